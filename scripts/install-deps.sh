@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package Vigil's build, tests, benchmarks and demo need.
+# Idempotent and non-interactive; run as root (or with sudo) on Debian 12.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  clang clang-format libclang-rt-14-dev     # clang-format check, libFuzzer + sanitizers
+  nlohmann-json3-dev                        # JSON for config, CLI output, conformance files
+  libsimdjson-dev                           # fast inventory parsing (hot path)
+  libyaml-cpp-dev                           # policy files, with line:col marks
+  libre2-dev                                # CEL matches(); never std::regex on user input
+  libcli11-dev                              # command line
+  libfmt-dev                                # formatting
+  libsqlite3-dev sqlite3                    # embedded store; SQL baseline in bench/
+  libssl-dev                                # hashing
+  libgtest-dev libgmock-dev                 # tests
+  libbenchmark-dev                          # benchmarks
+  python3                                   # bench report helpers
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,59 @@
+// A compiled CEL expression, ready to evaluate many times, from many threads.
+//
+// Contract
+// - compile() resolves identifiers against the declared variables (plus
+//   comprehension and bind variables, type names and the container), resolves
+//   every call to a FunctionRegistry implementation, and interns field names
+//   for fast selection. Undeclared identifiers and functions are compile
+//   errors with the byte offset of the reference.
+// - `lets` are named sub-expressions evaluated in order before the main
+//   expression, each able to use the variables and the earlier lets (like
+//   nested cel.bind). Their errors stay values: a let that fails only makes
+//   the result an error if the expression uses it.
+// - evaluate() never throws; evaluation errors come back as an Error value
+//   whose message names the failing operation.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cel/functions.h"
+#include "cel/parser.h"
+#include "core/result.h"
+
+namespace vigil::cel {
+
+struct Env {
+  // Variable names, in slot order: evaluate() takes their values in the same order.
+  std::vector<std::string> variables;
+  const FunctionRegistry* functions = &FunctionRegistry::builtin();
+  std::string container;  // namespace for qualified-name resolution
+};
+
+struct NamedExpr {
+  std::string name;
+  ParsedExpr expr;
+};
+
+class Program {
+ public:
+  // On error: Error::offset is the byte offset in the source of `expr` (or of
+  // the let named in the message, whose text is `lets[i].expr.source`).
+  static Result<Program> compile(const ParsedExpr& expr, const Env& env,
+                                 const std::vector<NamedExpr>& lets = {});
+
+  Value evaluate(std::span<const Value> variables, const CallContext& ctx = {}) const;
+
+  Program(Program&&) noexcept;
+  Program& operator=(Program&&) noexcept;
+  ~Program();
+
+ private:
+  struct Impl;
+  explicit Program(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vigil::cel

@@ -1,0 +1,65 @@
+// Errors as values across module boundaries.
+//
+// Error: a message plus an optional source position (1-based line/column,
+// 0 when unknown) and a file name. Result<T>: either a T or an Error; callers
+// must check ok() before value(). Exceptions never cross a module boundary.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace vigil {
+
+struct Error {
+  std::string message;
+  std::string file;     // empty when the input was not a file
+  int line = 0;         // 1-based; 0 when unknown
+  int column = 0;       // 1-based; 0 when unknown
+  size_t offset = 0;    // byte offset in the input, when meaningful
+
+  static Error at_offset(std::string message, size_t offset) {
+    Error e;
+    e.message = std::move(message);
+    e.offset = offset;
+    return e;
+  }
+};
+
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}
+  Result(Error error) : v_(std::move(error)) {}
+
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  const Error& error() const { return std::get<1>(v_); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+// Result<void>.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)), ok_(false) {}
+  static Status Ok() { return Status(); }
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+  bool ok_ = true;
+};
+
+}  // namespace vigil

@@ -1,0 +1,31 @@
+// Evaluating one policy against one asset: the single place where a
+// condition result becomes violation / compliant / unknown.
+//
+// - true  -> Violation, with the rendered message (or the policy title).
+// - false -> Compliant.
+// - error, or a non-bool result -> Unknown, message = the error text.
+// The CEL environment: `resource` (the asset), `params`, `now`, and Vigil's
+// functions that consult the inventory (see vigil_functions.h).
+#pragma once
+
+#include <string>
+
+#include "cel/value.h"
+#include "inventory/inventory.h"
+#include "policy/policy_set.h"
+
+namespace vigil {
+
+enum class Status : uint8_t { Violation, Compliant, Unknown };
+std::string_view to_string(Status s);
+
+struct Evaluation {
+  Status status = Status::Unknown;
+  std::string message;  // empty for Compliant
+};
+
+// `now` is a Timestamp value. `inventory` answers related-asset lookups.
+Evaluation evaluate_policy(const CompiledPolicy& policy, const Asset& asset,
+                           const Inventory& inventory, const cel::Value& now);
+
+}  // namespace vigil

@@ -1,0 +1,79 @@
+// The policy model: what one YAML policy document says, after loading.
+// See docs/policy-language.md for the file format.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cel/value.h"
+
+namespace vigil {
+
+enum class Severity : uint8_t { Critical, High, Medium, Low, Info };
+enum class Category : uint8_t { Security, Governance, Tagging, Cost, Operations };
+
+std::string_view to_string(Severity s);
+std::string_view to_string(Category c);
+std::optional<Severity> parse_severity(std::string_view s);
+std::optional<Category> parse_category(std::string_view s);
+
+// A place in a policy file (1-based line and column).
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class ParamType : uint8_t { String, Int, Double, Bool, List, Map, Duration };
+std::string_view to_string(ParamType t);
+
+struct Param {
+  std::string name;
+  ParamType type = ParamType::String;
+  cel::Value default_value;
+  std::string description;
+  SourcePos pos;
+};
+
+// A CEL text taken from the file, with where its first character sits so
+// that an offset inside it maps back to file:line:col.
+struct SourceText {
+  std::string text;
+  SourcePos pos;
+};
+
+enum class Expect : uint8_t { Violation, Compliant, Unknown };
+
+struct PolicyTestCase {
+  std::string name;
+  std::string asset_json;                // the inline asset, as JSON text
+  std::vector<std::string> related_json;  // optional related assets, as JSON text
+  std::map<std::string, cel::Value> params;  // overrides
+  std::optional<std::string> now;        // RFC 3339 override of the scan time
+  Expect expect = Expect::Violation;
+  SourcePos pos;
+};
+
+struct Policy {
+  std::string id;
+  std::string title;
+  std::string resource;  // asset type
+  Severity severity = Severity::Medium;
+  Category category = Category::Security;
+  std::string description;
+  std::string rationale;
+  std::string remediation;
+  std::vector<std::string> references;
+  std::map<std::string, std::vector<std::string>> frameworks;
+  std::vector<Param> params;
+  std::vector<std::pair<std::string, SourceText>> lets;  // in file order
+  SourceText condition;
+  std::optional<SourceText> message;  // template, see docs/policy-language.md
+  bool enabled = true;
+  std::vector<PolicyTestCase> tests;
+  SourcePos pos;  // where the document starts
+};
+
+}  // namespace vigil

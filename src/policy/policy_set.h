@@ -1,0 +1,73 @@
+// Loading policies: YAML files -> validated Policy objects -> compiled
+// conditions, indexed by resource type.
+//
+// Contract
+// - load() reads files and directories (recursively, *.yaml / *.yml, in
+//   sorted order). It never stops at the first problem: every error in every
+//   file is returned as a Diagnostic, and `ok()` is false when any is an
+//   error. Unknown keys, wrong types, bad enums, duplicate ids (both places
+//   named), undefined params, undeclared identifiers and CEL syntax errors
+//   are errors; positions inside a condition point at the offending
+//   character of the condition text.
+// - Compiled policies are immutable and shareable across threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cel/program.h"
+#include "policy/diagnostic.h"
+#include "policy/message_template.h"
+#include "policy/policy.h"
+
+namespace vigil {
+
+// A policy ready to run.
+struct CompiledPolicy {
+  Policy policy;
+  cel::Program condition;        // variables: resource, params, now (see kVariables)
+  MessageTemplate message;       // empty template when the policy has none
+  cel::Value params;             // map of param name -> effective value
+};
+
+// Variable slots every policy program is compiled with, in order.
+inline const std::vector<std::string> kPolicyVariables = {"resource", "params", "now"};
+
+struct LoadOptions {
+  // Deployment overrides: policy id -> param name -> value. Unknown ids or
+  // params are errors; wrong types are errors.
+  std::map<std::string, std::map<std::string, cel::Value>> param_overrides;
+  bool include_disabled = false;  // keep enabled: false policies (for `policy list`)
+};
+
+class PolicySet {
+ public:
+  struct LoadResult;
+  static LoadResult load(const std::vector<std::string>& paths, const LoadOptions& options = {});
+
+  PolicySet();
+  PolicySet(PolicySet&&) noexcept;
+  PolicySet& operator=(PolicySet&&) noexcept;
+  ~PolicySet();
+
+  // All policies in load order (files sorted by path, documents in order).
+  std::span<const std::unique_ptr<CompiledPolicy>> policies() const;
+  // Enabled policies whose resource type is `type`.
+  std::span<const CompiledPolicy* const> for_type(std::string_view type) const;
+  const CompiledPolicy* find(std::string_view id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct PolicySet::LoadResult {
+  PolicySet set;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;
+};
+
+}  // namespace vigil

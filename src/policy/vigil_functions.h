@@ -1,0 +1,25 @@
+// Vigil's additions to CEL: functions that consult the inventory through an
+// index, never a scan. Available in every policy condition, let and message.
+//
+//   related(relation)        list of assets named by resource.relationships[relation]
+//   assets(type)             list of assets of `type` in the resource's account
+//   account()                the aws.account asset of the resource's account
+//                            (error -> unknown when it is not in the inventory)
+//   asset(id)                optional of the asset with that id
+#pragma once
+
+#include "cel/functions.h"
+#include "inventory/inventory.h"
+
+namespace vigil {
+
+// The host object the engine passes to each evaluation.
+struct PolicyHost : cel::EvalHost {
+  const Inventory* inventory = nullptr;
+  const Asset* asset = nullptr;
+};
+
+// builtin() plus the functions above.
+const cel::FunctionRegistry& policy_functions();
+
+}  // namespace vigil
