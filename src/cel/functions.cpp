@@ -26,6 +26,15 @@ bool FunctionRegistry::has_name(std::string_view name) const {
   return names_.count(std::string(name)) > 0;
 }
 
+void FunctionRegistry::add_type(std::string name) { types_.push_back(std::move(name)); }
+
+bool FunctionRegistry::has_type(std::string_view name) const {
+  for (const auto& t : types_) {
+    if (t == name) return true;
+  }
+  return false;
+}
+
 const FunctionRegistry& FunctionRegistry::builtin() {
   static const FunctionRegistry registry = [] {
     FunctionRegistry r;

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "cel/value.h"
 
@@ -49,6 +50,11 @@ class FunctionRegistry {
   // True when any overload with this name exists (for error messages).
   bool has_name(std::string_view name) const;
 
+  // Extension type names (e.g. "net.IP") that identifiers may resolve to as
+  // type values, like the built-in `int` or `google.protobuf.Timestamp`.
+  void add_type(std::string name);
+  bool has_type(std::string_view name) const;
+
   // Core language: operators, conversions, size, contains/startsWith/
   // endsWith/matches (RE2), timestamps and durations with accessors, type().
   static void add_standard(FunctionRegistry& registry);
@@ -70,6 +76,7 @@ class FunctionRegistry {
   };
   std::unordered_map<Key, FunctionImpl, KeyHash> impls_;
   std::unordered_map<std::string, int> names_;
+  std::vector<std::string> types_;
 };
 
 }  // namespace vigil::cel

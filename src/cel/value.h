@@ -41,7 +41,17 @@ enum class Kind : uint8_t {
   Duration,   // seconds + nanos, same sign; range +-315,576,000,000 s
   Type,       // a type value such as `int` or `google.protobuf.Timestamp`
   Optional,   // optional.of(v) / optional.none()
+  Opaque,     // extension types (net.IP, net.CIDR): see OpaqueValue
   Error,
+};
+
+// Payload of an extension type. Immutable; compared with equals() only
+// against payloads with the same type_name().
+struct OpaqueValue {
+  virtual ~OpaqueValue() = default;
+  virtual std::string_view type_name() const = 0;  // e.g. "net.IP"
+  virtual bool equals(const OpaqueValue& other) const = 0;
+  virtual std::string debug_string() const = 0;
 };
 
 // CEL type name of a kind as `type()` prints it ("int", "list", "map",
@@ -75,6 +85,7 @@ class Value {
   static Value type(std::string_view name);
   static Value optional_of(Value v);
   static Value optional_none();
+  static Value opaque(std::shared_ptr<const OpaqueValue> payload);
   static Value error(std::string message);
   // A view of a JSON value: scalars become CEL scalars, strings are borrowed,
   // arrays and objects become lists and maps backed by the document, and an
@@ -93,6 +104,7 @@ class Value {
   int64_t seconds() const { return i_; }  // Timestamp, Duration
   int32_t nanos() const { return nanos_; }
   const std::string& error_message() const;  // Error
+  const OpaqueValue& opaque_value() const;    // Opaque
   bool optional_has_value() const;
   const Value& optional_value() const;  // only when optional_has_value()
 
