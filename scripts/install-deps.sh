@@ -17,6 +17,7 @@ packages=(
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers
+  tzdata                                    # IANA time zones for CEL timestamp accessors
 )
 
 missing=()
