@@ -125,11 +125,12 @@ class Value {
   bool equals(const Value& other) const;
   // CEL ordering for `<` etc.: -1, 0, 1, or nullopt when the types are not
   // comparable (the caller reports "no such overload"). NaN compares
-  // unordered: nullopt is not returned, but all comparisons are false; use
-  // less()/less_equal() helpers in the evaluator.
+  // unordered: the result is 2, so every relational operator must be false;
+  // use the less_than()/less_equal() helpers below rather than `c < 0`.
   std::optional<int> compare(const Value& other) const;
 
-  // The JSON node behind a borrowed list/map/string, if any.
+  // The JSON node behind a borrowed list or map, if any (borrowed strings
+  // keep only their bytes).
   std::optional<JsonRef> json() const;
 
   // Human-readable rendering (for messages and `vigil expr`): CEL literal
@@ -158,6 +159,11 @@ class Value {
 
   friend class ValueAccess;
 };
+
+// CEL `a < b` and `a <= b` (swap the operands for `>` and `>=`): nullopt
+// when the types are not comparable, false whenever a NaN is involved.
+std::optional<bool> less_than(const Value& a, const Value& b);
+std::optional<bool> less_equal(const Value& a, const Value& b);
 
 // Helpers for JSON conversion of results (vigil expr, findings).
 // Returns an error string for values that have no JSON form (NaN is "NaN").

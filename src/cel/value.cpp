@@ -1,0 +1,284 @@
+// Value construction and accessors: owned payloads and JSON-backed views.
+#include "cel/value.h"
+
+#include <cmath>
+
+#include "cel/value_internal.h"
+
+namespace vigil::cel {
+
+namespace {
+
+std::shared_ptr<const std::string> shared_text(std::string s) {
+  return std::make_shared<const std::string>(std::move(s));
+}
+
+const std::string& empty_string() {
+  static const std::string empty;
+  return empty;
+}
+
+}  // namespace
+
+std::string_view kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::Null: return "null_type";
+    case Kind::Bool: return "bool";
+    case Kind::Int: return "int";
+    case Kind::Uint: return "uint";
+    case Kind::Double: return "double";
+    case Kind::String: return "string";
+    case Kind::Bytes: return "bytes";
+    case Kind::List: return "list";
+    case Kind::Map: return "map";
+    case Kind::Timestamp: return "google.protobuf.Timestamp";
+    case Kind::Duration: return "google.protobuf.Duration";
+    case Kind::Type: return "type";
+    case Kind::Optional: return "optional_type";
+    case Kind::Opaque: return "opaque";
+    case Kind::Error: return "error";
+  }
+  return "unknown";
+}
+
+Value Value::boolean(bool b) {
+  Value v;
+  v.kind_ = Kind::Bool;
+  v.b_ = b;
+  return v;
+}
+
+Value Value::integer(int64_t i) {
+  Value v;
+  v.kind_ = Kind::Int;
+  v.i_ = i;
+  return v;
+}
+
+Value Value::uinteger(uint64_t u) {
+  Value v;
+  v.kind_ = Kind::Uint;
+  v.u_ = u;
+  return v;
+}
+
+Value Value::dbl(double d) {
+  Value v;
+  v.kind_ = Kind::Double;
+  v.d_ = d;
+  return v;
+}
+
+Value Value::string(std::string s) {
+  Value v;
+  v.kind_ = Kind::String;
+  auto text = shared_text(std::move(s));
+  v.str_.data = text->data();
+  v.str_.size = text->size();
+  v.heap_ = std::move(text);
+  return v;
+}
+
+Value Value::string_view(std::string_view s) {
+  Value v;
+  v.kind_ = Kind::String;
+  v.borrowed_ = true;
+  v.str_.data = s.data();
+  v.str_.size = s.size();
+  return v;
+}
+
+Value Value::bytes(std::string b) {
+  Value v = string(std::move(b));
+  v.kind_ = Kind::Bytes;
+  return v;
+}
+
+Value Value::list(ValueList items) {
+  Value v;
+  v.kind_ = Kind::List;
+  v.heap_ = std::make_shared<const ListData>(ListData{std::move(items)});
+  return v;
+}
+
+Value Value::map(std::vector<MapEntry> entries) {
+  Value v;
+  v.kind_ = Kind::Map;
+  auto data = std::make_shared<MapData>();
+  data->entries = std::move(entries);
+  if (data->entries.size() > kMapIndexMin) {
+    data->index.reserve(data->entries.size());
+    for (uint32_t i = 0; i < data->entries.size(); ++i) {
+      if (auto h = map_key_hash(data->entries[i].first)) data->index.emplace(*h, i);
+    }
+  }
+  v.heap_ = std::move(data);
+  return v;
+}
+
+Value Value::timestamp(int64_t seconds, int32_t nanos) {
+  Value v;
+  v.kind_ = Kind::Timestamp;
+  v.i_ = seconds;
+  v.nanos_ = nanos;
+  return v;
+}
+
+Value Value::duration(int64_t seconds, int32_t nanos) {
+  Value v;
+  v.kind_ = Kind::Duration;
+  v.i_ = seconds;
+  v.nanos_ = nanos;
+  return v;
+}
+
+Value Value::type(std::string_view name) {
+  Value v = string(std::string(name));
+  v.kind_ = Kind::Type;
+  return v;
+}
+
+Value Value::optional_of(Value inner) {
+  Value v;
+  v.kind_ = Kind::Optional;
+  v.heap_ = std::make_shared<const Value>(std::move(inner));
+  return v;
+}
+
+Value Value::optional_none() {
+  Value v;
+  v.kind_ = Kind::Optional;
+  return v;
+}
+
+Value Value::opaque(std::shared_ptr<const OpaqueValue> payload) {
+  Value v;
+  v.kind_ = Kind::Opaque;
+  v.heap_ = std::move(payload);
+  return v;
+}
+
+Value Value::error(std::string message) {
+  Value v = string(std::move(message));
+  v.kind_ = Kind::Error;
+  return v;
+}
+
+Value Value::from_json(JsonRef ref) {
+  if (!ref.valid()) return Value();
+  switch (ref.kind()) {
+    case JsonKind::Null: return Value();
+    case JsonKind::Bool: return boolean(ref.as_bool());
+    case JsonKind::Int: return integer(ref.as_int());
+    case JsonKind::Uint: return uinteger(ref.as_uint());
+    case JsonKind::Double: return dbl(ref.as_double());
+    case JsonKind::String: return string_view(ref.as_string());
+    case JsonKind::Array:
+    case JsonKind::Object: {
+      Value v;
+      v.kind_ = ref.kind() == JsonKind::Array ? Kind::List : Kind::Map;
+      v.borrowed_ = true;
+      v.json_.doc = ref.doc();
+      v.json_.index = ref.index();
+      return v;
+    }
+    case JsonKind::Unavailable:
+      return error("collection failed: " + std::string(ref.as_string()));
+  }
+  return Value();
+}
+
+std::string_view Value::as_string() const {
+  if (kind_ != Kind::String && kind_ != Kind::Bytes && kind_ != Kind::Type && kind_ != Kind::Error) {
+    return {};
+  }
+  return std::string_view(str_.data, str_.size);
+}
+
+std::string_view Value::type_name() const { return as_string(); }
+
+const std::string& Value::error_message() const {
+  if (kind_ != Kind::Error || !heap_) return empty_string();
+  return *static_cast<const std::string*>(heap_.get());
+}
+
+const OpaqueValue& Value::opaque_value() const { return *static_cast<const OpaqueValue*>(heap_.get()); }
+
+bool Value::optional_has_value() const { return kind_ == Kind::Optional && heap_ != nullptr; }
+
+const Value& Value::optional_value() const { return *static_cast<const Value*>(heap_.get()); }
+
+size_t Value::list_size() const {
+  if (kind_ != Kind::List) return 0;
+  if (borrowed_) return ValueAccess::json(*this).size();
+  return ValueAccess::list(*this).items.size();
+}
+
+Value Value::list_at(size_t i) const {
+  if (borrowed_) return from_json(ValueAccess::json(*this).at(static_cast<uint32_t>(i)));
+  return ValueAccess::list(*this).items[i];
+}
+
+size_t Value::map_size() const {
+  if (kind_ != Kind::Map) return 0;
+  if (borrowed_) return ValueAccess::json(*this).size();
+  return ValueAccess::map(*this).entries.size();
+}
+
+std::optional<Value> Value::map_find(const Value& key) const {
+  if (kind_ != Kind::Map) return std::nullopt;
+  if (borrowed_) {
+    if (key.kind() != Kind::String) return std::nullopt;
+    JsonRef found = ValueAccess::json(*this).find(key.as_string());
+    if (!found.valid()) return std::nullopt;
+    return from_json(found);
+  }
+  const MapData& data = ValueAccess::map(*this);
+  if (!data.index.empty()) {
+    auto h = map_key_hash(key);
+    if (!h) return std::nullopt;
+    auto [first, last] = data.index.equal_range(*h);
+    for (auto it = first; it != last; ++it) {
+      const MapEntry& e = data.entries[it->second];
+      if (map_key_equal(e.first, key)) return e.second;
+    }
+    return std::nullopt;
+  }
+  for (const MapEntry& e : data.entries) {
+    if (map_key_equal(e.first, key)) return e.second;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> Value::map_find_field(std::string_view name, uint32_t key_id) const {
+  if (kind_ != Kind::Map) return std::nullopt;
+  if (borrowed_) {
+    JsonRef obj = ValueAccess::json(*this);
+    JsonRef found = key_id != 0 ? obj.find(key_id) : obj.find(name);
+    if (!found.valid()) return std::nullopt;
+    return from_json(found);
+  }
+  const MapData& data = ValueAccess::map(*this);
+  if (!data.index.empty()) return map_find(Value::string_view(name));
+  for (const MapEntry& e : data.entries) {
+    if (e.first.kind() == Kind::String && e.first.as_string() == name) return e.second;
+  }
+  return std::nullopt;
+}
+
+Value Value::map_key_at(size_t i) const {
+  if (borrowed_) return string_view(ValueAccess::json(*this).key_at(static_cast<uint32_t>(i)));
+  return ValueAccess::map(*this).entries[i].first;
+}
+
+Value Value::map_value_at(size_t i) const {
+  if (borrowed_) return from_json(ValueAccess::json(*this).at(static_cast<uint32_t>(i)));
+  return ValueAccess::map(*this).entries[i].second;
+}
+
+std::optional<JsonRef> Value::json() const {
+  if ((kind_ == Kind::List || kind_ == Kind::Map) && borrowed_) return ValueAccess::json(*this);
+  return std::nullopt;
+}
+
+}  // namespace vigil::cel
