@@ -1,0 +1,169 @@
+// vigil policy validate | list | test
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "policy/policy_set.h"
+#include "policy/test_runner.h"
+
+namespace vigil::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string_view expect_name(Expect e) {
+  switch (e) {
+    case Expect::Violation: return "violation";
+    case Expect::Compliant: return "compliant";
+    case Expect::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+// Loads every policy, disabled ones included; prints the diagnostics.
+// Returns null when any diagnostic is an error.
+std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths) {
+  LoadOptions options;
+  options.include_disabled = true;
+  auto loaded = PolicySet::load(paths, options);
+  size_t errors = print_diagnostics(loaded.diagnostics);
+  if (errors > 0 || !loaded.ok()) {
+    std::cerr << fmt::format("{} error{} in policy files\n", errors, errors == 1 ? "" : "s");
+    return nullptr;
+  }
+  return std::make_unique<PolicySet>(std::move(loaded.set));
+}
+
+int run_validate(const std::vector<std::string>& paths) {
+  auto set = load_or_report(paths);
+  if (!set) return kExitError;
+  size_t n = set->policies().size();
+  std::cout << fmt::format("{} polic{} OK\n", n, n == 1 ? "y" : "ies");
+  return kExitOk;
+}
+
+json value_json(const cel::Value& v) {
+  std::string text = cel::to_json_text(v);
+  json parsed = json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? json(v.debug_string()) : parsed;
+}
+
+json policy_json(const CompiledPolicy& compiled) {
+  const Policy& p = compiled.policy;
+  json frameworks = json::object();
+  for (const auto& [framework, controls] : p.frameworks) frameworks[framework] = controls;
+  json params = json::array();
+  for (const Param& param : p.params) {
+    params.push_back({{"name", param.name},
+                      {"type", std::string(to_string(param.type))},
+                      {"default", value_json(param.default_value)},
+                      {"description", param.description}});
+  }
+  return {{"id", p.id},
+          {"title", p.title},
+          {"resource", p.resource},
+          {"severity", std::string(to_string(p.severity))},
+          {"category", std::string(to_string(p.category))},
+          {"enabled", p.enabled},
+          {"description", p.description},
+          {"rationale", p.rationale},
+          {"remediation", p.remediation},
+          {"references", p.references},
+          {"frameworks", frameworks},
+          {"params", params},
+          {"condition", p.condition.text},
+          {"message", p.message ? json(p.message->text) : json(nullptr)},
+          {"tests", p.tests.size()},
+          {"file", p.pos.file},
+          {"line", p.pos.line}};
+}
+
+void print_table(const PolicySet& set) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"ID", "SEVERITY", "CATEGORY", "RESOURCE", "TITLE"});
+  for (const auto& compiled : set.policies()) {
+    const Policy& p = compiled->policy;
+    rows.push_back({p.id, std::string(to_string(p.severity)), std::string(to_string(p.category)), p.resource,
+                    p.enabled ? p.title : p.title + " (disabled)"});
+  }
+  size_t widths[4] = {};
+  for (const auto& row : rows)
+    for (size_t c = 0; c < 4; ++c) widths[c] = std::max(widths[c], row[c].size());
+  for (const auto& row : rows) {
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1], widths[1], row[2],
+                             widths[2], row[3], widths[3], row[4]);
+  }
+}
+
+int run_list(const std::vector<std::string>& paths, const std::string& format) {
+  auto set = load_or_report(paths);
+  if (!set) return kExitError;
+  if (format == "json") {
+    json out = json::array();
+    for (const auto& compiled : set->policies()) out.push_back(policy_json(*compiled));
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  } else {
+    print_table(*set);
+  }
+  return kExitOk;
+}
+
+int run_test(const std::vector<std::string>& paths) {
+  auto set = load_or_report(paths);
+  if (!set) return kExitError;
+  size_t passed = 0, failed = 0;
+  for (const PolicyTestResult& r : run_policy_tests(*set)) {
+    std::string name = fmt::format("{}: {}", r.policy_id, r.test_name);
+    if (r.passed) {
+      ++passed;
+      std::cout << "PASS  " << name << '\n';
+      continue;
+    }
+    ++failed;
+    std::string where = fmt::format("{}:{}:{}", r.pos.file, r.pos.line, r.pos.column);
+    std::string reason;
+    if (!r.error.empty()) {
+      reason = "broken test case: " + r.error;
+    } else {
+      reason = fmt::format("expected {}, got {}", expect_name(r.expected), to_string(r.actual.status));
+      if (!r.actual.message.empty()) reason += ": " + r.actual.message;
+    }
+    std::cout << "FAIL  " << name << "\n      " << where << ": " << reason << '\n';
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  return failed == 0 ? kExitOk : kExitError;
+}
+
+}  // namespace
+
+void add_policy_command(CLI::App& app, int* exit_code) {
+  auto* policy = app.add_subcommand("policy", "Validate, list and test policy files");
+  policy->require_subcommand(1);
+
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto format = std::make_shared<std::string>("table");
+
+  auto* validate = policy->add_subcommand(
+      "validate", "Load policy files and report every error (file:line:col, with a caret); exit 1 on errors");
+  validate->add_option("paths", *paths, "Policy files or directories (*.yaml, *.yml, recursively)")->required();
+  validate->callback([=] { *exit_code = run_validate(*paths); });
+
+  auto* list = policy->add_subcommand("list", "List policies with their metadata");
+  list->add_option("paths", *paths, "Policy files or directories")->required();
+  list->add_option("--format", *format, "Output format (json includes frameworks and params)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  list->callback([=] { *exit_code = run_list(*paths, *format); });
+
+  auto* test = policy->add_subcommand(
+      "test", "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
+  test->add_option("paths", *paths, "Policy files or directories")->required();
+  test->callback([=] { *exit_code = run_test(*paths); });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,101 @@
+// vigil scan --inventory FILE.jsonl --policies PATH... [--format table|json|csv]
+//            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "engine/report.h"
+#include "engine/scan.h"
+
+namespace vigil::cli {
+namespace {
+
+struct ScanCliOptions {
+  std::string inventory;
+  std::vector<std::string> policies;
+  std::string format = "table";
+  std::string fail_on;
+  std::string now;
+  unsigned threads = 0;
+  std::vector<std::string> params;
+};
+
+int fail(const std::string& message) {
+  std::cerr << "vigil scan: " << message << '\n';
+  return kExitError;
+}
+
+int run_scan(const ScanCliOptions& o) {
+  LoadOptions load_options;
+  for (const std::string& text : o.params) {
+    auto assignment = parse_assignment(text, "--param");
+    if (!assignment.ok()) return fail(assignment.error().message);
+    const std::string& key = assignment->name;
+    size_t dot = key.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == key.size())
+      return fail(fmt::format("--param '{}': expected POLICY_ID.PARAM=JSON, e.g. aws-iam-access-key-age.max_age_days=60",
+                              text));
+    load_options.param_overrides[key.substr(0, dot)][key.substr(dot + 1)] = std::move(assignment->value);
+  }
+
+  ScanOptions scan_options;
+  scan_options.threads = o.threads;
+  if (!o.now.empty()) {
+    auto now = parse_timestamp(o.now);
+    if (!now.ok()) return fail("--now " + now.error().message);
+    scan_options.now = std::move(now.value());
+  }
+  std::optional<Severity> fail_on;
+  if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
+
+  auto loaded = PolicySet::load(o.policies, load_options);
+  size_t errors = print_diagnostics(loaded.diagnostics);
+  if (errors > 0 || !loaded.ok())
+    return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors, errors == 1 ? "" : "s"));
+
+  auto inventory = Inventory::load_jsonl(o.inventory);
+  if (!inventory.ok()) {
+    std::cerr << inventory.error().message << '\n';
+    return fail("the inventory has errors; nothing was scanned");
+  }
+
+  ScanResult result = scan(*inventory, loaded.set, scan_options);
+  ReportFormat format = o.format == "json"  ? ReportFormat::Json
+                        : o.format == "csv" ? ReportFormat::Csv
+                                            : ReportFormat::Table;
+  write_report(std::cout, result, format);
+  std::cout.flush();
+  if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<ScanCliOptions>();
+  auto* scan_cmd = app.add_subcommand("scan", "Evaluate policies over an inventory of assets and report findings");
+  scan_cmd->add_option("--inventory", o->inventory, "Inventory file: JSON lines, one asset per line")
+      ->required()
+      ->check(CLI::ExistingFile);
+  scan_cmd->add_option("--policies", o->policies, "Policy files or directories (*.yaml, *.yml)")->required();
+  scan_cmd->add_option("--format", o->format, "Report format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  scan_cmd->add_option("--fail-on", o->fail_on, "Exit 2 when a violation of this severity or higher exists")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  scan_cmd->add_option("--now", o->now, "Scan time as RFC 3339 (default: the current time)");
+  scan_cmd->add_option("--threads", o->threads, "Worker threads (default 0: all cores)")
+      ->check(CLI::Range(0u, 1024u));
+  scan_cmd->add_option("--param", o->params,
+                       "Override a policy parameter (repeatable): POLICY_ID.PARAM=JSON, e.g. "
+                       "aws-iam-access-key-age.max_age_days=60");
+  scan_cmd->footer(
+      "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors are\n"
+      "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above --fail-on.");
+  scan_cmd->callback([=] { *exit_code = run_scan(*o); });
+}
+
+}  // namespace vigil::cli

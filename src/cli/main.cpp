@@ -1,0 +1,39 @@
+// vigil: the command line. Each subcommand lives in its own cmd_*.cpp.
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+
+#ifndef VIGIL_VERSION
+#define VIGIL_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Vigil: continuous cloud security compliance. Policies are YAML files with CEL conditions;\n"
+      "vigil evaluates them over an inventory of cloud assets and reports every violation."};
+  app.name("vigil");
+  app.set_version_flag("--version", "vigil " VIGIL_VERSION, "Print the version and exit");
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes:\n"
+      "  0  success\n"
+      "  1  error: bad input, policy load errors, failed policy tests, usage errors\n"
+      "  2  scan: a violation at or above --fail-on was found\n"
+      "\n"
+      "Run 'vigil SUBCOMMAND --help' for the options of each subcommand.");
+
+  int exit_code = vigil::cli::kExitOk;
+  vigil::cli::add_policy_command(app, &exit_code);
+  vigil::cli::add_expr_command(app, &exit_code);
+  vigil::cli::add_scan_command(app, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with code 0; everything else is a
+    // usage error, exit 1 (2 is reserved for scan violations).
+    return app.exit(e) == 0 ? vigil::cli::kExitOk : vigil::cli::kExitError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,176 @@
+// Scan reports: table (for people), JSON and CSV (for machines).
+#include "engine/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace vigil {
+namespace {
+
+struct Totals {
+  size_t violation = 0;
+  size_t compliant = 0;
+  size_t unknown = 0;
+  void add(Status s) {
+    if (s == Status::Violation) ++violation;
+    else if (s == Status::Compliant) ++compliant;
+    else ++unknown;
+  }
+};
+
+Totals totals_of(const ScanResult& result) {
+  Totals t;
+  for (const auto& f : result.findings) t.add(f.status);
+  return t;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// ---- table ---------------------------------------------------------------
+
+struct Group {
+  const CompiledPolicy* policy;
+  Totals totals;
+  std::vector<const Finding*> reported;  // violations and unknowns, in finding order
+};
+
+void write_table(std::ostream& out, const ScanResult& result) {
+  std::map<const CompiledPolicy*, Group> by_policy;
+  for (const auto& f : result.findings) {
+    auto [it, inserted] = by_policy.try_emplace(f.policy, Group{f.policy, {}, {}});
+    it->second.totals.add(f.status);
+    if (f.status != Status::Compliant) it->second.reported.push_back(&f);
+  }
+  // Most severe first; ties by id, so the layout never depends on pointers.
+  std::vector<const Group*> groups;
+  for (const auto& [p, g] : by_policy) groups.push_back(&g);
+  std::sort(groups.begin(), groups.end(), [](const Group* a, const Group* b) {
+    const Policy& pa = a->policy->policy;
+    const Policy& pb = b->policy->policy;
+    if (pa.severity != pb.severity) return pa.severity < pb.severity;
+    return pa.id < pb.id;
+  });
+
+  Totals all = totals_of(result);
+  out << fmt::format("Scanned {} assets, {} evaluations in {:.3f} s: {} violations, {} unknown, {} compliant\n",
+                     result.assets, result.evaluations, result.seconds, all.violation, all.unknown,
+                     all.compliant);
+  if (groups.empty()) {
+    out << "No policy applies to any asset in this inventory.\n";
+    return;
+  }
+  for (const Group* g : groups) {
+    const Policy& p = g->policy->policy;
+    out << fmt::format("\n{} [{}] {}\n", p.id, to_string(p.severity), p.title);
+    out << fmt::format("  {} violation, {} unknown, {} compliant\n", g->totals.violation, g->totals.unknown,
+                       g->totals.compliant);
+    for (const Finding* f : g->reported) {
+      std::string where = f->asset->account.empty() ? std::string()
+                                                    : fmt::format(" ({}{}{})", f->asset->account,
+                                                                  f->asset->region.empty() ? "" : " ",
+                                                                  f->asset->region);
+      out << fmt::format("  {:<9} {}{}\n", upper(to_string(f->status)), f->asset->id, where);
+      if (!f->message.empty()) out << fmt::format("            {}\n", f->message);
+    }
+  }
+}
+
+// ---- JSON ----------------------------------------------------------------
+
+void write_json(std::ostream& out, const ScanResult& result) {
+  using json = nlohmann::ordered_json;
+  Totals all = totals_of(result);
+  size_t violations[5] = {};
+  for (const auto& f : result.findings)
+    if (f.status == Status::Violation) ++violations[static_cast<size_t>(f.policy->policy.severity)];
+  json by_severity = json::object();
+  for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
+    by_severity[std::string(to_string(s))] = violations[static_cast<size_t>(s)];
+
+  json summary = {{"assets", result.assets},
+                  {"evaluations", result.evaluations},
+                  {"violation", all.violation},
+                  {"unknown", all.unknown},
+                  {"compliant", all.compliant},
+                  {"violations_by_severity", by_severity},
+                  {"seconds", result.seconds}};
+  json findings = json::array();
+  for (const auto& f : result.findings) {
+    const Policy& p = f.policy->policy;
+    findings.push_back({{"policy_id", p.id},
+                        {"asset_id", std::string(f.asset->id)},
+                        {"type", std::string(f.asset->type)},
+                        {"account", std::string(f.asset->account)},
+                        {"region", std::string(f.asset->region)},
+                        {"severity", std::string(to_string(p.severity))},
+                        {"category", std::string(to_string(p.category))},
+                        {"status", std::string(to_string(f.status))},
+                        {"message", f.message}});
+  }
+  json doc = {{"summary", std::move(summary)}, {"findings", std::move(findings)}};
+  // Replace invalid UTF-8 rather than throwing on odd asset data.
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+// ---- CSV (RFC 4180) -------------------------------------------------------
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void write_csv(std::ostream& out, const ScanResult& result) {
+  out << "policy_id,asset_id,type,account,region,severity,category,status,message\r\n";
+  for (const auto& f : result.findings) {
+    const Policy& p = f.policy->policy;
+    std::string_view fields[] = {p.id,
+                                 f.asset->id,
+                                 f.asset->type,
+                                 f.asset->account,
+                                 f.asset->region,
+                                 to_string(p.severity),
+                                 to_string(p.category),
+                                 to_string(f.status),
+                                 f.message};
+    bool first = true;
+    for (std::string_view field : fields) {
+      if (!first) out << ',';
+      out << csv_field(field);
+      first = false;
+    }
+    out << "\r\n";
+  }
+}
+
+}  // namespace
+
+void write_report(std::ostream& out, const ScanResult& result, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::Table: write_table(out, result); break;
+    case ReportFormat::Json: write_json(out, result); break;
+    case ReportFormat::Csv: write_csv(out, result); break;
+  }
+}
+
+bool has_violation_at_or_above(const ScanResult& result, Severity threshold) {
+  // Severity is ordered from Critical (0) down to Info (4).
+  return std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
+    return f.status == Status::Violation && f.policy->policy.severity <= threshold;
+  });
+}
+
+}  // namespace vigil
