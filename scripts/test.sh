@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds Vigil (Release, into build/) and runs the
+# whole test suite: unit and CLI tests (ctest), the tests embedded in the
+# policy files, and (report only) the CEL conformance sample in ../shared.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh || exit 1
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release || exit 1
+cmake --build build -j2 || exit 1
+
+status=0
+echo "== ctest"
+(cd build && ctest --output-on-failure -j2) || status=1
+
+echo "== policy tests"
+build/bin/vigil policy test policies/ || status=1
+
+if [ -d ../shared/conformance/cel ]; then
+  echo "== CEL conformance (report only)"
+  build/bin/cel-conformance ../shared/conformance/cel/*.json || true
+fi
+
+if [ "$status" -eq 0 ]; then echo "== all tests passed"; else echo "== some tests FAILED"; fi
+exit "$status"
