@@ -1,0 +1,147 @@
+// Inventory::load_jsonl: a JSON-lines file -> an Inventory.
+//
+// The file is read in blocks of whole lines (so peak memory is the loaded
+// assets plus one block, not the whole file); each block's lines are parsed
+// in parallel on all cores, then added in file order, so ids, duplicates and
+// error order are deterministic. Every bad line is reported.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "inventory/inventory.h"
+#include "inventory/inventory_impl.h"
+
+namespace vigil {
+
+namespace {
+
+constexpr size_t kBlockBytes = 32u << 20;
+
+struct Line {
+  std::string_view text;
+  size_t number;  // 1-based
+};
+
+bool skipped(std::string_view line) {
+  size_t i = line.find_first_not_of(" \t");
+  return i == std::string_view::npos || line[i] == '#';
+}
+
+// Parses `lines` on `threads` workers; results[i] belongs to lines[i].
+std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lines, unsigned threads) {
+  std::vector<std::optional<Result<Asset>>> results(lines.size());
+  auto work = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) results[i].emplace(Asset::parse(lines[i].text));
+  };
+  if (threads <= 1 || lines.size() < 64) {
+    work(0, lines.size());
+    return results;
+  }
+  std::vector<std::thread> pool;
+  size_t per = (lines.size() + threads - 1) / threads;
+  for (size_t begin = 0; begin < lines.size(); begin += per)
+    pool.emplace_back(work, begin, std::min(lines.size(), begin + per));
+  for (std::thread& t : pool) t.join();
+  return results;
+}
+
+}  // namespace
+
+Result<Inventory> Inventory::load_jsonl(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    Error e;
+    e.file = path;
+    e.message = path + ": cannot open inventory: " + std::strerror(errno);
+    return e;
+  }
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  Inventory inventory;
+  Impl& s = *inventory.impl_;
+  std::vector<size_t> line_of;  // asset index -> line number, for duplicate messages
+  std::string messages;
+  Error first_error;
+  size_t bad_lines = 0;
+  auto report = [&](size_t line, size_t column, const std::string& message) {
+    if (bad_lines++ == 0) {
+      first_error.file = path;
+      first_error.line = static_cast<int>(line);
+      first_error.column = static_cast<int>(column);
+    } else {
+      messages.push_back('\n');
+    }
+    messages += path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+  };
+
+  std::string block;
+  size_t line_number = 0;
+  bool eof = false;
+  while (!eof) {
+    // Refill: keep the unfinished last line, append the next chunk.
+    size_t kept = block.size();
+    block.resize(kept + kBlockBytes);
+    size_t got = std::fread(block.data() + kept, 1, kBlockBytes, file.get());
+    block.resize(kept + got);
+    if (got < kBlockBytes) {
+      if (std::ferror(file.get())) {
+        Error e;
+        e.file = path;
+        e.message = path + ": read error: " + std::strerror(errno);
+        return e;
+      }
+      eof = true;
+    }
+    std::vector<Line> lines;
+    size_t start = 0;
+    for (;;) {
+      size_t nl = block.find('\n', start);
+      if (nl == std::string::npos && !eof) break;
+      size_t end = nl == std::string::npos ? block.size() : nl;
+      std::string_view text(block.data() + start, end - start);
+      if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+      ++line_number;
+      if (!skipped(text)) lines.push_back({text, line_number});
+      if (nl == std::string::npos) {
+        start = block.size();
+        break;
+      }
+      start = nl + 1;
+    }
+    std::vector<std::optional<Result<Asset>>> results = parse_all(lines, threads);
+    for (size_t i = 0; i < results.size(); ++i) {
+      Result<Asset>& result = *results[i];
+      if (!result.ok()) {
+        report(lines[i].number, result.error().offset + 1, result.error().message);
+        continue;
+      }
+      Asset& asset = result.value();
+      auto dup = s.by_id.find(asset.id);
+      if (dup != s.by_id.end()) {
+        report(lines[i].number, 1,
+               "duplicate asset id \"" + std::string(asset.id) + "\" (first defined at " + path + ":" +
+                   std::to_string(line_of[dup->second]) + "); ids must be unique");
+        continue;
+      }
+      line_of.push_back(lines[i].number);
+      Status added = inventory.add(std::move(asset));
+      (void)added;  // cannot fail: the id was checked above
+    }
+    results.clear();
+    block.erase(0, start);
+  }
+  if (bad_lines > 0) {
+    first_error.message = messages + "\n" + std::to_string(bad_lines) + " bad line(s) in " + path +
+                          "; fix them (or remove them) and load again";
+    return first_error;
+  }
+  inventory.finalize();
+  return inventory;
+}
+
+}  // namespace vigil
