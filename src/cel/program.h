@@ -12,6 +12,11 @@
 //   the result an error if the expression uses it.
 // - evaluate() never throws; evaluation errors come back as an Error value
 //   whose message names the failing operation.
+// - The result may borrow from the variables' JSON documents and from the
+//   Program (string constants): keep both alive while using it.
+// - Operators the evaluator implements itself (not looked up in the
+//   registry): && || ?: @not_strictly_false == != < <= > >= @in _[_] _[?_]
+//   _?._ and the receiver calls or/orValue on optionals.
 #pragma once
 
 #include <memory>
@@ -30,6 +35,11 @@ struct Env {
   std::vector<std::string> variables;
   const FunctionRegistry* functions = &FunctionRegistry::builtin();
   std::string container;  // namespace for qualified-name resolution
+  // Unchecked mode (CEL's "disable_check", used by the conformance runner):
+  // undeclared identifiers and functions compile to nodes that evaluate to
+  // an error instead of failing compilation, so `f_unknown(1) || true` is
+  // true. Policies keep the default: unknown names are load errors.
+  bool allow_unresolved = false;
 };
 
 struct NamedExpr {

@@ -1,0 +1,291 @@
+// Leaves, field selection, indexing and `in`.
+#include <cmath>
+
+#include "cel/eval_nodes.h"
+#include "cel/value_internal.h"
+#include "core/json_doc.h"
+
+namespace vigil::cel::eval {
+
+namespace {
+
+class ConstNode final : public Node {
+ public:
+  explicit ConstNode(Value v) : owned_(std::move(v)) {
+    // Strings are handed out as views of owned_ so that evaluating a
+    // constant never touches a shared reference count.
+    view_ = owned_.kind() == Kind::String ? Value::string_view(owned_.as_string()) : owned_;
+  }
+  Value eval(Frame&) const override { return view_; }
+  const Value* ref(Frame&) const override { return &view_; }
+  const Value* constant() const override { return &owned_; }
+
+ private:
+  Value owned_;
+  Value view_;
+};
+
+class VarNode final : public Node {
+ public:
+  VarNode(size_t index, std::string name) : index_(index), name_(std::move(name)) {}
+  Value eval(Frame& f) const override { return *ref(f); }
+  const Value* ref(Frame& f) const override {
+    if (index_ < f.vars.size()) return &f.vars[index_];
+    thread_local Value unbound;
+    unbound = Value::error("no value bound for variable '" + name_ + "'");
+    return &unbound;
+  }
+
+ private:
+  size_t index_;
+  std::string name_;
+};
+
+class SlotNode final : public Node {
+ public:
+  explicit SlotNode(size_t slot) : slot_(slot) {}
+  Value eval(Frame& f) const override { return f.slots[slot_]; }
+  const Value* ref(Frame& f) const override { return &f.slots[slot_]; }
+
+ private:
+  size_t slot_;
+};
+
+class LetRefNode final : public Node {
+ public:
+  LetRefNode(size_t slot, size_t let_index, const Node* body)
+      : slot_(slot), let_(let_index), body_(body) {}
+  Value eval(Frame& f) const override { return *ref(f); }
+  const Value* ref(Frame& f) const override {
+    if (!f.let_done[let_]) {
+      f.slots[slot_] = body_->eval(f);
+      f.let_done[let_] = 1;
+    }
+    return &f.slots[slot_];
+  }
+
+ private:
+  size_t slot_;
+  size_t let_;
+  const Node* body_;
+};
+
+class ErrorNode final : public Node {
+ public:
+  explicit ErrorNode(std::string message) : error_(Value::error(std::move(message))) {}
+  Value eval(Frame&) const override { return error_; }
+
+ private:
+  Value error_;
+};
+
+class SelectNode final : public Node {
+ public:
+  SelectNode(NodePtr operand, std::string field, bool test_only, bool optional)
+      : operand_(std::move(operand)),
+        field_(std::move(field)),
+        key_id_(KeyTable::instance().intern(field_)),
+        test_only_(test_only),
+        optional_(optional) {}
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& v = eval_ref(*operand_, f, tmp);
+    if (optional_) return optional_select(v, field_, key_id_);
+    return select_field(v, field_, key_id_, test_only_);
+  }
+
+ private:
+  NodePtr operand_;
+  std::string field_;
+  uint32_t key_id_;
+  bool test_only_;
+  bool optional_;
+};
+
+class IndexNode final : public Node {
+ public:
+  IndexNode(NodePtr operand, NodePtr index, bool optional)
+      : operand_(std::move(operand)), index_(std::move(index)), optional_(optional) {}
+  Value eval(Frame& f) const override {
+    Value t1, t2;
+    const Value& c = eval_ref(*operand_, f, t1);
+    if (c.is_error()) return c;
+    const Value& i = eval_ref(*index_, f, t2);
+    if (i.is_error()) return i;
+    return index_value(c, i, optional_);
+  }
+
+ private:
+  NodePtr operand_;
+  NodePtr index_;
+  bool optional_;
+};
+
+class InNode final : public Node {
+ public:
+  InNode(NodePtr element, NodePtr container)
+      : element_(std::move(element)), container_(std::move(container)) {}
+  Value eval(Frame& f) const override {
+    Value t1, t2;
+    const Value& e = eval_ref(*element_, f, t1);
+    if (e.is_error()) return e;
+    const Value& c = eval_ref(*container_, f, t2);
+    if (c.is_error()) return c;
+    return in_value(e, c);
+  }
+
+ private:
+  NodePtr element_;
+  NodePtr container_;
+};
+
+std::string no_overload(std::string_view op, const Value& a, const Value& b) {
+  return "no such overload: " + std::string(kind_name(a.kind())) + std::string(op) +
+         std::string(kind_name(b.kind())) + (op == "[" ? "]" : "");
+}
+
+bool valid_key_kind(Kind k) {
+  return k == Kind::Bool || k == Kind::Int || k == Kind::Uint || k == Kind::String;
+}
+
+}  // namespace
+
+NodePtr make_const(Value v) { return std::make_unique<ConstNode>(std::move(v)); }
+NodePtr make_var(size_t index, std::string name) { return std::make_unique<VarNode>(index, std::move(name)); }
+NodePtr make_slot(size_t slot) { return std::make_unique<SlotNode>(slot); }
+NodePtr make_let_ref(size_t slot, size_t let_index, const Node* body) {
+  return std::make_unique<LetRefNode>(slot, let_index, body);
+}
+NodePtr make_error(std::string message) { return std::make_unique<ErrorNode>(std::move(message)); }
+NodePtr make_select(NodePtr operand, std::string field, bool test_only) {
+  return std::make_unique<SelectNode>(std::move(operand), std::move(field), test_only, false);
+}
+NodePtr make_opt_select(NodePtr operand, std::string field) {
+  return std::make_unique<SelectNode>(std::move(operand), std::move(field), false, true);
+}
+NodePtr make_index(NodePtr operand, NodePtr index, bool optional) {
+  return std::make_unique<IndexNode>(std::move(operand), std::move(index), optional);
+}
+NodePtr make_in(NodePtr element, NodePtr container) {
+  return std::make_unique<InNode>(std::move(element), std::move(container));
+}
+
+Value select_field(const Value& v, const std::string& field, uint32_t key_id, bool test_only) {
+  switch (v.kind()) {
+    case Kind::Map: {
+      auto found = v.map_find_field(field, key_id);
+      if (!found) {
+        if (test_only) return Value::boolean(false);
+        return Value::error("no such key: " + field);
+      }
+      // A part whose collection failed is neither present nor absent.
+      if (found->is_error()) return *found;
+      return test_only ? Value::boolean(true) : std::move(*found);
+    }
+    case Kind::Optional:
+      // Selecting on an optional chains: none stays none, has() is false.
+      if (test_only) {
+        if (!v.optional_has_value()) return Value::boolean(false);
+        return select_field(v.optional_value(), field, key_id, true);
+      }
+      return optional_select(v, field, key_id);
+    case Kind::Error: return v;
+    default:
+      return Value::error("type '" + std::string(kind_name(v.kind())) +
+                          "' does not support field selection (field '" + field + "')");
+  }
+}
+
+Value optional_select(const Value& v, const std::string& field, uint32_t key_id) {
+  const Value* target = &v;
+  if (v.kind() == Kind::Optional) {
+    if (!v.optional_has_value()) return v;
+    target = &v.optional_value();
+  }
+  if (target->kind() == Kind::Map) {
+    auto found = target->map_find_field(field, key_id);
+    if (!found) return Value::optional_none();
+    if (found->is_error()) return *found;
+    return Value::optional_of(std::move(*found));
+  }
+  return select_field(*target, field, key_id, false);
+}
+
+Value index_value(const Value& c, const Value& k, bool optional) {
+  const Value* target = &c;
+  if (c.kind() == Kind::Optional) {
+    if (!c.optional_has_value()) return c;
+    target = &c.optional_value();
+    optional = true;
+  }
+  switch (target->kind()) {
+    case Kind::List: {
+      int64_t i = 0;
+      if (k.kind() == Kind::Int) {
+        i = k.as_int();
+      } else if (k.kind() == Kind::Uint && k.as_uint() <= static_cast<uint64_t>(INT64_MAX)) {
+        i = static_cast<int64_t>(k.as_uint());
+      } else if (k.kind() == Kind::Double && std::trunc(k.as_double()) == k.as_double() &&
+                 std::abs(k.as_double()) < 9.2e18) {
+        i = static_cast<int64_t>(k.as_double());
+      } else if (k.kind() == Kind::Uint) {
+        i = INT64_MAX;
+      } else {
+        return Value::error(no_overload("[", *target, k));
+      }
+      size_t n = target->list_size();
+      if (i < 0 || static_cast<uint64_t>(i) >= n) {
+        if (optional) return Value::optional_none();
+        return Value::error("index out of range: " + std::to_string(i) + " (list size " +
+                            std::to_string(n) + ")");
+      }
+      Value e = target->list_at(static_cast<size_t>(i));
+      if (optional && !e.is_error()) return Value::optional_of(std::move(e));
+      return e;
+    }
+    case Kind::Map: {
+      if (!valid_key_kind(k.kind()) && k.kind() != Kind::Double) {
+        return Value::error("unsupported key type: " + std::string(kind_name(k.kind())));
+      }
+      auto found = target->map_find(k);
+      if (!found) {
+        if (optional) return Value::optional_none();
+        return Value::error("no such key: " + k.debug_string());
+      }
+      if (optional && !found->is_error()) return Value::optional_of(std::move(*found));
+      return std::move(*found);
+    }
+    case Kind::Error: return *target;
+    default: return Value::error(no_overload("[", *target, k));
+  }
+}
+
+Value in_value(const Value& e, const Value& c) {
+  if (c.kind() == Kind::List) {
+    size_t n = c.list_size();
+    for (size_t i = 0; i < n; ++i) {
+      if (c.list_at(i).equals(e)) return Value::boolean(true);
+    }
+    return Value::boolean(false);
+  }
+  if (c.kind() == Kind::Map) return Value::boolean(c.map_find(e).has_value());
+  return Value::error(no_overload(" in ", e, c));
+}
+
+Value build_map(std::vector<MapEntry> entries) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Value& key = entries[i].first;
+    if (!valid_key_kind(key.kind())) {
+      return Value::error("unsupported key type: " + std::string(kind_name(key.kind())) +
+                          " (map keys must be int, uint, bool or string)");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (map_key_equal(entries[j].first, key)) {
+        return Value::error("duplicate map key: " + key.debug_string());
+      }
+    }
+  }
+  return Value::map(std::move(entries));
+}
+
+}  // namespace vigil::cel::eval

@@ -1,0 +1,146 @@
+// List/map/struct construction and comprehensions.
+#include "cel/eval_nodes.h"
+
+namespace vigil::cel::eval {
+
+namespace {
+
+Value not_optional(const Value& v) {
+  return Value::error("optional entry expected an optional value, got '" + std::string(kind_name(v.kind())) +
+                      "'");
+}
+
+class ListNode final : public Node {
+ public:
+  ListNode(std::vector<NodePtr> elements, std::vector<bool> optional)
+      : elements_(std::move(elements)), optional_(std::move(optional)) {}
+  Value eval(Frame& f) const override {
+    ValueList items;
+    items.reserve(elements_.size());
+    for (size_t i = 0; i < elements_.size(); ++i) {
+      Value v = elements_[i]->eval(f);
+      if (v.is_error()) return v;
+      if (optional_[i]) {
+        if (v.kind() != Kind::Optional) return not_optional(v);
+        if (v.optional_has_value()) items.push_back(v.optional_value());
+        continue;
+      }
+      items.push_back(std::move(v));
+    }
+    return Value::list(std::move(items));
+  }
+
+ private:
+  std::vector<NodePtr> elements_;
+  std::vector<bool> optional_;
+};
+
+class MapNode final : public Node {
+ public:
+  explicit MapNode(std::vector<MapEntryNode> entries) : entries_(std::move(entries)) {}
+  Value eval(Frame& f) const override {
+    std::vector<MapEntry> out;
+    out.reserve(entries_.size());
+    for (const MapEntryNode& e : entries_) {
+      Value k = e.key->eval(f);
+      if (k.is_error()) return k;
+      Value v = e.value->eval(f);
+      if (v.is_error()) return v;
+      if (e.optional) {
+        if (v.kind() != Kind::Optional) return not_optional(v);
+        if (!v.optional_has_value()) continue;
+        out.emplace_back(std::move(k), v.optional_value());
+        continue;
+      }
+      out.emplace_back(std::move(k), std::move(v));
+    }
+    return build_map(std::move(out));
+  }
+
+ private:
+  std::vector<MapEntryNode> entries_;
+};
+
+class StructNode final : public Node {
+ public:
+  explicit StructNode(std::string type_name)
+      : error_(Value::error("unsupported message type '" + type_name +
+                            "': message construction needs protobuf types, which Vigil does not provide")) {}
+  Value eval(Frame&) const override { return error_; }
+
+ private:
+  Value error_;
+};
+
+class ComprehensionNode final : public Node {
+ public:
+  ComprehensionNode(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond, NodePtr step,
+                    NodePtr result)
+      : s_(slots),
+        range_(std::move(range)),
+        init_(std::move(init)),
+        cond_(std::move(cond)),
+        step_(std::move(step)),
+        result_(std::move(result)) {}
+
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& range = eval_ref(*range_, f, tmp);
+    if (range.is_error()) return range;
+    const bool is_list = range.kind() == Kind::List;
+    if (!is_list && range.kind() != Kind::Map) {
+      return Value::error("cannot iterate over a value of type '" + std::string(kind_name(range.kind())) +
+                          "' (expected list or map)");
+    }
+    f.slots[s_.accu] = init_->eval(f);
+    const size_t n = is_list ? range.list_size() : range.map_size();
+    for (size_t i = 0; i < n; ++i) {
+      if (is_list) {
+        if (s_.two_vars) {
+          f.slots[s_.iter] = Value::integer(static_cast<int64_t>(i));
+          f.slots[s_.iter2] = range.list_at(i);
+        } else {
+          f.slots[s_.iter] = range.list_at(i);
+        }
+      } else {
+        f.slots[s_.iter] = range.map_key_at(i);
+        if (s_.two_vars) f.slots[s_.iter2] = range.map_value_at(i);
+      }
+      Value c = cond_->eval(f);
+      if (c.kind() == Kind::Bool) {
+        if (!c.as_bool()) break;
+      } else if (c.is_error()) {
+        return c;
+      } else {
+        return Value::error("comprehension loop condition is not a bool but '" +
+                            std::string(kind_name(c.kind())) + "'");
+      }
+      f.slots[s_.accu] = step_->eval(f);
+    }
+    Value out = result_->eval(f);
+    // Release the loop state: the frame may outlive this comprehension.
+    f.slots[s_.iter] = Value();
+    f.slots[s_.iter2] = Value();
+    f.slots[s_.accu] = Value();
+    return out;
+  }
+
+ private:
+  ComprehensionSlots s_;
+  NodePtr range_, init_, cond_, step_, result_;
+};
+
+}  // namespace
+
+NodePtr make_list(std::vector<NodePtr> elements, std::vector<bool> optional) {
+  return std::make_unique<ListNode>(std::move(elements), std::move(optional));
+}
+NodePtr make_map(std::vector<MapEntryNode> entries) { return std::make_unique<MapNode>(std::move(entries)); }
+NodePtr make_struct(std::string type_name) { return std::make_unique<StructNode>(std::move(type_name)); }
+NodePtr make_comprehension(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond, NodePtr step,
+                           NodePtr result) {
+  return std::make_unique<ComprehensionNode>(slots, std::move(range), std::move(init), std::move(cond),
+                                             std::move(step), std::move(result));
+}
+
+}  // namespace vigil::cel::eval

@@ -1,0 +1,182 @@
+// Logical operators with CEL's commutative error absorption, `?:`,
+// comparisons, optional `or`/`orValue`, and strict function calls.
+#include "cel/eval_nodes.h"
+
+namespace vigil::cel::eval {
+
+namespace {
+
+Value no_matching_overload(std::string_view op, const Value& a, const Value& b) {
+  return Value::error("no matching overload for " + std::string(op) + " applied to (" +
+                      std::string(kind_name(a.kind())) + ", " + std::string(kind_name(b.kind())) + ")");
+}
+
+// `&&` (absorbing = false) and `||` (absorbing = true): the absorbing value
+// on either side wins, even over an error on the other side.
+class LogicNode final : public Node {
+ public:
+  LogicNode(NodePtr a, NodePtr b, bool absorbing) : a_(std::move(a)), b_(std::move(b)), absorbing_(absorbing) {}
+  Value eval(Frame& f) const override {
+    Value a = a_->eval(f);
+    if (a.kind() == Kind::Bool && a.as_bool() == absorbing_) return a;
+    Value b = b_->eval(f);
+    if (b.kind() == Kind::Bool) {
+      if (b.as_bool() == absorbing_) return b;
+      if (a.kind() == Kind::Bool) return b;  // both identity values
+    }
+    if (a.is_error()) return a;
+    if (b.is_error()) return b;
+    return no_matching_overload(absorbing_ ? "_||_" : "_&&_", a, b);
+  }
+
+ private:
+  NodePtr a_, b_;
+  bool absorbing_;
+};
+
+class ConditionalNode final : public Node {
+ public:
+  ConditionalNode(NodePtr c, NodePtr t, NodePtr e) : c_(std::move(c)), t_(std::move(t)), e_(std::move(e)) {}
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& c = eval_ref(*c_, f, tmp);
+    if (c.kind() == Kind::Bool) return c.as_bool() ? t_->eval(f) : e_->eval(f);
+    if (c.is_error()) return c;
+    return Value::error("no matching overload for _?_:_ applied to condition of type '" +
+                        std::string(kind_name(c.kind())) + "'");
+  }
+
+ private:
+  NodePtr c_, t_, e_;
+};
+
+class NotStrictlyFalseNode final : public Node {
+ public:
+  explicit NotStrictlyFalseNode(NodePtr a) : a_(std::move(a)) {}
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& v = eval_ref(*a_, f, tmp);
+    if (v.kind() == Kind::Bool) return v;
+    return Value::boolean(true);
+  }
+
+ private:
+  NodePtr a_;
+};
+
+const char* op_text(CmpOp op) {
+  switch (op) {
+    case CmpOp::Eq: return "_==_";
+    case CmpOp::Ne: return "_!=_";
+    case CmpOp::Lt: return "_<_";
+    case CmpOp::Le: return "_<=_";
+    case CmpOp::Gt: return "_>_";
+    case CmpOp::Ge: return "_>=_";
+  }
+  return "?";
+}
+
+class CompareNode final : public Node {
+ public:
+  CompareNode(CmpOp op, NodePtr a, NodePtr b) : op_(op), a_(std::move(a)), b_(std::move(b)) {}
+  Value eval(Frame& f) const override {
+    Value t1, t2;
+    const Value& a = eval_ref(*a_, f, t1);
+    if (a.is_error()) return a;
+    const Value& b = eval_ref(*b_, f, t2);
+    if (b.is_error()) return b;
+    std::optional<bool> r;
+    switch (op_) {
+      case CmpOp::Eq: return Value::boolean(a.equals(b));
+      case CmpOp::Ne: return Value::boolean(!a.equals(b));
+      case CmpOp::Lt: r = less_than(a, b); break;
+      case CmpOp::Le: r = less_equal(a, b); break;
+      case CmpOp::Gt: r = less_than(b, a); break;
+      case CmpOp::Ge: r = less_equal(b, a); break;
+    }
+    if (!r) return no_matching_overload(op_text(op_), a, b);
+    return Value::boolean(*r);
+  }
+
+ private:
+  CmpOp op_;
+  NodePtr a_, b_;
+};
+
+// Strict call: arguments are evaluated left to right; the first error is
+// the result and the implementation is not called.
+class CallNode final : public Node {
+ public:
+  CallNode(std::string name, const FunctionImpl* fn, std::vector<NodePtr> args)
+      : name_(std::move(name)), fn_(fn), args_(std::move(args)) {}
+  Value eval(Frame& f) const override {
+    constexpr size_t kInline = 4;
+    const size_t n = args_.size();
+    if (n <= kInline) {
+      Value buf[kInline];
+      for (size_t i = 0; i < n; ++i) {
+        buf[i] = args_[i]->eval(f);
+        if (buf[i].is_error()) return buf[i];
+      }
+      return (*fn_)(std::span<const Value>(buf, n), *f.ctx);
+    }
+    std::vector<Value> args(n);
+    for (size_t i = 0; i < n; ++i) {
+      args[i] = args_[i]->eval(f);
+      if (args[i].is_error()) return args[i];
+    }
+    return (*fn_)(std::span<const Value>(args), *f.ctx);
+  }
+
+ private:
+  std::string name_;
+  const FunctionImpl* fn_;
+  std::vector<NodePtr> args_;
+};
+
+// opt.or(alt) -> opt when it has a value, else alt (evaluated lazily);
+// opt.orValue(v) -> the contained value, else v.
+class OptOrNode final : public Node {
+ public:
+  OptOrNode(NodePtr opt, NodePtr alt, bool or_value)
+      : opt_(std::move(opt)), alt_(std::move(alt)), or_value_(or_value) {}
+  Value eval(Frame& f) const override {
+    Value o = opt_->eval(f);
+    if (o.is_error()) return o;
+    if (o.kind() != Kind::Optional) {
+      return Value::error(std::string("no matching overload for ") + (or_value_ ? "orValue" : "or") +
+                          " applied to type '" + std::string(kind_name(o.kind())) + "'");
+    }
+    if (o.optional_has_value()) return or_value_ ? o.optional_value() : o;
+    Value alt = alt_->eval(f);
+    if (!or_value_ && !alt.is_error() && alt.kind() != Kind::Optional) {
+      return Value::error("no matching overload for or: argument of type '" +
+                          std::string(kind_name(alt.kind())) + "' is not optional");
+    }
+    return alt;
+  }
+
+ private:
+  NodePtr opt_, alt_;
+  bool or_value_;
+};
+
+}  // namespace
+
+NodePtr make_and(NodePtr a, NodePtr b) { return std::make_unique<LogicNode>(std::move(a), std::move(b), false); }
+NodePtr make_or(NodePtr a, NodePtr b) { return std::make_unique<LogicNode>(std::move(a), std::move(b), true); }
+NodePtr make_conditional(NodePtr c, NodePtr t, NodePtr e) {
+  return std::make_unique<ConditionalNode>(std::move(c), std::move(t), std::move(e));
+}
+NodePtr make_not_strictly_false(NodePtr a) { return std::make_unique<NotStrictlyFalseNode>(std::move(a)); }
+NodePtr make_compare(CmpOp op, NodePtr a, NodePtr b) {
+  return std::make_unique<CompareNode>(op, std::move(a), std::move(b));
+}
+NodePtr make_call(std::string name, const FunctionImpl* fn, std::vector<NodePtr> args) {
+  return std::make_unique<CallNode>(std::move(name), fn, std::move(args));
+}
+NodePtr make_opt_or(NodePtr opt, NodePtr alt, bool or_value) {
+  return std::make_unique<OptOrNode>(std::move(opt), std::move(alt), or_value);
+}
+
+}  // namespace vigil::cel::eval

@@ -1,0 +1,48 @@
+// Program: a compiled expression (see compile.cpp) and its evaluation frame.
+#include "cel/program.h"
+
+#include "cel/compile.h"
+
+namespace vigil::cel {
+
+struct Program::Impl {
+  eval::CompiledProgram compiled;
+};
+
+Program::Program(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Program::Program(Program&&) noexcept = default;
+Program& Program::operator=(Program&&) noexcept = default;
+Program::~Program() = default;
+
+Result<Program> Program::compile(const ParsedExpr& expr, const Env& env, const std::vector<NamedExpr>& lets) {
+  if (!expr.root) return Error::at_offset("empty expression", 0);
+  auto compiled = eval::compile_program(*expr.root, env, lets);
+  if (!compiled.ok()) return compiled.error();
+  auto impl = std::make_unique<Impl>();
+  impl->compiled = std::move(compiled).value();
+  return Program(std::move(impl));
+}
+
+Value Program::evaluate(std::span<const Value> variables, const CallContext& ctx) const {
+  const eval::CompiledProgram& c = impl_->compiled;
+  eval::Frame frame;
+  frame.vars = variables;
+  frame.ctx = &ctx;
+  if (c.slot_count == 0) return c.root->eval(frame);
+  // Slots live on this thread's stack for small programs (the usual case).
+  constexpr size_t kInline = 16;
+  if (c.slot_count <= kInline && c.lets.size() <= kInline) {
+    Value slots[kInline];
+    uint8_t done[kInline] = {};
+    frame.slots = slots;
+    frame.let_done = done;
+    return c.root->eval(frame);
+  }
+  std::vector<Value> slots(c.slot_count);
+  std::vector<uint8_t> done(c.lets.size() + 1, 0);
+  frame.slots = slots.data();
+  frame.let_done = done.data();
+  return c.root->eval(frame);
+}
+
+}  // namespace vigil::cel
