@@ -16,11 +16,13 @@
 
 namespace vigil {
 
-enum class Status : uint8_t { Violation, Compliant, Unknown };
-std::string_view to_string(Status s);
+// Named FindingStatus, not Status: vigil::Status (core/result.h) is the
+// Result<void> type and the two cannot share a name in namespace vigil.
+enum class FindingStatus : uint8_t { Violation, Compliant, Unknown };
+std::string_view to_string(FindingStatus s);
 
 struct Evaluation {
-  Status status = Status::Unknown;
+  FindingStatus status = FindingStatus::Unknown;
   std::string message;  // empty for Compliant
 };
 

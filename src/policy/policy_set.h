@@ -43,10 +43,16 @@ struct LoadOptions {
   bool include_disabled = false;  // keep enabled: false policies (for `policy list`)
 };
 
+class PolicyLoader;
+
 class PolicySet {
  public:
   struct LoadResult;
   static LoadResult load(const std::vector<std::string>& paths, const LoadOptions& options = {});
+  // Loads one YAML text as if read from `file_name` (tests, fuzzing, stdin).
+  // Diagnostics name `file_name` and quote lines from `yaml` itself.
+  static LoadResult load_text(std::string_view yaml, std::string file_name,
+                              const LoadOptions& options = {});
 
   PolicySet();
   PolicySet(PolicySet&&) noexcept;
@@ -60,6 +66,7 @@ class PolicySet {
   const CompiledPolicy* find(std::string_view id) const;
 
  private:
+  friend class PolicyLoader;  // policy_set.cpp: fills the set while loading
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,301 @@
+#include "policy/policy_compiler.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "policy/suggest.h"
+#include "policy/template_split.h"
+#include "policy/vigil_functions.h"
+#include "policy/yaml_values.h"
+
+namespace vigil::policy_detail {
+
+namespace {
+
+// One reference to `params.<name>` in an AST.
+struct ParamRef {
+  std::string name;
+  size_t offset;  // of the name in the source
+};
+
+// Offset of `field` after `params` at `ident_offset` (`params . field`), or
+// `fallback` when the source does not read that way.
+size_t field_offset(std::string_view src, size_t ident_offset, std::string_view field,
+                    size_t fallback) {
+  size_t i = ident_offset + 6;  // strlen("params")
+  auto skip = [&] {
+    while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) ++i;
+  };
+  skip();
+  if (i < src.size() && src[i] == '.') ++i;
+  if (i < src.size() && src[i] == '?') ++i;  // optional select
+  skip();
+  if (src.substr(i, field.size()) == field) return i;
+  return fallback;
+}
+
+void collect_param_refs(const cel::Expr* e, std::string_view src, std::vector<ParamRef>& out) {
+  if (!e) return;
+  using cel::ExprKind;
+  auto is_params = [](const cel::Expr* x) {
+    return x && x->kind == ExprKind::Ident && x->name == "params";
+  };
+  switch (e->kind) {
+    case ExprKind::Select:
+      if (is_params(e->target.get())) {
+        out.push_back({e->name, field_offset(src, e->target->offset, e->name, e->offset)});
+        return;
+      }
+      collect_param_refs(e->target.get(), src, out);
+      return;
+    case ExprKind::Call:
+      if ((e->name == "_[_]" || e->name == "_?._" || e->name == "_[?_]") && e->args.size() == 2 &&
+          is_params(e->args[0].get()) && e->args[1]->kind == ExprKind::Constant &&
+          e->args[1]->constant.kind() == cel::Kind::String) {
+        std::string name(e->args[1]->constant.as_string());
+        size_t off = e->name == "_?._" ? field_offset(src, e->args[0]->offset, name, e->offset)
+                                       : e->args[1]->offset;
+        out.push_back({std::move(name), off});
+        return;
+      }
+      collect_param_refs(e->target.get(), src, out);
+      for (const auto& a : e->args) collect_param_refs(a.get(), src, out);
+      return;
+    case ExprKind::List:
+      for (const auto& a : e->args) collect_param_refs(a.get(), src, out);
+      return;
+    case ExprKind::Map:
+    case ExprKind::Struct:
+      for (const auto& en : e->entries) {
+        collect_param_refs(en.key.get(), src, out);
+        collect_param_refs(en.value.get(), src, out);
+      }
+      return;
+    case ExprKind::Comprehension: {
+      collect_param_refs(e->iter_range.get(), src, out);
+      collect_param_refs(e->accu_init.get(), src, out);
+      bool shadowed = e->iter_var == "params" || e->iter_var2 == "params" || e->accu_var == "params";
+      if (!shadowed) {
+        collect_param_refs(e->loop_condition.get(), src, out);
+        collect_param_refs(e->loop_step.get(), src, out);
+        collect_param_refs(e->result.get(), src, out);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+class Compiler {
+ public:
+  Compiler(const Policy& policy, std::vector<Diagnostic>& diags) : policy_(policy), diags_(diags) {
+    for (const auto& p : policy.params) param_names_.push_back(p.name);
+  }
+
+  size_t errors() const { return errors_; }
+
+  void error(SourcePos pos, std::string message, std::string hint) {
+    Diagnostic d;
+    d.pos = std::move(pos);
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diags_.push_back(std::move(d));
+    ++errors_;
+  }
+
+  // Reports params.<x> for undeclared x. Returns false when any.
+  bool check_params(const cel::Expr& root, const SourceText& text, std::string_view src,
+                    size_t base) {
+    std::vector<ParamRef> refs;
+    collect_param_refs(&root, src, refs);
+    bool ok = true;
+    for (const auto& r : refs) {
+      if (std::find(param_names_.begin(), param_names_.end(), r.name) != param_names_.end()) continue;
+      std::string guess = closest(r.name, param_names_);
+      error(text.position_of(base + r.offset), fmt::format("undefined parameter 'params.{}'", r.name),
+            guess.empty() ? fmt::format("declare it under params: (e.g. `{}: {{type: string, "
+                                        "default: ...}}`)",
+                                        r.name)
+                          : fmt::format("did you mean 'params.{}'?", guess));
+      ok = false;
+    }
+    return ok;
+  }
+
+  std::optional<cel::ParsedExpr> parse(const SourceText& text, std::string_view what) {
+    auto parsed = cel::parse(text.text);
+    if (!parsed.ok()) {
+      error(text.position_of(parsed.error().offset),
+            fmt::format("CEL syntax error in {}: {}", what, parsed.error().message),
+            "fix the expression; see docs/policy-language.md for the CEL syntax");
+      return std::nullopt;
+    }
+    return std::move(parsed.value());
+  }
+
+  // Hint for a compile error such as "undeclared reference to 'resorce'".
+  std::string compile_hint(const std::string& message, const std::vector<std::string>& names) {
+    size_t q1 = message.find('\'');
+    size_t q2 = q1 == std::string::npos ? q1 : message.find('\'', q1 + 1);
+    if (q2 == std::string::npos || message.find("undeclared") == std::string::npos) {
+      return "check the expression against docs/policy-language.md";
+    }
+    std::string name = message.substr(q1 + 1, q2 - q1 - 1);
+    if (std::find(param_names_.begin(), param_names_.end(), name) != param_names_.end()) {
+      return fmt::format("'{}' is a parameter: write 'params.{}'", name, name);
+    }
+    std::string guess = closest(name, names);
+    if (!guess.empty()) return fmt::format("did you mean '{}'?", guess);
+    return fmt::format("available variables: {}; declare reusable expressions under let:",
+                       join(names));
+  }
+
+  const Policy& policy_;
+  std::vector<Diagnostic>& diags_;
+  std::vector<std::string> param_names_;
+  size_t errors_ = 0;
+};
+
+}  // namespace
+
+const cel::Env& policy_env() {
+  static const cel::Env env = [] {
+    cel::Env e;
+    e.variables = kPolicyVariables;
+    e.functions = &policy_functions();
+    return e;
+  }();
+  return env;
+}
+
+cel::Value make_params_value(const std::vector<Param>& params,
+                             const std::map<std::string, cel::Value>& overrides) {
+  std::vector<cel::MapEntry> entries;
+  entries.reserve(params.size());
+  for (const auto& p : params) {
+    auto it = overrides.find(p.name);
+    entries.emplace_back(cel::Value::string(p.name),
+                         it == overrides.end() ? p.default_value : it->second);
+  }
+  return cel::Value::map(std::move(entries));
+}
+
+std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
+                                               const std::map<std::string, cel::Value>* overrides,
+                                               std::vector<Diagnostic>& diagnostics) {
+  Compiler c(policy, diagnostics);
+  const cel::Env& env = policy_env();
+  std::vector<std::string> names = kPolicyVariables;
+
+  // Deployment overrides, validated against the declared types.
+  std::map<std::string, cel::Value> effective;
+  if (overrides) {
+    for (const auto& [name, value] : *overrides) {
+      auto it = std::find_if(policy.params.begin(), policy.params.end(),
+                             [&](const Param& p) { return p.name == name; });
+      if (it == policy.params.end()) {
+        std::string guess = closest(name, c.param_names_);
+        c.error(policy.pos,
+                fmt::format("parameter override '{}' for policy '{}': no such parameter", name,
+                            policy.id),
+                guess.empty() ? fmt::format("declared parameters: {}",
+                                            c.param_names_.empty() ? "(none)" : join(c.param_names_))
+                              : fmt::format("did you mean '{}'?", guess));
+        continue;
+      }
+      auto v = coerce(value, it->type);
+      if (!v.ok()) {
+        c.error(it->pos, fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
+                                     v.error().message),
+                fmt::format("give a value of type {}", to_string(it->type)));
+        continue;
+      }
+      effective[name] = std::move(v.value());
+    }
+  }
+
+  // Lets, in order; each compiled on its own so an error names its let.
+  std::vector<cel::NamedExpr> lets;
+  bool lets_ok = true;
+  for (const auto& [name, text] : policy.lets) {
+    auto parsed = c.parse(text, fmt::format("let '{}'", name));
+    if (!parsed) {
+      lets_ok = false;
+      names.push_back(name);
+      continue;
+    }
+    bool params_ok = c.check_params(*parsed->root, text, text.text, 0);
+    if (params_ok) {
+      auto program = cel::Program::compile(*parsed, env, lets);
+      if (!program.ok()) {
+        c.error(text.position_of(program.error().offset),
+                fmt::format("in let '{}': {}", name, program.error().message),
+                c.compile_hint(program.error().message, names));
+        lets_ok = false;
+      }
+    } else {
+      lets_ok = false;
+    }
+    names.push_back(name);
+    lets.push_back(cel::NamedExpr{name, std::move(*parsed)});
+  }
+
+  // Condition.
+  std::optional<cel::Program> condition;
+  if (auto parsed = c.parse(policy.condition, "condition")) {
+    if (c.check_params(*parsed->root, policy.condition, policy.condition.text, 0) && lets_ok) {
+      auto program = cel::Program::compile(*parsed, env, lets);
+      if (!program.ok()) {
+        c.error(policy.condition.position_of(program.error().offset), program.error().message,
+                c.compile_hint(program.error().message, names));
+      } else {
+        condition.emplace(std::move(program.value()));
+      }
+    }
+  }
+
+  // Message template.
+  MessageTemplate message;
+  if (policy.message) {
+    const SourceText& text = *policy.message;
+    auto pieces = split_template(text.text);
+    bool ok = true;
+    if (!pieces.ok()) {
+      c.error(text.position_of(pieces.error().offset), pieces.error().message,
+              "write expressions as {{ expr }}");
+      ok = false;
+    } else {
+      for (const auto& piece : pieces.value()) {
+        if (!piece.is_expr) continue;
+        auto parsed = cel::parse(piece.text);
+        if (!parsed.ok()) {
+          c.error(text.position_of(piece.offset + parsed.error().offset),
+                  fmt::format("CEL syntax error in message: {}", parsed.error().message),
+                  "fix the expression inside {{ }}");
+          ok = false;
+          continue;
+        }
+        if (!c.check_params(*parsed->root, text, piece.text, piece.offset)) ok = false;
+      }
+    }
+    if (ok && lets_ok) {
+      auto compiled = MessageTemplate::compile(text, env, lets);
+      if (!compiled.ok()) {
+        c.error(text.position_of(compiled.error().offset),
+                fmt::format("in message: {}", compiled.error().message),
+                c.compile_hint(compiled.error().message, names));
+      } else {
+        message = std::move(compiled.value());
+      }
+    }
+  }
+
+  if (c.errors() > 0 || !condition) return nullptr;
+  cel::Value params = make_params_value(policy.params, effective);
+  return std::unique_ptr<CompiledPolicy>(new CompiledPolicy{
+      std::move(policy), std::move(*condition), std::move(message), std::move(params)});
+}
+
+}  // namespace vigil::policy_detail

@@ -1,0 +1,180 @@
+// PolicySet: files -> reader -> compiler -> indexes by id and resource type.
+#include "policy/policy_set.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "policy/policy_compiler.h"
+#include "policy/policy_reader.h"
+#include "policy/source_map.h"
+
+namespace vigil {
+
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+Diagnostic file_error(const std::string& path, std::string message, std::string hint) {
+  Diagnostic d;
+  d.pos.file = path;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  return d;
+}
+
+bool is_policy_file(const std::filesystem::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+}  // namespace
+
+struct PolicySet::Impl {
+  std::vector<std::unique_ptr<CompiledPolicy>> all;
+  StringMap<std::vector<const CompiledPolicy*>> by_type;
+  StringMap<const CompiledPolicy*> by_id;
+};
+
+// Shared by load() and load_text(): one file's text through both stages.
+class PolicyLoader {
+ public:
+  PolicyLoader(const LoadOptions& options, PolicySet::LoadResult& result)
+      : options_(options), result_(result) {}
+
+  void add_text(std::string_view text, const std::string& file) {
+    std::vector<Policy> policies;
+    policy_detail::read_policies(text, file, policies, result_.diagnostics);
+    policy_detail::LineIndex lines(text);
+    for (auto& policy : policies) {
+      auto [first, inserted] = first_seen_.emplace(policy.id, policy.pos);
+      if (!inserted) {
+        Diagnostic d;
+        d.pos = policy.pos;
+        d.source_line = lines.line_text(policy.pos.line);
+        d.message = fmt::format("duplicate policy id '{}' (first defined at {}:{}:{})", policy.id,
+                                first->second.file, first->second.line, first->second.column);
+        d.hint = "policy ids must be unique across all loaded files; rename one of them";
+        result_.diagnostics.push_back(std::move(d));
+        continue;
+      }
+      const std::map<std::string, cel::Value>* overrides = nullptr;
+      if (auto it = options_.param_overrides.find(policy.id); it != options_.param_overrides.end()) {
+        overrides = &it->second;
+      }
+      size_t before = result_.diagnostics.size();
+      auto compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics);
+      for (size_t i = before; i < result_.diagnostics.size(); ++i) {
+        Diagnostic& d = result_.diagnostics[i];
+        if (d.source_line.empty() && d.pos.file == file) d.source_line = lines.line_text(d.pos.line);
+      }
+      if (!compiled) continue;
+      if (!compiled->policy.enabled && !options_.include_disabled) continue;
+      result_.set.impl_->all.push_back(std::move(compiled));
+    }
+  }
+
+  void finish() {
+    for (const auto& [id, params] : options_.param_overrides) {
+      if (!first_seen_.count(id)) {
+        result_.diagnostics.push_back(file_error(
+            "", fmt::format("parameter overrides name policy '{}', which is not among the loaded policies", id),
+            "check the policy id (see `vigil policy list`)"));
+      }
+    }
+    auto& impl = *result_.set.impl_;
+    for (const auto& p : impl.all) {
+      impl.by_id.emplace(p->policy.id, p.get());
+      if (p->policy.enabled) impl.by_type[p->policy.resource].push_back(p.get());
+    }
+  }
+
+ private:
+  const LoadOptions& options_;
+  PolicySet::LoadResult& result_;
+  StringMap<SourcePos> first_seen_;
+};
+
+PolicySet::PolicySet() : impl_(std::make_unique<Impl>()) {}
+PolicySet::PolicySet(PolicySet&&) noexcept = default;
+PolicySet& PolicySet::operator=(PolicySet&&) noexcept = default;
+PolicySet::~PolicySet() = default;
+
+PolicySet::LoadResult PolicySet::load(const std::vector<std::string>& paths,
+                                      const LoadOptions& options) {
+  namespace fs = std::filesystem;
+  LoadResult result;
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && is_policy_file(it->path())) files.push_back(it->path().string());
+      }
+      if (ec) {
+        result.diagnostics.push_back(file_error(path, fmt::format("cannot read directory: {}", ec.message()),
+                                                "check the path and its permissions"));
+      }
+    } else if (fs::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      result.diagnostics.push_back(file_error(path, "no such file or directory",
+                                              "pass policy files (*.yaml) or folders holding them"));
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+
+  PolicyLoader loader(options, result);
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      result.diagnostics.push_back(file_error(file, "cannot open file", "check its permissions"));
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    loader.add_text(text.str(), file);
+  }
+  loader.finish();
+  return result;
+}
+
+PolicySet::LoadResult PolicySet::load_text(std::string_view yaml, std::string file_name,
+                                           const LoadOptions& options) {
+  LoadResult result;
+  PolicyLoader loader(options, result);
+  loader.add_text(yaml, file_name);
+  loader.finish();
+  return result;
+}
+
+std::span<const std::unique_ptr<CompiledPolicy>> PolicySet::policies() const { return impl_->all; }
+
+std::span<const CompiledPolicy* const> PolicySet::for_type(std::string_view type) const {
+  auto it = impl_->by_type.find(type);
+  if (it == impl_->by_type.end()) return {};
+  return it->second;
+}
+
+const CompiledPolicy* PolicySet::find(std::string_view id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : it->second;
+}
+
+bool PolicySet::LoadResult::ok() const {
+  return std::none_of(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.level == Diagnostic::Level::Error; });
+}
+
+}  // namespace vigil

@@ -1,0 +1,20 @@
+// "Did you mean ...?" suggestions by edit distance (private to policy/).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::policy_detail {
+
+// Levenshtein distance (insert, delete, substitute; each costs 1).
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a likely
+// typo (distance <= max(1, len/3)), else empty.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+
+// "a, b, c" for messages.
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+}  // namespace vigil::policy_detail
