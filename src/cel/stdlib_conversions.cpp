@@ -154,6 +154,8 @@ Value to_string(Args args, const CallContext&) {
       return Value::string(std::string(v.as_string()));
     case Kind::Timestamp: return Value::string(tu::format_rfc3339(v.seconds(), v.nanos()));
     case Kind::Duration: return Value::string(tu::format_duration(v.seconds(), v.nanos()));
+    // Extension types (net.IP, net.CIDR) print their canonical text form.
+    case Kind::Opaque: return Value::string(v.opaque_value().debug_string());
     default: return no_overload("string", args);
   }
 }
