@@ -19,7 +19,7 @@ struct CompileError {
 constexpr std::string_view kBuiltinTypes[] = {
     "int",    "uint", "double", "bool",      "string", "bytes",
     "list",   "map",  "null_type", "type",   "google.protobuf.Timestamp",
-    "google.protobuf.Duration", "optional_type", "dyn"};
+    "google.protobuf.Duration", "optional_type"};
 
 // Functions that are pure and cheap to call at compile time on constants.
 constexpr std::string_view kFoldable[] = {"duration", "timestamp"};
@@ -210,6 +210,7 @@ class Compiler {
         return make_opt_select(arg(e, 0), std::string(field.constant.as_string()));
       }
     }
+    if ((n == 2 || n == 3) && fn == "cel.@mapInsert") return make_map_insert(args_of(e, nullptr));
     if (n == 3 && fn == "_?_:_") return make_conditional(arg(e, 0), arg(e, 1), arg(e, 2));
     if (n == 1 && fn == "@not_strictly_false") return make_not_strictly_false(arg(e, 0));
     return nullptr;

@@ -130,7 +130,43 @@ class ComprehensionNode final : public Node {
   NodePtr range_, init_, cond_, step_, result_;
 };
 
+// cel.@mapInsert(map, key, value) / cel.@mapInsert(map, entries): the step
+// of the transformMap macros. Strict; a key already present is an error.
+class MapInsertNode final : public Node {
+ public:
+  explicit MapInsertNode(std::vector<NodePtr> args) : args_(std::move(args)) {}
+  Value eval(Frame& f) const override {
+    Value m = args_[0]->eval(f);
+    if (m.is_error()) return m;
+    std::vector<Value> rest;
+    for (size_t i = 1; i < args_.size(); ++i) {
+      rest.push_back(args_[i]->eval(f));
+      if (rest.back().is_error()) return rest.back();
+    }
+    if (m.kind() != Kind::Map) return Value::error("cel.@mapInsert: expected a map accumulator");
+    std::vector<MapEntry> entries;
+    entries.reserve(m.map_size() + 1);
+    for (size_t i = 0; i < m.map_size(); ++i) entries.emplace_back(m.map_key_at(i), m.map_value_at(i));
+    if (rest.size() == 2) {
+      entries.emplace_back(std::move(rest[0]), std::move(rest[1]));
+    } else {
+      const Value& add = rest[0];
+      if (add.kind() != Kind::Map) {
+        return Value::error("transformMapEntry: the entry expression must produce a map, got '" +
+                            std::string(kind_name(add.kind())) + "'");
+      }
+      for (size_t i = 0; i < add.map_size(); ++i) entries.emplace_back(add.map_key_at(i), add.map_value_at(i));
+    }
+    return build_map(std::move(entries));
+  }
+
+ private:
+  std::vector<NodePtr> args_;
+};
+
 }  // namespace
+
+NodePtr make_map_insert(std::vector<NodePtr> args) { return std::make_unique<MapInsertNode>(std::move(args)); }
 
 NodePtr make_list(std::vector<NodePtr> elements, std::vector<bool> optional) {
   return std::make_unique<ListNode>(std::move(elements), std::move(optional));

@@ -81,6 +81,7 @@ struct MapEntryNode {
 };
 NodePtr make_map(std::vector<MapEntryNode> entries);
 NodePtr make_struct(std::string type_name);
+NodePtr make_map_insert(std::vector<NodePtr> args);  // cel.@mapInsert, 2 or 3 args
 struct ComprehensionSlots {
   size_t iter;
   size_t iter2;  // == iter when there is no second variable

@@ -22,24 +22,16 @@ int compare_int_uint(int64_t i, uint64_t u) {
   return usign(static_cast<uint64_t>(i), u);
 }
 
-// d is not NaN.
+// d is not NaN. Like the reference implementations (and the conformance
+// suite), int and uint compare with a double after conversion to double.
 int compare_int_double(int64_t i, double d) {
-  if (d < -kTwo63) return 1;
-  if (d >= kTwo63) return -1;
-  double t = std::trunc(d);
-  int c = sign(i, static_cast<int64_t>(t));
-  if (c != 0) return c;
-  double frac = d - t;
-  return frac > 0 ? -1 : (frac < 0 ? 1 : 0);
+  double x = static_cast<double>(i);
+  return x < d ? -1 : (x > d ? 1 : 0);
 }
 
 int compare_uint_double(uint64_t u, double d) {
-  if (d < 0) return 1;
-  if (d >= kTwo64) return -1;
-  double t = std::trunc(d);
-  int c = usign(u, static_cast<uint64_t>(t));
-  if (c != 0) return c;
-  return d - t > 0 ? -1 : 0;
+  double x = static_cast<double>(u);
+  return x < d ? -1 : (x > d ? 1 : 0);
 }
 
 int compare_time(const Value& a, const Value& b) {
