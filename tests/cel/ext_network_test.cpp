@@ -5,6 +5,8 @@
 
 #include "cel/ext/ip_address.h"
 #include "cel/ext/network.h"
+#include "cel/parser.h"
+#include "cel/program.h"
 #include "ext_test_util.h"
 
 namespace vigil::cel::testing {
@@ -199,6 +201,45 @@ TEST(NetworkFunctions, CidrValues) {
   EXPECT_EQ(str(global("string", {host})), "10.1.2.3/8");
   EXPECT_TRUE(ext_registry().has_type("net.IP"));
   EXPECT_TRUE(ext_registry().has_type("net.CIDR"));
+}
+
+}  // namespace
+}  // namespace vigil::cel::testing
+
+// End to end through the parser and evaluator: the security-group checks
+// Vigil policies write.
+
+namespace vigil::cel::testing {
+namespace {
+
+Value eval(const std::string& expr, const std::vector<std::string>& names, std::vector<Value> values) {
+  auto parsed = parse(expr);
+  if (!parsed.ok()) return Value::error("parse: " + parsed.error().message);
+  Env env;
+  env.variables = names;
+  auto program = Program::compile(*parsed, env);
+  if (!program.ok()) return Value::error("compile: " + program.error().message);
+  return program->evaluate(values);
+}
+
+TEST(NetworkExpressions, SecurityGroupOpenToTheWorld) {
+  const std::string open =
+      "rules.exists(r, cidr(r.cidr).prefixLength() == 0 || cidr(r.cidr).masked() == cidr('0.0.0.0/0'))";
+  auto rule = [](const std::string& c) { return Value::map({{S("cidr"), S(c)}}); };
+  EXPECT_TRUE(bool_of(eval(open, {"rules"}, {L({rule("10.0.0.0/8"), rule("0.0.0.0/0")})})));
+  EXPECT_TRUE(bool_of(eval(open, {"rules"}, {L({rule("::/0")})})));
+  EXPECT_FALSE(bool_of(eval(open, {"rules"}, {L({rule("10.0.0.0/8"), rule("2001:db8::/32")})})));
+  // A malformed CIDR is an error, not a silent "not open".
+  EXPECT_TRUE(eval(open, {"rules"}, {L({rule("10.0.0.0/33")})}).is_error());
+
+  const std::string internal = "sources.all(s, cidr('10.0.0.0/8').containsCIDR(s) || cidr('fd00::/8').containsCIDR(s))";
+  EXPECT_TRUE(bool_of(eval(internal, {"sources"}, {L({S("10.1.0.0/16"), S("fd12:3456::/48")})})));
+  EXPECT_FALSE(bool_of(eval(internal, {"sources"}, {L({S("10.1.0.0/16"), S("0.0.0.0/0")})})));
+
+  EXPECT_TRUE(bool_of(eval("type(ip('1.2.3.4')) == net.IP && type(cidr('::/0')) == net.CIDR", {}, {})));
+  EXPECT_TRUE(bool_of(eval("string(cidr('10.1.2.3/8').masked()) == '10.0.0.0/8'", {}, {})));
+  EXPECT_TRUE(bool_of(eval("ip('169.254.169.254').isLinkLocalUnicast() && !ip('8.8.8.8').isLoopback()", {}, {})));
+  EXPECT_TRUE(bool_of(eval("'%s allows %s'.format([cidr('0.0.0.0/0'), ip('::1')]) == '0.0.0.0/0 allows ::1'", {}, {})));
 }
 
 }  // namespace
