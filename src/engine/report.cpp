@@ -15,9 +15,9 @@ struct Totals {
   size_t violation = 0;
   size_t compliant = 0;
   size_t unknown = 0;
-  void add(Status s) {
-    if (s == Status::Violation) ++violation;
-    else if (s == Status::Compliant) ++compliant;
+  void add(FindingStatus s) {
+    if (s == FindingStatus::Violation) ++violation;
+    else if (s == FindingStatus::Compliant) ++compliant;
     else ++unknown;
   }
 };
@@ -47,7 +47,7 @@ void write_table(std::ostream& out, const ScanResult& result) {
   for (const auto& f : result.findings) {
     auto [it, inserted] = by_policy.try_emplace(f.policy, Group{f.policy, {}, {}});
     it->second.totals.add(f.status);
-    if (f.status != Status::Compliant) it->second.reported.push_back(&f);
+    if (f.status != FindingStatus::Compliant) it->second.reported.push_back(&f);
   }
   // Most severe first; ties by id, so the layout never depends on pointers.
   std::vector<const Group*> groups;
@@ -90,7 +90,7 @@ void write_json(std::ostream& out, const ScanResult& result) {
   Totals all = totals_of(result);
   size_t violations[5] = {};
   for (const auto& f : result.findings)
-    if (f.status == Status::Violation) ++violations[static_cast<size_t>(f.policy->policy.severity)];
+    if (f.status == FindingStatus::Violation) ++violations[static_cast<size_t>(f.policy->policy.severity)];
   json by_severity = json::object();
   for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
     by_severity[std::string(to_string(s))] = violations[static_cast<size_t>(s)];
@@ -169,7 +169,7 @@ void write_report(std::ostream& out, const ScanResult& result, ReportFormat form
 bool has_violation_at_or_above(const ScanResult& result, Severity threshold) {
   // Severity is ordered from Critical (0) down to Info (4).
   return std::any_of(result.findings.begin(), result.findings.end(), [&](const Finding& f) {
-    return f.status == Status::Violation && f.policy->policy.severity <= threshold;
+    return f.status == FindingStatus::Violation && f.policy->policy.severity <= threshold;
   });
 }
 

@@ -20,7 +20,7 @@ namespace vigil {
 struct Finding {
   const CompiledPolicy* policy = nullptr;
   const Asset* asset = nullptr;
-  Status status = Status::Unknown;
+  FindingStatus status = FindingStatus::Unknown;
   std::string message;
 };
 
