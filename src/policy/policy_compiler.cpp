@@ -88,6 +88,13 @@ void collect_param_refs(const cel::Expr* e, std::string_view src, std::vector<Pa
   }
 }
 
+// "syntax error: expected ..." -> "expected ..." (our message says it already).
+std::string strip_prefix(const std::string& message) {
+  constexpr std::string_view kPrefix = "syntax error: ";
+  if (message.rfind(kPrefix, 0) == 0) return message.substr(kPrefix.size());
+  return message;
+}
+
 class Compiler {
  public:
   Compiler(const Policy& policy, std::vector<Diagnostic>& diags) : policy_(policy), diags_(diags) {
@@ -128,7 +135,7 @@ class Compiler {
     auto parsed = cel::parse(text.text);
     if (!parsed.ok()) {
       error(text.position_of(parsed.error().offset),
-            fmt::format("CEL syntax error in {}: {}", what, parsed.error().message),
+            fmt::format("CEL syntax error in {}: {}", what, strip_prefix(parsed.error().message)),
             "fix the expression; see docs/policy-language.md for the CEL syntax");
       return std::nullopt;
     }
@@ -227,7 +234,8 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
       continue;
     }
     bool params_ok = c.check_params(*parsed->root, text, text.text, 0);
-    if (params_ok) {
+    // After a failed let, later ones would only repeat its error.
+    if (params_ok && lets_ok) {
       auto program = cel::Program::compile(*parsed, env, lets);
       if (!program.ok()) {
         c.error(text.position_of(program.error().offset),
@@ -272,7 +280,8 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
         auto parsed = cel::parse(piece.text);
         if (!parsed.ok()) {
           c.error(text.position_of(piece.offset + parsed.error().offset),
-                  fmt::format("CEL syntax error in message: {}", parsed.error().message),
+                  fmt::format("CEL syntax error in message: {}",
+                              strip_prefix(parsed.error().message)),
                   "fix the expression inside {{ }}");
           ok = false;
           continue;

@@ -407,8 +407,10 @@ class Reader {
         const YAML::Node& v = it->second;
         std::string field = k.IsScalar() ? k.Scalar() : "";
         if (field == "name") {
-          has_name = read_string(k, v, tc.name, false);
+          has_name = true;
+          read_string(k, v, tc.name, false);
         } else if (field == "asset") {
+          has_asset = true;
           if (!v.IsMap()) {
             error(at(v.IsNull() ? k : v), "a test 'asset' must be a map (the asset's JSON object)",
                   "write the asset inline, e.g. `asset: {config: {...}}`");
@@ -421,7 +423,6 @@ class Reader {
             continue;
           }
           tc.asset_json = json.value().dump();
-          has_asset = true;
         } else if (field == "related") {
           if (!v.IsSequence()) {
             error(at(v.IsNull() ? k : v), "'related' must be a list of assets",
@@ -450,6 +451,7 @@ class Reader {
             }
           }
         } else if (field == "expect") {
+          has_expect = true;
           std::string e;
           if (!read_string(k, v, e, false)) continue;
           if (e == "violation") tc.expect = Expect::Violation;
@@ -460,7 +462,6 @@ class Reader {
                   "expect must be one of violation, compliant, unknown");
             continue;
           }
-          has_expect = true;
         } else {
           unknown_key(k, "test case", kTestKeys);
         }

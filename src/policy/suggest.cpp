@@ -21,7 +21,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-  size_t limit = std::max<size_t>(1, word.size() / 3);
+  size_t limit = word.size() <= 2 ? 1 : std::max<size_t>(2, word.size() / 3);
   std::string best;
   size_t best_distance = limit + 1;
   for (const auto& c : candidates) {

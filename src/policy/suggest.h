@@ -11,7 +11,7 @@ namespace vigil::policy_detail {
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be a likely
-// typo (distance <= max(1, len/3)), else empty.
+// typo (distance 1 for names of up to 2 bytes, else max(2, len/3)), else empty.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 
 // "a, b, c" for messages.
