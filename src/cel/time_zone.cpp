@@ -286,7 +286,7 @@ std::shared_ptr<const Zone> cached_zone(std::string_view name) {
   return zone;
 }
 
-// "+05:30", "-08:00", "05:30" -> seconds east of UTC.
+// "+05:30", "-08:00", "05:30", "-2:30" -> seconds east of UTC.
 std::optional<int64_t> fixed_offset(std::string_view s) {
   int sign = 1;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -294,11 +294,14 @@ std::optional<int64_t> fixed_offset(std::string_view s) {
     s.remove_prefix(1);
   }
   auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
-  if (s.size() != 5 || !digit(0) || !digit(1) || s[2] != ':' || !digit(3) || !digit(4)) {
+  if (s.size() == 4) {
+    if (!digit(0) || s[1] != ':' || !digit(2) || !digit(3)) return std::nullopt;
+  } else if (s.size() != 5 || !digit(0) || !digit(1) || s[2] != ':' || !digit(3) || !digit(4)) {
     return std::nullopt;
   }
-  const int hours = (s[0] - '0') * 10 + (s[1] - '0');
-  const int minutes = (s[3] - '0') * 10 + (s[4] - '0');
+  const size_t colon = s.size() - 3;
+  const int hours = colon == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+  const int minutes = (s[colon + 1] - '0') * 10 + (s[colon + 2] - '0');
   if (hours > 23 || minutes > 59) return std::nullopt;
   return sign * (hours * 3600 + minutes * 60);
 }

@@ -2,7 +2,8 @@
 //
 // Contract
 // - A zone is "UTC", a fixed offset "+05:30" / "-08:00" (a missing sign
-//   means "+", as other CEL implementations accept "02:00"), or an IANA name
+//   means "+", as other CEL implementations accept "02:00"; one hour digit,
+//   "-2:30", is accepted too), or an IANA name
 //   such as "America/Los_Angeles" read from the system's TZif files
 //   (/usr/share/zoneinfo, or $TZDIR when set). Instants after a file's last
 //   transition follow its POSIX TZ footer rule (e.g. "PST8PDT,M3.2.0,M11.1.0").

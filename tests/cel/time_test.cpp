@@ -190,7 +190,9 @@ TEST(TimeZones, FixedOffsets) {
   EXPECT_EQ(offset("-08:00", 0), -8 * 3600);
   EXPECT_EQ(offset("02:00", 0), 2 * 3600);
   EXPECT_EQ(offset("-00:00", 0), 0);
-  for (const char* bad : {"+24:00", "+5:30", "+05:60", "+0530", "", "/etc/passwd",
+  EXPECT_EQ(offset("-2:30", 0), -(2 * 3600 + 1800));
+  EXPECT_EQ(offset("2:00", 0), 2 * 3600);
+  for (const char* bad : {"+24:00", "+5:3", ":30", "+123:00", "+05:60", "+0530", "", "/etc/passwd",
                           "America/../../etc/passwd", "No/Such_Zone"}) {
     auto r = utc_offset(bad, 0);
     ASSERT_FALSE(r.ok()) << bad;
