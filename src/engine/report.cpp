@@ -70,7 +70,7 @@ void write_table(std::ostream& out, const ScanResult& result) {
   for (const Group* g : groups) {
     const Policy& p = g->policy->policy;
     out << fmt::format("\n{} [{}] {}\n", p.id, to_string(p.severity), p.title);
-    out << fmt::format("  {} violation, {} unknown, {} compliant\n", g->totals.violation, g->totals.unknown,
+    out << fmt::format("  violations: {}, unknown: {}, compliant: {}\n", g->totals.violation, g->totals.unknown,
                        g->totals.compliant);
     for (const Finding* f : g->reported) {
       std::string where = f->asset->account.empty() ? std::string()
