@@ -270,7 +270,7 @@ std::shared_ptr<const Zone> load_zone(const std::string& name) {
   return zone ? std::make_shared<const Zone>(std::move(*zone)) : nullptr;
 }
 
-std::shared_ptr<const Zone> cached_zone(std::string_view name) {
+std::shared_ptr<const Zone> shared_zone(std::string_view name) {
   static std::mutex mu;
   static std::unordered_map<std::string, std::shared_ptr<const Zone>> cache;
   constexpr size_t kMaxEntries = 1024;
@@ -283,6 +283,26 @@ std::shared_ptr<const Zone> cached_zone(std::string_view name) {
   auto zone = load_zone(key);  // outside the lock: file I/O
   std::lock_guard lock(mu);
   if (cache.size() < kMaxEntries) cache.emplace(std::move(key), zone);
+  return zone;
+}
+
+// The process-wide cache behind a small per-thread memo (no lock on a hit).
+std::shared_ptr<const Zone> cached_zone(std::string_view name) {
+  struct Memo {
+    std::string names[4];
+    std::shared_ptr<const Zone> zones[4];
+    size_t next = 0;
+  };
+  thread_local Memo memo;
+  for (size_t i = 0; i < 4; ++i) {
+    if (memo.zones[i] && memo.names[i] == name) return memo.zones[i];
+  }
+  auto zone = shared_zone(name);
+  if (zone) {
+    memo.names[memo.next].assign(name);
+    memo.zones[memo.next] = zone;
+    memo.next = (memo.next + 1) % 4;
+  }
   return zone;
 }
 

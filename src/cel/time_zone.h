@@ -7,9 +7,9 @@
 //   such as "America/Los_Angeles" read from the system's TZif files
 //   (/usr/share/zoneinfo, or $TZDIR when set). Instants after a file's last
 //   transition follow its POSIX TZ footer rule (e.g. "PST8PDT,M3.2.0,M11.1.0").
-// - Parsed zones are cached process-wide (thread-safe); a lookup after the
-//   first costs a lock and a hash. Unknown names fail with an Error naming
-//   the zone.
+// - Parsed zones are cached process-wide (thread-safe) behind a per-thread
+//   memo of the last few zones, so a repeated lookup takes no lock. Unknown
+//   names fail with an Error naming the zone.
 #pragma once
 
 #include <cstdint>
