@@ -94,13 +94,17 @@ Value add(Args args, const CallContext&) {
       if (b.kind() == Kind::List) return concat_lists(a, b);
       break;
     case Kind::Timestamp:
-      if (b.kind() == Kind::Duration) return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) + nanos_of(b)));
+      if (b.kind() == Kind::Duration)
+        return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) + nanos_of(b)));
       break;
     case Kind::Duration:
-      if (b.kind() == Kind::Timestamp) return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) + nanos_of(b)));
-      if (b.kind() == Kind::Duration) return duration_value(tu::duration_from_nanos(nanos_of(a) + nanos_of(b)));
+      if (b.kind() == Kind::Timestamp)
+        return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) + nanos_of(b)));
+      if (b.kind() == Kind::Duration)
+        return duration_value(tu::duration_from_nanos(nanos_of(a) + nanos_of(b)));
       break;
-    default: break;
+    default:
+      break;
   }
   return no_overload("_+_", args);
 }
@@ -131,13 +135,17 @@ Value subtract(Args args, const CallContext&) {
       if (b.kind() == Kind::Double) return Value::dbl(a.as_double() - b.as_double());
       break;
     case Kind::Timestamp:
-      if (b.kind() == Kind::Duration) return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) - nanos_of(b)));
-      if (b.kind() == Kind::Timestamp) return duration_value(tu::duration_from_nanos(nanos_of(a) - nanos_of(b)));
+      if (b.kind() == Kind::Duration)
+        return timestamp_value(tu::timestamp_from_nanos(nanos_of(a) - nanos_of(b)));
+      if (b.kind() == Kind::Timestamp)
+        return duration_value(tu::duration_from_nanos(nanos_of(a) - nanos_of(b)));
       break;
     case Kind::Duration:
-      if (b.kind() == Kind::Duration) return duration_value(tu::duration_from_nanos(nanos_of(a) - nanos_of(b)));
+      if (b.kind() == Kind::Duration)
+        return duration_value(tu::duration_from_nanos(nanos_of(a) - nanos_of(b)));
       break;
-    default: break;
+    default:
+      break;
   }
   return no_overload("_-_", args);
 }
@@ -176,7 +184,8 @@ Value divide(Args args, const CallContext&) {
     return Value::integer(a.as_int() / b.as_int());
   }
   if (a.kind() == Kind::Uint && b.kind() == Kind::Uint) {
-    if (b.as_uint() == 0) return Value::error(fmt::format("division by zero: {}u / 0u", a.as_uint()));
+    if (b.as_uint() == 0)
+      return Value::error(fmt::format("division by zero: {}u / 0u", a.as_uint()));
     return Value::uinteger(a.as_uint() / b.as_uint());
   }
   if (a.kind() == Kind::Double && b.kind() == Kind::Double) {
@@ -196,7 +205,8 @@ Value modulo(Args args, const CallContext&) {
     return Value::integer(a.as_int() % b.as_int());
   }
   if (a.kind() == Kind::Uint && b.kind() == Kind::Uint) {
-    if (b.as_uint() == 0) return Value::error(fmt::format("modulus by zero: {}u % 0u", a.as_uint()));
+    if (b.as_uint() == 0)
+      return Value::error(fmt::format("modulus by zero: {}u % 0u", a.as_uint()));
     return Value::uinteger(a.as_uint() % b.as_uint());
   }
   return no_overload("_%_", args);
@@ -210,9 +220,12 @@ Value negate(Args args, const CallContext&) {
         return Value::error(fmt::format("integer overflow: -({})", a.as_int()));
       }
       return Value::integer(-a.as_int());
-    case Kind::Double: return Value::dbl(-a.as_double());
-    case Kind::Duration: return duration_value(tu::duration_from_nanos(-nanos_of(a)));
-    default: return no_overload("-_", args);
+    case Kind::Double:
+      return Value::dbl(-a.as_double());
+    case Kind::Duration:
+      return duration_value(tu::duration_from_nanos(-nanos_of(a)));
+    default:
+      return no_overload("-_", args);
   }
 }
 

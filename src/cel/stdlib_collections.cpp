@@ -25,11 +25,16 @@ int64_t code_points(std::string_view s) {
 Value size(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::String: return Value::integer(code_points(v.as_string()));
-    case Kind::Bytes: return Value::integer(static_cast<int64_t>(v.as_string().size()));
-    case Kind::List: return Value::integer(static_cast<int64_t>(v.list_size()));
-    case Kind::Map: return Value::integer(static_cast<int64_t>(v.map_size()));
-    default: return no_overload("size", args);
+    case Kind::String:
+      return Value::integer(code_points(v.as_string()));
+    case Kind::Bytes:
+      return Value::integer(static_cast<int64_t>(v.as_string().size()));
+    case Kind::List:
+      return Value::integer(static_cast<int64_t>(v.list_size()));
+    case Kind::Map:
+      return Value::integer(static_cast<int64_t>(v.map_size()));
+    default:
+      return no_overload("size", args);
   }
 }
 
@@ -37,15 +42,19 @@ Value size(Args args, const CallContext&) {
 Value list_index(const Value& list, const Value& index) {
   int64_t i;
   switch (index.kind()) {
-    case Kind::Int: i = index.as_int(); break;
+    case Kind::Int:
+      i = index.as_int();
+      break;
     case Kind::Uint:
-      i = index.as_uint() > static_cast<uint64_t>(INT64_MAX) ? -1
-                                                             : static_cast<int64_t>(index.as_uint());
+      i = index.as_uint() > static_cast<uint64_t>(INT64_MAX)
+              ? -1
+              : static_cast<int64_t>(index.as_uint());
       break;
     case Kind::Double: {
       const double d = index.as_double();
       if (std::trunc(d) != d || !(d > -9.2e18 && d < 9.2e18)) {
-        return Value::error(fmt::format("invalid list index {}: not an integer", index.debug_string()));
+        return Value::error(
+            fmt::format("invalid list index {}: not an integer", index.debug_string()));
       }
       i = static_cast<int64_t>(d);
       break;

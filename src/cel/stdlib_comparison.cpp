@@ -30,9 +30,12 @@ Order order_doubles(double a, double b) {
 
 double to_double(const Value& v) {
   switch (v.kind()) {
-    case Kind::Int: return static_cast<double>(v.as_int());
-    case Kind::Uint: return static_cast<double>(v.as_uint());
-    default: return v.as_double();
+    case Kind::Int:
+      return static_cast<double>(v.as_int());
+    case Kind::Uint:
+      return static_cast<double>(v.as_uint());
+    default:
+      return v.as_double();
   }
 }
 
@@ -53,7 +56,8 @@ std::optional<Order> order(const Value& a, const Value& b) {
   }
   if (ka != kb) return std::nullopt;
   switch (ka) {
-    case Kind::Bool: return order_of(a.as_bool(), b.as_bool());
+    case Kind::Bool:
+      return order_of(a.as_bool(), b.as_bool());
     case Kind::String:
     case Kind::Bytes: {
       const int c = a.as_string().compare(b.as_string());  // unsigned byte order
@@ -64,7 +68,8 @@ std::optional<Order> order(const Value& a, const Value& b) {
       const Order o = order_of(a.seconds(), b.seconds());
       return o != Order::Equal ? o : order_of(a.nanos(), b.nanos());
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -85,12 +90,10 @@ bool is_greater_equal(Order o) { return o == Order::Greater || o == Order::Equal
 }  // namespace
 
 void register_comparison(FunctionRegistry& r) {
-  r.add("_==_", CallStyle::Global, 2, [](Args args, const CallContext&) {
-    return Value::boolean(args[0].equals(args[1]));
-  });
-  r.add("_!=_", CallStyle::Global, 2, [](Args args, const CallContext&) {
-    return Value::boolean(!args[0].equals(args[1]));
-  });
+  r.add("_==_", CallStyle::Global, 2,
+        [](Args args, const CallContext&) { return Value::boolean(args[0].equals(args[1])); });
+  r.add("_!=_", CallStyle::Global, 2,
+        [](Args args, const CallContext&) { return Value::boolean(!args[0].equals(args[1])); });
   r.add("_<_", CallStyle::Global, 2, ordering<is_less>("_<_"));
   r.add("_<=_", CallStyle::Global, 2, ordering<is_less_equal>("_<=_"));
   r.add("_>_", CallStyle::Global, 2, ordering<is_greater>("_>_"));

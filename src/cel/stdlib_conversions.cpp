@@ -1,10 +1,10 @@
 // Type conversions: int uint double string bytes bool timestamp duration dyn
 // type. Out-of-range numeric conversions and unparsable text are errors.
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cctype>
 #include <cstdlib>
 #include <string>
 #include <type_traits>
@@ -28,8 +28,8 @@ Value range_error(std::string_view function, const Value& v) {
 }
 
 Value parse_error(std::string_view function, std::string_view text) {
-  return Value::error(fmt::format("{}() cannot convert \"{}\": not a valid {}", function, text,
-                                  function));
+  return Value::error(
+      fmt::format("{}() cannot convert \"{}\": not a valid {}", function, text, function));
 }
 
 template <typename T>
@@ -74,7 +74,8 @@ bool valid_utf8(std::string_view s) {
 Value to_int(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::Int: return v;
+    case Kind::Int:
+      return v;
     case Kind::Uint:
       if (v.as_uint() > static_cast<uint64_t>(INT64_MAX)) return range_error("int", v);
       return Value::integer(static_cast<int64_t>(v.as_uint()));
@@ -89,15 +90,18 @@ Value to_int(Args args, const CallContext&) {
       if (!parse_integer(v.as_string(), out)) return parse_error("int", v.as_string());
       return Value::integer(out);
     }
-    case Kind::Timestamp: return Value::integer(v.seconds());
-    default: return no_overload("int", args);
+    case Kind::Timestamp:
+      return Value::integer(v.seconds());
+    default:
+      return no_overload("int", args);
   }
 }
 
 Value to_uint(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::Uint: return v;
+    case Kind::Uint:
+      return v;
     case Kind::Int:
       if (v.as_int() < 0) return range_error("uint", v);
       return Value::uinteger(static_cast<uint64_t>(v.as_int()));
@@ -111,16 +115,20 @@ Value to_uint(Args args, const CallContext&) {
       if (!parse_integer(v.as_string(), out)) return parse_error("uint", v.as_string());
       return Value::uinteger(out);
     }
-    default: return no_overload("uint", args);
+    default:
+      return no_overload("uint", args);
   }
 }
 
 Value to_double(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::Double: return v;
-    case Kind::Int: return Value::dbl(static_cast<double>(v.as_int()));
-    case Kind::Uint: return Value::dbl(static_cast<double>(v.as_uint()));
+    case Kind::Double:
+      return v;
+    case Kind::Int:
+      return Value::dbl(static_cast<double>(v.as_int()));
+    case Kind::Uint:
+      return Value::dbl(static_cast<double>(v.as_uint()));
     case Kind::String: {
       const std::string s(v.as_string());
       // strtod also takes "NaN", "Infinity", "-inf" and hex floats; leading
@@ -135,28 +143,38 @@ Value to_double(Args args, const CallContext&) {
       if (errno == ERANGE && std::isinf(d)) return range_error("double", v);
       return Value::dbl(d);
     }
-    default: return no_overload("double", args);
+    default:
+      return no_overload("double", args);
   }
 }
 
 Value to_string(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::String: return v;
-    case Kind::Int: return Value::string(std::to_string(v.as_int()));
-    case Kind::Uint: return Value::string(std::to_string(v.as_uint()));
-    case Kind::Double: return Value::string(format_double(v.as_double()));
-    case Kind::Bool: return Value::string_view(v.as_bool() ? "true" : "false");
+    case Kind::String:
+      return v;
+    case Kind::Int:
+      return Value::string(std::to_string(v.as_int()));
+    case Kind::Uint:
+      return Value::string(std::to_string(v.as_uint()));
+    case Kind::Double:
+      return Value::string(format_double(v.as_double()));
+    case Kind::Bool:
+      return Value::string_view(v.as_bool() ? "true" : "false");
     case Kind::Bytes:
       if (!valid_utf8(v.as_string())) {
         return Value::error("string() cannot convert bytes: invalid UTF-8");
       }
       return Value::string(std::string(v.as_string()));
-    case Kind::Timestamp: return Value::string(tu::format_rfc3339(v.seconds(), v.nanos()));
-    case Kind::Duration: return Value::string(tu::format_duration(v.seconds(), v.nanos()));
+    case Kind::Timestamp:
+      return Value::string(tu::format_rfc3339(v.seconds(), v.nanos()));
+    case Kind::Duration:
+      return Value::string(tu::format_duration(v.seconds(), v.nanos()));
     // Extension types (net.IP, net.CIDR) print their canonical text form.
-    case Kind::Opaque: return Value::string(v.opaque_value().debug_string());
-    default: return no_overload("string", args);
+    case Kind::Opaque:
+      return Value::string(v.opaque_value().debug_string());
+    default:
+      return no_overload("string", args);
   }
 }
 
@@ -178,15 +196,17 @@ Value to_bool(Args args, const CallContext&) {
   if (s == "false" || s == "FALSE" || s == "False" || s == "f" || s == "F" || s == "0") {
     return Value::boolean(false);
   }
-  return Value::error(fmt::format("bool() cannot convert \"{}\": expected true/false, "
-                                  "TRUE/FALSE, True/False, t/f or 1/0",
-                                  s));
+  return Value::error(
+      fmt::format("bool() cannot convert \"{}\": expected true/false, "
+                  "TRUE/FALSE, True/False, t/f or 1/0",
+                  s));
 }
 
 Value to_timestamp(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::Timestamp: return v;
+    case Kind::Timestamp:
+      return v;
     case Kind::String: {
       auto t = tu::parse_rfc3339(v.as_string());
       if (!t.ok()) return Value::error(t.error().message);
@@ -194,24 +214,27 @@ Value to_timestamp(Args args, const CallContext&) {
     }
     case Kind::Int:
       if (!tu::timestamp_in_range(v.as_int())) {
-        return Value::error(fmt::format("timestamp({}) out of range (0001-01-01 .. 9999-12-31)",
-                                        v.as_int()));
+        return Value::error(
+            fmt::format("timestamp({}) out of range (0001-01-01 .. 9999-12-31)", v.as_int()));
       }
       return Value::timestamp(v.as_int(), 0);
-    default: return no_overload("timestamp", args);
+    default:
+      return no_overload("timestamp", args);
   }
 }
 
 Value to_duration(Args args, const CallContext&) {
   const Value& v = args[0];
   switch (v.kind()) {
-    case Kind::Duration: return v;
+    case Kind::Duration:
+      return v;
     case Kind::String: {
       auto d = tu::parse_duration(v.as_string());
       if (!d.ok()) return Value::error(d.error().message);
       return Value::duration(d->seconds, d->nanos);
     }
-    default: return no_overload("duration", args);
+    default:
+      return no_overload("duration", args);
   }
 }
 

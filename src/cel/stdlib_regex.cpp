@@ -60,11 +60,11 @@ Result<std::shared_ptr<const re2::RE2>> compiled_regex(std::string_view pattern)
   if (!re) {
     re2::RE2::Options options;
     options.set_log_errors(false);
-    auto compiled = std::make_shared<const re2::RE2>(
-        re2::StringPiece(pattern.data(), pattern.size()), options);
+    auto compiled =
+        std::make_shared<const re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
     if (!compiled->ok()) {
-      return Error{fmt::format("invalid regular expression \"{}\": {}", pattern,
-                               compiled->error())};
+      return Error{
+          fmt::format("invalid regular expression \"{}\": {}", pattern, compiled->error())};
     }
     cache().insert(pattern, compiled);
     re = std::move(compiled);

@@ -42,15 +42,17 @@ int days_in_month(int64_t year, int month) {
 }
 
 Error time_error(std::string_view text, std::string_view what) {
-  return make_error(fmt::format("invalid timestamp \"{}\": {} (expected RFC 3339, e.g. "
-                                "\"2024-01-31T12:00:00Z\")",
-                                text, what));
+  return make_error(
+      fmt::format("invalid timestamp \"{}\": {} (expected RFC 3339, e.g. "
+                  "\"2024-01-31T12:00:00Z\")",
+                  text, what));
 }
 
 Error duration_error(std::string_view text, std::string_view what) {
-  return make_error(fmt::format("invalid duration \"{}\": {} (expected e.g. \"1h30m\", "
-                                "\"1.5s\", \"100ms\")",
-                                text, what));
+  return make_error(
+      fmt::format("invalid duration \"{}\": {} (expected e.g. \"1h30m\", "
+                  "\"1.5s\", \"100ms\")",
+                  text, what));
 }
 
 }  // namespace
@@ -58,7 +60,7 @@ Error duration_error(std::string_view text, std::string_view what) {
 int64_t days_from_civil(int64_t year, int month, int day) {
   year -= month <= 2 ? 1 : 0;
   const int64_t era = floor_div(year, 400);
-  const int64_t year_of_era = year - era * 400;                               // [0, 399]
+  const int64_t year_of_era = year - era * 400;  // [0, 399]
   const int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
   const int64_t day_of_era =
       year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
@@ -71,7 +73,8 @@ CivilDate civil_from_days(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t mp = (5 * day_of_year + 2) / 153;  // March-based month
   const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -183,9 +186,10 @@ Result<TimePoint> parse_rfc3339(std::string_view s) {
   const int64_t seconds =
       days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
   if (!timestamp_in_range(seconds)) {
-    return make_error(fmt::format("timestamp \"{}\" out of range (0001-01-01T00:00:00Z .. "
-                                  "9999-12-31T23:59:59.999999999Z)",
-                                  s));
+    return make_error(
+        fmt::format("timestamp \"{}\" out of range (0001-01-01T00:00:00Z .. "
+                    "9999-12-31T23:59:59.999999999Z)",
+                    s));
   }
   return TimePoint{seconds, static_cast<int32_t>(nanos)};
 }

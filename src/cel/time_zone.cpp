@@ -218,7 +218,8 @@ std::optional<Zone> parse_tzif(std::string_view data) {
     if (!header(c)) return std::nullopt;
     time_size = 8;
   }
-  const size_t body = c[3] * (time_size + 1) + c[4] * 6 + c[5] + c[2] * (time_size + 4) + c[1] + c[0];
+  const size_t body =
+      c[3] * (time_size + 1) + c[4] * 6 + c[5] + c[2] * (time_size + 4) + c[1] + c[0];
   if (!r.has(body) || c[4] == 0) return std::nullopt;
   Zone z;
   for (int64_t i = 0; i < c[3]; ++i) z.transitions.push_back(r.be(time_size));
@@ -254,8 +255,8 @@ bool valid_zone_name(std::string_view name) {
     return false;
   }
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '/' || c == '_' || c == '-' || c == '+';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
   });
 }
 
@@ -334,9 +335,10 @@ Result<int64_t> utc_offset(std::string_view zone, int64_t unix_seconds) {
   if (valid_zone_name(zone)) {
     if (auto z = cached_zone(zone)) return zone_offset(*z, unix_seconds);
   }
-  return make_error(fmt::format("unknown time zone \"{}\": use \"UTC\", a fixed offset such as "
-                                "\"+05:30\", or an IANA name such as \"America/Los_Angeles\"",
-                                zone));
+  return make_error(
+      fmt::format("unknown time zone \"{}\": use \"UTC\", a fixed offset such as "
+                  "\"+05:30\", or an IANA name such as \"America/Los_Angeles\"",
+                  zone));
 }
 
 }  // namespace vigil::cel::timeutil

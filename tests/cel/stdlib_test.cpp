@@ -47,8 +47,8 @@ Value dur(const std::string& text) { return call("duration", {S(text)}); }
 ::testing::AssertionResult IsError(const Value& v, std::string_view fragment = "") {
   if (!v.is_error()) return ::testing::AssertionFailure() << "not an error: " << v.debug_string();
   if (v.error_message().find(fragment) == std::string::npos) {
-    return ::testing::AssertionFailure() << "message \"" << v.error_message()
-                                         << "\" lacks \"" << fragment << "\"";
+    return ::testing::AssertionFailure()
+           << "message \"" << v.error_message() << "\" lacks \"" << fragment << "\"";
   }
   return ::testing::AssertionSuccess();
 }
@@ -340,7 +340,10 @@ TEST(StdlibStrings, SizeAndPredicates) {
 TEST(StdlibStrings, Matches) {
   ExpectBool(method("matches", {S("hubba"), S("ubb")}), true);
   ExpectBool(call("matches", {S("grey"), S("gr(a|e)y")}), true);
-  ExpectBool(method("matches", {S("ma\xc3\xb1" "ana"), S("a+\xc3\xb1+a+")}), true);
+  ExpectBool(method("matches", {S("ma\xc3\xb1"
+                                  "ana"),
+                                S("a+\xc3\xb1+a+")}),
+             true);
   ExpectBool(method("matches", {S("abc"), S("^b")}), false);
   ExpectBool(method("matches", {S("\xc3\xa9"), S("^.$")}), true);  // UTF-8, one code point
   EXPECT_TRUE(IsError(method("matches", {S("abc"), S("(")}), "invalid regular expression"));
