@@ -76,7 +76,18 @@ std::optional<double> float_word(std::string_view s) {
 
 bool is_plain(const YAML::Node& node) { return node.Tag() == "?"; }
 
-Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
+namespace {
+
+// Aliases share nodes, so a small YAML text can expand to an exponential
+// tree ("billion laughs"): conversions stop after this many nodes.
+constexpr size_t kMaxNodes = 100000;
+
+Result<nlohmann::json> to_json(const YAML::Node& node, size_t& budget) {
+  if (budget == 0) {
+    return error_at(node, fmt::format("value too large (more than {} nodes after expanding aliases)",
+                                      kMaxNodes));
+  }
+  --budget;
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -96,7 +107,7 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
     case YAML::NodeType::Sequence: {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& item : node) {
-        auto v = yaml_to_json(item);
+        auto v = to_json(item, budget);
         if (!v.ok()) return v.error();
         out.push_back(std::move(v.value()));
       }
@@ -108,7 +119,7 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
         if (!it->first.IsScalar()) return error_at(it->first, "object keys must be scalars");
         const std::string& key = it->first.Scalar();
         if (out.contains(key)) return error_at(it->first, fmt::format("duplicate key '{}'", key));
-        auto v = yaml_to_json(it->second);
+        auto v = to_json(it->second, budget);
         if (!v.ok()) return v.error();
         out[key] = std::move(v.value());
       }
@@ -116,6 +127,13 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
     }
   }
   return nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
+  size_t budget = kMaxNodes;
+  return to_json(node, budget);
 }
 
 Result<cel::Value> json_to_value(const nlohmann::json& json) {

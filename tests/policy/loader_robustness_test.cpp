@@ -1,0 +1,95 @@
+// Hostile or malformed policy files: the loader reports errors, never
+// crashes, hangs or explodes in memory.
+#include <gtest/gtest.h>
+
+#include "policy/test_runner.h"
+#include "policy_test_util.h"
+
+namespace vigil {
+namespace {
+
+using testing::render_all;
+
+const std::string kHeader =
+    "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: 'true'\n";
+
+TEST(LoaderRobustness, AliasBombInATestAssetIsRejected) {
+  std::string yaml = kHeader + "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (int i = 1; i <= 9; ++i) {
+    yaml += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) yaml += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "]\n";
+  }
+  yaml += "tests:\n  - name: bomb\n    asset: {config: *a9}\n    expect: compliant\n";
+  auto r = PolicySet::load_text(yaml, "bomb.yaml");
+  EXPECT_FALSE(r.ok());
+  bool too_large = false;
+  for (const auto& d : r.diagnostics) too_large |= d.message.find("value too large") != std::string::npos;
+  EXPECT_TRUE(too_large) << render_all(r);
+}
+
+TEST(LoaderRobustness, DeeplyNestedYaml) {
+  std::string yaml = kHeader + "description: " + std::string(20000, '[') + "\n";
+  auto r = PolicySet::load_text(yaml, "deep.yaml");
+  EXPECT_FALSE(r.ok());
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].pos.file, "deep.yaml");
+}
+
+TEST(LoaderRobustness, DeeplyNestedCondition) {
+  std::string yaml = "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: " +
+                     std::string(5000, '(') + "true" + std::string(5000, ')') + "\n";
+  auto r = PolicySet::load_text(yaml, "deep.yaml");
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 6);
+}
+
+TEST(LoaderRobustness, BinaryGarbageAndOddScalars) {
+  const std::vector<std::string> inputs = {
+      std::string("\0\xff\xfe id: [", 8),
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: \"\\x\"\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: \"a\\\n  b\"\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: |2-\n   \t x\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: !!str 1 +\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: >\n\n\n  \n",
+      "? [a, b]\n: c\n",
+      "id: {a: 1}\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: 'true'\n"
+      "message: '{{'\ntests: [{name: a, asset: {id: 1}, expect: compliant}]\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: 'true'\n"
+      "tests: [{name: a, asset: {}, related: [1, {}], now: '2026-02-30T00:00:00Z', expect: x}]\n",
+      "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: 'true'\n"
+      "params: {d: {type: duration, default: 99999999999999999999d}, i: {type: int, default: "
+      "99999999999999999999}}\n",
+  };
+  for (const auto& input : inputs) {
+    auto r = PolicySet::load_text(input, "odd.yaml");
+    for (const auto& d : r.diagnostics) EXPECT_FALSE(d.render().empty());
+    (void)run_policy_tests(r.set);
+    EXPECT_FALSE(r.ok()) << input;
+  }
+}
+
+TEST(LoaderRobustness, OnlyEmptyDocumentsIsAnEmptySet) {
+  auto r = PolicySet::load_text("---\n---\n...\n", "empty.yaml");
+  EXPECT_TRUE(r.ok()) << render_all(r);
+  EXPECT_TRUE(r.set.policies().empty());
+}
+
+TEST(LoaderRobustness, ManyDocumentsAndPolicies) {
+  std::string yaml;
+  for (int i = 0; i < 500; ++i) {
+    yaml += "---\nid: p" + std::to_string(i) +
+            "\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: resource.n == " +
+            std::to_string(i) + "\n";
+  }
+  auto r = PolicySet::load_text(yaml, "many.yaml");
+  ASSERT_TRUE(r.ok()) << render_all(r);
+  EXPECT_EQ(r.set.policies().size(), 500u);
+  EXPECT_EQ(r.set.for_type("r").size(), 500u);
+  EXPECT_EQ(r.set.find("p499")->policy.pos.line, 500 * 7 - 5);
+}
+
+}  // namespace
+}  // namespace vigil
