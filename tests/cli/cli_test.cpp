@@ -1,0 +1,319 @@
+// End-to-end tests of the vigil binary: run it as a subprocess (from the
+// source tree, like a user would) and check exit codes and output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    binary_ = fs::path(VIGIL_BINARY_DIR) / "bin" / "vigil";
+    if (!fs::exists(binary_)) GTEST_SKIP() << binary_ << " is not built; build the `vigil` target first";
+    dir_ = fs::temp_directory_path() /
+           ("vigil-cli-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
+
+  // Runs `vigil ARGS` from the source tree; ARGS is shell text.
+  Outcome vigil(const std::string& args) {
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    std::string cmd = "cd '" + std::string(VIGIL_SOURCE_DIR) + "' && '" + binary_.string() + "' " + args + " >'" +
+                      out.string() + "' 2>'" + err.string() + "' </dev/null";
+    int status = std::system(cmd.c_str());
+    Outcome r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  fs::path binary_, dir_;
+};
+
+std::string last_line(const std::string& text) {
+  std::string t = text;
+  while (!t.empty() && t.back() == '\n') t.pop_back();
+  size_t nl = t.rfind('\n');
+  return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+// ---- version and help -----------------------------------------------------
+
+TEST_F(Cli, Version) {
+  Outcome r = vigil("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out.rfind("vigil ", 0), 0u) << r.out;
+}
+
+TEST_F(Cli, HelpListsSubcommandsAndExitCodes) {
+  Outcome r = vigil("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* word : {"policy", "expr", "scan", "Exit codes", "2  scan"})
+    EXPECT_NE(r.out.find(word), std::string::npos) << word << " missing from:\n" << r.out;
+}
+
+TEST_F(Cli, EverySubcommandHasHelp) {
+  for (const char* sub : {"policy", "policy validate", "policy list", "policy test", "expr", "scan"}) {
+    Outcome r = vigil(std::string(sub) + " --help");
+    EXPECT_EQ(r.code, 0) << sub;
+    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << sub << ":\n" << r.out;
+  }
+  EXPECT_NE(vigil("scan --help").out.find("--fail-on"), std::string::npos);
+}
+
+TEST_F(Cli, UsageErrorsExitOne) {
+  EXPECT_EQ(vigil("").code, 1);
+  EXPECT_EQ(vigil("frobnicate").code, 1);
+  EXPECT_EQ(vigil("scan --policies policies/").code, 1);  // --inventory missing
+  EXPECT_EQ(vigil("scan --inventory samples/inventory.jsonl --policies policies/ --format xml").code, 1);
+}
+
+// ---- policy validate / list / test ---------------------------------------
+
+TEST_F(Cli, ValidateBundledPolicies) {
+  Outcome r = vigil("policy validate policies/");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("policies OK"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, ValidateReportsErrorsWithPositionAndCaret) {
+  fs::path bad = write("bad.yaml",
+                       "id: t-bad\n"
+                       "title: Bad\n"
+                       "resource: aws.s3.bucket\n"
+                       "severity: high\n"
+                       "category: security\n"
+                       "condition: resorce.config.Acl == 1\n");
+  Outcome r = vigil("policy validate '" + bad.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(bad.string() + ":6:12"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("resorce"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("^"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("OK"), std::string::npos);
+}
+
+TEST_F(Cli, ListJsonHasFullMetadata) {
+  Outcome r = vigil("policy list policies/ --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto list = nlohmann::json::parse(r.out);
+  ASSERT_GE(list.size(), 5u);
+  bool saw_params = false;
+  for (const auto& p : list) {
+    for (const char* key : {"id", "title", "resource", "severity", "category", "description", "rationale",
+                            "remediation", "references", "frameworks", "params"})
+      EXPECT_TRUE(p.contains(key)) << key << " missing in " << p.dump();
+    EXPECT_TRUE(p.at("frameworks").contains("cis-aws-3.0")) << p.at("id");
+    saw_params = saw_params || !p.at("params").empty();
+  }
+  EXPECT_TRUE(saw_params);
+  Outcome table = vigil("policy list policies/");
+  EXPECT_EQ(table.code, 0);
+  EXPECT_NE(table.out.find("aws-s3-bucket-public"), std::string::npos);
+}
+
+TEST_F(Cli, PolicyTestsOfBundledPoliciesPass) {
+  Outcome r = vigil("policy test policies/");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("PASS  aws-ec2-security-group-admin-ports-open: SSH open to 0.0.0.0/0"), std::string::npos);
+  EXPECT_NE(last_line(r.out).find(" passed, 0 failed"), std::string::npos) << last_line(r.out);
+}
+
+TEST_F(Cli, PolicyTestFailureExitsOneWithReason) {
+  fs::path p = write("failing.yaml",
+                     "id: t-fail\n"
+                     "title: Always violates\n"
+                     "resource: aws.s3.bucket\n"
+                     "severity: low\n"
+                     "category: governance\n"
+                     "condition: 'true'\n"
+                     "tests:\n"
+                     "  - name: expects compliant\n"
+                     "    expect: compliant\n"
+                     "    asset: {id: b, type: aws.s3.bucket, config: {}}\n"
+                     "  - name: expects violation\n"
+                     "    expect: violation\n"
+                     "    asset: {id: b, type: aws.s3.bucket, config: {}}\n");
+  Outcome r = vigil("policy test '" + p.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("FAIL  t-fail: expects compliant"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("expected compliant, got violation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS  t-fail: expects violation"), std::string::npos) << r.out;
+  EXPECT_EQ(last_line(r.out), "1 passed, 1 failed");
+}
+
+// ---- expr -------------------------------------------------------------------
+
+TEST_F(Cli, ExprPrintsJson) {
+  Outcome r = vigil("expr '1 + 2'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "3\n");
+  r = vigil("expr '{\"a\": [1, \"x\"]}'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::parse(R"({"a": [1, "x"]})"));
+}
+
+TEST_F(Cli, ExprWithResourceAndVars) {
+  fs::path asset = write("vol.json",
+                         R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume",)"
+                         R"("account":"1","config":{"Encrypted":false,"Size":8}})");
+  Outcome r = vigil("expr 'resource.config.Encrypted' --resource '" + asset.string() + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "false\n");
+  r = vigil("expr 'resource.config.Size * factor' --resource '" + asset.string() + "' --var factor=3");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "24\n");
+  r = vigil("expr 'name + \"!\"' --var 'name=\"hi\"'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "\"hi!\"\n");
+}
+
+TEST_F(Cli, ExprSyntaxErrorShowsCaret) {
+  Outcome r = vigil("expr '1 + (2 * '");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(" | 1 + (2 * \n |          ^"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ExprCompileAndEvaluationErrorsExitOne) {
+  Outcome r = vigil("expr 'nosuchvar + 1'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("nosuchvar"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" | nosuchvar + 1\n | ^"), std::string::npos) << r.err;
+  r = vigil("expr '1 / 0'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("evaluation error"), std::string::npos) << r.err;
+  r = vigil("expr 'x' --var 'x=not json'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--var"), std::string::npos) << r.err;
+}
+
+// ---- scan -------------------------------------------------------------------
+
+constexpr const char* kSampleScan =
+    "scan --inventory samples/inventory.jsonl --policies policies/ --now 2026-11-26T12:00:00Z";
+
+TEST_F(Cli, ScanSamplesTable) {
+  Outcome r = vigil(kSampleScan);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Scanned 40 assets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("aws-s3-bucket-public [critical]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("VIOLATION arn:aws:s3:::acme-dev-public-site"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("UNKNOWN "), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, ScanJsonAndCsvAgree) {
+  Outcome json = vigil(std::string(kSampleScan) + " --format json");
+  ASSERT_EQ(json.code, 0) << json.err;
+  auto doc = nlohmann::json::parse(json.out);
+  size_t findings = doc.at("findings").size();
+  EXPECT_EQ(doc.at("summary").at("assets"), 40);
+  EXPECT_GT(doc.at("summary").at("violation").get<int>(), 0);
+  EXPECT_GT(doc.at("summary").at("unknown").get<int>(), 0);
+  Outcome csv = vigil(std::string(kSampleScan) + " --format csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("policy_id,asset_id,type,account,region,severity,category,status,message\r\n", 0), 0u);
+  size_t records = 0;
+  for (size_t pos = 0; (pos = csv.out.find("\r\n", pos)) != std::string::npos; pos += 2) ++records;
+  EXPECT_EQ(records, findings + 1);
+}
+
+TEST_F(Cli, ScanOutputDoesNotDependOnThreads) {
+  auto findings = [&](const char* threads) {
+    Outcome r = vigil(std::string(kSampleScan) + " --format json --threads " + threads);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out).at("findings");
+  };
+  EXPECT_EQ(findings("1"), findings("4"));
+}
+
+TEST_F(Cli, ScanFailOnExitsTwo) {
+  EXPECT_EQ(vigil(std::string(kSampleScan) + " --fail-on critical").code, 2);
+  EXPECT_EQ(vigil(std::string(kSampleScan) + " --fail-on low").code, 2);
+  fs::path inv = write("clean.jsonl",
+                       R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume","config":{"Encrypted":true}})"
+                       "\n");
+  Outcome clean = vigil("scan --inventory '" + inv.string() + "' --policies policies/ --fail-on info");
+  EXPECT_EQ(clean.code, 0) << clean.err;
+}
+
+TEST_F(Cli, ScanParamOverride) {
+  auto violations = [&](const std::string& extra) {
+    Outcome r = vigil(std::string(kSampleScan) + " --format json " + extra);
+    EXPECT_EQ(r.code, 0) << r.err;
+    int n = 0;
+    auto doc = nlohmann::json::parse(r.out);  // keep it alive for the loop
+    for (const auto& f : doc.at("findings"))
+      if (f.at("policy_id") == "aws-ec2-security-group-admin-ports-open" && f.at("status") == "violation") ++n;
+    return n;
+  };
+  int by_default = violations("");
+  // Only PostgreSQL (5432) counts as an admin port now.
+  int postgres = violations("--param 'aws-ec2-security-group-admin-ports-open.ports=[5432]'");
+  EXPECT_GT(by_default, 0);
+  // dev-wide-open (-1), dev-ephemeral (1024-65535), dev-db (5432), monitoring (0-65535 from ::/0).
+  EXPECT_EQ(postgres, 4);
+  Outcome bad = vigil(std::string(kSampleScan) + " --param 'no-such-policy.x=1'");
+  EXPECT_EQ(bad.code, 1);
+}
+
+TEST_F(Cli, ScanInventoryErrorsNamePathLineColumn) {
+  fs::path inv = write("bad.jsonl",
+                       R"({"id":"a","type":"aws.s3.bucket"})"
+                       "\n"
+                       R"({"id":"b","type":"aws.s3.bucket",})"
+                       "\n");
+  Outcome r = vigil("scan --inventory '" + inv.string() + "' --policies policies/");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(inv.string() + ":2:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, ScanPolicyErrorsExitOne) {
+  fs::path bad = write("bad.yaml", "id: t\ntitle: T\nresource: aws.s3.bucket\nseverity: urgent\ncategory: security\n"
+                                   "condition: 'true'\n");
+  Outcome r = vigil("scan --inventory samples/inventory.jsonl --policies '" + bad.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(bad.string() + ":4:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("urgent"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ScanBadNowExitsOne) {
+  Outcome r = vigil("scan --inventory samples/inventory.jsonl --policies policies/ --now yesterday");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("RFC 3339"), std::string::npos) << r.err;
+}
+
+}  // namespace
