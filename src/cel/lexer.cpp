@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 #include "cel/expr_factory.h"
@@ -102,7 +103,15 @@ bool parse_uint_literal(std::string_view text, uint64_t* out) { return parse_mag
 bool parse_double_literal(std::string_view text, bool negative, double* out) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return false;
+  if (ptr != text.data() + text.size()) return false;
+  if (ec == std::errc::result_out_of_range) {
+    // Underflow rounds to zero (as strtod does); overflow is an error.
+    std::string copy(text);
+    v = std::strtod(copy.c_str(), nullptr);
+    if (std::isinf(v)) return false;
+  } else if (ec != std::errc() || !std::isfinite(v)) {
+    return false;
+  }
   *out = negative ? -v : v;
   return true;
 }

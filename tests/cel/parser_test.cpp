@@ -74,6 +74,8 @@ TEST(ParserTest, DoubleLiterals) {
   EXPECT_EQ(constant_of("1.0").kind(), Kind::Double);
   EXPECT_EQ(P("1.0"), "1.0");
   expect_error("1e999", 0, "double literal out of range");
+  EXPECT_EQ(constant_of("1e-324").as_double(), 0.0);  // underflow rounds to zero
+  EXPECT_GT(constant_of("4e-320").as_double(), 0.0);  // subnormal
   // `1e` is the int 1 followed by an identifier.
   expect_error("1e", 1, "expected end of input but found 'e'");
 }
