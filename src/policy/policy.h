@@ -86,7 +86,8 @@ struct Policy {
   std::optional<SourceText> message;  // template, see docs/policy-language.md
   bool enabled = true;
   std::vector<PolicyTestCase> tests;
-  SourcePos pos;  // where the document starts
+  SourcePos pos;     // where the document starts
+  SourcePos id_pos;  // where the id value is (duplicate-id errors point here)
 };
 
 }  // namespace vigil

@@ -150,6 +150,20 @@ class Compiler {
       return "check the expression against docs/policy-language.md";
     }
     std::string name = message.substr(q1 + 1, q2 - q1 - 1);
+    if (message.find("function") != std::string::npos) {
+      static const std::vector<std::string> kFunctions = {
+          "size", "matches", "startsWith", "endsWith", "contains", "exists", "all", "map",
+          "filter", "exists_one", "timestamp", "duration", "int", "uint", "double", "string",
+          "bytes", "bool", "type", "dyn", "lowerAscii", "upperAscii", "split", "join", "trim",
+          "replace", "substring", "indexOf", "lastIndexOf", "charAt", "format", "ip", "cidr",
+          "isIP", "isCIDR", "containsIP", "containsCIDR", "prefixLength", "orValue", "hasValue",
+          "value", "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getHours",
+          "getMinutes", "getSeconds", "related", "assets", "account", "asset"};
+      std::string guess = closest(name, kFunctions);
+      if (!guess.empty() && guess != name) return fmt::format("did you mean '{}'?", guess);
+      return "check the function's name, argument count and call style (f(x) or x.f()) in "
+             "docs/policy-language.md";
+    }
     if (std::find(param_names_.begin(), param_names_.end(), name) != param_names_.end()) {
       return fmt::format("'{}' is a parameter: write 'params.{}'", name, name);
     }

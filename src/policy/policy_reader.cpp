@@ -52,7 +52,7 @@ class Reader {
   Reader(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags)
       : text_(text), file_(file), lines_(text), diags_(diags) {}
 
-  void read(std::vector<Policy>& out) {
+  void read(std::vector<ReadPolicy>& out) {
     std::vector<YAML::Node> docs;
     try {
       docs = YAML::LoadAll(std::string(text_));
@@ -72,7 +72,7 @@ class Reader {
       }
       size_t errors_before = error_count_;
       Policy p = read_policy(doc);
-      if (error_count_ == errors_before) out.push_back(std::move(p));
+      out.push_back(ReadPolicy{std::move(p), error_count_ == errors_before});
     }
   }
 
@@ -184,6 +184,7 @@ class Reader {
         continue;
       }
       if (name == "id") {
+        p.id_pos = at(value);
         if (read_string(key, value, p.id, false) && !is_policy_id(p.id)) {
           error(at(value), fmt::format("invalid policy id '{}'", p.id),
                 "use letters, digits and - _ . / : only, e.g. `aws-s3-bucket-public`");
@@ -239,7 +240,8 @@ class Reader {
           p.message = cel_text(value);
         }
       } else if (name == "enabled") {
-        if (!value.IsScalar() || (value.Scalar() != "true" && value.Scalar() != "false")) {
+        if (!value.IsScalar() || !is_plain(value) ||
+            (value.Scalar() != "true" && value.Scalar() != "false")) {
           error(at(value.IsNull() ? key : value), "'enabled' must be true or false",
                 "write `enabled: true` or `enabled: false`");
         } else {
@@ -324,6 +326,7 @@ class Reader {
       if (!type_node.IsDefined()) {
         error(at(key), fmt::format("parameter '{}' has no type", param.name),
               "add `type:` (string, int, double, bool, list, map or duration)");
+        p.params.push_back(std::move(param));  // declared, so uses are not reported too
         continue;
       }
       auto type = type_node.IsScalar() ? parse_param_type(type_node.Scalar()) : std::nullopt;
@@ -331,12 +334,14 @@ class Reader {
         error(at(type_node), fmt::format("invalid parameter type '{}'",
                                          type_node.IsScalar() ? type_node.Scalar() : ""),
               "type must be one of string, int, double, bool, list, map, duration");
+        p.params.push_back(std::move(param));  // declared, so uses are not reported too
         continue;
       }
       param.type = *type;
       if (!default_node.IsDefined()) {
         error(at(key), fmt::format("parameter '{}' has no default", param.name),
               "add `default:` with a value of the parameter's type");
+        p.params.push_back(std::move(param));  // declared, so uses are not reported too
         continue;
       }
       auto v = typed_value(default_node, param.type);
@@ -344,6 +349,7 @@ class Reader {
         error(SourcePos{file_, v.error().line, v.error().column},
               fmt::format("default of parameter '{}': {}", param.name, v.error().message),
               fmt::format("give a default of type {}", to_string(param.type)));
+        p.params.push_back(std::move(param));  // declared, so uses are not reported too
         continue;
       }
       param.default_value = std::move(v.value());
@@ -518,7 +524,7 @@ class Reader {
 
 }  // namespace
 
-void read_policies(std::string_view text, const std::string& file, std::vector<Policy>& out,
+void read_policies(std::string_view text, const std::string& file, std::vector<ReadPolicy>& out,
                    std::vector<Diagnostic>& diagnostics) {
   Reader(text, file, diagnostics).read(out);
 }

@@ -13,9 +13,16 @@
 
 namespace vigil::policy_detail {
 
-// Appends every policy of `text` (one per YAML document) that has no error
-// to `out`, and every problem found to `diagnostics` (source lines filled).
-void read_policies(std::string_view text, const std::string& file, std::vector<Policy>& out,
+struct ReadPolicy {
+  Policy policy;
+  // False when the document had errors: the loader still compiles its CEL
+  // (when it has a condition) to report those errors too, but never uses it.
+  bool valid = true;
+};
+
+// Appends every policy document of `text` to `out`, and every problem found
+// to `diagnostics` (source lines filled).
+void read_policies(std::string_view text, const std::string& file, std::vector<ReadPolicy>& out,
                    std::vector<Diagnostic>& diagnostics);
 
 }  // namespace vigil::policy_detail

@@ -53,32 +53,40 @@ class PolicyLoader {
       : options_(options), result_(result) {}
 
   void add_text(std::string_view text, const std::string& file) {
-    std::vector<Policy> policies;
+    std::vector<policy_detail::ReadPolicy> policies;
     policy_detail::read_policies(text, file, policies, result_.diagnostics);
     policy_detail::LineIndex lines(text);
-    for (auto& policy : policies) {
-      auto [first, inserted] = first_seen_.emplace(policy.id, policy.pos);
-      if (!inserted) {
-        Diagnostic d;
-        d.pos = policy.pos;
-        d.source_line = lines.line_text(policy.pos.line);
-        d.message = fmt::format("duplicate policy id '{}' (first defined at {}:{}:{})", policy.id,
-                                first->second.file, first->second.line, first->second.column);
-        d.hint = "policy ids must be unique across all loaded files; rename one of them";
-        result_.diagnostics.push_back(std::move(d));
-        continue;
-      }
-      const std::map<std::string, cel::Value>* overrides = nullptr;
-      if (auto it = options_.param_overrides.find(policy.id); it != options_.param_overrides.end()) {
-        overrides = &it->second;
-      }
+    for (auto& [policy, valid] : policies) {
       size_t before = result_.diagnostics.size();
-      auto compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics);
+      bool keep = valid;
+      if (valid) {
+        auto [first, inserted] = first_seen_.emplace(policy.id, policy.id_pos);
+        if (!inserted) {
+          Diagnostic d;
+          d.pos = policy.id_pos;
+          d.message = fmt::format("duplicate policy id '{}' (first defined at {}:{}:{})", policy.id,
+                                  first->second.file, first->second.line, first->second.column);
+          d.hint = "policy ids must be unique across all loaded files; rename one of them";
+          result_.diagnostics.push_back(std::move(d));
+          keep = false;
+        }
+      } else if (!policy.id.empty()) {
+        first_seen_.emplace(policy.id, policy.id_pos);
+      }
+      std::unique_ptr<CompiledPolicy> compiled;
+      if (!policy.condition.text.empty()) {
+        // Broken documents are compiled too, to report their CEL errors in the same run.
+        const std::map<std::string, cel::Value>* overrides = nullptr;
+        if (auto it = options_.param_overrides.find(policy.id); it != options_.param_overrides.end()) {
+          overrides = &it->second;
+        }
+        compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics);
+      }
       for (size_t i = before; i < result_.diagnostics.size(); ++i) {
         Diagnostic& d = result_.diagnostics[i];
         if (d.source_line.empty() && d.pos.file == file) d.source_line = lines.line_text(d.pos.line);
       }
-      if (!compiled) continue;
+      if (!keep || !compiled) continue;
       if (!compiled->policy.enabled && !options_.include_disabled) continue;
       result_.set.impl_->all.push_back(std::move(compiled));
     }

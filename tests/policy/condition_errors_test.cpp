@@ -211,3 +211,35 @@ TEST(SourceMap, RunsMapEveryByte) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(ConditionErrors, UndeclaredFunctionSuggestsAFunction) {
+  auto r = PolicySet::load_text(kHeader + "condition: resource.name.startWith('x')\n", "p.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.column, 26);  // the function name
+  EXPECT_EQ(r.diagnostics[0].hint, "did you mean 'startsWith'?");
+}
+
+TEST(ConditionErrors, BadParamDefaultDoesNotAlsoReportItsUses) {
+  auto r = PolicySet::load_text(
+      kHeader + "params:\n  n: {type: int, default: x}\ncondition: resource.size > params.n\n",
+      "p.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 7);
+}
+
+TEST(ConditionErrors, DocumentWithShapeErrorsStillGetsItsConditionChecked) {
+  auto r = PolicySet::load_text(
+      "id: p\ntitle: T\nresource: r\nseverity: urgent\ncategory: cost\ncondition: resorce.a\n",
+      "p.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 2u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 4);
+  EXPECT_EQ(r.diagnostics[1].pos.line, 6);
+  EXPECT_EQ(r.diagnostics[1].pos.column, 12);
+  EXPECT_TRUE(r.set.policies().empty());
+}
+
+}  // namespace
+}  // namespace vigil

@@ -17,7 +17,9 @@ Inventory inventory_of(const std::vector<std::string>& assets) {
   for (const auto& text : assets) {
     auto a = Asset::parse(text);
     EXPECT_TRUE(a.ok()) << a.error().message << " in " << text;
-    if (a.ok()) EXPECT_TRUE(inv.add(std::move(a.value())).ok());
+    if (a.ok()) {
+      EXPECT_TRUE(inv.add(std::move(a.value())).ok());
+    }
   }
   inv.finalize();
   return inv;

@@ -87,9 +87,9 @@ TEST(PolicyLoader, DuplicateIdAcrossFilesNamesBothPlaces) {
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.diagnostics.size(), 1u) << render_all(r);
   EXPECT_EQ(r.diagnostics[0].render(),
-            b + ":2:1: error: duplicate policy id 'same-id' (first defined at " + a + ":1:1)\n" +
+            b + ":2:5: error: duplicate policy id 'same-id' (first defined at " + a + ":1:5)\n" +
                 "    2 | id: same-id\n"
-                "      | ^\n"
+                "      |     ^\n"
                 "hint: policy ids must be unique across all loaded files; rename one of them");
   EXPECT_EQ(r.set.policies().size(), 1u);
 }
@@ -117,9 +117,12 @@ TEST(PolicyLoader, ErrorsInOneFileDoNotHideOthers) {
   dir.write("c.yaml", policy("bad2", "r", "let:\n  q: 1 +\n"));
   auto r = PolicySet::load({dir.path()});
   EXPECT_FALSE(r.ok());
-  ASSERT_EQ(r.diagnostics.size(), 2u) << render_all(r);
+  // b.yaml: bad severity AND (still compiled) undeclared `x`; c.yaml: let syntax.
+  ASSERT_EQ(r.diagnostics.size(), 3u) << render_all(r);
   EXPECT_EQ(r.diagnostics[0].pos.line, 4);
-  EXPECT_EQ(r.diagnostics[1].pos.line, 8);
+  EXPECT_EQ(r.diagnostics[1].pos.line, 6);
+  EXPECT_EQ(r.diagnostics[1].message, "undeclared reference to 'x'");
+  EXPECT_EQ(r.diagnostics[2].pos.line, 8);
   ASSERT_EQ(r.set.policies().size(), 1u);
   EXPECT_EQ(r.set.policies()[0]->policy.id, "good");
 }
