@@ -38,7 +38,9 @@ std::string base64_decode(const std::string& in) {
 
 // Typed JSON (see shared/conformance/README.md) to a Value.
 Value from_typed(const json& j) {
-  const auto& [tag, v] = *j.items().begin();
+  const auto it = j.begin();
+  const std::string tag = it.key();
+  const json& v = it.value();
   if (tag == "int") return Value::integer(std::stoll(v.get<std::string>()));
   if (tag == "uint") return Value::uinteger(std::stoull(v.get<std::string>()));
   if (tag == "double") {
