@@ -129,7 +129,8 @@ void Lexer::skip_space() {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
       ++pos_;
     } else if (c == '/' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '/') {
-      while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') ++pos_;
+      // Only a line feed ends a comment (a lone carriage return does not).
+      while (pos_ < src_.size() && src_[pos_] != '\n') ++pos_;
     } else {
       return;
     }

@@ -283,6 +283,9 @@ TEST(ParserTest, OptionalSyntax) {
 TEST(ParserTest, CommentsAndWhitespace) {
   EXPECT_EQ(P("a // comment\n + b"), "_+_(a, b)");
   EXPECT_EQ(P("\t a \r\n\f+ b // end"), "_+_(a, b)");
+  EXPECT_EQ(P("a // c \r + b\n + c"), "_+_(a, c)");  // \r alone does not end a comment
+  EXPECT_EQ(P("[\f.\fa.\fb\f{\fx\f:\f1\f}\f]"), "[.a.b{x: 1}]");
+  EXPECT_EQ(P("[ . a. b { x : int ( 17 ) } . x ] [ 0 ]"), "_[_]([.a.b{x: int(17)}.x], 0)");
   expect_error("a \v+ b", 2, "unexpected character '\\x0B'");
   expect_error("a # b", 2, "unexpected character '#'");
   expect_error("a = b", 2, "'=='");
