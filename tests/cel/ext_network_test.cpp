@@ -248,8 +248,6 @@ TEST(NetworkFunctions, CidrValues) {
   EXPECT_FALSE(net_cidr("127.0.0.1/24").opaque_value().equals(net_cidr("127.0.0.0/24").opaque_value()));
   EXPECT_TRUE(bool_of(global("isCIDR", {S("::/0")})));
   EXPECT_FALSE(bool_of(global("isCIDR", {S("::/")})));
-  EXPECT_EQ(str(global("string", {net_ip("2001:DB8:0::1")})), "2001:db8::1");
-  EXPECT_EQ(str(global("string", {host})), "10.1.2.3/8");
   EXPECT_TRUE(ext_registry().has_type("net.IP"));
   EXPECT_TRUE(ext_registry().has_type("net.CIDR"));
 }

@@ -98,24 +98,9 @@ Value contains_cidr(Args args, const CallContext&) {
   return Value::boolean(c->prefix().contains(std::get<IpPrefix>(parsed)));
 }
 
-// string(ip) and string(cidr) give the canonical text. `string` belongs to
-// the standard library, so this wraps whatever overload is already
-// registered (add_standard runs first) and only intercepts net.IP/net.CIDR.
-void add_string_conversion(FunctionRegistry& r) {
-  const FunctionImpl* existing = r.find("string", CallStyle::Global, 1);
-  FunctionImpl base = existing != nullptr ? *existing : FunctionImpl();
-  r.add("string", CallStyle::Global, 1, [base](Args args, const CallContext& ctx) {
-    if (as_ip(args[0]) != nullptr || as_cidr(args[0]) != nullptr) {
-      return Value::string(args[0].opaque_value().debug_string());
-    }
-    return base ? base(args, ctx) : no_overload("string", args);
-  });
-}
-
 }  // namespace
 
 void add_network(FunctionRegistry& r) {
-  add_string_conversion(r);
   r.add_type(std::string(kIpTypeName));
   r.add_type(std::string(kCidrTypeName));
   r.add("ip", CallStyle::Global, 1, ip_fn);
