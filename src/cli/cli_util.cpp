@@ -92,6 +92,21 @@ Result<cel::Value> parse_timestamp(std::string_view rfc3339) {
   return ts;
 }
 
+std::string line_column(std::string_view source, size_t offset) {
+  offset = std::min(offset, source.size());
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(source[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return fmt::format("{}:{}", line, column);
+}
+
 std::string caret_excerpt(std::string_view source, size_t offset) {
   offset = std::min(offset, source.size());
   size_t last_newline = source.substr(0, offset).rfind('\n');

@@ -92,7 +92,7 @@ int run_expr(const ExprOptions& o) {
 
   auto parsed = cel::parse(o.expression);
   if (!parsed.ok()) {
-    return fail(fmt::format("syntax error at column {}: {}\n{}", parsed.error().offset + 1, parsed.error().message,
+    return fail(fmt::format("{}: {}\n{}", line_column(o.expression, parsed.error().offset), parsed.error().message,
                             caret_excerpt(o.expression, parsed.error().offset)));
   }
   cel::Env env;
@@ -103,7 +103,7 @@ int run_expr(const ExprOptions& o) {
     std::string hint;
     if (o.resource_file.empty() && program.error().message.find("resource") != std::string::npos)
       hint = "\nhint: pass the asset with --resource FILE.json";
-    return fail(fmt::format("compile error at column {}: {}\n{}{}", program.error().offset + 1,
+    return fail(fmt::format("{}: {}\n{}{}", line_column(o.expression, program.error().offset),
                             program.error().message, caret_excerpt(o.expression, program.error().offset), hint));
   }
 
