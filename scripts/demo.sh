@@ -3,10 +3,11 @@
 # bundled sample estate with the bundled AWS policies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BUILD_DIR="${BUILD_DIR:-build}"  # override only to keep a separate build tree
 
 bash scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j2 --target vigil
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build "$BUILD_DIR" -j2 --target vigil
 echo
-echo "\$ build/bin/vigil scan --inventory samples/inventory.jsonl --policies policies/"
-build/bin/vigil scan --inventory samples/inventory.jsonl --policies policies/
+echo "\$ $BUILD_DIR/bin/vigil scan --inventory samples/inventory.jsonl --policies policies/"
+"$BUILD_DIR"/bin/vigil scan --inventory samples/inventory.jsonl --policies policies/

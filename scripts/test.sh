@@ -4,21 +4,22 @@
 # policy files, and (report only) the CEL conformance sample in ../shared.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+BUILD_DIR="${BUILD_DIR:-build}"  # override only to keep a separate build tree
 
 bash scripts/install-deps.sh || exit 1
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release || exit 1
-cmake --build build -j2 || exit 1
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release || exit 1
+cmake --build "$BUILD_DIR" -j2 || exit 1
 
 status=0
 echo "== ctest"
-(cd build && ctest --output-on-failure -j2) || status=1
+(cd "$BUILD_DIR" && ctest --output-on-failure -j2) || status=1
 
 echo "== policy tests"
-build/bin/vigil policy test policies/ || status=1
+"$BUILD_DIR"/bin/vigil policy test policies/ || status=1
 
 if [ -d ../shared/conformance/cel ]; then
   echo "== CEL conformance (report only)"
-  build/bin/cel-conformance ../shared/conformance/cel/*.json || true
+  "$BUILD_DIR"/bin/cel-conformance ../shared/conformance/cel/*.json || true
 fi
 
 if [ "$status" -eq 0 ]; then echo "== all tests passed"; else echo "== some tests FAILED"; fi
