@@ -50,6 +50,19 @@ TEST(ExtLists, DistinctSortReverseRange) {
   EXPECT_TRUE(global("lists.range", {I(int64_t{1} << 40)}).is_error());
 }
 
+TEST(ExtLists, SortByAssociatedKeys) {
+  Value names = L({S("foo"), S("bar"), S("baz")});
+  Value sorted = member("@sortByAssociatedKeys", names, {L({I(0), I(-10), I(1000)})});
+  ASSERT_EQ(sorted.kind(), Kind::List);
+  EXPECT_EQ(sorted.list_at(0).as_string(), "bar");
+  EXPECT_EQ(sorted.list_at(1).as_string(), "foo");
+  EXPECT_EQ(sorted.list_at(2).as_string(), "baz");
+  Value stable = member("@sortByAssociatedKeys", names, {L({I(1), I(0), I(1)})});
+  EXPECT_EQ(stable.list_at(1).as_string(), "foo");
+  EXPECT_TRUE(member("@sortByAssociatedKeys", names, {L({I(1)})}).is_error());
+  EXPECT_TRUE(member("@sortByAssociatedKeys", names, {L({I(1), S("x"), I(2)})}).is_error());
+}
+
 TEST(ExtLists, FirstAndLastAreOptional) {
   Value f = member("first", L({I(1), I(2), I(3)}));
   ASSERT_EQ(f.kind(), Kind::Optional);

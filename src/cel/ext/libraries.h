@@ -23,7 +23,8 @@ void add_math(FunctionRegistry& registry);
 void add_encoders(FunctionRegistry& registry);
 // optional.of, optional.none, optional.ofNonZeroValue, hasValue, value.
 void add_optionals(FunctionRegistry& registry);
-// slice, flatten, distinct, sort, first, last, lists.range, plus
+// slice, flatten, distinct, sort, @sortByAssociatedKeys (for a sortBy
+// macro), first, last, lists.range, plus
 // sets.contains/equivalent/intersects. (List reverse lives with strings'
 // reverse, since both share the (reverse, Receiver, 1) slot.)
 void add_lists(FunctionRegistry& registry);

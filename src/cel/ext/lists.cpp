@@ -115,6 +115,37 @@ Value sort(Args args, const CallContext&) {
   return Value::list(std::move(items));
 }
 
+// list.@sortByAssociatedKeys(keys): the runtime half of the sortBy macro
+// (`l.sortBy(e, key)` expands to a call with `l.map(e, key)` as keys).
+// Orders `list` by `keys` (same rules as sort()); equal keys keep order.
+Value sort_by_keys(Args args, const CallContext&) {
+  if (args[0].kind() != Kind::List || args[1].kind() != Kind::List) {
+    return no_overload("@sortByAssociatedKeys", args);
+  }
+  const size_t n = args[0].list_size();
+  if (args[1].list_size() != n) {
+    return Value::error("sortBy: @sortByAssociatedKeys expected a list of the same size as the keys, got " +
+                        std::to_string(n) + " and " + std::to_string(args[1].list_size()));
+  }
+  ValueList keys = items_of(args[1]);
+  if (n == 0) return args[0];
+  const Kind k = keys[0].kind();
+  if (!sortable(k)) {
+    return Value::error("sortBy: keys must be comparable, found " + std::string(kind_name(k)));
+  }
+  for (const Value& key : keys) {
+    if (key.kind() != k) return Value::error("sortBy: keys must all have the same type");
+  }
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return less_same_kind(keys[a], keys[b]); });
+  ValueList out;
+  out.reserve(n);
+  for (size_t i : order) out.push_back(args[0].list_at(i));
+  return Value::list(std::move(out));
+}
+
 Value first_or_last(Args args, bool first) {
   if (args[0].kind() != Kind::List) return no_overload(first ? "first" : "last", args);
   const size_t n = args[0].list_size();
@@ -156,6 +187,7 @@ void add_lists(FunctionRegistry& r) {
   r.add("flatten", S::Receiver, 2, flatten);
   r.add("distinct", S::Receiver, 1, distinct);
   r.add("sort", S::Receiver, 1, sort);
+  r.add("@sortByAssociatedKeys", S::Receiver, 2, sort_by_keys);
   r.add("first", S::Receiver, 1, [](Args a, const CallContext&) { return first_or_last(a, true); });
   r.add("last", S::Receiver, 1, [](Args a, const CallContext&) { return first_or_last(a, false); });
   r.add("lists.range", S::Global, 1, range);
