@@ -18,8 +18,8 @@ struct Diagnostic {
   Level level = Level::Error;
   SourcePos pos;
   std::string message;
-  std::string hint;           // what to do; may be empty
-  std::string source_line;    // the offending line, without newline
+  std::string hint;         // what to do; may be empty
+  std::string source_line;  // the offending line, without newline
   // Text form above (no trailing newline).
   std::string render() const;
 };

@@ -10,9 +10,12 @@ namespace vigil {
 
 std::string_view to_string(FindingStatus s) {
   switch (s) {
-    case FindingStatus::Violation: return "violation";
-    case FindingStatus::Compliant: return "compliant";
-    case FindingStatus::Unknown: return "unknown";
+    case FindingStatus::Violation:
+      return "violation";
+    case FindingStatus::Compliant:
+      return "compliant";
+    case FindingStatus::Unknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -23,8 +23,10 @@ void append_text(const cel::Value& v, std::string& out) {
       }
       return;
     case cel::Kind::Optional:
-      if (v.optional_has_value()) append_text(v.optional_value(), out);
-      else out += "<none>";
+      if (v.optional_has_value())
+        append_text(v.optional_value(), out);
+      else
+        out += "<none>";
       return;
     default:
       out += v.debug_string();
@@ -67,8 +69,10 @@ std::string MessageTemplate::render(std::span<const cel::Value> variables,
                                     const cel::CallContext& ctx) const {
   std::string out;
   for (const auto& part : parts_) {
-    if (part.program) append_text(part.program->evaluate(variables, ctx), out);
-    else out += part.literal;
+    if (part.program)
+      append_text(part.program->evaluate(variables, ctx), out);
+    else
+      out += part.literal;
   }
   return out;
 }

@@ -26,7 +26,7 @@ class MessageTemplate {
 
  private:
   struct Part {
-    std::string literal;                // used when program is null
+    std::string literal;  // used when program is null
     std::shared_ptr<cel::Program> program;
   };
   std::vector<Part> parts_;

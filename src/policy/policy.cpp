@@ -7,42 +7,59 @@ namespace vigil {
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::Critical: return "critical";
-    case Severity::High: return "high";
-    case Severity::Medium: return "medium";
-    case Severity::Low: return "low";
-    case Severity::Info: return "info";
+    case Severity::Critical:
+      return "critical";
+    case Severity::High:
+      return "high";
+    case Severity::Medium:
+      return "medium";
+    case Severity::Low:
+      return "low";
+    case Severity::Info:
+      return "info";
   }
   return "unknown";
 }
 
 std::string_view to_string(Category c) {
   switch (c) {
-    case Category::Security: return "security";
-    case Category::Governance: return "governance";
-    case Category::Tagging: return "tagging";
-    case Category::Cost: return "cost";
-    case Category::Operations: return "operations";
+    case Category::Security:
+      return "security";
+    case Category::Governance:
+      return "governance";
+    case Category::Tagging:
+      return "tagging";
+    case Category::Cost:
+      return "cost";
+    case Category::Operations:
+      return "operations";
   }
   return "unknown";
 }
 
 std::string_view to_string(ParamType t) {
   switch (t) {
-    case ParamType::String: return "string";
-    case ParamType::Int: return "int";
-    case ParamType::Double: return "double";
-    case ParamType::Bool: return "bool";
-    case ParamType::List: return "list";
-    case ParamType::Map: return "map";
-    case ParamType::Duration: return "duration";
+    case ParamType::String:
+      return "string";
+    case ParamType::Int:
+      return "int";
+    case ParamType::Double:
+      return "double";
+    case ParamType::Bool:
+      return "bool";
+    case ParamType::List:
+      return "list";
+    case ParamType::Map:
+      return "map";
+    case ParamType::Duration:
+      return "duration";
   }
   return "unknown";
 }
 
 std::optional<Severity> parse_severity(std::string_view s) {
-  for (Severity v : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low,
-                     Severity::Info}) {
+  for (Severity v :
+       {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info}) {
     if (to_string(v) == s) return v;
   }
   return std::nullopt;

@@ -61,10 +61,10 @@ enum class Expect : uint8_t { Violation, Compliant, Unknown };
 
 struct PolicyTestCase {
   std::string name;
-  std::string asset_json;                // the inline asset, as JSON text
-  std::vector<std::string> related_json;  // optional related assets, as JSON text
+  std::string asset_json;                    // the inline asset, as JSON text
+  std::vector<std::string> related_json;     // optional related assets, as JSON text
   std::map<std::string, cel::Value> params;  // overrides
-  std::optional<std::string> now;        // RFC 3339 override of the scan time
+  std::optional<std::string> now;            // RFC 3339 override of the scan time
   Expect expect = Expect::Violation;
   SourcePos pos;
 };

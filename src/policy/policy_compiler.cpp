@@ -25,7 +25,8 @@ size_t field_offset(std::string_view src, size_t ident_offset, std::string_view 
                     size_t fallback) {
   size_t i = ident_offset + 6;  // strlen("params")
   auto skip = [&] {
-    while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) ++i;
+    while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r'))
+      ++i;
   };
   skip();
   if (i < src.size() && src[i] == '.') ++i;
@@ -75,7 +76,8 @@ void collect_param_refs(const cel::Expr* e, std::string_view src, std::vector<Pa
     case ExprKind::Comprehension: {
       collect_param_refs(e->iter_range.get(), src, out);
       collect_param_refs(e->accu_init.get(), src, out);
-      bool shadowed = e->iter_var == "params" || e->iter_var2 == "params" || e->accu_var == "params";
+      bool shadowed =
+          e->iter_var == "params" || e->iter_var2 == "params" || e->accu_var == "params";
       if (!shadowed) {
         collect_param_refs(e->loop_condition.get(), src, out);
         collect_param_refs(e->loop_step.get(), src, out);
@@ -119,9 +121,11 @@ class Compiler {
     collect_param_refs(&root, src, refs);
     bool ok = true;
     for (const auto& r : refs) {
-      if (std::find(param_names_.begin(), param_names_.end(), r.name) != param_names_.end()) continue;
+      if (std::find(param_names_.begin(), param_names_.end(), r.name) != param_names_.end())
+        continue;
       std::string guess = closest(r.name, param_names_);
-      error(text.position_of(base + r.offset), fmt::format("undefined parameter 'params.{}'", r.name),
+      error(text.position_of(base + r.offset),
+            fmt::format("undefined parameter 'params.{}'", r.name),
             guess.empty() ? fmt::format("declare it under params: (e.g. `{}: {{type: string, "
                                         "default: ...}}`)",
                                         r.name)
@@ -152,13 +156,17 @@ class Compiler {
     std::string name = message.substr(q1 + 1, q2 - q1 - 1);
     if (message.find("function") != std::string::npos) {
       static const std::vector<std::string> kFunctions = {
-          "size", "matches", "startsWith", "endsWith", "contains", "exists", "all", "map",
-          "filter", "exists_one", "timestamp", "duration", "int", "uint", "double", "string",
-          "bytes", "bool", "type", "dyn", "lowerAscii", "upperAscii", "split", "join", "trim",
-          "replace", "substring", "indexOf", "lastIndexOf", "charAt", "format", "ip", "cidr",
-          "isIP", "isCIDR", "containsIP", "containsCIDR", "prefixLength", "orValue", "hasValue",
-          "value", "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getHours",
-          "getMinutes", "getSeconds", "related", "assets", "account", "asset"};
+          "size",       "matches",      "startsWith",   "endsWith",    "contains",
+          "exists",     "all",          "map",          "filter",      "exists_one",
+          "timestamp",  "duration",     "int",          "uint",        "double",
+          "string",     "bytes",        "bool",         "type",        "dyn",
+          "lowerAscii", "upperAscii",   "split",        "join",        "trim",
+          "replace",    "substring",    "indexOf",      "lastIndexOf", "charAt",
+          "format",     "ip",           "cidr",         "isIP",        "isCIDR",
+          "containsIP", "containsCIDR", "prefixLength", "orValue",     "hasValue",
+          "value",      "getFullYear",  "getMonth",     "getDate",     "getDayOfMonth",
+          "getHours",   "getMinutes",   "getSeconds",   "related",     "assets",
+          "account",    "asset"};
       std::string guess = closest(name, kFunctions);
       if (!guess.empty() && guess != name) return fmt::format("did you mean '{}'?", guess);
       return "check the function's name, argument count and call style (f(x) or x.f()) in "
@@ -221,15 +229,17 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
         c.error(policy.pos,
                 fmt::format("parameter override '{}' for policy '{}': no such parameter", name,
                             policy.id),
-                guess.empty() ? fmt::format("declared parameters: {}",
-                                            c.param_names_.empty() ? "(none)" : join(c.param_names_))
-                              : fmt::format("did you mean '{}'?", guess));
+                guess.empty()
+                    ? fmt::format("declared parameters: {}",
+                                  c.param_names_.empty() ? "(none)" : join(c.param_names_))
+                    : fmt::format("did you mean '{}'?", guess));
         continue;
       }
       auto v = coerce(value, it->type);
       if (!v.ok()) {
-        c.error(it->pos, fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
-                                     v.error().message),
+        c.error(it->pos,
+                fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
+                            v.error().message),
                 fmt::format("give a value of type {}", to_string(it->type)));
         continue;
       }
@@ -293,10 +303,10 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
         if (!piece.is_expr) continue;
         auto parsed = cel::parse(piece.text);
         if (!parsed.ok()) {
-          c.error(text.position_of(piece.offset + parsed.error().offset),
-                  fmt::format("CEL syntax error in message: {}",
-                              strip_prefix(parsed.error().message)),
-                  "fix the expression inside {{ }}");
+          c.error(
+              text.position_of(piece.offset + parsed.error().offset),
+              fmt::format("CEL syntax error in message: {}", strip_prefix(parsed.error().message)),
+              "fix the expression inside {{ }}");
           ok = false;
           continue;
         }

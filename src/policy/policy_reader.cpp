@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "policy/source_map.h"
 #include "policy/suggest.h"
+#include "policy/test_case_reader.h"
 #include "policy/yaml_values.h"
 
 namespace vigil::policy_detail {
@@ -14,17 +14,16 @@ namespace vigil::policy_detail {
 namespace {
 
 const std::vector<std::string> kPolicyKeys = {
-    "id",         "title",     "resource", "severity", "category", "description",
-    "rationale",  "remediation", "references", "frameworks", "params",  "let",
-    "condition",  "message",   "enabled",  "tests"};
-const std::vector<std::string> kRequiredKeys = {"id", "title", "resource", "severity", "category",
-                                                "condition"};
+    "id",        "title",       "resource",   "severity",   "category", "description",
+    "rationale", "remediation", "references", "frameworks", "params",   "let",
+    "condition", "message",     "enabled",    "tests"};
+const std::vector<std::string> kRequiredKeys = {"id",       "title",    "resource",
+                                                "severity", "category", "condition"};
 const std::vector<std::string> kParamKeys = {"type", "default", "description"};
-const std::vector<std::string> kTestKeys = {"name", "asset", "related", "params", "now", "expect"};
 const std::set<std::string, std::less<>> kReserved = {
-    "true",  "false",    "null",   "in",      "as",   "break",     "const",  "continue",
-    "else",  "for",      "function", "if",    "import", "let",     "loop",   "package",
-    "namespace", "return", "var",  "void",    "while"};
+    "true",     "false",   "null",      "in",       "as",  "break",  "const",
+    "continue", "else",    "for",       "function", "if",  "import", "let",
+    "loop",     "package", "namespace", "return",   "var", "void",   "while"};
 
 bool is_identifier(std::string_view s) {
   if (s.empty()) return false;
@@ -47,10 +46,9 @@ bool is_policy_id(std::string_view s) {
   return true;
 }
 
-class Reader {
+class Reader : public YamlContext {
  public:
-  Reader(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags)
-      : text_(text), file_(file), lines_(text), diags_(diags) {}
+  using YamlContext::YamlContext;
 
   void read(std::vector<ReadPolicy>& out) {
     std::vector<YAML::Node> docs;
@@ -77,92 +75,6 @@ class Reader {
   }
 
  private:
-  SourcePos at(const YAML::Node& n) const {
-    return SourcePos{file_, n.Mark().line + 1, n.Mark().column + 1};
-  }
-
-  void error(SourcePos pos, std::string message, std::string hint) {
-    Diagnostic d;
-    d.level = Diagnostic::Level::Error;
-    d.source_line = lines_.line_text(pos.line);
-    d.pos = std::move(pos);
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    diags_.push_back(std::move(d));
-    ++error_count_;
-  }
-
-  void warning(SourcePos pos, std::string message, std::string hint) {
-    Diagnostic d;
-    d.level = Diagnostic::Level::Warning;
-    d.source_line = lines_.line_text(pos.line);
-    d.pos = std::move(pos);
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    diags_.push_back(std::move(d));
-  }
-
-  void unknown_key(const YAML::Node& key, std::string_view where,
-                   const std::vector<std::string>& allowed) {
-    std::string name = key.IsScalar() ? key.Scalar() : "?";
-    std::string guess = closest(name, allowed);
-    error(at(key), fmt::format("unknown key '{}' in {}", name, where),
-          guess.empty() ? fmt::format("allowed keys are: {}", join(allowed))
-                        : fmt::format("did you mean '{}'?", guess));
-  }
-
-  // A string-valued key. Returns false (after reporting) when it is not a scalar.
-  bool read_string(const YAML::Node& key, const YAML::Node& value, std::string& out,
-                   bool allow_empty = true) {
-    if (!value.IsScalar() && !(allow_empty && value.IsNull())) {
-      error(at(value.IsNull() ? key : value),
-            fmt::format("'{}' must be a {}string", key.Scalar(), allow_empty ? "" : "non-empty "),
-            fmt::format("write `{}: <text>`", key.Scalar()));
-      return false;
-    }
-    out = value.IsScalar() ? value.Scalar() : std::string();
-    if (!allow_empty && out.empty()) {
-      error(at(value), fmt::format("'{}' must not be empty", key.Scalar()),
-            fmt::format("write `{}: <text>`", key.Scalar()));
-      return false;
-    }
-    return true;
-  }
-
-  bool read_string_list(const YAML::Node& key, const YAML::Node& value,
-                        std::vector<std::string>& out) {
-    if (!value.IsSequence()) {
-      error(at(value.IsNull() ? key : value), fmt::format("'{}' must be a list of strings", key.Scalar()),
-            fmt::format("write `{}: [\"...\", \"...\"]` or one `- item` per line", key.Scalar()));
-      return false;
-    }
-    for (const auto& item : value) {
-      if (!item.IsScalar()) {
-        error(at(item), fmt::format("items of '{}' must be strings", key.Scalar()),
-              "write each item as a plain or quoted string");
-        return false;
-      }
-      out.push_back(item.Scalar());
-    }
-    return true;
-  }
-
-  SourceText cel_text(const YAML::Node& value) {
-    return locate_scalar(text_, lines_, value.Mark().pos, value.Scalar(), file_);
-  }
-
-  bool read_cel(const YAML::Node& key, const YAML::Node& value, SourceText& out) {
-    if (!value.IsScalar() || value.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
-      error(at(value.IsScalar() ? value : key),
-            fmt::format("'{}' must be a non-empty CEL expression", key.Scalar()),
-            fmt::format("write `{}: <CEL expression>`; use `|` for a multi-line expression",
-                        key.Scalar()));
-      return false;
-    }
-    out = cel_text(value);
-    return true;
-  }
-
   Policy read_policy(const YAML::Node& doc) {
     Policy p;
     p.pos = at(doc);
@@ -196,16 +108,20 @@ class Reader {
       } else if (name == "severity") {
         std::string s;
         if (read_string(key, value, s, false)) {
-          if (auto v = parse_severity(s)) p.severity = *v;
-          else error(at(value), fmt::format("invalid severity '{}'", s),
-                     "severity must be one of critical, high, medium, low, info");
+          if (auto v = parse_severity(s))
+            p.severity = *v;
+          else
+            error(at(value), fmt::format("invalid severity '{}'", s),
+                  "severity must be one of critical, high, medium, low, info");
         }
       } else if (name == "category") {
         std::string s;
         if (read_string(key, value, s, false)) {
-          if (auto v = parse_category(s)) p.category = *v;
-          else error(at(value), fmt::format("invalid category '{}'", s),
-                     "category must be one of security, governance, tagging, cost, operations");
+          if (auto v = parse_category(s))
+            p.category = *v;
+          else
+            error(at(value), fmt::format("invalid category '{}'", s),
+                  "category must be one of security, governance, tagging, cost, operations");
         }
       } else if (name == "description") {
         read_string(key, value, p.description);
@@ -248,7 +164,7 @@ class Reader {
           p.enabled = value.Scalar() == "true";
         }
       } else if (name == "tests") {
-        read_tests(key, value, p);
+        read_tests(*this, key, value, p);
       } else {
         unknown_key(key, "policy", kPolicyKeys);
       }
@@ -265,7 +181,8 @@ class Reader {
 
   void read_frameworks(const YAML::Node& key, const YAML::Node& value, Policy& p) {
     if (!value.IsMap()) {
-      error(at(value.IsNull() ? key : value), "'frameworks' must be a map of framework id to control ids",
+      error(at(value.IsNull() ? key : value),
+            "'frameworks' must be a map of framework id to control ids",
             "write e.g. `frameworks: {cis-aws-3.0: [\"2.1.4\"]}`");
       return;
     }
@@ -318,10 +235,14 @@ class Reader {
       YAML::Node type_node, default_node;
       for (auto f = spec.begin(); f != spec.end(); ++f) {
         std::string field = f->first.IsScalar() ? f->first.Scalar() : "";
-        if (field == "type") type_node = f->second;
-        else if (field == "default") default_node = f->second;
-        else if (field == "description") read_string(f->first, f->second, param.description);
-        else unknown_key(f->first, fmt::format("parameter '{}'", param.name), kParamKeys);
+        if (field == "type")
+          type_node = f->second;
+        else if (field == "default")
+          default_node = f->second;
+        else if (field == "description")
+          read_string(f->first, f->second, param.description);
+        else
+          unknown_key(f->first, fmt::format("parameter '{}'", param.name), kParamKeys);
       }
       if (!type_node.IsDefined()) {
         error(at(key), fmt::format("parameter '{}' has no type", param.name),
@@ -331,8 +252,9 @@ class Reader {
       }
       auto type = type_node.IsScalar() ? parse_param_type(type_node.Scalar()) : std::nullopt;
       if (!type) {
-        error(at(type_node), fmt::format("invalid parameter type '{}'",
-                                         type_node.IsScalar() ? type_node.Scalar() : ""),
+        error(at(type_node),
+              fmt::format("invalid parameter type '{}'",
+                          type_node.IsScalar() ? type_node.Scalar() : ""),
               "type must be one of string, int, double, bool, list, map, duration");
         p.params.push_back(std::move(param));  // declared, so uses are not reported too
         continue;
@@ -385,141 +307,6 @@ class Reader {
       if (read_cel(name, it->second, text)) p.lets.emplace_back(n, std::move(text));
     }
   }
-
-  const Param* find_param(const Policy& p, std::string_view name) const {
-    for (const auto& param : p.params) {
-      if (param.name == name) return &param;
-    }
-    return nullptr;
-  }
-
-  void read_tests(const YAML::Node& key, const YAML::Node& value, Policy& p) {
-    if (!value.IsSequence()) {
-      error(at(value.IsNull() ? key : value), "'tests' must be a list of test cases",
-            "write `tests:` followed by `- name: ...` entries");
-      return;
-    }
-    for (const auto& item : value) {
-      if (!item.IsMap()) {
-        error(at(item), "a test case must be a map",
-              "write `- {name: ..., asset: {...}, expect: violation}`");
-        continue;
-      }
-      PolicyTestCase tc;
-      tc.pos = at(item);
-      bool has_name = false, has_asset = false, has_expect = false;
-      for (auto it = item.begin(); it != item.end(); ++it) {
-        const YAML::Node& k = it->first;
-        const YAML::Node& v = it->second;
-        std::string field = k.IsScalar() ? k.Scalar() : "";
-        if (field == "name") {
-          has_name = true;
-          read_string(k, v, tc.name, false);
-        } else if (field == "asset") {
-          has_asset = true;
-          if (!v.IsMap()) {
-            error(at(v.IsNull() ? k : v), "a test 'asset' must be a map (the asset's JSON object)",
-                  "write the asset inline, e.g. `asset: {config: {...}}`");
-            continue;
-          }
-          auto json = yaml_to_json(v);
-          if (!json.ok()) {
-            error(SourcePos{file_, json.error().line, json.error().column}, json.error().message,
-                  "assets must be representable as JSON");
-            continue;
-          }
-          tc.asset_json = json.value().dump();
-        } else if (field == "related") {
-          if (!v.IsSequence()) {
-            error(at(v.IsNull() ? k : v), "'related' must be a list of assets",
-                  "write `related:` followed by `- {id: ..., type: ...}` entries");
-            continue;
-          }
-          for (const auto& r : v) {
-            auto json = r.IsMap() ? yaml_to_json(r) : Result<nlohmann::json>(Error::at_offset("not a map", 0));
-            if (!json.ok()) {
-              error(at(r), fmt::format("related asset: {}", json.error().message),
-                    "write each related asset as a map with at least id and type");
-              continue;
-            }
-            tc.related_json.push_back(json.value().dump());
-          }
-        } else if (field == "params") {
-          read_test_params(k, v, p, tc);
-        } else if (field == "now") {
-          std::string now;
-          if (read_string(k, v, now, false)) {
-            if (!parse_rfc3339(now)) {
-              error(at(v), fmt::format("invalid time '{}'", now),
-                    "write an RFC 3339 time such as 2026-01-01T00:00:00Z");
-            } else {
-              tc.now = now;
-            }
-          }
-        } else if (field == "expect") {
-          has_expect = true;
-          std::string e;
-          if (!read_string(k, v, e, false)) continue;
-          if (e == "violation") tc.expect = Expect::Violation;
-          else if (e == "compliant") tc.expect = Expect::Compliant;
-          else if (e == "unknown") tc.expect = Expect::Unknown;
-          else {
-            error(at(v), fmt::format("invalid expect '{}'", e),
-                  "expect must be one of violation, compliant, unknown");
-            continue;
-          }
-        } else {
-          unknown_key(k, "test case", kTestKeys);
-        }
-      }
-      if (!has_name || !has_asset || !has_expect) {
-        std::vector<std::string> missing;
-        if (!has_name) missing.push_back("name");
-        if (!has_asset) missing.push_back("asset");
-        if (!has_expect) missing.push_back("expect");
-        error(tc.pos, fmt::format("test case is missing {}", join(missing)),
-              "every test case needs name, asset and expect");
-        continue;
-      }
-      p.tests.push_back(std::move(tc));
-    }
-  }
-
-  void read_test_params(const YAML::Node& key, const YAML::Node& value, const Policy& p,
-                        PolicyTestCase& tc) {
-    if (!value.IsMap()) {
-      error(at(value.IsNull() ? key : value), "test 'params' must be a map of parameter overrides",
-            "write e.g. `params: {max_age: 30d}`");
-      return;
-    }
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
-      const Param* param = find_param(p, name);
-      if (!param) {
-        std::vector<std::string> declared;
-        for (const auto& d : p.params) declared.push_back(d.name);
-        std::string guess = closest(name, declared);
-        error(at(it->first), fmt::format("test overrides undeclared parameter '{}'", name),
-              !guess.empty() ? fmt::format("did you mean '{}'?", guess)
-                             : "declare it under params: (with type and default) first");
-        continue;
-      }
-      auto v = typed_value(it->second, param->type);
-      if (!v.ok()) {
-        error(SourcePos{file_, v.error().line, v.error().column},
-              fmt::format("parameter '{}': {}", name, v.error().message),
-              fmt::format("give a value of type {}", to_string(param->type)));
-        continue;
-      }
-      tc.params[name] = std::move(v.value());
-    }
-  }
-
-  std::string_view text_;
-  std::string file_;
-  LineIndex lines_;
-  std::vector<Diagnostic>& diags_;
-  size_t error_count_ = 0;
 };
 
 }  // namespace

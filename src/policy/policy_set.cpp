@@ -77,14 +77,16 @@ class PolicyLoader {
       if (!policy.condition.text.empty()) {
         // Broken documents are compiled too, to report their CEL errors in the same run.
         const std::map<std::string, cel::Value>* overrides = nullptr;
-        if (auto it = options_.param_overrides.find(policy.id); it != options_.param_overrides.end()) {
+        if (auto it = options_.param_overrides.find(policy.id);
+            it != options_.param_overrides.end()) {
           overrides = &it->second;
         }
         compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics);
       }
       for (size_t i = before; i < result_.diagnostics.size(); ++i) {
         Diagnostic& d = result_.diagnostics[i];
-        if (d.source_line.empty() && d.pos.file == file) d.source_line = lines.line_text(d.pos.line);
+        if (d.source_line.empty() && d.pos.file == file)
+          d.source_line = lines.line_text(d.pos.line);
       }
       if (!keep || !compiled) continue;
       if (!compiled->policy.enabled && !options_.include_disabled) continue;
@@ -96,7 +98,9 @@ class PolicyLoader {
     for (const auto& [id, params] : options_.param_overrides) {
       if (!first_seen_.count(id)) {
         result_.diagnostics.push_back(file_error(
-            "", fmt::format("parameter overrides name policy '{}', which is not among the loaded policies", id),
+            "",
+            fmt::format(
+                "parameter overrides name policy '{}', which is not among the loaded policies", id),
             "check the policy id (see `vigil policy list`)"));
       }
     }
@@ -127,17 +131,19 @@ PolicySet::LoadResult PolicySet::load(const std::vector<std::string>& paths,
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec) && is_policy_file(it->path())) files.push_back(it->path().string());
+        if (it->is_regular_file(ec) && is_policy_file(it->path()))
+          files.push_back(it->path().string());
       }
       if (ec) {
-        result.diagnostics.push_back(file_error(path, fmt::format("cannot read directory: {}", ec.message()),
-                                                "check the path and its permissions"));
+        result.diagnostics.push_back(
+            file_error(path, fmt::format("cannot read directory: {}", ec.message()),
+                       "check the path and its permissions"));
       }
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
     } else {
-      result.diagnostics.push_back(file_error(path, "no such file or directory",
-                                              "pass policy files (*.yaml) or folders holding them"));
+      result.diagnostics.push_back(file_error(
+          path, "no such file or directory", "pass policy files (*.yaml) or folders holding them"));
     }
   }
   std::sort(files.begin(), files.end());

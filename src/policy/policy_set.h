@@ -28,9 +28,9 @@ namespace vigil {
 // A policy ready to run.
 struct CompiledPolicy {
   Policy policy;
-  cel::Program condition;        // variables: resource, params, now (see kVariables)
-  MessageTemplate message;       // empty template when the policy has none
-  cel::Value params;             // map of param name -> effective value
+  cel::Program condition;   // variables: resource, params, now (see kVariables)
+  MessageTemplate message;  // empty template when the policy has none
+  cel::Value params;        // map of param name -> effective value
 };
 
 // Variable slots every policy program is compiled with, in order.

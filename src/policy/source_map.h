@@ -22,8 +22,8 @@ namespace vigil::policy_detail {
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
-  int line_of(size_t offset) const;    // 1-based
-  int column_of(size_t offset) const;  // 1-based, in bytes
+  int line_of(size_t offset) const;       // 1-based
+  int column_of(size_t offset) const;     // 1-based, in bytes
   std::string line_text(int line) const;  // without newline
 
  private:
@@ -33,7 +33,7 @@ class LineIndex {
 
 // `mark_offset` is the byte offset of the scalar's first character (the
 // quote or block indicator for those styles) in `file_text`.
-SourceText locate_scalar(std::string_view file_text, const LineIndex& lines,
-                         size_t mark_offset, std::string value, const std::string& file);
+SourceText locate_scalar(std::string_view file_text, const LineIndex& lines, size_t mark_offset,
+                         std::string value, const std::string& file);
 
 }  // namespace vigil::policy_detail

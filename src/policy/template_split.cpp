@@ -11,8 +11,10 @@ size_t find_close(std::string_view t, size_t begin) {
   for (size_t i = begin; i < t.size(); ++i) {
     char c = t[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
     if (c == '"' || c == '\'') {

@@ -17,9 +17,12 @@ constexpr std::string_view kDefaultNow = "2026-01-01T00:00:00Z";
 
 FindingStatus expect_status(Expect e) {
   switch (e) {
-    case Expect::Violation: return FindingStatus::Violation;
-    case Expect::Compliant: return FindingStatus::Compliant;
-    case Expect::Unknown: return FindingStatus::Unknown;
+    case Expect::Violation:
+      return FindingStatus::Violation;
+    case Expect::Compliant:
+      return FindingStatus::Compliant;
+    case Expect::Unknown:
+      return FindingStatus::Unknown;
   }
   return FindingStatus::Unknown;
 }

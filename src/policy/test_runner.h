@@ -16,8 +16,8 @@ struct PolicyTestResult {
   SourcePos pos;
   bool passed = false;
   Expect expected = Expect::Violation;
-  Evaluation actual;   // what the engine produced
-  std::string error;   // set when the case itself is broken (bad asset JSON, ...)
+  Evaluation actual;  // what the engine produced
+  std::string error;  // set when the case itself is broken (bad asset JSON, ...)
 };
 
 // Runs every test of every policy (disabled policies included).

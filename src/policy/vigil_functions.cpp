@@ -44,9 +44,9 @@ cel::Value related(std::span<const cel::Value> args, const cel::CallContext& ctx
   size_t missing = 0;
   std::vector<const Asset*> assets = host->inventory->related(*host->asset, relation, &missing);
   if (missing > 0) {
-    return cel::Value::error(fmt::format(
-        "related('{}'): {} of {} related assets of {} are not in the inventory", relation, missing,
-        missing + assets.size(), host->asset->id));
+    return cel::Value::error(
+        fmt::format("related('{}'): {} of {} related assets of {} are not in the inventory",
+                    relation, missing, missing + assets.size(), host->asset->id));
   }
   return asset_list(assets);
 }

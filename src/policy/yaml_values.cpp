@@ -47,7 +47,8 @@ std::optional<int64_t> int_word(std::string_view s) {
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
   if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
   if (negative) {
-    if (magnitude > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1) return std::nullopt;
+    if (magnitude > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + 1)
+      return std::nullopt;
     return static_cast<int64_t>(0 - magnitude);
   }
   if (magnitude > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
@@ -61,8 +62,10 @@ std::optional<double> float_word(std::string_view s) {
   if (s.empty()) return std::nullopt;
   bool digit = false;
   for (char c : s) {
-    if (c >= '0' && c <= '9') digit = true;
-    else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') return std::nullopt;
+    if (c >= '0' && c <= '9')
+      digit = true;
+    else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-')
+      return std::nullopt;
   }
   if (!digit) return std::nullopt;
   std::string copy(s);
@@ -84,8 +87,9 @@ constexpr size_t kMaxNodes = 100000;
 
 Result<nlohmann::json> to_json(const YAML::Node& node, size_t& budget) {
   if (budget == 0) {
-    return error_at(node, fmt::format("value too large (more than {} nodes after expanding aliases)",
-                                      kMaxNodes));
+    return error_at(
+        node,
+        fmt::format("value too large (more than {} nodes after expanding aliases)", kMaxNodes));
   }
   --budget;
   switch (node.Type()) {
@@ -138,9 +142,12 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
 
 Result<cel::Value> json_to_value(const nlohmann::json& json) {
   switch (json.type()) {
-    case nlohmann::json::value_t::null: return cel::Value::null();
-    case nlohmann::json::value_t::boolean: return cel::Value::boolean(json.get<bool>());
-    case nlohmann::json::value_t::number_integer: return cel::Value::integer(json.get<int64_t>());
+    case nlohmann::json::value_t::null:
+      return cel::Value::null();
+    case nlohmann::json::value_t::boolean:
+      return cel::Value::boolean(json.get<bool>());
+    case nlohmann::json::value_t::number_integer:
+      return cel::Value::integer(json.get<int64_t>());
     case nlohmann::json::value_t::number_unsigned: {
       uint64_t u = json.get<uint64_t>();
       if (u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
@@ -148,8 +155,10 @@ Result<cel::Value> json_to_value(const nlohmann::json& json) {
       }
       return cel::Value::uinteger(u);
     }
-    case nlohmann::json::value_t::number_float: return cel::Value::dbl(json.get<double>());
-    case nlohmann::json::value_t::string: return cel::Value::string(json.get<std::string>());
+    case nlohmann::json::value_t::number_float:
+      return cel::Value::dbl(json.get<double>());
+    case nlohmann::json::value_t::string:
+      return cel::Value::string(json.get<std::string>());
     case nlohmann::json::value_t::array: {
       cel::ValueList items;
       for (const auto& item : json) {
@@ -168,14 +177,16 @@ Result<cel::Value> json_to_value(const nlohmann::json& json) {
       }
       return cel::Value::map(std::move(entries));
     }
-    default: return Error::at_offset("value has no CEL form", 0);
+    default:
+      return Error::at_offset("value has no CEL form", 0);
   }
 }
 
 Result<cel::Value> yaml_to_value(const YAML::Node& node) {
   // NaN/inf are legal CEL doubles but not JSON; handle scalars directly.
   if (node.IsScalar() && is_plain(node)) {
-    if (auto d = float_word(node.Scalar()); d && !int_word(node.Scalar())) return cel::Value::dbl(*d);
+    if (auto d = float_word(node.Scalar()); d && !int_word(node.Scalar()))
+      return cel::Value::dbl(*d);
   }
   auto json = yaml_to_json(node);
   if (!json.ok()) return json.error();
@@ -192,7 +203,8 @@ std::optional<ParamType> parse_param_type(std::string_view s) {
 
 Result<cel::Value> typed_value(const YAML::Node& node, ParamType type) {
   auto expected = [&](std::string_view what) {
-    return error_at(node, fmt::format("expected {} for a parameter of type {}", what, to_string(type)));
+    return error_at(node,
+                    fmt::format("expected {} for a parameter of type {}", what, to_string(type)));
   };
   switch (type) {
     case ParamType::String:
@@ -237,8 +249,8 @@ Result<cel::Value> coerce(const cel::Value& value, ParamType type) {
   using cel::Kind;
   Kind k = value.kind();
   auto mismatch = [&] {
-    return Error::at_offset(fmt::format("expected a value of type {}, got {} ({})",
-                                        to_string(type), cel::kind_name(k), value.debug_string()),
+    return Error::at_offset(fmt::format("expected a value of type {}, got {} ({})", to_string(type),
+                                        cel::kind_name(k), value.debug_string()),
                             0);
   };
   switch (type) {
@@ -247,7 +259,8 @@ Result<cel::Value> coerce(const cel::Value& value, ParamType type) {
       return mismatch();
     case ParamType::Int:
       if (k == Kind::Int) return value;
-      if (k == Kind::Uint && value.as_uint() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      if (k == Kind::Uint &&
+          value.as_uint() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
         return cel::Value::integer(static_cast<int64_t>(value.as_uint()));
       }
       if (k == Kind::Double && std::trunc(value.as_double()) == value.as_double() &&
@@ -277,125 +290,6 @@ Result<cel::Value> coerce(const cel::Value& value, ParamType type) {
       return mismatch();
   }
   return mismatch();
-}
-
-std::optional<cel::Value> parse_duration(std::string_view text) {
-  std::string_view s = text;
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  if (s.empty()) return std::nullopt;
-  if (s == "0") return cel::Value::duration(0, 0);
-  // Accumulate in nanoseconds as long double to keep fractions exact enough.
-  long double total_ns = 0;
-  while (!s.empty()) {
-    size_t i = 0;
-    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-    if (i == 0) return std::nullopt;
-    std::string number(s.substr(0, i));
-    s.remove_prefix(i);
-    char* end = nullptr;
-    long double amount = std::strtold(number.c_str(), &end);
-    if (end != number.c_str() + number.size()) return std::nullopt;
-    long double unit = 0;
-    auto take = [&](std::string_view u, long double ns) {
-      if (s.substr(0, u.size()) == u) {
-        unit = ns;
-        s.remove_prefix(u.size());
-        return true;
-      }
-      return false;
-    };
-    if (!(take("ms", 1e6L) || take("us", 1e3L) || take("µs", 1e3L) || take("ns", 1) ||
-          take("h", 3600e9L) || take("m", 60e9L) || take("s", 1e9L) || take("d", 86400e9L))) {
-      return std::nullopt;
-    }
-    total_ns += amount * unit;
-  }
-  if (total_ns > 315576000000e9L) return std::nullopt;
-  auto whole = static_cast<int64_t>(total_ns / 1e9L);
-  auto nanos = static_cast<int32_t>(std::llround(total_ns - static_cast<long double>(whole) * 1e9L));
-  if (nanos >= 1000000000) {
-    whole += 1;
-    nanos -= 1000000000;
-  }
-  if (negative) return cel::Value::duration(-whole, -nanos);
-  return cel::Value::duration(whole, nanos);
-}
-
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  auto yoe = static_cast<unsigned>(y - era * 400);
-  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool digits(std::string_view s, size_t pos, size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-}  // namespace
-
-std::optional<cel::Value> parse_rfc3339(std::string_view s) {
-  int year, month, day, hour, minute, second;
-  if (!digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, month) ||
-      s[7] != '-' || !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      !digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
-      !digits(s, 17, 2, second)) {
-    return std::nullopt;
-  }
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || hour > 23 ||
-      minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month == 2 && day == 29 && !leap) return std::nullopt;
-  if (second == 60) second = 59;  // leap seconds are smeared
-  size_t pos = 19;
-  int32_t nanos = 0;
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    size_t begin = pos;
-    int32_t scale = 100000000;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      nanos += (s[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == begin) return std::nullopt;
-  }
-  int64_t offset = 0;
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
-    ++pos;
-  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    int oh, om;
-    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-        !digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
-      return std::nullopt;
-    }
-    offset = (oh * 3600 + om * 60) * (s[pos] == '-' ? -1 : 1);
-    pos += 6;
-  } else {
-    return std::nullopt;
-  }
-  if (pos != s.size()) return std::nullopt;
-  int64_t seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                    offset;
-  return cel::Value::timestamp(seconds, nanos);
 }
 
 }  // namespace vigil::policy_detail

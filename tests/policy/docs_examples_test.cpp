@@ -44,7 +44,8 @@ std::vector<Block> code_blocks() {
 TEST(DocsExamples, CompletePoliciesLoadAndPassTheirTests) {
   size_t policies = 0;
   for (const auto& b : code_blocks()) {
-    if (b.lang != "yaml" || b.text.rfind("id:", 0) != 0 || b.text.find("\ntests:") == std::string::npos) {
+    if (b.lang != "yaml" || b.text.rfind("id:", 0) != 0 ||
+        b.text.find("\ntests:") == std::string::npos) {
       continue;
     }
     ++policies;
@@ -75,8 +76,10 @@ TEST(DocsExamples, CelLinesCompileAndFactsHold) {
       char quote = 0;
       for (size_t i = 0; i + 1 < line.size(); ++i) {
         if (quote) {
-          if (line[i] == '\\') ++i;
-          else if (line[i] == quote) quote = 0;
+          if (line[i] == '\\')
+            ++i;
+          else if (line[i] == quote)
+            quote = 0;
         } else if (line[i] == '"' || line[i] == '\'') {
           quote = line[i];
         } else if (line[i] == '/' && line[i + 1] == '/') {
@@ -88,7 +91,8 @@ TEST(DocsExamples, CelLinesCompileAndFactsHold) {
       if (expr.find_first_not_of(' ') == std::string::npos) continue;
       ++lines;
       auto parsed = cel::parse(expr);
-      ASSERT_TRUE(parsed.ok()) << "docs line " << n << ": " << expr << "\n" << parsed.error().message;
+      ASSERT_TRUE(parsed.ok()) << "docs line " << n << ": " << expr << "\n"
+                               << parsed.error().message;
       auto program = cel::Program::compile(parsed.value(), policy_detail::policy_env());
       EXPECT_TRUE(program.ok()) << "docs line " << n << ": " << expr << "\n"
                                 << (program.ok() ? "" : program.error().message);
@@ -96,7 +100,8 @@ TEST(DocsExamples, CelLinesCompileAndFactsHold) {
       // Lines that need no asset are facts: they evaluate without error, and
       // the boolean ones are true.
       bool needs_env = false;
-      for (const char* word : {"resource", "params", "now", "related(", "assets(", "account(", "asset("}) {
+      for (const char* word :
+           {"resource", "params", "now", "related(", "assets(", "account(", "asset("}) {
         needs_env |= expr.find(word) != std::string::npos;
       }
       if (needs_env) continue;

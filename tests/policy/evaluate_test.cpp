@@ -30,7 +30,8 @@ const cel::Value kNow = cel::Value::timestamp(1767225600, 0);  // 2026-01-01T00:
 class EvaluateTest : public ::testing::Test {
  protected:
   // Loads one policy whose body (after the header) is `body`.
-  const CompiledPolicy& load(const std::string& body, const std::string& resource = "aws.s3.bucket") {
+  const CompiledPolicy& load(const std::string& body,
+                             const std::string& resource = "aws.s3.bucket") {
     result_ = PolicySet::load_text("id: p\ntitle: The title\nresource: " + resource +
                                        "\nseverity: high\ncategory: security\n" + body,
                                    "p.yaml");
@@ -45,7 +46,8 @@ class EvaluateTest : public ::testing::Test {
   PolicySet::LoadResult result_;
 };
 
-const std::string kBucket = R"({"id": "arn:aws:s3:::logs", "type": "aws.s3.bucket", "account": "111",
+const std::string kBucket =
+    R"({"id": "arn:aws:s3:::logs", "type": "aws.s3.bucket", "account": "111",
   "region": "eu-west-1", "name": "logs",
   "config": {"Acl": "public-read", "Rules": [{"Port": 22}, {"Port": 443}]}})";
 
@@ -98,7 +100,8 @@ TEST_F(EvaluateTest, UnavailablePartIsUnknownNeverCompliant) {
 }
 
 TEST_F(EvaluateTest, ErrorAbsorbedByOrIsNotUnknown) {
-  const auto& p = load("condition: resource.config.Nope == 1 || resource.config.Acl == 'public-read'\n");
+  const auto& p =
+      load("condition: resource.config.Nope == 1 || resource.config.Acl == 'public-read'\n");
   Inventory inv = inventory_of({kBucket});
   EXPECT_EQ(evaluate_policy(p, inv.at(0), inv, kNow).status, FindingStatus::Violation);
 }
@@ -153,7 +156,8 @@ const std::vector<std::string> kEc2 = {
 TEST_F(EvaluateTest, RelatedFollowsRelationships) {
   const auto& p = load(
       "condition: related('volumes').exists(v, !v.config.Encrypted)\n"
-      "message: 'unencrypted: {{ related(\"volumes\").filter(v, !v.config.Encrypted).map(v, v.id) }}'\n",
+      "message: 'unencrypted: {{ related(\"volumes\").filter(v, !v.config.Encrypted).map(v, v.id) "
+      "}}'\n",
       "aws.ec2.instance");
   Inventory inv = inventory_of(kEc2);
   Evaluation e = evaluate_policy(p, *inv.find("i-1"), inv, kNow);
@@ -162,13 +166,12 @@ TEST_F(EvaluateTest, RelatedFollowsRelationships) {
 }
 
 TEST_F(EvaluateTest, RelatedWithAMissingAssetIsUnknown) {
-  const auto& p = load("condition: related('volumes').exists(v, !v.config.Encrypted)\n",
-                       "aws.ec2.instance");
+  const auto& p =
+      load("condition: related('volumes').exists(v, !v.config.Encrypted)\n", "aws.ec2.instance");
   Inventory inv = inventory_of(kEc2);
   Evaluation e = evaluate_policy(p, *inv.find("i-2"), inv, kNow);
   EXPECT_EQ(e.status, FindingStatus::Unknown);
-  EXPECT_EQ(e.message,
-            "related('volumes'): 1 of 2 related assets of i-2 are not in the inventory");
+  EXPECT_EQ(e.message, "related('volumes'): 1 of 2 related assets of i-2 are not in the inventory");
 }
 
 TEST_F(EvaluateTest, RelatedWithNoRelationshipIsEmpty) {

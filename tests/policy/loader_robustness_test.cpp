@@ -24,7 +24,8 @@ TEST(LoaderRobustness, AliasBombInATestAssetIsRejected) {
   auto r = PolicySet::load_text(yaml, "bomb.yaml");
   EXPECT_FALSE(r.ok());
   bool too_large = false;
-  for (const auto& d : r.diagnostics) too_large |= d.message.find("value too large") != std::string::npos;
+  for (const auto& d : r.diagnostics)
+    too_large |= d.message.find("value too large") != std::string::npos;
   EXPECT_TRUE(too_large) << render_all(r);
 }
 

@@ -10,14 +10,16 @@ namespace {
 using testing::render_all;
 using testing::TempDir;
 
-std::string policy(const std::string& id, const std::string& resource, const std::string& extra = "") {
+std::string policy(const std::string& id, const std::string& resource,
+                   const std::string& extra = "") {
   return "id: " + id + "\ntitle: Title of " + id + "\nresource: " + resource +
          "\nseverity: medium\ncategory: governance\ncondition: resource.name == ''\n" + extra;
 }
 
 TEST(PolicyLoader, LoadsFoldersRecursivelyInSortedOrder) {
   TempDir dir;
-  dir.write("b/s3.yaml", policy("s3-b", "aws.s3.bucket") + "---\n" + policy("s3-c", "aws.s3.bucket"));
+  dir.write("b/s3.yaml",
+            policy("s3-b", "aws.s3.bucket") + "---\n" + policy("s3-c", "aws.s3.bucket"));
   dir.write("a.yml", policy("ec2-a", "aws.ec2.instance"));
   dir.write("notes.txt", "not a policy");
   dir.write("b/empty.yaml", "---\n");
@@ -113,7 +115,8 @@ TEST(PolicyLoader, MissingPathIsAnError) {
 TEST(PolicyLoader, ErrorsInOneFileDoNotHideOthers) {
   TempDir dir;
   dir.write("a.yaml", policy("good", "r"));
-  dir.write("b.yaml", "id: bad\ntitle: t\nresource: r\nseverity: huge\ncategory: cost\ncondition: x\n");
+  dir.write("b.yaml",
+            "id: bad\ntitle: t\nresource: r\nseverity: huge\ncategory: cost\ncondition: x\n");
   dir.write("c.yaml", policy("bad2", "r", "let:\n  q: 1 +\n"));
   auto r = PolicySet::load({dir.path()});
   EXPECT_FALSE(r.ok());
@@ -170,9 +173,10 @@ TEST(PolicyLoader, ParamOverridesAreValidatedAndApplied) {
             "parameter override 'max_age' for policy 'p': expected a value of type duration, got "
             "bool (true)");
   EXPECT_EQ(rb.diagnostics[1].pos.line, 8);
-  EXPECT_EQ(rb.diagnostics[2].render(),
-            "error: parameter overrides name policy 'ghost', which is not among the loaded policies\n"
-            "hint: check the policy id (see `vigil policy list`)");
+  EXPECT_EQ(
+      rb.diagnostics[2].render(),
+      "error: parameter overrides name policy 'ghost', which is not among the loaded policies\n"
+      "hint: check the policy id (see `vigil policy list`)");
 }
 
 TEST(PolicyLoader, ParamsValueKeepsDeclarationOrder) {

@@ -42,7 +42,8 @@ TEST(PolicyReader, UnknownKeySuggestsTheClosest) {
 TEST(PolicyReader, UnknownKeyFarFromAnyListsAllowedKeys) {
   auto r = load(std::string(kHeader) + "condition: 'true'\nzzz: 1\n");
   std::string text = only_error(r);
-  EXPECT_NE(text.find("policies/p.yaml:7:1: error: unknown key 'zzz' in policy"), std::string::npos);
+  EXPECT_NE(text.find("policies/p.yaml:7:1: error: unknown key 'zzz' in policy"),
+            std::string::npos);
   EXPECT_NE(text.find("hint: allowed keys are: id, title, resource"), std::string::npos) << text;
 }
 
@@ -57,11 +58,13 @@ TEST(PolicyReader, BadSeverityPointsAtTheValue) {
 }
 
 TEST(PolicyReader, BadCategory) {
-  auto r = load("id: p1\ntitle: T\nresource: r\nseverity: low\ncategory: safety\ncondition: 'true'\n");
+  auto r =
+      load("id: p1\ntitle: T\nresource: r\nseverity: low\ncategory: safety\ncondition: 'true'\n");
   std::string text = only_error(r);
   EXPECT_NE(text.find("policies/p.yaml:5:11: error: invalid category 'safety'"), std::string::npos);
-  EXPECT_NE(text.find("hint: category must be one of security, governance, tagging, cost, operations"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("hint: category must be one of security, governance, tagging, cost, operations"),
+      std::string::npos);
 }
 
 TEST(PolicyReader, WrongTypeForEnabled) {
@@ -148,7 +151,8 @@ TEST(PolicyReader, ParamsOfEveryTypeLoad) {
 TEST(PolicyReader, DuplicateKeyInADocument) {
   auto r = load(std::string(kHeader) + "condition: 'true'\ntitle: again\n");
   std::string text = only_error(r);
-  EXPECT_NE(text.find("policies/p.yaml:7:1: error: duplicate key 'title'"), std::string::npos) << text;
+  EXPECT_NE(text.find("policies/p.yaml:7:1: error: duplicate key 'title'"), std::string::npos)
+      << text;
 }
 
 TEST(PolicyReader, YamlSyntaxErrorHasAPosition) {
@@ -245,7 +249,8 @@ TEST(PolicyReader, LetNamesMustNotHideVariables) {
 TEST(PolicyReader, NonMapDocument) {
   auto r = load("- just\n- a list\n");
   std::string text = only_error(r);
-  EXPECT_NE(text.find("policies/p.yaml:1:1: error: a policy document must be a map"), std::string::npos);
+  EXPECT_NE(text.find("policies/p.yaml:1:1: error: a policy document must be a map"),
+            std::string::npos);
 }
 
 TEST(Diagnostic, RenderKeepsTabsUnderTheCaret) {

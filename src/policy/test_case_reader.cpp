@@ -1,0 +1,153 @@
+// Test cases inside policies (`tests:`): name, inline asset (as JSON),
+// related assets, typed parameter overrides, `now` and the expectation.
+#include "policy/test_case_reader.h"
+
+#include <fmt/format.h>
+
+#include "policy/suggest.h"
+#include "policy/yaml_values.h"
+
+namespace vigil::policy_detail {
+
+namespace {
+
+const std::vector<std::string> kTestKeys = {"name", "asset", "related", "params", "now", "expect"};
+
+const Param* find_param(const Policy& p, std::string_view name) {
+  for (const auto& param : p.params) {
+    if (param.name == name) return &param;
+  }
+  return nullptr;
+}
+
+void read_test_params(YamlContext& c, const YAML::Node& key, const YAML::Node& value,
+                      const Policy& p, PolicyTestCase& tc) {
+  if (!value.IsMap()) {
+    c.error(c.at(value.IsNull() ? key : value),
+            "test 'params' must be a map of parameter overrides",
+            "write e.g. `params: {max_age: 30d}`");
+    return;
+  }
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    const Param* param = find_param(p, name);
+    if (!param) {
+      std::vector<std::string> declared;
+      for (const auto& d : p.params) declared.push_back(d.name);
+      std::string guess = closest(name, declared);
+      c.error(c.at(it->first), fmt::format("test overrides undeclared parameter '{}'", name),
+              !guess.empty() ? fmt::format("did you mean '{}'?", guess)
+                             : "declare it under params: (with type and default) first");
+      continue;
+    }
+    auto v = typed_value(it->second, param->type);
+    if (!v.ok()) {
+      c.error(SourcePos{c.file(), v.error().line, v.error().column},
+              fmt::format("parameter '{}': {}", name, v.error().message),
+              fmt::format("give a value of type {}", to_string(param->type)));
+      continue;
+    }
+    tc.params[name] = std::move(v.value());
+  }
+}
+
+}  // namespace
+
+void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, Policy& p) {
+  if (!value.IsSequence()) {
+    c.error(c.at(value.IsNull() ? key : value), "'tests' must be a list of test cases",
+            "write `tests:` followed by `- name: ...` entries");
+    return;
+  }
+  for (const auto& item : value) {
+    if (!item.IsMap()) {
+      c.error(c.at(item), "a test case must be a map",
+              "write `- {name: ..., asset: {...}, expect: violation}`");
+      continue;
+    }
+    PolicyTestCase tc;
+    tc.pos = c.at(item);
+    bool has_name = false, has_asset = false, has_expect = false;
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      const YAML::Node& k = it->first;
+      const YAML::Node& v = it->second;
+      std::string field = k.IsScalar() ? k.Scalar() : "";
+      if (field == "name") {
+        has_name = true;
+        c.read_string(k, v, tc.name, false);
+      } else if (field == "asset") {
+        has_asset = true;
+        if (!v.IsMap()) {
+          c.error(c.at(v.IsNull() ? k : v),
+                  "a test 'asset' must be a map (the asset's JSON object)",
+                  "write the asset inline, e.g. `asset: {config: {...}}`");
+          continue;
+        }
+        auto json = yaml_to_json(v);
+        if (!json.ok()) {
+          c.error(SourcePos{c.file(), json.error().line, json.error().column}, json.error().message,
+                  "assets must be representable as JSON");
+          continue;
+        }
+        tc.asset_json = json.value().dump();
+      } else if (field == "related") {
+        if (!v.IsSequence()) {
+          c.error(c.at(v.IsNull() ? k : v), "'related' must be a list of assets",
+                  "write `related:` followed by `- {id: ..., type: ...}` entries");
+          continue;
+        }
+        for (const auto& r : v) {
+          auto json = r.IsMap() ? yaml_to_json(r)
+                                : Result<nlohmann::json>(Error::at_offset("not a map", 0));
+          if (!json.ok()) {
+            c.error(c.at(r), fmt::format("related asset: {}", json.error().message),
+                    "write each related asset as a map with at least id and type");
+            continue;
+          }
+          tc.related_json.push_back(json.value().dump());
+        }
+      } else if (field == "params") {
+        read_test_params(c, k, v, p, tc);
+      } else if (field == "now") {
+        std::string now;
+        if (c.read_string(k, v, now, false)) {
+          if (!parse_rfc3339(now)) {
+            c.error(c.at(v), fmt::format("invalid time '{}'", now),
+                    "write an RFC 3339 time such as 2026-01-01T00:00:00Z");
+          } else {
+            tc.now = now;
+          }
+        }
+      } else if (field == "expect") {
+        has_expect = true;
+        std::string e;
+        if (!c.read_string(k, v, e, false)) continue;
+        if (e == "violation")
+          tc.expect = Expect::Violation;
+        else if (e == "compliant")
+          tc.expect = Expect::Compliant;
+        else if (e == "unknown")
+          tc.expect = Expect::Unknown;
+        else {
+          c.error(c.at(v), fmt::format("invalid expect '{}'", e),
+                  "expect must be one of violation, compliant, unknown");
+          continue;
+        }
+      } else {
+        c.unknown_key(k, "test case", kTestKeys);
+      }
+    }
+    if (!has_name || !has_asset || !has_expect) {
+      std::vector<std::string> missing;
+      if (!has_name) missing.push_back("name");
+      if (!has_asset) missing.push_back("asset");
+      if (!has_expect) missing.push_back("expect");
+      c.error(tc.pos, fmt::format("test case is missing {}", join(missing)),
+              "every test case needs name, asset and expect");
+      continue;
+    }
+    p.tests.push_back(std::move(tc));
+  }
+}
+
+}  // namespace vigil::policy_detail

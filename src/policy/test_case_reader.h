@@ -1,0 +1,12 @@
+// Reads a policy's `tests:` list into Policy::tests (private to policy/).
+// Parameter overrides are converted with the types of the already-read
+// Policy::params.
+#pragma once
+
+#include "policy/yaml_context.h"
+
+namespace vigil::policy_detail {
+
+void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, Policy& p);
+
+}  // namespace vigil::policy_detail
