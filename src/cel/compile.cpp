@@ -147,6 +147,7 @@ class Compiler {
     const std::string& fn = e.name;
     const size_t n = e.args.size();
     if (!e.target) {
+      if (NodePtr append = accumulator_append(e)) return append;
       if (NodePtr special = operator_call(e)) return special;
     } else if ((fn == "or" || fn == "orValue") && n == 1) {
       return make_opt_or(compile(*e.target), arg(e, 0), fn == "orValue");
@@ -184,6 +185,21 @@ class Compiler {
     if (receiver) out.push_back(compile(*receiver));
     for (size_t i = 0; i < e.args.size(); ++i) out.push_back(arg(e, i));
     return out;
+  }
+
+  // `@result + [x]` inside a comprehension step (map/filter expansions).
+  NodePtr accumulator_append(const Expr& e) {
+    if (e.name != "_+_" || e.args.size() != 2 || !e.args[0] || !e.args[1]) return nullptr;
+    const Expr& lhs = *e.args[0];
+    const Expr& rhs = *e.args[1];
+    if (lhs.kind != ExprKind::Ident || rhs.kind != ExprKind::List || rhs.args.size() != 1 ||
+        !rhs.optional_indices.empty() || !rhs.args[0]) {
+      return nullptr;
+    }
+    auto slot = local(lhs.name);
+    const FunctionImpl* concat = reg_.find("_+_", CallStyle::Global, 2);
+    if (!slot || !concat || !accumulators_.count(*slot)) return nullptr;
+    return make_accu_append(*slot, compile(*rhs.args[0]), concat);
   }
 
   // Calls the evaluator implements itself (lazy or allocation-free).
@@ -274,11 +290,56 @@ class Compiler {
     return make_map(std::move(entries));
   }
 
+  static bool is_ident(const ExprPtr& e, const std::string& name) {
+    return e && e->kind == ExprKind::Ident && e->name == name;
+  }
+  static const Expr* call_of(const ExprPtr& e, std::string_view fn, size_t arity) {
+    if (!e || e->kind != ExprKind::Call || e->target || e->name != fn || e->args.size() != arity) return nullptr;
+    return e.get();
+  }
+
+  // The predicate of an `exists` (exists = true) or `all` expansion, else null.
+  static const Expr* quantifier_predicate(const Expr& e, bool& exists) {
+    const std::string& accu = e.accu_var;
+    if (accu != kAccumulatorName || !is_ident(e.result, accu) || !e.accu_init ||
+        e.accu_init->kind != ExprKind::Constant || e.accu_init->constant.kind() != Kind::Bool) {
+      return nullptr;
+    }
+    exists = !e.accu_init->constant.as_bool();
+    const Expr* cond = call_of(e.loop_condition, "@not_strictly_false", 1);
+    if (!cond) return nullptr;
+    if (exists) {
+      const Expr* negated = call_of(cond->args[0], "!_", 1);
+      if (!negated || !is_ident(negated->args[0], accu)) return nullptr;
+    } else if (!is_ident(cond->args[0], accu)) {
+      return nullptr;
+    }
+    const Expr* step = call_of(e.loop_step, exists ? "_||_" : "_&&_", 2);
+    if (!step || !is_ident(step->args[0], accu) || !step->args[1]) return nullptr;
+    return step->args[1].get();
+  }
+
   NodePtr comprehension(const Expr& e) {
+    bool exists = false;
+    if (const Expr* pred = quantifier_predicate(e, exists)) {
+      NodePtr range = compile(child(e.iter_range, e));
+      ComprehensionSlots s{};
+      s.accu = next_slot_++;
+      s.iter = next_slot_++;
+      s.two_vars = !e.iter_var2.empty();
+      s.iter2 = s.two_vars ? next_slot_++ : s.iter;
+      const size_t depth = scopes_.size();
+      scopes_.emplace_back(e.iter_var, s.iter);
+      if (s.two_vars) scopes_.emplace_back(e.iter_var2, s.iter2);
+      NodePtr p = compile(*pred);
+      scopes_.resize(depth);
+      return make_quantifier(s, std::move(range), std::move(p), exists);
+    }
     NodePtr range = compile(child(e.iter_range, e));
     NodePtr init = compile(child(e.accu_init, e));
     ComprehensionSlots s{};
     s.accu = next_slot_++;
+    accumulators_.insert(s.accu);
     s.iter = next_slot_++;
     s.two_vars = !e.iter_var2.empty();
     s.iter2 = s.two_vars ? next_slot_++ : s.iter;
@@ -301,6 +362,7 @@ class Compiler {
   CompiledProgram& out_;
   std::vector<std::pair<std::string, size_t>> scopes_;
   std::vector<Let> lets_;
+  std::unordered_set<size_t> accumulators_;  // slots of comprehension accumulators
   size_t next_slot_ = 0;
 };
 

@@ -1,5 +1,6 @@
 // List/map/struct construction and comprehensions.
 #include "cel/eval_nodes.h"
+#include "cel/value_internal.h"
 
 namespace vigil::cel::eval {
 
@@ -8,6 +9,21 @@ namespace {
 Value not_optional(const Value& v) {
   return Value::error("optional entry expected an optional value, got '" + std::string(kind_name(v.kind())) +
                       "'");
+}
+
+// Sets the iteration variables for element i of a list or map range.
+inline void bind_iteration(Frame& f, const ComprehensionSlots& s, const Value& range, bool is_list, size_t i) {
+  if (is_list) {
+    if (s.two_vars) {
+      f.slots[s.iter] = Value::integer(static_cast<int64_t>(i));
+      f.slots[s.iter2] = range.list_at(i);
+    } else {
+      f.slots[s.iter] = range.list_at(i);
+    }
+  } else {
+    f.slots[s.iter] = range.map_key_at(i);
+    if (s.two_vars) f.slots[s.iter2] = range.map_value_at(i);
+  }
 }
 
 class ListNode final : public Node {
@@ -95,17 +111,7 @@ class ComprehensionNode final : public Node {
     f.slots[s_.accu] = init_->eval(f);
     const size_t n = is_list ? range.list_size() : range.map_size();
     for (size_t i = 0; i < n; ++i) {
-      if (is_list) {
-        if (s_.two_vars) {
-          f.slots[s_.iter] = Value::integer(static_cast<int64_t>(i));
-          f.slots[s_.iter2] = range.list_at(i);
-        } else {
-          f.slots[s_.iter] = range.list_at(i);
-        }
-      } else {
-        f.slots[s_.iter] = range.map_key_at(i);
-        if (s_.two_vars) f.slots[s_.iter2] = range.map_value_at(i);
-      }
+      bind_iteration(f, s_, range, is_list, i);
       Value c = cond_->eval(f);
       if (c.kind() == Kind::Bool) {
         if (!c.as_bool()) break;
@@ -164,7 +170,98 @@ class MapInsertNode final : public Node {
   std::vector<NodePtr> args_;
 };
 
+// The `exists` and `all` macros without the accumulator machinery:
+// exists is true as soon as one predicate is true, all is false as soon as
+// one is false; otherwise the first error (or non-bool) is the result, as
+// the expansion `@result || p` / `@result && p` would give.
+class QuantifierNode final : public Node {
+ public:
+  QuantifierNode(ComprehensionSlots slots, NodePtr range, NodePtr pred, bool exists)
+      : s_(slots), range_(std::move(range)), pred_(std::move(pred)), exists_(exists) {}
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& range = eval_ref(*range_, f, tmp);
+    if (range.is_error()) return range;
+    const bool is_list = range.kind() == Kind::List;
+    if (!is_list && range.kind() != Kind::Map) {
+      return Value::error("cannot iterate over a value of type '" + std::string(kind_name(range.kind())) +
+                          "' (expected list or map)");
+    }
+    const size_t n = is_list ? range.list_size() : range.map_size();
+    Value error;
+    bool failed = false;
+    for (size_t i = 0; i < n; ++i) {
+      bind_iteration(f, s_, range, is_list, i);
+      Value v = pred_->eval(f);
+      if (v.kind() == Kind::Bool) {
+        if (v.as_bool() == exists_) {
+          release(f);
+          return v;
+        }
+      } else if (!failed) {
+        failed = true;
+        error = v.is_error() ? std::move(v)
+                             : Value::error(std::string("no matching overload for ") + (exists_ ? "_||_" : "_&&_") +
+                                            " applied to (bool, " + std::string(kind_name(v.kind())) + ")");
+      }
+    }
+    release(f);
+    if (failed) return error;
+    return Value::boolean(!exists_);
+  }
+
+ private:
+  void release(Frame& f) const {
+    f.slots[s_.iter] = Value();
+    f.slots[s_.iter2] = Value();
+  }
+  ComprehensionSlots s_;
+  NodePtr range_, pred_;
+  bool exists_;
+};
+
+// `@result + [elem]` in a comprehension step (the map and filter macros):
+// appends in place when this frame holds the only reference to the
+// accumulator list, so building a list of n elements is O(n), not O(n^2).
+class AccuAppendNode final : public Node {
+ public:
+  AccuAppendNode(size_t accu, NodePtr elem, const FunctionImpl* concat)
+      : accu_(accu), elem_(std::move(elem)), concat_(concat) {}
+  Value eval(Frame& f) const override {
+    Value& acc = f.slots[accu_];
+    if (acc.is_error()) return acc;
+    Value e = elem_->eval(f);
+    if (e.is_error()) return e;
+    if (ListData* list = ValueAccess::unique_list(acc)) {
+      list->items.push_back(std::move(e));
+      return acc;
+    }
+    if (acc.kind() == Kind::List) {
+      ValueList items;
+      items.reserve(acc.list_size() * 2 + 1);
+      for (size_t i = 0; i < acc.list_size(); ++i) items.push_back(acc.list_at(i));
+      items.push_back(std::move(e));
+      return Value::list(std::move(items));
+    }
+    Value args[2] = {acc, Value::list({std::move(e)})};
+    return (*concat_)(std::span<const Value>(args, 2), *f.ctx);
+  }
+
+ private:
+  size_t accu_;
+  NodePtr elem_;
+  const FunctionImpl* concat_;
+};
+
 }  // namespace
+
+NodePtr make_quantifier(ComprehensionSlots slots, NodePtr range, NodePtr pred, bool exists) {
+  return std::make_unique<QuantifierNode>(slots, std::move(range), std::move(pred), exists);
+}
+
+NodePtr make_accu_append(size_t accu_slot, NodePtr elem, const FunctionImpl* concat) {
+  return std::make_unique<AccuAppendNode>(accu_slot, std::move(elem), concat);
+}
 
 NodePtr make_map_insert(std::vector<NodePtr> args) { return std::make_unique<MapInsertNode>(std::move(args)); }
 

@@ -104,34 +104,52 @@ class CompareNode final : public Node {
 };
 
 // Strict call: arguments are evaluated left to right; the first error is
-// the result and the implementation is not called.
+// the result and the implementation is not called. N > 0 is the arity;
+// N == 0 means "any" (arguments in a vector).
+template <size_t N>
 class CallNode final : public Node {
  public:
   CallNode(std::string name, const FunctionImpl* fn, std::vector<NodePtr> args)
       : name_(std::move(name)), fn_(fn), args_(std::move(args)) {}
   Value eval(Frame& f) const override {
-    constexpr size_t kInline = 4;
-    const size_t n = args_.size();
-    if (n <= kInline) {
-      Value buf[kInline];
-      for (size_t i = 0; i < n; ++i) {
+    if constexpr (N > 0) {
+      Value buf[N];
+      for (size_t i = 0; i < N; ++i) {
         buf[i] = args_[i]->eval(f);
         if (buf[i].is_error()) return buf[i];
       }
-      return (*fn_)(std::span<const Value>(buf, n), *f.ctx);
+      return (*fn_)(std::span<const Value>(buf, N), *f.ctx);
+    } else {
+      std::vector<Value> args(args_.size());
+      for (size_t i = 0; i < args_.size(); ++i) {
+        args[i] = args_[i]->eval(f);
+        if (args[i].is_error()) return args[i];
+      }
+      return (*fn_)(std::span<const Value>(args), *f.ctx);
     }
-    std::vector<Value> args(n);
-    for (size_t i = 0; i < n; ++i) {
-      args[i] = args_[i]->eval(f);
-      if (args[i].is_error()) return args[i];
-    }
-    return (*fn_)(std::span<const Value>(args), *f.ctx);
   }
 
  private:
   std::string name_;
   const FunctionImpl* fn_;
   std::vector<NodePtr> args_;
+};
+
+// `!_`: booleans inline; anything else goes to the registry's `!_`.
+class NotNode final : public Node {
+ public:
+  NotNode(NodePtr a, const FunctionImpl* fallback) : a_(std::move(a)), fallback_(fallback) {}
+  Value eval(Frame& f) const override {
+    Value tmp;
+    const Value& v = eval_ref(*a_, f, tmp);
+    if (v.kind() == Kind::Bool) return Value::boolean(!v.as_bool());
+    if (v.is_error()) return v;
+    return (*fallback_)(std::span<const Value>(&v, 1), *f.ctx);
+  }
+
+ private:
+  NodePtr a_;
+  const FunctionImpl* fallback_;
 };
 
 // opt.or(alt) -> opt when it has a value, else alt (evaluated lazily);
@@ -173,7 +191,13 @@ NodePtr make_compare(CmpOp op, NodePtr a, NodePtr b) {
   return std::make_unique<CompareNode>(op, std::move(a), std::move(b));
 }
 NodePtr make_call(std::string name, const FunctionImpl* fn, std::vector<NodePtr> args) {
-  return std::make_unique<CallNode>(std::move(name), fn, std::move(args));
+  if (name == "!_" && args.size() == 1) return std::make_unique<NotNode>(std::move(args[0]), fn);
+  switch (args.size()) {
+    case 1: return std::make_unique<CallNode<1>>(std::move(name), fn, std::move(args));
+    case 2: return std::make_unique<CallNode<2>>(std::move(name), fn, std::move(args));
+    case 3: return std::make_unique<CallNode<3>>(std::move(name), fn, std::move(args));
+    default: return std::make_unique<CallNode<0>>(std::move(name), fn, std::move(args));
+  }
 }
 NodePtr make_opt_or(NodePtr opt, NodePtr alt, bool or_value) {
   return std::make_unique<OptOrNode>(std::move(opt), std::move(alt), or_value);

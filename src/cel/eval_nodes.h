@@ -82,6 +82,9 @@ struct MapEntryNode {
 NodePtr make_map(std::vector<MapEntryNode> entries);
 NodePtr make_struct(std::string type_name);
 NodePtr make_map_insert(std::vector<NodePtr> args);  // cel.@mapInsert, 2 or 3 args
+// `accu + [elem]` where accu is a comprehension accumulator slot; `concat`
+// is the registry's `_+_`, used when the accumulator is not a list.
+NodePtr make_accu_append(size_t accu_slot, NodePtr elem, const FunctionImpl* concat);
 struct ComprehensionSlots {
   size_t iter;
   size_t iter2;  // == iter when there is no second variable
@@ -90,6 +93,9 @@ struct ComprehensionSlots {
 };
 NodePtr make_comprehension(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond,
                            NodePtr step, NodePtr result);
+
+// The exists (exists = true) and all (false) macros, predicate only.
+NodePtr make_quantifier(ComprehensionSlots slots, NodePtr range, NodePtr pred, bool exists);
 
 // Shared operations (eval_access.cpp), also used by constant folding.
 Value select_field(const Value& v, const std::string& field, uint32_t key_id, bool test_only);

@@ -97,7 +97,9 @@ Value Value::bytes(std::string b) {
 Value Value::list(ValueList items) {
   Value v;
   v.kind_ = Kind::List;
-  v.heap_ = std::make_shared<const ListData>(ListData{std::move(items)});
+  // Created non-const: an evaluator accumulator may extend it in place while
+  // it is the only reference (see ValueAccess::unique_list).
+  v.heap_ = std::make_shared<ListData>(ListData{std::move(items)});
   return v;
 }
 
@@ -164,28 +166,42 @@ Value Value::error(std::string message) {
   return v;
 }
 
-Value Value::from_json(JsonRef ref) {
-  if (!ref.valid()) return Value();
-  switch (ref.kind()) {
-    case JsonKind::Null: return Value();
-    case JsonKind::Bool: return boolean(ref.as_bool());
-    case JsonKind::Int: return integer(ref.as_int());
-    case JsonKind::Uint: return uinteger(ref.as_uint());
-    case JsonKind::Double: return dbl(ref.as_double());
-    case JsonKind::String: return string_view(ref.as_string());
-    case JsonKind::Array:
-    case JsonKind::Object: {
-      Value v;
-      v.kind_ = ref.kind() == JsonKind::Array ? Kind::List : Kind::Map;
+// Decodes node `index` of `doc` directly (the hot path of field selection):
+// children of a container are the contiguous nodes [span.offset, +count).
+Value ValueAccess::from_node(const JsonDoc* doc, uint32_t index) {
+  const JsonDoc::Node& n = doc->node(index);
+  Value v;
+  switch (n.kind) {
+    case JsonKind::Null: return v;
+    case JsonKind::Bool: v.kind_ = Kind::Bool; v.b_ = n.b; return v;
+    case JsonKind::Int: v.kind_ = Kind::Int; v.i_ = n.i; return v;
+    case JsonKind::Uint: v.kind_ = Kind::Uint; v.u_ = n.u; return v;
+    case JsonKind::Double: v.kind_ = Kind::Double; v.d_ = n.d; return v;
+    case JsonKind::String: {
+      std::string_view s = doc->string_at(n.span.offset, n.span.count);
+      v.kind_ = Kind::String;
       v.borrowed_ = true;
-      v.json_.doc = ref.doc();
-      v.json_.index = ref.index();
+      v.str_.data = s.data();
+      v.str_.size = s.size();
       return v;
     }
+    case JsonKind::Array:
+    case JsonKind::Object:
+      v.kind_ = n.kind == JsonKind::Array ? Kind::List : Kind::Map;
+      v.borrowed_ = true;
+      v.json_.doc = doc;
+      v.json_.index = index;
+      return v;
     case JsonKind::Unavailable:
-      return error("collection failed: " + std::string(ref.as_string()));
+      return Value::error("collection failed: " + std::string(doc->string_at(n.span.offset, n.span.count)));
   }
-  return Value();
+  return v;
+}
+
+Value Value::from_json(JsonRef ref) {
+  if (!ref.valid()) return Value();
+  if (ref.kind() == JsonKind::Unavailable) return error("collection failed: " + std::string(ref.as_string()));
+  return ValueAccess::from_node(ref.doc(), ref.index());
 }
 
 std::string_view Value::as_string() const {
@@ -210,18 +226,22 @@ const Value& Value::optional_value() const { return *static_cast<const Value*>(h
 
 size_t Value::list_size() const {
   if (kind_ != Kind::List) return 0;
-  if (borrowed_) return ValueAccess::json(*this).size();
+  if (borrowed_) return json_.doc->node(json_.index).span.count;
   return ValueAccess::list(*this).items.size();
 }
 
 Value Value::list_at(size_t i) const {
-  if (borrowed_) return from_json(ValueAccess::json(*this).at(static_cast<uint32_t>(i)));
+  if (borrowed_) {
+    const JsonDoc::Node& n = json_.doc->node(json_.index);
+    if (i >= n.span.count) return Value();
+    return ValueAccess::from_node(json_.doc, n.span.offset + static_cast<uint32_t>(i));
+  }
   return ValueAccess::list(*this).items[i];
 }
 
 size_t Value::map_size() const {
   if (kind_ != Kind::Map) return 0;
-  if (borrowed_) return ValueAccess::json(*this).size();
+  if (borrowed_) return json_.doc->node(json_.index).span.count;
   return ValueAccess::map(*this).entries.size();
 }
 
@@ -253,10 +273,14 @@ std::optional<Value> Value::map_find(const Value& key) const {
 std::optional<Value> Value::map_find_field(std::string_view name, uint32_t key_id) const {
   if (kind_ != Kind::Map) return std::nullopt;
   if (borrowed_) {
-    JsonRef obj = ValueAccess::json(*this);
-    JsonRef found = key_id != 0 ? obj.find(key_id) : obj.find(name);
-    if (!found.valid()) return std::nullopt;
-    return from_json(found);
+    if (key_id == 0) key_id = KeyTable::instance().find(name);
+    if (key_id == 0) return std::nullopt;  // no document has this key
+    const JsonDoc& doc = *json_.doc;
+    const JsonDoc::Node& obj = doc.node(json_.index);
+    for (uint32_t c = obj.span.offset, end = c + obj.span.count; c < end; ++c) {
+      if (doc.node(c).key == key_id) return ValueAccess::from_node(&doc, c);
+    }
+    return std::nullopt;
   }
   const MapData& data = ValueAccess::map(*this);
   if (!data.index.empty()) return map_find(Value::string_view(name));
@@ -272,7 +296,11 @@ Value Value::map_key_at(size_t i) const {
 }
 
 Value Value::map_value_at(size_t i) const {
-  if (borrowed_) return from_json(ValueAccess::json(*this).at(static_cast<uint32_t>(i)));
+  if (borrowed_) {
+    const JsonDoc::Node& n = json_.doc->node(json_.index);
+    if (i >= n.span.count) return Value();
+    return ValueAccess::from_node(json_.doc, n.span.offset + static_cast<uint32_t>(i));
+  }
   return ValueAccess::map(*this).entries[i].second;
 }
 

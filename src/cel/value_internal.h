@@ -50,6 +50,14 @@ class ValueAccess {
   static const ListData& list(const Value& v) { return *static_cast<const ListData*>(v.heap_.get()); }
   static const MapData& map(const Value& v) { return *static_cast<const MapData*>(v.heap_.get()); }
   static bool borrowed(const Value& v) { return v.borrowed_; }
+  // The list payload when `v` is an owned list referenced by nobody else
+  // (safe to extend in place), else null. Payloads are created non-const.
+  static ListData* unique_list(Value& v) {
+    if (v.kind_ != Kind::List || v.borrowed_ || v.heap_.use_count() != 1) return nullptr;
+    return const_cast<ListData*>(static_cast<const ListData*>(v.heap_.get()));
+  }
+  // Value of node `index` in `doc` (see Value::from_json).
+  static Value from_node(const JsonDoc* doc, uint32_t index);
   // The JSON node behind a borrowed list or map.
   static JsonRef json(const Value& v) {
     struct Raw {
