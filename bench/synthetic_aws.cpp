@@ -40,9 +40,9 @@ constexpr const char* kLogDelivery = "http://acs.amazonaws.com/groups/s3/LogDeli
 std::string Generator::hex_id(std::string_view prefix, int digits) {
   // counter * odd constant is a bijection mod 2^64: unique, random-looking.
   uint64_t v = (++counter_) * 0x9E3779B97F4A7C15ull;
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
-  return std::string(prefix) + std::string(buf + 16 - digits, static_cast<size_t>(digits));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016" PRIx64 "%016" PRIx64, static_cast<uint64_t>((v >> 7) * 0xC2B2AE3D27D4EB4Full), v);
+  return std::string(prefix) + std::string(buf + 32 - digits, static_cast<size_t>(digits));  // digits <= 32
 }
 
 std::string Generator::ago(int64_t min_days, int64_t max_days) {

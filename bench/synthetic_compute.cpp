@@ -63,7 +63,8 @@ void Generator::security_group(Account& a) {
   std::string_view reg = region();
   bool is_default = rng_.chance(0.1);
   std::string name = is_default ? "default" : std::string(rng_.pick(kRoles)) + "-" + id.substr(3, 6);
-  begin_asset("arn:aws:ec2:" + std::string(reg) + ":" + a.id + ":security-group/" + id, "aws.ec2.security-group", a, reg, name);
+  std::string arn = "arn:aws:ec2:" + std::string(reg) + ":" + a.id + ":security-group/" + id;
+  begin_asset(arn, "aws.ec2.security-group", a, reg, name);
   tags_map(name);
   std::string vpc = "vpc-" + a.id.substr(4) + "0abcd";
   w_.ko("config").kv("GroupId", id).kv("GroupName", name).kv("Description", is_default ? "default VPC security group" : "managed by terraform");
@@ -87,9 +88,11 @@ void Generator::security_group(Account& a) {
   end_asset();
   a.sg_ids.push_back(id);
   a.sg_names.push_back(name);
+  a.sg_arns.push_back(arn);
   if (a.sg_ids.size() > 32) {  // keep a sliding window of recent groups
     a.sg_ids.erase(a.sg_ids.begin());
     a.sg_names.erase(a.sg_names.begin());
+    a.sg_arns.erase(a.sg_arns.begin());
   }
 }
 
@@ -149,7 +152,7 @@ size_t Generator::instance_with_volumes(Account& a) {
   for (size_t s = 0; s < n_sgs; ++s) {
     size_t k = rng_.next() % a.sg_ids.size();
     w_.obj().kv("GroupId", a.sg_ids[k]).kv("GroupName", a.sg_names[k]).end();
-    sg_arns.push_back("arn:aws:ec2:" + std::string(reg) + ":" + a.id + ":security-group/" + a.sg_ids[k]);
+    sg_arns.push_back(a.sg_arns[k]);
   }
   w_.end().ka("BlockDeviceMappings");
   for (size_t v = 0; v < volume_ids.size(); ++v) {

@@ -32,6 +32,7 @@ struct Account {
   std::string id;                     // 12 digits
   std::vector<std::string> sg_ids;    // recent security groups (for instance references)
   std::vector<std::string> sg_names;
+  std::vector<std::string> sg_arns;
 };
 
 class Generator {
