@@ -243,3 +243,34 @@ TEST(ConditionErrors, DocumentWithShapeErrorsStillGetsItsConditionChecked) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(ConditionErrors, DoubleQuotedUnicodeEscapeAndLineFolding) {
+  // \u00e9 is 6 bytes in the file and 2 in the value; the line break folds
+  // to one space and the next line's indentation disappears.
+  auto r = PolicySet::load_text(kHeader +
+                                    "condition: \"resource.name == 'caf\\u00e9' &&\n"
+                                    "    resource.tags.env == 'x' && bogus\"\n",
+                                "p.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 7);
+  EXPECT_EQ(r.diagnostics[0].pos.column, 33);
+  EXPECT_EQ(r.diagnostics[0].source_line.substr(32, 5), "bogus");
+}
+
+TEST(ConditionErrors, LiteralBlockWithKeepChompingAndExplicitIndent) {
+  auto r = PolicySet::load_text(kHeader +
+                                    "condition: |2+\n"
+                                    "    resource.a == 1 ||\n"
+                                    "  nope\n"
+                                    "\n",
+                                "p.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 8);
+  EXPECT_EQ(r.diagnostics[0].pos.column, 3);
+}
+
+}  // namespace
+}  // namespace vigil
