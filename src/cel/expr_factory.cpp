@@ -11,6 +11,12 @@ void throw_syntax_error(std::string message, uint32_t offset) {
 }
 
 ExprPtr ExprFactory::make(ExprKind kind, uint32_t offset) {
+  if (heights_.size() > max_nodes_) {
+    throw_syntax_error("expression too large: more than " + std::to_string(max_nodes_) +
+                           " nodes after macro expansion (chained optMap/optFlatMap copy their "
+                           "receiver); bind the receiver with cel.bind() first",
+                       offset);
+  }
   auto e = std::make_unique<Expr>();
   e->kind = kind;
   e->id = static_cast<int64_t>(heights_.size());

@@ -7,6 +7,8 @@
 //   node higher than `max_height` throws SyntaxError("expression nested too
 //   deeply ..."). This bounds every recursive walk of a parsed tree
 //   (destruction, printing, compiling, evaluating) no matter the input.
+// - The number of nodes is bounded by `max_nodes`: macros such as optMap copy
+//   their receiver, so chained expansions could otherwise grow exponentially.
 // - SyntaxError is thrown by the lexer, the parser, macro expansion and the
 //   factory; parse() catches it and returns it as an Error. It never leaves
 //   the parser.
@@ -29,7 +31,9 @@ struct SyntaxError {
 
 class ExprFactory {
  public:
-  explicit ExprFactory(int max_height) : max_height_(max_height) { heights_.push_back(0); }
+  ExprFactory(int max_height, size_t max_nodes) : max_height_(max_height), max_nodes_(max_nodes) {
+    heights_.push_back(0);
+  }
 
   ExprPtr constant(Value value, uint32_t offset);
   ExprPtr ident(std::string name, uint32_t offset);
@@ -70,6 +74,7 @@ class ExprFactory {
   void seal(Expr& expr);  // computes the height from the children; throws when too deep
 
   int max_height_;
+  size_t max_nodes_;
   std::vector<int> heights_;      // by id
 };
 

@@ -4,6 +4,7 @@
 // ParseOptions::max_depth, as is the height of the tree (ExprFactory).
 #include "cel/parser.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "cel/expr_factory.h"
@@ -74,10 +75,17 @@ const char* binary_operator(Tok t, int level) {
 
 constexpr int kLastBinaryLevel = 4;
 
+// At most this many AST nodes per parse: ordinary expressions make about one
+// node per source byte; only the receiver copies of optMap/optFlatMap can
+// multiply that. The cap keeps a hostile input from exhausting memory.
+size_t node_budget(std::string_view source) {
+  return std::min<size_t>(10000 + 16 * source.size(), 500000);
+}
+
 class Parser {
  public:
   Parser(std::string_view source, const ParseOptions& options)
-      : src_(source), opt_(options), lex_(source), f_(options.max_depth) {
+      : src_(source), opt_(options), lex_(source), f_(options.max_depth, node_budget(source)) {
     advance();
   }
 

@@ -503,6 +503,15 @@ TEST(ParserTest, LimitsOnHostileInput) {
   EXPECT_TRUE(parse(or32).ok());
   std::string nest32 = std::string(32, '(') + "1" + std::string(32, ')');
   EXPECT_TRUE(parse(nest32).ok());
+  // Chained optMap copies its receiver at each level: bounded, not exponential.
+  std::string opt_chain = "o";
+  for (int i = 0; i < 60; ++i) opt_chain += ".optMap(x, x)";
+  auto blown = parse(opt_chain, big);
+  ASSERT_FALSE(blown.ok());
+  EXPECT_NE(blown.error().message.find("expression too large"), std::string::npos);
+  std::string opt_ok = "o";
+  for (int i = 0; i < 5; ++i) opt_ok += ".optMap(x, x)";
+  EXPECT_TRUE(parse(opt_ok).ok());
   // Size limit and encoding.
   ParseOptions small;
   small.max_source_bytes = 10;
