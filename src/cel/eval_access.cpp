@@ -90,6 +90,14 @@ class SelectNode final : public Node {
   Value eval(Frame& f) const override {
     Value tmp;
     const Value& v = eval_ref(*operand_, f, tmp);
+    if (v.kind() == Kind::Map && ValueAccess::borrowed(v) && !optional_) {
+      // Fast path: a JSON object, compared by interned key id.
+      uint32_t found = ValueAccess::find_json_field(v, key_id_);
+      const JsonDoc* doc = ValueAccess::json_doc(v);
+      if (found == 0) return test_only_ ? Value::boolean(false) : Value::error("no such key: " + field_);
+      if (!test_only_ || ValueAccess::is_unavailable(doc, found)) return ValueAccess::from_node(doc, found);
+      return Value::boolean(true);
+    }
     if (optional_) return optional_select(v, field_, key_id_);
     return select_field(v, field_, key_id_, test_only_);
   }

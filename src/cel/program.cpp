@@ -3,6 +3,9 @@
 
 #include "cel/compile.h"
 
+#include <cstddef>
+#include <memory>
+
 namespace vigil::cel {
 
 struct Program::Impl {
@@ -32,11 +35,16 @@ Value Program::evaluate(std::span<const Value> variables, const CallContext& ctx
   // Slots live on this thread's stack for small programs (the usual case).
   constexpr size_t kInline = 16;
   if (c.slot_count <= kInline && c.lets.size() <= kInline) {
-    Value slots[kInline];
+    // Construct only the slots this program uses.
+    alignas(Value) std::byte storage[kInline * sizeof(Value)];
+    Value* slots = reinterpret_cast<Value*>(storage);
+    std::uninitialized_default_construct_n(slots, c.slot_count);
     uint8_t done[kInline] = {};
     frame.slots = slots;
     frame.let_done = done;
-    return c.root->eval(frame);
+    Value result = c.root->eval(frame);
+    std::destroy_n(slots, c.slot_count);
+    return result;
   }
   std::vector<Value> slots(c.slot_count);
   std::vector<uint8_t> done(c.lets.size() + 1, 0);

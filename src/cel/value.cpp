@@ -170,32 +170,40 @@ Value Value::error(std::string message) {
 // children of a container are the contiguous nodes [span.offset, +count).
 Value ValueAccess::from_node(const JsonDoc* doc, uint32_t index) {
   const JsonDoc::Node& n = doc->node(index);
-  Value v;
+  Value v;  // single return object (NRVO): this is the hottest function
   switch (n.kind) {
-    case JsonKind::Null: return v;
-    case JsonKind::Bool: v.kind_ = Kind::Bool; v.b_ = n.b; return v;
-    case JsonKind::Int: v.kind_ = Kind::Int; v.i_ = n.i; return v;
-    case JsonKind::Uint: v.kind_ = Kind::Uint; v.u_ = n.u; return v;
-    case JsonKind::Double: v.kind_ = Kind::Double; v.d_ = n.d; return v;
-    case JsonKind::String: {
-      std::string_view s = doc->string_at(n.span.offset, n.span.count);
+    case JsonKind::Null: break;
+    case JsonKind::Bool: v.kind_ = Kind::Bool; v.b_ = n.b; break;
+    case JsonKind::Int: v.kind_ = Kind::Int; v.i_ = n.i; break;
+    case JsonKind::Uint: v.kind_ = Kind::Uint; v.u_ = n.u; break;
+    case JsonKind::Double: v.kind_ = Kind::Double; v.d_ = n.d; break;
+    case JsonKind::String:
       v.kind_ = Kind::String;
       v.borrowed_ = true;
-      v.str_.data = s.data();
-      v.str_.size = s.size();
-      return v;
-    }
+      v.str_.data = doc->string_at(n.span.offset, n.span.count).data();
+      v.str_.size = n.span.count;
+      break;
     case JsonKind::Array:
     case JsonKind::Object:
       v.kind_ = n.kind == JsonKind::Array ? Kind::List : Kind::Map;
       v.borrowed_ = true;
       v.json_.doc = doc;
       v.json_.index = index;
-      return v;
+      break;
     case JsonKind::Unavailable:
-      return Value::error("collection failed: " + std::string(doc->string_at(n.span.offset, n.span.count)));
+      v = Value::error("collection failed: " + std::string(doc->string_at(n.span.offset, n.span.count)));
+      break;
   }
   return v;
+}
+
+uint32_t ValueAccess::find_json_field(const Value& map, uint32_t key_id) {
+  const JsonDoc& doc = *map.json_.doc;
+  const JsonDoc::Node& obj = doc.node(map.json_.index);
+  for (uint32_t c = obj.span.offset, end = c + obj.span.count; c < end; ++c) {
+    if (doc.node(c).key == key_id) return c;
+  }
+  return 0;
 }
 
 Value Value::from_json(JsonRef ref) {
@@ -275,12 +283,9 @@ std::optional<Value> Value::map_find_field(std::string_view name, uint32_t key_i
   if (borrowed_) {
     if (key_id == 0) key_id = KeyTable::instance().find(name);
     if (key_id == 0) return std::nullopt;  // no document has this key
-    const JsonDoc& doc = *json_.doc;
-    const JsonDoc::Node& obj = doc.node(json_.index);
-    for (uint32_t c = obj.span.offset, end = c + obj.span.count; c < end; ++c) {
-      if (doc.node(c).key == key_id) return ValueAccess::from_node(&doc, c);
-    }
-    return std::nullopt;
+    uint32_t found = ValueAccess::find_json_field(*this, key_id);
+    if (found == 0) return std::nullopt;
+    return ValueAccess::from_node(json_.doc, found);
   }
   const MapData& data = ValueAccess::map(*this);
   if (!data.index.empty()) return map_find(Value::string_view(name));

@@ -58,6 +58,13 @@ class ValueAccess {
   }
   // Value of node `index` in `doc` (see Value::from_json).
   static Value from_node(const JsonDoc* doc, uint32_t index);
+  // For a borrowed map (JSON object): the node index of the member with
+  // this key id, or 0 when absent (node 0 is the root, never a member).
+  static uint32_t find_json_field(const Value& map, uint32_t key_id);
+  static const JsonDoc* json_doc(const Value& v) { return v.json_.doc; }
+  static bool is_unavailable(const JsonDoc* doc, uint32_t index) {
+    return doc->node(index).kind == JsonKind::Unavailable;
+  }
   // The JSON node behind a borrowed list or map.
   static JsonRef json(const Value& v) {
     struct Raw {
