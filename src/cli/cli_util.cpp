@@ -17,12 +17,18 @@ namespace {
 // Deep copy: the document dies when json_to_value returns.
 cel::Value owned(JsonRef ref) {
   switch (ref.kind()) {
-    case JsonKind::Null: return cel::Value::null();
-    case JsonKind::Bool: return cel::Value::boolean(ref.as_bool());
-    case JsonKind::Int: return cel::Value::integer(ref.as_int());
-    case JsonKind::Uint: return cel::Value::uinteger(ref.as_uint());
-    case JsonKind::Double: return cel::Value::dbl(ref.as_double());
-    case JsonKind::String: return cel::Value::string(std::string(ref.as_string()));
+    case JsonKind::Null:
+      return cel::Value::null();
+    case JsonKind::Bool:
+      return cel::Value::boolean(ref.as_bool());
+    case JsonKind::Int:
+      return cel::Value::integer(ref.as_int());
+    case JsonKind::Uint:
+      return cel::Value::uinteger(ref.as_uint());
+    case JsonKind::Double:
+      return cel::Value::dbl(ref.as_double());
+    case JsonKind::String:
+      return cel::Value::string(std::string(ref.as_string()));
     case JsonKind::Array: {
       cel::ValueList items;
       items.reserve(ref.size());
@@ -40,7 +46,8 @@ cel::Value owned(JsonRef ref) {
       }
       return cel::Value::map(std::move(entries));
     }
-    case JsonKind::Unavailable: return cel::Value::error(std::string(ref.as_string()));
+    case JsonKind::Unavailable:
+      return cel::Value::error(std::string(ref.as_string()));
   }
   return cel::Value::null();
 }
@@ -69,11 +76,13 @@ Result<cel::Value> json_to_value(std::string_view json_text) {
 Result<Assignment> parse_assignment(std::string_view text, std::string_view what) {
   size_t eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0)
-    return error_message(fmt::format("{} '{}': expected NAME=JSON, e.g. {} max_age_days=90", what, text, what));
+    return error_message(
+        fmt::format("{} '{}': expected NAME=JSON, e.g. {} max_age_days=90", what, text, what));
   auto value = json_to_value(text.substr(eq + 1));
   if (!value.ok())
-    return error_message(fmt::format("{} '{}': the value is not JSON ({}); quote strings: NAME='\"text\"'", what, text,
-                             value.error().message));
+    return error_message(
+        fmt::format("{} '{}': the value is not JSON ({}); quote strings: NAME='\"text\"'", what,
+                    text, value.error().message));
   return Assignment{std::string(text.substr(0, eq)), std::move(value.value())};
 }
 
@@ -82,13 +91,15 @@ Result<cel::Value> parse_timestamp(std::string_view rfc3339) {
     auto parsed = cel::parse("timestamp(t)");
     cel::Env env;
     env.variables = {"t"};
-    return std::make_shared<cel::Program>(std::move(cel::Program::compile(parsed.value(), env).value()));
+    return std::make_shared<cel::Program>(
+        std::move(cel::Program::compile(parsed.value(), env).value()));
   }();
   cel::Value args[] = {cel::Value::string(std::string(rfc3339))};
   cel::Value ts = program->evaluate(args);
   if (ts.is_error())
-    return error_message(fmt::format("'{}' is not an RFC 3339 timestamp ({}); e.g. 2026-01-31T12:00:00Z", rfc3339,
-                             ts.error_message()));
+    return error_message(
+        fmt::format("'{}' is not an RFC 3339 timestamp ({}); e.g. 2026-01-31T12:00:00Z", rfc3339,
+                    ts.error_message()));
   return ts;
 }
 
@@ -117,8 +128,10 @@ std::string caret_excerpt(std::string_view source, size_t offset) {
   std::string pad;
   for (size_t i = begin; i < offset; ++i) {
     unsigned char c = static_cast<unsigned char>(source[i]);
-    if (c == '\t') pad += '\t';
-    else if ((c & 0xC0) != 0x80) pad += ' ';  // one column per UTF-8 code point
+    if (c == '\t')
+      pad += '\t';
+    else if ((c & 0xC0) != 0x80)
+      pad += ' ';  // one column per UTF-8 code point
   }
   return fmt::format(" | {}\n | {}^", line, pad);
 }

@@ -36,8 +36,8 @@ cel::Value current_time() {
   using namespace std::chrono;
   auto since_epoch = system_clock::now().time_since_epoch();
   auto secs = duration_cast<seconds>(since_epoch);
-  return cel::Value::timestamp(secs.count(),
-                               static_cast<int32_t>(duration_cast<nanoseconds>(since_epoch - secs).count()));
+  return cel::Value::timestamp(
+      secs.count(), static_cast<int32_t>(duration_cast<nanoseconds>(since_epoch - secs).count()));
 }
 
 void set_var(std::vector<std::string>& names, std::vector<cel::Value>& values, std::string name,
@@ -77,8 +77,8 @@ int run_expr(const ExprOptions& o) {
     } else {
       auto doc = JsonDoc::parse(*text);
       if (!doc.ok())
-        return fail(fmt::format("{}: invalid JSON at byte {}: {}", o.resource_file, doc.error().offset,
-                                doc.error().message));
+        return fail(fmt::format("{}: invalid JSON at byte {}: {}", o.resource_file,
+                                doc.error().offset, doc.error().message));
       plain_doc = std::move(doc.value());
       set_var(names, values, "resource", cel::Value::from_json(plain_doc.root()));
     }
@@ -92,7 +92,8 @@ int run_expr(const ExprOptions& o) {
 
   auto parsed = cel::parse(o.expression);
   if (!parsed.ok()) {
-    return fail(fmt::format("{}: {}\n{}", line_column(o.expression, parsed.error().offset), parsed.error().message,
+    return fail(fmt::format("{}: {}\n{}", line_column(o.expression, parsed.error().offset),
+                            parsed.error().message,
                             caret_excerpt(o.expression, parsed.error().offset)));
   }
   cel::Env env;
@@ -104,7 +105,8 @@ int run_expr(const ExprOptions& o) {
     if (o.resource_file.empty() && program.error().message.find("resource") != std::string::npos)
       hint = "\nhint: pass the asset with --resource FILE.json";
     return fail(fmt::format("{}: {}\n{}{}", line_column(o.expression, program.error().offset),
-                            program.error().message, caret_excerpt(o.expression, program.error().offset), hint));
+                            program.error().message,
+                            caret_excerpt(o.expression, program.error().offset), hint));
   }
 
   cel::CallContext ctx;
@@ -119,14 +121,19 @@ int run_expr(const ExprOptions& o) {
 
 void add_expr_command(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<ExprOptions>();
-  auto* expr = app.add_subcommand(
-      "expr", "Evaluate a CEL expression against an asset and print the result as JSON; errors go to stderr, exit 1");
-  expr->add_option("expression", options->expression, "The CEL expression, e.g. 'resource.config.Encrypted'")
+  auto* expr = app.add_subcommand("expr",
+                                  "Evaluate a CEL expression against an asset and print the result "
+                                  "as JSON; errors go to stderr, exit 1");
+  expr->add_option("expression", options->expression,
+                   "The CEL expression, e.g. 'resource.config.Encrypted'")
       ->required();
-  expr->add_option("--resource", options->resource_file, "JSON file bound to `resource` (an asset or any JSON)")
+  expr->add_option("--resource", options->resource_file,
+                   "JSON file bound to `resource` (an asset or any JSON)")
       ->check(CLI::ExistingFile);
-  expr->add_option("--var", options->vars, "Bind NAME to a JSON value (repeatable), e.g. --var 'max=90'");
-  expr->footer("Variables: resource, params (default {}), now (default: current time), and every --var.");
+  expr->add_option("--var", options->vars,
+                   "Bind NAME to a JSON value (repeatable), e.g. --var 'max=90'");
+  expr->footer(
+      "Variables: resource, params (default {}), now (default: current time), and every --var.");
   expr->callback([=] { *exit_code = run_expr(*options); });
 }
 

@@ -18,9 +18,12 @@ using json = nlohmann::ordered_json;
 
 std::string_view expect_name(Expect e) {
   switch (e) {
-    case Expect::Violation: return "violation";
-    case Expect::Compliant: return "compliant";
-    case Expect::Unknown: return "unknown";
+    case Expect::Violation:
+      return "violation";
+    case Expect::Compliant:
+      return "compliant";
+    case Expect::Unknown:
+      return "unknown";
   }
   return "?";
 }
@@ -88,15 +91,15 @@ void print_table(const PolicySet& set) {
   rows.push_back({"ID", "SEVERITY", "CATEGORY", "RESOURCE", "TITLE"});
   for (const auto& compiled : set.policies()) {
     const Policy& p = compiled->policy;
-    rows.push_back({p.id, std::string(to_string(p.severity)), std::string(to_string(p.category)), p.resource,
-                    p.enabled ? p.title : p.title + " (disabled)"});
+    rows.push_back({p.id, std::string(to_string(p.severity)), std::string(to_string(p.category)),
+                    p.resource, p.enabled ? p.title : p.title + " (disabled)"});
   }
   size_t widths[4] = {};
   for (const auto& row : rows)
     for (size_t c = 0; c < 4; ++c) widths[c] = std::max(widths[c], row[c].size());
   for (const auto& row : rows) {
-    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1], widths[1], row[2],
-                             widths[2], row[3], widths[3], row[4]);
+    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1],
+                             widths[1], row[2], widths[2], row[3], widths[3], row[4]);
   }
 }
 
@@ -130,7 +133,8 @@ int run_test(const std::vector<std::string>& paths) {
     if (!r.error.empty()) {
       reason = "broken test case: " + r.error;
     } else {
-      reason = fmt::format("expected {}, got {}", expect_name(r.expected), to_string(r.actual.status));
+      reason =
+          fmt::format("expected {}, got {}", expect_name(r.expected), to_string(r.actual.status));
       if (!r.actual.message.empty()) reason += ": " + r.actual.message;
     }
     std::cout << "FAIL  " << name << "\n      " << where << ": " << reason << '\n';
@@ -149,8 +153,10 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   auto format = std::make_shared<std::string>("table");
 
   auto* validate = policy->add_subcommand(
-      "validate", "Load policy files and report every error (file:line:col, with a caret); exit 1 on errors");
-  validate->add_option("paths", *paths, "Policy files or directories (*.yaml, *.yml, recursively)")->required();
+      "validate",
+      "Load policy files and report every error (file:line:col, with a caret); exit 1 on errors");
+  validate->add_option("paths", *paths, "Policy files or directories (*.yaml, *.yml, recursively)")
+      ->required();
   validate->callback([=] { *exit_code = run_validate(*paths); });
 
   auto* list = policy->add_subcommand("list", "List policies with their metadata");
@@ -161,7 +167,8 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   list->callback([=] { *exit_code = run_list(*paths, *format); });
 
   auto* test = policy->add_subcommand(
-      "test", "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
+      "test",
+      "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
   test->add_option("paths", *paths, "Policy files or directories")->required();
   test->callback([=] { *exit_code = run_test(*paths); });
 }

@@ -36,9 +36,12 @@ int run_scan(const ScanCliOptions& o) {
     const std::string& key = assignment->name;
     size_t dot = key.rfind('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == key.size())
-      return fail(fmt::format("--param '{}': expected POLICY_ID.PARAM=JSON, e.g. aws-iam-access-key-age.max_age_days=60",
-                              text));
-    load_options.param_overrides[key.substr(0, dot)][key.substr(dot + 1)] = std::move(assignment->value);
+      return fail(
+          fmt::format("--param '{}': expected POLICY_ID.PARAM=JSON, e.g. "
+                      "aws-iam-access-key-age.max_age_days=60",
+                      text));
+    load_options.param_overrides[key.substr(0, dot)][key.substr(dot + 1)] =
+        std::move(assignment->value);
   }
 
   ScanOptions scan_options;
@@ -54,7 +57,8 @@ int run_scan(const ScanCliOptions& o) {
   auto loaded = PolicySet::load(o.policies, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok())
-    return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors, errors == 1 ? "" : "s"));
+    return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors,
+                            errors == 1 ? "" : "s"));
 
   auto inventory = Inventory::load_jsonl(o.inventory);
   if (!inventory.ok()) {
@@ -76,15 +80,20 @@ int run_scan(const ScanCliOptions& o) {
 
 void add_scan_command(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ScanCliOptions>();
-  auto* scan_cmd = app.add_subcommand("scan", "Evaluate policies over an inventory of assets and report findings");
-  scan_cmd->add_option("--inventory", o->inventory, "Inventory file: JSON lines, one asset per line")
+  auto* scan_cmd = app.add_subcommand(
+      "scan", "Evaluate policies over an inventory of assets and report findings");
+  scan_cmd
+      ->add_option("--inventory", o->inventory, "Inventory file: JSON lines, one asset per line")
       ->required()
       ->check(CLI::ExistingFile);
-  scan_cmd->add_option("--policies", o->policies, "Policy files or directories (*.yaml, *.yml)")->required();
+  scan_cmd->add_option("--policies", o->policies, "Policy files or directories (*.yaml, *.yml)")
+      ->required();
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
-  scan_cmd->add_option("--fail-on", o->fail_on, "Exit 2 when a violation of this severity or higher exists")
+  scan_cmd
+      ->add_option("--fail-on", o->fail_on,
+                   "Exit 2 when a violation of this severity or higher exists")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   scan_cmd->add_option("--now", o->now, "Scan time as RFC 3339 (default: the current time)");
   scan_cmd->add_option("--threads", o->threads, "Worker threads (default 0: all cores)")
@@ -93,8 +102,10 @@ void add_scan_command(CLI::App& app, int* exit_code) {
                        "Override a policy parameter (repeatable): POLICY_ID.PARAM=JSON, e.g. "
                        "aws-iam-access-key-age.max_age_days=60");
   scan_cmd->footer(
-      "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors are\n"
-      "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above --fail-on.");
+      "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors "
+      "are\n"
+      "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above "
+      "--fail-on.");
   scan_cmd->callback([=] { *exit_code = run_scan(*o); });
 }
 

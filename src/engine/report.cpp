@@ -16,9 +16,12 @@ struct Totals {
   size_t compliant = 0;
   size_t unknown = 0;
   void add(FindingStatus s) {
-    if (s == FindingStatus::Violation) ++violation;
-    else if (s == FindingStatus::Compliant) ++compliant;
-    else ++unknown;
+    if (s == FindingStatus::Violation)
+      ++violation;
+    else if (s == FindingStatus::Compliant)
+      ++compliant;
+    else
+      ++unknown;
   }
 };
 
@@ -60,9 +63,9 @@ void write_table(std::ostream& out, const ScanResult& result) {
   });
 
   Totals all = totals_of(result);
-  out << fmt::format("Scanned {} assets, {} evaluations in {:.3f} s: {} violations, {} unknown, {} compliant\n",
-                     result.assets, result.evaluations, result.seconds, all.violation, all.unknown,
-                     all.compliant);
+  out << fmt::format(
+      "Scanned {} assets, {} evaluations in {:.3f} s: {} violations, {} unknown, {} compliant\n",
+      result.assets, result.evaluations, result.seconds, all.violation, all.unknown, all.compliant);
   if (groups.empty()) {
     out << "No policy applies to any asset in this inventory.\n";
     return;
@@ -70,13 +73,13 @@ void write_table(std::ostream& out, const ScanResult& result) {
   for (const Group* g : groups) {
     const Policy& p = g->policy->policy;
     out << fmt::format("\n{} [{}] {}\n", p.id, to_string(p.severity), p.title);
-    out << fmt::format("  violations: {}, unknown: {}, compliant: {}\n", g->totals.violation, g->totals.unknown,
-                       g->totals.compliant);
+    out << fmt::format("  violations: {}, unknown: {}, compliant: {}\n", g->totals.violation,
+                       g->totals.unknown, g->totals.compliant);
     for (const Finding* f : g->reported) {
-      std::string where = f->asset->account.empty() ? std::string()
-                                                    : fmt::format(" ({}{}{})", f->asset->account,
-                                                                  f->asset->region.empty() ? "" : " ",
-                                                                  f->asset->region);
+      std::string where = f->asset->account.empty()
+                              ? std::string()
+                              : fmt::format(" ({}{}{})", f->asset->account,
+                                            f->asset->region.empty() ? "" : " ", f->asset->region);
       out << fmt::format("  {:<9} {}{}\n", upper(to_string(f->status)), f->asset->id, where);
       if (!f->message.empty()) out << fmt::format("            {}\n", f->message);
     }
@@ -90,17 +93,16 @@ void write_json(std::ostream& out, const ScanResult& result) {
   Totals all = totals_of(result);
   size_t violations[5] = {};
   for (const auto& f : result.findings)
-    if (f.status == FindingStatus::Violation) ++violations[static_cast<size_t>(f.policy->policy.severity)];
+    if (f.status == FindingStatus::Violation)
+      ++violations[static_cast<size_t>(f.policy->policy.severity)];
   json by_severity = json::object();
-  for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
+  for (Severity s :
+       {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
     by_severity[std::string(to_string(s))] = violations[static_cast<size_t>(s)];
 
-  json summary = {{"assets", result.assets},
-                  {"evaluations", result.evaluations},
-                  {"violation", all.violation},
-                  {"unknown", all.unknown},
-                  {"compliant", all.compliant},
-                  {"violations_by_severity", by_severity},
+  json summary = {{"assets", result.assets},    {"evaluations", result.evaluations},
+                  {"violation", all.violation}, {"unknown", all.unknown},
+                  {"compliant", all.compliant}, {"violations_by_severity", by_severity},
                   {"seconds", result.seconds}};
   json findings = json::array();
   for (const auto& f : result.findings) {
@@ -160,9 +162,15 @@ void write_csv(std::ostream& out, const ScanResult& result) {
 
 void write_report(std::ostream& out, const ScanResult& result, ReportFormat format) {
   switch (format) {
-    case ReportFormat::Table: write_table(out, result); break;
-    case ReportFormat::Json: write_json(out, result); break;
-    case ReportFormat::Csv: write_csv(out, result); break;
+    case ReportFormat::Table:
+      write_table(out, result);
+      break;
+    case ReportFormat::Json:
+      write_json(out, result);
+      break;
+    case ReportFormat::Csv:
+      write_csv(out, result);
+      break;
   }
 }
 

@@ -65,7 +65,8 @@ ScanResult scan(const Inventory& inventory, const PolicySet& policies, const Sca
   // Chunks: about 8 per worker, but never tiny (the per-chunk cost is a
   // vector and an atomic increment).
   constexpr size_t kMinChunk = 256;
-  size_t chunk_count = std::max<size_t>(1, std::min<size_t>(size_t{threads} * 8, count / kMinChunk));
+  size_t chunk_count =
+      std::max<size_t>(1, std::min<size_t>(size_t{threads} * 8, count / kMinChunk));
   if (count == 0) chunk_count = 0;
   const size_t chunk_size = chunk_count ? (count + chunk_count - 1) / chunk_count : 0;
   if (chunk_size) chunk_count = (count + chunk_size - 1) / chunk_size;
@@ -100,7 +101,8 @@ ScanResult scan(const Inventory& inventory, const PolicySet& policies, const Sca
     result.evaluations += o.evaluations;
     std::move(o.findings.begin(), o.findings.end(), std::back_inserter(result.findings));
   }
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

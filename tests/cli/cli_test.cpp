@@ -30,7 +30,8 @@ class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
     binary_ = fs::path(VIGIL_BINARY_DIR) / "bin" / "vigil";
-    if (!fs::exists(binary_)) GTEST_SKIP() << binary_ << " is not built; build the `vigil` target first";
+    if (!fs::exists(binary_))
+      GTEST_SKIP() << binary_ << " is not built; build the `vigil` target first";
     dir_ = fs::temp_directory_path() /
            ("vigil-cli-test-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -44,8 +45,8 @@ class Cli : public ::testing::Test {
   // Runs `vigil ARGS` from the source tree; ARGS is shell text.
   Outcome vigil(const std::string& args) {
     fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    std::string cmd = "cd '" + std::string(VIGIL_SOURCE_DIR) + "' && '" + binary_.string() + "' " + args + " >'" +
-                      out.string() + "' 2>'" + err.string() + "' </dev/null";
+    std::string cmd = "cd '" + std::string(VIGIL_SOURCE_DIR) + "' && '" + binary_.string() + "' " +
+                      args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     int status = std::system(cmd.c_str());
     Outcome r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -86,7 +87,8 @@ TEST_F(Cli, HelpListsSubcommandsAndExitCodes) {
 }
 
 TEST_F(Cli, EverySubcommandHasHelp) {
-  for (const char* sub : {"policy", "policy validate", "policy list", "policy test", "expr", "scan"}) {
+  for (const char* sub :
+       {"policy", "policy validate", "policy list", "policy test", "expr", "scan"}) {
     Outcome r = vigil(std::string(sub) + " --help");
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("Usage:"), std::string::npos) << sub << ":\n" << r.out;
@@ -98,7 +100,8 @@ TEST_F(Cli, UsageErrorsExitOne) {
   EXPECT_EQ(vigil("").code, 1);
   EXPECT_EQ(vigil("frobnicate").code, 1);
   EXPECT_EQ(vigil("scan --policies policies/").code, 1);  // --inventory missing
-  EXPECT_EQ(vigil("scan --inventory samples/inventory.jsonl --policies policies/ --format xml").code, 1);
+  EXPECT_EQ(
+      vigil("scan --inventory samples/inventory.jsonl --policies policies/ --format xml").code, 1);
 }
 
 // ---- policy validate / list / test ---------------------------------------
@@ -132,8 +135,8 @@ TEST_F(Cli, ListJsonHasFullMetadata) {
   ASSERT_GE(list.size(), 5u);
   bool saw_params = false;
   for (const auto& p : list) {
-    for (const char* key : {"id", "title", "resource", "severity", "category", "description", "rationale",
-                            "remediation", "references", "frameworks", "params"})
+    for (const char* key : {"id", "title", "resource", "severity", "category", "description",
+                            "rationale", "remediation", "references", "frameworks", "params"})
       EXPECT_TRUE(p.contains(key)) << key << " missing in " << p.dump();
     EXPECT_TRUE(p.at("frameworks").contains("cis-aws-3.0")) << p.at("id");
     saw_params = saw_params || !p.at("params").empty();
@@ -147,7 +150,8 @@ TEST_F(Cli, ListJsonHasFullMetadata) {
 TEST_F(Cli, PolicyTestsOfBundledPoliciesPass) {
   Outcome r = vigil("policy test policies/");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("PASS  aws-ec2-security-group-admin-ports-open: SSH open to 0.0.0.0/0"), std::string::npos);
+  EXPECT_NE(r.out.find("PASS  aws-ec2-security-group-admin-ports-open: SSH open to 0.0.0.0/0"),
+            std::string::npos);
   EXPECT_NE(last_line(r.out).find(" passed, 0 failed"), std::string::npos) << last_line(r.out);
 }
 
@@ -186,13 +190,14 @@ TEST_F(Cli, ExprPrintsJson) {
 }
 
 TEST_F(Cli, ExprWithResourceAndVars) {
-  fs::path asset = write("vol.json",
-                         R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume",)"
-                         R"("account":"1","config":{"Encrypted":false,"Size":8}})");
+  fs::path asset =
+      write("vol.json", R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume",)"
+                        R"("account":"1","config":{"Encrypted":false,"Size":8}})");
   Outcome r = vigil("expr 'resource.config.Encrypted' --resource '" + asset.string() + "'");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "false\n");
-  r = vigil("expr 'resource.config.Size * factor' --resource '" + asset.string() + "' --var factor=3");
+  r = vigil("expr 'resource.config.Size * factor' --resource '" + asset.string() +
+            "' --var factor=3");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "24\n");
   r = vigil("expr 'name + \"!\"' --var 'name=\"hi\"'");
@@ -244,7 +249,9 @@ TEST_F(Cli, ScanJsonAndCsvAgree) {
   EXPECT_GT(doc.at("summary").at("unknown").get<int>(), 0);
   Outcome csv = vigil(std::string(kSampleScan) + " --format csv");
   ASSERT_EQ(csv.code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("policy_id,asset_id,type,account,region,severity,category,status,message\r\n", 0), 0u);
+  EXPECT_EQ(csv.out.rfind(
+                "policy_id,asset_id,type,account,region,severity,category,status,message\r\n", 0),
+            0u);
   size_t records = 0;
   for (size_t pos = 0; (pos = csv.out.find("\r\n", pos)) != std::string::npos; pos += 2) ++records;
   EXPECT_EQ(records, findings + 1);
@@ -262,10 +269,12 @@ TEST_F(Cli, ScanOutputDoesNotDependOnThreads) {
 TEST_F(Cli, ScanFailOnExitsTwo) {
   EXPECT_EQ(vigil(std::string(kSampleScan) + " --fail-on critical").code, 2);
   EXPECT_EQ(vigil(std::string(kSampleScan) + " --fail-on low").code, 2);
-  fs::path inv = write("clean.jsonl",
-                       R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume","config":{"Encrypted":true}})"
-                       "\n");
-  Outcome clean = vigil("scan --inventory '" + inv.string() + "' --policies policies/ --fail-on info");
+  fs::path inv = write(
+      "clean.jsonl",
+      R"({"id":"arn:aws:ec2:us-east-1:1:volume/vol-1","type":"aws.ec2.volume","config":{"Encrypted":true}})"
+      "\n");
+  Outcome clean =
+      vigil("scan --inventory '" + inv.string() + "' --policies policies/ --fail-on info");
   EXPECT_EQ(clean.code, 0) << clean.err;
 }
 
@@ -276,7 +285,9 @@ TEST_F(Cli, ScanParamOverride) {
     int n = 0;
     auto doc = nlohmann::json::parse(r.out);  // keep it alive for the loop
     for (const auto& f : doc.at("findings"))
-      if (f.at("policy_id") == "aws-ec2-security-group-admin-ports-open" && f.at("status") == "violation") ++n;
+      if (f.at("policy_id") == "aws-ec2-security-group-admin-ports-open" &&
+          f.at("status") == "violation")
+        ++n;
     return n;
   };
   int by_default = violations("");
@@ -290,11 +301,10 @@ TEST_F(Cli, ScanParamOverride) {
 }
 
 TEST_F(Cli, ScanInventoryErrorsNamePathLineColumn) {
-  fs::path inv = write("bad.jsonl",
-                       R"({"id":"a","type":"aws.s3.bucket"})"
-                       "\n"
-                       R"({"id":"b","type":"aws.s3.bucket",})"
-                       "\n");
+  fs::path inv = write("bad.jsonl", R"({"id":"a","type":"aws.s3.bucket"})"
+                                    "\n"
+                                    R"({"id":"b","type":"aws.s3.bucket",})"
+                                    "\n");
   Outcome r = vigil("scan --inventory '" + inv.string() + "' --policies policies/");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(inv.string() + ":2:"), std::string::npos) << r.err;
@@ -302,8 +312,10 @@ TEST_F(Cli, ScanInventoryErrorsNamePathLineColumn) {
 }
 
 TEST_F(Cli, ScanPolicyErrorsExitOne) {
-  fs::path bad = write("bad.yaml", "id: t\ntitle: T\nresource: aws.s3.bucket\nseverity: urgent\ncategory: security\n"
-                                   "condition: 'true'\n");
+  fs::path bad =
+      write("bad.yaml",
+            "id: t\ntitle: T\nresource: aws.s3.bucket\nseverity: urgent\ncategory: security\n"
+            "condition: 'true'\n");
   Outcome r = vigil("scan --inventory samples/inventory.jsonl --policies '" + bad.string() + "'");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(bad.string() + ":4:"), std::string::npos) << r.err;
@@ -311,7 +323,8 @@ TEST_F(Cli, ScanPolicyErrorsExitOne) {
 }
 
 TEST_F(Cli, ScanBadNowExitsOne) {
-  Outcome r = vigil("scan --inventory samples/inventory.jsonl --policies policies/ --now yesterday");
+  Outcome r =
+      vigil("scan --inventory samples/inventory.jsonl --policies policies/ --now yesterday");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("RFC 3339"), std::string::npos) << r.err;
 }

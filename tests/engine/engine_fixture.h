@@ -75,12 +75,16 @@ inline std::vector<std::string> synthetic_assets(int n) {
     if (i % 2 == 0) {
       std::string name = (i % 7 == 0) ? "" : ",\"GroupName\":\"g" + std::to_string(i) + "\"";
       out.push_back("{\"id\":\"sg-" + std::to_string(i) +
-                    "\",\"type\":\"aws.ec2.security-group\",\"account\":\"111111111111\",\"region\":\"us-east-1\","
-                    "\"config\":{\"Port\":" + std::to_string(i % 3 == 0 ? 22 : 443) + name + "}}");
+                    "\",\"type\":\"aws.ec2.security-group\",\"account\":\"111111111111\","
+                    "\"region\":\"us-east-1\","
+                    "\"config\":{\"Port\":" +
+                    std::to_string(i % 3 == 0 ? 22 : 443) + name + "}}");
     } else {
-      out.push_back("{\"id\":\"vol-" + std::to_string(i) +
-                    "\",\"type\":\"aws.ec2.volume\",\"account\":\"222222222222\",\"region\":\"eu-west-1\","
-                    "\"config\":{\"Encrypted\":" + (i % 5 == 0 ? "false" : "true") + "}}");
+      out.push_back(
+          "{\"id\":\"vol-" + std::to_string(i) +
+          "\",\"type\":\"aws.ec2.volume\",\"account\":\"222222222222\",\"region\":\"eu-west-1\","
+          "\"config\":{\"Encrypted\":" +
+          (i % 5 == 0 ? "false" : "true") + "}}");
     }
   }
   return out;

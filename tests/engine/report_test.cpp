@@ -69,7 +69,9 @@ TEST_F(ReportTest, TableGroupsByPolicyMostSevereFirstWithCounts) {
   EXPECT_LT(high, medium);
   EXPECT_LT(medium, low);
   EXPECT_NE(t.find("violations: 1, unknown: 0, compliant: 2", high), std::string::npos) << t;
-  EXPECT_NE(t.find("VIOLATION sg-0 (111111111111 us-east-1)\n            port 22 is open"), std::string::npos) << t;
+  EXPECT_NE(t.find("VIOLATION sg-0 (111111111111 us-east-1)\n            port 22 is open"),
+            std::string::npos)
+      << t;
   EXPECT_NE(t.find("UNKNOWN   sg-0"), std::string::npos) << t;
   // Compliant assets are counted, not listed.
   EXPECT_EQ(t.find("sg-2"), std::string::npos) << t;
@@ -109,7 +111,8 @@ TEST(Report, EmptyScanStillRenders) {
   EXPECT_NE(render(r, ReportFormat::Table).find("No policy applies"), std::string::npos);
   auto doc = nlohmann::json::parse(render(r, ReportFormat::Json));
   EXPECT_TRUE(doc.at("findings").empty());
-  EXPECT_EQ(render(r, ReportFormat::Csv), "policy_id,asset_id,type,account,region,severity,category,status,message\r\n");
+  EXPECT_EQ(render(r, ReportFormat::Csv),
+            "policy_id,asset_id,type,account,region,severity,category,status,message\r\n");
 }
 
 }  // namespace

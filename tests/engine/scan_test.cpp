@@ -23,7 +23,8 @@ struct Row {
 
 std::vector<Row> rows(const ScanResult& r) {
   std::vector<Row> out;
-  for (const auto& f : r.findings) out.push_back({f.policy->policy.id, std::string(f.asset->id), f.message, f.status});
+  for (const auto& f : r.findings)
+    out.push_back({f.policy->policy.id, std::string(f.asset->id), f.message, f.status});
   return out;
 }
 
@@ -132,7 +133,8 @@ TEST(FailOn, ThresholdIsInclusiveAndIgnoresUnknowns) {
   EXPECT_TRUE(has_violation_at_or_above(r, Severity::Medium));
   EXPECT_TRUE(has_violation_at_or_above(r, Severity::Info));
 
-  Inventory only_unknown = make_inventory({R"({"id":"sg","type":"aws.ec2.security-group","config":{"Port":443}})"});
+  Inventory only_unknown =
+      make_inventory({R"({"id":"sg","type":"aws.ec2.security-group","config":{"Port":443}})"});
   ScanResult u = scan(only_unknown, policies);
   ASSERT_EQ(u.findings.size(), 2u);
   EXPECT_EQ(u.findings[1].status, FindingStatus::Unknown);
