@@ -2,6 +2,8 @@
 // limits, Unicode trim, join, reverse, quote.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "ext_test_util.h"
 
 namespace vigil::cel::testing {
@@ -42,6 +44,43 @@ TEST(ExtStrings, LastIndexOf) {
   EXPECT_EQ(int_of(member("lastIndexOf", S("tacocat"), {S("t"), I(7)})), 6);
   EXPECT_TRUE(member("lastIndexOf", S("tacocat"), {S("a"), I(-1)}).is_error());
   EXPECT_TRUE(member("lastIndexOf", S("tacocat"), {S("a"), I(30)}).is_error());
+}
+
+// ASCII strings take a byte-indexed fast path. Swapping 'a' for the
+// two-byte 'α' must give the same code-point answers from the slow path.
+TEST(ExtStrings, AsciiFastPathAgreesWithCodePointPath) {
+  std::mt19937 rng(42);
+  auto widen = [](std::string s) {
+    std::string out;
+    for (char c : s) out += c == 'a' ? std::string("α") : std::string(1, c);
+    return out;
+  };
+  auto same = [](const Value& x, const Value& y) {
+    return x.is_error() ? y.is_error() : (!y.is_error() && x.equals(y));
+  };
+  for (int n = 0; n < 3000; ++n) {
+    std::string hay;
+    std::string needle;
+    for (size_t i = rng() % 12; i > 0; --i) hay += "abc"[rng() % 3];
+    for (size_t i = rng() % 3; i > 0; --i) needle += "abc"[rng() % 3];
+    const int64_t off = static_cast<int64_t>(rng() % 14) - 1;
+    const int64_t end = static_cast<int64_t>(rng() % 14) - 1;
+    for (const char* fn : {"indexOf", "lastIndexOf"}) {
+      EXPECT_TRUE(same(member(fn, S(hay), {S(needle)}), member(fn, S(widen(hay)), {S(widen(needle))})))
+          << fn << " " << hay << " " << needle;
+      EXPECT_TRUE(same(member(fn, S(hay), {S(needle), I(off)}),
+                       member(fn, S(widen(hay)), {S(widen(needle)), I(off)})))
+          << fn << " " << hay << " " << needle << " " << off;
+    }
+    EXPECT_TRUE(same(member("charAt", S(widen(hay)), {I(off)}),
+                     [&] {
+                       Value v = member("charAt", S(hay), {I(off)});
+                       return v.is_error() ? v : S(widen(std::string(v.as_string())));
+                     }()));
+    Value fast = member("substring", S(hay), {I(off), I(end)});
+    Value slow = member("substring", S(widen(hay)), {I(off), I(end)});
+    EXPECT_TRUE(fast.is_error() ? slow.is_error() : str(slow) == widen(str(fast))) << hay << " " << off << " " << end;
+  }
 }
 
 TEST(ExtStrings, AsciiCasingLeavesOtherLettersAlone) {

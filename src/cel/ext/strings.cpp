@@ -16,11 +16,22 @@ Value out_of_range(int64_t index) {
   return Value::error("index out of range: " + std::to_string(index));
 }
 
+// Pure-ASCII strings (most cloud data) index by byte; the fast paths below
+// use that and skip decoding to code points.
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 bool is_str(const Value& v) { return v.kind() == Kind::String; }
 bool is_int(const Value& v) { return v.kind() == Kind::Int; }
 
 Value char_at(Args args, const CallContext&) {
   if (!is_str(args[0]) || !is_int(args[1])) return no_overload("charAt", args);
+  if (const std::string_view s = args[0].as_string(); is_ascii(s)) {
+    const int64_t i = args[1].as_int();
+    if (i < 0 || static_cast<uint64_t>(i) > s.size()) return out_of_range(i);
+    return Value::string(std::string(s.substr(static_cast<size_t>(i), 1)));
+  }
   const auto cps = decode_utf8(args[0].as_string());
   const int64_t i = args[1].as_int();
   if (i < 0 || static_cast<uint64_t>(i) > cps.size()) return out_of_range(i);
@@ -38,6 +49,12 @@ Value index_of(Args args, const CallContext&) {
   if (!is_str(args[0]) || !is_str(args[1]) || (args.size() == 3 && !is_int(args[2]))) {
     return no_overload("indexOf", args);
   }
+  if (const std::string_view hay = args[0].as_string(); is_ascii(hay)) {
+    const int64_t off = args.size() == 3 ? args[2].as_int() : 0;
+    if (off < 0 || static_cast<uint64_t>(off) > hay.size()) return out_of_range(off);
+    const size_t hit = hay.find(args[1].as_string(), static_cast<size_t>(off));
+    return Value::integer(hit == std::string_view::npos ? -1 : static_cast<int64_t>(hit));
+  }
   const auto s = decode_utf8(args[0].as_string());
   const auto sub = decode_utf8(args[1].as_string());
   const int64_t off = args.size() == 3 ? args[2].as_int() : 0;
@@ -52,6 +69,15 @@ Value index_of(Args args, const CallContext&) {
 Value last_index_of(Args args, const CallContext&) {
   if (!is_str(args[0]) || !is_str(args[1]) || (args.size() == 3 && !is_int(args[2]))) {
     return no_overload("lastIndexOf", args);
+  }
+  if (const std::string_view hay = args[0].as_string(); is_ascii(hay)) {
+    int64_t off = static_cast<int64_t>(hay.size());
+    if (args.size() == 3) {
+      off = args[2].as_int();
+      if (off < 0 || static_cast<uint64_t>(off) > hay.size()) return out_of_range(off);
+    }
+    const size_t hit = hay.rfind(args[1].as_string(), static_cast<size_t>(off));
+    return Value::integer(hit == std::string_view::npos ? -1 : static_cast<int64_t>(hit));
   }
   const auto s = decode_utf8(args[0].as_string());
   const auto sub = decode_utf8(args[1].as_string());
@@ -157,8 +183,11 @@ Value substring(Args args, const CallContext&) {
   if (!is_str(args[0]) || !is_int(args[1]) || (args.size() == 3 && !is_int(args[2]))) {
     return no_overload("substring", args);
   }
-  const auto cps = decode_utf8(args[0].as_string());
-  const auto len = static_cast<int64_t>(cps.size());
+  const std::string_view text = args[0].as_string();
+  const bool ascii = is_ascii(text);
+  std::vector<char32_t> cps;
+  if (!ascii) cps = decode_utf8(text);
+  const auto len = static_cast<int64_t>(ascii ? text.size() : cps.size());
   const int64_t start = args[1].as_int();
   const int64_t end = args.size() == 3 ? args[2].as_int() : len;
   if (start > end) {
@@ -167,8 +196,10 @@ Value substring(Args args, const CallContext&) {
   }
   if (start < 0 || start > len) return out_of_range(start);
   if (end < 0 || end > len) return out_of_range(end);
-  return Value::string(encode_utf8(
-      std::span(cps).subspan(static_cast<size_t>(start), static_cast<size_t>(end - start))));
+  const auto from = static_cast<size_t>(start);
+  const auto count = static_cast<size_t>(end - start);
+  if (ascii) return Value::string(std::string(text.substr(from, count)));
+  return Value::string(encode_utf8(std::span(cps).subspan(from, count)));
 }
 
 // Unicode White_Space, as Go's unicode.IsSpace (which cel-go's trim uses).
