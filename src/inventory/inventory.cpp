@@ -40,6 +40,30 @@ void Inventory::finalize() {
     s.by_type_account[type_account_key(a.type, a.account)].push_back(&a);
     if (a.type == "aws.account") s.account_assets.emplace(a.account, &a);  // first one wins
   }
+  // Relationships resolved once, so related() does no id hashing at scan time.
+  s.relations.clear();
+  s.targets.clear();
+  s.relations_of.clear();
+  for (const Asset& a : s.assets) {
+    JsonRef rels = a.doc.root().find("relationships");
+    if (rels.kind() != JsonKind::Object || rels.size() == 0) continue;
+    Impl::RelationRange range{static_cast<uint32_t>(s.relations.size()), rels.size()};
+    for (uint32_t i = 0; i < rels.size(); ++i) {
+      Impl::Relation r{rels.key_id_at(i), static_cast<uint32_t>(s.targets.size()), 0, 0};
+      JsonRef ids = rels.at(i);
+      for (uint32_t j = 0; j < ids.size(); ++j) {
+        const Asset* target = ids.at(j).kind() == JsonKind::String ? find(ids.at(j).as_string()) : nullptr;
+        if (target) {
+          s.targets.push_back(target);
+          ++r.target_count;
+        } else {
+          ++r.missing;
+        }
+      }
+      s.relations.push_back(r);
+    }
+    s.relations_of.emplace(&a, range);
+  }
 }
 
 size_t Inventory::size() const { return impl_->assets.size(); }
@@ -69,6 +93,19 @@ const Asset* Inventory::account_asset(std::string_view account) const {
 
 std::vector<const Asset*> Inventory::related(const Asset& asset, std::string_view relation, size_t* missing) const {
   std::vector<const Asset*> out;
+  const Impl& s = *impl_;
+  if (auto it = s.relations_of.find(&asset); it != s.relations_of.end()) {
+    for (uint32_t r = it->second.first, end = r + it->second.count; r < end; ++r) {
+      const Impl::Relation& rel = s.relations[r];
+      if (KeyTable::instance().name(rel.key_id) != relation) continue;
+      out.assign(s.targets.begin() + rel.first_target, s.targets.begin() + rel.first_target + rel.target_count);
+      if (missing) *missing = rel.missing;
+      return out;
+    }
+    if (missing) *missing = 0;
+    return out;
+  }
+  // Not resolved (an asset of another inventory, or before finalize()): read its JSON.
   JsonRef ids = asset.doc.root().find("relationships").find(relation);
   size_t absent = 0;
   for (uint32_t i = 0; i < ids.size(); ++i) {

@@ -53,6 +53,7 @@ TEST(KeyTable, ConcurrentInternAgreesAcrossThreads) {
         uint32_t id = KeyTable::instance().intern(key);
         ids[t][k] = id;
         if (KeyTable::instance().name(id) != key) ++bad_names[t];
+        if (KeyTable::instance().find(key) != id) ++bad_names[t];
       }
     });
   }

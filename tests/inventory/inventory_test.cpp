@@ -76,6 +76,25 @@ TEST_F(InventoryFile, LoadsAndIndexes) {
   EXPECT_EQ(inv.source_bytes(), source);
 }
 
+// An asset that is not in the inventory (e.g. a policy test's inline asset)
+// is answered from its own relationships, looked up in the inventory.
+TEST_F(InventoryFile, RelatedForAnAssetOutsideTheInventory) {
+  Result<Inventory> r = Inventory::load_jsonl(write("good.jsonl", kGood));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  Result<Asset> outside = Asset::parse(
+      R"({"id":"i-9","type":"aws.ec2.instance","relationships":{"volumes":["vol-3","nope"],"other":[]}})");
+  ASSERT_TRUE(outside.ok()) << outside.error().message;
+  size_t missing = 0;
+  auto related = r->related(outside.value(), "volumes", &missing);
+  ASSERT_EQ(related.size(), 1u);
+  EXPECT_EQ(related[0]->id, "vol-3");
+  EXPECT_EQ(missing, 1u);
+  EXPECT_TRUE(r->related(outside.value(), "other", &missing).empty());
+  EXPECT_EQ(missing, 0u);
+  EXPECT_TRUE(r->related(*r->find("i-1"), "no-such-relation", &missing).empty());
+  EXPECT_EQ(missing, 0u);
+}
+
 TEST_F(InventoryFile, MovedInventoryKeepsAssetsAndIndexes) {
   Result<Inventory> r = Inventory::load_jsonl(write("good.jsonl", kGood));
   ASSERT_TRUE(r.ok()) << r.error().message;
