@@ -54,6 +54,13 @@ size_t utf8_length(unsigned char c) {
   return 4;
 }
 
+// `s` cut to at most `n` bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, size_t n) {
+  if (n >= s.size()) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 bool parse_magnitude(std::string_view text, uint64_t* out) {
   int base = 10;
   if (text.size() > 2 && text[0] == '0' && text[1] == 'x') {
@@ -119,7 +126,7 @@ bool parse_double_literal(std::string_view text, bool negative, double* out) {
 std::string describe_token(std::string_view source, const Token& token) {
   if (token.kind == Tok::End) return "end of input";
   std::string_view text = source.substr(token.offset, token.length);
-  if (text.size() > 40) return "'" + std::string(text.substr(0, 37)) + "...'";
+  if (text.size() > 40) return "'" + std::string(utf8_prefix(text, 37)) + "...'";
   return "'" + std::string(text) + "'";
 }
 
@@ -258,8 +265,9 @@ Token Lexer::quoted(uint32_t start, bool raw, bool bytes) {
     if (pos_ + 1 >= src_.size()) unterminated();
     char e = src_[pos_ + 1];
     auto invalid = [&](const std::string& why) {
-      size_t len = std::min<size_t>(src_.size() - esc_at, e == 'U' ? 10 : e == 'u' ? 6 : 4);
-      throw_syntax_error("invalid escape sequence '" + std::string(src_.substr(esc_at, len)) +
+      size_t len = e == 'U' ? 10 : e == 'u' ? 6 : 4;
+      std::string_view shown = utf8_prefix(src_.substr(esc_at), len);
+      throw_syntax_error("invalid escape sequence '" + std::string(shown) +
                              "' in " + (bytes ? "bytes" : "string") + " literal: " + why,
                          esc_at);
     };

@@ -79,7 +79,7 @@ constexpr int kLastBinaryLevel = 4;
 // node per source byte; only the receiver copies of optMap/optFlatMap can
 // multiply that. The cap keeps a hostile input from exhausting memory.
 size_t node_budget(std::string_view source) {
-  return std::min<size_t>(10000 + 16 * source.size(), 500000);
+  return std::min<size_t>(10000 + 16 * source.size(), 200000);
 }
 
 class Parser {

@@ -126,6 +126,10 @@ TEST(ParserTest, StringErrors) {
   expect_error(R"('\08')", 1, "octal escapes need exactly three digits");
   expect_error(R"(b'\u0041')", 2, "only allowed in string literals");
   expect_error("'\\", 0, "unterminated string literal");
+  // Excerpts in messages never split a UTF-8 sequence.
+  expect_error("'\\u123\xC3\xA9'", 1, "invalid escape sequence '\\u123'");
+  expect_error("a '" + std::string(35, 'b') + "\xC3\xA9\xC3\xA9'", 2,
+               "found ''" + std::string(35, 'b') + "...'");
   expect_error("r'\\''", 4, "unterminated string literal");
 }
 
