@@ -135,6 +135,7 @@ class JsonDoc {
 
  private:
   friend class JsonDocBuilder;
+  friend class JsonTreeWriter;  // core/json_builder.cpp
   const Node* nodes() const { return reinterpret_cast<const Node*>(data_.get()); }
   const char* strings() const { return reinterpret_cast<const char*>(data_.get()) + node_count_ * sizeof(Node); }
 

@@ -1,0 +1,87 @@
+// The catalog registry: every ResourceType and AccountSetting (catalog.h).
+#include "connectors/aws/catalog.h"
+
+#include <set>
+#include <utility>
+
+namespace vigil::aws {
+
+const std::vector<ResourceType>& resource_catalog() {
+  static const std::vector<ResourceType> types = [] {
+    std::vector<ResourceType> out;
+    // One call per catalog_<service>.cpp file; keep this list sorted.
+    add_database_types(out);
+    add_ec2_types(out);
+    add_elb_types(out);
+    return out;
+  }();
+  return types;
+}
+
+const ResourceType* find_resource_type(std::string_view type) {
+  for (const ResourceType& t : resource_catalog())
+    if (t.type == type) return &t;
+  return nullptr;
+}
+
+const std::vector<AccountSetting>& account_settings() {
+  static const std::vector<AccountSetting> settings = {
+      {.service = "iam", .operation = "GetAccountSummary", .scope = SettingScope::Global,
+       .config_name = "AccountSummary", .unwrap = "SummaryMap"},
+      {.service = "iam", .operation = "GetAccountPasswordPolicy", .scope = SettingScope::Global,
+       .config_name = "PasswordPolicy", .unwrap = "PasswordPolicy", .absent_codes = {"NoSuchEntity"}},
+      {.service = "iam", .operation = "GetCredentialReport", .scope = SettingScope::Global,
+       .config_name = "CredentialReport", .decode = SettingDecode::CredentialReportRoot},
+      {.service = "s3control", .operation = "GetPublicAccessBlock", .scope = SettingScope::Global,
+       .config_name = "PublicAccessBlockConfiguration", .unwrap = "PublicAccessBlockConfiguration",
+       .absent_codes = {"NoSuchPublicAccessBlockConfiguration"}},
+      {.service = "ec2", .operation = "DescribeRegions", .scope = SettingScope::AnyRegion,
+       .config_name = "Regions", .unwrap = "Regions"},
+      {.service = "ec2", .operation = "GetEbsEncryptionByDefault", .scope = SettingScope::PerRegion,
+       .config_name = "EbsEncryptionByDefault", .unwrap = "EbsEncryptionByDefault"},
+      {.service = "guardduty", .operation = "ListDetectors", .scope = SettingScope::PerRegion,
+       .config_name = "GuardDutyDetectorIds", .unwrap = "DetectorIds"},
+      {.service = "config", .operation = "DescribeConfigurationRecorders", .scope = SettingScope::PerRegion,
+       .config_name = "ConfigurationRecorders", .unwrap = "ConfigurationRecorders"},
+      {.service = "config", .operation = "DescribeConfigurationRecorderStatus", .scope = SettingScope::PerRegion,
+       .config_name = "ConfigurationRecordersStatus", .unwrap = "ConfigurationRecordersStatus"},
+      {.service = "securityhub", .operation = "DescribeHub", .scope = SettingScope::PerRegion,
+       .config_name = "SecurityHub", .absent_codes = {"InvalidAccessException"}},
+      {.service = "accessanalyzer", .operation = "ListAnalyzers", .scope = SettingScope::PerRegion,
+       .config_name = "AccessAnalyzers", .unwrap = "analyzers"},
+  };
+  return settings;
+}
+
+bool is_known_operation(std::string_view service, std::string_view operation) {
+  static const std::set<std::pair<std::string, std::string>, std::less<>> known = [] {
+    std::set<std::pair<std::string, std::string>, std::less<>> k;
+    for (const ResourceType& t : resource_catalog()) {
+      k.emplace(t.service, t.list_operation);
+      for (const PerResourceCall& c : t.calls) k.emplace(t.service, c.operation);
+    }
+    for (const AccountSetting& s : account_settings()) k.emplace(s.service, s.operation);
+    return k;
+  }();
+  return known.count(std::pair<std::string, std::string>(service, operation)) > 0;
+}
+
+bool is_known_service(std::string_view service) {
+  for (const ResourceType& t : resource_catalog())
+    if (t.service == service) return true;
+  for (const AccountSetting& s : account_settings())
+    if (s.service == service) return true;
+  return false;
+}
+
+std::string config_name_of(std::string_view operation, std::string_view explicit_name) {
+  if (!explicit_name.empty()) return std::string(explicit_name);
+  for (std::string_view prefix : {"Describe", "Get", "List"})
+    if (operation.starts_with(prefix) && operation.size() > prefix.size())
+      return std::string(operation.substr(prefix.size()));
+  return std::string(operation);
+}
+
+std::string config_name_of(const PerResourceCall& call) { return config_name_of(call.operation, call.config_name); }
+
+}  // namespace vigil::aws

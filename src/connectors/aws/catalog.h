@@ -1,0 +1,165 @@
+// The AWS resource catalog: what Vigil reads from a capture directory for
+// each asset type, as data. The capture reader (capture_reader.h) is
+// generic; everything type-specific is an entry here.
+//
+// Capture layout (docs/capture-format.md):
+//   <capture>/<account>/<region>/<service>/<Operation>.json        region-wide call
+//   <capture>/<account>/<region>/<service>/<Operation>/<key>.json  per-resource call
+// <region> is "global" for global services (IAM, S3, Organizations).
+//
+// HOW TO ADD A RESOURCE TYPE
+//  1. Pick (or create) src/connectors/aws/catalog_<service>.cpp and add a
+//     ResourceType to its add_<service>_types() function. A new file also
+//     needs its function declared below and called in catalog.cpp
+//     (resource_catalog()); the linker would drop self-registering objects
+//     from the static library, so registration is this explicit list.
+//  2. Fill in, using the AWS CLI output shape (PascalCase, as in the API
+//     reference):
+//       type        "aws.<service>.<resource>"
+//       service     capture folder, the CLI service name ("ec2", "elbv2")
+//       global      true when read from the "global" region folder
+//       list_operation + items: the region-wide call and the path of the
+//                   resources in its output ("SecurityGroups",
+//                   "Reservations[].Instances[]"); see Path below.
+//       arn         the ARN: a field path ("DBInstanceArn") or a template
+//                   "arn:{partition}:ec2:{region}:{account}:volume/{VolumeId}"
+//                   ({partition}, {region}, {account}, {<field path>}).
+//                   A field path wins when the field is present, else the
+//                   template (arn_template) is used.
+//       name        candidate name sources, first non-empty wins:
+//                   a field path, or "tag:<Key>" for a tag.
+//       tags        where the tags are: a path into the item or into a
+//                   per-resource output ("Tags", "TagList",
+//                   "BucketTagging.TagSet", "Tags.TagDescriptions[].Tags[]").
+//                   Lists of {Key, Value} and plain {key: value} maps are
+//                   both understood.
+//       calls       per-resource calls: operation, the item field whose
+//                   value is the file key (or "@arn" for the asset id), and the
+//                   error codes that mean "not configured" (absence, not
+//                   an error). The output is merged under
+//                   config.<Operation minus Get/Describe/List>, unless
+//                   `config_name` says otherwise; `unwrap` keeps only one
+//                   member of the output.
+//       json_strings paths (into the merged config) of string fields that
+//                   hold JSON documents (policies): decoded in place;
+//                   url_decode first for IAM's URL-encoded documents.
+//       relations   relation -> field path -> target id template ("{}" is
+//                   the field value; "" means the value is already an ARN).
+//                   reverse = true puts the edge on the target instead
+//                   (security group -> network_interfaces from the ENI's
+//                   Groups[].GroupId); reverse edges are resolved within
+//                   one account/region/service folder.
+//       owner_field when set, items whose field differs from the account
+//                   are not the account's own (e.g. public AMIs): skipped.
+//       hook        rarely: a function run on the assembled asset parts
+//                   before it is frozen, for decoding no table can express.
+//  3. Add a test case in tests/connectors/ with a small capture tree, and
+//     run connectors_capture_doc_test: it fails until docs/capture-format.md
+//     holds the operations table generated from this catalog
+//     (operations_markdown() in capture_doc.h; the test prints the table).
+//
+// Path syntax: dot-separated member names; "[]" after a name iterates the
+// array (flattening), e.g. "Reservations[].Instances[]", "Attachments[].InstanceId".
+// A path that does not resolve yields nothing (never an error).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json_builder.h"
+
+namespace vigil::aws {
+
+struct PerResourceCall {
+  std::string_view operation;                 // "GetBucketAcl"
+  std::string_view key;                       // item field path, "@arn" or "@name"
+  std::vector<std::string_view> absent_codes;  // e.g. "NoSuchBucketPolicy"
+  std::string_view config_name = {};          // default: operation minus Get/Describe/List
+  std::string_view unwrap = {};               // keep only this member of the output
+};
+
+struct Relation {
+  std::string_view name;    // "volumes"
+  std::string_view path;    // "BlockDeviceMappings[].Ebs.VolumeId"
+  std::string_view target;  // "arn:{partition}:ec2:{region}:{account}:volume/{}"; "" = value is the id
+  bool reverse = false;     // the edge belongs to the target asset, named `name`
+  // Reverse only: the type that carries the edge. Every asset of it in the
+  // folder gets the relation (empty when nothing points to it; unavailable
+  // when this type's list call failed).
+  std::string_view target_type = {};
+};
+
+struct JsonStringField {
+  std::string_view path;  // into the merged config, e.g. "Domain.DomainStatus.AccessPolicies"
+  bool url_decode = false;
+};
+
+// The parts of one asset while it is assembled, for hooks.
+struct AssetParts {
+  std::string account, region;
+  JsonTree config;  // object
+  JsonTree tags;    // object of strings
+  std::string id, name;
+};
+
+struct ResourceType {
+  std::string_view type;     // "aws.ec2.instance"
+  std::string_view service;  // "ec2"
+  bool global = false;
+  std::string_view list_operation;  // "DescribeInstances"
+  std::string_view items;           // "Reservations[].Instances[]"
+  std::string_view arn_field = {};
+  std::string_view arn_template = {};
+  std::vector<std::string_view> name;  // {"tag:Name", "InstanceId"}
+  std::string_view tags = {};
+  std::vector<PerResourceCall> calls = {};
+  std::vector<JsonStringField> json_strings = {};
+  std::vector<Relation> relations = {};
+  std::string_view owner_field = {};
+  std::function<void(AssetParts&)> hook = {};
+};
+
+// Account-wide settings merged into the one `aws.account` asset per account.
+//   Global     <account>/global/<service>/<Operation>.json -> config.<config_name>
+//   AnyRegion  the first region folder (sorted) that has the file -> config.<config_name>
+//   PerRegion  every region folder -> config.<config_name>.<region> (a map)
+// A missing file is "not captured": the part (or the region's entry) is
+// unavailable, code NotCaptured. An error file whose code is in
+// absent_codes is absence: the member is omitted (per region: null).
+enum class SettingScope { Global, AnyRegion, PerRegion };
+enum class SettingDecode {
+  None,
+  CredentialReportRoot,  // GetCredentialReport: base64 CSV -> the <root_account> row as an object
+};
+struct AccountSetting {
+  std::string_view service;
+  std::string_view operation;
+  SettingScope scope = SettingScope::Global;
+  std::string_view config_name;
+  std::string_view unwrap = {};  // keep only this member of the output
+  std::vector<std::string_view> absent_codes = {};
+  SettingDecode decode = SettingDecode::None;
+};
+
+// Every resource type, in a fixed order (built once, thread-safe).
+const std::vector<ResourceType>& resource_catalog();
+const ResourceType* find_resource_type(std::string_view type);
+// The account-wide settings of the aws.account asset.
+const std::vector<AccountSetting>& account_settings();
+// Whether any catalog entry or account setting reads this file.
+bool is_known_operation(std::string_view service, std::string_view operation);
+bool is_known_service(std::string_view service);
+
+// config.<name> for a call: `explicit_name` when set, else the operation
+// minus its Describe/Get/List prefix (GetBucketAcl -> BucketAcl).
+std::string config_name_of(std::string_view operation, std::string_view explicit_name);
+std::string config_name_of(const PerResourceCall& call);
+
+// Per service file: each adds its types to `out`.
+void add_ec2_types(std::vector<ResourceType>& out);
+void add_elb_types(std::vector<ResourceType>& out);
+void add_database_types(std::vector<ResourceType>& out);  // RDS, Redshift, OpenSearch
+
+}  // namespace vigil::aws

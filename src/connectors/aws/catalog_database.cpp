@@ -1,0 +1,90 @@
+// Managed databases and search: RDS (instances, clusters, snapshots),
+// Redshift clusters, OpenSearch/Elasticsearch domains.
+#include "connectors/aws/catalog.h"
+
+namespace vigil::aws {
+
+namespace {
+constexpr std::string_view kSecurityGroup = "arn:{partition}:ec2:{region}:{account}:security-group/{}";
+constexpr std::string_view kVpc = "arn:{partition}:ec2:{region}:{account}:vpc/{}";
+constexpr std::string_view kDbInstance = "arn:{partition}:rds:{region}:{account}:db:{}";
+}  // namespace
+
+void add_database_types(std::vector<ResourceType>& out) {
+  out.push_back({
+      .type = "aws.rds.db-instance",
+      .service = "rds",
+      .list_operation = "DescribeDBInstances",
+      .items = "DBInstances",
+      .arn_field = "DBInstanceArn",
+      .arn_template = "arn:{partition}:rds:{region}:{account}:db:{DBInstanceIdentifier}",
+      .name = {"DBInstanceIdentifier"},
+      .tags = "TagList",
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
+                    {"vpc", "DBSubnetGroup.VpcId", kVpc},
+                    {"cluster", "DBClusterIdentifier", "arn:{partition}:rds:{region}:{account}:cluster:{}"},
+                    {"kms_key", "KmsKeyId", ""}},
+  });
+  out.push_back({
+      .type = "aws.rds.db-cluster",
+      .service = "rds",
+      .list_operation = "DescribeDBClusters",
+      .items = "DBClusters",
+      .arn_field = "DBClusterArn",
+      .arn_template = "arn:{partition}:rds:{region}:{account}:cluster:{DBClusterIdentifier}",
+      .name = {"DBClusterIdentifier"},
+      .tags = "TagList",
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
+                    {"instances", "DBClusterMembers[].DBInstanceIdentifier", kDbInstance},
+                    {"kms_key", "KmsKeyId", ""}},
+  });
+  out.push_back({
+      // Public snapshots: config.DBSnapshotAttributes.DBSnapshotAttributes[]
+      // with AttributeName "restore" listing "all".
+      .type = "aws.rds.db-snapshot",
+      .service = "rds",
+      .list_operation = "DescribeDBSnapshots",
+      .items = "DBSnapshots",
+      .arn_field = "DBSnapshotArn",
+      .arn_template = "arn:{partition}:rds:{region}:{account}:snapshot:{DBSnapshotIdentifier}",
+      .name = {"DBSnapshotIdentifier"},
+      .tags = "TagList",
+      .calls = {{.operation = "DescribeDBSnapshotAttributes", .key = "DBSnapshotIdentifier",
+                 .absent_codes = {}, .config_name = "DBSnapshotAttributes",
+                 .unwrap = "DBSnapshotAttributesResult"}},
+      .relations = {{"instance", "DBInstanceIdentifier", kDbInstance}, {"kms_key", "KmsKeyId", ""}},
+  });
+  out.push_back({
+      .type = "aws.redshift.cluster",
+      .service = "redshift",
+      .list_operation = "DescribeClusters",
+      .items = "Clusters",
+      .arn_template = "arn:{partition}:redshift:{region}:{account}:cluster:{ClusterIdentifier}",
+      .name = {"ClusterIdentifier"},
+      .tags = "Tags",
+      .calls = {{.operation = "DescribeLoggingStatus", .key = "ClusterIdentifier", .absent_codes = {}}},
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
+                    {"vpc", "VpcId", kVpc},
+                    {"kms_key", "KmsKeyId", ""}},
+  });
+  out.push_back({
+      // ListDomainNames gives names only; the domain is DescribeDomain's
+      // DomainStatus (AccessPolicies decoded from its JSON string).
+      .type = "aws.opensearch.domain",
+      .service = "opensearch",
+      .list_operation = "ListDomainNames",
+      .items = "DomainNames",
+      .arn_template = "arn:{partition}:es:{region}:{account}:domain/{DomainName}",
+      .name = {"DomainName"},
+      .tags = "TagList",
+      .calls = {{.operation = "DescribeDomain", .key = "DomainName", .absent_codes = {},
+                 .config_name = "DomainStatus", .unwrap = "DomainStatus"},
+                {.operation = "ListTags", .key = "@arn", .absent_codes = {}, .config_name = "TagList",
+                 .unwrap = "TagList"}},
+      .json_strings = {{"DomainStatus.AccessPolicies"}},
+      .relations = {{"security_groups", "DomainStatus.VPCOptions.SecurityGroupIds[]", kSecurityGroup},
+                    {"vpc", "DomainStatus.VPCOptions.VPCId", kVpc}},
+  });
+}
+
+}  // namespace vigil::aws

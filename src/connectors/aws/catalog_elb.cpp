@@ -1,0 +1,49 @@
+// Elastic Load Balancing: classic (`aws elb`) and v2 (`aws elbv2`:
+// application, network, gateway). Attributes, listeners and tags come
+// from per-resource calls keyed by the load balancer's name (classic) or
+// ARN (v2).
+#include "connectors/aws/catalog.h"
+
+namespace vigil::aws {
+
+namespace {
+constexpr std::string_view kSecurityGroup = "arn:{partition}:ec2:{region}:{account}:security-group/{}";
+constexpr std::string_view kVpc = "arn:{partition}:ec2:{region}:{account}:vpc/{}";
+}  // namespace
+
+void add_elb_types(std::vector<ResourceType>& out) {
+  out.push_back({
+      .type = "aws.elb.load-balancer",
+      .service = "elb",
+      .list_operation = "DescribeLoadBalancers",
+      .items = "LoadBalancerDescriptions",
+      .arn_template = "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{LoadBalancerName}",
+      .name = {"LoadBalancerName"},
+      .tags = "TagDescriptions[].Tags[]",
+      .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerName",
+                 .absent_codes = {}, .config_name = "LoadBalancerAttributes", .unwrap = "LoadBalancerAttributes"},
+                {.operation = "DescribeTags", .key = "LoadBalancerName", .absent_codes = {},
+                 .config_name = "TagDescriptions", .unwrap = "TagDescriptions"}},
+      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup},
+                    {"vpc", "VPCId", kVpc},
+                    {"instances", "Instances[].InstanceId", "arn:{partition}:ec2:{region}:{account}:instance/{}"}},
+  });
+  out.push_back({
+      .type = "aws.elbv2.load-balancer",
+      .service = "elbv2",
+      .list_operation = "DescribeLoadBalancers",
+      .items = "LoadBalancers",
+      .arn_field = "LoadBalancerArn",
+      .name = {"LoadBalancerName"},
+      .tags = "TagDescriptions[].Tags[]",
+      .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerArn",
+                 .absent_codes = {}, .config_name = "LoadBalancerAttributes", .unwrap = "Attributes"},
+                {.operation = "DescribeListeners", .key = "LoadBalancerArn", .absent_codes = {},
+                 .config_name = "Listeners", .unwrap = "Listeners"},
+                {.operation = "DescribeTags", .key = "LoadBalancerArn", .absent_codes = {},
+                 .config_name = "TagDescriptions", .unwrap = "TagDescriptions"}},
+      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup}, {"vpc", "VpcId", kVpc}},
+  });
+}
+
+}  // namespace vigil::aws
