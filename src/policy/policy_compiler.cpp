@@ -221,9 +221,11 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
   // Deployment overrides, validated against the declared types.
   std::map<std::string, cel::Value> effective;
   if (overrides) {
-    for (const auto& [name, value] : *overrides) {
+    for (const auto& entry : *overrides) {
+      const std::string& name = entry.first;
+      const cel::Value& value = entry.second;
       auto it = std::find_if(policy.params.begin(), policy.params.end(),
-                             [&](const Param& p) { return p.name == name; });
+                             [&name](const Param& p) { return p.name == name; });
       if (it == policy.params.end()) {
         std::string guess = closest(name, c.param_names_);
         c.error(policy.pos,
