@@ -168,7 +168,10 @@ class Compiler {
     } else {
       for (const std::string& cand : candidates(fn)) {
         if (const FunctionImpl* impl = reg_.find(cand, CallStyle::Global, n)) {
-          return fold(cand, make_call(cand, impl, args_of(e, nullptr)));
+          std::vector<NodePtr> args = args_of(e, nullptr);
+          const bool constant_args = constants_of(args).has_value();
+          NodePtr node = make_call(cand, impl, std::move(args));
+          return constant_args ? fold(cand, std::move(node)) : std::move(node);
         }
       }
     }
@@ -232,7 +235,8 @@ class Compiler {
     return nullptr;
   }
 
-  // Evaluates a call of a pure constructor on constants once.
+  // Evaluates a call of a pure constructor whose arguments are all
+  // constants once, at compile time.
   NodePtr fold(const std::string& fn, NodePtr node) {
     bool foldable = false;
     for (auto f : kFoldable) foldable = foldable || f == fn;

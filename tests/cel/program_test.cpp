@@ -224,6 +224,14 @@ TEST(ProgramConcurrency, OneProgramFromFourThreads) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(ok_counts[t], 2000) << "thread " << t;
 }
 
+TEST(ProgramEvaluate, ConstructorsFoldOnlyOverConstants) {
+  Value ts = Value::string("2024-01-01T00:00:00Z");
+  EXPECT_TRUE(eval("timestamp(t) == timestamp('2024-01-01T00:00:00Z')", {"t"}, {ts}).as_bool());
+  EXPECT_TRUE(eval("duration(d) < duration('2h')", {"d"}, {Value::string("1h")}).as_bool());
+  // A constant argument that fails stays a runtime error, not a compile error.
+  EXPECT_TRUE(eval("duration('not a duration')").is_error());
+}
+
 TEST(ProgramEvaluate, MissingVariableValueIsAnError) {
   Env env;
   env.variables = {"a", "b"};
