@@ -270,6 +270,14 @@ Value index_value(const Value& c, const Value& k, bool optional) {
 
 Value in_value(const Value& e, const Value& c) {
   if (c.kind() == Kind::List) {
+    if (!ValueAccess::borrowed(c)) {
+      // By reference: constant lists are shared by every evaluating thread,
+      // copying their elements would contend on reference counts.
+      for (const Value& item : ValueAccess::list(c).items) {
+        if (item.equals(e)) return Value::boolean(true);
+      }
+      return Value::boolean(false);
+    }
     size_t n = c.list_size();
     for (size_t i = 0; i < n; ++i) {
       if (c.list_at(i).equals(e)) return Value::boolean(true);
