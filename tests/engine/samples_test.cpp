@@ -1,0 +1,98 @@
+// The bundled sample estate against the bundled policies: every policy must
+// meet both violating and compliant assets, collection errors must come out
+// unknown, and a few findings are pinned down exactly.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "engine/scan.h"
+
+namespace vigil {
+namespace {
+
+class Samples : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = PolicySet::load({std::string(VIGIL_SOURCE_DIR) + "/policies"});
+    for (const auto& d : loaded.diagnostics) ADD_FAILURE() << d.render();
+    ASSERT_TRUE(loaded.ok());
+    policies_ = std::move(loaded.set);
+    auto inventory =
+        Inventory::load_jsonl(std::string(VIGIL_SOURCE_DIR) + "/samples/inventory.jsonl");
+    ASSERT_TRUE(inventory.ok()) << inventory.error().message;
+    inventory_ = std::move(inventory.value());
+    ScanOptions options;
+    options.now = cel::Value::timestamp(1795694400, 0);  // 2026-11-26T12:00:00Z
+    result_ = scan(inventory_, policies_, options);
+  }
+
+  const Finding* find(std::string_view policy, std::string_view asset) const {
+    for (const auto& f : result_.findings)
+      if (f.policy->policy.id == policy && f.asset->id == asset) return &f;
+    return nullptr;
+  }
+
+  PolicySet policies_;
+  Inventory inventory_;
+  ScanResult result_;
+};
+
+TEST_F(Samples, EveryPolicyMeetsViolatingAndCompliantAssets) {
+  std::map<std::string, std::map<FindingStatus, int>> counts;
+  for (const auto& f : result_.findings) ++counts[f.policy->policy.id][f.status];
+  ASSERT_GE(policies_.policies().size(), 5u);
+  for (const auto& p : policies_.policies()) {
+    const std::string& id = p->policy.id;
+    EXPECT_GT(counts[id][FindingStatus::Violation], 0) << id << " has no violating sample asset";
+    EXPECT_GT(counts[id][FindingStatus::Compliant], 0) << id << " has no compliant sample asset";
+  }
+}
+
+TEST_F(Samples, CollectionErrorsAreUnknownWithTheReason) {
+  const Finding* sg =
+      find("aws-ec2-security-group-admin-ports-open",
+           "arn:aws:ec2:us-west-2:222222222222:security-group/sg-0e5a2b3c4d5e6f704");
+  ASSERT_NE(sg, nullptr);
+  EXPECT_EQ(sg->status, FindingStatus::Unknown);
+  EXPECT_NE(sg->message.find("RequestLimitExceeded"), std::string::npos) << sg->message;
+
+  const Finding* keys = find("aws-iam-access-key-age", "arn:aws:iam::222222222222:user/eve");
+  ASSERT_NE(keys, nullptr);
+  EXPECT_EQ(keys->status, FindingStatus::Unknown);
+  EXPECT_NE(keys->message.find("ListAccessKeys"), std::string::npos) << keys->message;
+}
+
+TEST_F(Samples, PinnedFindings) {
+  const Finding* site = find("aws-s3-bucket-public", "arn:aws:s3:::acme-dev-public-site");
+  ASSERT_NE(site, nullptr);
+  EXPECT_EQ(site->status, FindingStatus::Violation);
+  EXPECT_NE(site->message.find("ACL grants READ to everyone"), std::string::npos) << site->message;
+  EXPECT_NE(site->message.find("PublicReadGetObject"), std::string::npos) << site->message;
+
+  // Public ACL on the bucket, but the prod account ignores public ACLs.
+  const Finding* assets = find("aws-s3-bucket-public", "arn:aws:s3:::acme-prod-static-assets");
+  ASSERT_NE(assets, nullptr);
+  EXPECT_EQ(assets->status, FindingStatus::Compliant);
+
+  const Finding* bastion =
+      find("aws-ec2-security-group-admin-ports-open",
+           "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0d4f1a2b3c4d5e603");
+  ASSERT_NE(bastion, nullptr);
+  EXPECT_EQ(bastion->status, FindingStatus::Violation);
+  EXPECT_NE(bastion->message.find("tcp 22 from 0.0.0.0/0"), std::string::npos) << bastion->message;
+
+  const Finding* etl = find("aws-iam-access-key-age", "arn:aws:iam::222222222222:user/legacy-etl");
+  ASSERT_NE(etl, nullptr);
+  EXPECT_EQ(etl->status, FindingStatus::Violation);
+  EXPECT_NE(etl->message.find("AKIA3DEVLEGACYETL001"), std::string::npos) << etl->message;
+
+  const Finding* trail = find("aws-cloudtrail-multi-region", "arn:aws:iam::222222222222:root");
+  ASSERT_NE(trail, nullptr);
+  EXPECT_EQ(trail->status, FindingStatus::Violation);
+  EXPECT_EQ(find("aws-cloudtrail-multi-region", "arn:aws:iam::111111111111:root")->status,
+            FindingStatus::Compliant);
+}
+
+}  // namespace
+}  // namespace vigil
