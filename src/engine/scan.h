@@ -6,6 +6,9 @@
 //   parallel on `threads` workers (default: all cores).
 // - Output is deterministic: findings are ordered by asset (inventory
 //   order), then by policy (load order), whatever the thread count.
+// - Every evaluated (policy, asset) pair yields one finding, compliant ones
+//   included (with an empty message). Findings point into `inventory` and
+//   `policies`: keep both alive while the result is in use.
 #pragma once
 
 #include <string>
