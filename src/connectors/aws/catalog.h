@@ -21,6 +21,8 @@
 //       list_operation + items: the region-wide call and the path of the
 //                   resources in its output ("SecurityGroups",
 //                   "Reservations[].Instances[]"); see Path below.
+//                   list_args: extra AWS CLI arguments the capture script
+//                   passes ("--owners self").
 //       arn         the ARN: a field path ("DBInstanceArn") or a template
 //                   "arn:{partition}:ec2:{region}:{account}:volume/{VolumeId}"
 //                   ({partition}, {region}, {account}, {<field path>}).
@@ -34,7 +36,8 @@
 //                   Lists of {Key, Value} and plain {key: value} maps are
 //                   both understood.
 //       calls       per-resource calls: operation, the item field whose
-//                   value is the file key (or "@arn" for the asset id), and the
+//                   value is the file key (or "@arn" for the asset id), the AWS
+//                   CLI option that takes it ("--load-balancer-arn"), and the
 //                   error codes that mean "not configured" (absence, not
 //                   an error). The output is merged under
 //                   config.<Operation minus Get/Describe/List>, unless
@@ -60,7 +63,8 @@
 //
 // Path syntax: dot-separated member names; "[]" after a name iterates the
 // array (flattening), e.g. "Reservations[].Instances[]", "Attachments[].InstanceId".
-// A path that does not resolve yields nothing (never an error).
+// A path that does not resolve yields nothing (never an error). For
+// `items`, a path ending at an array means its elements ("SecurityGroups").
 #pragma once
 
 #include <functional>
@@ -73,11 +77,13 @@
 namespace vigil::aws {
 
 struct PerResourceCall {
-  std::string_view operation;                 // "GetBucketAcl"
-  std::string_view key;                       // item field path, "@arn" or "@name"
+  std::string_view operation;                  // "GetBucketAcl"
+  std::string_view key;                        // item field path, or "@arn" (the asset id)
+  std::string_view parameter;                  // the AWS CLI option taking the key: "--bucket"
   std::vector<std::string_view> absent_codes;  // e.g. "NoSuchBucketPolicy"
-  std::string_view config_name = {};          // default: operation minus Get/Describe/List
-  std::string_view unwrap = {};               // keep only this member of the output
+  std::string_view config_name = {};           // default: operation minus Get/Describe/List
+  std::string_view unwrap = {};                // keep only this member of the output
+  std::string_view args = {};                  // extra AWS CLI arguments for scripts/aws-capture.sh
 };
 
 struct Relation {
@@ -110,6 +116,7 @@ struct ResourceType {
   bool global = false;
   std::string_view list_operation;  // "DescribeInstances"
   std::string_view items;           // "Reservations[].Instances[]"
+  std::string_view list_args = {};  // extra AWS CLI arguments ("--owners self")
   std::string_view arn_field = {};
   std::string_view arn_template = {};
   std::vector<std::string_view> name;  // {"tag:Name", "InstanceId"}
@@ -141,6 +148,7 @@ struct AccountSetting {
   std::string_view unwrap = {};  // keep only this member of the output
   std::vector<std::string_view> absent_codes = {};
   SettingDecode decode = SettingDecode::None;
+  std::string_view args = {};  // extra AWS CLI arguments ("{account}" is replaced)
 };
 
 // Every resource type, in a fixed order (built once, thread-safe).

@@ -1,0 +1,120 @@
+// Catalog-generated documentation and script tables (capture_doc.h).
+#include "connectors/aws/capture_doc.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "connectors/aws/catalog.h"
+
+namespace vigil::aws {
+
+namespace {
+
+bool upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool lower_or_digit(char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }
+
+// "{Field}" placeholders of an ARN template as a jq string interpolation.
+std::string jq_template(std::string_view tmpl) {
+  std::string out = "\"";
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] != '{') {
+      out.push_back(tmpl[i]);
+      continue;
+    }
+    size_t close = tmpl.find('}', i);
+    std::string_view field = tmpl.substr(i + 1, close - i - 1);
+    if (field == "partition" || field == "region" || field == "account")
+      out += fmt::format("\\(${})", field);
+    else
+      out += fmt::format("\\({})", jq_filter(field));
+    i = close;
+  }
+  return out + "\"";
+}
+
+// The items of a list output, one per jq output ("SecurityGroups" names the array).
+std::string items_jq(std::string_view items) {
+  std::string out = jq_filter(items);
+  if (!items.ends_with("[]")) out += "[]";
+  return out;
+}
+
+std::string join(const std::vector<std::string_view>& items, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += fmt::format("{}{}", i ? sep : "", items[i]);
+  return out;
+}
+
+}  // namespace
+
+std::string cli_command(std::string_view op) {
+  std::string out;
+  for (size_t i = 0; i < op.size(); ++i) {
+    char c = op[i];
+    if (upper(c) && i > 0) {
+      bool after_lower = lower_or_digit(op[i - 1]);
+      bool acronym_end = upper(op[i - 1]) && i + 1 < op.size() && std::islower(static_cast<unsigned char>(op[i + 1]));
+      if (after_lower || acronym_end) out.push_back('-');
+    }
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+std::string jq_filter(std::string_view path) { return "." + std::string(path); }
+
+std::string operations_markdown() {
+  std::string out =
+      "| Type | Folder | List call → items | Per-resource calls (`<Operation>/<key>.json`: key ← field; absence codes) |\n"
+      "|---|---|---|---|\n";
+  for (const ResourceType& t : resource_catalog()) {
+    std::string calls;
+    for (const PerResourceCall& c : t.calls) {
+      if (!calls.empty()) calls += "<br>";
+      calls += fmt::format("`{}` ← `{}` → `config.{}`", c.operation, c.key, config_name_of(c));
+      if (!c.absent_codes.empty()) calls += fmt::format(" (absent: {})", join(c.absent_codes, ", "));
+    }
+    out += fmt::format("| `{}` | `{}/{}` | `{}` → `{}` | {} |\n", t.type, t.global ? "global" : "<region>", t.service,
+                       t.list_operation, t.items, calls.empty() ? "—" : calls);
+  }
+  out +=
+      "\n| `aws.account` setting | File | Becomes | Absence codes |\n"
+      "|---|---|---|---|\n";
+  for (const AccountSetting& s : account_settings()) {
+    std::string_view where = s.scope == SettingScope::Global ? "global" : "<region>";
+    std::string becomes = fmt::format("`config.{}`", s.config_name);
+    if (s.scope == SettingScope::PerRegion) becomes = fmt::format("`config.{}.<region>`", s.config_name);
+    if (s.scope == SettingScope::AnyRegion) becomes += " (first region that has it)";
+    if (!s.unwrap.empty()) becomes += fmt::format(" ← `{}`", s.unwrap);
+    if (s.decode == SettingDecode::CredentialReportRoot) becomes += " ← the `<root_account>` row";
+    out += fmt::format("| `{}` | `{}/{}/{}.json` | {} | {} |\n", s.config_name, where, s.service, s.operation, becomes,
+                       s.absent_codes.empty() ? "—" : join(s.absent_codes, ", "));
+  }
+  return out;
+}
+
+std::string script_table() {
+  std::string out;
+  for (const ResourceType& t : resource_catalog()) {
+    std::string_view scope = t.global ? "global" : "regional";
+    out += fmt::format("list\t{}\t{}\t{}\t{}\t{}\n", t.service, scope, t.list_operation, cli_command(t.list_operation),
+                       t.list_args);
+    for (const PerResourceCall& c : t.calls) {
+      std::string key;
+      if (c.key == "@arn")
+        key = t.arn_field.empty() ? jq_template(t.arn_template) : jq_filter(t.arn_field);
+      else
+        key = jq_filter(c.key);
+      out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope, t.list_operation, c.operation,
+                         cli_command(c.operation), items_jq(t.items), key, c.parameter, c.args);
+    }
+  }
+  for (const AccountSetting& s : account_settings()) {
+    std::string_view scope = s.scope == SettingScope::Global ? "global" : "regional";
+    out += fmt::format("setting\t{}\t{}\t{}\t{}\t{}\n", s.service, scope, s.operation, cli_command(s.operation), s.args);
+  }
+  return out;
+}
+
+}  // namespace vigil::aws

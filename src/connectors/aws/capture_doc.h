@@ -1,0 +1,27 @@
+// Text generated from the catalog, so documentation and the capture script
+// cannot drift from what the reader reads (tests/connectors/capture_doc_test
+// compares them with docs/capture-format.md and scripts/aws-capture.sh).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vigil::aws {
+
+// The AWS CLI command of an operation: DescribeDBInstances -> describe-db-instances.
+std::string cli_command(std::string_view operation);
+
+// A path of catalog.h's syntax as a jq filter: "Reservations[].Instances[]" -> ".Reservations[].Instances[]".
+std::string jq_filter(std::string_view path);
+
+// Markdown tables of every type's operations and of the account settings.
+std::string operations_markdown();
+
+// The tab-separated table scripts/aws-capture.sh loops over, one line per call:
+//   list     <service> <regional|global> <Operation> <cli-command> <args>
+//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <jq-keys> <option> <args>
+//   setting  <service> <regional|global> <Operation> <cli-command> <args>
+// <jq-keys> reads the keys from the list output; it may use $partition, $region and $account.
+std::string script_table();
+
+}  // namespace vigil::aws

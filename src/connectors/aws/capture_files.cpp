@@ -1,0 +1,114 @@
+// Capture file loading (capture_files.h).
+#include "connectors/aws/capture_files.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "core/json_error.h"
+
+namespace vigil::aws {
+
+namespace {
+
+// {"Error": {"Code": ..., "Message": ...}} as the only member.
+bool read_error(simdjson::dom::element root, std::string& code, std::string& message) {
+  simdjson::dom::object o;
+  if (root.get_object().get(o) || o.size() != 1) return false;
+  simdjson::dom::element error;
+  if (o["Error"].get(error)) return false;
+  std::string_view c, m;
+  if (error["Code"].get_string().get(c)) return false;
+  if (error["Message"].get_string().get(m)) m = "";
+  code = std::string(c);
+  message = std::string(m);
+  return true;
+}
+
+}  // namespace
+
+CaptureFile FileStore::load(const std::filesystem::path& path) {
+  CaptureFile file;
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(path.string()).get(text)) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      file.state = CaptureFile::State::Malformed;
+      file.code = "UnreadableFile";
+      file.message = "cannot read the file (permissions?)";
+    }
+    return file;
+  }
+  ++files_read_;
+  bytes_read_ += text.size();
+  file.bytes = text.size();
+  simdjson::dom::document& doc = documents_.emplace_back();
+  simdjson::dom::element root;
+  auto error = parser_.parse_into_document(doc, text.data(), text.size()).get(root);
+  if (error) {
+    // simdjson says what but not where; the slow path finds the byte offset
+    // (and accepts integers beyond 64 bits, which JSON allows).
+    Result<std::string> again = detail::reread_json(std::string_view(text.data(), text.size()),
+                                                    simdjson::error_message(error));
+    if (!again.ok() || parser_.parse_into_document(doc, again->data(), again->size()).get(root)) {
+      file.state = CaptureFile::State::Malformed;
+      file.code = "MalformedJSON";
+      file.offset = again.ok() ? 0 : again.error().offset;
+      file.message = again.ok() ? "invalid JSON" : fmt::format("at byte {}: {}", file.offset, again.error().message);
+      documents_.pop_back();
+      return file;
+    }
+  }
+  file.root = root;
+  file.state = read_error(root, file.code, file.message) ? CaptureFile::State::Error : CaptureFile::State::Ok;
+  return file;
+}
+
+std::string percent_encode(std::string_view key) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(key.size());
+  for (unsigned char c : key) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_' || c == '.' || c == '~';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string percent_decode(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+std::string file_time_rfc3339(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto ftime = std::filesystem::last_write_time(path, ec);
+  if (ec) return "";
+  auto sys = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(ftime));
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", sys);
+}
+
+}  // namespace vigil::aws

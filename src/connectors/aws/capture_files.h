@@ -1,0 +1,50 @@
+// Reading capture files: one JSON file -> a parsed simdjson element, an AWS
+// error file ({"Error": {"Code", "Message"}}), a malformed file (with the
+// byte offset of the first syntax error), or a missing file.
+//
+// Contract: a FileStore owns the simdjson documents of every file it
+// loaded, so elements stay valid until the store is destroyed. One store
+// per thread (not thread-safe).
+#pragma once
+
+#include <simdjson.h>
+
+#include <deque>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace vigil::aws {
+
+struct CaptureFile {
+  enum class State { Ok, Error, Malformed, Missing };
+  State state = State::Missing;
+  simdjson::dom::element root;  // Ok
+  std::string code;             // Error: the AWS error code; Malformed: "MalformedJSON"
+  std::string message;          // Error: AWS message; Malformed: "invalid JSON at byte N: ..."
+  size_t offset = 0;            // Malformed: byte offset of the syntax error
+  size_t bytes = 0;
+};
+
+class FileStore {
+ public:
+  CaptureFile load(const std::filesystem::path& path);
+  size_t bytes_read() const { return bytes_read_; }
+  size_t files_read() const { return files_read_; }
+
+ private:
+  simdjson::dom::parser parser_;
+  std::deque<simdjson::dom::document> documents_;
+  size_t bytes_read_ = 0;
+  size_t files_read_ = 0;
+};
+
+// Percent-encoding of a per-resource file key: every byte outside
+// [A-Za-z0-9._~-] becomes %XX (upper-case hex). "arn:aws:x/y" -> "arn%3Aaws%3Ax%2Fy".
+std::string percent_encode(std::string_view key);
+std::string percent_decode(std::string_view text);
+
+// RFC 3339 (UTC, seconds) of a file's modification time, "" on failure.
+std::string file_time_rfc3339(const std::filesystem::path& path);
+
+}  // namespace vigil::aws

@@ -1,0 +1,379 @@
+// read_unit: one <account>/<region>/<service> folder -> assets (capture_unit.h).
+//
+// Per catalog type of the service: read the list file, select the items,
+// and per item compute the id, merge the per-resource call outputs into
+// config, decode embedded JSON documents, then tags, name and relations.
+// Reverse relations (security group <- network interfaces) are applied
+// once every item of the folder is known, then assets are frozen.
+#include "connectors/aws/capture_unit.h"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <unordered_map>
+
+#include "connectors/aws/capture_files.h"
+#include "connectors/aws/capture_reader.h"
+#include "connectors/aws/catalog.h"
+#include "connectors/aws/credential_report.h"
+#include "connectors/aws/path.h"
+
+namespace vigil::aws {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string_view first_segment(std::string_view path) {
+  size_t end = path.find_first_of(".[");
+  return path.substr(0, end);
+}
+
+void decode_json_string(JsonTree& node, bool url_decode) {
+  std::optional<std::string_view> s = PathValue{&node, {}}.string();
+  if (!s || s->empty()) return;
+  std::string text = url_decode ? percent_decode(*s) : std::string(*s);
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(text).get(root)) return;  // not JSON after all: keep the string
+  node = JsonTree::copy_of(root);
+}
+
+void add_tags(const PathValue& v, JsonTree& tags) {
+  if (v.is_array()) {
+    std::vector<PathValue> items;
+    v.elements(items);
+    for (const PathValue& item : items) add_tags(item, tags);
+    return;
+  }
+  if (!v.is_object()) return;
+  auto key = v.member("Key");
+  if (!key) key = v.member("key");
+  if (key) {
+    auto value = v.member("Value");
+    if (!value) value = v.member("value");
+    std::optional<std::string_view> k = key->string();
+    std::optional<std::string_view> val = value ? value->string() : std::nullopt;
+    if (k) tags.set(*k, JsonTree::string(std::string(val.value_or(""))));
+    return;
+  }
+  // A plain map {key: value}.
+  if (v.tree && v.tree->kind() == JsonTree::Kind::Object) {
+    for (size_t i = 0; i < v.tree->size(); ++i)
+      if (auto s = PathValue{&v.tree->at(i), {}}.string()) tags.set(v.tree->key_at(i), JsonTree::string(std::string(*s)));
+    return;
+  }
+  simdjson::dom::element e = v.tree ? v.tree->borrowed() : v.element;
+  for (auto field : e.get_object().value_unsafe()) {
+    std::string_view s;
+    if (!field.value.get_string().get(s)) tags.set(field.key, JsonTree::string(std::string(s)));
+  }
+}
+
+class UnitReader {
+ public:
+  explicit UnitReader(const Unit& unit) : u_(unit), global_(unit.region == "global") {}
+
+  UnitOutput run() {
+    index_folder();
+    for (const ResourceType& type : resource_catalog())
+      if (type.service == u_.service && type.global == global_) read_type(type);
+    read_settings();
+    apply_reverse_edges();
+    for (PendingAsset& p : pending_) {
+      Result<Asset> asset = freeze_asset(p);
+      if (asset.ok())
+        out_.assets.push_back(std::move(asset).value());
+      else
+        out_.problems.push_back(fmt::format("{}: asset {}: {}", u_.dir.string(), p.parts.id, asset.error().message));
+    }
+    out_.files = store_.files_read();
+    out_.bytes = store_.bytes_read();
+    return std::move(out_);
+  }
+
+ private:
+  void index_folder() {
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(u_.dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_directory(ec)) {
+        dirs_.insert(name);
+      } else if (name.ends_with(".json")) {
+        name.resize(name.size() - 5);
+        files_.insert(name);
+      } else {
+        continue;
+      }
+      if (!is_known_operation(u_.service, name))
+        out_.unknown.push_back(u_.service + "/" + name + "\t" + entry.path().string());
+    }
+  }
+
+  void fail_scope(const ResourceType& type, std::string_view code, std::string message) {
+    PendingAsset p;
+    p.type = std::string(type.type);
+    p.parts.id = failed_scope_id(u_.account, u_.region, type.type);
+    p.parts.account = u_.account;
+    p.parts.region = u_.region;
+    p.parts.name = fmt::format("{} in {}/{} (collection failed)", type.type, u_.account, u_.region);
+    CollectionError e{"config", std::string(type.list_operation), std::string(code), std::move(message)};
+    p.config_unavailable = p.tags_unavailable = p.relationships_unavailable = true;
+    p.config_reason = p.tags_reason = p.relationships_reason = e.reason();
+    failed_types_[type.type] = e;
+    p.errors.push_back(e);
+    e.part = "tags";
+    p.errors.push_back(e);
+    e.part = "relationships";
+    p.errors.push_back(e);
+    ++out_.failed_scopes;
+    out_.problems.push_back(fmt::format("{}/{}.json: {} in {}/{} not collected ({}: {}); its policies report unknown there",
+                                        u_.dir.string(), type.list_operation, type.type, u_.account, u_.region, code,
+                                        p.errors[0].message));
+    pending_.push_back(std::move(p));
+  }
+
+  void read_type(const ResourceType& type) {
+    fs::path list_path = u_.dir / (std::string(type.list_operation) + ".json");
+    if (!files_.count(std::string(type.list_operation))) {
+      fail_scope(type, "NotCaptured",
+                 fmt::format("no {} in the capture: the {} folder exists but this call's output is missing",
+                             list_path.string(), u_.service));
+      return;
+    }
+    CaptureFile f = store_.load(list_path);
+    if (f.state == CaptureFile::State::Error) return fail_scope(type, f.code, f.message);
+    if (f.state != CaptureFile::State::Ok) {
+      ++out_.malformed_files;
+      out_.problems.push_back(fmt::format("{}: {}", list_path.string(), f.message));
+      return fail_scope(type, f.code, fmt::format("{}: {}", list_path.string(), f.message));
+    }
+    std::string_view top = first_segment(type.items);
+    simdjson::dom::element ignored;
+    if (f.root[top].get(ignored))
+      return fail_scope(type, "UnexpectedShape",
+                        fmt::format("{} has no member \"{}\": not the output of {} {}", list_path.string(), top,
+                                    u_.service, type.list_operation));
+    std::vector<PathValue> found, items;
+    select(f.root, type.items, found);
+    for (const PathValue& v : found) {  // "SecurityGroups" names the array; its elements are the items
+      if (v.is_array())
+        v.elements(items);
+      else
+        items.push_back(v);
+    }
+    std::string collected_at = file_time_rfc3339(list_path);
+    for (size_t i = 0; i < items.size(); ++i) read_item(type, items[i].element, i, list_path, collected_at);
+  }
+
+  void call_failed(PendingAsset& p, const std::string& name, CollectionError e) {
+    p.parts.config.set(name, JsonTree::unavailable(e.reason()));
+    failed_parts_[name] = e;
+    p.errors.push_back(std::move(e));
+  }
+
+  void read_call(const ResourceType& type, const PerResourceCall& call, PendingAsset& p, const JsonTree& item) {
+    std::string name = config_name_of(call);
+    std::string op(call.operation);
+    p.parts.config.expand();
+    std::string_view key = call.key == "@arn" ? std::string_view(p.parts.id) : first_string(item, call.key);
+    if (key.empty())
+      return call_failed(p, name, {"config." + name, op, "MissingKey",
+                                   fmt::format("the {} item has no {} to name the {} file", type.type, call.key, op)});
+    fs::path path = u_.dir / op / (percent_encode(key) + ".json");
+    if (!dirs_.count(op))
+      return call_failed(p, name, {"config." + name, op, "NotCaptured",
+                                   fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
+    CaptureFile f = store_.load(path);
+    switch (f.state) {
+      case CaptureFile::State::Missing:
+        return call_failed(p, name, {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
+      case CaptureFile::State::Malformed:
+        ++out_.malformed_files;
+        out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
+        return call_failed(p, name, {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
+      case CaptureFile::State::Error:
+        for (std::string_view absent : call.absent_codes)
+          if (f.code == absent) return;  // not configured: the member stays absent
+        return call_failed(p, name, {"config." + name, op, f.code, f.message});
+      case CaptureFile::State::Ok:
+        break;
+    }
+    simdjson::dom::element value = f.root;
+    if (!call.unwrap.empty() && f.root[call.unwrap].get(value)) return;  // nothing under the member: absent
+    p.parts.config.set(name, JsonTree::element(value));
+  }
+
+  const CollectionError* failed_source(std::string_view path) const {
+    auto it = failed_parts_.find(std::string(first_segment(path)));
+    return it == failed_parts_.end() ? nullptr : &it->second;
+  }
+
+  void read_item(const ResourceType& type, simdjson::dom::element element, size_t index, const fs::path& list_path,
+                 const std::string& collected_at) {
+    JsonTree item = JsonTree::element(element);
+    if (!type.owner_field.empty()) {
+      std::string_view owner = first_string(item, type.owner_field);
+      if (!owner.empty() && owner != u_.account) return;  // not the account's own (shared or public)
+    }
+    PendingAsset p;
+    p.type = std::string(type.type);
+    p.parts.account = u_.account;
+    p.parts.region = u_.region;
+    p.collected_at = collected_at;
+    if (!type.arn_field.empty()) p.parts.id = std::string(first_string(item, type.arn_field));
+    if (p.parts.id.empty() && !type.arn_template.empty())
+      p.parts.id = expand_template(type.arn_template, u_.account, u_.region, "", &item);
+    if (p.parts.id.empty()) {
+      out_.problems.push_back(fmt::format("{}: item {} of {} has no {} to build its id from; skipped",
+                                          list_path.string(), index, type.items,
+                                          type.arn_field.empty() ? type.arn_template : type.arn_field));
+      return;
+    }
+    p.parts.config = item;
+    p.parts.tags = JsonTree::object();
+    failed_parts_.clear();
+    for (const PerResourceCall& call : type.calls) read_call(type, call, p, item);
+    for (const JsonStringField& field : type.json_strings)
+      update(p.parts.config, field.path, [&](JsonTree& node) { decode_json_string(node, field.url_decode); });
+
+    if (!type.tags.empty()) {
+      if (const CollectionError* failed = failed_source(type.tags)) {
+        p.tags_unavailable = true;
+        p.tags_reason = failed->reason();
+        CollectionError e = *failed;
+        e.part = "tags";
+        p.errors.push_back(std::move(e));
+      } else {
+        std::vector<PathValue> found;
+        select(p.parts.config, type.tags, found);
+        for (const PathValue& v : found) add_tags(v, p.parts.tags);
+      }
+    }
+    for (std::string_view candidate : type.name) {
+      if (candidate.starts_with("tag:")) {
+        if (JsonTree* t = p.parts.tags.find(candidate.substr(4)); t && !t->text().empty()) p.parts.name = t->text();
+      } else {
+        p.parts.name = std::string(first_string(p.parts.config, candidate));
+      }
+      if (!p.parts.name.empty()) break;
+    }
+    for (const Relation& r : type.relations) {
+      if (r.reverse) continue;
+      PendingAsset::Edges& edges = p.edges(r.name);
+      if (const CollectionError* failed = failed_source(r.path)) {
+        edges.failure_reason = failed->reason();
+        CollectionError e = *failed;
+        e.part = "relationships." + std::string(r.name);
+        p.errors.push_back(std::move(e));
+        continue;
+      }
+      for (std::string_view v : select_strings(p.parts.config, r.path)) {
+        std::string target = r.target.empty() ? std::string(v) : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        if (!target.empty()) p.add_edge(r.name, std::move(target));
+      }
+    }
+    for (const Relation& r : type.relations) {
+      if (!r.reverse) continue;
+      for (std::string_view v : select_strings(p.parts.config, r.path)) {
+        std::string target = r.target.empty() ? std::string(v) : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        if (!target.empty()) reverse_.push_back({std::move(target), std::string(r.name), p.parts.id});
+      }
+    }
+    if (type.hook) type.hook(p.parts);
+    pending_.push_back(std::move(p));
+  }
+
+  void apply_reverse_edges() {
+    std::unordered_map<std::string_view, size_t> by_id;
+    for (size_t i = 0; i < pending_.size(); ++i) by_id.emplace(pending_[i].parts.id, i);
+    for (const ResourceType& type : resource_catalog()) {
+      if (type.service != u_.service || type.global != global_) continue;
+      auto failed = failed_types_.find(type.type);
+      for (const Relation& r : type.relations) {
+        if (!r.reverse) continue;
+        for (PendingAsset& p : pending_) {
+          if (p.type != r.target_type || p.relationships_unavailable) continue;
+          PendingAsset::Edges& edges = p.edges(r.name);
+          if (failed == failed_types_.end()) continue;
+          edges.failure_reason = failed->second.reason();
+          CollectionError e = failed->second;
+          e.part = "relationships." + std::string(r.name);
+          p.errors.push_back(std::move(e));
+        }
+      }
+    }
+    for (const ReverseEdge& e : reverse_) {
+      auto it = by_id.find(e.target);
+      if (it == by_id.end()) continue;
+      PendingAsset& target = pending_[it->second];
+      if (target.relationships_unavailable || !target.edges(e.relation).failure_reason.empty()) continue;
+      target.add_edge(e.relation, e.source);
+    }
+  }
+
+  void read_settings() {
+    const std::vector<AccountSetting>& settings = account_settings();
+    for (size_t i = 0; i < settings.size(); ++i) {
+      const AccountSetting& s = settings[i];
+      if (s.service != u_.service || (s.scope == SettingScope::Global) != global_) continue;
+      if (!files_.count(std::string(s.operation))) continue;  // the account builder reports it missing
+      fs::path path = u_.dir / (std::string(s.operation) + ".json");
+      CaptureFile f = store_.load(path);
+      SettingValue v;
+      v.setting = i;
+      v.region = u_.region;
+      v.error.operation = std::string(s.operation);
+      if (f.state == CaptureFile::State::Error) {
+        v.state = SettingValue::State::Failed;
+        for (std::string_view absent : s.absent_codes)
+          if (f.code == absent) v.state = SettingValue::State::Absent;
+        v.error.code = f.code;
+        v.error.message = f.message;
+      } else if (f.state != CaptureFile::State::Ok) {
+        ++out_.malformed_files;
+        out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
+        v.state = SettingValue::State::Failed;
+        v.error.code = f.code;
+        v.error.message = fmt::format("{}: {}", path.string(), f.message);
+      } else {
+        simdjson::dom::element value = f.root;
+        if (!s.unwrap.empty() && f.root[s.unwrap].get(value)) {
+          v.state = SettingValue::State::Absent;
+        } else if (s.decode == SettingDecode::CredentialReportRoot) {
+          Result<JsonTree> root = credential_report_row(value, "<root_account>");
+          if (root.ok()) {
+            v.value = std::move(root).value();
+          } else {
+            v.state = SettingValue::State::Failed;
+            v.error.code = "MalformedCredentialReport";
+            v.error.message = fmt::format("{}: {}", path.string(), root.error().message);
+          }
+        } else {
+          v.value = JsonTree::copy_of(value);
+        }
+      }
+      out_.settings.push_back(std::move(v));
+    }
+  }
+
+  struct ReverseEdge {
+    std::string target, relation, source;
+  };
+
+  const Unit& u_;
+  bool global_;
+  UnitOutput out_;
+  FileStore store_;
+  std::set<std::string> files_, dirs_;
+  std::vector<PendingAsset> pending_;
+  std::vector<ReverseEdge> reverse_;
+  std::unordered_map<std::string, CollectionError> failed_parts_;  // of the item being read
+  std::unordered_map<std::string_view, CollectionError> failed_types_;
+};
+
+}  // namespace
+
+UnitOutput read_unit(const Unit& unit) { return UnitReader(unit).run(); }
+
+}  // namespace vigil::aws
