@@ -27,18 +27,16 @@ class ConstNode final : public Node {
 
 class VarNode final : public Node {
  public:
-  VarNode(size_t index, std::string name) : index_(index), name_(std::move(name)) {}
+  VarNode(size_t index, const std::string& name)
+      : index_(index),
+        unbound_(Value::error("no value bound for variable '" + name +
+                              "' (evaluate() got fewer values than Env::variables)")) {}
   Value eval(Frame& f) const override { return *ref(f); }
-  const Value* ref(Frame& f) const override {
-    if (index_ < f.vars.size()) return &f.vars[index_];
-    thread_local Value unbound;
-    unbound = Value::error("no value bound for variable '" + name_ + "'");
-    return &unbound;
-  }
+  const Value* ref(Frame& f) const override { return index_ < f.vars.size() ? &f.vars[index_] : &unbound_; }
 
  private:
   size_t index_;
-  std::string name_;
+  Value unbound_;
 };
 
 class SlotNode final : public Node {
@@ -159,7 +157,7 @@ bool valid_key_kind(Kind k) {
 }  // namespace
 
 NodePtr make_const(Value v) { return std::make_unique<ConstNode>(std::move(v)); }
-NodePtr make_var(size_t index, std::string name) { return std::make_unique<VarNode>(index, std::move(name)); }
+NodePtr make_var(size_t index, std::string name) { return std::make_unique<VarNode>(index, name); }
 NodePtr make_slot(size_t slot) { return std::make_unique<SlotNode>(slot); }
 NodePtr make_let_ref(size_t slot, size_t let_index, const Node* body) {
   return std::make_unique<LetRefNode>(slot, let_index, body);
