@@ -120,6 +120,7 @@ TEST(ParserTest, StringErrors) {
   expect_error(R"('a\qb')", 2, "invalid escape sequence '\\q");
   expect_error(R"('\x4')", 1, "expected 2 hexadecimal digits");
   expect_error(R"('\u12')", 1, "expected 4 hexadecimal digits");
+  expect_error(R"('\U0001F6')", 1, "expected 8 hexadecimal digits");
   expect_error(R"('\uD800')", 1, "not a valid Unicode code point");
   expect_error(R"('\U00110000')", 1, "not a valid Unicode code point");
   expect_error(R"('\400')", 1, "unknown escape");
@@ -170,6 +171,9 @@ TEST(ParserTest, IdentifiersAndReservedWords) {
   expect_error("a.true", 2, "expected a field name");
   EXPECT_EQ(P(". a"), ".a");
   EXPECT_EQ(P(".1"), "0.1");
+  expect_error(".(a)", 1, "expected an identifier after the leading '.' but found '('");
+  expect_error("x + .", 5, "expected an identifier after the leading '.' but found end of input");
+  expect_error(".if", 1, "reserved identifier 'if'");
 }
 
 TEST(ParserTest, EscapedFieldNames) {
