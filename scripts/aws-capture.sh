@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# aws-capture.sh: write a Vigil capture directory for the current AWS account
+# using only the AWS CLI (v2) and jq. Format: docs/capture-format.md.
+#
+#   scripts/aws-capture.sh OUT_DIR [REGION...]
+#
+# Regions default to every region enabled in the account. Credentials come
+# from the usual AWS CLI environment (AWS_PROFILE, ...); read-only access is
+# enough (the SecurityAudit managed policy). Writes
+#   OUT_DIR/<account>/<region>/<service>/<Operation>.json
+#   OUT_DIR/<account>/<region>/<service>/<Operation>/<percent-encoded key>.json
+# and, for a call that fails, {"Error": {"Code": ..., "Message": ...}} in its place.
+set -uo pipefail
+
+if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  exit 1
+fi
+for tool in aws jq; do
+  command -v "$tool" >/dev/null || { echo "aws-capture.sh: '$tool' is required (not found in PATH)" >&2; exit 1; }
+done
+
+out=$1
+shift
+account=$(aws sts get-caller-identity --query Account --output text) || {
+  echo "aws-capture.sh: cannot identify the account (aws sts get-caller-identity failed); check your credentials" >&2
+  exit 1
+}
+if [[ $# -gt 0 ]]; then
+  regions=("$@")
+else
+  read -r -a regions <<<"$(aws ec2 describe-regions --query 'Regions[].RegionName' --output text)"
+fi
+api_region=${regions[0]}
+case $api_region in
+  cn-*) partition=aws-cn ;;
+  us-gov-*) partition=aws-us-gov ;;
+  *) partition=aws ;;
+esac
+errors_file=$(mktemp)
+trap 'rm -f "$errors_file"' EXIT
+calls=0
+failed=0
+
+# call FILE SERVICE COMMAND [ARGS...]: run one AWS CLI call into FILE, or its error.
+call() {
+  local file=$1
+  shift
+  mkdir -p "$(dirname "$file")"
+  local output
+  calls=$((calls + 1))
+  if output=$(aws "$@" --output json 2>"$errors_file" </dev/null); then
+    [[ -n $output ]] || output='{}'
+    printf '%s\n' "$output" >"$file"
+  else
+    failed=$((failed + 1))
+    local text code message
+    text=$(tr '\n' ' ' <"$errors_file")
+    code=$(sed -n 's/.*An error occurred (\([^)]*\)).*/\1/p' <<<"$text")
+    message=${text#*operation: }
+    [[ -n $code ]] || { code=CliError; message=$text; }
+    jq -n --arg code "$code" --arg message "${message% }" '{Error: {Code: $code, Message: $message}}' >"$file"
+  fi
+}
+
+# region_list SCOPE: the region folders of a table line.
+region_list() { if [[ $1 == global ]]; then echo global; else echo "${regions[@]}"; fi; }
+
+# The catalog: generated from src/connectors/aws (tests/connectors/capture_doc_test.cpp
+# checks it). Columns are tab-separated; see capture_doc.h script_table().
+catalog=$(cat <<'END_OF_CATALOG'
+# BEGIN CATALOG
+list	rds	regional	DescribeDBInstances	describe-db-instances	
+list	rds	regional	DescribeDBClusters	describe-db-clusters	
+list	rds	regional	DescribeDBSnapshots	describe-db-snapshots	
+call	rds	regional	DescribeDBSnapshots	DescribeDBSnapshotAttributes	describe-db-snapshot-attributes	.DBSnapshots[] | .DBSnapshotIdentifier	--db-snapshot-identifier	
+list	redshift	regional	DescribeClusters	describe-clusters	
+call	redshift	regional	DescribeClusters	DescribeLoggingStatus	describe-logging-status	.Clusters[] | .ClusterIdentifier	--cluster-identifier	
+list	opensearch	regional	ListDomainNames	list-domain-names	
+call	opensearch	regional	ListDomainNames	DescribeDomain	describe-domain	.DomainNames[] | .DomainName	--domain-name	
+call	opensearch	regional	ListDomainNames	ListTags	list-tags	.DomainNames[] | "arn:\($partition):es:\($region):\($account):domain/\(.DomainName)"	--arn	
+list	ec2	regional	DescribeInstances	describe-instances	
+list	ec2	regional	DescribeSecurityGroups	describe-security-groups	
+list	ec2	regional	DescribeVolumes	describe-volumes	
+list	ec2	regional	DescribeSnapshots	describe-snapshots	--owner-ids self
+list	ec2	regional	DescribeVpcs	describe-vpcs	
+list	ec2	regional	DescribeSubnets	describe-subnets	
+list	ec2	regional	DescribeNetworkAcls	describe-network-acls	
+list	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	
+list	ec2	regional	DescribeAddresses	describe-addresses	
+list	ec2	regional	DescribeImages	describe-images	--owners self
+list	elb	regional	DescribeLoadBalancers	describe-load-balancers	
+call	elb	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-name	
+call	elb	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-names	
+list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers	
+call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
+setting	iam	global	GetAccountSummary	get-account-summary	
+setting	iam	global	GetAccountPasswordPolicy	get-account-password-policy	
+setting	iam	global	GetCredentialReport	get-credential-report	
+setting	s3control	global	GetPublicAccessBlock	get-public-access-block	--account-id {account}
+setting	ec2	regional	DescribeRegions	describe-regions	--all-regions
+setting	ec2	regional	GetEbsEncryptionByDefault	get-ebs-encryption-by-default	
+setting	guardduty	regional	ListDetectors	list-detectors	
+setting	config	regional	DescribeConfigurationRecorders	describe-configuration-recorders	
+setting	config	regional	DescribeConfigurationRecorderStatus	describe-configuration-recorder-status	
+setting	securityhub	regional	DescribeHub	describe-hub	
+setting	accessanalyzer	regional	ListAnalyzers	list-analyzers	
+# END CATALOG
+END_OF_CATALOG
+)
+
+while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6; do
+  [[ -z $kind || $kind == \#* ]] && continue
+  for region in $(region_list "$scope"); do
+    call_region=$region
+    [[ $region == global ]] && call_region=$api_region
+    dir="$out/$account/$region/$service"
+    case $kind in
+      list) # f1 Operation, f2 command, f3 extra args
+        echo "$account/$region: $service $f2" >&2
+        # shellcheck disable=SC2086
+        call "$dir/$f1.json" "$service" "$f2" $f3 --region "$call_region"
+        ;;
+      call) # f1 list Operation, f2 Operation, f3 command, f4 jq keys, f5 option, f6 extra args
+        list_file="$dir/$f1.json"
+        [[ -f $list_file ]] || continue
+        jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null |
+          while IFS= read -r key; do
+            [[ -n $key ]] || continue
+            encoded=$(jq -rn --arg key "$key" '$key | @uri')
+            # shellcheck disable=SC2086
+            call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 --region "$call_region"
+          done
+        ;;
+      setting) # f1 Operation, f2 command, f3 extra args ({account} replaced)
+        args=${f3//\{account\}/$account}
+        if [[ $f1 == GetCredentialReport ]]; then
+          for _ in 1 2 3 4 5 6 7 8 9 10; do
+            state=$(aws iam generate-credential-report --query State --output text --region "$call_region" 2>/dev/null)
+            [[ $state == COMPLETE ]] && break
+            sleep 2
+          done
+        fi
+        # shellcheck disable=SC2086
+        call "$dir/$f1.json" "$service" "$f2" $args --region "$call_region"
+        ;;
+    esac
+  done
+done <<<"$catalog"
+
+echo "aws-capture.sh: $calls calls, $failed failed (written as error files), capture in $out/$account" >&2
