@@ -4,6 +4,8 @@
 // materialization of constant literals.
 #include "cel/compile.h"
 
+#include "cel/compile_patterns.h"
+
 #include <optional>
 #include <unordered_set>
 
@@ -294,38 +296,9 @@ class Compiler {
     return make_map(std::move(entries));
   }
 
-  static bool is_ident(const ExprPtr& e, const std::string& name) {
-    return e && e->kind == ExprKind::Ident && e->name == name;
-  }
-  static const Expr* call_of(const ExprPtr& e, std::string_view fn, size_t arity) {
-    if (!e || e->kind != ExprKind::Call || e->target || e->name != fn || e->args.size() != arity) return nullptr;
-    return e.get();
-  }
-
-  // The predicate of an `exists` (exists = true) or `all` expansion, else null.
-  static const Expr* quantifier_predicate(const Expr& e, bool& exists) {
-    const std::string& accu = e.accu_var;
-    if (accu != kAccumulatorName || !is_ident(e.result, accu) || !e.accu_init ||
-        e.accu_init->kind != ExprKind::Constant || e.accu_init->constant.kind() != Kind::Bool) {
-      return nullptr;
-    }
-    exists = !e.accu_init->constant.as_bool();
-    const Expr* cond = call_of(e.loop_condition, "@not_strictly_false", 1);
-    if (!cond) return nullptr;
-    if (exists) {
-      const Expr* negated = call_of(cond->args[0], "!_", 1);
-      if (!negated || !is_ident(negated->args[0], accu)) return nullptr;
-    } else if (!is_ident(cond->args[0], accu)) {
-      return nullptr;
-    }
-    const Expr* step = call_of(e.loop_step, exists ? "_||_" : "_&&_", 2);
-    if (!step || !is_ident(step->args[0], accu) || !step->args[1]) return nullptr;
-    return step->args[1].get();
-  }
-
   NodePtr comprehension(const Expr& e) {
     bool exists = false;
-    if (const Expr* pred = quantifier_predicate(e, exists)) {
+    if (const Expr* pred = quantifier_predicate(e, exists)) {  // see compile_patterns.h
       NodePtr range = compile(child(e.iter_range, e));
       ComprehensionSlots s{};
       s.accu = next_slot_++;
