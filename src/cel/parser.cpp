@@ -75,6 +75,10 @@ const char* binary_operator(Tok t, int level) {
 
 constexpr int kLastBinaryLevel = 4;
 
+// ParseOptions::max_depth is capped here so that no setting can let the
+// recursion outgrow a thread's stack.
+constexpr int kHardDepthLimit = 1000;
+
 // At most this many AST nodes per parse: ordinary expressions make about one
 // node per source byte; only the receiver copies of optMap/optFlatMap can
 // multiply that. The cap keeps a hostile input from exhausting memory.
@@ -85,7 +89,11 @@ size_t node_budget(std::string_view source) {
 class Parser {
  public:
   Parser(std::string_view source, const ParseOptions& options)
-      : src_(source), opt_(options), lex_(source), f_(options.max_depth, node_budget(source)) {
+      : src_(source),
+        opt_(options),
+        max_depth_(std::min(options.max_depth, kHardDepthLimit)),
+        lex_(source),
+        f_(max_depth_, node_budget(source)) {
     advance();
   }
 
@@ -98,9 +106,9 @@ class Parser {
  private:
   struct DepthGuard {
     explicit DepthGuard(Parser& p) : p_(p) {
-      if (++p_.depth_ > p_.opt_.max_depth) {
+      if (++p_.depth_ > p_.max_depth_) {
         throw_syntax_error("expression nested too deeply (the limit is " +
-                               std::to_string(p_.opt_.max_depth) +
+                               std::to_string(p_.max_depth_) +
                                " levels); split it with cel.bind() or simplify it",
                            p_.tok_.offset);
       }
@@ -379,6 +387,7 @@ class Parser {
 
   std::string_view src_;
   const ParseOptions& opt_;
+  int max_depth_;
   Lexer lex_;
   ExprFactory f_;
   Token tok_;

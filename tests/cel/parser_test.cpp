@@ -527,6 +527,10 @@ TEST(ParserTest, LimitsOnHostileInput) {
   expect_error(std::string("'a\xFF'"), 2, "invalid UTF-8");
   expect_error(std::string("'\xED\xA0\x80'"), 1, "invalid UTF-8");  // a surrogate
   expect_error(std::string("'\xC0\x80'"), 1, "invalid UTF-8");      // overlong
+  ParseOptions reckless;  // a huge max_depth is capped, never a stack overflow
+  reckless.max_depth = 1 << 30;
+  reckless.max_source_bytes = 1 << 20;
+  EXPECT_FALSE(parse(deep, reckless).ok());
   ParseOptions shallow;
   shallow.max_depth = 3;
   EXPECT_TRUE(parse("a + b", shallow).ok());
