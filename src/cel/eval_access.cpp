@@ -17,7 +17,7 @@ class ConstNode final : public Node {
     view_ = owned_.kind() == Kind::String ? Value::string_view(owned_.as_string()) : owned_;
   }
   Value eval(Frame&) const override { return view_; }
-  const Value* ref(Frame&) const override { return &view_; }
+  const Value& eval_to(Frame&, Value&) const override { return view_; }
   const Value* constant() const override { return &owned_; }
 
  private:
@@ -31,10 +31,11 @@ class VarNode final : public Node {
       : index_(index),
         unbound_(Value::error("no value bound for variable '" + name +
                               "' (evaluate() got fewer values than Env::variables)")) {}
-  Value eval(Frame& f) const override { return *ref(f); }
-  const Value* ref(Frame& f) const override { return index_ < f.vars.size() ? &f.vars[index_] : &unbound_; }
+  Value eval(Frame& f) const override { return get(f); }
+  const Value& eval_to(Frame& f, Value&) const override { return get(f); }
 
  private:
+  const Value& get(Frame& f) const { return index_ < f.vars.size() ? f.vars[index_] : unbound_; }
   size_t index_;
   Value unbound_;
 };
@@ -43,7 +44,7 @@ class SlotNode final : public Node {
  public:
   explicit SlotNode(size_t slot) : slot_(slot) {}
   Value eval(Frame& f) const override { return f.slots[slot_]; }
-  const Value* ref(Frame& f) const override { return &f.slots[slot_]; }
+  const Value& eval_to(Frame& f, Value&) const override { return f.slots[slot_]; }
 
  private:
   size_t slot_;
@@ -53,16 +54,18 @@ class LetRefNode final : public Node {
  public:
   LetRefNode(size_t slot, size_t let_index, const Node* body)
       : slot_(slot), let_(let_index), body_(body) {}
-  Value eval(Frame& f) const override { return *ref(f); }
-  const Value* ref(Frame& f) const override {
+  Value eval(Frame& f) const override { return get(f); }
+  const Value& eval_to(Frame& f, Value&) const override { return get(f); }
+
+ private:
+  const Value& get(Frame& f) const {
     if (!f.let_done[let_]) {
       f.slots[slot_] = body_->eval(f);
       f.let_done[let_] = 1;
     }
-    return &f.slots[slot_];
+    return f.slots[slot_];
   }
 
- private:
   size_t slot_;
   size_t let_;
   const Node* body_;
@@ -87,17 +90,37 @@ class SelectNode final : public Node {
         optional_(optional) {}
   Value eval(Frame& f) const override {
     Value tmp;
-    const Value& v = eval_ref(*operand_, f, tmp);
-    if (v.kind() == Kind::Map && ValueAccess::borrowed(v) && !optional_) {
-      // Fast path: a JSON object, compared by interned key id.
-      uint32_t found = ValueAccess::find_json_field(v, key_id_);
-      const JsonDoc* doc = ValueAccess::json_doc(v);
-      if (found == 0) return test_only_ ? Value::boolean(false) : Value::error("no such key: " + field_);
-      if (!test_only_ || ValueAccess::is_unavailable(doc, found)) return ValueAccess::from_node(doc, found);
-      return Value::boolean(true);
+    const Value& r = eval_to(f, tmp);
+    if (&r == &tmp) return tmp;
+    return r;
+  }
+
+  const Value& eval_to(Frame& f, Value& out) const override {
+    Value op_tmp;
+    const Value& v = operand_->eval_to(f, op_tmp);
+    if (v.kind() == Kind::Map && !optional_) {
+      if (ValueAccess::borrowed(v)) {
+        // Fast path: a JSON object, compared by interned key id.
+        uint32_t found = ValueAccess::find_json_field(v, key_id_);
+        const JsonDoc* doc = ValueAccess::json_doc(v);
+        if (found == 0) {
+          out = test_only_ ? Value::boolean(false) : Value::error("no such key: " + field_);
+        } else if (!test_only_ || ValueAccess::is_unavailable(doc, found)) {
+          out = ValueAccess::from_node(doc, found);
+        } else {
+          out = Value::boolean(true);
+        }
+        return out;
+      }
+      // A field of an owned map held in stable storage (a variable such as
+      // `params`, a constant, a slot) is itself stable: hand it out by
+      // reference so that threads sharing the map do not contend on counts.
+      if (!test_only_ && &v != &op_tmp) {
+        if (const Value* field = ValueAccess::find_owned_field(v, field_)) return *field;
+      }
     }
-    if (optional_) return optional_select(v, field_, key_id_);
-    return select_field(v, field_, key_id_, test_only_);
+    out = optional_ ? optional_select(v, field_, key_id_) : select_field(v, field_, key_id_, test_only_);
+    return out;
   }
 
  private:

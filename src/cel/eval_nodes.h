@@ -34,20 +34,21 @@ class Node {
  public:
   virtual ~Node() = default;
   virtual Value eval(Frame& f) const = 0;
-  // A stable reference to the node's value when it needs no computation
-  // (constants, variables, slots), so callers can avoid a copy.
-  virtual const Value* ref(Frame&) const { return nullptr; }
+  // The node's value either by reference to stable storage (constants,
+  // variables, slots, fields of owned maps reached through those) or
+  // computed into `tmp`; avoids copies (and shared reference counts) on the
+  // hot paths. The reference is valid until the frame changes that storage.
+  virtual const Value& eval_to(Frame& f, Value& tmp) const {
+    tmp = eval(f);
+    return tmp;
+  }
   // The literal value when the node is a constant (owning its payloads,
   // unlike what eval() returns, which may be a view of it).
   virtual const Value* constant() const { return nullptr; }
 };
 
 // Evaluates `n` into a reference, using `tmp` only when the node must compute.
-inline const Value& eval_ref(const Node& n, Frame& f, Value& tmp) {
-  if (const Value* r = n.ref(f)) return *r;
-  tmp = n.eval(f);
-  return tmp;
-}
+inline const Value& eval_ref(const Node& n, Frame& f, Value& tmp) { return n.eval_to(f, tmp); }
 
 // Leaves.
 NodePtr make_const(Value v);

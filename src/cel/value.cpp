@@ -278,6 +278,24 @@ std::optional<Value> Value::map_find(const Value& key) const {
   return std::nullopt;
 }
 
+const Value* ValueAccess::find_owned_field(const Value& map, std::string_view name) {
+  const MapData& data = ValueAccess::map(map);
+  if (!data.index.empty()) {
+    Value key = Value::string_view(name);
+    auto h = map_key_hash(key);
+    auto [first, last] = data.index.equal_range(*h);
+    for (auto it = first; it != last; ++it) {
+      const MapEntry& e = data.entries[it->second];
+      if (e.first.kind() == Kind::String && e.first.as_string() == name) return &e.second;
+    }
+    return nullptr;
+  }
+  for (const MapEntry& e : data.entries) {
+    if (e.first.kind() == Kind::String && e.first.as_string() == name) return &e.second;
+  }
+  return nullptr;
+}
+
 std::optional<Value> Value::map_find_field(std::string_view name, uint32_t key_id) const {
   if (kind_ != Kind::Map) return std::nullopt;
   if (borrowed_) {

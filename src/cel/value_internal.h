@@ -62,6 +62,9 @@ class ValueAccess {
   // this key id, or 0 when absent (node 0 is the root, never a member).
   static uint32_t find_json_field(const Value& map, uint32_t key_id);
   static const JsonDoc* json_doc(const Value& v) { return v.json_.doc; }
+  // For an owned map: the value stored under string key `name`, by
+  // reference (valid while the map lives), or null when absent.
+  static const Value* find_owned_field(const Value& map, std::string_view name);
   static bool is_unavailable(const JsonDoc* doc, uint32_t index) {
     return doc->node(index).kind == JsonKind::Unavailable;
   }

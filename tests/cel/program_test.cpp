@@ -206,16 +206,21 @@ TEST(ProgramLets, OrderScopeAndErrorsAsValues) {
 TEST(ProgramConcurrency, OneProgramFromFourThreads) {
   AssetFixture a;
   Env env;
-  env.variables = {"resource", "n"};
-  auto p = compile("resource.config.Grants.exists(g, g.Uri == 'AllUsers') && [1, 2, 3].map(x, x * n)[2] == 3 * n",
-                   env);
+  env.variables = {"resource", "n", "params"};
+  // params is an owned map shared by every thread (as a policy's params are).
+  Value params = Value::map({{Value::string("ports"), Value::list({Value::integer(22), Value::integer(3389)})},
+                             {Value::string("name"), Value::string("AllUsers")}});
+  auto p = compile(
+      "resource.config.Grants.exists(g, g.Uri == params.name) && [1, 2, 3].map(x, x * n)[2] == 3 * n && "
+      "params.ports.exists(p, p == 22) && params.ports[1] == 3389 && size(params.ports) == 2",
+      env);
   ASSERT_TRUE(p.ok()) << p.error().message;
   std::vector<int> ok_counts(4, 0);
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 2000; ++i) {
-        Value r = p->evaluate(std::vector<Value>{a.resource, Value::integer(i + t)});
+        Value r = p->evaluate(std::vector<Value>{a.resource, Value::integer(i + t), params});
         if (r.kind() == Kind::Bool && r.as_bool()) ++ok_counts[t];
       }
     });
