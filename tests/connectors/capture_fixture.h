@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "connectors/aws/capture_reader.h"
+#include "connectors/aws/catalog.h"
 #include "core/json_doc.h"
 
 namespace vigil::aws::testing {
@@ -39,6 +40,19 @@ class CaptureDir {
  private:
   std::filesystem::path root_;
 };
+
+// Writes every list file of `service`'s catalog types in account/region as an
+// empty list ({"Volumes": []}), so a test only writes the files it is about.
+inline void write_empty_lists(const CaptureDir& dir, const std::string& account, const std::string& region,
+                              const std::string& service) {
+  for (const ResourceType& t : resource_catalog()) {
+    if (t.service != service || t.global != (region == "global")) continue;
+    std::string_view items = t.items;
+    std::string top(items.substr(0, items.find_first_of(".[")));
+    dir.write(account + "/" + region + "/" + service + "/" + std::string(t.list_operation) + ".json",
+              "{\"" + top + "\": []}");
+  }
+}
 
 inline CaptureResult read_ok(const CaptureDir& dir, unsigned threads = 2) {
   CaptureOptions options;
