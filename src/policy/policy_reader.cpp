@@ -84,8 +84,8 @@ class Reader : public YamlContext {
       if (it->first.IsScalar() && it->first.Scalar() == "params") read_params(it->second, p);
     }
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+      const YAML::Node key = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node value = it->second;  // a copy: `it->` is a temporary proxy
       if (!key.IsScalar()) {
         error(at(key), "policy keys must be plain names", "see docs/policy-language.md");
         continue;
@@ -210,8 +210,8 @@ class Reader : public YamlContext {
     }
     std::set<std::string, std::less<>> names;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& spec = it->second;
+      const YAML::Node key = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node spec = it->second;  // a copy: `it->` is a temporary proxy
       if (!key.IsScalar() || !is_identifier(key.Scalar())) {
         error(at(key), "parameter names must be identifiers (letters, digits, _)",
               "rename the parameter, e.g. `max_age`");
@@ -287,7 +287,7 @@ class Reader : public YamlContext {
     }
     std::set<std::string, std::less<>> names;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      const YAML::Node& name = it->first;
+      const YAML::Node name = it->first;  // a copy: `it->` is a temporary proxy
       if (!name.IsScalar() || !is_identifier(name.Scalar()) || kReserved.count(name.Scalar())) {
         error(at(name), "let names must be identifiers that are not CEL reserved words",
               "rename it, e.g. `open_rules`");

@@ -69,8 +69,8 @@ void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, 
     tc.pos = c.at(item);
     bool has_name = false, has_asset = false, has_expect = false;
     for (auto it = item.begin(); it != item.end(); ++it) {
-      const YAML::Node& k = it->first;
-      const YAML::Node& v = it->second;
+      const YAML::Node k = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node v = it->second;  // a copy: `it->` is a temporary proxy
       std::string field = k.IsScalar() ? k.Scalar() : "";
       if (field == "name") {
         has_name = true;
