@@ -70,6 +70,16 @@ region_list() { if [[ $1 == global ]]; then echo global; else echo "${regions[@]
 # checks it). Columns are tab-separated; see capture_doc.h script_table().
 catalog=$(cat <<'END_OF_CATALOG'
 # BEGIN CATALOG
+list	acm	regional	ListCertificates	list-certificates	
+call	acm	regional	ListCertificates	DescribeCertificate	describe-certificate	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+call	acm	regional	ListCertificates	ListTagsForCertificate	list-tags-for-certificate	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+list	cloudfront	global	ListDistributions	list-distributions	
+call	cloudfront	global	ListDistributions	GetDistributionConfig	get-distribution-config	.DistributionList.Items[] | .Id	--id	
+call	cloudfront	global	ListDistributions	ListTagsForResource	list-tags-for-resource	.DistributionList.Items[] | .ARN	--resource	
+list	cloudtrail	regional	DescribeTrails	describe-trails	
+call	cloudtrail	regional	DescribeTrails	GetTrailStatus	get-trail-status	.trailList[] | .TrailARN	--name	
+call	cloudtrail	regional	DescribeTrails	GetEventSelectors	get-event-selectors	.trailList[] | .TrailARN	--trail-name	
+call	cloudtrail	regional	DescribeTrails	ListTags	list-tags	.trailList[] | .TrailARN	--resource-id-list	
 list	rds	regional	DescribeDBInstances	describe-db-instances	
 list	rds	regional	DescribeDBClusters	describe-db-clusters	
 list	rds	regional	DescribeDBSnapshots	describe-db-snapshots	
@@ -96,6 +106,63 @@ list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers
 call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
 call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
 call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
+list	iam	global	ListUsers	list-users	
+call	iam	global	ListUsers	ListAccessKeys	list-access-keys	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListMFADevices	list-mfa-devices	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListAttachedUserPolicies	list-attached-user-policies	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListUserPolicies	list-user-policies	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	GetLoginProfile	get-login-profile	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListUserTags	list-user-tags	.Users[] | .UserName	--user-name	
+list	iam	global	ListGroups	list-groups	
+call	iam	global	ListGroups	GetGroup	get-group	.Groups[] | .GroupName	--group-name	
+call	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	.Groups[] | .GroupName	--group-name	
+call	iam	global	ListGroups	ListGroupPolicies	list-group-policies	.Groups[] | .GroupName	--group-name	
+list	iam	global	ListRoles	list-roles	
+call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	.Roles[] | .RoleName	--role-name	
+call	iam	global	ListRoles	ListRolePolicies	list-role-policies	.Roles[] | .RoleName	--role-name	
+call	iam	global	ListRoles	ListRoleTags	list-role-tags	.Roles[] | .RoleName	--role-name	
+list	iam	global	ListPolicies	list-policies	--scope Local
+call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	.Policies[] | .Arn	--policy-arn	--version-id {DefaultVersionId}
+list	iam	global	ListServerCertificates	list-server-certificates	
+list	kms	regional	ListKeys	list-keys	
+call	kms	regional	ListKeys	DescribeKey	describe-key	.Keys[] | .KeyId	--key-id	
+call	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	.Keys[] | .KeyId	--key-id	
+call	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	.Keys[] | .KeyId	--key-id	--policy-name default
+call	kms	regional	ListKeys	ListResourceTags	list-resource-tags	.Keys[] | .KeyId	--key-id	
+list	lambda	regional	ListFunctions	list-functions	
+call	lambda	regional	ListFunctions	GetPolicy	get-policy	.Functions[] | .FunctionName	--function-name	
+call	lambda	regional	ListFunctions	ListTags	list-tags	.Functions[] | .FunctionArn	--resource	
+list	sns	regional	ListTopics	list-topics	
+call	sns	regional	ListTopics	GetTopicAttributes	get-topic-attributes	.Topics[] | .TopicArn	--topic-arn	
+call	sns	regional	ListTopics	ListSubscriptionsByTopic	list-subscriptions-by-topic	.Topics[] | .TopicArn	--topic-arn	
+call	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	.Topics[] | .TopicArn	--resource-arn	
+list	sqs	regional	ListQueues	list-queues	
+call	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
+call	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
+list	logs	regional	DescribeLogGroups	describe-log-groups	
+call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	.logGroups[] | .logGroupName	--log-group-name	
+list	logs	regional	DescribeMetricFilters	describe-metric-filters	
+list	cloudwatch	regional	DescribeAlarms	describe-alarms	
+call	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	.MetricAlarms[] | .AlarmArn	--resource-arn	
+list	s3	global	ListBuckets	list-buckets	
+call	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketPolicyStatus	get-bucket-policy-status	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetPublicAccessBlock	get-public-access-block	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketEncryption	get-bucket-encryption	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketVersioning	get-bucket-versioning	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	.Buckets[] | .Name	--bucket	
+list	efs	regional	DescribeFileSystems	describe-file-systems	
+call	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	.FileSystems[] | .FileSystemId	--file-system-id	
+call	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	.FileSystems[] | .FileSystemId	--file-system-id	
+list	dynamodb	regional	ListTables	list-tables	
+call	dynamodb	regional	ListTables	DescribeTable	describe-table	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	dynamodb	regional	ListTables	DescribeContinuousBackups	describe-continuous-backups	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	dynamodb	regional	ListTables	ListTagsOfResource	list-tags-of-resource	.TableNames[] | {"TableName": .} | "arn:\($partition):dynamodb:\($region):\($account):table/\(.TableName)"	--resource-arn	
 setting	iam	global	GetAccountSummary	get-account-summary	
 setting	iam	global	GetAccountPasswordPolicy	get-account-password-policy	
 setting	iam	global	GetCredentialReport	get-credential-report	

@@ -40,6 +40,13 @@ std::string items_jq(std::string_view items) {
   return out;
 }
 
+// As items_jq, with bare-string items wrapped as the reader does (item_list.h).
+std::string items_of(const ResourceType& t) {
+  std::string out = items_jq(t.items);
+  if (!t.item_member.empty()) out += fmt::format(" | {{\"{}\": .}}", t.item_member);
+  return out;
+}
+
 std::string join(const std::vector<std::string_view>& items, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) out += fmt::format("{}{}", i ? sep : "", items[i]);
@@ -107,7 +114,7 @@ std::string script_table() {
       else
         key = jq_filter(c.key);
       out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope, t.list_operation, c.operation,
-                         cli_command(c.operation), items_jq(t.items), key, c.parameter, c.args);
+                         cli_command(c.operation), items_of(t), key, c.parameter, c.args);
     }
   }
   for (const AccountSetting& s : account_settings()) {

@@ -16,6 +16,8 @@
 #include "connectors/aws/capture_reader.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/credential_report.h"
+#include "connectors/aws/folder_join.h"
+#include "connectors/aws/item_list.h"
 #include "connectors/aws/path.h"
 
 namespace vigil::aws {
@@ -150,7 +152,7 @@ class UnitReader {
     }
     std::string_view top = first_segment(type.items);
     simdjson::dom::element ignored;
-    if (f.root[top].get(ignored))
+    if (f.root[top].get(ignored) && !type.items_optional)
       return fail_scope(type, "UnexpectedShape",
                         fmt::format("{} has no member \"{}\": not the output of {} {}", list_path.string(), top,
                                     u_.service, type.list_operation));
@@ -211,7 +213,8 @@ class UnitReader {
 
   void read_item(const ResourceType& type, simdjson::dom::element element, size_t index, const fs::path& list_path,
                  const std::string& collected_at) {
-    JsonTree item = JsonTree::element(element);
+    JsonTree item = list_item_tree(type, element);
+    if (other_region_item(type, item, u_.region)) return;  // read in its home region
     if (!type.owner_field.empty()) {
       std::string_view owner = first_string(item, type.owner_field);
       if (!owner.empty() && owner != u_.account) return;  // not the account's own (shared or public)
@@ -280,6 +283,7 @@ class UnitReader {
         if (!target.empty()) reverse_.push_back({std::move(target), std::string(r.name), p.parts.id});
       }
     }
+    joins_.apply(type, p);
     if (type.hook) type.hook(p.parts);
     pending_.push_back(std::move(p));
   }
@@ -365,6 +369,7 @@ class UnitReader {
   bool global_;
   UnitOutput out_;
   FileStore store_;
+  FolderJoins joins_{u_.dir, store_};
   std::set<std::string> files_, dirs_;
   std::vector<PendingAsset> pending_;
   std::vector<ReverseEdge> reverse_;

@@ -10,9 +10,19 @@ const std::vector<ResourceType>& resource_catalog() {
   static const std::vector<ResourceType> types = [] {
     std::vector<ResourceType> out;
     // One call per catalog_<service>.cpp file; keep this list sorted.
+    add_acm_types(out);
+    add_cloudfront_types(out);
+    add_cloudtrail_types(out);
     add_database_types(out);
     add_ec2_types(out);
     add_elb_types(out);
+    add_iam_types(out);
+    add_kms_types(out);
+    add_lambda_types(out);
+    add_messaging_types(out);
+    add_monitoring_types(out);
+    add_s3_types(out);
+    add_storage_types(out);
     return out;
   }();
   return types;
@@ -59,6 +69,7 @@ bool is_known_operation(std::string_view service, std::string_view operation) {
     for (const ResourceType& t : resource_catalog()) {
       k.emplace(t.service, t.list_operation);
       for (const PerResourceCall& c : t.calls) k.emplace(t.service, c.operation);
+      for (const FolderJoin& j : t.joins) k.emplace(t.service, j.operation);
     }
     for (const AccountSetting& s : account_settings()) k.emplace(s.service, s.operation);
     return k;

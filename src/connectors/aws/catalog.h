@@ -56,6 +56,22 @@
 //                   are not the account's own (e.g. public AMIs): skipped.
 //       hook        rarely: a function run on the assembled asset parts
 //                   before it is frozen, for decoding no table can express.
+//     MORE FIELDS, for APIs that do not fit the above:
+//       item_member  the list call returns bare strings (ListTables'
+//                   TableNames, ListQueues' QueueUrls): each becomes the
+//                   object {<item_member>: "<string>"} (item_list.h).
+//       items_optional  the list output omits the items member when there
+//                   are none (ListQueues): its absence means no items
+//                   instead of an UnexpectedShape failed scope.
+//       home_region_field  items whose field is set and differs from the
+//                   folder's region are skipped: DescribeTrails lists a
+//                   multi-region trail in every region, it is kept once,
+//                   in its HomeRegion.
+//       joins       a region-wide output joined into every item by key
+//                   (FolderJoin; the IAM credential report's row per user).
+//       A call's `args` may hold {<field path>} placeholders of the item
+//       ("--version-id {DefaultVersionId}" for GetPolicyVersion): the capture
+//       script substitutes them per resource.
 //  3. Add a test case in tests/connectors/ with a small capture tree, and
 //     run connectors_capture_doc_test: it fails until docs/capture-format.md
 //     holds the operations table generated from this catalog
@@ -70,9 +86,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/json_builder.h"
+#include "core/result.h"
 
 namespace vigil::aws {
 
@@ -110,6 +128,20 @@ struct AssetParts {
   std::string id, name;
 };
 
+// A region-wide output of the same folder joined into each item: `index`
+// turns the parsed output into entries by key (run once per folder); the
+// entry whose key is the item's `key` field goes to config.<config_name>.
+// No file, an error file (not in absent_codes) or an index error make the
+// member unavailable (a collection error); no entry for the item means
+// absence (e.g. a user created after the credential report).
+struct FolderJoin {
+  std::string_view operation;    // "GetCredentialReport"
+  std::string_view key;          // item field path: "UserName"
+  std::string_view config_name;  // "CredentialReport"
+  std::function<Result<std::vector<std::pair<std::string, JsonTree>>>(simdjson::dom::element)> index;
+  std::vector<std::string_view> absent_codes = {};
+};
+
 struct ResourceType {
   std::string_view type;     // "aws.ec2.instance"
   std::string_view service;  // "ec2"
@@ -126,6 +158,11 @@ struct ResourceType {
   std::vector<Relation> relations = {};
   std::string_view owner_field = {};
   std::function<void(AssetParts&)> hook = {};
+  // Extensions (item_list.h, folder_join.h): see "MORE FIELDS" above.
+  std::string_view item_member = {};        // bare-string items become {<item_member>: "<string>"}
+  bool items_optional = false;              // a list output without the items member has no items
+  std::string_view home_region_field = {};  // items whose field names another region are skipped
+  std::vector<FolderJoin> joins = {};
 };
 
 // Account-wide settings merged into the one `aws.account` asset per account.
@@ -169,5 +206,15 @@ std::string config_name_of(const PerResourceCall& call);
 void add_ec2_types(std::vector<ResourceType>& out);
 void add_elb_types(std::vector<ResourceType>& out);
 void add_database_types(std::vector<ResourceType>& out);  // RDS, Redshift, OpenSearch
+void add_iam_types(std::vector<ResourceType>& out);
+void add_s3_types(std::vector<ResourceType>& out);
+void add_cloudtrail_types(std::vector<ResourceType>& out);
+void add_kms_types(std::vector<ResourceType>& out);
+void add_lambda_types(std::vector<ResourceType>& out);
+void add_acm_types(std::vector<ResourceType>& out);
+void add_monitoring_types(std::vector<ResourceType>& out);  // CloudWatch Logs, CloudWatch alarms
+void add_messaging_types(std::vector<ResourceType>& out);   // SNS, SQS
+void add_storage_types(std::vector<ResourceType>& out);     // EFS, DynamoDB
+void add_cloudfront_types(std::vector<ResourceType>& out);
 
 }  // namespace vigil::aws

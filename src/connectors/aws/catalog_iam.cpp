@@ -1,0 +1,129 @@
+// IAM resource types (catalog.h): users, groups, roles, customer-managed
+// policies, server certificates. Global: read from <account>/global/iam.
+// Shapes: `aws iam list-*` / `get-*` output (IAM API reference). The AWS CLI
+// already prints policy documents as objects; raw API captures hold them
+// URL-encoded: both are accepted (json_strings with url_decode).
+#include "connectors/aws/catalog.h"
+#include "connectors/aws/credential_report.h"
+
+namespace vigil::aws {
+
+namespace {
+
+// GetCredentialReport -> one entry per user, keyed by the row's ARN (the
+// root row's arn is the account root, no user has it).
+Result<std::vector<std::pair<std::string, JsonTree>>> credential_rows(simdjson::dom::element output) {
+  std::string_view content;
+  if (output["Content"].get_string().get(content))
+    return Error::at_offset("no \"Content\" string (expected the output of aws iam get-credential-report)", 0);
+  Result<std::vector<CredentialReportRow>> rows = parse_credential_report(content);
+  if (!rows.ok()) return rows.error();
+  std::vector<std::pair<std::string, JsonTree>> out;
+  for (CredentialReportRow& row : *rows) {
+    JsonTree* arn = row.row.find("arn");
+    if (arn && !arn->text().empty()) out.emplace_back(arn->text(), std::move(row.row));
+  }
+  return out;
+}
+
+PerResourceCall tags_call(std::string_view operation, std::string_view key, std::string_view parameter) {
+  return {.operation = operation, .key = key, .parameter = parameter, .absent_codes = {}, .config_name = "Tags",
+          .unwrap = "Tags"};
+}
+
+}  // namespace
+
+void add_iam_types(std::vector<ResourceType>& out) {
+  out.push_back({
+      // config.CredentialReport: the user's credential report row (report
+      // column names, string values); absent when the report predates the user.
+      .type = "aws.iam.user",
+      .service = "iam",
+      .global = true,
+      .list_operation = "ListUsers",
+      .items = "Users",
+      .arn_field = "Arn",
+      .arn_template = "arn:{partition}:iam::{account}:user{Path}{UserName}",
+      .name = {"UserName"},
+      .tags = "Tags",
+      .calls = {{.operation = "ListAccessKeys", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
+                 .config_name = "AccessKeys", .unwrap = "AccessKeyMetadata"},
+                {.operation = "ListMFADevices", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
+                 .config_name = "MFADevices", .unwrap = "MFADevices"},
+                {.operation = "ListAttachedUserPolicies", .key = "UserName", .parameter = "--user-name",
+                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
+                {.operation = "ListUserPolicies", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
+                 .config_name = "UserPolicies", .unwrap = "PolicyNames"},
+                {.operation = "ListGroupsForUser", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
+                 .config_name = "Groups", .unwrap = "Groups"},
+                {.operation = "GetLoginProfile", .key = "UserName", .parameter = "--user-name",
+                 .absent_codes = {"NoSuchEntity"}, .config_name = "LoginProfile", .unwrap = "LoginProfile"},
+                tags_call("ListUserTags", "UserName", "--user-name")},
+      .joins = {{.operation = "GetCredentialReport", .key = "Arn", .config_name = "CredentialReport",
+                 .index = credential_rows}},
+  });
+  out.push_back({
+      .type = "aws.iam.group",
+      .service = "iam",
+      .global = true,
+      .list_operation = "ListGroups",
+      .items = "Groups",
+      .arn_field = "Arn",
+      .arn_template = "arn:{partition}:iam::{account}:group{Path}{GroupName}",
+      .name = {"GroupName"},
+      .calls = {{.operation = "GetGroup", .key = "GroupName", .parameter = "--group-name", .absent_codes = {},
+                 .config_name = "Users", .unwrap = "Users"},
+                {.operation = "ListAttachedGroupPolicies", .key = "GroupName", .parameter = "--group-name",
+                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
+                {.operation = "ListGroupPolicies", .key = "GroupName", .parameter = "--group-name", .absent_codes = {},
+                 .config_name = "GroupPolicies", .unwrap = "PolicyNames"}},
+      .relations = {{"users", "Users[].Arn", ""}, {"policies", "AttachedPolicies[].PolicyArn", ""}},
+  });
+  out.push_back({
+      .type = "aws.iam.role",
+      .service = "iam",
+      .global = true,
+      .list_operation = "ListRoles",
+      .items = "Roles",
+      .arn_field = "Arn",
+      .arn_template = "arn:{partition}:iam::{account}:role{Path}{RoleName}",
+      .name = {"RoleName"},
+      .tags = "Tags",
+      .calls = {{.operation = "ListAttachedRolePolicies", .key = "RoleName", .parameter = "--role-name",
+                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
+                {.operation = "ListRolePolicies", .key = "RoleName", .parameter = "--role-name", .absent_codes = {},
+                 .config_name = "RolePolicies", .unwrap = "PolicyNames"},
+                tags_call("ListRoleTags", "RoleName", "--role-name")},
+      .json_strings = {{"AssumeRolePolicyDocument", /*url_decode=*/true}},
+      .relations = {{"policies", "AttachedPolicies[].PolicyArn", ""}},
+  });
+  out.push_back({
+      // Captured with --scope Local (AWS-managed policies are not the account's).
+      // config.PolicyVersion: GetPolicyVersion of DefaultVersionId, Document decoded.
+      .type = "aws.iam.policy",
+      .service = "iam",
+      .global = true,
+      .list_operation = "ListPolicies",
+      .items = "Policies",
+      .list_args = "--scope Local",
+      .arn_field = "Arn",
+      .arn_template = "arn:{partition}:iam::{account}:policy{Path}{PolicyName}",
+      .name = {"PolicyName"},
+      .tags = "Tags",
+      .calls = {{.operation = "GetPolicyVersion", .key = "Arn", .parameter = "--policy-arn", .absent_codes = {},
+                 .config_name = "PolicyVersion", .unwrap = "PolicyVersion", .args = "--version-id {DefaultVersionId}"}},
+      .json_strings = {{"PolicyVersion.Document", /*url_decode=*/true}},
+  });
+  out.push_back({
+      .type = "aws.iam.server-certificate",
+      .service = "iam",
+      .global = true,
+      .list_operation = "ListServerCertificates",
+      .items = "ServerCertificateMetadataList",
+      .arn_field = "Arn",
+      .arn_template = "arn:{partition}:iam::{account}:server-certificate{Path}{ServerCertificateName}",
+      .name = {"ServerCertificateName"},
+  });
+}
+
+}  // namespace vigil::aws

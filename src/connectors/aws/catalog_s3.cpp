@@ -1,0 +1,63 @@
+// S3 buckets (catalog.h). Global: ListBuckets and every per-bucket call are
+// read from <account>/global/s3 (the AWS CLI command is `aws s3api`). The
+// asset's region is the bucket's location (GetBucketLocation:
+// LocationConstraint null or "" means us-east-1, "EU" means eu-west-1); it
+// stays "global" when the location could not be read.
+#include "connectors/aws/catalog.h"
+#include "connectors/aws/path.h"
+
+namespace vigil::aws {
+
+namespace {
+
+PerResourceCall bucket_call(std::string_view operation, std::vector<std::string_view> absent,
+                            std::string_view config_name = {}, std::string_view unwrap = {}) {
+  return {.operation = operation, .key = "Name", .parameter = "--bucket", .absent_codes = std::move(absent),
+          .config_name = config_name, .unwrap = unwrap};
+}
+
+void bucket_region(AssetParts& parts) {
+  JsonTree* location = parts.config.find("Location");
+  if (!location || location->kind() == JsonTree::Kind::Unavailable) return;
+  std::vector<PathValue> found;
+  select(*location, "LocationConstraint", found);
+  std::string_view constraint;
+  if (!found.empty()) constraint = found[0].string().value_or("");
+  if (constraint.empty())
+    parts.region = "us-east-1";  // null or "": the original region
+  else if (constraint == "EU")
+    parts.region = "eu-west-1";
+  else
+    parts.region = std::string(constraint);
+}
+
+}  // namespace
+
+void add_s3_types(std::vector<ResourceType>& out) {
+  out.push_back({
+      .type = "aws.s3.bucket",
+      .service = "s3",
+      .global = true,
+      .list_operation = "ListBuckets",
+      .items = "Buckets",
+      .arn_template = "arn:{partition}:s3:::{Name}",
+      .name = {"Name"},
+      .tags = "BucketTagging.TagSet",
+      .calls = {bucket_call("GetBucketAcl", {}, "Acl"),
+                bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}, "BucketPolicy", "Policy"),
+                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}, "PolicyStatus", "PolicyStatus"),
+                bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"},
+                            "PublicAccessBlockConfiguration", "PublicAccessBlockConfiguration"),
+                bucket_call("GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"},
+                            "ServerSideEncryptionConfiguration", "ServerSideEncryptionConfiguration"),
+                bucket_call("GetBucketVersioning", {}, "Versioning"),
+                bucket_call("GetBucketLogging", {}, "Logging"),
+                bucket_call("GetBucketLocation", {}, "Location"),
+                bucket_call("GetBucketTagging", {"NoSuchTagSet"}),
+                bucket_call("GetBucketLifecycleConfiguration", {"NoSuchLifecycleConfiguration"})},
+      .json_strings = {{"BucketPolicy"}},
+      .hook = bucket_region,
+  });
+}
+
+}  // namespace vigil::aws
