@@ -46,6 +46,7 @@ failed=0
 call() {
   local file=$1
   shift
+  [[ $1 == s3 ]] && set -- s3api "${@:2}"  # the s3 API's CLI command is `aws s3api`
   mkdir -p "$(dirname "$file")"
   local output
   calls=$((calls + 1))
@@ -123,7 +124,7 @@ call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	.
 call	iam	global	ListRoles	ListRolePolicies	list-role-policies	.Roles[] | .RoleName	--role-name	
 call	iam	global	ListRoles	ListRoleTags	list-role-tags	.Roles[] | .RoleName	--role-name	
 list	iam	global	ListPolicies	list-policies	--scope Local
-call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	.Policies[] | .Arn	--policy-arn	--version-id {DefaultVersionId}
+call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
 list	iam	global	ListServerCertificates	list-server-certificates	
 list	kms	regional	ListKeys	list-keys	
 call	kms	regional	ListKeys	DescribeKey	describe-key	.Keys[] | .KeyId	--key-id	
@@ -194,11 +195,12 @@ while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6; do
         list_file="$dir/$f1.json"
         [[ -f $list_file ]] || continue
         jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null |
-          while IFS= read -r key; do
+          # A key line may carry per-resource arguments after a tab ("<key>\t--version-id v3").
+          while IFS=$'\t' read -r key item_args; do
             [[ -n $key ]] || continue
             encoded=$(jq -rn --arg key "$key" '$key | @uri')
             # shellcheck disable=SC2086
-            call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 --region "$call_region"
+            call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 $item_args --region "$call_region"
           done
         ;;
       setting) # f1 Operation, f2 command, f3 extra args ({account} replaced)

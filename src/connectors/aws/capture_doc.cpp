@@ -113,8 +113,15 @@ std::string script_table() {
         key = t.arn_field.empty() ? jq_template(t.arn_template) : jq_filter(t.arn_field);
       else
         key = jq_filter(c.key);
+      // Arguments with {Field} placeholders are computed per item: the jq
+      // filter prints "<key>\t<arguments>" and the script splits them.
+      std::string_view args = c.args;
+      if (args.find('{') != std::string_view::npos) {
+        key = fmt::format("({}) + \"\\t\" + {}", key, jq_template(args));
+        args = {};
+      }
       out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope, t.list_operation, c.operation,
-                         cli_command(c.operation), items_of(t), key, c.parameter, c.args);
+                         cli_command(c.operation), items_of(t), key, c.parameter, args);
     }
   }
   for (const AccountSetting& s : account_settings()) {
