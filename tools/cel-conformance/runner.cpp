@@ -45,7 +45,9 @@ std::string base64_decode(const std::string& in) {
 // Typed JSON (README) -> Value. Throws std::runtime_error on bad input.
 Value typed_value(const ordered_json& j) {
   if (!j.is_object() || j.size() != 1) throw std::runtime_error("typed value must be a one-key object: " + j.dump());
-  const auto& [key, v] = *j.items().begin();
+  auto it = j.begin();
+  const std::string key = it.key();
+  const ordered_json& v = it.value();
   if (key == "int") return Value::integer(std::stoll(v.get<std::string>()));
   if (key == "uint") return Value::uinteger(std::stoull(v.get<std::string>()));
   if (key == "double") {
