@@ -82,6 +82,10 @@ std::string operations_markdown() {
       calls += fmt::format("`{}` ← `{}` → `config.{}`", c.operation, c.key, config_name_of(c));
       if (!c.absent_codes.empty()) calls += fmt::format(" (absent: {})", join(c.absent_codes, ", "));
     }
+    for (const FolderJoin& j : t.joins) {  // region-wide files joined into each item
+      if (!calls.empty()) calls += "<br>";
+      calls += fmt::format("`{}.json` joined on `{}` → `config.{}`", j.operation, j.key, j.config_name);
+    }
     out += fmt::format("| `{}` | `{}/{}` | `{}` → `{}` | {} |\n", t.type, t.global ? "global" : "<region>", t.service,
                        t.list_operation, t.items, calls.empty() ? "—" : calls);
   }
