@@ -114,6 +114,9 @@ TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {
   EXPECT_EQ(at_path(alice, "config.CredentialReport.password_enabled").as_string(), "true");
   EXPECT_EQ(at_path(alice, "config.CredentialReport.mfa_active").as_string(), "false");
   EXPECT_EQ(at_path(alice, "config.CredentialReport.access_key_1_last_used_service").as_string(), "s3");
+  EXPECT_EQ(strings_at(alice, "relationships.groups"), std::vector<std::string>{"arn:aws:iam::111111111111:group/admins"});
+  EXPECT_EQ(strings_at(alice, "relationships.policies"),
+            std::vector<std::string>{"arn:aws:iam::aws:policy/AdministratorAccess"});
   EXPECT_FALSE(at_path(alice, "errors").valid());
 }
 
@@ -126,6 +129,7 @@ TEST(IamTypes, AbsenceErrorsAndUsersMissingFromTheReport) {
   EXPECT_FALSE(at_path(bot, "config.LoginProfile").valid());
   EXPECT_EQ(at_path(bot, "config.AccessKeys").kind(), JsonKind::Unavailable);
   EXPECT_EQ(at_path(bot, "errors").at(0).find("code").as_string(), "AccessDenied");
+  EXPECT_EQ(strings_at(bot, "relationships.groups").size(), 0u);
   EXPECT_EQ(at_path(bot, "config.CredentialReport.user").as_string(), "deploy-bot");
   // carol was created after the report: no row is absence; her login profile was not captured.
   const Asset& carol = get(r, "arn:aws:iam::111111111111:user/carol");

@@ -59,6 +59,7 @@ void add_iam_types(std::vector<ResourceType>& out) {
                 {.operation = "GetLoginProfile", .key = "UserName", .parameter = "--user-name",
                  .absent_codes = {"NoSuchEntity"}, .config_name = "LoginProfile", .unwrap = "LoginProfile"},
                 tags_call("ListUserTags", "UserName", "--user-name")},
+      .relations = {{"groups", "Groups[].Arn", ""}, {"policies", "AttachedPolicies[].PolicyArn", ""}},
       .joins = {{.operation = "GetCredentialReport", .key = "Arn", .config_name = "CredentialReport",
                  .index = credential_rows}},
   });
