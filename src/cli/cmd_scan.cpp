@@ -1,10 +1,11 @@
-// vigil scan --inventory FILE.jsonl --policies PATH... [--format table|json|csv]
+// vigil scan (--inventory FILE.jsonl | --capture DIR) [--policies PATH...] [--format table|json|csv]
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 
+#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "engine/report.h"
@@ -15,6 +16,7 @@ namespace {
 
 struct ScanCliOptions {
   std::string inventory;
+  std::string capture;  // an AWS capture directory instead of --inventory
   std::vector<std::string> policies;
   std::string format = "table";
   std::string fail_on;
@@ -54,13 +56,29 @@ int run_scan(const ScanCliOptions& o) {
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
 
-  auto loaded = PolicySet::load(o.policies, load_options);
+  std::vector<std::string> policy_paths = o.policies;
+  if (policy_paths.empty()) {
+    std::string builtin = default_policies_dir();
+    if (builtin.empty()) return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
+    policy_paths.push_back(builtin);
+  }
+  if (o.inventory.empty() == o.capture.empty()) return fail("give exactly one of --inventory FILE and --capture DIR");
+  auto loaded = PolicySet::load(policy_paths, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok())
     return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors,
                             errors == 1 ? "" : "s"));
 
-  auto inventory = Inventory::load_jsonl(o.inventory);
+  bool partial = false;
+  Result<Inventory> inventory = error_message("");
+  if (!o.capture.empty()) {
+    auto capture = load_capture(o.capture, o.threads, false);
+    if (!capture.ok()) return fail(capture.error().message);
+    partial = capture->summary.partial();
+    inventory = std::move(capture->inventory);
+  } else {
+    inventory = Inventory::load_jsonl(o.inventory);
+  }
   if (!inventory.ok()) {
     std::cerr << inventory.error().message << '\n';
     return fail("the inventory has errors; nothing was scanned");
@@ -73,6 +91,7 @@ int run_scan(const ScanCliOptions& o) {
   write_report(std::cout, result, format);
   std::cout.flush();
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
+  if (partial) return kExitPartial;
   return kExitOk;
 }
 
@@ -84,10 +103,14 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "scan", "Evaluate policies over an inventory of assets and report findings");
   scan_cmd
       ->add_option("--inventory", o->inventory, "Inventory file: JSON lines, one asset per line")
-      ->required()
       ->check(CLI::ExistingFile);
-  scan_cmd->add_option("--policies", o->policies, "Policy files or directories (*.yaml, *.yml)")
-      ->required();
+  scan_cmd
+      ->add_option("--capture", o->capture,
+                   "AWS capture directory <account>/<region>/<service>/<Operation>.json (docs/capture-format.md)")
+      ->check(CLI::ExistingDirectory)
+      ->excludes("--inventory");
+  scan_cmd->add_option("--policies", o->policies,
+                       "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -105,7 +128,9 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors "
       "are\n"
       "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above "
-      "--fail-on.");
+      "--fail-on,\n"
+      "3 (--capture) the capture was read partially (failed scopes or malformed files; their findings are unknown)\n"
+      "and no violation reached --fail-on.");
   scan_cmd->callback([=] { *exit_code = run_scan(*o); });
 }
 

@@ -10,5 +10,6 @@ namespace vigil::cli {
 void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
+void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)
 
 }  // namespace vigil::cli

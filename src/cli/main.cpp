@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
       "  0  success\n"
       "  1  error: bad input, policy load errors, failed policy tests, usage errors\n"
       "  2  scan: a violation at or above --fail-on was found\n"
+      "  3  scan --capture: the capture was read partially (failed scopes, malformed files)\n"
       "\n"
       "Run 'vigil SUBCOMMAND --help' for the options of each subcommand.");
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_policy_command(app, &exit_code);
   vigil::cli::add_expr_command(app, &exit_code);
   vigil::cli::add_scan_command(app, &exit_code);
+  vigil::cli::add_inventory_command(app, &exit_code);
 
   try {
     app.parse(argc, argv);
