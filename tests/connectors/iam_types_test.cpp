@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "capture_fixture.h"
+#include "connectors/aws/capture_doc.h"
 
 namespace vigil::aws {
 namespace {
@@ -229,6 +230,15 @@ TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
   const Asset& cert = get(r, "arn:aws:iam::111111111111:server-certificate/cloudfront/legacy-site");
   EXPECT_EQ(cert.name, "legacy-site");
   EXPECT_EQ(at_path(cert, "config.Expiration").as_string(), "2021-01-01T00:00:00+00:00");
+}
+
+TEST(IamTypes, CaptureScriptComputesTheDefaultVersionArgumentPerPolicy) {
+  // The jq filter prints "<policy arn>\t--version-id <DefaultVersionId>"; the option column is left empty.
+  std::string table = script_table();
+  EXPECT_NE(table.find("call\tiam\tglobal\tListPolicies\tGetPolicyVersion\tget-policy-version\t"
+                       ".Policies[] | (.Arn) + \"\\t\" + \"--version-id \\(.DefaultVersionId)\"\t--policy-arn\t\n"),
+            std::string::npos)
+      << table;
 }
 
 }  // namespace

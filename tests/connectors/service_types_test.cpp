@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "capture_fixture.h"
+#include "connectors/aws/capture_doc.h"
 
 namespace vigil::aws {
 namespace {
@@ -226,6 +227,14 @@ TEST(ServiceTypes, CloudFrontDistributions) {
   CaptureResult none = read_ok(empty);
   EXPECT_FALSE(none.summary.partial());
   EXPECT_EQ(none.summary.assets_by_type.count("aws.cloudfront.distribution"), 0u);
+}
+
+TEST(ServiceTypes, CaptureScriptWrapsBareStringItemsLikeTheReader) {
+  std::string table = script_table();
+  EXPECT_NE(table.find("\t.TableNames[] | {\"TableName\": .} | .TableName\t--table-name\t"), std::string::npos) << table;
+  EXPECT_NE(table.find("\t.QueueUrls[] | {\"QueueUrl\": .} | .QueueUrl\t--queue-url\t--attribute-names All\n"),
+            std::string::npos)
+      << table;
 }
 
 }  // namespace
