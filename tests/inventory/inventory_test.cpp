@@ -151,6 +151,8 @@ TEST_F(InventoryFile, ManyLinesKeepFileOrder) {
     EXPECT_EQ(r->at(i).doc.root().find("config").find("Index").as_int(), static_cast<int64_t>(i));
   EXPECT_EQ(r->of_type("t1").size(), 6667u);
   EXPECT_EQ(r->source_bytes(), content.size() - 20000);  // minus the newlines
+  // The compact layout's budget: documents within 2x their JSON text.
+  EXPECT_LE(r->memory_bytes(), 2 * r->source_bytes());
 }
 
 }  // namespace
