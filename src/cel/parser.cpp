@@ -2,6 +2,12 @@
 // operator chains are loops; only nesting (parentheses, brackets, arguments,
 // the right side of ?:) recurses, and that recursion is bounded by
 // ParseOptions::max_depth, as is the height of the tree (ExprFactory).
+//
+// Offsets: binary and ternary operators, `[`, and unary operators (the first
+// of a run) at the operator token; calls and selections at the function or
+// field name; literals, identifiers, lists and maps at their first character
+// (a folded minus included); Name{...} at the start of the name; macro
+// expansions at the macro's function name.
 #include "cel/parser.h"
 
 #include <algorithm>
