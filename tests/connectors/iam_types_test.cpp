@@ -34,18 +34,25 @@ std::string base64(const std::string& in) {
 }
 
 const char* kReportCsv =
-    "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,"
+    "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+    "password_next_rotation,"
     "mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
-    "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
-    "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+    "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_"
+    "last_rotated,"
+    "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_"
+    "1_active,"
     "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
     "<root_account>,arn:aws:iam::111111111111:root,2020-01-01T00:00:00+00:00,not_supported,"
-    "2026-10-30T10:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,"
+    "2026-10-30T10:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/"
+    "A,N/A,N/A,false,"
     "N/A,false,N/A\n"
-    "alice,arn:aws:iam::111111111111:user/alice,2024-05-01T09:00:00+00:00,true,2026-11-20T08:00:00+00:00,"
-    "2024-05-01T09:00:00+00:00,N/A,false,true,2024-05-01T09:05:00+00:00,2026-11-19T00:00:00+00:00,us-east-1,s3,"
+    "alice,arn:aws:iam::111111111111:user/"
+    "alice,2024-05-01T09:00:00+00:00,true,2026-11-20T08:00:00+00:00,"
+    "2024-05-01T09:00:00+00:00,N/"
+    "A,false,true,2024-05-01T09:05:00+00:00,2026-11-19T00:00:00+00:00,us-east-1,s3,"
     "false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
-    "deploy-bot,arn:aws:iam::111111111111:user/ci/deploy-bot,2023-02-01T09:00:00+00:00,false,N/A,N/A,N/A,false,"
+    "deploy-bot,arn:aws:iam::111111111111:user/ci/deploy-bot,2023-02-01T09:00:00+00:00,false,N/A,N/"
+    "A,N/A,false,"
     "true,2023-02-01T09:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
 
 void write_users(const CaptureDir& dir, bool with_report = true) {
@@ -58,23 +65,28 @@ void write_users(const CaptureDir& dir, bool with_report = true) {
     {"Path": "/", "UserName": "carol", "UserId": "AIDACAROL0000000003", "Arn": "arn:aws:iam::111111111111:user/carol",
      "CreateDate": "2026-11-25T09:00:00+00:00"}]})");
   if (with_report)
-    dir.write(d + "GetCredentialReport.json", R"({"Content": ")" + base64(kReportCsv) +
-                                                  R"(", "ReportFormat": "text/csv", "GeneratedTime": "2026-11-24T00:00:00+00:00"})");
+    dir.write(
+        d + "GetCredentialReport.json",
+        R"({"Content": ")" + base64(kReportCsv) +
+            R"(", "ReportFormat": "text/csv", "GeneratedTime": "2026-11-24T00:00:00+00:00"})");
   dir.write(d + "ListAccessKeys/alice.json", R"({"AccessKeyMetadata": [{"UserName": "alice",
     "AccessKeyId": "AKIAALICE00000000001", "Status": "Active", "CreateDate": "2024-05-01T09:05:00+00:00"}]})");
-  dir.write(d + "ListAccessKeys/deploy-bot.json",
-            R"({"Error": {"Code": "AccessDenied", "Message": "not authorized to perform: iam:ListAccessKeys"}})");
+  dir.write(
+      d + "ListAccessKeys/deploy-bot.json",
+      R"({"Error": {"Code": "AccessDenied", "Message": "not authorized to perform: iam:ListAccessKeys"}})");
   dir.write(d + "ListAccessKeys/carol.json", R"({"AccessKeyMetadata": []})");
   for (std::string user : {"alice", "deploy-bot", "carol"}) {
     dir.write(d + "ListMFADevices/" + user + ".json", R"({"MFADevices": []})");
     dir.write(d + "ListUserPolicies/" + user + ".json",
               user == "alice" ? R"({"PolicyNames": ["inline-admin"]})" : R"({"PolicyNames": []})");
     dir.write(d + "ListGroupsForUser/" + user + ".json",
-              user == "alice" ? R"({"Groups": [{"Path": "/", "GroupName": "admins", "GroupId": "AGPA1",
+              user == "alice"
+                  ? R"({"Groups": [{"Path": "/", "GroupName": "admins", "GroupId": "AGPA1",
                                   "Arn": "arn:aws:iam::111111111111:group/admins", "CreateDate": "2024-01-01T00:00:00+00:00"}]})"
-                              : R"({"Groups": []})");
+                  : R"({"Groups": []})");
     dir.write(d + "ListUserTags/" + user + ".json",
-              user == "alice" ? R"({"Tags": [{"Key": "team", "Value": "security"}]})" : R"({"Tags": []})");
+              user == "alice" ? R"({"Tags": [{"Key": "team", "Value": "security"}]})"
+                              : R"({"Tags": []})");
   }
   dir.write(d + "ListAttachedUserPolicies/alice.json", R"({"AttachedPolicies": [
     {"PolicyName": "AdministratorAccess", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}]})");
@@ -82,8 +94,9 @@ void write_users(const CaptureDir& dir, bool with_report = true) {
   dir.write(d + "ListAttachedUserPolicies/carol.json", R"({"AttachedPolicies": []})");
   dir.write(d + "GetLoginProfile/alice.json", R"({"LoginProfile": {"UserName": "alice",
     "CreateDate": "2024-05-01T09:00:00+00:00", "PasswordResetRequired": false}})");
-  dir.write(d + "GetLoginProfile/deploy-bot.json",
-            R"({"Error": {"Code": "NoSuchEntity", "Message": "Login Profile for User deploy-bot cannot be found."}})");
+  dir.write(
+      d + "GetLoginProfile/deploy-bot.json",
+      R"({"Error": {"Code": "NoSuchEntity", "Message": "Login Profile for User deploy-bot cannot be found."}})");
   // carol's GetLoginProfile file is missing: not captured.
 }
 
@@ -106,16 +119,20 @@ TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {
   EXPECT_EQ(alice.name, "alice");
   EXPECT_EQ(alice.region, "global");
   EXPECT_EQ(at_path(alice, "tags.team").as_string(), "security");
-  EXPECT_EQ(at_path(alice, "config.AccessKeys").at(0).find("AccessKeyId").as_string(), "AKIAALICE00000000001");
+  EXPECT_EQ(at_path(alice, "config.AccessKeys").at(0).find("AccessKeyId").as_string(),
+            "AKIAALICE00000000001");
   EXPECT_EQ(at_path(alice, "config.MFADevices").size(), 0u);
-  EXPECT_EQ(at_path(alice, "config.AttachedPolicies").at(0).find("PolicyName").as_string(), "AdministratorAccess");
+  EXPECT_EQ(at_path(alice, "config.AttachedPolicies").at(0).find("PolicyName").as_string(),
+            "AdministratorAccess");
   EXPECT_EQ(strings_at(alice, "config.UserPolicies"), std::vector<std::string>{"inline-admin"});
   EXPECT_EQ(at_path(alice, "config.Groups").at(0).find("GroupName").as_string(), "admins");
   EXPECT_FALSE(at_path(alice, "config.LoginProfile.PasswordResetRequired").as_bool());
   EXPECT_EQ(at_path(alice, "config.CredentialReport.password_enabled").as_string(), "true");
   EXPECT_EQ(at_path(alice, "config.CredentialReport.mfa_active").as_string(), "false");
-  EXPECT_EQ(at_path(alice, "config.CredentialReport.access_key_1_last_used_service").as_string(), "s3");
-  EXPECT_EQ(strings_at(alice, "relationships.groups"), std::vector<std::string>{"arn:aws:iam::111111111111:group/admins"});
+  EXPECT_EQ(at_path(alice, "config.CredentialReport.access_key_1_last_used_service").as_string(),
+            "s3");
+  EXPECT_EQ(strings_at(alice, "relationships.groups"),
+            std::vector<std::string>{"arn:aws:iam::111111111111:group/admins"});
   EXPECT_EQ(strings_at(alice, "relationships.policies"),
             std::vector<std::string>{"arn:aws:iam::aws:policy/AdministratorAccess"});
   EXPECT_FALSE(at_path(alice, "errors").valid());
@@ -151,7 +168,8 @@ TEST(IamTypes, MissingCredentialReportIsUnknownForEveryUser) {
   const Asset& alice = get(r, "arn:aws:iam::111111111111:user/alice");
   JsonRef report = at_path(alice, "config.CredentialReport");
   ASSERT_EQ(report.kind(), JsonKind::Unavailable);
-  EXPECT_NE(report.as_string().find("GetCredentialReport: NotCaptured"), std::string::npos) << report.as_string();
+  EXPECT_NE(report.as_string().find("GetCredentialReport: NotCaptured"), std::string::npos)
+      << report.as_string();
   bool listed = false;
   JsonRef errors = at_path(alice, "errors");
   for (uint32_t i = 0; errors.valid() && i < errors.size(); ++i)
@@ -162,16 +180,19 @@ TEST(IamTypes, MissingCredentialReportIsUnknownForEveryUser) {
 TEST(IamTypes, MalformedCredentialReportIsAnErrorNotAbsence) {
   CaptureDir dir;
   write_users(dir, false);
-  dir.write(std::string(kIam) + "GetCredentialReport.json", R"({"Content": "bm90LWEtcmVwb3J0", "ReportFormat": "text/csv"})");
+  dir.write(std::string(kIam) + "GetCredentialReport.json",
+            R"({"Content": "bm90LWEtcmVwb3J0", "ReportFormat": "text/csv"})");
   CaptureResult r = read_ok(dir);
-  JsonRef report = at_path(get(r, "arn:aws:iam::111111111111:user/alice"), "config.CredentialReport");
+  JsonRef report =
+      at_path(get(r, "arn:aws:iam::111111111111:user/alice"), "config.CredentialReport");
   EXPECT_EQ(report.kind(), JsonKind::Unavailable);
 }
 
 TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
   CaptureDir dir;
   std::string d = kIam;
-  dir.write(d + "ListGroups.json", R"({"Groups": [{"Path": "/", "GroupName": "admins", "GroupId": "AGPA1",
+  dir.write(d + "ListGroups.json",
+            R"({"Groups": [{"Path": "/", "GroupName": "admins", "GroupId": "AGPA1",
     "Arn": "arn:aws:iam::111111111111:group/admins", "CreateDate": "2024-01-01T00:00:00+00:00"}]})");
   dir.write(d + "GetGroup/admins.json", R"({"Group": {"GroupName": "admins"}, "Users": [
     {"UserName": "alice", "Arn": "arn:aws:iam::111111111111:user/alice", "Path": "/", "UserId": "AIDAALICE0000000001"}]})");
@@ -188,26 +209,31 @@ TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
        "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}]})");
   for (std::string role : {"ci-deploy", "lambda-exec"}) {
-    dir.write(d + "ListAttachedRolePolicies/" + role + ".json", R"({"AttachedPolicies": [{"PolicyName": "deploy",
+    dir.write(d + "ListAttachedRolePolicies/" + role + ".json",
+              R"({"AttachedPolicies": [{"PolicyName": "deploy",
       "PolicyArn": "arn:aws:iam::111111111111:policy/deploy"}]})");
     dir.write(d + "ListRolePolicies/" + role + ".json", R"({"PolicyNames": []})");
-    dir.write(d + "ListRoleTags/" + role + ".json", R"({"Tags": [{"Key": "owner", "Value": "platform"}]})");
+    dir.write(d + "ListRoleTags/" + role + ".json",
+              R"({"Tags": [{"Key": "owner", "Value": "platform"}]})");
   }
   dir.write(d + "ListPolicies.json", R"({"Policies": [{"PolicyName": "deploy", "PolicyId": "ANPA1",
     "Arn": "arn:aws:iam::111111111111:policy/deploy", "Path": "/", "DefaultVersionId": "v3", "AttachmentCount": 2,
     "PermissionsBoundaryUsageCount": 0, "IsAttachable": true, "CreateDate": "2025-01-01T00:00:00+00:00",
     "UpdateDate": "2026-01-01T00:00:00+00:00"}]})");
-  dir.write(d + "GetPolicyVersion/arn%3Aaws%3Aiam%3A%3A111111111111%3Apolicy%2Fdeploy.json",
-            R"({"PolicyVersion": {"VersionId": "v3", "IsDefaultVersion": true, "CreateDate": "2026-01-01T00:00:00+00:00",
+  dir.write(
+      d + "GetPolicyVersion/arn%3Aaws%3Aiam%3A%3A111111111111%3Apolicy%2Fdeploy.json",
+      R"({"PolicyVersion": {"VersionId": "v3", "IsDefaultVersion": true, "CreateDate": "2026-01-01T00:00:00+00:00",
     "Document": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"}})");
-  dir.write(d + "ListServerCertificates.json", R"({"ServerCertificateMetadataList": [{"Path": "/cloudfront/",
+  dir.write(d + "ListServerCertificates.json",
+            R"({"ServerCertificateMetadataList": [{"Path": "/cloudfront/",
     "ServerCertificateName": "legacy-site", "ServerCertificateId": "ASCA1",
     "Arn": "arn:aws:iam::111111111111:server-certificate/cloudfront/legacy-site",
     "UploadDate": "2020-01-01T00:00:00+00:00", "Expiration": "2021-01-01T00:00:00+00:00"}]})");
   CaptureResult r = read_ok(dir);
 
   const Asset& group = get(r, "arn:aws:iam::111111111111:group/admins");
-  EXPECT_EQ(strings_at(group, "relationships.users"), std::vector<std::string>{"arn:aws:iam::111111111111:user/alice"});
+  EXPECT_EQ(strings_at(group, "relationships.users"),
+            std::vector<std::string>{"arn:aws:iam::111111111111:user/alice"});
   EXPECT_EQ(strings_at(group, "relationships.policies"),
             std::vector<std::string>{"arn:aws:iam::aws:policy/AdministratorAccess"});
 
@@ -216,16 +242,23 @@ TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
   EXPECT_EQ(at_path(ci, "tags.owner").as_string(), "platform");
   JsonRef trust = at_path(ci, "config.AssumeRolePolicyDocument.Statement");
   ASSERT_EQ(trust.kind(), JsonKind::Array);
-  EXPECT_EQ(trust.at(0).find("Principal").find("AWS").as_string(), "arn:aws:iam::222222222222:root");
+  EXPECT_EQ(trust.at(0).find("Principal").find("AWS").as_string(),
+            "arn:aws:iam::222222222222:root");
   // The AWS CLI prints the document already decoded: kept as it is.
   const Asset& exec = get(r, "arn:aws:iam::111111111111:role/service-role/lambda-exec");
-  EXPECT_EQ(at_path(exec, "config.AssumeRolePolicyDocument.Statement").at(0).find("Principal").find("Service").as_string(),
+  EXPECT_EQ(at_path(exec, "config.AssumeRolePolicyDocument.Statement")
+                .at(0)
+                .find("Principal")
+                .find("Service")
+                .as_string(),
             "lambda.amazonaws.com");
 
   const Asset& policy = get(r, "arn:aws:iam::111111111111:policy/deploy");
   EXPECT_EQ(policy.type, "aws.iam.policy");
   EXPECT_EQ(at_path(policy, "config.PolicyVersion.VersionId").as_string(), "v3");
-  EXPECT_EQ(at_path(policy, "config.PolicyVersion.Document.Statement").at(0).find("Action").as_string(), "*");
+  EXPECT_EQ(
+      at_path(policy, "config.PolicyVersion.Document.Statement").at(0).find("Action").as_string(),
+      "*");
 
   const Asset& cert = get(r, "arn:aws:iam::111111111111:server-certificate/cloudfront/legacy-site");
   EXPECT_EQ(cert.name, "legacy-site");
@@ -233,10 +266,12 @@ TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
 }
 
 TEST(IamTypes, CaptureScriptComputesTheDefaultVersionArgumentPerPolicy) {
-  // The jq filter prints "<policy arn>\t--version-id <DefaultVersionId>"; the option column is left empty.
+  // The jq filter prints "<policy arn>\t--version-id <DefaultVersionId>"; the option column is left
+  // empty.
   std::string table = script_table();
   EXPECT_NE(table.find("call\tiam\tglobal\tListPolicies\tGetPolicyVersion\tget-policy-version\t"
-                       ".Policies[] | (.Arn) + \"\\t\" + \"--version-id \\(.DefaultVersionId)\"\t--policy-arn\t\n"),
+                       ".Policies[] | (.Arn) + \"\\t\" + \"--version-id "
+                       "\\(.DefaultVersionId)\"\t--policy-arn\t\n"),
             std::string::npos)
       << table;
 }

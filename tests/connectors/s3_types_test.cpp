@@ -25,39 +25,54 @@ void write_buckets(const CaptureDir& dir) {
   // acme-site: public policy, no public access block, encrypted, tagged, in eu-central-1.
   dir.write(d + "GetBucketAcl/acme-site.json", R"({"Owner": {"ID": "7a1c0ffee0d15ea5e"}, "Grants": [
     {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}]})");
-  dir.write(d + "GetBucketPolicy/acme-site.json",
-            R"({"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PublicRead\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::acme-site/*\"}]}"})");
+  dir.write(
+      d + "GetBucketPolicy/acme-site.json",
+      R"({"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PublicRead\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::acme-site/*\"}]}"})");
   dir.write(d + "GetBucketPolicyStatus/acme-site.json", R"({"PolicyStatus": {"IsPublic": true}})");
-  dir.write(d + "GetPublicAccessBlock/acme-site.json",
-            R"({"Error": {"Code": "NoSuchPublicAccessBlockConfiguration", "Message": "The public access block configuration was not found"}})");
-  dir.write(d + "GetBucketEncryption/acme-site.json", R"({"ServerSideEncryptionConfiguration": {"Rules": [
+  dir.write(
+      d + "GetPublicAccessBlock/acme-site.json",
+      R"({"Error": {"Code": "NoSuchPublicAccessBlockConfiguration", "Message": "The public access block configuration was not found"}})");
+  dir.write(d + "GetBucketEncryption/acme-site.json",
+            R"({"ServerSideEncryptionConfiguration": {"Rules": [
     {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": false}]}})");
-  dir.write(d + "GetBucketVersioning/acme-site.json", R"({"Status": "Enabled", "MFADelete": "Disabled"})");
-  dir.write(d + "GetBucketLogging/acme-site.json", R"({"LoggingEnabled": {"TargetBucket": "acme-logs", "TargetPrefix": "site/"}})");
+  dir.write(d + "GetBucketVersioning/acme-site.json",
+            R"({"Status": "Enabled", "MFADelete": "Disabled"})");
+  dir.write(d + "GetBucketLogging/acme-site.json",
+            R"({"LoggingEnabled": {"TargetBucket": "acme-logs", "TargetPrefix": "site/"}})");
   dir.write(d + "GetBucketLocation/acme-site.json", R"({"LocationConstraint": "eu-central-1"})");
-  dir.write(d + "GetBucketTagging/acme-site.json", R"({"TagSet": [{"Key": "env", "Value": "prod"}, {"Key": "owner", "Value": "web"}]})");
-  dir.write(d + "GetBucketLifecycleConfiguration/acme-site.json",
-            R"({"Error": {"Code": "NoSuchLifecycleConfiguration", "Message": "The lifecycle configuration does not exist"}})");
+  dir.write(d + "GetBucketTagging/acme-site.json",
+            R"({"TagSet": [{"Key": "env", "Value": "prod"}, {"Key": "owner", "Value": "web"}]})");
+  dir.write(
+      d + "GetBucketLifecycleConfiguration/acme-site.json",
+      R"({"Error": {"Code": "NoSuchLifecycleConfiguration", "Message": "The lifecycle configuration does not exist"}})");
   // acme-logs: no policy, everything blocked, us-east-1 (null), logging denied.
-  dir.write(d + "GetBucketAcl/acme-logs.json", R"({"Owner": {"ID": "7a1c0ffee0d15ea5e"}, "Grants": []})");
-  dir.write(d + "GetBucketPolicy/acme-logs.json",
-            R"({"Error": {"Code": "NoSuchBucketPolicy", "Message": "The bucket policy does not exist"}})");
-  dir.write(d + "GetBucketPolicyStatus/acme-logs.json",
-            R"({"Error": {"Code": "NoSuchBucketPolicy", "Message": "The bucket policy does not exist"}})");
-  dir.write(d + "GetPublicAccessBlock/acme-logs.json", R"({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true,
+  dir.write(d + "GetBucketAcl/acme-logs.json",
+            R"({"Owner": {"ID": "7a1c0ffee0d15ea5e"}, "Grants": []})");
+  dir.write(
+      d + "GetBucketPolicy/acme-logs.json",
+      R"({"Error": {"Code": "NoSuchBucketPolicy", "Message": "The bucket policy does not exist"}})");
+  dir.write(
+      d + "GetBucketPolicyStatus/acme-logs.json",
+      R"({"Error": {"Code": "NoSuchBucketPolicy", "Message": "The bucket policy does not exist"}})");
+  dir.write(d + "GetPublicAccessBlock/acme-logs.json",
+            R"({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true,
     "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true}})");
-  dir.write(d + "GetBucketEncryption/acme-logs.json",
-            R"({"Error": {"Code": "ServerSideEncryptionConfigurationNotFoundError", "Message": "The server side encryption configuration was not found"}})");
+  dir.write(
+      d + "GetBucketEncryption/acme-logs.json",
+      R"({"Error": {"Code": "ServerSideEncryptionConfigurationNotFoundError", "Message": "The server side encryption configuration was not found"}})");
   dir.write(d + "GetBucketVersioning/acme-logs.json", "{}");
   dir.write(d + "GetBucketLogging/acme-logs.json",
             R"({"Error": {"Code": "AccessDenied", "Message": "Access Denied"}})");
   dir.write(d + "GetBucketLocation/acme-logs.json", R"({"LocationConstraint": null})");
-  dir.write(d + "GetBucketTagging/acme-logs.json", R"({"Error": {"Code": "NoSuchTagSet", "Message": "The TagSet does not exist"}})");
-  dir.write(d + "GetBucketLifecycleConfiguration/acme-logs.json", R"({"Rules": [{"ID": "expire", "Status": "Enabled",
+  dir.write(d + "GetBucketTagging/acme-logs.json",
+            R"({"Error": {"Code": "NoSuchTagSet", "Message": "The TagSet does not exist"}})");
+  dir.write(d + "GetBucketLifecycleConfiguration/acme-logs.json",
+            R"({"Rules": [{"ID": "expire", "Status": "Enabled",
     "Filter": {"Prefix": ""}, "Expiration": {"Days": 365}}]})");
   // acme-legacy: an "EU" bucket whose tagging call was throttled; other calls not captured.
   dir.write(d + "GetBucketLocation/acme-legacy.json", R"({"LocationConstraint": "EU"})");
-  dir.write(d + "GetBucketTagging/acme-legacy.json", R"({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}})");
+  dir.write(d + "GetBucketTagging/acme-legacy.json",
+            R"({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}})");
 }
 
 const Asset& get(const CaptureResult& r, const std::string& id) {
@@ -89,7 +104,10 @@ TEST(S3Types, BucketMergesItsCallsAndDecodesThePolicy) {
   EXPECT_TRUE(at_path(site, "config.PolicyStatus.IsPublic").as_bool());
   EXPECT_FALSE(at_path(site, "config.PublicAccessBlockConfiguration").valid());  // not configured
   EXPECT_EQ(at_path(site, "config.ServerSideEncryptionConfiguration.Rules")
-                .at(0).find("ApplyServerSideEncryptionByDefault").find("SSEAlgorithm").as_string(),
+                .at(0)
+                .find("ApplyServerSideEncryptionByDefault")
+                .find("SSEAlgorithm")
+                .as_string(),
             "AES256");
   EXPECT_EQ(at_path(site, "config.Versioning.Status").as_string(), "Enabled");
   EXPECT_EQ(at_path(site, "config.Logging.LoggingEnabled.TargetBucket").as_string(), "acme-logs");
@@ -106,9 +124,11 @@ TEST(S3Types, AbsenceIsNotAnErrorButADeniedCallIsUnknown) {
   EXPECT_FALSE(at_path(logs, "config.BucketPolicy").valid());
   EXPECT_FALSE(at_path(logs, "config.PolicyStatus").valid());
   EXPECT_FALSE(at_path(logs, "config.ServerSideEncryptionConfiguration").valid());
-  EXPECT_TRUE(at_path(logs, "config.PublicAccessBlockConfiguration.RestrictPublicBuckets").as_bool());
+  EXPECT_TRUE(
+      at_path(logs, "config.PublicAccessBlockConfiguration.RestrictPublicBuckets").as_bool());
   EXPECT_EQ(at_path(logs, "config.Versioning").kind(), JsonKind::Object);
-  EXPECT_EQ(at_path(logs, "config.BucketLifecycleConfiguration.Rules").at(0).find("ID").as_string(), "expire");
+  EXPECT_EQ(at_path(logs, "config.BucketLifecycleConfiguration.Rules").at(0).find("ID").as_string(),
+            "expire");
   EXPECT_EQ(at_path(logs, "tags").size(), 0u);  // NoSuchTagSet: no tags, known
   JsonRef logging = at_path(logs, "config.Logging");
   ASSERT_EQ(logging.kind(), JsonKind::Unavailable);

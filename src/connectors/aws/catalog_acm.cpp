@@ -14,10 +14,18 @@ void add_acm_types(std::vector<ResourceType>& out) {
       .arn_field = "CertificateArn",
       .name = {"DomainName", "CertificateArn"},
       .tags = "Tags",
-      .calls = {{.operation = "DescribeCertificate", .key = "CertificateArn", .parameter = "--certificate-arn",
-                 .absent_codes = {}, .config_name = "Certificate", .unwrap = "Certificate"},
-                {.operation = "ListTagsForCertificate", .key = "CertificateArn", .parameter = "--certificate-arn",
-                 .absent_codes = {}, .config_name = "Tags", .unwrap = "Tags"}},
+      .calls = {{.operation = "DescribeCertificate",
+                 .key = "CertificateArn",
+                 .parameter = "--certificate-arn",
+                 .absent_codes = {},
+                 .config_name = "Certificate",
+                 .unwrap = "Certificate"},
+                {.operation = "ListTagsForCertificate",
+                 .key = "CertificateArn",
+                 .parameter = "--certificate-arn",
+                 .absent_codes = {},
+                 .config_name = "Tags",
+                 .unwrap = "Tags"}},
   });
 }
 

@@ -12,10 +12,12 @@ namespace {
 
 // GetCredentialReport -> one entry per user, keyed by the row's ARN (the
 // root row's arn is the account root, no user has it).
-Result<std::vector<std::pair<std::string, JsonTree>>> credential_rows(simdjson::dom::element output) {
+Result<std::vector<std::pair<std::string, JsonTree>>> credential_rows(
+    simdjson::dom::element output) {
   std::string_view content;
   if (output["Content"].get_string().get(content))
-    return Error::at_offset("no \"Content\" string (expected the output of aws iam get-credential-report)", 0);
+    return Error::at_offset(
+        "no \"Content\" string (expected the output of aws iam get-credential-report)", 0);
   Result<std::vector<CredentialReportRow>> rows = parse_credential_report(content);
   if (!rows.ok()) return rows.error();
   std::vector<std::pair<std::string, JsonTree>> out;
@@ -26,8 +28,13 @@ Result<std::vector<std::pair<std::string, JsonTree>>> credential_rows(simdjson::
   return out;
 }
 
-PerResourceCall tags_call(std::string_view operation, std::string_view key, std::string_view parameter) {
-  return {.operation = operation, .key = key, .parameter = parameter, .absent_codes = {}, .config_name = "Tags",
+PerResourceCall tags_call(std::string_view operation, std::string_view key,
+                          std::string_view parameter) {
+  return {.operation = operation,
+          .key = key,
+          .parameter = parameter,
+          .absent_codes = {},
+          .config_name = "Tags",
           .unwrap = "Tags"};
 }
 
@@ -46,21 +53,48 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:iam::{account}:user{Path}{UserName}",
       .name = {"UserName"},
       .tags = "Tags",
-      .calls = {{.operation = "ListAccessKeys", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
-                 .config_name = "AccessKeys", .unwrap = "AccessKeyMetadata"},
-                {.operation = "ListMFADevices", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
-                 .config_name = "MFADevices", .unwrap = "MFADevices"},
-                {.operation = "ListAttachedUserPolicies", .key = "UserName", .parameter = "--user-name",
-                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
-                {.operation = "ListUserPolicies", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
-                 .config_name = "UserPolicies", .unwrap = "PolicyNames"},
-                {.operation = "ListGroupsForUser", .key = "UserName", .parameter = "--user-name", .absent_codes = {},
-                 .config_name = "Groups", .unwrap = "Groups"},
-                {.operation = "GetLoginProfile", .key = "UserName", .parameter = "--user-name",
-                 .absent_codes = {"NoSuchEntity"}, .config_name = "LoginProfile", .unwrap = "LoginProfile"},
+      .calls = {{.operation = "ListAccessKeys",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {},
+                 .config_name = "AccessKeys",
+                 .unwrap = "AccessKeyMetadata"},
+                {.operation = "ListMFADevices",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {},
+                 .config_name = "MFADevices",
+                 .unwrap = "MFADevices"},
+                {.operation = "ListAttachedUserPolicies",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {},
+                 .config_name = "AttachedPolicies",
+                 .unwrap = "AttachedPolicies"},
+                {.operation = "ListUserPolicies",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {},
+                 .config_name = "UserPolicies",
+                 .unwrap = "PolicyNames"},
+                {.operation = "ListGroupsForUser",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {},
+                 .config_name = "Groups",
+                 .unwrap = "Groups"},
+                {.operation = "GetLoginProfile",
+                 .key = "UserName",
+                 .parameter = "--user-name",
+                 .absent_codes = {"NoSuchEntity"},
+                 .config_name = "LoginProfile",
+                 .unwrap = "LoginProfile"},
                 tags_call("ListUserTags", "UserName", "--user-name")},
-      .relations = {{"groups", "Groups[].Arn", ""}, {"policies", "AttachedPolicies[].PolicyArn", ""}},
-      .joins = {{.operation = "GetCredentialReport", .key = "Arn", .config_name = "CredentialReport",
+      .relations = {{"groups", "Groups[].Arn", ""},
+                    {"policies", "AttachedPolicies[].PolicyArn", ""}},
+      .joins = {{.operation = "GetCredentialReport",
+                 .key = "Arn",
+                 .config_name = "CredentialReport",
                  .index = credential_rows}},
   });
   out.push_back({
@@ -72,12 +106,24 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .arn_field = "Arn",
       .arn_template = "arn:{partition}:iam::{account}:group{Path}{GroupName}",
       .name = {"GroupName"},
-      .calls = {{.operation = "GetGroup", .key = "GroupName", .parameter = "--group-name", .absent_codes = {},
-                 .config_name = "Users", .unwrap = "Users"},
-                {.operation = "ListAttachedGroupPolicies", .key = "GroupName", .parameter = "--group-name",
-                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
-                {.operation = "ListGroupPolicies", .key = "GroupName", .parameter = "--group-name", .absent_codes = {},
-                 .config_name = "GroupPolicies", .unwrap = "PolicyNames"}},
+      .calls = {{.operation = "GetGroup",
+                 .key = "GroupName",
+                 .parameter = "--group-name",
+                 .absent_codes = {},
+                 .config_name = "Users",
+                 .unwrap = "Users"},
+                {.operation = "ListAttachedGroupPolicies",
+                 .key = "GroupName",
+                 .parameter = "--group-name",
+                 .absent_codes = {},
+                 .config_name = "AttachedPolicies",
+                 .unwrap = "AttachedPolicies"},
+                {.operation = "ListGroupPolicies",
+                 .key = "GroupName",
+                 .parameter = "--group-name",
+                 .absent_codes = {},
+                 .config_name = "GroupPolicies",
+                 .unwrap = "PolicyNames"}},
       .relations = {{"users", "Users[].Arn", ""}, {"policies", "AttachedPolicies[].PolicyArn", ""}},
   });
   out.push_back({
@@ -90,10 +136,18 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:iam::{account}:role{Path}{RoleName}",
       .name = {"RoleName"},
       .tags = "Tags",
-      .calls = {{.operation = "ListAttachedRolePolicies", .key = "RoleName", .parameter = "--role-name",
-                 .absent_codes = {}, .config_name = "AttachedPolicies", .unwrap = "AttachedPolicies"},
-                {.operation = "ListRolePolicies", .key = "RoleName", .parameter = "--role-name", .absent_codes = {},
-                 .config_name = "RolePolicies", .unwrap = "PolicyNames"},
+      .calls = {{.operation = "ListAttachedRolePolicies",
+                 .key = "RoleName",
+                 .parameter = "--role-name",
+                 .absent_codes = {},
+                 .config_name = "AttachedPolicies",
+                 .unwrap = "AttachedPolicies"},
+                {.operation = "ListRolePolicies",
+                 .key = "RoleName",
+                 .parameter = "--role-name",
+                 .absent_codes = {},
+                 .config_name = "RolePolicies",
+                 .unwrap = "PolicyNames"},
                 tags_call("ListRoleTags", "RoleName", "--role-name")},
       .json_strings = {{"AssumeRolePolicyDocument", /*url_decode=*/true}},
       .relations = {{"policies", "AttachedPolicies[].PolicyArn", ""}},
@@ -111,8 +165,13 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:iam::{account}:policy{Path}{PolicyName}",
       .name = {"PolicyName"},
       .tags = "Tags",
-      .calls = {{.operation = "GetPolicyVersion", .key = "Arn", .parameter = "--policy-arn", .absent_codes = {},
-                 .config_name = "PolicyVersion", .unwrap = "PolicyVersion", .args = "--version-id {DefaultVersionId}"}},
+      .calls = {{.operation = "GetPolicyVersion",
+                 .key = "Arn",
+                 .parameter = "--policy-arn",
+                 .absent_codes = {},
+                 .config_name = "PolicyVersion",
+                 .unwrap = "PolicyVersion",
+                 .args = "--version-id {DefaultVersionId}"}},
       .json_strings = {{"PolicyVersion.Document", /*url_decode=*/true}},
   });
   out.push_back({
@@ -122,7 +181,8 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .list_operation = "ListServerCertificates",
       .items = "ServerCertificateMetadataList",
       .arn_field = "Arn",
-      .arn_template = "arn:{partition}:iam::{account}:server-certificate{Path}{ServerCertificateName}",
+      .arn_template =
+          "arn:{partition}:iam::{account}:server-certificate{Path}{ServerCertificateName}",
       .name = {"ServerCertificateName"},
   });
 }

@@ -25,8 +25,13 @@ void kms_tags(AssetParts& parts) {
 PerResourceCall key_call(std::string_view operation, std::vector<std::string_view> absent,
                          std::string_view config_name = {}, std::string_view unwrap = {},
                          std::string_view args = {}) {
-  return {.operation = operation, .key = "KeyId", .parameter = "--key-id", .absent_codes = std::move(absent),
-          .config_name = config_name, .unwrap = unwrap, .args = args};
+  return {.operation = operation,
+          .key = "KeyId",
+          .parameter = "--key-id",
+          .absent_codes = std::move(absent),
+          .config_name = config_name,
+          .unwrap = unwrap,
+          .args = args};
 }
 
 }  // namespace

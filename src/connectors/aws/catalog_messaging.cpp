@@ -26,7 +26,8 @@ void topic_name(AssetParts& parts) { parts.name = std::string(after_last(parts.i
 void queue_id(AssetParts& parts) {
   std::string url = parts.id;
   std::string_view rest = url;
-  if (size_t scheme = rest.find("://"); scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);
+  if (size_t scheme = rest.find("://"); scheme != std::string_view::npos)
+    rest.remove_prefix(scheme + 3);
   size_t slash = rest.find('/');
   if (slash == std::string_view::npos) return;
   std::string_view path = rest.substr(slash + 1);  // <account>/<name>
@@ -37,8 +38,8 @@ void queue_id(AssetParts& parts) {
   std::string region = parts.region;
   std::string_view arn = first_string(parts.config, "Attributes.QueueArn");
   parts.id = !arn.empty() ? std::string(arn)
-                          : "arn:" + std::string(partition_of(region)) + ":sqs:" + region + ":" + std::string(account) +
-                                ":" + std::string(name);
+                          : "arn:" + std::string(partition_of(region)) + ":sqs:" + region + ":" +
+                                std::string(account) + ":" + std::string(name);
   parts.name = std::string(name);
 }
 
@@ -53,12 +54,24 @@ void add_messaging_types(std::vector<ResourceType>& out) {
       .arn_field = "TopicArn",
       .name = {"TopicArn"},  // replaced by the ARN's last part (topic_name)
       .tags = "Tags",
-      .calls = {{.operation = "GetTopicAttributes", .key = "TopicArn", .parameter = "--topic-arn", .absent_codes = {},
-                 .config_name = "Attributes", .unwrap = "Attributes"},
-                {.operation = "ListSubscriptionsByTopic", .key = "TopicArn", .parameter = "--topic-arn",
-                 .absent_codes = {}, .config_name = "Subscriptions", .unwrap = "Subscriptions"},
-                {.operation = "ListTagsForResource", .key = "TopicArn", .parameter = "--resource-arn",
-                 .absent_codes = {}, .config_name = "Tags", .unwrap = "Tags"}},
+      .calls = {{.operation = "GetTopicAttributes",
+                 .key = "TopicArn",
+                 .parameter = "--topic-arn",
+                 .absent_codes = {},
+                 .config_name = "Attributes",
+                 .unwrap = "Attributes"},
+                {.operation = "ListSubscriptionsByTopic",
+                 .key = "TopicArn",
+                 .parameter = "--topic-arn",
+                 .absent_codes = {},
+                 .config_name = "Subscriptions",
+                 .unwrap = "Subscriptions"},
+                {.operation = "ListTagsForResource",
+                 .key = "TopicArn",
+                 .parameter = "--resource-arn",
+                 .absent_codes = {},
+                 .config_name = "Tags",
+                 .unwrap = "Tags"}},
       .json_strings = {{"Attributes.Policy"}, {"Attributes.EffectiveDeliveryPolicy"}},
       .relations = {{"kms_key", "Attributes.KmsMasterKeyId", ""}},
       .hook = topic_name,
@@ -71,10 +84,19 @@ void add_messaging_types(std::vector<ResourceType>& out) {
       .arn_template = "{QueueUrl}",
       .name = {"QueueUrl"},
       .tags = "Tags",
-      .calls = {{.operation = "GetQueueAttributes", .key = "QueueUrl", .parameter = "--queue-url", .absent_codes = {},
-                 .config_name = "Attributes", .unwrap = "Attributes", .args = "--attribute-names All"},
-                {.operation = "ListQueueTags", .key = "QueueUrl", .parameter = "--queue-url", .absent_codes = {},
-                 .config_name = "Tags", .unwrap = "Tags"}},
+      .calls = {{.operation = "GetQueueAttributes",
+                 .key = "QueueUrl",
+                 .parameter = "--queue-url",
+                 .absent_codes = {},
+                 .config_name = "Attributes",
+                 .unwrap = "Attributes",
+                 .args = "--attribute-names All"},
+                {.operation = "ListQueueTags",
+                 .key = "QueueUrl",
+                 .parameter = "--queue-url",
+                 .absent_codes = {},
+                 .config_name = "Tags",
+                 .unwrap = "Tags"}},
       .json_strings = {{"Attributes.Policy"}, {"Attributes.RedrivePolicy"}},
       .hook = queue_id,
       .item_member = "QueueUrl",

@@ -27,8 +27,12 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:logs:{region}:{account}:log-group:{logGroupName}:*",
       .name = {"logGroupName"},
       .tags = "Tags",
-      .calls = {{.operation = "ListTagsLogGroup", .key = "logGroupName", .parameter = "--log-group-name",
-                 .absent_codes = {}, .config_name = "Tags", .unwrap = "tags"}},
+      .calls = {{.operation = "ListTagsLogGroup",
+                 .key = "logGroupName",
+                 .parameter = "--log-group-name",
+                 .absent_codes = {},
+                 .config_name = "Tags",
+                 .unwrap = "tags"}},
       .relations = {{"kms_key", "kmsKeyId", ""}},
   });
   out.push_back({
@@ -36,10 +40,12 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
       .service = "logs",
       .list_operation = "DescribeMetricFilters",
       .items = "metricFilters",
-      .arn_template = "arn:{partition}:logs:{region}:{account}:log-group:{logGroupName}:metric-filter:{filterName}",
+      .arn_template = "arn:{partition}:logs:{region}:{account}:log-group:{logGroupName}:metric-"
+                      "filter:{filterName}",
       .name = {"filterName"},
       .relations = {{"log_group", "logGroupName", kLogGroup},
-                    {"metric_filters", "logGroupName", kLogGroup, /*reverse=*/true, "aws.logs.log-group"}},
+                    {"metric_filters", "logGroupName", kLogGroup, /*reverse=*/true,
+                     "aws.logs.log-group"}},
   });
   out.push_back({
       .type = "aws.cloudwatch.alarm",
@@ -50,8 +56,12 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:cloudwatch:{region}:{account}:alarm:{AlarmName}",
       .name = {"AlarmName"},
       .tags = "Tags",
-      .calls = {{.operation = "ListTagsForResource", .key = "@arn", .parameter = "--resource-arn", .absent_codes = {},
-                 .config_name = "Tags", .unwrap = "Tags"}},
+      .calls = {{.operation = "ListTagsForResource",
+                 .key = "@arn",
+                 .parameter = "--resource-arn",
+                 .absent_codes = {},
+                 .config_name = "Tags",
+                 .unwrap = "Tags"}},
       .relations = {{"actions", "AlarmActions[]", ""}},
   });
 }

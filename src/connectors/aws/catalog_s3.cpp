@@ -12,8 +12,12 @@ namespace {
 
 PerResourceCall bucket_call(std::string_view operation, std::vector<std::string_view> absent,
                             std::string_view config_name = {}, std::string_view unwrap = {}) {
-  return {.operation = operation, .key = "Name", .parameter = "--bucket", .absent_codes = std::move(absent),
-          .config_name = config_name, .unwrap = unwrap};
+  return {.operation = operation,
+          .key = "Name",
+          .parameter = "--bucket",
+          .absent_codes = std::move(absent),
+          .config_name = config_name,
+          .unwrap = unwrap};
 }
 
 void bucket_region(AssetParts& parts) {
@@ -45,11 +49,13 @@ void add_s3_types(std::vector<ResourceType>& out) {
       .tags = "BucketTagging.TagSet",
       .calls = {bucket_call("GetBucketAcl", {}, "Acl"),
                 bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}, "BucketPolicy", "Policy"),
-                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}, "PolicyStatus", "PolicyStatus"),
+                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}, "PolicyStatus",
+                            "PolicyStatus"),
                 bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"},
                             "PublicAccessBlockConfiguration", "PublicAccessBlockConfiguration"),
-                bucket_call("GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"},
-                            "ServerSideEncryptionConfiguration", "ServerSideEncryptionConfiguration"),
+                bucket_call(
+                    "GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"},
+                    "ServerSideEncryptionConfiguration", "ServerSideEncryptionConfiguration"),
                 bucket_call("GetBucketVersioning", {}, "Versioning"),
                 bucket_call("GetBucketLogging", {}, "Logging"),
                 bucket_call("GetBucketLocation", {}, "Location"),

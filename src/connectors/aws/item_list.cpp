@@ -12,7 +12,8 @@ JsonTree list_item_tree(const ResourceType& type, simdjson::dom::element element
   return item;
 }
 
-bool other_region_item(const ResourceType& type, const JsonTree& item, std::string_view folder_region) {
+bool other_region_item(const ResourceType& type, const JsonTree& item,
+                       std::string_view folder_region) {
   if (type.home_region_field.empty()) return false;
   std::string_view home = first_string(item, type.home_region_field);
   return !home.empty() && home != folder_region;

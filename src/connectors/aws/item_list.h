@@ -20,6 +20,7 @@ JsonTree list_item_tree(const ResourceType& type, simdjson::dom::element element
 // True when the type has a home_region_field and the item's value of it is
 // set and differs from `folder_region` (a multi-region trail seen from
 // another region): the item is read in its home region only.
-bool other_region_item(const ResourceType& type, const JsonTree& item, std::string_view folder_region);
+bool other_region_item(const ResourceType& type, const JsonTree& item,
+                       std::string_view folder_region);
 
 }  // namespace vigil::aws
