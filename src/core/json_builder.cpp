@@ -73,12 +73,14 @@ JsonTree JsonTree::copy_of(simdjson::dom::element e) {
     case T::STRING: return string(std::string(e.get_string().value_unsafe()));
     case T::ARRAY: {
       JsonTree a = array();
-      for (simdjson::dom::element item : e.get_array().value_unsafe()) a.push(copy_of(item));
+      simdjson::dom::array items = e.get_array().value_unsafe();  // a local: no temporary in the range
+      for (simdjson::dom::element item : items) a.push(copy_of(item));
       return a;
     }
     case T::OBJECT: {
       JsonTree o = object();
-      for (auto field : e.get_object().value_unsafe()) o.add(std::string(field.key), copy_of(field.value));
+      simdjson::dom::object fields = e.get_object().value_unsafe();
+      for (auto field : fields) o.add(std::string(field.key), copy_of(field.value));
       return o;
     }
   }
@@ -116,10 +118,12 @@ void JsonTree::expand() {
   simdjson::dom::element e = element_;
   if (e.type() == T::OBJECT) {
     kind_ = Kind::Object;
-    for (auto field : e.get_object().value_unsafe()) add(std::string(field.key), element(field.value));
+    simdjson::dom::object fields = e.get_object().value_unsafe();
+    for (auto field : fields) add(std::string(field.key), element(field.value));
   } else if (e.type() == T::ARRAY) {
     kind_ = Kind::Array;
-    for (simdjson::dom::element item : e.get_array().value_unsafe()) push(element(item));
+    simdjson::dom::array items = e.get_array().value_unsafe();
+    for (simdjson::dom::element item : items) push(element(item));
   } else {
     *this = copy_of(e);
   }
