@@ -113,9 +113,12 @@ class Capture:
         self.bytes = 0
 
     def reset(self):
-        if os.path.isdir(self.root):
-            shutil.rmtree(self.root)
-        os.makedirs(self.root)
+        """Removes the account folders of a previous run (README.md and other files stay)."""
+        os.makedirs(self.root, exist_ok=True)
+        for entry in os.listdir(self.root):
+            path = os.path.join(self.root, entry)
+            if os.path.isdir(path) and entry.isdigit() and len(entry) == 12:
+                shutil.rmtree(path)
 
     def _write(self, rel, data):
         path = os.path.join(self.root, rel)

@@ -24,7 +24,7 @@ BUCKETS = {
         dict(name="acme-prod-uploads", app="storefront", acl="AllUsers", block="partial", encryption="AES256"),
         dict(name="acme-prod-data-lake", app="data-pipeline", policy="vpce", encryption="aws:kms", versioning=True,
              logging=True),
-        dict(name="acme-prod-reports", app="reporting", policy="denied", block="all", encryption="AES256"),
+        dict(name="acme-prod-reports", app="reporting", policy="denied", encryption="AES256"),
         dict(name="acme-terraform-state", app="platform", policy="tls-only", block="all", encryption="aws:kms",
              versioning=True),
         dict(name="acme-prod-eu-archive", app="reporting", region="eu-west-1", untagged=True),
