@@ -7,6 +7,7 @@
 
 #include "policy/suggest.h"
 #include "policy/test_case_reader.h"
+#include "policy/yaml_guard.h"
 #include "policy/yaml_values.h"
 
 namespace vigil::policy_detail {
@@ -51,6 +52,12 @@ class Reader : public YamlContext {
   using YamlContext::YamlContext;
 
   void read(std::vector<ReadPolicy>& out) {
+    if (auto comma = find_stray_flow_comma(text_)) {
+      error(SourcePos{file_, lines_.line_of(*comma), lines_.column_of(*comma)},
+            "YAML syntax error: ',' cannot start a value outside [ ] or { }",
+            "remove the ',' or quote the value (e.g. \", x\") or use a block scalar (|)");
+      return;
+    }
     std::vector<YAML::Node> docs;
     try {
       docs = YAML::LoadAll(std::string(text_));
@@ -84,7 +91,7 @@ class Reader : public YamlContext {
       if (it->first.IsScalar() && it->first.Scalar() == "params") read_params(it->second, p);
     }
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-      const YAML::Node key = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node key = it->first;     // a copy: `it->` is a temporary proxy
       const YAML::Node value = it->second;  // a copy: `it->` is a temporary proxy
       if (!key.IsScalar()) {
         error(at(key), "policy keys must be plain names", "see docs/policy-language.md");
@@ -210,7 +217,7 @@ class Reader : public YamlContext {
     }
     std::set<std::string, std::less<>> names;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      const YAML::Node key = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node key = it->first;    // a copy: `it->` is a temporary proxy
       const YAML::Node spec = it->second;  // a copy: `it->` is a temporary proxy
       if (!key.IsScalar() || !is_identifier(key.Scalar())) {
         error(at(key), "parameter names must be identifiers (letters, digits, _)",

@@ -94,3 +94,50 @@ TEST(LoaderRobustness, ManyDocumentsAndPolicies) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// Inputs on which yaml-cpp 0.7 never returns (found by the loader fuzzer).
+TEST(LoaderRobustness, StrayCommasThatHangYamlCppAreSyntaxErrors) {
+  const std::vector<std::string> hangs = {
+      ",",    ",\v*", "\n,&",    ",\r",    "---\n,", "--- ,",  "a: 1\n---\n,",
+      "  ,x", "&a ,", "!!str ,", "- a\n,", "[a]\n,", "#c\n,&", "a: 1\n...\n,"};
+  for (const auto& input : hangs) {
+    auto r = PolicySet::load_text(input, "hang.yaml");
+    ASSERT_FALSE(r.ok()) << input;
+    EXPECT_NE(r.diagnostics[0].message.find("',' cannot start a value"), std::string::npos)
+        << input;
+  }
+  auto r = PolicySet::load_text("a: 1\n---\n  ,x\n", "hang.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 3);
+  EXPECT_EQ(r.diagnostics[0].pos.column, 3);
+}
+
+TEST(LoaderRobustness, CommasWhereYamlAllowsThemAreAccepted) {
+  auto r = PolicySet::load_text(
+      "id: p\n"
+      "title: a, b, c\n"
+      "resource: r\n"
+      "severity: low\n"
+      "category: cost\n"
+      "references: [\n"
+      "  \"https://a\",\n"
+      "  \"https://b\"]\n"
+      "description: 'x,\n"
+      "  , y'\n"
+      "rationale: \"q\n"
+      "  , r\"\n"
+      "condition: |\n"
+      "  [1, 2,\n"
+      "  , 3].size() > 0 || resource.name in [\"a\"\n"
+      "  , \"b\"]\n",
+      "commas.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);  // only the CEL syntax error
+  EXPECT_NE(r.diagnostics[0].message.find("CEL syntax error"), std::string::npos);
+  EXPECT_EQ(r.diagnostics[0].pos.line, 15);
+}
+
+}  // namespace
+}  // namespace vigil
