@@ -19,7 +19,7 @@ params:
   max_age: {type: duration, default: 90d}
 let:
   old_keys: |
-    resource.config.AccessKeys.filter(k, k.Status == "Active" &&
+    resource.config.AccessKeys.AccessKeyMetadata.filter(k, k.Status == "Active" &&
       now - timestamp(k.CreateDate) > params.max_age)
 condition: size(old_keys) > 0
 message: "keys older than {{ params.max_age }}: {{ old_keys.map(k, k.AccessKeyId) }}"
@@ -27,23 +27,23 @@ tests:
   - name: old active key
     asset:
       config:
-        AccessKeys: [{AccessKeyId: AKIA1, Status: Active, CreateDate: "2025-01-01T00:00:00Z"}]
+        AccessKeys: {AccessKeyMetadata: [{AccessKeyId: AKIA1, Status: Active, CreateDate: "2025-01-01T00:00:00Z"}]}
     expect: violation
   - name: recent key
     asset:
       config:
-        AccessKeys: [{AccessKeyId: AKIA2, Status: Active, CreateDate: "2025-12-01T00:00:00Z"}]
+        AccessKeys: {AccessKeyMetadata: [{AccessKeyId: AKIA2, Status: Active, CreateDate: "2025-12-01T00:00:00Z"}]}
     expect: compliant
   - name: stricter deployment
     asset:
       config:
-        AccessKeys: [{AccessKeyId: AKIA2, Status: Active, CreateDate: "2025-12-01T00:00:00Z"}]
+        AccessKeys: {AccessKeyMetadata: [{AccessKeyId: AKIA2, Status: Active, CreateDate: "2025-12-01T00:00:00Z"}]}
     params: {max_age: 7d}
     expect: violation
   - name: scan time in the past
     asset:
       config:
-        AccessKeys: [{AccessKeyId: AKIA1, Status: Active, CreateDate: "2025-01-01T00:00:00Z"}]
+        AccessKeys: {AccessKeyMetadata: [{AccessKeyId: AKIA1, Status: Active, CreateDate: "2025-01-01T00:00:00Z"}]}
     now: 2025-02-01T00:00:00Z
     expect: compliant
   - name: collection failed
@@ -53,7 +53,7 @@ tests:
     expect: unknown
   - name: wrong expectation
     asset:
-      config: {AccessKeys: []}
+      config: {AccessKeys: {AccessKeyMetadata: []}}
     expect: violation
   - name: broken asset
     asset: {id: 42}
@@ -97,7 +97,7 @@ TEST(PolicyTestRunner, RunsEveryCaseWithDefaultsOverridesAndErrors) {
   EXPECT_TRUE(results[0].passed) << results[0].actual.message << results[0].error;
   EXPECT_EQ(results[0].actual.message, "keys older than duration(\"7776000s\"): AKIA1");
   EXPECT_EQ(results[0].test_name, "old active key");
-  EXPECT_EQ(results[0].pos.line, 17);
+  EXPECT_EQ(results[0].pos.line, 16);
   EXPECT_TRUE(results[1].passed) << results[1].actual.message;
   EXPECT_TRUE(results[2].passed) << results[2].actual.message;
   EXPECT_EQ(results[2].actual.message, "keys older than duration(\"604800s\"): AKIA2");
