@@ -67,17 +67,17 @@ TEST(AccountAsset, GlobalAndPerRegionSettings) {
   ASSERT_NE(account, nullptr);
   EXPECT_EQ(account->id, "arn:aws:iam::111111111111:root");
   EXPECT_EQ(account->region, "global");
-  EXPECT_EQ(at_path(*account, "config.AccountSummary.AccountMFAEnabled").as_int(), 0);
-  EXPECT_FALSE(at_path(*account, "config.PasswordPolicy").valid());  // NoSuchEntity: no password policy
-  EXPECT_TRUE(at_path(*account, "config.PublicAccessBlockConfiguration.BlockPublicAcls").as_bool());
-  EXPECT_TRUE(at_path(*account, "config.EbsEncryptionByDefault.us-east-1").as_bool());
-  EXPECT_FALSE(at_path(*account, "config.EbsEncryptionByDefault.eu-west-1").as_bool());
-  EXPECT_EQ(at_path(*account, "config.GuardDutyDetectorIds.us-east-1").size(), 1u);
-  EXPECT_EQ(at_path(*account, "config.GuardDutyDetectorIds.eu-west-1").size(), 0u);
-  EXPECT_EQ(at_path(*account, "config.Regions").at(0).find("RegionName").as_string(), "us-east-1");
-  EXPECT_EQ(at_path(*account, "config.SecurityHub.us-east-1.AutoEnableControls").as_bool(), true);
-  EXPECT_TRUE(at_path(*account, "config.SecurityHub.eu-west-1").is_null());  // not subscribed: absence
-  EXPECT_EQ(at_path(*account, "config.ConfigurationRecorders.eu-west-1").at(0).find("name").as_string(), "default");
+  EXPECT_EQ(at_path(*account, "config.AccountSummary.SummaryMap.AccountMFAEnabled").as_int(), 0);
+  EXPECT_FALSE(at_path(*account, "config.AccountPasswordPolicy").valid());  // NoSuchEntity: no password policy
+  EXPECT_TRUE(at_path(*account, "config.PublicAccessBlock.PublicAccessBlockConfiguration.BlockPublicAcls").as_bool());
+  EXPECT_TRUE(at_path(*account, "config.EbsEncryptionByDefault.us-east-1.EbsEncryptionByDefault").as_bool());
+  EXPECT_FALSE(at_path(*account, "config.EbsEncryptionByDefault.eu-west-1.EbsEncryptionByDefault").as_bool());
+  EXPECT_EQ(at_path(*account, "config.Detectors.us-east-1.DetectorIds").size(), 1u);
+  EXPECT_EQ(at_path(*account, "config.Detectors.eu-west-1.DetectorIds").size(), 0u);
+  EXPECT_EQ(at_path(*account, "config.Regions.Regions").at(0).find("RegionName").as_string(), "us-east-1");
+  EXPECT_EQ(at_path(*account, "config.Hub.us-east-1.AutoEnableControls").as_bool(), true);
+  EXPECT_TRUE(at_path(*account, "config.Hub.eu-west-1").is_null());  // not subscribed: absence
+  EXPECT_EQ(at_path(*account, "config.ConfigurationRecorders.eu-west-1.ConfigurationRecorders").at(0).find("name").as_string(), "default");
   EXPECT_FALSE(r.summary.partial()) << ::testing::PrintToString(r.summary.problems);
 }
 
@@ -87,18 +87,18 @@ TEST(AccountAsset, FailedAndMissingSettingsAreUnavailable) {
   CaptureResult r = read_ok(dir);
   const Asset* account = r.inventory.account_asset("111111111111");
   ASSERT_NE(account, nullptr);
-  JsonRef analyzer = at_path(*account, "config.AccessAnalyzers.eu-west-1");
+  JsonRef analyzer = at_path(*account, "config.Analyzers.eu-west-1");
   EXPECT_EQ(analyzer.kind(), JsonKind::Unavailable);
   EXPECT_EQ(analyzer.as_string(), "ListAnalyzers: AccessDeniedException: not authorized");
-  EXPECT_EQ(at_path(*account, "config.AccessAnalyzers.us-east-1").at(0).find("status").as_string(), "ACTIVE");
-  JsonRef status = at_path(*account, "config.ConfigurationRecordersStatus.eu-west-1");
+  EXPECT_EQ(at_path(*account, "config.Analyzers.us-east-1.analyzers").at(0).find("status").as_string(), "ACTIVE");
+  JsonRef status = at_path(*account, "config.ConfigurationRecorderStatus.eu-west-1");
   EXPECT_EQ(status.kind(), JsonKind::Unavailable);
   EXPECT_NE(status.as_string().find("NotCaptured"), std::string_view::npos);
   std::vector<std::string> parts;
   JsonRef errors = at_path(*account, "errors");
   for (uint32_t i = 0; i < errors.size(); ++i) parts.emplace_back(errors.at(i).find("part").as_string());
-  EXPECT_EQ(parts, (std::vector<std::string>{"config.ConfigurationRecordersStatus.eu-west-1",
-                                             "config.AccessAnalyzers.eu-west-1"}));
+  EXPECT_EQ(parts, (std::vector<std::string>{"config.ConfigurationRecorderStatus.eu-west-1",
+                                             "config.Analyzers.eu-west-1"}));
 }
 
 TEST(AccountAsset, RootRowOfTheCredentialReport) {

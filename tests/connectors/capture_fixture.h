@@ -63,7 +63,7 @@ inline CaptureResult read_ok(const CaptureDir& dir, unsigned threads = 2) {
   return std::move(r).value();
 }
 
-// The asset's member at a dotted path ("config.DomainStatus.ARN"), or an invalid ref.
+// The asset's member at a dotted path ("config.Domain.DomainStatus.ARN"), or an invalid ref.
 inline JsonRef at_path(const Asset& a, const std::string& dotted) {
   JsonRef ref = a.doc.root();
   size_t start = 0;

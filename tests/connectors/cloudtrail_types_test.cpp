@@ -119,11 +119,13 @@ TEST(CloudTrailTypes, MultiRegionTrailKeptOnceInItsHomeRegion) {
   EXPECT_EQ(org.region, "us-east-1");
   EXPECT_EQ(org.name, "org-trail");
   EXPECT_EQ(at_path(org, "tags.owner").as_string(), "security");
-  EXPECT_TRUE(at_path(org, "config.Status.IsLogging").as_bool());
-  JsonRef selectors = at_path(org, "config.EventSelectors");
+  EXPECT_TRUE(at_path(org, "config.TrailStatus.IsLogging").as_bool());
+  // GetEventSelectors' output unchanged: {TrailARN, EventSelectors}.
+  EXPECT_EQ(at_path(org, "config.EventSelectors.TrailARN").as_string(), kOrgTrail);
+  JsonRef selectors = at_path(org, "config.EventSelectors.EventSelectors");
   ASSERT_EQ(selectors.kind(), JsonKind::Array);
   EXPECT_EQ(selectors.at(0).find("ReadWriteType").as_string(), "All");
-  EXPECT_FALSE(at_path(org, "config.AdvancedEventSelectors").valid());
+  EXPECT_FALSE(at_path(org, "config.EventSelectors.AdvancedEventSelectors").valid());
   EXPECT_FALSE(at_path(org, "errors").valid());
 }
 
@@ -149,10 +151,10 @@ TEST(CloudTrailTypes, AdvancedSelectorsAndAFailedStatus) {
   write_capture(dir);
   CaptureResult r = read_ok(dir);
   const Asset& app = get(r, kAppTrail);
-  EXPECT_FALSE(at_path(app, "config.EventSelectors").valid());
-  EXPECT_EQ(at_path(app, "config.AdvancedEventSelectors").at(0).find("Name").as_string(),
+  EXPECT_FALSE(at_path(app, "config.EventSelectors.EventSelectors").valid());
+  EXPECT_EQ(at_path(app, "config.EventSelectors.AdvancedEventSelectors").at(0).find("Name").as_string(),
             "Management events");
-  JsonRef status = at_path(app, "config.Status");
+  JsonRef status = at_path(app, "config.TrailStatus");
   ASSERT_EQ(status.kind(), JsonKind::Unavailable);
   EXPECT_NE(status.as_string().find("AccessDeniedException"), std::string::npos);
   EXPECT_EQ(at_path(app, "tags").size(), 0u);

@@ -119,14 +119,15 @@ TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {
   EXPECT_EQ(alice.name, "alice");
   EXPECT_EQ(alice.region, "global");
   EXPECT_EQ(at_path(alice, "tags.team").as_string(), "security");
-  EXPECT_EQ(at_path(alice, "config.AccessKeys").at(0).find("AccessKeyId").as_string(),
+  // Each call's output unchanged, under config.<Operation minus List/Get>.
+  EXPECT_EQ(at_path(alice, "config.AccessKeys.AccessKeyMetadata").at(0).find("AccessKeyId").as_string(),
             "AKIAALICE00000000001");
-  EXPECT_EQ(at_path(alice, "config.MFADevices").size(), 0u);
-  EXPECT_EQ(at_path(alice, "config.AttachedPolicies").at(0).find("PolicyName").as_string(),
+  EXPECT_EQ(at_path(alice, "config.MFADevices.MFADevices").size(), 0u);
+  EXPECT_EQ(at_path(alice, "config.AttachedUserPolicies.AttachedPolicies").at(0).find("PolicyName").as_string(),
             "AdministratorAccess");
-  EXPECT_EQ(strings_at(alice, "config.UserPolicies"), std::vector<std::string>{"inline-admin"});
-  EXPECT_EQ(at_path(alice, "config.Groups").at(0).find("GroupName").as_string(), "admins");
-  EXPECT_FALSE(at_path(alice, "config.LoginProfile.PasswordResetRequired").as_bool());
+  EXPECT_EQ(strings_at(alice, "config.UserPolicies.PolicyNames"), std::vector<std::string>{"inline-admin"});
+  EXPECT_EQ(at_path(alice, "config.GroupsForUser.Groups").at(0).find("GroupName").as_string(), "admins");
+  EXPECT_FALSE(at_path(alice, "config.LoginProfile.LoginProfile.PasswordResetRequired").as_bool());
   EXPECT_EQ(at_path(alice, "config.CredentialReport.password_enabled").as_string(), "true");
   EXPECT_EQ(at_path(alice, "config.CredentialReport.mfa_active").as_string(), "false");
   EXPECT_EQ(at_path(alice, "config.CredentialReport.access_key_1_last_used_service").as_string(),
@@ -255,9 +256,9 @@ TEST(IamTypes, GroupsRolesPoliciesAndServerCertificates) {
 
   const Asset& policy = get(r, "arn:aws:iam::111111111111:policy/deploy");
   EXPECT_EQ(policy.type, "aws.iam.policy");
-  EXPECT_EQ(at_path(policy, "config.PolicyVersion.VersionId").as_string(), "v3");
+  EXPECT_EQ(at_path(policy, "config.PolicyVersion.PolicyVersion.VersionId").as_string(), "v3");
   EXPECT_EQ(
-      at_path(policy, "config.PolicyVersion.Document.Statement").at(0).find("Action").as_string(),
+      at_path(policy, "config.PolicyVersion.PolicyVersion.Document.Statement").at(0).find("Action").as_string(),
       "*");
 
   const Asset& cert = get(r, "arn:aws:iam::111111111111:server-certificate/cloudfront/legacy-site");

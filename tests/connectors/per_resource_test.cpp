@@ -45,8 +45,9 @@ TEST(PerResource, OutputsAreMergedUnderConfigWithTagsFromTheTagCall) {
   EXPECT_EQ(lb->type, "aws.elbv2.load-balancer");
   EXPECT_EQ(lb->name, "web");
   EXPECT_EQ(at_path(*lb, "config.Scheme").as_string(), "internet-facing");  // the list item, unchanged
-  EXPECT_EQ(at_path(*lb, "config.Listeners").at(0).find("Protocol").as_string(), "HTTP");
-  EXPECT_EQ(at_path(*lb, "config.LoadBalancerAttributes").at(0).find("Key").as_string(), "access_logs.s3.enabled");
+  // Each call's output unchanged under config.<Operation minus Describe> (catalog.h).
+  EXPECT_EQ(at_path(*lb, "config.Listeners.Listeners").at(0).find("Protocol").as_string(), "HTTP");
+  EXPECT_EQ(at_path(*lb, "config.LoadBalancerAttributes.Attributes").at(0).find("Key").as_string(), "access_logs.s3.enabled");
   EXPECT_EQ(at_path(*lb, "tags.env").as_string(), "prod");
   EXPECT_EQ(strings_at(*lb, "relationships.security_groups"),
             (std::vector<std::string>{"arn:aws:ec2:eu-west-1:222222222222:security-group/sg-0lb00000000000001",
@@ -98,7 +99,7 @@ TEST(PerResource, AFailedTagCallMakesTagsUnavailable) {
   std::vector<std::string> parts;
   JsonRef errors = at_path(*lb, "errors");
   for (uint32_t i = 0; i < errors.size(); ++i) parts.emplace_back(errors.at(i).find("part").as_string());
-  EXPECT_EQ(parts, (std::vector<std::string>{"config.TagDescriptions", "tags"}));
+  EXPECT_EQ(parts, (std::vector<std::string>{"config.Tags", "tags"}));  // DescribeTags -> config.Tags
   EXPECT_EQ(r.summary.errors_by_code.at("Throttling"), 1u);  // one failure, counted once
 }
 
@@ -124,10 +125,10 @@ TEST(PerResource, EmbeddedPolicyDocumentsAreDecodedAndRelationsReadMergedOutputs
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->type, "aws.opensearch.domain");
   EXPECT_EQ(at_path(*d, "config.EngineType").as_string(), "OpenSearch");
-  JsonRef policy = at_path(*d, "config.DomainStatus.AccessPolicies");
+  JsonRef policy = at_path(*d, "config.Domain.DomainStatus.AccessPolicies");
   ASSERT_EQ(policy.kind(), JsonKind::Object);
   EXPECT_EQ(policy.find("Statement").at(0).find("Principal").find("AWS").as_string(), "*");
-  EXPECT_FALSE(at_path(*d, "config.DomainStatus.EncryptionAtRestOptions.Enabled").as_bool());
+  EXPECT_FALSE(at_path(*d, "config.Domain.DomainStatus.EncryptionAtRestOptions.Enabled").as_bool());
   EXPECT_EQ(at_path(*d, "tags.team").as_string(), "search");  // ListTags keyed by the percent-encoded ARN
   EXPECT_EQ(strings_at(*d, "relationships.security_groups"),
             (std::vector<std::string>{"arn:aws:ec2:us-east-2:333333333333:security-group/sg-0search000000001"}));
@@ -139,7 +140,7 @@ TEST(PerResource, RelationsFromAFailedCallAreUnavailable) {
   CaptureResult r = read_ok(dir);
   const Asset* d = r.inventory.find("arn:aws:es:us-east-2:333333333333:domain/logs");
   ASSERT_NE(d, nullptr);
-  EXPECT_EQ(at_path(*d, "config.DomainStatus").kind(), JsonKind::Unavailable);
+  EXPECT_EQ(at_path(*d, "config.Domain").kind(), JsonKind::Unavailable);
   EXPECT_EQ(at_path(*d, "relationships.security_groups").kind(), JsonKind::Unavailable);
   EXPECT_EQ(at_path(*d, "tags.team").as_string(), "search");
 }

@@ -97,20 +97,22 @@ TEST(S3Types, BucketMergesItsCallsAndDecodesThePolicy) {
   EXPECT_EQ(at_path(site, "tags.env").as_string(), "prod");
   EXPECT_EQ(at_path(site, "tags.owner").as_string(), "web");
   EXPECT_EQ(at_path(site, "config.CreationDate").as_string(), "2024-03-18T10:12:00+00:00");
-  EXPECT_EQ(at_path(site, "config.Acl.Grants").at(0).find("Permission").as_string(), "READ");
-  JsonRef statement = at_path(site, "config.BucketPolicy.Statement").at(0);
+  EXPECT_EQ(at_path(site, "config.BucketAcl.Grants").at(0).find("Permission").as_string(), "READ");
+  // Each call's output unchanged under config.<Operation minus Get>; the
+  // policy document decoded in place of GetBucketPolicy's Policy string.
+  JsonRef statement = at_path(site, "config.BucketPolicy.Policy.Statement").at(0);
   EXPECT_EQ(statement.find("Principal").as_string(), "*");
   EXPECT_EQ(statement.find("Sid").as_string(), "PublicRead");
-  EXPECT_TRUE(at_path(site, "config.PolicyStatus.IsPublic").as_bool());
-  EXPECT_FALSE(at_path(site, "config.PublicAccessBlockConfiguration").valid());  // not configured
-  EXPECT_EQ(at_path(site, "config.ServerSideEncryptionConfiguration.Rules")
+  EXPECT_TRUE(at_path(site, "config.BucketPolicyStatus.PolicyStatus.IsPublic").as_bool());
+  EXPECT_FALSE(at_path(site, "config.PublicAccessBlock").valid());  // not configured
+  EXPECT_EQ(at_path(site, "config.BucketEncryption.ServerSideEncryptionConfiguration.Rules")
                 .at(0)
                 .find("ApplyServerSideEncryptionByDefault")
                 .find("SSEAlgorithm")
                 .as_string(),
             "AES256");
-  EXPECT_EQ(at_path(site, "config.Versioning.Status").as_string(), "Enabled");
-  EXPECT_EQ(at_path(site, "config.Logging.LoggingEnabled.TargetBucket").as_string(), "acme-logs");
+  EXPECT_EQ(at_path(site, "config.BucketVersioning.Status").as_string(), "Enabled");
+  EXPECT_EQ(at_path(site, "config.BucketLogging.LoggingEnabled.TargetBucket").as_string(), "acme-logs");
   EXPECT_FALSE(at_path(site, "config.BucketLifecycleConfiguration").valid());
   EXPECT_FALSE(at_path(site, "errors").valid());
 }
@@ -122,20 +124,20 @@ TEST(S3Types, AbsenceIsNotAnErrorButADeniedCallIsUnknown) {
   const Asset& logs = get(r, "arn:aws:s3:::acme-logs");
   EXPECT_EQ(logs.region, "us-east-1");
   EXPECT_FALSE(at_path(logs, "config.BucketPolicy").valid());
-  EXPECT_FALSE(at_path(logs, "config.PolicyStatus").valid());
-  EXPECT_FALSE(at_path(logs, "config.ServerSideEncryptionConfiguration").valid());
+  EXPECT_FALSE(at_path(logs, "config.BucketPolicyStatus").valid());
+  EXPECT_FALSE(at_path(logs, "config.BucketEncryption").valid());
   EXPECT_TRUE(
-      at_path(logs, "config.PublicAccessBlockConfiguration.RestrictPublicBuckets").as_bool());
-  EXPECT_EQ(at_path(logs, "config.Versioning").kind(), JsonKind::Object);
+      at_path(logs, "config.PublicAccessBlock.PublicAccessBlockConfiguration.RestrictPublicBuckets").as_bool());
+  EXPECT_EQ(at_path(logs, "config.BucketVersioning").kind(), JsonKind::Object);
   EXPECT_EQ(at_path(logs, "config.BucketLifecycleConfiguration.Rules").at(0).find("ID").as_string(),
             "expire");
   EXPECT_EQ(at_path(logs, "tags").size(), 0u);  // NoSuchTagSet: no tags, known
-  JsonRef logging = at_path(logs, "config.Logging");
+  JsonRef logging = at_path(logs, "config.BucketLogging");
   ASSERT_EQ(logging.kind(), JsonKind::Unavailable);
   EXPECT_EQ(logging.as_string(), "GetBucketLogging: AccessDenied: Access Denied");
   JsonRef errors = at_path(logs, "errors");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors.at(0).find("part").as_string(), "config.Logging");
+  EXPECT_EQ(errors.at(0).find("part").as_string(), "config.BucketLogging");
 }
 
 TEST(S3Types, EuLocationAndFailedTaggingMakeTagsUnknown) {
@@ -145,7 +147,7 @@ TEST(S3Types, EuLocationAndFailedTaggingMakeTagsUnknown) {
   const Asset& legacy = get(r, "arn:aws:s3:::acme-legacy");
   EXPECT_EQ(legacy.region, "eu-west-1");
   EXPECT_EQ(at_path(legacy, "tags").kind(), JsonKind::Unavailable);
-  EXPECT_EQ(at_path(legacy, "config.Acl").kind(), JsonKind::Unavailable);  // not captured
+  EXPECT_EQ(at_path(legacy, "config.BucketAcl").kind(), JsonKind::Unavailable);  // not captured
   EXPECT_EQ(r.summary.assets_by_type.at("aws.s3.bucket"), 3u);
 }
 

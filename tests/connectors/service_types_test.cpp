@@ -63,11 +63,11 @@ TEST(ServiceTypes, KmsKeys) {
   EXPECT_EQ(at_path(key, "tags.env").as_string(), "prod");
   EXPECT_EQ(at_path(key, "tags.team").as_string(), "data");
   EXPECT_EQ(at_path(key, "tags").size(), 2u);
-  EXPECT_EQ(at_path(key, "config.KeyMetadata.KeyManager").as_string(), "CUSTOMER");
+  EXPECT_EQ(at_path(key, "config.Key.KeyMetadata.KeyManager").as_string(), "CUSTOMER");
   EXPECT_FALSE(at_path(key, "config.KeyRotationStatus.KeyRotationEnabled").as_bool());
-  EXPECT_EQ(at_path(key, "config.KeyPolicy.Statement").at(0).find("Action").as_string(), "kms:*");
+  EXPECT_EQ(at_path(key, "config.KeyPolicy.Policy.Statement").at(0).find("Action").as_string(), "kms:*");
   const Asset& aws_managed = get(r, "arn:aws:kms:us-east-1:111111111111:key/" + managed);
-  EXPECT_EQ(at_path(aws_managed, "config.KeyMetadata.KeyManager").as_string(), "AWS");
+  EXPECT_EQ(at_path(aws_managed, "config.Key.KeyMetadata.KeyManager").as_string(), "AWS");
   EXPECT_EQ(at_path(aws_managed, "config.KeyPolicy").kind(), JsonKind::Unavailable);
 }
 
@@ -108,7 +108,7 @@ TEST(ServiceTypes, LambdaFunctionsAndAcmCertificates) {
   const Asset& resize = get(r, "arn:aws:lambda:us-east-1:111111111111:function:resize");
   EXPECT_EQ(resize.name, "resize");
   EXPECT_EQ(at_path(resize, "tags.app").as_string(), "images");
-  EXPECT_EQ(at_path(resize, "config.Policy.Statement").at(0).find("Principal").as_string(), "*");
+  EXPECT_EQ(at_path(resize, "config.Policy.Policy.Statement").at(0).find("Principal").as_string(), "*");
   EXPECT_EQ(
       strings_at(resize, "relationships.security_groups"),
       std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:security-group/sg-0lambda"});
@@ -120,7 +120,7 @@ TEST(ServiceTypes, LambdaFunctionsAndAcmCertificates) {
   const Asset& c = get(r, cert);
   EXPECT_EQ(c.type, "aws.acm.certificate");
   EXPECT_EQ(c.name, "www.acme.example");
-  EXPECT_EQ(at_path(c, "config.Certificate.NotAfter").as_string(), "2026-12-01T00:00:00+00:00");
+  EXPECT_EQ(at_path(c, "config.Certificate.Certificate.NotAfter").as_string(), "2026-12-01T00:00:00+00:00");
   EXPECT_EQ(at_path(c, "tags.env").as_string(), "prod");
 }
 
@@ -158,22 +158,22 @@ TEST(ServiceTypes, SnsTopicsAndSqsQueues) {
   const Asset& t = get(r, topic);
   EXPECT_EQ(t.name, "security-alerts");
   EXPECT_EQ(at_path(t, "tags.team").as_string(), "secops");
-  EXPECT_EQ(at_path(t, "config.Attributes.Policy.Statement").at(0).find("Action").as_string(),
+  EXPECT_EQ(at_path(t, "config.TopicAttributes.Attributes.Policy.Statement").at(0).find("Action").as_string(),
             "SNS:Publish");
   EXPECT_EQ(
       at_path(t,
-              "config.Attributes.EffectiveDeliveryPolicy.http.defaultHealthyRetryPolicy.numRetries")
+              "config.TopicAttributes.Attributes.EffectiveDeliveryPolicy.http.defaultHealthyRetryPolicy.numRetries")
           .as_int(),
       3);
-  EXPECT_EQ(at_path(t, "config.Subscriptions").at(0).find("Protocol").as_string(), "email");
+  EXPECT_EQ(at_path(t, "config.SubscriptionsByTopic.Subscriptions").at(0).find("Protocol").as_string(), "email");
   const Asset& queue = get(r, "arn:aws:sqs:us-east-1:111111111111:orders");
   EXPECT_EQ(queue.type, "aws.sqs.queue");
   EXPECT_EQ(queue.name, "orders");
   EXPECT_EQ(at_path(queue, "config.QueueUrl").as_string(), url);
   EXPECT_EQ(
-      at_path(queue, "config.Attributes.Policy.Statement").at(0).find("Principal").as_string(),
+      at_path(queue, "config.QueueAttributes.Attributes.Policy.Statement").at(0).find("Principal").as_string(),
       "*");
-  EXPECT_EQ(at_path(queue, "config.Attributes.RedrivePolicy.maxReceiveCount").as_int(), 5);
+  EXPECT_EQ(at_path(queue, "config.QueueAttributes.Attributes.RedrivePolicy.maxReceiveCount").as_int(), 5);
   EXPECT_EQ(at_path(queue, "tags").size(), 0u);
   EXPECT_EQ(r.summary.assets_by_type.at("aws.sqs.queue"), 1u);
   EXPECT_FALSE(r.summary.partial());
@@ -216,15 +216,15 @@ TEST(ServiceTypes, EfsFileSystemsAndDynamoDbTables) {
   EXPECT_EQ(at_path(fs, "tags.env").as_string(), "dev");
   EXPECT_FALSE(at_path(fs, "config.Encrypted").as_bool());
   EXPECT_FALSE(at_path(fs, "config.FileSystemPolicy").valid());
-  EXPECT_EQ(at_path(fs, "config.BackupPolicy.Status").as_string(), "DISABLED");
+  EXPECT_EQ(at_path(fs, "config.BackupPolicy.BackupPolicy.Status").as_string(), "DISABLED");
   const Asset& orders = get(r, "arn:aws:dynamodb:us-east-1:111111111111:table/orders");
   EXPECT_EQ(orders.type, "aws.dynamodb.table");
   EXPECT_EQ(orders.name, "orders");
   EXPECT_EQ(at_path(orders, "config.TableName").as_string(), "orders");
-  EXPECT_EQ(at_path(orders, "config.Table.SSEDescription.SSEType").as_string(), "KMS");
+  EXPECT_EQ(at_path(orders, "config.Table.Table.SSEDescription.SSEType").as_string(), "KMS");
   EXPECT_EQ(
       at_path(orders,
-              "config.ContinuousBackups.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus")
+              "config.ContinuousBackups.ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus")
           .as_string(),
       "DISABLED");
   EXPECT_EQ(at_path(orders, "tags.env").as_string(), "prod");
@@ -259,7 +259,7 @@ TEST(ServiceTypes, CloudFrontDistributions) {
   EXPECT_EQ(d.region, "global");
   EXPECT_EQ(d.name, "www.acme.example");
   EXPECT_EQ(at_path(d, "tags.env").as_string(), "prod");
-  EXPECT_FALSE(at_path(d, "config.DistributionConfig.Logging.Enabled").as_bool());
+  EXPECT_FALSE(at_path(d, "config.DistributionConfig.DistributionConfig.Logging.Enabled").as_bool());
   EXPECT_EQ(at_path(d, "config.DefaultCacheBehavior.ViewerProtocolPolicy").as_string(),
             "allow-all");
   EXPECT_EQ(strings_at(d, "relationships.certificate"),

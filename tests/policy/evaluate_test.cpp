@@ -88,8 +88,8 @@ TEST_F(EvaluateTest, NonBoolResultIsUnknown) {
 TEST_F(EvaluateTest, UnavailablePartIsUnknownNeverCompliant) {
   const auto& p = load(
       "condition: |\n"
-      "  has(resource.config.BucketPolicy.Statement) &&\n"
-      "    resource.config.BucketPolicy.Statement.exists(s, s.Principal == '*')\n");
+      "  has(resource.config.BucketPolicy.Policy.Statement) &&\n"
+      "    resource.config.BucketPolicy.Policy.Statement.exists(s, s.Principal == '*')\n");
   Inventory inv = inventory_of({R"({"id": "b", "type": "aws.s3.bucket", "config": {},
     "errors": [{"part": "config.BucketPolicy", "operation": "GetBucketPolicy",
                 "code": "AccessDenied", "message": "not authorized"}]})"});
@@ -149,7 +149,7 @@ const std::vector<std::string> kEc2 = {
     R"({"id": "vol-2", "type": "aws.ec2.volume", "account": "111", "config": {"Encrypted": false}})",
     R"({"id": "vol-9", "type": "aws.ec2.volume", "account": "222", "config": {"Encrypted": false}})",
     R"({"id": "acct-111", "type": "aws.account", "account": "111",
-       "config": {"PasswordPolicy": {"MinimumPasswordLength": 8}}})",
+       "config": {"AccountPasswordPolicy": {"PasswordPolicy": {"MinimumPasswordLength": 8}}}})",
     R"({"id": "i-2", "type": "aws.ec2.instance", "account": "333", "config": {},
        "relationships": {"volumes": ["vol-1", "vol-404"]}})"};
 
@@ -192,7 +192,7 @@ TEST_F(EvaluateTest, AssetsOfTypeInTheSameAccount) {
 }
 
 TEST_F(EvaluateTest, AccountAndItsAbsence) {
-  const auto& p = load("condition: account().config.PasswordPolicy.MinimumPasswordLength < 14\n",
+  const auto& p = load("condition: account().config.AccountPasswordPolicy.PasswordPolicy.MinimumPasswordLength < 14\n",
                        "aws.ec2.instance");
   Inventory inv = inventory_of(kEc2);
   EXPECT_EQ(evaluate_policy(p, *inv.find("i-1"), inv, kNow).status, FindingStatus::Violation);

@@ -37,7 +37,7 @@ Result<Asset> build_account_asset(const std::string& account, const std::vector<
 
   for (size_t i = 0; i < settings.size(); ++i) {
     const AccountSetting& s = settings[i];
-    std::string name(s.config_name);
+    std::string name = config_name_of(s);
     std::string part = "config." + name;
     if (s.scope != SettingScope::PerRegion) {
       const SettingValue* found = nullptr;

@@ -94,12 +94,12 @@ std::string operations_markdown() {
       "|---|---|---|---|\n";
   for (const AccountSetting& s : account_settings()) {
     std::string_view where = s.scope == SettingScope::Global ? "global" : "<region>";
-    std::string becomes = fmt::format("`config.{}`", s.config_name);
-    if (s.scope == SettingScope::PerRegion) becomes = fmt::format("`config.{}.<region>`", s.config_name);
+    std::string name = config_name_of(s);
+    std::string becomes = fmt::format("`config.{}`", name);
+    if (s.scope == SettingScope::PerRegion) becomes = fmt::format("`config.{}.<region>`", name);
     if (s.scope == SettingScope::AnyRegion) becomes += " (first region that has it)";
-    if (!s.unwrap.empty()) becomes += fmt::format(" ← `{}`", s.unwrap);
     if (s.decode == SettingDecode::CredentialReportRoot) becomes += " ← the `<root_account>` row";
-    out += fmt::format("| `{}` | `{}/{}/{}.json` | {} | {} |\n", s.config_name, where, s.service, s.operation, becomes,
+    out += fmt::format("| `{}` | `{}/{}/{}.json` | {} | {} |\n", name, where, s.service, s.operation, becomes,
                        s.absent_codes.empty() ? "—" : join(s.absent_codes, ", "));
   }
   return out;

@@ -201,9 +201,7 @@ class UnitReader {
       case CaptureFile::State::Ok:
         break;
     }
-    simdjson::dom::element value = f.root;
-    if (!call.unwrap.empty() && f.root[call.unwrap].get(value)) return;  // nothing under the member: absent
-    p.parts.config.set(name, JsonTree::element(value));
+    p.parts.config.set(name, JsonTree::element(f.root));  // the output unchanged (catalog.h, naming rule)
   }
 
   const CollectionError* failed_source(std::string_view path) const {
@@ -341,10 +339,8 @@ class UnitReader {
         v.error.code = f.code;
         v.error.message = fmt::format("{}: {}", path.string(), f.message);
       } else {
-        simdjson::dom::element value = f.root;
-        if (!s.unwrap.empty() && f.root[s.unwrap].get(value)) {
-          v.state = SettingValue::State::Absent;
-        } else if (s.decode == SettingDecode::CredentialReportRoot) {
+        simdjson::dom::element value = f.root;  // the output unchanged (catalog.h, naming rule)
+        if (s.decode == SettingDecode::CredentialReportRoot) {
           Result<JsonTree> root = credential_report_row(value, "<root_account>");
           if (root.ok()) {
             v.value = std::move(root).value();

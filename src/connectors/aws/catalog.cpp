@@ -35,30 +35,24 @@ const ResourceType* find_resource_type(std::string_view type) {
 }
 
 const std::vector<AccountSetting>& account_settings() {
+  // Names follow the rule (catalog.h): config.<Operation minus Get/Describe/List>,
+  // the output unchanged (config.AccountPasswordPolicy.PasswordPolicy, ...).
   static const std::vector<AccountSetting> settings = {
-      {.service = "iam", .operation = "GetAccountSummary", .scope = SettingScope::Global,
-       .config_name = "AccountSummary", .unwrap = "SummaryMap"},
+      {.service = "iam", .operation = "GetAccountSummary", .scope = SettingScope::Global},
       {.service = "iam", .operation = "GetAccountPasswordPolicy", .scope = SettingScope::Global,
-       .config_name = "PasswordPolicy", .unwrap = "PasswordPolicy", .absent_codes = {"NoSuchEntity"}},
+       .absent_codes = {"NoSuchEntity"}},
       {.service = "iam", .operation = "GetCredentialReport", .scope = SettingScope::Global,
-       .config_name = "CredentialReport", .decode = SettingDecode::CredentialReportRoot},
+       .decode = SettingDecode::CredentialReportRoot},
       {.service = "s3control", .operation = "GetPublicAccessBlock", .scope = SettingScope::Global,
-       .config_name = "PublicAccessBlockConfiguration", .unwrap = "PublicAccessBlockConfiguration",
        .absent_codes = {"NoSuchPublicAccessBlockConfiguration"}, .args = "--account-id {account}"},
-      {.service = "ec2", .operation = "DescribeRegions", .scope = SettingScope::AnyRegion,
-       .config_name = "Regions", .unwrap = "Regions", .args = "--all-regions"},
-      {.service = "ec2", .operation = "GetEbsEncryptionByDefault", .scope = SettingScope::PerRegion,
-       .config_name = "EbsEncryptionByDefault", .unwrap = "EbsEncryptionByDefault"},
-      {.service = "guardduty", .operation = "ListDetectors", .scope = SettingScope::PerRegion,
-       .config_name = "GuardDutyDetectorIds", .unwrap = "DetectorIds"},
-      {.service = "config", .operation = "DescribeConfigurationRecorders", .scope = SettingScope::PerRegion,
-       .config_name = "ConfigurationRecorders", .unwrap = "ConfigurationRecorders"},
-      {.service = "config", .operation = "DescribeConfigurationRecorderStatus", .scope = SettingScope::PerRegion,
-       .config_name = "ConfigurationRecordersStatus", .unwrap = "ConfigurationRecordersStatus"},
+      {.service = "ec2", .operation = "DescribeRegions", .scope = SettingScope::AnyRegion, .args = "--all-regions"},
+      {.service = "ec2", .operation = "GetEbsEncryptionByDefault", .scope = SettingScope::PerRegion},
+      {.service = "guardduty", .operation = "ListDetectors", .scope = SettingScope::PerRegion},
+      {.service = "config", .operation = "DescribeConfigurationRecorders", .scope = SettingScope::PerRegion},
+      {.service = "config", .operation = "DescribeConfigurationRecorderStatus", .scope = SettingScope::PerRegion},
       {.service = "securityhub", .operation = "DescribeHub", .scope = SettingScope::PerRegion,
-       .config_name = "SecurityHub", .absent_codes = {"InvalidAccessException"}},
-      {.service = "accessanalyzer", .operation = "ListAnalyzers", .scope = SettingScope::PerRegion,
-       .config_name = "AccessAnalyzers", .unwrap = "analyzers"},
+       .absent_codes = {"InvalidAccessException"}},
+      {.service = "accessanalyzer", .operation = "ListAnalyzers", .scope = SettingScope::PerRegion},
   };
   return settings;
 }
@@ -85,14 +79,14 @@ bool is_known_service(std::string_view service) {
   return false;
 }
 
-std::string config_name_of(std::string_view operation, std::string_view explicit_name) {
-  if (!explicit_name.empty()) return std::string(explicit_name);
+std::string config_name_of(std::string_view operation) {
   for (std::string_view prefix : {"Describe", "Get", "List"})
     if (operation.starts_with(prefix) && operation.size() > prefix.size())
       return std::string(operation.substr(prefix.size()));
   return std::string(operation);
 }
 
-std::string config_name_of(const PerResourceCall& call) { return config_name_of(call.operation, call.config_name); }
+std::string config_name_of(const PerResourceCall& call) { return config_name_of(call.operation); }
+std::string config_name_of(const AccountSetting& setting) { return config_name_of(setting.operation); }
 
 }  // namespace vigil::aws

@@ -40,9 +40,8 @@
 //                   CLI option that takes it ("--load-balancer-arn"), and the
 //                   error codes that mean "not configured" (absence, not
 //                   an error). The output is merged under
-//                   config.<Operation minus Get/Describe/List>, unless
-//                   `config_name` says otherwise; `unwrap` keeps only one
-//                   member of the output.
+//                   config.<Operation minus Get/Describe/List>: see THE
+//                   NAMING RULE below; there is no override.
 //       json_strings paths (into the merged config) of string fields that
 //                   hold JSON documents (policies): decoded in place;
 //                   url_decode first for IAM's URL-encoded documents.
@@ -77,6 +76,33 @@
 //     holds the operations table generated from this catalog
 //     (operations_markdown() in capture_doc.h; the test prints the table).
 //
+// THE NAMING RULE (issue 3, "Normalization"; no exceptions, no overrides):
+// the output of a per-resource call, unchanged (every member the AWS CLI
+// prints, no unwrapping), is config.<Operation minus its Describe/Get/List
+// prefix>. Whoever knows the AWS CLI output knows the path:
+//   GetBucketAcl        -> config.BucketAcl            {Owner, Grants}
+//   GetBucketPolicy     -> config.BucketPolicy         {Policy: {decoded document}}
+//   GetPublicAccessBlock-> config.PublicAccessBlock    {PublicAccessBlockConfiguration: {...}}
+//   ListAccessKeys      -> config.AccessKeys           {AccessKeyMetadata: [...], IsTruncated}
+//   DescribeKey         -> config.Key                  {KeyMetadata: {...}}
+//   ListTags (CloudTrail)-> config.Tags                {ResourceTagList: [...]}
+// Account settings (account_settings(), the aws.account asset) follow the
+// same rule: GetAccountPasswordPolicy -> config.AccountPasswordPolicy
+// {PasswordPolicy}, GetAccountSummary -> config.AccountSummary {SummaryMap},
+// s3control GetPublicAccessBlock -> config.PublicAccessBlock; PerRegion
+// settings add .<region> (ListDetectors -> config.Detectors.<region>).
+// Only two documented transformations exist, both stated by the issue:
+// embedded JSON documents are decoded in place (json_strings), and the IAM
+// credential report (CSV) becomes one row object (config.CredentialReport,
+// the FolderJoin / SettingDecode), which is also Operation minus Get.
+// Collisions: a call output is set after the list item is copied, so if the
+// item already had a member of the same name, the call output replaces it
+// (JsonTree::set). No catalog entry has such a collision today (catalog_test
+// checks that no two calls or settings of one asset share a name); a new
+// entry that would collide must keep the rule and say so in its file.
+// AWS Config (src/connectors/aws_config) maps supplementaryConfiguration
+// onto these same names, in the same shape, so policies work on both.
+//
 // Path syntax: dot-separated member names; "[]" after a name iterates the
 // array (flattening), e.g. "Reservations[].Instances[]", "Attachments[].InstanceId".
 // A path that does not resolve yields nothing (never an error). For
@@ -99,8 +125,6 @@ struct PerResourceCall {
   std::string_view key;                        // item field path, or "@arn" (the asset id)
   std::string_view parameter;                  // the AWS CLI option taking the key: "--bucket"
   std::vector<std::string_view> absent_codes;  // e.g. "NoSuchBucketPolicy"
-  std::string_view config_name = {};           // default: operation minus Get/Describe/List
-  std::string_view unwrap = {};                // keep only this member of the output
   std::string_view args = {};                  // extra AWS CLI arguments for scripts/aws-capture.sh
 };
 
@@ -165,10 +189,11 @@ struct ResourceType {
   std::vector<FolderJoin> joins = {};
 };
 
-// Account-wide settings merged into the one `aws.account` asset per account.
-//   Global     <account>/global/<service>/<Operation>.json -> config.<config_name>
-//   AnyRegion  the first region folder (sorted) that has the file -> config.<config_name>
-//   PerRegion  every region folder -> config.<config_name>.<region> (a map)
+// Account-wide settings merged into the one `aws.account` asset per account,
+// named by the rule (config_name_of(operation)), the output unchanged:
+//   Global     <account>/global/<service>/<Operation>.json -> config.<name>
+//   AnyRegion  the first region folder (sorted) that has the file -> config.<name>
+//   PerRegion  every region folder -> config.<name>.<region> (a map)
 // A missing file is "not captured": the part (or the region's entry) is
 // unavailable, code NotCaptured. An error file whose code is in
 // absent_codes is absence: the member is omitted (per region: null).
@@ -181,8 +206,6 @@ struct AccountSetting {
   std::string_view service;
   std::string_view operation;
   SettingScope scope = SettingScope::Global;
-  std::string_view config_name;
-  std::string_view unwrap = {};  // keep only this member of the output
   std::vector<std::string_view> absent_codes = {};
   SettingDecode decode = SettingDecode::None;
   std::string_view args = {};  // extra AWS CLI arguments ("{account}" is replaced)
@@ -197,10 +220,11 @@ const std::vector<AccountSetting>& account_settings();
 bool is_known_operation(std::string_view service, std::string_view operation);
 bool is_known_service(std::string_view service);
 
-// config.<name> for a call: `explicit_name` when set, else the operation
-// minus its Describe/Get/List prefix (GetBucketAcl -> BucketAcl).
-std::string config_name_of(std::string_view operation, std::string_view explicit_name);
+// config.<name> of a call or setting: the operation minus its
+// Describe/Get/List prefix (GetBucketAcl -> BucketAcl). THE NAMING RULE above.
+std::string config_name_of(std::string_view operation);
 std::string config_name_of(const PerResourceCall& call);
+std::string config_name_of(const AccountSetting& setting);
 
 // Per service file: each adds its types to `out`.
 void add_ec2_types(std::vector<ResourceType>& out);

@@ -1,6 +1,7 @@
 // ACM certificates (catalog.h): ListCertificates summaries plus
-// DescribeCertificate's Certificate (config.Certificate: NotAfter, Status,
-// InUseBy, KeyAlgorithm, RenewalEligibility, ...).
+// DescribeCertificate's output (config.Certificate.Certificate: NotAfter,
+// Status, InUseBy, KeyAlgorithm, RenewalEligibility, ...) and
+// ListTagsForCertificate's (config.TagsForCertificate.Tags).
 #include "connectors/aws/catalog.h"
 
 namespace vigil::aws {
@@ -13,19 +14,15 @@ void add_acm_types(std::vector<ResourceType>& out) {
       .items = "CertificateSummaryList",
       .arn_field = "CertificateArn",
       .name = {"DomainName", "CertificateArn"},
-      .tags = "Tags",
+      .tags = "TagsForCertificate.Tags",
       .calls = {{.operation = "DescribeCertificate",
                  .key = "CertificateArn",
                  .parameter = "--certificate-arn",
-                 .absent_codes = {},
-                 .config_name = "Certificate",
-                 .unwrap = "Certificate"},
+                 .absent_codes = {}},
                 {.operation = "ListTagsForCertificate",
                  .key = "CertificateArn",
                  .parameter = "--certificate-arn",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
+                 .absent_codes = {}}},
   });
 }
 

@@ -1,8 +1,9 @@
 // CloudFront distributions (catalog.h). Global: <account>/global/cloudfront.
 // ListDistributions' DistributionList.Items (absent when there are none)
-// are the items; GetDistributionConfig's DistributionConfig (Logging,
-// ViewerCertificate, DefaultRootObject, ...) is config.DistributionConfig;
-// ListTagsForResource's Tags.Items are the tags. Name: the first alias
+// are the items; GetDistributionConfig's output {ETag, DistributionConfig:
+// {Logging, ViewerCertificate, DefaultRootObject, ...}} is
+// config.DistributionConfig; ListTagsForResource's (config.TagsForResource)
+// Tags.Items are the tags. Name: the first alias
 // (CNAME), else the cloudfront.net domain name.
 #include "connectors/aws/catalog.h"
 
@@ -18,19 +19,15 @@ void add_cloudfront_types(std::vector<ResourceType>& out) {
       .arn_field = "ARN",
       .arn_template = "arn:{partition}:cloudfront::{account}:distribution/{Id}",
       .name = {"Aliases.Items[]", "DomainName"},
-      .tags = "Tags.Items",
+      .tags = "TagsForResource.Tags.Items",
       .calls = {{.operation = "GetDistributionConfig",
                  .key = "Id",
                  .parameter = "--id",
-                 .absent_codes = {},
-                 .config_name = "DistributionConfig",
-                 .unwrap = "DistributionConfig"},
+                 .absent_codes = {}},
                 {.operation = "ListTagsForResource",
                  .key = "@arn",
                  .parameter = "--resource",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
+                 .absent_codes = {}}},
       .relations = {{"web_acl", "WebACLId", ""},
                     {"certificate", "ViewerCertificate.ACMCertificateArn", ""}},
   });

@@ -39,7 +39,7 @@ void add_database_types(std::vector<ResourceType>& out) {
                     {"kms_key", "KmsKeyId", ""}},
   });
   out.push_back({
-      // Public snapshots: config.DBSnapshotAttributes.DBSnapshotAttributes[]
+      // Public snapshots: config.DBSnapshotAttributes.DBSnapshotAttributesResult.DBSnapshotAttributes[]
       // with AttributeName "restore" listing "all".
       .type = "aws.rds.db-snapshot",
       .service = "rds",
@@ -50,8 +50,7 @@ void add_database_types(std::vector<ResourceType>& out) {
       .name = {"DBSnapshotIdentifier"},
       .tags = "TagList",
       .calls = {{.operation = "DescribeDBSnapshotAttributes", .key = "DBSnapshotIdentifier",
-                 .parameter = "--db-snapshot-identifier", .absent_codes = {}, .config_name = "DBSnapshotAttributes",
-                 .unwrap = "DBSnapshotAttributesResult"}},
+                 .parameter = "--db-snapshot-identifier", .absent_codes = {}}},
       .relations = {{"instance", "DBInstanceIdentifier", kDbInstance}, {"kms_key", "KmsKeyId", ""}},
   });
   out.push_back({
@@ -69,21 +68,20 @@ void add_database_types(std::vector<ResourceType>& out) {
   });
   out.push_back({
       // ListDomainNames gives names only; the domain is DescribeDomain's
-      // DomainStatus (AccessPolicies decoded from its JSON string).
+      // output, config.Domain.DomainStatus (AccessPolicies decoded from its
+      // JSON string); ListTags is config.Tags{TagList}.
       .type = "aws.opensearch.domain",
       .service = "opensearch",
       .list_operation = "ListDomainNames",
       .items = "DomainNames",
       .arn_template = "arn:{partition}:es:{region}:{account}:domain/{DomainName}",
       .name = {"DomainName"},
-      .tags = "TagList",
-      .calls = {{.operation = "DescribeDomain", .key = "DomainName", .parameter = "--domain-name", .absent_codes = {},
-                 .config_name = "DomainStatus", .unwrap = "DomainStatus"},
-                {.operation = "ListTags", .key = "@arn", .parameter = "--arn", .absent_codes = {}, .config_name = "TagList",
-                 .unwrap = "TagList"}},
-      .json_strings = {{"DomainStatus.AccessPolicies"}},
-      .relations = {{"security_groups", "DomainStatus.VPCOptions.SecurityGroupIds[]", kSecurityGroup},
-                    {"vpc", "DomainStatus.VPCOptions.VPCId", kVpc}},
+      .tags = "Tags.TagList",
+      .calls = {{.operation = "DescribeDomain", .key = "DomainName", .parameter = "--domain-name", .absent_codes = {}},
+                {.operation = "ListTags", .key = "@arn", .parameter = "--arn", .absent_codes = {}}},
+      .json_strings = {{"Domain.DomainStatus.AccessPolicies"}},
+      .relations = {{"security_groups", "Domain.DomainStatus.VPCOptions.SecurityGroupIds[]", kSecurityGroup},
+                    {"vpc", "Domain.DomainStatus.VPCOptions.VPCId", kVpc}},
   });
 }
 

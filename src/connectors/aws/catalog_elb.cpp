@@ -1,7 +1,8 @@
 // Elastic Load Balancing: classic (`aws elb`) and v2 (`aws elbv2`:
 // application, network, gateway). Attributes, listeners and tags come
 // from per-resource calls keyed by the load balancer's name (classic) or
-// ARN (v2).
+// ARN (v2): config.LoadBalancerAttributes{LoadBalancerAttributes} (classic)
+// or {Attributes} (v2), config.Listeners{Listeners}, config.Tags{TagDescriptions}.
 #include "connectors/aws/catalog.h"
 
 namespace vigil::aws {
@@ -19,11 +20,10 @@ void add_elb_types(std::vector<ResourceType>& out) {
       .items = "LoadBalancerDescriptions",
       .arn_template = "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{LoadBalancerName}",
       .name = {"LoadBalancerName"},
-      .tags = "TagDescriptions[].Tags[]",
+      .tags = "Tags.TagDescriptions[].Tags[]",
       .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerName",
-                 .parameter = "--load-balancer-name", .absent_codes = {}, .config_name = "LoadBalancerAttributes", .unwrap = "LoadBalancerAttributes"},
-                {.operation = "DescribeTags", .key = "LoadBalancerName", .parameter = "--load-balancer-names", .absent_codes = {},
-                 .config_name = "TagDescriptions", .unwrap = "TagDescriptions"}},
+                 .parameter = "--load-balancer-name", .absent_codes = {}},
+                {.operation = "DescribeTags", .key = "LoadBalancerName", .parameter = "--load-balancer-names", .absent_codes = {}}},
       .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup},
                     {"vpc", "VPCId", kVpc},
                     {"instances", "Instances[].InstanceId", "arn:{partition}:ec2:{region}:{account}:instance/{}"}},
@@ -35,13 +35,11 @@ void add_elb_types(std::vector<ResourceType>& out) {
       .items = "LoadBalancers",
       .arn_field = "LoadBalancerArn",
       .name = {"LoadBalancerName"},
-      .tags = "TagDescriptions[].Tags[]",
+      .tags = "Tags.TagDescriptions[].Tags[]",
       .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerArn",
-                 .parameter = "--load-balancer-arn", .absent_codes = {}, .config_name = "LoadBalancerAttributes", .unwrap = "Attributes"},
-                {.operation = "DescribeListeners", .key = "LoadBalancerArn", .parameter = "--load-balancer-arn", .absent_codes = {},
-                 .config_name = "Listeners", .unwrap = "Listeners"},
-                {.operation = "DescribeTags", .key = "LoadBalancerArn", .parameter = "--resource-arns", .absent_codes = {},
-                 .config_name = "TagDescriptions", .unwrap = "TagDescriptions"}},
+                 .parameter = "--load-balancer-arn", .absent_codes = {}},
+                {.operation = "DescribeListeners", .key = "LoadBalancerArn", .parameter = "--load-balancer-arn", .absent_codes = {}},
+                {.operation = "DescribeTags", .key = "LoadBalancerArn", .parameter = "--resource-arns", .absent_codes = {}}},
       .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup}, {"vpc", "VpcId", kVpc}},
   });
 }

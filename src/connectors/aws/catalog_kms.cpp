@@ -1,5 +1,5 @@
 // KMS keys (catalog.h). Every key of ListKeys is kept, AWS-managed ones
-// too: config.KeyMetadata.KeyManager says "AWS" or "CUSTOMER".
+// too: config.Key.KeyMetadata.KeyManager says "AWS" or "CUSTOMER".
 // ListResourceTags uses {TagKey, TagValue}: turned into tags by the hook.
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
@@ -23,14 +23,11 @@ void kms_tags(AssetParts& parts) {
 }
 
 PerResourceCall key_call(std::string_view operation, std::vector<std::string_view> absent,
-                         std::string_view config_name = {}, std::string_view unwrap = {},
                          std::string_view args = {}) {
   return {.operation = operation,
           .key = "KeyId",
           .parameter = "--key-id",
           .absent_codes = std::move(absent),
-          .config_name = config_name,
-          .unwrap = unwrap,
           .args = args};
 }
 
@@ -47,12 +44,14 @@ void add_kms_types(std::vector<ResourceType>& out) {
       .name = {"KeyId"},
       // Routes a ListResourceTags failure to `tags`; kms_tags reads the pairs.
       .tags = "ResourceTags.Tags",
-      .calls = {key_call("DescribeKey", {}, "KeyMetadata", "KeyMetadata"),
+      // config.Key{KeyMetadata}, .KeyRotationStatus{KeyRotationEnabled},
+      // .KeyPolicy{Policy (decoded), PolicyName}, .ResourceTags{Tags}.
+      .calls = {key_call("DescribeKey", {}),
                 // Asymmetric and HMAC keys have no rotation status.
                 key_call("GetKeyRotationStatus", {"UnsupportedOperationException"}),
-                key_call("GetKeyPolicy", {}, "KeyPolicy", "Policy", "--policy-name default"),
+                key_call("GetKeyPolicy", {}, "--policy-name default"),
                 key_call("ListResourceTags", {})},
-      .json_strings = {{"KeyPolicy"}},
+      .json_strings = {{"KeyPolicy.Policy"}},
       .hook = kms_tags,
   });
 }

@@ -1,11 +1,13 @@
 // Messaging (catalog.h): SNS topics and SQS queues.
 //
-// SNS: ListTopics gives only TopicArn; GetTopicAttributes' Attributes map
-// is config.Attributes (Policy and EffectiveDeliveryPolicy decoded),
-// ListSubscriptionsByTopic config.Subscriptions. Name: the ARN's last part.
+// SNS: ListTopics gives only TopicArn; GetTopicAttributes' output is
+// config.TopicAttributes{Attributes} (Policy and EffectiveDeliveryPolicy
+// decoded), ListSubscriptionsByTopic config.SubscriptionsByTopic{Subscriptions},
+// ListTagsForResource config.TagsForResource{Tags}. Name: the ARN's last part.
 // SQS: ListQueues gives bare URLs (QueueUrls, omitted when there are none):
 // each item is {"QueueUrl": ...}; GetQueueAttributes (--attribute-names
-// All) is config.Attributes (Policy and RedrivePolicy decoded). The id is
+// All) is config.QueueAttributes{Attributes} (Policy and RedrivePolicy
+// decoded), ListQueueTags config.QueueTags{Tags}. The id is
 // the queue ARN, built from the URL https://sqs.<region>.amazonaws.com/<account>/<name>.
 #include "connectors/aws/assemble.h"
 #include "connectors/aws/catalog.h"
@@ -36,7 +38,7 @@ void queue_id(AssetParts& parts) {
   std::string_view account = path.substr(0, mid), name = path.substr(mid + 1);
   if (!name.empty() && name.back() == '/') name.remove_suffix(1);
   std::string region = parts.region;
-  std::string_view arn = first_string(parts.config, "Attributes.QueueArn");
+  std::string_view arn = first_string(parts.config, "QueueAttributes.Attributes.QueueArn");
   parts.id = !arn.empty() ? std::string(arn)
                           : "arn:" + std::string(partition_of(region)) + ":sqs:" + region + ":" +
                                 std::string(account) + ":" + std::string(name);
@@ -53,27 +55,21 @@ void add_messaging_types(std::vector<ResourceType>& out) {
       .items = "Topics",
       .arn_field = "TopicArn",
       .name = {"TopicArn"},  // replaced by the ARN's last part (topic_name)
-      .tags = "Tags",
+      .tags = "TagsForResource.Tags",
       .calls = {{.operation = "GetTopicAttributes",
                  .key = "TopicArn",
                  .parameter = "--topic-arn",
-                 .absent_codes = {},
-                 .config_name = "Attributes",
-                 .unwrap = "Attributes"},
+                 .absent_codes = {}},
                 {.operation = "ListSubscriptionsByTopic",
                  .key = "TopicArn",
                  .parameter = "--topic-arn",
-                 .absent_codes = {},
-                 .config_name = "Subscriptions",
-                 .unwrap = "Subscriptions"},
+                 .absent_codes = {}},
                 {.operation = "ListTagsForResource",
                  .key = "TopicArn",
                  .parameter = "--resource-arn",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
-      .json_strings = {{"Attributes.Policy"}, {"Attributes.EffectiveDeliveryPolicy"}},
-      .relations = {{"kms_key", "Attributes.KmsMasterKeyId", ""}},
+                 .absent_codes = {}}},
+      .json_strings = {{"TopicAttributes.Attributes.Policy"}, {"TopicAttributes.Attributes.EffectiveDeliveryPolicy"}},
+      .relations = {{"kms_key", "TopicAttributes.Attributes.KmsMasterKeyId", ""}},
       .hook = topic_name,
   });
   out.push_back({
@@ -83,21 +79,17 @@ void add_messaging_types(std::vector<ResourceType>& out) {
       .items = "QueueUrls",
       .arn_template = "{QueueUrl}",
       .name = {"QueueUrl"},
-      .tags = "Tags",
+      .tags = "QueueTags.Tags",
       .calls = {{.operation = "GetQueueAttributes",
                  .key = "QueueUrl",
                  .parameter = "--queue-url",
                  .absent_codes = {},
-                 .config_name = "Attributes",
-                 .unwrap = "Attributes",
                  .args = "--attribute-names All"},
                 {.operation = "ListQueueTags",
                  .key = "QueueUrl",
                  .parameter = "--queue-url",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
-      .json_strings = {{"Attributes.Policy"}, {"Attributes.RedrivePolicy"}},
+                 .absent_codes = {}}},
+      .json_strings = {{"QueueAttributes.Attributes.Policy"}, {"QueueAttributes.Attributes.RedrivePolicy"}},
       .hook = queue_id,
       .item_member = "QueueUrl",
       .items_optional = true,

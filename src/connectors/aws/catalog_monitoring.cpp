@@ -26,13 +26,11 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
       .arn_field = "arn",
       .arn_template = "arn:{partition}:logs:{region}:{account}:log-group:{logGroupName}:*",
       .name = {"logGroupName"},
-      .tags = "Tags",
+      .tags = "TagsLogGroup.tags",  // ListTagsLogGroup prints {"tags": {key: value}}
       .calls = {{.operation = "ListTagsLogGroup",
                  .key = "logGroupName",
                  .parameter = "--log-group-name",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "tags"}},
+                 .absent_codes = {}}},
       .relations = {{"kms_key", "kmsKeyId", ""}},
   });
   out.push_back({
@@ -55,13 +53,11 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
       .arn_field = "AlarmArn",
       .arn_template = "arn:{partition}:cloudwatch:{region}:{account}:alarm:{AlarmName}",
       .name = {"AlarmName"},
-      .tags = "Tags",
+      .tags = "TagsForResource.Tags",
       .calls = {{.operation = "ListTagsForResource",
                  .key = "@arn",
                  .parameter = "--resource-arn",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
+                 .absent_codes = {}}},
       .relations = {{"actions", "AlarmActions[]", ""}},
   });
 }

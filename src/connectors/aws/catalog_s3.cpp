@@ -10,18 +10,12 @@ namespace vigil::aws {
 
 namespace {
 
-PerResourceCall bucket_call(std::string_view operation, std::vector<std::string_view> absent,
-                            std::string_view config_name = {}, std::string_view unwrap = {}) {
-  return {.operation = operation,
-          .key = "Name",
-          .parameter = "--bucket",
-          .absent_codes = std::move(absent),
-          .config_name = config_name,
-          .unwrap = unwrap};
+PerResourceCall bucket_call(std::string_view operation, std::vector<std::string_view> absent) {
+  return {.operation = operation, .key = "Name", .parameter = "--bucket", .absent_codes = std::move(absent)};
 }
 
 void bucket_region(AssetParts& parts) {
-  JsonTree* location = parts.config.find("Location");
+  JsonTree* location = parts.config.find("BucketLocation");
   if (!location || location->kind() == JsonTree::Kind::Unavailable) return;
   std::vector<PathValue> found;
   select(*location, "LocationConstraint", found);
@@ -47,21 +41,22 @@ void add_s3_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:s3:::{Name}",
       .name = {"Name"},
       .tags = "BucketTagging.TagSet",
-      .calls = {bucket_call("GetBucketAcl", {}, "Acl"),
-                bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}, "BucketPolicy", "Policy"),
-                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}, "PolicyStatus",
-                            "PolicyStatus"),
-                bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"},
-                            "PublicAccessBlockConfiguration", "PublicAccessBlockConfiguration"),
-                bucket_call(
-                    "GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"},
-                    "ServerSideEncryptionConfiguration", "ServerSideEncryptionConfiguration"),
-                bucket_call("GetBucketVersioning", {}, "Versioning"),
-                bucket_call("GetBucketLogging", {}, "Logging"),
-                bucket_call("GetBucketLocation", {}, "Location"),
+      // config.BucketAcl, .BucketPolicy{Policy}, .BucketPolicyStatus{PolicyStatus},
+      // .PublicAccessBlock{PublicAccessBlockConfiguration},
+      // .BucketEncryption{ServerSideEncryptionConfiguration}, .BucketVersioning,
+      // .BucketLogging{LoggingEnabled}, .BucketLocation, .BucketTagging{TagSet},
+      // .BucketLifecycleConfiguration{Rules}: each output unchanged (catalog.h).
+      .calls = {bucket_call("GetBucketAcl", {}),
+                bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}),
+                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}),
+                bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"}),
+                bucket_call("GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"}),
+                bucket_call("GetBucketVersioning", {}),
+                bucket_call("GetBucketLogging", {}),
+                bucket_call("GetBucketLocation", {}),
                 bucket_call("GetBucketTagging", {"NoSuchTagSet"}),
                 bucket_call("GetBucketLifecycleConfiguration", {"NoSuchLifecycleConfiguration"})},
-      .json_strings = {{"BucketPolicy"}},
+      .json_strings = {{"BucketPolicy.Policy"}},
       .hook = bucket_region,
   });
 }

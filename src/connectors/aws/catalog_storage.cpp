@@ -1,13 +1,14 @@
 // Storage (catalog.h): EFS file systems and DynamoDB tables.
 //
 // EFS: DescribeFileSystems entries (Encrypted, KmsKeyId, Tags), plus the
-// file system policy (DescribeFileSystemPolicy: config.FileSystemPolicy,
-// decoded; PolicyNotFound = absent) and backup policy (config.BackupPolicy).
+// file system policy (DescribeFileSystemPolicy: config.FileSystemPolicy
+// {FileSystemId, Policy (decoded)}; PolicyNotFound = absent) and backup
+// policy (config.BackupPolicy{BackupPolicy{Status}}).
 // DynamoDB: ListTables gives bare names (TableNames): each item is
-// {"TableName": ...}; DescribeTable's Table is config.Table,
-// DescribeContinuousBackups' ContinuousBackupsDescription is
-// config.ContinuousBackups (PointInTimeRecoveryDescription), tags from
-// ListTagsOfResource.
+// {"TableName": ...}; DescribeTable's output is config.Table{Table},
+// DescribeContinuousBackups' config.ContinuousBackups
+// {ContinuousBackupsDescription{PointInTimeRecoveryDescription}}, tags from
+// ListTagsOfResource (config.TagsOfResource{Tags}).
 #include "connectors/aws/catalog.h"
 
 namespace vigil::aws {
@@ -26,16 +27,12 @@ void add_storage_types(std::vector<ResourceType>& out) {
       .calls = {{.operation = "DescribeFileSystemPolicy",
                  .key = "FileSystemId",
                  .parameter = "--file-system-id",
-                 .absent_codes = {"PolicyNotFound"},
-                 .config_name = "FileSystemPolicy",
-                 .unwrap = "Policy"},
+                 .absent_codes = {"PolicyNotFound"}},
                 {.operation = "DescribeBackupPolicy",
                  .key = "FileSystemId",
                  .parameter = "--file-system-id",
-                 .absent_codes = {"PolicyNotFound"},
-                 .config_name = "BackupPolicy",
-                 .unwrap = "BackupPolicy"}},
-      .json_strings = {{"FileSystemPolicy"}},
+                 .absent_codes = {"PolicyNotFound"}}},
+      .json_strings = {{"FileSystemPolicy.Policy"}},
       .relations = {{"kms_key", "KmsKeyId", ""}},
   });
   out.push_back({
@@ -45,26 +42,20 @@ void add_storage_types(std::vector<ResourceType>& out) {
       .items = "TableNames",
       .arn_template = "arn:{partition}:dynamodb:{region}:{account}:table/{TableName}",
       .name = {"TableName"},
-      .tags = "Tags",
+      .tags = "TagsOfResource.Tags",
       .calls = {{.operation = "DescribeTable",
                  .key = "TableName",
                  .parameter = "--table-name",
-                 .absent_codes = {},
-                 .config_name = "Table",
-                 .unwrap = "Table"},
+                 .absent_codes = {}},
                 {.operation = "DescribeContinuousBackups",
                  .key = "TableName",
                  .parameter = "--table-name",
-                 .absent_codes = {},
-                 .config_name = "ContinuousBackups",
-                 .unwrap = "ContinuousBackupsDescription"},
+                 .absent_codes = {}},
                 {.operation = "ListTagsOfResource",
                  .key = "@arn",
                  .parameter = "--resource-arn",
-                 .absent_codes = {},
-                 .config_name = "Tags",
-                 .unwrap = "Tags"}},
-      .relations = {{"kms_key", "Table.SSEDescription.KMSMasterKeyArn", ""}},
+                 .absent_codes = {}}},
+      .relations = {{"kms_key", "Table.Table.SSEDescription.KMSMasterKeyArn", ""}},
       .item_member = "TableName",
   });
 }
