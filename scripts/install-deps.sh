@@ -14,6 +14,7 @@ packages=(
   libfmt-dev                                # formatting
   libsqlite3-dev sqlite3                    # embedded store; SQL baseline in bench/
   libssl-dev                                # hashing
+  zlib1g-dev                                # gunzip AWS Config snapshots (*.json.gz)
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers

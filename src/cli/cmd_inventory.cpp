@@ -1,11 +1,12 @@
-// vigil inventory list --capture DIR [--type T] [--format table|json]
-// vigil inventory show --capture DIR ID
+// vigil inventory list (--capture DIR | --aws-config PATH) [--type T] [--format table|json]
+// vigil inventory show (--capture DIR | --aws-config PATH) ID
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/aws_config_input.h"
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
@@ -17,6 +18,7 @@ using json = nlohmann::ordered_json;
 
 struct InventoryCliOptions {
   std::string capture;
+  std::string aws_config;  // AWS Config snapshots / items instead of a capture
   std::string type;
   std::string format = "table";
   std::string id;
@@ -38,8 +40,32 @@ std::vector<std::string> error_codes(const Asset& a) {
   return codes;
 }
 
-int run_list(const InventoryCliOptions& o) {
+// The assets of --capture or --aws-config, with the summary's types count.
+struct LoadedInput {
+  Inventory inventory;
+  aws::CaptureSummary summary;
+};
+
+Result<LoadedInput> load_input(const InventoryCliOptions& o) {
+  if (o.capture.empty() == o.aws_config.empty())
+    return Error::at_offset("give exactly one of --capture DIR and --aws-config PATH", 0);
+  LoadedInput in;
+  if (!o.aws_config.empty()) {
+    auto config = load_aws_config(o.aws_config, false);
+    if (!config.ok()) return config.error();
+    in.inventory = std::move(config->inventory);
+    in.summary = std::move(config->summary.read);
+    return in;
+  }
   auto capture = load_capture(o.capture, o.threads, false);
+  if (!capture.ok()) return capture.error();
+  in.inventory = std::move(capture->inventory);
+  in.summary = std::move(capture->summary);
+  return in;
+}
+
+int run_list(const InventoryCliOptions& o) {
+  auto capture = load_input(o);
   if (!capture.ok()) return fail(capture.error().message);
   const Inventory& inventory = capture->inventory;
   std::vector<const Asset*> assets;
@@ -77,7 +103,7 @@ int run_list(const InventoryCliOptions& o) {
 }
 
 int run_show(const InventoryCliOptions& o) {
-  auto capture = load_capture(o.capture, o.threads, false);
+  auto capture = load_input(o);
   if (!capture.ok()) return fail(capture.error().message);
   const Asset* asset = capture->inventory.find(o.id);
   if (!asset) {
@@ -90,7 +116,7 @@ int run_show(const InventoryCliOptions& o) {
         ++shown;
       }
     }
-    return fail(fmt::format("no asset with id \"{}\" in {}{}", o.id, o.capture,
+    return fail(fmt::format("no asset with id \"{}\" in {}{}", o.id, o.capture.empty() ? o.aws_config : o.capture,
                             hint.empty() ? "; list the ids with 'vigil inventory list --capture DIR'"
                                          : "; did you mean:" + hint));
   }
@@ -109,15 +135,21 @@ void add_inventory_command(CLI::App& app, int* exit_code) {
 
   auto* list = inventory->add_subcommand("list", "List the assets of a capture (summary on stderr)");
   list->add_option("--capture", o->capture, "Capture directory: <account>/<region>/<service>/<Operation>.json")
-      ->required()
       ->check(CLI::ExistingDirectory);
+  list->add_option("--aws-config", o->aws_config,
+                   "AWS Config snapshots or configuration items: a file or directory tree (docs/aws-config.md)")
+      ->check(CLI::ExistingPath)
+      ->excludes("--capture");
   list->add_option("--type", o->type, "Only this asset type, e.g. aws.ec2.security-group");
   list->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   list->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")->check(CLI::Range(0u, 1024u));
   list->callback([=] { *exit_code = run_list(*o); });
 
   auto* show = inventory->add_subcommand("show", "Print one asset as JSON (unavailable parts as {\"$unavailable\": reason})");
-  show->add_option("--capture", o->capture, "Capture directory")->required()->check(CLI::ExistingDirectory);
+  show->add_option("--capture", o->capture, "Capture directory")->check(CLI::ExistingDirectory);
+  show->add_option("--aws-config", o->aws_config, "AWS Config snapshots or configuration items (docs/aws-config.md)")
+      ->check(CLI::ExistingPath)
+      ->excludes("--capture");
   show->add_option("id", o->id, "Asset id (the ARN; see 'inventory list')")->required();
   show->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")->check(CLI::Range(0u, 1024u));
   show->callback([=] { *exit_code = run_show(*o); });

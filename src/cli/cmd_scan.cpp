@@ -1,10 +1,11 @@
-// vigil scan (--inventory FILE.jsonl | --capture DIR) [--policies PATH...] [--format table|json|csv]
+// vigil scan (--inventory FILE.jsonl | --capture DIR | --aws-config PATH) [--policies PATH...] [--format table|json|csv]
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 
+#include "cli/aws_config_input.h"
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
@@ -17,6 +18,7 @@ namespace {
 struct ScanCliOptions {
   std::string inventory;
   std::string capture;  // an AWS capture directory instead of --inventory
+  std::string aws_config;  // AWS Config snapshots / configuration items instead of --inventory
   std::vector<std::string> policies;
   std::string format = "table";
   std::string fail_on;
@@ -62,7 +64,8 @@ int run_scan(const ScanCliOptions& o) {
     if (builtin.empty()) return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
     policy_paths.push_back(builtin);
   }
-  if (o.inventory.empty() == o.capture.empty()) return fail("give exactly one of --inventory FILE and --capture DIR");
+  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) != 1)
+    return fail("give exactly one of --inventory FILE, --capture DIR and --aws-config PATH");
   auto loaded = PolicySet::load(policy_paths, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok())
@@ -71,7 +74,12 @@ int run_scan(const ScanCliOptions& o) {
 
   bool partial = false;
   Result<Inventory> inventory = error_message("");
-  if (!o.capture.empty()) {
+  if (!o.aws_config.empty()) {
+    auto config = load_aws_config(o.aws_config, false);
+    if (!config.ok()) return fail(config.error().message);
+    partial = config->summary.partial();
+    inventory = std::move(config->inventory);
+  } else if (!o.capture.empty()) {
     auto capture = load_capture(o.capture, o.threads, false);
     if (!capture.ok()) return fail(capture.error().message);
     partial = capture->summary.partial();
@@ -109,6 +117,13 @@ void add_scan_command(CLI::App& app, int* exit_code) {
                    "AWS capture directory <account>/<region>/<service>/<Operation>.json (docs/capture-format.md)")
       ->check(CLI::ExistingDirectory)
       ->excludes("--inventory");
+  scan_cmd
+      ->add_option("--aws-config", o->aws_config,
+                   "AWS Config snapshots (*.json, *.json.gz; a file or a directory tree as delivered to S3) or "
+                   "configuration items (docs/aws-config.md)")
+      ->check(CLI::ExistingPath)
+      ->excludes("--inventory")
+      ->excludes("--capture");
   scan_cmd->add_option("--policies", o->policies,
                        "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
   scan_cmd->add_option("--format", o->format, "Report format")
@@ -129,7 +144,8 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "are\n"
       "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above "
       "--fail-on,\n"
-      "3 (--capture) the capture was read partially (failed scopes or malformed files; their findings are unknown)\n"
+      "3 (--capture, --aws-config) the input was read partially (failed scopes or malformed files; their findings are\n"
+      "unknown)\n"
       "and no violation reached --fail-on.");
   scan_cmd->callback([=] { *exit_code = run_scan(*o); });
 }

@@ -1,0 +1,138 @@
+// AWS::IAM::* , AWS::KMS::Key and AWS::Lambda::Function: Config's lists
+// rebuilt as the outputs of the capture's per-resource calls, named by the
+// catalog rule (catalog.h: the output of ListX/GetX/DescribeX, unchanged, is config.X).
+//   attachedManagedPolicies [{policyName, policyArn}]
+//                                  -> Attached{User,Group,Role}Policies {AttachedPolicies}
+//   userPolicyList/groupPolicyList/rolePolicyList [{policyName, policyDocument}]
+//                                  -> UserPolicies/GroupPolicies/RolePolicies {PolicyNames}
+//   groupList ["name"]             -> GroupsForUser {Groups: [{GroupName, Arn}]} (Path "/" assumed)
+//   policyVersionList [...]        -> PolicyVersion {PolicyVersion: the default version}
+//   KMS KeyMetadata                -> {KeyId, KeyArn}, Key {KeyMetadata}, tags -> ResourceTags
+//   {Tags} Lambda Policy                  -> Policy {Policy}
+// Policy documents stay strings here; the catalog's json_strings decode them.
+#include <fmt/format.h>
+
+#include "connectors/aws/assemble.h"
+#include "connectors/aws_config/config_types.h"
+
+namespace vigil::aws_config {
+
+namespace {
+
+// Wraps `value` as the call output {member: value} under config.<name>.
+void set_output(ConfigContext& c, std::string_view name, std::string_view member, JsonTree value) {
+  JsonTree output = JsonTree::object();
+  output.add(std::string(member), std::move(value));
+  c.parts.config.set(name, std::move(output));
+  c.provided.insert(std::string(name));
+}
+
+// `name`: ListAttachedUserPolicies -> "AttachedUserPolicies", ...
+void attached_policies(ConfigContext& c, std::string_view name) {
+  if (std::optional<JsonTree> list = take_member(c.parts.config, "AttachedManagedPolicies"))
+    set_output(c, name, "AttachedPolicies", std::move(*list));
+}
+
+void inline_policy_names(ConfigContext& c, std::string_view config_list,
+                         std::string_view api_name) {
+  std::optional<JsonTree> list = take_member(c.parts.config, config_list);
+  if (!list) return;
+  JsonTree names = JsonTree::array();
+  for (size_t i = 0; list->kind() == JsonTree::Kind::Array && i < list->size(); ++i)
+    if (list->at(i).is_object())
+      if (auto name = tree_string(list->at(i).find("PolicyName")))
+        names.push(JsonTree::string(std::string(*name)));
+  set_output(c, api_name, "PolicyNames", std::move(names));
+}
+
+}  // namespace
+
+void iam_user_hook(ConfigContext& c) {
+  (void)take_member(c.parts.config,
+                    "Tags");  // ListUsers prints none: tags are config.UserTags (ListUserTags)
+  attached_policies(c, "AttachedUserPolicies");
+  inline_policy_names(c, "UserPolicyList", "UserPolicies");
+  if (std::optional<JsonTree> list = take_member(c.parts.config, "GroupList")) {
+    JsonTree groups = JsonTree::array();
+    for (size_t i = 0; list->kind() == JsonTree::Kind::Array && i < list->size(); ++i) {
+      std::optional<std::string_view> name = tree_string(&list->at(i));
+      if (!name) continue;
+      JsonTree g = JsonTree::object();
+      g.add("GroupName", JsonTree::string(std::string(*name)));
+      g.add("Arn", JsonTree::string(fmt::format("arn:{}:iam::{}:group/{}",
+                                                aws::partition_of(c.parts.region), c.parts.account,
+                                                *name)));
+      groups.push(std::move(g));
+    }
+    set_output(c, "GroupsForUser", "Groups", std::move(groups));
+  }
+}
+
+void iam_group_hook(ConfigContext& c) {
+  attached_policies(c, "AttachedGroupPolicies");
+  inline_policy_names(c, "GroupPolicyList", "GroupPolicies");
+  c.unavailable.emplace_back("Group", "AWS Config does not record a group's members (GetGroup)");
+}
+
+void iam_role_hook(ConfigContext& c) {
+  (void)take_member(c.parts.config, "Tags");  // tags are config.RoleTags (ListRoleTags)
+  attached_policies(c, "AttachedRolePolicies");
+  inline_policy_names(c, "RolePolicyList", "RolePolicies");
+  (void)take_member(c.parts.config, "InstanceProfileList");  // not in ListRoles' shape
+}
+
+void iam_policy_hook(ConfigContext& c) {
+  std::optional<JsonTree> versions = take_member(c.parts.config, "PolicyVersionList");
+  if (!versions || versions->kind() != JsonTree::Kind::Array) return;
+  std::string_view default_id = tree_string(c.parts.config.find("DefaultVersionId")).value_or("");
+  for (size_t i = 0; i < versions->size(); ++i) {
+    JsonTree& v = versions->at(i);
+    if (!v.is_object()) continue;
+    bool is_default =
+        tree_bool(v.find("IsDefaultVersion")).value_or(false) ||
+        (!default_id.empty() && tree_string(v.find("VersionId")).value_or("") == default_id);
+    if (!is_default) continue;
+    set_output(c, "PolicyVersion", "PolicyVersion", v);
+    return;
+  }
+}
+
+void kms_key_hook(ConfigContext& c) {
+  JsonTree metadata = std::move(c.parts.config);
+  JsonTree config = JsonTree::object();
+  if (auto id = tree_string(metadata.find("KeyId")))
+    config.add("KeyId", JsonTree::string(std::string(*id)));
+  if (auto arn = tree_string(metadata.find("Arn")))
+    config.add("KeyArn", JsonTree::string(std::string(*arn)));
+  if (std::optional<bool> rotation = tree_bool(metadata.find("KeyRotationEnabled"))) {
+    JsonTree status = JsonTree::object();
+    status.add("KeyRotationEnabled", JsonTree::boolean(*rotation));
+    config.add("KeyRotationStatus", std::move(status));
+    c.provided.insert("KeyRotationStatus");
+  }
+  JsonTree key = JsonTree::object();  // DescribeKey's output
+  key.add("KeyMetadata", std::move(metadata));
+  config.add("Key", std::move(key));
+  c.provided.insert("Key");
+  JsonTree tags = JsonTree::array();  // ListResourceTags' {TagKey, TagValue}
+  for (size_t i = 0; i < c.parts.tags.size(); ++i) {
+    JsonTree tag = JsonTree::object();
+    tag.add("TagKey", JsonTree::string(c.parts.tags.key_at(i)));
+    tag.add("TagValue", c.parts.tags.at(i));
+    tags.push(std::move(tag));
+  }
+  JsonTree resource_tags = JsonTree::object();
+  resource_tags.add("Tags", std::move(tags));
+  config.add("ResourceTags", std::move(resource_tags));
+  c.provided.insert("ResourceTags");
+  c.parts.config = std::move(config);
+}
+
+void lambda_function_hook(ConfigContext& c) {
+  JsonTree& supp = const_cast<JsonTree&>(c.supplementary);
+  if (JsonTree* policy = supp.find("Policy"))
+    set_output(c, "Policy", "Policy",
+               *policy);  // a JSON string: decoded by the catalog's json_strings
+}
+
+}  // namespace vigil::aws_config
