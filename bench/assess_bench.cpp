@@ -55,7 +55,10 @@ int run_size(const Options& o, size_t n, const vigil::PolicySet& policies, const
   using namespace vigil;
   using namespace vigil::bench;
   std::printf("\n=== %zu assets x %zu policies ===\n", n, policies.policies().size());
-  std::string path = (fs::path(o.data_dir) / ("inventory-" + std::to_string(n) + "-seed" + std::to_string(o.seed) + ".jsonl")).string();
+  // "-shape2": the generator's asset shapes (catalog naming rule, config.<Operation minus Get/...>);
+  // bump it whenever they change, so an inventory cached by an older generator is not reused.
+  std::string path = (fs::path(o.data_dir) / ("inventory-" + std::to_string(n) + "-seed" + std::to_string(o.seed) +
+                                              "-shape2.jsonl")).string();
   if (!fs::exists(path)) {
     auto start = Clock::now();
     std::FILE* f = std::fopen(path.c_str(), "wb");

@@ -79,24 +79,29 @@ void Generator::account(const Account& a) {
   begin_asset("arn:aws:iam::" + a.id + ":root", "aws.account", a, "global", a.id);
   w_.ko("tags").end();
   w_.ko("config").kv("AccountId", a.id);
-  w_.ko("AccountSummary").kn("AccountMFAEnabled", rng_.chance(0.85)).kn("AccountAccessKeysPresent", rng_.chance(0.1));
-  w_.kn("Users", rng_.range(5, 400)).kn("Groups", rng_.range(1, 40)).kn("Policies", rng_.range(10, 300)).end();
+  // Account settings named by the catalog rule (src/connectors/aws/catalog.h):
+  // config.<Operation minus Get/Describe/List>, the output unchanged.
+  w_.ko("AccountSummary").ko("SummaryMap").kn("AccountMFAEnabled", rng_.chance(0.85));
+  w_.kn("AccountAccessKeysPresent", rng_.chance(0.1));
+  w_.kn("Users", rng_.range(5, 400)).kn("Groups", rng_.range(1, 40)).kn("Policies", rng_.range(10, 300)).end().end();
   if (rng_.chance(0.8)) {
-    w_.ko("PasswordPolicy").kn("MinimumPasswordLength", rng_.range(6, 16)).kb("RequireSymbols", rng_.chance(0.7));
+    w_.ko("AccountPasswordPolicy").ko("PasswordPolicy").kn("MinimumPasswordLength", rng_.range(6, 16));
+    w_.kb("RequireSymbols", rng_.chance(0.7));
     w_.kb("RequireNumbers", rng_.chance(0.8)).kb("RequireUppercaseCharacters", rng_.chance(0.7));
     w_.kb("RequireLowercaseCharacters", rng_.chance(0.8)).kb("AllowUsersToChangePassword", true);
     bool expire = rng_.chance(0.6);
     w_.kb("ExpirePasswords", expire);
     if (expire) w_.kn("MaxPasswordAge", rng_.chance(0.7) ? 90 : 365);
     if (rng_.chance(0.6)) w_.kn("PasswordReusePrevention", rng_.chance(0.7) ? 24 : 5);
-    w_.kb("HardExpiry", false).end();
+    w_.kb("HardExpiry", false).end().end();
   }
   if (rng_.chance(0.5)) {
     bool all = rng_.chance(0.8);
-    w_.ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", all || rng_.chance(0.5)).kb("IgnorePublicAcls", all);
-    w_.kb("BlockPublicPolicy", all || rng_.chance(0.5)).kb("RestrictPublicBuckets", all).end();
+    w_.ko("PublicAccessBlock").ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", all || rng_.chance(0.5));
+    w_.kb("IgnorePublicAcls", all).kb("BlockPublicPolicy", all || rng_.chance(0.5)).kb("RestrictPublicBuckets", all);
+    w_.end().end();
   }
-  w_.ko("RootCredentials").kv("mfa_active", rng_.chance(0.9) ? "true" : "false");
+  w_.ko("CredentialReport").kv("user", "<root_account>").kv("mfa_active", rng_.chance(0.9) ? "true" : "false");
   w_.kv("access_key_1_active", rng_.chance(0.05) ? "true" : "false").kv("access_key_2_active", "false");
   w_.kv("password_last_used", rng_.chance(0.3) ? ago(0, 30) : ago(60, 900)).end();
   w_.end();
@@ -116,9 +121,10 @@ void Generator::trail(Account& a) {
   if (rng_.chance(0.5))
     w_.kv("CloudWatchLogsLogGroupArn", "arn:aws:logs:" + std::string(home) + ":" + a.id + ":log-group:cloudtrail:*");
   w_.kb("HasCustomEventSelectors", false);
-  w_.ko("Status").kb("IsLogging", rng_.chance(0.9)).kv("LatestDeliveryTime", ago(0, 2)).end();
-  w_.ka("EventSelectors").obj().kv("ReadWriteType", rng_.chance(0.9) ? "All" : "WriteOnly");
-  w_.kb("IncludeManagementEvents", true).ka("DataResources").end().end().end();
+  w_.ko("TrailStatus").kb("IsLogging", rng_.chance(0.9)).kv("LatestDeliveryTime", ago(0, 2)).end();
+  w_.ko("EventSelectors").kv("TrailARN", arn).ka("EventSelectors").obj();
+  w_.kv("ReadWriteType", rng_.chance(0.9) ? "All" : "WriteOnly");
+  w_.kb("IncludeManagementEvents", true).ka("DataResources").end().end().end().end();
   w_.end();
   end_asset();
 }
@@ -130,9 +136,9 @@ void Generator::bucket(Account& a) {
   tags_map("");
   bool policy_error = rng_.chance(0.005);
   w_.ko("config").kv("Name", name).kv("CreationDate", ago(30, 2500));
-  w_.ko("Location").kv("LocationConstraint", reg).end();
+  w_.ko("BucketLocation").kv("LocationConstraint", reg).end();
   std::string owner = hex_id("", 16) + hex_id("", 16);
-  w_.ko("Acl").ko("Owner").kv("ID", owner).kv("DisplayName", "acme-" + a.id.substr(8)).end().ka("Grants");
+  w_.ko("BucketAcl").ko("Owner").kv("ID", owner).kv("DisplayName", "acme-" + a.id.substr(8)).end().ka("Grants");
   w_.obj().ko("Grantee").kv("Type", "CanonicalUser").kv("ID", owner).end().kv("Permission", "FULL_CONTROL").end();
   if (rng_.chance(0.03)) w_.obj().ko("Grantee").kv("Type", "Group").kv("URI", kAllUsers).end().kv("Permission", "READ").end();
   if (rng_.chance(0.005)) w_.obj().ko("Grantee").kv("Type", "Group").kv("URI", kAllUsers).end().kv("Permission", "WRITE").end();
@@ -141,7 +147,7 @@ void Generator::bucket(Account& a) {
   w_.end().end();
   if (!policy_error && rng_.chance(0.4)) {
     std::string res = "arn:aws:s3:::" + name;
-    w_.ko("BucketPolicy").kv("Version", "2012-10-17").ka("Statement");
+    w_.ko("BucketPolicy").ko("Policy").kv("Version", "2012-10-17").ka("Statement");
     if (rng_.chance(0.5)) {
       w_.obj().kv("Sid", "DenyInsecureTransport").kv("Effect", "Deny").kv("Principal", "*").kv("Action", "s3:*");
       w_.ka("Resource").str(res).str(res + "/*").end();
@@ -161,22 +167,24 @@ void Generator::bucket(Account& a) {
     }
     w_.obj().kv("Sid", "CrossAccountRead").kv("Effect", "Allow").ko("Principal").kv("AWS", "arn:aws:iam::222222222222:root").end();
     w_.kv("Action", "s3:GetObject").kv("Resource", res + "/*").end();
-    w_.end().end();
+    w_.end().end().end();
   }
   if (rng_.chance(0.7)) {
     bool all = rng_.chance(0.8);
-    w_.ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", all || rng_.chance(0.5)).kb("IgnorePublicAcls", all);
-    w_.kb("BlockPublicPolicy", all || rng_.chance(0.5)).kb("RestrictPublicBuckets", all).end();
+    w_.ko("PublicAccessBlock").ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", all || rng_.chance(0.5));
+    w_.kb("IgnorePublicAcls", all).kb("BlockPublicPolicy", all || rng_.chance(0.5)).kb("RestrictPublicBuckets", all);
+    w_.end().end();
   }
   if (rng_.chance(0.85)) {
     bool kms = rng_.chance(0.4);
-    w_.ko("ServerSideEncryptionConfiguration").ka("Rules").obj().ko("ApplyServerSideEncryptionByDefault");
+    w_.ko("BucketEncryption").ko("ServerSideEncryptionConfiguration").ka("Rules").obj();
+    w_.ko("ApplyServerSideEncryptionByDefault");
     w_.kv("SSEAlgorithm", kms ? "aws:kms" : "AES256");
     if (kms) w_.kv("KMSMasterKeyID", "arn:aws:kms:" + std::string(reg) + ":" + a.id + ":key/" + hex_id("", 12));
-    w_.end().kb("BucketKeyEnabled", kms).end().end().end();
+    w_.end().kb("BucketKeyEnabled", kms).end().end().end().end();
   }
-  if (rng_.chance(0.7)) w_.ko("Versioning").kv("Status", rng_.chance(0.85) ? "Enabled" : "Suspended").kv("MFADelete", rng_.chance(0.05) ? "Enabled" : "Disabled").end();
-  w_.ko("Logging");
+  if (rng_.chance(0.7)) w_.ko("BucketVersioning").kv("Status", rng_.chance(0.85) ? "Enabled" : "Suspended").kv("MFADelete", rng_.chance(0.05) ? "Enabled" : "Disabled").end();
+  w_.ko("BucketLogging");
   if (rng_.chance(0.4)) w_.ko("LoggingEnabled").kv("TargetBucket", "s3-logs-" + a.id).kv("TargetPrefix", name + "/").end();
   w_.end();
   w_.end();
@@ -200,24 +208,24 @@ void Generator::user(Account& a) {
   int keys = static_cast<int>(rng_.range(0, 2));
   std::string key_dates[2], key_active[2];
   if (!keys_error) {
-    w_.ka("AccessKeys");
+    w_.ko("AccessKeys").ka("AccessKeyMetadata");
     for (int k = 0; k < keys; ++k) {
       key_dates[k] = ago(1, 1100);
       key_active[k] = rng_.chance(0.8) ? "Active" : "Inactive";
       w_.obj().kv("UserName", name).kv("AccessKeyId", hex_id("AKIA", 16)).kv("Status", key_active[k]).kv("CreateDate", key_dates[k]).end();
     }
-    w_.end();
+    w_.end().kb("IsTruncated", false).end();
   }
-  w_.ka("MFADevices");
+  w_.ko("MFADevices").ka("MFADevices");
   if (mfa) w_.obj().kv("UserName", name).kv("SerialNumber", "arn:aws:iam::" + a.id + ":mfa/" + name).kv("EnableDate", created).end();
-  w_.end().ka("AttachedPolicies");
+  w_.end().end().ko("AttachedUserPolicies").ka("AttachedPolicies");
   if (rng_.chance(0.03)) w_.obj().kv("PolicyName", "AdministratorAccess").kv("PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess").end();
   if (rng_.chance(0.3)) w_.obj().kv("PolicyName", "ReadOnlyAccess").kv("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess").end();
-  w_.end().ka("UserPolicies");
+  w_.end().end().ko("UserPolicies").ka("PolicyNames");
   if (rng_.chance(0.1)) w_.str("inline-" + std::string(rng_.pick(kWords)));
-  w_.end().ka("Groups");
-  if (rng_.chance(0.7)) w_.str(std::string(rng_.pick(kTeams)) + "-engineers");
-  w_.end();
+  w_.end().end().ko("GroupsForUser").ka("Groups");
+  if (rng_.chance(0.7)) w_.obj().kv("GroupName", std::string(rng_.pick(kTeams)) + "-engineers").end();
+  w_.end().end();
   w_.ko("CredentialReport").kv("user", name).kv("arn", arn).kv("user_creation_time", created);
   w_.kv("password_enabled", console ? "true" : "false").kv("password_last_used", console ? ago(0, 400) : "N/A");
   w_.kv("password_last_changed", console ? ago(0, 500) : "N/A").kv("mfa_active", mfa ? "true" : "false");

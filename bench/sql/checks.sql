@@ -78,52 +78,52 @@ SELECT id FROM assets WHERE type = 'aws.ec2.security-group' AND json_extract(doc
 
 -- check: bench-s3-acl-public-read
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.Acl.Grants') g
+  SELECT 1 FROM json_each(doc, '$.config.BucketAcl.Grants') g
   WHERE json_extract(g.value, '$.Grantee.URI') = 'http://acs.amazonaws.com/groups/global/AllUsers');
 
 -- check: bench-s3-acl-public-write
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.Acl.Grants') g
+  SELECT 1 FROM json_each(doc, '$.config.BucketAcl.Grants') g
   WHERE json_extract(g.value, '$.Grantee.URI') = 'http://acs.amazonaws.com/groups/global/AllUsers'
     AND json_extract(g.value, '$.Permission') IN ('WRITE', 'FULL_CONTROL'));
 
 -- check: bench-s3-acl-authenticated-users
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.Acl.Grants') g
+  SELECT 1 FROM json_each(doc, '$.config.BucketAcl.Grants') g
   WHERE json_extract(g.value, '$.Grantee.URI') = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers');
 
 -- check: bench-s3-policy-public
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.BucketPolicy.Statement') s
+  SELECT 1 FROM json_each(doc, '$.config.BucketPolicy.Policy.Statement') s
   WHERE json_extract(s.value, '$.Effect') = 'Allow' AND json_extract(s.value, '$.Condition') IS NULL
     AND (json_extract(s.value, '$.Principal') = '*'
       OR EXISTS (SELECT 1 FROM json_each(s.value, '$.Principal.AWS') p WHERE p.value = '*')));
 
 -- check: bench-s3-no-public-access-block
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND (
-  json_extract(doc, '$.config.PublicAccessBlockConfiguration') IS NULL
-  OR json_extract(doc, '$.config.PublicAccessBlockConfiguration.BlockPublicAcls') = 0
-  OR json_extract(doc, '$.config.PublicAccessBlockConfiguration.IgnorePublicAcls') = 0
-  OR json_extract(doc, '$.config.PublicAccessBlockConfiguration.BlockPublicPolicy') = 0
-  OR json_extract(doc, '$.config.PublicAccessBlockConfiguration.RestrictPublicBuckets') = 0);
+  json_extract(doc, '$.config.PublicAccessBlock.PublicAccessBlockConfiguration') IS NULL
+  OR json_extract(doc, '$.config.PublicAccessBlock.PublicAccessBlockConfiguration.BlockPublicAcls') = 0
+  OR json_extract(doc, '$.config.PublicAccessBlock.PublicAccessBlockConfiguration.IgnorePublicAcls') = 0
+  OR json_extract(doc, '$.config.PublicAccessBlock.PublicAccessBlockConfiguration.BlockPublicPolicy') = 0
+  OR json_extract(doc, '$.config.PublicAccessBlock.PublicAccessBlockConfiguration.RestrictPublicBuckets') = 0);
 
 -- check: bench-s3-no-default-encryption
-SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.ServerSideEncryptionConfiguration') IS NULL;
+SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.BucketEncryption') IS NULL;
 
 -- check: bench-s3-not-kms
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.ServerSideEncryptionConfiguration.Rules') r
+  SELECT 1 FROM json_each(doc, '$.config.BucketEncryption.ServerSideEncryptionConfiguration.Rules') r
   WHERE json_extract(r.value, '$.ApplyServerSideEncryptionByDefault.SSEAlgorithm') != 'aws:kms');
 
 -- check: bench-s3-versioning-disabled
-SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.Versioning.Status') IS NOT 'Enabled';
+SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.BucketVersioning.Status') IS NOT 'Enabled';
 
 -- check: bench-s3-logging-disabled
-SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.Logging.LoggingEnabled') IS NULL;
+SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.config.BucketLogging.LoggingEnabled') IS NULL;
 
 -- check: bench-s3-no-tls-enforcement
 SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND NOT EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.BucketPolicy.Statement') s
+  SELECT 1 FROM json_each(doc, '$.config.BucketPolicy.Policy.Statement') s
   WHERE json_extract(s.value, '$.Effect') = 'Deny'
     AND json_extract(s.value, '$.Condition.Bool."aws:SecureTransport"') = 'false');
 
@@ -132,7 +132,7 @@ SELECT id FROM assets WHERE type = 'aws.s3.bucket' AND json_extract(doc, '$.tags
 
 -- check: bench-iam-access-key-age
 SELECT id FROM assets WHERE type = 'aws.iam.user' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.AccessKeys') k
+  SELECT 1 FROM json_each(doc, '$.config.AccessKeys.AccessKeyMetadata') k
   WHERE json_extract(k.value, '$.Status') = 'Active'
     AND julianday('2026-11-01T00:00:00Z') - julianday(json_extract(k.value, '$.CreateDate')) > 90);
 
@@ -143,14 +143,14 @@ SELECT id FROM assets WHERE type = 'aws.iam.user'
 
 -- check: bench-iam-admin-attached
 SELECT id FROM assets WHERE type = 'aws.iam.user' AND EXISTS (
-  SELECT 1 FROM json_each(doc, '$.config.AttachedPolicies') p WHERE json_extract(p.value, '$.PolicyName') = 'AdministratorAccess');
+  SELECT 1 FROM json_each(doc, '$.config.AttachedUserPolicies.AttachedPolicies') p WHERE json_extract(p.value, '$.PolicyName') = 'AdministratorAccess');
 
 -- check: bench-iam-inline-policies
-SELECT id FROM assets WHERE type = 'aws.iam.user' AND json_array_length(doc, '$.config.UserPolicies') > 0;
+SELECT id FROM assets WHERE type = 'aws.iam.user' AND json_array_length(doc, '$.config.UserPolicies.PolicyNames') > 0;
 
 -- check: bench-iam-two-active-keys
 SELECT id FROM assets WHERE type = 'aws.iam.user' AND (
-  SELECT count(*) FROM json_each(doc, '$.config.AccessKeys') k WHERE json_extract(k.value, '$.Status') = 'Active') >= 2;
+  SELECT count(*) FROM json_each(doc, '$.config.AccessKeys.AccessKeyMetadata') k WHERE json_extract(k.value, '$.Status') = 'Active') >= 2;
 
 -- check: bench-iam-password-unused
 SELECT id FROM assets WHERE type = 'aws.iam.user'
@@ -164,7 +164,7 @@ SELECT id FROM assets WHERE type = 'aws.iam.user'
   AND json_extract(doc, '$.config.CredentialReport.access_key_1_last_used_date') = 'N/A';
 
 -- check: bench-iam-direct-policies
-SELECT id FROM assets WHERE type = 'aws.iam.user' AND json_array_length(doc, '$.config.AttachedPolicies') > 0;
+SELECT id FROM assets WHERE type = 'aws.iam.user' AND json_array_length(doc, '$.config.AttachedUserPolicies.AttachedPolicies') > 0;
 
 -- check: bench-ec2-imdsv1
 SELECT id FROM assets WHERE type = 'aws.ec2.instance'
@@ -222,21 +222,21 @@ SELECT id FROM assets WHERE type = 'aws.cloudtrail.trail' AND json_extract(doc, 
 SELECT id FROM assets WHERE type = 'aws.cloudtrail.trail' AND json_extract(doc, '$.config.LogFileValidationEnabled') = 0;
 
 -- check: bench-trail-not-logging
-SELECT id FROM assets WHERE type = 'aws.cloudtrail.trail' AND json_extract(doc, '$.config.Status.IsLogging') = 0;
+SELECT id FROM assets WHERE type = 'aws.cloudtrail.trail' AND json_extract(doc, '$.config.TrailStatus.IsLogging') = 0;
 
 -- check: bench-trail-no-kms
 SELECT id FROM assets WHERE type = 'aws.cloudtrail.trail' AND json_extract(doc, '$.config.KmsKeyId') IS NULL;
 
 -- check: bench-account-root-mfa
-SELECT id FROM assets WHERE type = 'aws.account' AND json_extract(doc, '$.config.RootCredentials.mfa_active') != 'true';
+SELECT id FROM assets WHERE type = 'aws.account' AND json_extract(doc, '$.config.CredentialReport.mfa_active') != 'true';
 
 -- check: bench-account-password-length
-SELECT id FROM assets WHERE type = 'aws.account' AND (json_extract(doc, '$.config.PasswordPolicy') IS NULL
-  OR json_extract(doc, '$.config.PasswordPolicy.MinimumPasswordLength') < 14);
+SELECT id FROM assets WHERE type = 'aws.account' AND (json_extract(doc, '$.config.AccountPasswordPolicy.PasswordPolicy') IS NULL
+  OR json_extract(doc, '$.config.AccountPasswordPolicy.PasswordPolicy.MinimumPasswordLength') < 14);
 
 -- check: bench-account-password-reuse
 SELECT id FROM assets WHERE type = 'aws.account'
-  AND coalesce(json_extract(doc, '$.config.PasswordPolicy.PasswordReusePrevention'), 0) < 24;
+  AND coalesce(json_extract(doc, '$.config.AccountPasswordPolicy.PasswordPolicy.PasswordReusePrevention'), 0) < 24;
 
 -- check: bench-account-root-access-keys
-SELECT id FROM assets WHERE type = 'aws.account' AND json_extract(doc, '$.config.AccountSummary.AccountAccessKeysPresent') = 1;
+SELECT id FROM assets WHERE type = 'aws.account' AND json_extract(doc, '$.config.AccountSummary.SummaryMap.AccountAccessKeysPresent') = 1;
