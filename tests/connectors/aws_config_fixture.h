@@ -42,10 +42,11 @@ inline std::string snapshot_path(const std::string& account, const std::string& 
          "_Config_" + region + "_ConfigSnapshot_20261126T000000Z_" + id + ".json";
 }
 
+// `items`: an array, or one item ({x} with one json element is x itself, not [x]).
 inline json snapshot(const json& items) {
   return {{"fileVersion", "1.0"},
           {"configSnapshotId", "5ea1a4f5-0000-4e44-a0c5-6ac2b1d0e0ff"},
-          {"configurationItems", items}};
+          {"configurationItems", items.is_array() ? items : json::array({items})}};
 }
 
 // A snapshot-form item (awsAccountId, ARN, configuration as an object).
