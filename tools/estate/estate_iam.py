@@ -128,6 +128,7 @@ def write_iam(ctx):
     users, report, mfa_count = [], [], 0
     policies = _policies(acct)
     created = {}
+    group_ids = {g: upper_id("AGPA", 17) for g in GROUPS}
     for name, console, mfa, keys, pw_used, app in USERS[ctx.label]:
         age = rng.randrange(400, 1500)
         arn = f"arn:aws:iam::{acct}:user/{name}"
@@ -161,7 +162,7 @@ def write_iam(ctx):
             {"PolicyName": a.rsplit("/", 1)[1], "PolicyArn": a} for a in direct]}, name)
         put("ListUserPolicies", {"PolicyNames": INLINE.get(name, [])}, name)
         put("ListGroupsForUser", {"Groups": [
-            {"Path": "/", "GroupName": g, "GroupId": "AGPA" + g.upper().ljust(17, "X")[:17],
+            {"Path": "/", "GroupName": g, "GroupId": group_ids[g],
              "Arn": f"arn:aws:iam::{acct}:group/{g}", "CreateDate": when(1600, 0)} for g in MEMBERS.get(name, [])]},
             name)
         put("ListUserTags", {"Tags": [] if app is None else
@@ -178,7 +179,7 @@ def write_iam(ctx):
 
     groups = []
     for g, attached in GROUPS.items():
-        gid = "AGPA" + g.upper().ljust(17, "X")[:17]
+        gid = group_ids[g]
         group = {"Path": "/", "GroupName": g, "GroupId": gid, "Arn": f"arn:aws:iam::{acct}:group/{g}",
                  "CreateDate": when(1600, 0)}
         groups.append(group)
