@@ -129,7 +129,7 @@ int run_show(const InventoryCliOptions& o) {
 }  // namespace
 
 void add_inventory_command(CLI::App& app, int* exit_code) {
-  auto* inventory = app.add_subcommand("inventory", "Read an AWS capture directory and list or show its assets");
+  auto* inventory = app.add_subcommand("inventory", "Read an AWS capture directory or AWS Config snapshots and list or show its assets");
   inventory->require_subcommand(1);
   auto o = std::make_shared<InventoryCliOptions>();
 

@@ -381,5 +381,28 @@ TEST(AwsConfigTypes, DeletedUnsupportedAndSupersededItems) {
   EXPECT_EQ(r.inventory.size(), 2u);                   // the volume and the account
 }
 
+TEST(AwsConfigTypes, NetworkInterfaceEdgesIncludingTheReverseOneOnTheSecurityGroup) {
+  json eni = item("AWS::EC2::NetworkInterface", "eni-0f6",
+                  {{"networkInterfaceId", "eni-0f6"},
+                   {"subnetId", "subnet-0e5"},
+                   {"vpcId", "vpc-0d4"},
+                   {"groups", {{{"groupName", "web"}, {"groupId", "sg-0a1"}}}},
+                   {"attachment", {{"instanceId", "i-0b2"}}},
+                   {"tagSet", json::array()}},
+                  "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
+  aws::testing::CaptureDir dir;
+  dir.write("snap.json", snapshot({security_group(), eni}).dump());
+  AwsConfigResult r = read_ok(dir.path());
+  const Asset* e = r.inventory.find("arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(json_at(*e, "relationships.security_groups"), "[\"" + kSg + "\"]");
+  EXPECT_EQ(json_at(*e, "relationships.instance"), "[\"" + kInstance + "\"]");
+  EXPECT_EQ(json_at(*e, "config.TagSet"), "[]");
+  const Asset* sg = r.inventory.find(kSg);
+  ASSERT_NE(sg, nullptr);
+  EXPECT_EQ(json_at(*sg, "relationships.network_interfaces"),
+            R"(["arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6"])");
+}
+
 }  // namespace
 }  // namespace vigil::aws_config::testing
