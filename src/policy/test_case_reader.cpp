@@ -69,7 +69,7 @@ void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, 
     tc.pos = c.at(item);
     bool has_name = false, has_asset = false, has_expect = false;
     for (auto it = item.begin(); it != item.end(); ++it) {
-      const YAML::Node k = it->first;  // a copy: `it->` is a temporary proxy
+      const YAML::Node k = it->first;   // a copy: `it->` is a temporary proxy
       const YAML::Node v = it->second;  // a copy: `it->` is a temporary proxy
       std::string field = k.IsScalar() ? k.Scalar() : "";
       if (field == "name") {
@@ -83,13 +83,13 @@ void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, 
                   "write the asset inline, e.g. `asset: {config: {...}}`");
           continue;
         }
-        auto json = yaml_to_json(v);
+        auto json = yaml_to_json_text(v);
         if (!json.ok()) {
           c.error(SourcePos{c.file(), json.error().line, json.error().column}, json.error().message,
                   "assets must be representable as JSON");
           continue;
         }
-        tc.asset_json = json.value().dump();
+        tc.asset_json = std::move(json.value());
       } else if (field == "related") {
         if (!v.IsSequence()) {
           c.error(c.at(v.IsNull() ? k : v), "'related' must be a list of assets",
@@ -97,14 +97,14 @@ void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, 
           continue;
         }
         for (const auto& r : v) {
-          auto json = r.IsMap() ? yaml_to_json(r)
-                                : Result<nlohmann::json>(Error::at_offset("not a map", 0));
+          auto json = r.IsMap() ? yaml_to_json_text(r)
+                                : Result<std::string>(Error::at_offset("not a map", 0));
           if (!json.ok()) {
             c.error(c.at(r), fmt::format("related asset: {}", json.error().message),
                     "write each related asset as a map with at least id and type");
             continue;
           }
-          tc.related_json.push_back(json.value().dump());
+          tc.related_json.push_back(std::move(json.value()));
         }
       } else if (field == "params") {
         read_test_params(c, k, v, p, tc);

@@ -140,6 +140,16 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node) {
   return to_json(node, budget);
 }
 
+Result<std::string> yaml_to_json_text(const YAML::Node& node) {
+  auto json = yaml_to_json(node);
+  if (!json.ok()) return json.error();
+  try {
+    return json.value().dump();
+  } catch (const nlohmann::json::exception&) {
+    return error_at(node, "text that is not valid UTF-8");
+  }
+}
+
 Result<cel::Value> json_to_value(const nlohmann::json& json) {
   switch (json.type()) {
     case nlohmann::json::value_t::null:

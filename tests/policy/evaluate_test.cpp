@@ -192,8 +192,10 @@ TEST_F(EvaluateTest, AssetsOfTypeInTheSameAccount) {
 }
 
 TEST_F(EvaluateTest, AccountAndItsAbsence) {
-  const auto& p = load("condition: account().config.AccountPasswordPolicy.PasswordPolicy.MinimumPasswordLength < 14\n",
-                       "aws.ec2.instance");
+  const auto& p = load(
+      "condition: account().config.AccountPasswordPolicy.PasswordPolicy.MinimumPasswordLength < "
+      "14\n",
+      "aws.ec2.instance");
   Inventory inv = inventory_of(kEc2);
   EXPECT_EQ(evaluate_policy(p, *inv.find("i-1"), inv, kNow).status, FindingStatus::Violation);
   Evaluation e = evaluate_policy(p, *inv.find("i-2"), inv, kNow);

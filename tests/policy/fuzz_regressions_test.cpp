@@ -5,6 +5,8 @@
 //   yaml-iterator-proxy-use-after-scope.yaml: the reader bound references to
 //   `it->first` of yaml-cpp map iterators, whose proxy dies at the end of
 //   the statement (AddressSanitizer: stack-use-after-scope).
+//   asset-with-invalid-utf8.yaml: a test asset string with invalid UTF-8
+//   made nlohmann::json::dump() throw out of the loader.
 #include <gtest/gtest.h>
 
 #include <filesystem>

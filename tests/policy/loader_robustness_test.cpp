@@ -141,3 +141,19 @@ TEST(LoaderRobustness, CommasWhereYamlAllowsThemAreAccepted) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(LoaderRobustness, InvalidUtf8InATestAssetIsAnError) {
+  auto r = PolicySet::load_text(kHeader +
+                                    "tests:\n  - name: t\n    asset: {name: \"a\xff\"}\n"
+                                    "    expect: compliant\n",
+                                "utf8.yaml");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << testing::render_all(r);
+  EXPECT_EQ(r.diagnostics[0].message, "text that is not valid UTF-8");
+  EXPECT_EQ(r.diagnostics[0].pos.line, 9);
+}
+
+}  // namespace
+}  // namespace vigil
