@@ -89,5 +89,24 @@ TEST(AwsConfigErrors, HardErrors) {
   EXPECT_NE(none.error().message.find("no .json or .json.gz file"), std::string::npos);
 }
 
+TEST(AwsConfigErrors, MalformedDeliveredFileFailsItsScope) {
+  aws::testing::CaptureDir dir;
+  dir.write(snapshot_path("111111111111", "us-east-1", "ok"), snapshot({good_volume()}).dump());
+  dir.write(snapshot_path("111111111111", "eu-west-1", "bad") + ".gz",
+            gzip(R"({"configurationItems": [)"));
+  AwsConfigResult r = read_ok(dir.path());
+  EXPECT_TRUE(r.summary.partial());
+  EXPECT_GT(r.summary.read.failed_scopes, 0u);
+  const Asset* v =
+      r.inventory.find("vigil:collection-failed/111111111111/eu-west-1/aws.ec2.volume");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->type, "aws.ec2.volume");
+  EXPECT_NE(json_at(*v, "config").find("MalformedJSON"), std::string::npos);
+  EXPECT_NE(r.inventory.find("vigil:collection-failed/111111111111/global/aws.iam.user"), nullptr);
+  EXPECT_EQ(r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.volume"),
+            nullptr);
+  EXPECT_NE(r.inventory.find("arn:aws:ec2:us-east-1:111111111111:volume/vol-1"), nullptr);
+}
+
 }  // namespace
 }  // namespace vigil::aws_config::testing

@@ -195,9 +195,11 @@ TEST(AwsConfigPolicies, BundledPoliciesWorkOnBothSources) {
   EXPECT_EQ(from_capture.status[key_age], "violation");
   EXPECT_EQ(from_config.status[key_age], "unknown");
   // Whatever Config cannot answer is never reported compliant where the capture says otherwise.
-  for (const auto& [key, status] : from_config.status)
-    if (status == "compliant" && from_capture.status.count(key))
+  for (const auto& [key, status] : from_config.status) {
+    if (status == "compliant" && from_capture.status.count(key)) {
       EXPECT_EQ(from_capture.status[key], "compliant") << key.first << " on " << key.second;
+    }
+  }
 }
 
 TEST(AwsConfigPolicies, MalformedFileMakesTheScanPartial) {
@@ -212,6 +214,11 @@ TEST(AwsConfigPolicies, MalformedFileMakesTheScanPartial) {
   const std::pair<std::string, std::string> plain{
       "aws-ec2-ebs-volume-unencrypted", "arn:aws:ec2:us-east-1:111111111111:volume/vol-plain"};
   EXPECT_EQ(s.status[plain], "violation");
+  // The broken file's scope (account, eu-west-1) is failed: its policies report unknown there.
+  const std::pair<std::string, std::string> failed{
+      "aws-ec2-ebs-volume-unencrypted",
+      "vigil:collection-failed/111111111111/eu-west-1/aws.ec2.volume"};
+  EXPECT_EQ(s.status[failed], "unknown");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "connectors/aws/account_asset.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
+#include "connectors/aws_config/config_types.h"
 #include "connectors/aws_config/item_convert.h"
 #include "connectors/aws_config/snapshot_file.h"
 #include "core/json_error.h"
@@ -92,6 +93,7 @@ class Reader {
       s_.read.problems.push_back(
           fmt::format("{} item{} of resource type {}: Vigil has no asset type for it; ignored",
                       count, count == 1 ? "" : "s", type));
+    add_failed_scopes(pending);
     reverse_edges(pending);
     for (const std::string& account : accounts_) add_account(account);
     for (aws::PendingAsset& p : pending) {
@@ -118,6 +120,49 @@ class Reader {
                            : fmt::format("{}: {}", path.string(), message);
     s_.read.problems.push_back(
         text + "; its configuration items are not in the inventory (the read is partial)");
+    // A delivered file names its scope: AWSLogs/<account>/Config/<region>/...
+    std::vector<std::string> parts;
+    for (const fs::path& part : path) parts.push_back(part.string());
+    for (size_t i = 0; i + 3 < parts.size(); ++i)
+      if (parts[i] == "AWSLogs" && parts[i + 2] == "Config") {
+        failed_.push_back({parts[i + 1], parts[i + 3], text});
+        break;
+      }
+  }
+
+  // Every type of the scope of a malformed delivered file gets the capture
+  // reader's failed-scope placeholder (capture_reader.h), so its policies
+  // report unknown there: regional types in the file's region, global
+  // types (IAM) under "global" since any region's snapshot may hold them.
+  void add_failed_scopes(std::vector<aws::PendingAsset>& pending) {
+    std::set<std::string> done;
+    for (const FailedScope& f : failed_) {
+      accounts_.insert(f.account);
+      for (const ConfigType& ct : config_types()) {
+        const aws::ResourceType* rt = aws::find_resource_type(ct.vigil_type);
+        if (!rt) continue;
+        std::string region = rt->global ? "global" : f.region;
+        std::string id = aws::failed_scope_id(f.account, region, ct.vigil_type);
+        if (!done.insert(id).second) continue;
+        regions_[f.account].insert(region);
+        aws::PendingAsset p;
+        p.type = std::string(ct.vigil_type);
+        p.parts.id = id;
+        p.parts.account = f.account;
+        p.parts.region = region;
+        p.parts.name = fmt::format("{} in {}/{} (AWS Config file unreadable)", ct.vigil_type,
+                                   f.account, region);
+        aws::CollectionError e{"config", "AwsConfig", "MalformedJSON", f.message};
+        p.config_unavailable = p.tags_unavailable = p.relationships_unavailable = true;
+        p.config_reason = p.tags_reason = p.relationships_reason = e.reason();
+        for (const char* part : {"config", "tags", "relationships"}) {
+          e.part = part;
+          p.errors.push_back(e);
+        }
+        pending.push_back(std::move(p));
+        ++s_.read.failed_scopes;
+      }
+    }
   }
 
   void read_document(const fs::path& path, simdjson::dom::element root) {
@@ -248,6 +293,10 @@ class Reader {
   std::map<std::string, std::set<std::string>> regions_;
   std::map<std::string, JsonTree> account_block_;
   std::deque<aws::SettingValue> settings_;
+  struct FailedScope {
+    std::string account, region, message;
+  };
+  std::vector<FailedScope> failed_;
 };
 
 }  // namespace

@@ -17,6 +17,11 @@
 //     Vigil does not model are counted per type and ignored.
 //   - A malformed file (bad JSON, corrupt gzip) is an error naming the file
 //     and the byte offset; the rest still loads and the result is partial().
+//     When the file's path names its scope (AWSLogs/<account>/Config/<region>/),
+//     that scope is failed: every Config-mapped type gets the capture reader's
+//     placeholder asset vigil:collection-failed/<account>/<region>/<type>
+//     (global types under "global"), all parts unavailable (MalformedJSON),
+//     so policies report unknown there.
 //     Other files (not a Config document) are reported and ignored.
 //   - One aws.account asset per account: the account-wide settings AWS Config
 //     does not record are unavailable (code NotInAwsConfig); the S3
