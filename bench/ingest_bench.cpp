@@ -11,7 +11,7 @@
 // Both sides read the files from the page cache (a warm-up pass first), use
 // the same thread count, and the best of --repeat runs is reported.
 //
-//   vigil-ingest-bench [--capture DIR | --resources N] [--threads T] [--repeat R]
+//   vigil-ingest-bench [--capture DIR | --resources N [--keep DIR]] [--threads T] [--repeat R]
 #include <fmt/format.h>
 #include <simdjson.h>
 #include <unistd.h>
@@ -92,12 +92,14 @@ int main(int argc, char** argv) {
   app.add_option("--capture", capture, "An existing capture directory (default: a synthetic one)");
   app.add_option("--resources", resources, "Size of the synthetic capture")->capture_default_str();
   app.add_option("--threads", threads, "Threads for both sides (default 0: 1 and all cores)");
+  std::string keep;
+  app.add_option("--keep", keep, "Write the synthetic capture to DIR and keep it (for profiling with --capture)");
   app.add_option("--repeat", repeat, "Runs per measurement; the best is kept")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   fs::path temp;
   if (capture.empty()) {
-    temp = fs::temp_directory_path() / fmt::format("vigil-ingest-bench-{}", ::getpid());
+    temp = keep.empty() ? fs::temp_directory_path() / fmt::format("vigil-ingest-bench-{}", ::getpid()) : fs::path(keep);
     vigil::bench::CaptureStats stats;
     if (auto error = vigil::bench::write_capture(temp.string(), resources, 42, stats)) {
       std::cerr << "vigil-ingest-bench: " << *error << '\n';
@@ -130,6 +132,6 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("{:>7}  {:>14.1f}  {:>14.1f}  {:>6.0f}%  {:>8}\n", t, bare_mbs, ingest_mbs,
                              100 * ingest_mbs / bare_mbs, assets);
   }
-  if (!temp.empty()) fs::remove_all(temp);
+  if (!temp.empty() && keep.empty()) fs::remove_all(temp);
   return 0;
 }

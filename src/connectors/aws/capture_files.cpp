@@ -26,7 +26,27 @@ bool read_error(simdjson::dom::element root, std::string& code, std::string& mes
   return true;
 }
 
+// The calling thread's parser and document pool (see FileStore).
+struct DocumentPool {
+  simdjson::dom::parser parser;
+  std::deque<simdjson::dom::document> documents;  // a deque: growing it never moves a document
+  size_t used = 0;
+
+  simdjson::dom::document& next() {
+    if (used == documents.size()) documents.emplace_back();
+    return documents[used++];
+  }
+};
+
+DocumentPool& pool() {
+  thread_local DocumentPool p;
+  return p;
+}
+
 }  // namespace
+
+FileStore::FileStore() : first_document_(pool().used) {}
+FileStore::~FileStore() { pool().used = first_document_; }
 
 CaptureFile FileStore::load(const std::filesystem::path& path) {
   CaptureFile file;
@@ -43,20 +63,21 @@ CaptureFile FileStore::load(const std::filesystem::path& path) {
   ++files_read_;
   bytes_read_ += text.size();
   file.bytes = text.size();
-  simdjson::dom::document& doc = documents_.emplace_back();
+  DocumentPool& p = pool();
+  simdjson::dom::document& doc = p.next();
   simdjson::dom::element root;
-  auto error = parser_.parse_into_document(doc, text.data(), text.size()).get(root);
+  auto error = p.parser.parse_into_document(doc, text.data(), text.size()).get(root);
   if (error) {
     // simdjson says what but not where; the slow path finds the byte offset
     // (and accepts integers beyond 64 bits, which JSON allows).
     Result<std::string> again = detail::reread_json(std::string_view(text.data(), text.size()),
                                                     simdjson::error_message(error));
-    if (!again.ok() || parser_.parse_into_document(doc, again->data(), again->size()).get(root)) {
+    if (!again.ok() || p.parser.parse_into_document(doc, again->data(), again->size()).get(root)) {
       file.state = CaptureFile::State::Malformed;
       file.code = "MalformedJSON";
       file.offset = again.ok() ? 0 : again.error().offset;
       file.message = again.ok() ? "invalid JSON" : fmt::format("at byte {}: {}", file.offset, again.error().message);
-      documents_.pop_back();
+      --p.used;
       return file;
     }
   }

@@ -26,15 +26,23 @@ struct CaptureFile {
   size_t bytes = 0;
 };
 
+// Documents come from a per-thread pool that keeps their buffers between
+// stores, so reading many small files does not allocate (and page-fault)
+// fresh buffers for each. Stores on one thread must be destroyed in reverse
+// order of creation (they are scoped: one per folder read).
 class FileStore {
  public:
+  FileStore();
+  ~FileStore();
+  FileStore(const FileStore&) = delete;
+  FileStore& operator=(const FileStore&) = delete;
+
   CaptureFile load(const std::filesystem::path& path);
   size_t bytes_read() const { return bytes_read_; }
   size_t files_read() const { return files_read_; }
 
  private:
-  simdjson::dom::parser parser_;
-  std::deque<simdjson::dom::document> documents_;
+  size_t first_document_ = 0;  // this store's documents: pool[first_document_, pool.used)
   size_t bytes_read_ = 0;
   size_t files_read_ = 0;
 };

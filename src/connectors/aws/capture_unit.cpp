@@ -66,7 +66,8 @@ void add_tags(const PathValue& v, JsonTree& tags) {
     return;
   }
   simdjson::dom::element e = v.tree ? v.tree->borrowed() : v.element;
-  for (auto field : e.get_object().value_unsafe()) {
+  simdjson::dom::object fields = e.get_object().value_unsafe();  // a local: no temporary in the range
+  for (auto field : fields) {
     std::string_view s;
     if (!field.value.get_string().get(s)) tags.set(field.key, JsonTree::string(std::string(s)));
   }
