@@ -404,5 +404,25 @@ TEST(AwsConfigTypes, NetworkInterfaceEdgesIncludingTheReverseOneOnTheSecurityGro
             R"(["arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6"])");
 }
 
+TEST(AwsConfigTypes, MultiRegionTrailIsKeptInItsHomeRegion) {
+  json home = item("AWS::CloudTrail::Trail", "org",
+                   {{"name", "org"},
+                    {"isMultiRegionTrail", true},
+                    {"homeRegion", "us-east-1"},
+                    {"s3BucketName", "acme-trail"}},
+                   "arn:aws:cloudtrail:us-east-1:111111111111:trail/org");
+  json copy = home;
+  copy["awsRegion"] = "eu-west-1";
+  aws::testing::CaptureDir dir;
+  dir.write(snapshot_path(kAcct, "us-east-1", "t"), snapshot(home).dump());
+  dir.write(snapshot_path(kAcct, "eu-west-1", "t"), snapshot(copy).dump());
+  AwsConfigResult r = read_ok(dir.path());
+  const Asset* t = r.inventory.find("arn:aws:cloudtrail:us-east-1:111111111111:trail/org");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->region, "us-east-1");
+  EXPECT_EQ(r.summary.superseded, 1u);
+  EXPECT_TRUE(r.summary.read.problems.empty());  // no duplicate id
+}
+
 }  // namespace
 }  // namespace vigil::aws_config::testing

@@ -72,6 +72,9 @@ class Reader {
         case ItemOutcome::Kind::Deleted:
           ++s_.deleted;
           break;
+        case ItemOutcome::Kind::OtherRegionCopy:
+          ++s_.superseded;
+          break;
         case ItemOutcome::Kind::Unsupported:
           ++s_.unsupported_types[o.resource_type];
           break;

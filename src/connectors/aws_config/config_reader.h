@@ -11,6 +11,8 @@
 //     BatchGetResourceConfig {"baseConfigurationItems": [...]}, a bare
 //     array of items, or one item.
 // Contract
+//   - A multi-region trail recorded in a region other than its HomeRegion is
+//     kept once, in its home region (counted as superseded), as for captures.
 //   - The same resource in several files (daily snapshots): the item with
 //     the latest configurationItemCaptureTime wins (the later file on ties).
 //   - Deleted / not-recorded items are skipped and counted; items of types

@@ -91,8 +91,8 @@ std::string time_text(simdjson::dom::element e) {
 }  // namespace
 
 std::string item_key(simdjson::dom::element item) {
-  return fmt::format("{}|{}|{}", str(item, "awsAccountId", "accountId"), str(item, "resourceType"),
-                     str(item, "resourceId"));
+  return fmt::format("{}|{}|{}|{}", str(item, "awsAccountId", "accountId"), str(item, "awsRegion"),
+                     str(item, "resourceType"), str(item, "resourceId"));
 }
 
 std::string item_capture_time(simdjson::dom::element item) {
@@ -144,6 +144,15 @@ ItemOutcome convert_item(simdjson::dom::element item) {
   if (!config || !config->is_object()) {
     out.message = fmt::format("{} {}: no configuration object", resource_type, resource_id);
     return out;
+  }
+
+  if (!rt->home_region_field
+           .empty()) {  // as the capture reader: a trail is kept in its home region
+    std::string_view home = aws::first_string(*config, rt->home_region_field);
+    if (!home.empty() && home != region) {
+      out.kind = ItemOutcome::Kind::OtherRegionCopy;
+      return out;
+    }
   }
 
   aws::PendingAsset& p = out.asset;

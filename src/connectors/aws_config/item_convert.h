@@ -17,11 +17,13 @@ namespace vigil::aws_config {
 
 struct ItemOutcome {
   enum class Kind {
-    Asset,           // `asset` is ready to freeze (reverse relations still to add)
-    Deleted,         // ResourceDeleted / ResourceDeletedNotRecorded / ResourceNotRecorded
-    Unsupported,     // a resource type Vigil has no asset type for (`resource_type`)
-    AccountSetting,  // AWS::S3::AccountPublicAccessBlock: `setting` for the account asset
-    Invalid,         // not a configuration item: `message` says why
+    Asset,            // `asset` is ready to freeze (reverse relations still to add)
+    Deleted,          // ResourceDeleted / ResourceDeletedNotRecorded / ResourceNotRecorded
+    Unsupported,      // a resource type Vigil has no asset type for (`resource_type`)
+    AccountSetting,   // AWS::S3::AccountPublicAccessBlock: `setting` for the account asset
+    Invalid,          // not a configuration item: `message` says why
+    OtherRegionCopy,  // a multi-region trail recorded outside its HomeRegion: kept once, in its
+                      // home region
   };
   Kind kind = Kind::Invalid;
   aws::PendingAsset asset;
@@ -34,7 +36,7 @@ struct ItemOutcome {
 ItemOutcome convert_item(simdjson::dom::element item);
 
 // The resource's identity for de-duplicating items of several snapshots:
-// "<account>|<resourceType>|<resourceId>", and its capture time as text
+// "<account>|<awsRegion>|<resourceType>|<resourceId>", and its capture time as text
 // (empty when absent).
 std::string item_key(simdjson::dom::element item);
 std::string item_capture_time(simdjson::dom::element item);
