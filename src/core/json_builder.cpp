@@ -132,11 +132,31 @@ void JsonTree::expand() {
 class JsonTreeWriter {
  public:
   Result<JsonDoc> build(const JsonTree& root) {
+    start();
+    fill_tree(0, root);
+    return finish();
+  }
+
+  Result<JsonDoc> build(const std::vector<JsonMember>& members) {
+    start();
+    uint32_t child = reserve(0, JsonKind::Object, members.size());
+    for (const JsonMember& m : members) {
+      nodes_[child] = JsonDoc::Node{};
+      nodes_[child].key = intern(m.key);
+      fill_tree(child++, *m.value);
+    }
+    return finish();
+  }
+
+ private:
+  void start() {
     nodes_.clear();
     strings_.clear();
     nodes_.resize(1);
     nodes_[0] = JsonDoc::Node{};
-    fill_tree(0, root);
+  }
+
+  Result<JsonDoc> finish() {
     if (nodes_.size() >= UINT32_MAX || strings_.size() >= UINT32_MAX)
       return Error::at_offset("asset document larger than 4 GiB", 0);
     JsonDoc doc;
@@ -149,7 +169,6 @@ class JsonTreeWriter {
     return doc;
   }
 
- private:
   uint32_t intern(std::string_view key) {
     auto it = key_cache_.find(key);
     if (it != key_cache_.end()) return it->second;
@@ -258,6 +277,11 @@ class JsonTreeWriter {
 Result<JsonDoc> build_json_doc(const JsonTree& root) {
   thread_local JsonTreeWriter writer;
   return writer.build(root);
+}
+
+Result<JsonDoc> build_json_doc(const std::vector<JsonMember>& root_members) {
+  thread_local JsonTreeWriter writer;
+  return writer.build(root_members);
 }
 
 }  // namespace vigil

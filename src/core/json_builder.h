@@ -82,4 +82,12 @@ class JsonTree {
 // 32-bit node layout.
 Result<JsonDoc> build_json_doc(const JsonTree& root);
 
+// The same for a root object given as its members, in order, without
+// copying the member trees into one root first.
+struct JsonMember {
+  std::string_view key;
+  const JsonTree* value;
+};
+Result<JsonDoc> build_json_doc(const std::vector<JsonMember>& root_members);
+
 }  // namespace vigil

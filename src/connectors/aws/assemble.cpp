@@ -60,19 +60,29 @@ std::string expand_template(std::string_view tmpl, std::string_view account, std
 }
 
 Result<Asset> freeze_asset(const PendingAsset& p) {
-  JsonTree root = JsonTree::object();
-  root.add("id", JsonTree::string(p.parts.id));
-  root.add("type", JsonTree::string(p.type));
-  root.add("account", JsonTree::string(p.parts.account));
-  root.add("region", JsonTree::string(p.parts.region));
-  root.add("name", JsonTree::string(p.parts.name));
-  root.add("tags", p.tags_unavailable ? JsonTree::unavailable(p.tags_reason) : p.parts.tags);
-  root.add("config", p.config_unavailable ? JsonTree::unavailable(p.config_reason) : p.parts.config);
-  if (!p.collected_at.empty()) root.add("collected_at", JsonTree::string(p.collected_at));
+  // The root's members refer to the parts in place (no copy of config/tags).
+  std::vector<JsonMember> root;
+  root.reserve(10);
+  JsonTree id = JsonTree::string(p.parts.id), type = JsonTree::string(p.type),
+           account = JsonTree::string(p.parts.account), region = JsonTree::string(p.parts.region),
+           name = JsonTree::string(p.parts.name);
+  root.push_back({"id", &id});
+  root.push_back({"type", &type});
+  root.push_back({"account", &account});
+  root.push_back({"region", &region});
+  root.push_back({"name", &name});
+  JsonTree tags_unavailable, config_unavailable;
+  if (p.tags_unavailable) tags_unavailable = JsonTree::unavailable(p.tags_reason);
+  if (p.config_unavailable) config_unavailable = JsonTree::unavailable(p.config_reason);
+  root.push_back({"tags", p.tags_unavailable ? &tags_unavailable : &p.parts.tags});
+  root.push_back({"config", p.config_unavailable ? &config_unavailable : &p.parts.config});
+  JsonTree collected_at = JsonTree::string(p.collected_at);
+  if (!p.collected_at.empty()) root.push_back({"collected_at", &collected_at});
+  JsonTree rels;
   if (p.relationships_unavailable) {
-    root.add("relationships", JsonTree::unavailable(p.relationships_reason));
+    rels = JsonTree::unavailable(p.relationships_reason);
   } else {
-    JsonTree rels = JsonTree::object();
+    rels = JsonTree::object();
     for (const PendingAsset::Edges& e : p.relations) {
       if (!e.failure_reason.empty()) {
         rels.add(e.name, JsonTree::unavailable(e.failure_reason));
@@ -82,10 +92,10 @@ Result<Asset> freeze_asset(const PendingAsset& p) {
       for (const std::string& t : e.targets) list.push(JsonTree::string(t));
       rels.add(e.name, std::move(list));
     }
-    root.add("relationships", std::move(rels));
   }
+  root.push_back({"relationships", &rels});
+  JsonTree errors = JsonTree::array();
   if (!p.errors.empty()) {
-    JsonTree errors = JsonTree::array();
     for (const CollectionError& e : p.errors) {
       JsonTree entry = JsonTree::object();
       entry.add("part", JsonTree::string(e.part));
@@ -94,7 +104,7 @@ Result<Asset> freeze_asset(const PendingAsset& p) {
       entry.add("message", JsonTree::string(e.message));
       errors.push(std::move(entry));
     }
-    root.add("errors", std::move(errors));
+    root.push_back({"errors", &errors});
   }
   Result<JsonDoc> doc = build_json_doc(root);
   if (!doc.ok()) return doc.error();
