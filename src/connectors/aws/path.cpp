@@ -1,6 +1,8 @@
 // Path selection over simdjson elements and JsonTree nodes (path.h).
 #include "connectors/aws/path.h"
 
+#include <unordered_map>
+
 namespace vigil::aws {
 
 namespace {
@@ -26,6 +28,31 @@ std::vector<Segment> split(std::string_view path) {
     start = dot + 1;
   }
   return out;
+}
+
+// Catalog paths are string literals, read for every item: their split form
+// is memoized per thread by address and length, and the text is compared so
+// a path built at run time at a reused address is never mistaken.
+const std::vector<Segment>& split_cached(std::string_view path) {
+  struct Key {
+    const char* data;
+    size_t size;
+    bool operator==(const Key&) const = default;
+  };
+  struct Hash {
+    size_t operator()(const Key& k) const { return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ull); }
+  };
+  struct Entry {
+    std::string text;
+    std::vector<Segment> segments;  // views into `text`
+  };
+  thread_local std::unordered_map<Key, Entry, Hash> cache;
+  Entry& e = cache[Key{path.data(), path.size()}];
+  if (e.text != path || (e.segments.empty() && !path.empty())) {
+    e.text = std::string(path);
+    e.segments = split(e.text);
+  }
+  return e.segments;
 }
 
 void walk(const PathValue& v, const std::vector<Segment>& segs, size_t i, std::vector<PathValue>& out) {
@@ -130,11 +157,11 @@ JsonTree PathValue::to_tree() const {
 }
 
 void select(simdjson::dom::element root, std::string_view path, std::vector<PathValue>& out) {
-  walk(PathValue{nullptr, root}, split(path), 0, out);
+  walk(PathValue{nullptr, root}, split_cached(path), 0, out);
 }
 
 void select(const JsonTree& root, std::string_view path, std::vector<PathValue>& out) {
-  walk(PathValue{&root, {}}, split(path), 0, out);
+  walk(PathValue{&root, {}}, split_cached(path), 0, out);
 }
 
 std::vector<std::string_view> select_strings(const JsonTree& root, std::string_view path) {
