@@ -35,7 +35,7 @@ class VarNode final : public Node {
   const Value& eval_to(Frame& f, Value&) const override { return get(f); }
 
  private:
-  const Value& get(Frame& f) const { return index_ < f.vars.size() ? f.vars[index_] : unbound_; }
+  const Value& get(Frame& f) const { return index_ < f.vars.size() ? *f.vars[index_] : unbound_; }
   size_t index_;
   Value unbound_;
 };
@@ -80,14 +80,24 @@ class ErrorNode final : public Node {
   Value error_;
 };
 
+// Field selection. A chain of plain selections (`resource.config.A.B`) is
+// one node: over a JSON document it walks node indexes by interned key id
+// and materializes a Value only for the last field (or wherever the walk
+// leaves JSON objects, from where each step is applied to a Value).
 class SelectNode final : public Node {
  public:
   SelectNode(NodePtr operand, std::string field, bool test_only, bool optional)
-      : operand_(std::move(operand)),
-        field_(std::move(field)),
-        key_id_(KeyTable::instance().intern(field_)),
-        test_only_(test_only),
-        optional_(optional) {}
+      : test_only_(test_only), optional_(optional) {
+    auto* inner = dynamic_cast<SelectNode*>(operand.get());
+    if (!optional && inner && !inner->test_only_ && !inner->optional_) {
+      base_ = std::move(inner->base_);
+      steps_ = std::move(inner->steps_);
+    } else {
+      base_ = std::move(operand);
+    }
+    uint32_t id = KeyTable::instance().intern(field);
+    steps_.push_back(Step{std::move(field), id});
+  }
   Value eval(Frame& f) const override {
     Value tmp;
     const Value& r = eval_to(f, tmp);
@@ -96,37 +106,82 @@ class SelectNode final : public Node {
   }
 
   const Value& eval_to(Frame& f, Value& out) const override {
-    Value op_tmp;
-    const Value& v = operand_->eval_to(f, op_tmp);
-    if (v.kind() == Kind::Map && !optional_) {
-      if (ValueAccess::borrowed(v)) {
-        // Fast path: a JSON object, compared by interned key id.
-        uint32_t found = ValueAccess::find_json_field(v, key_id_);
-        const JsonDoc* doc = ValueAccess::json_doc(v);
-        if (found == 0) {
-          out = test_only_ ? Value::boolean(false) : Value::error("no such key: " + field_);
-        } else if (!test_only_ || ValueAccess::is_unavailable(doc, found)) {
-          out = ValueAccess::from_node(doc, found);
-        } else {
-          out = Value::boolean(true);
+    Value base_tmp;
+    const Value* cur = &base_->eval_to(f, base_tmp);
+    // `cur` refers to stable storage (a variable, constant, slot or a field
+    // of an owned map held there) unless it is one of the temporaries.
+    bool stable = cur != &base_tmp;
+    const size_t n = steps_.size();
+    if (optional_) {
+      out = optional_select(*cur, steps_[0].field, steps_[0].key_id);
+      return out;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const bool last = i + 1 == n;
+      const bool test = last && test_only_;
+      if (cur->kind() == Kind::Map && ValueAccess::borrowed(*cur)) {
+        // Walk the JSON objects by node index.
+        const JsonDoc* doc = ValueAccess::json_doc(*cur);
+        uint32_t obj = ValueAccess::json(*cur).index();
+        for (;;) {
+          const Step& s = steps_[i];
+          const JsonDoc::Node& o = doc->node(obj);
+          uint32_t found = 0;
+          for (uint32_t c = o.span.offset, end = c + o.span.count; c < end; ++c) {
+            if (doc->node(c).key == s.key_id) {
+              found = c;
+              break;
+            }
+          }
+          const bool at_last = i + 1 == n;
+          if (found == 0) {
+            out = at_last && test_only_ ? Value::boolean(false) : Value::error("no such key: " + s.field);
+            return out;  // an error propagates through the remaining steps
+          }
+          if (at_last) {
+            if (!test_only_ || ValueAccess::is_unavailable(doc, found)) {
+              out = ValueAccess::from_node(doc, found);
+            } else {
+              out = Value::boolean(true);
+            }
+            return out;
+          }
+          if (doc->node(found).kind != JsonKind::Object) {
+            out = ValueAccess::from_node(doc, found);
+            cur = &out;
+            stable = false;
+            break;
+          }
+          obj = found;
+          ++i;
         }
-        return out;
+        continue;
       }
+      const Step& s = steps_[i];
       // A field of an owned map held in stable storage (a variable such as
       // `params`, a constant, a slot) is itself stable: hand it out by
       // reference so that threads sharing the map do not contend on counts.
-      if (!test_only_ && &v != &op_tmp) {
-        if (const Value* field = ValueAccess::find_owned_field(v, field_)) return *field;
+      if (stable && !test && cur->kind() == Kind::Map) {
+        if (const Value* field = ValueAccess::find_owned_field(*cur, s.field)) {
+          cur = field;
+          continue;
+        }
       }
+      Value r = select_field(*cur, s.field, s.key_id, test);
+      out = std::move(r);
+      cur = &out;
+      stable = false;
     }
-    out = optional_ ? optional_select(v, field_, key_id_) : select_field(v, field_, key_id_, test_only_);
-    return out;
+    return *cur;
   }
 
  private:
-  NodePtr operand_;
-  std::string field_;
-  uint32_t key_id_;
+  struct Step {
+    std::string field;
+    uint32_t key_id;
+  };
+  NodePtr base_;
+  std::vector<Step> steps_;
   bool test_only_;
   bool optional_;
 };

@@ -24,7 +24,7 @@ using NodePtr = std::unique_ptr<Node>;
 // Per-evaluation state. slots hold comprehension variables, accumulators
 // and lets; let_done[i] says whether let i was evaluated in this frame.
 struct Frame {
-  std::span<const Value> vars;
+  std::span<const Value* const> vars;  // by pointer: the caller's values are never copied
   Value* slots = nullptr;
   uint8_t* let_done = nullptr;
   const CallContext* ctx = nullptr;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 namespace vigil::cel {
 
@@ -27,6 +28,19 @@ Result<Program> Program::compile(const ParsedExpr& expr, const Env& env, const s
 }
 
 Value Program::evaluate(std::span<const Value> variables, const CallContext& ctx) const {
+  constexpr size_t kInlineVars = 8;
+  if (variables.size() <= kInlineVars) {
+    const Value* ptrs[kInlineVars];
+    for (size_t i = 0; i < variables.size(); ++i) ptrs[i] = &variables[i];
+    return evaluate_refs(std::span<const Value* const>(ptrs, variables.size()), ctx);
+  }
+  std::vector<const Value*> ptrs;
+  ptrs.reserve(variables.size());
+  for (const Value& v : variables) ptrs.push_back(&v);
+  return evaluate_refs(std::span<const Value* const>(ptrs), ctx);
+}
+
+Value Program::evaluate_refs(std::span<const Value* const> variables, const CallContext& ctx) const {
   const eval::CompiledProgram& c = impl_->compiled;
   eval::Frame frame;
   frame.vars = variables;

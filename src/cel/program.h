@@ -55,6 +55,10 @@ class Program {
                                  const std::vector<NamedExpr>& lets = {});
 
   Value evaluate(std::span<const Value> variables, const CallContext& ctx = {}) const;
+  // The same with the variables by pointer (none null), so that values
+  // shared between threads (e.g. a policy's params map) are read in place
+  // and their reference counts are never touched.
+  Value evaluate_refs(std::span<const Value* const> variables, const CallContext& ctx = {}) const;
 
   Program(Program&&) noexcept;
   Program& operator=(Program&&) noexcept;

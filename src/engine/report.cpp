@@ -115,7 +115,7 @@ void write_json(std::ostream& out, const ScanResult& result) {
                         {"severity", std::string(to_string(p.severity))},
                         {"category", std::string(to_string(p.category))},
                         {"status", std::string(to_string(f.status))},
-                        {"message", f.message}});
+                        {"message", std::string(f.message)}});
   }
   json doc = {{"summary", std::move(summary)}, {"findings", std::move(findings)}};
   // Replace invalid UTF-8 rather than throwing on odd asset data.

@@ -1,25 +1,27 @@
 // scan(): every enabled policy against every asset of its type, in parallel,
 // with findings in a fixed order (asset order, then policy load order).
 //
-// Work is cut into contiguous chunks of assets, more chunks than workers so
-// that a slow chunk (many rules, many related lookups) does not hold the
-// others back. Workers take the next chunk from an atomic counter and write
-// into that chunk's own slot; slots are concatenated in chunk order at the
-// end, so the thread count never changes the output.
+// The number of evaluations of each asset is known before the scan (the
+// policies of its type), so a prefix sum gives every asset its range of
+// slots in one pre-sized findings vector: workers write their findings in
+// place, with no per-chunk vectors, no growth and no merge. Work is cut into
+// contiguous chunks of assets, more chunks than workers so that a slow chunk
+// (many rules, many related lookups) does not hold the others back; workers
+// take the next chunk from an atomic counter (one increment per chunk,
+// nothing shared per evaluation). Chunks write disjoint ranges, so the
+// thread count never changes the output.
 #include "engine/scan.h"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <span>
 #include <thread>
 
 namespace vigil {
 namespace {
 
-struct ChunkOutput {
-  std::vector<Finding> findings;
-  size_t evaluations = 0;
-};
+using MessageChunks = std::vector<std::deque<std::string>>;
 
 cel::Value current_time() {
   using namespace std::chrono;
@@ -29,24 +31,44 @@ cel::Value current_time() {
   return cel::Value::timestamp(secs.count(), static_cast<int32_t>(nanos.count()));
 }
 
+// Applicable policies of consecutive assets, cached across neighbours of the
+// same type (connectors emit by type).
+class PolicyLookup {
+ public:
+  explicit PolicyLookup(const PolicySet& policies) : policies_(policies) {}
+  std::span<const CompiledPolicy* const> operator()(std::string_view type) {
+    if (!have_ || type != last_type_) {
+      applicable_ = policies_.for_type(type);
+      last_type_ = type;
+      have_ = true;
+    }
+    return applicable_;
+  }
+
+ private:
+  const PolicySet& policies_;
+  std::string_view last_type_;
+  std::span<const CompiledPolicy* const> applicable_;
+  bool have_ = false;
+};
+
+// Evaluates assets [begin, end), writing their findings from `out` on.
 void evaluate_chunk(const Inventory& inventory, const PolicySet& policies, const cel::Value& now,
-                    size_t begin, size_t end, ChunkOutput& out) {
-  // Consecutive assets often share a type (connectors emit by type), so the
-  // policy lookup is cached across neighbours.
-  std::string_view last_type;
-  std::span<const CompiledPolicy* const> applicable;
-  bool have_lookup = false;
+                    size_t begin, size_t end, Finding* out, std::deque<std::string>& messages) {
+  PolicyLookup lookup(policies);
+  std::string message;
   for (size_t i = begin; i < end; ++i) {
     const Asset& asset = inventory.at(i);
-    if (!have_lookup || asset.type != last_type) {
-      applicable = policies.for_type(asset.type);
-      last_type = asset.type;
-      have_lookup = true;
-    }
-    for (const CompiledPolicy* policy : applicable) {
-      Evaluation e = evaluate_policy(*policy, asset, inventory, now);
-      out.findings.push_back(Finding{policy, &asset, e.status, std::move(e.message)});
-      ++out.evaluations;
+    for (const CompiledPolicy* policy : lookup(asset.type)) {
+      message.clear();
+      FindingStatus status = evaluate_policy_status(*policy, asset, inventory, now, message);
+      std::string_view text;
+      if (status == FindingStatus::Violation && policy->message.empty()) {
+        text = policy->policy.title;
+      } else if (status != FindingStatus::Compliant) {
+        text = messages.emplace_back(message);
+      }
+      *out++ = Finding{policy, &asset, status, text};
     }
   }
 }
@@ -62,8 +84,20 @@ ScanResult scan(const Inventory& inventory, const PolicySet& policies, const Sca
   threads = std::max(1u, threads);
   if (count < threads) threads = std::max<size_t>(1, count);
 
-  // Chunks: about 8 per worker, but never tiny (the per-chunk cost is a
-  // vector and an atomic increment).
+  // first[i]: index of asset i's first finding; first[count]: the total.
+  std::vector<size_t> first(count + 1);
+  {
+    PolicyLookup lookup(policies);
+    size_t total = 0;
+    for (size_t i = 0; i < count; ++i) {
+      first[i] = total;
+      total += lookup(inventory.at(i).type).size();
+    }
+    first[count] = total;
+  }
+
+  // Chunks: about 8 per worker, but never tiny (the per-chunk cost is an
+  // atomic increment and a message deque).
   constexpr size_t kMinChunk = 256;
   size_t chunk_count =
       std::max<size_t>(1, std::min<size_t>(size_t{threads} * 8, count / kMinChunk));
@@ -71,13 +105,19 @@ ScanResult scan(const Inventory& inventory, const PolicySet& policies, const Sca
   const size_t chunk_size = chunk_count ? (count + chunk_count - 1) / chunk_count : 0;
   if (chunk_size) chunk_count = (count + chunk_size - 1) / chunk_size;
 
-  std::vector<ChunkOutput> outputs(chunk_count);
+  ScanResult result;
+  result.assets = count;
+  result.evaluations = first[count];
+  result.findings.resize(first[count]);
+  auto messages = std::make_shared<MessageChunks>(chunk_count);
+  Finding* findings = result.findings.data();
+
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t c = next.fetch_add(1); c < chunk_count; c = next.fetch_add(1)) {
       size_t begin = c * chunk_size;
       size_t end = std::min(count, begin + chunk_size);
-      evaluate_chunk(inventory, policies, now, begin, end, outputs[c]);
+      evaluate_chunk(inventory, policies, now, begin, end, findings + first[begin], (*messages)[c]);
     }
   };
 
@@ -92,15 +132,7 @@ ScanResult scan(const Inventory& inventory, const PolicySet& policies, const Sca
     for (auto& th : pool) th.join();
   }
 
-  ScanResult result;
-  result.assets = count;
-  size_t total = 0;
-  for (const auto& o : outputs) total += o.findings.size();
-  result.findings.reserve(total);
-  for (auto& o : outputs) {
-    result.evaluations += o.evaluations;
-    std::move(o.findings.begin(), o.findings.end(), std::back_inserter(result.findings));
-  }
+  result.message_storage = std::move(messages);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

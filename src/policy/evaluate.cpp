@@ -20,40 +20,60 @@ std::string_view to_string(FindingStatus s) {
   return "unknown";
 }
 
+namespace {
+
+// One evaluation; the variables are passed to the program by pointer so the
+// shared params map and `now` are never copied (no reference-count traffic
+// between threads). See evaluate_policy_status for `message`.
+FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset, const Inventory& inventory,
+                            const cel::Value& now, const cel::Value& params, std::string& message) {
+  PolicyHost host;
+  host.inventory = &inventory;
+  host.asset = &asset;
+  cel::CallContext ctx{&host};
+  const cel::Value resource = cel::Value::from_json(asset.doc.root());
+  const std::array<const cel::Value*, 3> vars = {&resource, &params, &now};
+  cel::Value result = policy.condition.evaluate_refs(vars, ctx);
+  if (result.kind() == cel::Kind::Bool) {
+    if (!result.as_bool()) return FindingStatus::Compliant;
+    if (!policy.message.empty()) {
+      // Rare enough (violations of templated policies) to copy the values.
+      const std::array<cel::Value, 3> values = {resource, params, now};
+      message = policy.message.render(values, ctx);
+    }
+    return FindingStatus::Violation;
+  }
+  if (result.is_error()) {
+    message = result.error_message();
+  } else {
+    message = "condition returned ";
+    message += cel::kind_name(result.kind());
+    message += " (";
+    message += result.debug_string();
+    message += "), expected a bool";
+  }
+  return FindingStatus::Unknown;
+}
+
+}  // namespace
+
 Evaluation evaluate_policy(const CompiledPolicy& policy, const Asset& asset,
                            const Inventory& inventory, const cel::Value& now) {
   return policy_detail::evaluate_with_params(policy, asset, inventory, now, policy.params);
 }
 
+FindingStatus evaluate_policy_status(const CompiledPolicy& policy, const Asset& asset,
+                                     const Inventory& inventory, const cel::Value& now,
+                                     std::string& message) {
+  return evaluate_into(policy, asset, inventory, now, policy.params, message);
+}
+
 Evaluation policy_detail::evaluate_with_params(const CompiledPolicy& policy, const Asset& asset,
                                                const Inventory& inventory, const cel::Value& now,
                                                const cel::Value& params) {
-  PolicyHost host;
-  host.inventory = &inventory;
-  host.asset = &asset;
-  cel::CallContext ctx{&host};
-  const std::array<cel::Value, 3> vars = {cel::Value::from_json(asset.doc.root()), params, now};
-  cel::Value result = policy.condition.evaluate(vars, ctx);
   Evaluation out;
-  if (result.kind() == cel::Kind::Bool) {
-    if (!result.as_bool()) {
-      out.status = FindingStatus::Compliant;
-      return out;
-    }
-    out.status = FindingStatus::Violation;
-    out.message = policy.message.empty() ? policy.policy.title : policy.message.render(vars, ctx);
-    return out;
-  }
-  out.status = FindingStatus::Unknown;
-  if (result.is_error()) {
-    out.message = result.error_message();
-  } else {
-    out.message = "condition returned ";
-    out.message += cel::kind_name(result.kind());
-    out.message += " (";
-    out.message += result.debug_string();
-    out.message += "), expected a bool";
-  }
+  out.status = evaluate_into(policy, asset, inventory, now, params, out.message);
+  if (out.status == FindingStatus::Violation && policy.message.empty()) out.message = policy.policy.title;
   return out;
 }
 

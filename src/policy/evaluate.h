@@ -30,4 +30,13 @@ struct Evaluation {
 Evaluation evaluate_policy(const CompiledPolicy& policy, const Asset& asset,
                            const Inventory& inventory, const cel::Value& now);
 
+// The same verdict without building strings the caller does not need (the
+// engine's hot path): `message` is assigned only when a message has to be
+// computed: a rendered message template of a Violation, or an Unknown's
+// reason. For a Violation of a policy without a message template the
+// message is the policy title and `message` is left untouched.
+FindingStatus evaluate_policy_status(const CompiledPolicy& policy, const Asset& asset,
+                                     const Inventory& inventory, const cel::Value& now,
+                                     std::string& message);
+
 }  // namespace vigil

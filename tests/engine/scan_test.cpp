@@ -24,7 +24,7 @@ struct Row {
 std::vector<Row> rows(const ScanResult& r) {
   std::vector<Row> out;
   for (const auto& f : r.findings)
-    out.push_back({f.policy->policy.id, std::string(f.asset->id), f.message, f.status});
+    out.push_back({f.policy->policy.id, std::string(f.asset->id), std::string(f.message), f.status});
   return out;
 }
 
