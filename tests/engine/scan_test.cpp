@@ -95,6 +95,24 @@ TEST(Scan, EvaluatesEnabledPoliciesOfTheAssetTypeOnly) {
   EXPECT_EQ(r.findings.back().message, "Unencrypted");
 }
 
+TEST(Scan, MessagesStayValidInCopiesAndMovesOfTheResult) {
+  PolicySet policies = load_policies(kPolicies);
+  Inventory inventory = make_inventory(synthetic_assets(6));
+  ScanResult copy;
+  ScanResult moved;
+  {
+    ScanResult original = scan(inventory, policies);
+    copy = original;
+    moved = std::move(original);
+  }  // the original is gone; the copy shares the message storage
+  ASSERT_EQ(copy.findings.size(), 9u);
+  EXPECT_EQ(copy.findings[0].message, "port 22 is open");  // rendered: held by the storage
+  EXPECT_NE(copy.findings[1].message, "");                  // unknown's reason: held by the storage
+  EXPECT_EQ(copy.findings.back().message, "Unencrypted");   // the policy title
+  EXPECT_EQ(rows(copy), rows(moved));
+  EXPECT_EQ(std::string(copy.findings[1].message), std::string(moved.findings[1].message));
+}
+
 TEST(Scan, EmptyInventoryAndUnmatchedTypes) {
   PolicySet policies = load_policies(kPolicies);
   Inventory empty = make_inventory({});
