@@ -93,13 +93,17 @@ int main(int argc, char** argv) {
   app.add_option("--resources", resources, "Size of the synthetic capture")->capture_default_str();
   app.add_option("--threads", threads, "Threads for both sides (default 0: 1 and all cores)");
   std::string keep;
-  app.add_option("--keep", keep, "Write the synthetic capture to DIR and keep it (for profiling with --capture)");
-  app.add_option("--repeat", repeat, "Runs per measurement; the best is kept")->capture_default_str();
+  app.add_option("--keep", keep,
+                 "Write the synthetic capture to DIR and keep it (for profiling with --capture)");
+  app.add_option("--repeat", repeat, "Runs per measurement; the best is kept")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   fs::path temp;
   if (capture.empty()) {
-    temp = keep.empty() ? fs::temp_directory_path() / fmt::format("vigil-ingest-bench-{}", ::getpid()) : fs::path(keep);
+    temp = keep.empty()
+               ? fs::temp_directory_path() / fmt::format("vigil-ingest-bench-{}", ::getpid())
+               : fs::path(keep);
     vigil::bench::CaptureStats stats;
     if (auto error = vigil::bench::write_capture(temp.string(), resources, 42, stats)) {
       std::cerr << "vigil-ingest-bench: " << *error << '\n';
@@ -119,8 +123,8 @@ int main(int argc, char** argv) {
     if (hw > 1) thread_counts.push_back(hw);
   }
   std::cout << fmt::format("capture: {} files, {:.1f} MB\n", files.size(), bytes / 1e6);
-  std::cout << fmt::format("{:>7}  {:>14}  {:>14}  {:>7}  {:>8}\n", "threads", "bare MB/s", "ingest MB/s", "ratio",
-                           "assets");
+  std::cout << fmt::format("{:>7}  {:>14}  {:>14}  {:>7}  {:>8}\n", "threads", "bare MB/s",
+                           "ingest MB/s", "ratio", "assets");
   for (unsigned t : thread_counts) {
     double best_bare = 1e30, best_ingest = 1e30;
     size_t assets = 0;
@@ -129,8 +133,8 @@ int main(int argc, char** argv) {
       best_ingest = std::min(best_ingest, ingest(capture, t, &assets));
     }
     double bare_mbs = bytes / 1e6 / best_bare, ingest_mbs = bytes / 1e6 / best_ingest;
-    std::cout << fmt::format("{:>7}  {:>14.1f}  {:>14.1f}  {:>6.0f}%  {:>8}\n", t, bare_mbs, ingest_mbs,
-                             100 * ingest_mbs / bare_mbs, assets);
+    std::cout << fmt::format("{:>7}  {:>14.1f}  {:>14.1f}  {:>6.0f}%  {:>8}\n", t, bare_mbs,
+                             ingest_mbs, 100 * ingest_mbs / bare_mbs, assets);
   }
   if (!temp.empty() && keep.empty()) fs::remove_all(temp);
   return 0;

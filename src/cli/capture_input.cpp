@@ -10,7 +10,8 @@
 
 namespace vigil::cli {
 
-Result<aws::CaptureResult> load_capture(const std::string& directory, unsigned threads, bool quiet) {
+Result<aws::CaptureResult> load_capture(const std::string& directory, unsigned threads,
+                                        bool quiet) {
   aws::CaptureOptions options;
   options.threads = threads;
   bool terminal = !quiet && ::isatty(STDERR_FILENO);
@@ -28,21 +29,26 @@ Result<aws::CaptureResult> load_capture(const std::string& directory, unsigned t
   return result;
 }
 
-void print_capture_summary(std::ostream& out, const std::string& directory, const aws::CaptureSummary& s,
-                           double seconds) {
-  out << fmt::format("read {}: {} account{}, {} region{}, {} type{}, {} asset{} ({} files, {:.1f} MB, {:.2f} s)\n",
-                     directory, s.accounts, s.accounts == 1 ? "" : "s", s.regions, s.regions == 1 ? "" : "s", s.types,
-                     s.types == 1 ? "" : "s", s.assets, s.assets == 1 ? "" : "s", s.files, s.bytes / 1e6, seconds);
+void print_capture_summary(std::ostream& out, const std::string& directory,
+                           const aws::CaptureSummary& s, double seconds) {
+  out << fmt::format(
+      "read {}: {} account{}, {} region{}, {} type{}, {} asset{} ({} files, {:.1f} MB, {:.2f} s)\n",
+      directory, s.accounts, s.accounts == 1 ? "" : "s", s.regions, s.regions == 1 ? "" : "s",
+      s.types, s.types == 1 ? "" : "s", s.assets, s.assets == 1 ? "" : "s", s.files, s.bytes / 1e6,
+      seconds);
   if (!s.errors_by_code.empty()) {
     std::string codes;
-    for (const auto& [code, count] : s.errors_by_code) codes += fmt::format("{}{} {}", codes.empty() ? "" : ", ", code, count);
+    for (const auto& [code, count] : s.errors_by_code)
+      codes += fmt::format("{}{} {}", codes.empty() ? "" : ", ", code, count);
     out << "collection errors (parts unknown to policies): " << codes << '\n';
   }
   for (const std::string& problem : s.problems) out << "warning: " << problem << '\n';
   if (s.partial())
     out << fmt::format(
-        "partial capture: {} failed scope{}, {} malformed file{}; the policies of those scopes report unknown\n",
-        s.failed_scopes, s.failed_scopes == 1 ? "" : "s", s.malformed_files, s.malformed_files == 1 ? "" : "s");
+        "partial capture: {} failed scope{}, {} malformed file{}; the policies of those scopes "
+        "report unknown\n",
+        s.failed_scopes, s.failed_scopes == 1 ? "" : "s", s.malformed_files,
+        s.malformed_files == 1 ? "" : "s");
 }
 
 std::string default_policies_dir() {

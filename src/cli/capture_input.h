@@ -19,8 +19,8 @@ inline constexpr int kExitPartial = 3;
 // assets, collection errors by code, problems) goes to stderr unless quiet.
 Result<aws::CaptureResult> load_capture(const std::string& directory, unsigned threads, bool quiet);
 
-void print_capture_summary(std::ostream& out, const std::string& directory, const aws::CaptureSummary& summary,
-                           double seconds);
+void print_capture_summary(std::ostream& out, const std::string& directory,
+                           const aws::CaptureSummary& summary, double seconds);
 
 // The policies scanned when --policies is not given: the repository's
 // policies/ folder (VIGIL_POLICIES_DIR, fixed at build time), or

@@ -87,18 +87,20 @@ int run_list(const InventoryCliOptions& o) {
     for (const Asset* a : assets) {
       std::string codes;
       for (const std::string& c : error_codes(*a)) codes += (codes.empty() ? "" : ",") + c;
-      rows.push_back({std::string(a->type), std::string(a->account), std::string(a->region), std::string(a->name),
-                      codes.empty() ? "-" : codes, std::string(a->id)});
+      rows.push_back({std::string(a->type), std::string(a->account), std::string(a->region),
+                      std::string(a->name), codes.empty() ? "-" : codes, std::string(a->id)});
     }
     size_t widths[5] = {};
     for (const auto& row : rows)
       for (size_t c = 0; c < 5; ++c) widths[c] = std::max(widths[c], row[c].size());
     for (const auto& row : rows)
-      std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1], widths[1],
-                               row[2], widths[2], row[3], widths[3], row[4], widths[4], row[5]);
+      std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0],
+                               row[1], widths[1], row[2], widths[2], row[3], widths[3], row[4],
+                               widths[4], row[5]);
   }
   if (!o.type.empty() && assets.empty())
-    std::cerr << fmt::format("no asset of type {} (types read: {})\n", o.type, capture->summary.assets_by_type.size());
+    std::cerr << fmt::format("no asset of type {} (types read: {})\n", o.type,
+                             capture->summary.assets_by_type.size());
   return kExitOk;
 }
 
@@ -116,12 +118,14 @@ int run_show(const InventoryCliOptions& o) {
         ++shown;
       }
     }
-    return fail(fmt::format("no asset with id \"{}\" in {}{}", o.id, o.capture.empty() ? o.aws_config : o.capture,
-                            hint.empty() ? "; list the ids with 'vigil inventory list --capture DIR'"
-                                         : "; did you mean:" + hint));
+    return fail(fmt::format(
+        "no asset with id \"{}\" in {}{}", o.id, o.capture.empty() ? o.aws_config : o.capture,
+        hint.empty() ? "; list the ids with 'vigil inventory list --capture DIR'"
+                     : "; did you mean:" + hint));
   }
   json parsed = json::parse(asset->doc.root().to_json(), nullptr, false);
-  std::cout << (parsed.is_discarded() ? asset->doc.root().to_json() : parsed.dump(2, ' ', false, json::error_handler_t::replace))
+  std::cout << (parsed.is_discarded() ? asset->doc.root().to_json()
+                                      : parsed.dump(2, ' ', false, json::error_handler_t::replace))
             << '\n';
   return kExitOk;
 }
@@ -129,29 +133,40 @@ int run_show(const InventoryCliOptions& o) {
 }  // namespace
 
 void add_inventory_command(CLI::App& app, int* exit_code) {
-  auto* inventory = app.add_subcommand("inventory", "Read an AWS capture directory or AWS Config snapshots and list or show its assets");
+  auto* inventory = app.add_subcommand(
+      "inventory",
+      "Read an AWS capture directory or AWS Config snapshots and list or show its assets");
   inventory->require_subcommand(1);
   auto o = std::make_shared<InventoryCliOptions>();
 
-  auto* list = inventory->add_subcommand("list", "List the assets of a capture (summary on stderr)");
-  list->add_option("--capture", o->capture, "Capture directory: <account>/<region>/<service>/<Operation>.json")
+  auto* list =
+      inventory->add_subcommand("list", "List the assets of a capture (summary on stderr)");
+  list->add_option("--capture", o->capture,
+                   "Capture directory: <account>/<region>/<service>/<Operation>.json")
       ->check(CLI::ExistingDirectory);
   list->add_option("--aws-config", o->aws_config,
-                   "AWS Config snapshots or configuration items: a file or directory tree (docs/aws-config.md)")
+                   "AWS Config snapshots or configuration items: a file or directory tree "
+                   "(docs/aws-config.md)")
       ->check(CLI::ExistingPath)
       ->excludes("--capture");
   list->add_option("--type", o->type, "Only this asset type, e.g. aws.ec2.security-group");
-  list->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
-  list->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")->check(CLI::Range(0u, 1024u));
+  list->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  list->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")
+      ->check(CLI::Range(0u, 1024u));
   list->callback([=] { *exit_code = run_list(*o); });
 
-  auto* show = inventory->add_subcommand("show", "Print one asset as JSON (unavailable parts as {\"$unavailable\": reason})");
+  auto* show = inventory->add_subcommand(
+      "show", "Print one asset as JSON (unavailable parts as {\"$unavailable\": reason})");
   show->add_option("--capture", o->capture, "Capture directory")->check(CLI::ExistingDirectory);
-  show->add_option("--aws-config", o->aws_config, "AWS Config snapshots or configuration items (docs/aws-config.md)")
+  show->add_option("--aws-config", o->aws_config,
+                   "AWS Config snapshots or configuration items (docs/aws-config.md)")
       ->check(CLI::ExistingPath)
       ->excludes("--capture");
   show->add_option("id", o->id, "Asset id (the ARN; see 'inventory list')")->required();
-  show->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")->check(CLI::Range(0u, 1024u));
+  show->add_option("--threads", o->threads, "Reader threads (default 0: all cores)")
+      ->check(CLI::Range(0u, 1024u));
   show->callback([=] { *exit_code = run_show(*o); });
 }
 

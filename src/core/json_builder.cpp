@@ -65,15 +65,22 @@ JsonTree JsonTree::element(simdjson::dom::element e) {
 JsonTree JsonTree::copy_of(simdjson::dom::element e) {
   using T = simdjson::dom::element_type;
   switch (e.type()) {
-    case T::NULL_VALUE: return JsonTree();
-    case T::BOOL: return boolean(e.get_bool().value_unsafe());
-    case T::INT64: return integer(e.get_int64().value_unsafe());
-    case T::UINT64: return uinteger(e.get_uint64().value_unsafe());
-    case T::DOUBLE: return dbl(e.get_double().value_unsafe());
-    case T::STRING: return string(std::string(e.get_string().value_unsafe()));
+    case T::NULL_VALUE:
+      return JsonTree();
+    case T::BOOL:
+      return boolean(e.get_bool().value_unsafe());
+    case T::INT64:
+      return integer(e.get_int64().value_unsafe());
+    case T::UINT64:
+      return uinteger(e.get_uint64().value_unsafe());
+    case T::DOUBLE:
+      return dbl(e.get_double().value_unsafe());
+    case T::STRING:
+      return string(std::string(e.get_string().value_unsafe()));
     case T::ARRAY: {
       JsonTree a = array();
-      simdjson::dom::array items = e.get_array().value_unsafe();  // a local: no temporary in the range
+      simdjson::dom::array items =
+          e.get_array().value_unsafe();  // a local: no temporary in the range
       for (simdjson::dom::element item : items) a.push(copy_of(item));
       return a;
     }
@@ -165,7 +172,8 @@ class JsonTreeWriter {
     doc.node_count_ = static_cast<uint32_t>(nodes_.size());
     doc.data_ = std::make_unique_for_overwrite<std::byte[]>(doc.bytes_);
     std::memcpy(doc.data_.get(), nodes_.data(), node_bytes);
-    if (!strings_.empty()) std::memcpy(doc.data_.get() + node_bytes, strings_.data(), strings_.size());
+    if (!strings_.empty())
+      std::memcpy(doc.data_.get() + node_bytes, strings_.data(), strings_.size());
     return doc;
   }
 
@@ -199,14 +207,36 @@ class JsonTreeWriter {
     using K = JsonTree::Kind;
     JsonDoc::Node& n = nodes_[slot];
     switch (t.kind_) {
-      case K::Null: n.kind = JsonKind::Null; n.u = 0; break;
-      case K::Bool: n.kind = JsonKind::Bool; n.u = 0; n.b = t.b_; break;
-      case K::Int: n.kind = JsonKind::Int; n.i = t.i_; break;
-      case K::Uint: n.kind = JsonKind::Uint; n.u = t.u_; break;
-      case K::Double: n.kind = JsonKind::Double; n.d = t.d_; break;
-      case K::String: set_string(slot, JsonKind::String, t.text_); break;
-      case K::Unavailable: set_string(slot, JsonKind::Unavailable, t.text_); break;
-      case K::Element: fill(slot, t.element_); break;
+      case K::Null:
+        n.kind = JsonKind::Null;
+        n.u = 0;
+        break;
+      case K::Bool:
+        n.kind = JsonKind::Bool;
+        n.u = 0;
+        n.b = t.b_;
+        break;
+      case K::Int:
+        n.kind = JsonKind::Int;
+        n.i = t.i_;
+        break;
+      case K::Uint:
+        n.kind = JsonKind::Uint;
+        n.u = t.u_;
+        break;
+      case K::Double:
+        n.kind = JsonKind::Double;
+        n.d = t.d_;
+        break;
+      case K::String:
+        set_string(slot, JsonKind::String, t.text_);
+        break;
+      case K::Unavailable:
+        set_string(slot, JsonKind::Unavailable, t.text_);
+        break;
+      case K::Element:
+        fill(slot, t.element_);
+        break;
       case K::Array: {
         uint32_t child = reserve(slot, JsonKind::Array, t.items_.size());
         for (const JsonTree& item : t.items_) {
@@ -231,12 +261,30 @@ class JsonTreeWriter {
     using T = simdjson::dom::element_type;
     JsonDoc::Node& n = nodes_[slot];
     switch (e.type()) {
-      case T::NULL_VALUE: n.kind = JsonKind::Null; n.u = 0; break;
-      case T::BOOL: n.kind = JsonKind::Bool; n.u = 0; n.b = e.get_bool().value_unsafe(); break;
-      case T::INT64: n.kind = JsonKind::Int; n.i = e.get_int64().value_unsafe(); break;
-      case T::UINT64: n.kind = JsonKind::Uint; n.u = e.get_uint64().value_unsafe(); break;
-      case T::DOUBLE: n.kind = JsonKind::Double; n.d = e.get_double().value_unsafe(); break;
-      case T::STRING: set_string(slot, JsonKind::String, e.get_string().value_unsafe()); break;
+      case T::NULL_VALUE:
+        n.kind = JsonKind::Null;
+        n.u = 0;
+        break;
+      case T::BOOL:
+        n.kind = JsonKind::Bool;
+        n.u = 0;
+        n.b = e.get_bool().value_unsafe();
+        break;
+      case T::INT64:
+        n.kind = JsonKind::Int;
+        n.i = e.get_int64().value_unsafe();
+        break;
+      case T::UINT64:
+        n.kind = JsonKind::Uint;
+        n.u = e.get_uint64().value_unsafe();
+        break;
+      case T::DOUBLE:
+        n.kind = JsonKind::Double;
+        n.d = e.get_double().value_unsafe();
+        break;
+      case T::STRING:
+        set_string(slot, JsonKind::String, e.get_string().value_unsafe());
+        break;
       case T::ARRAY: {
         simdjson::dom::array a = e.get_array().value_unsafe();
         size_t count = a.size();

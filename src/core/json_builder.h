@@ -27,7 +27,18 @@ namespace vigil {
 
 class JsonTree {
  public:
-  enum class Kind : uint8_t { Null, Bool, Int, Uint, Double, String, Array, Object, Unavailable, Element };
+  enum class Kind : uint8_t {
+    Null,
+    Bool,
+    Int,
+    Uint,
+    Double,
+    String,
+    Array,
+    Object,
+    Unavailable,
+    Element
+  };
 
   JsonTree() = default;
   static JsonTree boolean(bool b);

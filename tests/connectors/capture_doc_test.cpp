@@ -35,10 +35,12 @@ TEST(CaptureDoc, FormatDocumentListsEveryOperationOfTheCatalog) {
   std::string doc = slurp(VIGIL_SOURCE_DIR "/docs/capture-format.md");
   std::string expected = operations_markdown();
   std::string actual = between(doc, "<!-- BEGIN operations", "<!-- END operations");
-  if (actual != expected) std::ofstream(VIGIL_BINARY_DIR "/capture-format-operations.md") << expected;
-  EXPECT_EQ(actual, expected) << "docs/capture-format.md is out of date with the catalog; replace the table between "
-                                 "the operations markers with the text above (also written to "
-                              << VIGIL_BINARY_DIR "/capture-format-operations.md)";
+  if (actual != expected)
+    std::ofstream(VIGIL_BINARY_DIR "/capture-format-operations.md") << expected;
+  EXPECT_EQ(actual, expected)
+      << "docs/capture-format.md is out of date with the catalog; replace the table between "
+         "the operations markers with the text above (also written to "
+      << VIGIL_BINARY_DIR "/capture-format-operations.md)";
 }
 
 TEST(CaptureDoc, CaptureScriptLoopsOverTheCatalogsOperations) {
@@ -46,8 +48,9 @@ TEST(CaptureDoc, CaptureScriptLoopsOverTheCatalogsOperations) {
   std::string expected = script_table();
   std::string actual = between(script, "# BEGIN CATALOG", "# END CATALOG");
   if (actual != expected) std::ofstream(VIGIL_BINARY_DIR "/aws-capture-table.tsv") << expected;
-  EXPECT_EQ(actual, expected) << "scripts/aws-capture.sh's table is out of date with the catalog (expected text "
-                                 "written to " VIGIL_BINARY_DIR "/aws-capture-table.tsv)";
+  EXPECT_EQ(actual, expected)
+      << "scripts/aws-capture.sh's table is out of date with the catalog (expected text "
+         "written to " VIGIL_BINARY_DIR "/aws-capture-table.tsv)";
 }
 
 TEST(CaptureDoc, CliCommandNames) {
@@ -61,17 +64,20 @@ TEST(CaptureDoc, CliCommandNames) {
 TEST(CaptureDoc, CatalogEntriesAreComplete) {
   for (const ResourceType& t : resource_catalog()) {
     SCOPED_TRACE(std::string(t.type));
-    EXPECT_TRUE(t.type.starts_with("aws." + std::string(t.service) + ".") || t.type.starts_with("aws."));
+    EXPECT_TRUE(t.type.starts_with("aws." + std::string(t.service) + ".") ||
+                t.type.starts_with("aws."));
     EXPECT_FALSE(t.list_operation.empty());
     EXPECT_FALSE(t.items.empty());
     EXPECT_TRUE(!t.arn_field.empty() || !t.arn_template.empty());
     EXPECT_FALSE(t.name.empty());
     for (const PerResourceCall& c : t.calls) {
       EXPECT_FALSE(c.key.empty()) << c.operation;
-      EXPECT_TRUE(c.parameter.starts_with("--")) << c.operation << ": the AWS CLI option for the key";
+      EXPECT_TRUE(c.parameter.starts_with("--"))
+          << c.operation << ": the AWS CLI option for the key";
     }
     for (const Relation& r : t.relations) {
-      if (r.reverse) EXPECT_NE(find_resource_type(r.target_type), nullptr) << r.name;
+      if (!r.reverse) continue;
+      EXPECT_NE(find_resource_type(r.target_type), nullptr) << r.name;
     }
     EXPECT_EQ(find_resource_type(t.type), &t) << "duplicate type";
   }

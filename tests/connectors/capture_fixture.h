@@ -43,14 +43,15 @@ class CaptureDir {
 
 // Writes every list file of `service`'s catalog types in account/region as an
 // empty list ({"Volumes": []}), so a test only writes the files it is about.
-inline void write_empty_lists(const CaptureDir& dir, const std::string& account, const std::string& region,
-                              const std::string& service) {
+inline void write_empty_lists(const CaptureDir& dir, const std::string& account,
+                              const std::string& region, const std::string& service) {
   for (const ResourceType& t : resource_catalog()) {
     if (t.service != service || t.global != (region == "global")) continue;
     std::string_view items = t.items;
     std::string top(items.substr(0, items.find_first_of(".[")));
-    dir.write(account + "/" + region + "/" + service + "/" + std::string(t.list_operation) + ".json",
-              "{\"" + top + "\": []}");
+    dir.write(
+        account + "/" + region + "/" + service + "/" + std::string(t.list_operation) + ".json",
+        "{\"" + top + "\": []}");
   }
 }
 
@@ -69,7 +70,8 @@ inline JsonRef at_path(const Asset& a, const std::string& dotted) {
   size_t start = 0;
   while (ref.valid() && start <= dotted.size()) {
     size_t dot = dotted.find('.', start);
-    std::string key = dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string key =
+        dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (ref.kind() != JsonKind::Object) return JsonRef();
     ref = ref.find(key);
     if (dot == std::string::npos) break;

@@ -133,14 +133,18 @@ TEST(Ec2Capture, InstanceIdNameTagsConfigAndRelationships) {
   EXPECT_EQ(at_path(i, "config.MetadataOptions.HttpTokens").as_string(), "optional");
   EXPECT_EQ(at_path(i, "config.State.Code").as_int(), 16);
   EXPECT_EQ(strings_at(i, "relationships.volumes"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:volume/vol-0root000000000001",
-                                      "arn:aws:ec2:us-east-1:111111111111:volume/vol-0data000000000002"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-1:111111111111:volume/vol-0root000000000001",
+                "arn:aws:ec2:us-east-1:111111111111:volume/vol-0data000000000002"}));
   EXPECT_EQ(strings_at(i, "relationships.security_groups"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:security-group/sg-0web0000000000001"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0web0000000000001"}));
   EXPECT_EQ(strings_at(i, "relationships.subnet"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0aaa1111bbb22222c"}));
-  EXPECT_EQ(strings_at(i, "relationships.vpc"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:vpc/vpc-0123456789abcdef0"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0aaa1111bbb22222c"}));
+  EXPECT_EQ(
+      strings_at(i, "relationships.vpc"),
+      (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:vpc/vpc-0123456789abcdef0"}));
   EXPECT_EQ(strings_at(i, "relationships.instance_profile"),
             (std::vector<std::string>{"arn:aws:iam::111111111111:instance-profile/web"}));
   EXPECT_FALSE(at_path(i, "errors").valid());
@@ -156,15 +160,18 @@ TEST(Ec2Capture, SecurityGroupsGetTheirNetworkInterfacesInReverse) {
   CaptureDir dir;
   write_ec2(dir);
   CaptureResult r = read_ok(dir);
-  const Asset& web = get(r, "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0web0000000000001");
+  const Asset& web =
+      get(r, "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0web0000000000001");
   EXPECT_EQ(web.name, "web");
   EXPECT_EQ(at_path(web, "tags.team").as_string(), "platform");
   EXPECT_EQ(at_path(web, "config.IpPermissions").at(0).find("FromPort").as_int(), 22);
   EXPECT_EQ(strings_at(web, "relationships.network_interfaces"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0web000000000001",
-                                      "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0lb0000000000002"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0web000000000001",
+                "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0lb0000000000002"}));
   // The API's own ARN is used when given; an unused group has an empty list, not no list.
-  const Asset& unused = get(r, "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0unused00000000002");
+  const Asset& unused =
+      get(r, "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0unused00000000002");
   JsonRef enis = at_path(unused, "relationships.network_interfaces");
   ASSERT_TRUE(enis.valid());
   EXPECT_EQ(enis.kind(), JsonKind::Array);
@@ -175,20 +182,24 @@ TEST(Ec2Capture, EveryTypeWithItsShape) {
   CaptureDir dir;
   write_ec2(dir);
   CaptureResult r = read_ok(dir);
-  const Asset& eni = get(r, "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0web000000000001");
+  const Asset& eni =
+      get(r, "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0web000000000001");
   EXPECT_EQ(eni.name, "web-1-eth0");  // from TagSet
   EXPECT_EQ(strings_at(eni, "relationships.instance"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-1:111111111111:instance/i-0abc1234def567890"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-1:111111111111:instance/i-0abc1234def567890"}));
   const Asset& vol = get(r, "arn:aws:ec2:us-east-1:111111111111:volume/vol-0root000000000001");
   EXPECT_EQ(vol.name, "vol-0root000000000001");
   EXPECT_EQ(strings_at(vol, "relationships.instance").size(), 1u);
   const Asset& snap = get(r, "arn:aws:ec2:us-east-1::snapshot/snap-0own0000000000001");
   EXPECT_EQ(snap.type, "aws.ec2.snapshot");
-  EXPECT_EQ(r.inventory.find("arn:aws:ec2:us-east-1::snapshot/snap-0other000000000002"), nullptr);  // not ours
+  EXPECT_EQ(r.inventory.find("arn:aws:ec2:us-east-1::snapshot/snap-0other000000000002"),
+            nullptr);  // not ours
   const Asset& ami = get(r, "arn:aws:ec2:us-east-1::image/ami-0own000000000001");
   EXPECT_EQ(ami.name, "web-golden-2026-10");
   EXPECT_EQ(get(r, "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-0123456789abcdef0").name, "prod");
-  const Asset& subnet = get(r, "arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0aaa1111bbb22222c");
+  const Asset& subnet =
+      get(r, "arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0aaa1111bbb22222c");
   EXPECT_TRUE(at_path(subnet, "config.MapPublicIpOnLaunch").as_bool());
   const Asset& acl = get(r, "arn:aws:ec2:us-east-1:111111111111:network-acl/acl-0123");
   EXPECT_EQ(strings_at(acl, "relationships.subnets").size(), 1u);

@@ -22,10 +22,12 @@ void write_good_volumes(const CaptureDir& dir, const std::string& region) {
 TEST(FailedScope, AFailedListCallBecomesAPlaceholderWhosePartsAreUnavailable) {
   CaptureDir dir;
   write_good_volumes(dir, "us-east-1");
-  dir.write("111111111111/us-east-1/ec2/DescribeSecurityGroups.json",
-            R"({"Error": {"Code": "UnauthorizedOperation", "Message": "You are not authorized to perform this operation."}})");
+  dir.write(
+      "111111111111/us-east-1/ec2/DescribeSecurityGroups.json",
+      R"({"Error": {"Code": "UnauthorizedOperation", "Message": "You are not authorized to perform this operation."}})");
   CaptureResult r = read_ok(dir);
-  const Asset* failed = r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.security-group");
+  const Asset* failed =
+      r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.security-group");
   ASSERT_NE(failed, nullptr);
   EXPECT_EQ(failed->type, "aws.ec2.security-group");
   EXPECT_EQ(failed->account, "111111111111");
@@ -33,7 +35,8 @@ TEST(FailedScope, AFailedListCallBecomesAPlaceholderWhosePartsAreUnavailable) {
   for (const char* part : {"config", "tags", "relationships"}) {
     EXPECT_EQ(at_path(*failed, part).kind(), JsonKind::Unavailable) << part;
     EXPECT_EQ(at_path(*failed, part).as_string(),
-              "DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform this operation.");
+              "DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform "
+              "this operation.");
   }
   EXPECT_EQ(at_path(*failed, "errors").size(), 3u);
   EXPECT_EQ(r.summary.failed_scopes, 1u);
@@ -47,11 +50,14 @@ TEST(FailedScope, AMalformedListFileNamesTheFileAndByteOffsetAndTheRestLoads) {
   CaptureDir dir;
   write_good_volumes(dir, "us-east-1");
   write_good_volumes(dir, "us-west-2");
-  dir.write("111111111111/us-west-2/ec2/DescribeVolumes.json", "{\"Volumes\": [\n  {\"VolumeId\": \"vol-2\" \"Size\": 8}]}");
+  dir.write("111111111111/us-west-2/ec2/DescribeVolumes.json",
+            "{\"Volumes\": [\n  {\"VolumeId\": \"vol-2\" \"Size\": 8}]}");
   CaptureResult r = read_ok(dir);
-  EXPECT_TRUE(has_problem(r.summary, "us-west-2/ec2/DescribeVolumes.json: at byte 42: invalid JSON"))
+  EXPECT_TRUE(
+      has_problem(r.summary, "us-west-2/ec2/DescribeVolumes.json: at byte 42: invalid JSON"))
       << ::testing::PrintToString(r.summary.problems);
-  const Asset* failed = r.inventory.find("vigil:collection-failed/111111111111/us-west-2/aws.ec2.volume");
+  const Asset* failed =
+      r.inventory.find("vigil:collection-failed/111111111111/us-west-2/aws.ec2.volume");
   ASSERT_NE(failed, nullptr);
   EXPECT_EQ(at_path(*failed, "errors").at(0).find("code").as_string(), "MalformedJSON");
   EXPECT_NE(r.inventory.find("arn:aws:ec2:us-east-1:111111111111:volume/vol-1"), nullptr);
@@ -61,13 +67,16 @@ TEST(FailedScope, AMalformedListFileNamesTheFileAndByteOffsetAndTheRestLoads) {
 
 TEST(FailedScope, AMissingListFileInACapturedServiceIsNotCaptured) {
   CaptureDir dir;
-  dir.write("111111111111/us-east-1/ec2/DescribeVolumes.json", R"({"Volumes": []})");  // no DescribeInstances.json
+  dir.write("111111111111/us-east-1/ec2/DescribeVolumes.json",
+            R"({"Volumes": []})");  // no DescribeInstances.json
   CaptureResult r = read_ok(dir);
-  const Asset* failed = r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.instance");
+  const Asset* failed =
+      r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.instance");
   ASSERT_NE(failed, nullptr);
   EXPECT_EQ(at_path(*failed, "errors").at(0).find("code").as_string(), "NotCaptured");
   // A service with no folder at all is simply not part of the capture.
-  EXPECT_EQ(r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.rds.db-instance"), nullptr);
+  EXPECT_EQ(r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.rds.db-instance"),
+            nullptr);
 }
 
 TEST(FailedScope, AListOutputWithoutItsItemsMemberIsAnUnexpectedShape) {
@@ -75,7 +84,8 @@ TEST(FailedScope, AListOutputWithoutItsItemsMemberIsAnUnexpectedShape) {
   testing::write_empty_lists(dir, "111111111111", "us-east-1", "ec2");
   dir.write("111111111111/us-east-1/ec2/DescribeVolumes.json", R"({"Snapshots": []})");
   CaptureResult r = read_ok(dir);
-  const Asset* failed = r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.volume");
+  const Asset* failed =
+      r.inventory.find("vigil:collection-failed/111111111111/us-east-1/aws.ec2.volume");
   ASSERT_NE(failed, nullptr);
   EXPECT_EQ(at_path(*failed, "errors").at(0).find("code").as_string(), "UnexpectedShape");
 }
@@ -117,7 +127,8 @@ TEST(UnknownFiles, AreReportedOnceAndIgnored) {
 TEST(CaptureRoot, ErrorsNameThePathAndTheExpectedLayout) {
   Result<CaptureResult> missing = read_capture("/nonexistent/capture");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("/nonexistent/capture: not a directory"), std::string::npos);
+  EXPECT_NE(missing.error().message.find("/nonexistent/capture: not a directory"),
+            std::string::npos);
   CaptureDir empty;
   Result<CaptureResult> none = read_capture(empty.path());
   ASSERT_FALSE(none.ok());

@@ -30,34 +30,43 @@ void write_elbv2(const CaptureDir& dir, const std::string& listeners_file) {
   dir.write(base + "DescribeLoadBalancerAttributes/" + key + ".json", R"({"Attributes": [
     {"Key": "access_logs.s3.enabled", "Value": "false"},
     {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}]})");
-  if (!listeners_file.empty()) dir.write(base + "DescribeListeners/" + key + ".json", listeners_file);
-  dir.write(base + "DescribeTags/" + key + ".json", std::string(R"({"TagDescriptions": [{"ResourceArn": ")") + kLbArn +
-                                                        R"(", "Tags": [{"Key": "env", "Value": "prod"}]}]})");
+  if (!listeners_file.empty())
+    dir.write(base + "DescribeListeners/" + key + ".json", listeners_file);
+  dir.write(base + "DescribeTags/" + key + ".json",
+            std::string(R"({"TagDescriptions": [{"ResourceArn": ")") + kLbArn +
+                R"(", "Tags": [{"Key": "env", "Value": "prod"}]}]})");
 }
 
 TEST(PerResource, OutputsAreMergedUnderConfigWithTagsFromTheTagCall) {
   CaptureDir dir;
-  write_elbv2(dir, R"({"Listeners": [{"ListenerArn": "arn:aws:elasticloadbalancing:eu-west-1:222222222222:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2",
+  write_elbv2(
+      dir,
+      R"({"Listeners": [{"ListenerArn": "arn:aws:elasticloadbalancing:eu-west-1:222222222222:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2",
     "LoadBalancerArn": "x", "Port": 80, "Protocol": "HTTP", "DefaultActions": [{"Type": "forward"}]}]})");
   CaptureResult r = read_ok(dir);
   const Asset* lb = r.inventory.find(kLbArn);
   ASSERT_NE(lb, nullptr);
   EXPECT_EQ(lb->type, "aws.elbv2.load-balancer");
   EXPECT_EQ(lb->name, "web");
-  EXPECT_EQ(at_path(*lb, "config.Scheme").as_string(), "internet-facing");  // the list item, unchanged
+  EXPECT_EQ(at_path(*lb, "config.Scheme").as_string(),
+            "internet-facing");  // the list item, unchanged
   // Each call's output unchanged under config.<Operation minus Describe> (catalog.h).
   EXPECT_EQ(at_path(*lb, "config.Listeners.Listeners").at(0).find("Protocol").as_string(), "HTTP");
-  EXPECT_EQ(at_path(*lb, "config.LoadBalancerAttributes.Attributes").at(0).find("Key").as_string(), "access_logs.s3.enabled");
+  EXPECT_EQ(at_path(*lb, "config.LoadBalancerAttributes.Attributes").at(0).find("Key").as_string(),
+            "access_logs.s3.enabled");
   EXPECT_EQ(at_path(*lb, "tags.env").as_string(), "prod");
   EXPECT_EQ(strings_at(*lb, "relationships.security_groups"),
-            (std::vector<std::string>{"arn:aws:ec2:eu-west-1:222222222222:security-group/sg-0lb00000000000001",
-                                      "arn:aws:ec2:eu-west-1:222222222222:security-group/sg-0lb00000000000002"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:eu-west-1:222222222222:security-group/sg-0lb00000000000001",
+                "arn:aws:ec2:eu-west-1:222222222222:security-group/sg-0lb00000000000002"}));
   EXPECT_FALSE(at_path(*lb, "errors").valid());
 }
 
 TEST(PerResource, AFailedCallMakesThatPartUnavailableAndIsListedInErrors) {
   CaptureDir dir;
-  write_elbv2(dir, R"({"Error": {"Code": "AccessDenied", "Message": "User: arn:aws:sts::222222222222:assumed-role/audit/x is not authorized to perform: elasticloadbalancing:DescribeListeners"}})");
+  write_elbv2(
+      dir,
+      R"({"Error": {"Code": "AccessDenied", "Message": "User: arn:aws:sts::222222222222:assumed-role/audit/x is not authorized to perform: elasticloadbalancing:DescribeListeners"}})");
   CaptureResult r = read_ok(dir);
   const Asset* lb = r.inventory.find(kLbArn);
   ASSERT_NE(lb, nullptr);
@@ -73,7 +82,8 @@ TEST(PerResource, AFailedCallMakesThatPartUnavailableAndIsListedInErrors) {
   // The other parts are unaffected.
   EXPECT_EQ(at_path(*lb, "tags.env").as_string(), "prod");
   EXPECT_EQ(r.summary.errors_by_code.at("AccessDenied"), 1u);
-  EXPECT_FALSE(r.summary.partial());  // a per-resource error is recorded on the asset, not a failed scope
+  EXPECT_FALSE(
+      r.summary.partial());  // a per-resource error is recorded on the asset, not a failed scope
 }
 
 TEST(PerResource, AMissingFileIsNotCapturedNotAbsent) {
@@ -98,16 +108,20 @@ TEST(PerResource, AFailedTagCallMakesTagsUnavailable) {
   EXPECT_EQ(at_path(*lb, "tags").as_string(), "DescribeTags: Throttling: Rate exceeded");
   std::vector<std::string> parts;
   JsonRef errors = at_path(*lb, "errors");
-  for (uint32_t i = 0; i < errors.size(); ++i) parts.emplace_back(errors.at(i).find("part").as_string());
-  EXPECT_EQ(parts, (std::vector<std::string>{"config.Tags", "tags"}));  // DescribeTags -> config.Tags
-  EXPECT_EQ(r.summary.errors_by_code.at("Throttling"), 1u);  // one failure, counted once
+  for (uint32_t i = 0; i < errors.size(); ++i)
+    parts.emplace_back(errors.at(i).find("part").as_string());
+  EXPECT_EQ(parts,
+            (std::vector<std::string>{"config.Tags", "tags"}));  // DescribeTags -> config.Tags
+  EXPECT_EQ(r.summary.errors_by_code.at("Throttling"), 1u);      // one failure, counted once
 }
 
 void write_opensearch(const CaptureDir& dir, const std::string& describe) {
   std::string base = "333333333333/us-east-2/opensearch/";
-  dir.write(base + "ListDomainNames.json", R"({"DomainNames": [{"DomainName": "logs", "EngineType": "OpenSearch"}]})");
+  dir.write(base + "ListDomainNames.json",
+            R"({"DomainNames": [{"DomainName": "logs", "EngineType": "OpenSearch"}]})");
   dir.write(base + "DescribeDomain/logs.json", describe);
-  dir.write(base + "ListTags/" + percent_encode("arn:aws:es:us-east-2:333333333333:domain/logs") + ".json",
+  dir.write(base + "ListTags/" + percent_encode("arn:aws:es:us-east-2:333333333333:domain/logs") +
+                ".json",
             R"({"TagList": [{"Key": "team", "Value": "search"}]})");
 }
 
@@ -129,14 +143,17 @@ TEST(PerResource, EmbeddedPolicyDocumentsAreDecodedAndRelationsReadMergedOutputs
   ASSERT_EQ(policy.kind(), JsonKind::Object);
   EXPECT_EQ(policy.find("Statement").at(0).find("Principal").find("AWS").as_string(), "*");
   EXPECT_FALSE(at_path(*d, "config.Domain.DomainStatus.EncryptionAtRestOptions.Enabled").as_bool());
-  EXPECT_EQ(at_path(*d, "tags.team").as_string(), "search");  // ListTags keyed by the percent-encoded ARN
+  EXPECT_EQ(at_path(*d, "tags.team").as_string(),
+            "search");  // ListTags keyed by the percent-encoded ARN
   EXPECT_EQ(strings_at(*d, "relationships.security_groups"),
-            (std::vector<std::string>{"arn:aws:ec2:us-east-2:333333333333:security-group/sg-0search000000001"}));
+            (std::vector<std::string>{
+                "arn:aws:ec2:us-east-2:333333333333:security-group/sg-0search000000001"}));
 }
 
 TEST(PerResource, RelationsFromAFailedCallAreUnavailable) {
   CaptureDir dir;
-  write_opensearch(dir, R"({"Error": {"Code": "AccessDeniedException", "Message": "no es:DescribeDomain"}})");
+  write_opensearch(
+      dir, R"({"Error": {"Code": "AccessDeniedException", "Message": "no es:DescribeDomain"}})");
   CaptureResult r = read_ok(dir);
   const Asset* d = r.inventory.find("arn:aws:es:us-east-2:333333333333:domain/logs");
   ASSERT_NE(d, nullptr);
@@ -153,7 +170,8 @@ TEST(PerResource, AMalformedPerResourceFileNamesTheByteOffsetAndMakesTheScanPart
   ASSERT_NE(lb, nullptr);
   EXPECT_EQ(at_path(*lb, "config.Listeners").kind(), JsonKind::Unavailable);
   EXPECT_EQ(at_path(*lb, "errors").at(0).find("code").as_string(), "MalformedJSON");
-  EXPECT_TRUE(has_problem(r.summary, "DescribeListeners/" + percent_encode(kLbArn) + ".json: at byte 28"))
+  EXPECT_TRUE(
+      has_problem(r.summary, "DescribeListeners/" + percent_encode(kLbArn) + ".json: at byte 28"))
       << r.summary.problems.at(0);
   EXPECT_EQ(r.summary.malformed_files, 1u);
   EXPECT_TRUE(r.summary.partial());

@@ -8,21 +8,25 @@
 
 namespace vigil::aws {
 
-Result<Asset> build_account_asset(const std::string& account, const std::vector<std::string>& regions,
+Result<Asset> build_account_asset(const std::string& account,
+                                  const std::vector<std::string>& regions,
                                   std::vector<const SettingValue*> values) {
   PendingAsset p;
   p.type = "aws.account";
   p.parts.account = account;
   p.parts.region = "global";
   p.parts.name = account;
-  p.parts.id = fmt::format("arn:{}:iam::{}:root", regions.empty() ? "aws" : partition_of(regions.front()), account);
+  p.parts.id = fmt::format("arn:{}:iam::{}:root",
+                           regions.empty() ? "aws" : partition_of(regions.front()), account);
   p.parts.config = JsonTree::object();
   p.parts.tags = JsonTree::object();
 
   const std::vector<AccountSetting>& settings = account_settings();
-  auto not_captured = [&](const AccountSetting& s, const std::string& part, std::string_view where) {
-    CollectionError e{part, std::string(s.operation), "NotCaptured",
-                      fmt::format("no {}/{}/{}.json in the capture", where, s.service, s.operation)};
+  auto not_captured = [&](const AccountSetting& s, const std::string& part,
+                          std::string_view where) {
+    CollectionError e{
+        part, std::string(s.operation), "NotCaptured",
+        fmt::format("no {}/{}/{}.json in the capture", where, s.service, s.operation)};
     JsonTree t = JsonTree::unavailable(e.reason());
     p.errors.push_back(std::move(e));
     return t;
@@ -44,13 +48,16 @@ Result<Asset> build_account_asset(const std::string& account, const std::vector<
       // AnyRegion: the first region that answered wins over regions whose call failed.
       for (const SettingValue* v : values) {
         if (v->setting != i) continue;
-        if (!found || (found->state == SettingValue::State::Failed && v->state != SettingValue::State::Failed))
+        if (!found || (found->state == SettingValue::State::Failed &&
+                       v->state != SettingValue::State::Failed))
           found = v;
       }
       if (!found) {
-        p.parts.config.add(name, not_captured(s, part,
-                                              fmt::format("{}/{}", account,
-                                                          s.scope == SettingScope::Global ? "global" : "<region>")));
+        p.parts.config.add(
+            name,
+            not_captured(s, part,
+                         fmt::format("{}/{}", account,
+                                     s.scope == SettingScope::Global ? "global" : "<region>")));
       } else if (found->state == SettingValue::State::Value) {
         p.parts.config.add(name, found->value);
       } else if (found->state == SettingValue::State::Failed) {

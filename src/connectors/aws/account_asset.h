@@ -20,7 +20,8 @@ namespace vigil::aws {
 
 // `values`: every SettingValue of the account's folders, in folder order.
 // `regions`: the account's region folders other than "global", sorted.
-Result<Asset> build_account_asset(const std::string& account, const std::vector<std::string>& regions,
+Result<Asset> build_account_asset(const std::string& account,
+                                  const std::vector<std::string>& regions,
                                   std::vector<const SettingValue*> values);
 
 }  // namespace vigil::aws

@@ -25,8 +25,8 @@ std::string_view partition_of(std::string_view region) {
   return "aws";
 }
 
-std::string expand_template(std::string_view tmpl, std::string_view account, std::string_view region,
-                            std::string_view value, const JsonTree* item) {
+std::string expand_template(std::string_view tmpl, std::string_view account,
+                            std::string_view region, std::string_view value, const JsonTree* item) {
   std::string out;
   out.reserve(tmpl.size() + 32);
   size_t i = 0;

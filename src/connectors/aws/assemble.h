@@ -53,8 +53,8 @@ Result<Asset> freeze_asset(const PendingAsset& pending);
 
 // "arn:{partition}:ec2:{region}:{account}:volume/{}" with `value` for {};
 // {Field.Path} placeholders read from `item`. Empty when a field is missing.
-std::string expand_template(std::string_view tmpl, std::string_view account, std::string_view region,
-                            std::string_view value, const JsonTree* item);
+std::string expand_template(std::string_view tmpl, std::string_view account,
+                            std::string_view region, std::string_view value, const JsonTree* item);
 
 // "aws", "aws-cn" or "aws-us-gov" from the region name.
 std::string_view partition_of(std::string_view region);

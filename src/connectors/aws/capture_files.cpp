@@ -76,13 +76,15 @@ CaptureFile FileStore::load(const std::filesystem::path& path) {
       file.state = CaptureFile::State::Malformed;
       file.code = "MalformedJSON";
       file.offset = again.ok() ? 0 : again.error().offset;
-      file.message = again.ok() ? "invalid JSON" : fmt::format("at byte {}: {}", file.offset, again.error().message);
+      file.message = again.ok() ? "invalid JSON"
+                                : fmt::format("at byte {}: {}", file.offset, again.error().message);
       --p.used;
       return file;
     }
   }
   file.root = root;
-  file.state = read_error(root, file.code, file.message) ? CaptureFile::State::Error : CaptureFile::State::Ok;
+  file.state = read_error(root, file.code, file.message) ? CaptureFile::State::Error
+                                                         : CaptureFile::State::Ok;
   return file;
 }
 
@@ -91,8 +93,8 @@ std::string percent_encode(std::string_view key) {
   std::string out;
   out.reserve(key.size());
   for (unsigned char c : key) {
-    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                 c == '_' || c == '.' || c == '~';
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == '~';
     if (plain) {
       out.push_back(static_cast<char>(c));
     } else {
@@ -128,7 +130,8 @@ std::string file_time_rfc3339(const std::filesystem::path& path) {
   std::error_code ec;
   auto ftime = std::filesystem::last_write_time(path, ec);
   if (ec) return "";
-  auto sys = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(ftime));
+  auto sys =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(ftime));
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", sys);
 }
 

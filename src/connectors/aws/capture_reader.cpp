@@ -38,14 +38,16 @@ struct AccountFolders {
 
 }  // namespace
 
-std::string failed_scope_id(std::string_view account, std::string_view region, std::string_view type) {
+std::string failed_scope_id(std::string_view account, std::string_view region,
+                            std::string_view type) {
   return fmt::format("vigil:collection-failed/{}/{}/{}", account, region, type);
 }
 
 Result<CaptureResult> read_capture(const std::string& directory, const CaptureOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec))
-    return Error::at_offset(fmt::format("{}: not a directory; expected a capture: <account-id>/<region>/<service>/<Operation>.json "
+    return Error::at_offset(fmt::format("{}: not a directory; expected a capture: "
+                                        "<account-id>/<region>/<service>/<Operation>.json "
                                         "(see docs/capture-format.md)",
                                         directory),
                             0);
@@ -67,9 +69,10 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
         std::string service = service_dir.filename().string();
         if (!is_known_service(service)) {
           if (reported.insert(service).second)
-            summary.problems.push_back(fmt::format("{}: unknown service folder \"{}\": Vigil reads none of its files; "
-                                                   "ignored (reported once)",
-                                                   service_dir.string(), service));
+            summary.problems.push_back(
+                fmt::format("{}: unknown service folder \"{}\": Vigil reads none of its files; "
+                            "ignored (reported once)",
+                            service_dir.string(), service));
           continue;
         }
         units.push_back(Unit{folders.account, region, service, service_dir});
@@ -79,13 +82,16 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
     accounts.push_back(std::move(folders));
   }
   if (accounts.empty())
-    return Error::at_offset(fmt::format("{}: no account folder; expected <account-id>/<region>/<service>/<Operation>.json "
-                                        "(see docs/capture-format.md)",
-                                        directory),
-                            0);
+    return Error::at_offset(
+        fmt::format(
+            "{}: no account folder; expected <account-id>/<region>/<service>/<Operation>.json "
+            "(see docs/capture-format.md)",
+            directory),
+        0);
 
   std::vector<UnitOutput> outputs(units.size());
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, std::max<size_t>(units.size(), 1));
   std::atomic<size_t> next{0};
   std::mutex progress_mutex;
@@ -107,16 +113,19 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
   Inventory& inventory = result.inventory;
   auto add = [&](Asset asset) {
     std::string id(asset.id);
-    std::set<std::pair<std::string, std::string>> counted;  // an error counts once per (operation, code)
+    std::set<std::pair<std::string, std::string>>
+        counted;  // an error counts once per (operation, code)
     JsonRef errors = asset.doc.root().find("errors");
     for (uint32_t i = 0; errors.valid() && i < errors.size(); ++i) {
-      std::string op(errors.at(i).find("operation").as_string()), code(errors.at(i).find("code").as_string());
+      std::string op(errors.at(i).find("operation").as_string()),
+          code(errors.at(i).find("code").as_string());
       if (counted.emplace(op, code).second) ++summary.errors_by_code[code];
     }
     std::string type(asset.type);
     Status s = inventory.add(std::move(asset));
     if (!s.ok())
-      summary.problems.push_back(fmt::format("{}: {}; the second one is ignored", id, s.error().message));
+      summary.problems.push_back(
+          fmt::format("{}: {}; the second one is ignored", id, s.error().message));
     else
       ++summary.assets_by_type[type];
   };
@@ -124,11 +133,13 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
     std::vector<const SettingValue*> settings;
     for (size_t u = folders.first_unit; u < folders.first_unit + folders.unit_count; ++u)
       for (const SettingValue& v : outputs[u].settings) settings.push_back(&v);
-    Result<Asset> account = build_account_asset(folders.account, folders.regions, std::move(settings));
+    Result<Asset> account =
+        build_account_asset(folders.account, folders.regions, std::move(settings));
     if (account.ok())
       add(std::move(account).value());
     else
-      summary.problems.push_back(fmt::format("account {}: {}", folders.account, account.error().message));
+      summary.problems.push_back(
+          fmt::format("account {}: {}", folders.account, account.error().message));
     for (size_t u = folders.first_unit; u < folders.first_unit + folders.unit_count; ++u) {
       UnitOutput& out = outputs[u];
       for (Asset& asset : out.assets) add(std::move(asset));
@@ -137,8 +148,9 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
         size_t tab = entry.find('\t');
         std::string key = entry.substr(0, tab);
         if (reported.insert(key).second)
-          summary.problems.push_back(fmt::format("{}: unknown operation {}: Vigil does not read it; ignored (reported once)",
-                                                 entry.substr(tab + 1), key));
+          summary.problems.push_back(fmt::format(
+              "{}: unknown operation {}: Vigil does not read it; ignored (reported once)",
+              entry.substr(tab + 1), key));
       }
       summary.failed_scopes += out.failed_scopes;
       summary.malformed_files += out.malformed_files;

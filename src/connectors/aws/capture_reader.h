@@ -60,9 +60,11 @@ struct CaptureResult {
   CaptureSummary summary;
 };
 
-Result<CaptureResult> read_capture(const std::string& directory, const CaptureOptions& options = {});
+Result<CaptureResult> read_capture(const std::string& directory,
+                                   const CaptureOptions& options = {});
 
 // The id of a failed scope's placeholder asset.
-std::string failed_scope_id(std::string_view account, std::string_view region, std::string_view type);
+std::string failed_scope_id(std::string_view account, std::string_view region,
+                            std::string_view type);
 
 }  // namespace vigil::aws

@@ -22,10 +22,11 @@ Result<std::string> base64_decode(std::string_view in) {
   int bits = 0;
   for (size_t i = 0; i < in.size(); ++i) {
     char c = in[i];
-    if (c == '=' ) break;
+    if (c == '=') break;
     if (c == '\n' || c == '\r' || c == ' ') continue;
     int v = value(c);
-    if (v < 0) return Error::at_offset(fmt::format("Content is not base64 (character '{}' at {})", c, i), i);
+    if (v < 0)
+      return Error::at_offset(fmt::format("Content is not base64 (character '{}' at {})", c, i), i);
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
@@ -90,13 +91,14 @@ Result<std::vector<CredentialReportRow>> parse_credential_report(std::string_vie
   if (!csv.ok()) return csv.error();
   std::vector<std::vector<std::string>> rows = parse_csv(*csv);
   if (rows.empty() || rows[0].empty() || rows[0][0] != "user")
-    return Error::at_offset("the credential report CSV has no header line starting with \"user\"", 0);
+    return Error::at_offset("the credential report CSV has no header line starting with \"user\"",
+                            0);
   const std::vector<std::string>& header = rows[0];
   std::vector<CredentialReportRow> out;
   for (size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() != header.size())
-      return Error::at_offset(fmt::format("credential report line {} has {} fields, the header {}", r + 1,
-                                          rows[r].size(), header.size()),
+      return Error::at_offset(fmt::format("credential report line {} has {} fields, the header {}",
+                                          r + 1, rows[r].size(), header.size()),
                               0);
     CredentialReportRow row{rows[r][0], JsonTree::object()};
     for (size_t c = 0; c < header.size(); ++c) row.row.add(header[c], JsonTree::string(rows[r][c]));
@@ -108,7 +110,8 @@ Result<std::vector<CredentialReportRow>> parse_credential_report(std::string_vie
 Result<JsonTree> credential_report_row(simdjson::dom::element output, std::string_view user) {
   std::string_view content;
   if (output["Content"].get_string().get(content))
-    return Error::at_offset("no \"Content\" string (expected the output of aws iam get-credential-report)", 0);
+    return Error::at_offset(
+        "no \"Content\" string (expected the output of aws iam get-credential-report)", 0);
   Result<std::vector<CredentialReportRow>> rows = parse_credential_report(content);
   if (!rows.ok()) return rows.error();
   for (CredentialReportRow& row : *rows)

@@ -17,7 +17,8 @@ std::vector<Segment> split(std::string_view path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t dot = path.find('.', start);
-    std::string_view part = path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    std::string_view part =
+        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     Segment s{part, false};
     if (part.ends_with("[]")) {
       s.name = part.substr(0, part.size() - 2);
@@ -40,7 +41,9 @@ const std::vector<Segment>& split_cached(std::string_view path) {
     bool operator==(const Key&) const = default;
   };
   struct Hash {
-    size_t operator()(const Key& k) const { return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ull); }
+    size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(k.data) ^ (k.size * 0x9E3779B97F4A7C15ull);
+    }
   };
   struct Entry {
     std::string text;
@@ -55,7 +58,8 @@ const std::vector<Segment>& split_cached(std::string_view path) {
   return e.segments;
 }
 
-void walk(const PathValue& v, const std::vector<Segment>& segs, size_t i, std::vector<PathValue>& out) {
+void walk(const PathValue& v, const std::vector<Segment>& segs, size_t i,
+          std::vector<PathValue>& out) {
   if (i == segs.size()) {
     out.push_back(v);
     return;
@@ -98,7 +102,8 @@ void update_walk(JsonTree& node, const std::vector<Segment>& segs, size_t i,
 }  // namespace
 
 bool PathValue::is_object() const {
-  if (tree && tree->kind() != JsonTree::Kind::Element) return tree->kind() == JsonTree::Kind::Object;
+  if (tree && tree->kind() != JsonTree::Kind::Element)
+    return tree->kind() == JsonTree::Kind::Object;
   simdjson::dom::element e = tree ? tree->borrowed() : element;
   return e.type() == simdjson::dom::element_type::OBJECT;
 }
