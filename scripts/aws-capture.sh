@@ -194,14 +194,14 @@ while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6; do
       call) # f1 list Operation, f2 Operation, f3 command, f4 jq keys, f5 option, f6 extra args
         list_file="$dir/$f1.json"
         [[ -f $list_file ]] || continue
-        jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null |
-          # A key line may carry per-resource arguments after a tab ("<key>\t--version-id v3").
-          while IFS=$'\t' read -r key item_args; do
-            [[ -n $key ]] || continue
-            encoded=$(jq -rn --arg key "$key" '$key | @uri')
-            # shellcheck disable=SC2086
-            call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 $item_args --region "$call_region"
-          done
+        # A key line may carry per-resource arguments after a tab ("<key>\t--version-id v3").
+        # (Process substitution, not a pipe, so the call counters survive the loop.)
+        while IFS=$'\t' read -r key item_args; do
+          [[ -n $key ]] || continue
+          encoded=$(jq -rn --arg key "$key" '$key | @uri')
+          # shellcheck disable=SC2086
+          call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 $item_args --region "$call_region"
+        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null)
         ;;
       setting) # f1 Operation, f2 command, f3 extra args ({account} replaced)
         args=${f3//\{account\}/$account}
