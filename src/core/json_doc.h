@@ -134,8 +134,7 @@ class JsonDoc {
   }
 
  private:
-  friend class JsonDocBuilder;
-  friend class JsonTreeWriter;  // core/json_builder.cpp
+  friend class JsonNodeWriter;  // core/json_node_writer.h: the only writer of documents
   const Node* nodes() const { return reinterpret_cast<const Node*>(data_.get()); }
   const char* strings() const { return reinterpret_cast<const char*>(data_.get()) + node_count_ * sizeof(Node); }
 
