@@ -25,13 +25,16 @@ JsonTree scalar(simdjson::dom::element e) {
 JsonTree convert(simdjson::dom::element e, const ConvertOptions& o, bool rename_keys) {
   if (e.is_array()) {
     JsonTree out = JsonTree::array();
-    for (simdjson::dom::element item : e.get_array().value_unsafe())
-      out.push(convert(item, o, rename_keys));
+    // Not `for (x : e.get_array().value_unsafe())`: that iterates a reference
+    // into a temporary simdjson_result, destroyed before the loop runs.
+    simdjson::dom::array items = e.get_array().value_unsafe();
+    for (simdjson::dom::element item : items) out.push(convert(item, o, rename_keys));
     return out;
   }
   if (!e.is_object()) return scalar(e);
   JsonTree out = JsonTree::object();
-  for (auto field : e.get_object().value_unsafe()) {
+  simdjson::dom::object fields = e.get_object().value_unsafe();
+  for (auto field : fields) {
     if (field.value.is_null() && rename_keys) continue;
     std::string key;
     bool renamed = false;
