@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "cel/expr_factory.h"
+#include "core/utf8.h"
 
 namespace vigil::cel {
 
@@ -28,31 +29,7 @@ int hex_value(char c) {
   return c - 'A' + 10;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
-// Length of the UTF-8 sequence starting with byte `c` (input is valid UTF-8).
-size_t utf8_length(unsigned char c) {
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) return 2;
-  if ((c & 0xF0) == 0xE0) return 3;
-  return 4;
-}
 
 // `s` cut to at most `n` bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, size_t n) {
@@ -297,7 +274,7 @@ Token Lexer::quoted(uint32_t start, bool raw, bool bytes) {
       case 'x': case 'X': {
         uint32_t v = hex_digits(2);
         if (bytes) out += static_cast<char>(v);
-        else append_utf8(out, v);
+        else utf8::append(out, v);
         pos_ += 4;
         break;
       }
@@ -308,7 +285,7 @@ Token Lexer::quoted(uint32_t start, bool raw, bool bytes) {
         if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
           invalid("not a valid Unicode code point (surrogates and values above 10FFFF are not)");
         }
-        append_utf8(out, v);
+        utf8::append(out, v);
         pos_ += 2 + n;
         break;
       }
@@ -322,7 +299,7 @@ Token Lexer::quoted(uint32_t start, bool raw, bool bytes) {
           v = v * 8 + static_cast<uint32_t>(src_[p] - '0');
         }
         if (bytes) out += static_cast<char>(v);
-        else append_utf8(out, v);
+        else utf8::append(out, v);
         pos_ += 4;
         break;
       }
@@ -396,7 +373,7 @@ Token Lexer::punct(uint32_t start) {
     default:
       break;
   }
-  size_t len = std::min(utf8_length(static_cast<unsigned char>(c)), src_.size() - pos_);
+  size_t len = std::min(utf8::sequence_length(static_cast<unsigned char>(c)), src_.size() - pos_);
   std::string shown(src_.substr(pos_, len));
   if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
     char buf[8];

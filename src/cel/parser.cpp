@@ -16,46 +16,12 @@
 #include "cel/expr_factory.h"
 #include "cel/lexer.h"
 #include "cel/macros.h"
+#include "core/utf8.h"
 
 namespace vigil::cel {
 
 namespace {
 
-// Offset of the first byte that is not part of valid UTF-8, or npos.
-size_t invalid_utf8_offset(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      n = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + n > s.size()) return i;
-    for (size_t k = 1; k < n; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += n;
-  }
-  return std::string_view::npos;
-}
 
 const char* binary_operator(Tok t, int level) {
   switch (level) {
@@ -409,7 +375,7 @@ Result<ParsedExpr> parse(std::string_view source, const ParseOptions& options) {
                                 "); split it into smaller expressions",
                             0);
   }
-  size_t bad = invalid_utf8_offset(source);
+  size_t bad = utf8::invalid_offset(source);
   if (bad != std::string_view::npos) {
     return Error::at_offset("invalid UTF-8 in expression (the text must be UTF-8 encoded)", bad);
   }

@@ -13,6 +13,7 @@
 
 #include "cel/stdlib_common.h"
 #include "cel/time_util.h"
+#include "core/utf8.h"
 
 namespace vigil::cel::stdlib {
 namespace {
@@ -40,36 +41,6 @@ bool parse_integer(std::string_view s, T& out) {
   return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n;
-    uint32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (s.size() - i <= n) return false;  // truncated sequence
-    for (size_t k = 1; k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
 
 Value to_int(Args args, const CallContext&) {
   const Value& v = args[0];
@@ -162,7 +133,7 @@ Value to_string(Args args, const CallContext&) {
     case Kind::Bool:
       return Value::string_view(v.as_bool() ? "true" : "false");
     case Kind::Bytes:
-      if (!valid_utf8(v.as_string())) {
+      if (!utf8::valid(v.as_string())) {
         return Value::error("string() cannot convert bytes: invalid UTF-8");
       }
       return Value::string(std::string(v.as_string()));

@@ -1,4 +1,5 @@
 #include "cel/ext/common.h"
+#include "core/utf8.h"
 
 namespace vigil::cel::ext {
 
@@ -78,28 +79,11 @@ size_t count_code_points(std::string_view s) {
   return n;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::string encode_utf8(std::span<const char32_t> cps) {
   std::string out;
   out.reserve(cps.size());
-  for (char32_t cp : cps) append_utf8(out, cp);
+  for (char32_t cp : cps) utf8::append(out, cp);
   return out;
 }
 

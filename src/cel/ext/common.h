@@ -18,8 +18,6 @@ Value no_overload(std::string_view name, std::span<const Value> args);
 // Decodes UTF-8 into code points. Invalid sequences decode as U+FFFD one
 // byte at a time (CEL strings are valid UTF-8; this only keeps us safe).
 std::vector<char32_t> decode_utf8(std::string_view s);
-// Appends the UTF-8 encoding of one code point.
-void append_utf8(std::string& out, char32_t cp);
 std::string encode_utf8(std::span<const char32_t> cps);
 // Number of code points (same decoding rules as decode_utf8).
 size_t count_code_points(std::string_view s);

@@ -6,6 +6,7 @@
 #include "cel/ext/common.h"
 #include "cel/ext/format.h"
 #include "cel/ext/libraries.h"
+#include "core/utf8.h"
 
 namespace vigil::cel::ext {
 namespace {
@@ -37,7 +38,7 @@ Value char_at(Args args, const CallContext&) {
   if (i < 0 || static_cast<uint64_t>(i) > cps.size()) return out_of_range(i);
   if (static_cast<size_t>(i) == cps.size()) return Value::string("");
   std::string out;
-  append_utf8(out, cps[static_cast<size_t>(i)]);
+  utf8::append(out, cps[static_cast<size_t>(i)]);
   return Value::string(std::move(out));
 }
 
@@ -117,7 +118,7 @@ std::string replace_n(std::string_view s, std::string_view from, std::string_vie
         out += to;
         ++done;
       }
-      if (i < cps.size()) append_utf8(out, cps[i]);
+      if (i < cps.size()) utf8::append(out, cps[i]);
     }
     return out;
   }
@@ -163,7 +164,7 @@ Value split(Args args, const CallContext&) {
         break;
       }
       std::string one;
-      append_utf8(one, cps[i]);
+      utf8::append(one, cps[i]);
       parts.push_back(Value::string(std::move(one)));
     }
     return Value::list(std::move(parts));
@@ -270,7 +271,7 @@ Value quote(Args args, const CallContext&) {
       case '\v': out += "\\v"; break;
       case '\\': out += "\\\\"; break;
       case '"': out += "\\\""; break;
-      default: append_utf8(out, c);
+      default: utf8::append(out, c);
     }
   }
   out += '"';
