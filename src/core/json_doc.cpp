@@ -41,7 +41,9 @@ Override* child_named(Override& parent, const std::string& key) {
 Result<Override> build_overrides(const std::vector<UnavailablePart>& parts) {
   Override root;
   for (const UnavailablePart& part : parts) {
-    if (part.path.empty()) return Error::at_offset("unavailable part with an empty path (reason: " + part.reason + ")", 0);
+    if (part.path.empty())
+      return Error::at_offset("unavailable part with an empty path (reason: " + part.reason + ")",
+                              0);
     Override* at = &root;
     for (const std::string& key : part.path) {
       if (at->reason) break;  // an enclosing part is already unavailable
@@ -86,7 +88,10 @@ class JsonDocBuilder {
     for (const Override& c : ov.children) {
       bool present = false;
       for (auto field : o)
-        if (field.key == c.key) { present = true; break; }
+        if (field.key == c.key) {
+          present = true;
+          break;
+        }
       if (!present) ++extra;
     }
     uint32_t child = w_.reserve(slot, JsonKind::Object, JsonNodeWriter::size_of(o) + extra);
@@ -137,7 +142,8 @@ class JsonDocBuilder {
   JsonNodeWriter w_;
 };
 
-Result<JsonDoc> JsonDoc::parse(std::string_view json_text, const std::vector<UnavailablePart>& unavailable) {
+Result<JsonDoc> JsonDoc::parse(std::string_view json_text,
+                               const std::vector<UnavailablePart>& unavailable) {
   thread_local simdjson::dom::parser parser;
   thread_local JsonDocBuilder builder;
   simdjson::dom::element root;

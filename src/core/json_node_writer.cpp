@@ -19,7 +19,8 @@ Result<JsonDoc> JsonNodeWriter::finish() {
   doc.node_count_ = static_cast<uint32_t>(nodes_.size());
   doc.data_ = std::make_unique_for_overwrite<std::byte[]>(doc.bytes_);
   std::memcpy(doc.data_.get(), nodes_.data(), node_bytes);
-  if (!strings_.empty()) std::memcpy(doc.data_.get() + node_bytes, strings_.data(), strings_.size());
+  if (!strings_.empty())
+    std::memcpy(doc.data_.get() + node_bytes, strings_.data(), strings_.size());
   return doc;
 }
 
