@@ -1,7 +1,9 @@
 // Vigil's additions to CEL: functions that consult the inventory through an
 // index, never a scan. Available in every policy condition, let and message.
 //
-//   related(relation)        list of assets named by resource.relationships[relation]
+//   related(relation)        list of assets named by resource.relationships[relation];
+//                            an id missing from the inventory, or an unavailable
+//                            relationship, is an error (-> unknown), never a shorter list
 //   assets(type)             list of assets of `type` in the resource's account
 //   account()                the aws.account asset of the resource's account
 //                            (error -> unknown when it is not in the inventory)
