@@ -92,6 +92,29 @@ TEST_F(Samples, PinnedFindings) {
   EXPECT_EQ(trail->status, FindingStatus::Violation);
   EXPECT_EQ(find("aws-cloudtrail-multi-region", "arn:aws:iam::111111111111:root")->status,
             FindingStatus::Compliant);
+
+  // Per-region account settings name the regions that are off.
+  const Finding* ebs =
+      find("aws-ec2-ebs-encryption-by-default-off", "arn:aws:iam::222222222222:root");
+  ASSERT_NE(ebs, nullptr);
+  EXPECT_EQ(ebs->status, FindingStatus::Violation);
+  EXPECT_NE(ebs->message.find("off in us-west-2 (1 of 2 regions read)"), std::string::npos)
+      << ebs->message;
+
+  // An AWS-managed key is not the customer's to rotate.
+  const Finding* aws_key =
+      find("aws-kms-key-rotation-disabled",
+           "arn:aws:kms:us-east-1:222222222222:key/7d8e9f00-1a2b-4c3d-9e4f-5a6b7c8d9e02");
+  ASSERT_NE(aws_key, nullptr);
+  EXPECT_EQ(aws_key->status, FindingStatus::Compliant);
+
+  const Finding* db =
+      find("aws-rds-instance-publicly-accessible", "arn:aws:rds:us-east-1:222222222222:db:dev-db");
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->status, FindingStatus::Violation);
+  EXPECT_NE(db->message.find("dev-db (postgres, unencrypted) is publicly accessible"),
+            std::string::npos)
+      << db->message;
 }
 
 }  // namespace
