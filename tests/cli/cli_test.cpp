@@ -138,7 +138,7 @@ TEST_F(Cli, ListJsonHasFullMetadata) {
     for (const char* key : {"id", "title", "resource", "severity", "category", "description",
                             "rationale", "remediation", "references", "frameworks", "params"})
       EXPECT_TRUE(p.contains(key)) << key << " missing in " << p.dump();
-    EXPECT_TRUE(p.at("frameworks").contains("cis-aws-3.0")) << p.at("id");
+    EXPECT_FALSE(p.at("frameworks").empty()) << p.at("id") << " maps to no framework";
     saw_params = saw_params || !p.at("params").empty();
   }
   EXPECT_TRUE(saw_params);
@@ -230,10 +230,22 @@ TEST_F(Cli, ExprCompileAndEvaluationErrorsExitOne) {
 constexpr const char* kSampleScan =
     "scan --inventory samples/inventory.jsonl --policies policies/ --now 2026-11-26T12:00:00Z";
 
+// Assets in the sample inventory: its lines that are neither blank nor comments.
+int sample_asset_count() {
+  std::istringstream in(slurp("samples/inventory.jsonl"));
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos && line[0] != '#') ++n;
+  }
+  return n;
+}
+
 TEST_F(Cli, ScanSamplesTable) {
   Outcome r = vigil(kSampleScan);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("Scanned 40 assets"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Scanned " + std::to_string(sample_asset_count()) + " assets"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("aws-s3-bucket-public [critical]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("VIOLATION arn:aws:s3:::acme-dev-public-site"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("UNKNOWN "), std::string::npos) << r.out;
@@ -244,7 +256,7 @@ TEST_F(Cli, ScanJsonAndCsvAgree) {
   ASSERT_EQ(json.code, 0) << json.err;
   auto doc = nlohmann::json::parse(json.out);
   size_t findings = doc.at("findings").size();
-  EXPECT_EQ(doc.at("summary").at("assets"), 40);
+  EXPECT_EQ(doc.at("summary").at("assets"), sample_asset_count());
   EXPECT_GT(doc.at("summary").at("violation").get<int>(), 0);
   EXPECT_GT(doc.at("summary").at("unknown").get<int>(), 0);
   Outcome csv = vigil(std::string(kSampleScan) + " --format csv");
