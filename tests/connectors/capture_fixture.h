@@ -65,6 +65,17 @@ inline CaptureResult read_ok(const CaptureDir& dir, unsigned threads = 2) {
 }
 
 // The asset's member at a dotted path ("config.Domain.DomainStatus.ARN"), or an invalid ref.
+// The asset with that id; a test failure (and an empty asset) when absent.
+inline const Asset& get(const CaptureResult& r, const std::string& id) {
+  const Asset* a = r.inventory.find(id);
+  if (!a) {
+    ADD_FAILURE() << "no asset " << id;
+    static Asset none;
+    return none;
+  }
+  return *a;
+}
+
 inline JsonRef at_path(const Asset& a, const std::string& dotted) {
   JsonRef ref = a.doc.root();
   size_t start = 0;

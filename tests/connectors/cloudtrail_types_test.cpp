@@ -11,6 +11,7 @@ namespace vigil::aws {
 namespace {
 
 using testing::at_path;
+using testing::get;
 using testing::CaptureDir;
 using testing::read_ok;
 using testing::strings_at;
@@ -98,16 +99,6 @@ void write_capture(const CaptureDir& dir) {
       "111111111111/us-east-1/cloudwatch/ListTagsForResource/"
       "arn%3Aaws%3Acloudwatch%3Aus-east-1%3A111111111111%3Aalarm%3Aunauthorized-api-calls.json",
       R"({"Tags": [{"Key": "cis", "Value": "4.1"}]})");
-}
-
-const Asset& get(const CaptureResult& r, const std::string& id) {
-  const Asset* a = r.inventory.find(id);
-  if (!a) {
-    ADD_FAILURE() << "no asset " << id;
-    static Asset none;
-    return none;
-  }
-  return *a;
 }
 
 TEST(CloudTrailTypes, MultiRegionTrailKeptOnceInItsHomeRegion) {

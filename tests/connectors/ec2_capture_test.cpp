@@ -9,6 +9,7 @@ namespace vigil::aws {
 namespace {
 
 using testing::at_path;
+using testing::get;
 using testing::CaptureDir;
 using testing::read_ok;
 using testing::strings_at;
@@ -108,16 +109,6 @@ void write_ec2(const CaptureDir& dir) {
   "Addresses": [{"AllocationId": "eipalloc-0123", "PublicIp": "54.1.2.3", "Domain": "vpc",
                  "InstanceId": "i-0abc1234def567890", "NetworkInterfaceId": "eni-0web000000000001"}]
 })");
-}
-
-const Asset& get(const CaptureResult& r, const std::string& id) {
-  const Asset* a = r.inventory.find(id);
-  if (!a) {
-    ADD_FAILURE() << "no asset " << id;
-    static Asset none;
-    return none;
-  }
-  return *a;
 }
 
 TEST(Ec2Capture, InstanceIdNameTagsConfigAndRelationships) {

@@ -12,6 +12,7 @@ namespace vigil::aws {
 namespace {
 
 using testing::at_path;
+using testing::get;
 using testing::CaptureDir;
 using testing::read_ok;
 using testing::strings_at;
@@ -98,16 +99,6 @@ void write_users(const CaptureDir& dir, bool with_report = true) {
       d + "GetLoginProfile/deploy-bot.json",
       R"({"Error": {"Code": "NoSuchEntity", "Message": "Login Profile for User deploy-bot cannot be found."}})");
   // carol's GetLoginProfile file is missing: not captured.
-}
-
-const Asset& get(const CaptureResult& r, const std::string& id) {
-  const Asset* a = r.inventory.find(id);
-  if (!a) {
-    ADD_FAILURE() << "no asset " << id;
-    static Asset none;
-    return none;
-  }
-  return *a;
 }
 
 TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {

@@ -10,6 +10,7 @@ namespace vigil::aws {
 namespace {
 
 using testing::at_path;
+using testing::get;
 using testing::CaptureDir;
 using testing::read_ok;
 
@@ -73,16 +74,6 @@ void write_buckets(const CaptureDir& dir) {
   dir.write(d + "GetBucketLocation/acme-legacy.json", R"({"LocationConstraint": "EU"})");
   dir.write(d + "GetBucketTagging/acme-legacy.json",
             R"({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}})");
-}
-
-const Asset& get(const CaptureResult& r, const std::string& id) {
-  const Asset* a = r.inventory.find(id);
-  if (!a) {
-    ADD_FAILURE() << "no asset " << id;
-    static Asset none;
-    return none;
-  }
-  return *a;
 }
 
 TEST(S3Types, BucketMergesItsCallsAndDecodesThePolicy) {

@@ -12,21 +12,12 @@ namespace vigil::aws {
 namespace {
 
 using testing::at_path;
+using testing::get;
 using testing::CaptureDir;
 using testing::read_ok;
 using testing::strings_at;
 
 constexpr const char* kRegion = "111111111111/us-east-1/";
-
-const Asset& get(const CaptureResult& r, const std::string& id) {
-  const Asset* a = r.inventory.find(id);
-  if (!a) {
-    ADD_FAILURE() << "no asset " << id;
-    static Asset none;
-    return none;
-  }
-  return *a;
-}
 
 TEST(ServiceTypes, KmsKeys) {
   CaptureDir dir;
