@@ -13,7 +13,11 @@ packages=(
   libcli11-dev                              # command line
   libfmt-dev                                # formatting
   libsqlite3-dev sqlite3                    # embedded store; SQL baseline in bench/
-  libssl-dev                                # hashing
+  libssl-dev                                # SigV4 HMAC-SHA256, hashing
+  libcurl4-openssl-dev                      # HTTP client for AWS APIs
+  libpugixml-dev                            # XML responses (ec2, query, rest-xml protocols)
+  libcpp-httplib-dev                        # local HTTP servers in tests (AWS replay); API server
+  python3-botocore                          # AWS service models (service-2.json), data only
   zlib1g-dev                                # gunzip AWS Config snapshots (*.json.gz)
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks

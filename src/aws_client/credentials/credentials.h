@@ -1,0 +1,35 @@
+// AWS credentials and the providers that produce them.
+//
+// A CredentialsProvider returns current credentials, refreshing them itself
+// before they expire (5 minutes of margin). Providers are thread-safe: all
+// collection workers of one account share one provider. Errors name the
+// source (profile, role ARN, file, endpoint) and what to do about it.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace vigil::aws {
+
+struct Credentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;  // empty for long-term keys
+  // Absent for credentials that do not expire (long-term keys).
+  std::optional<std::chrono::system_clock::time_point> expiration;
+  std::string source;  // human-readable origin: "environment", "profile prod", "role arn:aws:iam::1:role/x"
+};
+
+class CredentialsProvider {
+ public:
+  virtual ~CredentialsProvider() = default;
+  virtual Result<Credentials> get() = 0;
+  // What this provider is, for error messages: "profile prod (role arn:...)".
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace vigil::aws
