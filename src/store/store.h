@@ -1,0 +1,302 @@
+// The Store: Vigil's durable state behind one backend-neutral interface.
+// sqlite/ is the embedded default; a PostgreSQL backend implements the same
+// interface later without touching callers. The behaviour of every backend
+// is pinned by one shared test suite (tests/store/store_suite.h).
+//
+// What is stored
+//  - scans: scope, start/end, status, per-(account, region, type) collection
+//    status and error, counts, step timings.
+//  - assets with history: a new version only when the content hash changes;
+//    first seen, deleted (and undeleted when it comes back).
+//  - violations, identity (policy id, asset id), with every transition as an
+//    event (time, scan, from, to, reason).
+//  - exceptions (per resource and sticky) and the audit log of every grant,
+//    revoke and expiry.
+//  - asset groups, per-scan group membership, daily score snapshots,
+//    scheduler state (next run per source).
+//
+// Contract
+//  - Writes of one scan are atomic: apply_scan() commits everything in one
+//    transaction or nothing. A process killed at any moment leaves the last
+//    committed state; begin_scan() of the next process marks scans left
+//    `running` as `interrupted`.
+//  - apply_scan() writes in proportion to the changes it is given: the
+//    tracker (src/tracker) computes them; the store never rewrites unchanged
+//    rows. "Last seen" of an asset or violation is derived from the scans
+//    that covered its scope, never stored per row.
+//  - Times are UTC, stored with millisecond precision.
+//  - Errors are values: every method returns Result/Status; an Error names
+//    the operation and the backend's message.
+//  - Thread-safety: one Store object is used by one thread at a time; open
+//    one Store per thread (SQLite WAL allows concurrent readers).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+namespace vigil::store {
+
+using Time = std::chrono::system_clock::time_point;
+
+// ---------------------------------------------------------------- scans
+
+struct ScopeKey {
+  std::string account, region, type;  // region "global" for global services
+  auto operator<=>(const ScopeKey&) const = default;
+};
+
+struct ScopeStatus {
+  ScopeKey key;
+  bool ok = true;     // collected successfully: may close violations
+  std::string error;  // when !ok: "AccessDenied: ..." (code first)
+  uint64_t assets = 0;
+};
+
+enum class ScanState { Running, Completed, Failed, Interrupted };
+std::string_view to_string(ScanState s);
+
+struct ScanRecord {
+  int64_t id = 0;
+  std::string source;          // configured source name, or "cli"
+  nlohmann::json scope;        // {"sources": [...], "accounts": [...], "regions": [...], "types": [...]}
+  Time started{};
+  std::optional<Time> finished;
+  ScanState state = ScanState::Running;
+  std::string error;           // why Failed
+  std::vector<ScopeStatus> scopes;
+  uint64_t assets = 0, evaluations = 0, violations = 0, compliant = 0, unknown = 0, exempted = 0;
+  nlohmann::json timings;      // {"collect_s": 1.2, "assess_s": 0.3, "reconcile_s": 0.8}
+};
+
+// -------------------------------------------------------------- assets
+
+struct AssetIdentity {
+  std::string id, type, account, region, name;
+};
+
+// The stored head of one asset, enough for the tracker to diff a new scan.
+struct AssetHead {
+  std::string id;
+  ScopeKey scope;                // account, region, type
+  uint64_t content_hash = 0;     // of the canonical asset JSON
+  bool deleted = false;
+};
+
+struct AssetVersionWrite {
+  AssetIdentity identity;
+  uint64_t content_hash = 0;
+  std::string content;  // the asset JSON, as collected
+};
+
+struct AssetVersion {
+  AssetIdentity identity;
+  int version = 0;       // 1, 2, ...
+  Time valid_from{};
+  int64_t scan_id = 0;   // the scan that recorded it
+  std::string content;
+};
+
+// An asset's change between two times, for `vigil inventory diff`.
+struct AssetDelta {
+  enum class Kind { Created, Deleted, Changed } kind = Kind::Changed;
+  AssetIdentity identity;
+  std::optional<AssetVersion> before, after;  // before absent for Created, after for Deleted
+};
+
+struct AssetDeltaFilter {
+  Time from{}, to{};
+  std::optional<std::string> account, type;
+};
+
+// ----------------------------------------------------------- violations
+
+enum class ViolationStatus { Open, Exempted, Closed, Unknown };
+std::string_view to_string(ViolationStatus s);
+std::optional<ViolationStatus> violation_status_from(std::string_view text);
+
+// Reasons are free text with fixed values used by the tracker:
+//   opened, reopened, fixed, resource-deleted, policy-removed, exempted,
+//   exception-expired, exception-revoked, unknown, message-changed.
+struct Violation {
+  int64_t id = 0;
+  std::string policy_id;
+  AssetIdentity asset;
+  ViolationStatus status = ViolationStatus::Open;
+  std::string severity;  // "critical" .. "info"
+  std::string category;  // "security", ...
+  std::string message;
+  Time first_seen{};
+  Time last_change{};
+  std::string close_reason;               // when Closed
+  std::optional<int64_t> exception_id;    // when Exempted
+};
+
+struct ViolationEvent {
+  int64_t violation_id = 0;
+  Time at{};
+  int64_t scan_id = 0;  // 0 for events outside a scan (exception revoke)
+  std::optional<ViolationStatus> from;  // absent for the opening event
+  ViolationStatus to = ViolationStatus::Open;
+  std::string reason;
+  std::string message;
+};
+
+struct ViolationFilter {
+  std::vector<ViolationStatus> statuses;  // empty: all
+  std::optional<std::string> policy_id, account, region, type, severity, category;
+  std::optional<std::string> group;       // membership as of the group's last computation
+  size_t limit = 0;                       // 0: no limit
+};
+
+// A change to an existing violation; the store appends the event too.
+struct ViolationUpdate {
+  int64_t id = 0;
+  ViolationStatus to = ViolationStatus::Open;
+  std::string reason;
+  std::string message;   // new message (also when unchanged)
+  std::string severity;  // may change with a severity override
+  std::string close_reason;
+  std::optional<int64_t> exception_id;
+};
+
+// --------------------------------------------------------- exceptions
+
+// A per-resource exception names one (policy, asset); a sticky one selects
+// policies (ids, category, severity) and assets (group name or CEL
+// condition) and covers assets that appear later.
+struct ExceptionRecord {
+  int64_t id = 0;
+  bool sticky = false;
+  // Per-resource:
+  std::string policy_id, asset_id;
+  // Sticky selectors (empty = any):
+  std::vector<std::string> policy_ids;
+  std::string category, severity;
+  std::string group;          // asset group name
+  std::string condition;      // CEL over the asset
+  std::string reason, requested_by, granted_by, ticket;
+  Time created{};
+  Time expires{};
+  std::optional<Time> revoked;
+  std::string revoked_by, revoke_reason;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  Time at{};
+  std::string actor;   // who
+  std::string action;  // "exception.grant", "exception.revoke", "exception.expire", "group.add", ...
+  std::string object;  // "exception:12"
+  nlohmann::json details;  // what and why
+};
+
+// --------------------------------------------------------------- groups
+
+struct GroupRecord {
+  std::string name;
+  std::string description;
+  nlohmann::json criteria;  // {"accounts": [], "regions": [], "types": [], "tags": {k: v}, "condition": "CEL"}
+  std::string origin;       // "config" or "cli"
+};
+
+// ------------------------------------------------------------- scoring
+
+struct ScoreRow {
+  std::string day;        // "2026-11-26" (UTC)
+  std::string dimension;  // "overall", "group", "account", "category", "severity", "policy"
+  std::string key;        // "" for overall
+  double score = 0;       // 0..100
+  uint64_t evaluated = 0, violations = 0, compliant = 0, exempted = 0, unknown = 0;
+};
+
+// ------------------------------------------------------------ schedule
+
+struct ScheduleState {
+  std::string source;
+  std::optional<Time> last_run, next_run;
+  std::string last_status;  // "completed", "failed: ..."
+};
+
+// ------------------------------------------------------ one scan's write
+
+struct ScanChanges {
+  int64_t scan_id = 0;
+  Time finished{};
+  ScanState state = ScanState::Completed;
+  std::string error;
+  std::vector<ScopeStatus> scopes;
+  uint64_t assets = 0, evaluations = 0, violations = 0, compliant = 0, unknown = 0, exempted = 0;
+  nlohmann::json timings;
+
+  std::vector<AssetVersionWrite> asset_versions;  // new assets and changed content
+  std::vector<std::string> deleted_assets;         // ids gone from a successfully collected scope
+  std::vector<Violation> new_violations;           // id ignored; store assigns; opening event added
+  std::vector<ViolationUpdate> violation_updates;  // event added per update
+  // Group membership: full replacement per group listed (groups not listed keep theirs).
+  std::vector<std::pair<std::string, std::vector<std::string>>> group_members;
+  std::vector<ScoreRow> scores;                    // upserted by (day, dimension, key)
+  std::vector<AuditEntry> audit;                   // e.g. exception expiries noticed by this scan
+};
+
+// -------------------------------------------------------------- the store
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Scans
+  virtual Result<int64_t> begin_scan(const ScanRecord& scan) = 0;  // state Running; returns id
+  virtual Status apply_scan(const ScanChanges& changes) = 0;        // atomic
+  virtual Status fail_scan(int64_t scan_id, Time finished, const std::string& error) = 0;
+  virtual Result<std::vector<ScanRecord>> list_scans(size_t limit) = 0;  // newest first
+  virtual Result<std::optional<ScanRecord>> get_scan(int64_t id) = 0;
+
+  // Assets
+  virtual Result<std::vector<AssetHead>> asset_heads() = 0;  // every asset ever seen, deleted included
+  virtual Result<std::vector<AssetDelta>> asset_deltas(const AssetDeltaFilter& filter) = 0;
+  virtual Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) = 0;
+
+  // Violations
+  virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;
+  virtual Result<std::optional<Violation>> violation(int64_t id) = 0;
+  virtual Result<std::vector<ViolationEvent>> violation_events(int64_t id) = 0;
+  // Outside a scan (revoking an exception re-opens its violations at once).
+  virtual Status update_violations(const std::vector<ViolationUpdate>& updates, Time at) = 0;
+
+  // Exceptions and audit (grant/revoke write their audit entry in the same transaction)
+  virtual Result<int64_t> add_exception(const ExceptionRecord& exception, const AuditEntry& audit) = 0;
+  virtual Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
+                                  const AuditEntry& audit) = 0;
+  virtual Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) = 0;
+  virtual Result<std::optional<ExceptionRecord>> exception(int64_t id) = 0;
+  virtual Result<std::vector<AuditEntry>> audit_log(size_t limit) = 0;  // newest first
+
+  // Groups
+  virtual Status put_group(const GroupRecord& group, const AuditEntry& audit) = 0;  // insert or replace
+  virtual Status delete_group(const std::string& name, const AuditEntry& audit) = 0;
+  virtual Result<std::vector<GroupRecord>> groups() = 0;
+  virtual Result<std::vector<std::string>> group_members(const std::string& name) = 0;
+
+  // Scores
+  virtual Result<std::vector<ScoreRow>> scores(const std::string& dimension, const std::string& from_day,
+                                               const std::string& to_day) = 0;
+
+  // Scheduler
+  virtual Status put_schedule(const ScheduleState& state) = 0;
+  virtual Result<std::vector<ScheduleState>> schedules() = 0;
+};
+
+// Opens (creating if needed) a store from a URL-ish location:
+//   "path/to/vigil.db" or "sqlite:path/to/vigil.db"  -> SQLite (WAL, foreign keys, migrations applied)
+//   "postgresql://..."                                 -> Error "not built yet" until that backend lands
+Result<std::unique_ptr<Store>> open_store(const std::string& location);
+
+}  // namespace vigil::store

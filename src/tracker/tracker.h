@@ -1,0 +1,72 @@
+// The tracker: records one assessment in the Store and moves every
+// violation through its lifecycle (issue [Tracker]).
+//
+//   open       first seen failing (event "opened"), or failing again after
+//              being closed (event "reopened", history kept)
+//   exempted   failing, but an active exception covers it (still evaluated,
+//              still visible); back to open when the exception expires or
+//              is revoked ("exception-expired", "exception-revoked")
+//   closed     the next successful assessment of its scope finds the asset
+//              compliant ("fixed"), the asset gone ("resource-deleted"), or
+//              the policy disabled/removed ("policy-removed")
+//   unknown    the finding could not be evaluated (collection error); the
+//              violation keeps its history and is neither open nor closed
+//
+// Contract
+//  - Only a successfully collected scope (account x region x type) can close
+//    violations or delete assets. A failed scope leaves its violations and
+//    assets as they were; its findings are `unknown`.
+//  - record_scan() diffs the scan against the stored heads (asset content
+//    hashes, violation states) in memory and hands the Store only the
+//    changes, applied in one transaction: an unchanged re-scan writes the
+//    scan row and nothing per asset or violation.
+//  - Deterministic: the same inputs give the same changes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/scan.h"
+#include "inventory/inventory.h"
+#include "policy/policy_set.h"
+#include "store/store.h"
+
+namespace vigil::tracker {
+
+// What was collected: every scope the source covered, failed or not. A
+// scope listed ok with no asset means "there are none" (assets and their
+// violations in it are deleted/closed); a scope not listed is untouched.
+struct CollectedScopes {
+  std::vector<store::ScopeStatus> scopes;
+};
+
+// Scopes of an inventory file (JSON lines): every (account, region, type)
+// present, all ok; placeholder assets of failed scopes
+// (vigil:collection-failed/...) make theirs failed.
+CollectedScopes scopes_of_inventory(const Inventory& inventory);
+
+struct RecordOptions {
+  std::string source = "cli";      // the configured source name
+  nlohmann::json scope;            // as given by the user (sources, accounts, regions, types)
+  store::Time now{};               // scan time; exceptions are judged at this time
+  std::string actor = "vigil";     // recorded on audit entries this scan writes (expiries)
+  nlohmann::json timings;          // collect/assess step timings, seconds
+};
+
+struct RecordSummary {
+  int64_t scan_id = 0;
+  uint64_t opened = 0, reopened = 0, closed = 0, exempted = 0, unexempted = 0, unknown = 0,
+           still_open = 0;
+  uint64_t assets_created = 0, assets_changed = 0, assets_deleted = 0;
+  double seconds = 0;  // reconcile wall time
+};
+
+// Records `result` (an assessment of `inventory` with `policies`) as one
+// scan. `scan_id` comes from Store::begin_scan(); on error the scan is
+// marked failed and the previous state is intact.
+Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const Inventory& inventory,
+                                  const PolicySet& policies, const ScanResult& result,
+                                  const CollectedScopes& scopes, const RecordOptions& options);
+
+}  // namespace vigil::tracker
