@@ -1,0 +1,243 @@
+// The AwsClient implementation; see client_impl.h for the call pipeline.
+#include "aws_client/client_impl.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "aws_client/client_pagination.h"
+#include "aws_client/protocols/protocol.h"
+#include "aws_client/signing/sigv4.h"
+#include "aws_client/transport/rate_limiter.h"
+
+namespace vigil::aws {
+namespace {
+
+AwsCallError local_error(std::string code, std::string message) {
+  AwsCallError error;
+  error.code = std::move(code);
+  error.message = std::move(message);
+  return error;
+}
+
+double random01() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// "https://host:port/base" + host prefix + request path.
+std::string build_url(const std::string& endpoint, const std::string& host_prefix,
+                      const std::string& path) {
+  auto scheme_end = endpoint.find("://");
+  size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  size_t path_start = endpoint.find('/', host_start);
+  std::string origin = endpoint.substr(0, path_start);
+  std::string base = path_start == std::string::npos ? "" : endpoint.substr(path_start);
+  if (!host_prefix.empty()) {
+    std::string host = origin.substr(host_start);
+    bool literal = host.starts_with("localhost") || host.starts_with("[") ||
+                   host.find_first_not_of("0123456789.:") == std::string::npos;
+    if (!literal) origin.insert(host_start, host_prefix);
+  }
+  if (!base.empty() && base.back() == '/') base.pop_back();
+  return origin + base + (path.empty() || path[0] != '/' ? "/" : "") + path;
+}
+
+class AwsClientImpl final : public AwsClient {
+ public:
+  AwsClientImpl(AwsClientOptions options, EndpointResolver endpoints)
+      : options_(std::move(options)), endpoints_(std::move(endpoints)), limiters_(options_.clock) {}
+
+  AwsResult<nlohmann::json> call(const CallScope& scope, std::string_view operation,
+                                 const nlohmann::json& params) override {
+    calls_.fetch_add(1, std::memory_order_relaxed);
+    auto result = call_once(scope, operation, params);
+    if (std::holds_alternative<AwsCallError>(result))
+      errors_.fetch_add(1, std::memory_order_relaxed);
+    return result;
+  }
+
+  AwsResult<nlohmann::json> call_all_pages(const CallScope& scope, std::string_view operation,
+                                           const nlohmann::json& params) override {
+    auto model = options_.models->service(scope.service);
+    const Paginator* paginator = model.ok() ? (*model)->paginator(operation) : nullptr;
+    if (paginator == nullptr) return call(scope, operation, params);
+
+    PageMerger merger(*paginator);
+    nlohmann::json request = params.is_object() ? params : nlohmann::json::object();
+    std::vector<nlohmann::json> previous;
+    while (true) {
+      auto page = call(scope, operation, request);
+      if (auto* error = std::get_if<AwsCallError>(&page)) return *error;
+      const auto& output = std::get<nlohmann::json>(page);
+      merger.add(output);
+      auto tokens = next_page_tokens(*paginator, output);
+      if (tokens.empty() || tokens == previous)
+        break;  // last page, or a service repeating its token
+      for (size_t i = 0; i < tokens.size() && i < paginator->input_token.size(); ++i) {
+        if (tokens[i].is_null()) {
+          request.erase(paginator->input_token[i]);
+        } else {
+          request[paginator->input_token[i]] = tokens[i];
+        }
+      }
+      previous = std::move(tokens);
+    }
+    return merger.result();
+  }
+
+  CallStats stats() const override {
+    CallStats s;
+    s.calls = calls_.load();
+    s.retries = retries_.load();
+    s.throttles = throttles_.load();
+    s.errors = errors_.load();
+    return s;
+  }
+
+ private:
+  struct Route {  // per service+region: the resolved endpoint and its retry quota
+    Endpoint endpoint;
+    std::shared_ptr<RetryQuota> quota;
+  };
+
+  Result<Route> route(const ServiceModel& model, const std::string& service,
+                      const std::string& region) {
+    std::string key = service + "/" + region;
+    std::lock_guard lock(routes_mutex_);
+    if (auto it = routes_.find(key); it != routes_.end()) return it->second;
+    EndpointOverrides overrides{options_.endpoint_url, options_.env};
+    auto endpoint = endpoints_.resolve(model.metadata(), region, overrides);
+    if (!endpoint.ok()) return endpoint.error();
+    Route r{std::move(*endpoint), std::make_shared<RetryQuota>(options_.retry)};
+    routes_.emplace(key, r);
+    return r;
+  }
+
+  AwsResult<nlohmann::json> call_once(const CallScope& scope, std::string_view operation,
+                                      const nlohmann::json& params) {
+    auto model_result = options_.models->service(scope.service);
+    if (!model_result.ok()) return local_error("InvalidParameter", model_result.error().message);
+    const ServiceModel& model = **model_result;
+    if (model.operation(operation) == nullptr) {
+      return local_error("InvalidParameter", fmt::format("{} has no operation {} (model {})",
+                                                         scope.service, operation, model.origin()));
+    }
+    auto wire = serialize_request(model, operation, params);
+    if (!wire.ok()) {
+      return local_error("InvalidParameter",
+                         fmt::format("{} {}: {}", scope.service, operation, wire.error().message));
+    }
+    auto route_result = route(model, scope.service, scope.region);
+    if (!route_result.ok()) {
+      return local_error("InvalidParameter",
+                         fmt::format("{} {} in {}: {}", scope.service, operation, scope.region,
+                                     route_result.error().message));
+    }
+    const Route& where = *route_result;
+    if (!scope.credentials) {
+      return local_error("CredentialsError",
+                         fmt::format("{} {}: no credentials provider in the call scope",
+                                     scope.service, operation));
+    }
+
+    HttpRequest base;
+    base.method = wire->method;
+    base.url = build_url(where.endpoint.url, wire->host_prefix, wire->path);
+    base.headers = wire->headers;
+    base.body = wire->body;
+    base.timeout = options_.call_timeout;
+
+    std::shared_ptr<AdaptiveRateLimiter> limiter;
+    if (options_.adaptive_rate_limit) {
+      limiter = limiters_.get(fmt::format("{}/{}/{}", scope.service, scope.region,
+                                          static_cast<const void*>(scope.credentials.get())));
+    }
+
+    int last_retry_cost = 0;
+    AwsCallError failure;
+    for (int attempt = 1;; ++attempt) {
+      auto credentials = scope.credentials->get();
+      if (!credentials.ok()) {
+        auto error = local_error(
+            "CredentialsError",
+            fmt::format("{} {} in {}: credentials from {}: {}", scope.service, operation,
+                        scope.region, scope.credentials->describe(), credentials.error().message));
+        error.attempts = attempt - 1;
+        return error;
+      }
+      HttpRequest request = base;
+      auto signing =
+          SigningParams::for_service(where.endpoint.signing_name, where.endpoint.signing_region,
+                                     std::chrono::system_clock::now());
+      auto signed_request = signer_.sign(request, *credentials, signing);
+      if (!signed_request.ok()) {
+        auto error =
+            local_error("CredentialsError",
+                        fmt::format("{} {}: signing with {} failed: {}", scope.service, operation,
+                                    scope.credentials->describe(), signed_request.error().message));
+        error.attempts = attempt - 1;
+        return error;
+      }
+      if (limiter) limiter->acquire();
+      auto response = options_.http->send(request);
+      if (response.ok() && response->status >= 200 && response->status < 300) {
+        if (limiter) limiter->update(false);
+        where.quota->release(last_retry_cost);
+        auto parsed = parse_response(model, operation, *response);
+        if (auto* error = std::get_if<AwsCallError>(&parsed)) error->attempts = attempt;
+        return parsed;
+      }
+      if (response.ok()) {
+        auto parsed = parse_response(model, operation, *response);
+        if (auto* error = std::get_if<AwsCallError>(&parsed)) {
+          failure = std::move(*error);
+        } else {  // a non-2xx the protocol could not read as an AWS error
+          failure = local_error("HttpError", fmt::format("HTTP {}", response->status));
+        }
+        if (failure.http_status == 0) failure.http_status = response->status;
+      } else {
+        failure = local_error("TransportError", response.error().message);
+      }
+      failure.attempts = attempt;
+      ErrorKind kind = classify_error(failure);
+      if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
+      if (limiter) limiter->update(kind == ErrorKind::Throttling);
+      if (kind == ErrorKind::Fatal || attempt >= options_.retry.max_attempts) return failure;
+      if (!where.quota->acquire(kind, &last_retry_cost)) {
+        failure.message += " (retry quota exhausted: not retried)";
+        return failure;
+      }
+      retries_.fetch_add(1, std::memory_order_relaxed);
+      options_.clock->sleep_for(backoff_delay(options_.retry, attempt, random01()));
+    }
+  }
+
+  AwsClientOptions options_;
+  EndpointResolver endpoints_;
+  RateLimiterRegistry limiters_;
+  SigV4Signer signer_;
+  std::mutex routes_mutex_;
+  std::map<std::string, Route> routes_;
+  std::atomic<uint64_t> calls_{0}, retries_{0}, throttles_{0}, errors_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<AwsClient>> make_aws_client(AwsClientOptions options) {
+  auto endpoints = EndpointResolver::load(options.botocore_data_dir);
+  if (!endpoints.ok()) return endpoints.error();
+  if (!options.models)
+    options.models = std::make_shared<ModelRepository>(options.botocore_data_dir);
+  if (!options.http) options.http = make_curl_http_client();
+  if (!options.env) options.env = process_environment();
+  if (!options.clock) options.clock = system_clock();
+  if (options.retry.max_attempts < 1) options.retry.max_attempts = 1;
+  return std::unique_ptr<AwsClient>(
+      std::make_unique<AwsClientImpl>(std::move(options), std::move(*endpoints)));
+}
+
+}  // namespace vigil::aws

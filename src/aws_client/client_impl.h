@@ -1,0 +1,48 @@
+// Construction of the AwsClient (client.h): botocore models + endpoints,
+// libcurl transport, SigV4, AWS standard retries with the retry quota, and
+// the adaptive client-side rate limiter. Everything is injectable so tests
+// can point it at a local replay server and a test clock.
+//
+// One call: model -> serialize_request -> URL from the endpoint (+ the
+// operation's host prefix, skipped for IP/localhost endpoints) -> per attempt:
+// credentials -> SigV4 (signing name and region from the endpoint; S3 signs
+// without path normalization and with X-Amz-Content-SHA256) -> rate limiter
+// -> send -> parse_response; retries per transport/retry.h.
+//
+// Error codes beyond AWS's own (AwsCallError::code):
+//   InvalidParameter  unknown service/operation, params not matching the
+//                     model, no endpoint for the region (never sent)
+//   CredentialsError  the scope's credentials provider failed (message names it)
+//   TransportError    no HTTP response after all attempts
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "aws_client/client.h"
+#include "aws_client/model/service_model.h"
+#include "aws_client/transport/clock.h"
+#include "aws_client/transport/endpoints.h"
+#include "aws_client/transport/http.h"
+#include "aws_client/transport/retry.h"
+#include "core/result.h"
+
+namespace vigil::aws {
+
+struct AwsClientOptions {
+  std::string botocore_data_dir = kDefaultBotocoreDataDir;  // service models and endpoints.json
+  std::shared_ptr<ModelRepository> models;                  // null: one over botocore_data_dir
+  std::shared_ptr<HttpClient> http;                         // null: make_curl_http_client()
+  std::string endpoint_url;                                 // --endpoint-url (every service)
+  EnvLookup env;                                            // null: the process environment
+  RetryOptions retry;                                       // standard mode, 3 attempts
+  bool adaptive_rate_limit = true;                // client-side rate limiting on throttles
+  std::chrono::milliseconds call_timeout{30000};  // per attempt, connect included
+  std::shared_ptr<Clock> clock;                   // null: the system clock (backoff, limiter)
+};
+
+// Fails only when endpoints.json cannot be read (the Error names the path).
+Result<std::unique_ptr<AwsClient>> make_aws_client(AwsClientOptions options = {});
+
+}  // namespace vigil::aws
