@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "policy/vigil_aws_policy.h"
+
 namespace vigil {
 
 namespace {
@@ -91,6 +93,7 @@ const cel::FunctionRegistry& policy_functions() {
     r.add("assets", cel::CallStyle::Global, 1, assets_of_type);
     r.add("account", cel::CallStyle::Global, 0, account);
     r.add("asset", cel::CallStyle::Global, 1, asset_by_id);
+    add_aws_policy_functions(r);  // aws_policy_statements(), aws_policy_public()
     return r;
   }();
   return registry;

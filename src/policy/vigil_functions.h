@@ -8,6 +8,8 @@
 //   account()                the aws.account asset of the resource's account
 //                            (error -> unknown when it is not in the inventory)
 //   asset(id)                optional of the asset with that id
+//   aws_policy_statements(doc), aws_policy_public(doc)
+//                            AWS policy documents: see vigil_aws_policy.h
 #pragma once
 
 #include "cel/functions.h"
