@@ -1,0 +1,15 @@
+// SHA-256 and HMAC-SHA256 (OpenSSL), the two primitives SigV4 needs.
+// Inputs and outputs are raw byte strings; hex() renders lowercase hex.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vigil::aws {
+
+std::string sha256(std::string_view data);                          // 32 raw bytes
+std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
+std::string hex(std::string_view bytes);                             // lowercase
+inline std::string sha256_hex(std::string_view data) { return hex(sha256(data)); }
+
+}  // namespace vigil::aws
