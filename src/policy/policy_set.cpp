@@ -89,6 +89,7 @@ class PolicyLoader {
           d.source_line = lines.line_text(d.pos.line);
       }
       if (!keep || !compiled) continue;
+      apply_deployment_overrides(compiled->policy);
       if (!compiled->policy.enabled && !options_.include_disabled) continue;
       result_.set.impl_->all.push_back(std::move(compiled));
     }
@@ -104,6 +105,21 @@ class PolicyLoader {
             "check the policy id (see `vigil policy list`)"));
       }
     }
+    auto unknown_id = [&](const std::string& id, std::string_view what) {
+      if (first_seen_.count(id)) return;
+      result_.diagnostics.push_back(file_error(
+          "", fmt::format("{} names policy '{}', which is not among the loaded policies", what, id),
+          "check the policy id (see `vigil policy list`)"));
+    };
+    for (const std::string& id : options_.disable) {
+      unknown_id(id, "the disable list");
+      if (options_.enable.count(id))
+        result_.diagnostics.push_back(
+            file_error("", fmt::format("policy '{}' is both enabled and disabled", id),
+                       "keep the id in only one of the two lists"));
+    }
+    for (const std::string& id : options_.enable) unknown_id(id, "the enable list");
+    for (const auto& [id, severity] : options_.severity_overrides) unknown_id(id, "a severity override");
     auto& impl = *result_.set.impl_;
     for (const auto& p : impl.all) {
       impl.by_id.emplace(p->policy.id, p.get());
@@ -112,6 +128,13 @@ class PolicyLoader {
   }
 
  private:
+  void apply_deployment_overrides(Policy& policy) const {
+    if (options_.enable.count(policy.id)) policy.enabled = true;
+    if (options_.disable.count(policy.id)) policy.enabled = false;
+    if (auto it = options_.severity_overrides.find(policy.id); it != options_.severity_overrides.end())
+      policy.severity = it->second;
+  }
+
   const LoadOptions& options_;
   PolicySet::LoadResult& result_;
   StringMap<SourcePos> first_seen_;

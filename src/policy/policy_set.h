@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,6 +42,13 @@ struct LoadOptions {
   // params are errors; wrong types are errors.
   std::map<std::string, std::map<std::string, cel::Value>> param_overrides;
   bool include_disabled = false;  // keep enabled: false policies (for `policy list`)
+  // Deployment overrides (vigil.yaml `policies:`): ids to disable, ids to
+  // enable although their file says `enabled: false`, and a new severity per
+  // id. An id that is not among the loaded policies is an error; an id both
+  // enabled and disabled is an error.
+  std::set<std::string> disable;
+  std::set<std::string> enable;
+  std::map<std::string, Severity> severity_overrides;
 };
 
 class PolicyLoader;
