@@ -1,0 +1,310 @@
+// SqliteStore::apply_scan: one scan's changes in one transaction.
+//
+// Writes are proportional to the changes given: one row per new or changed
+// asset version, per deletion, per new violation (plus its opening event),
+// per violation update (plus its event), per group membership change (the
+// membership lists are diffed here against the stored ones), per score and
+// audit row; nothing else is touched. Versions, deletion markers and events
+// are stamped with the scan's start time (when the state was observed).
+#include <fmt/format.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/sqlite/codec.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace vigil::store::sqlite {
+
+namespace {
+
+// Counts written rows and calls the test hook (SqliteOptions::write_hook).
+class Progress {
+ public:
+  explicit Progress(const SqliteOptions& options) : options_(options) {
+    if (options_.write_hook) options_.write_hook(0);
+  }
+  void row() {
+    ++rows_;
+    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0) options_.write_hook(rows_);
+  }
+  void before_commit() {
+    if (options_.write_hook) options_.write_hook(rows_);
+  }
+
+ private:
+  const SqliteOptions& options_;
+  uint64_t rows_ = 0;
+};
+
+std::string_view opening_reason(ViolationStatus s) {
+  switch (s) {
+    case ViolationStatus::Open: return "opened";
+    case ViolationStatus::Exempted: return "exempted";
+    case ViolationStatus::Unknown: return "unknown";
+    case ViolationStatus::Closed: return "closed";
+  }
+  return "opened";
+}
+
+}  // namespace
+
+int64_t SqliteStore::policy_key(const std::string& policy_id) {
+  {
+    auto q = db_->query("SELECT id FROM policies WHERE name = ?1");
+    q.bind(1, policy_id);
+    if (q.step()) return q.int64(0);
+  }
+  db_->query("INSERT INTO policies(name) VALUES (?1)").bind(1, policy_id).run();
+  return db_->last_insert_rowid();
+}
+
+void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::optional<int64_t> scan_id) {
+  std::string from;
+  {
+    auto q = db_->query("SELECT status FROM violations WHERE id = ?1");
+    q.bind(1, u.id);
+    if (!q.step()) throw SqliteError(fmt::format("update of violation {}: no such violation", u.id));
+    from = q.str(0);
+  }
+  db_->query(
+         "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), message = ?4, "
+         "close_reason = ?5, exception_id = ?6, last_change = ?7 WHERE id = ?1")
+      .bind(1, u.id)
+      .bind(2, to_string(u.to))
+      .bind(3, u.severity)
+      .bind(4, u.message)
+      .bind(5, u.to == ViolationStatus::Closed ? u.close_reason : std::string())
+      .bind(6, u.exception_id)
+      .bind(7, at_ms)
+      .run();
+  db_->query(
+         "INSERT INTO violation_events(violation, at, scan_id, from_status, to_status, reason, message) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, u.id)
+      .bind(2, at_ms)
+      .bind(3, scan_id)
+      .bind(4, from)
+      .bind(5, to_string(u.to))
+      .bind(6, u.reason)
+      .bind(7, u.message)
+      .run();
+}
+
+Status SqliteStore::apply_scan(const ScanChanges& changes) {
+  return guard_status("apply_scan", [&] {
+    Transaction tx(*db_);
+    write_changes(changes);
+    tx.commit();
+  });
+}
+
+void SqliteStore::write_changes(const ScanChanges& c) {
+  Progress progress(options_);
+  const int64_t scan = c.scan_id;
+  int64_t at = 0;
+  {
+    auto q = db_->query("SELECT state, started FROM scans WHERE id = ?1");
+    q.bind(1, scan);
+    if (!q.step()) throw SqliteError(fmt::format("no scan with id {} (call begin_scan first)", scan));
+    if (q.text(0) != "running")
+      throw SqliteError(fmt::format(
+          "scan {} is {}, not running (a later begin_scan marked it interrupted, or it was already recorded)",
+          scan, q.text(0)));
+    at = q.int64(1);
+  }
+
+  db_->query(
+         "UPDATE scans SET finished = ?2, state = ?3, error = ?4, assets = ?5, evaluations = ?6, violations = ?7, "
+         "compliant = ?8, unknown = ?9, exempted = ?10, timings = ?11 WHERE id = ?1")
+      .bind(1, scan)
+      .bind(2, to_ms(c.finished))
+      .bind(3, to_string(c.state == ScanState::Running ? ScanState::Completed : c.state))
+      .bind(4, c.error)
+      .bind(5, static_cast<int64_t>(c.assets))
+      .bind(6, static_cast<int64_t>(c.evaluations))
+      .bind(7, static_cast<int64_t>(c.violations))
+      .bind(8, static_cast<int64_t>(c.compliant))
+      .bind(9, static_cast<int64_t>(c.unknown))
+      .bind(10, static_cast<int64_t>(c.exempted))
+      .bind(11, json_text(c.timings))
+      .run();
+
+  for (const ScopeStatus& s : c.scopes) {
+    db_->query(
+           "INSERT OR REPLACE INTO scan_scopes(scan_id, account, region, type, ok, error, assets) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .bind(1, scan)
+        .bind(2, s.key.account)
+        .bind(3, s.key.region)
+        .bind(4, s.key.type)
+        .bind(5, int64_t{s.ok ? 1 : 0})
+        .bind(6, s.error)
+        .bind(7, static_cast<int64_t>(s.assets))
+        .run();
+    progress.row();
+  }
+
+  // Asset versions: upsert the asset row (head), append the version.
+  std::unordered_map<std::string_view, int64_t> asset_keys;
+  asset_keys.reserve(c.asset_versions.size());
+  {
+    auto upsert = db_->query(
+        "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) "
+        "ON CONFLICT(uid) DO UPDATE SET type = excluded.type, account = excluded.account, "
+        "region = excluded.region, name = excluded.name, version = version + 1, hash = excluded.hash, "
+        "deleted_at = NULL RETURNING id, version");
+    auto insert = db_->query(
+        "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    std::string encoded;
+    for (const AssetVersionWrite& w : c.asset_versions) {
+      const AssetIdentity& a = w.identity;
+      upsert.bind(1, a.id).bind(2, a.type).bind(3, a.account).bind(4, a.region).bind(5, a.name).bind(6, at).bind(
+          7, hash_to_db(w.content_hash));
+      if (!upsert.step()) db_->fail("upsert asset " + a.id);
+      int64_t key = upsert.int64(0), version = upsert.int64(1);
+      upsert.reset();
+      asset_keys[a.id] = key;
+      ContentEncoding encoding;
+      encoded = encode_content(w.content, options_.compress_content, encoding);
+      insert.bind(1, key).bind(2, version).bind(3, at).bind(4, scan).bind(5, hash_to_db(w.content_hash)).bind(
+          6, static_cast<int64_t>(encoding));
+      if (encoding == ContentEncoding::Raw)
+        insert.bind(7, std::string_view(encoded));
+      else
+        insert.bind_blob(7, encoded);
+      insert.run();
+      insert.reset();
+      progress.row();
+    }
+  }
+
+  // Deletions: mark the head, append a marker; already deleted is a no-op.
+  for (const std::string& uid : c.deleted_assets) {
+    int64_t key = 0;
+    {
+      auto q = db_->query("SELECT id, deleted_at FROM assets WHERE uid = ?1");
+      q.bind(1, uid);
+      if (!q.step()) throw SqliteError(fmt::format("deleting asset {}: not in the store", uid));
+      if (!q.is_null(1)) continue;
+      key = q.int64(0);
+    }
+    db_->query("UPDATE assets SET deleted_at = ?2 WHERE id = ?1").bind(1, key).bind(2, at).run();
+    db_->query("INSERT INTO asset_versions(asset, valid_from, scan_id) VALUES (?1, ?2, ?3)")
+        .bind(1, key)
+        .bind(2, at)
+        .bind(3, scan)
+        .run();
+    progress.row();
+  }
+
+  // `what`, `name`: context for the error message, e.g. "violation of", policy id.
+  auto asset_key = [&](const std::string& uid, std::string_view what, std::string_view name) -> int64_t {
+    if (auto it = asset_keys.find(uid); it != asset_keys.end()) return it->second;
+    auto q = db_->query("SELECT id FROM assets WHERE uid = ?1");
+    q.bind(1, uid);
+    if (!q.step())
+      throw SqliteError(
+          fmt::format("{} {} names asset {}, which is not in the store (write its version in the same scan)", what,
+                      name, uid));
+    return q.int64(0);
+  };
+
+  // New violations and their opening events.
+  {
+    std::unordered_map<std::string, int64_t> policies;
+    auto insert = db_->query(
+        "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, last_change, "
+        "close_reason, exception_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    auto event = db_->query(
+        "INSERT INTO violation_events(violation, at, scan_id, from_status, to_status, reason, message) "
+        "VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)");
+    for (const Violation& v : c.new_violations) {
+      auto [it, added] = policies.try_emplace(v.policy_id, 0);
+      if (added) it->second = policy_key(v.policy_id);
+      int64_t asset = asset_key(v.asset.id, "violation of", v.policy_id);
+      int64_t first_seen = v.first_seen == Time{} ? at : to_ms(v.first_seen);
+      int64_t last_change = v.last_change == Time{} ? first_seen : to_ms(v.last_change);
+      insert.bind(1, it->second).bind(2, asset).bind(3, to_string(v.status)).bind(4, v.severity).bind(5, v.category);
+      insert.bind(6, v.message).bind(7, first_seen).bind(8, last_change).bind(9, v.close_reason).bind(10, v.exception_id);
+      insert.run();
+      insert.reset();
+      int64_t id = db_->last_insert_rowid();
+      event.bind(1, id).bind(2, first_seen).bind(3, scan).bind(4, to_string(v.status)).bind(5, opening_reason(v.status));
+      event.bind(6, v.message);
+      event.run();
+      event.reset();
+      progress.row();
+    }
+  }
+
+  for (const ViolationUpdate& u : c.violation_updates) {
+    apply_update(u, at, scan);
+    progress.row();
+  }
+
+  // Group membership: diff against the stored members.
+  for (const auto& [name, members] : c.group_members) {
+    int64_t group = 0;
+    {
+      auto q = db_->query("SELECT id FROM asset_groups WHERE name = ?1");
+      q.bind(1, name);
+      if (!q.step())
+        throw SqliteError(fmt::format("membership of group {}: no such group (put_group it first)", name));
+      group = q.int64(0);
+    }
+    std::unordered_set<int64_t> stored;
+    {
+      auto q = db_->query("SELECT asset FROM group_members WHERE group_id = ?1");
+      q.bind(1, group);
+      while (q.step()) stored.insert(q.int64(0));
+    }
+    auto add = db_->query("INSERT OR IGNORE INTO group_members(group_id, asset) VALUES (?1, ?2)");
+    std::unordered_set<int64_t> wanted;
+    wanted.reserve(members.size());
+    for (const std::string& uid : members) {
+      int64_t key = asset_key(uid, "group", name);
+      wanted.insert(key);
+      if (stored.count(key)) continue;
+      add.bind(1, group).bind(2, key).run();
+      add.reset();
+      progress.row();
+    }
+    auto remove = db_->query("DELETE FROM group_members WHERE group_id = ?1 AND asset = ?2");
+    for (int64_t key : stored) {
+      if (wanted.count(key)) continue;
+      remove.bind(1, group).bind(2, key).run();
+      remove.reset();
+      progress.row();
+    }
+  }
+
+  for (const ScoreRow& s : c.scores) {
+    db_->query(
+           "INSERT INTO score_snapshots(day, dimension, key, score, evaluated, violations, compliant, exempted, "
+           "unknown) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(dimension, day, key) DO UPDATE SET "
+           "score = excluded.score, evaluated = excluded.evaluated, violations = excluded.violations, "
+           "compliant = excluded.compliant, exempted = excluded.exempted, unknown = excluded.unknown")
+        .bind(1, s.day)
+        .bind(2, s.dimension)
+        .bind(3, s.key)
+        .bind(4, s.score)
+        .bind(5, static_cast<int64_t>(s.evaluated))
+        .bind(6, static_cast<int64_t>(s.violations))
+        .bind(7, static_cast<int64_t>(s.compliant))
+        .bind(8, static_cast<int64_t>(s.exempted))
+        .bind(9, static_cast<int64_t>(s.unknown))
+        .run();
+    progress.row();
+  }
+
+  for (const AuditEntry& a : c.audit) {
+    insert_audit(a);
+    progress.row();
+  }
+  progress.before_commit();
+}
+
+}  // namespace vigil::store::sqlite

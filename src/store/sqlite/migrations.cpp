@@ -1,0 +1,222 @@
+// The schema of the SQLite store, one numbered SQL block per migration.
+// docs/store.md explains the tables; never edit a released block, add one.
+//
+// Conventions: times are INTEGER milliseconds since the Unix epoch (UTC);
+// content hashes are the uint64 bit pattern stored as INTEGER; internal keys
+// are INTEGER PRIMARY KEY (the rowid) and text identities (asset ids, policy
+// ids, group names) are stored once and referenced by key.
+#include "store/sqlite/migrations.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace vigil::store::sqlite {
+
+namespace {
+
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE scans (
+  id          INTEGER PRIMARY KEY,
+  source      TEXT    NOT NULL,
+  scope       TEXT    NOT NULL DEFAULT '{}',
+  started     INTEGER NOT NULL,
+  finished    INTEGER,
+  state       TEXT    NOT NULL CHECK (state IN ('running', 'completed', 'failed', 'interrupted')),
+  error       TEXT    NOT NULL DEFAULT '',
+  assets      INTEGER NOT NULL DEFAULT 0,
+  evaluations INTEGER NOT NULL DEFAULT 0,
+  violations  INTEGER NOT NULL DEFAULT 0,
+  compliant   INTEGER NOT NULL DEFAULT 0,
+  unknown     INTEGER NOT NULL DEFAULT 0,
+  exempted    INTEGER NOT NULL DEFAULT 0,
+  timings     TEXT    NOT NULL DEFAULT '{}'
+);
+CREATE INDEX scans_running ON scans(state) WHERE state = 'running';
+
+CREATE TABLE scan_scopes (
+  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  account TEXT    NOT NULL,
+  region  TEXT    NOT NULL,
+  type    TEXT    NOT NULL,
+  ok      INTEGER NOT NULL,
+  error   TEXT    NOT NULL DEFAULT '',
+  assets  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (scan_id, account, region, type)
+) WITHOUT ROWID;
+
+-- One row per asset ever seen; version/hash are the head (latest content).
+CREATE TABLE assets (
+  id         INTEGER PRIMARY KEY,
+  uid        TEXT    NOT NULL UNIQUE,
+  type       TEXT    NOT NULL,
+  account    TEXT    NOT NULL,
+  region     TEXT    NOT NULL,
+  name       TEXT    NOT NULL DEFAULT '',
+  first_seen INTEGER NOT NULL,
+  deleted_at INTEGER,
+  version    INTEGER NOT NULL,
+  hash       INTEGER NOT NULL
+);
+CREATE INDEX assets_by_account ON assets(account, type);
+CREATE INDEX assets_by_type ON assets(type);
+
+-- Content versions and deletion markers (version, hash and content NULL).
+-- The asset's state at time T is its last row with valid_from <= T.
+-- encoding: 0 = content is the JSON text, 1 = zlib-compressed JSON.
+CREATE TABLE asset_versions (
+  id         INTEGER PRIMARY KEY,
+  asset      INTEGER NOT NULL REFERENCES assets(id),
+  version    INTEGER,
+  valid_from INTEGER NOT NULL,
+  scan_id    INTEGER NOT NULL REFERENCES scans(id),
+  hash       INTEGER,
+  encoding   INTEGER NOT NULL DEFAULT 0,
+  content    BLOB
+);
+CREATE INDEX asset_versions_by_asset ON asset_versions(asset, valid_from);
+CREATE INDEX asset_versions_by_time ON asset_versions(valid_from);
+
+CREATE TABLE policies (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE exceptions (
+  id            INTEGER PRIMARY KEY,
+  sticky        INTEGER NOT NULL,
+  policy_id     TEXT    NOT NULL DEFAULT '',
+  asset_id      TEXT    NOT NULL DEFAULT '',
+  policy_ids    TEXT    NOT NULL DEFAULT '[]',
+  category      TEXT    NOT NULL DEFAULT '',
+  severity      TEXT    NOT NULL DEFAULT '',
+  group_name    TEXT    NOT NULL DEFAULT '',
+  condition     TEXT    NOT NULL DEFAULT '',
+  reason        TEXT    NOT NULL DEFAULT '',
+  requested_by  TEXT    NOT NULL DEFAULT '',
+  granted_by    TEXT    NOT NULL DEFAULT '',
+  ticket        TEXT    NOT NULL DEFAULT '',
+  created       INTEGER NOT NULL,
+  expires       INTEGER NOT NULL,
+  revoked       INTEGER,
+  revoked_by    TEXT    NOT NULL DEFAULT '',
+  revoke_reason TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX exceptions_active ON exceptions(expires) WHERE revoked IS NULL;
+
+CREATE TABLE violations (
+  id           INTEGER PRIMARY KEY,
+  policy       INTEGER NOT NULL REFERENCES policies(id),
+  asset        INTEGER NOT NULL REFERENCES assets(id),
+  status       TEXT    NOT NULL CHECK (status IN ('open', 'exempted', 'closed', 'unknown')),
+  severity     TEXT    NOT NULL,
+  category     TEXT    NOT NULL,
+  message      TEXT    NOT NULL,
+  first_seen   INTEGER NOT NULL,
+  last_change  INTEGER NOT NULL,
+  close_reason TEXT    NOT NULL DEFAULT '',
+  exception_id INTEGER REFERENCES exceptions(id),
+  UNIQUE (policy, asset)
+);
+CREATE INDEX violations_by_asset ON violations(asset);
+CREATE INDEX violations_by_status ON violations(status, severity);
+
+CREATE TABLE violation_events (
+  id          INTEGER PRIMARY KEY,
+  violation   INTEGER NOT NULL REFERENCES violations(id),
+  at          INTEGER NOT NULL,
+  scan_id     INTEGER REFERENCES scans(id),
+  from_status TEXT,
+  to_status   TEXT    NOT NULL,
+  reason      TEXT    NOT NULL,
+  message     TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX violation_events_by_violation ON violation_events(violation);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  actor   TEXT    NOT NULL,
+  action  TEXT    NOT NULL,
+  object  TEXT    NOT NULL,
+  details TEXT    NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE asset_groups (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  criteria    TEXT NOT NULL DEFAULT '{}',
+  origin      TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE group_members (
+  group_id INTEGER NOT NULL REFERENCES asset_groups(id) ON DELETE CASCADE,
+  asset    INTEGER NOT NULL REFERENCES assets(id),
+  PRIMARY KEY (group_id, asset)
+) WITHOUT ROWID;
+
+CREATE TABLE score_snapshots (
+  day        TEXT    NOT NULL,
+  dimension  TEXT    NOT NULL,
+  key        TEXT    NOT NULL,
+  score      REAL    NOT NULL,
+  evaluated  INTEGER NOT NULL DEFAULT 0,
+  violations INTEGER NOT NULL DEFAULT 0,
+  compliant  INTEGER NOT NULL DEFAULT 0,
+  exempted   INTEGER NOT NULL DEFAULT 0,
+  unknown    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (dimension, day, key)
+) WITHOUT ROWID;
+
+CREATE TABLE schedules (
+  source      TEXT PRIMARY KEY,
+  last_run    INTEGER,
+  next_run    INTEGER,
+  last_status TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "scans, assets and versions, violations and events, exceptions, audit, groups, scores, schedules",
+     kMigration1},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+void migrate(Database& db) {
+  Transaction tx(db);
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL, description TEXT NOT NULL)");
+  int current = 0;
+  {
+    auto q = db.query("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (q.step()) current = static_cast<int>(q.int64(0));
+  }
+  if (current > latest_schema_version())
+    throw SqliteError(fmt::format(
+        "{}: the store's schema is version {}, newer than this vigil knows ({}); use a newer vigil "
+        "(a store is never downgraded)",
+        db.path(), current, latest_schema_version()));
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  for (const Migration& m : migrations()) {
+    if (m.version <= current) continue;
+    db.exec(std::string(m.sql).c_str());
+    db.query("INSERT INTO schema_migrations(version, applied_at, description) VALUES (?1, ?2, ?3)")
+        .bind(1, int64_t{m.version})
+        .bind(2, int64_t{now})
+        .bind(3, m.description)
+        .run();
+    current = m.version;
+  }
+  db.exec(fmt::format("PRAGMA user_version = {}", current).c_str());
+  tx.commit();
+}
+
+}  // namespace vigil::store::sqlite

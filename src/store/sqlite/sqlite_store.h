@@ -1,0 +1,138 @@
+// The embedded SQLite backend of the Store (store.h), the default.
+//
+// One file in WAL mode (readers never block the writer), foreign keys on,
+// synchronous=NORMAL (durable at every checkpoint; a power cut may lose the
+// last commits but never corrupts; a killed process loses nothing committed),
+// busy_timeout so a second process waits for the write lock instead of
+// failing at once. The schema is migrated on open (migrations.h).
+//
+// Layout of the implementation, one file per area:
+//   sqlite_store.cpp      open, scans (begin/fail/list/get)
+//   apply_scan.cpp        the one-transaction write of a scan's changes
+//   asset_reads.cpp       heads, history, deltas
+//   violation_reads.cpp   violations, events, update_violations
+//   exceptions.cpp        exceptions and the audit log
+//   groups_scores.cpp     groups, scores, schedules
+//   codec.h               times, hashes, statuses, content encoding
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace vigil::store::sqlite {
+
+struct SqliteOptions {
+  // Page cache of the connection, KiB. Larger makes big scans faster.
+  int64_t cache_kib = 256 * 1024;
+  // Store asset content zlib-compressed when that makes it smaller.
+  bool compress_content = true;
+  // Test hook: called inside apply_scan's transaction with the number of
+  // rows written so far (every `hook_every` rows, once before the first row
+  // with 0, and once just before COMMIT with the total). Used to kill a
+  // process mid-transaction (tests/store/sqlite_kill_test.cpp).
+  std::function<void(uint64_t rows)> write_hook;
+  uint64_t hook_every = 10000;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating) `path` and migrates its schema.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, SqliteOptions options = {});
+
+  Result<int64_t> begin_scan(const ScanRecord& scan) override;
+  Status apply_scan(const ScanChanges& changes) override;
+  Status fail_scan(int64_t scan_id, Time finished, const std::string& error) override;
+  Result<std::vector<ScanRecord>> list_scans(size_t limit) override;
+  Result<std::optional<ScanRecord>> get_scan(int64_t id) override;
+
+  Result<std::vector<AssetHead>> asset_heads() override;
+  Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) override;
+  Result<std::vector<AssetDelta>> asset_deltas(const AssetDeltaFilter& filter) override;
+  Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) override;
+
+  Result<std::vector<Violation>> violations(const ViolationFilter& filter) override;
+  Status for_each_violation(const ViolationFilter& filter,
+                            const std::function<bool(const Violation&)>& visit) override;
+  Status for_each_violation(const std::function<void(const Violation&)>& sink) override;
+  Result<std::optional<Violation>> violation(int64_t id) override;
+  Result<std::vector<ViolationEvent>> violation_events(int64_t id) override;
+  Status update_violations(const std::vector<ViolationUpdate>& updates, Time at) override;
+
+  Result<int64_t> add_exception(const ExceptionRecord& exception, const AuditEntry& audit) override;
+  Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
+                          const AuditEntry& audit) override;
+  Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) override;
+  Result<std::optional<ExceptionRecord>> exception(int64_t id) override;
+  Result<std::vector<AuditEntry>> audit_log(size_t limit) override;
+
+  Status put_group(const GroupRecord& group, const AuditEntry& audit) override;
+  Status delete_group(const std::string& name, const AuditEntry& audit) override;
+  Result<std::vector<GroupRecord>> groups() override;
+  Result<std::vector<std::string>> group_members(const std::string& name) override;
+
+  Result<std::vector<ScoreRow>> scores(const std::string& dimension, const std::string& from_day,
+                                       const std::string& to_day) override;
+
+  Status put_schedule(const ScheduleState& state) override;
+  Result<std::vector<ScheduleState>> schedules() override;
+
+  // For tests and tools: the connection (PRAGMA checks, row counts).
+  Database& database() { return *db_; }
+
+ private:
+  SqliteStore(std::unique_ptr<Database> db, SqliteOptions options);
+
+  // Runs `body`, turning a thrown SqliteError/std::exception into an Error
+  // "store <operation>: <message>".
+  template <typename T, typename F>
+  Result<T> guard(std::string_view operation, F&& body);
+  template <typename F>
+  Status guard_status(std::string_view operation, F&& body);
+
+  // Helpers shared by the area files (each defined in its area's file).
+  void write_changes(const ScanChanges& changes);                 // apply_scan.cpp
+  void insert_audit(const AuditEntry& entry);                     // exceptions.cpp
+  int64_t policy_key(const std::string& policy_id);               // apply_scan.cpp
+  void apply_update(const ViolationUpdate& update, int64_t at_ms, std::optional<int64_t> scan_id);
+  void load_scopes(ScanRecord& scan);                             // sqlite_store.cpp
+
+  std::unique_ptr<Database> db_;
+  SqliteOptions options_;
+};
+
+}  // namespace vigil::store::sqlite
+
+// ------------------------------------------------------------ guard (inline)
+
+namespace vigil::store::sqlite {
+
+template <typename T, typename F>
+Result<T> SqliteStore::guard(std::string_view operation, F&& body) {
+  try {
+    return Result<T>(body());
+  } catch (const std::exception& e) {
+    Error error;
+    error.message = "store " + std::string(operation) + ": " + e.what();
+    error.file = db_->path();
+    return error;
+  }
+}
+
+template <typename F>
+Status SqliteStore::guard_status(std::string_view operation, F&& body) {
+  try {
+    body();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    Error error;
+    error.message = "store " + std::string(operation) + ": " + e.what();
+    error.file = db_->path();
+    return error;
+  }
+}
+
+}  // namespace vigil::store::sqlite

@@ -1,0 +1,137 @@
+// SqliteStore violation reads (streamed, filtered), events, and updates
+// outside a scan.
+#include <fmt/format.h>
+
+#include "store/sqlite/codec.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace vigil::store::sqlite {
+
+namespace {
+
+constexpr std::string_view kViolationSelect =
+    "SELECT v.id, p.name, a.uid, a.type, a.account, a.region, a.name, v.status, v.severity, v.category, "
+    "v.message, v.first_seen, v.last_change, v.close_reason, v.exception_id "
+    "FROM violations v JOIN policies p ON p.id = v.policy JOIN assets a ON a.id = v.asset";
+
+// Reads into `v`, reusing its strings' capacity.
+void read_violation(const Query& q, Violation& v) {
+  v.id = q.int64(0);
+  v.policy_id.assign(q.text(1));
+  v.asset.id.assign(q.text(2));
+  v.asset.type.assign(q.text(3));
+  v.asset.account.assign(q.text(4));
+  v.asset.region.assign(q.text(5));
+  v.asset.name.assign(q.text(6));
+  v.status = violation_status_from(q.text(7)).value_or(ViolationStatus::Unknown);
+  v.severity.assign(q.text(8));
+  v.category.assign(q.text(9));
+  v.message.assign(q.text(10));
+  v.first_seen = from_ms(q.int64(11));
+  v.last_change = from_ms(q.int64(12));
+  v.close_reason.assign(q.text(13));
+  v.exception_id = q.opt_int64(14);
+}
+
+}  // namespace
+
+Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::function<bool(const Violation&)>& visit) {
+  return guard_status("violations", [&] {
+    // Parameters are numbered by filter so one SQL text per filter shape is
+    // cached; statuses are spelled into the text (four fixed words).
+    std::string sql(kViolationSelect);
+    std::vector<std::string> where;
+    if (!f.statuses.empty()) {
+      std::string in;
+      for (ViolationStatus s : f.statuses) in += fmt::format("{}'{}'", in.empty() ? "" : ", ", to_string(s));
+      where.push_back("v.status IN (" + in + ")");
+    }
+    if (f.policy_id) where.push_back("p.name = ?1");
+    if (f.account) where.push_back("a.account = ?2");
+    if (f.region) where.push_back("a.region = ?3");
+    if (f.type) where.push_back("a.type = ?4");
+    if (f.severity) where.push_back("v.severity = ?5");
+    if (f.category) where.push_back("v.category = ?6");
+    if (f.group)
+      where.push_back(
+          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = m.group_id "
+          "WHERE g.name = ?7)");
+    for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
+    sql += " ORDER BY v.id";
+    if (f.limit) sql += " LIMIT ?8";
+    auto q = db_->query(sql);
+    if (f.policy_id) q.bind(1, *f.policy_id);
+    if (f.account) q.bind(2, *f.account);
+    if (f.region) q.bind(3, *f.region);
+    if (f.type) q.bind(4, *f.type);
+    if (f.severity) q.bind(5, *f.severity);
+    if (f.category) q.bind(6, *f.category);
+    if (f.group) q.bind(7, *f.group);
+    if (f.limit) q.bind(8, static_cast<int64_t>(f.limit));
+    Violation v;
+    while (q.step()) {
+      read_violation(q, v);
+      if (!visit(v)) break;
+    }
+  });
+}
+
+Status SqliteStore::for_each_violation(const std::function<void(const Violation&)>& sink) {
+  return for_each_violation(ViolationFilter{}, [&](const Violation& v) {
+    sink(v);
+    return true;
+  });
+}
+
+Result<std::vector<Violation>> SqliteStore::violations(const ViolationFilter& filter) {
+  std::vector<Violation> out;
+  Status s = for_each_violation(filter, [&](const Violation& v) {
+    out.push_back(v);
+    return true;
+  });
+  if (!s.ok()) return s.error();
+  return out;
+}
+
+Result<std::optional<Violation>> SqliteStore::violation(int64_t id) {
+  return guard<std::optional<Violation>>("violation", [&]() -> std::optional<Violation> {
+    auto q = db_->query(std::string(kViolationSelect) + " WHERE v.id = ?1");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    Violation v;
+    read_violation(q, v);
+    return v;
+  });
+}
+
+Result<std::vector<ViolationEvent>> SqliteStore::violation_events(int64_t id) {
+  return guard<std::vector<ViolationEvent>>("violation_events", [&] {
+    std::vector<ViolationEvent> out;
+    auto q = db_->query(
+        "SELECT at, scan_id, from_status, to_status, reason, message FROM violation_events "
+        "WHERE violation = ?1 ORDER BY id");
+    q.bind(1, id);
+    while (q.step()) {
+      ViolationEvent e;
+      e.violation_id = id;
+      e.at = from_ms(q.int64(0));
+      e.scan_id = q.opt_int64(1).value_or(0);
+      if (!q.is_null(2)) e.from = violation_status_from(q.text(2));
+      e.to = violation_status_from(q.text(3)).value_or(ViolationStatus::Unknown);
+      e.reason = q.str(4);
+      e.message = q.str(5);
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+Status SqliteStore::update_violations(const std::vector<ViolationUpdate>& updates, Time at) {
+  return guard_status("update_violations", [&] {
+    Transaction tx(*db_);
+    for (const ViolationUpdate& u : updates) apply_update(u, to_ms(at), std::nullopt);
+    tx.commit();
+  });
+}
+
+}  // namespace vigil::store::sqlite

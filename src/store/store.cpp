@@ -1,0 +1,56 @@
+// Backend-neutral parts of store.h: status names and open_store's dispatch.
+#include "store/store.h"
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace vigil::store {
+
+std::string_view to_string(ScanState s) {
+  switch (s) {
+    case ScanState::Running: return "running";
+    case ScanState::Completed: return "completed";
+    case ScanState::Failed: return "failed";
+    case ScanState::Interrupted: return "interrupted";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(ViolationStatus s) {
+  switch (s) {
+    case ViolationStatus::Open: return "open";
+    case ViolationStatus::Exempted: return "exempted";
+    case ViolationStatus::Closed: return "closed";
+    case ViolationStatus::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::optional<ViolationStatus> violation_status_from(std::string_view text) {
+  for (ViolationStatus s :
+       {ViolationStatus::Open, ViolationStatus::Exempted, ViolationStatus::Closed, ViolationStatus::Unknown})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& location) {
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
+    Error e;
+    e.message = "store " + location.substr(0, location.find(':')) +
+                ": the PostgreSQL backend is not available yet; use a SQLite file path "
+                "(e.g. --db vigil.db or store: sqlite:vigil.db)";
+    return e;
+  }
+  std::string path = location;
+  if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+  if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite://path
+  if (path.empty()) {
+    Error e;
+    e.message = "store: empty location; give a SQLite file path (e.g. vigil.db)";
+    return e;
+  }
+  auto opened = sqlite::SqliteStore::open(path);
+  if (!opened.ok()) return opened.error();
+  return std::unique_ptr<Store>(std::move(opened).value());
+}
+
+}  // namespace vigil::store
