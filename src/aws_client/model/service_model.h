@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aws_client/model/shape.h"
 #include "core/result.h"
 
 namespace vigil::aws {
@@ -49,6 +50,12 @@ class ServiceModel {
   // From the parsed service-2.json and (optional, may be null) paginators-1.json.
   static Result<std::shared_ptr<const ServiceModel>> from_json(nlohmann::json service, nlohmann::json paginators,
                                                                std::string origin);
+  // The same from order-preserving JSON. Prefer this one: structure members
+  // keep the file's order, which XML bodies are written in (the overload
+  // above sees members alphabetically).
+  static Result<std::shared_ptr<const ServiceModel>> from_ordered_json(const nlohmann::ordered_json& service,
+                                                                       const nlohmann::ordered_json& paginators,
+                                                                       std::string origin);
   const ServiceMetadata& metadata() const { return metadata_; }
   // The raw botocore JSON: {"shapes": ..., "operations": ...}. Protocol code
   // reads shapes from here (operation(name)["input"]["shape"], shape(name)).
@@ -57,7 +64,14 @@ class ServiceModel {
   const Paginator* paginator(std::string_view operation) const;
   const std::string& origin() const { return origin_; }  // the file it came from, for errors
 
+  // Compiled shapes and operations (model/shape.h); null when unknown.
+  const Shape* compiled_shape(std::string_view name) const;
+  const OperationDef* compiled_operation(std::string_view name) const;
+  const std::map<std::string, OperationDef, std::less<>>& operations() const { return operations_; }
+
  private:
+  std::map<std::string, Shape, std::less<>> shapes_;  // node-based: Shape* stay valid
+  std::map<std::string, OperationDef, std::less<>> operations_;
   ServiceMetadata metadata_;
   nlohmann::json doc_;
   std::map<std::string, Paginator, std::less<>> paginators_;

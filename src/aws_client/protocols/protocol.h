@@ -37,9 +37,21 @@ struct WireRequest {
 Result<WireRequest> serialize_request(const ServiceModel& model, std::string_view operation,
                                       const nlohmann::json& params);
 
+struct SerializeOptions {
+  // Value for idempotencyToken members the caller left out; empty: a fresh
+  // random UUID per request (tests pin it to compare bytes).
+  std::string idempotency_token;
+};
+// The same with options, from order-preserving params (map entries are
+// written in the caller's order; the overload above sees them sorted).
+Result<WireRequest> serialize_request(const ServiceModel& model, std::string_view operation,
+                                      const nlohmann::ordered_json& params, const SerializeOptions& options);
+
 enum class TimestampOutput { Iso8601, EpochSeconds };
+enum class BlobOutput { Base64, Raw };  // Raw: the decoded bytes as a JSON string
 struct ParseOptions {
   TimestampOutput timestamps = TimestampOutput::Iso8601;
+  BlobOutput blobs = BlobOutput::Base64;
 };
 
 AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,

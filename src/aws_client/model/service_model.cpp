@@ -1,0 +1,282 @@
+// ServiceModel: compiles botocore's service-2.json into model/shape.h structs
+// once, keeps the raw JSON (documentation stripped) for callers that want it.
+#include "aws_client/model/service_model.h"
+
+#include <fmt/format.h>
+
+namespace vigil::aws {
+
+namespace {
+
+Error fail(std::string message) {
+  Error e;
+  e.message = std::move(message);
+  return e;
+}
+
+using OJson = nlohmann::ordered_json;
+
+std::string str(const OJson& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const OJson& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_boolean() && it->get<bool>();
+}
+
+XmlNamespace xml_namespace(const OJson& obj) {
+  XmlNamespace ns;
+  auto it = obj.find("xmlNamespace");
+  if (it == obj.end()) return ns;
+  if (it->is_string()) {
+    ns.uri = it->get<std::string>();
+  } else if (it->is_object()) {
+    ns.uri = str(*it, "uri");
+    ns.prefix = str(*it, "prefix");
+  }
+  return ns;
+}
+
+ShapeType shape_type(std::string_view type) {
+  if (type == "structure") return ShapeType::Structure;
+  if (type == "list") return ShapeType::List;
+  if (type == "map") return ShapeType::Map;
+  if (type == "integer" || type == "byte" || type == "short") return ShapeType::Integer;
+  if (type == "long" || type == "bigInteger") return ShapeType::Long;
+  if (type == "boolean") return ShapeType::Boolean;
+  if (type == "float") return ShapeType::Float;
+  if (type == "double" || type == "bigDecimal") return ShapeType::Double;
+  if (type == "timestamp") return ShapeType::Timestamp;
+  if (type == "blob") return ShapeType::Blob;
+  return ShapeType::String;  // string, enum-as-string, anything newer
+}
+
+Location location(std::string_view loc) {
+  if (loc == "uri") return Location::Uri;
+  if (loc == "querystring") return Location::QueryString;
+  if (loc == "header") return Location::Header;
+  if (loc == "headers") return Location::Headers;
+  if (loc == "statusCode") return Location::StatusCode;
+  return Location::Body;
+}
+
+// Deep copy without "documentation" keys (most of a model's bytes).
+nlohmann::json strip_docs(const OJson& in) {
+  if (in.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = in.begin(); it != in.end(); ++it) {
+      if (it.key() == "documentation" || it.key() == "documentationUrl") continue;
+      out[it.key()] = strip_docs(it.value());
+    }
+    return out;
+  }
+  if (in.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : in) out.push_back(strip_docs(v));
+    return out;
+  }
+  return nlohmann::json(in);
+}
+
+std::vector<std::string> string_or_list(const OJson& obj, const char* key) {
+  std::vector<std::string> out;
+  auto it = obj.find(key);
+  if (it == obj.end()) return out;
+  if (it->is_string()) out.push_back(it->get<std::string>());
+  if (it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+// Builds one member reference; the shape pointer is resolved by the caller.
+static Status compile_ref(const OJson& ref, std::string name, const std::map<std::string, Shape, std::less<>>& shapes,
+                          const std::string& where, MemberRef& out) {
+  out.name = std::move(name);
+  std::string target = str(ref, "shape");
+  auto it = shapes.find(target);
+  if (it == shapes.end()) return fail(fmt::format("{} refers to unknown shape '{}'", where, target));
+  out.shape = &it->second;
+  out.location = location(str(ref, "location"));
+  out.location_name = str(ref, "locationName");
+  out.query_name = str(ref, "queryName");
+  out.timestamp_format = str(ref, "timestampFormat");
+  out.xml_namespace = xml_namespace(ref);
+  out.flattened = flag(ref, "flattened") || it->second.flattened;
+  out.xml_attribute = flag(ref, "xmlAttribute");
+  out.idempotency_token = flag(ref, "idempotencyToken");
+  out.host_label = flag(ref, "hostLabel");
+  out.jsonvalue = flag(ref, "jsonvalue") || it->second.jsonvalue;
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_json(nlohmann::json service, nlohmann::json paginators,
+                                                                    std::string origin) {
+  return from_ordered_json(OJson(service), paginators.is_null() ? OJson() : OJson(paginators), std::move(origin));
+}
+
+Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(const OJson& service,
+                                                                            const OJson& paginators,
+                                                                            std::string origin) {
+  auto model = std::make_shared<ServiceModel>();
+  model->origin_ = origin;
+  if (!service.is_object()) return fail(fmt::format("{}: a service model must be a JSON object", origin));
+  const OJson empty = OJson::object();
+  auto section = [&](const char* key) -> const OJson& {
+    auto it = service.find(key);
+    return it != service.end() && it->is_object() ? *it : empty;
+  };
+  const OJson& meta = section("metadata");
+  ServiceMetadata& md = model->metadata_;
+  md.protocol = str(meta, "protocol");
+  md.api_version = str(meta, "apiVersion");
+  md.endpoint_prefix = str(meta, "endpointPrefix");
+  md.signing_name = str(meta, "signingName");
+  if (md.signing_name.empty()) md.signing_name = md.endpoint_prefix;
+  md.target_prefix = str(meta, "targetPrefix");
+  md.json_version = str(meta, "jsonVersion");
+  md.global_endpoint = str(meta, "globalEndpoint");
+  md.service_id = str(meta, "serviceId");
+  if (md.protocol.empty()) return fail(fmt::format("{}: metadata.protocol is missing", origin));
+
+  // Pass 1: every shape exists (so references can point at any of them).
+  const OJson& shapes = section("shapes");
+  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
+    Shape& s = model->shapes_[it.key()];
+    const OJson& def = it.value();
+    s.name = it.key();
+    s.type = shape_type(str(def, "type"));
+    s.location_name = str(def, "locationName");
+    s.timestamp_format = str(def, "timestampFormat");
+    s.xml_namespace = xml_namespace(def);
+    s.flattened = flag(def, "flattened");
+    s.document = flag(def, "document");
+    s.is_union = flag(def, "union");
+    s.exception = flag(def, "exception");
+    s.streaming = flag(def, "streaming");
+    s.jsonvalue = flag(def, "jsonvalue");
+    s.payload = str(def, "payload");
+  }
+  // Pass 2: members, list members, map keys and values.
+  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
+    Shape& s = model->shapes_[it.key()];
+    const OJson& def = it.value();
+    std::string where = fmt::format("{}: shape {}", origin, it.key());
+    if (s.type == ShapeType::Structure) {
+      auto members = def.find("members");
+      if (members != def.end() && members->is_object()) {
+        for (auto m = members->begin(); m != members->end(); ++m) {
+          MemberRef ref;
+          Status st = compile_ref(m.value(), m.key(), model->shapes_, where + " member " + m.key(), ref);
+          if (!st.ok()) return st.error();
+          s.members.push_back(std::move(ref));
+        }
+      }
+      s.required = string_or_list(def, "required");
+    } else if (s.type == ShapeType::List) {
+      auto member = def.find("member");
+      if (member == def.end()) return fail(where + ": list without a member");
+      Status st = compile_ref(*member, "member", model->shapes_, where + " member", s.member);
+      if (!st.ok()) return st.error();
+    } else if (s.type == ShapeType::Map) {
+      auto key = def.find("key");
+      auto value = def.find("value");
+      if (key == def.end() || value == def.end()) return fail(where + ": map without key or value");
+      Status st = compile_ref(*key, "key", model->shapes_, where + " key", s.key);
+      if (!st.ok()) return st.error();
+      st = compile_ref(*value, "value", model->shapes_, where + " value", s.value);
+      if (!st.ok()) return st.error();
+    }
+  }
+  // Operations.
+  const OJson& operations = section("operations");
+  for (auto it = operations.begin(); it != operations.end(); ++it) {
+    const OJson& def = it.value();
+    OperationDef op;
+    op.name = str(def, "name");
+    if (op.name.empty()) op.name = it.key();
+    std::string where = fmt::format("{}: operation {}", origin, it.key());
+    if (auto http = def.find("http"); http != def.end() && http->is_object()) {
+      if (std::string m = str(*http, "method"); !m.empty()) op.http_method = m;
+      if (std::string u = str(*http, "requestUri"); !u.empty()) op.request_uri = u;
+    }
+    auto resolve = [&](const char* key, const Shape*& out) -> Status {
+      auto ref = def.find(key);
+      if (ref == def.end() || !ref->is_object()) return Status::Ok();
+      auto target = model->shapes_.find(str(*ref, "shape"));
+      if (target == model->shapes_.end()) return fail(fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
+      out = &target->second;
+      return Status::Ok();
+    };
+    if (Status st = resolve("input", op.input); !st.ok()) return st.error();
+    if (Status st = resolve("output", op.output); !st.ok()) return st.error();
+    if (auto in = def.find("input"); in != def.end() && in->is_object()) {
+      op.input_location_name = str(*in, "locationName");
+      op.input_xml_namespace = xml_namespace(*in);
+    }
+    if (auto out = def.find("output"); out != def.end() && out->is_object()) op.result_wrapper = str(*out, "resultWrapper");
+    if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object()) op.host_prefix = str(*ep, "hostPrefix");
+    op.checksum_required = flag(def, "httpChecksumRequired");
+    if (auto rc = def.find("requestcompression"); rc != def.end() && rc->is_object())
+      for (const std::string& enc : string_or_list(*rc, "encodings"))
+        if (enc == "gzip") op.gzip_request = true;
+    if (auto errors = def.find("errors"); errors != def.end() && errors->is_array())
+      for (const auto& e : *errors)
+        if (auto target = model->shapes_.find(str(e, "shape")); target != model->shapes_.end())
+          op.errors.push_back(&target->second);
+    model->operations_.emplace(it.key(), std::move(op));
+  }
+  // Paginators.
+  if (paginators.is_object()) {
+    auto pages = paginators.find("pagination");
+    if (pages != paginators.end() && pages->is_object()) {
+      for (auto it = pages->begin(); it != pages->end(); ++it) {
+        Paginator p;
+        p.input_token = string_or_list(it.value(), "input_token");
+        p.output_token = string_or_list(it.value(), "output_token");
+        p.limit_key = str(it.value(), "limit_key");
+        p.result_key = string_or_list(it.value(), "result_key");
+        p.more_results = str(it.value(), "more_results");
+        model->paginators_.emplace(it.key(), std::move(p));
+      }
+    }
+  }
+  model->doc_ = nlohmann::json::object();
+  model->doc_["metadata"] = strip_docs(meta);
+  model->doc_["shapes"] = strip_docs(shapes);
+  model->doc_["operations"] = strip_docs(operations);
+  return std::shared_ptr<const ServiceModel>(std::move(model));
+}
+
+const nlohmann::json* ServiceModel::operation(std::string_view name) const {
+  auto& ops = doc_["operations"];
+  auto it = ops.find(std::string(name));
+  return it == ops.end() ? nullptr : &*it;
+}
+
+const nlohmann::json* ServiceModel::shape(std::string_view name) const {
+  auto& shapes = doc_["shapes"];
+  auto it = shapes.find(std::string(name));
+  return it == shapes.end() ? nullptr : &*it;
+}
+
+const Paginator* ServiceModel::paginator(std::string_view operation) const {
+  auto it = paginators_.find(operation);
+  return it == paginators_.end() ? nullptr : &it->second;
+}
+
+const Shape* ServiceModel::compiled_shape(std::string_view name) const {
+  auto it = shapes_.find(name);
+  return it == shapes_.end() ? nullptr : &it->second;
+}
+
+const OperationDef* ServiceModel::compiled_operation(std::string_view name) const {
+  auto it = operations_.find(name);
+  return it == operations_.end() ? nullptr : &it->second;
+}
+
+}  // namespace vigil::aws

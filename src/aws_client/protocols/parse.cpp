@@ -1,0 +1,183 @@
+// parse_response(): a 2xx response -> the output shape as JSON (body by
+// protocol, plus rest-* headers, status code and payload members); any other
+// status -> the AwsCallError it encodes.
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "aws_client/protocols/parse_internal.h"
+#include "aws_client/protocols/protocol.h"
+#include "aws_client/protocols/wire_format.h"
+
+namespace vigil::aws {
+
+namespace {
+
+using detail::local_name;
+
+AwsCallError malformed(const HttpResponse& response, std::string what) {
+  AwsCallError err;
+  err.code = "MalformedResponse";
+  err.message = std::move(what);
+  err.http_status = response.status;
+  err.request_id = header_value(response.headers, "x-amzn-RequestId");
+  return err;
+}
+
+bool iequals_prefix(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+const std::string* find_header(const HttpHeaders& headers, std::string_view name) {
+  for (const auto& [k, v] : headers)
+    if (k.size() == name.size() && iequals_prefix(k, name)) return &v;
+  return nullptr;
+}
+
+// Splits a list header: commas separate items except inside double quotes;
+// http-date timestamps contain a comma of their own, so pairs are rejoined.
+std::vector<std::string> split_header_list(std::string_view value, bool http_dates) {
+  std::vector<std::string> items;
+  std::string cur;
+  bool quoted = false, was_quoted = false;
+  for (size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < value.size()) cur += value[++i];
+      else if (c == '"') quoted = false;
+      else cur += c;
+    } else if (c == '"') {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      items.push_back(was_quoted ? cur : std::string(cur));
+      cur.clear();
+      was_quoted = false;
+    } else {
+      cur += c;
+    }
+  }
+  items.push_back(cur);
+  for (auto& item : items) {
+    size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+    item = b == std::string::npos ? std::string() : item.substr(b, e - b + 1);
+  }
+  if (http_dates) {
+    std::vector<std::string> joined;
+    for (size_t i = 0; i + 1 < items.size(); i += 2) joined.push_back(items[i] + ", " + items[i + 1]);
+    return joined;
+  }
+  return items;
+}
+
+void bind_http_members(const Shape& output, const HttpResponse& response, const ParseOptions& options,
+                       nlohmann::json& out) {
+  for (const MemberRef& m : output.members) {
+    if (m.location == Location::StatusCode) {
+      out[m.name] = response.status;
+    } else if (m.location == Location::Header) {
+      const std::string* value = find_header(response.headers, m.wire_name());
+      if (!value) continue;
+      if (m.shape->type == ShapeType::List) {
+        const MemberRef& item = m.shape->member;
+        bool dates = item.shape->type == ShapeType::Timestamp && detail::timestamp_format(item, "rfc822") == "rfc822";
+        nlohmann::json list = nlohmann::json::array();
+        for (const std::string& s : split_header_list(*value, dates))
+          if (auto v = detail::scalar_from_text(item, s, options, true)) list.push_back(*v);
+        out[m.name] = std::move(list);
+      } else if (auto v = detail::scalar_from_text(m, *value, options, true)) {
+        out[m.name] = *v;
+      }
+    } else if (m.location == Location::Headers) {
+      nlohmann::json map = nlohmann::json::object();
+      for (const auto& [k, v] : response.headers)
+        if (iequals_prefix(k, m.location_name)) map[k.substr(m.location_name.size())] = v;
+      out[m.name] = std::move(map);
+    }
+  }
+}
+
+AwsResult<nlohmann::json> parse_xml_body(const HttpResponse& response, pugi::xml_document& doc) {
+  pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size());
+  if (!ok) return malformed(response, fmt::format("response body is not XML: {} at byte {}", ok.description(), ok.offset));
+  return nlohmann::json();
+}
+
+AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& response, bool xml,
+                                     const ParseOptions& options) {
+  nlohmann::json out = nlohmann::json::object();
+  bind_http_members(output, response, options, out);
+  const std::string& body = response.body;
+  const MemberRef* payload = output.payload.empty() ? nullptr : output.find_member(output.payload);
+  if (payload) {
+    const Shape& shape = *payload->shape;
+    if (body.empty()) return out;
+    if (shape.type == ShapeType::Blob) {
+      out[payload->name] = options.blobs == BlobOutput::Raw ? body : wire::base64_encode(body);
+    } else if (shape.type == ShapeType::String) {
+      out[payload->name] = body;
+    } else if (xml) {
+      pugi::xml_document doc;
+      if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
+      out[payload->name] = detail::xml_structure(shape, doc.document_element(), options);
+    } else {
+      nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+      if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+      out[payload->name] = detail::json_value(*payload, parsed, options);
+    }
+    return out;
+  }
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return out;
+  nlohmann::json members;
+  if (xml) {
+    pugi::xml_document doc;
+    if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
+    members = detail::xml_structure(output, doc.document_element(), options);
+  } else {
+    nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+    if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+    members = detail::json_structure(output, parsed, options);
+  }
+  for (auto it = members.begin(); it != members.end(); ++it) out[it.key()] = it.value();
+  return out;
+}
+
+}  // namespace
+
+AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,
+                                         const HttpResponse& response, const ParseOptions& options) {
+  const std::string& protocol = model.metadata().protocol;
+  if (response.status < 200 || response.status >= 300) return detail::parse_error(protocol, response);
+  const OperationDef* op = model.compiled_operation(operation);
+  if (!op) {
+    AwsCallError err;
+    err.code = "InvalidParameter";
+    err.message = fmt::format("operation '{}' is not in the model {}", operation, model.origin());
+    return err;
+  }
+  if (!op->output) return nlohmann::json::object();
+  const Shape& output = *op->output;
+  if (protocol == "rest-json" || protocol == "rest-xml") return parse_rest(output, response, protocol == "rest-xml", options);
+  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+  if (protocol == "json") {
+    nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
+    if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+    return detail::json_structure(output, parsed, options);
+  }
+  pugi::xml_document doc;
+  if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
+  pugi::xml_node node = doc.document_element();
+  if (!op->result_wrapper.empty()) {
+    pugi::xml_node wrapped;
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_element && local_name(c.name()) == op->result_wrapper) wrapped = c;
+    if (!wrapped) return nlohmann::json::object();
+    node = wrapped;
+  }
+  return detail::xml_structure(output, node, options);
+}
+
+}  // namespace vigil::aws
