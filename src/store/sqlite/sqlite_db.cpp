@@ -23,6 +23,12 @@ Query& Query::bind(int i, std::string_view text) {
   return *this;
 }
 
+Query& Query::bind(int i, std::string&& text) {
+  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    db_->fail("bind");
+  return *this;
+}
+
 Query& Query::bind(int i, double value) {
   if (sqlite3_bind_double(stmt_, i, value) != SQLITE_OK) db_->fail("bind");
   return *this;

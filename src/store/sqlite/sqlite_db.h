@@ -40,9 +40,12 @@ class Query {
   Query& operator=(const Query&) = delete;
   ~Query();
 
-  // Parameters are 1-based, as in SQLite.
+  // Parameters are 1-based, as in SQLite. Text and blobs given by view or
+  // lvalue are bound without a copy: they must outlive the step (or run)
+  // that uses them; a temporary std::string is copied (SQLITE_TRANSIENT).
   Query& bind(int i, int64_t value);
   Query& bind(int i, std::string_view text);
+  Query& bind(int i, std::string&& text);
   Query& bind(int i, const char* text) { return bind(i, std::string_view(text)); }
   Query& bind(int i, const std::string& text) { return bind(i, std::string_view(text)); }
   Query& bind(int i, double value);

@@ -1,0 +1,110 @@
+// The backend-neutral behaviour suite of the Store (store.h). Every backend
+// instantiates it with a factory that returns a fresh, empty store:
+//
+//   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreSuite, ::testing::Values(StoreFactory{...}));
+//
+// The suite pins what callers (the tracker, the CLI, the daemon) rely on;
+// backend-specific matters (files, migrations, crash safety) are tested next
+// to each backend (sqlite_store_test.cpp, sqlite_kill_test.cpp).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace vigil::store::testing {
+
+using StoreFactory = std::function<std::unique_ptr<Store>()>;
+
+inline Time at_ms(int64_t ms) { return Time(std::chrono::milliseconds(ms)); }
+inline constexpr int64_t kT0 = 1'790'000'000'000;  // 2026-09-21, a millisecond time
+
+inline AssetVersionWrite asset(const std::string& id, uint64_t hash, const std::string& account = "111",
+                               const std::string& type = "aws.s3.bucket", const std::string& region = "us-east-1") {
+  AssetVersionWrite w;
+  w.identity = {id, type, account, region, id + "-name"};
+  w.content_hash = hash;
+  w.content = R"({"id":")" + id + R"(","hash":)" + std::to_string(hash) + R"(,"pad":")" + std::string(200, 'x') + "\"}";
+  return w;
+}
+
+inline Violation violation(const std::string& policy, const AssetVersionWrite& a, const std::string& severity = "high",
+                           ViolationStatus status = ViolationStatus::Open) {
+  Violation v;
+  v.policy_id = policy;
+  v.asset = a.identity;
+  v.status = status;
+  v.severity = severity;
+  v.category = "security";
+  v.message = policy + " fails on " + a.identity.id;
+  return v;
+}
+
+class StoreSuite : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam()();
+    ASSERT_NE(store_, nullptr);
+  }
+
+  // Begins a scan at `ms`; fails the test on error.
+  int64_t begin(int64_t ms, const std::string& source = "cli") {
+    ScanRecord r;
+    r.source = source;
+    r.scope = {{"sources", {source}}};
+    r.started = at_ms(ms);
+    auto id = store_->begin_scan(r);
+    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+    return id.ok() ? id.value() : 0;
+  }
+  ScanChanges changes(int64_t scan, int64_t ms) {
+    ScanChanges c;
+    c.scan_id = scan;
+    c.finished = at_ms(ms);
+    return c;
+  }
+  // Begins and applies one scan with `c` (scan id and times filled in).
+  int64_t scan(int64_t ms, ScanChanges c) {
+    int64_t id = begin(ms);
+    c.scan_id = id;
+    c.finished = at_ms(ms + 500);
+    Status s = store_->apply_scan(c);
+    EXPECT_TRUE(s.ok()) << s.error().message;
+    return id;
+  }
+  std::vector<Violation> list(ViolationFilter f = {}) {
+    auto r = store_->violations(f);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r.value() : std::vector<Violation>{};
+  }
+  std::vector<AssetHead> heads() {
+    auto r = store_->asset_heads();
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r.value() : std::vector<AssetHead>{};
+  }
+  AuditEntry audit(const std::string& action, const std::string& object, int64_t ms = kT0) {
+    AuditEntry a;
+    a.at = at_ms(ms);
+    a.actor = "alice";
+    a.action = action;
+    a.object = object;
+    a.details = {{"why", "test"}};
+    return a;
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace vigil::store::testing
+
+// The cases, by area.
+#include "store_suite_scans.h"
+#include "store_suite_assets.h"
+#include "store_suite_violations.h"
+#include "store_suite_records.h"

@@ -1,0 +1,202 @@
+// StoreSuite cases: violations (new, updates, events, filters, streaming).
+// Included by store_suite.h.
+#pragma once
+
+namespace vigil::store::testing {
+
+TEST_P(StoreSuite, NewViolationGetsAnIdAndAnOpeningEvent) {
+  ScanChanges c;
+  c.asset_versions = {asset("a1", 1)};
+  Violation v = violation("s3-public", asset("a1", 1), "critical");
+  v.first_seen = at_ms(kT0);
+  v.last_change = at_ms(kT0);
+  c.new_violations = {v};
+  int64_t s = scan(kT0, c);
+  auto all = list();
+  ASSERT_EQ(all.size(), 1u);
+  const Violation& got = all[0];
+  EXPECT_GT(got.id, 0);
+  EXPECT_EQ(got.policy_id, "s3-public");
+  EXPECT_EQ(got.asset.id, "a1");
+  EXPECT_EQ(got.asset.type, "aws.s3.bucket");
+  EXPECT_EQ(got.asset.account, "111");
+  EXPECT_EQ(got.asset.region, "us-east-1");
+  EXPECT_EQ(got.asset.name, "a1-name");
+  EXPECT_EQ(got.status, ViolationStatus::Open);
+  EXPECT_EQ(got.severity, "critical");
+  EXPECT_EQ(got.category, "security");
+  EXPECT_EQ(got.message, "s3-public fails on a1");
+  EXPECT_EQ(got.first_seen, at_ms(kT0));
+  auto one = store_->violation(got.id);
+  ASSERT_TRUE(one.ok() && one->has_value());
+  EXPECT_EQ((*one)->message, got.message);
+  auto events = store_->violation_events(got.id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].violation_id, got.id);
+  EXPECT_EQ((*events)[0].scan_id, s);
+  EXPECT_FALSE((*events)[0].from.has_value());
+  EXPECT_EQ((*events)[0].to, ViolationStatus::Open);
+  EXPECT_EQ((*events)[0].reason, "opened");
+  EXPECT_EQ((*events)[0].message, got.message);
+  auto missing = store_->violation(got.id + 100);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+}
+
+TEST_P(StoreSuite, LifecycleCloseReopenKeepsHistory) {
+  ScanChanges c;
+  c.asset_versions = {asset("a1", 1)};
+  c.new_violations = {violation("p1", asset("a1", 1))};
+  scan(kT0, c);
+  int64_t id = list()[0].id;
+
+  ScanChanges close;
+  close.violation_updates = {{id, ViolationStatus::Closed, "fixed", "p1 fails on a1", "", "fixed", std::nullopt}};
+  int64_t s2 = scan(kT0 + 1000, close);
+  auto v = store_->violation(id);
+  ASSERT_TRUE(v.ok() && v->has_value());
+  EXPECT_EQ((*v)->status, ViolationStatus::Closed);
+  EXPECT_EQ((*v)->close_reason, "fixed");
+  EXPECT_EQ((*v)->last_change, at_ms(kT0 + 1000));
+  EXPECT_EQ((*v)->first_seen, at_ms(kT0));
+
+  ScanChanges reopen;
+  reopen.violation_updates = {{id, ViolationStatus::Open, "reopened", "p1 fails again", "medium", "", std::nullopt}};
+  int64_t s3 = scan(kT0 + 2000, reopen);
+  v = store_->violation(id);
+  EXPECT_EQ((*v)->status, ViolationStatus::Open);
+  EXPECT_EQ((*v)->close_reason, "");
+  EXPECT_EQ((*v)->message, "p1 fails again");
+  EXPECT_EQ((*v)->severity, "medium");
+  EXPECT_EQ((*v)->first_seen, at_ms(kT0));  // identity and history kept
+
+  auto events = store_->violation_events(id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ((*events)[1].from, ViolationStatus::Open);
+  EXPECT_EQ((*events)[1].to, ViolationStatus::Closed);
+  EXPECT_EQ((*events)[1].reason, "fixed");
+  EXPECT_EQ((*events)[1].scan_id, s2);
+  EXPECT_EQ((*events)[1].at, at_ms(kT0 + 1000));
+  EXPECT_EQ((*events)[2].from, ViolationStatus::Closed);
+  EXPECT_EQ((*events)[2].to, ViolationStatus::Open);
+  EXPECT_EQ((*events)[2].reason, "reopened");
+  EXPECT_EQ((*events)[2].scan_id, s3);
+  EXPECT_EQ((*events)[2].message, "p1 fails again");
+  EXPECT_EQ(list().size(), 1u);  // still one violation
+}
+
+TEST_P(StoreSuite, UpdateViolationsOutsideAScan) {
+  ScanChanges c;
+  c.asset_versions = {asset("a1", 1)};
+  c.new_violations = {violation("p1", asset("a1", 1))};
+  scan(kT0, c);
+  int64_t id = list()[0].id;
+  ExceptionRecord e;
+  e.policy_id = "p1";
+  e.asset_id = "a1";
+  e.expires = at_ms(kT0 + 86'400'000);
+  auto ex = store_->add_exception(e, audit("exception.grant", ""));
+  ASSERT_TRUE(ex.ok()) << ex.error().message;
+  ASSERT_TRUE(store_->update_violations({{id, ViolationStatus::Exempted, "exempted", "m", "", "", *ex}}, at_ms(kT0 + 5))
+                  .ok());
+  auto v = store_->violation(id);
+  EXPECT_EQ((*v)->status, ViolationStatus::Exempted);
+  EXPECT_EQ((*v)->exception_id, *ex);
+  auto events = store_->violation_events(id);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->back().scan_id, 0);
+  EXPECT_EQ(events->back().at, at_ms(kT0 + 5));
+  // Unknown ids fail the whole call.
+  Status bad = store_->update_violations(
+      {{id, ViolationStatus::Open, "exception-revoked", "m", "", "", std::nullopt},
+       {id + 77, ViolationStatus::Open, "exception-revoked", "m", "", "", std::nullopt}},
+      at_ms(kT0 + 6));
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(store_->violation(id)->value().status, ViolationStatus::Exempted);
+}
+
+TEST_P(StoreSuite, ViolationFilters) {
+  ScanChanges c;
+  auto a1 = asset("a1", 1, "111", "aws.s3.bucket", "us-east-1");
+  auto a2 = asset("a2", 1, "222", "aws.ec2.instance", "eu-west-1");
+  c.asset_versions = {a1, a2};
+  c.new_violations = {violation("p1", a1, "high"), violation("p2", a1, "low"), violation("p1", a2, "high"),
+                      violation("p3", a2, "critical", ViolationStatus::Unknown)};
+  c.new_violations[1].category = "tagging";
+  scan(kT0, c);
+  GroupRecord g{"prod", "production", {{"accounts", {"222"}}}, "cli"};
+  ASSERT_TRUE(store_->put_group(g, audit("group.add", "group:prod")).ok());
+  ScanChanges m;
+  m.group_members = {{"prod", {"a2"}}};
+  scan(kT0 + 1000, m);
+
+  auto count = [&](ViolationFilter f) { return list(f).size(); };
+  EXPECT_EQ(count({}), 4u);
+  ViolationFilter f;
+  f.statuses = {ViolationStatus::Open};
+  EXPECT_EQ(count(f), 3u);
+  f.statuses = {ViolationStatus::Open, ViolationStatus::Unknown};
+  EXPECT_EQ(count(f), 4u);
+  f = {};
+  f.policy_id = "p1";
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.account = "222";
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.region = "us-east-1";
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.type = "aws.ec2.instance";
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.severity = "high";
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.category = "tagging";
+  EXPECT_EQ(count(f), 1u);
+  f = {};
+  f.group = "prod";
+  EXPECT_EQ(count(f), 2u);
+  f.severity = "critical";
+  EXPECT_EQ(count(f), 1u);
+  f = {};
+  f.group = "no-such-group";
+  EXPECT_EQ(count(f), 0u);
+  f = {};
+  f.limit = 3;
+  auto limited = list(f);
+  ASSERT_EQ(limited.size(), 3u);
+  EXPECT_LT(limited[0].id, limited[1].id);  // by id
+}
+
+TEST_P(StoreSuite, StreamingViolationsMatchTheList) {
+  ScanChanges c;
+  for (int i = 0; i < 20; ++i) {
+    auto a = asset("a" + std::to_string(i), i);
+    c.asset_versions.push_back(a);
+    c.new_violations.push_back(violation("p", a, i % 2 ? "high" : "low"));
+  }
+  scan(kT0, c);
+  ViolationFilter f;
+  f.severity = "high";
+  std::vector<int64_t> streamed;
+  ASSERT_TRUE(store_->for_each_violation(f, [&](const Violation& v) {
+                      streamed.push_back(v.id);
+                      return true;
+                    }).ok());
+  std::vector<int64_t> listed;
+  for (auto& v : list(f)) listed.push_back(v.id);
+  EXPECT_EQ(streamed, listed);
+  EXPECT_EQ(streamed.size(), 10u);
+  size_t seen = 0;
+  ASSERT_TRUE(store_->for_each_violation(f, [&](const Violation&) { return ++seen < 4; }).ok());
+  EXPECT_EQ(seen, 4u);
+  size_t all = 0;
+  ASSERT_TRUE(store_->for_each_violation([&](const Violation&) { ++all; }).ok());
+  EXPECT_EQ(all, 20u);
+}
+
+}  // namespace vigil::store::testing
