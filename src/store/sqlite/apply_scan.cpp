@@ -22,14 +22,14 @@ namespace {
 class Progress {
  public:
   explicit Progress(const SqliteOptions& options) : options_(options) {
-    if (options_.write_hook) options_.write_hook(0);
+    if (options_.write_hook) options_.write_hook(0, false);
   }
   void row() {
     ++rows_;
-    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0) options_.write_hook(rows_);
+    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0) options_.write_hook(rows_, false);
   }
   void before_commit() {
-    if (options_.write_hook) options_.write_hook(rows_);
+    if (options_.write_hook) options_.write_hook(rows_, true);
   }
 
  private:

@@ -31,10 +31,10 @@ struct SqliteOptions {
   // Store asset content zlib-compressed when that makes it smaller.
   bool compress_content = true;
   // Test hook: called inside apply_scan's transaction with the number of
-  // rows written so far (every `hook_every` rows, once before the first row
-  // with 0, and once just before COMMIT with the total). Used to kill a
-  // process mid-transaction (tests/store/sqlite_kill_test.cpp).
-  std::function<void(uint64_t rows)> write_hook;
+  // rows written so far: once before the first row (0), every `hook_every`
+  // rows, and once just before COMMIT (with before_commit true). Used to kill
+  // a process mid-transaction (tests/store/sqlite_kill_test.cpp).
+  std::function<void(uint64_t rows, bool before_commit)> write_hook;
   uint64_t hook_every = 10000;
 };
 
