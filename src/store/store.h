@@ -274,18 +274,6 @@ class Store {
   virtual Status for_each_violation(const ViolationFilter& filter,
                                     const std::function<bool(const Violation&)>& visit) = 0;
   virtual Result<std::optional<Violation>> violation(int64_t id) = 0;
-  // Every violation (all statuses), handed to `sink` one at a time, so a
-  // caller can keep a compact projection of millions of rows (the tracker's
-  // reconcile) without holding them all as Violation objects. Backends
-  // should override this with a cursor; this default materialises
-  // violations({}) first (correct, but peak memory grows with the count).
-  // (Added by the tracker, additive.)
-  virtual Status for_each_violation(const std::function<void(const Violation&)>& sink) {
-    Result<std::vector<Violation>> all = violations(ViolationFilter{});
-    if (!all.ok()) return all.error();
-    for (const Violation& v : all.value()) sink(v);
-    return Status{};
-  }
   virtual Result<std::vector<ViolationEvent>> violation_events(int64_t id) = 0;
   // Outside a scan (revoking an exception re-opens its violations at once).
   virtual Status update_violations(const std::vector<ViolationUpdate>& updates, Time at) = 0;
