@@ -105,7 +105,8 @@ nlohmann::json paginator_lookup(const nlohmann::json& document, std::string_view
 bool paginator_truthy(const nlohmann::json& value) {
   if (value.is_null()) return false;
   if (value.is_boolean()) return value.get<bool>();
-  if (value.is_string() || value.is_array() || value.is_object()) return !value.empty();
+  if (value.is_string()) return !value.get_ref<const std::string&>().empty();
+  if (value.is_array() || value.is_object()) return !value.empty();
   return true;
 }
 
