@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,12 @@ struct Credentials {
   std::optional<std::chrono::system_clock::time_point> expiration;
   std::string source;  // human-readable origin: "environment", "profile prod", "role arn:aws:iam::1:role/x"
 };
+
+// Providers refresh credentials this long before they expire.
+inline constexpr std::chrono::minutes kRefreshMargin{5};
+
+// The wall clock providers compare expirations with; injectable for tests.
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
 class CredentialsProvider {
  public:
