@@ -195,7 +195,7 @@ TEST_P(StoreSuite, StreamingViolationsMatchTheList) {
   ASSERT_TRUE(store_->for_each_violation(f, [&](const Violation&) { return ++seen < 4; }).ok());
   EXPECT_EQ(seen, 4u);
   size_t all = 0;
-  ASSERT_TRUE(store_->for_each_violation([&](const Violation&) { ++all; }).ok());
+  ASSERT_TRUE(store_->for_each_violation({}, [&](const Violation&) { return ++all, true; }).ok());
   EXPECT_EQ(all, 20u);
 }
 

@@ -76,13 +76,6 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::func
   });
 }
 
-Status SqliteStore::for_each_violation(const std::function<void(const Violation&)>& sink) {
-  return for_each_violation(ViolationFilter{}, [&](const Violation& v) {
-    sink(v);
-    return true;
-  });
-}
-
 Result<std::vector<Violation>> SqliteStore::violations(const ViolationFilter& filter) {
   std::vector<Violation> out;
   Status s = for_each_violation(filter, [&](const Violation& v) {
