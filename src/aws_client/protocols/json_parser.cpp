@@ -10,7 +10,7 @@ nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body, co
   nlohmann::json out = nlohmann::json::object();
   if (!body.is_object()) return out;
   for (const MemberRef& m : shape.members) {
-    if (m.location != Location::Body) continue;
+    if (m.location == Location::Header || m.location == Location::Headers || m.location == Location::StatusCode) continue;
     auto it = body.find(m.wire_name());
     if (it == body.end() || it->is_null()) continue;
     nlohmann::json v = json_value(m, *it, options);

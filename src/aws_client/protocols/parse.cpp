@@ -101,7 +101,7 @@ void bind_http_members(const Shape& output, const HttpResponse& response, const 
 }
 
 AwsResult<nlohmann::json> parse_xml_body(const HttpResponse& response, pugi::xml_document& doc) {
-  pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size());
+  pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!ok) return malformed(response, fmt::format("response body is not XML: {} at byte {}", ok.description(), ok.offset));
   return nlohmann::json();
 }
@@ -170,12 +170,15 @@ AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_
   pugi::xml_document doc;
   if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
   pugi::xml_node node = doc.document_element();
-  if (!op->result_wrapper.empty()) {
-    pugi::xml_node wrapped;
+  if (protocol == "query") {
+    // <OperationResponse><OperationResult>...; the model names the wrapper
+    // (resultWrapper) for real services, Smithy's tests leave it implicit.
+    std::string wrapper = op->result_wrapper.empty() ? op->name + "Result" : op->result_wrapper;
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && local_name(c.name()) == op->result_wrapper) wrapped = c;
-    if (!wrapped) return nlohmann::json::object();
-    node = wrapped;
+      if (c.type() == pugi::node_element && local_name(c.name()) == wrapper) {
+        node = c;
+        break;
+      }
   }
   return detail::xml_structure(output, node, options);
 }

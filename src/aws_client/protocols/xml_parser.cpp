@@ -122,7 +122,7 @@ std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string
 nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const ParseOptions& options) {
   nlohmann::json out = nlohmann::json::object();
   for (const MemberRef& m : shape.members) {
-    if (m.location != Location::Body) continue;
+    if (m.location == Location::Header || m.location == Location::Headers || m.location == Location::StatusCode) continue;
     const std::string& name = m.wire_name();
     if (m.xml_attribute) {
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())

@@ -59,10 +59,16 @@ void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v, c
       const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
       const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
       pugi::xml_node container;
-      if (!ref.flattened) container = parent.append_child(name.c_str());
+      if (!ref.flattened) {
+        container = parent.append_child(name.c_str());
+        add_namespace(container, ref.xml_namespace);
+      }
       for (auto it = v.begin(); it != v.end(); ++it) {
         pugi::xml_node entry = ref.flattened ? parent.append_child(name.c_str()) : container.append_child("entry");
-        entry.append_child(key_name.c_str()).text().set(it.key().c_str());
+        if (ref.flattened) add_namespace(entry, ref.xml_namespace);
+        pugi::xml_node key = entry.append_child(key_name.c_str());
+        add_namespace(key, shape.key.xml_namespace);
+        key.append_child(pugi::node_pcdata).set_value(it.key().c_str());
         write_value(entry, shape.value, it.value(), value_name);
       }
       return;
