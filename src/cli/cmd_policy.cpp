@@ -171,6 +171,8 @@ void add_policy_command(CLI::App& app, int* exit_code) {
       "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
   test->add_option("paths", *paths, "Policy files or directories")->required();
   test->callback([=] { *exit_code = run_test(*paths); });
+
+  add_policy_docs_subcommand(*policy, exit_code);
 }
 
 }  // namespace vigil::cli
