@@ -264,5 +264,56 @@ TEST(BotocoreModels, ParsesErrorsOfEachFamily) {
   EXPECT_EQ(std::get<AwsCallError>(e5).code, "MalformedResponse");
 }
 
+TEST(BotocoreModels, ParsesS3GetBucketAclAndGetBucketLocationAsTheCliPrintsThem) {
+  REQUIRE_MODELS();
+  auto s3 = load("s3");
+  HttpResponse acl{200, {}, R"(<?xml version="1.0" encoding="UTF-8"?>
+<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Owner>
+    <ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID>
+    <DisplayName>CustomersName@amazon.com</DisplayName>
+  </Owner>
+  <AccessControlList>
+    <Grant>
+      <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">
+        <ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID>
+        <DisplayName>CustomersName@amazon.com</DisplayName>
+      </Grantee>
+      <Permission>FULL_CONTROL</Permission>
+    </Grant>
+    <Grant>
+      <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group">
+        <URI>http://acs.amazonaws.com/groups/global/AllUsers</URI>
+      </Grantee>
+      <Permission>READ</Permission>
+    </Grant>
+  </AccessControlList>
+</AccessControlPolicy>)"};
+  auto parsed = parse_response(*s3, "GetBucketAcl", acl);
+  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << std::get<AwsCallError>(parsed).message;
+  nlohmann::json expected = nlohmann::json::parse(R"({
+    "Owner": {"DisplayName": "CustomersName@amazon.com",
+              "ID": "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"},
+    "Grants": [
+      {"Grantee": {"DisplayName": "CustomersName@amazon.com",
+                   "ID": "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", "Type": "CanonicalUser"},
+       "Permission": "FULL_CONTROL"},
+      {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}]})");
+  EXPECT_EQ(std::get<nlohmann::json>(parsed), expected) << std::get<nlohmann::json>(parsed).dump(2);
+
+  HttpResponse eu{200, {}, R"(<?xml version="1.0" encoding="UTF-8"?>
+<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>)"};
+  EXPECT_EQ(std::get<nlohmann::json>(parse_response(*s3, "GetBucketLocation", eu)),
+            (nlohmann::json{{"LocationConstraint", "eu-west-1"}}));
+  HttpResponse us_east_1{200, {}, R"(<?xml version="1.0" encoding="UTF-8"?>
+<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>)"};
+  EXPECT_EQ(std::get<nlohmann::json>(parse_response(*s3, "GetBucketLocation", us_east_1)),
+            (nlohmann::json{{"LocationConstraint", nullptr}}));
+
+  HttpResponse policy{200, {}, R"({"Version":"2012-10-17","Statement":[]})"};
+  EXPECT_EQ(std::get<nlohmann::json>(parse_response(*s3, "GetBucketPolicy", policy)),
+            (nlohmann::json{{"Policy", R"({"Version":"2012-10-17","Statement":[]})"}}));
+}
+
 }  // namespace
 }  // namespace vigil::aws

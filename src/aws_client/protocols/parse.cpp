@@ -100,6 +100,12 @@ void bind_http_members(const Shape& output, const HttpResponse& response, const 
   }
 }
 
+bool has_element_child(pugi::xml_node node) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) return true;
+  return false;
+}
+
 AwsResult<nlohmann::json> parse_xml_body(const HttpResponse& response, pugi::xml_document& doc) {
   pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!ok) return malformed(response, fmt::format("response body is not XML: {} at byte {}", ok.description(), ok.offset));
@@ -135,7 +141,19 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
   if (xml) {
     pugi::xml_document doc;
     if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
-    members = detail::xml_structure(output, doc.document_element(), options);
+    pugi::xml_node root = doc.document_element();
+    members = detail::xml_structure(output, root, options);
+    if (members.empty()) {
+      // S3 GetBucketLocation: the root element is the one member
+      // (<LocationConstraint>eu-west-1</LocationConstraint>); empty means null,
+      // as botocore and the AWS CLI give it.
+      for (const MemberRef& m : output.members)
+        if (m.location == Location::Body && m.wire_name() == local_name(root.name()) && !has_element_child(root)) {
+          std::string_view text = root.text().get();
+          auto v = text.empty() ? std::optional<nlohmann::json>(nullptr) : detail::scalar_from_text(m, text, options, false);
+          if (v) members[m.name] = *v;
+        }
+    }
   } else {
     nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
     if (parsed.is_discarded()) return malformed(response, "response body is not JSON");

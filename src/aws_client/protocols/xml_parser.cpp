@@ -126,7 +126,7 @@ nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const Pars
     const std::string& name = m.wire_name();
     if (m.xml_attribute) {
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
-        if (local_name(a.name()) == name)
+        if (a.name() == name || local_name(a.name()) == local_name(name.c_str()))
           if (auto v = scalar_from_text(m, a.value(), options, false)) out[m.name] = *v;
       continue;
     }
