@@ -73,8 +73,9 @@ TEST_F(ChainTest, HalfSetOrExpiredEnvironmentIsAnError) {
 }
 
 TEST_F(ChainTest, EnvironmentBeatsProfileButExplicitProfileBeatsEnvironment) {
-  dir_.write("credentials", "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n"
-                            "[prod]\naws_access_key_id = AKIDPROD\naws_secret_access_key = p\n");
+  dir_.write("credentials",
+             "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n"
+             "[prod]\naws_access_key_id = AKIDPROD\naws_secret_access_key = p\n");
   EXPECT_EQ(key_from(chain()), "AKIDDEFAULT");
   env_.set("AWS_PROFILE", "prod");
   EXPECT_EQ(key_from(chain()), "AKIDPROD");
@@ -84,14 +85,16 @@ TEST_F(ChainTest, EnvironmentBeatsProfileButExplicitProfileBeatsEnvironment) {
   EXPECT_EQ(key_from(chain("default")), "AKIDDEFAULT");
   auto missing = chain("nope");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("profile 'nope' not found in " + dir_.path("config")), std::string::npos);
+  EXPECT_NE(missing.error().message.find("profile 'nope' not found in " + dir_.path("config")),
+            std::string::npos);
 }
 
 TEST_F(ChainTest, MissingAwsProfileIsAnError) {
   env_.set("AWS_PROFILE", "typo");
   auto result = chain();
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("profile 'typo' (from AWS_PROFILE) not found"), std::string::npos);
+  EXPECT_NE(result.error().message.find("profile 'typo' (from AWS_PROFILE) not found"),
+            std::string::npos);
 }
 
 TEST_F(ChainTest, ProfileWithoutKeysFallsThroughToContainer) {
@@ -117,9 +120,8 @@ TEST_F(ChainTest, InstanceMetadataIsTheLastResort) {
     s.Put("/latest/api/token", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("tok", "text/plain");
     });
-    s.Get("/latest/meta-data/iam/security-credentials/", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-    });
+    s.Get("/latest/meta-data/iam/security-credentials/",
+          [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   });
   env_.unset("AWS_EC2_METADATA_DISABLED");
   env_.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url());
@@ -129,7 +131,8 @@ TEST_F(ChainTest, InstanceMetadataIsTheLastResort) {
   auto credentials = (*provider)->get();
   ASSERT_FALSE(credentials.ok());
   EXPECT_NE(credentials.error().message.find("no AWS credentials found (checked AWS_ACCESS_KEY_ID"),
-            std::string::npos) << credentials.error().message;
+            std::string::npos)
+      << credentials.error().message;
   EXPECT_NE(credentials.error().message.find("no IAM role is attached"), std::string::npos);
 }
 
@@ -142,11 +145,14 @@ TEST_F(ChainTest, NothingConfigured) {
 }
 
 TEST_F(ChainTest, CredentialSourceEnvironmentNeedsNoFileKeys) {
-  dir_.write("config", "[profile ops]\nrole_arn = arn:aws:iam::444455556666:role/ops\ncredential_source = Environment\n");
+  dir_.write("config",
+             "[profile ops]\nrole_arn = arn:aws:iam::444455556666:role/ops\ncredential_source = "
+             "Environment\n");
   auto provider = chain("ops");
   ASSERT_TRUE(provider.ok()) << provider.error().message;
   EXPECT_EQ((*provider)->describe(),
-            "profile ops: role arn:aws:iam::444455556666:role/ops (account 444455556666) via environment variables "
+            "profile ops: role arn:aws:iam::444455556666:role/ops (account 444455556666) via "
+            "environment variables "
             "(AWS_ACCESS_KEY_ID)");
 }
 

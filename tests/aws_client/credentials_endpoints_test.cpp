@@ -64,8 +64,9 @@ struct FakeInstance {
                    }
                  } else if (name == role) {
                    ++credential_reads;
-                   res.set_content(credentials_json("ASIAIMDS" + std::to_string(credential_reads), expiration),
-                                   "text/plain");
+                   res.set_content(
+                       credentials_json("ASIAIMDS" + std::to_string(credential_reads), expiration),
+                       "text/plain");
                  } else {
                    res.status = 404;
                  }
@@ -127,7 +128,8 @@ TEST(ImdsProvider, NoRoleAttached) {
   LocalServer server([&](httplib::Server& s) { instance.routes(s); });
   auto result = make_imds_provider(http(), imds_at(server.url()))->get();
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().message.find("no IAM role is attached"), std::string::npos) << result.error().message;
+  EXPECT_NE(result.error().message.find("no IAM role is attached"), std::string::npos)
+      << result.error().message;
   EXPECT_NE(result.error().message.find(server.url()), std::string::npos);
 }
 
@@ -165,7 +167,8 @@ struct FakeContainerAgent {
         return;
       }
       ++reads;
-      res.set_content(credentials_json("ASIATASK" + std::to_string(reads), expiration), "application/json");
+      res.set_content(credentials_json("ASIATASK" + std::to_string(reads), expiration),
+                      "application/json");
     });
   }
 };
@@ -203,7 +206,8 @@ TEST(ContainerProvider, SettingsRules) {
   ScopedEnv env;
   EXPECT_FALSE(container_settings(process_environment())->has_value());
   env.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc");
-  EXPECT_EQ((*container_settings(process_environment()))->url, "http://169.254.170.2/v2/credentials/abc");
+  EXPECT_EQ((*container_settings(process_environment()))->url,
+            "http://169.254.170.2/v2/credentials/abc");
   env.unset("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://10.0.0.8/creds");
   auto refused = container_settings(process_environment());

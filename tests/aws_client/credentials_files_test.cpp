@@ -67,12 +67,13 @@ TEST(IniFile, MissingFileIsEmpty) {
 TEST(SharedConfig, ProfileSectionRulesAndCredentialsOverride) {
   ScopedEnv env;
   TempDir dir;
-  env.set("AWS_CONFIG_FILE", dir.write("config",
-                                       "[default]\nregion = us-east-1\n"
-                                       "[profile default]\nregion = eu-west-1\n"
-                                       "[profile dev]\nregion = eu-central-1\naws_access_key_id = FROMCONFIG\n"
-                                       "[staging]\nregion = ignored-not-a-profile\n"
-                                       "[sso-session corp]\nsso_region = us-east-1\n"));
+  env.set("AWS_CONFIG_FILE",
+          dir.write("config",
+                    "[default]\nregion = us-east-1\n"
+                    "[profile default]\nregion = eu-west-1\n"
+                    "[profile dev]\nregion = eu-central-1\naws_access_key_id = FROMCONFIG\n"
+                    "[staging]\nregion = ignored-not-a-profile\n"
+                    "[sso-session corp]\nsso_region = us-east-1\n"));
   env.set("AWS_SHARED_CREDENTIALS_FILE", dir.write("credentials",
                                                    "[dev]\naws_access_key_id = FROMCREDS\n"
                                                    "aws_secret_access_key = secret\n"
@@ -118,7 +119,8 @@ TEST(SharedConfig, ParseErrorNamesTheFile) {
 
 class ProfileProviderTest : public ::testing::Test {
  protected:
-  Result<std::shared_ptr<CredentialsProvider>> provider(const std::string& credentials, const std::string& name) {
+  Result<std::shared_ptr<CredentialsProvider>> provider(const std::string& credentials,
+                                                        const std::string& name) {
     env_.set("AWS_SHARED_CREDENTIALS_FILE", dir_.write("credentials", credentials));
     env_.set("AWS_CONFIG_FILE", dir_.path("no-config"));
     auto config = load_shared_config(process_environment());
@@ -140,7 +142,9 @@ class ProfileProviderTest : public ::testing::Test {
 };
 
 TEST_F(ProfileProviderTest, StaticKeys) {
-  auto result = provider("[ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = s3cr3t\naws_session_token = tok\n", "ci");
+  auto result = provider(
+      "[ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = s3cr3t\naws_session_token = tok\n",
+      "ci");
   ASSERT_TRUE(result.ok()) << result.error().message;
   auto credentials = (*result)->get();
   ASSERT_TRUE(credentials.ok());
@@ -159,9 +163,11 @@ TEST_F(ProfileProviderTest, HalfKeysNameTheLine) {
 }
 
 TEST_F(ProfileProviderTest, UnknownProfileAndNoCredentials) {
-  EXPECT_NE(error_of("[a]\nregion = x\n", "missing").find("profile 'missing' not found"), std::string::npos);
+  EXPECT_NE(error_of("[a]\nregion = x\n", "missing").find("profile 'missing' not found"),
+            std::string::npos);
   EXPECT_NE(error_of("[a]\nregion = x\n", "a").find("has no credentials"), std::string::npos);
-  EXPECT_NE(error_of("[a]\ncredential_process = /bin/creds\n", "a").find("credential_process"), std::string::npos);
+  EXPECT_NE(error_of("[a]\ncredential_process = /bin/creds\n", "a").find("credential_process"),
+            std::string::npos);
 }
 
 TEST_F(ProfileProviderTest, SourceProfileCycleIsDetected) {
@@ -175,14 +181,17 @@ TEST_F(ProfileProviderTest, SourceProfileCycleIsDetected) {
 }
 
 TEST_F(ProfileProviderTest, RoleSettingsAreValidated) {
-  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\n", "r").find("needs source_profile or credential_source"),
+  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\n", "r")
+                .find("needs source_profile or credential_source"),
             std::string::npos);
-  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = s\ncredential_source = Environment\n"
+  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = s\ncredential_source "
+                     "= Environment\n"
                      "[s]\naws_access_key_id = A\naws_secret_access_key = B\n",
                      "r")
                 .find("not both"),
             std::string::npos);
-  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Laptop\n", "r").find("'Laptop'"),
+  EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Laptop\n", "r")
+                .find("'Laptop'"),
             std::string::npos);
   EXPECT_NE(error_of("[r]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = gone\n", "r")
                 .find("profile 'gone' not found"),
@@ -192,18 +201,21 @@ TEST_F(ProfileProviderTest, RoleSettingsAreValidated) {
       "aws_secret_access_key = B\nduration_seconds = 60\n",
       "r");
   EXPECT_NE(duration.find(dir_.path("credentials") + ":6"), std::string::npos) << duration;
-  EXPECT_NE(error_of("[w]\nweb_identity_token_file = /tmp/t\n", "w").find("needs role_arn"), std::string::npos);
+  EXPECT_NE(error_of("[w]\nweb_identity_token_file = /tmp/t\n", "w").find("needs role_arn"),
+            std::string::npos);
 }
 
 TEST_F(ProfileProviderTest, RoleProfilesDescribeTheirChain) {
   auto result = provider(
       "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n"
       "[hop]\nrole_arn = arn:aws:iam::111122223333:role/hop\nsource_profile = base\n"
-      "[target]\nrole_arn = arn:aws:iam::444455556666:role/audit\nsource_profile = hop\nexternal_id = ext-1\n",
+      "[target]\nrole_arn = arn:aws:iam::444455556666:role/audit\nsource_profile = "
+      "hop\nexternal_id = ext-1\n",
       "target");
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ((*result)->describe(),
-            "profile target: role arn:aws:iam::444455556666:role/audit (account 444455556666) via profile hop: "
+            "profile target: role arn:aws:iam::444455556666:role/audit (account 444455556666) via "
+            "profile hop: "
             "role arn:aws:iam::111122223333:role/hop (account 111122223333) via profile base (" +
                 dir_.path("credentials") + ":2)");
 }

@@ -30,14 +30,24 @@ std::string assume_role_xml(const std::string& key, const std::string& expiratio
          "      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:vigil</AssumedRoleId>\n"
          "    </AssumedRoleUser>\n"
          "    <Credentials>\n"
-         "      <AccessKeyId>" + key + "</AccessKeyId>\n"
-         "      <SecretAccessKey>secret-" + key + "</SecretAccessKey>\n"
-         "      <SessionToken>session-" + key + "</SessionToken>\n"
-         "      <Expiration>" + expiration + "</Expiration>\n"
+         "      <AccessKeyId>" +
+         key +
+         "</AccessKeyId>\n"
+         "      <SecretAccessKey>secret-" +
+         key +
+         "</SecretAccessKey>\n"
+         "      <SessionToken>session-" +
+         key +
+         "</SessionToken>\n"
+         "      <Expiration>" +
+         expiration +
+         "</Expiration>\n"
          "    </Credentials>\n"
          "    <PackedPolicySize>6</PackedPolicySize>\n"
          "  </AssumeRoleResult>\n"
-         "  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>\n"
+         "  "
+         "<ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></"
+         "ResponseMetadata>\n"
          "</AssumeRoleResponse>\n";
 }
 
@@ -48,7 +58,8 @@ replay::Matcher role_is(const std::string& arn) {
 class StsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!replay::botocore_installed()) GTEST_SKIP() << "botocore models not found at " << kDefaultBotocoreDataDir;
+    if (!replay::botocore_installed())
+      GTEST_SKIP() << "botocore models not found at " << kDefaultBotocoreDataDir;
     auto options = replay::verifying_options();
     options.secrets["ASIAHOP"] = "secret-ASIAHOP";
     server_ = std::make_unique<replay::ReplayServer>(options);
@@ -61,11 +72,13 @@ class StsTest : public ::testing::Test {
     }
   }
 
-  Result<std::shared_ptr<CredentialsProvider>> profile(const std::string& config, const std::string& name) {
+  Result<std::shared_ptr<CredentialsProvider>> profile(const std::string& config,
+                                                       const std::string& name) {
     env_.set("AWS_CONFIG_FILE", dir_.write("config", config));
-    env_.set("AWS_SHARED_CREDENTIALS_FILE",
-             dir_.write("credentials", std::string("[base]\naws_access_key_id = ") + kTestAccessKey +
-                                           "\naws_secret_access_key = " + kTestSecret + "\n"));
+    env_.set(
+        "AWS_SHARED_CREDENTIALS_FILE",
+        dir_.write("credentials", std::string("[base]\naws_access_key_id = ") + kTestAccessKey +
+                                      "\naws_secret_access_key = " + kTestSecret + "\n"));
     ChainOptions options;
     options.profile = name;
     options.context.sts = sts_;
@@ -90,7 +103,9 @@ const char kAuditProfile[] =
     "duration_seconds = 1800\n";
 
 TEST_F(StsTest, RoleProfileAssumesRoleWithItsSettings) {
-  server_->on("sts", "AssumeRole", {server_->ok("sts", assume_role_xml("ASIAAUDIT", testing::in(std::chrono::hours(1))))});
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->ok("sts", assume_role_xml("ASIAAUDIT", testing::in(std::chrono::hours(1))))});
   auto provider = profile(kAuditProfile, "audit");
   ASSERT_TRUE(provider.ok()) << provider.error().message;
   auto credentials = (*provider)->get();
@@ -99,7 +114,8 @@ TEST_F(StsTest, RoleProfileAssumesRoleWithItsSettings) {
   EXPECT_EQ(credentials->secret_access_key, "secret-ASIAAUDIT");
   EXPECT_EQ(credentials->session_token, "session-ASIAAUDIT");
   ASSERT_TRUE(credentials->expiration.has_value());
-  EXPECT_EQ(credentials->source, "profile audit: role arn:aws:iam::444455556666:role/audit (account 444455556666)");
+  EXPECT_EQ(credentials->source,
+            "profile audit: role arn:aws:iam::444455556666:role/audit (account 444455556666)");
 
   auto requests = server_->requests();
   ASSERT_EQ(requests.size(), 1u);
@@ -111,10 +127,13 @@ TEST_F(StsTest, RoleProfileAssumesRoleWithItsSettings) {
 }
 
 TEST_F(StsTest, ChainedRolesSignTheSecondHopWithTheFirstHopsKeys) {
-  server_->on("sts", "AssumeRole", {server_->ok("sts", assume_role_xml("ASIAHOP", testing::in(std::chrono::hours(1))))},
+  server_->on("sts", "AssumeRole",
+              {server_->ok("sts", assume_role_xml("ASIAHOP", testing::in(std::chrono::hours(1))))},
               role_is("arn:aws:iam::111122223333:role/hop"));
-  server_->on("sts", "AssumeRole", {server_->ok("sts", assume_role_xml("ASIATARGET", testing::in(std::chrono::hours(1))))},
-              role_is("arn:aws:iam::444455556666:role/target"));
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->ok("sts", assume_role_xml("ASIATARGET", testing::in(std::chrono::hours(1))))},
+      role_is("arn:aws:iam::444455556666:role/target"));
   auto provider = profile(
       "[profile hop]\nrole_arn = arn:aws:iam::111122223333:role/hop\nsource_profile = base\n"
       "[profile target]\nrole_arn = arn:aws:iam::444455556666:role/target\nsource_profile = hop\n",
@@ -131,16 +150,20 @@ TEST_F(StsTest, ChainedRolesSignTheSecondHopWithTheFirstHopsKeys) {
 }
 
 TEST_F(StsTest, AccessDeniedNamesProfileRoleAndAccount) {
-  server_->on("sts", "AssumeRole",
-              {server_->error("sts", 403, "AccessDenied",
-                              "User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole")});
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->error(
+          "sts", 403, "AccessDenied",
+          "User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole")});
   auto provider = profile(kAuditProfile, "audit");
   ASSERT_TRUE(provider.ok());
   auto credentials = (*provider)->get();
   ASSERT_FALSE(credentials.ok());
   const std::string& message = credentials.error().message;
-  EXPECT_NE(message.find("profile audit: role arn:aws:iam::444455556666:role/audit (account 444455556666)"),
-            std::string::npos) << message;
+  EXPECT_NE(message.find(
+                "profile audit: role arn:aws:iam::444455556666:role/audit (account 444455556666)"),
+            std::string::npos)
+      << message;
   EXPECT_NE(message.find("AccessDenied"), std::string::npos) << message;
   EXPECT_NE(message.find("HTTP 403"), std::string::npos) << message;
   EXPECT_NE(message.find("trust policy"), std::string::npos) << message;
@@ -149,26 +172,33 @@ TEST_F(StsTest, AccessDeniedNamesProfileRoleAndAccount) {
 
 TEST_F(StsTest, ExpiredBaseCredentialsFailFast) {
   server_->on("sts", "AssumeRole",
-              {server_->error("sts", 400, "ExpiredToken", "The security token included in the request is expired")});
+              {server_->error("sts", 400, "ExpiredToken",
+                              "The security token included in the request is expired")});
   auto credentials = (*profile(kAuditProfile, "audit"))->get();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message.find("ExpiredToken"), std::string::npos) << credentials.error().message;
+  EXPECT_NE(credentials.error().message.find("ExpiredToken"), std::string::npos)
+      << credentials.error().message;
   EXPECT_NE(credentials.error().message.find("have expired: refresh them"), std::string::npos);
   EXPECT_NE(credentials.error().message.find("account 444455556666"), std::string::npos);
 }
 
 TEST_F(StsTest, AlreadyExpiredRoleCredentialsAreRefused) {
-  server_->on("sts", "AssumeRole", {server_->ok("sts", assume_role_xml("ASIAOLD", testing::in(-std::chrono::minutes(1))))});
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->ok("sts", assume_role_xml("ASIAOLD", testing::in(-std::chrono::minutes(1))))});
   auto credentials = (*profile(kAuditProfile, "audit"))->get();
   ASSERT_FALSE(credentials.ok());
-  EXPECT_NE(credentials.error().message.find("expired at"), std::string::npos) << credentials.error().message;
-  EXPECT_NE(credentials.error().message.find("role arn:aws:iam::444455556666:role/audit"), std::string::npos);
+  EXPECT_NE(credentials.error().message.find("expired at"), std::string::npos)
+      << credentials.error().message;
+  EXPECT_NE(credentials.error().message.find("role arn:aws:iam::444455556666:role/audit"),
+            std::string::npos);
 }
 
 TEST_F(StsTest, RefreshesFiveMinutesBeforeExpiry) {
-  server_->on("sts", "AssumeRole",
-              {server_->ok("sts", assume_role_xml("ASIAFIRST", testing::in(std::chrono::hours(1)))),
-               server_->ok("sts", assume_role_xml("ASIASECOND", testing::in(std::chrono::hours(2))))});
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->ok("sts", assume_role_xml("ASIAFIRST", testing::in(std::chrono::hours(1)))),
+       server_->ok("sts", assume_role_xml("ASIASECOND", testing::in(std::chrono::hours(2))))});
   auto provider = *profile(kAuditProfile, "audit");
   EXPECT_EQ(provider->get()->access_key_id, "ASIAFIRST");
   clock_.now += std::chrono::minutes(54);
@@ -180,7 +210,9 @@ TEST_F(StsTest, RefreshesFiveMinutesBeforeExpiry) {
 }
 
 TEST_F(StsTest, ConcurrentCallersShareOneAssumeRole) {
-  server_->on("sts", "AssumeRole", {server_->ok("sts", assume_role_xml("ASIASHARED", testing::in(std::chrono::hours(1))))});
+  server_->on(
+      "sts", "AssumeRole",
+      {server_->ok("sts", assume_role_xml("ASIASHARED", testing::in(std::chrono::hours(1))))});
   auto provider = *profile(kAuditProfile, "audit");
   std::vector<std::thread> workers;
   std::atomic<int> ok{0};
@@ -198,13 +230,16 @@ TEST_F(StsTest, ConcurrentCallersShareOneAssumeRole) {
 TEST_F(StsTest, AccountRoleProvidersForManyAccounts) {
   auto base = std::make_shared<replay::FixedCredentials>(kTestAccessKey, kTestSecret);
   for (const std::string account : {"111111111111", "222222222222", "333333333333"}) {
-    server_->on("sts", "AssumeRole",
-                {server_->ok("sts", assume_role_xml("ASIA" + account, testing::in(std::chrono::hours(1))))},
-                role_is("arn:aws:iam::" + account + ":role/vigil-readonly"));
+    server_->on(
+        "sts", "AssumeRole",
+        {server_->ok("sts", assume_role_xml("ASIA" + account, testing::in(std::chrono::hours(1))))},
+        role_is("arn:aws:iam::" + account + ":role/vigil-readonly"));
   }
   for (const std::string account : {"111111111111", "222222222222", "333333333333"}) {
-    auto provider = make_account_role_provider(sts_, base, account, "vigil-readonly", "ext-" + account, "vigil-collect");
-    EXPECT_EQ(provider->describe(), "role arn:aws:iam::" + account + ":role/vigil-readonly (account " + account +
+    auto provider = make_account_role_provider(sts_, base, account, "vigil-readonly",
+                                               "ext-" + account, "vigil-collect");
+    EXPECT_EQ(provider->describe(), "role arn:aws:iam::" + account +
+                                        ":role/vigil-readonly (account " + account +
                                         ") via test credentials AKIDEXAMPLE");
     auto credentials = provider->get();
     ASSERT_TRUE(credentials.ok()) << credentials.error().message;
@@ -214,7 +249,8 @@ TEST_F(StsTest, AccountRoleProvidersForManyAccounts) {
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[1].param("ExternalId"), "ext-222222222222");
   EXPECT_EQ(requests[1].param("RoleSessionName"), "vigil-collect");
-  EXPECT_EQ(role_arn_for("123456789012", "ops/audit", "aws-cn"), "arn:aws-cn:iam::123456789012:role/ops/audit");
+  EXPECT_EQ(role_arn_for("123456789012", "ops/audit", "aws-cn"),
+            "arn:aws-cn:iam::123456789012:role/ops/audit");
 }
 
 // A local STS endpoint for AssumeRoleWithWebIdentity (unsigned query POST).
@@ -231,26 +267,34 @@ struct FakeWebIdentitySts {
       if (req.body.find("WebIdentityToken=good-token") == std::string::npos) {
         res.status = 400;
         res.set_content(
-            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
-            "<Code>InvalidIdentityToken</Code><Message>Couldn't retrieve verification key from your identity "
-            "provider</Message></Error><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId></ErrorResponse>",
+            "<ErrorResponse "
+            "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+            "<Code>InvalidIdentityToken</Code><Message>Couldn't retrieve verification key from "
+            "your identity "
+            "provider</Message></Error><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</"
+            "RequestId></ErrorResponse>",
             "text/xml");
         return;
       }
       res.set_content(
           "<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
           "<AssumeRoleWithWebIdentityResult>"
-          "<SubjectFromWebIdentityToken>system:serviceaccount:vigil:collector</SubjectFromWebIdentityToken>"
+          "<SubjectFromWebIdentityToken>system:serviceaccount:vigil:collector</"
+          "SubjectFromWebIdentityToken>"
           "<Audience>sts.amazonaws.com</Audience>"
           "<AssumedRoleUser><Arn>arn:aws:sts::444455556666:assumed-role/eks-vigil/pod</Arn>"
           "<AssumedRoleId>AROACLKWSDQRAOEXAMPLE:pod</AssumedRoleId></AssumedRoleUser>"
-          "<Credentials><SessionToken>web-session</SessionToken><SecretAccessKey>web-secret</SecretAccessKey>"
-          "<Expiration>" + testing::in(std::chrono::hours(1)) + "</Expiration>"
-          "<AccessKeyId>ASIAWEB</AccessKeyId></Credentials>"
-          "<Provider>arn:aws:iam::444455556666:oidc-provider/oidc.eks.example</Provider>"
-          "</AssumeRoleWithWebIdentityResult>"
-          "<ResponseMetadata><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId></ResponseMetadata>"
-          "</AssumeRoleWithWebIdentityResponse>",
+          "<Credentials><SessionToken>web-session</SessionToken><SecretAccessKey>web-secret</"
+          "SecretAccessKey>"
+          "<Expiration>" +
+              testing::in(std::chrono::hours(1)) +
+              "</Expiration>"
+              "<AccessKeyId>ASIAWEB</AccessKeyId></Credentials>"
+              "<Provider>arn:aws:iam::444455556666:oidc-provider/oidc.eks.example</Provider>"
+              "</AssumeRoleWithWebIdentityResult>"
+              "<ResponseMetadata><RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId></"
+              "ResponseMetadata>"
+              "</AssumeRoleWithWebIdentityResponse>",
           "text/xml");
     });
   }
@@ -271,7 +315,8 @@ TEST(WebIdentity, FromEnvironmentThroughTheDefaultChain) {
   options.context.sts = make_sts_api(nullptr, make_curl_http_client());
   auto provider = make_default_credentials(options);
   ASSERT_TRUE(provider.ok()) << provider.error().message;
-  EXPECT_NE((*provider)->describe().find("via web identity token " + dir.path("token")), std::string::npos);
+  EXPECT_NE((*provider)->describe().find("via web identity token " + dir.path("token")),
+            std::string::npos);
   auto credentials = (*provider)->get();
   ASSERT_TRUE(credentials.ok()) << credentials.error().message;
   EXPECT_EQ(credentials->access_key_id, "ASIAWEB");
@@ -280,7 +325,8 @@ TEST(WebIdentity, FromEnvironmentThroughTheDefaultChain) {
   std::lock_guard lock(sts_server.mutex);
   ASSERT_EQ(sts_server.bodies.size(), 1u);
   EXPECT_EQ(sts_server.bodies[0],
-            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A444455556666%3Arole%2F"
+            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%"
+            "3A444455556666%3Arole%2F"
             "eks-vigil&RoleSessionName=pod&WebIdentityToken=good-token");
   EXPECT_FALSE(sts_server.had_authorization);
 }
@@ -290,9 +336,11 @@ TEST(WebIdentity, RejectedTokenNamesRoleAndAccount) {
   TempDir dir;
   FakeWebIdentitySts sts_server;
   LocalServer server([&](httplib::Server& s) { sts_server.routes(s); });
-  env.set("AWS_CONFIG_FILE", dir.write("config",
-                                       "[profile pod]\nrole_arn = arn:aws:iam::444455556666:role/eks-vigil\n"
-                                       "web_identity_token_file = " + dir.write("token", "stale-token") + "\n"));
+  env.set("AWS_CONFIG_FILE",
+          dir.write("config",
+                    "[profile pod]\nrole_arn = arn:aws:iam::444455556666:role/eks-vigil\n"
+                    "web_identity_token_file = " +
+                        dir.write("token", "stale-token") + "\n"));
   env.set("AWS_SHARED_CREDENTIALS_FILE", dir.path("none"));
   env.set("AWS_PROFILE", "pod");
   StsOptions sts_options;
@@ -304,8 +352,11 @@ TEST(WebIdentity, RejectedTokenNamesRoleAndAccount) {
   auto credentials = (*provider)->get();
   ASSERT_FALSE(credentials.ok());
   const std::string& message = credentials.error().message;
-  EXPECT_NE(message.find("profile pod: role arn:aws:iam::444455556666:role/eks-vigil (account 444455556666)"),
-            std::string::npos) << message;
+  EXPECT_NE(
+      message.find(
+          "profile pod: role arn:aws:iam::444455556666:role/eks-vigil (account 444455556666)"),
+      std::string::npos)
+      << message;
   EXPECT_NE(message.find("InvalidIdentityToken"), std::string::npos) << message;
   EXPECT_NE(message.find("HTTP 400"), std::string::npos) << message;
 }

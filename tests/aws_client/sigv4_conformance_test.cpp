@@ -20,7 +20,12 @@ namespace fs = std::filesystem;
 
 const fs::path kSuite = fs::path(VIGIL_SHARED_DIR) / "conformance" / "sigv4";
 constexpr char kLegacyToken[] =
-    "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx7mSEI/qkPpKPi/kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNVXAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
+    "AQoDYXdzEPT//////////"
+    "wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx"
+    "7mSEI/qkPpKPi/"
+    "kMcGdQrmGdeehM4IC1NtBmUpp2wUE8phUZampKsburEDy0KPkyQDYwT7WZ0wq5VSXDvp75YU9HFvlRd8Tx6q6fE8YQcHNV"
+    "XAkiY9q6d+xo0rKwT38xVqr7ZD0u0iPPkUL64lIZbqBAz+"
+    "scqKmlzm8FDrypNC9Yjc8fPOLn9FX9KSYvKTr4rvx3iSIlTJabIQwj2ICCR/oLxBA==";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -30,7 +35,8 @@ std::string read_file(const fs::path& path) {
 }
 
 std::string trim_end(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+    text.pop_back();
   return text;
 }
 
@@ -84,7 +90,8 @@ struct Tally {
 
 TEST(SigV4Conformance, V4HeaderAndQuerySigning) {
   const fs::path dir = kSuite / "v4";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
+  if (!fs::is_directory(dir))
+    GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
   Tally header, query;
   SigV4Signer signer;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -111,7 +118,8 @@ TEST(SigV4Conformance, V4HeaderAndQuerySigning) {
       Result<SigningDetails> details = signer.sign(request, credentials, params);
       ASSERT_TRUE(details.ok()) << details.error().message;
       std::string expected_signed = read_file(c / "header-signed-request.txt");
-      EXPECT_EQ(details->canonical_request, trim_end(read_file(c / "header-canonical-request.txt")));
+      EXPECT_EQ(details->canonical_request,
+                trim_end(read_file(c / "header-canonical-request.txt")));
       EXPECT_EQ(details->string_to_sign, trim_end(read_file(c / "header-string-to-sign.txt")));
       EXPECT_EQ(details->signature, trim_end(read_file(c / "header-signature.txt")));
       EXPECT_EQ(render_request(request), expected_signed);
@@ -150,7 +158,8 @@ TEST(SigV4Conformance, V4HeaderAndQuerySigning) {
 bool same_request(const HttpRequest& actual, const HttpRequest& expected) {
   auto folded = [](const HttpRequest& request) {
     std::string out = request.method + " " + request.url + "\n";
-    for (const auto& [name, value] : request.headers) out += name + ":" + fold_header_value(value) + "\n";
+    for (const auto& [name, value] : request.headers)
+      out += name + ":" + fold_header_value(value) + "\n";
     return out + "\n" + request.body;
   };
   EXPECT_EQ(folded(actual), folded(expected));
@@ -159,7 +168,8 @@ bool same_request(const HttpRequest& actual, const HttpRequest& expected) {
 
 TEST(SigV4Conformance, Legacy2015Suite) {
   const fs::path dir = kSuite / "legacy-2015";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
+  if (!fs::is_directory(dir))
+    GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
   Tally tally;
   SigV4Signer signer;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
@@ -168,13 +178,15 @@ TEST(SigV4Conformance, Legacy2015Suite) {
     const std::string name = entry.path().stem().string();
     SCOPED_TRACE(name);
     ++tally.total;
-    Credentials credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "suite"};
+    Credentials credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "",
+                            std::nullopt, "suite"};
     SigningParams params;
     params.region = "us-east-1";
     params.service = "service";
     params.time = parse_timestamp("2015-08-30T12:36:00Z");
     if (name == "get-vanilla-with-session-token") {
-      credentials.session_token = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
+      credentials.session_token =
+          "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267";
     } else if (name == "post-sts-header-after") {
       credentials.session_token = kLegacyToken;
       params.omit_session_token = true;

@@ -11,7 +11,8 @@ namespace vigil::aws {
 namespace {
 
 Credentials example_credentials() {
-  return Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "test"};
+  return Credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt,
+                     "test"};
 }
 
 std::chrono::system_clock::time_point suite_time() {
@@ -88,7 +89,8 @@ TEST(SigV4Signer, PresignUnsignedPayloadAndRepresign) {
   params.expires = std::chrono::seconds(60);
   auto first = signer.presign(request, example_credentials(), params);
   ASSERT_TRUE(first.ok());
-  EXPECT_EQ(first->canonical_request.substr(first->canonical_request.rfind('\n') + 1), "UNSIGNED-PAYLOAD");
+  EXPECT_EQ(first->canonical_request.substr(first->canonical_request.rfind('\n') + 1),
+            "UNSIGNED-PAYLOAD");
   EXPECT_NE(request.url.find("?versionId=3&X-Amz-Algorithm=AWS4-HMAC-SHA256&"), std::string::npos);
   EXPECT_NE(request.url.find("&X-Amz-Expires=60&"), std::string::npos);
   const std::string url = request.url;
@@ -112,7 +114,8 @@ TEST(SigV4Signer, MissingKeysAndBadUrlAreErrors) {
   request.url = "https://sts.amazonaws.com/";
   Credentials empty;
   empty.source = "profile broken";
-  auto no_keys = SigV4Signer().sign(request, empty, SigningParams::for_service("sts", "us-east-1", suite_time()));
+  auto no_keys = SigV4Signer().sign(request, empty,
+                                    SigningParams::for_service("sts", "us-east-1", suite_time()));
   ASSERT_FALSE(no_keys.ok());
   EXPECT_NE(no_keys.error().message.find("profile broken"), std::string::npos);
   request.url = "/relative";
@@ -125,10 +128,13 @@ TEST(SigV4Signer, MissingKeysAndBadUrlAreErrors) {
 TEST(SigV4Signer, SigningKeyIsCachedPerSecretDateRegionService) {
   SigV4Signer signer;
   // AWS documentation example: secret, 20120215, us-east-1, iam.
-  const std::string key = signer.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam");
+  const std::string key = signer.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215",
+                                             "us-east-1", "iam");
   EXPECT_EQ(hex(key), "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
   EXPECT_EQ(signer.cached_keys(), 1u);
-  EXPECT_EQ(signer.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1", "iam"), key);
+  EXPECT_EQ(signer.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "us-east-1",
+                               "iam"),
+            key);
   EXPECT_EQ(signer.cached_keys(), 1u);
   signer.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215", "eu-west-1", "iam");
   signer.signing_key("other-secret", "20120215", "us-east-1", "iam");
@@ -136,7 +142,8 @@ TEST(SigV4Signer, SigningKeyIsCachedPerSecretDateRegionService) {
 }
 
 TEST(SigV4Canonical, QueryIsDecodedReencodedAndSorted) {
-  EXPECT_EQ(canonical_query(parse_query("b=2&a=x%2fy&a=1&flag&c=a+b")), "a=1&a=x%2Fy&b=2&c=a%2Bb&flag=");
+  EXPECT_EQ(canonical_query(parse_query("b=2&a=x%2fy&a=1&flag&c=a+b")),
+            "a=1&a=x%2Fy&b=2&c=a%2Bb&flag=");
 }
 
 TEST(SigV4Canonical, HeadersFoldAndJoinDuplicates) {

@@ -16,7 +16,9 @@ Error error(std::string message) {
 }
 
 std::string default_session_name(std::chrono::system_clock::time_point now) {
-  return "vigil-" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+  return "vigil-" +
+         std::to_string(
+             std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
 }
 
 std::string role_text(const std::string& label, const std::string& role_arn) {
@@ -31,10 +33,12 @@ std::string advice_for(const std::string& code) {
   if (code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired") {
     return "; the credentials used to call STS have expired: refresh them";
   }
-  if (code == "InvalidClientTokenId" || code == "SignatureDoesNotMatch" || code == "UnrecognizedClientException") {
+  if (code == "InvalidClientTokenId" || code == "SignatureDoesNotMatch" ||
+      code == "UnrecognizedClientException") {
     return "; the credentials used to call STS are wrong or revoked";
   }
-  if (code == "AccessDenied") return "; check the role's trust policy allows the caller (and the external id, if any)";
+  if (code == "AccessDenied")
+    return "; check the role's trust policy allows the caller (and the external id, if any)";
   if (code == "InvalidIdentityToken" || code == "IDPRejectedClaim") {
     return "; check the token and the role's OIDC trust (audience, subject)";
   }
@@ -52,7 +56,9 @@ class AssumeRoleProvider : public RefreshingProvider {
  public:
   AssumeRoleProvider(std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base,
                      AssumeRoleSettings settings, WallClock now)
-      : RefreshingProvider(std::move(now)), sts_(std::move(sts)), base_(std::move(base)),
+      : RefreshingProvider(std::move(now)),
+        sts_(std::move(sts)),
+        base_(std::move(base)),
         settings_(std::move(settings)) {}
 
   std::string describe() const override {
@@ -65,7 +71,8 @@ class AssumeRoleProvider : public RefreshingProvider {
                               settings_.duration_seconds};
     if (request.session_name.empty()) request.session_name = default_session_name(now());
     AwsResult<Credentials> result = sts_->assume_role(request, base_);
-    if (auto* failure = std::get_if<AwsCallError>(&result)) return sts_failure(describe(), "AssumeRole", *failure);
+    if (auto* failure = std::get_if<AwsCallError>(&result))
+      return sts_failure(describe(), "AssumeRole", *failure);
     Credentials credentials = std::get<Credentials>(std::move(result));
     credentials.source = role_text(settings_.label, settings_.role_arn);
     return credentials;
@@ -83,7 +90,8 @@ class WebIdentityProvider : public RefreshingProvider {
       : RefreshingProvider(std::move(now)), sts_(std::move(sts)), settings_(std::move(settings)) {}
 
   std::string describe() const override {
-    return role_text(settings_.label, settings_.role_arn) + " via web identity token " + settings_.token_file;
+    return role_text(settings_.label, settings_.role_arn) + " via web identity token " +
+           settings_.token_file;
   }
 
  protected:
@@ -93,9 +101,12 @@ class WebIdentityProvider : public RefreshingProvider {
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string token = buffer.str();
-    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-    if (token.empty()) return error(describe() + ": the token file " + settings_.token_file + " is empty");
-    WebIdentityRequest request{settings_.role_arn, settings_.session_name, token, settings_.duration_seconds};
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+      token.pop_back();
+    if (token.empty())
+      return error(describe() + ": the token file " + settings_.token_file + " is empty");
+    WebIdentityRequest request{settings_.role_arn, settings_.session_name, token,
+                               settings_.duration_seconds};
     if (request.session_name.empty()) request.session_name = default_session_name(now());
     AwsResult<Credentials> result = sts_->assume_role_with_web_identity(request);
     if (auto* failure = std::get_if<AwsCallError>(&result)) {
@@ -113,29 +124,34 @@ class WebIdentityProvider : public RefreshingProvider {
 
 }  // namespace
 
-std::shared_ptr<CredentialsProvider> make_assume_role_provider(std::shared_ptr<StsApi> sts,
-                                                               std::shared_ptr<CredentialsProvider> base,
-                                                               AssumeRoleSettings settings, WallClock now) {
-  return std::make_shared<AssumeRoleProvider>(std::move(sts), std::move(base), std::move(settings), std::move(now));
+std::shared_ptr<CredentialsProvider> make_assume_role_provider(
+    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base,
+    AssumeRoleSettings settings, WallClock now) {
+  return std::make_shared<AssumeRoleProvider>(std::move(sts), std::move(base), std::move(settings),
+                                              std::move(now));
 }
 
-std::string role_arn_for(std::string_view account_id, std::string_view role_name, std::string_view partition) {
-  return "arn:" + std::string(partition) + ":iam::" + std::string(account_id) + ":role/" + std::string(role_name);
+std::string role_arn_for(std::string_view account_id, std::string_view role_name,
+                         std::string_view partition) {
+  return "arn:" + std::string(partition) + ":iam::" + std::string(account_id) + ":role/" +
+         std::string(role_name);
 }
 
 std::shared_ptr<CredentialsProvider> make_account_role_provider(
-    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base, std::string_view account_id,
-    std::string_view role_name, std::string external_id, std::string session_name, std::string_view partition,
-    WallClock now) {
+    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base,
+    std::string_view account_id, std::string_view role_name, std::string external_id,
+    std::string session_name, std::string_view partition, WallClock now) {
   AssumeRoleSettings settings;
   settings.role_arn = role_arn_for(account_id, role_name, partition);
   settings.external_id = std::move(external_id);
   settings.session_name = std::move(session_name);
-  return make_assume_role_provider(std::move(sts), std::move(base), std::move(settings), std::move(now));
+  return make_assume_role_provider(std::move(sts), std::move(base), std::move(settings),
+                                   std::move(now));
 }
 
 std::shared_ptr<CredentialsProvider> make_web_identity_provider(std::shared_ptr<StsApi> sts,
-                                                                WebIdentitySettings settings, WallClock now) {
+                                                                WebIdentitySettings settings,
+                                                                WallClock now) {
   return std::make_shared<WebIdentityProvider>(std::move(sts), std::move(settings), std::move(now));
 }
 

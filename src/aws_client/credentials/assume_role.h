@@ -25,10 +25,9 @@ struct AssumeRoleSettings {
   std::string label;         // context for messages, e.g. "profile prod"; may be empty
 };
 
-std::shared_ptr<CredentialsProvider> make_assume_role_provider(std::shared_ptr<StsApi> sts,
-                                                               std::shared_ptr<CredentialsProvider> base,
-                                                               AssumeRoleSettings settings,
-                                                               WallClock now = {});
+std::shared_ptr<CredentialsProvider> make_assume_role_provider(
+    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base,
+    AssumeRoleSettings settings, WallClock now = {});
 
 // "arn:PARTITION:iam::ACCOUNT:role/NAME" (NAME may carry a path: "ops/audit").
 std::string role_arn_for(std::string_view account_id, std::string_view role_name,
@@ -37,9 +36,9 @@ std::string role_arn_for(std::string_view account_id, std::string_view role_name
 // The multi-account building block: assume role `role_name` in account
 // `account_id` using `base` (external id and session name optional).
 std::shared_ptr<CredentialsProvider> make_account_role_provider(
-    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base, std::string_view account_id,
-    std::string_view role_name, std::string external_id = "", std::string session_name = "",
-    std::string_view partition = "aws", WallClock now = {});
+    std::shared_ptr<StsApi> sts, std::shared_ptr<CredentialsProvider> base,
+    std::string_view account_id, std::string_view role_name, std::string external_id = "",
+    std::string session_name = "", std::string_view partition = "aws", WallClock now = {});
 
 struct WebIdentitySettings {
   std::string role_arn;

@@ -17,8 +17,8 @@ Error error(std::string message) {
 }
 
 bool allowed_plain_http_host(const std::string& host) {
-  if (host == "localhost" || host == "[::1]" || host == "169.254.170.2" || host == "169.254.170.23" ||
-      host == "[fd00:ec2::23]") {
+  if (host == "localhost" || host == "[::1]" || host == "169.254.170.2" ||
+      host == "169.254.170.23" || host == "[fd00:ec2::23]") {
     return true;
   }
   return host.rfind("127.", 0) == 0 && host.find_first_not_of("0123456789.") == std::string::npos;
@@ -27,9 +27,13 @@ bool allowed_plain_http_host(const std::string& host) {
 class ContainerProvider : public RefreshingProvider {
  public:
   ContainerProvider(std::shared_ptr<HttpClient> http, ContainerSettings settings, WallClock now)
-      : RefreshingProvider(std::move(now)), http_(std::move(http)), settings_(std::move(settings)) {}
+      : RefreshingProvider(std::move(now)),
+        http_(std::move(http)),
+        settings_(std::move(settings)) {}
 
-  std::string describe() const override { return "container credentials endpoint " + settings_.url; }
+  std::string describe() const override {
+    return "container credentials endpoint " + settings_.url;
+  }
 
  protected:
   Result<Credentials> fetch() override {
@@ -40,7 +44,8 @@ class ContainerProvider : public RefreshingProvider {
     if (!settings_.auth_token_file.empty()) {
       std::ifstream in(settings_.auth_token_file, std::ios::binary);
       if (!in) {
-        return error(describe() + ": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + settings_.auth_token_file);
+        return error(describe() + ": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " +
+                     settings_.auth_token_file);
       }
       std::stringstream buffer;
       buffer << in.rdbuf();
@@ -54,7 +59,8 @@ class ContainerProvider : public RefreshingProvider {
     Result<HttpResponse> response = http_->send(request);
     if (!response.ok()) return error(describe() + ": " + response.error().message);
     if (response->status != 200) {
-      return error(describe() + ": HTTP " + std::to_string(response->status) + ": " + response->body.substr(0, 200));
+      return error(describe() + ": HTTP " + std::to_string(response->status) + ": " +
+                   response->body.substr(0, 200));
     }
     nlohmann::json document = nlohmann::json::parse(response->body, nullptr, false);
     if (document.is_discarded()) return error(describe() + ": the response is not JSON");
@@ -77,7 +83,8 @@ Result<std::optional<ContainerSettings>> container_settings(const EnvLookup& env
   std::string relative = value("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
   std::string full = value("AWS_CONTAINER_CREDENTIALS_FULL_URI");
   if (!relative.empty()) {
-    settings.url = "http://169.254.170.2" + std::string(relative.front() == '/' ? "" : "/") + relative;
+    settings.url =
+        "http://169.254.170.2" + std::string(relative.front() == '/' ? "" : "/") + relative;
   } else if (!full.empty()) {
     Result<UrlParts> url = split_url(full);
     if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) {
@@ -85,7 +92,8 @@ Result<std::optional<ContainerSettings>> container_settings(const EnvLookup& env
     }
     if (url->scheme == "http" && !allowed_plain_http_host(url->host)) {
       return error("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + full +
-                   "': plain http is only allowed to a loopback address or 169.254.170.2/169.254.170.23; use https");
+                   "': plain http is only allowed to a loopback address or "
+                   "169.254.170.2/169.254.170.23; use https");
     }
     settings.url = full;
   } else {
@@ -97,7 +105,8 @@ Result<std::optional<ContainerSettings>> container_settings(const EnvLookup& env
 }
 
 std::shared_ptr<CredentialsProvider> make_container_provider(std::shared_ptr<HttpClient> http,
-                                                             ContainerSettings settings, WallClock now) {
+                                                             ContainerSettings settings,
+                                                             WallClock now) {
   return std::make_shared<ContainerProvider>(std::move(http), std::move(settings), std::move(now));
 }
 

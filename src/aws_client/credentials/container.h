@@ -30,6 +30,7 @@ struct ContainerSettings {
 Result<std::optional<ContainerSettings>> container_settings(const EnvLookup& env);
 
 std::shared_ptr<CredentialsProvider> make_container_provider(std::shared_ptr<HttpClient> http,
-                                                             ContainerSettings settings, WallClock now = {});
+                                                             ContainerSettings settings,
+                                                             WallClock now = {});
 
 }  // namespace vigil::aws

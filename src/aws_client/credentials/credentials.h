@@ -22,7 +22,8 @@ struct Credentials {
   std::string session_token;  // empty for long-term keys
   // Absent for credentials that do not expire (long-term keys).
   std::optional<std::chrono::system_clock::time_point> expiration;
-  std::string source;  // human-readable origin: "environment", "profile prod", "role arn:aws:iam::1:role/x"
+  std::string
+      source;  // human-readable origin: "environment", "profile prod", "role arn:aws:iam::1:role/x"
 };
 
 // Providers refresh credentials this long before they expire.

@@ -22,7 +22,8 @@ bool read_int(std::string_view text, size_t pos, size_t digits, int& out) {
 
 Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_view text) {
   auto bad = [&] {
-    return error("'" + std::string(text) + "' is not an ISO 8601 timestamp (expected 2024-01-02T03:04:05Z)");
+    return error("'" + std::string(text) +
+                 "' is not an ISO 8601 timestamp (expected 2024-01-02T03:04:05Z)");
   };
   if (!text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos) {
     long long seconds = 0;
@@ -31,9 +32,10 @@ Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_vi
   }
   std::tm tm{};
   int year, month, day, hour, minute, second;
-  if (!read_int(text, 0, 4, year) || text.size() < 19 || text[4] != '-' || !read_int(text, 5, 2, month) ||
-      text[7] != '-' || !read_int(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-      !read_int(text, 11, 2, hour) || text[13] != ':' || !read_int(text, 14, 2, minute) || text[16] != ':' ||
+  if (!read_int(text, 0, 4, year) || text.size() < 19 || text[4] != '-' ||
+      !read_int(text, 5, 2, month) || text[7] != '-' || !read_int(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !read_int(text, 11, 2, hour) ||
+      text[13] != ':' || !read_int(text, 14, 2, minute) || text[16] != ':' ||
       !read_int(text, 17, 2, second)) {
     return bad();
   }
@@ -76,9 +78,11 @@ std::string format_utc(std::chrono::system_clock::time_point time) {
   return buffer;
 }
 
-Result<Credentials> credentials_from_json(const nlohmann::json& document, std::string_view token_key,
-                                          const std::string& source) {
-  if (!document.is_object()) return error(source + " returned " + std::string(document.type_name()) + ", not a credentials object");
+Result<Credentials> credentials_from_json(const nlohmann::json& document,
+                                          std::string_view token_key, const std::string& source) {
+  if (!document.is_object())
+    return error(source + " returned " + std::string(document.type_name()) +
+                 ", not a credentials object");
   auto text = [&](const char* key) -> std::string {
     auto it = document.find(key);
     return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();

@@ -22,8 +22,8 @@ std::string format_utc(std::chrono::system_clock::time_point time);  // "2024-01
 
 // `token_key` is "Token" (IMDS, containers) or "SessionToken" (STS).
 // Missing keys, a non-object, or a bad Expiration are an Error naming `source`.
-Result<Credentials> credentials_from_json(const nlohmann::json& document, std::string_view token_key,
-                                          const std::string& source);
+Result<Credentials> credentials_from_json(const nlohmann::json& document,
+                                          std::string_view token_key, const std::string& source);
 
 // "123456789012" from "arn:aws:iam::123456789012:role/x"; "" when not an ARN.
 std::string account_of_arn(std::string_view arn);

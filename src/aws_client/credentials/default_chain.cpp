@@ -25,8 +25,8 @@ class LastResortProvider : public CredentialsProvider {
   Result<Credentials> get() override {
     Result<Credentials> result = inner_->get();
     if (result.ok()) return result;
-    return error("no AWS credentials found (checked " + checked_ + "); the last resort failed: " +
-                 result.error().message);
+    return error("no AWS credentials found (checked " + checked_ +
+                 "); the last resort failed: " + result.error().message);
   }
   std::string describe() const override { return inner_->describe(); }
 
@@ -61,12 +61,16 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   if (!token_file.empty() || !role_arn.empty()) {
     if (token_file.empty() || role_arn.empty()) {
       return error(std::string("environment: ") +
-                   (token_file.empty() ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
-                                       : "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not") +
+                   (token_file.empty()
+                        ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
+                        : "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not") +
                    "; web identity needs both");
     }
-    if (!context.sts) return error("environment: web identity (AWS_ROLE_ARN) needs STS, but no STS client was configured");
-    WebIdentitySettings settings{role_arn, token_file, value("AWS_ROLE_SESSION_NAME"), 0, "environment"};
+    if (!context.sts)
+      return error(
+          "environment: web identity (AWS_ROLE_ARN) needs STS, but no STS client was configured");
+    WebIdentitySettings settings{role_arn, token_file, value("AWS_ROLE_SESSION_NAME"), 0,
+                                 "environment"};
     return make_web_identity_provider(context.sts, std::move(settings), context.now);
   }
 
@@ -75,8 +79,8 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   const std::string profile = selected_profile(env);
   const Profile* selected = config->profile(profile);
   if (selected == nullptr && profile != "default") {
-    return error("profile '" + profile + "' (from AWS_PROFILE) not found in " + config->config_path + " or " +
-                 config->credentials_path);
+    return error("profile '" + profile + "' (from AWS_PROFILE) not found in " +
+                 config->config_path + " or " + config->credentials_path);
   }
   if (selected != nullptr && profile_has_credentials(*selected)) {
     return make_profile_provider(*config, profile, context);
@@ -85,20 +89,21 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   Result<std::optional<ContainerSettings>> container = container_settings(env);
   if (!container.ok()) return container.error();
   if (container->has_value()) {
-    if (!context.http) return error("container credentials are configured but no HTTP client was given");
+    if (!context.http)
+      return error("container credentials are configured but no HTTP client was given");
     return make_container_provider(context.http, **container, context.now);
   }
 
-  std::string checked = "AWS_ACCESS_KEY_ID, AWS_WEB_IDENTITY_TOKEN_FILE, profile '" + profile + "' in " +
-                        config->config_path + " and " + config->credentials_path +
+  std::string checked = "AWS_ACCESS_KEY_ID, AWS_WEB_IDENTITY_TOKEN_FILE, profile '" + profile +
+                        "' in " + config->config_path + " and " + config->credentials_path +
                         ", AWS_CONTAINER_CREDENTIALS_*";
   std::optional<ImdsSettings> imds = imds_settings(env);
   if (!imds || !context.http) {
     return error("no AWS credentials found (checked " + checked +
                  "; EC2 instance metadata is disabled); export AWS_PROFILE or AWS_ACCESS_KEY_ID");
   }
-  return std::shared_ptr<CredentialsProvider>(
-      std::make_shared<LastResortProvider>(make_imds_provider(context.http, *imds, context.now), checked));
+  return std::shared_ptr<CredentialsProvider>(std::make_shared<LastResortProvider>(
+      make_imds_provider(context.http, *imds, context.now), checked));
 }
 
 }  // namespace vigil::aws

@@ -24,7 +24,9 @@ class EnvironmentProvider : public CredentialsProvider {
     Result<std::optional<Credentials>> credentials = environment_credentials(env_, now_);
     if (!credentials.ok()) return credentials.error();
     if (!credentials->has_value()) {
-      return error("environment: AWS_ACCESS_KEY_ID is not set (export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+      return error(
+          "environment: AWS_ACCESS_KEY_ID is not set (export AWS_ACCESS_KEY_ID and "
+          "AWS_SECRET_ACCESS_KEY)");
     }
     return **credentials;
   }
@@ -42,23 +44,29 @@ Result<std::optional<Credentials>> environment_credentials(const EnvLookup& env,
   std::string secret = value_of(env, "AWS_SECRET_ACCESS_KEY");
   if (key.empty()) {
     if (!secret.empty()) {
-      return error("environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; set both or neither");
+      return error(
+          "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; set both or "
+          "neither");
     }
     return std::optional<Credentials>();
   }
   if (secret.empty()) {
-    return error("environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both or neither");
+    return error(
+        "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both or "
+        "neither");
   }
   Credentials credentials;
   credentials.access_key_id = key;
   credentials.secret_access_key = secret;
   credentials.session_token = value_of(env, "AWS_SESSION_TOKEN");
-  if (credentials.session_token.empty()) credentials.session_token = value_of(env, "AWS_SECURITY_TOKEN");
+  if (credentials.session_token.empty())
+    credentials.session_token = value_of(env, "AWS_SECURITY_TOKEN");
   credentials.source = "environment";
   std::string expiration = value_of(env, "AWS_CREDENTIAL_EXPIRATION");
   if (!expiration.empty()) {
     auto parsed = parse_aws_timestamp(expiration);
-    if (!parsed.ok()) return error("environment: AWS_CREDENTIAL_EXPIRATION " + parsed.error().message);
+    if (!parsed.ok())
+      return error("environment: AWS_CREDENTIAL_EXPIRATION " + parsed.error().message);
     auto current = now ? now() : std::chrono::system_clock::now();
     if (*parsed <= current) {
       return error("environment: the credentials in AWS_ACCESS_KEY_ID (" + key + ") expired at " +

@@ -20,19 +20,24 @@ class ImdsProvider : public RefreshingProvider {
  public:
   ImdsProvider(std::shared_ptr<HttpClient> http, ImdsSettings settings, WallClock now)
       : RefreshingProvider(std::move(now)), http_(std::move(http)), settings_(std::move(settings)) {
-    while (!settings_.endpoint.empty() && settings_.endpoint.back() == '/') settings_.endpoint.pop_back();
+    while (!settings_.endpoint.empty() && settings_.endpoint.back() == '/')
+      settings_.endpoint.pop_back();
   }
 
-  std::string describe() const override { return "EC2 instance metadata (IMDSv2) at " + settings_.endpoint; }
+  std::string describe() const override {
+    return "EC2 instance metadata (IMDSv2) at " + settings_.endpoint;
+  }
 
  protected:
   Result<Credentials> fetch() override {
     Result<HttpResponse> listing = get_with_token(kCredentialsPath);
     if (!listing.ok()) return listing.error();
     if (listing->status == 404) {
-      return error(describe() + ": no IAM role is attached to this instance (attach an instance profile)");
+      return error(describe() +
+                   ": no IAM role is attached to this instance (attach an instance profile)");
     }
-    if (listing->status != 200) return error(describe() + ": listing roles: HTTP " + std::to_string(listing->status));
+    if (listing->status != 200)
+      return error(describe() + ": listing roles: HTTP " + std::to_string(listing->status));
     std::string role = listing->body.substr(0, listing->body.find('\n'));
     while (!role.empty() && (role.back() == '\r' || role.back() == ' ')) role.pop_back();
     if (role.empty()) return error(describe() + ": no IAM role is attached to this instance");
@@ -40,12 +45,15 @@ class ImdsProvider : public RefreshingProvider {
     Result<HttpResponse> document = get_with_token(kCredentialsPath + role);
     if (!document.ok()) return document.error();
     if (document->status != 200) {
-      return error(describe() + ": credentials of role " + role + ": HTTP " + std::to_string(document->status));
+      return error(describe() + ": credentials of role " + role + ": HTTP " +
+                   std::to_string(document->status));
     }
     nlohmann::json json = nlohmann::json::parse(document->body, nullptr, false);
-    if (json.is_discarded()) return error(describe() + ": credentials of role " + role + " are not JSON");
+    if (json.is_discarded())
+      return error(describe() + ": credentials of role " + role + " are not JSON");
     if (json.is_object() && json.contains("Code") && json["Code"] != "Success") {
-      return error(describe() + ": role " + role + ": " + json["Code"].dump() + " " + json.value("Message", ""));
+      return error(describe() + ": role " + role + ": " + json["Code"].dump() + " " +
+                   json.value("Message", ""));
     }
     return credentials_from_json(json, "Token", "EC2 instance role " + role);
   }
@@ -58,7 +66,8 @@ class ImdsProvider : public RefreshingProvider {
     request.method = "PUT";
     request.url = settings_.endpoint + "/latest/api/token";
     request.timeout = settings_.timeout;
-    request.headers = {{"X-aws-ec2-metadata-token-ttl-seconds", std::to_string(settings_.token_ttl.count())}};
+    request.headers = {
+        {"X-aws-ec2-metadata-token-ttl-seconds", std::to_string(settings_.token_ttl.count())}};
     Result<HttpResponse> response = http_->send(request);
     if (!response.ok()) return error(describe() + ": " + response.error().message);
     if (response->status != 200 || response->body.empty()) {
@@ -83,7 +92,8 @@ class ImdsProvider : public RefreshingProvider {
       if (!response.ok()) return error(describe() + ": " + response.error().message);
       if (response->status != 401) return response;
     }
-    return error(describe() + ": GET " + path + " was refused (HTTP 401) with a fresh session token");
+    return error(describe() + ": GET " + path +
+                 " was refused (HTTP 401) with a fresh session token");
   }
 
   std::shared_ptr<HttpClient> http_;
@@ -113,8 +123,8 @@ std::optional<ImdsSettings> imds_settings(const EnvLookup& env) {
   return settings;
 }
 
-std::shared_ptr<CredentialsProvider> make_imds_provider(std::shared_ptr<HttpClient> http, ImdsSettings settings,
-                                                        WallClock now) {
+std::shared_ptr<CredentialsProvider> make_imds_provider(std::shared_ptr<HttpClient> http,
+                                                        ImdsSettings settings, WallClock now) {
   return std::make_shared<ImdsProvider>(std::move(http), std::move(settings), std::move(now));
 }
 

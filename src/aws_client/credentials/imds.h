@@ -30,7 +30,7 @@ struct ImdsSettings {
 // nullopt when AWS_EC2_METADATA_DISABLED is "true".
 std::optional<ImdsSettings> imds_settings(const EnvLookup& env);
 
-std::shared_ptr<CredentialsProvider> make_imds_provider(std::shared_ptr<HttpClient> http, ImdsSettings settings,
-                                                        WallClock now = {});
+std::shared_ptr<CredentialsProvider> make_imds_provider(std::shared_ptr<HttpClient> http,
+                                                        ImdsSettings settings, WallClock now = {});
 
 }  // namespace vigil::aws

@@ -29,8 +29,8 @@ Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
   IniFile file;
   file.path = path;
   IniSection* section = nullptr;
-  std::string last_key;         // key of the previous key = value line
-  std::string parent_key;       // set while inside a "key =" sub-section
+  std::string last_key;    // key of the previous key = value line
+  std::string parent_key;  // set while inside a "key =" sub-section
   int line_number = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -46,7 +46,8 @@ Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
     if (line.front() == '[') {
       size_t close = line.find(']');
       if (close == std::string_view::npos) {
-        return error_at(path, line_number, "section header '" + std::string(line) + "' has no closing ']'");
+        return error_at(path, line_number,
+                        "section header '" + std::string(line) + "' has no closing ']'");
       }
       std::string name(trim(line.substr(1, close - 1)));
       if (name.empty()) return error_at(path, line_number, "empty section name '[]'");
@@ -57,8 +58,10 @@ Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
       continue;
     }
     if (section == nullptr) {
-      return error_at(path, line_number,
-                      "'" + std::string(line) + "' appears before any [section]; start the file with [default] or [profile NAME]");
+      return error_at(
+          path, line_number,
+          "'" + std::string(line) +
+              "' appears before any [section]; start the file with [default] or [profile NAME]");
     }
     size_t eq = line.find('=');
     if (indented && !parent_key.empty() && eq != std::string_view::npos) {

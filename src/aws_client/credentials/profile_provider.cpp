@@ -56,10 +56,13 @@ class ProfileResolver {
     std::string role_arn = setting(p, "role_arn");
     std::string token_file = setting(p, "web_identity_token_file");
     if (!role_arn.empty()) {
-      if (!context_.sts) return error(label + ": role_arn needs STS, but no STS client was configured");
+      if (!context_.sts)
+        return error(label + ": role_arn needs STS, but no STS client was configured");
       if (!token_file.empty()) {
-        WebIdentitySettings settings{role_arn, token_file, setting(p, "role_session_name"), 0, label};
-        if (Status status = duration(p, settings.duration_seconds); !status.ok()) return status.error();
+        WebIdentitySettings settings{role_arn, token_file, setting(p, "role_session_name"), 0,
+                                     label};
+        if (Status status = duration(p, settings.duration_seconds); !status.ok())
+          return status.error();
         return make_web_identity_provider(context_.sts, std::move(settings), context_.now);
       }
       return assume_role(p, role_arn, label);
@@ -71,21 +74,24 @@ class ProfileResolver {
     return static_keys(p, label);
   }
 
-  ProviderResult assume_role(const Profile& p, const std::string& role_arn, const std::string& label) {
+  ProviderResult assume_role(const Profile& p, const std::string& role_arn,
+                             const std::string& label) {
     std::string source_profile = setting(p, "source_profile");
     std::string credential_source = setting(p, "credential_source");
     if (!source_profile.empty() && !credential_source.empty()) {
-      return error(label + ": set either source_profile (" + p.where("source_profile") + ") or credential_source (" +
-                   p.where("credential_source") + "), not both");
+      return error(label + ": set either source_profile (" + p.where("source_profile") +
+                   ") or credential_source (" + p.where("credential_source") + "), not both");
     }
     std::shared_ptr<CredentialsProvider> base;
     if (!source_profile.empty()) {
-      ProviderResult source = source_profile == p.name ? static_keys(p, label)
-                                                       : resolve(source_profile, p.where("source_profile"));
+      ProviderResult source = source_profile == p.name
+                                  ? static_keys(p, label)
+                                  : resolve(source_profile, p.where("source_profile"));
       if (!source.ok()) return source.error();
       base = *source;
     } else if (!credential_source.empty()) {
-      ProviderResult source = from_credential_source(credential_source, label + " (" + p.where("credential_source") + ")");
+      ProviderResult source = from_credential_source(
+          credential_source, label + " (" + p.where("credential_source") + ")");
       if (!source.ok()) return source.error();
       base = *source;
     } else {
@@ -98,7 +104,8 @@ class ProfileResolver {
     settings.session_name = setting(p, "role_session_name");
     settings.label = label;
     if (Status status = duration(p, settings.duration_seconds); !status.ok()) return status.error();
-    return make_assume_role_provider(context_.sts, std::move(base), std::move(settings), context_.now);
+    return make_assume_role_provider(context_.sts, std::move(base), std::move(settings),
+                                     context_.now);
   }
 
   ProviderResult from_credential_source(const std::string& source, const std::string& where) {
@@ -107,7 +114,8 @@ class ProfileResolver {
     if (source == "Ec2InstanceMetadata") {
       if (!context_.http) return error(where + ": Ec2InstanceMetadata needs an HTTP client");
       std::optional<ImdsSettings> settings = imds_settings(env);
-      if (!settings) return error(where + ": Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true");
+      if (!settings)
+        return error(where + ": Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true");
       return make_imds_provider(context_.http, *settings, context_.now);
     }
     if (source == "EcsContainer") {
@@ -115,8 +123,9 @@ class ProfileResolver {
       Result<std::optional<ContainerSettings>> settings = container_settings(env);
       if (!settings.ok()) return error(where + ": " + settings.error().message);
       if (!settings->has_value()) {
-        return error(where + ": EcsContainer, but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
-                             "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
+        return error(where +
+                     ": EcsContainer, but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
+                     "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
       }
       return make_container_provider(context_.http, **settings, context_.now);
     }
@@ -129,25 +138,28 @@ class ProfileResolver {
     std::string secret = setting(p, "aws_secret_access_key");
     if (!key.empty() && !secret.empty()) {
       Credentials credentials{key, secret, setting(p, "aws_session_token"), std::nullopt, label};
-      return std::shared_ptr<CredentialsProvider>(
-          std::make_shared<StaticProvider>(std::move(credentials), label + " (" + p.where("aws_access_key_id") + ")"));
+      return std::shared_ptr<CredentialsProvider>(std::make_shared<StaticProvider>(
+          std::move(credentials), label + " (" + p.where("aws_access_key_id") + ")"));
     }
     if (!key.empty() || !secret.empty()) {
       const char* present = key.empty() ? "aws_secret_access_key" : "aws_access_key_id";
       const char* missing = key.empty() ? "aws_access_key_id" : "aws_secret_access_key";
-      return error(label + ": " + present + " is set at " + p.where(present) + " but " + missing + " is not");
+      return error(label + ": " + present + " is set at " + p.where(present) + " but " + missing +
+                   " is not");
     }
     if (p.get("credential_process")) {
-      return error(label + ": credential_process (" + p.where("credential_process") +
-                   ") is not supported; export the credentials it prints as AWS_ACCESS_KEY_ID etc.");
+      return error(
+          label + ": credential_process (" + p.where("credential_process") +
+          ") is not supported; export the credentials it prints as AWS_ACCESS_KEY_ID etc.");
     }
     if (p.get("sso_session") || p.get("sso_start_url")) {
       return error(label + ": SSO profiles (" + p.origin +
                    ") are not supported; use a role with source_profile, or export credentials");
     }
-    return error(label + " (" + p.origin +
-                 ") has no credentials: set aws_access_key_id and aws_secret_access_key, role_arn with "
-                 "source_profile or credential_source, or role_arn with web_identity_token_file");
+    return error(
+        label + " (" + p.origin +
+        ") has no credentials: set aws_access_key_id and aws_secret_access_key, role_arn with "
+        "source_profile or credential_source, or role_arn with web_identity_token_file");
   }
 
   Status duration(const Profile& p, int& out) {
@@ -155,7 +167,8 @@ class ProfileResolver {
     if (text.empty()) return Status::Ok();
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (ec != std::errc() || end != text.data() + text.size() || out < 900 || out > 43200) {
-      return error("profile " + p.name + ": duration_seconds '" + text + "' at " + p.where("duration_seconds") +
+      return error("profile " + p.name + ": duration_seconds '" + text + "' at " +
+                   p.where("duration_seconds") +
                    " must be a number of seconds between 900 and 43200");
     }
     return Status::Ok();
@@ -169,16 +182,16 @@ class ProfileResolver {
 }  // namespace
 
 bool profile_has_credentials(const Profile& profile) {
-  for (const char* key : {"aws_access_key_id", "aws_secret_access_key", "role_arn", "web_identity_token_file",
-                          "credential_process", "sso_session", "sso_start_url"}) {
+  for (const char* key :
+       {"aws_access_key_id", "aws_secret_access_key", "role_arn", "web_identity_token_file",
+        "credential_process", "sso_session", "sso_start_url"}) {
     if (profile.get(key)) return true;
   }
   return false;
 }
 
-Result<std::shared_ptr<CredentialsProvider>> make_profile_provider(const SharedConfig& config,
-                                                                   const std::string& profile,
-                                                                   const CredentialsContext& context) {
+Result<std::shared_ptr<CredentialsProvider>> make_profile_provider(
+    const SharedConfig& config, const std::string& profile, const CredentialsContext& context) {
   ProfileResolver resolver(config, context);
   return resolver.resolve(profile, "");
 }

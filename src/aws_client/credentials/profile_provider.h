@@ -34,8 +34,7 @@ struct CredentialsContext {
 // region/output settings).
 bool profile_has_credentials(const Profile& profile);
 
-Result<std::shared_ptr<CredentialsProvider>> make_profile_provider(const SharedConfig& config,
-                                                                   const std::string& profile,
-                                                                   const CredentialsContext& context);
+Result<std::shared_ptr<CredentialsProvider>> make_profile_provider(
+    const SharedConfig& config, const std::string& profile, const CredentialsContext& context);
 
 }  // namespace vigil::aws

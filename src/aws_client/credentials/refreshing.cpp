@@ -13,17 +13,21 @@ std::chrono::system_clock::time_point RefreshingProvider::now() const {
 Result<Credentials> RefreshingProvider::get() {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto current = now();
-  auto fresh = [&](const Credentials& c) { return !c.expiration || *c.expiration - current > kRefreshMargin; };
+  auto fresh = [&](const Credentials& c) {
+    return !c.expiration || *c.expiration - current > kRefreshMargin;
+  };
   auto valid = [&](const Credentials& c) { return !c.expiration || *c.expiration > current; };
   if (cached_ && fresh(*cached_)) return *cached_;
-  if (cached_ && valid(*cached_) && last_failure_ && current - *last_failure_ < kRetryAfterFailure) {
+  if (cached_ && valid(*cached_) && last_failure_ &&
+      current - *last_failure_ < kRetryAfterFailure) {
     return *cached_;
   }
   Result<Credentials> fetched = fetch();
   if (fetched.ok() && !valid(*fetched)) {
     Error e;
-    e.message = describe() + ": the credentials received expired at " + format_utc(*fetched->expiration) +
-                " (now " + format_utc(current) + "); check the source and this machine's clock";
+    e.message = describe() + ": the credentials received expired at " +
+                format_utc(*fetched->expiration) + " (now " + format_utc(current) +
+                "); check the source and this machine's clock";
     fetched = e;
   }
   if (!fetched.ok()) {

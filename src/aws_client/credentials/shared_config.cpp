@@ -46,7 +46,8 @@ const Profile* SharedConfig::profile(const std::string& name) const {
 SharedConfigPaths shared_config_paths(const EnvLookup& env) {
   SharedConfigPaths paths;
   paths.config = expand_home(env_or(env, "AWS_CONFIG_FILE", "~/.aws/config"), env);
-  paths.credentials = expand_home(env_or(env, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"), env);
+  paths.credentials =
+      expand_home(env_or(env, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"), env);
   return paths;
 }
 

@@ -29,43 +29,50 @@ class StsClient : public StsApi {
 
   AwsResult<Credentials> assume_role(const AssumeRoleRequest& request,
                                      std::shared_ptr<CredentialsProvider> caller) override {
-    if (!client_) return call_error("InvalidParameter", "no AWS client configured for STS AssumeRole");
-    nlohmann::json params = {{"RoleArn", request.role_arn}, {"RoleSessionName", request.session_name}};
+    if (!client_)
+      return call_error("InvalidParameter", "no AWS client configured for STS AssumeRole");
+    nlohmann::json params = {{"RoleArn", request.role_arn},
+                             {"RoleSessionName", request.session_name}};
     if (!request.external_id.empty()) params["ExternalId"] = request.external_id;
     if (request.duration_seconds > 0) params["DurationSeconds"] = request.duration_seconds;
     CallScope scope{"sts", options_.region, std::move(caller)};
     AwsResult<nlohmann::json> output = client_->call(scope, "AssumeRole", params);
     if (auto* error = std::get_if<AwsCallError>(&output)) return *error;
     const nlohmann::json& document = std::get<nlohmann::json>(output);
-    auto credentials = credentials_from_json(document.value("Credentials", nlohmann::json()), "SessionToken",
-                                             "role " + request.role_arn);
+    auto credentials = credentials_from_json(document.value("Credentials", nlohmann::json()),
+                                             "SessionToken", "role " + request.role_arn);
     if (!credentials.ok()) return call_error("MalformedResponse", credentials.error().message);
     return *credentials;
   }
 
   AwsResult<Credentials> assume_role_with_web_identity(const WebIdentityRequest& request) override {
-    if (!http_) return call_error("InvalidParameter", "no HTTP client configured for STS AssumeRoleWithWebIdentity");
+    if (!http_)
+      return call_error("InvalidParameter",
+                        "no HTTP client configured for STS AssumeRoleWithWebIdentity");
     HttpRequest http;
     http.method = "POST";
     http.url = endpoint() + "/";
     http.timeout = options_.timeout;
     http.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-    http.body = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + uri_encode(request.role_arn, false) +
+    http.body = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" +
+                uri_encode(request.role_arn, false) +
                 "&RoleSessionName=" + uri_encode(request.session_name, false) +
                 "&WebIdentityToken=" + uri_encode(request.token, false);
-    if (request.duration_seconds > 0) http.body += "&DurationSeconds=" + std::to_string(request.duration_seconds);
+    if (request.duration_seconds > 0)
+      http.body += "&DurationSeconds=" + std::to_string(request.duration_seconds);
     Result<HttpResponse> response = http_->send(http);
     if (!response.ok()) return call_error("TransportError", response.error().message);
     pugi::xml_document xml;
     if (!xml.load_buffer(response->body.data(), response->body.size())) {
       return call_error("MalformedResponse",
-                        "STS at " + http.url + " answered HTTP " + std::to_string(response->status) +
-                            " with a body that is not XML",
+                        "STS at " + http.url + " answered HTTP " +
+                            std::to_string(response->status) + " with a body that is not XML",
                         response->status);
     }
     if (response->status < 200 || response->status >= 300) {
       pugi::xml_node error = xml.child("ErrorResponse").child("Error");
-      AwsCallError failure = call_error(child_text(error, "Code"), child_text(error, "Message"), response->status);
+      AwsCallError failure =
+          call_error(child_text(error, "Code"), child_text(error, "Message"), response->status);
       if (failure.code.empty()) failure.code = "HttpError";
       failure.request_id = child_text(xml.child("ErrorResponse"), "RequestId");
       return failure;
@@ -77,8 +84,10 @@ class StsClient : public StsApi {
                                {"SecretAccessKey", child_text(node, "SecretAccessKey")},
                                {"SessionToken", child_text(node, "SessionToken")},
                                {"Expiration", child_text(node, "Expiration")}};
-    auto credentials = credentials_from_json(document, "SessionToken", "web identity role " + request.role_arn);
-    if (!credentials.ok()) return call_error("MalformedResponse", credentials.error().message, response->status);
+    auto credentials =
+        credentials_from_json(document, "SessionToken", "web identity role " + request.role_arn);
+    if (!credentials.ok())
+      return call_error("MalformedResponse", credentials.error().message, response->status);
     return *credentials;
   }
 
@@ -95,7 +104,8 @@ class StsClient : public StsApi {
       }
     }
     if (!options_.endpoint_url.empty()) return trimmed(options_.endpoint_url);
-    std::string suffix = options_.region.rfind("cn-", 0) == 0 ? "amazonaws.com.cn" : "amazonaws.com";
+    std::string suffix =
+        options_.region.rfind("cn-", 0) == 0 ? "amazonaws.com.cn" : "amazonaws.com";
     return "https://sts." + options_.region + "." + suffix;
   }
   static std::string trimmed(std::string url) {
@@ -110,8 +120,8 @@ class StsClient : public StsApi {
 
 }  // namespace
 
-std::shared_ptr<StsApi> make_sts_api(std::shared_ptr<AwsClient> client, std::shared_ptr<HttpClient> http,
-                                     StsOptions options) {
+std::shared_ptr<StsApi> make_sts_api(std::shared_ptr<AwsClient> client,
+                                     std::shared_ptr<HttpClient> http, StsOptions options) {
   return std::make_shared<StsClient>(std::move(client), std::move(http), std::move(options));
 }
 

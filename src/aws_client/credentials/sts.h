@@ -44,7 +44,8 @@ class StsApi {
   // Signed with `caller`'s credentials.
   virtual AwsResult<Credentials> assume_role(const AssumeRoleRequest& request,
                                              std::shared_ptr<CredentialsProvider> caller) = 0;
-  virtual AwsResult<Credentials> assume_role_with_web_identity(const WebIdentityRequest& request) = 0;
+  virtual AwsResult<Credentials> assume_role_with_web_identity(
+      const WebIdentityRequest& request) = 0;
 };
 
 struct StsOptions {
@@ -54,7 +55,7 @@ struct StsOptions {
   std::chrono::milliseconds timeout{10000};
 };
 
-std::shared_ptr<StsApi> make_sts_api(std::shared_ptr<AwsClient> client, std::shared_ptr<HttpClient> http,
-                                     StsOptions options = {});
+std::shared_ptr<StsApi> make_sts_api(std::shared_ptr<AwsClient> client,
+                                     std::shared_ptr<HttpClient> http, StsOptions options = {});
 
 }  // namespace vigil::aws

@@ -46,8 +46,19 @@ std::string lowercase(std::string_view text) {
 bool is_path_safe(unsigned char c) {
   if (is_unreserved(c) || c == '/') return true;
   switch (c) {
-    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':
-    case ',': case ';': case '=': case ':': case '@':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
       return true;
     default:
       return false;
@@ -83,13 +94,15 @@ Result<UrlParts> split_url(std::string_view url) {
   UrlParts parts;
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0) {
-    return error("cannot sign request: URL '" + std::string(url) + "' is not absolute (scheme://host/path)");
+    return error("cannot sign request: URL '" + std::string(url) +
+                 "' is not absolute (scheme://host/path)");
   }
   parts.scheme = lowercase(url.substr(0, scheme_end));
   std::string_view rest = url.substr(scheme_end + 3);
   size_t authority_end = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, authority_end);
-  if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
   size_t colon = authority.rfind(':');
   size_t bracket = authority.rfind(']');
   if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
@@ -175,7 +188,8 @@ QueryParams parse_query(std::string_view query) {
       if (eq == std::string_view::npos) {
         params.emplace_back(percent_decode(pair), "");
       } else {
-        params.emplace_back(percent_decode(pair.substr(0, eq)), percent_decode(pair.substr(eq + 1)));
+        params.emplace_back(percent_decode(pair.substr(0, eq)),
+                            percent_decode(pair.substr(eq + 1)));
       }
     }
     start = amp + 1;
@@ -217,8 +231,8 @@ std::string fold_header_value(std::string_view value) {
 }
 
 bool is_unsigned_header(std::string_view name) {
-  return name == "authorization" || name == "user-agent" || name == "expect" || name == "connection" ||
-         name == "transfer-encoding" || name == "x-amzn-trace-id";
+  return name == "authorization" || name == "user-agent" || name == "expect" ||
+         name == "connection" || name == "transfer-encoding" || name == "x-amzn-trace-id";
 }
 
 CanonicalHeaders canonical_headers(const HttpHeaders& headers, std::string_view host) {

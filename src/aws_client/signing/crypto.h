@@ -7,9 +7,9 @@
 
 namespace vigil::aws {
 
-std::string sha256(std::string_view data);                          // 32 raw bytes
+std::string sha256(std::string_view data);                             // 32 raw bytes
 std::string hmac_sha256(std::string_view key, std::string_view data);  // 32 raw bytes
-std::string hex(std::string_view bytes);                             // lowercase
+std::string hex(std::string_view bytes);                               // lowercase
 inline std::string sha256_hex(std::string_view data) { return hex(sha256(data)); }
 
 }  // namespace vigil::aws

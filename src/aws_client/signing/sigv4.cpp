@@ -49,7 +49,8 @@ void set_header(HttpHeaders& headers, std::string_view name, std::string value) 
 
 Status check_credentials(const Credentials& credentials) {
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
-    std::string source = credentials.source.empty() ? "the credentials provider" : credentials.source;
+    std::string source =
+        credentials.source.empty() ? "the credentials provider" : credentials.source;
     return error("cannot sign request: credentials from " + source +
                  " have no access key id or secret access key");
   }
@@ -62,7 +63,8 @@ std::string scope_of(const std::string& date, const SigningParams& params) {
 
 std::string string_to_sign(const std::string& date, const std::string& scope,
                            const std::string& canonical_request) {
-  return std::string(kAlgorithm) + "\n" + date + "\n" + scope + "\n" + sha256_hex(canonical_request);
+  return std::string(kAlgorithm) + "\n" + date + "\n" + scope + "\n" +
+         sha256_hex(canonical_request);
 }
 
 bool is_presign_param(std::string_view name) {
@@ -152,24 +154,26 @@ Result<SigningDetails> SigV4Signer::sign(HttpRequest& request, const Credentials
 
   HttpHeaders to_sign;
   for (const auto& header : request.headers) {
-    if (has_token && params.omit_session_token && iequals(header.first, "X-Amz-Security-Token")) continue;
+    if (has_token && params.omit_session_token && iequals(header.first, "X-Amz-Security-Token"))
+      continue;
     to_sign.push_back(header);
   }
   CanonicalHeaders headers = canonical_headers(to_sign, host_header_value(*url));
 
   SigningDetails details;
   details.signed_headers = headers.signed_headers;
-  details.canonical_request = request.method + "\n" +
-                              canonical_uri(url->path, params.normalize_path, params.double_encode) +
-                              "\n" + canonical_query(parse_query(url->query)) + "\n" + headers.block +
-                              "\n" + headers.signed_headers + "\n" + payload_hash;
+  details.canonical_request =
+      request.method + "\n" +
+      canonical_uri(url->path, params.normalize_path, params.double_encode) + "\n" +
+      canonical_query(parse_query(url->query)) + "\n" + headers.block + "\n" +
+      headers.signed_headers + "\n" + payload_hash;
   const std::string scope = scope_of(date, params);
   details.string_to_sign = string_to_sign(date, scope, details.canonical_request);
   details.signature = hex(hmac_sha256(
       signing_key(credentials.secret_access_key, date.substr(0, 8), params.region, params.service),
       details.string_to_sign));
-  details.authorization = std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" +
-                          scope + ", SignedHeaders=" + headers.signed_headers +
+  details.authorization = std::string(kAlgorithm) + " Credential=" + credentials.access_key_id +
+                          "/" + scope + ", SignedHeaders=" + headers.signed_headers +
                           ", Signature=" + details.signature;
   set_header(request.headers, "Authorization", details.authorization);
   return details;
@@ -209,10 +213,11 @@ Result<SigningDetails> SigV4Signer::presign(HttpRequest& request, const Credenti
 
   SigningDetails details;
   details.signed_headers = headers.signed_headers;
-  details.canonical_request = request.method + "\n" +
-                              canonical_uri(url->path, params.normalize_path, params.double_encode) +
-                              "\n" + canonical_query(signed_params) + "\n" + headers.block + "\n" +
-                              headers.signed_headers + "\n" + payload_hash;
+  details.canonical_request =
+      request.method + "\n" +
+      canonical_uri(url->path, params.normalize_path, params.double_encode) + "\n" +
+      canonical_query(signed_params) + "\n" + headers.block + "\n" + headers.signed_headers + "\n" +
+      payload_hash;
   details.string_to_sign = string_to_sign(date, scope, details.canonical_request);
   details.signature = hex(hmac_sha256(
       signing_key(credentials.secret_access_key, date.substr(0, 8), params.region, params.service),

@@ -34,11 +34,11 @@ struct SigningParams {
   std::string region;   // "us-east-1"
   std::string service;  // signing name: "ec2", "s3", "sts", ...
   std::chrono::system_clock::time_point time = std::chrono::system_clock::now();
-  bool normalize_path = true;       // S3: false
-  bool double_encode = true;        // S3: false
-  bool sign_body = false;           // add X-Amz-Content-SHA256 (S3 requires it)
-  bool omit_session_token = false;  // add X-Amz-Security-Token after signing, unsigned
-  std::string payload_hash;         // empty: SHA-256 of the body; or "UNSIGNED-PAYLOAD"
+  bool normalize_path = true;          // S3: false
+  bool double_encode = true;           // S3: false
+  bool sign_body = false;              // add X-Amz-Content-SHA256 (S3 requires it)
+  bool omit_session_token = false;     // add X-Amz-Security-Token after signing, unsigned
+  std::string payload_hash;            // empty: SHA-256 of the body; or "UNSIGNED-PAYLOAD"
   std::chrono::seconds expires{3600};  // presign(): X-Amz-Expires
 
   // The settings AWS uses for `service` (S3 and S3 Control: no
