@@ -137,6 +137,34 @@ TEST(SqliteStore, OpenStoreLocations) {
   EXPECT_FALSE(open_store("").ok());
 }
 
+TEST(SqliteStore, CompressedContentReadsBackWhateverTheSetting) {
+  TempDir dir;
+  AssetVersionWrite big = asset("big", 1);
+  big.content = "{\"rules\":[";
+  for (int i = 0; i < 500; ++i) big.content += "{\"port\":" + std::to_string(i) + ",\"cidr\":\"0.0.0.0/0\"},";
+  big.content += "{}]}";
+  {
+    sqlite::SqliteOptions options;
+    options.compress_content = true;
+    auto store = sqlite::SqliteStore::open(dir.file("z.db"), options);
+    ASSERT_TRUE(store.ok());
+    ScanRecord r;
+    r.started = at_ms(kT0);
+    ScanChanges c;
+    c.scan_id = (*store)->begin_scan(r).value();
+    c.asset_versions = {big, asset("small", 2)};
+    ASSERT_TRUE((*store)->apply_scan(c).ok());
+    auto q = (*store)->database().query("SELECT encoding, length(content) FROM asset_versions ORDER BY id");
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.int64(0), 1);  // zlib
+    EXPECT_LT(q.int64(1), static_cast<int64_t>(big.content.size()) / 4);
+  }
+  auto plain = sqlite::SqliteStore::open(dir.file("z.db"));  // compression off
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ((*plain)->asset_history("big")->at(0).content, big.content);
+  EXPECT_EQ((*plain)->asset_history("small")->at(0).content, asset("small", 2).content);
+}
+
 TEST(SqliteStore, ForeignKeyViolationRollsBackTheWholeScan) {
   TempDir dir;
   auto opened = sqlite::SqliteStore::open(dir.file("a.db"));

@@ -48,7 +48,7 @@ TEST_P(StoreSuite, LifecycleCloseReopenKeepsHistory) {
   ScanChanges c;
   c.asset_versions = {asset("a1", 1)};
   c.new_violations = {violation("p1", asset("a1", 1))};
-  scan(kT0, c);
+  int64_t s1 = scan(kT0, c);
   int64_t id = list()[0].id;
 
   ScanChanges close;
@@ -74,6 +74,13 @@ TEST_P(StoreSuite, LifecycleCloseReopenKeepsHistory) {
   auto events = store_->violation_events(id);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 3u);
+  // The opening event as it was, though the message has changed since.
+  EXPECT_FALSE((*events)[0].from.has_value());
+  EXPECT_EQ((*events)[0].to, ViolationStatus::Open);
+  EXPECT_EQ((*events)[0].reason, "opened");
+  EXPECT_EQ((*events)[0].message, "p1 fails on a1");
+  EXPECT_EQ((*events)[0].scan_id, s1);
+  EXPECT_EQ((*events)[0].at, at_ms(kT0));
   EXPECT_EQ((*events)[1].from, ViolationStatus::Open);
   EXPECT_EQ((*events)[1].to, ViolationStatus::Closed);
   EXPECT_EQ((*events)[1].reason, "fixed");
@@ -106,6 +113,9 @@ TEST_P(StoreSuite, UpdateViolationsOutsideAScan) {
   EXPECT_EQ((*v)->exception_id, *ex);
   auto events = store_->violation_events(id);
   ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->front().reason, "opened");
+  EXPECT_EQ(events->back().from, ViolationStatus::Open);
+  EXPECT_EQ(events->back().reason, "exempted");
   EXPECT_EQ(events->back().scan_id, 0);
   EXPECT_EQ(events->back().at, at_ms(kT0 + 5));
   // Unknown ids fail the whole call.
@@ -115,6 +125,19 @@ TEST_P(StoreSuite, UpdateViolationsOutsideAScan) {
       at_ms(kT0 + 6));
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(store_->violation(id)->value().status, ViolationStatus::Exempted);
+}
+
+TEST_P(StoreSuite, OpeningEventOfAViolationBornExempted) {
+  ScanChanges c;
+  c.asset_versions = {asset("a1", 1)};
+  c.new_violations = {violation("p1", asset("a1", 1), "low", ViolationStatus::Exempted)};
+  scan(kT0, c);
+  auto events = store_->violation_events(list()[0].id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].to, ViolationStatus::Exempted);
+  EXPECT_EQ((*events)[0].reason, "exempted");
+  EXPECT_TRUE(store_->violation_events(424242)->empty());
 }
 
 TEST_P(StoreSuite, ViolationFilters) {

@@ -1,7 +1,7 @@
 // SqliteStore::apply_scan: one scan's changes in one transaction.
 //
 // Writes are proportional to the changes given: one row per new or changed
-// asset version, per deletion, per new violation (plus its opening event),
+// asset version, per deletion, per new violation (its opening event is implied),
 // per violation update (plus its event), per group membership change (the
 // membership lists are diffed here against the stored ones), per score and
 // audit row; nothing else is touched. Versions, deletion markers and events
@@ -37,16 +37,6 @@ class Progress {
   uint64_t rows_ = 0;
 };
 
-std::string_view opening_reason(ViolationStatus s) {
-  switch (s) {
-    case ViolationStatus::Open: return "opened";
-    case ViolationStatus::Exempted: return "exempted";
-    case ViolationStatus::Unknown: return "unknown";
-    case ViolationStatus::Closed: return "closed";
-  }
-  return "opened";
-}
-
 }  // namespace
 
 int64_t SqliteStore::policy_key(const std::string& policy_id) {
@@ -61,11 +51,24 @@ int64_t SqliteStore::policy_key(const std::string& policy_id) {
 
 void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::optional<int64_t> scan_id) {
   std::string from;
+  int64_t events = 0;
   {
-    auto q = db_->query("SELECT status FROM violations WHERE id = ?1");
+    auto q = db_->query(
+        "SELECT status, (SELECT count(*) FROM violation_events WHERE violation = ?1) FROM violations WHERE id = ?1");
     q.bind(1, u.id);
     if (!q.step()) throw SqliteError(fmt::format("update of violation {}: no such violation", u.id));
     from = q.str(0);
+    events = q.int64(1);
+  }
+  if (events == 0) {
+    // Materialize the opening event from the row before it changes (see
+    // migrations.cpp, violation_events).
+    db_->query(
+           "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, reason, message) "
+           "SELECT id, 1, first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN 'opened' "
+           "ELSE status END, message FROM violations WHERE id = ?1")
+        .bind(1, u.id)
+        .run();
   }
   db_->query(
          "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), message = ?4, "
@@ -79,15 +82,16 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::opt
       .bind(7, at_ms)
       .run();
   db_->query(
-         "INSERT INTO violation_events(violation, at, scan_id, from_status, to_status, reason, message) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+         "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, reason, message) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
       .bind(1, u.id)
-      .bind(2, at_ms)
-      .bind(3, scan_id)
-      .bind(4, from)
-      .bind(5, to_string(u.to))
-      .bind(6, u.reason)
-      .bind(7, u.message)
+      .bind(2, std::max<int64_t>(events, 1) + 1)
+      .bind(3, at_ms)
+      .bind(4, scan_id)
+      .bind(5, from)
+      .bind(6, to_string(u.to))
+      .bind(7, u.reason)
+      .bind(8, u.message)
       .run();
 }
 
@@ -212,15 +216,13 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     return q.int64(0);
   };
 
-  // New violations and their opening events.
+  // New violations (their opening events are implied by the row, see
+  // migrations.cpp).
   {
     std::unordered_map<std::string, int64_t> policies;
     auto insert = db_->query(
         "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, last_change, "
-        "close_reason, exception_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    auto event = db_->query(
-        "INSERT INTO violation_events(violation, at, scan_id, from_status, to_status, reason, message) "
-        "VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)");
+        "close_reason, exception_id, opened_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     for (const Violation& v : c.new_violations) {
       auto [it, added] = policies.try_emplace(v.policy_id, 0);
       if (added) it->second = policy_key(v.policy_id);
@@ -229,13 +231,9 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       int64_t last_change = v.last_change == Time{} ? first_seen : to_ms(v.last_change);
       insert.bind(1, it->second).bind(2, asset).bind(3, to_string(v.status)).bind(4, v.severity).bind(5, v.category);
       insert.bind(6, v.message).bind(7, first_seen).bind(8, last_change).bind(9, v.close_reason).bind(10, v.exception_id);
+      insert.bind(11, scan);
       insert.run();
       insert.reset();
-      int64_t id = db_->last_insert_rowid();
-      event.bind(1, id).bind(2, first_seen).bind(3, scan).bind(4, to_string(v.status)).bind(5, opening_reason(v.status));
-      event.bind(6, v.message);
-      event.run();
-      event.reset();
       progress.row();
     }
   }

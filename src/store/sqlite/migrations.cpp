@@ -59,7 +59,6 @@ CREATE TABLE assets (
   hash       INTEGER NOT NULL
 );
 CREATE INDEX assets_by_account ON assets(account, type);
-CREATE INDEX assets_by_type ON assets(type);
 
 -- Content versions and deletion markers (version, hash and content NULL).
 -- The asset's state at time T is its last row with valid_from <= T.
@@ -116,22 +115,31 @@ CREATE TABLE violations (
   last_change  INTEGER NOT NULL,
   close_reason TEXT    NOT NULL DEFAULT '',
   exception_id INTEGER REFERENCES exceptions(id),
-  UNIQUE (policy, asset)
+  opened_scan  INTEGER REFERENCES scans(id),
+  UNIQUE (asset, policy)
 );
-CREATE INDEX violations_by_asset ON violations(asset);
-CREATE INDEX violations_by_status ON violations(status, severity);
+CREATE INDEX violations_by_policy ON violations(policy);
+-- Most rows are open; listing open violations reads the table in id order,
+-- so only the other statuses are indexed (queries repeat the WHERE term).
+CREATE INDEX violations_not_open ON violations(status, severity) WHERE status <> 'open';
 
+-- seq numbers the events of one violation from 1; clustered by violation.
+-- The opening event (seq 1) is written lazily: while a violation has no
+-- event rows, its opening event is read from the violation row itself
+-- (first_seen, opened_scan, status, message), which has not changed since;
+-- the first update writes it before its own event. A first scan of millions
+-- of violations thus writes one row per violation, not two.
 CREATE TABLE violation_events (
-  id          INTEGER PRIMARY KEY,
   violation   INTEGER NOT NULL REFERENCES violations(id),
+  seq         INTEGER NOT NULL,
   at          INTEGER NOT NULL,
   scan_id     INTEGER REFERENCES scans(id),
   from_status TEXT,
   to_status   TEXT    NOT NULL,
   reason      TEXT    NOT NULL,
-  message     TEXT    NOT NULL DEFAULT ''
-);
-CREATE INDEX violation_events_by_violation ON violation_events(violation);
+  message     TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (violation, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE audit_log (
   id      INTEGER PRIMARY KEY,

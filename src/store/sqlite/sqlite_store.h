@@ -28,8 +28,11 @@ namespace vigil::store::sqlite {
 struct SqliteOptions {
   // Page cache of the connection, KiB. Larger makes big scans faster.
   int64_t cache_kib = 256 * 1024;
-  // Store asset content zlib-compressed when that makes it smaller.
-  bool compress_content = true;
+  // Store asset content zlib-compressed when that makes it smaller: about a
+  // third smaller files, but it costs more CPU than the rest of the asset's
+  // write (docs/performance.md, "Store"), so it is off by default. Either
+  // encoding is read back whatever this is set to.
+  bool compress_content = false;
   // Test hook: called inside apply_scan's transaction with the number of
   // rows written so far: once before the first row (0), every `hook_every`
   // rows, and once just before COMMIT (with before_commit true). Used to kill

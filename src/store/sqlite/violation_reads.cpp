@@ -2,6 +2,8 @@
 // outside a scan.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "store/sqlite/codec.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -45,6 +47,8 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::func
       std::string in;
       for (ViolationStatus s : f.statuses) in += fmt::format("{}'{}'", in.empty() ? "" : ", ", to_string(s));
       where.push_back("v.status IN (" + in + ")");
+      bool open = std::find(f.statuses.begin(), f.statuses.end(), ViolationStatus::Open) != f.statuses.end();
+      if (!open) where.push_back("v.status <> 'open'");  // lets SQLite use the partial index violations_not_open
     }
     if (f.policy_id) where.push_back("p.name = ?1");
     if (f.account) where.push_back("a.account = ?2");
@@ -100,11 +104,7 @@ Result<std::optional<Violation>> SqliteStore::violation(int64_t id) {
 Result<std::vector<ViolationEvent>> SqliteStore::violation_events(int64_t id) {
   return guard<std::vector<ViolationEvent>>("violation_events", [&] {
     std::vector<ViolationEvent> out;
-    auto q = db_->query(
-        "SELECT at, scan_id, from_status, to_status, reason, message FROM violation_events "
-        "WHERE violation = ?1 ORDER BY id");
-    q.bind(1, id);
-    while (q.step()) {
+    auto read = [&](const Query& q) {
       ViolationEvent e;
       e.violation_id = id;
       e.at = from_ms(q.int64(0));
@@ -114,6 +114,20 @@ Result<std::vector<ViolationEvent>> SqliteStore::violation_events(int64_t id) {
       e.reason = q.str(4);
       e.message = q.str(5);
       out.push_back(std::move(e));
+    };
+    {
+      auto q = db_->query(
+          "SELECT at, scan_id, from_status, to_status, reason, message FROM violation_events "
+          "WHERE violation = ?1 ORDER BY seq");
+      q.bind(1, id);
+      while (q.step()) read(q);
+    }
+    if (out.empty()) {  // only the opening event, implied by the unchanged row
+      auto q = db_->query(
+          "SELECT first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN 'opened' ELSE status END, "
+          "message FROM violations WHERE id = ?1");
+      q.bind(1, id);
+      if (q.step()) read(q);
     }
     return out;
   });
