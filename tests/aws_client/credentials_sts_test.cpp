@@ -126,6 +126,19 @@ TEST_F(StsTest, RoleProfileAssumesRoleWithItsSettings) {
   EXPECT_EQ(requests[0].param("DurationSeconds"), "1800");
 }
 
+TEST_F(StsTest, StsRegionFromTheEnvironment) {
+  server_->on("sts", "AssumeRole",
+              {server_->ok("sts", assume_role_xml("ASIAEU", testing::in(std::chrono::hours(1))))});
+  env_.set("AWS_DEFAULT_REGION", "eu-central-1");
+  env_.set("AWS_REGION", "eu-west-1");
+  sts_ = make_sts_api(replay::client_for(server_->url(), std::make_shared<ManualClock>()), nullptr);
+  auto credentials = (*profile(kAuditProfile, "audit"))->get();
+  ASSERT_TRUE(credentials.ok()) << credentials.error().message;
+  auto requests = server_->requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].region, "eu-west-1");
+}
+
 TEST_F(StsTest, ChainedRolesSignTheSecondHopWithTheFirstHopsKeys) {
   server_->on("sts", "AssumeRole",
               {server_->ok("sts", assume_role_xml("ASIAHOP", testing::in(std::chrono::hours(1))))},

@@ -45,7 +45,9 @@ class ScopedEnv {
                              "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
                              "AWS_ENDPOINT_URL",
                              "AWS_ENDPOINT_URL_STS",
-                             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"}) {
+                             "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                             "AWS_REGION",
+                             "AWS_DEFAULT_REGION"}) {
       unset(name);
     }
     set("AWS_EC2_METADATA_DISABLED", "true");

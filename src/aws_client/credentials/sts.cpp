@@ -25,6 +25,11 @@ class StsClient : public StsApi {
   StsClient(std::shared_ptr<AwsClient> client, std::shared_ptr<HttpClient> http, StsOptions options)
       : client_(std::move(client)), http_(std::move(http)), options_(std::move(options)) {
     if (!options_.env) options_.env = process_environment();
+    for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+      if (!options_.region.empty()) break;
+      options_.region = options_.env(name).value_or("");
+    }
+    if (options_.region.empty()) options_.region = "us-east-1";
   }
 
   AwsResult<Credentials> assume_role(const AssumeRoleRequest& request,

@@ -49,9 +49,11 @@ class StsApi {
 };
 
 struct StsOptions {
-  std::string region = "us-east-1";  // regional STS endpoint and signing region
-  std::string endpoint_url;          // web identity only; AwsClient has its own overrides
-  EnvLookup env;                     // empty: the process environment
+  // Regional STS endpoint and signing region; empty: AWS_REGION, else
+  // AWS_DEFAULT_REGION, else us-east-1.
+  std::string region;
+  std::string endpoint_url;  // web identity only; AwsClient has its own overrides
+  EnvLookup env;             // empty: the process environment
   std::chrono::milliseconds timeout{10000};
 };
 
