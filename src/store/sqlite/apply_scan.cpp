@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <unordered_map>
-#include <unordered_set>
 
 #include "store/sqlite/codec.h"
 #include "store/sqlite/sqlite_store.h"
@@ -253,27 +252,29 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         throw SqliteError(fmt::format("membership of group {}: no such group (put_group it first)", name));
       group = q.int64(0);
     }
-    std::unordered_set<int64_t> stored;
+    // Stored members by asset id: a member kept costs a hash lookup, only
+    // an added member costs a key lookup and a write.
+    std::unordered_map<std::string, std::pair<int64_t, bool>> stored;  // uid -> (key, still a member)
     {
-      auto q = db_->query("SELECT asset FROM group_members WHERE group_id = ?1");
+      auto q = db_->query(
+          "SELECT m.asset, a.uid FROM group_members m JOIN assets a ON a.id = m.asset WHERE m.group_id = ?1");
       q.bind(1, group);
-      while (q.step()) stored.insert(q.int64(0));
+      while (q.step()) stored.emplace(q.str(1), std::make_pair(q.int64(0), false));
     }
     auto add = db_->query("INSERT OR IGNORE INTO group_members(group_id, asset) VALUES (?1, ?2)");
-    std::unordered_set<int64_t> wanted;
-    wanted.reserve(members.size());
     for (const std::string& uid : members) {
-      int64_t key = asset_key(uid, "group", name);
-      wanted.insert(key);
-      if (stored.count(key)) continue;
-      add.bind(1, group).bind(2, key).run();
+      if (auto it = stored.find(uid); it != stored.end()) {
+        it->second.second = true;
+        continue;
+      }
+      add.bind(1, group).bind(2, asset_key(uid, "group", name)).run();
       add.reset();
       progress.row();
     }
     auto remove = db_->query("DELETE FROM group_members WHERE group_id = ?1 AND asset = ?2");
-    for (int64_t key : stored) {
-      if (wanted.count(key)) continue;
-      remove.bind(1, group).bind(2, key).run();
+    for (const auto& [uid, member] : stored) {
+      if (member.second) continue;
+      remove.bind(1, group).bind(2, member.first).run();
       remove.reset();
       progress.row();
     }
