@@ -12,10 +12,14 @@
 namespace vigil::aws {
 namespace {
 
-bool have_models() { return std::filesystem::exists(std::string(kDefaultBotocoreDataDir) + "/ec2"); }
+bool have_models() {
+  return std::filesystem::exists(std::string(kDefaultBotocoreDataDir) + "/ec2");
+}
 
-#define REQUIRE_MODELS() \
-  if (!have_models()) GTEST_SKIP() << "botocore models not installed at " << kDefaultBotocoreDataDir << " (python3-botocore)"
+#define REQUIRE_MODELS()                                                         \
+  if (!have_models())                                                            \
+  GTEST_SKIP() << "botocore models not installed at " << kDefaultBotocoreDataDir \
+               << " (python3-botocore)"
 
 ModelRepository& repo() {
   static ModelRepository r;
@@ -33,11 +37,13 @@ TEST(BotocoreModels, LoadsNewestVersionsOnceAndCaches) {
   for (const char* name : {"ec2", "s3", "iam", "elbv2", "sts", "kms"}) {
     auto start = std::chrono::steady_clock::now();
     auto model = load(name);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
     ASSERT_TRUE(model) << name;
     std::printf("[model] %-6s protocol %-8s api %s, %zu operations, loaded in %lld ms\n", name,
-                model->metadata().protocol.c_str(), model->metadata().api_version.c_str(), model->operations().size(),
-                static_cast<long long>(ms));
+                model->metadata().protocol.c_str(), model->metadata().api_version.c_str(),
+                model->operations().size(), static_cast<long long>(ms));
     EXPECT_EQ(load(name).get(), model.get()) << "second load must hit the cache";
   }
   auto ec2 = load("ec2");
@@ -62,15 +68,17 @@ TEST(BotocoreModels, MissingServiceIsAnErrorNamingThePath) {
   ModelRepository r("/nonexistent/botocore/data");
   auto m = r.service("ec2");
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.error().message.find("/nonexistent/botocore/data/ec2"), std::string::npos) << m.error().message;
+  EXPECT_NE(m.error().message.find("/nonexistent/botocore/data/ec2"), std::string::npos)
+      << m.error().message;
   EXPECT_FALSE(ModelRepository().service("../etc").ok());
 }
 
 TEST(BotocoreModels, SerializesEc2DescribeInstancesWithFilters) {
   REQUIRE_MODELS();
   auto ec2 = load("ec2");
-  nlohmann::json params = {{"Filters", {{{"Name", "instance-state-name"}, {"Values", {"running", "stopped"}}}}},
-                           {"MaxResults", 5}};
+  nlohmann::json params = {
+      {"Filters", {{{"Name", "instance-state-name"}, {"Values", {"running", "stopped"}}}}},
+      {"MaxResults", 5}};
   auto r = serialize_request(*ec2, "DescribeInstances", params);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->method, "POST");
@@ -86,7 +94,8 @@ TEST(BotocoreModels, SerializesEc2DescribeInstancesWithFilters) {
 
 TEST(BotocoreModels, SerializesS3IamStsKmsElbv2) {
   REQUIRE_MODELS();
-  auto acl = serialize_request(*load("s3"), "GetBucketAcl", nlohmann::json{{"Bucket", "my-bucket"}});
+  auto acl =
+      serialize_request(*load("s3"), "GetBucketAcl", nlohmann::json{{"Bucket", "my-bucket"}});
   ASSERT_TRUE(acl.ok()) << acl.error().message;
   EXPECT_EQ(acl->method, "GET");
   EXPECT_EQ(acl->path, "/my-bucket?acl");
@@ -96,14 +105,16 @@ TEST(BotocoreModels, SerializesS3IamStsKmsElbv2) {
   ASSERT_TRUE(users.ok()) << users.error().message;
   EXPECT_EQ(users->body, "Action=ListUsers&Version=2010-05-08&Marker=abc%3D%3D");
 
-  auto assume = serialize_request(*load("sts"), "AssumeRole",
-                                  nlohmann::json{{"RoleArn", "arn:aws:iam::123456789012:role/vigil-readonly"},
-                                                 {"RoleSessionName", "vigil"},
-                                                 {"ExternalId", "ext-1"},
-                                                 {"DurationSeconds", 3600}});
+  auto assume =
+      serialize_request(*load("sts"), "AssumeRole",
+                        nlohmann::json{{"RoleArn", "arn:aws:iam::123456789012:role/vigil-readonly"},
+                                       {"RoleSessionName", "vigil"},
+                                       {"ExternalId", "ext-1"},
+                                       {"DurationSeconds", 3600}});
   ASSERT_TRUE(assume.ok()) << assume.error().message;
   EXPECT_EQ(assume->body,
-            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fvigil-readonly"
+            "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%"
+            "2Fvigil-readonly"
             "&RoleSessionName=vigil&DurationSeconds=3600&ExternalId=ext-1");
   EXPECT_FALSE(serialize_request(*load("sts"), "AssumeRole", nlohmann::json{{"RoleArn", "x"}}).ok())
       << "RoleSessionName is required";
@@ -117,7 +128,9 @@ TEST(BotocoreModels, SerializesS3IamStsKmsElbv2) {
   auto lbs = serialize_request(*load("elbv2"), "DescribeLoadBalancers",
                                nlohmann::json{{"Names", {"web", "api"}}, {"PageSize", 20}});
   ASSERT_TRUE(lbs.ok()) << lbs.error().message;
-  EXPECT_EQ(lbs->body, "Action=DescribeLoadBalancers&Version=2015-12-01&Names.member.1=web&Names.member.2=api&PageSize=20");
+  EXPECT_EQ(lbs->body,
+            "Action=DescribeLoadBalancers&Version=2015-12-01&Names.member.1=web&Names.member.2=api&"
+            "PageSize=20");
 }
 
 TEST(BotocoreModels, ParsesEc2DescribeSecurityGroupsAsTheCliPrintsIt) {
@@ -173,7 +186,8 @@ TEST(BotocoreModels, ParsesEc2DescribeSecurityGroupsAsTheCliPrintsIt) {
    </securityGroupInfo>
 </DescribeSecurityGroupsResponse>)";
   auto parsed = parse_response(*load("ec2"), "DescribeSecurityGroups", response);
-  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << std::get<AwsCallError>(parsed).message;
+  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed))
+      << std::get<AwsCallError>(parsed).message;
   nlohmann::json expected = nlohmann::json::parse(R"({"SecurityGroups": [{
     "OwnerId": "123456789012", "GroupId": "sg-1a2b3c4d", "GroupName": "WebServers", "Description": "Web Servers",
     "VpcId": "vpc-614cc409",
@@ -216,7 +230,8 @@ TEST(BotocoreModels, ParsesIamListUsersWithCliTimestamps) {
    </ResponseMetadata>
 </ListUsersResponse>)";
   auto parsed = parse_response(*load("iam"), "ListUsers", response);
-  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << std::get<AwsCallError>(parsed).message;
+  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed))
+      << std::get<AwsCallError>(parsed).message;
   const nlohmann::json& out = std::get<nlohmann::json>(parsed);
   ASSERT_EQ(out["Users"].size(), 2u);
   EXPECT_EQ(out["Users"][0]["UserName"], "Andrew");
@@ -234,7 +249,8 @@ TEST(BotocoreModels, ParsesIamListUsersWithCliTimestamps) {
 
 TEST(BotocoreModels, ParsesErrorsOfEachFamily) {
   REQUIRE_MODELS();
-  HttpResponse ec2_error{403, {{"Content-Type", "text/xml"}}, R"(<?xml version="1.0" encoding="UTF-8"?>
+  HttpResponse ec2_error{
+      403, {{"Content-Type", "text/xml"}}, R"(<?xml version="1.0" encoding="UTF-8"?>
 <Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>b9b2a2a1-1111-2222-3333-444455556666</RequestID></Response>)"};
   auto e1 = parse_response(*load("ec2"), "DescribeInstances", ec2_error);
   ASSERT_TRUE(std::holds_alternative<AwsCallError>(e1));
@@ -242,18 +258,24 @@ TEST(BotocoreModels, ParsesErrorsOfEachFamily) {
   EXPECT_EQ(std::get<AwsCallError>(e1).request_id, "b9b2a2a1-1111-2222-3333-444455556666");
   EXPECT_EQ(std::get<AwsCallError>(e1).http_status, 403);
 
-  HttpResponse iam_error{400, {}, R"(<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>abc</RequestId></ErrorResponse>)"};
+  HttpResponse iam_error{
+      400,
+      {},
+      R"(<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>abc</RequestId></ErrorResponse>)"};
   auto e2 = parse_response(*load("iam"), "ListUsers", iam_error);
   EXPECT_EQ(std::get<AwsCallError>(e2).code, "Throttling");
   EXPECT_EQ(std::get<AwsCallError>(e2).message, "Rate exceeded");
 
-  HttpResponse s3_error{404, {{"x-amz-request-id", "RID"}}, R"(<?xml version="1.0" encoding="UTF-8"?>
+  HttpResponse s3_error{
+      404, {{"x-amz-request-id", "RID"}}, R"(<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist</Message><BucketName>b</BucketName></Error>)"};
   auto e3 = parse_response(*load("s3"), "GetBucketPolicy", s3_error);
   EXPECT_EQ(std::get<AwsCallError>(e3).code, "NoSuchBucketPolicy");
   EXPECT_EQ(std::get<AwsCallError>(e3).request_id, "RID");
 
-  HttpResponse kms_error{400, {{"x-amzn-RequestId", "k1"}}, R"({"__type":"com.amazonaws.kms#AccessDeniedException","message":"no"})"};
+  HttpResponse kms_error{400,
+                         {{"x-amzn-RequestId", "k1"}},
+                         R"({"__type":"com.amazonaws.kms#AccessDeniedException","message":"no"})"};
   auto e4 = parse_response(*load("kms"), "ListKeys", kms_error);
   EXPECT_EQ(std::get<AwsCallError>(e4).code, "AccessDeniedException");
   EXPECT_EQ(std::get<AwsCallError>(e4).message, "no");
@@ -290,7 +312,8 @@ TEST(BotocoreModels, ParsesS3GetBucketAclAndGetBucketLocationAsTheCliPrintsThem)
   </AccessControlList>
 </AccessControlPolicy>)"};
   auto parsed = parse_response(*s3, "GetBucketAcl", acl);
-  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << std::get<AwsCallError>(parsed).message;
+  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed))
+      << std::get<AwsCallError>(parsed).message;
   nlohmann::json expected = nlohmann::json::parse(R"({
     "Owner": {"DisplayName": "CustomersName@amazon.com",
               "ID": "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"},

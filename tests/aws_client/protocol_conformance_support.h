@@ -27,7 +27,8 @@ inline std::filesystem::path suite_dir() {
 }
 
 inline const std::vector<std::string>& protocol_files() {
-  static const std::vector<std::string> files = {"ec2", "query", "rest-xml", "json", "json_1_0", "rest-json"};
+  static const std::vector<std::string> files = {"ec2",  "query",    "rest-xml",
+                                                 "json", "json_1_0", "rest-json"};
   return files;
 }
 
@@ -39,7 +40,8 @@ inline OJson read_json(const std::filesystem::path& path) {
 }
 
 // Case ids (and suite descriptions) botocore itself fails, per direction.
-inline std::set<std::string> botocore_ignored(const std::string& file, const std::string& direction) {
+inline std::set<std::string> botocore_ignored(const std::string& file,
+                                              const std::string& direction) {
   std::set<std::string> out;
   OJson list = read_json(suite_dir() / "botocore-ignore-list.json");
   auto names = [&](const OJson& section, const char* key) {
@@ -53,14 +55,16 @@ inline std::set<std::string> botocore_ignored(const std::string& file, const std
 
 // The service model of one case: the suite's metadata and shapes, the case's
 // operation ("given").
-inline std::shared_ptr<const ServiceModel> case_model(const OJson& suite, const OJson& test_case, std::string& error) {
+inline std::shared_ptr<const ServiceModel> case_model(const OJson& suite, const OJson& test_case,
+                                                      std::string& error) {
   OJson service = OJson::object();
   service["metadata"] = suite["metadata"];
   service["shapes"] = suite.value("shapes", OJson::object());
   OJson op = test_case["given"];
   service["operations"] = OJson::object();
   service["operations"][op["name"].get<std::string>()] = op;
-  auto model = ServiceModel::from_ordered_json(service, OJson(), suite.value("description", "suite"));
+  auto model =
+      ServiceModel::from_ordered_json(service, OJson(), suite.value("description", "suite"));
   if (!model.ok()) {
     error = model.error().message;
     return nullptr;
@@ -81,13 +85,15 @@ struct Tally {
       return;
     }
     bool botocore_fails = ignored.count(id) || ignored.count(suite_description);
-    failures.push_back(fmt::format("{}{}: {}", id, botocore_fails ? " (botocore fails it too)" : "", why));
+    failures.push_back(
+        fmt::format("{}{}: {}", id, botocore_fails ? " (botocore fails it too)" : "", why));
   }
 
   double ratio() const { return total ? static_cast<double>(passed) / total : 1.0; }
 
   void print(const std::string& direction) const {
-    std::printf("[%s %s] %d/%d cases pass (%.1f%%)\n", direction.c_str(), file.c_str(), passed, total, 100 * ratio());
+    std::printf("[%s %s] %d/%d cases pass (%.1f%%)\n", direction.c_str(), file.c_str(), passed,
+                total, 100 * ratio());
     for (const auto& f : failures) std::printf("    FAIL %s\n", f.c_str());
   }
 };

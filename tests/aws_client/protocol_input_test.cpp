@@ -42,16 +42,19 @@ Pairs split_pairs(std::string_view text, bool plus_is_space) {
   size_t start = 0;
   while (start <= text.size() && !text.empty()) {
     size_t amp = text.find('&', start);
-    std::string_view part = text.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    std::string_view part =
+        text.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     if (!part.empty()) {
       size_t eq = part.find('=');
-      out.emplace_back(percent_decode(part.substr(0, eq), plus_is_space),
-                       eq == std::string_view::npos ? "" : percent_decode(part.substr(eq + 1), plus_is_space));
+      out.emplace_back(
+          percent_decode(part.substr(0, eq), plus_is_space),
+          eq == std::string_view::npos ? "" : percent_decode(part.substr(eq + 1), plus_is_space));
     }
     if (amp == std::string_view::npos) break;
     start = amp + 1;
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 
@@ -65,13 +68,16 @@ void canonical_xml(pugi::xml_node node, std::string& out) {
   out += "<";
   out += node.name();
   std::vector<std::string> attrs;
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) attrs.push_back(fmt::format(" {}=\"{}\"", a.name(), a.value()));
+  for (auto a = node.first_attribute(); a; a = a.next_attribute())
+    attrs.push_back(fmt::format(" {}=\"{}\"", a.name(), a.value()));
   std::sort(attrs.begin(), attrs.end());
   for (const auto& a : attrs) out += a;
   out += ">";
   for (auto c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) canonical_xml(c, out);
-    else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    if (c.type() == pugi::node_element)
+      canonical_xml(c, out);
+    else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
+      out += c.value();
   }
   out += "</";
   out += node.name();
@@ -85,7 +91,8 @@ bool canonical(const std::string& text, std::string& out) {
   return true;
 }
 
-std::string compare_body(const std::string& protocol, const std::string& expected, const std::string& actual) {
+std::string compare_body(const std::string& protocol, const std::string& expected,
+                         const std::string& actual) {
   if (protocol == "ec2" || protocol == "query") {
     Pairs e = split_pairs(expected, true), a = split_pairs(actual, true);
     return e == a ? "" : fmt::format("form fields differ: expected {} got {}", show(e), show(a));
@@ -98,7 +105,8 @@ std::string compare_body(const std::string& protocol, const std::string& expecte
       return ce == ca ? "" : fmt::format("XML differs: expected {} got {}", ce, ca);
   }
   if (protocol == "json" || protocol == "rest-json") {
-    auto e = nlohmann::json::parse(expected, nullptr, false), a = nlohmann::json::parse(actual, nullptr, false);
+    auto e = nlohmann::json::parse(expected, nullptr, false),
+         a = nlohmann::json::parse(actual, nullptr, false);
     if (!e.is_discarded() && !a.is_discarded())
       return e == a ? "" : fmt::format("JSON differs: expected {} got {}", e.dump(), a.dump());
   }
@@ -118,11 +126,12 @@ std::string check_case(const OJson& suite, const OJson& test_case) {
   const OJson& expected = test_case["serialized"];
   SerializeOptions options;
   options.idempotency_token = "00000000-0000-4000-8000-000000000000";
-  Result<WireRequest> request = serialize_request(*model, test_case["given"]["name"].get<std::string>(),
-                                                  test_case["params"], options);
+  Result<WireRequest> request = serialize_request(
+      *model, test_case["given"]["name"].get<std::string>(), test_case["params"], options);
   if (!request.ok()) return "serialize error: " + request.error().message;
   const WireRequest& r = *request;
-  if (r.method != expected["method"].get<std::string>()) return fmt::format("method {} != {}", r.method, expected["method"].get<std::string>());
+  if (r.method != expected["method"].get<std::string>())
+    return fmt::format("method {} != {}", r.method, expected["method"].get<std::string>());
   // An endpoint with a path ("example.com/custom") prefixes the request path.
   std::string path = r.path;
   std::string host = expected.value("host", "");
@@ -132,20 +141,25 @@ std::string check_case(const OJson& suite, const OJson& test_case) {
   }
   std::string want_uri = expected["uri"].get<std::string>();
   size_t wq = want_uri.find('?'), aq = path.find('?');
-  if (want_uri.substr(0, wq) != path.substr(0, aq)) return fmt::format("path {} != {}", path, want_uri);
+  if (want_uri.substr(0, wq) != path.substr(0, aq))
+    return fmt::format("path {} != {}", path, want_uri);
   Pairs wq_pairs = wq == std::string::npos ? Pairs{} : split_pairs(want_uri.substr(wq + 1), false);
   Pairs aq_pairs = aq == std::string::npos ? Pairs{} : split_pairs(path.substr(aq + 1), false);
-  if (wq_pairs != aq_pairs) return fmt::format("query: expected {} got {}", show(wq_pairs), show(aq_pairs));
+  if (wq_pairs != aq_pairs)
+    return fmt::format("query: expected {} got {}", show(wq_pairs), show(aq_pairs));
   if (!host.empty() && r.host_prefix + "example.com" != host)
     return fmt::format("host: expected {} got {}example.com", host, r.host_prefix);
   if (expected.contains("headers"))
     for (const auto& [name, value] : expected["headers"].items()) {
       const std::string* got = find_header(r.headers, name);
       if (!got) return fmt::format("header {} missing", name);
-      if (*got != value.get<std::string>()) return fmt::format("header {}: expected '{}' got '{}'", name, value.get<std::string>(), *got);
+      if (*got != value.get<std::string>())
+        return fmt::format("header {}: expected '{}' got '{}'", name, value.get<std::string>(),
+                           *got);
     }
   for (const auto& name : expected.value("forbidHeaders", OJson::array()))
-    if (find_header(r.headers, name.get<std::string>())) return fmt::format("header {} must not be sent", name.get<std::string>());
+    if (find_header(r.headers, name.get<std::string>()))
+      return fmt::format("header {} must not be sent", name.get<std::string>());
   for (const auto& name : expected.value("requireHeaders", OJson::array()))
     if (name != "Content-Length" && !find_header(r.headers, name.get<std::string>()))
       return fmt::format("header {} required", name.get<std::string>());
@@ -156,7 +170,8 @@ std::string check_case(const OJson& suite, const OJson& test_case) {
 
 TEST(ProtocolInputConformance, AtLeast95PercentPerProtocol) {
   if (!std::filesystem::exists(conformance::suite_dir()))
-    GTEST_SKIP() << "no AWS protocol suites at " << conformance::suite_dir() << " (../shared/conformance is absent)";
+    GTEST_SKIP() << "no AWS protocol suites at " << conformance::suite_dir()
+                 << " (../shared/conformance is absent)";
   int all_passed = 0, all_total = 0;
   for (const std::string& file : conformance::protocol_files()) {
     conformance::Tally tally;
@@ -178,7 +193,8 @@ TEST(ProtocolInputConformance, AtLeast95PercentPerProtocol) {
 
 // A case the suites do not cover: a random idempotency token is a v4 UUID.
 TEST(ProtocolInput, FillsIdempotencyTokenWithRandomUuid) {
-  OJson service = OJson::parse(R"({"metadata": {"protocol": "json", "apiVersion": "2020-01-01", "jsonVersion": "1.1",
+  OJson service = OJson::parse(
+      R"({"metadata": {"protocol": "json", "apiVersion": "2020-01-01", "jsonVersion": "1.1",
     "targetPrefix": "Svc"}, "shapes": {"In": {"type": "structure", "members": {"Token": {"shape": "S",
     "idempotencyToken": true}}}, "S": {"type": "string"}}, "operations": {"Op": {"name": "Op", "input": {"shape": "In"},
     "http": {"method": "POST", "requestUri": "/"}}}})");

@@ -26,16 +26,20 @@ std::string check_case(const OJson& suite, const OJson& test_case) {
   ParseOptions options;
   options.timestamps = TimestampOutput::EpochSeconds;
   options.blobs = BlobOutput::Raw;
-  auto parsed = parse_response(*model, test_case["given"]["name"].get<std::string>(), response, options);
+  auto parsed =
+      parse_response(*model, test_case["given"]["name"].get<std::string>(), response, options);
   if (test_case.contains("errorCode")) {
     if (!std::holds_alternative<AwsCallError>(parsed))
       return "expected error " + test_case["errorCode"].get<std::string>() + ", got success " +
              std::get<nlohmann::json>(parsed).dump();
     const AwsCallError& err = std::get<AwsCallError>(parsed);
     if (err.code != test_case["errorCode"].get<std::string>())
-      return fmt::format("error code '{}' != '{}'", err.code, test_case["errorCode"].get<std::string>());
-    if (test_case.contains("errorMessage") && err.message != test_case["errorMessage"].get<std::string>())
-      return fmt::format("error message '{}' != '{}'", err.message, test_case["errorMessage"].get<std::string>());
+      return fmt::format("error code '{}' != '{}'", err.code,
+                         test_case["errorCode"].get<std::string>());
+    if (test_case.contains("errorMessage") &&
+        err.message != test_case["errorMessage"].get<std::string>())
+      return fmt::format("error message '{}' != '{}'", err.message,
+                         test_case["errorMessage"].get<std::string>());
     return "";
   }
   if (std::holds_alternative<AwsCallError>(parsed)) {
@@ -49,7 +53,8 @@ std::string check_case(const OJson& suite, const OJson& test_case) {
 
 TEST(ProtocolOutputConformance, AtLeast95PercentPerProtocol) {
   if (!std::filesystem::exists(conformance::suite_dir()))
-    GTEST_SKIP() << "no AWS protocol suites at " << conformance::suite_dir() << " (../shared/conformance is absent)";
+    GTEST_SKIP() << "no AWS protocol suites at " << conformance::suite_dir()
+                 << " (../shared/conformance is absent)";
   int all_passed = 0, all_total = 0;
   for (const std::string& file : conformance::protocol_files()) {
     conformance::Tally tally;

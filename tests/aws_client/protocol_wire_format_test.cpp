@@ -8,8 +8,9 @@ namespace vigil::aws::wire {
 namespace {
 
 TEST(WireTimestamp, ParsesEveryFormatToTheSameInstant) {
-  for (const char* text : {"2019-12-16T23:48:18Z", "2019-12-16T22:48:18-01:00", "2019-12-17T00:48:18+01:00",
-                           "Mon, 16 Dec 2019 23:48:18 GMT", "1576540098", "2019-12-16T23:48:18.000Z"}) {
+  for (const char* text :
+       {"2019-12-16T23:48:18Z", "2019-12-16T22:48:18-01:00", "2019-12-17T00:48:18+01:00",
+        "Mon, 16 Dec 2019 23:48:18 GMT", "1576540098", "2019-12-16T23:48:18.000Z"}) {
     auto t = parse_timestamp(text);
     ASSERT_TRUE(t) << text;
     EXPECT_EQ(t->seconds, 1576540098) << text;

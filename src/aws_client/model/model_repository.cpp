@@ -47,15 +47,18 @@ Result<nlohmann::ordered_json> parse_file(const fs::path& path) {
 Result<fs::path> newest_version_dir(const fs::path& service_dir) {
   std::error_code ec;
   if (!fs::is_directory(service_dir, ec))
-    return fail(fmt::format("no botocore model for this service: {} does not exist (is python3-botocore installed, or "
-                             "is the model directory right?)",
-                             service_dir.string()));
+    return fail(fmt::format(
+        "no botocore model for this service: {} does not exist (is python3-botocore installed, or "
+        "is the model directory right?)",
+        service_dir.string()));
   fs::path best;
   for (const auto& entry : fs::directory_iterator(service_dir, ec)) {
     if (!entry.is_directory() || !fs::exists(entry.path() / "service-2.json")) continue;
-    if (best.empty() || entry.path().filename().string() > best.filename().string()) best = entry.path();
+    if (best.empty() || entry.path().filename().string() > best.filename().string())
+      best = entry.path();
   }
-  if (best.empty()) return fail(fmt::format("{} has no <api-version>/service-2.json", service_dir.string()));
+  if (best.empty())
+    return fail(fmt::format("{} has no <api-version>/service-2.json", service_dir.string()));
   return best;
 }
 
@@ -66,7 +69,8 @@ ModelRepository::ModelRepository(std::string root) : root_(std::move(root)) {}
 Result<std::shared_ptr<const ServiceModel>> ModelRepository::service(std::string_view name) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = cache_.find(name); it != cache_.end()) return it->second;
-  if (name.empty() || name.find('/') != std::string_view::npos || name.find("..") != std::string_view::npos)
+  if (name.empty() || name.find('/') != std::string_view::npos ||
+      name.find("..") != std::string_view::npos)
     return fail(fmt::format("'{}' is not a botocore service name", name));
   Result<fs::path> dir = newest_version_dir(fs::path(root_) / std::string(name));
   if (!dir.ok()) return dir.error();

@@ -94,12 +94,14 @@ std::vector<std::string> string_or_list(const OJson& obj, const char* key) {
 }  // namespace
 
 // Builds one member reference; the shape pointer is resolved by the caller.
-static Status compile_ref(const OJson& ref, std::string name, const std::map<std::string, Shape, std::less<>>& shapes,
+static Status compile_ref(const OJson& ref, std::string name,
+                          const std::map<std::string, Shape, std::less<>>& shapes,
                           const std::string& where, MemberRef& out) {
   out.name = std::move(name);
   std::string target = str(ref, "shape");
   auto it = shapes.find(target);
-  if (it == shapes.end()) return fail(fmt::format("{} refers to unknown shape '{}'", where, target));
+  if (it == shapes.end())
+    return fail(fmt::format("{} refers to unknown shape '{}'", where, target));
   out.shape = &it->second;
   out.location = location(str(ref, "location"));
   out.location_name = str(ref, "locationName");
@@ -114,9 +116,11 @@ static Status compile_ref(const OJson& ref, std::string name, const std::map<std
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_json(nlohmann::json service, nlohmann::json paginators,
+Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_json(nlohmann::json service,
+                                                                    nlohmann::json paginators,
                                                                     std::string origin) {
-  return from_ordered_json(OJson(service), paginators.is_null() ? OJson() : OJson(paginators), std::move(origin));
+  return from_ordered_json(OJson(service), paginators.is_null() ? OJson() : OJson(paginators),
+                           std::move(origin));
 }
 
 Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(const OJson& service,
@@ -124,7 +128,8 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
                                                                             std::string origin) {
   auto model = std::make_shared<ServiceModel>();
   model->origin_ = origin;
-  if (!service.is_object()) return fail(fmt::format("{}: a service model must be a JSON object", origin));
+  if (!service.is_object())
+    return fail(fmt::format("{}: a service model must be a JSON object", origin));
   const OJson empty = OJson::object();
   auto section = [&](const char* key) -> const OJson& {
     auto it = service.find(key);
@@ -171,7 +176,8 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
       if (members != def.end() && members->is_object()) {
         for (auto m = members->begin(); m != members->end(); ++m) {
           MemberRef ref;
-          Status st = compile_ref(m.value(), m.key(), model->shapes_, where + " member " + m.key(), ref);
+          Status st =
+              compile_ref(m.value(), m.key(), model->shapes_, where + " member " + m.key(), ref);
           if (!st.ok()) return st.error();
           s.members.push_back(std::move(ref));
         }
@@ -208,7 +214,9 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
       auto ref = def.find(key);
       if (ref == def.end() || !ref->is_object()) return Status::Ok();
       auto target = model->shapes_.find(str(*ref, "shape"));
-      if (target == model->shapes_.end()) return fail(fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
+      if (target == model->shapes_.end())
+        return fail(
+            fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
       out = &target->second;
       return Status::Ok();
     };
@@ -218,8 +226,10 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
       op.input_location_name = str(*in, "locationName");
       op.input_xml_namespace = xml_namespace(*in);
     }
-    if (auto out = def.find("output"); out != def.end() && out->is_object()) op.result_wrapper = str(*out, "resultWrapper");
-    if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object()) op.host_prefix = str(*ep, "hostPrefix");
+    if (auto out = def.find("output"); out != def.end() && out->is_object())
+      op.result_wrapper = str(*out, "resultWrapper");
+    if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object())
+      op.host_prefix = str(*ep, "hostPrefix");
     op.checksum_required = flag(def, "httpChecksumRequired");
     if (auto rc = def.find("requestcompression"); rc != def.end() && rc->is_object())
       for (const std::string& enc : string_or_list(*rc, "encodings"))

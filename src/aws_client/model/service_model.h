@@ -25,17 +25,18 @@
 
 namespace vigil::aws {
 
-inline constexpr const char* kDefaultBotocoreDataDir = "/usr/lib/python3/dist-packages/botocore/data";
+inline constexpr const char* kDefaultBotocoreDataDir =
+    "/usr/lib/python3/dist-packages/botocore/data";
 
 struct ServiceMetadata {
-  std::string protocol;          // "ec2", "query", "rest-xml", "json", "rest-json"
-  std::string api_version;       // "2016-11-15"
-  std::string endpoint_prefix;   // "ec2", "elasticloadbalancing"
-  std::string signing_name;      // signingName, else endpoint_prefix
-  std::string target_prefix;     // json protocol X-Amz-Target prefix
-  std::string json_version;      // "1.0" / "1.1"
-  std::string global_endpoint;   // globalEndpoint, when the service has one
-  std::string service_id;        // "EC2", "Elastic Load Balancing v2"
+  std::string protocol;         // "ec2", "query", "rest-xml", "json", "rest-json"
+  std::string api_version;      // "2016-11-15"
+  std::string endpoint_prefix;  // "ec2", "elasticloadbalancing"
+  std::string signing_name;     // signingName, else endpoint_prefix
+  std::string target_prefix;    // json protocol X-Amz-Target prefix
+  std::string json_version;     // "1.0" / "1.1"
+  std::string global_endpoint;  // globalEndpoint, when the service has one
+  std::string service_id;       // "EC2", "Elastic Load Balancing v2"
 };
 
 struct Paginator {
@@ -48,14 +49,15 @@ struct Paginator {
 class ServiceModel {
  public:
   // From the parsed service-2.json and (optional, may be null) paginators-1.json.
-  static Result<std::shared_ptr<const ServiceModel>> from_json(nlohmann::json service, nlohmann::json paginators,
+  static Result<std::shared_ptr<const ServiceModel>> from_json(nlohmann::json service,
+                                                               nlohmann::json paginators,
                                                                std::string origin);
   // The same from order-preserving JSON. Prefer this one: structure members
   // keep the file's order, which XML bodies are written in (the overload
   // above sees members alphabetically).
-  static Result<std::shared_ptr<const ServiceModel>> from_ordered_json(const nlohmann::ordered_json& service,
-                                                                       const nlohmann::ordered_json& paginators,
-                                                                       std::string origin);
+  static Result<std::shared_ptr<const ServiceModel>> from_ordered_json(
+      const nlohmann::ordered_json& service, const nlohmann::ordered_json& paginators,
+      std::string origin);
   const ServiceMetadata& metadata() const { return metadata_; }
   // The raw botocore JSON: {"shapes": ..., "operations": ...}. Protocol code
   // reads shapes from here (operation(name)["input"]["shape"], shape(name)).

@@ -19,7 +19,19 @@
 
 namespace vigil::aws {
 
-enum class ShapeType { Structure, List, Map, String, Integer, Long, Boolean, Float, Double, Timestamp, Blob };
+enum class ShapeType {
+  Structure,
+  List,
+  Map,
+  String,
+  Integer,
+  Long,
+  Boolean,
+  Float,
+  Double,
+  Timestamp,
+  Blob
+};
 
 // Where a rest-* member lives in the HTTP message.
 enum class Location { Body, Uri, QueryString, Header, Headers, StatusCode };
@@ -32,11 +44,12 @@ struct XmlNamespace {
 struct Shape;
 
 struct MemberRef {
-  std::string name;           // member name in the model ("InstanceId"); "member"/"key"/"value" in lists/maps
+  std::string
+      name;  // member name in the model ("InstanceId"); "member"/"key"/"value" in lists/maps
   const Shape* shape = nullptr;
   Location location = Location::Body;
-  std::string location_name;  // locationName when given, else empty
-  std::string query_name;     // ec2 queryName, else empty
+  std::string location_name;     // locationName when given, else empty
+  std::string query_name;        // ec2 queryName, else empty
   std::string timestamp_format;  // member-level override, else empty
   XmlNamespace xml_namespace;    // member-level, else empty
   bool flattened = false;        // member-level or inherited from the shape
@@ -52,16 +65,16 @@ struct MemberRef {
 struct Shape {
   std::string name;
   ShapeType type = ShapeType::String;
-  std::vector<MemberRef> members;      // structure members, model order
-  std::vector<std::string> required;   // structure
-  std::string payload;                 // structure: name of the payload member, if any
-  MemberRef member;                    // list
-  MemberRef key, value;                // map
-  std::string location_name;           // shape-level locationName (XML root element)
-  std::string timestamp_format;        // "iso8601", "rfc822", "unixTimestamp" or empty
+  std::vector<MemberRef> members;     // structure members, model order
+  std::vector<std::string> required;  // structure
+  std::string payload;                // structure: name of the payload member, if any
+  MemberRef member;                   // list
+  MemberRef key, value;               // map
+  std::string location_name;          // shape-level locationName (XML root element)
+  std::string timestamp_format;       // "iso8601", "rfc822", "unixTimestamp" or empty
   XmlNamespace xml_namespace;
   bool flattened = false;
-  bool document = false;               // free-form JSON document
+  bool document = false;  // free-form JSON document
   bool is_union = false;
   bool exception = false;
   bool streaming = false;
@@ -78,8 +91,8 @@ struct OperationDef {
   std::string name;
   std::string http_method = "POST";
   std::string request_uri = "/";
-  const Shape* input = nullptr;   // null: no input
-  const Shape* output = nullptr;  // null: no output
+  const Shape* input = nullptr;     // null: no input
+  const Shape* output = nullptr;    // null: no output
   std::string input_location_name;  // operation "input": {"locationName"} (rest-xml root element)
   XmlNamespace input_xml_namespace;
   std::string result_wrapper;      // query: <OperationResult> element name

@@ -6,11 +6,14 @@
 
 namespace vigil::aws::detail {
 
-nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body, const ParseOptions& options) {
+nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body,
+                              const ParseOptions& options) {
   nlohmann::json out = nlohmann::json::object();
   if (!body.is_object()) return out;
   for (const MemberRef& m : shape.members) {
-    if (m.location == Location::Header || m.location == Location::Headers || m.location == Location::StatusCode) continue;
+    if (m.location == Location::Header || m.location == Location::Headers ||
+        m.location == Location::StatusCode)
+      continue;
     auto it = body.find(m.wire_name());
     if (it == body.end() || it->is_null()) continue;
     nlohmann::json v = json_value(m, *it, options);
@@ -19,15 +22,18 @@ nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body, co
   return out;
 }
 
-nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value, const ParseOptions& options) {
+nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value,
+                          const ParseOptions& options) {
   const Shape& shape = *ref.shape;
   if (shape.document) return value;
   switch (shape.type) {
-    case ShapeType::Structure: return json_structure(shape, value, options);
+    case ShapeType::Structure:
+      return json_structure(shape, value, options);
     case ShapeType::List: {
       nlohmann::json out = nlohmann::json::array();
       if (value.is_array())
-        for (const auto& v : value) out.push_back(v.is_null() ? v : json_value(shape.member, v, options));
+        for (const auto& v : value)
+          out.push_back(v.is_null() ? v : json_value(shape.member, v, options));
       return out;
     }
     case ShapeType::Map: {
@@ -51,7 +57,8 @@ nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value, con
       auto decoded = wire::base64_decode(value.get_ref<const std::string&>());
       return decoded ? nlohmann::json(*decoded) : nlohmann::json();
     }
-    default: return value;
+    default:
+      return value;
   }
 }
 

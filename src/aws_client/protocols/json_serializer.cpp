@@ -21,7 +21,8 @@ nlohmann::ordered_json to_json_value(const MemberRef& ref, const Params& value) 
   const Shape& shape = *ref.shape;
   if (shape.document) return value;
   switch (shape.type) {
-    case ShapeType::Structure: return structure_to_json(shape, value, false);
+    case ShapeType::Structure:
+      return structure_to_json(shape, value, false);
     case ShapeType::List: {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& v : value) out.push_back(v.is_null() ? v : to_json_value(shape.member, v));
@@ -39,11 +40,13 @@ nlohmann::ordered_json to_json_value(const MemberRef& ref, const Params& value) 
       if (format == "unixTimestamp") return nlohmann::ordered_json(wire::epoch_json(t));
       return wire::format_timestamp(t, format);
     }
-    case ShapeType::Blob: return wire::base64_encode(value.get_ref<const std::string&>());
+    case ShapeType::Blob:
+      return wire::base64_encode(value.get_ref<const std::string&>());
     case ShapeType::String:
       if (!value.is_string()) return value.dump();  // jsonvalue given as JSON
       return value;
-    default: return value;  // numbers, booleans, "NaN"/"Infinity" strings
+    default:
+      return value;  // numbers, booleans, "NaN"/"Infinity" strings
   }
 }
 

@@ -11,17 +11,26 @@ namespace {
 
 const char* type_name(ShapeType t) {
   switch (t) {
-    case ShapeType::Structure: return "an object";
-    case ShapeType::List: return "a list";
-    case ShapeType::Map: return "an object (map)";
-    case ShapeType::String: return "a string";
+    case ShapeType::Structure:
+      return "an object";
+    case ShapeType::List:
+      return "a list";
+    case ShapeType::Map:
+      return "an object (map)";
+    case ShapeType::String:
+      return "a string";
     case ShapeType::Integer:
-    case ShapeType::Long: return "an integer";
-    case ShapeType::Boolean: return "a boolean";
+    case ShapeType::Long:
+      return "an integer";
+    case ShapeType::Boolean:
+      return "a boolean";
     case ShapeType::Float:
-    case ShapeType::Double: return "a number";
-    case ShapeType::Timestamp: return "a timestamp (epoch seconds or ISO 8601)";
-    case ShapeType::Blob: return "a string (bytes)";
+    case ShapeType::Double:
+      return "a number";
+    case ShapeType::Timestamp:
+      return "a timestamp (epoch seconds or ISO 8601)";
+    case ShapeType::Blob:
+      return "a string (bytes)";
   }
   return "a value";
 }
@@ -33,7 +42,8 @@ bool special_float(const Params& v) {
 }
 
 Error wrong_type(const Shape& shape, const std::string& path) {
-  return fail(fmt::format("parameter {}: expected {} (shape {})", path, type_name(shape.type), shape.name));
+  return fail(
+      fmt::format("parameter {}: expected {} (shape {})", path, type_name(shape.type), shape.name));
 }
 
 }  // namespace
@@ -45,21 +55,27 @@ Status validate_params(const Shape& shape, const Params& value, const std::strin
       if (!value.is_object()) return wrong_type(shape, path);
       for (auto it = value.begin(); it != value.end(); ++it) {
         const MemberRef* m = shape.find_member(it.key());
-        if (!m) return fail(fmt::format("parameter {}.{}: not a member of {} (see the botocore model)", path, it.key(), shape.name));
+        if (!m)
+          return fail(fmt::format("parameter {}.{}: not a member of {} (see the botocore model)",
+                                  path, it.key(), shape.name));
         if (it.value().is_null()) continue;
-        if (Status st = validate_params(*m->shape, it.value(), path + "." + it.key()); !st.ok()) return st;
+        if (Status st = validate_params(*m->shape, it.value(), path + "." + it.key()); !st.ok())
+          return st;
       }
       for (const std::string& r : shape.required) {
         auto it = value.find(r);
         if (it == value.end() || it->is_null())
-          return fail(fmt::format("parameter {}.{}: required by {} but missing", path, r, shape.name));
+          return fail(
+              fmt::format("parameter {}.{}: required by {} but missing", path, r, shape.name));
       }
       return Status::Ok();
     }
     case ShapeType::List: {
       if (!value.is_array()) return wrong_type(shape, path);
       for (size_t i = 0; i < value.size(); ++i)
-        if (Status st = validate_params(*shape.member.shape, value[i], fmt::format("{}[{}]", path, i)); !st.ok())
+        if (Status st =
+                validate_params(*shape.member.shape, value[i], fmt::format("{}[{}]", path, i));
+            !st.ok())
           return st;
       return Status::Ok();
     }
@@ -67,7 +83,9 @@ Status validate_params(const Shape& shape, const Params& value, const std::strin
       if (!value.is_object()) return wrong_type(shape, path);
       for (auto it = value.begin(); it != value.end(); ++it)
         if (!it.value().is_null())
-          if (Status st = validate_params(*shape.value.shape, it.value(), path + "." + it.key()); !st.ok()) return st;
+          if (Status st = validate_params(*shape.value.shape, it.value(), path + "." + it.key());
+              !st.ok())
+            return st;
       return Status::Ok();
     }
     case ShapeType::String:
@@ -81,7 +99,8 @@ Status validate_params(const Shape& shape, const Params& value, const std::strin
       return value.is_boolean() ? Status::Ok() : Status(wrong_type(shape, path));
     case ShapeType::Float:
     case ShapeType::Double:
-      return value.is_number() || special_float(value) ? Status::Ok() : Status(wrong_type(shape, path));
+      return value.is_number() || special_float(value) ? Status::Ok()
+                                                       : Status(wrong_type(shape, path));
     case ShapeType::Timestamp:
       return wire::timestamp_from_json(value) ? Status::Ok() : Status(wrong_type(shape, path));
   }
@@ -93,7 +112,8 @@ void fill_idempotency_tokens(const Shape& input, Params& params, const Serialize
     if (!m.idempotency_token) continue;
     auto it = params.find(m.name);
     if (it != params.end() && !it->is_null()) continue;
-    params[m.name] = options.idempotency_token.empty() ? wire::random_uuid() : options.idempotency_token;
+    params[m.name] =
+        options.idempotency_token.empty() ? wire::random_uuid() : options.idempotency_token;
   }
 }
 
@@ -103,19 +123,27 @@ std::string_view timestamp_format(const MemberRef& ref, std::string_view default
   return default_format;
 }
 
-std::string scalar_text(const MemberRef& ref, const Params& value, std::string_view default_format) {
+std::string scalar_text(const MemberRef& ref, const Params& value,
+                        std::string_view default_format) {
   const Shape& shape = *ref.shape;
   switch (shape.type) {
-    case ShapeType::Boolean: return value.get<bool>() ? "true" : "false";
+    case ShapeType::Boolean:
+      return value.get<bool>() ? "true" : "false";
     case ShapeType::Integer:
-    case ShapeType::Long: return value.is_number_unsigned() ? std::to_string(value.get<uint64_t>())
-                                                             : std::to_string(value.get<int64_t>());
+    case ShapeType::Long:
+      return value.is_number_unsigned() ? std::to_string(value.get<uint64_t>())
+                                        : std::to_string(value.get<int64_t>());
     case ShapeType::Float:
-    case ShapeType::Double: return value.is_string() ? value.get<std::string>() : wire::format_double(value.get<double>());
+    case ShapeType::Double:
+      return value.is_string() ? value.get<std::string>()
+                               : wire::format_double(value.get<double>());
     case ShapeType::Timestamp:
-      return wire::format_timestamp(*wire::timestamp_from_json(value), timestamp_format(ref, default_format));
-    case ShapeType::Blob: return wire::base64_encode(value.get_ref<const std::string&>());
-    default: return value.is_string() ? value.get<std::string>() : value.dump();
+      return wire::format_timestamp(*wire::timestamp_from_json(value),
+                                    timestamp_format(ref, default_format));
+    case ShapeType::Blob:
+      return wire::base64_encode(value.get_ref<const std::string&>());
+    default:
+      return value.is_string() ? value.get<std::string>() : value.dump();
   }
 }
 

@@ -27,7 +27,8 @@ AwsCallError malformed(const HttpResponse& response, std::string what) {
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
       return false;
   return true;
 }
@@ -47,9 +48,12 @@ std::vector<std::string> split_header_list(std::string_view value, bool http_dat
   for (size_t i = 0; i < value.size(); ++i) {
     char c = value[i];
     if (quoted) {
-      if (c == '\\' && i + 1 < value.size()) cur += value[++i];
-      else if (c == '"') quoted = false;
-      else cur += c;
+      if (c == '\\' && i + 1 < value.size())
+        cur += value[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        cur += c;
     } else if (c == '"') {
       quoted = was_quoted = true;
     } else if (c == ',') {
@@ -67,14 +71,15 @@ std::vector<std::string> split_header_list(std::string_view value, bool http_dat
   }
   if (http_dates) {
     std::vector<std::string> joined;
-    for (size_t i = 0; i + 1 < items.size(); i += 2) joined.push_back(items[i] + ", " + items[i + 1]);
+    for (size_t i = 0; i + 1 < items.size(); i += 2)
+      joined.push_back(items[i] + ", " + items[i + 1]);
     return joined;
   }
   return items;
 }
 
-void bind_http_members(const Shape& output, const HttpResponse& response, const ParseOptions& options,
-                       nlohmann::json& out) {
+void bind_http_members(const Shape& output, const HttpResponse& response,
+                       const ParseOptions& options, nlohmann::json& out) {
   for (const MemberRef& m : output.members) {
     if (m.location == Location::StatusCode) {
       out[m.name] = response.status;
@@ -83,7 +88,8 @@ void bind_http_members(const Shape& output, const HttpResponse& response, const 
       if (!value) continue;
       if (m.shape->type == ShapeType::List) {
         const MemberRef& item = m.shape->member;
-        bool dates = item.shape->type == ShapeType::Timestamp && detail::timestamp_format(item, "rfc822") == "rfc822";
+        bool dates = item.shape->type == ShapeType::Timestamp &&
+                     detail::timestamp_format(item, "rfc822") == "rfc822";
         nlohmann::json list = nlohmann::json::array();
         for (const std::string& s : split_header_list(*value, dates))
           if (auto v = detail::scalar_from_text(item, s, options, true)) list.push_back(*v);
@@ -107,8 +113,11 @@ bool has_element_child(pugi::xml_node node) {
 }
 
 AwsResult<nlohmann::json> parse_xml_body(const HttpResponse& response, pugi::xml_document& doc) {
-  pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!ok) return malformed(response, fmt::format("response body is not XML: {} at byte {}", ok.description(), ok.offset));
+  pugi::xml_parse_result ok = doc.load_buffer(response.body.data(), response.body.size(),
+                                              pugi::parse_default | pugi::parse_ws_pcdata_single);
+  if (!ok)
+    return malformed(response, fmt::format("response body is not XML: {} at byte {}",
+                                           ok.description(), ok.offset));
   return nlohmann::json();
 }
 
@@ -148,9 +157,11 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
       // (<LocationConstraint>eu-west-1</LocationConstraint>); empty means null,
       // as botocore and the AWS CLI give it.
       for (const MemberRef& m : output.members)
-        if (m.location == Location::Body && m.wire_name() == local_name(root.name()) && !has_element_child(root)) {
+        if (m.location == Location::Body && m.wire_name() == local_name(root.name()) &&
+            !has_element_child(root)) {
           std::string_view text = root.text().get();
-          auto v = text.empty() ? std::optional<nlohmann::json>(nullptr) : detail::scalar_from_text(m, text, options, false);
+          auto v = text.empty() ? std::optional<nlohmann::json>(nullptr)
+                                : detail::scalar_from_text(m, text, options, false);
           if (v) members[m.name] = *v;
         }
     }
@@ -166,9 +177,11 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
 }  // namespace
 
 AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,
-                                         const HttpResponse& response, const ParseOptions& options) {
+                                         const HttpResponse& response,
+                                         const ParseOptions& options) {
   const std::string& protocol = model.metadata().protocol;
-  if (response.status < 200 || response.status >= 300) return detail::parse_error(protocol, response);
+  if (response.status < 200 || response.status >= 300)
+    return detail::parse_error(protocol, response);
   const OperationDef* op = model.compiled_operation(operation);
   if (!op) {
     AwsCallError err;
@@ -178,8 +191,10 @@ AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_
   }
   if (!op->output) return nlohmann::json::object();
   const Shape& output = *op->output;
-  if (protocol == "rest-json" || protocol == "rest-xml") return parse_rest(output, response, protocol == "rest-xml", options);
-  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+  if (protocol == "rest-json" || protocol == "rest-xml")
+    return parse_rest(output, response, protocol == "rest-xml", options);
+  if (response.body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return nlohmann::json::object();
   if (protocol == "json") {
     nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
     if (parsed.is_discarded()) return malformed(response, "response body is not JSON");

@@ -14,15 +14,17 @@
 namespace vigil::aws::detail {
 
 // A scalar from XML text or a header value; nullopt when it does not parse.
-std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string_view text, const ParseOptions& options,
-                                               bool in_header);
+std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string_view text,
+                                               const ParseOptions& options, bool in_header);
 
 // XML element -> JSON for the shape; only body members of the structure.
 nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const ParseOptions& options);
 
 // Parsed JSON body -> JSON keyed by member names, per the shape.
-nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body, const ParseOptions& options);
-nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value, const ParseOptions& options);
+nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body,
+                              const ParseOptions& options);
+nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value,
+                          const ParseOptions& options);
 
 // Timestamp format that applies to a member (defined with the serializers).
 std::string_view timestamp_format(const MemberRef& ref, std::string_view default_format);

@@ -27,8 +27,8 @@
 namespace vigil::aws {
 
 struct WireRequest {
-  std::string method;       // "POST"
-  std::string path;         // "/" or "/bucket?acl" (encoded; query included)
+  std::string method;  // "POST"
+  std::string path;    // "/" or "/bucket?acl" (encoded; query included)
   HttpHeaders headers;
   std::string body;
   std::string host_prefix;  // "" unless the operation has an endpoint hostPrefix
@@ -45,7 +45,8 @@ struct SerializeOptions {
 // The same with options, from order-preserving params (map entries are
 // written in the caller's order; the overload above sees them sorted).
 Result<WireRequest> serialize_request(const ServiceModel& model, std::string_view operation,
-                                      const nlohmann::ordered_json& params, const SerializeOptions& options);
+                                      const nlohmann::ordered_json& params,
+                                      const SerializeOptions& options);
 
 enum class TimestampOutput { Iso8601, EpochSeconds };
 enum class BlobOutput { Base64, Raw };  // Raw: the decoded bytes as a JSON string
@@ -55,6 +56,7 @@ struct ParseOptions {
 };
 
 AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,
-                                         const HttpResponse& response, const ParseOptions& options = {});
+                                         const HttpResponse& response,
+                                         const ParseOptions& options = {});
 
 }  // namespace vigil::aws

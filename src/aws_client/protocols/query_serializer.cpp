@@ -27,7 +27,8 @@ struct FormWriter {
     if (!ec2) return m.wire_name();
     if (!m.query_name.empty()) return m.query_name;
     std::string name = m.wire_name();
-    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    if (!name.empty())
+      name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
     return name;
   }
 
@@ -48,16 +49,20 @@ struct FormWriter {
         }
         std::string base = prefix;
         if (!ec2 && !ref.flattened) {
-          const std::string& item = shape.member.location_name.empty() ? std::string("member") : shape.member.location_name;
+          const std::string& item = shape.member.location_name.empty() ? std::string("member")
+                                                                       : shape.member.location_name;
           base += "." + item;
         }
-        for (size_t i = 0; i < v.size(); ++i) value(shape.member, v[i], base + "." + std::to_string(i + 1));
+        for (size_t i = 0; i < v.size(); ++i)
+          value(shape.member, v[i], base + "." + std::to_string(i + 1));
         return;
       }
       case ShapeType::Map: {
         std::string base = ref.flattened ? prefix : prefix + ".entry";
-        const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
-        const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
+        const std::string key_name =
+            shape.key.location_name.empty() ? "key" : shape.key.location_name;
+        const std::string value_name =
+            shape.value.location_name.empty() ? "value" : shape.value.location_name;
         size_t n = 0;
         for (auto it = v.begin(); it != v.end(); ++it) {
           std::string entry = base + "." + std::to_string(++n);

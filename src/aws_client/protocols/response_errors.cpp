@@ -21,17 +21,28 @@ std::string clean_code(std::string code) {
 
 const char* reason(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 409: return "Conflict";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "HTTP error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 409:
+      return "Conflict";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "HTTP error";
   }
 }
 
@@ -63,11 +74,13 @@ void parse_json_error(const std::string& body, AwsCallError& err) {
   if (!doc.is_object()) return;
   for (const char* key : {"__type", "code", "Code"}) {
     auto it = doc.find(key);
-    if (err.code.empty() && it != doc.end() && it->is_string()) err.code = clean_code(it->get<std::string>());
+    if (err.code.empty() && it != doc.end() && it->is_string())
+      err.code = clean_code(it->get<std::string>());
   }
   for (const char* key : {"message", "Message", "errorMessage"}) {
     auto it = doc.find(key);
-    if (err.message.empty() && it != doc.end() && it->is_string()) err.message = it->get<std::string>();
+    if (err.message.empty() && it != doc.end() && it->is_string())
+      err.message = it->get<std::string>();
   }
 }
 
@@ -87,7 +100,8 @@ AwsCallError parse_error(const std::string& protocol, const HttpResponse& respon
     parse_xml_error(response.body, err);
   }
   if (err.code.empty()) {
-    err.code = std::to_string(response.status);  // as botocore does for bodiless errors (S3 HEAD 404)
+    err.code =
+        std::to_string(response.status);  // as botocore does for bodiless errors (S3 HEAD 404)
     if (err.message.empty()) err.message = reason(response.status);
   }
   return err;

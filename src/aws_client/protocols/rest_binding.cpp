@@ -20,7 +20,8 @@ const Params* find_param(const Params& params, const std::string& name) {
 
 std::string header_item(const MemberRef& ref, const Params& v) {
   std::string text = scalar_text(ref, v, "rfc822");
-  if (ref.shape->type != ShapeType::String || text.find_first_of(",\"") == std::string::npos) return text;
+  if (ref.shape->type != ShapeType::String || text.find_first_of(",\"") == std::string::npos)
+    return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') quoted += '\\';
@@ -38,11 +39,13 @@ std::string header_value(const MemberRef& m, const Params& v) {
     }
     return out;
   }
-  if (m.jsonvalue || m.shape->jsonvalue) return wire::base64_encode(v.is_string() ? v.get<std::string>() : v.dump());
+  if (m.jsonvalue || m.shape->jsonvalue)
+    return wire::base64_encode(v.is_string() ? v.get<std::string>() : v.dump());
   return scalar_text(m, v, "rfc822");
 }
 
-Status build_path(const OperationDef& op, const Shape* input, const Params& params, std::string& path) {
+Status build_path(const OperationDef& op, const Shape* input, const Params& params,
+                  std::string& path) {
   const std::string& uri = op.request_uri;
   size_t end = uri.find('?');
   std::string_view tpl = std::string_view(uri).substr(0, end);
@@ -52,7 +55,8 @@ Status build_path(const OperationDef& op, const Shape* input, const Params& para
       continue;
     }
     size_t close = tpl.find('}', i);
-    if (close == std::string_view::npos) return fail(fmt::format("operation {}: malformed requestUri '{}'", op.name, uri));
+    if (close == std::string_view::npos)
+      return fail(fmt::format("operation {}: malformed requestUri '{}'", op.name, uri));
     std::string label(tpl.substr(i + 1, close - i - 1));
     bool greedy = !label.empty() && label.back() == '+';
     if (greedy) label.pop_back();
@@ -61,7 +65,9 @@ Status build_path(const OperationDef& op, const Shape* input, const Params& para
       for (const MemberRef& m : input->members)
         if (m.location == Location::Uri && m.wire_name() == label) member = &m;
     const Params* value = member ? find_param(params, member->name) : nullptr;
-    if (!value) return fail(fmt::format("parameter {}.{}: required in the request URI but missing", op.name, member ? member->name : label));
+    if (!value)
+      return fail(fmt::format("parameter {}.{}: required in the request URI but missing", op.name,
+                              member ? member->name : label));
     path += wire::percent_encode(scalar_text(*member, *value, "iso8601"), greedy);
     i = close + 1;
   }
@@ -73,19 +79,22 @@ Status build_path(const OperationDef& op, const Shape* input, const Params& para
   if (input) {
     std::set<std::string> named;
     for (const MemberRef& m : input->members)
-      if (m.location == Location::QueryString && m.shape->type != ShapeType::Map) named.insert(m.wire_name());
+      if (m.location == Location::QueryString && m.shape->type != ShapeType::Map)
+        named.insert(m.wire_name());
     for (const MemberRef& m : input->members) {
       if (m.location != Location::QueryString) continue;
       const Params* v = find_param(params, m.name);
       if (!v) continue;
       if (m.shape->type == ShapeType::List) {
-        for (const auto& item : *v) add(m.wire_name(), scalar_text(m.shape->member, item, "iso8601"));
+        for (const auto& item : *v)
+          add(m.wire_name(), scalar_text(m.shape->member, item, "iso8601"));
       } else if (m.shape->type == ShapeType::Map) {
         const MemberRef& vref = m.shape->value;
         for (auto it = v->begin(); it != v->end(); ++it) {
           if (named.count(it.key()) || it.value().is_null()) continue;
           if (vref.shape->type == ShapeType::List) {
-            for (const auto& item : it.value()) add(it.key(), scalar_text(vref.shape->member, item, "iso8601"));
+            for (const auto& item : it.value())
+              add(it.key(), scalar_text(vref.shape->member, item, "iso8601"));
           } else {
             add(it.key(), scalar_text(vref, it.value(), "iso8601"));
           }
@@ -102,7 +111,8 @@ Status build_path(const OperationDef& op, const Shape* input, const Params& para
 bool has_header(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [k, v] : headers)
     if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         }))
       return true;
   return false;
@@ -116,7 +126,8 @@ std::string payload_root(const MemberRef& m) {
   return m.shape->name;
 }
 
-void build_body(const OperationDef& op, const Shape& input, const Params& params, bool xml, WireRequest& request) {
+void build_body(const OperationDef& op, const Shape& input, const Params& params, bool xml,
+                WireRequest& request) {
   if (!input.payload.empty()) {
     const MemberRef* m = input.find_member(input.payload);
     if (!m) return;
@@ -131,7 +142,9 @@ void build_body(const OperationDef& op, const Shape& input, const Params& params
       if (!v) return;
       request.body = v->get<std::string>();
       if (!has_header(request.headers, "Content-Type"))
-        request.headers.emplace_back("Content-Type", shape.type == ShapeType::Blob ? "application/octet-stream" : "text/plain");
+        request.headers.emplace_back("Content-Type", shape.type == ShapeType::Blob
+                                                         ? "application/octet-stream"
+                                                         : "text/plain");
     } else if (v || (!xml && !shape.is_union)) {
       static const Params kEmpty = Params::object();
       const Params& value = v ? *v : kEmpty;
@@ -153,9 +166,11 @@ void build_body(const OperationDef& op, const Shape& input, const Params& params
   }
   if (xml) {
     if (!body_member_set) return;
-    std::string root = !input.location_name.empty() ? input.location_name
-                       : !op.input_location_name.empty() ? op.input_location_name : input.name;
-    XmlNamespace ns = op.input_xml_namespace.uri.empty() ? input.xml_namespace : op.input_xml_namespace;
+    std::string root = !input.location_name.empty()      ? input.location_name
+                       : !op.input_location_name.empty() ? op.input_location_name
+                                                         : input.name;
+    XmlNamespace ns =
+        op.input_xml_namespace.uri.empty() ? input.xml_namespace : op.input_xml_namespace;
     request.body = structure_to_xml(input, params, root, ns, true);
     request.headers.emplace_back("Content-Type", "application/xml");
   } else if (has_body_members) {
@@ -166,7 +181,8 @@ void build_body(const OperationDef& op, const Shape& input, const Params& params
 
 }  // namespace
 
-Status serialize_rest(const ServiceModel&, const OperationDef& op, const Params& params, bool xml, WireRequest& request) {
+Status serialize_rest(const ServiceModel&, const OperationDef& op, const Params& params, bool xml,
+                      WireRequest& request) {
   request.method = op.http_method;
   const Shape* input = op.input;
   if (Status st = build_path(op, input, params, request.path); !st.ok()) return st;
@@ -179,7 +195,8 @@ Status serialize_rest(const ServiceModel&, const OperationDef& op, const Params&
     } else if (m.location == Location::Headers) {
       for (auto it = v->begin(); it != v->end(); ++it)
         if (!it.value().is_null())
-          request.headers.emplace_back(m.location_name + it.key(), scalar_text(m.shape->value, it.value(), "rfc822"));
+          request.headers.emplace_back(m.location_name + it.key(),
+                                       scalar_text(m.shape->value, it.value(), "rfc822"));
     }
   }
   build_body(op, *input, params, xml, request);

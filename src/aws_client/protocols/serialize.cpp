@@ -53,11 +53,13 @@ Result<std::string> host_prefix(const OperationDef& op, const Params& params) {
       continue;
     }
     size_t close = tpl.find('}', i);
-    if (close == std::string::npos) return fail(fmt::format("operation {}: malformed hostPrefix '{}'", op.name, tpl));
+    if (close == std::string::npos)
+      return fail(fmt::format("operation {}: malformed hostPrefix '{}'", op.name, tpl));
     std::string label = tpl.substr(i + 1, close - i - 1);
     auto it = params.find(label);
     if (it == params.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-      return fail(fmt::format("parameter {}.{}: needed for the endpoint host prefix but missing", op.name, label));
+      return fail(fmt::format("parameter {}.{}: needed for the endpoint host prefix but missing",
+                              op.name, label));
     out += it->get<std::string>();
     i = close + 1;
   }
@@ -72,16 +74,19 @@ Result<WireRequest> serialize_request(const ServiceModel& model, std::string_vie
 }
 
 Result<WireRequest> serialize_request(const ServiceModel& model, std::string_view operation,
-                                      const nlohmann::ordered_json& given, const SerializeOptions& options) {
+                                      const nlohmann::ordered_json& given,
+                                      const SerializeOptions& options) {
   const OperationDef* op = model.compiled_operation(operation);
   if (!op)
-    return fail(fmt::format("operation '{}' is not in the {} model ({})", operation, model.metadata().service_id,
-                             model.origin()));
+    return fail(fmt::format("operation '{}' is not in the {} model ({})", operation,
+                            model.metadata().service_id, model.origin()));
   Params params = given.is_null() ? Params::object() : given;
-  if (!params.is_object()) return fail(fmt::format("parameters of {}: expected a JSON object", operation));
+  if (!params.is_object())
+    return fail(fmt::format("parameters of {}: expected a JSON object", operation));
   if (op->input) {
     detail::fill_idempotency_tokens(*op->input, params, options);
-    if (Status st = detail::validate_params(*op->input, params, std::string(operation)); !st.ok()) return st.error();
+    if (Status st = detail::validate_params(*op->input, params, std::string(operation)); !st.ok())
+      return st.error();
   } else if (!params.empty()) {
     return fail(fmt::format("parameters of {}: the operation takes no input", operation));
   }
@@ -92,7 +97,8 @@ Result<WireRequest> serialize_request(const ServiceModel& model, std::string_vie
   if (protocol == "ec2" || protocol == "query") {
     request.method = "POST";
     request.path = "/";
-    request.body = fmt::format("Action={}&Version={}", wire::percent_encode(op->name), wire::percent_encode(md.api_version));
+    request.body = fmt::format("Action={}&Version={}", wire::percent_encode(op->name),
+                               wire::percent_encode(md.api_version));
     std::string fields;
     if (op->input) detail::serialize_query_fields(*op->input, params, protocol == "ec2", fields);
     if (!fields.empty()) request.body += "&" + fields;
@@ -101,14 +107,18 @@ Result<WireRequest> serialize_request(const ServiceModel& model, std::string_vie
     request.method = "POST";
     request.path = "/";
     request.body = op->input ? detail::structure_to_json(*op->input, params, false).dump() : "{}";
-    request.headers.emplace_back("Content-Type", "application/x-amz-json-" + (md.json_version.empty() ? std::string("1.0") : md.json_version));
+    request.headers.emplace_back(
+        "Content-Type", "application/x-amz-json-" +
+                            (md.json_version.empty() ? std::string("1.0") : md.json_version));
     request.headers.emplace_back("X-Amz-Target", md.target_prefix + "." + op->name);
   } else if (protocol == "rest-json" || protocol == "rest-xml") {
-    if (Status st = detail::serialize_rest(model, *op, params, protocol == "rest-xml", request); !st.ok())
+    if (Status st = detail::serialize_rest(model, *op, params, protocol == "rest-xml", request);
+        !st.ok())
       return st.error();
   } else {
-    return fail(fmt::format("{}: protocol '{}' is not supported (ec2, query, json, rest-json, rest-xml are)",
-                             model.origin(), protocol));
+    return fail(fmt::format(
+        "{}: protocol '{}' is not supported (ec2, query, json, rest-json, rest-xml are)",
+        model.origin(), protocol));
   }
 
   if (!op->host_prefix.empty()) {

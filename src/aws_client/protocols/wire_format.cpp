@@ -75,7 +75,8 @@ std::optional<Timestamp> parse_epoch(std::string_view s) {
   return Timestamp{secs, micros};
 }
 
-// 2019-12-16T23:48:18Z, 2019-12-16T22:48:18-01:00, 2000-01-02T20:34:56.123Z, 2019-12-16 (date only).
+// 2019-12-16T23:48:18Z, 2019-12-16T22:48:18-01:00, 2000-01-02T20:34:56.123Z, 2019-12-16 (date
+// only).
 std::optional<Timestamp> parse_iso8601(std::string_view s) {
   int y, mo, d, h = 0, mi = 0, se = 0;
   if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
@@ -86,7 +87,8 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
   int offset = 0;
   if (pos < s.size()) {
     if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
-    if (!digits(s, pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, mi))
+    if (!digits(s, pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(s, pos + 4, 2, mi))
       return std::nullopt;
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
@@ -114,8 +116,8 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
     }
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
-  int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
-                 mi * 60 + se - offset;
+  int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+                 h * 3600 + mi * 60 + se - offset;
   return Timestamp{secs, micros};
 }
 
@@ -130,8 +132,8 @@ std::optional<Timestamp> parse_rfc822(std::string_view s) {
   int mo = 0;
   for (int i = 0; i < 12; ++i)
     if (mon == kMonths[i]) mo = i + 1;
-  if (mo == 0 || s[6] != ' ' || !digits(s, 7, 4, y) || s[11] != ' ' || !digits(s, 12, 2, h) || s[14] != ':' ||
-      !digits(s, 15, 2, mi) || s[17] != ':' || !digits(s, 18, 2, se))
+  if (mo == 0 || s[6] != ' ' || !digits(s, 7, 4, y) || s[11] != ' ' || !digits(s, 12, 2, h) ||
+      s[14] != ':' || !digits(s, 15, 2, mi) || s[17] != ':' || !digits(s, 18, 2, se))
     return std::nullopt;
   size_t pos = 20;
   int32_t micros = 0;
@@ -139,18 +141,22 @@ std::optional<Timestamp> parse_rfc822(std::string_view s) {
     ++pos;
     micros = fraction_micros(s, pos);
   }
-  int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
-                 mi * 60 + se;
+  int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+                 h * 3600 + mi * 60 + se;
   return Timestamp{secs, micros};
 }
 
-std::string micros_suffix(int32_t micros) { return micros ? fmt::format(".{:06d}", micros) : std::string(); }
+std::string micros_suffix(int32_t micros) {
+  return micros ? fmt::format(".{:06d}", micros) : std::string();
+}
 
 }  // namespace
 
 std::optional<Timestamp> parse_timestamp(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t'))
+    text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
   if (auto t = parse_epoch(text)) return t;
   if (auto t = parse_iso8601(text)) return t;
@@ -162,7 +168,8 @@ std::optional<Timestamp> timestamp_from_json(const nlohmann::ordered_json& value
   if (value.is_number()) {
     double v = value.get<double>();
     double whole = std::floor(v);
-    return Timestamp{static_cast<int64_t>(whole), static_cast<int32_t>(std::llround((v - whole) * 1e6) % 1000000)};
+    return Timestamp{static_cast<int64_t>(whole),
+                     static_cast<int32_t>(std::llround((v - whole) * 1e6) % 1000000)};
   }
   if (value.is_string()) return parse_timestamp(value.get_ref<const std::string&>());
   return std::nullopt;
@@ -170,14 +177,16 @@ std::optional<Timestamp> timestamp_from_json(const nlohmann::ordered_json& value
 
 std::string format_iso8601(const Timestamp& t) {
   std::tm tm = to_tm(t.seconds);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, micros_suffix(t.micros));
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}Z", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     micros_suffix(t.micros));
 }
 
 std::string format_cli_iso8601(const Timestamp& t) {
   std::tm tm = to_tm(t.seconds);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}+00:00", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros_suffix(t.micros));
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}+00:00", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     micros_suffix(t.micros));
 }
 
 std::string format_rfc822(const Timestamp& t) {
@@ -205,7 +214,8 @@ std::string format_timestamp(const Timestamp& t, std::string_view format) {
 }
 
 std::string base64_encode(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
@@ -237,13 +247,20 @@ std::optional<std::string> base64_decode(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=' || c == '\n' || c == '\r' || c == ' ') continue;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == '=' || c == '\n' || c == '\r' || c == ' ')
+      continue;
+    else
+      return std::nullopt;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
@@ -260,8 +277,8 @@ std::string percent_encode(std::string_view text, bool keep_slash) {
   out.reserve(text.size());
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~' || (keep_slash && c == '/')) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
       out += ch;
     } else {
       out += '%';
@@ -285,8 +302,8 @@ std::string random_uuid() {
   uint64_t hi = rng(), lo = rng();
   hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
-                     lo & 0xFFFFFFFFFFFFULL);
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
+                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
 }
 
 }  // namespace vigil::aws::wire

@@ -27,11 +27,12 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 // From a request parameter: epoch number, or a string in any format.
 std::optional<Timestamp> timestamp_from_json(const nlohmann::ordered_json& value);
 
-std::string format_iso8601(const Timestamp& t);      // 2015-01-25T08:00:00Z (.ffffffZ when micros)
-std::string format_rfc822(const Timestamp& t);       // Mon, 16 Dec 2019 23:48:18 GMT
-std::string format_epoch(const Timestamp& t);        // 1576540098 or 1576540098.123
-std::string format_cli_iso8601(const Timestamp& t);  // 2024-01-02T03:04:05+00:00 (.ffffff when micros)
-nlohmann::json epoch_json(const Timestamp& t);       // integer, or double when micros
+std::string format_iso8601(const Timestamp& t);  // 2015-01-25T08:00:00Z (.ffffffZ when micros)
+std::string format_rfc822(const Timestamp& t);   // Mon, 16 Dec 2019 23:48:18 GMT
+std::string format_epoch(const Timestamp& t);    // 1576540098 or 1576540098.123
+std::string format_cli_iso8601(
+    const Timestamp& t);                        // 2024-01-02T03:04:05+00:00 (.ffffff when micros)
+nlohmann::json epoch_json(const Timestamp& t);  // integer, or double when micros
 // Formats by botocore timestampFormat name ("iso8601", "rfc822", "unixTimestamp").
 std::string format_timestamp(const Timestamp& t, std::string_view format);
 

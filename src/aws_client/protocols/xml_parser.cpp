@@ -20,9 +20,11 @@ pugi::xml_node child_named(pugi::xml_node node, std::string_view name) {
   return {};
 }
 
-nlohmann::json map_entry_into(nlohmann::json& out, const Shape& map, pugi::xml_node entry, const ParseOptions& options) {
+nlohmann::json map_entry_into(nlohmann::json& out, const Shape& map, pugi::xml_node entry,
+                              const ParseOptions& options) {
   const std::string key_name = map.key.location_name.empty() ? "key" : map.key.location_name;
-  const std::string value_name = map.value.location_name.empty() ? "value" : map.value.location_name;
+  const std::string value_name =
+      map.value.location_name.empty() ? "value" : map.value.location_name;
   pugi::xml_node key = child_named(entry, key_name);
   if (!key) return out;
   pugi::xml_node value = child_named(entry, value_name);
@@ -33,7 +35,8 @@ nlohmann::json map_entry_into(nlohmann::json& out, const Shape& map, pugi::xml_n
 nlohmann::json xml_value(const MemberRef& ref, pugi::xml_node node, const ParseOptions& options) {
   const Shape& shape = *ref.shape;
   switch (shape.type) {
-    case ShapeType::Structure: return xml_structure(shape, node, options);
+    case ShapeType::Structure:
+      return xml_structure(shape, node, options);
     case ShapeType::List: {
       nlohmann::json out = nlohmann::json::array();
       for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
@@ -61,8 +64,8 @@ std::string_view local_name(const char* name) {
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
 
-std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string_view text, const ParseOptions& options,
-                                               bool in_header) {
+std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string_view text,
+                                               const ParseOptions& options, bool in_header) {
   const Shape& shape = *ref.shape;
   auto trimmed = [](std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -115,14 +118,17 @@ std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string
       if (!decoded) return std::nullopt;
       return nlohmann::json(*decoded);
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const ParseOptions& options) {
   nlohmann::json out = nlohmann::json::object();
   for (const MemberRef& m : shape.members) {
-    if (m.location == Location::Header || m.location == Location::Headers || m.location == Location::StatusCode) continue;
+    if (m.location == Location::Header || m.location == Location::Headers ||
+        m.location == Location::StatusCode)
+      continue;
     const std::string& name = m.wire_name();
     if (m.xml_attribute) {
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
@@ -134,8 +140,10 @@ nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const Pars
     if (m.flattened && (target.type == ShapeType::List || target.type == ShapeType::Map)) {
       // Repeated elements named after the member (botocore's older models
       // sometimes name them after the list member instead).
-      std::string_view alt = target.type == ShapeType::List ? std::string_view(target.member.location_name) : "";
-      nlohmann::json collected = target.type == ShapeType::List ? nlohmann::json::array() : nlohmann::json::object();
+      std::string_view alt =
+          target.type == ShapeType::List ? std::string_view(target.member.location_name) : "";
+      nlohmann::json collected =
+          target.type == ShapeType::List ? nlohmann::json::array() : nlohmann::json::object();
       bool found = false;
       for (int pass = 0; pass < 2 && !found; ++pass) {
         std::string_view want = pass == 0 ? std::string_view(name) : alt;
@@ -143,8 +151,10 @@ nlohmann::json xml_structure(const Shape& shape, pugi::xml_node node, const Pars
         for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
           if (c.type() != pugi::node_element || local_name(c.name()) != want) continue;
           found = true;
-          if (target.type == ShapeType::List) collected.push_back(xml_value(target.member, c, options));
-          else map_entry_into(collected, target, c, options);
+          if (target.type == ShapeType::List)
+            collected.push_back(xml_value(target.member, c, options));
+          else
+            map_entry_into(collected, target, c, options);
         }
       }
       if (found) out[m.name] = std::move(collected);

@@ -20,7 +20,8 @@ void add_namespace(pugi::xml_node node, const XmlNamespace& ns) {
   node.append_attribute(attr.c_str()).set_value(ns.uri.c_str());
 }
 
-void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v, const std::string& name);
+void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v,
+                 const std::string& name);
 
 void write_members(pugi::xml_node node, const Shape& shape, const Params& v, bool body_only) {
   for (const MemberRef& m : shape.members) {
@@ -28,14 +29,16 @@ void write_members(pugi::xml_node node, const Shape& shape, const Params& v, boo
     auto it = v.find(m.name);
     if (it == v.end() || it->is_null()) continue;
     if (m.xml_attribute) {
-      node.append_attribute(m.wire_name().c_str()).set_value(scalar_text(m, *it, "iso8601").c_str());
+      node.append_attribute(m.wire_name().c_str())
+          .set_value(scalar_text(m, *it, "iso8601").c_str());
       continue;
     }
     write_value(node, m, *it, m.wire_name());
   }
 }
 
-void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v, const std::string& name) {
+void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v,
+                 const std::string& name) {
   const Shape& shape = *ref.shape;
   switch (shape.type) {
     case ShapeType::Structure: {
@@ -45,7 +48,8 @@ void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v, c
       return;
     }
     case ShapeType::List: {
-      const std::string item = shape.member.location_name.empty() ? std::string("member") : shape.member.location_name;
+      const std::string item =
+          shape.member.location_name.empty() ? std::string("member") : shape.member.location_name;
       if (ref.flattened) {
         for (const auto& e : v) write_value(parent, shape.member, e, name);
         return;
@@ -56,15 +60,18 @@ void write_value(pugi::xml_node parent, const MemberRef& ref, const Params& v, c
       return;
     }
     case ShapeType::Map: {
-      const std::string key_name = shape.key.location_name.empty() ? "key" : shape.key.location_name;
-      const std::string value_name = shape.value.location_name.empty() ? "value" : shape.value.location_name;
+      const std::string key_name =
+          shape.key.location_name.empty() ? "key" : shape.key.location_name;
+      const std::string value_name =
+          shape.value.location_name.empty() ? "value" : shape.value.location_name;
       pugi::xml_node container;
       if (!ref.flattened) {
         container = parent.append_child(name.c_str());
         add_namespace(container, ref.xml_namespace);
       }
       for (auto it = v.begin(); it != v.end(); ++it) {
-        pugi::xml_node entry = ref.flattened ? parent.append_child(name.c_str()) : container.append_child("entry");
+        pugi::xml_node entry =
+            ref.flattened ? parent.append_child(name.c_str()) : container.append_child("entry");
         if (ref.flattened) add_namespace(entry, ref.xml_namespace);
         pugi::xml_node key = entry.append_child(key_name.c_str());
         add_namespace(key, shape.key.xml_namespace);
