@@ -1,6 +1,6 @@
-// The bundled sample estate against the bundled policies: every policy must
-// meet both violating and compliant assets, collection errors must come out
-// unknown, and a few findings are pinned down exactly.
+// The bundled sample inventory against the bundled policies: findings are
+// verdicts or explained unknowns, collection errors come out unknown, and a
+// few findings are pinned down exactly.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -38,14 +38,21 @@ class Samples : public ::testing::Test {
   ScanResult result_;
 };
 
-TEST_F(Samples, EveryPolicyMeetsViolatingAndCompliantAssets) {
-  std::map<std::string, std::map<FindingStatus, int>> counts;
-  for (const auto& f : result_.findings) ++counts[f.policy->policy.id][f.status];
+// Every policy meets violating and compliant assets across the sample
+// inventory and the sample estate together: tests/policy/pack_estate_test.cpp.
+// Here: no policy fails to evaluate on the sample inventory for a reason other
+// than a recorded collection error or a part the hand-written assets leave out.
+TEST_F(Samples, FindingsAreVerdictsOrExplainedUnknowns) {
   ASSERT_GE(policies_.policies().size(), 5u);
-  for (const auto& p : policies_.policies()) {
-    const std::string& id = p->policy.id;
-    EXPECT_GT(counts[id][FindingStatus::Violation], 0) << id << " has no violating sample asset";
-    EXPECT_GT(counts[id][FindingStatus::Compliant], 0) << id << " has no compliant sample asset";
+  ASSERT_FALSE(result_.findings.empty());
+  for (const auto& f : result_.findings) {
+    if (f.status != FindingStatus::Unknown) continue;
+    std::string message(f.message);
+    bool collection = message.find("collection failed") != std::string::npos;
+    bool missing_part = message.find("no such key") != std::string::npos ||
+                        message.find("not in the inventory") != std::string::npos;
+    EXPECT_TRUE(collection || missing_part)
+        << f.policy->policy.id << " on " << f.asset->id << ": " << message;
   }
 }
 
