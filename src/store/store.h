@@ -24,6 +24,10 @@
 //    tracker (src/tracker) computes them; the store never rewrites unchanged
 //    rows. "Last seen" of an asset or violation is derived from the scans
 //    that covered its scope, never stored per row.
+//  - apply_scan() stamps asset versions, deletions and violation events with
+//    the scan's start time (begin_scan's ScanRecord::started). It and
+//    fail_scan() apply only to a scan still `running`; one scanning process
+//    per store at a time (begin_scan takes other running scans for dead).
 //  - Times are UTC, stored with millisecond precision.
 //  - Errors are values: every method returns Result/Status; an Error names
 //    the operation and the backend's message.
@@ -255,7 +259,10 @@ class Store {
 
   // Scans
   virtual Result<int64_t> begin_scan(const ScanRecord& scan) = 0;  // state Running; returns id
-  virtual Status apply_scan(const ScanChanges& changes) = 0;        // atomic
+  // Atomic. Errors (nothing written): scan not running, an unknown violation
+  // id in an update, a violation or group member naming an asset not in the
+  // store, a group not defined (put_group first), an unknown deleted asset.
+  virtual Status apply_scan(const ScanChanges& changes) = 0;
   virtual Status fail_scan(int64_t scan_id, Time finished, const std::string& error) = 0;
   virtual Result<std::vector<ScanRecord>> list_scans(size_t limit) = 0;  // newest first
   virtual Result<std::optional<ScanRecord>> get_scan(int64_t id) = 0;
@@ -274,6 +281,8 @@ class Store {
   virtual Status for_each_violation(const ViolationFilter& filter,
                                     const std::function<bool(const Violation&)>& visit) = 0;
   virtual Result<std::optional<Violation>> violation(int64_t id) = 0;
+  // Oldest first; the first is the opening event (reason "opened", or the
+  // initial status for a violation born exempted/unknown). Empty: no such id.
   virtual Result<std::vector<ViolationEvent>> violation_events(int64_t id) = 0;
   // Outside a scan (revoking an exception re-opens its violations at once).
   virtual Status update_violations(const std::vector<ViolationUpdate>& updates, Time at) = 0;

@@ -83,6 +83,10 @@ TEST_P(StoreSuite, FailScanRecordsTheError) {
   EXPECT_EQ((*got)->error, "collection: network unreachable");
   EXPECT_EQ(*(*got)->finished, at_ms(kT0 + 5));
   EXPECT_FALSE(store_->fail_scan(9999, at_ms(kT0), "x").ok());
+  // Only a running scan can fail; a completed one keeps its record.
+  int64_t done = scan(kT0 + 10, {});
+  EXPECT_FALSE(store_->fail_scan(done, at_ms(kT0 + 20), "late").ok());
+  EXPECT_EQ(store_->get_scan(done)->value().state, ScanState::Completed);
 }
 
 TEST_P(StoreSuite, ListScansNewestFirstWithLimit) {

@@ -60,9 +60,15 @@ Result<int64_t> SqliteStore::begin_scan(const ScanRecord& scan) {
 Status SqliteStore::fail_scan(int64_t scan_id, Time finished, const std::string& error) {
   return guard_status("fail_scan", [&] {
     Transaction tx(*db_);
+    {
+      auto q = db_->query("SELECT state FROM scans WHERE id = ?1");
+      q.bind(1, scan_id);
+      if (!q.step()) throw SqliteError(fmt::format("no scan with id {}", scan_id));
+      if (q.text(0) != "running")
+        throw SqliteError(fmt::format("scan {} is {}, not running: its record stays as it is", scan_id, q.text(0)));
+    }
     auto q = db_->query("UPDATE scans SET state = 'failed', finished = ?2, error = ?3 WHERE id = ?1");
     q.bind(1, scan_id).bind(2, to_ms(finished)).bind(3, error).run();
-    if (db_->changes() == 0) throw SqliteError(fmt::format("no scan with id {}", scan_id));
     tx.commit();
   });
 }
