@@ -243,7 +243,16 @@ struct ScanChanges {
 
   std::vector<AssetVersionWrite> asset_versions;  // new assets and changed content
   std::vector<std::string> deleted_assets;         // ids gone from a successfully collected scope
-  std::vector<Violation> new_violations;           // id ignored; store assigns; opening event added
+  // id ignored (the store assigns one) and so are asset type/account/region/
+  // name (the asset row has them): only asset.id is read.
+  std::vector<Violation> new_violations;
+  // Optional pull sources, for millions of rows without holding them all
+  // (5M Violation objects take ~3 GB): the store calls each inside the
+  // transaction, after the vector above, until it returns false; each call
+  // fills `out` (reuse its buffers) and returns true. Equivalent to
+  // appending the rows to the vectors.
+  std::function<bool(AssetVersionWrite& out)> more_asset_versions;
+  std::function<bool(Violation& out)> more_new_violations;
   std::vector<ViolationUpdate> violation_updates;  // event added per update
   // Group membership: full replacement per group listed (groups not listed keep theirs).
   std::vector<std::pair<std::string, std::vector<std::string>>> group_members;

@@ -140,6 +140,31 @@ TEST_P(StoreSuite, OpeningEventOfAViolationBornExempted) {
   EXPECT_TRUE(store_->violation_events(424242)->empty());
 }
 
+TEST_P(StoreSuite, PulledRowsAreWrittenLikeTheVectors) {
+  ScanChanges c;
+  c.asset_versions = {asset("v0", 1)};
+  c.new_violations = {violation("p0", asset("v0", 1))};
+  int pulled_assets = 0, pulled_violations = 0;
+  c.more_asset_versions = [&](AssetVersionWrite& out) {
+    if (pulled_assets == 3) return false;
+    out = asset("g" + std::to_string(pulled_assets++), 7);
+    return true;
+  };
+  c.more_new_violations = [&](Violation& out) {
+    if (pulled_violations == 3) return false;
+    out = violation("p1", asset("g" + std::to_string(pulled_violations++), 7));
+    out.asset.type.clear();  // only asset.id is read
+    return true;
+  };
+  scan(kT0, c);
+  EXPECT_EQ(heads().size(), 4u);
+  auto all = list();
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[3].asset.id, "g2");
+  EXPECT_EQ(all[3].asset.type, "aws.s3.bucket");  // from the asset row
+  EXPECT_EQ(store_->asset_history("g1")->at(0).content, asset("g1", 7).content);
+}
+
 TEST_P(StoreSuite, ViolationFilters) {
   ScanChanges c;
   auto a1 = asset("a1", 1, "111", "aws.s3.bucket", "us-east-1");

@@ -8,6 +8,7 @@
 // are stamped with the scan's start time (when the state was observed).
 #include <fmt/format.h>
 
+#include <deque>
 #include <unordered_map>
 
 #include "store/sqlite/codec.h"
@@ -148,8 +149,11 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     progress.row();
   }
 
-  // Asset versions: upsert the asset row (head), append the version.
+  // Asset versions: upsert the asset row (head), append the version. Keys
+  // of the assets written, by id, for the violations and groups below (ids
+  // pulled from more_asset_versions are copied into pulled_ids).
   std::unordered_map<std::string_view, int64_t> asset_keys;
+  std::deque<std::string> pulled_ids;
   asset_keys.reserve(c.asset_versions.size());
   {
     auto upsert = db_->query(
@@ -162,14 +166,14 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::string encoded;
-    for (const AssetVersionWrite& w : c.asset_versions) {
+    auto write = [&](const AssetVersionWrite& w, bool pulled) {
       const AssetIdentity& a = w.identity;
       upsert.bind(1, a.id).bind(2, a.type).bind(3, a.account).bind(4, a.region).bind(5, a.name).bind(6, at).bind(
           7, hash_to_db(w.content_hash));
       if (!upsert.step()) db_->fail("upsert asset " + a.id);
       int64_t key = upsert.int64(0), version = upsert.int64(1);
       upsert.reset();
-      asset_keys[a.id] = key;
+      asset_keys[pulled ? std::string_view(pulled_ids.emplace_back(a.id)) : std::string_view(a.id)] = key;
       ContentEncoding encoding;
       encoded = encode_content(w.content, options_.compress_content, encoding);
       insert.bind(1, key).bind(2, version).bind(3, at).bind(4, scan).bind(5, hash_to_db(w.content_hash)).bind(
@@ -181,6 +185,11 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       insert.run();
       insert.reset();
       progress.row();
+    };
+    for (const AssetVersionWrite& w : c.asset_versions) write(w, false);
+    if (c.more_asset_versions) {
+      AssetVersionWrite w;
+      while (c.more_asset_versions(w)) write(w, true);
     }
   }
 
@@ -222,7 +231,7 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     auto insert = db_->query(
         "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, last_change, "
         "close_reason, exception_id, opened_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    for (const Violation& v : c.new_violations) {
+    auto write = [&](const Violation& v) {
       auto [it, added] = policies.try_emplace(v.policy_id, 0);
       if (added) it->second = policy_key(v.policy_id);
       int64_t asset = asset_key(v.asset.id, "violation of", v.policy_id);
@@ -234,6 +243,11 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       insert.run();
       insert.reset();
       progress.row();
+    };
+    for (const Violation& v : c.new_violations) write(v);
+    if (c.more_new_violations) {
+      Violation v;
+      while (c.more_new_violations(v)) write(v);
     }
   }
 
