@@ -1,0 +1,121 @@
+// vigil.yaml: the deployment's configuration (docs/configuration.md).
+//
+//   store:      where state lives (SQLite file, or a later backend URL)
+//   sources:    what to scan and when (capture, aws-config, inventory, aws)
+//   policies:   policy paths, param overrides, enable/disable, severities
+//   groups:     asset groups by accounts, regions, types, tags, CEL condition
+//   exceptions: the maximum duration, and sticky exceptions declared here
+//   scoring:    severity and category weights of the compliance score
+//   server:     listen address of `vigil serve`'s HTTP API (later issue)
+//
+// Contract
+// - load_config() never stops at the first problem: every error is a
+//   Diagnostic (file:line:col, the offending line with a caret, a hint),
+//   the same rendering as policy load errors. Unknown keys are errors with
+//   a did-you-mean. `ok()` is false when any diagnostic is an error.
+// - Relative paths (store, source paths, policy paths) are resolved against
+//   the folder of the config file, so the file can be moved with its data.
+// - Durations are "90s", "30m", "6h", "7d", "2w" or a sum such as "1h30m".
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/cron.h"
+#include "policy/diagnostic.h"
+#include "policy/policy.h"
+#include "tracker/scoring.h"
+
+namespace vigil::daemon {
+
+using Seconds = std::chrono::seconds;
+
+// When a source runs: every `interval`, or at the times of `cron`; each run
+// is delayed by a random amount in [0, jitter).
+struct Cadence {
+  std::optional<Seconds> interval;
+  std::optional<CronSchedule> cron;
+  Seconds jitter{0};
+  // The next run strictly after `after`, before jitter. nullopt for a cron
+  // expression that never matches again.
+  std::optional<Time> next_after(Time after) const;
+  std::string describe() const;  // "every 6h" / "cron 0 */6 * * *"
+};
+
+enum class SourceKind { Capture, AwsConfig, Inventory, Aws };
+std::string_view to_string(SourceKind kind);
+
+struct SourceConfig {
+  std::string name;
+  SourceKind kind = SourceKind::Inventory;
+  std::string path;  // capture, aws-config, inventory: resolved path
+  // aws (the live collector, issue [AWS collector]):
+  std::string profile, role;
+  std::vector<std::string> accounts, regions;
+  Cadence cadence;
+  SourcePos pos;  // where the source's entry starts
+};
+
+struct PoliciesConfig {
+  std::vector<std::string> paths;  // resolved; empty: the built-in policies/ folder
+  // policy id -> param -> value (YAML scalars and lists as JSON text values)
+  std::map<std::string, std::map<std::string, nlohmann::json>> params;
+  std::set<std::string> disable, enable;
+  std::map<std::string, Severity> severity;
+};
+
+struct GroupConfig {
+  std::string name, description;
+  nlohmann::json criteria;  // {"accounts": [...], "regions": [...], "types": [...], "tags": {...}, "condition": "CEL"}
+  SourcePos pos;
+};
+
+// A sticky exception declared in the config: a set of policies (ids or a
+// category/severity selector) x an asset matcher (group or CEL condition).
+struct StickyExceptionConfig {
+  std::vector<std::string> policies;
+  std::string category, severity;
+  std::string group, condition;
+  std::string reason, requested_by, granted_by, ticket;
+  std::chrono::system_clock::time_point expires{};
+  SourcePos pos;
+};
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+};
+
+struct Config {
+  std::string file;            // the config file as given
+  std::string store = "vigil.db";  // resolved location (see store::open_store)
+  std::vector<SourceConfig> sources;
+  PoliciesConfig policies;
+  std::vector<GroupConfig> groups;
+  Seconds exception_max_duration = std::chrono::hours(24 * 90);
+  std::vector<StickyExceptionConfig> exceptions;
+  tracker::ScoreWeights scoring;  // severity and category weights
+  ServerConfig server;
+};
+
+struct ConfigLoad {
+  Config config;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const;
+};
+
+ConfigLoad load_config(const std::string& path);
+// `text` as if read from `file` (tests). Relative paths resolve against
+// the folder of `file`.
+ConfigLoad load_config_text(std::string_view text, const std::string& file);
+
+// "6h", "1h30m", "90s", "7d", "2w" -> seconds. Errors say what is allowed.
+Result<Seconds> parse_duration(std::string_view text);
+std::string format_duration(Seconds s);  // "6h", "1h30m", "90s"
+
+}  // namespace vigil::daemon

@@ -1,0 +1,327 @@
+// vigil.yaml: the top level, store, sources (with cadence) and server.
+#include "daemon/config_reader.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "daemon/time_text.h"
+#include "policy/suggest.h"
+#include "policy/yaml_guard.h"
+#include "tracker/asset_condition.h"
+
+namespace vigil::daemon::detail {
+
+using policy_detail::closest;
+using policy_detail::join;
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"store",      "sources", "policies", "groups",
+                                           "exceptions", "scoring", "server"};
+const std::vector<std::string> kSourceKeys = {"name",    "kind",    "path",    "cadence", "profile",
+                                              "role",    "accounts", "regions"};
+const std::vector<std::string> kKinds = {"capture", "aws-config", "inventory", "aws"};
+
+bool is_name(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.'))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+void ConfigReader::read(Config& config) {
+  if (auto comma = policy_detail::find_stray_flow_comma(text_)) {
+    error(SourcePos{file_, lines_.line_of(*comma), lines_.column_of(*comma)},
+          "YAML syntax error: ',' cannot start a value outside [ ] or { }",
+          "remove the ',' or quote the value");
+    return;
+  }
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(std::string(text_));
+  } catch (const YAML::Exception& e) {
+    SourcePos pos{file_, e.mark.line + 1, e.mark.column + 1};
+    if (e.mark.is_null()) pos = SourcePos{file_, 1, 1};
+    error(pos, fmt::format("YAML syntax error: {}", e.msg),
+          "fix the YAML syntax at this place (check indentation, quotes and brackets)");
+    return;
+  }
+  if (doc.IsNull()) return;  // an empty file: every default
+  if (!doc.IsMap()) {
+    error(at(doc), "vigil.yaml must be a map of sections",
+          fmt::format("start with one of: {} (see docs/configuration.md)", join(kTopKeys)));
+    return;
+  }
+  for_keys(doc, nullptr, "vigil.yaml", kTopKeys, [&](const YAML::Node& key, const YAML::Node& value) {
+    const std::string& name = key.Scalar();
+    if (name == "store") read_store(key, value, config);
+    if (name == "sources") read_sources(key, value, config);
+    if (name == "policies") read_policies(key, value, config);
+    if (name == "groups") read_groups(key, value, config);
+    if (name == "exceptions") read_exceptions(key, value, config);
+    if (name == "scoring") read_scoring(key, value, config);
+    if (name == "server") read_server(key, value, config);
+  });
+}
+
+void ConfigReader::for_keys(const YAML::Node& map, const YAML::Node* owner_key, std::string_view where,
+                            const std::vector<std::string>& allowed, const Handler& handle) {
+  if (!map.IsMap()) {
+    error(at(map.IsNull() && owner_key ? *owner_key : map), fmt::format("{} must be a map of keys", where),
+          fmt::format("write the keys indented below it; allowed keys are: {}", join(allowed)));
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::Node key = it->first;     // copies: `it->` is a temporary proxy
+    const YAML::Node value = it->second;
+    if (!key.IsScalar()) {
+      error(at(key), fmt::format("keys of {} must be plain names", where), "see docs/configuration.md");
+      continue;
+    }
+    if (!seen.insert(key.Scalar()).second) {
+      error(at(key), fmt::format("duplicate key '{}' in {}", key.Scalar(), where), "remove one of the two entries");
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), key.Scalar()) == allowed.end()) {
+      unknown_key(key, where, allowed);
+      continue;
+    }
+    handle(key, value);
+  }
+}
+
+bool ConfigReader::expect_list(const YAML::Node& key, const YAML::Node& value, std::string_view example) {
+  if (value.IsSequence()) return true;
+  if (value.IsNull()) return false;  // an empty section
+  error(at(value), fmt::format("'{}' must be a list", key.Scalar()),
+        fmt::format("write one `- ` entry per item, e.g.\n  {}:\n    - {}", key.Scalar(), example));
+  return false;
+}
+
+std::string ConfigReader::resolve(const std::string& path) const {
+  std::filesystem::path p(path);
+  if (p.is_absolute() || base_.empty()) return p.lexically_normal().string();
+  return (base_ / p).lexically_normal().string();
+}
+
+bool ConfigReader::read_duration(const YAML::Node& key, const YAML::Node& value, Seconds& out) {
+  if (!value.IsScalar()) {
+    error(at(value.IsNull() ? key : value), fmt::format("'{}' must be a duration", key.Scalar()),
+          fmt::format("write e.g. `{}: 6h` (units s, m, h, d, w; sums like 1h30m)", key.Scalar()));
+    return false;
+  }
+  auto d = parse_duration(value.Scalar());
+  if (!d.ok()) {
+    error(at(value), fmt::format("'{}': {}", key.Scalar(), d.error().message),
+          fmt::format("write e.g. `{}: 6h` (units s, m, h, d, w; sums like 1h30m)", key.Scalar()));
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+bool ConfigReader::read_time(const YAML::Node& key, const YAML::Node& value, Time& out) {
+  auto t = value.IsScalar() ? parse_time(value.Scalar()) : Result<Time>(Error{});
+  if (!t.ok()) {
+    error(at(value.IsNull() ? key : value),
+          fmt::format("'{}' must be a time{}", key.Scalar(), value.IsScalar() ? ", got '" + value.Scalar() + "'" : ""),
+          fmt::format("write RFC 3339 or a date, e.g. `{}: 2027-03-31T00:00:00Z` or `{}: 2027-03-31`", key.Scalar(),
+                      key.Scalar()));
+    return false;
+  }
+  out = *t;
+  return true;
+}
+
+bool ConfigReader::read_name(const YAML::Node& key, const YAML::Node& value, std::string& out,
+                             std::string_view what) {
+  if (!read_string(key, value, out, false)) return false;
+  if (!is_name(out)) {
+    error(at(value), fmt::format("invalid {} name '{}'", what, out),
+          "use letters, digits and - _ . only, e.g. `prod-estate`");
+    return false;
+  }
+  return true;
+}
+
+bool ConfigReader::read_number(const YAML::Node& key, const YAML::Node& value, double& out) {
+  try {
+    if (value.IsScalar()) {
+      out = value.as<double>();
+      if (out >= 0) return true;
+    }
+  } catch (const YAML::Exception&) {
+  }
+  error(at(value.IsNull() ? key : value), fmt::format("'{}' must be a number >= 0", key.Scalar()),
+        fmt::format("write e.g. `{}: 10`", key.Scalar()));
+  return false;
+}
+
+void ConfigReader::check_condition(const YAML::Node& value, const std::string& text) {
+  auto compiled = tracker::AssetCondition::compile(text);
+  if (compiled.ok()) return;
+  SourceText located = cel_text(value);
+  error(located.position_of(compiled.error().offset), compiled.error().message,
+        "a condition is CEL over `resource` (docs/policy-language.md), e.g. `resource.tags.env == \"prod\"`");
+}
+
+void ConfigReader::read_store(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  std::string location;
+  if (!read_string(key, value, location, false)) return;
+  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
+    config.store = location;
+  } else if (location.rfind("sqlite:", 0) == 0) {
+    config.store = "sqlite:" + resolve(location.substr(7));
+  } else {
+    config.store = resolve(location);
+  }
+}
+
+void ConfigReader::read_server(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  for_keys(value, &key, "'server'", {"listen"}, [&](const YAML::Node& k, const YAML::Node& v) {
+    std::string listen;
+    if (!read_string(k, v, listen, false)) return;
+    size_t colon = listen.rfind(':');
+    bool ok = colon != std::string::npos && colon + 1 < listen.size() &&
+              listen.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
+              std::stoul(listen.substr(colon + 1).substr(0, 6)) <= 65535;
+    if (!ok) {
+      error(at(v), fmt::format("'listen' must be HOST:PORT, got '{}'", listen),
+            "write e.g. `listen: 127.0.0.1:8080` (0.0.0.0:8080 for every interface)");
+      return;
+    }
+    config.server.listen = listen;
+  });
+}
+
+void ConfigReader::read_sources(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  if (!expect_list(key, value, "name: prod\n      kind: capture\n      path: captures/prod\n      cadence: {interval: 6h}"))
+    return;
+  for (const auto& entry : value) read_source(entry, config);
+}
+
+void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
+  SourceConfig source;
+  source.pos = at(entry);
+  size_t before = error_count();
+  bool has_kind = false, has_cadence = false;
+  std::optional<YAML::Node> path_key, aws_key;  // for kind-specific checks
+  for_keys(entry, nullptr, "a source", kSourceKeys, [&](const YAML::Node& k, const YAML::Node& v) {
+    const std::string& name = k.Scalar();
+    if (name == "name") read_name(k, v, source.name, "source");
+    if (name == "kind") {
+      std::string kind;
+      if (!read_string(k, v, kind, false)) return;
+      has_kind = true;
+      if (kind == "capture") source.kind = SourceKind::Capture;
+      else if (kind == "aws-config") source.kind = SourceKind::AwsConfig;
+      else if (kind == "inventory") source.kind = SourceKind::Inventory;
+      else if (kind == "aws") source.kind = SourceKind::Aws;
+      else {
+        std::string guess = closest(kind, kKinds);
+        error(at(v), fmt::format("unknown source kind '{}'", kind),
+              guess.empty() ? fmt::format("kinds are: {}", join(kKinds)) : fmt::format("did you mean '{}'?", guess));
+        has_kind = false;
+      }
+    }
+    if (name == "path") {
+      path_key.emplace(k);
+      if (read_string(k, v, source.path, false)) source.path = resolve(source.path);
+    }
+    if (name == "cadence") {
+      has_cadence = true;
+      read_cadence(k, v, source.cadence);
+    }
+    if (name == "profile" || name == "role") {
+      aws_key.emplace(k);
+      read_string(k, v, name == "profile" ? source.profile : source.role, false);
+    }
+    if (name == "accounts" || name == "regions") {
+      aws_key.emplace(k);
+      read_string_list(k, v, name == "accounts" ? source.accounts : source.regions);
+    }
+  });
+  if (!entry.IsMap()) return;
+  if (source.name.empty() && error_count() == before)
+    error(source.pos, "a source needs a name", "add `name: <source name>` (used in logs and `vigil scans list`)");
+  if (!has_kind && error_count() == before)
+    error(source.pos, fmt::format("source '{}' needs a kind", source.name),
+          fmt::format("add `kind: ` one of {}", join(kKinds)));
+  if (!has_cadence && error_count() == before)
+    error(source.pos, fmt::format("source '{}' needs a cadence", source.name),
+          "add `cadence: {interval: 6h}` or `cadence: {cron: \"0 */6 * * *\"}`");
+  if (has_kind && source.kind != SourceKind::Aws) {
+    if (source.path.empty() && error_count() == before)
+      error(source.pos, fmt::format("source '{}' of kind {} needs a path", source.name, to_string(source.kind)),
+            "add `path: <file or folder>` (relative to this file)");
+    if (aws_key)
+      error(at(*aws_key), fmt::format("'{}' only applies to sources of kind aws", aws_key->Scalar()),
+            "remove it, or set `kind: aws`");
+    if (!source.path.empty() && path_key && !std::filesystem::exists(source.path))
+      warning(at(*path_key), fmt::format("source '{}': {} does not exist (yet)", source.name, source.path),
+              "scans of this source fail until it exists");
+  }
+  if (has_kind && source.kind == SourceKind::Aws) {
+    if (path_key)
+      error(at(*path_key), "'path' does not apply to sources of kind aws",
+            "an aws source reads the accounts live: give `profile`, `accounts`, `regions`, `role`");
+    for (const std::string& a : source.accounts)
+      if (a.size() != 12 || a.find_first_not_of("0123456789") != std::string::npos)
+        error(source.pos, fmt::format("source '{}': '{}' is not an AWS account id", source.name, a),
+              "write the 12-digit id as a quoted string, e.g. \"111111111111\"");
+  }
+  for (const SourceConfig& other : config.sources)
+    if (!source.name.empty() && other.name == source.name)
+      error(source.pos,
+            fmt::format("duplicate source name '{}' (first defined at {}:{}:{})", source.name, other.pos.file,
+                        other.pos.line, other.pos.column),
+            "source names must be unique: the store keeps each source's schedule under its name");
+  config.sources.push_back(std::move(source));
+}
+
+void ConfigReader::read_cadence(const YAML::Node& key, const YAML::Node& value, Cadence& cadence) {
+  std::optional<YAML::Node> first_key;
+  for_keys(value, &key, "'cadence'", {"interval", "cron", "jitter"}, [&](const YAML::Node& k, const YAML::Node& v) {
+    const std::string& name = k.Scalar();
+    if (name == "jitter") {
+      read_duration(k, v, cadence.jitter);
+      return;
+    }
+    if (first_key) {
+      error(at(k), "give either 'interval' or 'cron', not both", "keep one of the two");
+      return;
+    }
+    first_key.emplace(k);
+    if (name == "interval") {
+      Seconds s{0};
+      if (!read_duration(k, v, s)) return;
+      if (s.count() <= 0) {
+        error(at(v), "'interval' must be longer than 0s", "write e.g. `interval: 6h`");
+        return;
+      }
+      cadence.interval = s;
+    } else {
+      std::string text;
+      if (!read_string(k, v, text, false)) return;
+      auto cron = CronSchedule::parse(text);
+      if (!cron.ok()) {
+        SourceText located = cel_text(v);
+        error(located.position_of(cron.error().offset), "cron: " + cron.error().message,
+              "five fields: minute hour day-of-month month day-of-week, e.g. \"0 */6 * * *\" (quote it)");
+        return;
+      }
+      cadence.cron = std::move(cron.value());
+    }
+  });
+  if (value.IsMap() && !first_key && !cadence.interval && !cadence.cron)
+    error(at(key), "'cadence' needs 'interval' or 'cron'",
+          "write `cadence: {interval: 6h}` or `cadence: {cron: \"0 */6 * * *\"}`");
+}
+
+}  // namespace vigil::daemon::detail

@@ -1,0 +1,64 @@
+// The vigil.yaml reader (private to daemon/): one method per section,
+// every problem reported as a Diagnostic through policy's YamlContext, so
+// config errors look exactly like policy errors (file:line:col, caret, hint).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon/config.h"
+#include "policy/yaml_context.h"
+
+namespace vigil::daemon::detail {
+
+class ConfigReader : public policy_detail::YamlContext {
+ public:
+  ConfigReader(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags)
+      : YamlContext(text, file, diags),
+        base_(std::filesystem::path(file).parent_path()) {}
+
+  void read(Config& config);
+
+ private:
+  using Handler = std::function<void(const YAML::Node& key, const YAML::Node& value)>;
+  // Visits the keys of `map` (a map, else an error naming `where`), reporting
+  // duplicate and unknown keys; `handle` gets the allowed ones.
+  void for_keys(const YAML::Node& map, const YAML::Node* owner_key, std::string_view where,
+                const std::vector<std::string>& allowed, const Handler& handle);
+  // Each entry of a list section (a list, else an error).
+  bool expect_list(const YAML::Node& key, const YAML::Node& value, std::string_view example);
+
+  std::string resolve(const std::string& path) const;
+  bool read_duration(const YAML::Node& key, const YAML::Node& value, Seconds& out);
+  bool read_time(const YAML::Node& key, const YAML::Node& value, Time& out);
+  bool read_name(const YAML::Node& key, const YAML::Node& value, std::string& out, std::string_view what);
+  bool read_number(const YAML::Node& key, const YAML::Node& value, double& out);
+  void check_condition(const YAML::Node& value, const std::string& text);
+
+  // config_reader.cpp
+  void read_store(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_sources(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_source(const YAML::Node& entry, Config& config);
+  void read_cadence(const YAML::Node& key, const YAML::Node& value, Cadence& cadence);
+  void read_server(const YAML::Node& key, const YAML::Node& value, Config& config);
+  // config_sections.cpp
+  void read_policies(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_groups(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_exceptions(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_sticky(const YAML::Node& entry, Config& config);
+  void read_scoring(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_weights(const YAML::Node& key, const YAML::Node& value,
+                    std::map<std::string, double, std::less<>>& weights, const std::vector<std::string>& names);
+
+  std::filesystem::path base_;
+};
+
+// A YAML scalar / list / map as JSON (scalars typed: int, float, bool, null, string).
+nlohmann::json yaml_to_json(const YAML::Node& node);
+
+}  // namespace vigil::daemon::detail

@@ -1,0 +1,197 @@
+// vigil.yaml: the example file loads with every section; every error is
+// file:line:col with the line, a caret and a hint; unknown keys suggest.
+#include "daemon/config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace vigil::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+std::string render_all(const ConfigLoad& load) {
+  std::string out;
+  for (const auto& d : load.diagnostics) out += d.render() + "\n";
+  return out;
+}
+
+ConfigLoad load(const std::string& text) { return load_config_text(text, "/etc/vigil/vigil.yaml"); }
+
+// The only error of `text`, rendered.
+std::string only_error(const std::string& text) {
+  ConfigLoad l = load(text);
+  std::string all = render_all(l);
+  EXPECT_FALSE(l.ok()) << text;
+  size_t errors = 0;
+  std::string first;
+  for (const auto& d : l.diagnostics)
+    if (d.level == Diagnostic::Level::Error && errors++ == 0) first = d.render();
+  EXPECT_EQ(errors, 1u) << all;
+  return first;
+}
+
+const char* kSource = "sources:\n  - name: s\n    kind: inventory\n    path: inv.jsonl\n    cadence: {interval: 1h}\n";
+
+TEST(Config, ExampleFileLoadsEverySection) {
+  std::string file = std::string(VIGIL_SOURCE_DIR) + "/examples/vigil.yaml";
+  ConfigLoad l = load_config(file);
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  const Config& c = l.config;
+  fs::path examples = fs::path(VIGIL_SOURCE_DIR) / "examples";
+  EXPECT_EQ(c.store, (examples / "vigil.db").lexically_normal().string());
+  ASSERT_EQ(c.sources.size(), 3u);
+  EXPECT_EQ(c.sources[0].name, "estate");
+  EXPECT_EQ(c.sources[0].kind, SourceKind::Capture);
+  EXPECT_EQ(c.sources[0].path, (examples / "estate").lexically_normal().string());
+  EXPECT_EQ(c.sources[0].cadence.interval, hours(6));
+  EXPECT_EQ(c.sources[0].cadence.jitter, minutes(10));
+  EXPECT_EQ(c.sources[1].kind, SourceKind::Inventory);
+  EXPECT_EQ(c.sources[1].path, (fs::path(VIGIL_SOURCE_DIR) / "samples/inventory.jsonl").lexically_normal().string());
+  ASSERT_TRUE(c.sources[1].cadence.cron.has_value());
+  EXPECT_EQ(c.sources[1].cadence.cron->text(), "30 */6 * * *");
+  EXPECT_EQ(c.sources[2].kind, SourceKind::Aws);
+  EXPECT_EQ(c.sources[2].accounts, (std::vector<std::string>{"111111111111", "222222222222"}));
+  EXPECT_EQ(c.sources[2].profile, "audit");
+  ASSERT_EQ(c.policies.paths.size(), 1u);
+  EXPECT_TRUE(fs::is_directory(c.policies.paths[0])) << c.policies.paths[0];
+  EXPECT_EQ(c.policies.params.at("aws-iam-access-key-age").at("max_age_days"), 60);
+  EXPECT_EQ(c.policies.severity.at("aws-s3-bucket-versioning-disabled"), Severity::Low);
+  EXPECT_EQ(c.policies.disable, (std::set<std::string>{"aws-ec2-instance-stopped-long"}));
+  ASSERT_EQ(c.groups.size(), 3u);
+  EXPECT_EQ(c.groups[0].criteria["accounts"], nlohmann::json::array({"111111111111"}));
+  EXPECT_EQ(c.groups[1].criteria["tags"]["owner"], "web");
+  EXPECT_TRUE(c.groups[2].criteria.contains("condition"));
+  EXPECT_EQ(c.exception_max_duration, hours(24 * 90));
+  ASSERT_EQ(c.exceptions.size(), 1u);
+  EXPECT_EQ(c.exceptions[0].group, "sandbox");
+  EXPECT_EQ(c.exceptions[0].ticket, "SEC-1234");
+  EXPECT_EQ(c.exceptions[0].expires, sys_days(year(2027) / 2 / 15));
+  EXPECT_EQ(c.scoring.category.at("security"), 50);
+  EXPECT_EQ(c.scoring.severity.at("high"), 5);
+  EXPECT_EQ(c.server.listen, "127.0.0.1:8080");
+}
+
+TEST(Config, EmptyFileGivesDefaults) {
+  ConfigLoad l = load("");
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  EXPECT_EQ(l.config.store, "/etc/vigil/vigil.db");
+  EXPECT_TRUE(l.config.sources.empty());
+  EXPECT_EQ(l.config.server.listen, "127.0.0.1:8080");
+}
+
+TEST(Config, UnknownKeyIsAnErrorWithCaretAndSuggestion) {
+  EXPECT_EQ(only_error("store: x.db\nsorces: []\n"),
+            "/etc/vigil/vigil.yaml:2:1: error: unknown key 'sorces' in vigil.yaml\n"
+            "    2 | sorces: []\n"
+            "      | ^\n"
+            "hint: did you mean 'sources'?");
+  EXPECT_EQ(only_error("sources:\n  - name: s\n    kind: inventory\n    path: inv.jsonl\n    cadense: {interval: 1h}\n"),
+            "/etc/vigil/vigil.yaml:5:5: error: unknown key 'cadense' in a source\n"
+            "    5 |     cadense: {interval: 1h}\n"
+            "      |     ^\n"
+            "hint: did you mean 'cadence'?");
+}
+
+TEST(Config, CronErrorsPointInsideTheExpression) {
+  std::string text = "sources:\n  - name: s\n    kind: inventory\n    path: inv.jsonl\n"
+                     "    cadence: {cron: \"0 */6 * 13 *\"}\n";
+  EXPECT_EQ(only_error(text),
+            "/etc/vigil/vigil.yaml:5:30: error: cron: month 13 is out of range 1-12\n"
+            "    5 |     cadence: {cron: \"0 */6 * 13 *\"}\n"
+            "      |                              ^\n"
+            "hint: five fields: minute hour day-of-month month day-of-week, e.g. \"0 */6 * * *\" (quote it)");
+}
+
+TEST(Config, SourceErrors) {
+  std::string base = "sources:\n  - name: s\n    path: inv.jsonl\n";
+  EXPECT_NE(only_error(base + "    kind: captur\n    cadence: {interval: 1h}\n")
+                .find("4:11: error: unknown source kind 'captur'\n"),
+            std::string::npos);
+  EXPECT_NE(only_error(base + "    kind: captur\n    cadence: {interval: 1h}\n").find("hint: did you mean 'capture'?"),
+            std::string::npos);
+  EXPECT_NE(only_error(base + "    kind: inventory\n").find("2:5: error: source 's' needs a cadence"),
+            std::string::npos);
+  EXPECT_NE(only_error(base + "    kind: inventory\n    cadence: {interval: 6 hours}\n")
+                .find("5:25: error: 'interval': '6 hours' is not a duration: unknown unit ' ' (use s, m, h, d, w)"),
+            std::string::npos);
+  EXPECT_NE(only_error(base + "    kind: inventory\n    cadence: {interval: 1h, cron: \"* * * * *\"}\n")
+                .find("error: give either 'interval' or 'cron', not both"),
+            std::string::npos);
+  EXPECT_NE(only_error(base + "    kind: inventory\n    cadence: {interval: 1h}\n    profile: x\n")
+                .find("6:5: error: 'profile' only applies to sources of kind aws"),
+            std::string::npos);
+  EXPECT_NE(only_error(std::string(kSource) + "  - name: s\n    kind: capture\n    path: c\n"
+                                              "    cadence: {interval: 2h}\n")
+                .find("6:5: error: duplicate source name 's' (first defined at /etc/vigil/vigil.yaml:2:5)"),
+            std::string::npos);
+  EXPECT_NE(only_error("sources:\n  - name: live\n    kind: aws\n    accounts: [\"1234\"]\n"
+                       "    cadence: {interval: 1h}\n")
+                .find("error: source 'live': '1234' is not an AWS account id"),
+            std::string::npos);
+}
+
+TEST(Config, MissingSourcePathIsAWarningNotAnError) {
+  ConfigLoad l = load(kSource);
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  ASSERT_EQ(l.diagnostics.size(), 1u);
+  EXPECT_EQ(l.diagnostics[0].level, Diagnostic::Level::Warning);
+  EXPECT_NE(l.diagnostics[0].message.find("/etc/vigil/inv.jsonl does not exist (yet)"), std::string::npos);
+}
+
+TEST(Config, PolicySectionErrors) {
+  EXPECT_NE(only_error("policies:\n  severity:\n    some-policy: hihg\n")
+                .find("3:18: error: 'hihg' is not a severity\n"),
+            std::string::npos);
+  EXPECT_NE(only_error("policies:\n  severity:\n    some-policy: hihg\n").find("hint: did you mean 'high'?"),
+            std::string::npos);
+  EXPECT_NE(only_error("policies:\n  params:\n    max_age_days: 3\n")
+                .find("3:5: error: parameter override 'max_age_days' must be POLICY_ID.PARAM"),
+            std::string::npos);
+  EXPECT_NE(only_error("policies:\n  disabled: [x]\n").find("hint: did you mean 'disable'?"), std::string::npos);
+}
+
+TEST(Config, GroupAndExceptionErrors) {
+  // A CEL error in a group condition points at the offending character.
+  std::string e = only_error("groups:\n  - name: g\n    condition: resource.tags.env == \n");
+  EXPECT_NE(e.find("/etc/vigil/vigil.yaml:3:"), std::string::npos) << e;
+  EXPECT_NE(e.find("    3 |     condition: resource.tags.env =="), std::string::npos) << e;
+  EXPECT_NE(only_error("groups:\n  - name: g\n  - name: g\n").find("3:5: error: duplicate group name 'g'"),
+            std::string::npos);
+  std::string sticky = "exceptions:\n  sticky:\n    - policies: [p]\n      condition: \"true\"\n"
+                       "      reason: r\n      granted_by: me\n";
+  EXPECT_NE(only_error(sticky).find("3:7: error: a sticky exception needs an expiry"), std::string::npos);
+  EXPECT_NE(only_error(sticky + "      expires: soon\n").find("7:16: error: 'expires' must be a time, got 'soon'"),
+            std::string::npos);
+  EXPECT_NE(only_error("exceptions:\n  max_duration: 0d\n").find("2:17: error: 'max_duration' must be longer than 0s"),
+            std::string::npos);
+  ConfigLoad ok = load(sticky + "      expires: 2030-01-01\n");
+  EXPECT_TRUE(ok.ok()) << render_all(ok);
+}
+
+TEST(Config, ScoringServerAndSyntaxErrors) {
+  EXPECT_NE(only_error("scoring:\n  category: {securty: 40}\n").find("hint: did you mean 'security'?"),
+            std::string::npos);
+  EXPECT_NE(only_error("scoring:\n  severity: {high: -1}\n").find("2:20: error: 'high' must be a number >= 0"),
+            std::string::npos);
+  EXPECT_NE(only_error("server:\n  listen: localhost\n").find("2:11: error: 'listen' must be HOST:PORT"),
+            std::string::npos);
+  EXPECT_NE(only_error("sources: [\n").find("error: YAML syntax error"), std::string::npos);
+  EXPECT_NE(only_error("- a\n- b\n").find("1:1: error: vigil.yaml must be a map of sections"), std::string::npos);
+}
+
+TEST(Config, Durations) {
+  EXPECT_EQ(parse_duration("90s").value(), seconds(90));
+  EXPECT_EQ(parse_duration("1h30m").value(), minutes(90));
+  EXPECT_EQ(parse_duration("2w").value(), hours(24 * 14));
+  EXPECT_FALSE(parse_duration("").ok());
+  EXPECT_FALSE(parse_duration("5").ok());
+  EXPECT_FALSE(parse_duration("h").ok());
+  EXPECT_EQ(format_duration(minutes(90)), "1h30m");
+  EXPECT_EQ(format_duration(hours(48)), "2d");
+}
+
+}  // namespace
+}  // namespace vigil::daemon
