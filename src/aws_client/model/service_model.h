@@ -8,7 +8,9 @@
 //    once and caches it; thread-safe. A missing service or a malformed file is
 //    an Error naming the path.
 //  - Shapes are resolved by name; a ServiceModel outlives every Shape& it
-//    hands out.
+//    hands out. The model is compiled once at load (model/shape.h): protocol
+//    code walks Shape / MemberRef pointers, never JSON, and no lookup copies.
+//  - The raw JSON stays available without its "documentation" strings.
 #pragma once
 
 #include <map>
@@ -59,8 +61,8 @@ class ServiceModel {
       const nlohmann::ordered_json& service, const nlohmann::ordered_json& paginators,
       std::string origin);
   const ServiceMetadata& metadata() const { return metadata_; }
-  // The raw botocore JSON: {"shapes": ..., "operations": ...}. Protocol code
-  // reads shapes from here (operation(name)["input"]["shape"], shape(name)).
+  // The raw botocore JSON: {"shapes": ..., "operations": ...} (documentation
+  // stripped), e.g. operation(name)["input"]["shape"], shape(name).
   const nlohmann::json* operation(std::string_view name) const;
   const nlohmann::json* shape(std::string_view name) const;
   const Paginator* paginator(std::string_view operation) const;
