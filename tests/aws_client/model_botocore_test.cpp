@@ -338,5 +338,42 @@ TEST(BotocoreModels, ParsesS3GetBucketAclAndGetBucketLocationAsTheCliPrintsThem)
             (nlohmann::json{{"Policy", R"({"Version":"2012-10-17","Statement":[]})"}}));
 }
 
+TEST(BotocoreModels, DecodesIamPolicyDocumentsAsTheCliPrintsThem) {
+  REQUIRE_MODELS();
+  // ListRoles as IAM sends it: AssumeRolePolicyDocument is URL-encoded JSON.
+  HttpResponse response{
+      200, {}, R"(<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+  <ListRolesResult>
+    <IsTruncated>false</IsTruncated>
+    <Roles>
+      <member>
+        <Path>/</Path>
+        <RoleName>vigil-readonly</RoleName>
+        <RoleId>AROAEXAMPLE</RoleId>
+        <Arn>arn:aws:iam::123456789012:role/vigil-readonly</Arn>
+        <CreateDate>2024-01-02T03:04:05Z</CreateDate>
+        <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A999999999999%3Aroot%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D</AssumeRolePolicyDocument>
+        <MaxSessionDuration>3600</MaxSessionDuration>
+      </member>
+    </Roles>
+  </ListRolesResult>
+  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
+</ListRolesResponse>)"};
+  auto parsed = parse_response(*load("iam"), "ListRoles", response);
+  ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed));
+  const nlohmann::json& role = std::get<nlohmann::json>(parsed)["Roles"][0];
+  EXPECT_EQ(role["AssumeRolePolicyDocument"],
+            nlohmann::json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+              "Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]})"));
+  EXPECT_EQ(role["CreateDate"], "2024-01-02T03:04:05+00:00");
+  EXPECT_EQ(role["MaxSessionDuration"], 3600);
+
+  HttpResponse not_json{
+      200, {}, R"(<GetRolePolicyResponse><GetRolePolicyResult><RoleName>r</RoleName>
+    <PolicyName>p</PolicyName><PolicyDocument>not%20json</PolicyDocument></GetRolePolicyResult></GetRolePolicyResponse>)"};
+  auto kept = parse_response(*load("iam"), "GetRolePolicy", not_json);
+  EXPECT_EQ(std::get<nlohmann::json>(kept)["PolicyDocument"], "not%20json");
+}
+
 }  // namespace
 }  // namespace vigil::aws

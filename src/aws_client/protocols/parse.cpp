@@ -176,21 +176,12 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
 
 }  // namespace
 
-AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,
-                                         const HttpResponse& response,
-                                         const ParseOptions& options) {
-  const std::string& protocol = model.metadata().protocol;
-  if (response.status < 200 || response.status >= 300)
-    return detail::parse_error(protocol, response);
-  const OperationDef* op = model.compiled_operation(operation);
-  if (!op) {
-    AwsCallError err;
-    err.code = "InvalidParameter";
-    err.message = fmt::format("operation '{}' is not in the model {}", operation, model.origin());
-    return err;
-  }
-  if (!op->output) return nlohmann::json::object();
-  const Shape& output = *op->output;
+namespace {
+
+// The body (and rest-* HTTP members) of a 2xx response by protocol.
+AwsResult<nlohmann::json> parse_success(const std::string& protocol, const OperationDef& op,
+                                        const Shape& output, const HttpResponse& response,
+                                        const ParseOptions& options) {
   if (protocol == "rest-json" || protocol == "rest-xml")
     return parse_rest(output, response, protocol == "rest-xml", options);
   if (response.body.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -206,7 +197,7 @@ AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_
   if (protocol == "query") {
     // <OperationResponse><OperationResult>...; the model names the wrapper
     // (resultWrapper) for real services, Smithy's tests leave it implicit.
-    std::string wrapper = op->result_wrapper.empty() ? op->name + "Result" : op->result_wrapper;
+    std::string wrapper = op.result_wrapper.empty() ? op.name + "Result" : op.result_wrapper;
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling())
       if (c.type() == pugi::node_element && local_name(c.name()) == wrapper) {
         node = c;
@@ -214,6 +205,28 @@ AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_
       }
   }
   return detail::xml_structure(output, node, options);
+}
+
+}  // namespace
+
+AwsResult<nlohmann::json> parse_response(const ServiceModel& model, std::string_view operation,
+                                         const HttpResponse& response,
+                                         const ParseOptions& options) {
+  const std::string& protocol = model.metadata().protocol;
+  if (response.status < 200 || response.status >= 300)
+    return detail::parse_error(protocol, response);
+  const OperationDef* op = model.compiled_operation(operation);
+  if (!op) {
+    AwsCallError err;
+    err.code = "InvalidParameter";
+    err.message = fmt::format("operation '{}' is not in the model {}", operation, model.origin());
+    return err;
+  }
+  if (!op->output) return nlohmann::json::object();
+  AwsResult<nlohmann::json> result = parse_success(protocol, *op, *op->output, response, options);
+  if (auto* parsed = std::get_if<nlohmann::json>(&result))
+    detail::apply_output_customizations(model.metadata(), *op->output, *parsed);
+  return result;
 }
 
 }  // namespace vigil::aws

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "aws_client/model/service_model.h"
 #include "aws_client/model/shape.h"
 #include "aws_client/protocols/protocol.h"
 
@@ -31,6 +32,11 @@ std::string_view timestamp_format(const MemberRef& ref, std::string_view default
 
 // Local name of an element or attribute ("ns:Name" -> "Name").
 std::string_view local_name(const char* name);
+
+// botocore's after-parse customizations that change what the CLI prints
+// (IAM policy documents as objects); see output_customizations.cpp.
+void apply_output_customizations(const ServiceMetadata& metadata, const Shape& output,
+                                 nlohmann::json& parsed);
 
 // A non-2xx response as the AWS error it encodes.
 AwsCallError parse_error(const std::string& protocol, const HttpResponse& response);
