@@ -11,6 +11,16 @@
 //              the policy disabled/removed ("policy-removed")
 //   unknown    the finding could not be evaluated (collection error); the
 //              violation keeps its history and is neither open nor closed
+//              (reason "unknown"); back to open/exempted when assessed again
+//              (reason "reassessed"); a closed violation whose finding is
+//              unknown stays closed
+//
+// Reasons beyond store.h's list: "reassessed" (unknown -> open/exempted),
+// "exception-unmatched" (exempted -> open: the exception is still active but
+// no longer covers the pair, e.g. the asset left the group).
+// A violation whose policy is no longer in the set (or disabled) closes with
+// "policy-removed" whatever its scope's collection status: the policy set is
+// configuration, not collection.
 //
 // Contract
 //  - Only a successfully collected scope (account x region x type) can close
@@ -31,6 +41,7 @@
 #include "inventory/inventory.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
+#include "tracker/scoring.h"
 
 namespace vigil::tracker {
 
@@ -52,6 +63,7 @@ struct RecordOptions {
   store::Time now{};               // scan time; exceptions are judged at this time
   std::string actor = "vigil";     // recorded on audit entries this scan writes (expiries)
   nlohmann::json timings;          // collect/assess step timings, seconds
+  ScoreWeights score_weights;      // scoring.h
 };
 
 struct RecordSummary {
@@ -60,6 +72,12 @@ struct RecordSummary {
            still_open = 0;
   uint64_t assets_created = 0, assets_changed = 0, assets_deleted = 0;
   double seconds = 0;  // reconcile wall time
+  uint64_t violation_writes = 0;  // new violations + updates handed to the store
+  uint64_t asset_writes = 0;      // asset versions + deletions handed to the store
+  uint64_t groups_changed = 0;    // groups whose membership was rewritten
+  // Problems that did not stop the scan (a group or exception whose
+  // condition no longer compiles, an undefined group): name and fix.
+  std::vector<std::string> warnings;
 };
 
 // Records `result` (an assessment of `inventory` with `policies`) as one

@@ -1,0 +1,213 @@
+// Exceptions: validation, grant, revoke, and the per-scan index (exceptions.h).
+#include "tracker/exceptions.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "policy/policy.h"
+
+namespace vigil::tracker {
+
+namespace {
+
+std::string pair_key(std::string_view policy_id, std::string_view asset_id) {
+  std::string k;
+  k.reserve(policy_id.size() + asset_id.size() + 1);
+  k.append(policy_id).push_back('\n');
+  k.append(asset_id);
+  return k;
+}
+
+bool is_active(const store::ExceptionRecord& e, store::Time now) { return !e.revoked && now < e.expires; }
+
+std::string describe(const store::ExceptionRecord& e) {
+  return e.sticky ? fmt::format("sticky exception (policies {}, category \"{}\", severity \"{}\", group "
+                                "\"{}\", condition \"{}\")",
+                                fmt::join(e.policy_ids, ","), e.category, e.severity, e.group, e.condition)
+                  : fmt::format("exception for policy {} on {}", e.policy_id, e.asset_id);
+}
+
+}  // namespace
+
+Status validate_exception(const store::ExceptionRecord& e, store::Time now, const ExceptionOptions& options) {
+  if (e.reason.empty()) return Error::at_offset("exception: reason is required (why the risk is accepted)", 0);
+  if (e.granted_by.empty()) return Error::at_offset("exception: granted_by is required (who accepts the risk)", 0);
+  if (e.expires <= now) return Error::at_offset("exception: expires must be in the future (an expiry is required)", 0);
+  if (e.expires - now > options.max_duration)
+    return Error::at_offset(fmt::format("exception: expires is more than the allowed maximum of {} days from now; choose "
+                             "an earlier expiry (or raise the configured maximum)",
+                             options.max_duration.count() / 86400), 0);
+  if (!e.sticky) {
+    if (e.policy_id.empty() || e.asset_id.empty())
+      return Error::at_offset("exception: a per-resource exception needs policy_id and asset_id", 0);
+    return Status{};
+  }
+  if (e.policy_ids.empty() && e.category.empty() && e.severity.empty())
+    return Error::at_offset("sticky exception: select policies with policy_ids, category or severity", 0);
+  if (e.group.empty() && e.condition.empty())
+    return Error::at_offset("sticky exception: select assets with group or condition", 0);
+  if (!e.category.empty() && !parse_category(e.category))
+    return Error::at_offset(fmt::format("sticky exception: unknown category \"{}\"", e.category), 0);
+  if (!e.severity.empty() && !parse_severity(e.severity))
+    return Error::at_offset(fmt::format("sticky exception: unknown severity \"{}\"", e.severity), 0);
+  if (!e.condition.empty()) {
+    Result<AssetCondition> c = AssetCondition::compile(e.condition);
+    if (!c.ok()) return Error::at_offset("sticky exception: " + c.error().message, 0);
+  }
+  return Status{};
+}
+
+Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord e, store::Time now,
+                                const std::string& actor, const ExceptionOptions& options) {
+  Status valid = validate_exception(e, now, options);
+  if (!valid.ok()) return valid.error();
+  e.created = now;
+  store::AuditEntry audit;
+  audit.at = now;
+  audit.actor = actor;
+  audit.action = "exception.grant";
+  audit.details = {{"what", describe(e)},
+                   {"reason", e.reason},
+                   {"requested_by", e.requested_by},
+                   {"granted_by", e.granted_by},
+                   {"ticket", e.ticket},
+                   {"expires_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      e.expires.time_since_epoch())
+                                      .count()}};
+  return store.add_exception(e, audit);
+}
+
+Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now, const std::string& actor,
+                                const std::string& reason) {
+  Result<std::optional<store::ExceptionRecord>> found = store.exception(id);
+  if (!found.ok()) return found.error();
+  if (!found.value()) return Error::at_offset(fmt::format("exception {}: no such exception", id), 0);
+  if (found.value()->revoked) return Error::at_offset(fmt::format("exception {}: already revoked", id), 0);
+  store::AuditEntry audit;
+  audit.at = now;
+  audit.actor = actor;
+  audit.action = "exception.revoke";
+  audit.object = fmt::format("exception:{}", id);
+  audit.details = {{"what", describe(*found.value())}, {"reason", reason}};
+  Status revoked = store.revoke_exception(id, now, actor, reason, audit);
+  if (!revoked.ok()) return revoked.error();
+  store::ViolationFilter filter;
+  filter.statuses = {store::ViolationStatus::Exempted};
+  Result<std::vector<store::Violation>> exempted = store.violations(filter);
+  if (!exempted.ok()) return exempted.error();
+  std::vector<store::ViolationUpdate> updates;
+  for (const store::Violation& v : exempted.value()) {
+    if (v.exception_id != id) continue;
+    store::ViolationUpdate u;
+    u.id = v.id;
+    u.to = store::ViolationStatus::Open;
+    u.reason = "exception-revoked";
+    u.message = v.message;
+    u.severity = v.severity;
+    updates.push_back(std::move(u));
+  }
+  if (!updates.empty()) {
+    Status s = store.update_violations(updates, now);
+    if (!s.ok()) return s.error();
+  }
+  return updates.size();
+}
+
+ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, store::Time now,
+                                     const GroupMembership* groups) {
+  ExceptionIndex index;
+  index.now_ = now;
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  index.all_ = std::move(all);
+  for (size_t i = 0; i < index.all_.size(); ++i) {
+    const store::ExceptionRecord& e = index.all_[i];
+    index.by_id_[e.id] = i;
+    if (!is_active(e, now)) continue;
+    ++index.active_count_;
+    if (!e.sticky) {
+      index.per_resource_[pair_key(e.policy_id, e.asset_id)].push_back(e.id);
+      continue;
+    }
+    Sticky s;
+    s.record = &e;
+    s.policy_ids.insert(e.policy_ids.begin(), e.policy_ids.end());
+    if (!e.condition.empty()) {
+      Result<AssetCondition> c = AssetCondition::compile(e.condition);
+      if (!c.ok()) {
+        index.warnings_.push_back(fmt::format("exception {}: {}; it exempts nothing", e.id, c.error().message));
+        continue;
+      }
+      s.condition.emplace(std::move(c).value());
+    }
+    if (!e.group.empty()) {
+      auto it = groups ? groups->find(e.group) : decltype(groups->end()){};
+      if (!groups || it == groups->end()) {
+        s.group_missing = true;
+        index.warnings_.push_back(
+            fmt::format("exception {}: asset group \"{}\" is not defined; it exempts nothing", e.id, e.group));
+      } else {
+        s.members = &it->second;
+      }
+    }
+    index.sticky_.push_back(std::move(s));
+  }
+  return index;
+}
+
+bool ExceptionIndex::sticky_covers(const Sticky& s, const CompiledPolicy& policy, const Asset& asset,
+                                   const Inventory* inventory) const {
+  const store::ExceptionRecord& e = *s.record;
+  if (s.group_missing) return false;
+  if (!s.policy_ids.empty() && !s.policy_ids.count(policy.policy.id)) return false;
+  if (!e.category.empty() && to_string(policy.policy.category) != e.category) return false;
+  if (!e.severity.empty() && to_string(policy.policy.severity) != e.severity) return false;
+  if (s.members && !s.members->count(asset.id)) return false;
+  if (s.condition) {
+    if (s.cached_asset != &asset) {
+      s.cached_asset = &asset;
+      s.cached_match = s.condition->matches(asset, inventory);
+    }
+    if (!s.cached_match) return false;
+  }
+  return true;
+}
+
+std::optional<int64_t> ExceptionIndex::covering(const CompiledPolicy& policy, const Asset& asset,
+                                                const Inventory* inventory,
+                                                std::optional<int64_t> current) const {
+  std::optional<int64_t> best;
+  if (!per_resource_.empty()) {
+    auto it = per_resource_.find(pair_key(policy.policy.id, asset.id));
+    if (it != per_resource_.end()) {
+      if (current && std::find(it->second.begin(), it->second.end(), *current) != it->second.end())
+        return current;
+      best = it->second.front();
+    }
+  }
+  for (const Sticky& s : sticky_) {
+    if (best && !current) break;
+    if (!sticky_covers(s, policy, asset, inventory)) continue;
+    if (current && s.record->id == *current) return current;
+    if (!best) best = s.record->id;
+  }
+  return best;
+}
+
+std::string_view ExceptionIndex::ended_reason(int64_t id) const {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return "exception-revoked";  // deleted from the store
+  const store::ExceptionRecord& e = all_[it->second];
+  if (e.revoked) return "exception-revoked";
+  if (!(now_ < e.expires)) return "exception-expired";
+  return "exception-unmatched";
+}
+
+std::vector<const store::ExceptionRecord*> ExceptionIndex::expired_since(std::optional<store::Time> since) const {
+  std::vector<const store::ExceptionRecord*> out;
+  for (const store::ExceptionRecord& e : all_)
+    if (!e.revoked && !(now_ < e.expires) && (!since || *since < e.expires)) out.push_back(&e);
+  return out;
+}
+
+}  // namespace vigil::tracker

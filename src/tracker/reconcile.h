@@ -1,0 +1,113 @@
+// Internals of record_scan() (tracker.h): the compact in-memory picture of
+// the stored state that a scan is diffed against. Private to src/tracker.
+//
+// Memory: one AssetRow per asset ever seen (a view of its id, a scope
+// index, the hash) and one StoredViolation (32 bytes) per violation ever
+// recorded, keyed by (policy index << 32 | asset index) in a FlatMap64;
+// messages are interned (most are a policy title or repeat). Nothing keeps
+// a full store::Violation.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "store/store.h"
+#include "tracker/exceptions.h"
+#include "tracker/flat_map.h"
+#include "tracker/tracker.h"
+
+namespace vigil::tracker::detail {
+
+constexpr uint32_t kNone = ~uint32_t{0};
+
+struct AssetRow {
+  std::string_view id;
+  uint32_t scope = kNone;        // index into Reconciler::scopes
+  uint32_t inventory = kNone;    // index in this scan's inventory, kNone when absent
+  uint64_t hash = 0;
+  bool stored = false;           // has a head in the store
+  bool deleted = false;          // stored head is deleted
+};
+
+struct StoredViolation {
+  int64_t id = 0;
+  int64_t exception_id = 0;  // 0: none
+  uint32_t policy = 0, asset = 0;
+  uint32_t message = 0;      // interned
+  store::ViolationStatus status = store::ViolationStatus::Open;
+  uint8_t severity = 0;      // index into kSeverities
+  bool seen = false;         // assessed by this scan
+};
+
+struct PolicyRow {
+  std::string id;
+  const CompiledPolicy* policy = nullptr;  // null: not in this scan's set
+  bool enabled = false;
+};
+
+struct ScopeRow {
+  store::ScopeKey key;
+  bool ok = false;  // collected successfully by this scan
+};
+
+// Append-only text storage in 1 MiB blocks: views stay valid, no per-string
+// allocation.
+class TextArena {
+ public:
+  std::string_view add(std::string_view text);
+  size_t bytes() const { return blocks_.size() * kBlock + big_bytes_; }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_, big_;
+  size_t used_ = kBlock;
+  size_t big_bytes_ = 0;
+};
+
+class Reconciler {
+ public:
+  Reconciler(store::Store& store, const Inventory& inventory, const PolicySet& policies,
+             const CollectedScopes& scopes);
+
+  // Loads asset heads and violations. Errors are the store's.
+  Status load();
+
+  uint32_t scope_index(std::string_view account, std::string_view region, std::string_view type);
+  uint32_t asset_index(std::string_view id);  // kNone when unknown
+  uint32_t add_asset(std::string_view id, uint32_t scope);
+  uint32_t intern_message(std::string_view text);
+  std::string_view message(uint32_t i) const { return messages_[i]; }
+  static uint64_t key(uint32_t policy, uint32_t asset) { return (uint64_t(policy) << 32) | asset; }
+
+  store::Store& store;
+  const Inventory& inventory;
+  const PolicySet& policies;
+  std::vector<PolicyRow> policy_rows;
+  std::unordered_map<const CompiledPolicy*, uint32_t> policy_by_ptr;
+  std::unordered_map<std::string, uint32_t> policy_by_id;
+  std::vector<ScopeRow> scopes;
+  std::vector<AssetRow> assets;
+  std::vector<StoredViolation> violations;
+  FlatMap64 violation_index;  // key(policy, asset) -> index in violations
+  size_t id_bytes() const { return ids_.bytes(); }
+
+ private:
+  std::map<store::ScopeKey, uint32_t> scope_by_key_;
+  std::unordered_map<std::string_view, uint32_t> asset_by_id_;
+  TextArena ids_;  // stored asset ids; AssetRow::id views them
+  TextArena message_text_;
+  std::vector<std::string_view> messages_;
+  std::unordered_map<std::string_view, uint32_t> message_by_text_;
+};
+
+// Severity text <-> the small index StoredViolation keeps.
+uint8_t severity_index(std::string_view text);
+std::string severity_text(uint8_t index);
+
+}  // namespace vigil::tracker::detail

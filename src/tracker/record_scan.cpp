@@ -1,0 +1,270 @@
+// record_scan (tracker.h): diff one scan against the stored state and hand
+// the Store only the changes, in one apply_scan().
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "engine/scan.h"
+#include "tracker/content_hash.h"
+#include "tracker/groups.h"
+#include "tracker/reconcile.h"
+#include "tracker/reconcile_groups.h"
+
+namespace vigil::tracker {
+
+using store::ViolationStatus;
+using namespace detail;
+
+namespace {
+
+store::AssetIdentity identity_of(const Asset& a) {
+  return store::AssetIdentity{std::string(a.id), std::string(a.type), std::string(a.account),
+                              std::string(a.region), std::string(a.name)};
+}
+
+// Transitions of the violations this scan assessed and of those it did not.
+class ViolationDiff {
+ public:
+  ViolationDiff(Reconciler& r, const ExceptionIndex& exceptions, store::ScanChanges& changes,
+                RecordSummary& summary)
+      : r_(r), exceptions_(exceptions), ch_(changes), sum_(summary) {}
+
+  // Returns the outcome for scoring.
+  Outcome finding(const Finding& f, uint32_t policy, uint32_t row, size_t inventory_index);
+  void unseen();
+
+ private:
+  void update(StoredViolation& v, ViolationStatus to, std::string_view reason, std::string_view message,
+              std::string severity, int64_t exception_id);
+
+  Reconciler& r_;
+  const ExceptionIndex& exceptions_;
+  store::ScanChanges& ch_;
+  RecordSummary& sum_;
+};
+
+void ViolationDiff::update(StoredViolation& v, ViolationStatus to, std::string_view reason,
+                           std::string_view message, std::string severity, int64_t exception_id) {
+  store::ViolationUpdate u;
+  u.id = v.id;
+  u.to = to;
+  u.reason = std::string(reason);
+  u.message = std::string(message);
+  u.severity = std::move(severity);
+  if (to == ViolationStatus::Closed) u.close_reason = u.reason;
+  if (to == ViolationStatus::Exempted) u.exception_id = exception_id;
+  if (to == ViolationStatus::Closed) ++sum_.closed;
+  if (to == ViolationStatus::Exempted && v.status != ViolationStatus::Exempted) ++sum_.exempted;
+  if (to == ViolationStatus::Open && v.status == ViolationStatus::Exempted) ++sum_.unexempted;
+  if (to == ViolationStatus::Unknown) ++sum_.unknown;
+  if (reason == "reopened") ++sum_.reopened;
+  ch_.violation_updates.push_back(std::move(u));
+}
+
+Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, size_t) {
+  uint32_t vi = r_.violation_index.get(Reconciler::key(policy, row));
+  StoredViolation* v = vi == FlatMap64::kMissing ? nullptr : &r_.violations[vi];
+  if (v) v->seen = true;
+  const Policy& p = f.policy->policy;
+  switch (f.status) {
+    case FindingStatus::Violation: {
+      std::optional<int64_t> current;
+      if (v && v->status == ViolationStatus::Exempted && v->exception_id) current = v->exception_id;
+      std::optional<int64_t> exc = exceptions_.covering(*f.policy, *f.asset, &r_.inventory, current);
+      ViolationStatus target = exc ? ViolationStatus::Exempted : ViolationStatus::Open;
+      if (!v) {
+        store::Violation nv;
+        nv.policy_id = p.id;
+        nv.asset = identity_of(*f.asset);
+        nv.status = target;
+        nv.severity = std::string(to_string(p.severity));
+        nv.category = std::string(to_string(p.category));
+        nv.message = std::string(f.message);
+        nv.first_seen = ch_.finished;
+        nv.last_change = ch_.finished;
+        nv.exception_id = exc;
+        ch_.new_violations.push_back(std::move(nv));
+        ++sum_.opened;
+        if (exc) ++sum_.exempted;
+        return exc ? Outcome::Exempted : Outcome::Violation;
+      }
+      std::string_view reason;
+      if (v->status == ViolationStatus::Closed)
+        reason = "reopened";
+      else if (v->status == ViolationStatus::Unknown)
+        reason = "reassessed";
+      else if (v->status == ViolationStatus::Open && exc)
+        reason = "exempted";
+      else if (v->status == ViolationStatus::Exempted && !exc)
+        reason = exceptions_.ended_reason(v->exception_id);
+      else if (v->status == ViolationStatus::Exempted && *exc != v->exception_id)
+        reason = "exempted";
+      else if (r_.message(v->message) != f.message || v->severity != severity_index(to_string(p.severity)))
+        reason = "message-changed";
+      if (reason.empty()) {
+        ++sum_.still_open;
+      } else {
+        update(*v, target, reason, f.message, std::string(to_string(p.severity)), exc.value_or(0));
+      }
+      return exc ? Outcome::Exempted : Outcome::Violation;
+    }
+    case FindingStatus::Compliant:
+      if (v && v->status != ViolationStatus::Closed)
+        update(*v, ViolationStatus::Closed, "fixed", r_.message(v->message), std::string(to_string(p.severity)), 0);
+      return Outcome::Compliant;
+    case FindingStatus::Unknown:
+      if (v && (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted))
+        update(*v, ViolationStatus::Unknown, "unknown", f.message, std::string(to_string(p.severity)), 0);
+      return Outcome::Unknown;
+  }
+  return Outcome::Unknown;
+}
+
+void ViolationDiff::unseen() {
+  for (StoredViolation& v : r_.violations) {
+    if (v.seen || v.status == ViolationStatus::Closed) continue;
+    const PolicyRow& p = r_.policy_rows[v.policy];
+    const AssetRow& a = r_.assets[v.asset];
+    std::string_view reason;
+    if (!p.policy || !p.enabled)
+      reason = "policy-removed";
+    else if (a.inventory == kNone && r_.scopes[a.scope].ok)
+      reason = "resource-deleted";
+    else if (a.inventory != kNone)
+      reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
+    if (!reason.empty()) update(v, ViolationStatus::Closed, reason, r_.message(v.message), severity_text(v.severity), 0);
+  }
+}
+
+std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan_id) {
+  Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
+  if (!scans.ok()) return std::nullopt;
+  for (const store::ScanRecord& s : scans.value())
+    if (s.id != scan_id && s.state == store::ScanState::Completed) return s.started;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const Inventory& inventory,
+                                  const PolicySet& policies, const ScanResult& result,
+                                  const CollectedScopes& scopes, const RecordOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto fail = [&](const std::string& message) -> Result<RecordSummary> {
+    std::string text = fmt::format("recording scan {}: {}", scan_id, message);
+    (void)store.fail_scan(scan_id, options.now, text);
+    return Error::at_offset(text, 0);
+  };
+  RecordSummary sum;
+  sum.scan_id = scan_id;
+  Reconciler r(store, inventory, policies, scopes);
+  if (Status s = r.load(); !s.ok()) return fail(s.error().message);
+
+  store::ScanChanges ch;
+  ch.scan_id = scan_id;
+  ch.finished = options.now;
+  ch.state = store::ScanState::Completed;
+  ch.scopes = scopes.scopes;
+  ch.timings = options.timings.is_null() ? nlohmann::json::object() : options.timings;
+
+  // Assets: new content -> a version; gone from an ok scope -> deleted.
+  std::vector<uint32_t> row_of(inventory.size(), kNone);
+  for (size_t i = 0; i < inventory.size(); ++i) {
+    const Asset& a = inventory.at(i);
+    if (is_placeholder_asset(a.id)) continue;
+    uint32_t scope = r.scope_index(a.account, a.region, a.type);
+    uint32_t row = r.asset_index(a.id);
+    if (row == kNone) row = r.add_asset(a.id, scope);
+    AssetRow& ar = r.assets[row];
+    ar.inventory = uint32_t(i);
+    row_of[i] = row;
+    ++ch.assets;
+    uint64_t h = asset_content_hash(a.doc);
+    if (ar.stored && !ar.deleted && ar.hash == h) continue;
+    if (!ar.stored || ar.deleted)
+      ++sum.assets_created;
+    else
+      ++sum.assets_changed;
+    ch.asset_versions.push_back(store::AssetVersionWrite{identity_of(a), h, a.doc.root().to_json()});
+  }
+  for (const AssetRow& ar : r.assets)
+    if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok) {
+      ch.deleted_assets.emplace_back(ar.id);
+      ++sum.assets_deleted;
+    }
+
+  // Groups, then exceptions (sticky ones may name a group).
+  Result<GroupsOfScan> groups = compute_groups(r, row_of, ch, sum);
+  if (!groups.ok()) return fail(groups.error().message);
+  Result<std::vector<store::ExceptionRecord>> all_exceptions = store.exceptions(true, options.now);
+  if (!all_exceptions.ok()) return fail("loading exceptions: " + all_exceptions.error().message);
+  ExceptionIndex exceptions =
+      ExceptionIndex::build(std::move(all_exceptions).value(), options.now, &groups->membership);
+  for (const std::string& w : exceptions.warnings()) sum.warnings.push_back(w);
+
+  // Findings, in inventory order.
+  std::vector<PolicyMeta> meta;
+  FlatMap64 policy_of;  // CompiledPolicy address -> policy row
+  for (uint32_t i = 0; i < r.policy_rows.size(); ++i) {
+    const PolicyRow& p = r.policy_rows[i];
+    if (!p.policy) break;  // rows after the set's are policies known only from the store
+    meta.push_back(PolicyMeta{p.id, std::string(to_string(p.policy->policy.category)),
+                              std::string(to_string(p.policy->policy.severity))});
+    policy_of.put(reinterpret_cast<uintptr_t>(p.policy), i);
+  }
+  ScoreBuilder scores(std::move(meta), options.score_weights, groups->names);
+  ViolationDiff diff(r, exceptions, ch, sum);
+  size_t cur = 0;
+  for (const Finding& f : result.findings) {
+    while (cur < inventory.size() && &inventory.at(cur) != f.asset) ++cur;
+    if (cur == inventory.size())
+      return fail("the findings are not in inventory order or name an asset not in the inventory; pass the "
+                  "ScanResult of scan() over this same inventory");
+    uint32_t policy = policy_of.get(reinterpret_cast<uintptr_t>(f.policy));
+    if (policy == FlatMap64::kMissing)
+      return fail(fmt::format("a finding names policy {} that is not in the policy set given",
+                              f.policy ? f.policy->policy.id : "?"));
+    Outcome outcome;
+    if (row_of[cur] == kNone) {  // placeholder of a failed scope: counted, never stored
+      outcome = f.status == FindingStatus::Unknown     ? Outcome::Unknown
+                : f.status == FindingStatus::Violation ? Outcome::Violation
+                                                       : Outcome::Compliant;
+    } else {
+      outcome = diff.finding(f, policy, row_of[cur], cur);
+    }
+    switch (outcome) {
+      case Outcome::Violation: ++ch.violations; break;
+      case Outcome::Compliant: ++ch.compliant; break;
+      case Outcome::Exempted: ++ch.exempted; break;
+      case Outcome::Unknown: ++ch.unknown; break;
+    }
+    const std::vector<uint32_t>& member_of = groups->of_inventory[cur];
+    scores.add(policy, f.asset->account, member_of.empty() ? nullptr : &member_of, outcome);
+  }
+  ch.evaluations = result.findings.size();
+  diff.unseen();
+
+  for (const store::ExceptionRecord* e : exceptions.expired_since(previous_scan_start(store, scan_id))) {
+    store::AuditEntry a;
+    a.at = options.now;
+    a.actor = options.actor;
+    a.action = "exception.expire";
+    a.object = fmt::format("exception:{}", e->id);
+    a.details = {{"reason", e->reason},
+                 {"granted_by", e->granted_by},
+                 {"expires_ms",
+                  std::chrono::duration_cast<std::chrono::milliseconds>(e->expires.time_since_epoch()).count()},
+                 {"scan_id", scan_id}};
+    ch.audit.push_back(std::move(a));
+  }
+  ch.scores = scores.rows(utc_day(options.now));
+
+  sum.violation_writes = ch.new_violations.size() + ch.violation_updates.size();
+  sum.asset_writes = ch.asset_versions.size() + ch.deleted_assets.size();
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ch.timings["reconcile_s"] = sum.seconds;
+  if (Status s = store.apply_scan(ch); !s.ok()) return fail("storing the changes: " + s.error().message);
+  return sum;
+}
+
+}  // namespace vigil::tracker
