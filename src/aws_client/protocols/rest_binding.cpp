@@ -181,7 +181,7 @@ void build_body(const OperationDef& op, const Shape& input, const Params& params
 
 }  // namespace
 
-Status serialize_rest(const ServiceModel&, const OperationDef& op, const Params& params, bool xml,
+Status serialize_rest(const OperationDef& op, const Params& params, bool xml,
                       WireRequest& request) {
   request.method = op.http_method;
   const Shape* input = op.input;

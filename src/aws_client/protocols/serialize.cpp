@@ -112,8 +112,7 @@ Result<WireRequest> serialize_request(const ServiceModel& model, std::string_vie
                             (md.json_version.empty() ? std::string("1.0") : md.json_version));
     request.headers.emplace_back("X-Amz-Target", md.target_prefix + "." + op->name);
   } else if (protocol == "rest-json" || protocol == "rest-xml") {
-    if (Status st = detail::serialize_rest(model, *op, params, protocol == "rest-xml", request);
-        !st.ok())
+    if (Status st = detail::serialize_rest(*op, params, protocol == "rest-xml", request); !st.ok())
       return st.error();
   } else {
     return fail(fmt::format(

@@ -49,7 +49,6 @@ std::string structure_to_xml(const Shape& shape, const Params& value, const std:
                              const XmlNamespace& ns, bool body_only);
 
 // rest-json / rest-xml: URI, query string, headers and body.
-Status serialize_rest(const ServiceModel& model, const OperationDef& op, const Params& params,
-                      bool xml, WireRequest& request);
+Status serialize_rest(const OperationDef& op, const Params& params, bool xml, WireRequest& request);
 
 }  // namespace vigil::aws::detail
