@@ -7,27 +7,35 @@ namespace vigil::store {
 
 std::string_view to_string(ScanState s) {
   switch (s) {
-    case ScanState::Running: return "running";
-    case ScanState::Completed: return "completed";
-    case ScanState::Failed: return "failed";
-    case ScanState::Interrupted: return "interrupted";
+    case ScanState::Running:
+      return "running";
+    case ScanState::Completed:
+      return "completed";
+    case ScanState::Failed:
+      return "failed";
+    case ScanState::Interrupted:
+      return "interrupted";
   }
   return "unknown";
 }
 
 std::string_view to_string(ViolationStatus s) {
   switch (s) {
-    case ViolationStatus::Open: return "open";
-    case ViolationStatus::Exempted: return "exempted";
-    case ViolationStatus::Closed: return "closed";
-    case ViolationStatus::Unknown: return "unknown";
+    case ViolationStatus::Open:
+      return "open";
+    case ViolationStatus::Exempted:
+      return "exempted";
+    case ViolationStatus::Closed:
+      return "closed";
+    case ViolationStatus::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 std::optional<ViolationStatus> violation_status_from(std::string_view text) {
-  for (ViolationStatus s :
-       {ViolationStatus::Open, ViolationStatus::Exempted, ViolationStatus::Closed, ViolationStatus::Unknown})
+  for (ViolationStatus s : {ViolationStatus::Open, ViolationStatus::Exempted,
+                            ViolationStatus::Closed, ViolationStatus::Unknown})
     if (to_string(s) == text) return s;
   return std::nullopt;
 }

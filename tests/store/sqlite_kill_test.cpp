@@ -25,7 +25,8 @@ class KillTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static std::atomic<int> n{0};
-    dir_ = fs::temp_directory_path() / ("vigil-kill-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    dir_ = fs::temp_directory_path() /
+           ("vigil-kill-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "vigil.db").string();

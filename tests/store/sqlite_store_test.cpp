@@ -21,7 +21,8 @@ class TempDir {
  public:
   TempDir() {
     static std::atomic<int> n{0};
-    path_ = fs::temp_directory_path() / ("vigil-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    path_ = fs::temp_directory_path() /
+            ("vigil-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -75,9 +76,9 @@ TEST(SqliteStore, OpensInWalWithForeignKeysAndMigrations) {
   EXPECT_NE(pragma(store, "busy_timeout"), "0");
   EXPECT_EQ(pragma(store, "user_version"), std::to_string(sqlite::latest_schema_version()));
   EXPECT_EQ(count(store, "schema_migrations"), static_cast<int64_t>(sqlite::migrations().size()));
-  for (const char* table : {"scans", "scan_scopes", "assets", "asset_versions", "violations", "violation_events",
-                            "exceptions", "audit_log", "asset_groups", "group_members", "score_snapshots",
-                            "schedules"})
+  for (const char* table :
+       {"scans", "scan_scopes", "assets", "asset_versions", "violations", "violation_events",
+        "exceptions", "audit_log", "asset_groups", "group_members", "score_snapshots", "schedules"})
     EXPECT_EQ(count(store, table), 0) << table;
 }
 
@@ -116,7 +117,8 @@ TEST(SqliteStore, RefusesANewerSchema) {
     auto store = sqlite::SqliteStore::open(dir.file("a.db"));
     ASSERT_TRUE(store.ok());
     (*store)->database().exec(
-        "INSERT INTO schema_migrations(version, applied_at, description) VALUES (999, 0, 'from the future')");
+        "INSERT INTO schema_migrations(version, applied_at, description) VALUES (999, 0, 'from the "
+        "future')");
   }
   auto again = open_store(dir.file("a.db"));
   ASSERT_FALSE(again.ok());
@@ -141,7 +143,8 @@ TEST(SqliteStore, CompressedContentReadsBackWhateverTheSetting) {
   TempDir dir;
   AssetVersionWrite big = asset("big", 1);
   big.content = "{\"rules\":[";
-  for (int i = 0; i < 500; ++i) big.content += "{\"port\":" + std::to_string(i) + ",\"cidr\":\"0.0.0.0/0\"},";
+  for (int i = 0; i < 500; ++i)
+    big.content += "{\"port\":" + std::to_string(i) + ",\"cidr\":\"0.0.0.0/0\"},";
   big.content += "{}]}";
   {
     sqlite::SqliteOptions options;
@@ -154,7 +157,8 @@ TEST(SqliteStore, CompressedContentReadsBackWhateverTheSetting) {
     c.scan_id = (*store)->begin_scan(r).value();
     c.asset_versions = {big, asset("small", 2)};
     ASSERT_TRUE((*store)->apply_scan(c).ok());
-    auto q = (*store)->database().query("SELECT encoding, length(content) FROM asset_versions ORDER BY id");
+    auto q = (*store)->database().query(
+        "SELECT encoding, length(content) FROM asset_versions ORDER BY id");
     ASSERT_TRUE(q.step());
     EXPECT_EQ(q.int64(0), 1);  // zlib
     EXPECT_LT(q.int64(1), static_cast<int64_t>(big.content.size()) / 4);
@@ -210,8 +214,9 @@ TEST(SqliteStore, UnchangedRescanWritesOnlyTheScanRow) {
   int after_begin = sqlite3_total_changes(store.database().handle());
   same.scopes = {{{"111", "us-east-1", "aws.s3.bucket"}, true, "", 100}};
   ASSERT_TRUE(store.apply_scan(same).ok());
-  EXPECT_EQ(after_begin - before, 1);                                               // the scan row
-  EXPECT_EQ(sqlite3_total_changes(store.database().handle()) - after_begin, 2);  // scan row + one scope
+  EXPECT_EQ(after_begin - before, 1);  // the scan row
+  EXPECT_EQ(sqlite3_total_changes(store.database().handle()) - after_begin,
+            2);  // scan row + one scope
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ class StoreSuite : public ::testing::TestWithParam<StoreFactory> {
 }  // namespace vigil::store::testing
 
 // The cases, by area.
-#include "store_suite_scans.h"
 #include "store_suite_assets.h"
-#include "store_suite_violations.h"
 #include "store_suite_records.h"
+#include "store_suite_scans.h"
+#include "store_suite_violations.h"

@@ -57,7 +57,8 @@ TEST_P(StoreSuite, ContentRoundTripsExactly) {
   // Large, repetitive (compressible) and small, odd bytes.
   AssetVersionWrite big = asset("big", 1);
   big.content = "{\"tags\":[";
-  for (int i = 0; i < 2000; ++i) big.content += "{\"Key\":\"k" + std::to_string(i) + "\",\"Value\":\"v\"},";
+  for (int i = 0; i < 2000; ++i)
+    big.content += "{\"Key\":\"k" + std::to_string(i) + "\",\"Value\":\"v\"},";
   big.content += "{}]}";
   AssetVersionWrite small = asset("small", 2);
   small.content = "{\"x\":\"\xc3\xa9\\u0000\"}";
@@ -135,7 +136,8 @@ TEST_P(StoreSuite, DeltasBetweenTwoTimes) {
   ASSERT_TRUE(d.ok()) << d.error().message;
   std::map<std::string, AssetDelta> by_id;
   for (auto& x : *d) by_id[x.identity.id] = x;
-  EXPECT_EQ(by_id.size(), 3u) << "a changed, b deleted, d created; c back to its content, e came and went";
+  EXPECT_EQ(by_id.size(), 3u)
+      << "a changed, b deleted, d created; c back to its content, e came and went";
   ASSERT_TRUE(by_id.count("a"));
   EXPECT_EQ(by_id["a"].kind, AssetDelta::Kind::Changed);
   EXPECT_EQ(by_id["a"].before->content, asset("a", 1).content);

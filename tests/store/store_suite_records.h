@@ -47,8 +47,9 @@ TEST_P(StoreSuite, ExceptionsGrantListRevokeWithAudit) {
   EXPECT_EQ((*active)[0].id, *id1);
   EXPECT_EQ(store_->exceptions(true, at_ms(kT0 + 2000))->size(), 2u);
 
-  ASSERT_TRUE(store_->revoke_exception(*id1, at_ms(kT0 + 3000), "carol", "fixed properly",
-                                       audit("exception.revoke", "exception:1", kT0 + 3000))
+  ASSERT_TRUE(store_
+                  ->revoke_exception(*id1, at_ms(kT0 + 3000), "carol", "fixed properly",
+                                     audit("exception.revoke", "exception:1", kT0 + 3000))
                   .ok());
   got = store_->exception(*id1);
   ASSERT_TRUE((*got)->revoked.has_value());
@@ -56,12 +57,14 @@ TEST_P(StoreSuite, ExceptionsGrantListRevokeWithAudit) {
   EXPECT_EQ((*got)->revoked_by, "carol");
   EXPECT_EQ((*got)->revoke_reason, "fixed properly");
   EXPECT_TRUE(store_->exceptions(false, at_ms(kT0 + 3500))->empty());
-  EXPECT_FALSE(store_->revoke_exception(*id1, at_ms(kT0 + 4000), "carol", "again", audit("x", "y")).ok());
-  EXPECT_FALSE(store_->revoke_exception(999, at_ms(kT0 + 4000), "carol", "none", audit("x", "y")).ok());
+  EXPECT_FALSE(
+      store_->revoke_exception(*id1, at_ms(kT0 + 4000), "carol", "again", audit("x", "y")).ok());
+  EXPECT_FALSE(
+      store_->revoke_exception(999, at_ms(kT0 + 4000), "carol", "none", audit("x", "y")).ok());
 
   auto log = store_->audit_log(0);
   ASSERT_TRUE(log.ok());
-  ASSERT_EQ(log->size(), 3u);  // failed revokes wrote nothing
+  ASSERT_EQ(log->size(), 3u);                       // failed revokes wrote nothing
   EXPECT_EQ((*log)[0].action, "exception.revoke");  // newest first
   EXPECT_EQ((*log)[0].actor, "alice");
   EXPECT_EQ((*log)[0].details["why"], "test");

@@ -60,7 +60,8 @@ TEST_P(StoreSuite, ApplyScanCompletesTheScanRecord) {
   EXPECT_EQ(s.unknown, 1u);
   EXPECT_DOUBLE_EQ(s.timings["collect_s"].get<double>(), 1.5);
   ASSERT_EQ(s.scopes.size(), 2u);
-  auto failed = std::find_if(s.scopes.begin(), s.scopes.end(), [](const ScopeStatus& x) { return !x.ok; });
+  auto failed =
+      std::find_if(s.scopes.begin(), s.scopes.end(), [](const ScopeStatus& x) { return !x.ok; });
   ASSERT_NE(failed, s.scopes.end());
   EXPECT_EQ(failed->key, (ScopeKey{"111", "global", "aws.iam.user"}));
   EXPECT_EQ(failed->error, "AccessDenied: iam:ListUsers");
@@ -120,8 +121,9 @@ TEST_P(StoreSuite, FailingApplyScanWritesNothing) {
   ScanChanges bad = changes(id, kT0 + 1500);
   bad.asset_versions = {asset("a1", 2), asset("a2", 7)};
   bad.new_violations = {violation("p2", asset("a2", 7))};
-  bad.violation_updates = {{before[0].id, ViolationStatus::Closed, "fixed", "m", "", "fixed", std::nullopt},
-                           {987654, ViolationStatus::Closed, "fixed", "m", "", "fixed", std::nullopt}};
+  bad.violation_updates = {
+      {before[0].id, ViolationStatus::Closed, "fixed", "m", "", "fixed", std::nullopt},
+      {987654, ViolationStatus::Closed, "fixed", "m", "", "fixed", std::nullopt}};
   Status s = store_->apply_scan(bad);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().message.find("987654"), std::string::npos) << s.error().message;

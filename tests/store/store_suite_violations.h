@@ -52,7 +52,8 @@ TEST_P(StoreSuite, LifecycleCloseReopenKeepsHistory) {
   int64_t id = list()[0].id;
 
   ScanChanges close;
-  close.violation_updates = {{id, ViolationStatus::Closed, "fixed", "p1 fails on a1", "", "fixed", std::nullopt}};
+  close.violation_updates = {
+      {id, ViolationStatus::Closed, "fixed", "p1 fails on a1", "", "fixed", std::nullopt}};
   int64_t s2 = scan(kT0 + 1000, close);
   auto v = store_->violation(id);
   ASSERT_TRUE(v.ok() && v->has_value());
@@ -62,7 +63,8 @@ TEST_P(StoreSuite, LifecycleCloseReopenKeepsHistory) {
   EXPECT_EQ((*v)->first_seen, at_ms(kT0));
 
   ScanChanges reopen;
-  reopen.violation_updates = {{id, ViolationStatus::Open, "reopened", "p1 fails again", "medium", "", std::nullopt}};
+  reopen.violation_updates = {
+      {id, ViolationStatus::Open, "reopened", "p1 fails again", "medium", "", std::nullopt}};
   int64_t s3 = scan(kT0 + 2000, reopen);
   v = store_->violation(id);
   EXPECT_EQ((*v)->status, ViolationStatus::Open);
@@ -106,8 +108,11 @@ TEST_P(StoreSuite, UpdateViolationsOutsideAScan) {
   e.expires = at_ms(kT0 + 86'400'000);
   auto ex = store_->add_exception(e, audit("exception.grant", ""));
   ASSERT_TRUE(ex.ok()) << ex.error().message;
-  ASSERT_TRUE(store_->update_violations({{id, ViolationStatus::Exempted, "exempted", "m", "", "", *ex}}, at_ms(kT0 + 5))
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->update_violations({{id, ViolationStatus::Exempted, "exempted", "m", "", "", *ex}},
+                              at_ms(kT0 + 5))
+          .ok());
   auto v = store_->violation(id);
   EXPECT_EQ((*v)->status, ViolationStatus::Exempted);
   EXPECT_EQ((*v)->exception_id, *ex);
@@ -170,7 +175,8 @@ TEST_P(StoreSuite, ViolationFilters) {
   auto a1 = asset("a1", 1, "111", "aws.s3.bucket", "us-east-1");
   auto a2 = asset("a2", 1, "222", "aws.ec2.instance", "eu-west-1");
   c.asset_versions = {a1, a2};
-  c.new_violations = {violation("p1", a1, "high"), violation("p2", a1, "low"), violation("p1", a2, "high"),
+  c.new_violations = {violation("p1", a1, "high"), violation("p2", a1, "low"),
+                      violation("p1", a2, "high"),
                       violation("p3", a2, "critical", ViolationStatus::Unknown)};
   c.new_violations[1].category = "tagging";
   scan(kT0, c);
@@ -231,10 +237,13 @@ TEST_P(StoreSuite, StreamingViolationsMatchTheList) {
   ViolationFilter f;
   f.severity = "high";
   std::vector<int64_t> streamed;
-  ASSERT_TRUE(store_->for_each_violation(f, [&](const Violation& v) {
-                      streamed.push_back(v.id);
-                      return true;
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->for_each_violation(f,
+                                       [&](const Violation& v) {
+                                         streamed.push_back(v.id);
+                                         return true;
+                                       })
+                  .ok());
   std::vector<int64_t> listed;
   for (auto& v : list(f)) listed.push_back(v.id);
   EXPECT_EQ(streamed, listed);

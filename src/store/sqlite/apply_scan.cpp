@@ -26,7 +26,8 @@ class Progress {
   }
   void row() {
     ++rows_;
-    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0) options_.write_hook(rows_, false);
+    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0)
+      options_.write_hook(rows_, false);
   }
   void before_commit() {
     if (options_.write_hook) options_.write_hook(rows_, true);
@@ -49,14 +50,17 @@ int64_t SqliteStore::policy_key(const std::string& policy_id) {
   return db_->last_insert_rowid();
 }
 
-void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::optional<int64_t> scan_id) {
+void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms,
+                               std::optional<int64_t> scan_id) {
   std::string from;
   int64_t events = 0;
   {
     auto q = db_->query(
-        "SELECT status, (SELECT count(*) FROM violation_events WHERE violation = ?1) FROM violations WHERE id = ?1");
+        "SELECT status, (SELECT count(*) FROM violation_events WHERE violation = ?1) FROM "
+        "violations WHERE id = ?1");
     q.bind(1, u.id);
-    if (!q.step()) throw SqliteError(fmt::format("update of violation {}: no such violation", u.id));
+    if (!q.step())
+      throw SqliteError(fmt::format("update of violation {}: no such violation", u.id));
     from = q.str(0);
     events = q.int64(1);
   }
@@ -64,14 +68,17 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::opt
     // Materialize the opening event from the row before it changes (see
     // migrations.cpp, violation_events).
     db_->query(
-           "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, reason, message) "
-           "SELECT id, 1, first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN 'opened' "
+           "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, "
+           "reason, message) "
+           "SELECT id, 1, first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN "
+           "'opened' "
            "ELSE status END, message FROM violations WHERE id = ?1")
         .bind(1, u.id)
         .run();
   }
   db_->query(
-         "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), message = ?4, "
+         "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), "
+         "message = ?4, "
          "close_reason = ?5, exception_id = ?6, last_change = ?7 WHERE id = ?1")
       .bind(1, u.id)
       .bind(2, to_string(u.to))
@@ -82,7 +89,8 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms, std::opt
       .bind(7, at_ms)
       .run();
   db_->query(
-         "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, reason, message) "
+         "INSERT INTO violation_events(violation, seq, at, scan_id, from_status, to_status, "
+         "reason, message) "
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
       .bind(1, u.id)
       .bind(2, std::max<int64_t>(events, 1) + 1)
@@ -110,16 +118,19 @@ void SqliteStore::write_changes(const ScanChanges& c) {
   {
     auto q = db_->query("SELECT state, started FROM scans WHERE id = ?1");
     q.bind(1, scan);
-    if (!q.step()) throw SqliteError(fmt::format("no scan with id {} (call begin_scan first)", scan));
+    if (!q.step())
+      throw SqliteError(fmt::format("no scan with id {} (call begin_scan first)", scan));
     if (q.text(0) != "running")
-      throw SqliteError(fmt::format(
-          "scan {} is {}, not running (a later begin_scan marked it interrupted, or it was already recorded)",
-          scan, q.text(0)));
+      throw SqliteError(
+          fmt::format("scan {} is {}, not running (a later begin_scan marked it interrupted, or it "
+                      "was already recorded)",
+                      scan, q.text(0)));
     at = q.int64(1);
   }
 
   db_->query(
-         "UPDATE scans SET finished = ?2, state = ?3, error = ?4, assets = ?5, evaluations = ?6, violations = ?7, "
+         "UPDATE scans SET finished = ?2, state = ?3, error = ?4, assets = ?5, evaluations = ?6, "
+         "violations = ?7, "
          "compliant = ?8, unknown = ?9, exempted = ?10, timings = ?11 WHERE id = ?1")
       .bind(1, scan)
       .bind(2, to_ms(c.finished))
@@ -160,7 +171,8 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) "
         "ON CONFLICT(uid) DO UPDATE SET type = excluded.type, account = excluded.account, "
-        "region = excluded.region, name = excluded.name, version = version + 1, hash = excluded.hash, "
+        "region = excluded.region, name = excluded.name, version = version + 1, hash = "
+        "excluded.hash, "
         "deleted_at = NULL RETURNING id, version");
     auto insert = db_->query(
         "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
@@ -168,16 +180,26 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     std::string encoded;
     auto write = [&](const AssetVersionWrite& w, bool pulled) {
       const AssetIdentity& a = w.identity;
-      upsert.bind(1, a.id).bind(2, a.type).bind(3, a.account).bind(4, a.region).bind(5, a.name).bind(6, at).bind(
-          7, hash_to_db(w.content_hash));
+      upsert.bind(1, a.id)
+          .bind(2, a.type)
+          .bind(3, a.account)
+          .bind(4, a.region)
+          .bind(5, a.name)
+          .bind(6, at)
+          .bind(7, hash_to_db(w.content_hash));
       if (!upsert.step()) db_->fail("upsert asset " + a.id);
       int64_t key = upsert.int64(0), version = upsert.int64(1);
       upsert.reset();
-      asset_keys[pulled ? std::string_view(pulled_ids.emplace_back(a.id)) : std::string_view(a.id)] = key;
+      asset_keys[pulled ? std::string_view(pulled_ids.emplace_back(a.id))
+                        : std::string_view(a.id)] = key;
       ContentEncoding encoding;
       encoded = encode_content(w.content, options_.compress_content, encoding);
-      insert.bind(1, key).bind(2, version).bind(3, at).bind(4, scan).bind(5, hash_to_db(w.content_hash)).bind(
-          6, static_cast<int64_t>(encoding));
+      insert.bind(1, key)
+          .bind(2, version)
+          .bind(3, at)
+          .bind(4, scan)
+          .bind(5, hash_to_db(w.content_hash))
+          .bind(6, static_cast<int64_t>(encoding));
       if (encoding == ContentEncoding::Raw)
         insert.bind(7, std::string_view(encoded));
       else
@@ -213,14 +235,15 @@ void SqliteStore::write_changes(const ScanChanges& c) {
   }
 
   // `what`, `name`: context for the error message, e.g. "violation of", policy id.
-  auto asset_key = [&](const std::string& uid, std::string_view what, std::string_view name) -> int64_t {
+  auto asset_key = [&](const std::string& uid, std::string_view what,
+                       std::string_view name) -> int64_t {
     if (auto it = asset_keys.find(uid); it != asset_keys.end()) return it->second;
     auto q = db_->query("SELECT id FROM assets WHERE uid = ?1");
     q.bind(1, uid);
     if (!q.step())
-      throw SqliteError(
-          fmt::format("{} {} names asset {}, which is not in the store (write its version in the same scan)", what,
-                      name, uid));
+      throw SqliteError(fmt::format(
+          "{} {} names asset {}, which is not in the store (write its version in the same scan)",
+          what, name, uid));
     return q.int64(0);
   };
 
@@ -229,16 +252,26 @@ void SqliteStore::write_changes(const ScanChanges& c) {
   {
     std::unordered_map<std::string, int64_t> policies;
     auto insert = db_->query(
-        "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, last_change, "
-        "close_reason, exception_id, opened_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, "
+        "last_change, "
+        "close_reason, exception_id, opened_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11)");
     auto write = [&](const Violation& v) {
       auto [it, added] = policies.try_emplace(v.policy_id, 0);
       if (added) it->second = policy_key(v.policy_id);
       int64_t asset = asset_key(v.asset.id, "violation of", v.policy_id);
       int64_t first_seen = v.first_seen == Time{} ? at : to_ms(v.first_seen);
       int64_t last_change = v.last_change == Time{} ? first_seen : to_ms(v.last_change);
-      insert.bind(1, it->second).bind(2, asset).bind(3, to_string(v.status)).bind(4, v.severity).bind(5, v.category);
-      insert.bind(6, v.message).bind(7, first_seen).bind(8, last_change).bind(9, v.close_reason).bind(10, v.exception_id);
+      insert.bind(1, it->second)
+          .bind(2, asset)
+          .bind(3, to_string(v.status))
+          .bind(4, v.severity)
+          .bind(5, v.category);
+      insert.bind(6, v.message)
+          .bind(7, first_seen)
+          .bind(8, last_change)
+          .bind(9, v.close_reason)
+          .bind(10, v.exception_id);
       insert.bind(11, scan);
       insert.run();
       insert.reset();
@@ -263,15 +296,18 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       auto q = db_->query("SELECT id FROM asset_groups WHERE name = ?1");
       q.bind(1, name);
       if (!q.step())
-        throw SqliteError(fmt::format("membership of group {}: no such group (put_group it first)", name));
+        throw SqliteError(
+            fmt::format("membership of group {}: no such group (put_group it first)", name));
       group = q.int64(0);
     }
     // Stored members by asset id: a member kept costs a hash lookup, only
     // an added member costs a key lookup and a write.
-    std::unordered_map<std::string, std::pair<int64_t, bool>> stored;  // uid -> (key, still a member)
+    std::unordered_map<std::string, std::pair<int64_t, bool>>
+        stored;  // uid -> (key, still a member)
     {
       auto q = db_->query(
-          "SELECT m.asset, a.uid FROM group_members m JOIN assets a ON a.id = m.asset WHERE m.group_id = ?1");
+          "SELECT m.asset, a.uid FROM group_members m JOIN assets a ON a.id = m.asset WHERE "
+          "m.group_id = ?1");
       q.bind(1, group);
       while (q.step()) stored.emplace(q.str(1), std::make_pair(q.int64(0), false));
     }
@@ -296,10 +332,14 @@ void SqliteStore::write_changes(const ScanChanges& c) {
 
   for (const ScoreRow& s : c.scores) {
     db_->query(
-           "INSERT INTO score_snapshots(day, dimension, key, score, evaluated, violations, compliant, exempted, "
-           "unknown) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(dimension, day, key) DO UPDATE SET "
-           "score = excluded.score, evaluated = excluded.evaluated, violations = excluded.violations, "
-           "compliant = excluded.compliant, exempted = excluded.exempted, unknown = excluded.unknown")
+           "INSERT INTO score_snapshots(day, dimension, key, score, evaluated, violations, "
+           "compliant, exempted, "
+           "unknown) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(dimension, day, key) "
+           "DO UPDATE SET "
+           "score = excluded.score, evaluated = excluded.evaluated, violations = "
+           "excluded.violations, "
+           "compliant = excluded.compliant, exempted = excluded.exempted, unknown = "
+           "excluded.unknown")
         .bind(1, s.day)
         .bind(2, s.dimension)
         .bind(3, s.key)

@@ -11,7 +11,8 @@ namespace vigil::store::sqlite {
 
 Status SqliteStore::for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) {
   return guard_status("asset_heads", [&] {
-    auto q = db_->query("SELECT uid, account, region, type, hash, deleted_at IS NOT NULL FROM assets ORDER BY id");
+    auto q = db_->query(
+        "SELECT uid, account, region, type, hash, deleted_at IS NOT NULL FROM assets ORDER BY id");
     AssetHead head;
     while (q.step()) {
       head.id.assign(q.text(0));
@@ -43,7 +44,8 @@ struct AssetRow {
 };
 
 // The version row valid at `t_ms` (nullopt: none yet, or deleted then).
-std::optional<AssetVersion> version_at(Database& db, const AssetRow& asset, int64_t t_ms, uint64_t* hash) {
+std::optional<AssetVersion> version_at(Database& db, const AssetRow& asset, int64_t t_ms,
+                                       uint64_t* hash) {
   auto q = db.query(
       "SELECT version, valid_from, scan_id, hash, encoding, content FROM asset_versions "
       "WHERE asset = ?1 AND valid_from <= ?2 ORDER BY valid_from DESC, id DESC LIMIT 1");

@@ -9,7 +9,8 @@
 namespace vigil::store::sqlite {
 
 std::optional<ScanState> scan_state_from(std::string_view text) {
-  for (ScanState s : {ScanState::Running, ScanState::Completed, ScanState::Failed, ScanState::Interrupted})
+  for (ScanState s :
+       {ScanState::Running, ScanState::Completed, ScanState::Failed, ScanState::Interrupted})
     if (to_string(s) == text) return s;
   return std::nullopt;
 }
@@ -49,7 +50,8 @@ class Deflater {
 
 std::string encode_content(std::string_view content, bool compress, ContentEncoding& encoding) {
   encoding = ContentEncoding::Raw;
-  if (!compress || content.size() < 128 || content.size() > 0xffffffffu) return std::string(content);
+  if (!compress || content.size() < 128 || content.size() > 0xffffffffu)
+    return std::string(content);
   thread_local Deflater deflater;
   std::string out;
   if (!deflater.compress(content, out) || out.size() >= content.size()) return std::string(content);
@@ -62,12 +64,14 @@ std::string encode_content(std::string_view content, bool compress, ContentEncod
 std::string decode_content(std::string_view stored, ContentEncoding encoding) {
   if (encoding == ContentEncoding::Raw) return std::string(stored);
   if (encoding != ContentEncoding::Zlib || stored.size() < 4)
-    throw SqliteError("asset content: unknown encoding or truncated column (the store file is damaged)");
+    throw SqliteError(
+        "asset content: unknown encoding or truncated column (the store file is damaged)");
   uint32_t n = 0;
   for (int i = 0; i < 4; ++i) n |= uint32_t(static_cast<unsigned char>(stored[i])) << (8 * i);
   std::string out(n, '\0');
   uLongf size = n;
-  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(stored.data() + 4),
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &size,
+                 reinterpret_cast<const Bytef*>(stored.data() + 4),
                  static_cast<uLong>(stored.size() - 4)) != Z_OK ||
       size != n)
     throw SqliteError("asset content: corrupt compressed column (the store file is damaged)");

@@ -36,7 +36,9 @@ inline uint64_t hash_from_db(int64_t v) {
 
 std::optional<ScanState> scan_state_from(std::string_view text);
 
-inline std::string json_text(const nlohmann::json& j) { return j.is_null() ? std::string("{}") : j.dump(); }
+inline std::string json_text(const nlohmann::json& j) {
+  return j.is_null() ? std::string("{}") : j.dump();
+}
 inline nlohmann::json json_from(std::string_view text) {
   return nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
 }

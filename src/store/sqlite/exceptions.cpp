@@ -8,7 +8,8 @@
 namespace vigil::store::sqlite {
 
 void SqliteStore::insert_audit(const AuditEntry& a) {
-  db_->query("INSERT INTO audit_log(at, actor, action, object, details) VALUES (?1, ?2, ?3, ?4, ?5)")
+  db_->query(
+         "INSERT INTO audit_log(at, actor, action, object, details) VALUES (?1, ?2, ?3, ?4, ?5)")
       .bind(1, to_ms(a.at))
       .bind(2, a.actor)
       .bind(3, a.action)
@@ -22,7 +23,8 @@ Result<int64_t> SqliteStore::add_exception(const ExceptionRecord& e, const Audit
     if (e.expires == Time{}) throw SqliteError("an exception needs an expiry time");
     Transaction tx(*db_);
     db_->query(
-           "INSERT INTO exceptions(sticky, policy_id, asset_id, policy_ids, category, severity, group_name, "
+           "INSERT INTO exceptions(sticky, policy_id, asset_id, policy_ids, category, severity, "
+           "group_name, "
            "condition, reason, requested_by, granted_by, ticket, created, expires) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
         .bind(1, int64_t{e.sticky ? 1 : 0})
@@ -49,8 +51,8 @@ Result<int64_t> SqliteStore::add_exception(const ExceptionRecord& e, const Audit
   });
 }
 
-Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
-                                     const AuditEntry& audit) {
+Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
+                                     const std::string& reason, const AuditEntry& audit) {
   return guard_status("revoke_exception", [&] {
     Transaction tx(*db_);
     {
@@ -59,7 +61,8 @@ Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
       if (!q.step()) throw SqliteError(fmt::format("no exception with id {}", id));
       if (!q.is_null(0)) throw SqliteError(fmt::format("exception {} is already revoked", id));
     }
-    db_->query("UPDATE exceptions SET revoked = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1")
+    db_->query(
+           "UPDATE exceptions SET revoked = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1")
         .bind(1, id)
         .bind(2, to_ms(at))
         .bind(3, by)
@@ -73,8 +76,10 @@ Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
 namespace {
 
 constexpr std::string_view kExceptionSelect =
-    "SELECT id, sticky, policy_id, asset_id, policy_ids, category, severity, group_name, condition, reason, "
-    "requested_by, granted_by, ticket, created, expires, revoked, revoked_by, revoke_reason FROM exceptions";
+    "SELECT id, sticky, policy_id, asset_id, policy_ids, category, severity, group_name, "
+    "condition, reason, "
+    "requested_by, granted_by, ticket, created, expires, revoked, revoked_by, revoke_reason FROM "
+    "exceptions";
 
 ExceptionRecord read_exception(const Query& q) {
   ExceptionRecord e;
@@ -107,9 +112,10 @@ ExceptionRecord read_exception(const Query& q) {
 Result<std::vector<ExceptionRecord>> SqliteStore::exceptions(bool include_inactive, Time now) {
   return guard<std::vector<ExceptionRecord>>("exceptions", [&] {
     std::vector<ExceptionRecord> out;
-    auto q = db_->query(include_inactive
-                            ? std::string(kExceptionSelect) + " ORDER BY id"
-                            : std::string(kExceptionSelect) + " WHERE revoked IS NULL AND expires > ?1 ORDER BY id");
+    auto q =
+        db_->query(include_inactive ? std::string(kExceptionSelect) + " ORDER BY id"
+                                    : std::string(kExceptionSelect) +
+                                          " WHERE revoked IS NULL AND expires > ?1 ORDER BY id");
     if (!include_inactive) q.bind(1, to_ms(now));
     while (q.step()) out.push_back(read_exception(q));
     return out;
@@ -117,18 +123,20 @@ Result<std::vector<ExceptionRecord>> SqliteStore::exceptions(bool include_inacti
 }
 
 Result<std::optional<ExceptionRecord>> SqliteStore::exception(int64_t id) {
-  return guard<std::optional<ExceptionRecord>>("exception", [&]() -> std::optional<ExceptionRecord> {
-    auto q = db_->query(std::string(kExceptionSelect) + " WHERE id = ?1");
-    q.bind(1, id);
-    if (!q.step()) return std::nullopt;
-    return read_exception(q);
-  });
+  return guard<std::optional<ExceptionRecord>>(
+      "exception", [&]() -> std::optional<ExceptionRecord> {
+        auto q = db_->query(std::string(kExceptionSelect) + " WHERE id = ?1");
+        q.bind(1, id);
+        if (!q.step()) return std::nullopt;
+        return read_exception(q);
+      });
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::audit_log(size_t limit) {
   return guard<std::vector<AuditEntry>>("audit_log", [&] {
     std::vector<AuditEntry> out;
-    auto q = db_->query("SELECT id, at, actor, action, object, details FROM audit_log ORDER BY id DESC LIMIT ?1");
+    auto q = db_->query(
+        "SELECT id, at, actor, action, object, details FROM audit_log ORDER BY id DESC LIMIT ?1");
     q.bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
     while (q.step()) {
       AuditEntry a;

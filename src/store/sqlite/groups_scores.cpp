@@ -15,7 +15,8 @@ Status SqliteStore::put_group(const GroupRecord& g, const AuditEntry& audit) {
     // until the next scan recomputes it.
     db_->query(
            "INSERT INTO asset_groups(name, description, criteria, origin) VALUES (?1, ?2, ?3, ?4) "
-           "ON CONFLICT(name) DO UPDATE SET description = excluded.description, criteria = excluded.criteria, "
+           "ON CONFLICT(name) DO UPDATE SET description = excluded.description, criteria = "
+           "excluded.criteria, "
            "origin = excluded.origin")
         .bind(1, g.name)
         .bind(2, g.description)
@@ -40,7 +41,8 @@ Status SqliteStore::delete_group(const std::string& name, const AuditEntry& audi
 Result<std::vector<GroupRecord>> SqliteStore::groups() {
   return guard<std::vector<GroupRecord>>("groups", [&] {
     std::vector<GroupRecord> out;
-    auto q = db_->query("SELECT name, description, criteria, origin FROM asset_groups ORDER BY name");
+    auto q =
+        db_->query("SELECT name, description, criteria, origin FROM asset_groups ORDER BY name");
     while (q.step()) out.push_back({q.str(0), q.str(1), json_from(q.text(2)), q.str(3)});
     return out;
   });
@@ -50,7 +52,8 @@ Result<std::vector<std::string>> SqliteStore::group_members(const std::string& n
   return guard<std::vector<std::string>>("group_members", [&] {
     std::vector<std::string> out;
     auto q = db_->query(
-        "SELECT a.uid FROM group_members m JOIN asset_groups g ON g.id = m.group_id JOIN assets a ON a.id = m.asset "
+        "SELECT a.uid FROM group_members m JOIN asset_groups g ON g.id = m.group_id JOIN assets a "
+        "ON a.id = m.asset "
         "WHERE g.name = ?1 ORDER BY a.uid");
     q.bind(1, name);
     while (q.step()) out.push_back(q.str(0));
@@ -58,7 +61,8 @@ Result<std::vector<std::string>> SqliteStore::group_members(const std::string& n
   });
 }
 
-Result<std::vector<ScoreRow>> SqliteStore::scores(const std::string& dimension, const std::string& from_day,
+Result<std::vector<ScoreRow>> SqliteStore::scores(const std::string& dimension,
+                                                  const std::string& from_day,
                                                   const std::string& to_day) {
   return guard<std::vector<ScoreRow>>("scores", [&] {
     std::vector<ScoreRow> out;
@@ -91,7 +95,8 @@ Status SqliteStore::put_schedule(const ScheduleState& s) {
     };
     db_->query(
            "INSERT INTO schedules(source, last_run, next_run, last_status) VALUES (?1, ?2, ?3, ?4) "
-           "ON CONFLICT(source) DO UPDATE SET last_run = excluded.last_run, next_run = excluded.next_run, "
+           "ON CONFLICT(source) DO UPDATE SET last_run = excluded.last_run, next_run = "
+           "excluded.next_run, "
            "last_status = excluded.last_status")
         .bind(1, s.source)
         .bind(2, opt_ms(s.last_run))
@@ -104,7 +109,8 @@ Status SqliteStore::put_schedule(const ScheduleState& s) {
 Result<std::vector<ScheduleState>> SqliteStore::schedules() {
   return guard<std::vector<ScheduleState>>("schedules", [&] {
     std::vector<ScheduleState> out;
-    auto q = db_->query("SELECT source, last_run, next_run, last_status FROM schedules ORDER BY source");
+    auto q =
+        db_->query("SELECT source, last_run, next_run, last_status FROM schedules ORDER BY source");
     while (q.step()) {
       ScheduleState s;
       s.source = q.str(0);

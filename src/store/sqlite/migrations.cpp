@@ -186,7 +186,9 @@ CREATE TABLE schedules (
 )sql";
 
 constexpr Migration kMigrations[] = {
-    {1, "scans, assets and versions, violations and events, exceptions, audit, groups, scores, schedules",
+    {1,
+     "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
+     "schedules",
      kMigration1},
 };
 

@@ -18,13 +18,15 @@ Query& Query::bind(int i, int64_t value) {
 }
 
 Query& Query::bind(int i, std::string_view text) {
-  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC) != SQLITE_OK)
+  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC) !=
+      SQLITE_OK)
     db_->fail("bind");
   return *this;
 }
 
 Query& Query::bind(int i, std::string&& text) {
-  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+  if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
+      SQLITE_OK)
     db_->fail("bind");
   return *this;
 }
@@ -35,7 +37,8 @@ Query& Query::bind(int i, double value) {
 }
 
 Query& Query::bind_blob(int i, std::string_view bytes) {
-  if (sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC) != SQLITE_OK)
+  if (sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC) !=
+      SQLITE_OK)
     db_->fail("bind");
   return *this;
 }
@@ -86,13 +89,15 @@ std::optional<int64_t> Query::opt_int64(int col) const {
 }
 
 Database::Database(const std::string& path) : path_(path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     if (db_) sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError(fmt::format("cannot open {}: {} (check the path and its permissions)", path, message));
+    throw SqliteError(
+        fmt::format("cannot open {}: {} (check the path and its permissions)", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
 }
@@ -117,8 +122,8 @@ Query Database::query(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                           nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK)
       fail(fmt::format("prepare \"{}\"", sql));
     it = cache_.emplace(std::string(sql), stmt).first;
   }

@@ -12,7 +12,8 @@ namespace vigil::store::sqlite {
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, SqliteOptions options)
     : db_(std::move(db)), options_(std::move(options)) {}
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, SqliteOptions options) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
+                                                       SqliteOptions options) {
   try {
     auto db = std::make_unique<Database>(path);
     db->exec("PRAGMA busy_timeout = 10000");
@@ -22,8 +23,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path, 
     {
       auto q = db->query("PRAGMA journal_mode");
       if (!q.step() || q.text(0) != "wal")
-        throw SqliteError(fmt::format("{}: cannot switch to WAL journal mode (is it on a network filesystem?)",
-                                      path));
+        throw SqliteError(fmt::format(
+            "{}: cannot switch to WAL journal mode (is it on a network filesystem?)", path));
     }
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA foreign_keys = ON");
@@ -44,12 +45,18 @@ Result<int64_t> SqliteStore::begin_scan(const ScanRecord& scan) {
     Transaction tx(*db_);
     // A scan still `running` belongs to a process that died (one scanning
     // process per store at a time): mark it interrupted.
-    db_->query("UPDATE scans SET state = 'interrupted', error = 'the scanning process ended before the scan "
-               "was recorded (killed or crashed)' WHERE state = 'running'")
+    db_->query(
+           "UPDATE scans SET state = 'interrupted', error = 'the scanning process ended before the "
+           "scan "
+           "was recorded (killed or crashed)' WHERE state = 'running'")
         .run();
     auto q = db_->query(
-        "INSERT INTO scans(source, scope, started, state, timings) VALUES (?1, ?2, ?3, 'running', ?4)");
-    q.bind(1, scan.source).bind(2, json_text(scan.scope)).bind(3, to_ms(scan.started)).bind(4, json_text(scan.timings));
+        "INSERT INTO scans(source, scope, started, state, timings) VALUES (?1, ?2, ?3, 'running', "
+        "?4)");
+    q.bind(1, scan.source)
+        .bind(2, json_text(scan.scope))
+        .bind(3, to_ms(scan.started))
+        .bind(4, json_text(scan.timings));
     q.run();
     int64_t id = db_->last_insert_rowid();
     tx.commit();
@@ -65,9 +72,11 @@ Status SqliteStore::fail_scan(int64_t scan_id, Time finished, const std::string&
       q.bind(1, scan_id);
       if (!q.step()) throw SqliteError(fmt::format("no scan with id {}", scan_id));
       if (q.text(0) != "running")
-        throw SqliteError(fmt::format("scan {} is {}, not running: its record stays as it is", scan_id, q.text(0)));
+        throw SqliteError(fmt::format("scan {} is {}, not running: its record stays as it is",
+                                      scan_id, q.text(0)));
     }
-    auto q = db_->query("UPDATE scans SET state = 'failed', finished = ?2, error = ?3 WHERE id = ?1");
+    auto q =
+        db_->query("UPDATE scans SET state = 'failed', finished = ?2, error = ?3 WHERE id = ?1");
     q.bind(1, scan_id).bind(2, to_ms(finished)).bind(3, error).run();
     tx.commit();
   });
@@ -76,7 +85,8 @@ Status SqliteStore::fail_scan(int64_t scan_id, Time finished, const std::string&
 namespace {
 
 constexpr std::string_view kScanColumns =
-    "SELECT id, source, scope, started, finished, state, error, assets, evaluations, violations, compliant, "
+    "SELECT id, source, scope, started, finished, state, error, assets, evaluations, violations, "
+    "compliant, "
     "unknown, exempted, timings FROM scans ";
 
 ScanRecord read_scan(const Query& q) {

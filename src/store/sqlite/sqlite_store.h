@@ -44,7 +44,8 @@ struct SqliteOptions {
 class SqliteStore final : public Store {
  public:
   // Opens (creating) `path` and migrates its schema.
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path, SqliteOptions options = {});
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
+                                                   SqliteOptions options = {});
 
   Result<int64_t> begin_scan(const ScanRecord& scan) override;
   Status apply_scan(const ScanChanges& changes) override;
@@ -96,11 +97,11 @@ class SqliteStore final : public Store {
   Status guard_status(std::string_view operation, F&& body);
 
   // Helpers shared by the area files (each defined in its area's file).
-  void write_changes(const ScanChanges& changes);                 // apply_scan.cpp
-  void insert_audit(const AuditEntry& entry);                     // exceptions.cpp
-  int64_t policy_key(const std::string& policy_id);               // apply_scan.cpp
+  void write_changes(const ScanChanges& changes);    // apply_scan.cpp
+  void insert_audit(const AuditEntry& entry);        // exceptions.cpp
+  int64_t policy_key(const std::string& policy_id);  // apply_scan.cpp
   void apply_update(const ViolationUpdate& update, int64_t at_ms, std::optional<int64_t> scan_id);
-  void load_scopes(ScanRecord& scan);                             // sqlite_store.cpp
+  void load_scopes(ScanRecord& scan);  // sqlite_store.cpp
 
   std::unique_ptr<Database> db_;
   SqliteOptions options_;

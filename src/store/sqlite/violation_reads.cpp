@@ -12,7 +12,8 @@ namespace vigil::store::sqlite {
 namespace {
 
 constexpr std::string_view kViolationSelect =
-    "SELECT v.id, p.name, a.uid, a.type, a.account, a.region, a.name, v.status, v.severity, v.category, "
+    "SELECT v.id, p.name, a.uid, a.type, a.account, a.region, a.name, v.status, v.severity, "
+    "v.category, "
     "v.message, v.first_seen, v.last_change, v.close_reason, v.exception_id "
     "FROM violations v JOIN policies p ON p.id = v.policy JOIN assets a ON a.id = v.asset";
 
@@ -37,7 +38,8 @@ void read_violation(const Query& q, Violation& v) {
 
 }  // namespace
 
-Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::function<bool(const Violation&)>& visit) {
+Status SqliteStore::for_each_violation(const ViolationFilter& f,
+                                       const std::function<bool(const Violation&)>& visit) {
   return guard_status("violations", [&] {
     // Parameters are numbered by filter so one SQL text per filter shape is
     // cached; statuses are spelled into the text (four fixed words).
@@ -45,10 +47,14 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::func
     std::vector<std::string> where;
     if (!f.statuses.empty()) {
       std::string in;
-      for (ViolationStatus s : f.statuses) in += fmt::format("{}'{}'", in.empty() ? "" : ", ", to_string(s));
+      for (ViolationStatus s : f.statuses)
+        in += fmt::format("{}'{}'", in.empty() ? "" : ", ", to_string(s));
       where.push_back("v.status IN (" + in + ")");
-      bool open = std::find(f.statuses.begin(), f.statuses.end(), ViolationStatus::Open) != f.statuses.end();
-      if (!open) where.push_back("v.status <> 'open'");  // lets SQLite use the partial index violations_not_open
+      bool open = std::find(f.statuses.begin(), f.statuses.end(), ViolationStatus::Open) !=
+                  f.statuses.end();
+      if (!open)
+        where.push_back(
+            "v.status <> 'open'");  // lets SQLite use the partial index violations_not_open
     }
     if (f.policy_id) where.push_back("p.name = ?1");
     if (f.account) where.push_back("a.account = ?2");
@@ -58,7 +64,8 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f, const std::func
     if (f.category) where.push_back("v.category = ?6");
     if (f.group)
       where.push_back(
-          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = m.group_id "
+          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = "
+          "m.group_id "
           "WHERE g.name = ?7)");
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY v.id";
@@ -124,7 +131,8 @@ Result<std::vector<ViolationEvent>> SqliteStore::violation_events(int64_t id) {
     }
     if (out.empty()) {  // only the opening event, implied by the unchanged row
       auto q = db_->query(
-          "SELECT first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN 'opened' ELSE status END, "
+          "SELECT first_seen, opened_scan, NULL, status, CASE status WHEN 'open' THEN 'opened' "
+          "ELSE status END, "
           "message FROM violations WHERE id = ?1");
       q.bind(1, id);
       if (q.step()) read(q);
