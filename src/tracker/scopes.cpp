@@ -1,4 +1,4 @@
-// scopes_of_inventory (tracker.h).
+// scopes_of_inventory, scopes_of_capture (tracker.h).
 #include <map>
 
 #include "tracker/groups.h"
@@ -31,6 +31,14 @@ CollectedScopes scopes_of_inventory(const Inventory& inventory) {
   }
   CollectedScopes out;
   for (auto& [key, status] : scopes) out.scopes.push_back(std::move(status));
+  return out;
+}
+
+CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes) {
+  CollectedScopes out;
+  out.scopes.reserve(scopes.size());
+  for (const aws::CollectedScope& s : scopes)
+    out.scopes.push_back(store::ScopeStatus{{s.account, s.region, s.type}, s.ok, s.error, s.assets});
   return out;
 }
 

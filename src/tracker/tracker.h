@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/aws/capture_reader.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
 #include "policy/policy_set.h"
@@ -56,6 +57,11 @@ struct CollectedScopes {
 // present, all ok; placeholder assets of failed scopes
 // (vigil:collection-failed/...) make theirs failed.
 CollectedScopes scopes_of_inventory(const Inventory& inventory);
+
+// Scopes a connector reported (aws::CaptureSummary::scopes, and
+// AwsConfigSummary::read.scopes): every scope read, empty ok ones included,
+// so a type listed successfully with no asset closes its violations.
+CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes);
 
 struct RecordOptions {
   std::string source = "cli";      // the configured source name

@@ -151,3 +151,25 @@ TEST_F(TrackerScan, ScanRowCarriesCountsScopesAndTimings) {
 
 }  // namespace
 }  // namespace vigil::tracker
+
+namespace vigil::tracker {
+namespace {
+
+// A capture that lists S3 successfully with no bucket: the scope is ok and
+// empty, so the bucket's violation closes as resource-deleted.
+TEST_F(TrackerScan, CaptureScopeListedEmptyClosesViolations) {
+  record({bucket("b1", true)}, day(0));
+  std::vector<aws::CollectedScope> read = {{"111", "us-east-1", "aws.s3.bucket", true, "", 0},
+                                           {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
+  CollectedScopes scopes = scopes_of_capture(read);
+  ASSERT_EQ(scopes.scopes.size(), 2u);
+  EXPECT_FALSE(scopes.scopes[1].ok);
+  EXPECT_EQ(scopes.scopes[1].error, "AccessDenied: no");
+  Inventory none = testing::make_inventory({});
+  RecordSummary s = record_inventory(none, day(1), policies, scopes);
+  EXPECT_EQ(s.closed, 1u);
+  EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
+}
+
+}  // namespace
+}  // namespace vigil::tracker

@@ -135,14 +135,19 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
       for (const SettingValue& v : outputs[u].settings) settings.push_back(&v);
     Result<Asset> account =
         build_account_asset(folders.account, folders.regions, std::move(settings));
-    if (account.ok())
+    if (account.ok()) {
+      summary.scopes.push_back(CollectedScope{folders.account, "global", "aws.account", true, {}, 1});
       add(std::move(account).value());
-    else
+    } else {
+      summary.scopes.push_back(
+          CollectedScope{folders.account, "global", "aws.account", false, account.error().message, 0});
       summary.problems.push_back(
           fmt::format("account {}: {}", folders.account, account.error().message));
+    }
     for (size_t u = folders.first_unit; u < folders.first_unit + folders.unit_count; ++u) {
       UnitOutput& out = outputs[u];
       for (Asset& asset : out.assets) add(std::move(asset));
+      for (CollectedScope& scope : out.scopes) summary.scopes.push_back(std::move(scope));
       for (std::string& p : out.problems) summary.problems.push_back(std::move(p));
       for (const std::string& entry : out.unknown) {
         size_t tab = entry.find('\t');

@@ -37,6 +37,17 @@ struct CaptureOptions {
   std::function<void(size_t done, size_t total)> progress;
 };
 
+// One collected scope: every (account, region, type) the reader looked at,
+// whether it was listed successfully (ok: its assets, possibly none, are
+// all there is) or failed (error: "Code: message"). The tracker closes
+// violations and deletes assets only in ok scopes.
+struct CollectedScope {
+  std::string account, region, type;
+  bool ok = true;
+  std::string error;
+  size_t assets = 0;
+};
+
 struct CaptureSummary {
   size_t accounts = 0;
   size_t regions = 0;  // distinct region folders, "global" included
@@ -48,6 +59,10 @@ struct CaptureSummary {
   size_t malformed_files = 0;
   std::map<std::string, size_t> errors_by_code;  // every collection error recorded on assets
   std::map<std::string, size_t> assets_by_type;
+  // Every scope read, ok or failed, in inventory order (account, region,
+  // service, catalog order); aws.account is one scope per account (region
+  // "global").
+  std::vector<CollectedScope> scopes;
   // Human-readable problems, each naming the file: malformed files (with
   // the byte offset), failed scopes, unknown folders/operations (once each).
   std::vector<std::string> problems;

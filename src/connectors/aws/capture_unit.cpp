@@ -79,8 +79,12 @@ class UnitReader {
 
   UnitOutput run() {
     index_folder();
+    std::vector<std::string_view> types;
     for (const ResourceType& type : resource_catalog())
-      if (type.service == u_.service && type.global == global_) read_type(type);
+      if (type.service == u_.service && type.global == global_) {
+        read_type(type);
+        types.push_back(type.type);
+      }
     read_settings();
     apply_reverse_edges();
     for (PendingAsset& p : pending_) {
@@ -89,6 +93,16 @@ class UnitReader {
         out_.assets.push_back(std::move(asset).value());
       else
         out_.problems.push_back(fmt::format("{}: asset {}: {}", u_.dir.string(), p.parts.id, asset.error().message));
+    }
+    for (std::string_view type : types) {
+      CollectedScope scope{u_.account, u_.region, std::string(type), true, {}, 0};
+      if (auto failed = failed_types_.find(scope.type); failed != failed_types_.end()) {
+        scope.ok = false;
+        scope.error = fmt::format("{}: {}", failed->second.code, failed->second.message);
+      }
+      for (const Asset& asset : out_.assets)
+        if (scope.ok && asset.type == type) ++scope.assets;
+      out_.scopes.push_back(std::move(scope));
     }
     out_.files = store_.files_read();
     out_.bytes = store_.bytes_read();

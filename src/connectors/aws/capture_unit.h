@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "connectors/aws/assemble.h"
+#include "connectors/aws/capture_reader.h"
 #include "core/json_builder.h"
 #include "inventory/asset.h"
 
@@ -32,6 +33,7 @@ struct SettingValue {
 struct UnitOutput {
   std::vector<Asset> assets;
   std::vector<SettingValue> settings;
+  std::vector<CollectedScope> scopes;    // every catalog type of the folder, ok or failed
   std::vector<std::string> problems;     // malformed files, failed scopes, freeze errors
   std::vector<std::string> unknown;      // "<service>/<Operation>" keys, with the file: "key\tpath"
   size_t failed_scopes = 0;

@@ -13,6 +13,7 @@
 #include "connectors/aws/account_asset.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
+#include "connectors/aws_config/config_scopes.h"
 #include "connectors/aws_config/config_types.h"
 #include "connectors/aws_config/item_convert.h"
 #include "connectors/aws_config/snapshot_file.h"
@@ -107,6 +108,9 @@ class Reader {
         s_.read.problems.push_back(fmt::format("asset {}: {}", p.parts.id, asset.error().message));
     }
     r_.inventory.finalize();
+    std::vector<std::tuple<std::string, std::string, std::string>> failed;
+    for (const FailedScope& f : failed_) failed.emplace_back(f.account, f.region, f.message);
+    s_.read.scopes = collected_scopes(snapshots_, failed, r_.inventory);
     std::set<std::string> regions;
     for (const auto& [account, rs] : regions_) regions.insert(rs.begin(), rs.end());
     s_.read.accounts = accounts_.size();
@@ -184,6 +188,8 @@ class Reader {
                       path.string()));
       return;
     }
+    if (std::optional<DeliveredScope> scope = delivered_scope(path); scope && scope->snapshot)
+      snapshots_.emplace(scope->account, scope->region);  // a complete listing of its scope
     for (simdjson::dom::element item : items) take(item);
   }
 
@@ -300,6 +306,7 @@ class Reader {
     std::string account, region, message;
   };
   std::vector<FailedScope> failed_;
+  std::set<std::pair<std::string, std::string>> snapshots_;  // (account, region) of snapshots read
 };
 
 }  // namespace
