@@ -182,7 +182,11 @@ class AwsClientImpl final : public AwsClient {
         error.attempts = attempt - 1;
         return error;
       }
-      if (limiter) limiter->acquire();
+      double sent_at = -1;
+      if (limiter) {
+        limiter->acquire();
+        sent_at = limiter->now();
+      }
       auto response = options_.http->send(request);
       if (response.ok() && response->status >= 200 && response->status < 300) {
         if (limiter) limiter->update(false);
@@ -205,7 +209,7 @@ class AwsClientImpl final : public AwsClient {
       failure.attempts = attempt;
       ErrorKind kind = classify_error(failure);
       if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
-      if (limiter) limiter->update(kind == ErrorKind::Throttling);
+      if (limiter) limiter->update(kind == ErrorKind::Throttling, sent_at);
       if (kind == ErrorKind::Fatal || attempt >= options_.retry.max_attempts) return failure;
       if (!where.quota->acquire(kind, &last_retry_cost)) {
         failure.message += " (retry quota exhausted: not retried)";

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -131,6 +132,9 @@ class ReplayServer {
       return new httplib::ThreadPool(static_cast<size_t>(threads));
     };
     server_.set_keep_alive_timeout(2);
+    server_.set_keep_alive_max_count(100000);  // like AWS: many requests per connection
+    server_.set_tcp_nodelay(
+        true);  // else Nagle + delayed ACK add ~40 ms to responses written in two parts
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       handle(req, res);
     };
@@ -139,7 +143,15 @@ class ReplayServer {
     server_.Put(".*", handler);
     server_.Delete(".*", handler);
     server_.Patch(".*", handler);
+    // httplib listens with a backlog of 5: with more simultaneous connects
+    // the kernel drops SYNs and clients stall for the 1 s retransmit. Linux
+    // lets listen() be called again to raise the backlog.
+    server_.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_socket_ = sock;
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
+    if (port_ > 0) ::listen(listen_socket_, 1024);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -570,6 +582,7 @@ class ReplayServer {
   httplib::Server server_;
   std::thread thread_;
   int port_ = -1;
+  socket_t listen_socket_ = -1;
   std::atomic<long> latency_ms_{0};
   std::atomic<size_t> total_{0};
   mutable std::mutex mutex_;

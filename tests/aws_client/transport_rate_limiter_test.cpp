@@ -99,6 +99,25 @@ TEST(AdaptiveRateLimiter, RepeatedThrottlesKeepCuttingButNotBelowTheFloor) {
   EXPECT_GE(s.capacity, 1.0);
 }
 
+TEST(AdaptiveRateLimiter, InFlightThrottlesAreOneSignal) {
+  auto clock = std::make_shared<ManualClock>();
+  AdaptiveRateLimiter limiter(clock);
+  send_steadily(*clock, limiter, 20, 3);
+  // 16 requests sent at the same moment, all answered with a throttle.
+  double sent = limiter.now();
+  clock->advance(0.05);
+  limiter.update(true, sent);
+  double after_first = limiter.state().fill_rate;
+  for (int i = 0; i < 15; ++i) limiter.update(true, sent);
+  EXPECT_EQ(limiter.state().fill_rate, after_first);  // one cut, not sixteen
+  EXPECT_EQ(limiter.state().throttles, 16u);
+  // A request sent after that cut and throttled again cuts again.
+  double later = limiter.now();
+  clock->advance(0.05);
+  limiter.update(true, later);
+  EXPECT_LT(limiter.state().fill_rate, after_first);
+}
+
 TEST(RateLimiterRegistry, OneLimiterPerKey) {
   RateLimiterRegistry registry(std::make_shared<ManualClock>());
   auto a = registry.get("ec2/us-east-1/x");

@@ -1,12 +1,15 @@
 // HttpClient over libcurl's easy interface.
 //
 // Thread safety and keep-alive: easy handles are pooled (taken by one request
-// at a time, returned afterwards) and all of them share one curl share handle
-// holding the DNS cache, TLS sessions and the connection cache, so a worker
-// reuses a warm connection another worker opened. The share handle's locks
-// are one mutex per curl_lock_data. At most max_connections_per_host requests
-// run against one host at once (a per-host counting gate); further callers
-// wait for a slot rather than opening more sockets.
+// at a time, returned afterwards); each keeps its own connections open, so a
+// returned handle carries a warm connection to the next request. All handles
+// share one curl share handle for the DNS cache and TLS sessions (one mutex
+// per curl_lock_data). The connection cache is deliberately not shared:
+// measured against the replay server, a shared cache closed connections
+// under load (its size is bounded) and stalled callers on reconnects. At most
+// max_connections_per_host requests run against one host at once (a per-host
+// counting gate); further callers wait for a slot rather than opening more
+// sockets.
 //
 // No signals (CURLOPT_NOSIGNAL): timeouts work in threads. Proxies come from
 // the standard environment variables (libcurl's default behaviour).
@@ -81,7 +84,6 @@ class CurlHttpClient final : public HttpClient {
     curl_share_setopt(share_, CURLSHOPT_USERDATA, this);
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
   }
 
   ~CurlHttpClient() override {

@@ -43,7 +43,10 @@ double AdaptiveRateLimiter::acquire() {
 
 void AdaptiveRateLimiter::measure_locked(double now) {
   double bucket = std::floor(now / kBucketSeconds) * kBucketSeconds;
-  if (bucket_start_ < 0) bucket_start_ = bucket;
+  if (bucket_start_ < 0) {
+    bucket_start_ = bucket;
+    first_seen_ = now;
+  }
   bucket_count_ += 1;
   if (bucket > bucket_start_) {
     double sample = bucket_count_ / (bucket - bucket_start_);
@@ -66,15 +69,26 @@ void AdaptiveRateLimiter::set_rate_locked(double rate) {
   tokens_ = std::min(tokens_, capacity_);
 }
 
-void AdaptiveRateLimiter::update(bool throttled) {
+double AdaptiveRateLimiter::now() { return clock_->now_seconds(); }
+
+void AdaptiveRateLimiter::update(bool throttled, double sent_at) {
   std::lock_guard lock(mutex_);
   double now = clock_->now_seconds();
   measure_locked(now);
   double rate;
   if (throttled) {
     ++throttles_;
-    double base = enabled_ ? std::min(measured_rate_, fill_rate_) : measured_rate_;
-    if (base <= 0) base = kMinFillRate / kBeta;  // no measurement yet: start from the floor
+    // Requests already in flight when the rate was last cut answer with the
+    // same congestion signal: one cut per signal, not one per such response.
+    if (enabled_ && sent_at >= 0 && sent_at < last_throttle_time_) return;
+    double measured = measured_rate_;
+    if (measured <= 0 && first_seen_ >= 0) {
+      // Throttled before the first measurement bucket closed (a burst at
+      // start-up): estimate from what was sent so far.
+      measured = bucket_count_ / std::max(now - first_seen_, kBucketSeconds);
+    }
+    double base = enabled_ ? std::min(measured, fill_rate_) : measured;
+    if (base <= 0) base = kMinFillRate / kBeta;  // nothing sent yet: start from the floor
     last_max_rate_ = base;
     time_window_ = std::cbrt(last_max_rate_ * (1 - kBeta) / kScale);
     last_throttle_time_ = now;

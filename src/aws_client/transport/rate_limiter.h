@@ -15,6 +15,9 @@
 // The fill rate never drops below 0.5 request/s, the bucket holds at least
 // one token.
 //
+// A throttle answering a request sent before the previous cut does not cut
+// again (all in-flight requests of a burst come back throttled together).
+//
 // acquire() reserves a token and sleeps (via the injected Clock) until it is
 // due; concurrent callers queue up in arrival order because each reservation
 // pushes the next one further out. Thread-safe.
@@ -45,8 +48,12 @@ class AdaptiveRateLimiter {
   // Before each send: waits (sleeps on the clock) until a token is available.
   // Returns the seconds it waited.
   double acquire();
-  // After each response: throttled or not.
-  void update(bool throttled);
+  // After each response: throttled or not. `sent_at` (now() taken just
+  // before sending; -1 if unknown) lets a throttle of a request sent before
+  // the last cut be counted without cutting the rate again: when many
+  // requests are in flight, their throttles are one signal.
+  void update(bool throttled, double sent_at = -1);
+  double now();  // the limiter's clock
   RateLimiterState state();
 
  private:
@@ -59,7 +66,7 @@ class AdaptiveRateLimiter {
   std::mutex mutex_;
   bool enabled_ = false;
   double fill_rate_ = 0, capacity_ = 0, tokens_ = 0, last_refill_ = -1;
-  double measured_rate_ = 0, bucket_start_ = -1, bucket_count_ = 0;
+  double measured_rate_ = 0, bucket_start_ = -1, bucket_count_ = 0, first_seen_ = -1;
   double last_max_rate_ = 0, last_throttle_time_ = 0, time_window_ = 0;
   uint64_t throttles_ = 0;
 };
