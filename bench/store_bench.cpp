@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
   app.add_option("--dir", dir, "working directory (the inventory and the store file)")->capture_default_str();
   app.add_flag("--compress", compress, "store asset content zlib-compressed");
   bool no_fk = false;
+  int64_t page_size = 4096;
+  app.add_option("--page-size", page_size, "page size of the new store file, bytes")->capture_default_str();
   app.add_flag("--no-fk", no_fk, "diagnostic: foreign-key checks off for the first scan (their cost)");
   app.add_option("--cache-mib", cache_mib, "SQLite page cache, MiB")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
@@ -168,6 +170,7 @@ int main(int argc, char** argv) {
   sqlite::SqliteOptions options;
   options.compress_content = compress;
   options.cache_kib = cache_mib * 1024;
+  options.page_size = page_size;
   auto opened = sqlite::SqliteStore::open(db, options);
   if (!opened.ok()) return fmt::print(stderr, "{}\n", opened.error().message), 1;
   auto store = std::move(opened).value();

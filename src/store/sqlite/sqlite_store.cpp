@@ -17,6 +17,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
   try {
     auto db = std::make_unique<Database>(path);
     db->exec("PRAGMA busy_timeout = 10000");
+    // Takes effect only on a new, empty file (before WAL is set).
+    db->exec(fmt::format("PRAGMA page_size = {}", options.page_size).c_str());
     // journal_mode returns a row; a file that cannot do WAL (e.g. on some
     // network filesystems) keeps its mode, which we refuse below.
     db->exec("PRAGMA journal_mode = WAL");

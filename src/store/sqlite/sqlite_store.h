@@ -26,6 +26,8 @@
 namespace vigil::store::sqlite {
 
 struct SqliteOptions {
+  // Page size of a new file, bytes (a power of two, 512..65536).
+  int64_t page_size = 4096;
   // Page cache of the connection, KiB. Larger makes big scans faster.
   int64_t cache_kib = 256 * 1024;
   // Store asset content zlib-compressed when that makes it smaller: about a
