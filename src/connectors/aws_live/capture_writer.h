@@ -1,0 +1,39 @@
+// Writing capture files (docs/capture-format.md) from live API outputs.
+//
+// Contract:
+//  - Output files hold the call's output as the AWS CLI prints it: JSON
+//    with 4-space indentation and a final newline; members sorted by name.
+//  - Error files hold exactly {"Error": {"Code": <code>, "Message": <message>}},
+//    the layout capture_files.h reads back as CaptureFile::State::Error.
+//  - Per-resource files are <Operation>/<percent-encoded key>.json.
+//  - Files are written to a temporary name and renamed, so a reader never
+//    sees half a file; parent folders are created. Thread-safe (distinct paths).
+//  - A write failure is an Error naming the path and the OS reason.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+namespace vigil::aws {
+
+// <root>/<account>/<region>/<service>
+std::filesystem::path folder_path(const std::filesystem::path& root, std::string_view account,
+                                  std::string_view region, std::string_view service);
+// <folder>/<Operation>.json (a region-wide call).
+std::filesystem::path list_path(const std::filesystem::path& folder, std::string_view operation);
+// <folder>/<Operation>/<percent-encoded key>.json (a per-resource call).
+std::filesystem::path resource_path(const std::filesystem::path& folder, std::string_view operation,
+                                    std::string_view key);
+
+// The file text of an output / of an error.
+std::string output_text(const nlohmann::json& output);
+std::string error_text(std::string_view code, std::string_view message);
+
+Status write_capture_file(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace vigil::aws
