@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/aws_config_input.h"
+#include "cli/aws_live_scan.h"
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
@@ -25,6 +26,7 @@ struct ScanCliOptions {
   std::string now;
   unsigned threads = 0;
   std::vector<std::string> params;
+  ScanAwsOptions aws;  // --aws: collect live first (cli/aws_live_scan.h)
 };
 
 int fail(const std::string& message) {
@@ -64,25 +66,29 @@ int run_scan(const ScanCliOptions& o) {
     if (builtin.empty()) return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
     policy_paths.push_back(builtin);
   }
-  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) != 1)
-    return fail("give exactly one of --inventory FILE, --capture DIR and --aws-config PATH");
+  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) + int(o.aws.enabled) != 1)
+    return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
   auto loaded = PolicySet::load(policy_paths, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok())
     return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors,
                             errors == 1 ? "" : "s"));
 
-  bool partial = false;
+  AwsScanCapture aws_capture;  // --aws: the capture collected live, read as --capture
+  if (o.aws.enabled)
+    if (Status collected = aws_capture.collect(o.aws); !collected.ok()) return fail(collected.error().message);
+  const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
+  bool partial = aws_capture.accounts_failed();
   Result<Inventory> inventory = error_message("");
   if (!o.aws_config.empty()) {
     auto config = load_aws_config(o.aws_config, false);
     if (!config.ok()) return fail(config.error().message);
     partial = config->summary.partial();
     inventory = std::move(config->inventory);
-  } else if (!o.capture.empty()) {
-    auto capture = load_capture(o.capture, o.threads, false);
+  } else if (!capture_dir.empty()) {
+    auto capture = load_capture(capture_dir, o.threads, false);
     if (!capture.ok()) return fail(capture.error().message);
-    partial = capture->summary.partial();
+    partial = partial || capture->summary.partial();
     inventory = std::move(capture->inventory);
   } else {
     inventory = Inventory::load_jsonl(o.inventory);
@@ -124,6 +130,7 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       ->check(CLI::ExistingPath)
       ->excludes("--inventory")
       ->excludes("--capture");
+  add_scan_aws_options(*scan_cmd, o->aws);
   scan_cmd->add_option("--policies", o->policies,
                        "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
   scan_cmd->add_option("--format", o->format, "Report format")

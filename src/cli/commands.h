@@ -11,5 +11,6 @@ void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
 void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)
+void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 
 }  // namespace vigil::cli

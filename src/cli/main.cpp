@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_expr_command(app, &exit_code);
   vigil::cli::add_scan_command(app, &exit_code);
   vigil::cli::add_inventory_command(app, &exit_code);
+  vigil::cli::add_collect_command(app, &exit_code);
 
   try {
     app.parse(argc, argv);
