@@ -1,0 +1,101 @@
+#include "daemon/config_sync.h"
+
+#include <fmt/format.h>
+
+#include "daemon/time_text.h"
+#include "tracker/exceptions.h"
+#include "tracker/groups.h"
+
+namespace vigil::daemon {
+namespace {
+
+const char* kActor = "vigil.yaml";
+
+bool same_exception(const store::ExceptionRecord& e, const StickyExceptionConfig& c) {
+  auto close = [](Time a, Time b) { return (a > b ? a - b : b - a) < std::chrono::seconds(1); };
+  return e.sticky && !e.revoked && e.policy_ids == c.policies && e.category == c.category &&
+         e.severity == c.severity && e.group == c.group && e.condition == c.condition && e.reason == c.reason &&
+         e.requested_by == c.requested_by && e.granted_by == c.granted_by && e.ticket == c.ticket &&
+         close(e.expires, c.expires);
+}
+
+std::string place(const SourcePos& pos) { return fmt::format("{}:{}:{}", pos.file, pos.line, pos.column); }
+
+}  // namespace
+
+Result<SyncReport> sync_config(store::Store& store, const Config& config, Time now) {
+  SyncReport report;
+  auto groups = store.groups();
+  if (!groups.ok()) return groups.error();
+  for (const GroupConfig& g : config.groups) {
+    auto criteria = tracker::parse_group_criteria(g.name, g.criteria);
+    if (!criteria.ok()) {
+      ++report.errors;
+      report.messages.push_back(fmt::format("group at {} refused: {}", place(g.pos), criteria.error().message));
+      continue;
+    }
+    store::GroupRecord record{g.name, g.description, tracker::to_json(*criteria), "config"};
+    bool unchanged = false;
+    for (const auto& existing : *groups)
+      if (existing.name == g.name)
+        unchanged = existing.origin == "config" && existing.description == g.description &&
+                    existing.criteria == record.criteria;
+    if (unchanged) continue;
+    store::AuditEntry audit{0, now, kActor, "group.add", "group:" + g.name,
+                            {{"criteria", record.criteria}, {"description", g.description}, {"origin", "config"}}};
+    Status put = store.put_group(record, audit);
+    if (!put.ok()) return put.error();
+    ++report.groups_put;
+    report.messages.push_back(fmt::format("group {} defined from {}", g.name, place(g.pos)));
+  }
+  for (const auto& existing : *groups) {
+    if (existing.origin != "config") continue;
+    bool kept = false;
+    for (const GroupConfig& g : config.groups) kept |= g.name == existing.name;
+    if (kept) continue;
+    store::AuditEntry audit{0, now, kActor, "group.delete", "group:" + existing.name,
+                            {{"why", "no longer in " + config.file}}};
+    Status del = store.delete_group(existing.name, audit);
+    if (!del.ok()) return del.error();
+    ++report.groups_deleted;
+    report.messages.push_back(fmt::format("group {} deleted: no longer in {}", existing.name, config.file));
+  }
+
+  auto exceptions = store.exceptions(true, now);
+  if (!exceptions.ok()) return exceptions.error();
+  tracker::ExceptionOptions options;
+  options.max_duration = config.exception_max_duration;
+  for (const StickyExceptionConfig& c : config.exceptions) {
+    bool present = false;
+    for (const auto& e : *exceptions) present |= same_exception(e, c);
+    if (present) continue;
+    if (c.expires <= now) {
+      report.messages.push_back(
+          fmt::format("sticky exception at {} expired on {}: not granted", place(c.pos), format_time(c.expires)));
+      continue;
+    }
+    store::ExceptionRecord e;
+    e.sticky = true;
+    e.policy_ids = c.policies;
+    e.category = c.category;
+    e.severity = c.severity;
+    e.group = c.group;
+    e.condition = c.condition;
+    e.reason = c.reason;
+    e.requested_by = c.requested_by;
+    e.granted_by = c.granted_by;
+    e.ticket = c.ticket;
+    e.expires = c.expires;
+    auto id = tracker::grant_exception(store, e, now, kActor, options);
+    if (!id.ok()) {
+      ++report.errors;
+      report.messages.push_back(fmt::format("sticky exception at {} refused: {}", place(c.pos), id.error().message));
+      continue;
+    }
+    ++report.exceptions_granted;
+    report.messages.push_back(fmt::format("sticky exception at {} granted as exception {}", place(c.pos), *id));
+  }
+  return report;
+}
+
+}  // namespace vigil::daemon

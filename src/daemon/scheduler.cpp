@@ -1,0 +1,132 @@
+// The `vigil serve` scheduler (scheduler.h).
+#include "daemon/scheduler.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "daemon/time_text.h"
+
+namespace vigil::daemon {
+
+Time SystemClock::now() { return std::chrono::system_clock::now(); }
+
+void SystemClock::sleep_until(Time until, const std::atomic<bool>& stop) {
+  while (!stop.load()) {
+    Time t = now();
+    if (t >= until) return;
+    std::this_thread::sleep_for(std::min<Time::duration>(until - t, std::chrono::milliseconds(100)));
+  }
+}
+
+Scheduler::Scheduler(const Config& config, const PolicySet& policies, store::Store& store, Clock& clock,
+                     SchedulerOptions options)
+    : config_(config), policies_(policies), store_(store), clock_(clock), options_(std::move(options)) {
+  uint64_t seed = options_.seed;
+  if (seed == 0) seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  random_.seed(seed);
+}
+
+void Scheduler::log(const std::string& line) {
+  if (options_.log) options_.log(line);
+}
+
+Time Scheduler::next_with_jitter(const SourceConfig& source, Time after) {
+  std::optional<Time> base = source.cadence.next_after(after);
+  if (!base) return Time::max();  // a cron expression that never matches again
+  if (source.cadence.jitter.count() <= 0) return *base;
+  std::uniform_int_distribution<int64_t> ms(0, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                   source.cadence.jitter).count() - 1);
+  return *base + std::chrono::milliseconds(ms(random_));
+}
+
+Status Scheduler::start() {
+  auto stored = store_.schedules();
+  if (!stored.ok()) return stored.error();
+  Time now = clock_.now();
+  sources_.clear();
+  for (const SourceConfig& source : config_.sources) {
+    SourceState state;
+    state.source = &source;
+    auto it = std::find_if(stored->begin(), stored->end(),
+                           [&](const store::ScheduleState& s) { return s.source == source.name; });
+    if (it != stored->end()) {
+      state.last_run = it->last_run;
+      state.next_run = it->next_run;
+      state.last_status = it->last_status;
+    }
+    if (!state.next_run) {
+      state.next_run = now;  // never scheduled: run at start
+      store::ScheduleState s{source.name, state.last_run, state.next_run, state.last_status};
+      Status put = store_.put_schedule(s);
+      if (!put.ok()) return put.error();
+    }
+    log(fmt::format("source {} ({}): {}; next run {}{}", source.name, to_string(source.kind),
+                    source.cadence.describe(), format_time(*state.next_run),
+                    *state.next_run < now ? " (overdue: runs now, once)" : ""));
+    sources_.push_back(std::move(state));
+  }
+  return Status::Ok();
+}
+
+void Scheduler::run_one(SourceState& state) {
+  const SourceConfig& source = *state.source;
+  Time started = clock_.now();
+  log(fmt::format("scan of {} started", source.name));
+  auto report = scan_source(store_, source, policies_, config_, started, options_.threads);
+  Time finished = clock_.now();
+  if (report.ok()) {
+    state.last_status = "completed";
+    log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}", source.name,
+                    report->load_summary, report->evaluations, report->violations, report->unknown,
+                    report->partial ? " (read partially)" : "", summary_line(report->record)));
+    for (const std::string& w : report->record.warnings) log(fmt::format("scan of {}: warning: {}", source.name, w));
+  } else {
+    state.last_status = "failed: " + report.error().message;
+    log(fmt::format("scan of {} failed: {}", source.name, report.error().message));
+  }
+  ++state.runs;
+  state.last_run = started;
+  // From the time it ran (not the slot it was due at): missed slots collapse into this run.
+  state.next_run = next_with_jitter(source, std::max(finished, started));
+  store::ScheduleState s{source.name, state.last_run, state.next_run, state.last_status};
+  Status put = store_.put_schedule(s);
+  if (!put.ok()) log(fmt::format("source {}: cannot store the next run time: {}", source.name, put.error().message));
+  log(fmt::format("source {}: next run {}", source.name,
+                  state.next_run == Time::max() ? std::string("never") : format_time(*state.next_run)));
+}
+
+std::optional<Time> Scheduler::run_due() {
+  while (!stop_requested()) {
+    Time now = clock_.now();
+    SourceState* due = nullptr;
+    for (SourceState& s : sources_)
+      if (s.next_run && *s.next_run <= now && (!due || *s.next_run < *due->next_run)) due = &s;
+    if (!due) break;
+    run_one(*due);
+  }
+  std::optional<Time> earliest;
+  for (const SourceState& s : sources_)
+    if (s.next_run && (!earliest || *s.next_run < *earliest)) earliest = s.next_run;
+  return earliest;
+}
+
+Status Scheduler::run() {
+  Status started = start();
+  if (!started.ok()) return started;
+  while (!stop_requested()) {
+    std::optional<Time> next = run_due();
+    if (stop_requested()) break;
+    if (!next || *next == Time::max()) {
+      log("no source has a next run; waiting for a stop signal");
+      clock_.sleep_until(Time::max(), stop_);
+      break;
+    }
+    clock_.sleep_until(*next, stop_);
+  }
+  log("stopping: no scan in progress, the store is consistent");
+  return Status::Ok();
+}
+
+}  // namespace vigil::daemon

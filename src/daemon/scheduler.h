@@ -1,0 +1,100 @@
+// The scheduler of `vigil serve`: runs each configured source on its
+// cadence and records every scan in the store.
+//
+// Contract
+// - Next run times live in the store (Store::put_schedule), written after
+//   every run and for new sources at start, so they survive restarts.
+// - A source never run before runs at start. A source whose stored next run
+//   is in the past (the process was down) runs once, not once per missed
+//   slot; its following run is computed from the time it actually ran.
+// - Jitter: each next run is delayed by a uniform random amount in
+//   [0, jitter) (random source seeded by SchedulerOptions::seed).
+// - One scan at a time: due sources run one after another in order of their
+//   next run time, so a source never overlaps itself and scans never compete
+//   for the store's write lock.
+// - Stopping: request_stop() (async-signal-safe: it only sets a flag) makes
+//   run() return after the scan in progress, if any, has been recorded or
+//   failed; record_scan is one transaction, so the store is consistent at
+//   every instant anyway (see store.h).
+// - Time comes from a Clock, so tests drive the scheduler without sleeping.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "daemon/config.h"
+#include "daemon/source_scan.h"
+#include "policy/policy_set.h"
+#include "store/store.h"
+
+namespace vigil::daemon {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Time now() = 0;
+  // Returns at `until`, or earlier when `stop` becomes true.
+  virtual void sleep_until(Time until, const std::atomic<bool>& stop) = 0;
+};
+
+// The wall clock; sleeps in short slices so a stop request is seen quickly.
+class SystemClock : public Clock {
+ public:
+  Time now() override;
+  void sleep_until(Time until, const std::atomic<bool>& stop) override;
+};
+
+struct SchedulerOptions {
+  unsigned threads = 0;  // engine worker threads per scan (0: all cores)
+  uint64_t seed = 0;     // jitter's random source (0: from the clock)
+  // Receives one line per event (start, each scan's summary, errors).
+  std::function<void(const std::string&)> log;
+};
+
+struct SourceState {
+  const SourceConfig* source = nullptr;
+  std::optional<Time> last_run, next_run;
+  std::string last_status;
+  size_t runs = 0;  // in this process
+};
+
+class Scheduler {
+ public:
+  Scheduler(const Config& config, const PolicySet& policies, store::Store& store, Clock& clock,
+            SchedulerOptions options);
+
+  // Reads the stored schedule, computes each source's next run, and
+  // persists the schedule of sources seen for the first time.
+  Status start();
+
+  // Runs every source due at clock.now(), earliest first (stopping early on
+  // a stop request). Returns the earliest next run time of all sources.
+  std::optional<Time> run_due();
+
+  // start(), then run_due() / sleep until the next run, until stopped.
+  Status run();
+
+  void request_stop() { stop_.store(true); }
+  bool stop_requested() const { return stop_.load(); }
+  const std::vector<SourceState>& sources() const { return sources_; }
+
+ private:
+  void run_one(SourceState& state);
+  Time next_with_jitter(const SourceConfig& source, Time after);
+  void log(const std::string& line);
+
+  const Config& config_;
+  const PolicySet& policies_;
+  store::Store& store_;
+  Clock& clock_;
+  SchedulerOptions options_;
+  std::vector<SourceState> sources_;
+  std::mt19937_64 random_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace vigil::daemon

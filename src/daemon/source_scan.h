@@ -1,0 +1,61 @@
+// One scan of one source, end to end: load the source's assets, assess them
+// with the policy set, record the result in the store (tracker::record_scan).
+// Shared by `vigil serve` (scheduled) and `vigil scan --db` (one-off).
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "daemon/config.h"
+#include "engine/scan.h"
+#include "inventory/inventory.h"
+#include "policy/policy_set.h"
+#include "store/store.h"
+#include "tracker/tracker.h"
+
+namespace vigil::daemon {
+
+// The assets of a source and the scopes it covered.
+struct LoadedSource {
+  Inventory inventory;
+  tracker::CollectedScopes scopes;
+  bool partial = false;  // failed scopes or malformed files (their findings are unknown)
+  std::string summary;   // one line: "479 assets, 3 accounts, 2 failed scopes"
+  double seconds = 0;
+};
+
+// Reads a capture folder, AWS Config snapshots or an inventory file. Kind
+// aws (live collection) is an Error until the [AWS collector] wiring lands.
+Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads);
+
+// The policies section as loader options (params converted to CEL values).
+Result<LoadOptions> policy_load_options(const PoliciesConfig& policies);
+
+// Records an assessment: begin_scan, record_scan; on error the scan is
+// marked failed (fail_scan) and the error returned.
+struct RecordRequest {
+  std::string source = "cli";
+  nlohmann::json scope;  // {"sources": [...]} as given
+  store::Time started{};
+  tracker::ScoreWeights weights;
+  double collect_seconds = 0;
+};
+Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
+                                                 const PolicySet& policies, const ScanResult& result,
+                                                 const tracker::CollectedScopes& scopes, const RecordRequest& request);
+
+// The whole pipeline for a configured source: load, assess (at time `now`),
+// record. `policies` is loaded once by the caller from config.policies.
+struct SourceScanReport {
+  tracker::RecordSummary record;
+  size_t assets = 0, evaluations = 0, violations = 0, unknown = 0;
+  bool partial = false;
+  std::string load_summary;
+};
+Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source, const PolicySet& policies,
+                                     const Config& config, store::Time now, unsigned threads);
+
+// One line for logs: "opened 3, reopened 0, closed 1, exempted 0, ... (scan 12)".
+std::string summary_line(const tracker::RecordSummary& summary);
+
+}  // namespace vigil::daemon
