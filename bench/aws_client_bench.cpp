@@ -100,7 +100,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::printf("## Latency %d ms per call\n\n", latency_ms);
+  std::printf("## Latency %d ms per call, calls spread over 10 accounts x 2 regions\n\n",
+              latency_ms);
   std::printf(
       "| Concurrent callers | Calls | Wall s | Calls/s | Ideal wall s (calls x latency / callers) "
       "| Efficiency |\n");
@@ -113,8 +114,14 @@ int main(int argc, char** argv) {
     server.on("kms", "ListKeys", {server.ok("kms", kKeys)});
     auto client = make_client(server.url(), true, static_cast<size_t>(workers));
     int n = workers == 1 ? std::max(10, calls / 10) : calls;
-    std::vector<CallScope> scopes = {{"kms", "us-east-1", credentials},
-                                     {"kms", "eu-west-1", credentials}};
+    // Spread over 10 accounts x 2 regions (own credentials, signing keys and limiters each).
+    std::vector<CallScope> scopes;
+    for (int a = 0; a < 10; ++a) {
+      auto account =
+          std::make_shared<FixedCredentials>("AKIDACCOUNT" + std::to_string(a), "secret");
+      for (const char* region : {"us-east-1", "eu-west-1"})
+        scopes.push_back(CallScope{"kms", region, account});
+    }
     Run run = run_calls(*client, n, workers, scopes);
     double ideal = n * latency_ms / 1000.0 / workers;
     std::printf("| %d | %d | %.2f | %.1f | %.2f | %.0f%% |\n", workers, n, run.seconds,
