@@ -10,6 +10,7 @@
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/tracker_scan.h"
 #include "engine/report.h"
 #include "engine/scan.h"
 
@@ -27,6 +28,7 @@ struct ScanCliOptions {
   unsigned threads = 0;
   std::vector<std::string> params;
   ScanAwsOptions aws;  // --aws: collect live first (cli/aws_live_scan.h)
+  std::string db;  // --db: record the scan in this store (cli/tracker_scan.h)
 };
 
 int fail(const std::string& message) {
@@ -104,6 +106,14 @@ int run_scan(const ScanCliOptions& o) {
                                             : ReportFormat::Table;
   write_report(std::cout, result, format);
   std::cout.flush();
+  if (!o.db.empty()) {
+    PersistRequest persist{o.db, o.now,
+                           !o.capture.empty()      ? "capture:" + o.capture
+                           : !o.aws_config.empty() ? "aws-config:" + o.aws_config
+                                                   : "inventory:" + o.inventory,
+                           format == ReportFormat::Table};
+    if (int rc = persist_scan(persist, *inventory, loaded.set, result); rc != kExitOk) return rc;
+  }
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
   if (partial) return kExitPartial;
   return kExitOk;
@@ -146,6 +156,9 @@ void add_scan_command(CLI::App& app, int* exit_code) {
   scan_cmd->add_option("--param", o->params,
                        "Override a policy parameter (repeatable): POLICY_ID.PARAM=JSON, e.g. "
                        "aws-iam-access-key-age.max_age_days=60");
+  scan_cmd->add_option("--db", o->db,
+                       "Record the scan in this store (a SQLite file, created if missing): violations open, close "
+                       "and keep their history; see `vigil violations list --db FILE`");
   scan_cmd->footer(
       "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors "
       "are\n"

@@ -11,6 +11,14 @@ void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
 void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)
+// The store's subcommands (tracker_common.h: --db FILE | --config vigil.yaml).
+void add_inventory_diff_command(CLI::App& inventory, int* exit_code);  // `inventory diff`, on the inventory subcommand
+void add_violations_command(CLI::App& app, int* exit_code);            // list, show
+void add_exceptions_command(CLI::App& app, int* exit_code);            // add, list, revoke
+void add_groups_command(CLI::App& app, int* exit_code);                // add, list, show
+void add_report_command(CLI::App& app, int* exit_code);                // summary
+void add_scans_command(CLI::App& app, int* exit_code);                 // list, show
+void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 
 }  // namespace vigil::cli

@@ -29,6 +29,13 @@ int main(int argc, char** argv) {
   vigil::cli::add_expr_command(app, &exit_code);
   vigil::cli::add_scan_command(app, &exit_code);
   vigil::cli::add_inventory_command(app, &exit_code);
+  vigil::cli::add_inventory_diff_command(*app.get_subcommand("inventory"), &exit_code);
+  vigil::cli::add_violations_command(app, &exit_code);
+  vigil::cli::add_exceptions_command(app, &exit_code);
+  vigil::cli::add_groups_command(app, &exit_code);
+  vigil::cli::add_report_command(app, &exit_code);
+  vigil::cli::add_scans_command(app, &exit_code);
+  vigil::cli::add_serve_command(app, &exit_code);
   vigil::cli::add_collect_command(app, &exit_code);
 
   try {

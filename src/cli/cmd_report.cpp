@@ -1,0 +1,152 @@
+// vigil report summary [--group G] [--day YYYY-MM-DD] [--format table|json] (--db FILE | --config vigil.yaml)
+// Compliance scores (PacBot's weighted formula, docs/scoring.md) and counts,
+// overall and per group, account, category and severity, from the daily
+// snapshot of the latest scanned day (or --day); plus the violations
+// currently tracked, by status.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/tracker_common.h"
+
+namespace vigil::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+const char* kCommand = "report";
+
+struct ReportCliOptions {
+  StoreOptions store;
+  std::string group, day;
+  std::string format = "table";
+};
+
+json row_json(const store::ScoreRow& r) {
+  return {{"key", r.key},           {"score", std::round(r.score * 10) / 10}, {"evaluated", r.evaluated},
+          {"violations", r.violations}, {"compliant", r.compliant},         {"exempted", r.exempted},
+          {"unknown", r.unknown}};
+}
+
+std::vector<std::string> row_cells(const std::string& label, const store::ScoreRow& r) {
+  return {label,
+          fmt::format("{:.1f}", r.score),
+          std::to_string(r.evaluated),
+          std::to_string(r.violations),
+          std::to_string(r.compliant),
+          std::to_string(r.exempted),
+          std::to_string(r.unknown)};
+}
+
+int run_summary(const ReportCliOptions& o) {
+  auto db = open_store_for(o.store, kCommand);
+  if (!db) return kExitError;
+  // The day: --day, else the latest with an overall snapshot.
+  std::string day = o.day;
+  if (day.empty()) {
+    auto overall = db->scores("overall", "0000-00-00", "9999-99-99");
+    if (!overall.ok()) return command_error(kCommand, overall.error().message);
+    if (overall->empty())
+      return command_error(kCommand, "no score yet: record a scan first (`vigil scan ... --db FILE` or `vigil serve`)");
+    day = overall->back().day;
+  }
+  if (!o.group.empty()) {
+    auto groups = db->groups();
+    if (!groups.ok()) return command_error(kCommand, groups.error().message);
+    bool known = false;
+    for (const auto& g : *groups) known |= g.name == o.group;
+    if (!known) return command_error(kCommand, fmt::format("no group named '{}'; see `vigil groups list`", o.group));
+  }
+
+  std::map<std::string, std::vector<store::ScoreRow>> by_dimension;
+  const std::vector<std::string> dimensions =
+      o.group.empty() ? std::vector<std::string>{"overall", "group", "account", "category", "severity"}
+                      : std::vector<std::string>{"group"};
+  for (const std::string& d : dimensions) {
+    auto rows = db->scores(d, day, day);
+    if (!rows.ok()) return command_error(kCommand, rows.error().message);
+    for (auto& r : *rows)
+      if (o.group.empty() || r.key == o.group) by_dimension[d].push_back(std::move(r));
+  }
+
+  // Current violations by status, and (for a group) by account, category, severity.
+  store::ViolationFilter filter;
+  if (!o.group.empty()) filter.group = o.group;
+  std::map<std::string, uint64_t> by_status;
+  std::map<std::string, std::map<std::string, uint64_t>> open_by;  // dimension -> key -> open count
+  Status visited = db->for_each_violation(filter, [&](const store::Violation& v) {
+    ++by_status[std::string(store::to_string(v.status))];
+    if (v.status == store::ViolationStatus::Open) {
+      ++open_by["account"][v.asset.account];
+      ++open_by["category"][v.category];
+      ++open_by["severity"][v.severity];
+    }
+    return true;
+  });
+  if (!visited.ok()) return command_error(kCommand, visited.error().message);
+
+  if (o.format == "json") {
+    json out = {{"day", day}};
+    if (!o.group.empty()) out["group"] = o.group;
+    for (const auto& [dimension, rows] : by_dimension) {
+      if (dimension == "overall" && !rows.empty()) {
+        out["overall"] = row_json(rows.front());
+        continue;
+      }
+      json list = json::array();
+      for (const auto& r : rows) list.push_back(row_json(r));
+      out[dimension] = std::move(list);
+    }
+    json statuses = json::object();
+    for (const char* s : {"open", "exempted", "closed", "unknown"}) statuses[s] = by_status[s];
+    out["violations"] = statuses;
+    json open = json::object();
+    for (const auto& [dimension, counts] : open_by) open[dimension] = counts;
+    out["open_by"] = open;
+    print_json(std::cout, out);
+    return kExitOk;
+  }
+
+  std::cout << fmt::format("Compliance on {}{}\n\n", day, o.group.empty() ? "" : " for group " + o.group);
+  std::vector<std::vector<std::string>> rows{{"", "SCORE", "EVALUATED", "VIOLATIONS", "COMPLIANT", "EXEMPTED", "UNKNOWN"}};
+  for (const std::string& d : dimensions) {
+    for (const auto& r : by_dimension[d])
+      rows.push_back(row_cells(d == "overall" ? "overall" : d + " " + r.key, r));
+  }
+  if (rows.size() == 1)
+    std::cout << "(no score snapshot for this day" << (o.group.empty() ? "" : " and group") << ")\n";
+  else
+    print_table(std::cout, rows);
+  std::cout << fmt::format("\nViolations tracked: {} open, {} exempted, {} unknown, {} closed\n", by_status["open"],
+                           by_status["exempted"], by_status["unknown"], by_status["closed"]);
+  for (const auto& [dimension, counts] : open_by) {
+    std::string line;
+    for (const auto& [key, n] : counts) line += fmt::format("{}{} {}", line.empty() ? "" : ", ", key, n);
+    std::cout << fmt::format("  open by {}: {}\n", dimension, line);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<ReportCliOptions>();
+  auto* cmd = app.add_subcommand("report", "Compliance reports from the store");
+  cmd->require_subcommand(1);
+  auto* summary = cmd->add_subcommand(
+      "summary", "Scores (weighted by severity and category) and counts, overall and per group, account, "
+                 "category and severity");
+  add_store_options(*summary, o->store);
+  summary->add_option("--group", o->group, "Only this asset group");
+  summary->add_option("--day", o->day, "The day's snapshot, YYYY-MM-DD (default: the latest)");
+  summary->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  summary->callback([=] { *exit_code = run_summary(*o); });
+}
+
+}  // namespace vigil::cli

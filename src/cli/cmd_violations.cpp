@@ -1,0 +1,186 @@
+// vigil violations list [--status S]... [--policy P] [--account A] [--group G] [--severity S]
+//                       [--format table|json|csv] [--limit N] (--db FILE | --config vigil.yaml)
+// vigil violations show ID [--format table|json] (--db FILE | --config vigil.yaml)
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/tracker_common.h"
+
+namespace vigil::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+const char* kCommand = "violations";
+
+struct ViolationsCliOptions {
+  StoreOptions store;
+  std::vector<std::string> statuses;
+  std::string policy, account, group, severity, region, type, category;
+  std::string format = "table";
+  size_t limit = 0;
+  int64_t id = 0;
+};
+
+json violation_json(const store::Violation& v) {
+  json j = {{"id", v.id},
+            {"policy", v.policy_id},
+            {"status", std::string(store::to_string(v.status))},
+            {"severity", v.severity},
+            {"category", v.category},
+            {"asset",
+             {{"id", v.asset.id},
+              {"type", v.asset.type},
+              {"account", v.asset.account},
+              {"region", v.asset.region},
+              {"name", v.asset.name}}},
+            {"message", v.message},
+            {"first_seen", time_text(v.first_seen)},
+            {"last_change", time_text(v.last_change)}};
+  if (!v.close_reason.empty()) j["close_reason"] = v.close_reason;
+  if (v.exception_id) j["exception"] = *v.exception_id;
+  return j;
+}
+
+int run_list(const ViolationsCliOptions& o) {
+  store::ViolationFilter filter;
+  for (const std::string& s : o.statuses) {
+    auto status = store::violation_status_from(s);
+    if (!status) return command_error(kCommand, fmt::format("--status {}: use open, exempted, closed or unknown", s));
+    filter.statuses.push_back(*status);
+  }
+  if (!o.policy.empty()) filter.policy_id = o.policy;
+  if (!o.account.empty()) filter.account = o.account;
+  if (!o.region.empty()) filter.region = o.region;
+  if (!o.type.empty()) filter.type = o.type;
+  if (!o.severity.empty()) filter.severity = o.severity;
+  if (!o.category.empty()) filter.category = o.category;
+  if (!o.group.empty()) filter.group = o.group;
+  filter.limit = o.limit;
+  auto db = open_store_for(o.store, kCommand);
+  if (!db) return kExitError;
+  if (!o.group.empty()) {
+    auto groups = db->groups();
+    if (!groups.ok()) return command_error(kCommand, groups.error().message);
+    bool known = false;
+    for (const auto& g : *groups) known |= g.name == o.group;
+    if (!known)
+      return command_error(kCommand,
+                           fmt::format("no group named '{}'; see `vigil groups list`", o.group));
+  }
+  auto violations = db->violations(filter);
+  if (!violations.ok()) return command_error(kCommand, violations.error().message);
+  if (o.format == "json") {
+    json out = json::array();
+    for (const auto& v : *violations) out.push_back(violation_json(v));
+    print_json(std::cout, out);
+    return kExitOk;
+  }
+  std::vector<std::vector<std::string>> rows;
+  if (o.format == "csv") {
+    rows.push_back({"id", "status", "severity", "category", "policy", "account", "region", "type", "asset_id",
+                    "asset_name", "first_seen", "last_change", "close_reason", "exception", "message"});
+    for (const auto& v : *violations)
+      rows.push_back({std::to_string(v.id), std::string(store::to_string(v.status)), v.severity, v.category,
+                      v.policy_id, v.asset.account, v.asset.region, v.asset.type, v.asset.id, v.asset.name,
+                      time_text(v.first_seen), time_text(v.last_change), v.close_reason,
+                      v.exception_id ? std::to_string(*v.exception_id) : "", v.message});
+    print_csv(std::cout, rows);
+    return kExitOk;
+  }
+  rows.push_back({"ID", "STATUS", "SEVERITY", "POLICY", "ACCOUNT", "REGION", "FIRST SEEN", "ASSET"});
+  for (const auto& v : *violations) {
+    std::string status(store::to_string(v.status));
+    if (v.status == store::ViolationStatus::Closed && !v.close_reason.empty()) status += " (" + v.close_reason + ")";
+    if (v.exception_id) status += fmt::format(" (exception {})", *v.exception_id);
+    rows.push_back({std::to_string(v.id), status, v.severity, v.policy_id, v.asset.account, v.asset.region,
+                    time_text(v.first_seen), v.asset.name.empty() ? v.asset.id : v.asset.name});
+  }
+  print_table(std::cout, rows);
+  std::cout << fmt::format("{} violation{}\n", violations->size(), violations->size() == 1 ? "" : "s");
+  return kExitOk;
+}
+
+int run_show(const ViolationsCliOptions& o) {
+  auto db = open_store_for(o.store, kCommand);
+  if (!db) return kExitError;
+  auto v = db->violation(o.id);
+  if (!v.ok()) return command_error(kCommand, v.error().message);
+  if (!v->has_value())
+    return command_error(kCommand, fmt::format("no violation with id {}; list them with `vigil violations list`", o.id));
+  auto events = db->violation_events(o.id);
+  if (!events.ok()) return command_error(kCommand, events.error().message);
+  const store::Violation& viol = **v;
+  if (o.format == "json") {
+    json out = violation_json(viol);
+    json history = json::array();
+    for (const auto& e : *events) {
+      json h = {{"at", time_text(e.at)},
+                {"scan", e.scan_id},
+                {"from", e.from ? json(std::string(store::to_string(*e.from))) : json(nullptr)},
+                {"to", std::string(store::to_string(e.to))},
+                {"reason", e.reason}};
+      if (!e.message.empty()) h["message"] = e.message;
+      history.push_back(std::move(h));
+    }
+    out["history"] = std::move(history);
+    print_json(std::cout, out);
+    return kExitOk;
+  }
+  std::cout << fmt::format("violation {}: {} on {}\n", viol.id, viol.policy_id, viol.asset.id);
+  std::cout << fmt::format("  status     {}{}{}\n", store::to_string(viol.status),
+                           viol.close_reason.empty() ? "" : " (" + viol.close_reason + ")",
+                           viol.exception_id ? fmt::format(" (exception {})", *viol.exception_id) : "");
+  std::cout << fmt::format("  severity   {} ({})\n", viol.severity, viol.category);
+  std::cout << fmt::format("  asset      {} {} in {}/{}\n", viol.asset.type, viol.asset.name, viol.asset.account,
+                           viol.asset.region);
+  std::cout << fmt::format("  message    {}\n", viol.message);
+  std::cout << fmt::format("  first seen {}\n  last change {}\n\nhistory:\n", time_text(viol.first_seen),
+                           time_text(viol.last_change));
+  std::vector<std::vector<std::string>> rows{{"AT", "SCAN", "FROM", "TO", "REASON"}};
+  for (const auto& e : *events)
+    rows.push_back({time_text(e.at), e.scan_id ? std::to_string(e.scan_id) : "-",
+                    e.from ? std::string(store::to_string(*e.from)) : "-", std::string(store::to_string(e.to)),
+                    e.reason});
+  print_table(std::cout, rows);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_violations_command(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<ViolationsCliOptions>();
+  auto* cmd = app.add_subcommand("violations", "List and show tracked violations (the store of `scan --db`/`serve`)");
+  cmd->require_subcommand(1);
+
+  auto* list = cmd->add_subcommand("list", "List violations (ordered by id)");
+  add_store_options(*list, o->store);
+  list->add_option("--status", o->statuses, "open, exempted, closed or unknown (repeatable; default: all)")
+      ->check(CLI::IsMember({"open", "exempted", "closed", "unknown"}));
+  list->add_option("--policy", o->policy, "Only this policy id");
+  list->add_option("--account", o->account, "Only this account");
+  list->add_option("--region", o->region, "Only this region");
+  list->add_option("--type", o->type, "Only this asset type");
+  list->add_option("--group", o->group, "Only assets of this group (as of its last computation)");
+  list->add_option("--severity", o->severity, "Only this severity")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  list->add_option("--category", o->category, "Only this category");
+  list->add_option("--limit", o->limit, "At most N violations (0: all)");
+  list->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  list->callback([=] { *exit_code = run_list(*o); });
+
+  auto* show = cmd->add_subcommand("show", "Show one violation and its full history");
+  add_store_options(*show, o->store);
+  show->add_option("id", o->id, "Violation id (see `violations list`)")->required();
+  show->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  show->callback([=] { *exit_code = run_show(*o); });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,112 @@
+#include "cli/tracker_common.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/cli_util.h"
+#include "daemon/time_text.h"
+
+namespace vigil::cli {
+
+void add_store_options(CLI::App& command, StoreOptions& options) {
+  command.add_option("--db", options.db, "The store: a SQLite file (as written by `vigil scan --db` / `vigil serve`)");
+  command.add_option("--config", options.config, "vigil.yaml: use the store it names (docs/configuration.md)")
+      ->check(CLI::ExistingFile)
+      ->excludes("--db");
+}
+
+int command_error(const std::string& command, const std::string& message) {
+  std::cerr << "vigil " << command << ": " << message << '\n';
+  return kExitError;
+}
+
+std::unique_ptr<daemon::Config> load_config_for(const StoreOptions& options, const std::string& command) {
+  if (options.config.empty()) return std::make_unique<daemon::Config>();
+  daemon::ConfigLoad load = daemon::load_config(options.config);
+  size_t errors = print_diagnostics(load.diagnostics);
+  if (errors > 0 || !load.ok()) {
+    command_error(command, fmt::format("{} error{} in {}", errors, errors == 1 ? "" : "s", options.config));
+    return nullptr;
+  }
+  return std::make_unique<daemon::Config>(std::move(load.config));
+}
+
+std::unique_ptr<store::Store> open_store_for(const StoreOptions& options, const std::string& command,
+                                             bool must_exist) {
+  std::string location = options.db;
+  if (location.empty() && !options.config.empty()) {
+    auto config = load_config_for(options, command);
+    if (!config) return nullptr;
+    location = config->store;
+  }
+  if (location.empty()) {
+    command_error(command, "no store given; pass --db FILE (a SQLite file) or --config vigil.yaml");
+    return nullptr;
+  }
+  std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;
+  if (must_exist && location.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+    command_error(command, fmt::format("no store at {}; record a scan first with `vigil scan ... --db {}`", path, path));
+    return nullptr;
+  }
+  auto opened = store::open_store(location);
+  if (!opened.ok()) {
+    command_error(command, fmt::format("cannot open the store {}: {}", location, opened.error().message));
+    return nullptr;
+  }
+  return std::move(opened.value());
+}
+
+void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths;
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (widths.size() <= c) widths.push_back(0);
+      widths[c] = std::max(widths[c], row[c].size());
+    }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c + 1 == row.size()) line += row[c];
+      else line += fmt::format("{:<{}}  ", row[c], widths[c]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
+}
+
+void print_csv(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      const std::string& v = row[c];
+      if (c) out << ',';
+      if (v.find_first_of(",\"\n\r") == std::string::npos) {
+        out << v;
+        continue;
+      }
+      out << '"';
+      for (char ch : v) out << (ch == '"' ? "\"\"" : std::string(1, ch));
+      out << '"';
+    }
+    out << "\r\n";
+  }
+}
+
+void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
+  out << value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+std::string time_text(store::Time t) { return daemon::format_time(t); }
+
+Result<store::Time> parse_cli_time(const std::string& text, store::Time now, bool ahead) {
+  if (text == "now") return now;
+  if (!text.empty() && text[0] >= '0' && text[0] <= '9' && text.find('-') == std::string::npos) {
+    auto d = daemon::parse_duration(text);
+    if (!d.ok()) return d.error();
+    return ahead ? now + *d : now - *d;
+  }
+  return daemon::parse_time(text);
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,45 @@
+#include "cli/tracker_scan.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/cli_util.h"
+#include "cli/tracker_common.h"
+#include "daemon/source_scan.h"
+#include "daemon/time_text.h"
+
+namespace vigil::cli {
+
+int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
+                 const ScanResult& result) {
+  store::Time now = std::chrono::system_clock::now();
+  if (!request.now.empty()) {
+    auto t = daemon::parse_time(request.now);
+    if (!t.ok()) return command_error("scan", "--now " + t.error().message);
+    now = *t;
+  }
+  StoreOptions where;
+  where.db = request.db;
+  auto db = open_store_for(where, "scan", false);
+  if (!db) return kExitError;
+  daemon::RecordRequest record;
+  record.source = "cli";
+  record.scope = {{"sources", {request.input}}};
+  record.started = now;
+  auto summary = daemon::record_assessment(*db, inventory, policies, result, tracker::scopes_of_inventory(inventory),
+                                           record);
+  if (!summary.ok())
+    return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",
+                                             request.db, summary.error().message));
+  std::ostream& out = request.summary_to_stdout ? std::cout : std::cerr;
+  const tracker::RecordSummary& s = *summary;
+  out << fmt::format("recorded as scan {} in {}: {} opened, {} reopened, {} closed, {} exempted, {} unexempted, "
+                     "{} unknown, {} still open; assets {} created, {} changed, {} deleted\n",
+                     s.scan_id, request.db, s.opened, s.reopened, s.closed, s.exempted, s.unexempted, s.unknown,
+                     s.still_open, s.assets_created, s.assets_changed, s.assets_deleted);
+  for (const std::string& w : s.warnings) std::cerr << "vigil scan: warning: " << w << '\n';
+  return kExitOk;
+}
+
+}  // namespace vigil::cli

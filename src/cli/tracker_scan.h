@@ -1,0 +1,24 @@
+// `vigil scan ... --db FILE`: records the assessment just reported in the
+// store (violation lifecycle, asset history, scores) and prints what changed.
+#pragma once
+
+#include <string>
+
+#include "engine/scan.h"
+#include "inventory/inventory.h"
+#include "policy/policy_set.h"
+
+namespace vigil::cli {
+
+struct PersistRequest {
+  std::string db;         // --db
+  std::string now;        // --now (RFC 3339), empty: the current time
+  std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
+  bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
+};
+
+// Returns kExitOk, or kExitError after printing why the scan was not recorded.
+int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
+                 const ScanResult& result);
+
+}  // namespace vigil::cli
