@@ -17,10 +17,10 @@ using namespace detail;
 
 namespace {
 
-store::AssetIdentity identity_of(const Asset& a) {
-  return store::AssetIdentity{std::string(a.id), std::string(a.type), std::string(a.account),
-                              std::string(a.region), std::string(a.name)};
-}
+struct NewViolation {
+  const Finding* finding = nullptr;
+  int64_t exception_id = 0;  // 0: open
+};
 
 // Transitions of the violations this scan assessed and of those it did not.
 class ViolationDiff {
@@ -32,6 +32,7 @@ class ViolationDiff {
   // Returns the outcome for scoring.
   Outcome finding(const Finding& f, uint32_t policy, uint32_t row, size_t inventory_index);
   void unseen();
+  std::vector<NewViolation> fresh;  // new violations, written through ScanChanges::more_new_violations
 
  private:
   void update(StoredViolation& v, ViolationStatus to, std::string_view reason, std::string_view message,
@@ -73,17 +74,7 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
       std::optional<int64_t> exc = exceptions_.covering(*f.policy, *f.asset, &r_.inventory, current);
       ViolationStatus target = exc ? ViolationStatus::Exempted : ViolationStatus::Open;
       if (!v) {
-        store::Violation nv;
-        nv.policy_id = p.id;
-        nv.asset = identity_of(*f.asset);
-        nv.status = target;
-        nv.severity = std::string(to_string(p.severity));
-        nv.category = std::string(to_string(p.category));
-        nv.message = std::string(f.message);
-        nv.first_seen = ch_.finished;
-        nv.last_change = ch_.finished;
-        nv.exception_id = exc;
-        ch_.new_violations.push_back(std::move(nv));
+        fresh.push_back(NewViolation{&f, exc.value_or(0)});
         ++sum_.opened;
         if (exc) ++sum_.exempted;
         return exc ? Outcome::Exempted : Outcome::Violation;
@@ -136,6 +127,19 @@ void ViolationDiff::unseen() {
   }
 }
 
+struct AssetVersionRef {
+  uint32_t inventory = 0;
+  uint64_t hash = 0;
+};
+
+void fill_identity(const Asset& a, store::AssetIdentity& out) {
+  out.id.assign(a.id);
+  out.type.assign(a.type);
+  out.account.assign(a.account);
+  out.region.assign(a.region);
+  out.name.assign(a.name);
+}
+
 std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan_id) {
   Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
   if (!scans.ok()) return std::nullopt;
@@ -169,6 +173,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
 
   // Assets: new content -> a version; gone from an ok scope -> deleted.
   std::vector<uint32_t> row_of(inventory.size(), kNone);
+  std::vector<AssetVersionRef> versions;  // written through ScanChanges::more_asset_versions
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
     if (is_placeholder_asset(a.id)) continue;
@@ -185,7 +190,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
       ++sum.assets_created;
     else
       ++sum.assets_changed;
-    ch.asset_versions.push_back(store::AssetVersionWrite{identity_of(a), h, a.doc.root().to_json()});
+    versions.push_back(AssetVersionRef{uint32_t(i), h});
   }
   for (const AssetRow& ar : r.assets)
     if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok) {
@@ -259,8 +264,37 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   }
   ch.scores = scores.rows(utc_day(options.now));
 
-  sum.violation_writes = ch.new_violations.size() + ch.violation_updates.size();
-  sum.asset_writes = ch.asset_versions.size() + ch.deleted_assets.size();
+  // Rows are produced while the store writes them, so millions of new
+  // violations or asset versions are never all in memory at once.
+  size_t next_version = 0, next_violation = 0;
+  ch.more_asset_versions = [&](store::AssetVersionWrite& out) {
+    if (next_version == versions.size()) return false;
+    const AssetVersionRef& ref = versions[next_version++];
+    const Asset& a = inventory.at(ref.inventory);
+    fill_identity(a, out.identity);
+    out.content_hash = ref.hash;
+    out.content = a.doc.root().to_json();
+    return true;
+  };
+  ch.more_new_violations = [&](store::Violation& out) {
+    if (next_violation == diff.fresh.size()) return false;
+    const NewViolation& n = diff.fresh[next_violation++];
+    const Policy& p = n.finding->policy->policy;
+    out.id = 0;
+    out.policy_id.assign(p.id);
+    fill_identity(*n.finding->asset, out.asset);
+    out.status = n.exception_id ? ViolationStatus::Exempted : ViolationStatus::Open;
+    out.severity.assign(to_string(p.severity));
+    out.category.assign(to_string(p.category));
+    out.message.assign(n.finding->message);
+    out.first_seen = options.now;
+    out.last_change = options.now;
+    out.close_reason.clear();
+    out.exception_id = n.exception_id ? std::optional<int64_t>(n.exception_id) : std::nullopt;
+    return true;
+  };
+  sum.violation_writes = diff.fresh.size() + ch.violation_updates.size();
+  sum.asset_writes = versions.size() + ch.deleted_assets.size();
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ch.timings["reconcile_s"] = sum.seconds;
   if (Status s = store.apply_scan(ch); !s.ok()) return fail("storing the changes: " + s.error().message);
