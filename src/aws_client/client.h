@@ -15,6 +15,7 @@
 //  - call_all_pages() follows the paginator definition (paginators-1.json)
 //    and merges the result keys of every page into one output, as the CLI does.
 //  - Thread-safe; one client serves all accounts, regions and services.
+//  - Construction: make_aws_client(AwsClientOptions) in aws_client/client_impl.h.
 #pragma once
 
 #include <memory>

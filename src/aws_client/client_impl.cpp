@@ -236,7 +236,7 @@ Result<std::unique_ptr<AwsClient>> make_aws_client(AwsClientOptions options) {
   if (!endpoints.ok()) return endpoints.error();
   if (!options.models)
     options.models = std::make_shared<ModelRepository>(options.botocore_data_dir);
-  if (!options.http) options.http = make_curl_http_client();
+  if (!options.http) options.http = make_curl_http_client(options.curl);
   if (!options.env) options.env = process_environment();
   if (!options.clock) options.clock = system_clock();
   if (options.retry.max_attempts < 1) options.retry.max_attempts = 1;

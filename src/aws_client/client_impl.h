@@ -33,10 +33,14 @@ namespace vigil::aws {
 struct AwsClientOptions {
   std::string botocore_data_dir = kDefaultBotocoreDataDir;  // service models and endpoints.json
   std::shared_ptr<ModelRepository> models;                  // null: one over botocore_data_dir
-  std::shared_ptr<HttpClient> http;                         // null: make_curl_http_client()
-  std::string endpoint_url;                                 // --endpoint-url (every service)
-  EnvLookup env;                                            // null: the process environment
-  RetryOptions retry;                                       // standard mode, 3 attempts
+  std::shared_ptr<HttpClient> http;                         // null: make_curl_http_client(curl)
+  // For the default HTTP client. max_connections_per_host bounds the calls in
+  // flight to one host (all of them, against a single --endpoint-url): set it
+  // to the collection's concurrency.
+  CurlOptions curl;
+  std::string endpoint_url;                       // --endpoint-url (every service)
+  EnvLookup env;                                  // null: the process environment
+  RetryOptions retry;                             // standard mode, 3 attempts
   bool adaptive_rate_limit = true;                // client-side rate limiting on throttles
   std::chrono::milliseconds call_timeout{30000};  // per attempt, connect included
   std::shared_ptr<Clock> clock;                   // null: the system clock (backoff, limiter)
