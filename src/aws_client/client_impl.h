@@ -9,6 +9,10 @@
 // without path normalization and with X-Amz-Content-SHA256) -> rate limiter
 // -> send -> parse_response; retries per transport/retry.h.
 //
+// Pagination (call_all_pages) leaves the paginator's limit_key alone: pages
+// have the service's default size unless the caller's params set it. It
+// stops when a page repeats the previous page's tokens.
+//
 // Error codes beyond AWS's own (AwsCallError::code):
 //   InvalidParameter  unknown service/operation, params not matching the
 //                     model, no endpoint for the region (never sent)
