@@ -213,6 +213,9 @@ TEST(ContainerProvider, SettingsRules) {
   auto refused = container_settings(process_environment());
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("use https"), std::string::npos);
+  // A fragment is not userinfo: the host is evil.example, not the loopback.
+  env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example#@127.0.0.1/creds");
+  EXPECT_FALSE(container_settings(process_environment()).ok());
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.example.com/x");
   EXPECT_TRUE(container_settings(process_environment()).ok());
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials");

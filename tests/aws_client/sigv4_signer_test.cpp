@@ -141,6 +141,24 @@ TEST(SigV4Signer, SigningKeyIsCachedPerSecretDateRegionService) {
   EXPECT_EQ(signer.cached_keys(), 3u);
 }
 
+TEST(SigV4Canonical, AuthorityEndsAtAFragment) {
+  // RFC 3986: '#' ends the authority, so "@127.0.0.1" after it is fragment,
+  // not userinfo; the HTTP client connects to evil.example, so that is the
+  // host to sign and to vet.
+  auto url = split_url("http://evil.example#@127.0.0.1/creds");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->host, "evil.example");
+  EXPECT_EQ(url->path, "/");
+  auto with_query = split_url("https://h.example/p/a?x=1#frag?y=2");
+  ASSERT_TRUE(with_query.ok());
+  EXPECT_EQ(with_query->path, "/p/a");
+  EXPECT_EQ(with_query->query, "x=1");
+  auto path_fragment = split_url("https://h.example/p#q?z");
+  ASSERT_TRUE(path_fragment.ok());
+  EXPECT_EQ(path_fragment->path, "/p");
+  EXPECT_EQ(path_fragment->query, "");
+}
+
 TEST(SigV4Canonical, QueryIsDecodedReencodedAndSorted) {
   EXPECT_EQ(canonical_query(parse_query("b=2&a=x%2fy&a=1&flag&c=a+b")),
             "a=1&a=x%2Fy&b=2&c=a%2Bb&flag=");

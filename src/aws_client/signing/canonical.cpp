@@ -99,7 +99,9 @@ Result<UrlParts> split_url(std::string_view url) {
   }
   parts.scheme = lowercase(url.substr(0, scheme_end));
   std::string_view rest = url.substr(scheme_end + 3);
-  size_t authority_end = rest.find_first_of("/?");
+  // The authority ends at the first '/', '?' or '#' (RFC 3986 3.2), as in
+  // the HTTP client: "http://a.example#@127.0.0.1/" is host a.example.
+  size_t authority_end = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, authority_end);
   if (size_t at = authority.rfind('@'); at != std::string_view::npos)
     authority.remove_prefix(at + 1);
@@ -115,10 +117,10 @@ Result<UrlParts> split_url(std::string_view url) {
     return error("cannot sign request: URL '" + std::string(url) + "' has no host");
   }
   std::string_view tail = authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
+  tail = tail.substr(0, tail.find('#'));  // a fragment is never sent
   size_t question = tail.find('?');
   parts.path = std::string(tail.substr(0, question));
   if (question != std::string_view::npos) parts.query = std::string(tail.substr(question + 1));
-  if (size_t hash = parts.query.find('#'); hash != std::string::npos) parts.query.resize(hash);
   if (parts.path.empty()) parts.path = "/";
   return parts;
 }
