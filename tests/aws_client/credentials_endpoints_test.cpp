@@ -133,6 +133,30 @@ TEST(ImdsProvider, NoRoleAttached) {
   EXPECT_NE(result.error().message.find(server.url()), std::string::npos);
 }
 
+TEST(ImdsProvider, FailureDocumentWithOddTypesIsAnErrorNotAnException) {
+  // IMDS reports a role it cannot assume as {"Code": ..., "Message": ...};
+  // a Message that is not a string must still come back as an Error value.
+  LocalServer server([](httplib::Server& s) {
+    s.Put("/latest/api/token", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("session", "text/plain");
+    });
+    s.Get(R"(/latest/meta-data/iam/security-credentials/(.*))",
+          [](const httplib::Request& req, httplib::Response& res) {
+            if (std::string(req.matches[1]).empty()) {
+              res.set_content("broken-role\n", "text/plain");
+            } else {
+              res.set_content(R"({"Code": "AssumeRoleUnauthorizedAccess", "Message": 42})",
+                              "text/plain");
+            }
+          });
+  });
+  Result<Credentials> result = Error{};
+  EXPECT_NO_THROW(result = make_imds_provider(http(), imds_at(server.url()))->get());
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("AssumeRoleUnauthorizedAccess"), std::string::npos)
+      << result.error().message;
+}
+
 TEST(ImdsProvider, SettingsFromEnvironment) {
   ScopedEnv env;
   EXPECT_FALSE(imds_settings(process_environment()).has_value());  // ScopedEnv disables it

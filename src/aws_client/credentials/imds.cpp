@@ -52,8 +52,11 @@ class ImdsProvider : public RefreshingProvider {
     if (json.is_discarded())
       return error(describe() + ": credentials of role " + role + " are not JSON");
     if (json.is_object() && json.contains("Code") && json["Code"] != "Success") {
+      // Read without json::value(), which throws when "Message" is not a string.
+      auto message = json.find("Message");
       return error(describe() + ": role " + role + ": " + json["Code"].dump() + " " +
-                   json.value("Message", ""));
+                   (message != json.end() && message->is_string() ? message->get<std::string>()
+                                                                  : std::string()));
     }
     return credentials_from_json(json, "Token", "EC2 instance role " + role);
   }
