@@ -57,6 +57,23 @@ TEST(IniFile, ErrorsNameFileAndLine) {
   EXPECT_NE(unterminated.error().message.find("no closing ']'"), std::string::npos);
 }
 
+TEST(IniFile, ErrorsNeverQuoteTheLine) {
+  // A secret pasted on a line of its own, or a key before any section: the
+  // error locates it but must not copy it into logs.
+  const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  auto stray = parse_ini("[default]\naws_access_key_id = AKIDEXAMPLE\n" + secret + "\n",
+                         "/home/u/.aws/credentials");
+  ASSERT_FALSE(stray.ok());
+  EXPECT_EQ(stray.error().line, 3);
+  EXPECT_EQ(stray.error().message.find(secret), std::string::npos) << stray.error().message;
+  EXPECT_NE(stray.error().message.find("/home/u/.aws/credentials:3:"), std::string::npos);
+  auto before = parse_ini("aws_secret_access_key = " + secret + "\n[default]\n", "creds");
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error().message.find(secret), std::string::npos) << before.error().message;
+  EXPECT_NE(before.error().message.find("'aws_secret_access_key'"), std::string::npos)
+      << before.error().message;
+}
+
 TEST(IniFile, MissingFileIsEmpty) {
   TempDir dir;
   auto ini = load_ini_file(dir.path("absent"));

@@ -23,6 +23,17 @@ Error error_at(const std::string& path, int line, std::string message) {
   return e;
 }
 
+// How an error names a line that did not parse: its key when it has one,
+// never the whole text (a stray line in a credentials file is often a
+// secret key or session token pasted on its own).
+std::string describe_line(std::string_view line) {
+  size_t eq = line.find('=');
+  if (eq != std::string_view::npos && !trim(line.substr(0, eq)).empty()) {
+    return "the line setting '" + std::string(trim(line.substr(0, eq))) + "'";
+  }
+  return "a line of " + std::to_string(line.size()) + " characters (not shown: it may be a secret)";
+}
+
 }  // namespace
 
 Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
@@ -60,8 +71,8 @@ Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
     if (section == nullptr) {
       return error_at(
           path, line_number,
-          "'" + std::string(line) +
-              "' appears before any [section]; start the file with [default] or [profile NAME]");
+          describe_line(line) +
+              " appears before any [section]; start the file with [default] or [profile NAME]");
     }
     size_t eq = line.find('=');
     if (indented && !parent_key.empty() && eq != std::string_view::npos) {
@@ -75,7 +86,9 @@ Result<IniFile> parse_ini(std::string_view text, const std::string& path) {
       continue;
     }
     if (eq == std::string_view::npos) {
-      return error_at(path, line_number, "expected 'key = value', got '" + std::string(line) + "'");
+      return error_at(path, line_number,
+                      "expected 'key = value', got " + describe_line(line) +
+                          " (a continued value must be indented)");
     }
     std::string key(trim(line.substr(0, eq)));
     if (key.empty()) return error_at(path, line_number, "missing key before '='");

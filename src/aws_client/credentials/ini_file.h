@@ -9,7 +9,8 @@
 //     continued             value continues it (joined with '\n')
 //
 // Anything else (a line with no '=', a key before the first section, an
-// unterminated '[') is an Error naming file:line. A later duplicate key
+// unterminated '[') is an Error naming file:line and at most the key of
+// the offending line, never its value or text (it may be a secret). A later duplicate key
 // overrides an earlier one, as the AWS CLI does.
 #pragma once
 
