@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "aws_client/credentials/credentials_json.h"
+#include "aws_client/credentials/environment.h"
 
 namespace vigil::aws {
 namespace {
@@ -23,6 +24,40 @@ TEST(CredentialsJson, TimestampForms) {
        {"", "2019-11-09", "2019-11-09T13:34:41Zjunk", "yesterday", "2019-11-09T13:34:41+0"}) {
     EXPECT_FALSE(parse_aws_timestamp(bad).ok()) << bad;
   }
+}
+
+TEST(CredentialsJson, TimestampsBeyondTheClockRangeClampInsteadOfOverflowing) {
+  // system_clock holds nanoseconds up to 2262: year 9999 ("never") must stay
+  // in the future, not wrap around into the past.
+  const auto now = system_clock::now();
+  auto far = parse_aws_timestamp("9999-12-31T23:59:59Z");
+  ASSERT_TRUE(far.ok());
+  EXPECT_GT(*far, now + std::chrono::hours(24 * 365 * 200));
+  EXPECT_EQ(format_utc(*far).substr(0, 4), "2262");
+  auto far_epoch = parse_aws_timestamp("253402300799");
+  ASSERT_TRUE(far_epoch.ok());
+  EXPECT_GT(*far_epoch, now);
+  auto huge_epoch = parse_aws_timestamp("99999999999999999999999");
+  ASSERT_TRUE(huge_epoch.ok());
+  EXPECT_GT(*huge_epoch, now);
+  auto ancient = parse_aws_timestamp("0001-01-01T00:00:00Z");
+  ASSERT_TRUE(ancient.ok());
+  EXPECT_LT(*ancient, system_clock::from_time_t(0));
+  for (const char* bad : {".", "..", "1.2.3", "-001-01-01T00:00:00Z", "2019-11-09T13:34:41+-1:00"})
+    EXPECT_FALSE(parse_aws_timestamp(bad).ok()) << bad;
+}
+
+TEST(CredentialsJson, EnvironmentCredentialsExpiringInYear9999AreValid) {
+  auto env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "AWS_ACCESS_KEY_ID") return "AKIDEXAMPLE";
+    if (name == "AWS_SECRET_ACCESS_KEY") return "secret";
+    if (name == "AWS_CREDENTIAL_EXPIRATION") return "9999-12-31T23:59:59Z";
+    return std::nullopt;
+  };
+  auto credentials = environment_credentials(env);
+  ASSERT_TRUE(credentials.ok()) << credentials.error().message;
+  ASSERT_TRUE(credentials->has_value());
+  EXPECT_GT(*(*credentials)->expiration, system_clock::now());
 }
 
 TEST(CredentialsJson, InstanceMetadataAndStsShapes) {

@@ -1,6 +1,7 @@
 #include "aws_client/credentials/credentials_json.h"
 
 #include <charconv>
+#include <climits>
 #include <ctime>
 
 namespace vigil::aws {
@@ -14,8 +15,22 @@ Error error(std::string message) {
 
 bool read_int(std::string_view text, size_t pos, size_t digits, int& out) {
   if (pos + digits > text.size()) return false;
+  for (size_t i = pos; i < pos + digits; ++i)
+    if (text[i] < '0' || text[i] > '9') return false;  // from_chars would take a '-'
   auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + digits, out);
   return ec == std::errc() && end == text.data() + pos + digits;
+}
+
+// system_clock counts nanoseconds in 64 bits (years 1677..2262). Seconds
+// beyond that are clamped to its ends instead of overflowing: an
+// expiration of 9999-12-31 means "not in this process's lifetime".
+std::chrono::system_clock::time_point from_seconds(long long seconds) {
+  using Clock = std::chrono::system_clock;
+  constexpr long long kMax =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count() - 1;
+  if (seconds >= kMax) return Clock::time_point(std::chrono::seconds(kMax));
+  if (seconds <= -kMax) return Clock::time_point(std::chrono::seconds(-kMax));
+  return Clock::time_point(std::chrono::seconds(seconds));
 }
 
 }  // namespace
@@ -25,10 +40,16 @@ Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_vi
     return error("'" + std::string(text) +
                  "' is not an ISO 8601 timestamp (expected 2024-01-02T03:04:05Z)");
   };
-  if (!text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos) {
+  if (!text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos &&
+      text.find('.') == text.rfind('.')) {  // seconds[.fraction]
     long long seconds = 0;
-    std::from_chars(text.data(), text.data() + text.size(), seconds);
-    return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec == std::errc::result_out_of_range) return from_seconds(LLONG_MAX);
+    if (ec != std::errc() || end == text.data() ||
+        (end != text.data() + text.size() && *end != '.')) {
+      return bad();
+    }
+    return from_seconds(seconds);
   }
   std::tm tm{};
   int year, month, day, hour, minute, second;
@@ -66,7 +87,7 @@ Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_vi
   tm.tm_min = minute;
   tm.tm_sec = second;
   std::time_t utc = timegm(&tm);
-  return std::chrono::system_clock::from_time_t(utc) - std::chrono::minutes(offset_minutes);
+  return from_seconds(static_cast<long long>(utc) - offset_minutes * 60LL);
 }
 
 std::string format_utc(std::chrono::system_clock::time_point time) {

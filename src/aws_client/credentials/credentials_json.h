@@ -17,6 +17,8 @@ namespace vigil::aws {
 
 // ISO 8601 / RFC 3339 in UTC or with an offset: "2024-01-02T03:04:05Z",
 // "2024-01-02T03:04:05.123+00:00"; also epoch seconds as a number string.
+// Instants beyond what system_clock holds (after 2262, before 1677) are
+// clamped to its ends rather than overflowing.
 Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_view text);
 std::string format_utc(std::chrono::system_clock::time_point time);  // "2024-01-02T03:04:05Z"
 
