@@ -46,11 +46,22 @@ const char* reason(int status) {
   }
 }
 
-pugi::xml_node find_element(pugi::xml_node node, std::string_view name) {
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (local_name(c.name()) == name) return c;
-    if (pugi::xml_node found = find_element(c, name)) return found;
+// The first element named `name` below `root`, in document order. Walks the
+// tree without recursion: an error body is whatever the other end (or a
+// proxy in between) sent, and its nesting depth must not bound our stack.
+pugi::xml_node find_element(pugi::xml_node root, std::string_view name) {
+  pugi::xml_node node = root.first_child();
+  while (node) {
+    if (node.type() == pugi::node_element) {
+      if (local_name(node.name()) == name) return node;
+      if (node.first_child()) {
+        node = node.first_child();
+        continue;
+      }
+    }
+    while (node != root && !node.next_sibling()) node = node.parent();
+    if (node == root) break;
+    node = node.next_sibling();
   }
   return {};
 }

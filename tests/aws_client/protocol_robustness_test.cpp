@@ -1,0 +1,98 @@
+// Robustness at the protocol boundary: AWS error responses (parse_response
+// on a non-2xx status) with the code, message and request id as each
+// protocol encodes them; no crash whatever the other end (or a proxy) sends;
+// and request parameters that cannot be sent are an Error, not an exception.
+#include <gtest/gtest.h>
+
+#include "aws_client/model/service_model.h"
+#include "aws_client/protocols/protocol.h"
+
+namespace vigil::aws {
+namespace {
+
+std::shared_ptr<const ServiceModel> model(const std::string& protocol) {
+  nlohmann::json service = {
+      {"metadata", {{"protocol", protocol}, {"endpointPrefix", "svc"}, {"apiVersion", "1"}}},
+      {"operations",
+       {{"ListThings",
+         {{"name", "ListThings"},
+          {"http", {{"method", "POST"}, {"requestUri", "/"}}},
+          {"input", {{"shape", "ListThingsRequest"}}},
+          {"output", {{"shape", "ListThingsResult"}}}}}}},
+      {"shapes",
+       {{"ListThingsRequest",
+         {{"type", "structure"},
+          {"members",
+           {{"NextToken", {{"shape", "String"}}},
+            {"Tags", {{"shape", "TagMap"}}},
+            {"Filter", {{"shape", "Document"}}}}}}},
+        {"ListThingsResult",
+         {{"type", "structure"}, {"members", {{"Name", {{"shape", "String"}}}}}}},
+        {"TagMap", {{"type", "map"}, {"key", {{"shape", "String"}}}, {"value", {{"shape", "String"}}}}},
+        {"Document", {{"type", "structure"}, {"members", nlohmann::json::object()}, {"document", true}}},
+        {"String", {{"type", "string"}}}}}};
+  auto compiled = ServiceModel::from_json(service, nullptr, "test-model");
+  EXPECT_TRUE(compiled.ok());
+  return *compiled;
+}
+
+HttpResponse response(int status, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+AwsCallError error_of(const AwsResult<nlohmann::json>& result) {
+  EXPECT_TRUE(std::holds_alternative<AwsCallError>(result));
+  return std::holds_alternative<AwsCallError>(result) ? std::get<AwsCallError>(result)
+                                                      : AwsCallError{};
+}
+
+TEST(ProtocolRobustness, QueryAndEc2ErrorsKeepCodeMessageAndRequestId) {
+  auto query = model("query");
+  AwsCallError denied = error_of(parse_response(
+      *query, "ListThings",
+      response(403,
+               "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+               "<Message>not allowed</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
+  EXPECT_EQ(denied.code, "AccessDenied");
+  EXPECT_EQ(denied.message, "not allowed");
+  EXPECT_EQ(denied.request_id, "r-1");
+  EXPECT_EQ(denied.http_status, 403);
+
+  auto ec2 = model("ec2");
+  AwsCallError throttled = error_of(parse_response(
+      *ec2, "ListThings",
+      response(503,
+               "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down"
+               "</Message></Error></Errors><RequestID>r-2</RequestID></Response>")));
+  EXPECT_EQ(throttled.code, "RequestLimitExceeded");
+  EXPECT_EQ(throttled.request_id, "r-2");
+}
+
+TEST(ProtocolRobustness, DeeplyNestedErrorBodyIsNotACrash) {
+  // A million nested elements (7 MB) from a broken proxy: the error search
+  // must not recurse once per level.
+  const int depth = 1000000;
+  std::string body;
+  body.reserve(static_cast<size_t>(depth) * 7 + 64);
+  for (int i = 0; i < depth; ++i) body += "<a>";
+  body += "<Error><Code>Deep</Code></Error>";
+  for (int i = 0; i < depth; ++i) body += "</a>";
+  AwsCallError deep = error_of(parse_response(*model("query"), "ListThings", response(502, body)));
+  EXPECT_EQ(deep.code, "Deep");
+  EXPECT_EQ(deep.http_status, 502);
+}
+
+TEST(ProtocolRobustness, BodilessAndUnparseableErrorsUseTheStatus) {
+  AwsCallError bare = error_of(parse_response(*model("rest-xml"), "ListThings", response(404, "")));
+  EXPECT_EQ(bare.code, "404");
+  EXPECT_EQ(bare.message, "Not Found");
+  AwsCallError html = error_of(
+      parse_response(*model("json"), "ListThings", response(500, "<html>oops</html>")));
+  EXPECT_EQ(html.code, "500");
+}
+
+}  // namespace
+}  // namespace vigil::aws
