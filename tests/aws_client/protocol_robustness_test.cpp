@@ -94,5 +94,26 @@ TEST(ProtocolRobustness, BodilessAndUnparseableErrorsUseTheStatus) {
   EXPECT_EQ(html.code, "500");
 }
 
+TEST(ProtocolRobustness, ParamsThatAreNotUtf8AreAnErrorNotAnException) {
+  // A NextToken echoed from a broken response, a tag from a file: JSON
+  // bodies cannot carry them (nlohmann's dump() would throw).
+  const std::string bad = "abc\xff\xfe";
+  for (const char* protocol : {"json", "rest-json", "query", "ec2", "rest-xml"}) {
+    auto m = model(protocol);
+    for (const nlohmann::json& params :
+         {nlohmann::json{{"NextToken", bad}}, nlohmann::json{{"Tags", {{bad, "v"}}}},
+          nlohmann::json{{"Tags", {{"k", bad}}}}, nlohmann::json{{"Filter", {{"a", {bad}}}}}}) {
+      Result<WireRequest> request = Error{};
+      EXPECT_NO_THROW(request = serialize_request(*m, "ListThings", params)) << protocol;
+      ASSERT_FALSE(request.ok()) << protocol << " " << params.dump(-1, ' ', false,
+                                                                   nlohmann::json::error_handler_t::replace);
+      EXPECT_NE(request.error().message.find("not valid UTF-8"), std::string::npos)
+          << request.error().message;
+    }
+    auto fine = serialize_request(*m, "ListThings", {{"NextToken", "caf\xc3\xa9"}});
+    EXPECT_TRUE(fine.ok()) << protocol << ": " << fine.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace vigil::aws

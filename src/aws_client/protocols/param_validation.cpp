@@ -2,6 +2,8 @@
 // unknown members; idempotency tokens; scalars as text.
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 #include "aws_client/protocols/serialize_internal.h"
 #include "aws_client/protocols/wire_format.h"
 
@@ -41,6 +43,24 @@ bool special_float(const Params& v) {
   return s == "NaN" || s == "Infinity" || s == "-Infinity";
 }
 
+// Every string (and object key) in `value` is well-formed UTF-8: AWS strings
+// are Unicode, and nlohmann's dump() throws on anything else.
+bool all_utf8(const Params& value) {
+  if (value.is_string()) return utf8::valid(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    for (const auto& item : value)
+      if (!all_utf8(item)) return false;
+  } else if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it)
+      if (!utf8::valid(it.key()) || !all_utf8(it.value())) return false;
+  }
+  return true;
+}
+
+Error not_utf8(const std::string& path) {
+  return fail(fmt::format("parameter {}: not valid UTF-8 (AWS strings are Unicode text)", path));
+}
+
 Error wrong_type(const Shape& shape, const std::string& path) {
   return fail(
       fmt::format("parameter {}: expected {} (shape {})", path, type_name(shape.type), shape.name));
@@ -49,7 +69,7 @@ Error wrong_type(const Shape& shape, const std::string& path) {
 }  // namespace
 
 Status validate_params(const Shape& shape, const Params& value, const std::string& path) {
-  if (shape.document) return Status::Ok();
+  if (shape.document) return all_utf8(value) ? Status::Ok() : Status(not_utf8(path));
   switch (shape.type) {
     case ShapeType::Structure: {
       if (!value.is_object()) return wrong_type(shape, path);
@@ -81,15 +101,18 @@ Status validate_params(const Shape& shape, const Params& value, const std::strin
     }
     case ShapeType::Map: {
       if (!value.is_object()) return wrong_type(shape, path);
-      for (auto it = value.begin(); it != value.end(); ++it)
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        if (!utf8::valid(it.key())) return not_utf8(path + " (a key)");
         if (!it.value().is_null())
           if (Status st = validate_params(*shape.value.shape, it.value(), path + "." + it.key());
               !st.ok())
             return st;
+      }
       return Status::Ok();
     }
     case ShapeType::String:
-      return value.is_string() || shape.jsonvalue ? Status::Ok() : Status(wrong_type(shape, path));
+      if (!value.is_string() && !shape.jsonvalue) return wrong_type(shape, path);
+      return all_utf8(value) ? Status::Ok() : Status(not_utf8(path));
     case ShapeType::Blob:
       return value.is_string() ? Status::Ok() : Status(wrong_type(shape, path));
     case ShapeType::Integer:
