@@ -2,6 +2,8 @@
 // percent-encoding, doubles.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "aws_client/protocols/wire_format.h"
 
 namespace vigil::aws::wire {
@@ -23,6 +25,24 @@ TEST(WireTimestamp, ParsesEveryFormatToTheSameInstant) {
   EXPECT_FALSE(parse_timestamp("yesterday"));
   EXPECT_FALSE(parse_timestamp("2019-13-01T00:00:00Z"));
   EXPECT_FALSE(parse_timestamp(""));
+}
+
+TEST(WireTimestamp, OutOfRangeEpochsAreRejectedNotOverflowed) {
+  // A hostile or broken response: more digits than int64 holds, or a double
+  // no integer can represent, is not a timestamp (was signed overflow).
+  EXPECT_FALSE(parse_timestamp("99999999999999999999999"));
+  EXPECT_FALSE(parse_timestamp("-99999999999999999999999.5"));
+  EXPECT_FALSE(timestamp_from_json(nlohmann::ordered_json(1e300)));
+  EXPECT_FALSE(timestamp_from_json(nlohmann::ordered_json(-1e300)));
+  EXPECT_FALSE(timestamp_from_json(nlohmann::ordered_json(18446744073709551615ULL)));
+  EXPECT_FALSE(timestamp_from_json(nlohmann::ordered_json(std::nan(""))));
+  auto largest = parse_timestamp("253402300799");  // 9999-12-31T23:59:59Z still reads
+  ASSERT_TRUE(largest);
+  EXPECT_EQ(format_iso8601(*largest), "9999-12-31T23:59:59Z");
+  auto from_double = timestamp_from_json(nlohmann::ordered_json(1576540098.5));
+  ASSERT_TRUE(from_double);
+  EXPECT_EQ(from_double->seconds, 1576540098);
+  EXPECT_EQ(from_double->micros, 500000);
 }
 
 TEST(WireTimestamp, FormatsAsEachProtocolAndTheCliExpect) {

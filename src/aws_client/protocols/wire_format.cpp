@@ -54,13 +54,21 @@ int32_t fraction_micros(std::string_view s, size_t& pos) {
   return micros;
 }
 
+// Epoch seconds of at most 12 digits (up to year 33658): anything longer is
+// not a date, and would overflow int64 or gmtime.
+constexpr size_t kMaxEpochDigits = 12;
+constexpr double kMaxEpochSeconds = 1e12;
+
 std::optional<Timestamp> parse_epoch(std::string_view s) {
   size_t pos = 0;
   bool negative = false;
   if (pos < s.size() && s[pos] == '-') negative = true, ++pos;
   int64_t secs = 0;
   size_t start = pos;
-  while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') secs = secs * 10 + (s[pos++] - '0');
+  while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+    if (pos - start == kMaxEpochDigits) return std::nullopt;  // beyond any date; no overflow
+    secs = secs * 10 + (s[pos++] - '0');
+  }
   if (pos == start) return std::nullopt;
   int32_t micros = 0;
   if (pos < s.size() && s[pos] == '.') {
@@ -164,9 +172,16 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
 }
 
 std::optional<Timestamp> timestamp_from_json(const nlohmann::ordered_json& value) {
-  if (value.is_number_integer()) return Timestamp{value.get<int64_t>(), 0};
+  if (value.is_number_integer()) {
+    constexpr auto kMax = static_cast<int64_t>(kMaxEpochSeconds);
+    if (value.is_number_unsigned() ? value.get<uint64_t>() >= static_cast<uint64_t>(kMax)
+                                   : value.get<int64_t>() >= kMax || value.get<int64_t>() <= -kMax)
+      return std::nullopt;
+    return Timestamp{value.get<int64_t>(), 0};
+  }
   if (value.is_number()) {
     double v = value.get<double>();
+    if (!(std::fabs(v) < kMaxEpochSeconds)) return std::nullopt;  // also NaN, infinities
     double whole = std::floor(v);
     return Timestamp{static_cast<int64_t>(whole),
                      static_cast<int32_t>(std::llround((v - whole) * 1e6) % 1000000)};
