@@ -10,33 +10,11 @@
 #include <string>
 
 #include "aws_client/protocols/parse_internal.h"
+#include "aws_client/signing/canonical.h"  // percent_decode: Python's unquote, '+' stays '+'
 
 namespace vigil::aws::detail {
 
 namespace {
-
-std::string url_decode(const std::string& text) {  // Python's unquote: '+' stays '+'
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int hi = hex(text[i + 1]), lo = hex(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
-}
 
 void decode_policy_documents(const Shape& shape, nlohmann::json& value) {
   if (shape.type == ShapeType::Structure && value.is_object()) {
@@ -46,7 +24,7 @@ void decode_policy_documents(const Shape& shape, nlohmann::json& value) {
       if (m.shape->type == ShapeType::String && m.shape->name == "policyDocumentType") {
         if (!it->is_string()) continue;
         nlohmann::json doc =
-            nlohmann::json::parse(url_decode(it->get<std::string>()), nullptr, false);
+            nlohmann::json::parse(percent_decode(it->get<std::string>()), nullptr, false);
         if (!doc.is_discarded()) *it = std::move(doc);
       } else {
         decode_policy_documents(*m.shape, *it);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "aws_client/signing/canonical.h"
+
 namespace vigil::aws::wire {
 
 namespace {
@@ -287,21 +289,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 std::string percent_encode(std::string_view text, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return uri_encode(text, keep_slash);  // one implementation: signing/canonical.h
 }
 
 std::string format_double(double value) {
