@@ -94,7 +94,9 @@ list	ec2	regional	DescribeInstances	describe-instances
 list	ec2	regional	DescribeSecurityGroups	describe-security-groups	
 list	ec2	regional	DescribeVolumes	describe-volumes	
 list	ec2	regional	DescribeSnapshots	describe-snapshots	--owner-ids self
+call	ec2	regional	DescribeSnapshots	DescribeSnapshotAttribute	describe-snapshot-attribute	.Snapshots[] | .SnapshotId	--snapshot-id	--attribute createVolumePermission
 list	ec2	regional	DescribeVpcs	describe-vpcs	
+list	ec2	regional	DescribeFlowLogs	describe-flow-logs	
 list	ec2	regional	DescribeSubnets	describe-subnets	
 list	ec2	regional	DescribeNetworkAcls	describe-network-acls	
 list	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	
@@ -107,6 +109,8 @@ list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers
 call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
 call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
 call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
+list	elbv2	regional	DescribeTargetGroups	describe-target-groups	
+call	elbv2	regional	DescribeTargetGroups	DescribeTargetHealth	describe-target-health	.TargetGroups[] | .TargetGroupArn	--target-group-arn	
 list	iam	global	ListUsers	list-users	
 call	iam	global	ListUsers	ListAccessKeys	list-access-keys	.Users[] | .UserName	--user-name	
 call	iam	global	ListUsers	ListMFADevices	list-mfa-devices	.Users[] | .UserName	--user-name	
@@ -131,6 +135,7 @@ call	kms	regional	ListKeys	DescribeKey	describe-key	.Keys[] | .KeyId	--key-id
 call	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	.Keys[] | .KeyId	--key-id	
 call	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	.Keys[] | .KeyId	--key-id	--policy-name default
 call	kms	regional	ListKeys	ListResourceTags	list-resource-tags	.Keys[] | .KeyId	--key-id	
+list	kms	regional	ListAliases	list-aliases	
 list	lambda	regional	ListFunctions	list-functions	
 call	lambda	regional	ListFunctions	GetPolicy	get-policy	.Functions[] | .FunctionName	--function-name	
 call	lambda	regional	ListFunctions	ListTags	list-tags	.Functions[] | .FunctionArn	--resource	
@@ -146,6 +151,8 @@ call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	.logGr
 list	logs	regional	DescribeMetricFilters	describe-metric-filters	
 list	cloudwatch	regional	DescribeAlarms	describe-alarms	
 call	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	.MetricAlarms[] | .AlarmArn	--resource-arn	
+list	guardduty	regional	ListDetectors	list-detectors	
+call	guardduty	regional	ListDetectors	GetDetector	get-detector	.DetectorIds[] | {"DetectorId": .} | .DetectorId	--detector-id	
 list	s3	global	ListBuckets	list-buckets	
 call	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	.Buckets[] | .Name	--bucket	
 call	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	.Buckets[] | .Name	--bucket	

@@ -90,6 +90,10 @@ void write_capture(const aws::testing::CaptureDir& cap) {
       kAcct + "/global/iam/ListAccessKeys/bob.json",
       R"({"AccessKeyMetadata": [{"UserName": "bob", "AccessKeyId": "AKIAOLD", "Status": "Active",
                                        "CreateDate": "2020-01-01T00:00:00+00:00"}], "IsTruncated": false})");
+  // What AWS Config also records for the user (no policies, no groups), so both sources can answer.
+  cap.write(kAcct + "/global/iam/ListAttachedUserPolicies/bob.json", R"({"AttachedPolicies": [], "IsTruncated": false})");
+  cap.write(kAcct + "/global/iam/ListUserPolicies/bob.json", R"({"PolicyNames": [], "IsTruncated": false})");
+  cap.write(kAcct + "/global/iam/ListGroupsForUser/bob.json", R"({"Groups": [], "IsTruncated": false})");
 }
 
 json sg_item(const std::string& id, int port) {

@@ -84,6 +84,9 @@ void write_ec2(const CaptureDir& dir) {
      "Encrypted": true, "State": "completed", "StartTime": "2026-10-02T00:00:00.000Z", "VolumeSize": 8}
   ]
 })");
+  dir.write(std::string(kEc2) + "DescribeSnapshotAttribute/snap-0own0000000000001.json",
+            R"({"CreateVolumePermissions": [], "SnapshotId": "snap-0own0000000000001"})");
+  dir.write(std::string(kEc2) + "DescribeFlowLogs.json", R"({"FlowLogs": []})");
   dir.write(std::string(kEc2) + "DescribeImages.json", R"({
   "Images": [{"ImageId": "ami-0own000000000001", "Name": "web-golden-2026-10", "OwnerId": "111111111111",
               "Public": false, "State": "available",

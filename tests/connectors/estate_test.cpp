@@ -84,9 +84,10 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.acm.certificate", 5},
       {"aws.cloudfront.distribution", 3},
       {"aws.cloudtrail.trail", 4},
-      {"aws.cloudwatch.alarm", 14},
+      {"aws.cloudwatch.alarm", 23},
       {"aws.dynamodb.table", 5},
       {"aws.ec2.elastic-ip", 6},
+      {"aws.ec2.flow-log", 8},
       {"aws.ec2.image", 5},
       {"aws.ec2.instance", 32},
       {"aws.ec2.network-acl", 18},
@@ -96,30 +97,33 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.ec2.subnet", 42},
       {"aws.ec2.volume", 43},
       {"aws.ec2.vpc", 12},
-      {"aws.efs.file-system", 2},
-      {"aws.elb.load-balancer", 2},
+      {"aws.efs.file-system", 3},
+      {"aws.elb.load-balancer", 3},
       {"aws.elbv2.load-balancer", 5},
+      {"aws.elbv2.target-group", 5},
+      {"aws.guardduty.detector", 5},
       {"aws.iam.group", 12},
       {"aws.iam.policy", 8},
-      {"aws.iam.role", 22},
+      {"aws.iam.role", 23},
       {"aws.iam.server-certificate", 2},
       {"aws.iam.user", 25},
+      {"aws.kms.alias", 18},
       {"aws.kms.key", 20},
       {"aws.lambda.function", 8},
       {"aws.logs.log-group", 20},
-      {"aws.logs.metric-filter", 9},
-      {"aws.opensearch.domain", 2},
+      {"aws.logs.metric-filter", 18},
+      {"aws.opensearch.domain", 3},
       {"aws.rds.db-cluster", 1},
       {"aws.rds.db-instance", 6},
-      {"aws.rds.db-snapshot", 3},
-      {"aws.redshift.cluster", 2},
+      {"aws.rds.db-snapshot", 4},
+      {"aws.redshift.cluster", 3},
       {"aws.s3.bucket", 18},
       {"aws.sns.topic", 10},
       {"aws.sqs.queue", 6},
   };
   EXPECT_EQ(summary().assets_by_type, expected);
-  EXPECT_EQ(summary().assets, 479u);
-  EXPECT_EQ(inventory().size(), 479u);
+  EXPECT_EQ(summary().assets, 539u);
+  EXPECT_EQ(inventory().size(), 539u);
   EXPECT_EQ(summary().types, expected.size());
 }
 

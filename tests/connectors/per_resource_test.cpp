@@ -20,6 +20,7 @@ constexpr const char* kLbArn =
 
 void write_elbv2(const CaptureDir& dir, const std::string& listeners_file) {
   std::string base = "222222222222/eu-west-1/elbv2/";
+  dir.write(base + "DescribeTargetGroups.json", R"({"TargetGroups": []})");
   dir.write(base + "DescribeLoadBalancers.json", std::string(R"({"LoadBalancers": [{
     "LoadBalancerArn": ")") + kLbArn + R"(", "DNSName": "web-1234.eu-west-1.elb.amazonaws.com",
     "CanonicalHostedZoneId": "Z32O12XQLNTSW2", "CreatedTime": "2026-01-10T10:00:00.000Z", "LoadBalancerName": "web",

@@ -209,7 +209,7 @@ def build_snapshots(ctx, region, volumes, count, public_count, unencrypted_ok=Tr
         }
         if v["Encrypted"]:
             s["KmsKeyId"] = v["KmsKeyId"]
-        if tags:
+        if tags and not (ctx.label == "dev" and i == count - 1):  # copied without tags by hand
             s["Tags"] = tags
         snaps.append(s)
         perms[sid] = [{"Group": "all"}] if i < public_count else []

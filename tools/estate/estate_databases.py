@@ -314,6 +314,6 @@ def write_opensearch(ctx, region, specs):
             "ModifyingProperties": [],
         })
         ctx.put(region, "opensearch", "DescribeDomain", {"DomainStatus": status}, key=name)
-        ctx.put(region, "opensearch", "ListTags", {"TagList": std_tags(ctx, spec["app"])}, key=arn)
+        ctx.put(region, "opensearch", "ListTags", {"TagList": std_tags(ctx, spec["app"], missing=spec.get("untagged", False))}, key=arn)
     ctx.put(region, "opensearch", "ListDomainNames", {"DomainNames": names})
     return len(names)

@@ -6,13 +6,15 @@ ZONE_IDS = {"us-east-1": ("Z35SXDOTRQ7X7K", "Z26RNL4JYFTOTI"), "eu-west-1": ("Z3
 
 
 def write_elb(ctx, region, specs):
-    """Classic load balancers: spec name, app, https (bool), access_log (bucket or None)."""
+    """Classic load balancers: spec name, app, https (bool), access_log (bucket or None), scheme,
+    no_instances (bool)."""
     descs = []
     for spec in specs:
         name = spec["name"]
         sg = ctx.security_groups[region]["web-alb"]
         subnets = ctx.subnets[region]["public"]
-        instances = [i for i in ctx.instances[region] if i["State"]["Name"] == "running"][:2]
+        instances = [] if spec.get("no_instances") else [
+            i for i in ctx.instances[region] if i["State"]["Name"] == "running"][:2]
         listeners = [{"Listener": {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP",
                                    "InstancePort": 8080}, "PolicyNames": []}]
         if spec.get("https"):
@@ -39,7 +41,7 @@ def write_elb(ctx, region, specs):
             "SourceSecurityGroup": {"OwnerAlias": ctx.id, "GroupName": sg["GroupName"]},
             "SecurityGroups": [sg["GroupId"]],
             "CreatedTime": when_ms(rng.randrange(500, 1500)),
-            "Scheme": "internet-facing",
+            "Scheme": spec.get("scheme", "internet-facing"),
         })
         log = spec.get("access_log")
         ctx.put(region, "elb", "DescribeLoadBalancerAttributes", {"LoadBalancerAttributes": {

@@ -14,7 +14,7 @@ USERS = {
     "prod": [
         ("alice.admin", True, True, [("Active", 30, 1)], 1, "platform"),
         ("bob.martin", True, True, [], 3, "storefront"),
-        ("carol.nguyen", True, False, [], 12, "payments"),
+        ("carol.nguyen", True, False, [("Active", 20, None)], 12, "payments"),
         ("ci-deploy", False, False, [("Active", 412, 2)], None, "platform"),
         ("svc-reporting", False, False, [("Active", 203, None)], None, "reporting"),
         ("dave.old", True, False, [("Inactive", 700, 650)], 210, None),
@@ -115,6 +115,9 @@ def _roles(ctx):
     if ctx.label == "security":
         for name in ("scanner-ec2", "siem-ec2"):
             roles[name] = ("/", EC2_TRUST, ["arn:aws:iam::aws:policy/SecurityAudit"], None, "security-tooling")
+        roles["aws-support"] = ("/", {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{acct}:root"}, "Action": "sts:AssumeRole"}]},
+            ["arn:aws:iam::aws:policy/AWSSupportAccess"], "Opens AWS Support cases (CIS 1.17)", "security-tooling")
     return roles
 
 

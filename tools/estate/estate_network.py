@@ -103,7 +103,9 @@ def _subnet(ctx, region, vpc, cidr, az_index, default, public, name):
                                           "EnableResourceNameDnsAAAARecord": False},
     }
     if not default:
-        s["Tags"] = tag_list(name=name, extra={"Tier": "public" if public else "private"})
+        # Private subnets carry the mandatory tags; public ones only Name and Tier.
+        s["Tags"] = tag_list(name=name, app=None if public else "platform", env=None if public else ctx.env,
+                             extra={"Tier": "public" if public else "private"})
     return s
 
 
@@ -132,6 +134,10 @@ def _restricted_acl_entries(vpc_cidr):
     return [
         {"CidrBlock": "0.0.0.0/0", "Egress": True, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
         {"CidrBlock": "0.0.0.0/0", "Egress": True, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767},
+        {"CidrBlock": "0.0.0.0/0", "Egress": False, "PortRange": {"From": 22, "To": 22}, "Protocol": "6",
+         "RuleAction": "deny", "RuleNumber": 50},
+        {"CidrBlock": "0.0.0.0/0", "Egress": False, "PortRange": {"From": 3389, "To": 3389}, "Protocol": "6",
+         "RuleAction": "deny", "RuleNumber": 60},
         {"CidrBlock": vpc_cidr, "Egress": False, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
         {"CidrBlock": "0.0.0.0/0", "Egress": False, "PortRange": {"From": 1024, "To": 65535}, "Protocol": "6",
          "RuleAction": "allow", "RuleNumber": 200},

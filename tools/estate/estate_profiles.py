@@ -122,7 +122,8 @@ RDS = {  # (instances, clusters, snapshots)
         [{"id": "orders", "app": "storefront", "members": 2}],
         [{"db": "payments-db", "automated": True},
          {"db": "reporting-db", "id": "reporting-db-before-migration", "public": True, "days": 190}]),
-    ("prod", "eu-west-1"): ([{"id": "payments-db-eu", "app": "payments", "multi_az": True}], [], []),
+    ("prod", "eu-west-1"): ([{"id": "payments-db-eu", "app": "payments", "multi_az": True}], [],
+                            [{"db": "payments-db-eu", "automated": True}]),
     ("dev", "us-east-1"): (
         [{"id": "dev-db", "app": "payments", "public": True, "sg": "db-public", "unencrypted": True,
           "backup_days": 1, "deletion_protection": False, "class": "db.t3.medium"}],
@@ -135,6 +136,7 @@ RDS = {  # (instances, clusters, snapshots)
 
 REDSHIFT = {
     ("prod", "us-east-1"): [{"id": "analytics", "app": "reporting", "logging": "acme-prod-logs"}],
+    ("prod", "eu-west-1"): [{"id": "eu-analytics", "app": "reporting", "logging": "acme-prod-logs"}],
     ("dev", "us-east-1"): [{"id": "dev-warehouse", "app": "reporting", "public": True, "unencrypted": True,
                             "sg": "db-public", "untagged": True}],
 }
@@ -142,11 +144,14 @@ REDSHIFT = {
 OPENSEARCH = {
     ("prod", "us-east-1"): [{"name": "product-search", "app": "search"}],
     ("dev", "us-east-1"): [{"name": "dev-logs", "app": "search", "vpc": False, "open_policy": True,
-                            "unencrypted": True}],
+                            "unencrypted": True, "untagged": True}],
+    ("prod", "eu-west-1"): [{"name": "eu-search", "app": "search"}],
 }
 
 ELB = {
     ("prod", "us-east-1"): [{"name": "legacy-web", "app": "storefront"}],
+    ("prod", "eu-west-1"): [{"name": "legacy-eu-web", "app": "storefront", "scheme": "internal", "no_instances": True,
+                             "access_log": "acme-prod-logs"}],
     ("dev", "us-east-1"): [{"name": "dev-classic", "app": "storefront", "https": True, "untagged": True}],
 }
 

@@ -40,7 +40,7 @@ BUCKETS = {
     ],
     "security": [
         dict(name="acme-security-cloudtrail", app="security-tooling", policy="cloudtrail", block="all",
-             encryption="aws:kms", versioning=True, logging=True, lifecycle=True),
+             encryption="aws:kms", versioning=True, mfa_delete=True, logging=True, lifecycle=True),
         dict(name="acme-security-logs", app="security-tooling", acl="log-delivery", block="all",
              encryption="AES256", versioning=True, lifecycle=True),
         dict(name="acme-security-config", app="security-tooling", policy="tls-only", block="all",
@@ -130,7 +130,8 @@ def write_s3(ctx, contexts):
                 rule["KMSMasterKeyID"] = ctx.kms_keys[region][0]["Arn"]
             put("GetBucketEncryption", {"ServerSideEncryptionConfiguration": {"Rules": [
                 {"ApplyServerSideEncryptionByDefault": rule, "BucketKeyEnabled": enc == "aws:kms"}]}}, name)
-        put("GetBucketVersioning", {"Status": "Enabled", "MFADelete": "Disabled"} if b.get("versioning") else {},
+        put("GetBucketVersioning", {"Status": "Enabled", "MFADelete": "Enabled" if b.get("mfa_delete") else "Disabled"}
+            if b.get("versioning") else {},
             name)
         log_target = f"acme-{ctx.label}-logs"
         put("GetBucketLogging", {"LoggingEnabled": {"TargetBucket": log_target, "TargetPrefix": f"s3/{name}/"}}

@@ -5,20 +5,22 @@ import json
 
 from estate_lib import NOW, rng, std_tags, uuid, when
 
-CIS_FILTERS = [  # (filter name, pattern) for the CIS 4.x monitoring controls
-    ("unauthorized-api-calls", '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }'),
-    ("console-signin-without-mfa", '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }'),
-    ("root-account-usage", '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && '
-                           '$.eventType != "AwsServiceEvent" }'),
-    ("iam-policy-changes", '{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || '
-                           '($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || '
-                           '($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) }'),
-    ("cloudtrail-config-changes", '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || '
-                                  '($.eventName = DeleteTrail) || ($.eventName = StartLogging) || '
-                                  '($.eventName = StopLogging) }'),
-    ("security-group-changes", '{ ($.eventName = AuthorizeSecurityGroupIngress) || '
-                               '($.eventName = RevokeSecurityGroupIngress) || ($.eventName = CreateSecurityGroup) || '
-                               '($.eventName = DeleteSecurityGroup) }'),
+CIS_FILTERS = [  # (filter name, pattern) for the CIS 4.x monitoring controls, in control order
+    ('unauthorized-api-calls', '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }'),
+    ('console-signin-without-mfa', '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }'),
+    ('root-account-usage', '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'),
+    ('iam-policy-changes', '{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}'),
+    ('cloudtrail-config-changes', '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }'),
+    ('console-authentication-failures', '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }'),
+    ('kms-cmk-disable-or-deletion', '{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }'),
+    ('s3-bucket-policy-changes', '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }'),
+    ('aws-config-changes', '{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel) ||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }'),
+    ('security-group-changes', '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }'),
+    ('network-acl-changes', '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }'),
+    ('network-gateway-changes', '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }'),
+    ('route-table-changes', '{($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }'),
+    ('vpc-changes', '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }'),
+    ('organizations-changes', '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }'),
 ]
 
 
@@ -90,11 +92,16 @@ TRAILS = {  # account -> [(name, home region, multi-region, log validation, logg
 }
 
 
+# Trails recording S3 data events for all buckets: trail name -> ReadWriteType.
+DATA_EVENTS = {"org-trail": "All", "prod-trail": "WriteOnly"}
+
+
 def write_cloudtrail(ctx, regions):
     trails = []
     for name, home, multi, validation, logging, cw, kms in TRAILS[ctx.label]:
         arn = ctx.arn("cloudtrail", home, "trail/" + name)
-        t = {"Name": name, "S3BucketName": "acme-security-cloudtrail", "S3KeyPrefix": ctx.label,
+        bucket = "acme-prod-logs" if name == "eu-app-trail" else "acme-security-cloudtrail"
+        t = {"Name": name, "S3BucketName": bucket, "S3KeyPrefix": ctx.label,
              "IncludeGlobalServiceEvents": multi, "IsMultiRegionTrail": multi, "HomeRegion": home, "TrailARN": arn,
              "LogFileValidationEnabled": validation}
         if cw:
@@ -113,9 +120,13 @@ def write_cloudtrail(ctx, regions):
         if status["LatestDigestDeliveryTime"] is None:
             del status["LatestDigestDeliveryTime"]
         ctx.put(home, "cloudtrail", "GetTrailStatus", status, key=arn)
-        ctx.put(home, "cloudtrail", "GetEventSelectors", {"TrailARN": arn, "EventSelectors": [
-            {"ReadWriteType": "All" if multi else "WriteOnly", "IncludeManagementEvents": True, "DataResources": [],
-             "ExcludeManagementEventSources": []}]}, key=arn)
+        selectors = [{"ReadWriteType": "All" if multi else "WriteOnly", "IncludeManagementEvents": True,
+                      "DataResources": [], "ExcludeManagementEventSources": []}]
+        if name in DATA_EVENTS:  # S3 object-level logging for all buckets (CIS 3.8, 3.9)
+            selectors.append({"ReadWriteType": DATA_EVENTS[name], "IncludeManagementEvents": False,
+                              "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}],
+                              "ExcludeManagementEventSources": []})
+        ctx.put(home, "cloudtrail", "GetEventSelectors", {"TrailARN": arn, "EventSelectors": selectors}, key=arn)
         ctx.put(home, "cloudtrail", "ListTags", {"ResourceTagList": [
             {"ResourceId": arn, "TagsList": std_tags(ctx, "security-tooling", missing=not multi)}]}, key=arn)
     for region in regions:

@@ -184,6 +184,7 @@ def write_acm(ctx, region):
 
 def write_efs(ctx, region):
     specs = {("prod", "us-east-1"): [("shared-media", True, True, False)],
+             ("prod", "eu-west-1"): [("eu-archive-share", True, True, False)],
              ("dev", "us-east-1"): [("dev-home", False, False, True)]}.get((ctx.label, region), [])
     systems = []
     for name, encrypted, backup, open_policy in specs:
@@ -196,7 +197,7 @@ def write_efs(ctx, region):
               "PerformanceMode": "generalPurpose", "Encrypted": encrypted}
         if encrypted:
             fs["KmsKeyId"] = ctx.kms_keys[region][0]["Arn"]
-        fs.update({"ThroughputMode": "bursting", "Tags": std_tags(ctx, "storefront", name=name),
+        fs.update({"ThroughputMode": "bursting", "Tags": std_tags(ctx, "storefront", name=name, missing=name == "dev-home"),
                    "FileSystemProtection": {"ReplicationOverwriteProtection": "ENABLED"}})
         systems.append(fs)
         if open_policy:
@@ -294,7 +295,7 @@ def write_cloudfront(ctx):
                              {"Enabled": False, "IncludeCookies": False, "Bucket": "", "Prefix": ""})
         ctx.put("global", "cloudfront", "GetDistributionConfig", {"ETag": "E" + upper_id("", 13),
                                                                  "DistributionConfig": config}, key=did)
-        ctx.put("global", "cloudfront", "ListTagsForResource", {"Tags": {"Items": std_tags(ctx, "storefront")}},
+        ctx.put("global", "cloudfront", "ListTagsForResource", {"Tags": {"Items": std_tags(ctx, "storefront", missing=ctx.label == "dev")}},
                 key=arn)
     lst = {"Marker": "", "MaxItems": 100, "IsTruncated": False, "Quantity": len(items)}
     if items:

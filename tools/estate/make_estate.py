@@ -19,6 +19,7 @@ from estate_account import write_global_settings, write_region_settings  # noqa:
 from estate_compute import build_addresses, build_compute, build_images, build_snapshots  # noqa: E402
 from estate_databases import write_opensearch, write_rds, write_redshift  # noqa: E402
 from estate_elb import write_elb, write_elbv2  # noqa: E402
+from estate_extras import write_extras  # noqa: E402
 from estate_iam import write_iam  # noqa: E402
 from estate_lib import REGIONS, AccountContext, Capture, reseed  # noqa: E402
 from estate_network import build_network  # noqa: E402
@@ -90,6 +91,9 @@ def main():
             finish_ec2(ctx, region, counts)
             counts["redshift"] += write_redshift(ctx, region, P.REDSHIFT.get(key, []))
             counts["opensearch"] += write_opensearch(ctx, region, P.OPENSEARCH.get(key, []))
+    for ctx in contexts:
+        for region in REGIONS:
+            counts["other"] += write_extras(ctx, region)
     for ctx in contexts:
         write_s3(ctx, contexts)
         iam_counts = write_iam(ctx)

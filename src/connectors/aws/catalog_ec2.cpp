@@ -60,6 +60,9 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}::snapshot/{SnapshotId}",
       .name = {"tag:Name", "SnapshotId"},
       .tags = "Tags",
+      // config.SnapshotAttribute{CreateVolumePermissions: [{Group: "all"} | {UserId}], SnapshotId}.
+      .calls = {{.operation = "DescribeSnapshotAttribute", .key = "SnapshotId", .parameter = "--snapshot-id",
+                 .absent_codes = {}, .args = "--attribute createVolumePermission"}},
       .relations = {{"volume", "VolumeId", kVolume}},
       .owner_field = "OwnerId",
   });
@@ -71,6 +74,18 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}:{account}:vpc/{VpcId}",
       .name = {"tag:Name", "VpcId"},
       .tags = "Tags",
+  });
+  out.push_back({
+      // VPC flow logs (CIS 3.7). ResourceId is a VPC, subnet or network
+      // interface id; each VPC gets `flow_logs` in reverse (empty: none).
+      .type = "aws.ec2.flow-log",
+      .service = "ec2",
+      .list_operation = "DescribeFlowLogs",
+      .items = "FlowLogs",
+      .arn_template = "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{FlowLogId}",
+      .name = {"tag:Name", "FlowLogId"},
+      .tags = "Tags",
+      .relations = {{"flow_logs", "ResourceId", kVpc, /*reverse=*/true, "aws.ec2.vpc"}},
   });
   out.push_back({
       .type = "aws.ec2.subnet",

@@ -42,6 +42,22 @@ void add_elb_types(std::vector<ResourceType>& out) {
                 {.operation = "DescribeTags", .key = "LoadBalancerArn", .parameter = "--resource-arns", .absent_codes = {}}},
       .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup}, {"vpc", "VpcId", kVpc}},
   });
+  out.push_back({
+      // Target groups and their registered targets:
+      // config.TargetHealth{TargetHealthDescriptions: [{Target, TargetHealth}]}.
+      // Each v2 load balancer gets `target_groups` in reverse (empty: none).
+      .type = "aws.elbv2.target-group",
+      .service = "elbv2",
+      .list_operation = "DescribeTargetGroups",
+      .items = "TargetGroups",
+      .arn_field = "TargetGroupArn",
+      .name = {"TargetGroupName"},
+      .calls = {{.operation = "DescribeTargetHealth", .key = "TargetGroupArn", .parameter = "--target-group-arn",
+                 .absent_codes = {}}},
+      .relations = {{"load_balancers", "LoadBalancerArns[]", ""},
+                    {"target_groups", "LoadBalancerArns[]", "", /*reverse=*/true, "aws.elbv2.load-balancer"},
+                    {"vpc", "VpcId", kVpc}},
+  });
 }
 
 }  // namespace vigil::aws

@@ -54,6 +54,20 @@ void add_kms_types(std::vector<ResourceType>& out) {
       .json_strings = {{"KeyPolicy.Policy"}},
       .hook = kms_tags,
   });
+  out.push_back({
+      // Aliases name keys (alias/aws/* for AWS-managed ones); an alias without
+      // TargetKeyId points to no key yet. Each key gets `aliases` in reverse.
+      .type = "aws.kms.alias",
+      .service = "kms",
+      .list_operation = "ListAliases",
+      .items = "Aliases",
+      .arn_field = "AliasArn",
+      .arn_template = "arn:{partition}:kms:{region}:{account}:{AliasName}",
+      .name = {"AliasName"},
+      .relations = {{"key", "TargetKeyId", "arn:{partition}:kms:{region}:{account}:key/{}"},
+                    {"aliases", "TargetKeyId", "arn:{partition}:kms:{region}:{account}:key/{}", /*reverse=*/true,
+                     "aws.kms.key"}},
+  });
 }
 
 }  // namespace vigil::aws

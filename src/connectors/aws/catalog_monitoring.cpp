@@ -9,6 +9,7 @@
 // Metric filters have no ARN: id "<log group arn without :*>:metric-filter:<filterName>";
 // relation log_group, and each log group gets metric_filters in reverse.
 // Alarms: relation actions (AlarmActions ARNs: SNS topics, ...).
+// GuardDuty detectors with their status (GetDetector).
 #include "connectors/aws/catalog.h"
 
 namespace vigil::aws {
@@ -59,6 +60,21 @@ void add_monitoring_types(std::vector<ResourceType>& out) {
                  .parameter = "--resource-arn",
                  .absent_codes = {}}},
       .relations = {{"actions", "AlarmActions[]", ""}},
+  });
+  out.push_back({
+      // GuardDuty detectors (threat monitoring): ListDetectors gives bare ids
+      // (also read as the aws.account setting Detectors); GetDetector's output
+      // is config.Detector{Status: ENABLED|DISABLED, FindingPublishingFrequency,
+      // DataSources, Features, Tags}.
+      .type = "aws.guardduty.detector",
+      .service = "guardduty",
+      .list_operation = "ListDetectors",
+      .items = "DetectorIds",
+      .arn_template = "arn:{partition}:guardduty:{region}:{account}:detector/{DetectorId}",
+      .name = {"DetectorId"},
+      .tags = "Detector.Tags",
+      .calls = {{.operation = "GetDetector", .key = "DetectorId", .parameter = "--detector-id", .absent_codes = {}}},
+      .item_member = "DetectorId",
   });
 }
 
