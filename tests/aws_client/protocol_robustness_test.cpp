@@ -94,6 +94,50 @@ TEST(ProtocolRobustness, BodilessAndUnparseableErrorsUseTheStatus) {
   EXPECT_EQ(html.code, "500");
 }
 
+// A model whose output is a recursive shape, as DynamoDB's AttributeValue.
+std::shared_ptr<const ServiceModel> recursive_model(const std::string& protocol) {
+  nlohmann::json service = {
+      {"metadata", {{"protocol", protocol}, {"endpointPrefix", "svc"}, {"apiVersion", "1"}}},
+      {"operations",
+       {{"GetTree",
+         {{"name", "GetTree"},
+          {"http", {{"method", "POST"}, {"requestUri", "/"}}},
+          {"output", {{"shape", "Node"}}}}}}},
+      {"shapes",
+       {{"Node",
+         {{"type", "structure"},
+          {"members", {{"Name", {{"shape", "String"}}}, {"Child", {{"shape", "Node"}}}}}}},
+        {"String", {{"type", "string"}}}}}};
+  auto compiled = ServiceModel::from_json(service, nullptr, "test-model");
+  EXPECT_TRUE(compiled.ok());
+  return *compiled;
+}
+
+TEST(ProtocolRobustness, DeeplyNestedRecursiveShapesAreCutNotACrash) {
+  const int depth = 200000;
+  std::string json, xml;
+  for (int i = 0; i < depth; ++i) json += "{\"Name\":\"n\",\"Child\":";
+  json += "{}";
+  for (int i = 0; i < depth; ++i) json += "}";
+  for (int i = 0; i < depth; ++i) xml += "<Child><Name>n</Name>";
+  for (int i = 0; i < depth; ++i) xml += "</Child>";
+  xml = "<Node>" + xml + "</Node>";
+  for (const auto& [protocol, body] :
+       {std::pair<std::string, std::string>{"json", json}, {"rest-xml", xml}}) {
+    auto parsed = parse_response(*recursive_model(protocol), "GetTree", response(200, body));
+    ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << protocol;
+    const nlohmann::json* node = &std::get<nlohmann::json>(parsed);
+    int levels = 0;
+    while (node->is_object() && node->contains("Child")) {
+      node = &(*node)["Child"];
+      ++levels;
+    }
+    // Shallow levels are kept; the cut is somewhere below a few hundred.
+    EXPECT_GT(levels, 100) << protocol;
+    EXPECT_LT(levels, 1000) << protocol;
+  }
+}
+
 TEST(ProtocolRobustness, ParamsThatAreNotUtf8AreAnErrorNotAnException) {
   // A NextToken echoed from a broken response, a tag from a file: JSON
   // bodies cannot carry them (nlohmann's dump() would throw).

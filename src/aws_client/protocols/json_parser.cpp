@@ -22,8 +22,14 @@ nlohmann::json json_structure(const Shape& shape, const nlohmann::json& body,
   return out;
 }
 
+namespace {
+thread_local int json_depth = 0;
+}  // namespace
+
 nlohmann::json json_value(const MemberRef& ref, const nlohmann::json& value,
                           const ParseOptions& options) {
+  NestingGuard guard(json_depth);
+  if (guard.too_deep()) return nullptr;
   const Shape& shape = *ref.shape;
   if (shape.document) return value;
   switch (shape.type) {

@@ -14,6 +14,26 @@
 
 namespace vigil::aws::detail {
 
+// Recursive shapes (DynamoDB AttributeValue, Organizations
+// HandshakeResources) let a response nest as deep as it likes; the parsers
+// stop following it below this many levels (the deeper value is null)
+// rather than recurse until the stack runs out. AWS itself nests far less.
+inline constexpr int kMaxNesting = 512;
+
+// Counts one level of nesting for as long as it lives (one counter per
+// thread and parser).
+class NestingGuard {
+ public:
+  explicit NestingGuard(int& depth) : depth_(depth) { ++depth_; }
+  ~NestingGuard() { --depth_; }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+  bool too_deep() const { return depth_ > kMaxNesting; }
+
+ private:
+  int& depth_;
+};
+
 // A scalar from XML text or a header value; nullopt when it does not parse.
 std::optional<nlohmann::json> scalar_from_text(const MemberRef& ref, std::string_view text,
                                                const ParseOptions& options, bool in_header);

@@ -13,6 +13,8 @@
 //    unless ParseOptions says epoch, blobs base64); a non-2xx response into
 //    an AwsCallError with the AWS error code, message and request id as the
 //    protocol encodes them. An unparseable body is code "MalformedResponse".
+//    Values nested deeper than 512 levels (possible only through recursive
+//    shapes) are cut to null instead of exhausting the stack.
 #pragma once
 
 #include <string>

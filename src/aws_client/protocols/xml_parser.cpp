@@ -32,7 +32,11 @@ nlohmann::json map_entry_into(nlohmann::json& out, const Shape& map, pugi::xml_n
   return out;
 }
 
+thread_local int xml_depth = 0;
+
 nlohmann::json xml_value(const MemberRef& ref, pugi::xml_node node, const ParseOptions& options) {
+  NestingGuard guard(xml_depth);
+  if (guard.too_deep()) return nullptr;
   const Shape& shape = *ref.shape;
   switch (shape.type) {
     case ShapeType::Structure:
