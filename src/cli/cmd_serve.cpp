@@ -95,18 +95,8 @@ int run_serve(const ServeCliOptions& o) {
   if (o.once) {
     Status started = scheduler.start();
     if (!started.ok()) return command_error(kCommand, started.error().message);
-    // Every source once, whatever its schedule.
-    int failures = 0;
-    for (const daemon::SourceConfig& source : config.sources) {
-      auto report = daemon::scan_source(*db, source, policies.set, config, clock.now(), o.threads);
-      if (report.ok()) {
-        log_line(fmt::format("vigil serve: scan of {} completed: {}", source.name, daemon::summary_line(report->record)));
-      } else {
-        ++failures;
-        log_line(fmt::format("vigil serve: scan of {} failed: {}", source.name, report.error().message));
-      }
-    }
-    return failures ? kExitError : kExitOk;
+    size_t failed = scheduler.run_all();  // every source once, whatever its schedule
+    return failed ? kExitError : kExitOk;
   }
 
   g_scheduler.store(&scheduler);

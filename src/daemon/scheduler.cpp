@@ -112,6 +112,16 @@ std::optional<Time> Scheduler::run_due() {
   return earliest;
 }
 
+size_t Scheduler::run_all() {
+  size_t failed = 0;
+  for (SourceState& s : sources_) {
+    if (stop_requested()) break;
+    run_one(s);
+    failed += s.last_status == "completed" ? 0 : 1;
+  }
+  return failed;
+}
+
 Status Scheduler::run() {
   Status started = start();
   if (!started.ok()) return started;

@@ -78,6 +78,10 @@ class Scheduler {
   // start(), then run_due() / sleep until the next run, until stopped.
   Status run();
 
+  // After start(): runs every source once now, whatever its schedule, and
+  // stores each one's next run (`vigil serve --once`). Returns how many failed.
+  size_t run_all();
+
   void request_stop() { stop_.store(true); }
   bool stop_requested() const { return stop_.load(); }
   const std::vector<SourceState>& sources() const { return sources_; }

@@ -215,6 +215,18 @@ TEST_F(SchedulerTest, AFailingSourceIsRecordedAndKeepsItsSchedule) {
   EXPECT_NE(list->front().error.find("nowhere.jsonl"), std::string::npos) << list->front().error;
 }
 
+TEST_F(SchedulerTest, RunAllScansEverySourceOnceAndStoresTheirNextRuns) {
+  add_source("hourly", every(hours(1)));
+  add_source("missing", every(hours(2)), (dir_ / "nowhere.jsonl").string());
+  TestClock clock(at(10));
+  Scheduler s = make(clock);
+  ASSERT_TRUE(s.start().ok());
+  EXPECT_EQ(s.run_all(), 1u);  // the missing file fails
+  EXPECT_EQ(scans(), 2u);
+  EXPECT_EQ(stored("hourly")->next_run, at(11));
+  EXPECT_EQ(stored("missing")->next_run, at(12));
+}
+
 TEST_F(SchedulerTest, RunLoopsUntilStopped) {
   add_source("samples", every(minutes(30)));
   TestClock clock(at(10));
