@@ -140,15 +140,14 @@ TEST(ImdsProvider, FailureDocumentWithOddTypesIsAnErrorNotAnException) {
     s.Put("/latest/api/token", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("session", "text/plain");
     });
-    s.Get(R"(/latest/meta-data/iam/security-credentials/(.*))",
-          [](const httplib::Request& req, httplib::Response& res) {
-            if (std::string(req.matches[1]).empty()) {
-              res.set_content("broken-role\n", "text/plain");
-            } else {
-              res.set_content(R"({"Code": "AssumeRoleUnauthorizedAccess", "Message": 42})",
-                              "text/plain");
-            }
-          });
+    s.Get(R"(/latest/meta-data/iam/security-credentials/(.*))", [](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+      if (std::string(req.matches[1]).empty()) {
+        res.set_content("broken-role\n", "text/plain");
+      } else {
+        res.set_content(R"({"Code": "AssumeRoleUnauthorizedAccess", "Message": 42})", "text/plain");
+      }
+    });
   });
   Result<Credentials> result = Error{};
   EXPECT_NO_THROW(result = make_imds_provider(http(), imds_at(server.url()))->get());

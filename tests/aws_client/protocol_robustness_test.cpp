@@ -28,8 +28,10 @@ std::shared_ptr<const ServiceModel> model(const std::string& protocol) {
             {"Filter", {{"shape", "Document"}}}}}}},
         {"ListThingsResult",
          {{"type", "structure"}, {"members", {{"Name", {{"shape", "String"}}}}}}},
-        {"TagMap", {{"type", "map"}, {"key", {{"shape", "String"}}}, {"value", {{"shape", "String"}}}}},
-        {"Document", {{"type", "structure"}, {"members", nlohmann::json::object()}, {"document", true}}},
+        {"TagMap",
+         {{"type", "map"}, {"key", {{"shape", "String"}}}, {"value", {{"shape", "String"}}}}},
+        {"Document",
+         {{"type", "structure"}, {"members", nlohmann::json::object()}, {"document", true}}},
         {"String", {{"type", "string"}}}}}};
   auto compiled = ServiceModel::from_json(service, nullptr, "test-model");
   EXPECT_TRUE(compiled.ok());
@@ -53,9 +55,10 @@ TEST(ProtocolRobustness, QueryAndEc2ErrorsKeepCodeMessageAndRequestId) {
   auto query = model("query");
   AwsCallError denied = error_of(parse_response(
       *query, "ListThings",
-      response(403,
-               "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-               "<Message>not allowed</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
+      response(
+          403,
+          "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+          "<Message>not allowed</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")));
   EXPECT_EQ(denied.code, "AccessDenied");
   EXPECT_EQ(denied.message, "not allowed");
   EXPECT_EQ(denied.request_id, "r-1");
@@ -89,8 +92,8 @@ TEST(ProtocolRobustness, BodilessAndUnparseableErrorsUseTheStatus) {
   AwsCallError bare = error_of(parse_response(*model("rest-xml"), "ListThings", response(404, "")));
   EXPECT_EQ(bare.code, "404");
   EXPECT_EQ(bare.message, "Not Found");
-  AwsCallError html = error_of(
-      parse_response(*model("json"), "ListThings", response(500, "<html>oops</html>")));
+  AwsCallError html =
+      error_of(parse_response(*model("json"), "ListThings", response(500, "<html>oops</html>")));
   EXPECT_EQ(html.code, "500");
 }
 
@@ -149,8 +152,9 @@ TEST(ProtocolRobustness, ParamsThatAreNotUtf8AreAnErrorNotAnException) {
           nlohmann::json{{"Tags", {{"k", bad}}}}, nlohmann::json{{"Filter", {{"a", {bad}}}}}}) {
       Result<WireRequest> request = Error{};
       EXPECT_NO_THROW(request = serialize_request(*m, "ListThings", params)) << protocol;
-      ASSERT_FALSE(request.ok()) << protocol << " " << params.dump(-1, ' ', false,
-                                                                   nlohmann::json::error_handler_t::replace);
+      ASSERT_FALSE(request.ok()) << protocol << " "
+                                 << params.dump(-1, ' ', false,
+                                                nlohmann::json::error_handler_t::replace);
       EXPECT_NE(request.error().message.find("not valid UTF-8"), std::string::npos)
           << request.error().message;
     }

@@ -23,7 +23,8 @@ inline Error fail(std::string message) {
 }
 
 // Type and required-member checks against the shape; unknown members are
-// errors, and so are strings and map keys that are not UTF-8. `path` names the value ("DescribeInstances.Filters[0].Name").
+// errors, and so are strings and map keys that are not UTF-8. `path` names
+// the value ("DescribeInstances.Filters[0].Name").
 Status validate_params(const Shape& shape, const Params& value, const std::string& path);
 
 // Fills absent top-level idempotencyToken members.
