@@ -2,6 +2,8 @@
 // file:line:col with the line, a caret and a hint; unknown keys suggest.
 #include "daemon/config.h"
 
+#include "daemon/source_scan.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -72,6 +74,20 @@ TEST(Config, ExampleFileLoadsEverySection) {
   EXPECT_EQ(c.scoring.category.at("security"), 50);
   EXPECT_EQ(c.scoring.severity.at("high"), 5);
   EXPECT_EQ(c.server.listen, "127.0.0.1:8080");
+}
+
+TEST(Config, ExampleFilesPolicyOverridesApplyToTheBundledPolicies) {
+  ConfigLoad l = load_config(std::string(VIGIL_SOURCE_DIR) + "/examples/vigil.yaml");
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  auto options = policy_load_options(l.config.policies);
+  ASSERT_TRUE(options.ok());
+  auto loaded = PolicySet::load(l.config.policies.paths, *options);
+  std::string all;
+  for (const auto& d : loaded.diagnostics) all += d.render() + "\n";
+  ASSERT_TRUE(loaded.ok()) << all;
+  EXPECT_EQ(loaded.set.find("aws-ec2-instance-stopped-long"), nullptr);  // disabled
+  ASSERT_NE(loaded.set.find("aws-s3-bucket-versioning-disabled"), nullptr);
+  EXPECT_EQ(loaded.set.find("aws-s3-bucket-versioning-disabled")->policy.severity, Severity::Low);
 }
 
 TEST(Config, EmptyFileGivesDefaults) {
