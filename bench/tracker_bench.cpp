@@ -34,12 +34,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 double cpu_seconds() {  // user + system time of the process so far
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double peak_rss_mib() {
@@ -78,7 +81,8 @@ struct Step {
   int64_t now_offset_s;
 };
 
-int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const Step& step, unsigned threads) {
+int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const Step& step,
+             unsigned threads) {
   using namespace vigil;
   double cpu_start = cpu_seconds();
   auto load_start = Clock::now();
@@ -108,22 +112,25 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
   tracker::RecordOptions options;
   options.now = now;
   options.source = "bench";
-  Result<tracker::RecordSummary> s =
-      tracker::record_scan(db, *id, *inv, policies, result, tracker::scopes_of_inventory(*inv), options);
+  Result<tracker::RecordSummary> s = tracker::record_scan(
+      db, *id, *inv, policies, result, tracker::scopes_of_inventory(*inv), options);
   double record_s = since(record_start);
   double record_cpu = cpu_seconds() - cpu_record, step_cpu = cpu_seconds() - cpu_start;
   if (!s.ok()) {
     std::fprintf(stderr, "record_scan: %s\n", s.error().message.c_str());
     return 1;
   }
-  std::printf("%-9s  %zu assets, %zu evaluations | load %.2f s, assess %.2f s, reconcile %.2f s (tracker diff "
-              "%.2f s), total %.2f s | CPU: reconcile %.2f s, step %.2f s | violations: +%lu new, %lu reopened, %lu closed, %lu still open, "
-              "%lu violation writes | assets: %lu created, %lu changed, %lu deleted | peak RSS %.0f MiB\n",
-              step.name, inv->size(), result.evaluations, load_s, assess_s, record_s, s->seconds,
-              load_s + assess_s + record_s, record_cpu, step_cpu, (unsigned long)s->opened, (unsigned long)s->reopened,
-              (unsigned long)s->closed, (unsigned long)s->still_open, (unsigned long)s->violation_writes,
-              (unsigned long)s->assets_created, (unsigned long)s->assets_changed, (unsigned long)s->assets_deleted,
-              peak_rss_mib());
+  std::printf(
+      "%-9s  %zu assets, %zu evaluations | load %.2f s, assess %.2f s, reconcile %.2f s (tracker "
+      "diff "
+      "%.2f s), total %.2f s | CPU: reconcile %.2f s, step %.2f s | violations: +%lu new, %lu "
+      "reopened, %lu closed, %lu still open, "
+      "%lu violation writes | assets: %lu created, %lu changed, %lu deleted | peak RSS %.0f MiB\n",
+      step.name, inv->size(), result.evaluations, load_s, assess_s, record_s, s->seconds,
+      load_s + assess_s + record_s, record_cpu, step_cpu, (unsigned long)s->opened,
+      (unsigned long)s->reopened, (unsigned long)s->closed, (unsigned long)s->still_open,
+      (unsigned long)s->violation_writes, (unsigned long)s->assets_created,
+      (unsigned long)s->assets_changed, (unsigned long)s->assets_deleted, peak_rss_mib());
   std::fflush(stdout);
   return 0;
 }
@@ -142,27 +149,33 @@ int main(int argc, char** argv) {
   CLI::App app{"vigil-tracker-bench: reconcile N assets x the bench policies into SQLite"};
   app.add_option("--assets", assets, "inventory size")->capture_default_str();
   app.add_option("--seed", seed, "generator seed")->capture_default_str();
-  app.add_option("--data-dir", data_dir, "where generated inventories are kept")->capture_default_str();
+  app.add_option("--data-dir", data_dir, "where generated inventories are kept")
+      ->capture_default_str();
   app.add_option("--policies", policy_dir, "policy directory")->capture_default_str();
-  app.add_option("--db", db_path, "SQLite file (default: DATA_DIR/tracker-N.db, recreated unless --step)");
+  app.add_option("--db", db_path,
+                 "SQLite file (default: DATA_DIR/tracker-N.db, recreated unless --step)");
   app.add_option("--step", only, "run one step: first, unchanged or changed")
       ->check(CLI::IsMember({"first", "unchanged", "changed"}));
   app.add_option("--threads", threads, "assessment threads (0: all cores)");
   CLI11_PARSE(app, argc, argv);
 
   fs::create_directories(data_dir);
-  std::string base = (fs::path(data_dir) / ("inventory-" + std::to_string(assets) + "-seed" + std::to_string(seed) +
-                                           "-shape2.jsonl")).string();
+  std::string base = (fs::path(data_dir) / ("inventory-" + std::to_string(assets) + "-seed" +
+                                            std::to_string(seed) + "-shape2.jsonl"))
+                         .string();
   std::string changed = (fs::path(data_dir) / ("inventory-" + std::to_string(assets) + "-seed" +
-                                              std::to_string(seed) + "-shape2-changed1pct.jsonl")).string();
+                                               std::to_string(seed) + "-shape2-changed1pct.jsonl"))
+                            .string();
   if (!fs::exists(base)) {
     std::FILE* f = std::fopen(base.c_str(), "wb");
     if (!f) return std::perror(base.c_str()), 1;
     bench::write_inventory(f, assets, seed);
     std::fclose(f);
   }
-  if (!fs::exists(changed)) std::printf("changed %zu assets in %s\n", write_changed(base, changed), changed.c_str());
-  if (db_path.empty()) db_path = (fs::path(data_dir) / ("tracker-" + std::to_string(assets) + ".db")).string();
+  if (!fs::exists(changed))
+    std::printf("changed %zu assets in %s\n", write_changed(base, changed), changed.c_str());
+  if (db_path.empty())
+    db_path = (fs::path(data_dir) / ("tracker-" + std::to_string(assets) + ".db")).string();
   if (only.empty() || only == "first")
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
 
@@ -176,7 +189,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", db.error().message.c_str());
     return 1;
   }
-  std::printf("%zu assets x %zu policies into %s\n", assets, loaded.set.policies().size(), db_path.c_str());
+  std::printf("%zu assets x %zu policies into %s\n", assets, loaded.set.policies().size(),
+              db_path.c_str());
   const Step steps[] = {{"first", base, 0}, {"unchanged", base, 3600}, {"changed", changed, 7200}};
   for (const Step& step : steps) {
     if (!only.empty() && only != step.name) continue;

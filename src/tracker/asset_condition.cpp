@@ -13,16 +13,16 @@ namespace vigil::tracker {
 Result<AssetCondition> AssetCondition::compile(const std::string& text) {
   Result<cel::ParsedExpr> parsed = cel::parse(text);
   if (!parsed.ok())
-    return Error::at_offset(fmt::format("condition \"{}\": at byte {}: {}", text, parsed.error().offset,
-                                        parsed.error().message),
+    return Error::at_offset(fmt::format("condition \"{}\": at byte {}: {}", text,
+                                        parsed.error().offset, parsed.error().message),
                             parsed.error().offset);
   cel::Env env;
   env.variables = {"resource"};
   env.functions = &policy_functions();
   Result<cel::Program> program = cel::Program::compile(parsed.value(), env);
   if (!program.ok())
-    return Error::at_offset(fmt::format("condition \"{}\": at byte {}: {}", text, program.error().offset,
-                                        program.error().message),
+    return Error::at_offset(fmt::format("condition \"{}\": at byte {}: {}", text,
+                                        program.error().offset, program.error().message),
                             program.error().offset);
   return AssetCondition(text, std::make_shared<const cel::Program>(std::move(program).value()));
 }

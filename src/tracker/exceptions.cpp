@@ -19,38 +19,52 @@ std::string pair_key(std::string_view policy_id, std::string_view asset_id) {
   return k;
 }
 
-bool is_active(const store::ExceptionRecord& e, store::Time now) { return !e.revoked && now < e.expires; }
+bool is_active(const store::ExceptionRecord& e, store::Time now) {
+  return !e.revoked && now < e.expires;
+}
 
 std::string describe(const store::ExceptionRecord& e) {
-  return e.sticky ? fmt::format("sticky exception (policies {}, category \"{}\", severity \"{}\", group "
-                                "\"{}\", condition \"{}\")",
-                                fmt::join(e.policy_ids, ","), e.category, e.severity, e.group, e.condition)
+  return e.sticky ? fmt::format(
+                        "sticky exception (policies {}, category \"{}\", severity \"{}\", group "
+                        "\"{}\", condition \"{}\")",
+                        fmt::join(e.policy_ids, ","), e.category, e.severity, e.group, e.condition)
                   : fmt::format("exception for policy {} on {}", e.policy_id, e.asset_id);
 }
 
 }  // namespace
 
-Status validate_exception(const store::ExceptionRecord& e, store::Time now, const ExceptionOptions& options) {
-  if (e.reason.empty()) return Error::at_offset("exception: reason is required (why the risk is accepted)", 0);
-  if (e.granted_by.empty()) return Error::at_offset("exception: granted_by is required (who accepts the risk)", 0);
-  if (e.expires <= now) return Error::at_offset("exception: expires must be in the future (an expiry is required)", 0);
+Status validate_exception(const store::ExceptionRecord& e, store::Time now,
+                          const ExceptionOptions& options) {
+  if (e.reason.empty())
+    return Error::at_offset("exception: reason is required (why the risk is accepted)", 0);
+  if (e.granted_by.empty())
+    return Error::at_offset("exception: granted_by is required (who accepts the risk)", 0);
+  if (e.expires <= now)
+    return Error::at_offset("exception: expires must be in the future (an expiry is required)", 0);
   if (e.expires - now > options.max_duration)
-    return Error::at_offset(fmt::format("exception: expires is more than the allowed maximum of {} days from now; choose "
-                             "an earlier expiry (or raise the configured maximum)",
-                             options.max_duration.count() / 86400), 0);
+    return Error::at_offset(
+        fmt::format(
+            "exception: expires is more than the allowed maximum of {} days from now; choose "
+            "an earlier expiry (or raise the configured maximum)",
+            options.max_duration.count() / 86400),
+        0);
   if (!e.sticky) {
     if (e.policy_id.empty() || e.asset_id.empty())
-      return Error::at_offset("exception: a per-resource exception needs policy_id and asset_id", 0);
+      return Error::at_offset("exception: a per-resource exception needs policy_id and asset_id",
+                              0);
     return Status{};
   }
   if (e.policy_ids.empty() && e.category.empty() && e.severity.empty())
-    return Error::at_offset("sticky exception: select policies with policy_ids, category or severity", 0);
+    return Error::at_offset(
+        "sticky exception: select policies with policy_ids, category or severity", 0);
   if (e.group.empty() && e.condition.empty())
     return Error::at_offset("sticky exception: select assets with group or condition", 0);
   if (!e.category.empty() && !parse_category(e.category))
-    return Error::at_offset(fmt::format("sticky exception: unknown category \"{}\"", e.category), 0);
+    return Error::at_offset(fmt::format("sticky exception: unknown category \"{}\"", e.category),
+                            0);
   if (!e.severity.empty() && !parse_severity(e.severity))
-    return Error::at_offset(fmt::format("sticky exception: unknown severity \"{}\"", e.severity), 0);
+    return Error::at_offset(fmt::format("sticky exception: unknown severity \"{}\"", e.severity),
+                            0);
   if (!e.condition.empty()) {
     Result<AssetCondition> c = AssetCondition::compile(e.condition);
     if (!c.ok()) return Error::at_offset("sticky exception: " + c.error().message, 0);
@@ -78,12 +92,14 @@ Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord e, s
   return store.add_exception(e, audit);
 }
 
-Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now, const std::string& actor,
-                                const std::string& reason) {
+Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now,
+                                const std::string& actor, const std::string& reason) {
   Result<std::optional<store::ExceptionRecord>> found = store.exception(id);
   if (!found.ok()) return found.error();
-  if (!found.value()) return Error::at_offset(fmt::format("exception {}: no such exception", id), 0);
-  if (found.value()->revoked) return Error::at_offset(fmt::format("exception {}: already revoked", id), 0);
+  if (!found.value())
+    return Error::at_offset(fmt::format("exception {}: no such exception", id), 0);
+  if (found.value()->revoked)
+    return Error::at_offset(fmt::format("exception {}: already revoked", id), 0);
   store::AuditEntry audit;
   audit.at = now;
   audit.actor = actor;
@@ -135,7 +151,8 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
     if (!e.condition.empty()) {
       Result<AssetCondition> c = AssetCondition::compile(e.condition);
       if (!c.ok()) {
-        index.warnings_.push_back(fmt::format("exception {}: {}; it exempts nothing", e.id, c.error().message));
+        index.warnings_.push_back(
+            fmt::format("exception {}: {}; it exempts nothing", e.id, c.error().message));
         continue;
       }
       s.condition.emplace(std::move(c).value());
@@ -144,8 +161,8 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
       auto it = groups ? groups->find(e.group) : decltype(groups->end()){};
       if (!groups || it == groups->end()) {
         s.group_missing = true;
-        index.warnings_.push_back(
-            fmt::format("exception {}: asset group \"{}\" is not defined; it exempts nothing", e.id, e.group));
+        index.warnings_.push_back(fmt::format(
+            "exception {}: asset group \"{}\" is not defined; it exempts nothing", e.id, e.group));
       } else {
         s.members = &it->second;
       }
@@ -155,8 +172,8 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
   return index;
 }
 
-bool ExceptionIndex::sticky_covers(const Sticky& s, const CompiledPolicy& policy, const Asset& asset,
-                                   const Inventory* inventory) const {
+bool ExceptionIndex::sticky_covers(const Sticky& s, const CompiledPolicy& policy,
+                                   const Asset& asset, const Inventory* inventory) const {
   const store::ExceptionRecord& e = *s.record;
   if (s.group_missing) return false;
   if (!s.policy_ids.empty() && !s.policy_ids.count(policy.policy.id)) return false;
@@ -203,7 +220,8 @@ std::string_view ExceptionIndex::ended_reason(int64_t id) const {
   return "exception-unmatched";
 }
 
-std::vector<const store::ExceptionRecord*> ExceptionIndex::expired_since(std::optional<store::Time> since) const {
+std::vector<const store::ExceptionRecord*> ExceptionIndex::expired_since(
+    std::optional<store::Time> since) const {
   std::vector<const store::ExceptionRecord*> out;
   for (const store::ExceptionRecord& e : all_)
     if (!e.revoked && !(now_ < e.expires) && (!since || *since < e.expires)) out.push_back(&e);

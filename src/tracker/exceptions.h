@@ -45,13 +45,14 @@ Status validate_exception(const store::ExceptionRecord& exception, store::Time n
                           const ExceptionOptions& options);
 
 // Validates, then stores with an "exception.grant" audit entry by `actor`.
-Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord exception, store::Time now,
-                                const std::string& actor, const ExceptionOptions& options = {});
+Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord exception,
+                                store::Time now, const std::string& actor,
+                                const ExceptionOptions& options = {});
 
 // Revokes exception `id` (audit "exception.revoke" by `actor`, with `reason`)
 // and re-opens every violation it exempted. Returns how many were re-opened.
-Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now, const std::string& actor,
-                                const std::string& reason);
+Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now,
+                                const std::string& actor, const std::string& reason);
 
 // Group name -> member asset ids (as computed for this scan).
 using GroupMembership = std::unordered_map<std::string, std::unordered_set<std::string_view>>;
@@ -67,8 +68,8 @@ class ExceptionIndex {
 
   // The exception covering (policy, asset) at `now`, or none. `current` is
   // the exception the violation carries (kept when it still covers).
-  std::optional<int64_t> covering(const CompiledPolicy& policy, const Asset& asset, const Inventory* inventory,
-                                  std::optional<int64_t> current) const;
+  std::optional<int64_t> covering(const CompiledPolicy& policy, const Asset& asset,
+                                  const Inventory* inventory, std::optional<int64_t> current) const;
 
   // Why exception `id` no longer exempts: "exception-expired",
   // "exception-revoked", or "exception-unmatched" (still active, no longer

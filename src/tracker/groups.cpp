@@ -14,11 +14,14 @@ Status read_list(const std::string& group, const nlohmann::json& criteria, const
   auto it = criteria.find(key);
   if (it == criteria.end() || it->is_null()) return Status{};
   if (!it->is_array())
-    return Error::at_offset(fmt::format("group \"{}\": criteria.{} must be a list of strings", group, key), 0);
+    return Error::at_offset(
+        fmt::format("group \"{}\": criteria.{} must be a list of strings", group, key), 0);
   for (const nlohmann::json& v : *it) {
     if (!v.is_string())
-      return Error::at_offset(fmt::format("group \"{}\": criteria.{} must be a list of strings, found {}", group, key,
-                               v.dump()), 0);
+      return Error::at_offset(
+          fmt::format("group \"{}\": criteria.{} must be a list of strings, found {}", group, key,
+                      v.dump()),
+          0);
     out.push_back(v.get<std::string>());
   }
   return Status{};
@@ -30,20 +33,28 @@ bool listed(const std::vector<std::string>& values, std::string_view v) {
 
 }  // namespace
 
-bool is_placeholder_asset(std::string_view id) { return id.starts_with("vigil:collection-failed/"); }
+bool is_placeholder_asset(std::string_view id) {
+  return id.starts_with("vigil:collection-failed/");
+}
 
-Result<GroupCriteria> parse_group_criteria(const std::string& group, const nlohmann::json& criteria) {
+Result<GroupCriteria> parse_group_criteria(const std::string& group,
+                                           const nlohmann::json& criteria) {
   GroupCriteria out;
   if (criteria.is_null()) return out;
   if (!criteria.is_object())
-    return Error::at_offset(fmt::format("group \"{}\": criteria must be an object with accounts, regions, types, tags, "
-                             "condition",
-                             group), 0);
+    return Error::at_offset(
+        fmt::format("group \"{}\": criteria must be an object with accounts, regions, types, tags, "
+                    "condition",
+                    group),
+        0);
   for (const auto& [key, value] : criteria.items()) {
-    if (key != "accounts" && key != "regions" && key != "types" && key != "tags" && key != "condition")
-      return Error::at_offset(fmt::format("group \"{}\": unknown criterion \"{}\" (expected accounts, regions, types, "
-                               "tags, condition)",
-                               group, key), 0);
+    if (key != "accounts" && key != "regions" && key != "types" && key != "tags" &&
+        key != "condition")
+      return Error::at_offset(
+          fmt::format("group \"{}\": unknown criterion \"{}\" (expected accounts, regions, types, "
+                      "tags, condition)",
+                      group, key),
+          0);
     (void)value;
   }
   for (auto [key, list] : {std::pair{"accounts", &out.accounts}, std::pair{"regions", &out.regions},
@@ -53,19 +64,25 @@ Result<GroupCriteria> parse_group_criteria(const std::string& group, const nlohm
   }
   if (auto it = criteria.find("tags"); it != criteria.end() && !it->is_null()) {
     if (!it->is_object())
-      return Error::at_offset(fmt::format("group \"{}\": criteria.tags must be a map of tag key to value (\"*\": any)",
-                               group), 0);
+      return Error::at_offset(
+          fmt::format("group \"{}\": criteria.tags must be a map of tag key to value (\"*\": any)",
+                      group),
+          0);
     for (const auto& [k, v] : it->items()) {
       if (!v.is_string())
-        return Error::at_offset(fmt::format("group \"{}\": criteria.tags.{} must be a string", group, k), 0);
+        return Error::at_offset(
+            fmt::format("group \"{}\": criteria.tags.{} must be a string", group, k), 0);
       out.tags[k] = v.get<std::string>();
     }
   }
   if (auto it = criteria.find("condition"); it != criteria.end() && !it->is_null()) {
-    if (!it->is_string()) return Error::at_offset(fmt::format("group \"{}\": criteria.condition must be a string", group), 0);
+    if (!it->is_string())
+      return Error::at_offset(
+          fmt::format("group \"{}\": criteria.condition must be a string", group), 0);
     out.condition = it->get<std::string>();
     Result<AssetCondition> compiled = AssetCondition::compile(out.condition);
-    if (!compiled.ok()) return Error::at_offset(fmt::format("group \"{}\": {}", group, compiled.error().message), 0);
+    if (!compiled.ok())
+      return Error::at_offset(fmt::format("group \"{}\": {}", group, compiled.error().message), 0);
   }
   return out;
 }
@@ -88,7 +105,8 @@ Result<GroupMatcher> GroupMatcher::compile(const store::GroupRecord& group) {
   m.criteria_ = std::move(criteria).value();
   if (!m.criteria_.condition.empty()) {
     Result<AssetCondition> c = AssetCondition::compile(m.criteria_.condition);
-    if (!c.ok()) return Error::at_offset(fmt::format("group \"{}\": {}", group.name, c.error().message), 0);
+    if (!c.ok())
+      return Error::at_offset(fmt::format("group \"{}\": {}", group.name, c.error().message), 0);
     m.condition_.emplace(std::move(c).value());
   }
   return m;

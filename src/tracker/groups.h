@@ -36,7 +36,8 @@ struct GroupCriteria {
   std::string condition;
 };
 
-Result<GroupCriteria> parse_group_criteria(const std::string& group, const nlohmann::json& criteria);
+Result<GroupCriteria> parse_group_criteria(const std::string& group,
+                                           const nlohmann::json& criteria);
 nlohmann::json to_json(const GroupCriteria& criteria);
 
 class GroupMatcher {

@@ -28,21 +28,21 @@ constexpr uint32_t kNone = ~uint32_t{0};
 
 struct AssetRow {
   std::string_view id;
-  uint32_t scope = kNone;        // index into Reconciler::scopes
-  uint32_t inventory = kNone;    // index in this scan's inventory, kNone when absent
+  uint32_t scope = kNone;      // index into Reconciler::scopes
+  uint32_t inventory = kNone;  // index in this scan's inventory, kNone when absent
   uint64_t hash = 0;
-  bool stored = false;           // has a head in the store
-  bool deleted = false;          // stored head is deleted
+  bool stored = false;   // has a head in the store
+  bool deleted = false;  // stored head is deleted
 };
 
 struct StoredViolation {
   int64_t id = 0;
   int64_t exception_id = 0;  // 0: none
   uint32_t policy = 0, asset = 0;
-  uint32_t message = 0;      // interned
+  uint32_t message = 0;  // interned
   store::ViolationStatus status = store::ViolationStatus::Open;
-  uint8_t severity = 0;      // index into kSeverities
-  bool seen = false;         // assessed by this scan
+  uint8_t severity = 0;  // index into kSeverities
+  bool seen = false;     // assessed by this scan
 };
 
 struct PolicyRow {

@@ -33,7 +33,9 @@ Result<GroupsOfScan> compute_groups(Reconciler& r, const std::vector<uint32_t>& 
       out.of_inventory[i].push_back(index);
     }
     Result<std::vector<std::string>> previous = r.store.group_members(g.name);
-    if (!previous.ok()) return Error::at_offset(fmt::format("loading members of group {}: {}", g.name, previous.error().message), 0);
+    if (!previous.ok())
+      return Error::at_offset(
+          fmt::format("loading members of group {}: {}", g.name, previous.error().message), 0);
     for (const std::string& id : previous.value()) {
       uint32_t row = r.asset_index(id);
       if (row == kNone) continue;
@@ -47,7 +49,8 @@ Result<GroupsOfScan> compute_groups(Reconciler& r, const std::vector<uint32_t>& 
     bool same = sorted_previous.size() == members.size() &&
                 std::equal(members.begin(), members.end(), sorted_previous.begin());
     if (!same) {
-      changes.group_members.emplace_back(g.name, std::vector<std::string>(members.begin(), members.end()));
+      changes.group_members.emplace_back(g.name,
+                                         std::vector<std::string>(members.begin(), members.end()));
       ++summary.groups_changed;
     }
     out.membership[g.name].insert(members.begin(), members.end());

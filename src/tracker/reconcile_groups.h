@@ -17,10 +17,10 @@
 namespace vigil::tracker::detail {
 
 struct GroupsOfScan {
-  std::vector<std::string> names;                  // group index -> name
-  GroupMembership membership;                      // name -> member ids (views)
+  std::vector<std::string> names;                   // group index -> name
+  GroupMembership membership;                       // name -> member ids (views)
   std::vector<std::vector<uint32_t>> of_inventory;  // inventory index -> group indexes
-  std::deque<std::string> kept;                    // owned ids of kept previous members
+  std::deque<std::string> kept;                     // owned ids of kept previous members
 };
 
 Result<GroupsOfScan> compute_groups(Reconciler& r, const std::vector<uint32_t>& row_of,

@@ -8,7 +8,8 @@
 namespace vigil::tracker::detail {
 
 namespace {
-constexpr std::array<std::string_view, 5> kSeverities = {"critical", "high", "medium", "low", "info"};
+constexpr std::array<std::string_view, 5> kSeverities = {"critical", "high", "medium", "low",
+                                                         "info"};
 }
 
 std::string_view TextArena::add(std::string_view text) {
@@ -38,7 +39,8 @@ std::string severity_text(uint8_t index) {
   return index < kSeverities.size() ? std::string(kSeverities[index]) : std::string();
 }
 
-Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& set, const CollectedScopes& collected)
+Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& set,
+                       const CollectedScopes& collected)
     : store(db), inventory(inv), policies(set) {
   for (const auto& p : set.policies()) {
     uint32_t i = uint32_t(policy_rows.size());
@@ -52,7 +54,8 @@ Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& 
   }
 }
 
-uint32_t Reconciler::scope_index(std::string_view account, std::string_view region, std::string_view type) {
+uint32_t Reconciler::scope_index(std::string_view account, std::string_view region,
+                                 std::string_view type) {
   store::ScopeKey k{std::string(account), std::string(region), std::string(type)};
   auto it = scope_by_key_.find(k);
   if (it != scope_by_key_.end()) return it->second;
@@ -89,39 +92,42 @@ uint32_t Reconciler::intern_message(std::string_view text) {
 
 Status Reconciler::load() {
   Status heads = store.for_each_asset_head([&](const store::AssetHead& h) {
-    uint32_t i = add_asset(ids_.add(h.id), scope_index(h.scope.account, h.scope.region, h.scope.type));
+    uint32_t i =
+        add_asset(ids_.add(h.id), scope_index(h.scope.account, h.scope.region, h.scope.type));
     assets[i].hash = h.content_hash;
     assets[i].stored = true;
     assets[i].deleted = h.deleted;
     return true;
   });
   if (!heads.ok()) return Error::at_offset("loading asset heads: " + heads.error().message, 0);
-  Status streamed = store.for_each_violation(store::ViolationFilter{}, [&](const store::Violation& v) {
-    uint32_t policy;
-    auto p = policy_by_id.find(v.policy_id);
-    if (p != policy_by_id.end()) {
-      policy = p->second;
-    } else {
-      policy = uint32_t(policy_rows.size());
-      policy_rows.push_back(PolicyRow{v.policy_id, nullptr, false});
-      policy_by_id.emplace(v.policy_id, policy);
-    }
-    uint32_t asset = asset_index(v.asset.id);
-    if (asset == kNone)  // a violation whose asset has no head (should not happen): keep its scope
-      asset = add_asset(ids_.add(v.asset.id),
-                        scope_index(v.asset.account, v.asset.region, v.asset.type));
-    StoredViolation s;
-    s.id = v.id;
-    s.exception_id = v.exception_id.value_or(0);
-    s.policy = policy;
-    s.asset = asset;
-    s.message = intern_message(v.message);
-    s.status = v.status;
-    s.severity = severity_index(v.severity);
-    violation_index.put(key(policy, asset), uint32_t(violations.size()));
-    violations.push_back(s);
-    return true;
-  });
+  Status streamed =
+      store.for_each_violation(store::ViolationFilter{}, [&](const store::Violation& v) {
+        uint32_t policy;
+        auto p = policy_by_id.find(v.policy_id);
+        if (p != policy_by_id.end()) {
+          policy = p->second;
+        } else {
+          policy = uint32_t(policy_rows.size());
+          policy_rows.push_back(PolicyRow{v.policy_id, nullptr, false});
+          policy_by_id.emplace(v.policy_id, policy);
+        }
+        uint32_t asset = asset_index(v.asset.id);
+        if (asset ==
+            kNone)  // a violation whose asset has no head (should not happen): keep its scope
+          asset = add_asset(ids_.add(v.asset.id),
+                            scope_index(v.asset.account, v.asset.region, v.asset.type));
+        StoredViolation s;
+        s.id = v.id;
+        s.exception_id = v.exception_id.value_or(0);
+        s.policy = policy;
+        s.asset = asset;
+        s.message = intern_message(v.message);
+        s.status = v.status;
+        s.severity = severity_index(v.severity);
+        violation_index.put(key(policy, asset), uint32_t(violations.size()));
+        violations.push_back(s);
+        return true;
+      });
   if (!streamed.ok()) return Error::at_offset("loading violations: " + streamed.error().message, 0);
   return Status{};
 }

@@ -32,11 +32,12 @@ class ViolationDiff {
   // Returns the outcome for scoring.
   Outcome finding(const Finding& f, uint32_t policy, uint32_t row, size_t inventory_index);
   void unseen();
-  std::vector<NewViolation> fresh;  // new violations, written through ScanChanges::more_new_violations
+  std::vector<NewViolation>
+      fresh;  // new violations, written through ScanChanges::more_new_violations
 
  private:
-  void update(StoredViolation& v, ViolationStatus to, std::string_view reason, std::string_view message,
-              std::string severity, int64_t exception_id);
+  void update(StoredViolation& v, ViolationStatus to, std::string_view reason,
+              std::string_view message, std::string severity, int64_t exception_id);
 
   Reconciler& r_;
   const ExceptionIndex& exceptions_;
@@ -71,7 +72,8 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
     case FindingStatus::Violation: {
       std::optional<int64_t> current;
       if (v && v->status == ViolationStatus::Exempted && v->exception_id) current = v->exception_id;
-      std::optional<int64_t> exc = exceptions_.covering(*f.policy, *f.asset, &r_.inventory, current);
+      std::optional<int64_t> exc =
+          exceptions_.covering(*f.policy, *f.asset, &r_.inventory, current);
       ViolationStatus target = exc ? ViolationStatus::Exempted : ViolationStatus::Open;
       if (!v) {
         fresh.push_back(NewViolation{&f, exc.value_or(0)});
@@ -90,7 +92,8 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
         reason = exceptions_.ended_reason(v->exception_id);
       else if (v->status == ViolationStatus::Exempted && *exc != v->exception_id)
         reason = "exempted";
-      else if (r_.message(v->message) != f.message || v->severity != severity_index(to_string(p.severity)))
+      else if (r_.message(v->message) != f.message ||
+               v->severity != severity_index(to_string(p.severity)))
         reason = "message-changed";
       if (reason.empty()) {
         ++sum_.still_open;
@@ -101,11 +104,13 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
     }
     case FindingStatus::Compliant:
       if (v && v->status != ViolationStatus::Closed)
-        update(*v, ViolationStatus::Closed, "fixed", r_.message(v->message), std::string(to_string(p.severity)), 0);
+        update(*v, ViolationStatus::Closed, "fixed", r_.message(v->message),
+               std::string(to_string(p.severity)), 0);
       return Outcome::Compliant;
     case FindingStatus::Unknown:
       if (v && (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted))
-        update(*v, ViolationStatus::Unknown, "unknown", f.message, std::string(to_string(p.severity)), 0);
+        update(*v, ViolationStatus::Unknown, "unknown", f.message,
+               std::string(to_string(p.severity)), 0);
       return Outcome::Unknown;
   }
   return Outcome::Unknown;
@@ -123,7 +128,9 @@ void ViolationDiff::unseen() {
       reason = "resource-deleted";
     else if (a.inventory != kNone)
       reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
-    if (!reason.empty()) update(v, ViolationStatus::Closed, reason, r_.message(v.message), severity_text(v.severity), 0);
+    if (!reason.empty())
+      update(v, ViolationStatus::Closed, reason, r_.message(v.message), severity_text(v.severity),
+             0);
   }
 }
 
@@ -223,8 +230,9 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   for (const Finding& f : result.findings) {
     while (cur < inventory.size() && &inventory.at(cur) != f.asset) ++cur;
     if (cur == inventory.size())
-      return fail("the findings are not in inventory order or name an asset not in the inventory; pass the "
-                  "ScanResult of scan() over this same inventory");
+      return fail(
+          "the findings are not in inventory order or name an asset not in the inventory; pass the "
+          "ScanResult of scan() over this same inventory");
     uint32_t policy = policy_of.get(reinterpret_cast<uintptr_t>(f.policy));
     if (policy == FlatMap64::kMissing)
       return fail(fmt::format("a finding names policy {} that is not in the policy set given",
@@ -238,10 +246,18 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
       outcome = diff.finding(f, policy, row_of[cur], cur);
     }
     switch (outcome) {
-      case Outcome::Violation: ++ch.violations; break;
-      case Outcome::Compliant: ++ch.compliant; break;
-      case Outcome::Exempted: ++ch.exempted; break;
-      case Outcome::Unknown: ++ch.unknown; break;
+      case Outcome::Violation:
+        ++ch.violations;
+        break;
+      case Outcome::Compliant:
+        ++ch.compliant;
+        break;
+      case Outcome::Exempted:
+        ++ch.exempted;
+        break;
+      case Outcome::Unknown:
+        ++ch.unknown;
+        break;
     }
     const std::vector<uint32_t>& member_of = groups->of_inventory[cur];
     scores.add(policy, f.asset->account, member_of.empty() ? nullptr : &member_of, outcome);
@@ -249,7 +265,8 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   ch.evaluations = result.findings.size();
   diff.unseen();
 
-  for (const store::ExceptionRecord* e : exceptions.expired_since(previous_scan_start(store, scan_id))) {
+  for (const store::ExceptionRecord* e :
+       exceptions.expired_since(previous_scan_start(store, scan_id))) {
     store::AuditEntry a;
     a.at = options.now;
     a.actor = options.actor;
@@ -257,8 +274,9 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     a.object = fmt::format("exception:{}", e->id);
     a.details = {{"reason", e->reason},
                  {"granted_by", e->granted_by},
-                 {"expires_ms",
-                  std::chrono::duration_cast<std::chrono::milliseconds>(e->expires.time_since_epoch()).count()},
+                 {"expires_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    e->expires.time_since_epoch())
+                                    .count()},
                  {"scan_id", scan_id}};
     ch.audit.push_back(std::move(a));
   }
@@ -297,7 +315,8 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   sum.asset_writes = versions.size() + ch.deleted_assets.size();
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ch.timings["reconcile_s"] = sum.seconds;
-  if (Status s = store.apply_scan(ch); !s.ok()) return fail("storing the changes: " + s.error().message);
+  if (Status s = store.apply_scan(ch); !s.ok())
+    return fail("storing the changes: " + s.error().message);
   return sum;
 }
 

@@ -20,7 +20,8 @@ CollectedScopes scopes_of_inventory(const Inventory& inventory) {
     }
     s.ok = false;
     JsonRef errors = a.doc.root().find("errors");
-    if (s.error.empty() && errors.valid() && errors.kind() == JsonKind::Array && errors.size() > 0) {
+    if (s.error.empty() && errors.valid() && errors.kind() == JsonKind::Array &&
+        errors.size() > 0) {
       JsonRef e = errors.at(0);
       JsonRef code = e.find("code"), message = e.find("message");
       if (code.valid() && code.kind() == JsonKind::String) s.error = std::string(code.as_string());
@@ -38,7 +39,8 @@ CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes
   CollectedScopes out;
   out.scopes.reserve(scopes.size());
   for (const aws::CollectedScope& s : scopes)
-    out.scopes.push_back(store::ScopeStatus{{s.account, s.region, s.type}, s.ok, s.error, s.assets});
+    out.scopes.push_back(
+        store::ScopeStatus{{s.account, s.region, s.type}, s.ok, s.error, s.assets});
   return out;
 }
 

@@ -27,8 +27,8 @@ Counts total(const std::vector<Counts>& counts, const std::vector<bool>* include
   return t;
 }
 
-store::ScoreRow make_row(const std::string& day, std::string dimension, std::string key, double score,
-                         const Counts& c) {
+store::ScoreRow make_row(const std::string& day, std::string dimension, std::string key,
+                         double score, const Counts& c) {
   store::ScoreRow r;
   r.day = day;
   r.dimension = std::move(dimension);
@@ -78,7 +78,8 @@ double score_of(const std::vector<PolicyMeta>& policies, const std::vector<Count
   return 100.0 * sum / weight;
 }
 
-ScoreBuilder::ScoreBuilder(std::vector<PolicyMeta> policies, ScoreWeights weights, std::vector<std::string> groups)
+ScoreBuilder::ScoreBuilder(std::vector<PolicyMeta> policies, ScoreWeights weights,
+                           std::vector<std::string> groups)
     : policies_(std::move(policies)),
       weights_(std::move(weights)),
       overall_(policies_.size()),
@@ -89,16 +90,25 @@ void ScoreBuilder::add(size_t policy, std::string_view account, const std::vecto
                        Outcome outcome) {
   auto bump = [&](Counts& c) {
     switch (outcome) {
-      case Outcome::Violation: ++c.violations; break;
-      case Outcome::Compliant: ++c.compliant; break;
-      case Outcome::Exempted: ++c.exempted; break;
-      case Outcome::Unknown: ++c.unknown; break;
+      case Outcome::Violation:
+        ++c.violations;
+        break;
+      case Outcome::Compliant:
+        ++c.compliant;
+        break;
+      case Outcome::Exempted:
+        ++c.exempted;
+        break;
+      case Outcome::Unknown:
+        ++c.unknown;
+        break;
     }
   };
   bump(overall_[policy]);
   if (!last_account_counts_ || last_account_ != account) {
     auto it = accounts_.find(account);
-    if (it == accounts_.end()) it = accounts_.emplace(std::string(account), std::vector<Counts>(policies_.size())).first;
+    if (it == accounts_.end())
+      it = accounts_.emplace(std::string(account), std::vector<Counts>(policies_.size())).first;
     last_account_ = account;
     last_account_counts_ = &it->second;
   }
@@ -109,19 +119,22 @@ void ScoreBuilder::add(size_t policy, std::string_view account, const std::vecto
 
 std::vector<store::ScoreRow> ScoreBuilder::rows(const std::string& day) const {
   std::vector<store::ScoreRow> out;
-  out.push_back(make_row(day, "overall", "", score_of(policies_, overall_, weights_), total(overall_, nullptr)));
+  out.push_back(make_row(day, "overall", "", score_of(policies_, overall_, weights_),
+                         total(overall_, nullptr)));
   for (size_t g = 0; g < groups_.size(); ++g)
     out.push_back(make_row(day, "group", group_names_[g], score_of(policies_, groups_[g], weights_),
                            total(groups_[g], nullptr)));
   for (const auto& [account, counts] : accounts_)
-    out.push_back(make_row(day, "account", account, score_of(policies_, counts, weights_), total(counts, nullptr)));
+    out.push_back(make_row(day, "account", account, score_of(policies_, counts, weights_),
+                           total(counts, nullptr)));
   std::set<std::string> categories, severities;
   for (size_t i = 0; i < policies_.size(); ++i)
     if (overall_[i].evaluated()) {
       categories.insert(policies_[i].category);
       severities.insert(policies_[i].severity);
     }
-  auto slice = [&](const char* dimension, const std::set<std::string>& keys, std::string PolicyMeta::*field) {
+  auto slice = [&](const char* dimension, const std::set<std::string>& keys,
+                   std::string PolicyMeta::*field) {
     for (const std::string& key : keys) {
       std::vector<bool> include(policies_.size());
       for (size_t i = 0; i < policies_.size(); ++i) include[i] = policies_[i].*field == key;

@@ -53,10 +53,12 @@ double score_of(const std::vector<PolicyMeta>& policies, const std::vector<Count
 class ScoreBuilder {
  public:
   // `groups`: the names of the asset groups, indexed as add() receives them.
-  ScoreBuilder(std::vector<PolicyMeta> policies, ScoreWeights weights, std::vector<std::string> groups = {});
+  ScoreBuilder(std::vector<PolicyMeta> policies, ScoreWeights weights,
+               std::vector<std::string> groups = {});
   // One finding of policy `policy` on an asset of `account`, member of the
   // groups whose indexes are in `groups` (null: none).
-  void add(size_t policy, std::string_view account, const std::vector<uint32_t>* groups, Outcome outcome);
+  void add(size_t policy, std::string_view account, const std::vector<uint32_t>* groups,
+           Outcome outcome);
   // Rows for every dimension: overall, group, account, category, severity, policy.
   std::vector<store::ScoreRow> rows(const std::string& day) const;
 

@@ -64,12 +64,12 @@ CollectedScopes scopes_of_inventory(const Inventory& inventory);
 CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes);
 
 struct RecordOptions {
-  std::string source = "cli";      // the configured source name
-  nlohmann::json scope;            // as given by the user (sources, accounts, regions, types)
-  store::Time now{};               // scan time; exceptions are judged at this time
-  std::string actor = "vigil";     // recorded on audit entries this scan writes (expiries)
-  nlohmann::json timings;          // collect/assess step timings, seconds
-  ScoreWeights score_weights;      // scoring.h
+  std::string source = "cli";   // the configured source name
+  nlohmann::json scope;         // as given by the user (sources, accounts, regions, types)
+  store::Time now{};            // scan time; exceptions are judged at this time
+  std::string actor = "vigil";  // recorded on audit entries this scan writes (expiries)
+  nlohmann::json timings;       // collect/assess step timings, seconds
+  ScoreWeights score_weights;   // scoring.h
 };
 
 struct RecordSummary {
@@ -77,7 +77,7 @@ struct RecordSummary {
   uint64_t opened = 0, reopened = 0, closed = 0, exempted = 0, unexempted = 0, unknown = 0,
            still_open = 0;
   uint64_t assets_created = 0, assets_changed = 0, assets_deleted = 0;
-  double seconds = 0;  // reconcile wall time
+  double seconds = 0;             // reconcile wall time
   uint64_t violation_writes = 0;  // new violations + updates handed to the store
   uint64_t asset_writes = 0;      // asset versions + deletions handed to the store
   uint64_t groups_changed = 0;    // groups whose membership was rewritten

@@ -70,7 +70,8 @@ TEST(AwsConfigScopes, SnapshotsMakeTheirRegionOkHistoryAndApiOutputMakeNone) {
   json volume = item("AWS::EC2::Volume", "vol-1", {{"volumeId", "vol-1"}, {"encrypted", true}},
                      "arn:aws:ec2:us-east-1:111111111111:volume/vol-1");
   dir.write(snapshot_path("111111111111", "us-east-1", "a"), snapshot({volume}).dump());
-  dir.write(snapshot_path("111111111111", "eu-west-1", "b"), "{\"configurationItems\": [");  // malformed
+  dir.write(snapshot_path("111111111111", "eu-west-1", "b"),
+            "{\"configurationItems\": [");  // malformed
   json other = item("AWS::EC2::Volume", "vol-9", {{"volumeId", "vol-9"}, {"encrypted", true}},
                     "arn:aws:ec2:us-east-2:333333333333:volume/vol-9", "us-east-2", "333333333333");
   dir.write("api/history.json", snapshot({other}).dump());  // not a delivered snapshot: no scope
@@ -79,7 +80,8 @@ TEST(AwsConfigScopes, SnapshotsMakeTheirRegionOkHistoryAndApiOutputMakeNone) {
   const CollectedScope& volumes = scopes.at("111111111111/us-east-1/aws.ec2.volume");
   EXPECT_TRUE(volumes.ok);
   EXPECT_EQ(volumes.assets, 1u);
-  EXPECT_TRUE(scopes.at("111111111111/us-east-1/aws.ec2.security-group").ok);  // none recorded: still ok
+  EXPECT_TRUE(
+      scopes.at("111111111111/us-east-1/aws.ec2.security-group").ok);  // none recorded: still ok
   EXPECT_TRUE(scopes.at("111111111111/global/aws.account").ok);
   const CollectedScope& failed = scopes.at("111111111111/eu-west-1/aws.ec2.volume");
   EXPECT_FALSE(failed.ok);

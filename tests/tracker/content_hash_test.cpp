@@ -20,10 +20,14 @@ const char* kBase =
     R"({"id":"a","type":"t","account":"1","region":"r","collected_at":"2026-11-26T00:00:00Z","config":{"X":1,"Y":[true,null,"s",2.5]}})";
 
 TEST(ContentHash, IgnoresTopLevelCollectedAt) {
-  EXPECT_EQ(hash_of(kBase),
-            hash_of(R"({"id":"a","type":"t","account":"1","region":"r","collected_at":"2026-12-01T10:00:00Z","config":{"X":1,"Y":[true,null,"s",2.5]}})"));
-  EXPECT_EQ(hash_of(kBase),
-            hash_of(R"({"id":"a","type":"t","account":"1","region":"r","config":{"X":1,"Y":[true,null,"s",2.5]}})"));
+  EXPECT_EQ(
+      hash_of(kBase),
+      hash_of(
+          R"({"id":"a","type":"t","account":"1","region":"r","collected_at":"2026-12-01T10:00:00Z","config":{"X":1,"Y":[true,null,"s",2.5]}})"));
+  EXPECT_EQ(
+      hash_of(kBase),
+      hash_of(
+          R"({"id":"a","type":"t","account":"1","region":"r","config":{"X":1,"Y":[true,null,"s",2.5]}})"));
 }
 
 TEST(ContentHash, EveryChangeChangesTheHash) {

@@ -17,8 +17,8 @@ using testing::day;
 std::string bucket(const std::string& id, bool is_public, const std::string& env = "prod") {
   return R"({"id":")" + id +
          R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
-         R"(","tags":{"owner":"ann","env":")" + env + R"("},"config":{"Public":)" + (is_public ? "true" : "false") +
-         R"(,"Note":"n"}})";
+         R"(","tags":{"owner":"ann","env":")" + env + R"("},"config":{"Public":)" +
+         (is_public ? "true" : "false") + R"(,"Note":"n"}})";
 }
 
 store::ExceptionRecord base(store::Time expires) {
@@ -56,7 +56,8 @@ TEST_F(TrackerScan, ExceptionGrantExemptsThenExpiryReopens) {
   auto scan = db->get_scan(s1.scan_id);
   EXPECT_EQ((*scan)->exempted, 1u);
   EXPECT_EQ((*scan)->violations, 0u);
-  EXPECT_EQ(record({bucket("b1", true)}, day(1, 6)).violation_writes, 0u);  // still exempted: no write
+  EXPECT_EQ(record({bucket("b1", true)}, day(1, 6)).violation_writes,
+            0u);  // still exempted: no write
 
   RecordSummary s2 = record({bucket("b1", true)}, day(3));
   EXPECT_EQ(s2.unexempted, 1u);
@@ -108,7 +109,8 @@ TEST_F(TrackerScan, GroupMembershipAndStickyGroupException) {
   store::AuditEntry audit;
   audit.actor = "alice";
   audit.action = "group.add";
-  ASSERT_TRUE(db->put_group({"prod", "production", {{"tags", {{"env", "prod"}}}}, "cli"}, audit).ok());
+  ASSERT_TRUE(
+      db->put_group({"prod", "production", {{"tags", {{"env", "prod"}}}}, "cli"}, audit).ok());
   RecordSummary s1 = record({bucket("b1", true), bucket("b2", true, "dev")}, day(0));
   EXPECT_EQ(s1.groups_changed, 1u);
   EXPECT_EQ(*db->group_members("prod"), std::vector<std::string>{"b1"});
@@ -119,7 +121,8 @@ TEST_F(TrackerScan, GroupMembershipAndStickyGroupException) {
   e.policy_ids = {"p-public"};
   e.group = "prod";
   ASSERT_TRUE(grant_exception(*db, e, day(1), "alice").ok());
-  RecordSummary s3 = record({bucket("b1", true), bucket("b2", true, "dev"), bucket("b3", true)}, day(2));
+  RecordSummary s3 =
+      record({bucket("b1", true), bucket("b2", true, "dev"), bucket("b3", true)}, day(2));
   EXPECT_EQ(s3.groups_changed, 1u);
   EXPECT_EQ(*db->group_members("prod"), (std::vector<std::string>{"b1", "b3"}));
   EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Exempted);

@@ -48,13 +48,16 @@ std::vector<std::string> members(const nlohmann::json& criteria, const Inventory
 TEST(Groups, CriteriaCombine) {
   Inventory inv = estate();
   using V = std::vector<std::string>;
-  EXPECT_EQ(members(nlohmann::json::object(), inv), (V{"b1", "b2", "b3"}));  // never the placeholder
+  EXPECT_EQ(members(nlohmann::json::object(), inv),
+            (V{"b1", "b2", "b3"}));  // never the placeholder
   EXPECT_EQ(members({{"accounts", {"111"}}}, inv), (V{"b1", "b2"}));
-  EXPECT_EQ(members({{"accounts", {"111", "222"}}, {"regions", {"us-east-1"}}}, inv), (V{"b1", "b3"}));
+  EXPECT_EQ(members({{"accounts", {"111", "222"}}, {"regions", {"us-east-1"}}}, inv),
+            (V{"b1", "b3"}));
   EXPECT_EQ(members({{"types", {"aws.ec2.instance"}}}, inv), V{});
   EXPECT_EQ(members({{"tags", {{"env", "prod"}}}}, inv), (V{"b1", "b3"}));
   EXPECT_EQ(members({{"tags", {{"owner", "*"}}}}, inv), (V{"b1"}));
-  EXPECT_EQ(members({{"condition", "resource.config.Public && resource.account == '222'"}}, inv), (V{"b3"}));
+  EXPECT_EQ(members({{"condition", "resource.config.Public && resource.account == '222'"}}, inv),
+            (V{"b3"}));
   EXPECT_EQ(members({{"condition", "resource.config.Missing == 1"}}, inv), V{});  // error: no match
 }
 
@@ -67,13 +70,17 @@ TEST(Groups, BadCriteriaAreErrorsNamingTheGroupAndKey) {
   EXPECT_NE(bad({{"acounts", {"1"}}}).find("unknown criterion \"acounts\""), std::string::npos);
   EXPECT_NE(bad({{"accounts", "1"}}).find("criteria.accounts"), std::string::npos);
   EXPECT_NE(bad({{"tags", {{"k", 1}}}}).find("criteria.tags.k"), std::string::npos);
-  EXPECT_NE(bad({{"condition", "resource.("}}).find("group \"prod\": condition"), std::string::npos);
-  auto good = parse_group_criteria("g", {{"accounts", {"1"}}, {"tags", {{"a", "b"}}}, {"condition", "true"}});
+  EXPECT_NE(bad({{"condition", "resource.("}}).find("group \"prod\": condition"),
+            std::string::npos);
+  auto good = parse_group_criteria(
+      "g", {{"accounts", {"1"}}, {"tags", {{"a", "b"}}}, {"condition", "true"}});
   ASSERT_TRUE(good.ok());
-  EXPECT_EQ(to_json(*good), (nlohmann::json{{"accounts", {"1"}}, {"tags", {{"a", "b"}}}, {"condition", "true"}}));
+  EXPECT_EQ(to_json(*good),
+            (nlohmann::json{{"accounts", {"1"}}, {"tags", {{"a", "b"}}}, {"condition", "true"}}));
 }
 
-store::ExceptionRecord per_resource(int64_t id, std::string policy, std::string asset, store::Time expires) {
+store::ExceptionRecord per_resource(int64_t id, std::string policy, std::string asset,
+                                    store::Time expires) {
   store::ExceptionRecord e;
   e.id = id;
   e.policy_id = std::move(policy);
@@ -111,7 +118,8 @@ TEST_F(ExceptionsTest, PerResourceCoversExactlyItsPairWhileActive) {
   EXPECT_EQ(idx.covering(pub, b1, &inv, std::nullopt), 1);
   EXPECT_EQ(idx.covering(untagged, b1, &inv, std::nullopt), std::nullopt);
   EXPECT_EQ(idx.covering(pub, b3, &inv, std::nullopt), std::nullopt);
-  ExceptionIndex later = ExceptionIndex::build(all, day(10), nullptr);  // expiry instant: no longer active
+  ExceptionIndex later =
+      ExceptionIndex::build(all, day(10), nullptr);  // expiry instant: no longer active
   EXPECT_EQ(later.covering(pub, b1, &inv, std::nullopt), std::nullopt);
   EXPECT_EQ(later.ended_reason(1), "exception-expired");
   ASSERT_EQ(later.expired_since(day(9)).size(), 1u);
@@ -174,23 +182,28 @@ TEST(ExceptionValidation, ExpiryRequiredAndBounded) {
   store::ExceptionRecord e = per_resource(0, "p", "a", day(30));
   EXPECT_TRUE(validate_exception(e, day(0), opt).ok());
   e.expires = store::Time{};
-  EXPECT_NE(validate_exception(e, day(0), opt).error().message.find("expires must be in the future"),
-            std::string::npos);
+  EXPECT_NE(
+      validate_exception(e, day(0), opt).error().message.find("expires must be in the future"),
+      std::string::npos);
   e.expires = day(91);
-  EXPECT_NE(validate_exception(e, day(0), opt).error().message.find("maximum of 90 days"), std::string::npos);
+  EXPECT_NE(validate_exception(e, day(0), opt).error().message.find("maximum of 90 days"),
+            std::string::npos);
   e.expires = day(30);
   e.reason.clear();
   EXPECT_FALSE(validate_exception(e, day(0), opt).ok());
   store::ExceptionRecord s = sticky(0, day(30));
-  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("select policies"), std::string::npos);
+  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("select policies"),
+            std::string::npos);
   s.category = "security";
-  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("select assets"), std::string::npos);
+  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("select assets"),
+            std::string::npos);
   s.condition = "resource.(";
   EXPECT_FALSE(validate_exception(s, day(0), opt).ok());
   s.condition = "resource.tags.env == 'dev'";
   EXPECT_TRUE(validate_exception(s, day(0), opt).ok());
   s.severity = "urgent";
-  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("unknown severity"), std::string::npos);
+  EXPECT_NE(validate_exception(s, day(0), opt).error().message.find("unknown severity"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ using testing::day;
 std::string bucket(const std::string& id, bool is_public, const std::string& note = "n",
                    const std::string& account = "111") {
   return R"({"id":")" + id + R"(","type":"aws.s3.bucket","account":")" + account +
-         R"(","region":"us-east-1","name":")" + id + R"(","collected_at":"2026-11-26T00:00:00Z","tags":{"owner":"ann"},"config":{"Public":)" +
+         R"(","region":"us-east-1","name":")" + id +
+         R"(","collected_at":"2026-11-26T00:00:00Z","tags":{"owner":"ann"},"config":{"Public":)" +
          (is_public ? "true" : "false") + R"(,"Note":")" + note + R"("}})";
 }
 
@@ -63,8 +64,8 @@ TEST_F(TrackerScan, OpenStillOpenFixedReopenedDeleted) {
   v = violation("p-public", "b1");
   EXPECT_EQ(v.status, ViolationStatus::Closed);
   EXPECT_EQ(v.close_reason, "resource-deleted");
-  EXPECT_EQ(reasons(v.id),
-            (std::vector<std::string>{"opened", "fixed", "reopened", "message-changed", "resource-deleted"}));
+  EXPECT_EQ(reasons(v.id), (std::vector<std::string>{"opened", "fixed", "reopened",
+                                                     "message-changed", "resource-deleted"}));
   auto heads = db->asset_heads();
   ASSERT_TRUE(heads.ok());
   for (const store::AssetHead& h : *heads) EXPECT_EQ(h.deleted, h.id == "b1") << h.id;
@@ -111,7 +112,8 @@ TEST_F(TrackerScan, FailedScopeKeepsViolationsAndAssets) {
   RecordSummary s2 = record_inventory(none, day(2), policies, empty);
   EXPECT_EQ(s2.assets_deleted, 1u);
   EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
-  EXPECT_EQ(violation("p-public", "b9").status, ViolationStatus::Open);  // scope not listed: untouched
+  EXPECT_EQ(violation("p-public", "b9").status,
+            ViolationStatus::Open);  // scope not listed: untouched
 }
 
 TEST_F(TrackerScan, UnknownFindingsAreNeitherOpenNorClosed) {
@@ -159,8 +161,9 @@ namespace {
 // empty, so the bucket's violation closes as resource-deleted.
 TEST_F(TrackerScan, CaptureScopeListedEmptyClosesViolations) {
   record({bucket("b1", true)}, day(0));
-  std::vector<aws::CollectedScope> read = {{"111", "us-east-1", "aws.s3.bucket", true, "", 0},
-                                           {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
+  std::vector<aws::CollectedScope> read = {
+      {"111", "us-east-1", "aws.s3.bucket", true, "", 0},
+      {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
   CollectedScopes scopes = scopes_of_capture(read);
   ASSERT_EQ(scopes.scopes.size(), 2u);
   EXPECT_FALSE(scopes.scopes[1].ok);

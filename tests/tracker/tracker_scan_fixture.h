@@ -49,7 +49,8 @@ class TrackerScan : public ::testing::Test {
                                  const CollectedScopes& scopes, RecordOptions options = {}) {
     ScanOptions so;
     so.threads = 1;
-    so.now = cel::Value::timestamp(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(), 0);
+    so.now = cel::Value::timestamp(
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(), 0);
     ScanResult result = vigil::scan(inv, set, so);
     store::ScanRecord rec;
     rec.source = "test";
@@ -62,7 +63,8 @@ class TrackerScan : public ::testing::Test {
     return summary.ok() ? *summary : RecordSummary{};
   }
 
-  RecordSummary record(const std::vector<std::string>& assets, store::Time now, const PolicySet* set = nullptr) {
+  RecordSummary record(const std::vector<std::string>& assets, store::Time now,
+                       const PolicySet* set = nullptr) {
     Inventory inv = testing::make_inventory(assets);
     return record_inventory(inv, now, set ? *set : policies, scopes_of_inventory(inv));
   }

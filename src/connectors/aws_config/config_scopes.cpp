@@ -23,13 +23,16 @@ std::optional<DeliveredScope> delivered_scope(const std::filesystem::path& path)
 
 std::vector<aws::CollectedScope> collected_scopes(
     const std::set<std::pair<std::string, std::string>>& snapshots,
-    const std::vector<std::tuple<std::string, std::string, std::string>>& failed, const Inventory& inventory) {
+    const std::vector<std::tuple<std::string, std::string, std::string>>& failed,
+    const Inventory& inventory) {
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, aws::CollectedScope> scopes;
-  auto cover = [&](const std::string& account, const std::string& region, bool ok, const std::string& error) {
+  auto cover = [&](const std::string& account, const std::string& region, bool ok,
+                   const std::string& error) {
     auto put = [&](const std::string& r, std::string_view type) {
       Key k{account, r, std::string(type)};
-      auto [it, fresh] = scopes.try_emplace(k, aws::CollectedScope{account, r, std::string(type), ok, error, 0});
+      auto [it, fresh] =
+          scopes.try_emplace(k, aws::CollectedScope{account, r, std::string(type), ok, error, 0});
       if (!fresh && !ok && it->second.ok) {
         it->second.ok = false;
         it->second.error = error;
@@ -42,11 +45,13 @@ std::vector<aws::CollectedScope> collected_scopes(
     if (ok) put("global", "aws.account");
   };
   for (const auto& [account, region] : snapshots) cover(account, region, true, "");
-  for (const auto& [account, region, error] : failed) cover(account, region, false, "MalformedJSON: " + error);
+  for (const auto& [account, region, error] : failed)
+    cover(account, region, false, "MalformedJSON: " + error);
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
     auto it = scopes.find(Key{std::string(a.account), std::string(a.region), std::string(a.type)});
-    if (it != scopes.end() && it->second.ok && !a.id.starts_with("vigil:collection-failed/")) ++it->second.assets;
+    if (it != scopes.end() && it->second.ok && !a.id.starts_with("vigil:collection-failed/"))
+      ++it->second.assets;
   }
   std::vector<aws::CollectedScope> out;
   for (auto& [key, scope] : scopes) out.push_back(std::move(scope));

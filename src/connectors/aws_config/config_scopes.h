@@ -33,6 +33,7 @@ std::optional<DeliveredScope> delivered_scope(const std::filesystem::path& path)
 // (account, region, error) of malformed delivered files.
 std::vector<aws::CollectedScope> collected_scopes(
     const std::set<std::pair<std::string, std::string>>& snapshots,
-    const std::vector<std::tuple<std::string, std::string, std::string>>& failed, const Inventory& inventory);
+    const std::vector<std::tuple<std::string, std::string, std::string>>& failed,
+    const Inventory& inventory);
 
 }  // namespace vigil::aws_config
