@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws_live_estate.h"
+#include "capture_fixture.h"
 
 namespace vigil::aws {
 namespace {
@@ -83,6 +84,46 @@ TEST(AwsLiveScan, FindingsOverALiveCollectionAreRight) {
   EXPECT_EQ(at("aws-ec2-ebs-volume-unencrypted", "vigil:collection-failed/" + A + "/us-east-1/aws.ec2.volume"),
             "unknown");
   EXPECT_EQ(at("aws-iam-root-mfa", "arn:aws:iam::" + A + ":root"), "compliant");
+}
+
+TEST(AwsLiveScan, CollectWithAnAccountsFileAssumesTheRoleInEachAccount) {
+  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
+  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
+  ModelRepository models;
+  if (!fs::exists(models.root())) GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  testing::ReplayServer server;
+  for (std::string id : {"111111111111", "222222222222"}) {
+    std::string key = "ASIA" + id;
+    server.on("sts", "AssumeRole",
+              {server.ok("sts", testing::query("sts", "AssumeRole", "2011-06-15",
+                                               fmt::format("<Credentials><AccessKeyId>{}</AccessKeyId><SecretAccessKey>s"
+                                                           "</SecretAccessKey><SessionToken>t</SessionToken><Expiration>"
+                                                           "2099-01-01T00:00:00Z</Expiration></Credentials>",
+                                                           key)))},
+              [id](const testing::ReplayRequest& r) { return r.param("RoleArn").find(id) != std::string::npos; });
+    testing::serve_estate(server, models, id, key);
+  }
+  testing::CaptureDir dir;
+  dir.write("accounts.yaml",
+            "role: vigil-readonly\nexternal_id: ext-9\naccounts:\n  - id: \"111111111111\"\n    name: prod\n"
+            "  - id: \"222222222222\"\n    name: staging\n");
+  std::string env =
+      "env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=AKIDBASE "
+      "AWS_SECRET_ACCESS_KEY=base-secret ";
+  Outcome r = run(env + vigil + " collect aws --endpoint-url " + server.url() + " --accounts-file " + dir.path() +
+                  "/accounts.yaml --regions us-east-1 --types aws.s3.bucket --out " + dir.path() + "/capture");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(server.problems().empty()) << ::testing::PrintToString(server.problems());
+  size_t assumed = 0;
+  for (const testing::ReplayRequest& q : server.requests())
+    if (q.operation == "AssumeRole") {
+      ++assumed;
+      EXPECT_EQ(q.param("ExternalId"), "ext-9");
+      EXPECT_EQ(q.access_key_id, "AKIDBASE");
+    }
+  EXPECT_EQ(assumed, 2u);
+  for (std::string id : {"111111111111", "222222222222"})
+    EXPECT_TRUE(fs::exists(dir.path() + "/capture/" + id + "/global/s3/GetBucketAcl/vigil-logs-" + id + ".json")) << id;
 }
 
 }  // namespace
