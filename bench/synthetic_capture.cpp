@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/percent_encoding.h"
 #include "json_pretty.h"
 #include "synthetic_aws.h"
 #include "synthetic_capture_gen.h"
@@ -38,21 +39,6 @@ std::string base64(std::string_view in) {
   return out;
 }
 }  // namespace
-
-std::string percent_encode(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '.' || c == '_' || c == '~' || c == '-') {
-      out += c;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", u);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 void CaptureSink::put(std::string_view account, std::string_view region, std::string_view service,
                       std::string_view operation, JsonWriter& w, std::string_view key) {

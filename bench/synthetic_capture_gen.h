@@ -40,9 +40,6 @@ class CaptureSink {
   size_t files_ = 0, bytes_ = 0;
 };
 
-// Every byte outside [A-Za-z0-9._~-] as %XX (upper-case hex), as the capture format requires.
-std::string percent_encode(std::string_view key);
-
 class CaptureGen {
  public:
   CaptureGen(CaptureSink& sink, uint64_t seed) : sink_(sink), rng_(seed) {}

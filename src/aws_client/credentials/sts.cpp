@@ -60,9 +60,9 @@ class StsClient : public StsApi {
     http.timeout = options_.timeout;
     http.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
     http.body = "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" +
-                uri_encode(request.role_arn, false) +
-                "&RoleSessionName=" + uri_encode(request.session_name, false) +
-                "&WebIdentityToken=" + uri_encode(request.token, false);
+                percent_encode(request.role_arn, false) +
+                "&RoleSessionName=" + percent_encode(request.session_name, false) +
+                "&WebIdentityToken=" + percent_encode(request.token, false);
     if (request.duration_seconds > 0)
       http.body += "&DurationSeconds=" + std::to_string(request.duration_seconds);
     Result<HttpResponse> response = http_->send(http);

@@ -18,9 +18,9 @@ struct FormWriter {
 
   void field(const std::string& name, const std::string& value) {
     if (!body.empty()) body += '&';
-    body += wire::percent_encode(name);
+    body += percent_encode(name);
     body += '=';
-    body += wire::percent_encode(value);
+    body += percent_encode(value);
   }
 
   std::string member_name(const MemberRef& m) const {

@@ -68,13 +68,13 @@ Status build_path(const OperationDef& op, const Shape* input, const Params& para
     if (!value)
       return fail(fmt::format("parameter {}.{}: required in the request URI but missing", op.name,
                               member ? member->name : label));
-    path += wire::percent_encode(scalar_text(*member, *value, "iso8601"), greedy);
+    path += percent_encode(scalar_text(*member, *value, "iso8601"), greedy);
     i = close + 1;
   }
   std::string query = end == std::string::npos ? std::string() : uri.substr(end + 1);
   auto add = [&query](const std::string& name, const std::string& value) {
     if (!query.empty()) query += '&';
-    query += wire::percent_encode(name) + "=" + wire::percent_encode(value);
+    query += percent_encode(name) + "=" + percent_encode(value);
   };
   if (input) {
     std::set<std::string> named;

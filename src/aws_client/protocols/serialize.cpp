@@ -97,8 +97,8 @@ Result<WireRequest> serialize_request(const ServiceModel& model, std::string_vie
   if (protocol == "ec2" || protocol == "query") {
     request.method = "POST";
     request.path = "/";
-    request.body = fmt::format("Action={}&Version={}", wire::percent_encode(op->name),
-                               wire::percent_encode(md.api_version));
+    request.body = fmt::format("Action={}&Version={}", percent_encode(op->name),
+                               percent_encode(md.api_version));
     std::string fields;
     if (op->input) detail::serialize_query_fields(*op->input, params, protocol == "ec2", fields);
     if (!fields.empty()) request.body += "&" + fields;

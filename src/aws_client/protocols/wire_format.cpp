@@ -288,10 +288,6 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-std::string percent_encode(std::string_view text, bool keep_slash) {
-  return uri_encode(text, keep_slash);  // one implementation: signing/canonical.h
-}
-
 std::string format_double(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";

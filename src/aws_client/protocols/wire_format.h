@@ -5,8 +5,7 @@
 //  - Timestamp keeps microseconds (what the AWS CLI prints); parse_timestamp
 //    accepts any of the three formats (and ISO 8601 offsets), whatever the
 //    model says, because services are not always consistent.
-//  - percent_encode escapes everything but RFC 3986 unreserved characters
-//    (and '/' when keep_slash, for greedy labels).
+//  - Percent-encoding is core/percent_encoding.h ('/' kept for greedy labels).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +14,8 @@
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "core/percent_encoding.h"
 
 namespace vigil::aws::wire {
 
@@ -39,7 +40,6 @@ std::string format_timestamp(const Timestamp& t, std::string_view format);
 std::string base64_encode(std::string_view bytes);
 std::optional<std::string> base64_decode(std::string_view text);
 
-std::string percent_encode(std::string_view text, bool keep_slash = false);
 
 // Shortest text that reads back as the same double; "NaN", "Infinity", "-Infinity".
 std::string format_double(double value);

@@ -131,38 +131,10 @@ std::string host_header_value(const UrlParts& url) {
   return default_port ? url.host : url.host + ":" + url.port;
 }
 
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      append_escape(out, c);
-    }
-  }
-  return out;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-        hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 std::string canonical_uri(std::string_view path, bool normalize, bool double_encode) {
   std::string working = path.empty() ? std::string("/") : std::string(path);
   if (normalize) working = normalize_path(working);
-  if (double_encode) return uri_encode(working, /*keep_slash=*/true);
+  if (double_encode) return percent_encode(working, /*keep_slash=*/true);
   std::string out;
   out.reserve(working.size());
   for (size_t i = 0; i < working.size(); ++i) {
@@ -203,7 +175,7 @@ std::string canonical_query(const QueryParams& params) {
   std::vector<std::pair<std::string, std::string>> encoded;
   encoded.reserve(params.size());
   for (const auto& [name, value] : params) {
-    encoded.emplace_back(uri_encode(name, false), uri_encode(value, false));
+    encoded.emplace_back(percent_encode(name, false), percent_encode(value, false));
   }
   std::sort(encoded.begin(), encoded.end());
   std::string out;

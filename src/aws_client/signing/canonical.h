@@ -2,7 +2,7 @@
 // normalization, the canonical query string and the canonical headers.
 //
 // Rules (AWS SigV4, as the published test suites pin them down):
-//  - uri_encode: every byte except A-Z a-z 0-9 - _ . ~ becomes %XX
+//  - percent_encode (core/percent_encoding.h): every byte except A-Z a-z 0-9 - _ . ~ becomes %XX
 //    (uppercase hex); '/' is kept when keep_slash.
 //  - canonical_uri: the request path is already percent-encoded on the wire.
 //    normalize removes "." and ".." segments and empty segments ("//"),
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "aws_client/transport/http.h"
+#include "core/percent_encoding.h"
 #include "core/result.h"
 
 namespace vigil::aws {
@@ -42,8 +43,6 @@ Result<UrlParts> split_url(std::string_view url);
 // scheme's default port.
 std::string host_header_value(const UrlParts& url);
 
-std::string uri_encode(std::string_view text, bool keep_slash);
-std::string percent_decode(std::string_view text);
 std::string canonical_uri(std::string_view path, bool normalize, bool double_encode);
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;  // decoded

@@ -227,7 +227,7 @@ Result<SigningDetails> SigV4Signer::presign(HttpRequest& request, const Credenti
   std::string query = kept_query;
   for (const auto& [name, value] : added) {
     if (!query.empty()) query += '&';
-    query += name + "=" + uri_encode(value, false);
+    query += name + "=" + percent_encode(value, false);
   }
   std::string base = request.url.substr(0, request.url.find_first_of("?#"));
   request.url = base + "?" + query;

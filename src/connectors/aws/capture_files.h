@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/percent_encoding.h"
+
 namespace vigil::aws {
 
 struct CaptureFile {
@@ -47,10 +49,8 @@ class FileStore {
   size_t files_read_ = 0;
 };
 
-// Percent-encoding of a per-resource file key: every byte outside
-// [A-Za-z0-9._~-] becomes %XX (upper-case hex). "arn:aws:x/y" -> "arn%3Aaws%3Ax%2Fy".
-std::string percent_encode(std::string_view key);
-std::string percent_decode(std::string_view text);
+// A per-resource file key is percent_encode(key) (core/percent_encoding.h):
+// "arn:aws:x/y" -> "arn%3Aaws%3Ax%2Fy".
 
 // RFC 3339 (UTC, seconds) of a file's modification time, "" on failure.
 std::string file_time_rfc3339(const std::filesystem::path& path);

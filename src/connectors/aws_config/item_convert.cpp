@@ -75,7 +75,7 @@ JsonTree tags_at(std::string_view path, const JsonTree& tags) {
 void decode_json_string(JsonTree& node, bool url_decode) {
   std::optional<std::string_view> s = tree_string(&node);
   if (!s || s->empty()) return;
-  std::string text = url_decode ? aws::percent_decode(*s) : std::string(*s);
+  std::string text = url_decode ? percent_decode(*s) : std::string(*s);
   if (std::optional<JsonTree> doc = parse_json_text(text)) node = std::move(*doc);
 }
 
