@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/aws_config_input.h"
 #include "cli/aws_live_scan.h"
@@ -82,15 +83,20 @@ int run_scan(const ScanCliOptions& o) {
   const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
   bool partial = aws_capture.accounts_failed();
   Result<Inventory> inventory = error_message("");
+  // What the source collected, for --db: a type read successfully with no
+  // asset closes its violations; an inventory file covers what it holds.
+  std::optional<tracker::CollectedScopes> scopes;
   if (!o.aws_config.empty()) {
     auto config = load_aws_config(o.aws_config, false);
     if (!config.ok()) return fail(config.error().message);
     partial = config->summary.partial();
+    scopes = tracker::scopes_of_capture(config->summary.read.scopes);
     inventory = std::move(config->inventory);
   } else if (!capture_dir.empty()) {
     auto capture = load_capture(capture_dir, o.threads, false);
     if (!capture.ok()) return fail(capture.error().message);
     partial = partial || capture->summary.partial();
+    scopes = tracker::scopes_of_capture(capture->summary.scopes);
     inventory = std::move(capture->inventory);
   } else {
     inventory = Inventory::load_jsonl(o.inventory);
@@ -112,7 +118,8 @@ int run_scan(const ScanCliOptions& o) {
                            : !o.aws_config.empty() ? "aws-config:" + o.aws_config
                                                    : "inventory:" + o.inventory,
                            format == ReportFormat::Table};
-    if (int rc = persist_scan(persist, *inventory, loaded.set, result); rc != kExitOk) return rc;
+    if (!scopes) scopes = tracker::scopes_of_inventory(*inventory);
+    if (int rc = persist_scan(persist, *inventory, loaded.set, result, *scopes); rc != kExitOk) return rc;
   }
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
   if (partial) return kExitPartial;

@@ -7,7 +7,8 @@
 
 namespace vigil::cli {
 
-void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test
+void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test, docs
+void add_policy_docs_subcommand(CLI::App& policy, int* exit_code);  // `policy docs` (cmd_policy_docs.cpp)
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
 void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)
@@ -20,5 +21,6 @@ void add_report_command(CLI::App& app, int* exit_code);                // summar
 void add_scans_command(CLI::App& app, int* exit_code);                 // list, show
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
+void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage
 
 }  // namespace vigil::cli

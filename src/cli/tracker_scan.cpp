@@ -12,7 +12,7 @@
 namespace vigil::cli {
 
 int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
-                 const ScanResult& result) {
+                 const ScanResult& result, const tracker::CollectedScopes& scopes) {
   store::Time now = std::chrono::system_clock::now();
   if (!request.now.empty()) {
     auto t = daemon::parse_time(request.now);
@@ -27,8 +27,7 @@ int persist_scan(const PersistRequest& request, const Inventory& inventory, cons
   record.source = "cli";
   record.scope = {{"sources", {request.input}}};
   record.started = now;
-  auto summary = daemon::record_assessment(*db, inventory, policies, result, tracker::scopes_of_inventory(inventory),
-                                           record);
+  auto summary = daemon::record_assessment(*db, inventory, policies, result, scopes, record);
   if (!summary.ok())
     return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",
                                              request.db, summary.error().message));

@@ -7,6 +7,7 @@
 #include "engine/scan.h"
 #include "inventory/inventory.h"
 #include "policy/policy_set.h"
+#include "tracker/tracker.h"
 
 namespace vigil::cli {
 
@@ -18,7 +19,9 @@ struct PersistRequest {
 };
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.
+// `scopes`: what the source collected (tracker::scopes_of_capture for
+// captures and AWS Config, scopes_of_inventory for inventory files).
 int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
-                 const ScanResult& result);
+                 const ScanResult& result, const tracker::CollectedScopes& scopes);
 
 }  // namespace vigil::cli

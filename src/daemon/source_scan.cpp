@@ -56,6 +56,7 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
       auto capture = aws::read_capture(source.path, options);
       if (!capture.ok()) return capture.error();
       out.partial = capture->summary.partial();
+      out.scopes = tracker::scopes_of_capture(capture->summary.scopes);
       out.inventory = std::move(capture->inventory);
       break;
     }
@@ -63,6 +64,7 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
       auto config = aws_config::read_aws_config(source.path);
       if (!config.ok()) return config.error();
       out.partial = config->summary.partial();
+      out.scopes = tracker::scopes_of_capture(config->summary.read.scopes);
       out.inventory = std::move(config->inventory);
       break;
     }
@@ -70,6 +72,7 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
       auto inventory = Inventory::load_jsonl(source.path);
       if (!inventory.ok()) return inventory.error();
       out.inventory = std::move(inventory.value());
+      out.scopes = tracker::scopes_of_inventory(out.inventory);
       break;
     }
     case SourceKind::Aws:
@@ -79,7 +82,6 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
                       source.name),
           0);
   }
-  out.scopes = tracker::scopes_of_inventory(out.inventory);
   out.summary = scope_summary(out.inventory, out.scopes);
   out.seconds = seconds_since(start);
   return out;

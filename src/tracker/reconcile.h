@@ -79,6 +79,11 @@ class Reconciler {
   Status load();
 
   uint32_t scope_index(std::string_view account, std::string_view region, std::string_view type);
+  // The scope an asset belongs to: its own (account, region, type) when that
+  // was collected; else (account, "global", type) when collected, the scope
+  // of a global listing that covers every region (S3 ListBuckets lists the
+  // buckets of all regions); else its own scope, not collected this scan.
+  uint32_t asset_scope(std::string_view account, std::string_view region, std::string_view type);
   uint32_t asset_index(std::string_view id);  // kNone when unknown
   uint32_t add_asset(std::string_view id, uint32_t scope);
   uint32_t intern_message(std::string_view text);

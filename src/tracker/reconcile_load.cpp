@@ -65,6 +65,14 @@ uint32_t Reconciler::scope_index(std::string_view account, std::string_view regi
   return i;
 }
 
+uint32_t Reconciler::asset_scope(std::string_view account, std::string_view region, std::string_view type) {
+  store::ScopeKey own{std::string(account), std::string(region), std::string(type)};
+  if (scope_by_key_.count(own)) return scope_by_key_.find(own)->second;
+  auto global = scope_by_key_.find(store::ScopeKey{own.account, "global", own.type});
+  if (global != scope_by_key_.end()) return global->second;
+  return scope_index(account, region, type);
+}
+
 uint32_t Reconciler::asset_index(std::string_view id) {
   auto it = asset_by_id_.find(id);
   return it == asset_by_id_.end() ? kNone : it->second;
@@ -93,7 +101,7 @@ uint32_t Reconciler::intern_message(std::string_view text) {
 Status Reconciler::load() {
   Status heads = store.for_each_asset_head([&](const store::AssetHead& h) {
     uint32_t i =
-        add_asset(ids_.add(h.id), scope_index(h.scope.account, h.scope.region, h.scope.type));
+        add_asset(ids_.add(h.id), asset_scope(h.scope.account, h.scope.region, h.scope.type));
     assets[i].hash = h.content_hash;
     assets[i].stored = true;
     assets[i].deleted = h.deleted;
@@ -115,7 +123,7 @@ Status Reconciler::load() {
         if (asset ==
             kNone)  // a violation whose asset has no head (should not happen): keep its scope
           asset = add_asset(ids_.add(v.asset.id),
-                            scope_index(v.asset.account, v.asset.region, v.asset.type));
+                            asset_scope(v.asset.account, v.asset.region, v.asset.type));
         StoredViolation s;
         s.id = v.id;
         s.exception_id = v.exception_id.value_or(0);

@@ -184,7 +184,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
     if (is_placeholder_asset(a.id)) continue;
-    uint32_t scope = r.scope_index(a.account, a.region, a.type);
+    uint32_t scope = r.asset_scope(a.account, a.region, a.type);
     uint32_t row = r.asset_index(a.id);
     if (row == kNone) row = r.add_asset(a.id, scope);
     AssetRow& ar = r.assets[row];

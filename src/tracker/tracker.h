@@ -49,6 +49,9 @@ namespace vigil::tracker {
 // What was collected: every scope the source covered, failed or not. A
 // scope listed ok with no asset means "there are none" (assets and their
 // violations in it are deleted/closed); a scope not listed is untouched.
+// Region "global" is a listing that covers the account in every region
+// (S3 ListBuckets): it is the scope of the type's assets whatever their
+// region, unless their own (account, region, type) was listed too.
 struct CollectedScopes {
   std::vector<store::ScopeStatus> scopes;
 };
