@@ -12,6 +12,10 @@
 namespace vigil {
 
 struct Error {
+  Error() = default;
+  explicit Error(std::string message, std::string file = {}, int line = 0, int column = 0, size_t offset = 0)
+      : message(std::move(message)), file(std::move(file)), line(line), column(column), offset(offset) {}
+
   std::string message;
   std::string file;     // empty when the input was not a file
   int line = 0;         // 1-based; 0 when unknown
