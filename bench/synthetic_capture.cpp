@@ -103,7 +103,7 @@ size_t CaptureGen::account(const std::string& acct, size_t budget, size_t region
   written += cloudtrail(acct, names);
   size_t regional = budget > written ? budget - written : 0;
   for (std::string_view region : names) {
-    region_settings(acct, region);
+    written += region_settings(acct, region);
     written += ec2(acct, region, regional / regions);
   }
   return written;
@@ -139,7 +139,7 @@ void CaptureGen::global_settings(const std::string& acct) {
   }
 }
 
-void CaptureGen::region_settings(const std::string& acct, std::string_view region) {
+size_t CaptureGen::region_settings(const std::string& acct, std::string_view region) {
   w_.obj().ka("Regions");
   for (std::string_view r : kRegions)
     w_.obj().kv("Endpoint", "ec2." + std::string(r) + ".amazonaws.com").kv("RegionName", r)
@@ -150,9 +150,17 @@ void CaptureGen::region_settings(const std::string& acct, std::string_view regio
   w_.obj().kb("EbsEncryptionByDefault", ebs).kv("SseType", ebs ? "sse-ebs" : "none").end();
   sink_.put(acct, region, "ec2", "GetEbsEncryptionByDefault", w_);
   w_.obj().ka("DetectorIds");
-  if (rng_.chance(0.8)) w_.str(id("", 32));
+  std::string detector;
+  if (rng_.chance(0.8)) {
+    detector = id("", 32);
+    w_.str(detector);
+  }
   w_.end().end();
   sink_.put(acct, region, "guardduty", "ListDetectors", w_);
+  if (!detector.empty()) {  // the detector is an asset too (aws.guardduty.detector)
+    w_.obj().kv("Status", "ENABLED").kv("FindingPublishingFrequency", "SIX_HOURS").ko("Tags").end().end();
+    sink_.put(acct, region, "guardduty", "GetDetector", w_, detector);
+  }
   bool recording = rng_.chance(0.8);
   w_.obj().ka("ConfigurationRecorders").obj().kv("name", "default")
       .kv("roleARN", "arn:aws:iam::" + acct + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
@@ -172,6 +180,7 @@ void CaptureGen::region_settings(const std::string& acct, std::string_view regio
   }
   w_.obj().ka("analyzers").end().end();
   sink_.put(acct, region, "accessanalyzer", "ListAnalyzers", w_);
+  return detector.empty() ? 0 : 1;
 }
 
 size_t CaptureGen::iam(const std::string& acct, size_t users) {

@@ -166,7 +166,7 @@ size_t CaptureGen::ec2(const std::string& acct, std::string_view region, size_t 
   written += lone;
 
   for (auto [op, member] : {std::pair{"DescribeSnapshots", "Snapshots"}, {"DescribeAddresses", "Addresses"},
-                            {"DescribeImages", "Images"}}) {
+                            {"DescribeImages", "Images"}, {"DescribeFlowLogs", "FlowLogs"}}) {
     w_.obj().ka(member).end().end();
     sink_.put(acct, region, "ec2", op, w_);
   }

@@ -51,7 +51,8 @@ class CaptureGen {
   size_t iam(const std::string& acct, size_t users);
   size_t s3(const std::string& acct, size_t buckets);
   void global_settings(const std::string& acct);
-  void region_settings(const std::string& acct, std::string_view region);
+  // Returns the resources it wrote (the GuardDuty detector, when there is one).
+  size_t region_settings(const std::string& acct, std::string_view region);
   size_t ec2(const std::string& acct, std::string_view region, size_t budget);
   size_t cloudtrail(const std::string& acct, const std::vector<std::string_view>& regions);
   void tags(std::string_view member, std::string_view name);  // writes "<member>": [{Key, Value}...]
