@@ -9,12 +9,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 std::string default_session_name(std::chrono::system_clock::time_point now) {
   return "vigil-" +
          std::to_string(
@@ -49,7 +43,7 @@ Error sts_failure(const std::string& subject, const char* operation, const AwsCa
   std::string message = subject + ": STS " + operation + " failed: " + failure.code;
   if (!failure.message.empty()) message += ": " + failure.message;
   if (failure.http_status != 0) message += " (HTTP " + std::to_string(failure.http_status) + ")";
-  return error(message + advice_for(failure.code));
+  return Error(message + advice_for(failure.code));
 }
 
 class AssumeRoleProvider : public RefreshingProvider {
@@ -97,14 +91,14 @@ class WebIdentityProvider : public RefreshingProvider {
  protected:
   Result<Credentials> fetch() override {
     std::ifstream in(settings_.token_file, std::ios::binary);
-    if (!in) return error(describe() + ": cannot read the token file " + settings_.token_file);
+    if (!in) return Error(describe() + ": cannot read the token file " + settings_.token_file);
     std::stringstream buffer;
     buffer << in.rdbuf();
     std::string token = buffer.str();
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
       token.pop_back();
     if (token.empty())
-      return error(describe() + ": the token file " + settings_.token_file + " is empty");
+      return Error(describe() + ": the token file " + settings_.token_file + " is empty");
     WebIdentityRequest request{settings_.role_arn, settings_.session_name, token,
                                settings_.duration_seconds};
     if (request.session_name.empty()) request.session_name = default_session_name(now());

@@ -10,12 +10,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 bool allowed_plain_http_host(const std::string& host) {
   if (host == "localhost" || host == "[::1]" || host == "169.254.170.2" ||
       host == "169.254.170.23" || host == "[fd00:ec2::23]") {
@@ -44,7 +38,7 @@ class ContainerProvider : public RefreshingProvider {
     if (!settings_.auth_token_file.empty()) {
       std::ifstream in(settings_.auth_token_file, std::ios::binary);
       if (!in) {
-        return error(describe() + ": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " +
+        return Error(describe() + ": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " +
                      settings_.auth_token_file);
       }
       std::stringstream buffer;
@@ -53,17 +47,17 @@ class ContainerProvider : public RefreshingProvider {
       while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
     }
     if (token.find_first_of("\r\n") != std::string::npos) {
-      return error(describe() + ": the authorization token contains a line break");
+      return Error(describe() + ": the authorization token contains a line break");
     }
     if (!token.empty()) request.headers.emplace_back("Authorization", token);
     Result<HttpResponse> response = http_->send(request);
-    if (!response.ok()) return error(describe() + ": " + response.error().message);
+    if (!response.ok()) return Error(describe() + ": " + response.error().message);
     if (response->status != 200) {
-      return error(describe() + ": HTTP " + std::to_string(response->status) + ": " +
+      return Error(describe() + ": HTTP " + std::to_string(response->status) + ": " +
                    response->body.substr(0, 200));
     }
     nlohmann::json document = nlohmann::json::parse(response->body, nullptr, false);
-    if (document.is_discarded()) return error(describe() + ": the response is not JSON");
+    if (document.is_discarded()) return Error(describe() + ": the response is not JSON");
     return credentials_from_json(document, "Token", describe());
   }
 
@@ -88,10 +82,10 @@ Result<std::optional<ContainerSettings>> container_settings(const EnvLookup& env
   } else if (!full.empty()) {
     Result<UrlParts> url = split_url(full);
     if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) {
-      return error("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + full + "' is not an http(s) URL");
+      return Error("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + full + "' is not an http(s) URL");
     }
     if (url->scheme == "http" && !allowed_plain_http_host(url->host)) {
-      return error("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + full +
+      return Error("AWS_CONTAINER_CREDENTIALS_FULL_URI '" + full +
                    "': plain http is only allowed to a loopback address or "
                    "169.254.170.2/169.254.170.23; use https");
     }

@@ -7,12 +7,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 bool read_int(std::string_view text, size_t pos, size_t digits, int& out) {
   if (pos + digits > text.size()) return false;
   for (size_t i = pos; i < pos + digits; ++i)
@@ -37,7 +31,7 @@ std::chrono::system_clock::time_point from_seconds(long long seconds) {
 
 Result<std::chrono::system_clock::time_point> parse_aws_timestamp(std::string_view text) {
   auto bad = [&] {
-    return error("'" + std::string(text) +
+    return Error("'" + std::string(text) +
                  "' is not an ISO 8601 timestamp (expected 2024-01-02T03:04:05Z)");
   };
   if (!text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos &&
@@ -102,7 +96,7 @@ std::string format_utc(std::chrono::system_clock::time_point time) {
 Result<Credentials> credentials_from_json(const nlohmann::json& document,
                                           std::string_view token_key, const std::string& source) {
   if (!document.is_object())
-    return error(source + " returned " + std::string(document.type_name()) +
+    return Error(source + " returned " + std::string(document.type_name()) +
                  ", not a credentials object");
   auto text = [&](const char* key) -> std::string {
     auto it = document.find(key);
@@ -114,12 +108,12 @@ Result<Credentials> credentials_from_json(const nlohmann::json& document,
   credentials.session_token = text(std::string(token_key).c_str());
   credentials.source = source;
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
-    return error(source + " returned no AccessKeyId/SecretAccessKey");
+    return Error(source + " returned no AccessKeyId/SecretAccessKey");
   }
   if (auto it = document.find("Expiration"); it != document.end() && !it->is_null()) {
     std::string value = it->is_string() ? it->get<std::string>() : it->dump();
     Result<std::chrono::system_clock::time_point> expiration = parse_aws_timestamp(value);
-    if (!expiration.ok()) return error(source + ": Expiration " + expiration.error().message);
+    if (!expiration.ok()) return Error(source + ": Expiration " + expiration.error().message);
     credentials.expiration = *expiration;
   }
   return credentials;

@@ -10,12 +10,6 @@ namespace {
 
 using ProviderResult = Result<std::shared_ptr<CredentialsProvider>>;
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 // The instance metadata as the chain's last resort: its failures also say
 // which other sources were looked at, since reaching it means none applied.
 class LastResortProvider : public CredentialsProvider {
@@ -25,7 +19,7 @@ class LastResortProvider : public CredentialsProvider {
   Result<Credentials> get() override {
     Result<Credentials> result = inner_->get();
     if (result.ok()) return result;
-    return error("no AWS credentials found (checked " + checked_ +
+    return Error("no AWS credentials found (checked " + checked_ +
                  "); the last resort failed: " + result.error().message);
   }
   std::string describe() const override { return inner_->describe(); }
@@ -60,14 +54,14 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   std::string role_arn = value("AWS_ROLE_ARN");
   if (!token_file.empty() || !role_arn.empty()) {
     if (token_file.empty() || role_arn.empty()) {
-      return error(std::string("environment: ") +
+      return Error(std::string("environment: ") +
                    (token_file.empty()
                         ? "AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"
                         : "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not") +
                    "; web identity needs both");
     }
     if (!context.sts)
-      return error(
+      return Error(
           "environment: web identity (AWS_ROLE_ARN) needs STS, but no STS client was configured");
     WebIdentitySettings settings{role_arn, token_file, value("AWS_ROLE_SESSION_NAME"), 0,
                                  "environment"};
@@ -79,7 +73,7 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   const std::string profile = selected_profile(env);
   const Profile* selected = config->profile(profile);
   if (selected == nullptr && profile != "default") {
-    return error("profile '" + profile + "' (from AWS_PROFILE) not found in " +
+    return Error("profile '" + profile + "' (from AWS_PROFILE) not found in " +
                  config->config_path + " or " + config->credentials_path);
   }
   if (selected != nullptr && profile_has_credentials(*selected)) {
@@ -90,7 +84,7 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
   if (!container.ok()) return container.error();
   if (container->has_value()) {
     if (!context.http)
-      return error("container credentials are configured but no HTTP client was given");
+      return Error("container credentials are configured but no HTTP client was given");
     return make_container_provider(context.http, **container, context.now);
   }
 
@@ -99,7 +93,7 @@ Result<std::shared_ptr<CredentialsProvider>> make_default_credentials(const Chai
                         ", AWS_CONTAINER_CREDENTIALS_*";
   std::optional<ImdsSettings> imds = imds_settings(env);
   if (!imds || !context.http) {
-    return error("no AWS credentials found (checked " + checked +
+    return Error("no AWS credentials found (checked " + checked +
                  "; EC2 instance metadata is disabled); export AWS_PROFILE or AWS_ACCESS_KEY_ID");
   }
   return std::shared_ptr<CredentialsProvider>(std::make_shared<LastResortProvider>(

@@ -5,12 +5,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 std::string value_of(const EnvLookup& env, const char* name) {
   std::optional<std::string> value = env(name);
   return value ? *value : std::string();
@@ -24,7 +18,7 @@ class EnvironmentProvider : public CredentialsProvider {
     Result<std::optional<Credentials>> credentials = environment_credentials(env_, now_);
     if (!credentials.ok()) return credentials.error();
     if (!credentials->has_value()) {
-      return error(
+      return Error(
           "environment: AWS_ACCESS_KEY_ID is not set (export AWS_ACCESS_KEY_ID and "
           "AWS_SECRET_ACCESS_KEY)");
     }
@@ -44,14 +38,14 @@ Result<std::optional<Credentials>> environment_credentials(const EnvLookup& env,
   std::string secret = value_of(env, "AWS_SECRET_ACCESS_KEY");
   if (key.empty()) {
     if (!secret.empty()) {
-      return error(
+      return Error(
           "environment: AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; set both or "
           "neither");
     }
     return std::optional<Credentials>();
   }
   if (secret.empty()) {
-    return error(
+    return Error(
         "environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both or "
         "neither");
   }
@@ -66,10 +60,10 @@ Result<std::optional<Credentials>> environment_credentials(const EnvLookup& env,
   if (!expiration.empty()) {
     auto parsed = parse_aws_timestamp(expiration);
     if (!parsed.ok())
-      return error("environment: AWS_CREDENTIAL_EXPIRATION " + parsed.error().message);
+      return Error("environment: AWS_CREDENTIAL_EXPIRATION " + parsed.error().message);
     auto current = now ? now() : std::chrono::system_clock::now();
     if (*parsed <= current) {
-      return error("environment: the credentials in AWS_ACCESS_KEY_ID (" + key + ") expired at " +
+      return Error("environment: the credentials in AWS_ACCESS_KEY_ID (" + key + ") expired at " +
                    format_utc(*parsed) + " (AWS_CREDENTIAL_EXPIRATION); export fresh ones");
     }
     credentials.expiration = *parsed;

@@ -10,12 +10,6 @@ namespace {
 
 constexpr char kCredentialsPath[] = "/latest/meta-data/iam/security-credentials/";
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 class ImdsProvider : public RefreshingProvider {
  public:
   ImdsProvider(std::shared_ptr<HttpClient> http, ImdsSettings settings, WallClock now)
@@ -33,28 +27,28 @@ class ImdsProvider : public RefreshingProvider {
     Result<HttpResponse> listing = get_with_token(kCredentialsPath);
     if (!listing.ok()) return listing.error();
     if (listing->status == 404) {
-      return error(describe() +
+      return Error(describe() +
                    ": no IAM role is attached to this instance (attach an instance profile)");
     }
     if (listing->status != 200)
-      return error(describe() + ": listing roles: HTTP " + std::to_string(listing->status));
+      return Error(describe() + ": listing roles: HTTP " + std::to_string(listing->status));
     std::string role = listing->body.substr(0, listing->body.find('\n'));
     while (!role.empty() && (role.back() == '\r' || role.back() == ' ')) role.pop_back();
-    if (role.empty()) return error(describe() + ": no IAM role is attached to this instance");
+    if (role.empty()) return Error(describe() + ": no IAM role is attached to this instance");
 
     Result<HttpResponse> document = get_with_token(kCredentialsPath + role);
     if (!document.ok()) return document.error();
     if (document->status != 200) {
-      return error(describe() + ": credentials of role " + role + ": HTTP " +
+      return Error(describe() + ": credentials of role " + role + ": HTTP " +
                    std::to_string(document->status));
     }
     nlohmann::json json = nlohmann::json::parse(document->body, nullptr, false);
     if (json.is_discarded())
-      return error(describe() + ": credentials of role " + role + " are not JSON");
+      return Error(describe() + ": credentials of role " + role + " are not JSON");
     if (json.is_object() && json.contains("Code") && json["Code"] != "Success") {
       // Read without json::value(), which throws when "Message" is not a string.
       auto message = json.find("Message");
-      return error(describe() + ": role " + role + ": " + json["Code"].dump() + " " +
+      return Error(describe() + ": role " + role + ": " + json["Code"].dump() + " " +
                    (message != json.end() && message->is_string() ? message->get<std::string>()
                                                                   : std::string()));
     }
@@ -72,9 +66,9 @@ class ImdsProvider : public RefreshingProvider {
     request.headers = {
         {"X-aws-ec2-metadata-token-ttl-seconds", std::to_string(settings_.token_ttl.count())}};
     Result<HttpResponse> response = http_->send(request);
-    if (!response.ok()) return error(describe() + ": " + response.error().message);
+    if (!response.ok()) return Error(describe() + ": " + response.error().message);
     if (response->status != 200 || response->body.empty()) {
-      return error(describe() + ": session token request (PUT /latest/api/token) answered HTTP " +
+      return Error(describe() + ": session token request (PUT /latest/api/token) answered HTTP " +
                    std::to_string(response->status) +
                    (response->status == 403 ? " (IMDS disabled on this instance?)" : ""));
     }
@@ -92,10 +86,10 @@ class ImdsProvider : public RefreshingProvider {
       request.timeout = settings_.timeout;
       request.headers = {{"X-aws-ec2-metadata-token", *token}};
       Result<HttpResponse> response = http_->send(request);
-      if (!response.ok()) return error(describe() + ": " + response.error().message);
+      if (!response.ok()) return Error(describe() + ": " + response.error().message);
       if (response->status != 401) return response;
     }
-    return error(describe() + ": GET " + path +
+    return Error(describe() + ": GET " + path +
                  " was refused (HTTP 401) with a fresh session token");
   }
 

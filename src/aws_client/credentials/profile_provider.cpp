@@ -14,12 +14,6 @@ namespace {
 
 using ProviderResult = Result<std::shared_ptr<CredentialsProvider>>;
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 std::string setting(const Profile& profile, const char* key) {
   const std::string* value = profile.get(key);
   return value ? *value : std::string();
@@ -36,13 +30,13 @@ class ProfileResolver {
       std::string message = "profile '" + name + "' not found in " + config_.config_path + " or " +
                             config_.credentials_path;
       if (!referenced_at.empty()) message += " (named by source_profile at " + referenced_at + ")";
-      return error(message);
+      return Error(message);
     }
     for (const std::string& seen : chain_) {
       if (seen != name) continue;
       std::string path;
       for (const std::string& step : chain_) path += step + " -> ";
-      return error("source_profile cycle: " + path + name + " (at " + referenced_at + ")");
+      return Error("source_profile cycle: " + path + name + " (at " + referenced_at + ")");
     }
     chain_.push_back(name);
     ProviderResult result = resolve_profile(*profile);
@@ -57,7 +51,7 @@ class ProfileResolver {
     std::string token_file = setting(p, "web_identity_token_file");
     if (!role_arn.empty()) {
       if (!context_.sts)
-        return error(label + ": role_arn needs STS, but no STS client was configured");
+        return Error(label + ": role_arn needs STS, but no STS client was configured");
       if (!token_file.empty()) {
         WebIdentitySettings settings{role_arn, token_file, setting(p, "role_session_name"), 0,
                                      label};
@@ -68,7 +62,7 @@ class ProfileResolver {
       return assume_role(p, role_arn, label);
     }
     if (!token_file.empty()) {
-      return error(label + ": web_identity_token_file at " + p.where("web_identity_token_file") +
+      return Error(label + ": web_identity_token_file at " + p.where("web_identity_token_file") +
                    " needs role_arn in the same profile");
     }
     return static_keys(p, label);
@@ -79,7 +73,7 @@ class ProfileResolver {
     std::string source_profile = setting(p, "source_profile");
     std::string credential_source = setting(p, "credential_source");
     if (!source_profile.empty() && !credential_source.empty()) {
-      return error(label + ": set either source_profile (" + p.where("source_profile") +
+      return Error(label + ": set either source_profile (" + p.where("source_profile") +
                    ") or credential_source (" + p.where("credential_source") + "), not both");
     }
     std::shared_ptr<CredentialsProvider> base;
@@ -95,7 +89,7 @@ class ProfileResolver {
       if (!source.ok()) return source.error();
       base = *source;
     } else {
-      return error(label + ": role_arn at " + p.where("role_arn") +
+      return Error(label + ": role_arn at " + p.where("role_arn") +
                    " needs source_profile or credential_source to say whose credentials assume it");
     }
     AssumeRoleSettings settings;
@@ -112,24 +106,24 @@ class ProfileResolver {
     EnvLookup env = context_.env ? context_.env : process_environment();
     if (source == "Environment") return make_environment_provider(env, context_.now);
     if (source == "Ec2InstanceMetadata") {
-      if (!context_.http) return error(where + ": Ec2InstanceMetadata needs an HTTP client");
+      if (!context_.http) return Error(where + ": Ec2InstanceMetadata needs an HTTP client");
       std::optional<ImdsSettings> settings = imds_settings(env);
       if (!settings)
-        return error(where + ": Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true");
+        return Error(where + ": Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true");
       return make_imds_provider(context_.http, *settings, context_.now);
     }
     if (source == "EcsContainer") {
-      if (!context_.http) return error(where + ": EcsContainer needs an HTTP client");
+      if (!context_.http) return Error(where + ": EcsContainer needs an HTTP client");
       Result<std::optional<ContainerSettings>> settings = container_settings(env);
-      if (!settings.ok()) return error(where + ": " + settings.error().message);
+      if (!settings.ok()) return Error(where + ": " + settings.error().message);
       if (!settings->has_value()) {
-        return error(where +
+        return Error(where +
                      ": EcsContainer, but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor "
                      "AWS_CONTAINER_CREDENTIALS_FULL_URI is set");
       }
       return make_container_provider(context_.http, **settings, context_.now);
     }
-    return error(where + ": credential_source '" + source +
+    return Error(where + ": credential_source '" + source +
                  "' is not one of Environment, Ec2InstanceMetadata, EcsContainer");
   }
 
@@ -144,19 +138,19 @@ class ProfileResolver {
     if (!key.empty() || !secret.empty()) {
       const char* present = key.empty() ? "aws_secret_access_key" : "aws_access_key_id";
       const char* missing = key.empty() ? "aws_access_key_id" : "aws_secret_access_key";
-      return error(label + ": " + present + " is set at " + p.where(present) + " but " + missing +
+      return Error(label + ": " + present + " is set at " + p.where(present) + " but " + missing +
                    " is not");
     }
     if (p.get("credential_process")) {
-      return error(
+      return Error(
           label + ": credential_process (" + p.where("credential_process") +
           ") is not supported; export the credentials it prints as AWS_ACCESS_KEY_ID etc.");
     }
     if (p.get("sso_session") || p.get("sso_start_url")) {
-      return error(label + ": SSO profiles (" + p.origin +
+      return Error(label + ": SSO profiles (" + p.origin +
                    ") are not supported; use a role with source_profile, or export credentials");
     }
-    return error(
+    return Error(
         label + " (" + p.origin +
         ") has no credentials: set aws_access_key_id and aws_secret_access_key, role_arn with "
         "source_profile or credential_source, or role_arn with web_identity_token_file");
@@ -167,7 +161,7 @@ class ProfileResolver {
     if (text.empty()) return Status::Ok();
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (ec != std::errc() || end != text.data() + text.size() || out < 900 || out > 43200) {
-      return error("profile " + p.name + ": duration_seconds '" + text + "' at " +
+      return Error("profile " + p.name + ": duration_seconds '" + text + "' at " +
                    p.where("duration_seconds") +
                    " must be a number of seconds between 900 and 43200");
     }

@@ -6,12 +6,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 bool is_unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == '.' || c == '~';
@@ -94,7 +88,7 @@ Result<UrlParts> split_url(std::string_view url) {
   UrlParts parts;
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0) {
-    return error("cannot sign request: URL '" + std::string(url) +
+    return Error("cannot sign request: URL '" + std::string(url) +
                  "' is not absolute (scheme://host/path)");
   }
   parts.scheme = lowercase(url.substr(0, scheme_end));
@@ -114,7 +108,7 @@ Result<UrlParts> split_url(std::string_view url) {
     parts.host = lowercase(authority);
   }
   if (parts.host.empty()) {
-    return error("cannot sign request: URL '" + std::string(url) + "' has no host");
+    return Error("cannot sign request: URL '" + std::string(url) + "' has no host");
   }
   std::string_view tail = authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
   tail = tail.substr(0, tail.find('#'));  // a fragment is never sent

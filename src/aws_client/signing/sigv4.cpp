@@ -12,12 +12,6 @@ constexpr char kAlgorithm[] = "AWS4-HMAC-SHA256";
 constexpr size_t kMaxCachedKeys = 1024;
 constexpr std::chrono::seconds kMaxExpires{604800};  // 7 days
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -51,7 +45,7 @@ Status check_credentials(const Credentials& credentials) {
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     std::string source =
         credentials.source.empty() ? "the credentials provider" : credentials.source;
-    return error("cannot sign request: credentials from " + source +
+    return Error("cannot sign request: credentials from " + source +
                  " have no access key id or secret access key");
   }
   return Status::Ok();
@@ -183,7 +177,7 @@ Result<SigningDetails> SigV4Signer::presign(HttpRequest& request, const Credenti
                                             const SigningParams& params) {
   if (Status status = check_credentials(credentials); !status.ok()) return status.error();
   if (params.expires.count() < 1 || params.expires > kMaxExpires) {
-    return error("cannot presign request: X-Amz-Expires must be 1..604800 seconds, got " +
+    return Error("cannot presign request: X-Amz-Expires must be 1..604800 seconds, got " +
                  std::to_string(params.expires.count()));
   }
   Result<UrlParts> url = split_url(request.url);

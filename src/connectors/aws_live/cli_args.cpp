@@ -11,12 +11,6 @@ namespace vigil::aws {
 
 namespace {
 
-Error error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 // Lower case without hyphens: "--Load-Balancer-Arn" and "LoadBalancerArn" -> "loadbalancerarn".
 std::string folded(std::string_view name) {
   std::string out;
@@ -42,13 +36,13 @@ std::string member_type(const ServiceModel& model, const nlohmann::json& member)
 
 Result<std::string> member_for_option(const ServiceModel& model, std::string_view operation, std::string_view option) {
   if (!model.operation(operation))
-    return error(fmt::format("{}: the {} model has no operation {}", model.origin(), model.metadata().service_id,
+    return Error(fmt::format("{}: the {} model has no operation {}", model.origin(), model.metadata().service_id,
                              operation));
   std::string wanted = folded(option.starts_with("--") ? option.substr(2) : option);
   if (const nlohmann::json* members = input_members(model, operation))
     for (const auto& [name, member] : members->items())
       if (folded(name) == wanted) return name;
-  return error(fmt::format("{} {}: no input member matches the AWS CLI option {} (model {})",
+  return Error(fmt::format("{} {}: no input member matches the AWS CLI option {} (model {})",
                            model.metadata().service_id, operation, option, model.origin()));
 }
 
@@ -69,7 +63,7 @@ Status set_cli_option(const ServiceModel& model, std::string_view operation, std
     }
   }
   if (value.empty())
-    return error(fmt::format("{} {}: option {} needs a value", model.metadata().service_id, operation, option));
+    return Error(fmt::format("{} {}: option {} needs a value", model.metadata().service_id, operation, option));
   if (type == "list") {
     if (!params[*name].is_array()) params[*name] = nlohmann::json::array();
     params[*name].push_back(std::string(value));
@@ -77,7 +71,7 @@ Status set_cli_option(const ServiceModel& model, std::string_view operation, std
     long long n = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc() || end != value.data() + value.size())
-      return error(fmt::format("{} {}: option {} takes an integer, not '{}'", model.metadata().service_id, operation,
+      return Error(fmt::format("{} {}: option {} takes an integer, not '{}'", model.metadata().service_id, operation,
                                option, value));
     params[*name] = n;
   } else {
@@ -99,7 +93,7 @@ Status apply_cli_args(const ServiceModel& model, std::string_view operation, std
   }
   for (size_t w = 0; w < words.size(); ++w) {
     if (!words[w].starts_with("--"))
-      return error(fmt::format("{} {}: expected an option in '{}', found '{}'", model.metadata().service_id, operation,
+      return Error(fmt::format("{} {}: expected an option in '{}', found '{}'", model.metadata().service_id, operation,
                                args, words[w]));
     std::string_view option = words[w];
     std::vector<std::string_view> values;
