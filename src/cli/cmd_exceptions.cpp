@@ -154,10 +154,12 @@ int run_revoke(const ExceptionsCliOptions& o) {
     return command_error(kCommand, fmt::format("exception {} was already revoked at {} by {}", o.id,
                                                time_text(*(*existing)->revoked), (*existing)->revoked_by));
   std::string by = o.by.empty() ? (std::getenv("USER") ? std::getenv("USER") : "cli") : o.by;
-  auto reopened = tracker::revoke_exception(*db, o.id, std::chrono::system_clock::now(), by, o.reason);
-  if (!reopened.ok()) return command_error(kCommand, reopened.error().message);
-  std::cout << fmt::format("exception {} revoked; {} violation{} re-opened\n", o.id, *reopened,
-                           *reopened == 1 ? "" : "s");
+  auto revoked = tracker::revoke_exception(*db, o.id, std::chrono::system_clock::now(), by, o.reason);
+  if (!revoked.ok()) return command_error(kCommand, revoked.error().message);
+  std::cout << fmt::format("exception {} revoked; {} violation{} re-opened", o.id, revoked->reopened,
+                           revoked->reopened == 1 ? "" : "s");
+  if (revoked->moved > 0) std::cout << fmt::format(", {} still exempted by another exception", revoked->moved);
+  std::cout << '\n';
   return kExitOk;
 }
 

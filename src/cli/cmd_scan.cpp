@@ -38,6 +38,7 @@ int fail(const std::string& message) {
 }
 
 int run_scan(const ScanCliOptions& o) {
+  const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
   LoadOptions load_options;
   for (const std::string& text : o.params) {
     auto assignment = parse_assignment(text, "--param");
@@ -106,6 +107,8 @@ int run_scan(const ScanCliOptions& o) {
     return fail("the inventory has errors; nothing was scanned");
   }
 
+  const double load_seconds =
+      std::chrono::duration<double>(std::chrono::system_clock::now() - run_started).count();
   ScanResult result = scan(*inventory, loaded.set, scan_options);
   ReportFormat format = o.format == "json"  ? ReportFormat::Json
                         : o.format == "csv" ? ReportFormat::Csv
@@ -118,6 +121,8 @@ int run_scan(const ScanCliOptions& o) {
                            : !o.aws_config.empty() ? "aws-config:" + o.aws_config
                                                    : "inventory:" + o.inventory,
                            format == ReportFormat::Table};
+    persist.run_started = run_started;
+    persist.load_seconds = load_seconds;
     if (!scopes) scopes = tracker::scopes_of_inventory(*inventory);
     if (int rc = persist_scan(persist, *inventory, loaded.set, result, *scopes); rc != kExitOk) return rc;
   }

@@ -22,18 +22,42 @@ struct ScansCliOptions {
   std::string format = "table";
 };
 
+// The wall clock when the run began (timings.run_started_ms, written by
+// the tracker); older scans only have the observation time.
+store::Time run_started(const store::ScanRecord& s) {
+  if (s.timings.is_object() && s.timings.contains("run_started_ms") &&
+      s.timings["run_started_ms"].is_number_integer())
+    return store::Time(std::chrono::milliseconds(s.timings["run_started_ms"].get<int64_t>()));
+  return s.started;
+}
+
+// From the run's real start to when its writes committed.
 std::string duration_text(const store::ScanRecord& s) {
   if (!s.finished) return "-";
-  double secs = std::chrono::duration<double>(*s.finished - s.started).count();
+  double secs = std::chrono::duration<double>(*s.finished - run_started(s)).count();
   return fmt::format("{:.1f}s", secs);
+}
+
+// The timings, steps in pipeline order: "collect 1.20s, assess 0.30s, ...".
+std::string timings_text(const nlohmann::json& t) {
+  std::string out;
+  for (const char* step : {"collect", "assess", "reconcile", "write", "total"}) {
+    std::string key = std::string(step) + "_s";
+    if (!t.is_object() || !t.contains(key) || !t[key].is_number()) continue;
+    out += fmt::format("{}{} {:.2f}s", out.empty() ? "" : ", ", step, t[key].get<double>());
+  }
+  return out;
 }
 
 json scan_json(const store::ScanRecord& s, bool scopes) {
   json j = {{"id", s.id},
             {"source", s.source},
             {"state", std::string(store::to_string(s.state))},
-            {"started", time_text(s.started)},
+            {"started", time_text(run_started(s))},
+            {"observed", time_text(s.started)},
             {"finished", s.finished ? json(time_text(*s.finished)) : json(nullptr)},
+            {"duration_s", s.finished ? json(std::chrono::duration<double>(*s.finished - run_started(s)).count())
+                                      : json(nullptr)},
             {"assets", s.assets},
             {"evaluations", s.evaluations},
             {"violations", s.violations},
@@ -70,7 +94,7 @@ int run_list(const ScansCliOptions& o) {
   std::vector<std::vector<std::string>> rows{
       {"ID", "SOURCE", "STATE", "STARTED", "DURATION", "ASSETS", "VIOLATIONS", "UNKNOWN", "EXEMPTED"}};
   for (const auto& s : *scans)
-    rows.push_back({std::to_string(s.id), s.source, std::string(store::to_string(s.state)), time_text(s.started),
+    rows.push_back({std::to_string(s.id), s.source, std::string(store::to_string(s.state)), time_text(run_started(s)),
                     duration_text(s), std::to_string(s.assets), std::to_string(s.violations),
                     std::to_string(s.unknown), std::to_string(s.exempted)});
   print_table(std::cout, rows);
@@ -91,12 +115,14 @@ int run_show(const ScansCliOptions& o) {
   }
   std::cout << fmt::format("scan {} of {}: {}{}\n", s.id, s.source, store::to_string(s.state),
                            s.error.empty() ? "" : " (" + s.error + ")");
-  std::cout << fmt::format("  started  {}\n  finished {} ({})\n", time_text(s.started),
+  std::cout << fmt::format("  started  {}\n  finished {} ({})\n", time_text(run_started(s)),
                            s.finished ? time_text(*s.finished) : "-", duration_text(s));
+  std::cout << fmt::format("  observed {} (the time policies saw as now)\n", time_text(s.started));
   std::cout << fmt::format("  scope    {}\n", s.scope.dump());
   std::cout << fmt::format("  assets {}, evaluations {}: {} violations, {} compliant, {} unknown, {} exempted\n",
                            s.assets, s.evaluations, s.violations, s.compliant, s.unknown, s.exempted);
-  if (!s.timings.is_null()) std::cout << fmt::format("  timings  {}\n", s.timings.dump());
+  if (std::string steps = timings_text(s.timings); !steps.empty())
+    std::cout << fmt::format("  timings  {}\n", steps);
   size_t failed = 0;
   for (const auto& sc : s.scopes) failed += sc.ok ? 0 : 1;
   std::cout << fmt::format("\n{} scopes collected, {} failed:\n", s.scopes.size(), failed);

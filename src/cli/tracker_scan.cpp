@@ -27,6 +27,8 @@ int persist_scan(const PersistRequest& request, const Inventory& inventory, cons
   record.source = "cli";
   record.scope = {{"sources", {request.input}}};
   record.started = now;
+  record.run_started = request.run_started;
+  record.collect_seconds = request.load_seconds;
   auto summary = daemon::record_assessment(*db, inventory, policies, result, scopes, record);
   if (!summary.ok())
     return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",

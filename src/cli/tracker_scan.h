@@ -2,6 +2,7 @@
 // store (violation lifecycle, asset history, scores) and prints what changed.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "engine/scan.h"
@@ -16,6 +17,11 @@ struct PersistRequest {
   std::string now;        // --now (RFC 3339), empty: the current time
   std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
+  // Wall clock when the command began (before collection and loading) and
+  // how long collecting + loading the input took: the scan's real start and
+  // its collect_s timing (`vigil scans show`).
+  std::optional<store::Time> run_started;
+  double load_seconds = 0;
 };
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.

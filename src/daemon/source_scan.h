@@ -3,6 +3,7 @@
 // Shared by `vigil serve` (scheduled) and `vigil scan --db` (one-off).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -36,9 +37,12 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies);
 struct RecordRequest {
   std::string source = "cli";
   nlohmann::json scope;  // {"sources": [...]} as given
-  store::Time started{};
+  store::Time started{};  // observation time (what policies saw as `now`)
   tracker::ScoreWeights weights;
   double collect_seconds = 0;
+  // Wall clock when the run began (before collection); absent: derived from
+  // the step timings (tracker::RecordOptions::run_started).
+  std::optional<store::Time> run_started;
 };
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
                                                  const PolicySet& policies, const ScanResult& result,

@@ -72,13 +72,23 @@ struct ScanRecord {
   int64_t id = 0;
   std::string source;          // configured source name, or "cli"
   nlohmann::json scope;        // {"sources": [...], "accounts": [...], "regions": [...], "types": [...]}
+  // The observation time: what policies saw as `now`, stamped on the
+  // scan's asset versions and violation events. For a scheduled scan it is
+  // when the run began; `vigil scan --now T` sets it to T.
   Time started{};
+  // Wall clock when the scan's writes committed (or it failed).
   std::optional<Time> finished;
   ScanState state = ScanState::Running;
   std::string error;           // why Failed
   std::vector<ScopeStatus> scopes;
   uint64_t assets = 0, evaluations = 0, violations = 0, compliant = 0, unknown = 0, exempted = 0;
-  nlohmann::json timings;      // {"collect_s": 1.2, "assess_s": 0.3, "reconcile_s": 0.8}
+  // Step timings in seconds and the run's real start (wall clock, before
+  // collection), as written by the tracker:
+  //   {"run_started_ms": 1795651200000, "collect_s": 1.2, "assess_s": 0.3,
+  //    "reconcile_s": 0.8, "write_s": 2.1, "total_s": 4.5}
+  // total_s = finished - run start; scans written before these keys have
+  // only the step timings.
+  nlohmann::json timings;
 };
 
 // -------------------------------------------------------------- assets
@@ -273,6 +283,12 @@ class Store {
   // store, a group not defined (put_group first), an unknown deleted asset.
   virtual Status apply_scan(const ScanChanges& changes) = 0;
   virtual Status fail_scan(int64_t scan_id, Time finished, const std::string& error) = 0;
+  // After apply_scan() or fail_scan() committed: the wall-clock time the
+  // scan really ended and its final step timings (the write step can only
+  // be timed once it is done). Replaces finished and timings only. Errors:
+  // no such scan, or the scan is still running.
+  virtual Status finish_scan_timing(int64_t scan_id, Time finished,
+                                    const nlohmann::json& timings) = 0;
   virtual Result<std::vector<ScanRecord>> list_scans(size_t limit) = 0;  // newest first
   virtual Result<std::optional<ScanRecord>> get_scan(int64_t id) = 0;
 
@@ -283,6 +299,10 @@ class Store {
   // whole set; return false from it to stop early (still Ok).
   virtual Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) = 0;
   virtual Result<std::vector<AssetDelta>> asset_deltas(const AssetDeltaFilter& filter) = 0;
+  // The same deltas, one at a time (by asset id), holding only the current
+  // one's contents: a first scan of 1M assets is ~2 GB of contents.
+  virtual Status for_each_asset_delta(const AssetDeltaFilter& filter,
+                                      const std::function<bool(const AssetDelta&)>& visit) = 0;
   virtual Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) = 0;
 
   // Violations
@@ -300,6 +320,12 @@ class Store {
   virtual Result<int64_t> add_exception(const ExceptionRecord& exception, const AuditEntry& audit) = 0;
   virtual Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
                                   const AuditEntry& audit) = 0;
+  // The same, and `updates` (the violations the exception exempted, moved
+  // to another exception or back to open; events at `at`, no scan) in the
+  // same transaction.
+  virtual Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
+                                  const AuditEntry& audit,
+                                  const std::vector<ViolationUpdate>& updates) = 0;
   virtual Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) = 0;
   virtual Result<std::optional<ExceptionRecord>> exception(int64_t id) = 0;
   virtual Result<std::vector<AuditEntry>> audit_log(size_t limit) = 0;  // newest first

@@ -19,19 +19,19 @@ std::string pair_key(std::string_view policy_id, std::string_view asset_id) {
   return k;
 }
 
-bool is_active(const store::ExceptionRecord& e, store::Time now) {
+bool active_at(const store::ExceptionRecord& e, store::Time now) {
   return !e.revoked && now < e.expires;
 }
 
-std::string describe(const store::ExceptionRecord& e) {
+}  // namespace
+
+std::string describe_exception(const store::ExceptionRecord& e) {
   return e.sticky ? fmt::format(
                         "sticky exception (policies {}, category \"{}\", severity \"{}\", group "
                         "\"{}\", condition \"{}\")",
                         fmt::join(e.policy_ids, ","), e.category, e.severity, e.group, e.condition)
                   : fmt::format("exception for policy {} on {}", e.policy_id, e.asset_id);
 }
-
-}  // namespace
 
 Status validate_exception(const store::ExceptionRecord& e, store::Time now,
                           const ExceptionOptions& options) {
@@ -81,7 +81,7 @@ Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord e, s
   audit.at = now;
   audit.actor = actor;
   audit.action = "exception.grant";
-  audit.details = {{"what", describe(e)},
+  audit.details = {{"what", describe_exception(e)},
                    {"reason", e.reason},
                    {"requested_by", e.requested_by},
                    {"granted_by", e.granted_by},
@@ -90,44 +90,6 @@ Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord e, s
                                       e.expires.time_since_epoch())
                                       .count()}};
   return store.add_exception(e, audit);
-}
-
-Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now,
-                                const std::string& actor, const std::string& reason) {
-  Result<std::optional<store::ExceptionRecord>> found = store.exception(id);
-  if (!found.ok()) return found.error();
-  if (!found.value())
-    return Error::at_offset(fmt::format("exception {}: no such exception", id), 0);
-  if (found.value()->revoked)
-    return Error::at_offset(fmt::format("exception {}: already revoked", id), 0);
-  store::AuditEntry audit;
-  audit.at = now;
-  audit.actor = actor;
-  audit.action = "exception.revoke";
-  audit.object = fmt::format("exception:{}", id);
-  audit.details = {{"what", describe(*found.value())}, {"reason", reason}};
-  Status revoked = store.revoke_exception(id, now, actor, reason, audit);
-  if (!revoked.ok()) return revoked.error();
-  store::ViolationFilter filter;
-  filter.statuses = {store::ViolationStatus::Exempted};
-  Result<std::vector<store::Violation>> exempted = store.violations(filter);
-  if (!exempted.ok()) return exempted.error();
-  std::vector<store::ViolationUpdate> updates;
-  for (const store::Violation& v : exempted.value()) {
-    if (v.exception_id != id) continue;
-    store::ViolationUpdate u;
-    u.id = v.id;
-    u.to = store::ViolationStatus::Open;
-    u.reason = "exception-revoked";
-    u.message = v.message;
-    u.severity = v.severity;
-    updates.push_back(std::move(u));
-  }
-  if (!updates.empty()) {
-    Status s = store.update_violations(updates, now);
-    if (!s.ok()) return s.error();
-  }
-  return updates.size();
 }
 
 ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, store::Time now,
@@ -139,7 +101,7 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
   for (size_t i = 0; i < index.all_.size(); ++i) {
     const store::ExceptionRecord& e = index.all_[i];
     index.by_id_[e.id] = i;
-    if (!is_active(e, now)) continue;
+    if (!active_at(e, now)) continue;
     ++index.active_count_;
     if (!e.sticky) {
       index.per_resource_[pair_key(e.policy_id, e.asset_id)].push_back(e.id);
@@ -172,13 +134,13 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
   return index;
 }
 
-bool ExceptionIndex::sticky_covers(const Sticky& s, const CompiledPolicy& policy,
+bool ExceptionIndex::sticky_covers(const Sticky& s, const PolicyTraits& policy,
                                    const Asset& asset, const Inventory* inventory) const {
   const store::ExceptionRecord& e = *s.record;
   if (s.group_missing) return false;
-  if (!s.policy_ids.empty() && !s.policy_ids.count(policy.policy.id)) return false;
-  if (!e.category.empty() && to_string(policy.policy.category) != e.category) return false;
-  if (!e.severity.empty() && to_string(policy.policy.severity) != e.severity) return false;
+  if (!s.policy_ids.empty() && !s.policy_ids.count(std::string(policy.id))) return false;
+  if (!e.category.empty() && policy.category != e.category) return false;
+  if (!e.severity.empty() && policy.severity != e.severity) return false;
   if (s.members && !s.members->count(asset.id)) return false;
   if (s.condition) {
     if (s.cached_asset != &asset) {
@@ -193,9 +155,17 @@ bool ExceptionIndex::sticky_covers(const Sticky& s, const CompiledPolicy& policy
 std::optional<int64_t> ExceptionIndex::covering(const CompiledPolicy& policy, const Asset& asset,
                                                 const Inventory* inventory,
                                                 std::optional<int64_t> current) const {
+  return covering(PolicyTraits{policy.policy.id, to_string(policy.policy.category),
+                               to_string(policy.policy.severity)},
+                  asset, inventory, current);
+}
+
+std::optional<int64_t> ExceptionIndex::covering(const PolicyTraits& policy, const Asset& asset,
+                                                const Inventory* inventory,
+                                                std::optional<int64_t> current) const {
   std::optional<int64_t> best;
   if (!per_resource_.empty()) {
-    auto it = per_resource_.find(pair_key(policy.policy.id, asset.id));
+    auto it = per_resource_.find(pair_key(policy.id, asset.id));
     if (it != per_resource_.end()) {
       if (current && std::find(it->second.begin(), it->second.end(), *current) != it->second.end())
         return current;
@@ -209,6 +179,18 @@ std::optional<int64_t> ExceptionIndex::covering(const CompiledPolicy& policy, co
     if (!best) best = s.record->id;
   }
   return best;
+}
+
+bool ExceptionIndex::is_active(int64_t id) const {
+  auto it = by_id_.find(id);
+  return it != by_id_.end() && active_at(all_[it->second], now_);
+}
+
+std::optional<int64_t> ExceptionIndex::per_resource(std::string_view policy_id,
+                                                    std::string_view asset_id) const {
+  auto it = per_resource_.find(pair_key(policy_id, asset_id));
+  if (it == per_resource_.end()) return std::nullopt;
+  return it->second.front();
 }
 
 std::string_view ExceptionIndex::ended_reason(int64_t id) const {

@@ -15,9 +15,13 @@
 // - When several cover a finding, the one the violation already carries
 //   wins (no churn); otherwise a per-resource one, then the lowest id.
 // - grant/revoke write their audit entry in the same store transaction
-//   ("exception.grant", "exception.revoke"); revoke re-opens the violations
-//   the exception exempted at once (reason "exception-revoked"); the next
-//   scan exempts them again if another exception covers them.
+//   ("exception.grant", "exception.revoke"). Revoke moves each violation the
+//   exception exempted, in that same transaction: to another active
+//   exception that covers it (reason "exempted"), else back to open
+//   (reason "exception-revoked").
+// - Expiry is noticed by scans: the next scan moves each violation of an
+//   expired exception to another covering one ("exempted") or reopens it
+//   ("exception-expired"), and audits the expiry once ("exception.expire").
 #pragma once
 
 #include <chrono>
@@ -49,10 +53,24 @@ Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord exce
                                 store::Time now, const std::string& actor,
                                 const ExceptionOptions& options = {});
 
-// Revokes exception `id` (audit "exception.revoke" by `actor`, with `reason`)
-// and re-opens every violation it exempted. Returns how many were re-opened.
-Result<size_t> revoke_exception(store::Store& store, int64_t id, store::Time now,
-                                const std::string& actor, const std::string& reason);
+// One line naming what an exception covers, for audit entries.
+std::string describe_exception(const store::ExceptionRecord& exception);
+
+// What revoke_exception() did to the violations the exception exempted.
+struct RevokeSummary {
+  size_t reopened = 0;  // back to open: no other active exception covers them
+  size_t moved = 0;     // still exempted, under another active exception
+};
+
+// Revokes exception `id` (audit "exception.revoke" by `actor`, with `reason`
+// and the counts) and moves every violation it exempted (see Contract).
+// Sticky exceptions are matched as a scan would: groups by their members as
+// of the last scan, conditions over the asset's last stored content (an
+// inventory of the affected assets only, so a condition reading other
+// assets through related()/assets() sees none until the next scan).
+// Defined in exception_revoke.cpp.
+Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::Time now,
+                                       const std::string& actor, const std::string& reason);
 
 // Group name -> member asset ids (as computed for this scan).
 using GroupMembership = std::unordered_map<std::string, std::unordered_set<std::string_view>>;
@@ -70,6 +88,18 @@ class ExceptionIndex {
   // the exception the violation carries (kept when it still covers).
   std::optional<int64_t> covering(const CompiledPolicy& policy, const Asset& asset,
                                   const Inventory* inventory, std::optional<int64_t> current) const;
+  // The same, for a policy known by its id, category and severity (a stored
+  // violation's, outside a scan).
+  struct PolicyTraits {
+    std::string_view id, category, severity;
+  };
+  std::optional<int64_t> covering(const PolicyTraits& policy, const Asset& asset,
+                                  const Inventory* inventory, std::optional<int64_t> current) const;
+
+  // Whether exception `id` is active at `now` (known, not revoked, not expired).
+  bool is_active(int64_t id) const;
+  // The active per-resource exception of (policy, asset) with the lowest id.
+  std::optional<int64_t> per_resource(std::string_view policy_id, std::string_view asset_id) const;
 
   // Why exception `id` no longer exempts: "exception-expired",
   // "exception-revoked", or "exception-unmatched" (still active, no longer
@@ -94,7 +124,7 @@ class ExceptionIndex {
     mutable const Asset* cached_asset = nullptr;
     mutable bool cached_match = false;
   };
-  bool sticky_covers(const Sticky& s, const CompiledPolicy& policy, const Asset& asset,
+  bool sticky_covers(const Sticky& s, const PolicyTraits& policy, const Asset& asset,
                      const Inventory* inventory) const;
 
   store::Time now_{};

@@ -128,9 +128,23 @@ void ViolationDiff::unseen() {
       reason = "resource-deleted";
     else if (a.inventory != kNone)
       reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
-    if (!reason.empty())
+    if (!reason.empty()) {
       update(v, ViolationStatus::Closed, reason, r_.message(v.message), severity_text(v.severity),
              0);
+    } else if (v.status == ViolationStatus::Exempted && !exceptions_.is_active(v.exception_id)) {
+      // Its exception expired (or was revoked) while the asset went
+      // unassessed (scope failed or not collected): expiry is not
+      // collection, so the exemption ends now. Another per-resource
+      // exception of the pair takes over; sticky ones need the asset and are
+      // matched at its next assessment.
+      std::optional<int64_t> other = exceptions_.per_resource(p.id, a.id);
+      if (other)
+        update(v, ViolationStatus::Exempted, "exempted", r_.message(v.message),
+               severity_text(v.severity), *other);
+      else
+        update(v, ViolationStatus::Open, exceptions_.ended_reason(v.exception_id),
+               r_.message(v.message), severity_text(v.severity), 0);
+    }
   }
 }
 
@@ -147,6 +161,21 @@ void fill_identity(const Asset& a, store::AssetIdentity& out) {
   out.name.assign(a.name);
 }
 
+int64_t epoch_ms(store::Time t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// When the run began, when the caller did not say: now less the collection
+// and assessment it timed.
+store::Time run_start_of(const nlohmann::json& timings) {
+  double before = 0;
+  for (const char* step : {"collect_s", "assess_s"})
+    if (timings.is_object() && timings.contains(step) && timings[step].is_number())
+      before += timings[step].get<double>();
+  return std::chrono::time_point_cast<store::Time::duration>(
+      std::chrono::system_clock::now() - std::chrono::duration<double>(before));
+}
+
 std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan_id) {
   Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
   if (!scans.ok()) return std::nullopt;
@@ -161,9 +190,10 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
                                   const PolicySet& policies, const ScanResult& result,
                                   const CollectedScopes& scopes, const RecordOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  const store::Time run_started = options.run_started.value_or(run_start_of(options.timings));
   auto fail = [&](const std::string& message) -> Result<RecordSummary> {
     std::string text = fmt::format("recording scan {}: {}", scan_id, message);
-    (void)store.fail_scan(scan_id, options.now, text);
+    (void)store.fail_scan(scan_id, std::chrono::system_clock::now(), text);
     return Error::at_offset(text, 0);
   };
   RecordSummary sum;
@@ -173,10 +203,10 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
 
   store::ScanChanges ch;
   ch.scan_id = scan_id;
-  ch.finished = options.now;
   ch.state = store::ScanState::Completed;
   ch.scopes = scopes.scopes;
-  ch.timings = options.timings.is_null() ? nlohmann::json::object() : options.timings;
+  ch.timings = options.timings.is_object() ? options.timings : nlohmann::json::object();
+  ch.timings["run_started_ms"] = epoch_ms(run_started);
 
   // Assets: new content -> a version; gone from an ok scope -> deleted.
   std::vector<uint32_t> row_of(inventory.size(), kNone);
@@ -315,8 +345,19 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   sum.asset_writes = versions.size() + ch.deleted_assets.size();
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   ch.timings["reconcile_s"] = sum.seconds;
+  ch.finished = std::chrono::system_clock::now();  // until finish_scan_timing below
+  auto writing = std::chrono::steady_clock::now();
   if (Status s = store.apply_scan(ch); !s.ok())
     return fail("storing the changes: " + s.error().message);
+  sum.write_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - writing).count();
+  store::Time finished = std::chrono::system_clock::now();
+  nlohmann::json timings = std::move(ch.timings);
+  timings["write_s"] = sum.write_seconds;
+  timings["total_s"] = std::chrono::duration<double>(finished - run_started).count();
+  if (Status s = store.finish_scan_timing(scan_id, finished, timings); !s.ok())
+    sum.warnings.push_back(fmt::format("scan {} is recorded but its finish time is not: {}",
+                                       scan_id, s.error().message));
   return sum;
 }
 

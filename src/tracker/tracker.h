@@ -69,9 +69,16 @@ CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes
 struct RecordOptions {
   std::string source = "cli";   // the configured source name
   nlohmann::json scope;         // as given by the user (sources, accounts, regions, types)
-  store::Time now{};            // scan time; exceptions are judged at this time
+  // Observation time: what policies saw as `now`; exceptions are judged at
+  // it and versions/events are stamped with it (ScanRecord::started).
+  store::Time now{};
   std::string actor = "vigil";  // recorded on audit entries this scan writes (expiries)
-  nlohmann::json timings;       // collect/assess step timings, seconds
+  // Step timings the caller measured, seconds: {"collect_s", "assess_s"}.
+  // record_scan adds reconcile_s, write_s, total_s and run_started_ms.
+  nlohmann::json timings;
+  // Wall clock when the run began, before collection. Absent: the time
+  // record_scan was called less the collect_s and assess_s given.
+  std::optional<store::Time> run_started;
   ScoreWeights score_weights;   // scoring.h
 };
 
@@ -81,6 +88,7 @@ struct RecordSummary {
            still_open = 0;
   uint64_t assets_created = 0, assets_changed = 0, assets_deleted = 0;
   double seconds = 0;             // reconcile wall time
+  double write_seconds = 0;       // the store's apply_scan wall time
   uint64_t violation_writes = 0;  // new violations + updates handed to the store
   uint64_t asset_writes = 0;      // asset versions + deletions handed to the store
   uint64_t groups_changed = 0;    // groups whose membership was rewritten
@@ -91,7 +99,9 @@ struct RecordSummary {
 
 // Records `result` (an assessment of `inventory` with `policies`) as one
 // scan. `scan_id` comes from Store::begin_scan(); on error the scan is
-// marked failed and the previous state is intact.
+// marked failed and the previous state is intact. Once the changes are
+// committed, the scan's real finish (wall clock) and timings are written
+// (Store::finish_scan_timing); a failure there is only a warning.
 Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const Inventory& inventory,
                                   const PolicySet& policies, const ScanResult& result,
                                   const CollectedScopes& scopes, const RecordOptions& options);

@@ -87,7 +87,8 @@ TEST_F(TrackerScan, StickyExceptionCoversAssetsCreatedLaterAndRevokeReopens) {
 
   auto reopened = revoke_exception(*db, *id, day(2), "bob", "website moved");
   ASSERT_TRUE(reopened.ok()) << reopened.error().message;
-  EXPECT_EQ(*reopened, 1u);
+  EXPECT_EQ(reopened->reopened, 1u);
+  EXPECT_EQ(reopened->moved, 0u);
   EXPECT_EQ(violation("p-public", "b2").status, ViolationStatus::Open);
   EXPECT_EQ(reasons(v2.id).back(), "exception-revoked");
   EXPECT_EQ(audits(*db, "exception.revoke"), 1u);

@@ -67,47 +67,52 @@ AssetIdentity read_identity(const Query& q, int first) {
 
 }  // namespace
 
-Result<std::vector<AssetDelta>> SqliteStore::asset_deltas(const AssetDeltaFilter& f) {
-  return guard<std::vector<AssetDelta>>("asset_deltas", [&] {
+Status SqliteStore::for_each_asset_delta(const AssetDeltaFilter& f,
+                                         const std::function<bool(const AssetDelta&)>& visit) {
+  return guard_status("asset_deltas", [&] {
     int64_t from = to_ms(f.from), to = to_ms(f.to);
     if (to < from) throw SqliteError("the --to time is before the --from time");
-    // Candidates: assets with a version or deletion marker in (from, to].
+    // Candidates: assets with a version or deletion marker in (from, to],
+    // read through one cursor; only the current delta's contents are held.
     std::string sql =
         "SELECT a.id, a.uid, a.type, a.account, a.region, a.name FROM assets a WHERE a.id IN "
         "(SELECT asset FROM asset_versions WHERE valid_from > ?1 AND valid_from <= ?2)";
     if (f.account) sql += " AND a.account = ?3";
     if (f.type) sql += " AND a.type = ?4";
     sql += " ORDER BY a.uid";
-    std::vector<AssetRow> candidates;
-    {
-      auto q = db_->query(sql);
-      q.bind(1, from).bind(2, to);
-      if (f.account) q.bind(3, *f.account);
-      if (f.type) q.bind(4, *f.type);
-      while (q.step()) candidates.push_back({q.int64(0), read_identity(q, 1)});
-    }
-    std::vector<AssetDelta> out;
-    for (const AssetRow& asset : candidates) {
+    auto q = db_->query(sql);
+    q.bind(1, from).bind(2, to);
+    if (f.account) q.bind(3, *f.account);
+    if (f.type) q.bind(4, *f.type);
+    AssetDelta d;
+    while (q.step()) {
+      AssetRow asset{q.int64(0), read_identity(q, 1)};
       uint64_t before_hash = 0, after_hash = 0;
-      auto before = version_at(*db_, asset, from, &before_hash);
-      auto after = version_at(*db_, asset, to, &after_hash);
-      if (!before && !after) continue;  // appeared and went in between
-      AssetDelta d;
-      d.identity = asset.identity;
-      if (!before) {
+      d.before = version_at(*db_, asset, from, &before_hash);
+      d.after = version_at(*db_, asset, to, &after_hash);
+      if (!d.before && !d.after) continue;  // appeared and went in between
+      if (!d.before) {
         d.kind = AssetDelta::Kind::Created;
-      } else if (!after) {
+      } else if (!d.after) {
         d.kind = AssetDelta::Kind::Deleted;
       } else {
         if (before_hash == after_hash) continue;  // deleted and back with the same content
         d.kind = AssetDelta::Kind::Changed;
       }
-      d.before = std::move(before);
-      d.after = std::move(after);
-      out.push_back(std::move(d));
+      d.identity = std::move(asset.identity);
+      if (!visit(d)) break;
     }
-    return out;
   });
+}
+
+Result<std::vector<AssetDelta>> SqliteStore::asset_deltas(const AssetDeltaFilter& f) {
+  std::vector<AssetDelta> out;
+  Status s = for_each_asset_delta(f, [&](const AssetDelta& d) {
+    out.push_back(d);
+    return true;
+  });
+  if (!s.ok()) return s.error();
+  return out;
 }
 
 Result<std::vector<AssetVersion>> SqliteStore::asset_history(const std::string& asset_id) {

@@ -1,5 +1,6 @@
 // SqliteStore exceptions and the audit log. A grant or revoke writes its
-// audit entry in the same transaction as the change.
+// audit entry (and a revoke the moves of its violations) in the same
+// transaction as the change.
 #include <fmt/format.h>
 
 #include "store/sqlite/codec.h"
@@ -53,6 +54,12 @@ Result<int64_t> SqliteStore::add_exception(const ExceptionRecord& e, const Audit
 
 Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
                                      const std::string& reason, const AuditEntry& audit) {
+  return revoke_exception(id, at, by, reason, audit, {});
+}
+
+Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
+                                     const std::string& reason, const AuditEntry& audit,
+                                     const std::vector<ViolationUpdate>& updates) {
   return guard_status("revoke_exception", [&] {
     Transaction tx(*db_);
     {
@@ -69,6 +76,7 @@ Status SqliteStore::revoke_exception(int64_t id, Time at, const std::string& by,
         .bind(4, reason)
         .run();
     insert_audit(audit);
+    for (const ViolationUpdate& u : updates) apply_update(u, to_ms(at), std::nullopt);
     tx.commit();
   });
 }

@@ -52,12 +52,16 @@ class SqliteStore final : public Store {
   Result<int64_t> begin_scan(const ScanRecord& scan) override;
   Status apply_scan(const ScanChanges& changes) override;
   Status fail_scan(int64_t scan_id, Time finished, const std::string& error) override;
+  Status finish_scan_timing(int64_t scan_id, Time finished,
+                            const nlohmann::json& timings) override;  // scan_timing.cpp
   Result<std::vector<ScanRecord>> list_scans(size_t limit) override;
   Result<std::optional<ScanRecord>> get_scan(int64_t id) override;
 
   Result<std::vector<AssetHead>> asset_heads() override;
   Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) override;
   Result<std::vector<AssetDelta>> asset_deltas(const AssetDeltaFilter& filter) override;
+  Status for_each_asset_delta(const AssetDeltaFilter& filter,
+                              const std::function<bool(const AssetDelta&)>& visit) override;
   Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) override;
 
   Result<std::vector<Violation>> violations(const ViolationFilter& filter) override;
@@ -70,6 +74,9 @@ class SqliteStore final : public Store {
   Result<int64_t> add_exception(const ExceptionRecord& exception, const AuditEntry& audit) override;
   Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
                           const AuditEntry& audit) override;
+  Status revoke_exception(int64_t id, Time at, const std::string& by, const std::string& reason,
+                          const AuditEntry& audit,
+                          const std::vector<ViolationUpdate>& updates) override;
   Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) override;
   Result<std::optional<ExceptionRecord>> exception(int64_t id) override;
   Result<std::vector<AuditEntry>> audit_log(size_t limit) override;

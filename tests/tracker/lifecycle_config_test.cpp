@@ -1,0 +1,168 @@
+// Lifecycle transitions driven by configuration and by collection trouble:
+// a policy disabled by the deployment (vigil.yaml `policies.disable`)
+// closes its violations as policy-removed and they reopen when it is
+// enabled again; a severity override updates open and exempted violations;
+// unknown violations return to open or close (fixed, resource-deleted,
+// policy-removed) correctly; an exemption whose exception expired ends even
+// while the asset's scope fails.
+#include <gtest/gtest.h>
+
+#include "tracker/exceptions.h"
+#include "tracker/tracker.h"
+#include "tracker_scan_fixture.h"
+
+namespace vigil::tracker {
+namespace {
+
+using store::ViolationStatus;
+using testing::day;
+
+std::string bucket(const std::string& id, bool is_public) {
+  return R"({"id":")" + id +
+         R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
+         R"(","tags":{"owner":"ann"},"config":{"Public":)" + (is_public ? "true" : "false") +
+         R"(,"Note":"n"}})";
+}
+
+// b1 with config.Public unreadable: its p-public finding is unknown.
+std::string unreadable(const std::string& id) {
+  return R"({"id":")" + id +
+         R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
+         R"(","tags":{"owner":"ann"},"config":{"Note":"n"},"errors":[{"part":"config.Public","operation":"GetPublicAccessBlock","code":"AccessDenied","message":"denied"}]})";
+}
+
+PolicySet load_with(const LoadOptions& options) {
+  auto loaded = PolicySet::load_text(kBucketPolicies, "test.yaml", options);
+  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << d.render();
+  EXPECT_TRUE(loaded.ok());
+  return std::move(loaded.set);
+}
+
+// The scope of bucket b1 (111/us-east-1/aws.s3.bucket), collection failed.
+CollectedScopes failed_scope() {
+  CollectedScopes scopes;
+  scopes.scopes.push_back(
+      store::ScopeStatus{{"111", "us-east-1", "aws.s3.bucket"}, false, "AccessDenied: no", 0});
+  return scopes;
+}
+
+TEST_F(TrackerScan, DisabledByTheDeploymentClosesAsPolicyRemovedAndReopensWhenEnabled) {
+  record({bucket("b1", true)}, day(0));
+  LoadOptions options;
+  options.disable = {"p-public"};
+  PolicySet disabled = load_with(options);
+  ASSERT_EQ(disabled.policies().size(), 1u) << "p-public is left out of the set";
+  RecordSummary s = record({bucket("b1", true)}, day(1), &disabled);
+  EXPECT_EQ(s.closed, 1u);
+  store::Violation v = violation("p-public", "b1");
+  EXPECT_EQ(v.status, ViolationStatus::Closed);
+  EXPECT_EQ(v.close_reason, "policy-removed");
+  EXPECT_EQ(record({bucket("b1", true)}, day(2), &disabled).violation_writes, 0u);
+
+  RecordSummary back = record({bucket("b1", true)}, day(3));
+  EXPECT_EQ(back.reopened, 1u);
+  store::Violation again = violation("p-public", "b1");
+  EXPECT_EQ(again.id, v.id);
+  EXPECT_EQ(again.status, ViolationStatus::Open);
+  EXPECT_EQ(reasons(v.id), (std::vector<std::string>{"opened", "policy-removed", "reopened"}));
+}
+
+TEST_F(TrackerScan, SeverityOverrideUpdatesOpenAndExemptedViolations) {
+  record({bucket("b1", true), bucket("b2", true)}, day(0));
+  store::ExceptionRecord e;
+  e.policy_id = "p-public";
+  e.asset_id = "b2";
+  e.reason = "r";
+  e.granted_by = "ciso";
+  e.expires = day(30);
+  auto id = grant_exception(*db, e, day(0, 1), "alice");
+  ASSERT_TRUE(id.ok());
+  record({bucket("b1", true), bucket("b2", true)}, day(1));
+  EXPECT_EQ(violation("p-public", "b1").severity, "high");
+
+  LoadOptions options;
+  options.severity_overrides = {{"p-public", Severity::Critical}};
+  PolicySet critical = load_with(options);
+  RecordSummary s = record({bucket("b1", true), bucket("b2", true)}, day(2), &critical);
+  EXPECT_EQ(s.violation_writes, 2u);
+  store::Violation v1 = violation("p-public", "b1"), v2 = violation("p-public", "b2");
+  EXPECT_EQ(v1.severity, "critical");
+  EXPECT_EQ(v1.status, ViolationStatus::Open);
+  EXPECT_EQ(reasons(v1.id).back(), "message-changed");
+  EXPECT_EQ(v2.severity, "critical");
+  EXPECT_EQ(v2.status, ViolationStatus::Exempted);
+  EXPECT_EQ(v2.exception_id, *id);
+  store::ViolationFilter f;
+  f.severity = "critical";
+  EXPECT_EQ(db->violations(f)->size(), 2u);
+  EXPECT_EQ(record({bucket("b1", true), bucket("b2", true)}, day(3), &critical).violation_writes,
+            0u);
+}
+
+TEST_F(TrackerScan, UnknownViolationsCloseAsFixedDeletedOrRemovedAndStayUnknownOnAFailedScope) {
+  record({bucket("b1", true), bucket("b2", true), bucket("b3", true), bucket("b4", true)}, day(0));
+  record({unreadable("b1"), unreadable("b2"), unreadable("b3"), unreadable("b4")}, day(1));
+  for (const char* id : {"b1", "b2", "b3", "b4"})
+    EXPECT_EQ(violation("p-public", id).status, ViolationStatus::Unknown) << id;
+
+  // The scope fails: unknown ones stay unknown, nothing is written.
+  Inventory none = testing::make_inventory({});
+  RecordSummary failed = record_inventory(none, day(2), policies, failed_scope());
+  EXPECT_EQ(failed.violation_writes, 0u);
+  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Unknown);
+
+  // Assessed again: b1 compliant -> fixed, b2 violating -> open, b3 gone -> deleted, b4 unknown.
+  RecordSummary s = record({bucket("b1", false), bucket("b2", true), unreadable("b4")}, day(3));
+  EXPECT_EQ(s.closed, 2u);
+  store::Violation v1 = violation("p-public", "b1"), v2 = violation("p-public", "b2"),
+                   v3 = violation("p-public", "b3"), v4 = violation("p-public", "b4");
+  EXPECT_EQ(v1.status, ViolationStatus::Closed);
+  EXPECT_EQ(v1.close_reason, "fixed");
+  EXPECT_EQ(reasons(v1.id), (std::vector<std::string>{"opened", "unknown", "fixed"}));
+  EXPECT_EQ(v2.status, ViolationStatus::Open);
+  EXPECT_EQ(reasons(v2.id), (std::vector<std::string>{"opened", "unknown", "reassessed"}));
+  EXPECT_EQ(v3.status, ViolationStatus::Closed);
+  EXPECT_EQ(v3.close_reason, "resource-deleted");
+  EXPECT_EQ(v4.status, ViolationStatus::Unknown);
+
+  // The policy goes: the unknown one closes as policy-removed.
+  PolicySet without = testing::load_policies(kUntaggedOnly);
+  record({bucket("b2", true), unreadable("b4")}, day(4), &without);
+  EXPECT_EQ(violation("p-public", "b4").close_reason, "policy-removed");
+  EXPECT_EQ(violation("p-public", "b2").close_reason, "policy-removed");
+}
+
+TEST_F(TrackerScan, ExemptionEndsAtExpiryEvenWhileTheScopeFails) {
+  record({bucket("b1", true), bucket("b2", true)}, day(0));
+  auto grant = [&](const std::string& asset, store::Time expires) {
+    store::ExceptionRecord e;
+    e.policy_id = "p-public";
+    e.asset_id = asset;
+    e.reason = "r";
+    e.granted_by = "ciso";
+    e.expires = expires;
+    auto id = grant_exception(*db, e, day(0, 1), "alice");
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  };
+  int64_t short1 = grant("b1", day(2));
+  grant("b2", day(2));
+  record({bucket("b1", true), bucket("b2", true)}, day(1));
+  ASSERT_EQ(violation("p-public", "b1").exception_id, short1);
+  int64_t longer = grant("b2", day(20));  // b2 has a second, longer exception
+
+  Inventory none = testing::make_inventory({});
+  RecordSummary s = record_inventory(none, day(3), policies, failed_scope());
+  EXPECT_EQ(s.closed, 0u);
+  EXPECT_EQ(s.assets_deleted, 0u);
+  store::Violation v1 = violation("p-public", "b1"), v2 = violation("p-public", "b2");
+  EXPECT_EQ(v1.status, ViolationStatus::Open);
+  EXPECT_EQ(reasons(v1.id).back(), "exception-expired");
+  EXPECT_EQ(v2.status, ViolationStatus::Exempted);
+  EXPECT_EQ(v2.exception_id, longer);
+  // Collected again, nothing more changes.
+  EXPECT_EQ(record({bucket("b1", true), bucket("b2", true)}, day(4)).violation_writes, 0u);
+}
+
+}  // namespace
+}  // namespace vigil::tracker
