@@ -164,5 +164,29 @@ TEST_F(TrackerScan, ExemptionEndsAtExpiryEvenWhileTheScopeFails) {
   EXPECT_EQ(record({bucket("b1", true), bucket("b2", true)}, day(4)).violation_writes, 0u);
 }
 
+TEST_F(TrackerScan, ExemptedThenUnknownIsExemptedAgainWhenReassessed) {
+  record({bucket("b1", true)}, day(0));
+  store::ExceptionRecord e;
+  e.policy_id = "p-public";
+  e.asset_id = "b1";
+  e.reason = "r";
+  e.granted_by = "ciso";
+  e.expires = day(30);
+  auto id = grant_exception(*db, e, day(0, 1), "alice");
+  ASSERT_TRUE(id.ok());
+  record({bucket("b1", true)}, day(1));
+  record({unreadable("b1")}, day(2));
+  store::Violation v = violation("p-public", "b1");
+  EXPECT_EQ(v.status, ViolationStatus::Unknown);
+  EXPECT_FALSE(v.exception_id.has_value());
+  RecordSummary s = record({bucket("b1", true)}, day(3));
+  EXPECT_EQ(s.exempted, 1u);
+  v = violation("p-public", "b1");
+  EXPECT_EQ(v.status, ViolationStatus::Exempted);
+  EXPECT_EQ(v.exception_id, *id);
+  EXPECT_EQ(reasons(v.id),
+            (std::vector<std::string>{"opened", "exempted", "unknown", "reassessed"}));
+}
+
 }  // namespace
 }  // namespace vigil::tracker
