@@ -302,7 +302,8 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     a.actor = options.actor;
     a.action = "exception.expire";
     a.object = fmt::format("exception:{}", e->id);
-    a.details = {{"reason", e->reason},
+    a.details = {{"what", describe_exception(*e)},
+                 {"reason", e->reason},
                  {"granted_by", e->granted_by},
                  {"expires_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                     e->expires.time_since_epoch())

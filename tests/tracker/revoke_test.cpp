@@ -156,7 +156,12 @@ TEST_F(Revoke, ExpiryMovesToAnotherActiveExceptionAtTheNextScan) {
   EXPECT_EQ(v.status, ViolationStatus::Exempted);
   EXPECT_EQ(v.exception_id, dev);
   EXPECT_EQ(reasons(v.id), (std::vector<std::string>{"opened", "exempted", "exempted"}));
-  EXPECT_EQ(last_audit("exception.expire").object, "exception:" + std::to_string(own));
+  store::AuditEntry expired = last_audit("exception.expire");
+  EXPECT_EQ(expired.object, "exception:" + std::to_string(own));
+  EXPECT_EQ(expired.actor, "vigil");
+  EXPECT_EQ(expired.at, day(3));
+  EXPECT_EQ(expired.details["what"], "exception for policy p-public on b1");
+  EXPECT_EQ(expired.details["reason"], "accepted");
 
   // The sticky one expires too: reopened with the expiry as the reason.
   record({bucket("b1", "dev")}, day(31));
