@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 
 #include "cli/aws_live_options.h"
@@ -23,21 +24,21 @@ void add_scan_aws_options(CLI::App& scan, ScanAwsOptions& options);
 // destructor removes it when it is temporary.
 class AwsScanCapture {
  public:
-  AwsScanCapture() = default;
-  ~AwsScanCapture();
-  AwsScanCapture(const AwsScanCapture&) = delete;
-  AwsScanCapture& operator=(const AwsScanCapture&) = delete;
-
-  // Collects; the Error says why nothing could be collected.
+  // Collects; the Error says why nothing could be collected (every account
+  // failed is an Error too: an empty capture is not "no resources").
   Status collect(const ScanAwsOptions& options);
   const std::string& dir() const { return dir_; }
   // Some accounts could not be collected at all (not visible in the capture).
-  bool accounts_failed() const { return accounts_failed_; }
+  bool accounts_failed() const { return !run_.summary.account_failures.empty(); }
+  // The scan's scope for --db (aws::scan_scope), given the scopes read back.
+  nlohmann::json scope(const std::vector<aws::CollectedScope>& scopes) const {
+    return aws::scan_scope(run_, scopes);
+  }
 
  private:
+  std::unique_ptr<aws::TemporaryCapture> temporary_;
   std::string dir_;
-  bool temporary_ = false;
-  bool accounts_failed_ = false;
+  aws::CollectionRun run_;
 };
 
 }  // namespace vigil::cli

@@ -34,20 +34,20 @@ int run_collect(const CollectCliOptions& o) {
     return kExitOk;
   }
   if (o.print_trust) {
-    std::cout << aws::trust_policy_json(o.collector_account, o.aws.external_id);
+    std::cout << aws::trust_policy_json(o.collector_account, o.aws.accounts.external_id);
     return kExitOk;
   }
   if (o.out.empty()) {
     std::cerr << "vigil collect aws: --out DIR is required (the capture directory to write)\n";
     return kExitError;
   }
-  Result<AwsLiveRun> run = run_aws_collection(o.aws, o.out, false);
+  Result<aws::CollectionRun> run = run_aws_collection(o.aws, o.out, false);
   if (!run.ok()) {
     std::cerr << "vigil collect aws: " << run.error().message << '\n';
     return kExitError;
   }
-  if (run->nothing_collected) return kExitError;
-  return run->partial ? kExitPartial : kExitOk;
+  if (run->nothing_collected()) return kExitError;
+  return run->partial() ? kExitPartial : kExitOk;
 }
 
 }  // namespace

@@ -87,6 +87,7 @@ int run_scan(const ScanCliOptions& o) {
   // What the source collected, for --db: a type read successfully with no
   // asset closes its violations; an inventory file covers what it holds.
   std::optional<tracker::CollectedScopes> scopes;
+  nlohmann::json aws_scope;  // --aws --db: the scan's scope (aws::scan_scope)
   if (!o.aws_config.empty()) {
     auto config = load_aws_config(o.aws_config, false);
     if (!config.ok()) return fail(config.error().message);
@@ -98,6 +99,7 @@ int run_scan(const ScanCliOptions& o) {
     if (!capture.ok()) return fail(capture.error().message);
     partial = partial || capture->summary.partial();
     scopes = tracker::scopes_of_capture(capture->summary.scopes);
+    if (o.aws.enabled) aws_scope = aws_capture.scope(capture->summary.scopes);
     inventory = std::move(capture->inventory);
   } else {
     inventory = Inventory::load_jsonl(o.inventory);
@@ -116,11 +118,14 @@ int run_scan(const ScanCliOptions& o) {
   write_report(std::cout, result, format);
   std::cout.flush();
   if (!o.db.empty()) {
-    PersistRequest persist{o.db, o.now,
-                           !o.capture.empty()      ? "capture:" + o.capture
-                           : !o.aws_config.empty() ? "aws-config:" + o.aws_config
-                                                   : "inventory:" + o.inventory,
-                           format == ReportFormat::Table};
+    PersistRequest persist;
+    persist.db = o.db;
+    persist.now = o.now;
+    persist.input = !o.capture.empty()      ? "capture:" + o.capture
+                    : !o.aws_config.empty() ? "aws-config:" + o.aws_config
+                                            : "inventory:" + o.inventory;
+    persist.summary_to_stdout = format == ReportFormat::Table;
+    if (o.aws.enabled) persist.scope = aws_scope;  // the accounts and regions collected, not a folder
     persist.run_started = run_started;
     persist.load_seconds = load_seconds;
     if (!scopes) scopes = tracker::scopes_of_inventory(*inventory);

@@ -25,7 +25,7 @@ int persist_scan(const PersistRequest& request, const Inventory& inventory, cons
   if (!db) return kExitError;
   daemon::RecordRequest record;
   record.source = "cli";
-  record.scope = {{"sources", {request.input}}};
+  record.scope = request.scope.is_null() ? nlohmann::json{{"sources", {request.input}}} : request.scope;
   record.started = now;
   record.run_started = request.run_started;
   record.collect_seconds = request.load_seconds;

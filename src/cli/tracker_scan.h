@@ -17,6 +17,9 @@ struct PersistRequest {
   std::string now;        // --now (RFC 3339), empty: the current time
   std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
+  // The scan's scope when the input is not a path (scan --aws: aws::scan_scope,
+  // the accounts and regions collected); null: {"sources": [input]}.
+  nlohmann::json scope;
   // Wall clock when the command began (before collection and loading) and
   // how long collecting + loading the input took: the scan's real start and
   // its collect_s timing (`vigil scans show`).

@@ -55,9 +55,14 @@ struct SourceConfig {
   std::string name;
   SourceKind kind = SourceKind::Inventory;
   std::string path;  // capture, aws-config, inventory: resolved path
-  // aws (the live collector, issue [AWS collector]):
-  std::string profile, role;
-  std::vector<std::string> accounts, regions;
+  // aws (the live collector, connectors/aws_live/collection.h):
+  std::string profile, role, external_id;
+  std::vector<std::string> accounts, regions, types;
+  std::string accounts_file;  // resolved path
+  bool org = false;           // every ACTIVE account of the organization
+  std::string endpoint_url;   // every call goes there (local AWS-compatible endpoints)
+  std::string botocore_data;  // resolved path; empty: the default botocore data folder
+  unsigned concurrency = 16;  // calls in flight
   Cadence cadence;
   SourcePos pos;  // where the source's entry starts
 };

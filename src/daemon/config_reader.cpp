@@ -19,8 +19,9 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"store",      "sources", "policies", "groups",
                                            "exceptions", "scoring", "server"};
-const std::vector<std::string> kSourceKeys = {"name",    "kind",    "path",    "cadence", "profile",
-                                              "role",    "accounts", "regions"};
+const std::vector<std::string> kSourceKeys = {
+    "name",  "kind",        "path",  "cadence", "profile",      "role",          "external_id", "accounts",
+    "accounts_file", "org", "regions", "types", "endpoint_url", "botocore_data", "concurrency"};
 const std::vector<std::string> kKinds = {"capture", "aws-config", "inventory", "aws"};
 
 bool is_name(std::string_view s) {
@@ -211,7 +212,8 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
   source.pos = at(entry);
   size_t before = error_count();
   bool has_kind = false, has_cadence = false;
-  std::optional<YAML::Node> path_key, aws_key;  // for kind-specific checks
+  std::optional<YAML::Node> path_key;  // for kind-specific checks
+  AwsKeys aws_keys;
   for_keys(entry, nullptr, "a source", kSourceKeys, [&](const YAML::Node& k, const YAML::Node& v) {
     const std::string& name = k.Scalar();
     if (name == "name") read_name(k, v, source.name, "source");
@@ -238,14 +240,7 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
       has_cadence = true;
       read_cadence(k, v, source.cadence);
     }
-    if (name == "profile" || name == "role") {
-      aws_key.emplace(k);
-      read_string(k, v, name == "profile" ? source.profile : source.role, false);
-    }
-    if (name == "accounts" || name == "regions") {
-      aws_key.emplace(k);
-      read_string_list(k, v, name == "accounts" ? source.accounts : source.regions);
-    }
+    if (is_aws_key(name)) read_aws_key(k, v, source, aws_keys);
   });
   if (!entry.IsMap()) return;
   if (source.name.empty() && error_count() == before)
@@ -260,8 +255,8 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
     if (source.path.empty() && error_count() == before)
       error(source.pos, fmt::format("source '{}' of kind {} needs a path", source.name, to_string(source.kind)),
             "add `path: <file or folder>` (relative to this file)");
-    if (aws_key)
-      error(at(*aws_key), fmt::format("'{}' only applies to sources of kind aws", aws_key->Scalar()),
+    if (aws_keys.first)
+      error(at(*aws_keys.first), fmt::format("'{}' only applies to sources of kind aws", aws_keys.first->Scalar()),
             "remove it, or set `kind: aws`");
     if (!source.path.empty() && path_key && !std::filesystem::exists(source.path))
       warning(at(*path_key), fmt::format("source '{}': {} does not exist (yet)", source.name, source.path),
@@ -271,10 +266,7 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
     if (path_key)
       error(at(*path_key), "'path' does not apply to sources of kind aws",
             "an aws source reads the accounts live: give `profile`, `accounts`, `regions`, `role`");
-    for (const std::string& a : source.accounts)
-      if (a.size() != 12 || a.find_first_not_of("0123456789") != std::string::npos)
-        error(source.pos, fmt::format("source '{}': '{}' is not an AWS account id", source.name, a),
-              "write the 12-digit id as a quoted string, e.g. \"111111111111\"");
+    check_aws_source(source, aws_keys);
   }
   for (const SourceConfig& other : config.sources)
     if (!source.name.empty() && other.name == source.name)

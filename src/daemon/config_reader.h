@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,15 @@ class ConfigReader : public policy_detail::YamlContext {
   void read_source(const YAML::Node& entry, Config& config);
   void read_cadence(const YAML::Node& key, const YAML::Node& value, Cadence& cadence);
   void read_server(const YAML::Node& key, const YAML::Node& value, Config& config);
+  // config_aws_source.cpp: the keys only sources of kind aws take.
+  struct AwsKeys {
+    std::map<std::string, YAML::Node> keys, values;  // key name -> its key / value node
+    std::optional<YAML::Node> first;                 // the first one given
+  };
+  static bool is_aws_key(const std::string& name);
+  void read_aws_key(const YAML::Node& key, const YAML::Node& value, SourceConfig& source, AwsKeys& keys);
+  // The cross-key checks of a kind aws source (one account selection, a role for several accounts, ...).
+  void check_aws_source(const SourceConfig& source, const AwsKeys& keys);
   // config_sections.cpp
   void read_policies(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_groups(const YAML::Node& key, const YAML::Node& value, Config& config);

@@ -7,6 +7,7 @@
 
 #include "connectors/aws/capture_reader.h"
 #include "connectors/aws_config/config_reader.h"
+#include "daemon/aws_source.h"
 
 namespace vigil::daemon {
 namespace {
@@ -75,14 +76,14 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
       out.scopes = tracker::scopes_of_inventory(out.inventory);
       break;
     }
-    case SourceKind::Aws:
-      return Error::at_offset(
-          fmt::format("source '{}': live AWS collection is not wired into `vigil serve` yet; collect with "
-                      "`vigil collect` into a folder and configure it as `kind: capture`",
-                      source.name),
-          0);
+    case SourceKind::Aws: {
+      auto live = load_aws_source(source, threads);
+      if (!live.ok()) return live.error();
+      out = std::move(live.value());
+      break;
+    }
   }
-  out.summary = scope_summary(out.inventory, out.scopes);
+  out.summary = scope_summary(out.inventory, out.scopes) + out.summary;
   out.seconds = seconds_since(start);
   return out;
 }
@@ -121,6 +122,7 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
                                      const Config& config, store::Time now, unsigned threads) {
   nlohmann::json scope = {{"sources", {source.name}}, {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;
+  if (source.kind == SourceKind::Aws) scope.update(aws_source_scope(source));
   auto loaded = load_source(source, threads);
   if (!loaded.ok()) {
     // Record the attempt: a scan that failed before assessing anything.
@@ -153,6 +155,7 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
 
   RecordRequest request;
   request.source = source.name;
+  scope.update(loaded->scope);  // kind aws: the accounts and regions actually collected
   request.scope = scope;
   request.started = now;
   request.weights = config.scoring;

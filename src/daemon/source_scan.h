@@ -23,10 +23,15 @@ struct LoadedSource {
   bool partial = false;  // failed scopes or malformed files (their findings are unknown)
   std::string summary;   // one line: "479 assets, 3 accounts, 2 failed scopes"
   double seconds = 0;
+  // Kind aws: what the collection covered, added to the scan's scope
+  // ({"accounts": [...], "regions": [...], "types": [...], "failed_accounts": [...]}).
+  nlohmann::json scope = nlohmann::json::object();
 };
 
-// Reads a capture folder, AWS Config snapshots or an inventory file. Kind
-// aws (live collection) is an Error until the [AWS collector] wiring lands.
+// Reads a capture folder, AWS Config snapshots or an inventory file, or
+// collects kind aws live (daemon/aws_source.h): into a temporary folder,
+// removed afterwards, then read as a capture. A live collection in which
+// every account failed is an Error, never an empty inventory.
 Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads);
 
 // The policies section as loader options (params converted to CEL values).

@@ -1,0 +1,87 @@
+// `vigil scan --aws --db FILE` through the vigil binary, against the replay
+// server serving the small estate (aws_live_estate.h): the scan recorded in
+// the store names what was collected (sources "aws", the account, the
+// regions and types), not a folder or "inventory:", and its violations open.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "aws_live_estate.h"
+#include "capture_fixture.h"
+
+namespace vigil::aws {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+};
+
+Outcome run(const std::string& command) {
+  Outcome r;
+  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
+  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
+  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
+  ModelRepository models;
+  if (!fs::exists(models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  testing::ReplayServer server;
+  testing::serve_estate(server, models, "111111111111", "AKIDSCANDBEXAMPLE");
+  testing::CaptureDir dir;
+  const std::string db = dir.path() + "/vigil.db";
+  std::string env =
+      "env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true "
+      "AWS_ACCESS_KEY_ID=AKIDSCANDBEXAMPLE AWS_SECRET_ACCESS_KEY=secret TMPDIR=" +
+      dir.path() + " ";
+  Outcome scan = run(
+      env + vigil + " scan --aws --endpoint-url " + server.url() +
+      " --regions us-east-1 --types ec2,kms --now 2026-11-26T12:00:00Z --format json --policies " +
+      VIGIL_SOURCE_DIR "/policies/aws --db " + db);
+  EXPECT_EQ(scan.status, 0) << scan.out.substr(0, 2000);
+  EXPECT_TRUE(server.problems().empty()) << ::testing::PrintToString(server.problems());
+
+  Outcome scans = run(vigil + " scans list --format json --db " + db);
+  ASSERT_EQ(scans.status, 0);
+  nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
+  ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
+  EXPECT_EQ(list[0]["scope"],
+            nlohmann::json::parse(R"({"sources": ["aws"], "accounts": ["111111111111"],
+      "regions": ["us-east-1"], "types": ["ec2", "kms"]})"))
+      << list[0].dump();
+
+  Outcome open = run(vigil + " violations list --status open --format json --db " + db);
+  ASSERT_EQ(open.status, 0);
+  nlohmann::json violations = nlohmann::json::parse(open.out, nullptr, false);
+  ASSERT_TRUE(violations.is_array()) << open.out;
+  std::set<std::string> ids;
+  for (const auto& v : violations)
+    ids.insert(v["policy"].get<std::string>() + " " + v["asset"]["id"].get<std::string>());
+  EXPECT_TRUE(
+      ids.count("aws-ec2-security-group-admin-ports-open "
+                "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open"))
+      << open.out.substr(0, 2000);
+  EXPECT_TRUE(
+      ids.count("aws-kms-key-rotation-disabled "
+                "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+  // The temporary capture folder (under TMPDIR) is gone; only the store remains.
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    EXPECT_TRUE(e.path().filename().string().starts_with("vigil.db")) << e.path();
+}
+
+}  // namespace
+}  // namespace vigil::aws
