@@ -1,0 +1,137 @@
+// `vigil serve --once` as a real process with a `kind: aws` source in
+// vigil.yaml: an accounts file of two accounts, the role assumed in each
+// through STS on the replay server (tests/aws_client/replay_server.h), the
+// small estate (aws_live_estate.h) served to the first. The second
+// account's role cannot be assumed: the scan completes partially, records
+// the first account's violations, names the failed account in the log and
+// in the scan's scope, and leaves no temporary capture folder behind.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "aws_live_estate.h"
+#include "capture_fixture.h"
+
+namespace vigil::aws {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `command` with stderr merged into the output.
+Outcome run(const std::string& command) {
+  Outcome r;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
+  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
+  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
+  ModelRepository models;
+  if (!fs::exists(models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  testing::ReplayServer server;
+  server.on(
+      "sts", "AssumeRole",
+      {server.ok(
+          "sts",
+          testing::query("sts", "AssumeRole", "2011-06-15",
+                         "<Credentials><AccessKeyId>ASIA111111111111</AccessKeyId><SecretAccessKey>"
+                         "s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2099-01-01T"
+                         "00:00:00Z</Expiration></Credentials>"))},
+      [](const testing::ReplayRequest& r) {
+        return r.param("RoleArn").find("111111111111") != std::string::npos;
+      });
+  server.on("sts", "AssumeRole",
+            {server.error("sts", 403, "AccessDenied",
+                          "User: arn:aws:iam::999999999999:user/vigil is not authorized to "
+                          "perform: sts:AssumeRole")},
+            [](const testing::ReplayRequest& r) {
+              return r.param("RoleArn").find("222222222222") != std::string::npos;
+            });
+  testing::serve_estate(server, models, "111111111111", "ASIA111111111111");
+
+  testing::CaptureDir dir;
+  fs::create_directories(dir.path() + "/tmp");
+  dir.write("accounts.yaml",
+            "role: vigil-readonly\naccounts:\n  - id: \"111111111111\"\n    name: prod\n  - id: "
+            "\"222222222222\"\n"
+            "    name: staging\n");
+  dir.write("vigil.yaml",
+            fmt::format("store: vigil.db\nsources:\n  - name: live\n    kind: aws\n"
+                        "    accounts_file: accounts.yaml\n    external_id: ext-7\n"
+                        "    regions: [us-east-1]\n    types: [ec2, kms]\n    endpoint_url: {}\n"
+                        "    cadence: {{interval: 6h}}\npolicies:\n  paths: [{}]\n",
+                        server.url(), VIGIL_SOURCE_DIR "/policies/aws"));
+  std::string env =
+      "env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true "
+      "AWS_ACCESS_KEY_ID=AKIDBASE "
+      "AWS_SECRET_ACCESS_KEY=base-secret TMPDIR=" +
+      dir.path() + "/tmp ";
+  Outcome serve =
+      run(env + vigil + " serve --once --threads 2 --config " + dir.path() + "/vigil.yaml");
+  EXPECT_EQ(serve.status, 0) << serve.out;
+  EXPECT_NE(serve.out.find("scan of live completed: "), std::string::npos) << serve.out;
+  EXPECT_NE(serve.out.find("collected 1 account live"), std::string::npos) << serve.out;
+  EXPECT_NE(serve.out.find("1 account not collected (left as they were): 222222222222 (staging): "
+                           "CredentialsError: "),
+            std::string::npos)
+      << serve.out;
+  EXPECT_NE(serve.out.find("STS AssumeRole failed: AccessDenied"), std::string::npos) << serve.out;
+  EXPECT_TRUE(server.problems().empty()) << ::testing::PrintToString(server.problems());
+  for (const testing::ReplayRequest& q : server.requests())
+    if (q.operation == "AssumeRole") {
+      EXPECT_EQ(q.param("ExternalId"), "ext-7");
+    }
+  EXPECT_TRUE(fs::is_empty(dir.path() + "/tmp")) << "the temporary capture folder was not removed";
+
+  const std::string db = dir.path() + "/vigil.db";
+  Outcome scans = run(vigil + " scans list --format json --db " + db + " 2>/dev/null");
+  ASSERT_EQ(scans.status, 0) << scans.out;
+  nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
+  ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
+  const nlohmann::json& scope = list[0]["scope"];
+  EXPECT_EQ(scope["sources"], nlohmann::json::array({"live"}));
+  EXPECT_EQ(scope["kind"], "aws");
+  EXPECT_EQ(scope["accounts"], nlohmann::json::array({"111111111111"}));
+  EXPECT_EQ(scope["failed_accounts"], nlohmann::json::array({"222222222222 (staging)"}));
+  EXPECT_EQ(scope["regions"], nlohmann::json::array({"us-east-1"}));
+
+  Outcome open =
+      run(vigil + " violations list --status open --format json --db " + db + " 2>/dev/null");
+  ASSERT_EQ(open.status, 0) << open.out;
+  nlohmann::json violations = nlohmann::json::parse(open.out, nullptr, false);
+  ASSERT_TRUE(violations.is_array()) << open.out;
+  std::set<std::string> accounts;
+  bool group = false, key = false;
+  for (const auto& v : violations) {
+    accounts.insert(v["asset"]["account"].get<std::string>());
+    std::string id = v["asset"]["id"];
+    group = group || (v["policy"] == "aws-ec2-security-group-admin-ports-open" &&
+                      id == "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open");
+    key = key ||
+          (v["policy"] == "aws-kms-key-rotation-disabled" &&
+           id == "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  }
+  EXPECT_TRUE(group) << open.out.substr(0, 2000);
+  EXPECT_TRUE(key) << open.out.substr(0, 2000);
+  EXPECT_EQ(accounts, std::set<std::string>{"111111111111"});
+}
+
+}  // namespace
+}  // namespace vigil::aws
