@@ -30,6 +30,10 @@ struct SqliteOptions {
   int64_t page_size = 4096;
   // Page cache of the connection, KiB. Larger makes big scans faster.
   int64_t cache_kib = 256 * 1024;
+  // for_each_asset_delta: with up to this many versions in the window the
+  // candidates are found by time and sorted; with more, the assets are
+  // walked in id order, so no sort holds them all (asset_reads.cpp).
+  int64_t delta_sort_max = 100000;
   // Store asset content zlib-compressed when that makes it smaller: about a
   // third smaller files, but it costs more CPU than the rest of the asset's
   // write (docs/performance.md, "Store"), so it is off by default. Either
