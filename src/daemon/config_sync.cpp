@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <set>
+#include <string_view>
+
 #include "daemon/time_text.h"
 #include "tracker/exceptions.h"
 #include "tracker/groups.h"
@@ -94,6 +98,35 @@ Result<SyncReport> sync_config(store::Store& store, const Config& config, Time n
     }
     ++report.exceptions_granted;
     report.messages.push_back(fmt::format("sticky exception at {} granted as exception {}", place(c.pos), *id));
+  }
+
+  // Active exceptions granted from the file (audited by kActor) that no
+  // entry declares any more (removed or edited): revoked, as config groups
+  // are deleted; their violations move to another covering exception or
+  // reopen (tracker::revoke_exception).
+  auto log = store.audit_log(0);
+  if (!log.ok()) return log.error();
+  std::set<int64_t> from_file;
+  for (const store::AuditEntry& a : *log) {
+    std::string_view object = a.object, prefix = "exception:";
+    int64_t id = 0;
+    if (a.action != "exception.grant" || a.actor != kActor || object.substr(0, prefix.size()) != prefix) continue;
+    object.remove_prefix(prefix.size());
+    if (std::from_chars(object.data(), object.data() + object.size(), id).ec == std::errc()) from_file.insert(id);
+  }
+  auto active = store.exceptions(false, now);
+  if (!active.ok()) return active.error();
+  for (const store::ExceptionRecord& e : *active) {
+    if (!from_file.count(e.id)) continue;
+    bool declared = false;
+    for (const StickyExceptionConfig& c : config.exceptions) declared |= same_exception(e, c);
+    if (declared) continue;
+    auto revoked = tracker::revoke_exception(store, e.id, now, kActor, "no longer in " + config.file);
+    if (!revoked.ok()) return revoked.error();
+    ++report.exceptions_revoked;
+    report.messages.push_back(fmt::format(
+        "sticky exception {} revoked: no longer in {} ({} violations re-opened, {} still exempted by another)", e.id,
+        config.file, revoked->reopened, revoked->moved));
   }
   return report;
 }

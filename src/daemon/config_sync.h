@@ -9,7 +9,10 @@
 // - Sticky exceptions: granted (audited, actor "vigil.yaml") unless an
 //   identical exception that is not revoked exists; already expired ones are
 //   skipped with a message; one the store rejects (e.g. beyond
-//   exceptions.max_duration) is reported, the others still go in.
+//   exceptions.max_duration) is reported, the others still go in. An active
+//   exception granted from the file that no entry declares any more
+//   (removed, or edited: the edit is granted anew) is revoked by
+//   "vigil.yaml"; exceptions granted with the CLI are never touched.
 #pragma once
 
 #include <string>
@@ -22,7 +25,7 @@
 namespace vigil::daemon {
 
 struct SyncReport {
-  size_t groups_put = 0, groups_deleted = 0, exceptions_granted = 0;
+  size_t groups_put = 0, groups_deleted = 0, exceptions_granted = 0, exceptions_revoked = 0;
   std::vector<std::string> messages;  // one line each: what was done or refused, and why
   size_t errors = 0;
 };
