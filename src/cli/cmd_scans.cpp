@@ -38,13 +38,20 @@ std::string duration_text(const store::ScanRecord& s) {
   return fmt::format("{:.1f}s", secs);
 }
 
-// The timings, steps in pipeline order: "collect 1.20s, assess 0.30s, ...".
+// The timings, steps in pipeline order: "collect 1.20s, assess 0.30s, ...",
+// then what the steps leave out of the total (e.g. printing the report of
+// `vigil scan`) as "other".
 std::string timings_text(const nlohmann::json& t) {
   std::string out;
+  double steps = 0;
   for (const char* step : {"collect", "assess", "reconcile", "write", "total"}) {
     std::string key = std::string(step) + "_s";
     if (!t.is_object() || !t.contains(key) || !t[key].is_number()) continue;
-    out += fmt::format("{}{} {:.2f}s", out.empty() ? "" : ", ", step, t[key].get<double>());
+    double secs = t[key].get<double>();
+    if (std::string_view(step) == "total" && secs - steps >= 0.005)
+      out += fmt::format(", other {:.2f}s", secs - steps);
+    steps += secs;
+    out += fmt::format("{}{} {:.2f}s", out.empty() ? "" : ", ", step, secs);
   }
   return out;
 }

@@ -4,6 +4,8 @@
 // prints the whole array); `vigil exceptions revoke` moves a violation to
 // another exception that still covers it.
 #include <chrono>
+#include <map>
+#include <sstream>
 
 #include "tracker_cli_fixture.h"
 
@@ -68,6 +70,19 @@ TEST_F(TrackerHistoryCli, ScansShowTheRealStartFinishAndStepsApartFromTheObserva
       << text.out;
   EXPECT_NE(text.out.find("  timings  collect "), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(", write "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("s, total "), std::string::npos) << text.out;
+  // "  timings  collect 0.12s, assess 0.01s, ..., other 0.20s, total 0.40s": the parts add up.
+  size_t line_at = text.out.find("  timings  ");
+  ASSERT_NE(line_at, std::string::npos);
+  std::string line = text.out.substr(line_at + 11, text.out.find('\n', line_at) - line_at - 11);
+  std::map<std::string, double> parts;
+  std::stringstream in(line);
+  std::string name, value;
+  while (in >> name >> value) parts[name] = std::stod(value.substr(0, value.find('s')));
+  for (const char* step : {"collect", "assess", "reconcile", "write", "total"}) EXPECT_TRUE(parts.count(step)) << line;
+  double sum = parts["collect"] + parts["assess"] + parts["reconcile"] + parts["write"] + parts["other"];
+  EXPECT_NEAR(sum, parts["total"], 0.03) << line;
+  EXPECT_NEAR(parts["total"], t["total_s"].get<double>(), 0.006) << line;
   json list = json_of("scans list " + db());
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["started"], s["started"]);
