@@ -134,8 +134,8 @@ ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, st
   return index;
 }
 
-bool ExceptionIndex::sticky_covers(const Sticky& s, const PolicyTraits& policy,
-                                   const Asset& asset, const Inventory* inventory) const {
+bool ExceptionIndex::sticky_covers(const Sticky& s, const PolicyTraits& policy, const Asset& asset,
+                                   const Inventory* inventory) const {
   const store::ExceptionRecord& e = *s.record;
   if (s.group_missing) return false;
   if (!s.policy_ids.empty() && !s.policy_ids.count(std::string(policy.id))) return false;

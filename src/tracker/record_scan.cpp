@@ -172,8 +172,8 @@ store::Time run_start_of(const nlohmann::json& timings) {
   for (const char* step : {"collect_s", "assess_s"})
     if (timings.is_object() && timings.contains(step) && timings[step].is_number())
       before += timings[step].get<double>();
-  return std::chrono::time_point_cast<store::Time::duration>(
-      std::chrono::system_clock::now() - std::chrono::duration<double>(before));
+  return std::chrono::time_point_cast<store::Time::duration>(std::chrono::system_clock::now() -
+                                                             std::chrono::duration<double>(before));
 }
 
 std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan_id) {

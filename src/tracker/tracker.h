@@ -67,8 +67,8 @@ CollectedScopes scopes_of_inventory(const Inventory& inventory);
 CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes);
 
 struct RecordOptions {
-  std::string source = "cli";   // the configured source name
-  nlohmann::json scope;         // as given by the user (sources, accounts, regions, types)
+  std::string source = "cli";  // the configured source name
+  nlohmann::json scope;        // as given by the user (sources, accounts, regions, types)
   // Observation time: what policies saw as `now`; exceptions are judged at
   // it and versions/events are stamped with it (ScanRecord::started).
   store::Time now{};
@@ -79,7 +79,7 @@ struct RecordOptions {
   // Wall clock when the run began, before collection. Absent: the time
   // record_scan was called less the collect_s and assess_s given.
   std::optional<store::Time> run_started;
-  ScoreWeights score_weights;   // scoring.h
+  ScoreWeights score_weights;  // scoring.h
 };
 
 struct RecordSummary {

@@ -24,12 +24,15 @@ condition: resource.config.Public == true
 )yaml";
 
 std::string bucket(const std::string& id, bool is_public, const std::string& env = "prod") {
-  return R"({"id":")" + id + R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
-         R"(","tags":{"env":")" + env + R"("},"config":{"Public":)" + (is_public ? "true" : "false") + "}}\n";
+  return R"({"id":")" + id +
+         R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
+         R"(","tags":{"env":")" + env + R"("},"config":{"Public":)" +
+         (is_public ? "true" : "false") + "}}\n";
 }
 
 int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -37,8 +40,8 @@ class TrackerHistoryCli : public TrackerCli {
  protected:
   Outcome scan(const std::string& inventory, const std::string& now) {
     fs::path policy = write("policies/p.yaml", kPolicy);
-    return vigil("scan --inventory '" + write("inv-" + now + ".jsonl", inventory).string() + "' --policies '" +
-                 policy.string() + "' --now " + now + " " + db());
+    return vigil("scan --inventory '" + write("inv-" + now + ".jsonl", inventory).string() +
+                 "' --policies '" + policy.string() + "' --now " + now + " " + db());
   }
 };
 
@@ -61,12 +64,14 @@ TEST_F(TrackerHistoryCli, ScansShowTheRealStartFinishAndStepsApartFromTheObserva
   }
   // The duration is finish - real start (no longer finish - --now, nor 0 by construction).
   EXPECT_NEAR(s["duration_s"].get<double>(), t["total_s"].get<double>(), 0.002);
-  EXPECT_GE(s["duration_s"].get<double>(), t["collect_s"].get<double>() + t["assess_s"].get<double>() - 0.002);
+  EXPECT_GE(s["duration_s"].get<double>(),
+            t["collect_s"].get<double>() + t["assess_s"].get<double>() - 0.002);
   EXPECT_LE(s["duration_s"].get<double>(), (after - before) / 1000.0 + 0.002);
 
   Outcome text = vigil("scans show 1 " + db());
   ASSERT_EQ(text.code, 0) << text.err;
-  EXPECT_NE(text.out.find("  observed 2026-01-02T03:04:05Z (the time policies saw as now)\n"), std::string::npos)
+  EXPECT_NE(text.out.find("  observed 2026-01-02T03:04:05Z (the time policies saw as now)\n"),
+            std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("  timings  collect "), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(", write "), std::string::npos) << text.out;
@@ -79,8 +84,10 @@ TEST_F(TrackerHistoryCli, ScansShowTheRealStartFinishAndStepsApartFromTheObserva
   std::stringstream in(line);
   std::string name, value;
   while (in >> name >> value) parts[name] = std::stod(value.substr(0, value.find('s')));
-  for (const char* step : {"collect", "assess", "reconcile", "write", "total"}) EXPECT_TRUE(parts.count(step)) << line;
-  double sum = parts["collect"] + parts["assess"] + parts["reconcile"] + parts["write"] + parts["other"];
+  for (const char* step : {"collect", "assess", "reconcile", "write", "total"})
+    EXPECT_TRUE(parts.count(step)) << line;
+  double sum =
+      parts["collect"] + parts["assess"] + parts["reconcile"] + parts["write"] + parts["other"];
   EXPECT_NEAR(sum, parts["total"], 0.03) << line;
   EXPECT_NEAR(parts["total"], t["total_s"].get<double>(), 0.006) << line;
   json list = json_of("scans list " + db());
@@ -95,11 +102,17 @@ TEST_F(TrackerHistoryCli, ScansShowTheRealStartFinishAndStepsApartFromTheObserva
 }
 
 TEST_F(TrackerHistoryCli, InventoryDiffStreamsTheSameOutput) {
-  ASSERT_EQ(scan(bucket("b1", true) + bucket("b2", false) + bucket("b3", false), "2026-01-01T00:00:00Z").code, 0);
-  ASSERT_EQ(scan(bucket("b1", false) + bucket("b3", false) + bucket("b4", false, "dev"), "2026-01-02T00:00:00Z").code,
+  ASSERT_EQ(
+      scan(bucket("b1", true) + bucket("b2", false) + bucket("b3", false), "2026-01-01T00:00:00Z")
+          .code,
+      0);
+  ASSERT_EQ(scan(bucket("b1", false) + bucket("b3", false) + bucket("b4", false, "dev"),
+                 "2026-01-02T00:00:00Z")
+                .code,
             0);
 
-  Outcome raw = vigil("inventory diff --from 2026-01-01T12:00:00Z --to 2026-01-02T12:00:00Z --format json " + db());
+  Outcome raw = vigil(
+      "inventory diff --from 2026-01-01T12:00:00Z --to 2026-01-02T12:00:00Z --format json " + db());
   ASSERT_EQ(raw.code, 0) << raw.err;
   json diff = json::parse(raw.out);
   // Printed element by element, byte for byte what dumping the whole array prints.
@@ -124,23 +137,28 @@ TEST_F(TrackerHistoryCli, InventoryDiffStreamsTheSameOutput) {
   ASSERT_EQ(empty.code, 0) << empty.err;
   EXPECT_EQ(empty.out, "[]\n");
 
-  Outcome text = vigil("inventory diff --from 2026-01-01T12:00:00Z --to 2026-01-02T12:00:00Z " + db());
+  Outcome text =
+      vigil("inventory diff --from 2026-01-01T12:00:00Z --to 2026-01-02T12:00:00Z " + db());
   ASSERT_EQ(text.code, 0) << text.err;
-  EXPECT_EQ(text.out,
-            "changed  b1  (aws.s3.bucket, 111/us-east-1)\n"
-            "           config.Public: true -> false\n"
-            "deleted  b2  (aws.s3.bucket, 111/us-east-1)\n"
-            "created  b4  (aws.s3.bucket, 111/us-east-1)\n"
-            "1 created, 1 deleted, 1 changed between 2026-01-01T12:00:00Z and 2026-01-02T12:00:00Z\n");
+  EXPECT_EQ(
+      text.out,
+      "changed  b1  (aws.s3.bucket, 111/us-east-1)\n"
+      "           config.Public: true -> false\n"
+      "deleted  b2  (aws.s3.bucket, 111/us-east-1)\n"
+      "created  b4  (aws.s3.bucket, 111/us-east-1)\n"
+      "1 created, 1 deleted, 1 changed between 2026-01-01T12:00:00Z and 2026-01-02T12:00:00Z\n");
 }
 
 TEST_F(TrackerHistoryCli, RevokeMovesToAnotherExceptionThatStillCovers) {
   ASSERT_EQ(scan(bucket("b1", true, "dev"), "2026-01-01T00:00:00Z").code, 0);
-  Outcome own = vigil("exceptions add --policy p-public --asset b1 --reason website --granted-by ciso --expires 30d " +
-                      db());
+  Outcome own = vigil(
+      "exceptions add --policy p-public --asset b1 --reason website --granted-by ciso --expires "
+      "30d " +
+      db());
   ASSERT_EQ(own.code, 0) << own.err;
   Outcome sticky = vigil(
-      "exceptions add --category security --condition \"resource.tags.env == 'dev'\" --reason dev --granted-by ciso "
+      "exceptions add --category security --condition \"resource.tags.env == 'dev'\" --reason dev "
+      "--granted-by ciso "
       "--expires 30d " +
       db());
   ASSERT_EQ(sticky.code, 0) << sticky.err;
@@ -151,7 +169,8 @@ TEST_F(TrackerHistoryCli, RevokeMovesToAnotherExceptionThatStillCovers) {
 
   Outcome revoked = vigil("exceptions revoke 1 --reason 'no longer a website' --by carol " + db());
   ASSERT_EQ(revoked.code, 0) << revoked.err;
-  EXPECT_EQ(revoked.out, "exception 1 revoked; 0 violations re-opened, 1 still exempted by another exception\n");
+  EXPECT_EQ(revoked.out,
+            "exception 1 revoked; 0 violations re-opened, 1 still exempted by another exception\n");
   v = json_of("violations list --status exempted " + db());
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0]["exception"], 2);

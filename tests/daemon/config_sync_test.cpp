@@ -17,7 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using store::ViolationStatus;
 
-Time at_day(int day) { return Time{} + std::chrono::seconds(1795651200) + std::chrono::hours(24 * day); }
+Time at_day(int day) {
+  return Time{} + std::chrono::seconds(1795651200) + std::chrono::hours(24 * day);
+}
 
 class ConfigSync : public ::testing::Test {
  protected:
@@ -64,7 +66,8 @@ class ConfigSync : public ::testing::Test {
     store::AssetVersionWrite b1;
     b1.identity = {"b1", "aws.s3.bucket", "111", "us-east-1", "b1"};
     b1.content_hash = 1;
-    b1.content = R"({"id":"b1","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":"b1"})";
+    b1.content =
+        R"({"id":"b1","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":"b1"})";
     c.asset_versions = {b1};
     store::Violation v;
     v.policy_id = "p-public";

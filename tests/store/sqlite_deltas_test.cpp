@@ -69,36 +69,35 @@ TEST(SqliteDeltas, SortedAndWalkedPlansAgree) {
     run(kT0 + 1000, c2);
   }
   {
-  sqlite::SqliteOptions walk;
-  walk.delta_sort_max = 0;  // any version in the window: walk
-  auto sorted_store = sqlite::SqliteStore::open(path);
-  auto walked_store = sqlite::SqliteStore::open(path, walk);
-  ASSERT_TRUE(sorted_store.ok() && walked_store.ok());
+    sqlite::SqliteOptions walk;
+    walk.delta_sort_max = 0;  // any version in the window: walk
+    auto sorted_store = sqlite::SqliteStore::open(path);
+    auto walked_store = sqlite::SqliteStore::open(path, walk);
+    ASSERT_TRUE(sorted_store.ok() && walked_store.ok());
 
-  AssetDeltaFilter f;
-  f.from = at_ms(kT0 + 500);
-  f.to = at_ms(kT0 + 1500);
-  std::vector<Seen> sorted = deltas(**sorted_store, f);
-  EXPECT_EQ(sorted.size(), 8u + 5u + 1u);  // changed, deleted, created
-  EXPECT_EQ(deltas(**walked_store, f), sorted);
-  for (size_t i = 1; i < sorted.size(); ++i) EXPECT_LT(sorted[i - 1].id, sorted[i].id);
-  EXPECT_EQ(sorted.front().id, "a0");
-  EXPECT_EQ(sorted.front().kind, AssetDelta::Kind::Changed);
-  EXPECT_EQ(sorted.back().id, "z-new");
-  EXPECT_EQ(sorted.back().kind, AssetDelta::Kind::Created);
+    AssetDeltaFilter f;
+    f.from = at_ms(kT0 + 500);
+    f.to = at_ms(kT0 + 1500);
+    std::vector<Seen> sorted = deltas(**sorted_store, f);
+    EXPECT_EQ(sorted.size(), 8u + 5u + 1u);  // changed, deleted, created
+    EXPECT_EQ(deltas(**walked_store, f), sorted);
+    for (size_t i = 1; i < sorted.size(); ++i) EXPECT_LT(sorted[i - 1].id, sorted[i].id);
+    EXPECT_EQ(sorted.front().id, "a0");
+    EXPECT_EQ(sorted.front().kind, AssetDelta::Kind::Changed);
+    EXPECT_EQ(sorted.back().id, "z-new");
+    EXPECT_EQ(sorted.back().kind, AssetDelta::Kind::Created);
 
-  f.account = "111";
-  f.type = "aws.s3.bucket";
-  std::vector<Seen> filtered = deltas(**sorted_store, f);
-  EXPECT_EQ(filtered.size(), 6u);  // the 5 deleted (odd, not multiples of 3) and z-new
-  EXPECT_EQ(deltas(**walked_store, f), filtered);
+    f.account = "111";
+    f.type = "aws.s3.bucket";
+    std::vector<Seen> filtered = deltas(**sorted_store, f);
+    EXPECT_EQ(filtered.size(), 6u);  // the 5 deleted (odd, not multiples of 3) and z-new
+    EXPECT_EQ(deltas(**walked_store, f), filtered);
 
-  AssetDeltaFilter first;  // everything created by scan 1
-  first.from = at_ms(kT0 - 1);
-  first.to = at_ms(kT0);
-  EXPECT_EQ(deltas(**walked_store, first).size(), 30u);
-  EXPECT_EQ(deltas(**walked_store, first), deltas(**sorted_store, first));
-
+    AssetDeltaFilter first;  // everything created by scan 1
+    first.from = at_ms(kT0 - 1);
+    first.to = at_ms(kT0);
+    EXPECT_EQ(deltas(**walked_store, first).size(), 30u);
+    EXPECT_EQ(deltas(**walked_store, first), deltas(**sorted_store, first));
   }
   std::error_code ec;
   fs::remove_all(dir, ec);

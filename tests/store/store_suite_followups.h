@@ -28,9 +28,9 @@ TEST_P(StoreSuite, StreamedDeltasEqualTheVectorFormAndCanStopEarly) {
   });
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "d"}));  // by asset id
-  EXPECT_EQ(kinds, (std::vector<AssetDelta::Kind>{AssetDelta::Kind::Changed,
-                                                  AssetDelta::Kind::Deleted,
-                                                  AssetDelta::Kind::Created}));
+  EXPECT_EQ(kinds,
+            (std::vector<AssetDelta::Kind>{AssetDelta::Kind::Changed, AssetDelta::Kind::Deleted,
+                                           AssetDelta::Kind::Created}));
   EXPECT_EQ(after_contents[0], asset("a", 2).content);
   EXPECT_EQ(after_contents[1], "");
   EXPECT_EQ(after_contents[2], asset("d", 1).content);
