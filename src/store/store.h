@@ -41,6 +41,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,10 @@ struct AssetHead {
   ScopeKey scope;                // account, region, type
   uint64_t content_hash = 0;     // of the canonical asset JSON
   bool deleted = false;
+  // The backend's key of the asset (distinct per asset, stable while the
+  // store is open; 0 when the backend has none): ViolationState::asset_key
+  // names the asset by it, so the tracker needs no asset id text per violation.
+  int64_t key = 0;
 };
 
 struct AssetVersionWrite {
@@ -152,6 +157,18 @@ struct Violation {
   Time last_change{};
   std::string close_reason;               // when Closed
   std::optional<int64_t> exception_id;    // when Exempted
+};
+
+// What the tracker diffs a scan against, per stored violation: no asset
+// identity texts, no times. The views are valid only during the visit call.
+struct ViolationState {
+  int64_t id = 0;
+  int64_t asset_key = 0;  // AssetHead::key of its asset
+  std::string_view policy_id;
+  ViolationStatus status = ViolationStatus::Open;
+  std::string_view severity;
+  std::string_view message;
+  int64_t exception_id = 0;  // 0: none
 };
 
 struct ViolationEvent {
@@ -309,6 +326,10 @@ class Store {
   virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;  // by id
   virtual Status for_each_violation(const ViolationFilter& filter,
                                     const std::function<bool(const Violation&)>& visit) = 0;
+  // Every violation (all statuses, by id) in its compact form, for the
+  // tracker's reconcile of millions of rows; `visit` returns false to stop.
+  virtual Status for_each_violation_state(
+      const std::function<bool(const ViolationState&)>& visit) = 0;
   virtual Result<std::optional<Violation>> violation(int64_t id) = 0;
   // Oldest first; the first is the opening event (reason "opened", or the
   // initial status for a violation born exempted/unknown). Empty: no such id.

@@ -73,27 +73,59 @@ void Hasher::word(uint64_t w) {
   h_ = rotl(h_, 27) * 5 + 0x52dce729;
 }
 
+// The hash is defined over the byte stream (8-byte little-endian words, the
+// last partial word zero-padded). A pending partial word of k bytes is kept
+// in tail_; whole words arriving while k > 0 are spliced with shifts, so no
+// input is handled a byte at a time (the result is the same as feeding the
+// stream byte by byte).
+namespace {
+uint64_t load_partial(const unsigned char* p, size_t n) {  // n < 8, little-endian
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v |= uint64_t(p[i]) << (8 * i);
+  return v;
+}
+uint64_t load_word(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+}  // namespace
+
 void Hasher::bytes(const void* data, size_t n) {
   const auto* p = static_cast<const unsigned char*>(data);
   total_ += n;
-  while (n > 0 && tail_len_ != 0) {  // finish a partial word first
-    tail_ |= uint64_t(*p++) << (8 * tail_len_);
-    --n;
-    if (++tail_len_ == 8) {
-      word(tail_);
-      tail_ = 0;
-      tail_len_ = 0;
-    }
+  const unsigned k = tail_len_;
+  if (k == 0) {
+    for (; n >= 8; n -= 8, p += 8) word(load_word(p));
+    tail_ = load_partial(p, n);
+    tail_len_ = unsigned(n);
+    return;
   }
+  const unsigned lo = 8 * k, hi = 64 - lo;  // both in [8, 56]
   for (; n >= 8; n -= 8, p += 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    word(w);
+    uint64_t w = load_word(p);
+    word(tail_ | (w << lo));
+    tail_ = w >> hi;
   }
-  for (; n > 0; --n) tail_ |= uint64_t(*p++) << (8 * tail_len_++);
+  if (n == 0) return;
+  uint64_t t = load_partial(p, n);
+  if (k + n >= 8) {
+    word(tail_ | (t << lo));
+    tail_ = t >> hi;
+    tail_len_ = unsigned(k + n - 8);
+  } else {
+    tail_ |= t << lo;
+    tail_len_ = unsigned(k + n);
+  }
 }
 
-void Hasher::u64(uint64_t v) { bytes(&v, sizeof v); }
+void Hasher::u64(uint64_t v) {
+  total_ += 8;
+  if (tail_len_ == 0) return word(v);
+  const unsigned lo = 8 * tail_len_;
+  word(tail_ | (v << lo));
+  tail_ = v >> (64 - lo);
+}
 
 uint64_t Hasher::finish() const {
   uint64_t h = h_;

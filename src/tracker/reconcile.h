@@ -2,10 +2,15 @@
 // the stored state that a scan is diffed against. Private to src/tracker.
 //
 // Memory: one AssetRow per asset ever seen (a view of its id, a scope
-// index, the hash) and one StoredViolation (32 bytes) per violation ever
-// recorded, keyed by (policy index << 32 | asset index) in a FlatMap64;
-// messages are interned (most are a policy title or repeat). Nothing keeps
-// a full store::Violation.
+// index, the hash) and one StoredViolation (40 bytes) per violation ever
+// recorded, found by (policy index, asset index) through a ViolationIndex
+// (8 bytes a violation + 4 an asset); messages are interned (most are a
+// policy title or repeat). Nothing keeps a full store::Violation.
+//
+// Loading reads the store's compact streams (AssetHead with its key,
+// ViolationState: no joins, no asset texts per violation): asset ids are
+// found through an open-addressing table (8 bytes a slot), scopes through a
+// memo, so no row allocates.
 #pragma once
 
 #include <deque>
@@ -70,6 +75,28 @@ class TextArena {
   size_t big_bytes_ = 0;
 };
 
+// (policy, asset) -> index in Reconciler::violations, built once after the
+// violations are loaded: the violations grouped by asset (counting sort), so
+// the scan's findings, which arrive in inventory order, read it nearly
+// sequentially. Assets added after build() have no stored violation.
+class ViolationIndex {
+ public:
+  // rows[i] = (policy, asset) of violation i; `assets` = number of asset rows.
+  void build(const std::vector<std::pair<uint32_t, uint32_t>>& rows, size_t assets);
+  // FlatMap64::kMissing when absent; for duplicates the last row wins.
+  uint32_t get(uint64_t key) const;
+  size_t memory_bytes() const {
+    return first_.capacity() * sizeof(uint32_t) + entries_.capacity() * sizeof(Entry);
+  }
+
+ private:
+  struct Entry {
+    uint32_t policy, violation;
+  };
+  std::vector<uint32_t> first_;  // per asset: its entries are [first_[a], first_[a + 1])
+  std::vector<Entry> entries_;
+};
+
 class Reconciler {
  public:
   Reconciler(store::Store& store, const Inventory& inventory, const PolicySet& policies,
@@ -95,16 +122,32 @@ class Reconciler {
   const PolicySet& policies;
   std::vector<PolicyRow> policy_rows;
   std::unordered_map<const CompiledPolicy*, uint32_t> policy_by_ptr;
-  std::unordered_map<std::string, uint32_t> policy_by_id;
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> policy_by_id;
   std::vector<ScopeRow> scopes;
   std::vector<AssetRow> assets;
   std::vector<StoredViolation> violations;
-  FlatMap64 violation_index;  // key(policy, asset) -> index in violations
+  ViolationIndex violation_index;  // key(policy, asset) -> index in violations
   size_t id_bytes() const { return ids_.bytes(); }
 
  private:
+  Status load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sparse_keys);
+  Status load_violations(const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
+  void index_id(uint32_t asset, uint64_t hash);
+  void grow_ids();
+
   std::map<store::ScopeKey, uint32_t> scope_by_key_;
-  std::unordered_map<std::string_view, uint32_t> asset_by_id_;
+  // asset_scope() results by account '\0' region '\0' type; cleared when a
+  // scope is added (a new scope can change the answer).
+  std::unordered_map<std::string, uint32_t> scope_memo_;
+  std::string scope_probe_;
+  // Asset ids: open addressing, a slot = (hash >> 32) << 32 | asset index,
+  // home slot from the hash's high half; load factor <= 1/2.
+  std::vector<uint64_t> id_slots_;
+  size_t id_count_ = 0;
   TextArena ids_;  // stored asset ids; AssetRow::id views them
   TextArena message_text_;
   std::vector<std::string_view> messages_;

@@ -1,8 +1,10 @@
 // Reconciler: the stored state in compact form (reconcile.h).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
+#include "tracker/content_hash.h"
 #include "tracker/reconcile.h"
 
 namespace vigil::tracker::detail {
@@ -39,6 +41,26 @@ std::string severity_text(uint8_t index) {
   return index < kSeverities.size() ? std::string(kSeverities[index]) : std::string();
 }
 
+void ViolationIndex::build(const std::vector<std::pair<uint32_t, uint32_t>>& rows,
+                           size_t assets) {
+  first_.assign(assets + 1, 0);
+  for (const auto& [policy, asset] : rows) ++first_[asset + 1];
+  for (size_t a = 0; a < assets; ++a) first_[a + 1] += first_[a];
+  entries_.assign(rows.size(), Entry{});
+  std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
+  for (uint32_t i = 0; i < rows.size(); ++i)
+    entries_[next[rows[i].second]++] = Entry{rows[i].first, i};
+}
+
+uint32_t ViolationIndex::get(uint64_t key) const {
+  uint32_t policy = uint32_t(key >> 32), asset = uint32_t(key);
+  if (size_t(asset) + 1 >= first_.size()) return FlatMap64::kMissing;
+  uint32_t found = FlatMap64::kMissing;
+  for (uint32_t e = first_[asset], end = first_[asset + 1]; e < end; ++e)
+    if (entries_[e].policy == policy) found = entries_[e].violation;  // the last row wins
+  return found;
+}
+
 Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& set,
                        const CollectedScopes& collected)
     : store(db), inventory(inv), policies(set) {
@@ -52,6 +74,11 @@ Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& 
     uint32_t i = scope_index(s.key.account, s.key.region, s.key.type);
     scopes[i].ok = s.ok;
   }
+  // Usually about as many assets are stored as are scanned.
+  assets.reserve(inv.size() + inv.size() / 8 + 16);
+  size_t slots = 16;
+  while (slots < 2 * assets.capacity()) slots *= 2;
+  id_slots_.assign(slots, ~uint64_t{0});
 }
 
 uint32_t Reconciler::scope_index(std::string_view account, std::string_view region,
@@ -62,20 +89,60 @@ uint32_t Reconciler::scope_index(std::string_view account, std::string_view regi
   uint32_t i = uint32_t(scopes.size());
   scopes.push_back(ScopeRow{k, false});
   scope_by_key_.emplace(std::move(k), i);
+  scope_memo_.clear();  // asset_scope() may now answer differently
   return i;
 }
 
-uint32_t Reconciler::asset_scope(std::string_view account, std::string_view region, std::string_view type) {
+uint32_t Reconciler::asset_scope(std::string_view account, std::string_view region,
+                                 std::string_view type) {
+  scope_probe_.assign(account).push_back('\0');
+  scope_probe_.append(region).push_back('\0');
+  scope_probe_.append(type);
+  if (auto memo = scope_memo_.find(scope_probe_); memo != scope_memo_.end()) return memo->second;
+  uint32_t scope;
   store::ScopeKey own{std::string(account), std::string(region), std::string(type)};
-  if (scope_by_key_.count(own)) return scope_by_key_.find(own)->second;
-  auto global = scope_by_key_.find(store::ScopeKey{own.account, "global", own.type});
-  if (global != scope_by_key_.end()) return global->second;
-  return scope_index(account, region, type);
+  if (auto it = scope_by_key_.find(own); it != scope_by_key_.end()) {
+    scope = it->second;
+  } else if (auto global = scope_by_key_.find(store::ScopeKey{own.account, "global", own.type});
+             global != scope_by_key_.end()) {
+    scope = global->second;
+  } else {
+    scope = scope_index(account, region, type);  // clears the memo
+  }
+  scope_memo_.emplace(scope_probe_, scope);
+  return scope;
+}
+
+void Reconciler::grow_ids() {
+  std::vector<uint64_t> old(id_slots_.size() * 2, ~uint64_t{0});
+  old.swap(id_slots_);
+  size_t mask = id_slots_.size() - 1;
+  for (uint64_t slot : old) {
+    if (slot == ~uint64_t{0}) continue;
+    size_t at = size_t(slot >> 32) & mask;
+    while (id_slots_[at] != ~uint64_t{0}) at = (at + 1) & mask;
+    id_slots_[at] = slot;
+  }
+}
+
+void Reconciler::index_id(uint32_t asset, uint64_t hash) {
+  if ((id_count_ + 1) * 2 > id_slots_.size()) grow_ids();
+  size_t mask = id_slots_.size() - 1;
+  size_t at = size_t(hash >> 32) & mask;
+  while (id_slots_[at] != ~uint64_t{0}) at = (at + 1) & mask;
+  id_slots_[at] = (hash >> 32 << 32) | asset;
+  ++id_count_;
 }
 
 uint32_t Reconciler::asset_index(std::string_view id) {
-  auto it = asset_by_id_.find(id);
-  return it == asset_by_id_.end() ? kNone : it->second;
+  uint64_t hash = text_hash(id);
+  uint64_t tag = hash >> 32;
+  size_t mask = id_slots_.size() - 1;
+  for (size_t at = size_t(tag) & mask; id_slots_[at] != ~uint64_t{0}; at = (at + 1) & mask) {
+    uint64_t slot = id_slots_[at];
+    if ((slot >> 32) == tag && assets[uint32_t(slot)].id == id) return uint32_t(slot);
+  }
+  return kNone;
 }
 
 uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
@@ -84,7 +151,7 @@ uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
   row.id = id;
   row.scope = scope;
   assets.push_back(row);
-  asset_by_id_.emplace(id, i);
+  index_id(i, text_hash(id));
   return i;
 }
 
@@ -98,46 +165,97 @@ uint32_t Reconciler::intern_message(std::string_view text) {
   return i;
 }
 
-Status Reconciler::load() {
+// Stored keys are rowids in the SQLite store (dense from 1): a vector
+// indexes them; keys far beyond the rows seen go to a map.
+Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sparse_keys) {
+  size_t rows = 0;
+  bool bad_key = false;
   Status heads = store.for_each_asset_head([&](const store::AssetHead& h) {
     uint32_t i =
         add_asset(ids_.add(h.id), asset_scope(h.scope.account, h.scope.region, h.scope.type));
     assets[i].hash = h.content_hash;
     assets[i].stored = true;
     assets[i].deleted = h.deleted;
+    ++rows;
+    if (h.key > 0 && uint64_t(h.key) < 4 * rows + 65536) {
+      if (uint64_t(h.key) >= asset_of_key.size())
+        asset_of_key.resize(std::max<size_t>(size_t(h.key) + 1, asset_of_key.size() * 2), kNone);
+      asset_of_key[size_t(h.key)] = i;
+    } else if (h.key != 0 && uint64_t(h.key) != FlatMap64::kEmpty) {
+      sparse_keys.put(uint64_t(h.key), i);
+    } else {
+      bad_key = true;
+      return false;
+    }
     return true;
   });
   if (!heads.ok()) return Error::at_offset("loading asset heads: " + heads.error().message, 0);
-  Status streamed =
-      store.for_each_violation(store::ViolationFilter{}, [&](const store::Violation& v) {
-        uint32_t policy;
-        auto p = policy_by_id.find(v.policy_id);
-        if (p != policy_by_id.end()) {
-          policy = p->second;
-        } else {
-          policy = uint32_t(policy_rows.size());
-          policy_rows.push_back(PolicyRow{v.policy_id, nullptr, false});
-          policy_by_id.emplace(v.policy_id, policy);
-        }
-        uint32_t asset = asset_index(v.asset.id);
-        if (asset ==
-            kNone)  // a violation whose asset has no head (should not happen): keep its scope
-          asset = add_asset(ids_.add(v.asset.id),
-                            asset_scope(v.asset.account, v.asset.region, v.asset.type));
-        StoredViolation s;
-        s.id = v.id;
-        s.exception_id = v.exception_id.value_or(0);
-        s.policy = policy;
-        s.asset = asset;
-        s.message = intern_message(v.message);
-        s.status = v.status;
-        s.severity = severity_index(v.severity);
-        violation_index.put(key(policy, asset), uint32_t(violations.size()));
-        violations.push_back(s);
-        return true;
-      });
-  if (!streamed.ok()) return Error::at_offset("loading violations: " + streamed.error().message, 0);
+  if (bad_key)
+    return Error::at_offset(
+        "loading asset heads: the store gave an asset head without a key (AssetHead::key); the "
+        "tracker needs it to match violations to assets",
+        0);
   return Status{};
+}
+
+Status Reconciler::load_violations(const std::vector<uint32_t>& asset_of_key,
+                                   const FlatMap64& sparse_keys) {
+  std::vector<std::pair<uint32_t, uint32_t>> keys;  // (policy, asset) per violation
+  // Most violations of a policy share its message: compare with the policy's
+  // last one before hashing the text.
+  std::vector<uint32_t> last_message(policy_rows.size(), kNone);
+  bool orphan = false;
+  int64_t orphan_id = 0, orphan_key = 0;
+  Status streamed = store.for_each_violation_state([&](const store::ViolationState& v) {
+    uint32_t policy;
+    auto p = policy_by_id.find(v.policy_id);
+    if (p != policy_by_id.end()) {
+      policy = p->second;
+    } else {
+      policy = uint32_t(policy_rows.size());
+      policy_rows.push_back(PolicyRow{std::string(v.policy_id), nullptr, false});
+      policy_by_id.emplace(std::string(v.policy_id), policy);
+    }
+    if (policy >= last_message.size()) last_message.resize(policy + 1, kNone);
+    uint32_t asset = kNone;
+    if (v.asset_key > 0 && size_t(v.asset_key) < asset_of_key.size())
+      asset = asset_of_key[size_t(v.asset_key)];
+    if (asset == kNone) asset = sparse_keys.get(uint64_t(v.asset_key));
+    if (asset == kNone) {  // the store's foreign key makes this impossible
+      orphan = true;
+      orphan_id = v.id;
+      orphan_key = v.asset_key;
+      return false;
+    }
+    StoredViolation s;
+    s.id = v.id;
+    s.exception_id = v.exception_id;
+    s.policy = policy;
+    s.asset = asset;
+    uint32_t& last = last_message[policy];
+    if (last == kNone || messages_[last] != v.message) last = intern_message(v.message);
+    s.message = last;
+    s.status = v.status;
+    s.severity = severity_index(v.severity);
+    keys.emplace_back(policy, asset);
+    violations.push_back(s);
+    return true;
+  });
+  if (!streamed.ok()) return Error::at_offset("loading violations: " + streamed.error().message, 0);
+  if (orphan)
+    return Error::at_offset(fmt::format("loading violations: violation {} names asset key {}, "
+                                        "which has no asset head; the store is inconsistent",
+                                        orphan_id, orphan_key),
+                            0);
+  violation_index.build(keys, assets.size());
+  return Status{};
+}
+
+Status Reconciler::load() {
+  std::vector<uint32_t> asset_of_key;
+  FlatMap64 sparse_keys;
+  if (Status s = load_heads(asset_of_key, sparse_keys); !s.ok()) return s;
+  return load_violations(asset_of_key, sparse_keys);
 }
 
 }  // namespace vigil::tracker::detail

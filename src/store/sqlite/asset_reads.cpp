@@ -12,7 +12,8 @@ namespace vigil::store::sqlite {
 Status SqliteStore::for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) {
   return guard_status("asset_heads", [&] {
     auto q = db_->query(
-        "SELECT uid, account, region, type, hash, deleted_at IS NOT NULL FROM assets ORDER BY id");
+        "SELECT uid, account, region, type, hash, deleted_at IS NOT NULL, id FROM assets ORDER BY "
+        "id");
     AssetHead head;
     while (q.step()) {
       head.id.assign(q.text(0));
@@ -21,6 +22,7 @@ Status SqliteStore::for_each_asset_head(const std::function<bool(const AssetHead
       head.scope.type.assign(q.text(3));
       head.content_hash = hash_from_db(q.int64(4));
       head.deleted = q.int64(5) != 0;
+      head.key = q.int64(6);
       if (!visit(head)) break;
     }
   });

@@ -87,6 +87,58 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
   });
 }
 
+Status SqliteStore::for_each_violation_state(
+    const std::function<bool(const ViolationState&)>& visit) {
+  return guard_status("violation_states", [&] {
+    // No joins: the policy names (a few dozen) are read once; the asset is
+    // its key. Only the columns the tracker compares are read.
+    std::vector<std::string> policy_names;
+    {
+      auto q = db_->query("SELECT id, name FROM policies ORDER BY id");
+      while (q.step()) {
+        int64_t id = q.int64(0);
+        if (id < 0 || id > (int64_t{1} << 24))
+          throw SqliteError(fmt::format("policies: unexpected key {}", id));
+        if (size_t(id) >= policy_names.size()) policy_names.resize(size_t(id) + 1);
+        policy_names[size_t(id)] = q.str(1);
+      }
+    }
+    auto q = db_->query(
+        "SELECT id, policy, asset, status, severity, message, exception_id FROM violations "
+        "ORDER BY id");
+    ViolationState v;
+    while (q.step()) {
+      v.id = q.int64(0);
+      int64_t policy = q.int64(1);
+      if (policy < 0 || size_t(policy) >= policy_names.size())
+        throw SqliteError(fmt::format("violation {} names policy key {}, not in policies", v.id,
+                                      policy));
+      v.policy_id = policy_names[size_t(policy)];
+      v.asset_key = q.int64(2);
+      std::string_view status = q.text(3);
+      // The four statuses differ in their first letter (the CHECK constraint
+      // allows no others).
+      switch (status.empty() ? '\0' : status[0]) {
+        case 'o':
+          v.status = ViolationStatus::Open;
+          break;
+        case 'e':
+          v.status = ViolationStatus::Exempted;
+          break;
+        case 'c':
+          v.status = ViolationStatus::Closed;
+          break;
+        default:
+          v.status = ViolationStatus::Unknown;
+      }
+      v.severity = q.text(4);
+      v.message = q.text(5);
+      v.exception_id = q.opt_int64(6).value_or(0);
+      if (!visit(v)) break;
+    }
+  });
+}
+
 Result<std::vector<Violation>> SqliteStore::violations(const ViolationFilter& filter) {
   std::vector<Violation> out;
   Status s = for_each_violation(filter, [&](const Violation& v) {
