@@ -17,16 +17,57 @@ std::string type_account_key(std::string_view type, std::string_view account) {
 }
 }  // namespace
 
+void IdIndex::rehash(size_t slots) {
+  std::vector<uint64_t> old(slots, 0);
+  old.swap(slots_);
+  size_t mask = slots_.size() - 1;
+  for (uint64_t slot : old) {
+    if (slot == 0) continue;
+    size_t at = size_t(slot >> 32) & mask;
+    while (slots_[at] != 0) at = (at + 1) & mask;
+    slots_[at] = slot;
+  }
+}
+
+void IdIndex::reserve(size_t n) {
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
+  if (slots > slots_.size()) rehash(slots);
+}
+
+void IdIndex::insert(uint64_t h, size_t index) {
+  if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+  size_t mask = slots_.size() - 1;
+  size_t at = size_t(h >> 32) & mask;
+  while (slots_[at] != 0) at = (at + 1) & mask;
+  slots_[at] = (h >> 32 << 32) | uint64_t(index + 1);
+  ++count_;
+}
+
+size_t IdIndex::find(std::string_view id, uint64_t h, const std::deque<Asset>& assets) const {
+  if (slots_.empty()) return npos;
+  size_t mask = slots_.size() - 1;
+  uint64_t tag = h >> 32;
+  for (size_t at = size_t(tag) & mask; slots_[at] != 0; at = (at + 1) & mask) {
+    uint64_t slot = slots_[at];
+    if ((slot >> 32) != tag) continue;
+    size_t index = size_t(uint32_t(slot)) - 1;
+    if (assets[index].id == id) return index;
+  }
+  return npos;
+}
+
 Inventory::Inventory() : impl_(std::make_unique<Impl>()) {}
 Inventory::Inventory(Inventory&&) noexcept = default;
 Inventory& Inventory::operator=(Inventory&&) noexcept = default;
 Inventory::~Inventory() = default;
 
 Status Inventory::add(Asset asset) {
-  if (impl_->by_id.count(asset.id))
+  uint64_t h = IdIndex::hash(asset.id);
+  if (impl_->by_id.find(asset.id, h, impl_->assets) != IdIndex::npos)
     return Error::at_offset("duplicate asset id \"" + std::string(asset.id) + "\": ids must be unique in an inventory", 0);
   impl_->assets.push_back(std::move(asset));
-  impl_->by_id.emplace(impl_->assets.back().id, impl_->assets.size() - 1);
+  impl_->by_id.insert(h, impl_->assets.size() - 1);
   return Status::Ok();
 }
 
@@ -35,9 +76,28 @@ void Inventory::finalize() {
   s.by_type.clear();
   s.by_type_account.clear();
   s.account_assets.clear();
+  // Neighbouring assets mostly share their type and account: the lists of
+  // the previous asset are reused without hashing, and the (type, account)
+  // key is built in one reused buffer.
+  std::vector<const Asset*>* of_type = nullptr;
+  std::vector<const Asset*>* of_type_account = nullptr;
+  std::string_view last_type, last_account;
+  std::string key;
   for (const Asset& a : s.assets) {
-    s.by_type[a.type].push_back(&a);
-    s.by_type_account[type_account_key(a.type, a.account)].push_back(&a);
+    if (!of_type || a.type != last_type) {
+      of_type = &s.by_type[a.type];
+      of_type_account = nullptr;
+      last_type = a.type;
+    }
+    if (!of_type_account || a.account != last_account) {
+      key.assign(a.type).push_back('\0');
+      key.append(a.account);
+      auto it = s.by_type_account.find(key);
+      of_type_account = it != s.by_type_account.end() ? &it->second : &s.by_type_account[key];
+      last_account = a.account;
+    }
+    of_type->push_back(&a);
+    of_type_account->push_back(&a);
     if (a.type == "aws.account") s.account_assets.emplace(a.account, &a);  // first one wins
   }
   // Relationships resolved once, so related() does no id hashing at scan time.
@@ -70,8 +130,8 @@ size_t Inventory::size() const { return impl_->assets.size(); }
 const Asset& Inventory::at(size_t i) const { return impl_->assets[i]; }
 
 const Asset* Inventory::find(std::string_view id) const {
-  auto it = impl_->by_id.find(id);
-  return it == impl_->by_id.end() ? nullptr : &impl_->assets[it->second];
+  size_t i = impl_->by_id.find(id, IdIndex::hash(id), impl_->assets);
+  return i == IdIndex::npos ? nullptr : &impl_->assets[i];
 }
 
 std::span<const Asset* const> Inventory::of_type(std::string_view type) const {

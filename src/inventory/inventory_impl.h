@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,9 +14,29 @@
 
 namespace vigil {
 
+// Asset id -> index in Impl::assets: open addressing (linear probing, load
+// factor <= 1/2), 8 bytes a slot = (hash >> 32) << 32 | (index + 1), 0 empty;
+// the home slot comes from the hash's high half, so growing needs no id.
+// The hash is taken by the caller: load_jsonl computes it on its parsing
+// threads, so the serial insert is a probe.
+class IdIndex {
+ public:
+  static uint64_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+  static constexpr size_t npos = ~size_t{0};
+  size_t find(std::string_view id, uint64_t h, const std::deque<Asset>& assets) const;
+  void insert(uint64_t h, size_t index);  // the id must not be present
+  void reserve(size_t n);
+  size_t size() const { return count_; }
+
+ private:
+  void rehash(size_t slots);
+  std::vector<uint64_t> slots_;
+  size_t count_ = 0;
+};
+
 struct Inventory::Impl {
   std::deque<Asset> assets;  // a deque: growing it never moves an Asset
-  std::unordered_map<std::string_view, size_t> by_id;  // id -> index in assets
+  IdIndex by_id;             // id -> index in assets
   std::unordered_map<std::string_view, std::vector<const Asset*>> by_type;
   std::unordered_map<std::string, std::vector<const Asset*>> by_type_account;  // type + '\0' + account
   std::unordered_map<std::string_view, const Asset*> account_assets;

@@ -33,15 +33,22 @@ bool skipped(std::string_view line) {
   return i == std::string_view::npos || line[i] == '#';
 }
 
-// Parses `lines` on `threads` workers; results[i] belongs to lines[i].
+// Parses `lines` on `threads` workers; results[i] belongs to lines[i], and
+// hashes[i] is IdIndex::hash of its id (hashed here, in parallel, so adding
+// to the index in file order is a probe).
 // GCC 12 at -O2 reports a false -Wfree-nonheap-object when it inlines the
 // destruction of the moved-from Result<Asset> temporary (its variant) below.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wfree-nonheap-object"
-std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lines, unsigned threads) {
+std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lines, unsigned threads,
+                                                    std::vector<uint64_t>& hashes) {
   std::vector<std::optional<Result<Asset>>> results(lines.size());
+  hashes.assign(lines.size(), 0);
   auto work = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) results[i].emplace(Asset::parse(lines[i].text));
+    for (size_t i = begin; i < end; ++i) {
+      results[i].emplace(Asset::parse(lines[i].text));
+      if (results[i]->ok()) hashes[i] = IdIndex::hash(results[i]->value().id);
+    }
   };
   if (threads <= 1 || lines.size() < 64) {
     work(0, lines.size());
@@ -85,6 +92,7 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
   };
 
   std::string block;
+  std::vector<uint64_t> hashes;
   size_t line_number = 0;
   bool eof = false;
   while (!eof) {
@@ -118,7 +126,8 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
       }
       start = nl + 1;
     }
-    std::vector<std::optional<Result<Asset>>> results = parse_all(lines, threads);
+    std::vector<std::optional<Result<Asset>>> results = parse_all(lines, threads, hashes);
+    s.by_id.reserve(s.by_id.size() + results.size());
     for (size_t i = 0; i < results.size(); ++i) {
       Result<Asset>& result = *results[i];
       if (!result.ok()) {
@@ -126,16 +135,17 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
         continue;
       }
       Asset& asset = result.value();
-      auto dup = s.by_id.find(asset.id);
-      if (dup != s.by_id.end()) {
+      size_t dup = s.by_id.find(asset.id, hashes[i], s.assets);
+      if (dup != IdIndex::npos) {
         report(lines[i].number, 1,
                "duplicate asset id \"" + std::string(asset.id) + "\" (first defined at " + path + ":" +
-                   std::to_string(line_of[dup->second]) + "); ids must be unique");
+                   std::to_string(line_of[dup]) + "); ids must be unique");
         continue;
       }
       line_of.push_back(lines[i].number);
-      Status added = inventory.add(std::move(asset));
-      (void)added;  // cannot fail: the id was checked above
+      // As Inventory::add, without hashing the id again (checked above).
+      s.assets.push_back(std::move(asset));
+      s.by_id.insert(hashes[i], s.assets.size() - 1);
     }
     results.clear();
     block.erase(0, start);
