@@ -19,6 +19,7 @@ packages=(
   libcpp-httplib-dev                        # local HTTP servers in tests (AWS replay); API server
   python3-botocore                          # AWS service models (service-2.json), data only
   zlib1g-dev                                # gunzip AWS Config snapshots (*.json.gz)
+  libzstd-dev                               # store: asset content zstd-compressed (cheaper than writing it plain)
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers

@@ -8,9 +8,10 @@
 // are stamped with the scan's start time (when the state was observed).
 #include <fmt/format.h>
 
-#include <deque>
 #include <unordered_map>
+#include <vector>
 
+#include "store/sqlite/asset_keys.h"
 #include "store/sqlite/codec.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -104,11 +105,13 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms,
 }
 
 Status SqliteStore::apply_scan(const ScanChanges& changes) {
-  return guard_status("apply_scan", [&] {
+  Status s = guard_status("apply_scan", [&] {
     Transaction tx(*db_);
     write_changes(changes);
     tx.commit();
   });
+  if (!s.ok()) dictionaries_.forget();  // a dictionary trained by this scan was rolled back
+  return s;
 }
 
 void SqliteStore::write_changes(const ScanChanges& c) {
@@ -161,39 +164,62 @@ void SqliteStore::write_changes(const ScanChanges& c) {
   }
 
   // Asset versions: upsert the asset row (head), append the version. Keys
-  // of the assets written, by id, for the violations and groups below (ids
-  // pulled from more_asset_versions are copied into pulled_ids).
-  std::unordered_map<std::string_view, int64_t> asset_keys;
-  std::deque<std::string> pulled_ids;
-  asset_keys.reserve(c.asset_versions.size());
+  // of the assets written, by id, for the violations and groups below.
+  AssetKeys asset_keys;
   {
-    auto upsert = db_->query(
+    // A new asset is one plain insert (its key is the new rowid). A known
+    // one is updated and its key read back. (One upsert with RETURNING did
+    // both, but RETURNING builds a temporary table per execution: 3x the
+    // cost of the insert at a million assets.)
+    auto insert_asset = db_->query(
         "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) "
-        "ON CONFLICT(uid) DO UPDATE SET type = excluded.type, account = excluded.account, "
-        "region = excluded.region, name = excluded.name, version = version + 1, hash = "
-        "excluded.hash, "
-        "deleted_at = NULL RETURNING id, version");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) ON CONFLICT(uid) DO NOTHING");
+    auto update_asset = db_->query(
+        "UPDATE assets SET type = ?2, account = ?3, region = ?4, name = ?5, version = version + "
+        "1, hash = ?7, deleted_at = NULL WHERE uid = ?1");
+    auto asset_row = db_->query("SELECT id, version FROM assets WHERE uid = ?1");
     auto insert = db_->query(
         "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::string encoded;
-    auto write = [&](const AssetVersionWrite& w, bool pulled) {
+    const ContentEncoding codec =
+        options_.compress_content                                  ? ContentEncoding::Zlib
+        : options_.compression == SqliteOptions::Compression::Zstd ? ContentEncoding::Zstd
+        : options_.compression == SqliteOptions::Compression::Zlib ? ContentEncoding::Zlib
+                                                                   : ContentEncoding::Raw;
+    auto write_row = [&](const AssetVersionWrite& w) {
       const AssetIdentity& a = w.identity;
-      upsert.bind(1, a.id)
+      int64_t key = 0, version = 1;
+      insert_asset.bind(1, a.id)
           .bind(2, a.type)
           .bind(3, a.account)
           .bind(4, a.region)
           .bind(5, a.name)
           .bind(6, at)
-          .bind(7, hash_to_db(w.content_hash));
-      if (!upsert.step()) db_->fail("upsert asset " + a.id);
-      int64_t key = upsert.int64(0), version = upsert.int64(1);
-      upsert.reset();
-      asset_keys[pulled ? std::string_view(pulled_ids.emplace_back(a.id))
-                        : std::string_view(a.id)] = key;
-      ContentEncoding encoding;
-      encoded = encode_content(w.content, options_.compress_content, encoding);
+          .bind(7, hash_to_db(w.content_hash))
+          .run();
+      insert_asset.reset();
+      if (db_->changes() == 1) {
+        key = db_->last_insert_rowid();
+      } else {
+        update_asset.bind(1, a.id)
+            .bind(2, a.type)
+            .bind(3, a.account)
+            .bind(4, a.region)
+            .bind(5, a.name)
+            .bind(7, hash_to_db(w.content_hash))
+            .run();
+        update_asset.reset();
+        asset_row.bind(1, a.id);
+        if (!asset_row.step()) db_->fail("upsert asset " + a.id);
+        key = asset_row.int64(0);
+        version = asset_row.int64(1);
+        asset_row.reset();
+      }
+      asset_keys.put(a.id, key);
+      ContentEncoding encoding = codec == ContentEncoding::Zstd
+                                     ? dictionaries_.encode(w.content, encoded)
+                                     : encode_content(w.content, codec, encoded);
       insert.bind(1, key)
           .bind(2, version)
           .bind(3, at)
@@ -208,11 +234,35 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       insert.reset();
       progress.row();
     };
-    for (const AssetVersionWrite& w : c.asset_versions) write(w, false);
+    // Zstd needs the store's dictionary. Without one, the first
+    // dictionary_samples versions are held back, a dictionary is trained
+    // from them (stored in this transaction), and they are written with it;
+    // a scan with fewer versions writes them as text.
+    bool sampling = codec == ContentEncoding::Zstd && !dictionaries_.begin(*db_) &&
+                    options_.dictionary_samples > 0;
+    std::vector<AssetVersionWrite> held;
+    auto flush_held = [&] {
+      for (const AssetVersionWrite& h : held) write_row(h);
+      held.clear();
+      held.shrink_to_fit();
+      sampling = false;
+    };
+    auto write = [&](const AssetVersionWrite& w) {
+      if (!sampling) return write_row(w);
+      held.push_back(w);
+      if (held.size() < options_.dictionary_samples) return;
+      std::vector<std::string> samples;
+      samples.reserve(held.size());
+      for (const AssetVersionWrite& h : held) samples.push_back(h.content);
+      dictionaries_.train(*db_, samples, at, scan);
+      flush_held();
+    };
+    for (const AssetVersionWrite& w : c.asset_versions) write(w);
     if (c.more_asset_versions) {
       AssetVersionWrite w;
-      while (c.more_asset_versions(w)) write(w, true);
+      while (c.more_asset_versions(w)) write(w);
     }
+    flush_held();
   }
 
   // Deletions: mark the head, append a marker; already deleted is a no-op.
@@ -237,7 +287,7 @@ void SqliteStore::write_changes(const ScanChanges& c) {
   // `what`, `name`: context for the error message, e.g. "violation of", policy id.
   auto asset_key = [&](const std::string& uid, std::string_view what,
                        std::string_view name) -> int64_t {
-    if (auto it = asset_keys.find(uid); it != asset_keys.end()) return it->second;
+    if (int64_t key = asset_keys.get(uid)) return key;
     auto q = db_->query("SELECT id FROM assets WHERE uid = ?1");
     q.bind(1, uid);
     if (!q.step())

@@ -46,8 +46,8 @@ struct AssetRow {
 };
 
 // The version row valid at `t_ms` (nullopt: none yet, or deleted then).
-std::optional<AssetVersion> version_at(Database& db, const AssetRow& asset, int64_t t_ms,
-                                       uint64_t* hash) {
+std::optional<AssetVersion> version_at(Database& db, ContentDictionaries& dictionaries,
+                                       const AssetRow& asset, int64_t t_ms, uint64_t* hash) {
   auto q = db.query(
       "SELECT version, valid_from, scan_id, hash, encoding, content FROM asset_versions "
       "WHERE asset = ?1 AND valid_from <= ?2 ORDER BY valid_from DESC, id DESC LIMIT 1");
@@ -59,7 +59,7 @@ std::optional<AssetVersion> version_at(Database& db, const AssetRow& asset, int6
   v.valid_from = from_ms(q.int64(1));
   v.scan_id = q.int64(2);
   *hash = hash_from_db(q.int64(3));
-  v.content = decode_content(q.blob(5), static_cast<ContentEncoding>(q.int64(4)));
+  v.content = dictionaries.decode(db, q.blob(5), static_cast<ContentEncoding>(q.int64(4)));
   return v;
 }
 
@@ -105,8 +105,8 @@ Status SqliteStore::for_each_asset_delta(const AssetDeltaFilter& f,
     while (q.step()) {
       AssetRow asset{q.int64(0), read_identity(q, 1)};
       uint64_t before_hash = 0, after_hash = 0;
-      d.before = version_at(*db_, asset, from, &before_hash);
-      d.after = version_at(*db_, asset, to, &after_hash);
+      d.before = version_at(*db_, dictionaries_, asset, from, &before_hash);
+      d.after = version_at(*db_, dictionaries_, asset, to, &after_hash);
       if (!d.before && !d.after) continue;  // appeared and went in between
       if (!d.before) {
         d.kind = AssetDelta::Kind::Created;
@@ -152,7 +152,7 @@ Result<std::vector<AssetVersion>> SqliteStore::asset_history(const std::string& 
       v.version = static_cast<int>(q.int64(0));
       v.valid_from = from_ms(q.int64(1));
       v.scan_id = q.int64(2);
-      v.content = decode_content(q.blob(4), static_cast<ContentEncoding>(q.int64(3)));
+      v.content = dictionaries_.decode(*db_, q.blob(4), static_cast<ContentEncoding>(q.int64(3)));
       out.push_back(std::move(v));
     }
     return out;

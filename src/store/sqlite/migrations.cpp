@@ -185,11 +185,27 @@ CREATE TABLE schedules (
 );
 )sql";
 
+// Asset content compressed with Zstandard dictionaries (codec.h): encoding 2
+// in asset_versions is a zstd frame; when its header names a dictionary id,
+// that is a row here. Rows are written inside the scan that trains them and
+// never deleted (old versions keep naming them). A vigil that knows only
+// schema 1 cannot decode encoding 2, and refuses this schema on open.
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE content_dictionaries (
+  id      INTEGER PRIMARY KEY,
+  created INTEGER NOT NULL,
+  scan_id INTEGER REFERENCES scans(id),
+  samples INTEGER NOT NULL,
+  dict    BLOB    NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
      "schedules",
      kMigration1},
+    {2, "zstd dictionaries for asset content (asset_versions.encoding 2)", kMigration2},
 };
 
 }  // namespace

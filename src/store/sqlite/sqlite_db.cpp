@@ -89,6 +89,12 @@ std::optional<int64_t> Query::opt_int64(int col) const {
 }
 
 Database::Database(const std::string& path) : path_(path) {
+  // Before SQLite's first use in the process: no allocation statistics.
+  // With them every sqlite3_malloc/free takes a global mutex, ~7% of a
+  // large scan's write (docs/performance.md, "Tracker"). Refused, harmlessly,
+  // when SQLite is already initialized.
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   int rc =
       sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
