@@ -1,7 +1,10 @@
 // Inventory: storage and indexes. Loading from JSON lines is in load_jsonl.cpp.
 #include "inventory/inventory.h"
 
+#include <algorithm>
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "inventory/inventory_impl.h"
 
@@ -101,28 +104,68 @@ void Inventory::finalize() {
     if (a.type == "aws.account") s.account_assets.emplace(a.account, &a);  // first one wins
   }
   // Relationships resolved once, so related() does no id hashing at scan time.
+  // Resolving is read-only lookups, so chunks of assets are resolved in
+  // parallel into their own lists, then appended in asset order (the result
+  // is the same as one pass).
   s.relations.clear();
   s.targets.clear();
   s.relations_of.clear();
-  for (const Asset& a : s.assets) {
-    JsonRef rels = a.doc.root().find("relationships");
-    if (rels.kind() != JsonKind::Object || rels.size() == 0) continue;
-    Impl::RelationRange range{static_cast<uint32_t>(s.relations.size()), rels.size()};
-    for (uint32_t i = 0; i < rels.size(); ++i) {
-      Impl::Relation r{rels.key_id_at(i), static_cast<uint32_t>(s.targets.size()), 0, 0};
-      JsonRef ids = rels.at(i);
-      for (uint32_t j = 0; j < ids.size(); ++j) {
-        const Asset* target = ids.at(j).kind() == JsonKind::String ? find(ids.at(j).as_string()) : nullptr;
-        if (target) {
-          s.targets.push_back(target);
-          ++r.target_count;
-        } else {
-          ++r.missing;
+  struct Resolved {
+    std::vector<Impl::Relation> relations;  // first_target relative to targets
+    std::vector<const Asset*> targets;
+    std::vector<std::pair<const Asset*, Impl::RelationRange>> ranges;  // first relative
+  };
+  auto resolve = [&](size_t begin, size_t end, Resolved& out) {
+    for (size_t k = begin; k < end; ++k) {
+      const Asset& a = s.assets[k];
+      JsonRef rels = a.doc.root().find("relationships");
+      if (rels.kind() != JsonKind::Object || rels.size() == 0) continue;
+      Impl::RelationRange range{static_cast<uint32_t>(out.relations.size()), rels.size()};
+      for (uint32_t i = 0; i < rels.size(); ++i) {
+        Impl::Relation r{rels.key_id_at(i), static_cast<uint32_t>(out.targets.size()), 0, 0};
+        JsonRef ids = rels.at(i);
+        for (uint32_t j = 0; j < ids.size(); ++j) {
+          const Asset* target = ids.at(j).kind() == JsonKind::String ? find(ids.at(j).as_string()) : nullptr;
+          if (target) {
+            out.targets.push_back(target);
+            ++r.target_count;
+          } else {
+            ++r.missing;
+          }
         }
+        out.relations.push_back(r);
       }
-      s.relations.push_back(r);
+      out.ranges.emplace_back(&a, range);
     }
-    s.relations_of.emplace(&a, range);
+  };
+  constexpr size_t kChunk = 4096;
+  size_t chunks = (s.assets.size() + kChunk - 1) / kChunk;
+  std::vector<Resolved> resolved(chunks);
+  unsigned threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks);
+  if (threads <= 1) {
+    for (size_t c = 0; c < chunks; ++c)
+      resolve(c * kChunk, std::min(s.assets.size(), (c + 1) * kChunk), resolved[c]);
+  } else {
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t c; (c = next.fetch_add(1)) < chunks;)
+        resolve(c * kChunk, std::min(s.assets.size(), (c + 1) * kChunk), resolved[c]);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (std::thread& t : pool) t.join();
+  }
+  for (Resolved& r : resolved) {
+    uint32_t relation_base = static_cast<uint32_t>(s.relations.size());
+    uint32_t target_base = static_cast<uint32_t>(s.targets.size());
+    for (Impl::Relation rel : r.relations) {
+      rel.first_target += target_base;
+      s.relations.push_back(rel);
+    }
+    s.targets.insert(s.targets.end(), r.targets.begin(), r.targets.end());
+    for (auto& [asset, range] : r.ranges)
+      s.relations_of.emplace(asset, Impl::RelationRange{range.first + relation_base, range.count});
+    r = Resolved{};
   }
 }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,10 +55,16 @@ std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lin
     work(0, lines.size());
     return results;
   }
+  // Lines differ in size: workers take small chunks as they go, so none
+  // idles while another finishes a larger half.
+  constexpr size_t kChunk = 256;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t begin; (begin = next.fetch_add(kChunk)) < lines.size();)
+      work(begin, std::min(lines.size(), begin + kChunk));
+  };
   std::vector<std::thread> pool;
-  size_t per = (lines.size() + threads - 1) / threads;
-  for (size_t begin = 0; begin < lines.size(); begin += per)
-    pool.emplace_back(work, begin, std::min(lines.size(), begin + per));
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
   for (std::thread& t : pool) t.join();
   return results;
 }

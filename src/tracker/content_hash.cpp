@@ -9,8 +9,11 @@ namespace {
 
 constexpr uint64_t kMul1 = 0x87c37b91114253d5ull;
 constexpr uint64_t kMul2 = 0x4cf5ad432745937full;
+constexpr uint64_t kSeed = 0x9e3779b97f4a7c15ull;  // Hasher::h_'s initial value
 
-uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+#define VIGIL_HASH_INLINE inline __attribute__((always_inline))
+
+VIGIL_HASH_INLINE uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
 uint64_t fmix(uint64_t k) {
   k ^= k >> 33;
@@ -21,7 +24,78 @@ uint64_t fmix(uint64_t k) {
   return k;
 }
 
-void hash_node(const JsonDoc& doc, uint32_t index, Hasher& h, bool top) {
+VIGIL_HASH_INLINE uint64_t load_partial(const unsigned char* p, size_t n) {  // n < 8, LE
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v |= uint64_t(p[i]) << (8 * i);
+  return v;
+}
+
+VIGIL_HASH_INLINE uint64_t load_word(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The hash is defined over the byte stream (8-byte little-endian words, the
+// last partial word zero-padded, the length folded in at the end). A pending
+// partial word of `len` bytes is kept in `tail`; whole words arriving while
+// len > 0 are spliced with shifts, so no input is handled a byte at a time
+// (the result equals feeding the stream byte by byte). Stream is the inlined
+// state hash_node works on; Hasher keeps the same four fields.
+struct Stream {
+  uint64_t h, tail;
+  unsigned len;
+  uint64_t total;
+
+  VIGIL_HASH_INLINE void word(uint64_t w) {
+    h ^= rotl(w * kMul1, 31) * kMul2;
+    h = rotl(h, 27) * 5 + 0x52dce729;
+  }
+  VIGIL_HASH_INLINE void u64(uint64_t v) {
+    total += 8;
+    if (len == 0) return word(v);
+    const unsigned lo = 8 * len;
+    word(tail | (v << lo));
+    tail = v >> (64 - lo);
+  }
+  VIGIL_HASH_INLINE void bytes(const unsigned char* p, size_t n) {
+    total += n;
+    const unsigned k = len;
+    if (k == 0) {
+      for (; n >= 8; n -= 8, p += 8) word(load_word(p));
+      tail = load_partial(p, n);
+      len = unsigned(n);
+      return;
+    }
+    const unsigned lo = 8 * k, hi = 64 - lo;  // both in [8, 56]
+    for (; n >= 8; n -= 8, p += 8) {
+      uint64_t w = load_word(p);
+      word(tail | (w << lo));
+      tail = w >> hi;
+    }
+    if (n == 0) return;
+    uint64_t t = load_partial(p, n);
+    if (k + n >= 8) {
+      word(tail | (t << lo));
+      tail = t >> hi;
+      len = unsigned(k + n - 8);
+    } else {
+      tail |= t << lo;
+      len = unsigned(k + n);
+    }
+  }
+  VIGIL_HASH_INLINE void text(std::string_view s) {
+    u64(s.size());
+    bytes(reinterpret_cast<const unsigned char*>(s.data()), s.size());
+  }
+  uint64_t finish() const {
+    uint64_t x = h;
+    if (len) x ^= rotl(tail * kMul1, 31) * kMul2;
+    return fmix(x ^ total);
+  }
+};
+
+void hash_node(const JsonDoc& doc, uint32_t index, Stream& h, bool top) {
   const JsonDoc::Node& n = doc.node(index);
   h.u64(static_cast<uint64_t>(n.kind));
   switch (n.kind) {
@@ -69,78 +143,33 @@ void hash_node(const JsonDoc& doc, uint32_t index, Hasher& h, bool top) {
 }  // namespace
 
 void Hasher::word(uint64_t w) {
-  h_ ^= rotl(w * kMul1, 31) * kMul2;
-  h_ = rotl(h_, 27) * 5 + 0x52dce729;
+  Stream s{h_, tail_, tail_len_, total_};
+  s.word(w);
+  h_ = s.h;
 }
-
-// The hash is defined over the byte stream (8-byte little-endian words, the
-// last partial word zero-padded). A pending partial word of k bytes is kept
-// in tail_; whole words arriving while k > 0 are spliced with shifts, so no
-// input is handled a byte at a time (the result is the same as feeding the
-// stream byte by byte).
-namespace {
-uint64_t load_partial(const unsigned char* p, size_t n) {  // n < 8, little-endian
-  uint64_t v = 0;
-  for (size_t i = 0; i < n; ++i) v |= uint64_t(p[i]) << (8 * i);
-  return v;
-}
-uint64_t load_word(const unsigned char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-}  // namespace
 
 void Hasher::bytes(const void* data, size_t n) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  total_ += n;
-  const unsigned k = tail_len_;
-  if (k == 0) {
-    for (; n >= 8; n -= 8, p += 8) word(load_word(p));
-    tail_ = load_partial(p, n);
-    tail_len_ = unsigned(n);
-    return;
-  }
-  const unsigned lo = 8 * k, hi = 64 - lo;  // both in [8, 56]
-  for (; n >= 8; n -= 8, p += 8) {
-    uint64_t w = load_word(p);
-    word(tail_ | (w << lo));
-    tail_ = w >> hi;
-  }
-  if (n == 0) return;
-  uint64_t t = load_partial(p, n);
-  if (k + n >= 8) {
-    word(tail_ | (t << lo));
-    tail_ = t >> hi;
-    tail_len_ = unsigned(k + n - 8);
-  } else {
-    tail_ |= t << lo;
-    tail_len_ = unsigned(k + n);
-  }
+  Stream s{h_, tail_, tail_len_, total_};
+  s.bytes(static_cast<const unsigned char*>(data), n);
+  h_ = s.h, tail_ = s.tail, tail_len_ = s.len, total_ = s.total;
 }
 
 void Hasher::u64(uint64_t v) {
-  total_ += 8;
-  if (tail_len_ == 0) return word(v);
-  const unsigned lo = 8 * tail_len_;
-  word(tail_ | (v << lo));
-  tail_ = v >> (64 - lo);
+  Stream s{h_, tail_, tail_len_, total_};
+  s.u64(v);
+  h_ = s.h, tail_ = s.tail, tail_len_ = s.len, total_ = s.total;
 }
 
-uint64_t Hasher::finish() const {
-  uint64_t h = h_;
-  if (tail_len_) h ^= rotl(tail_ * kMul1, 31) * kMul2;
-  return fmix(h ^ total_);
-}
+uint64_t Hasher::finish() const { return Stream{h_, tail_, tail_len_, total_}.finish(); }
 
 uint64_t text_hash(std::string_view s) {
-  Hasher h;
-  h.bytes(s.data(), s.size());
+  Stream h{kSeed, 0, 0, 0};
+  h.bytes(reinterpret_cast<const unsigned char*>(s.data()), s.size());
   return h.finish();
 }
 
 uint64_t asset_content_hash(const JsonDoc& doc) {
-  Hasher h;
+  Stream h{kSeed, 0, 0, 0};
   hash_node(doc, 0, h, true);
   return h.finish();
 }
