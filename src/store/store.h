@@ -330,6 +330,11 @@ class Store {
   // tracker's reconcile of millions of rows; `visit` returns false to stop.
   virtual Status for_each_violation_state(
       const std::function<bool(const ViolationState&)>& visit) = 0;
+  // Another handle on the same store for reading on another thread while
+  // this one is used (SQLite: a second connection to the file; WAL lets it
+  // read while this one writes). The tracker streams heads and violations
+  // through two handles at once. Errors: those of opening the store.
+  virtual Result<std::unique_ptr<Store>> open_reader() = 0;
   virtual Result<std::optional<Violation>> violation(int64_t id) = 0;
   // Oldest first; the first is the opening event (reason "opened", or the
   // initial status for a violation born exempted/unknown). Empty: no such id.

@@ -135,7 +135,12 @@ class Reconciler {
 
  private:
   Status load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sparse_keys);
-  Status load_violations(const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
+  // Violations with their asset still a store key (asset_keys[i] is
+  // violations[i]'s), read through `from` (this store or a reader of it).
+  Status load_violations(store::Store& from, std::vector<int64_t>& asset_keys);
+  // Store keys -> asset rows, then the ViolationIndex.
+  Status resolve_assets(const std::vector<int64_t>& asset_keys,
+                        const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
   void index_id(uint32_t asset, uint64_t hash);
   void grow_ids();
 

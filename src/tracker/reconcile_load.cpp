@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 
 #include "tracker/content_hash.h"
 #include "tracker/reconcile.h"
@@ -198,15 +199,11 @@ Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sp
   return Status{};
 }
 
-Status Reconciler::load_violations(const std::vector<uint32_t>& asset_of_key,
-                                   const FlatMap64& sparse_keys) {
-  std::vector<std::pair<uint32_t, uint32_t>> keys;  // (policy, asset) per violation
+Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& asset_keys) {
   // Most violations of a policy share its message: compare with the policy's
   // last one before hashing the text.
   std::vector<uint32_t> last_message(policy_rows.size(), kNone);
-  bool orphan = false;
-  int64_t orphan_id = 0, orphan_key = 0;
-  Status streamed = store.for_each_violation_state([&](const store::ViolationState& v) {
+  Status streamed = from.for_each_violation_state([&](const store::ViolationState& v) {
     uint32_t policy;
     auto p = policy_by_id.find(v.policy_id);
     if (p != policy_by_id.end()) {
@@ -217,45 +214,67 @@ Status Reconciler::load_violations(const std::vector<uint32_t>& asset_of_key,
       policy_by_id.emplace(std::string(v.policy_id), policy);
     }
     if (policy >= last_message.size()) last_message.resize(policy + 1, kNone);
-    uint32_t asset = kNone;
-    if (v.asset_key > 0 && size_t(v.asset_key) < asset_of_key.size())
-      asset = asset_of_key[size_t(v.asset_key)];
-    if (asset == kNone) asset = sparse_keys.get(uint64_t(v.asset_key));
-    if (asset == kNone) {  // the store's foreign key makes this impossible
-      orphan = true;
-      orphan_id = v.id;
-      orphan_key = v.asset_key;
-      return false;
-    }
     StoredViolation s;
     s.id = v.id;
     s.exception_id = v.exception_id;
     s.policy = policy;
-    s.asset = asset;
+    s.asset = kNone;  // resolve_assets()
     uint32_t& last = last_message[policy];
     if (last == kNone || messages_[last] != v.message) last = intern_message(v.message);
     s.message = last;
     s.status = v.status;
     s.severity = severity_index(v.severity);
-    keys.emplace_back(policy, asset);
+    asset_keys.push_back(v.asset_key);
     violations.push_back(s);
     return true;
   });
   if (!streamed.ok()) return Error::at_offset("loading violations: " + streamed.error().message, 0);
-  if (orphan)
-    return Error::at_offset(fmt::format("loading violations: violation {} names asset key {}, "
-                                        "which has no asset head; the store is inconsistent",
-                                        orphan_id, orphan_key),
-                            0);
+  return Status{};
+}
+
+Status Reconciler::resolve_assets(const std::vector<int64_t>& asset_keys,
+                                  const std::vector<uint32_t>& asset_of_key,
+                                  const FlatMap64& sparse_keys) {
+  std::vector<std::pair<uint32_t, uint32_t>> keys(violations.size());  // (policy, asset)
+  for (size_t i = 0; i < violations.size(); ++i) {
+    int64_t k = asset_keys[i];
+    uint32_t asset = kNone;
+    if (k > 0 && size_t(k) < asset_of_key.size()) asset = asset_of_key[size_t(k)];
+    if (asset == kNone) asset = sparse_keys.get(uint64_t(k));
+    if (asset == kNone)  // the store's foreign key makes this impossible
+      return Error::at_offset(fmt::format("loading violations: violation {} names asset key {}, "
+                                          "which has no asset head; the store is inconsistent",
+                                          violations[i].id, k),
+                              0);
+    violations[i].asset = asset;
+    keys[i] = {violations[i].policy, asset};
+  }
   violation_index.build(keys, assets.size());
   return Status{};
 }
 
+// Heads and violations are independent streams filling disjoint members
+// (assets, ids, scopes / policies, messages, violations): with a second
+// handle on the store (open_reader) the violations are read on another
+// thread meanwhile; violations name their asset by key until both are done.
 Status Reconciler::load() {
   std::vector<uint32_t> asset_of_key;
   FlatMap64 sparse_keys;
-  if (Status s = load_heads(asset_of_key, sparse_keys); !s.ok()) return s;
-  return load_violations(asset_of_key, sparse_keys);
+  std::vector<int64_t> asset_keys;
+  Result<std::unique_ptr<store::Store>> reader = store.open_reader();
+  if (!reader.ok()) {  // one handle: one stream after the other
+    if (Status s = load_heads(asset_of_key, sparse_keys); !s.ok()) return s;
+    if (Status s = load_violations(store, asset_keys); !s.ok()) return s;
+    return resolve_assets(asset_keys, asset_of_key, sparse_keys);
+  }
+  Status heads, loaded;
+  {
+    std::jthread other([&] { loaded = load_violations(**reader, asset_keys); });
+    heads = load_heads(asset_of_key, sparse_keys);
+  }  // joined
+  if (!heads.ok()) return heads;
+  if (!loaded.ok()) return loaded;
+  return resolve_assets(asset_keys, asset_of_key, sparse_keys);
 }
 
 }  // namespace vigil::tracker::detail

@@ -1,11 +1,13 @@
 // The tracker's compact streams on SQLite: AssetHead::key and
 // for_each_violation_state give the same violations as for_each_violation
-// (policy, asset, status, severity, message, exception), in id order.
+// (policy, asset, status, severity, message, exception), in id order; a
+// reader handle (open_reader) reads them while the first reads heads.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "store/store.h"
 #include "store_test_data.h"
@@ -123,6 +125,30 @@ TEST_F(ViolationStateTest, SameRowsAsTheFullStream) {
   s = store_->for_each_violation_state([&](const ViolationState&) { return ++seen < 2; });
   EXPECT_TRUE(s.ok());
   EXPECT_EQ(seen, 2u);
+
+  // A reader handle streams the same rows, on another thread while this
+  // handle reads the heads.
+  auto reader = store_->open_reader();
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  std::vector<int64_t> ids;
+  Status read_status;
+  std::thread other([&] {
+    read_status = (*reader)->for_each_violation_state([&](const ViolationState& v) {
+      ids.push_back(v.id);
+      return true;
+    });
+  });
+  size_t head_count = 0;
+  Status heads_status = store_->for_each_asset_head([&](const AssetHead&) {
+    ++head_count;
+    return true;
+  });
+  other.join();
+  ASSERT_TRUE(read_status.ok()) << read_status.error().message;
+  ASSERT_TRUE(heads_status.ok()) << heads_status.error().message;
+  EXPECT_EQ(head_count, 3u);
+  ASSERT_EQ(ids.size(), expected.size());
+  for (size_t k = 0; k < ids.size(); ++k) EXPECT_EQ(ids[k], expected[k].id);
 }
 
 }  // namespace

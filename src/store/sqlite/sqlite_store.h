@@ -81,6 +81,7 @@ class SqliteStore final : public Store {
                             const std::function<bool(const Violation&)>& visit) override;
   Status for_each_violation_state(
       const std::function<bool(const ViolationState&)>& visit) override;  // violation_reads.cpp
+  Result<std::unique_ptr<Store>> open_reader() override;                  // violation_reads.cpp
   Result<std::optional<Violation>> violation(int64_t id) override;
   Result<std::vector<ViolationEvent>> violation_events(int64_t id) override;
   Status update_violations(const std::vector<ViolationUpdate>& updates, Time at) override;

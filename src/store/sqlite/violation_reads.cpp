@@ -139,6 +139,17 @@ Status SqliteStore::for_each_violation_state(
   });
 }
 
+Result<std::unique_ptr<Store>> SqliteStore::open_reader() {
+  if (db_->path().empty() || db_->path() == ":memory:" || db_->path().rfind("file:", 0) == 0) {
+    Error e;
+    e.message = "open_reader: store " + db_->path() + " is not a plain file; read it through this handle";
+    return e;
+  }
+  Result<std::unique_ptr<SqliteStore>> opened = open(db_->path(), options_);
+  if (!opened.ok()) return opened.error();
+  return std::unique_ptr<Store>(std::move(opened).value());
+}
+
 Result<std::vector<Violation>> SqliteStore::violations(const ViolationFilter& filter) {
   std::vector<Violation> out;
   Status s = for_each_violation(filter, [&](const Violation& v) {
