@@ -51,38 +51,36 @@ struct Stream {
     h ^= rotl(w * kMul1, 31) * kMul2;
     h = rotl(h, 27) * 5 + 0x52dce729;
   }
+  // Appends 8 bytes after the pending `len` ones: the low word completes,
+  // the high part is the new pending tail (a 128-bit shift, no branch on len).
+  VIGIL_HASH_INLINE void splice(uint64_t v) {
+    unsigned __int128 x = static_cast<unsigned __int128>(v) << (8 * len);
+    word(tail | static_cast<uint64_t>(x));
+    tail = static_cast<uint64_t>(x >> 64);
+  }
   VIGIL_HASH_INLINE void u64(uint64_t v) {
     total += 8;
-    if (len == 0) return word(v);
-    const unsigned lo = 8 * len;
-    word(tail | (v << lo));
-    tail = v >> (64 - lo);
+    splice(v);
   }
   VIGIL_HASH_INLINE void bytes(const unsigned char* p, size_t n) {
     total += n;
-    const unsigned k = len;
-    if (k == 0) {
-      for (; n >= 8; n -= 8, p += 8) word(load_word(p));
-      tail = load_partial(p, n);
-      len = unsigned(n);
-      return;
-    }
-    const unsigned lo = 8 * k, hi = 64 - lo;  // both in [8, 56]
-    for (; n >= 8; n -= 8, p += 8) {
-      uint64_t w = load_word(p);
-      word(tail | (w << lo));
-      tail = w >> hi;
-    }
+    const bool long_text = n >= 8;
+    const unsigned char* end = p + n;
+    for (; n >= 8; n -= 8, p += 8) splice(load_word(p));
     if (n == 0) return;
-    uint64_t t = load_partial(p, n);
-    if (k + n >= 8) {
-      word(tail | (t << lo));
-      tail = t >> hi;
-      len = unsigned(k + n - 8);
-    } else {
-      tail |= t << lo;
-      len = unsigned(k + n);
-    }
+    // The last n (< 8) bytes: one overlapping load of the text's last word
+    // when it has 8 bytes or more, else byte by byte.
+    uint64_t t = long_text ? load_word(end - 8) >> (8 * (8 - n)) : load_partial(p, n);
+    unsigned __int128 x = static_cast<unsigned __int128>(t) << (8 * len);
+    uint64_t low = tail | static_cast<uint64_t>(x), high = static_cast<uint64_t>(x >> 64);
+    unsigned filled = len + unsigned(n);
+    uint64_t mixed = h;
+    mixed ^= rotl(low * kMul1, 31) * kMul2;
+    mixed = rotl(mixed, 27) * 5 + 0x52dce729;
+    bool full = filled >= 8;
+    h = full ? mixed : h;
+    tail = full ? high : low;
+    len = filled & 7;
   }
   VIGIL_HASH_INLINE void text(std::string_view s) {
     u64(s.size());
