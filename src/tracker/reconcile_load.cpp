@@ -42,8 +42,7 @@ std::string severity_text(uint8_t index) {
   return index < kSeverities.size() ? std::string(kSeverities[index]) : std::string();
 }
 
-void ViolationIndex::build(const std::vector<std::pair<uint32_t, uint32_t>>& rows,
-                           size_t assets) {
+void ViolationIndex::build(const std::vector<std::pair<uint32_t, uint32_t>>& rows, size_t assets) {
   first_.assign(assets + 1, 0);
   for (const auto& [policy, asset] : rows) ++first_[asset + 1];
   for (size_t a = 0; a < assets; ++a) first_[a + 1] += first_[a];

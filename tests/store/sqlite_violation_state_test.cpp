@@ -78,13 +78,12 @@ TEST_F(ViolationStateTest, SameRowsAsTheFullStream) {
   ASSERT_TRUE(exception.ok()) << exception.error().message;
 
   ScanChanges second;
-  second.violation_updates = {
-      {(*listed)[1].id, ViolationStatus::Closed, "fixed", "p2 fails on a1", "high", "fixed",
-       std::nullopt},
-      {(*listed)[2].id, ViolationStatus::Unknown, "unknown", "could not read a2", "medium", "",
-       std::nullopt},
-      {(*listed)[3].id, ViolationStatus::Exempted, "exempted", "p2 fails on a3", "low", "",
-       exception.value()}};
+  second.violation_updates = {{(*listed)[1].id, ViolationStatus::Closed, "fixed", "p2 fails on a1",
+                               "high", "fixed", std::nullopt},
+                              {(*listed)[2].id, ViolationStatus::Unknown, "unknown",
+                               "could not read a2", "medium", "", std::nullopt},
+                              {(*listed)[3].id, ViolationStatus::Exempted, "exempted",
+                               "p2 fails on a3", "low", "", exception.value()}};
   second.deleted_assets = {"a2"};
   scan(kT0 + 1000, second);
 

@@ -111,8 +111,8 @@ Status SqliteStore::for_each_violation_state(
       v.id = q.int64(0);
       int64_t policy = q.int64(1);
       if (policy < 0 || size_t(policy) >= policy_names.size())
-        throw SqliteError(fmt::format("violation {} names policy key {}, not in policies", v.id,
-                                      policy));
+        throw SqliteError(
+            fmt::format("violation {} names policy key {}, not in policies", v.id, policy));
       v.policy_id = policy_names[size_t(policy)];
       v.asset_key = q.int64(2);
       std::string_view status = q.text(3);
@@ -142,7 +142,8 @@ Status SqliteStore::for_each_violation_state(
 Result<std::unique_ptr<Store>> SqliteStore::open_reader() {
   if (db_->path().empty() || db_->path() == ":memory:" || db_->path().rfind("file:", 0) == 0) {
     Error e;
-    e.message = "open_reader: store " + db_->path() + " is not a plain file; read it through this handle";
+    e.message =
+        "open_reader: store " + db_->path() + " is not a plain file; read it through this handle";
     return e;
   }
   Result<std::unique_ptr<SqliteStore>> opened = open(db_->path(), options_);
