@@ -155,6 +155,9 @@ void Inventory::finalize() {
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (std::thread& t : pool) t.join();
   }
+  size_t with_relations = 0;
+  for (const Resolved& r : resolved) with_relations += r.ranges.size();
+  s.relations_of.reserve(with_relations);
   for (Resolved& r : resolved) {
     uint32_t relation_base = static_cast<uint32_t>(s.relations.size());
     uint32_t target_base = static_cast<uint32_t>(s.targets.size());
