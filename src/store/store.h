@@ -169,6 +169,8 @@ struct ViolationState {
   std::string_view severity;
   std::string_view message;
   int64_t exception_id = 0;  // 0: none
+  // About how many rows the stream gives (a hint for reserving; 0: unknown).
+  int64_t rows_hint = 0;
 };
 
 struct ViolationEvent {

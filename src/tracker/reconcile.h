@@ -4,8 +4,13 @@
 // Memory: one AssetRow per asset ever seen (a view of its id, a scope
 // index, the hash) and one StoredViolation (40 bytes) per violation ever
 // recorded, found by (policy index, asset index) through a ViolationIndex
-// (8 bytes a violation + 4 an asset); messages are interned (most are a
-// policy title or repeat). Nothing keeps a full store::Violation.
+// (8 bytes a violation + 4 an asset). A stored message is kept only as its
+// text_hash (messages may name the asset, so they can be unique per
+// violation): a finding's message is compared by hash (equal texts give
+// equal hashes; different ones collide with probability ~2^-64), and the
+// text of the few violations whose update repeats the stored message is
+// read back from the store (stored_messages()). Nothing keeps a full
+// store::Violation.
 //
 // Loading reads the store's compact streams (AssetHead with its key,
 // ViolationState: no joins, no asset texts per violation): asset ids are
@@ -44,7 +49,7 @@ struct StoredViolation {
   int64_t id = 0;
   int64_t exception_id = 0;  // 0: none
   uint32_t policy = 0, asset = 0;
-  uint32_t message = 0;  // interned
+  uint64_t message_hash = 0;  // text_hash of the stored message
   store::ViolationStatus status = store::ViolationStatus::Open;
   uint8_t severity = 0;  // index into kSeverities
   bool seen = false;     // assessed by this scan
@@ -113,8 +118,11 @@ class Reconciler {
   uint32_t asset_scope(std::string_view account, std::string_view region, std::string_view type);
   uint32_t asset_index(std::string_view id);  // kNone when unknown
   uint32_t add_asset(std::string_view id, uint32_t scope);
-  uint32_t intern_message(std::string_view text);
-  std::string_view message(uint32_t i) const { return messages_[i]; }
+  // Fills in the stored message of each (violation id, update) pair (ids
+  // ascending, each a stored violation's): few are read one by one, many
+  // by one more pass over the store's violation states. Errors are the
+  // store's.
+  Status stored_messages(std::vector<std::pair<int64_t, store::ViolationUpdate*>>& wanted);
   static uint64_t key(uint32_t policy, uint32_t asset) { return (uint64_t(policy) << 32) | asset; }
 
   store::Store& store;
@@ -154,9 +162,6 @@ class Reconciler {
   std::vector<uint64_t> id_slots_;
   size_t id_count_ = 0;
   TextArena ids_;  // stored asset ids; AssetRow::id views them
-  TextArena message_text_;
-  std::vector<std::string_view> messages_;
-  std::unordered_map<std::string_view, uint32_t> message_by_text_;
 };
 
 // Severity text <-> the small index StoredViolation keeps.

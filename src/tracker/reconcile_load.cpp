@@ -155,16 +155,6 @@ uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
   return i;
 }
 
-uint32_t Reconciler::intern_message(std::string_view text) {
-  auto it = message_by_text_.find(text);
-  if (it != message_by_text_.end()) return it->second;
-  std::string_view stored = message_text_.add(text);
-  uint32_t i = uint32_t(messages_.size());
-  messages_.push_back(stored);
-  message_by_text_.emplace(stored, i);
-  return i;
-}
-
 // Stored keys are rowids in the SQLite store (dense from 1): a vector
 // indexes them; keys far beyond the rows seen go to a map.
 Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sparse_keys) {
@@ -199,10 +189,15 @@ Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sp
 }
 
 Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& asset_keys) {
-  // Most violations of a policy share its message: compare with the policy's
-  // last one before hashing the text.
-  std::vector<uint32_t> last_message(policy_rows.size(), kNone);
+  bool reserved = false;
   Status streamed = from.for_each_violation_state([&](const store::ViolationState& v) {
+    if (!reserved) {  // the store's hint spares the vectors' doubling (and its copies)
+      reserved = true;
+      if (v.rows_hint > 0 && v.rows_hint < (int64_t{1} << 32)) {
+        violations.reserve(size_t(v.rows_hint));
+        asset_keys.reserve(size_t(v.rows_hint));
+      }
+    }
     uint32_t policy;
     auto p = policy_by_id.find(v.policy_id);
     if (p != policy_by_id.end()) {
@@ -212,15 +207,12 @@ Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& ass
       policy_rows.push_back(PolicyRow{std::string(v.policy_id), nullptr, false});
       policy_by_id.emplace(std::string(v.policy_id), policy);
     }
-    if (policy >= last_message.size()) last_message.resize(policy + 1, kNone);
     StoredViolation s;
     s.id = v.id;
     s.exception_id = v.exception_id;
     s.policy = policy;
     s.asset = kNone;  // resolve_assets()
-    uint32_t& last = last_message[policy];
-    if (last == kNone || messages_[last] != v.message) last = intern_message(v.message);
-    s.message = last;
+    s.message_hash = text_hash(v.message);
     s.status = v.status;
     s.severity = severity_index(v.severity);
     asset_keys.push_back(v.asset_key);
@@ -228,6 +220,37 @@ Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& ass
     return true;
   });
   if (!streamed.ok()) return Error::at_offset("loading violations: " + streamed.error().message, 0);
+  return Status{};
+}
+
+Status Reconciler::stored_messages(
+    std::vector<std::pair<int64_t, store::ViolationUpdate*>>& wanted) {
+  if (wanted.empty()) return Status{};
+  std::sort(wanted.begin(), wanted.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  // A lookup by id costs a few microseconds, a pass ~0.5 us a stored violation.
+  if (wanted.size() * 8 < violations.size()) {
+    for (auto& [id, update] : wanted) {
+      Result<std::optional<store::Violation>> v = store.violation(id);
+      if (!v.ok()) return Error::at_offset("reading violation messages: " + v.error().message, 0);
+      if (!v.value())
+        return Error::at_offset(fmt::format("reading violation messages: violation {} is gone; "
+                                            "was the store written during the scan?",
+                                            id),
+                                0);
+      update->message = std::move(v.value()->message);
+    }
+    return Status{};
+  }
+  size_t next = 0;
+  Status streamed = store.for_each_violation_state([&](const store::ViolationState& v) {
+    while (next < wanted.size() && wanted[next].first < v.id) ++next;
+    while (next < wanted.size() && wanted[next].first == v.id)
+      wanted[next++].second->message.assign(v.message);
+    return next < wanted.size();
+  });
+  if (!streamed.ok())
+    return Error::at_offset("reading violation messages: " + streamed.error().message, 0);
   return Status{};
 }
 

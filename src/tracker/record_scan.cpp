@@ -32,26 +32,34 @@ class ViolationDiff {
   // Returns the outcome for scoring.
   Outcome finding(const Finding& f, uint32_t policy, uint32_t row, size_t inventory_index);
   void unseen();
+  // The updates that repeat the stored message get its text from the store.
+  Status fill_stored_messages();
   std::vector<NewViolation>
       fresh;  // new violations, written through ScanChanges::more_new_violations
 
  private:
+  // `message` null: the violation's stored message (fill_stored_messages()).
   void update(StoredViolation& v, ViolationStatus to, std::string_view reason,
-              std::string_view message, std::string severity, int64_t exception_id);
+              const std::string_view* message, std::string severity, int64_t exception_id);
 
   Reconciler& r_;
   const ExceptionIndex& exceptions_;
   store::ScanChanges& ch_;
   RecordSummary& sum_;
+  std::vector<std::pair<int64_t, size_t>> stored_message_;  // (violation id, update index)
 };
 
 void ViolationDiff::update(StoredViolation& v, ViolationStatus to, std::string_view reason,
-                           std::string_view message, std::string severity, int64_t exception_id) {
+                           const std::string_view* message, std::string severity,
+                           int64_t exception_id) {
   store::ViolationUpdate u;
   u.id = v.id;
   u.to = to;
   u.reason = std::string(reason);
-  u.message = std::string(message);
+  if (message)
+    u.message = std::string(*message);
+  else
+    stored_message_.emplace_back(v.id, ch_.violation_updates.size());
   u.severity = std::move(severity);
   if (to == ViolationStatus::Closed) u.close_reason = u.reason;
   if (to == ViolationStatus::Exempted) u.exception_id = exception_id;
@@ -92,24 +100,25 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
         reason = exceptions_.ended_reason(v->exception_id);
       else if (v->status == ViolationStatus::Exempted && *exc != v->exception_id)
         reason = "exempted";
-      else if (r_.message(v->message) != f.message ||
+      else if (v->message_hash != text_hash(f.message) ||
                v->severity != severity_index(to_string(p.severity)))
         reason = "message-changed";
       if (reason.empty()) {
         ++sum_.still_open;
       } else {
-        update(*v, target, reason, f.message, std::string(to_string(p.severity)), exc.value_or(0));
+        update(*v, target, reason, &f.message, std::string(to_string(p.severity)),
+               exc.value_or(0));
       }
       return exc ? Outcome::Exempted : Outcome::Violation;
     }
     case FindingStatus::Compliant:
       if (v && v->status != ViolationStatus::Closed)
-        update(*v, ViolationStatus::Closed, "fixed", r_.message(v->message),
-               std::string(to_string(p.severity)), 0);
+        update(*v, ViolationStatus::Closed, "fixed", nullptr, std::string(to_string(p.severity)),
+               0);
       return Outcome::Compliant;
     case FindingStatus::Unknown:
       if (v && (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted))
-        update(*v, ViolationStatus::Unknown, "unknown", f.message,
+        update(*v, ViolationStatus::Unknown, "unknown", &f.message,
                std::string(to_string(p.severity)), 0);
       return Outcome::Unknown;
   }
@@ -129,8 +138,7 @@ void ViolationDiff::unseen() {
     else if (a.inventory != kNone)
       reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
     if (!reason.empty()) {
-      update(v, ViolationStatus::Closed, reason, r_.message(v.message), severity_text(v.severity),
-             0);
+      update(v, ViolationStatus::Closed, reason, nullptr, severity_text(v.severity), 0);
     } else if (v.status == ViolationStatus::Exempted && !exceptions_.is_active(v.exception_id)) {
       // Its exception expired (or was revoked) while the asset went
       // unassessed (scope failed or not collected): expiry is not
@@ -139,13 +147,22 @@ void ViolationDiff::unseen() {
       // matched at its next assessment.
       std::optional<int64_t> other = exceptions_.per_resource(p.id, a.id);
       if (other)
-        update(v, ViolationStatus::Exempted, "exempted", r_.message(v.message),
-               severity_text(v.severity), *other);
+        update(v, ViolationStatus::Exempted, "exempted", nullptr, severity_text(v.severity),
+               *other);
       else
-        update(v, ViolationStatus::Open, exceptions_.ended_reason(v.exception_id),
-               r_.message(v.message), severity_text(v.severity), 0);
+        update(v, ViolationStatus::Open, exceptions_.ended_reason(v.exception_id), nullptr,
+               severity_text(v.severity), 0);
     }
   }
+}
+
+Status ViolationDiff::fill_stored_messages() {
+  std::vector<std::pair<int64_t, store::ViolationUpdate*>> wanted;
+  wanted.reserve(stored_message_.size());
+  for (const auto& [id, index] : stored_message_)
+    wanted.emplace_back(id, &ch_.violation_updates[index]);
+  stored_message_.clear();
+  return r_.stored_messages(wanted);
 }
 
 struct AssetVersionRef {
@@ -294,6 +311,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   }
   ch.evaluations = result.findings.size();
   diff.unseen();
+  if (Status s = diff.fill_stored_messages(); !s.ok()) return fail(s.error().message);
 
   for (const store::ExceptionRecord* e :
        exceptions.expired_since(previous_scan_start(store, scan_id))) {

@@ -103,10 +103,16 @@ Status SqliteStore::for_each_violation_state(
         policy_names[size_t(id)] = q.str(1);
       }
     }
+    ViolationState v;
+    {
+      // Ids are rowids, dense from 1 unless rows were deleted: the largest
+      // is a fair row count, read from the b-tree's end (no table scan).
+      auto q = db_->query("SELECT max(id) FROM violations");
+      if (q.step()) v.rows_hint = q.opt_int64(0).value_or(0);
+    }
     auto q = db_->query(
         "SELECT id, policy, asset, status, severity, message, exception_id FROM violations "
         "ORDER BY id");
-    ViolationState v;
     while (q.step()) {
       v.id = q.int64(0);
       int64_t policy = q.int64(1);
