@@ -86,8 +86,8 @@ class TextArena {
 // sequentially. Assets added after build() have no stored violation.
 class ViolationIndex {
  public:
-  // rows[i] = (policy, asset) of violation i; `assets` = number of asset rows.
-  void build(const std::vector<std::pair<uint32_t, uint32_t>>& rows, size_t assets);
+  // By rows[i].policy and rows[i].asset; `assets` = number of asset rows.
+  void build(const std::vector<StoredViolation>& rows, size_t assets);
   // FlatMap64::kMissing when absent; for duplicates the last row wins.
   uint32_t get(uint64_t key) const;
   size_t memory_bytes() const {
@@ -146,8 +146,8 @@ class Reconciler {
   // Violations with their asset still a store key (asset_keys[i] is
   // violations[i]'s), read through `from` (this store or a reader of it).
   Status load_violations(store::Store& from, std::vector<int64_t>& asset_keys);
-  // Store keys -> asset rows, then the ViolationIndex.
-  Status resolve_assets(const std::vector<int64_t>& asset_keys,
+  // Store keys -> asset rows (`asset_keys` is freed), then the ViolationIndex.
+  Status resolve_assets(std::vector<int64_t>& asset_keys,
                         const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
   void index_id(uint32_t asset, uint64_t hash);
   void grow_ids();

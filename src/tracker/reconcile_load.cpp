@@ -42,14 +42,14 @@ std::string severity_text(uint8_t index) {
   return index < kSeverities.size() ? std::string(kSeverities[index]) : std::string();
 }
 
-void ViolationIndex::build(const std::vector<std::pair<uint32_t, uint32_t>>& rows, size_t assets) {
+void ViolationIndex::build(const std::vector<StoredViolation>& rows, size_t assets) {
   first_.assign(assets + 1, 0);
-  for (const auto& [policy, asset] : rows) ++first_[asset + 1];
+  for (const StoredViolation& v : rows) ++first_[v.asset + 1];
   for (size_t a = 0; a < assets; ++a) first_[a + 1] += first_[a];
   entries_.assign(rows.size(), Entry{});
   std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
   for (uint32_t i = 0; i < rows.size(); ++i)
-    entries_[next[rows[i].second]++] = Entry{rows[i].first, i};
+    entries_[next[rows[i].asset]++] = Entry{rows[i].policy, i};
 }
 
 uint32_t ViolationIndex::get(uint64_t key) const {
@@ -254,10 +254,9 @@ Status Reconciler::stored_messages(
   return Status{};
 }
 
-Status Reconciler::resolve_assets(const std::vector<int64_t>& asset_keys,
+Status Reconciler::resolve_assets(std::vector<int64_t>& asset_keys,
                                   const std::vector<uint32_t>& asset_of_key,
                                   const FlatMap64& sparse_keys) {
-  std::vector<std::pair<uint32_t, uint32_t>> keys(violations.size());  // (policy, asset)
   for (size_t i = 0; i < violations.size(); ++i) {
     int64_t k = asset_keys[i];
     uint32_t asset = kNone;
@@ -269,9 +268,9 @@ Status Reconciler::resolve_assets(const std::vector<int64_t>& asset_keys,
                                           violations[i].id, k),
                               0);
     violations[i].asset = asset;
-    keys[i] = {violations[i].policy, asset};
   }
-  violation_index.build(keys, assets.size());
+  std::vector<int64_t>().swap(asset_keys);  // before the index's allocations
+  violation_index.build(violations, assets.size());
   return Status{};
 }
 
