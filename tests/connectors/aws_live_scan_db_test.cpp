@@ -11,28 +11,12 @@
 
 #include "aws_live_estate.h"
 #include "capture_fixture.h"
+#include "run_command.h"
 
 namespace vigil::aws {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-};
-
-Outcome run(const std::string& command) {
-  Outcome r;
-  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
   std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
@@ -48,14 +32,15 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
       "env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true "
       "AWS_ACCESS_KEY_ID=AKIDSCANDBEXAMPLE AWS_SECRET_ACCESS_KEY=secret TMPDIR=" +
       dir.path() + " ";
-  Outcome scan = run(
+  testing::CommandOutcome scan = testing::run_command(
       env + vigil + " scan --aws --endpoint-url " + server.url() +
       " --regions us-east-1 --types ec2,kms --now 2026-11-26T12:00:00Z --format json --policies " +
       VIGIL_SOURCE_DIR "/policies/aws --db " + db);
   EXPECT_EQ(scan.status, 0) << scan.out.substr(0, 2000);
   EXPECT_TRUE(server.problems().empty()) << ::testing::PrintToString(server.problems());
 
-  Outcome scans = run(vigil + " scans list --format json --db " + db);
+  testing::CommandOutcome scans =
+      testing::run_command(vigil + " scans list --format json --db " + db);
   ASSERT_EQ(scans.status, 0);
   nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
   ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
@@ -64,7 +49,8 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
       "regions": ["us-east-1"], "types": ["ec2", "kms"]})"))
       << list[0].dump();
 
-  Outcome open = run(vigil + " violations list --status open --format json --db " + db);
+  testing::CommandOutcome open =
+      testing::run_command(vigil + " violations list --status open --format json --db " + db);
   ASSERT_EQ(open.status, 0);
   nlohmann::json violations = nlohmann::json::parse(open.out, nullptr, false);
   ASSERT_TRUE(violations.is_array()) << open.out;

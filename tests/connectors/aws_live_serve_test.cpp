@@ -15,29 +15,12 @@
 
 #include "aws_live_estate.h"
 #include "capture_fixture.h"
+#include "run_command.h"
 
 namespace vigil::aws {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-};
-
-// Runs `command` with stderr merged into the output.
-Outcome run(const std::string& command) {
-  Outcome r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
@@ -83,8 +66,9 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
       "AWS_ACCESS_KEY_ID=AKIDBASE "
       "AWS_SECRET_ACCESS_KEY=base-secret TMPDIR=" +
       dir.path() + "/tmp ";
-  Outcome serve =
-      run(env + vigil + " serve --once --threads 2 --config " + dir.path() + "/vigil.yaml");
+  testing::CommandOutcome serve = testing::run_command(
+      env + vigil + " serve --once --threads 2 --config " + dir.path() + "/vigil.yaml",
+      testing::Stderr::Merge);
   EXPECT_EQ(serve.status, 0) << serve.out;
   EXPECT_NE(serve.out.find("scan of live completed: "), std::string::npos) << serve.out;
   EXPECT_NE(serve.out.find("collected 1 account live"), std::string::npos) << serve.out;
@@ -101,7 +85,8 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   EXPECT_TRUE(fs::is_empty(dir.path() + "/tmp")) << "the temporary capture folder was not removed";
 
   const std::string db = dir.path() + "/vigil.db";
-  Outcome scans = run(vigil + " scans list --format json --db " + db + " 2>/dev/null");
+  testing::CommandOutcome scans =
+      testing::run_command(vigil + " scans list --format json --db " + db);
   ASSERT_EQ(scans.status, 0) << scans.out;
   nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
   ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
@@ -112,8 +97,8 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   EXPECT_EQ(scope["failed_accounts"], nlohmann::json::array({"222222222222 (staging)"}));
   EXPECT_EQ(scope["regions"], nlohmann::json::array({"us-east-1"}));
 
-  Outcome open =
-      run(vigil + " violations list --status open --format json --db " + db + " 2>/dev/null");
+  testing::CommandOutcome open =
+      testing::run_command(vigil + " violations list --status open --format json --db " + db);
   ASSERT_EQ(open.status, 0) << open.out;
   nlohmann::json violations = nlohmann::json::parse(open.out, nullptr, false);
   ASSERT_TRUE(violations.is_array()) << open.out;

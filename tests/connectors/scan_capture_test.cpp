@@ -10,26 +10,10 @@
 #include <string>
 
 #include "capture_fixture.h"
+#include "run_command.h"
 
 namespace vigil::aws {
 namespace {
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-};
-
-Outcome run(const std::string& command) {
-  Outcome r;
-  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 TEST(ScanCapture, AFailedScopeYieldsUnknownFindingsAndExitStatus3) {
   std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
@@ -46,9 +30,10 @@ TEST(ScanCapture, AFailedScopeYieldsUnknownFindingsAndExitStatus3) {
      "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
                         "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}],
      "IpPermissionsEgress": []}]})");
-  Outcome r = run(vigil + " scan --capture " + dir.path() +
-                  " --policies " VIGIL_SOURCE_DIR
-                  "/policies/aws/ec2_security_group_admin_ports.yaml --format json");
+  testing::CommandOutcome r =
+      testing::run_command(vigil + " scan --capture " + dir.path() +
+                           " --policies " VIGIL_SOURCE_DIR
+                           "/policies/aws/ec2_security_group_admin_ports.yaml --format json");
   EXPECT_EQ(r.status, 3) << r.out;
   nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.out;
