@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
   }
 
   sqlite::SqliteOptions options;
-  options.compress_content = compress;
+  if (compress) options.compression = sqlite::SqliteOptions::Compression::Zlib;
   options.cache_kib = cache_mib * 1024;
   options.page_size = page_size;
   auto opened = sqlite::SqliteStore::open(db, options);

@@ -210,7 +210,7 @@ TEST_F(ContentTest, EveryEncodingWrittenOverTimeReadsBack) {
   SqliteOptions zlib, plain, legacy;
   zlib.compression = SqliteOptions::Compression::Zlib;
   plain.compression = SqliteOptions::Compression::None;
-  legacy.compress_content = true;  // the older switch still means zlib
+  legacy.compression = SqliteOptions::Compression::Zlib;  // zlib again, after zstd
   AssetVersionWrite v1 = big("a", 1), v2 = big("a", 2), v4 = big("a", 4);
   write({v1}, kT0, plain);
   write({v2}, kT0 + 10, zlib);

@@ -148,7 +148,7 @@ TEST(SqliteStore, CompressedContentReadsBackWhateverTheSetting) {
   big.content += "{}]}";
   {
     sqlite::SqliteOptions options;
-    options.compress_content = true;
+    options.compression = sqlite::SqliteOptions::Compression::Zlib;
     auto store = sqlite::SqliteStore::open(dir.file("z.db"), options);
     ASSERT_TRUE(store.ok());
     ScanRecord r;
@@ -163,7 +163,7 @@ TEST(SqliteStore, CompressedContentReadsBackWhateverTheSetting) {
     EXPECT_EQ(q.int64(0), 1);  // zlib
     EXPECT_LT(q.int64(1), static_cast<int64_t>(big.content.size()) / 4);
   }
-  auto plain = sqlite::SqliteStore::open(dir.file("z.db"));  // compression off
+  auto plain = sqlite::SqliteStore::open(dir.file("z.db"));  // default options
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ((*plain)->asset_history("big")->at(0).content, big.content);
   EXPECT_EQ((*plain)->asset_history("small")->at(0).content, asset("small", 2).content);

@@ -183,8 +183,7 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     std::string encoded;
     const ContentEncoding codec =
-        options_.compress_content                                  ? ContentEncoding::Zlib
-        : options_.compression == SqliteOptions::Compression::Zstd ? ContentEncoding::Zstd
+        options_.compression == SqliteOptions::Compression::Zstd   ? ContentEncoding::Zstd
         : options_.compression == SqliteOptions::Compression::Zlib ? ContentEncoding::Zlib
                                                                    : ContentEncoding::Raw;
     auto write_row = [&](const AssetVersionWrite& w) {

@@ -45,8 +45,6 @@ struct SqliteOptions {
   enum class Compression { None, Zlib, Zstd };
   Compression compression = Compression::Zstd;
   size_t dictionary_samples = 2000;
-  // The older switch: true stores zlib whatever `compression` says.
-  bool compress_content = false;
   // Test hook: called inside apply_scan's transaction with the number of
   // rows written so far: once before the first row (0), every `hook_every`
   // rows, and once just before COMMIT (with before_commit true). Used to kill
