@@ -14,17 +14,19 @@
 namespace vigil::bench {
 
 namespace {
-constexpr std::string_view kRegions[] = {"us-east-1", "eu-west-1", "us-west-2", "eu-central-1", "us-east-2",
-                                         "ap-southeast-2"};
-constexpr std::string_view kWords[] = {"api", "web", "logs", "backup", "etl", "cache", "auth", "billing", "assets",
-                                       "reports"};
-constexpr std::string_view kPeople[] = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-                                        "ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor", "wendy"};
+constexpr std::string_view kRegions[] = {"us-east-1",    "eu-west-1", "us-west-2",
+                                         "eu-central-1", "us-east-2", "ap-southeast-2"};
+constexpr std::string_view kWords[] = {"api",   "web",  "logs",    "backup", "etl",
+                                       "cache", "auth", "billing", "assets", "reports"};
+constexpr std::string_view kPeople[] = {"alice", "bob",   "carol",  "dave", "erin",    "frank",
+                                        "grace", "heidi", "ivan",   "judy", "mallory", "oscar",
+                                        "peggy", "trent", "victor", "wendy"};
 constexpr const char* kAllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
 constexpr const char* kAuthUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
 std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
   for (size_t i = 0; i < in.size(); i += 3) {
@@ -42,9 +44,11 @@ std::string base64(std::string_view in) {
 
 void CaptureSink::put(std::string_view account, std::string_view region, std::string_view service,
                       std::string_view operation, JsonWriter& w, std::string_view key) {
-  std::string dir = root_ + "/" + std::string(account) + "/" + std::string(region) + "/" + std::string(service);
+  std::string dir =
+      root_ + "/" + std::string(account) + "/" + std::string(region) + "/" + std::string(service);
   if (!key.empty()) dir += "/" + std::string(operation);
-  std::string path = dir + "/" + (key.empty() ? std::string(operation) : percent_encode(key)) + ".json";
+  std::string path =
+      dir + "/" + (key.empty() ? std::string(operation) : percent_encode(key)) + ".json";
   pretty_json(w.text(), pretty_);
   w.clear();
   if (failure_) return;
@@ -76,7 +80,8 @@ void CaptureSink::error(std::string_view account, std::string_view region, std::
 std::string CaptureGen::id(std::string_view prefix, int digits) {
   uint64_t v = (++counter_) * 0x9E3779B97F4A7C15ull;  // a bijection: unique, random-looking
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%016" PRIx64 "%016" PRIx64, static_cast<uint64_t>((v >> 7) * 0xC2B2AE3D27D4EB4Full), v);
+  std::snprintf(buf, sizeof buf, "%016" PRIx64 "%016" PRIx64,
+                static_cast<uint64_t>((v >> 7) * 0xC2B2AE3D27D4EB4Full), v);
   return std::string(prefix) + std::string(buf + 32 - digits, static_cast<size_t>(digits));
 }
 
@@ -90,8 +95,13 @@ void CaptureGen::tags(std::string_view member, std::string_view name) {
   w_.ka(member);
   if (!name.empty()) w_.obj().kv("Key", "Name").kv("Value", name).end();
   if (!rng_.chance(0.12)) w_.obj().kv("Key", "Application").kv("Value", rng_.pick(kWords)).end();
-  if (!rng_.chance(0.15)) w_.obj().kv("Key", "Environment").kv("Value", rng_.chance(0.5) ? "production" : "dev").end();
-  if (!rng_.chance(0.2)) w_.obj().kv("Key", "Owner").kv("Value", std::string(rng_.pick(kPeople)) + "@acme.example").end();
+  if (!rng_.chance(0.15))
+    w_.obj().kv("Key", "Environment").kv("Value", rng_.chance(0.5) ? "production" : "dev").end();
+  if (!rng_.chance(0.2))
+    w_.obj()
+        .kv("Key", "Owner")
+        .kv("Value", std::string(rng_.pick(kPeople)) + "@acme.example")
+        .end();
   w_.end();
 }
 
@@ -111,10 +121,16 @@ size_t CaptureGen::account(const std::string& acct, size_t budget, size_t region
 
 void CaptureGen::global_settings(const std::string& acct) {
   w_.obj().ko("SummaryMap").kn("Users", 0).kn("AccountMFAEnabled", rng_.chance(0.85));
-  w_.kn("AccountAccessKeysPresent", rng_.chance(0.1)).kn("AccountSigningCertificatesPresent", 0).end().end();
+  w_.kn("AccountAccessKeysPresent", rng_.chance(0.1))
+      .kn("AccountSigningCertificatesPresent", 0)
+      .end()
+      .end();
   sink_.put(acct, "global", "iam", "GetAccountSummary", w_);
   if (rng_.chance(0.8)) {
-    w_.obj().ko("PasswordPolicy").kn("MinimumPasswordLength", rng_.range(8, 16)).kb("RequireSymbols", true);
+    w_.obj()
+        .ko("PasswordPolicy")
+        .kn("MinimumPasswordLength", rng_.range(8, 16))
+        .kb("RequireSymbols", true);
     w_.kb("RequireNumbers", true).kb("AllowUsersToChangePassword", true);
     w_.kn("PasswordReusePrevention", rng_.chance(0.7) ? 24 : 5).end().end();
     sink_.put(acct, "global", "iam", "GetAccountPasswordPolicy", w_);
@@ -124,15 +140,21 @@ void CaptureGen::global_settings(const std::string& acct) {
   }
   if (rng_.chance(0.5)) {
     bool all = rng_.chance(0.8);
-    w_.obj().ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", true).kb("IgnorePublicAcls", all);
+    w_.obj()
+        .ko("PublicAccessBlockConfiguration")
+        .kb("BlockPublicAcls", true)
+        .kb("IgnorePublicAcls", all);
     w_.kb("BlockPublicPolicy", true).kb("RestrictPublicBuckets", all).end().end();
     sink_.put(acct, "global", "s3control", "GetPublicAccessBlock", w_);
   } else {
-    sink_.error(acct, "global", "s3control", "GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
+    sink_.error(acct, "global", "s3control", "GetPublicAccessBlock",
+                "NoSuchPublicAccessBlockConfiguration",
                 "The public access block configuration was not found");
   }
   // The other IAM types of the catalog: captured, none in this synthetic account.
-  for (auto [op, member] : {std::pair{"ListGroups", "Groups"}, {"ListRoles", "Roles"}, {"ListPolicies", "Policies"},
+  for (auto [op, member] : {std::pair{"ListGroups", "Groups"},
+                            {"ListRoles", "Roles"},
+                            {"ListPolicies", "Policies"},
                             {"ListServerCertificates", "ServerCertificateMetadataList"}}) {
     w_.obj().ka(member).end().end();
     sink_.put(acct, "global", "iam", op, w_);
@@ -142,8 +164,11 @@ void CaptureGen::global_settings(const std::string& acct) {
 size_t CaptureGen::region_settings(const std::string& acct, std::string_view region) {
   w_.obj().ka("Regions");
   for (std::string_view r : kRegions)
-    w_.obj().kv("Endpoint", "ec2." + std::string(r) + ".amazonaws.com").kv("RegionName", r)
-        .kv("OptInStatus", "opt-in-not-required").end();
+    w_.obj()
+        .kv("Endpoint", "ec2." + std::string(r) + ".amazonaws.com")
+        .kv("RegionName", r)
+        .kv("OptInStatus", "opt-in-not-required")
+        .end();
   w_.end().end();
   sink_.put(acct, region, "ec2", "DescribeRegions", w_);
   bool ebs = rng_.chance(0.6);
@@ -158,21 +183,46 @@ size_t CaptureGen::region_settings(const std::string& acct, std::string_view reg
   w_.end().end();
   sink_.put(acct, region, "guardduty", "ListDetectors", w_);
   if (!detector.empty()) {  // the detector is an asset too (aws.guardduty.detector)
-    w_.obj().kv("Status", "ENABLED").kv("FindingPublishingFrequency", "SIX_HOURS").ko("Tags").end().end();
+    w_.obj()
+        .kv("Status", "ENABLED")
+        .kv("FindingPublishingFrequency", "SIX_HOURS")
+        .ko("Tags")
+        .end()
+        .end();
     sink_.put(acct, region, "guardduty", "GetDetector", w_, detector);
   }
   bool recording = rng_.chance(0.8);
-  w_.obj().ka("ConfigurationRecorders").obj().kv("name", "default")
-      .kv("roleARN", "arn:aws:iam::" + acct + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
-      .ko("recordingGroup").kb("allSupported", true).kb("includeGlobalResourceTypes", region == kRegions[0]).end()
-      .end().end().end();
+  w_.obj()
+      .ka("ConfigurationRecorders")
+      .obj()
+      .kv("name", "default")
+      .kv("roleARN", "arn:aws:iam::" + acct +
+                         ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
+      .ko("recordingGroup")
+      .kb("allSupported", true)
+      .kb("includeGlobalResourceTypes", region == kRegions[0])
+      .end()
+      .end()
+      .end()
+      .end();
   sink_.put(acct, region, "config", "DescribeConfigurationRecorders", w_);
-  w_.obj().ka("ConfigurationRecordersStatus").obj().kv("name", "default").kv("lastStartTime", ago(100, 900))
-      .kb("recording", recording).kv("lastStatus", recording ? "SUCCESS" : "PENDING").end().end().end();
+  w_.obj()
+      .ka("ConfigurationRecordersStatus")
+      .obj()
+      .kv("name", "default")
+      .kv("lastStartTime", ago(100, 900))
+      .kb("recording", recording)
+      .kv("lastStatus", recording ? "SUCCESS" : "PENDING")
+      .end()
+      .end()
+      .end();
   sink_.put(acct, region, "config", "DescribeConfigurationRecorderStatus", w_);
   if (rng_.chance(0.7)) {
-    w_.obj().kv("HubArn", "arn:aws:securityhub:" + std::string(region) + ":" + acct + ":hub/default")
-        .kv("SubscribedAt", ago(100, 900)).kb("AutoEnableControls", true).end();
+    w_.obj()
+        .kv("HubArn", "arn:aws:securityhub:" + std::string(region) + ":" + acct + ":hub/default")
+        .kv("SubscribedAt", ago(100, 900))
+        .kb("AutoEnableControls", true)
+        .end();
     sink_.put(acct, region, "securityhub", "DescribeHub", w_);
   } else {
     sink_.error(acct, region, "securityhub", "DescribeHub", "InvalidAccessException",
@@ -186,12 +236,16 @@ size_t CaptureGen::region_settings(const std::string& acct, std::string_view reg
 size_t CaptureGen::iam(const std::string& acct, size_t users) {
   std::string report =
       "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
-      "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
-      "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
-      "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+      "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_"
+      "1_last_used_date,"
+      "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_"
+      "2_last_rotated,"
+      "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
+      "cert_1_active,"
       "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n";
-  report += "<root_account>,arn:aws:iam::" + acct + ":root," + ago(1000, 2000) +
-            ",not_supported," + ago(1, 300) + ",not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,"
+  report += "<root_account>,arn:aws:iam::" + acct + ":root," + ago(1000, 2000) + ",not_supported," +
+            ago(1, 300) +
+            ",not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,"
             "N/A,N/A,false,N/A,false,N/A\n";
   JsonWriter list;
   list.obj().ka("Users");
@@ -199,7 +253,11 @@ size_t CaptureGen::iam(const std::string& acct, size_t users) {
     std::string name = std::string(rng_.pick(kPeople)) + "." + id("", 6);
     std::string arn = "arn:aws:iam::" + acct + ":user/" + name, created = ago(30, 2000);
     bool console = rng_.chance(0.6), mfa = console && rng_.chance(0.7);
-    list.obj().kv("Path", "/").kv("UserName", name).kv("UserId", "AIDA" + id("", 17)).kv("Arn", arn)
+    list.obj()
+        .kv("Path", "/")
+        .kv("UserName", name)
+        .kv("UserId", "AIDA" + id("", 17))
+        .kv("Arn", arn)
         .kv("CreateDate", created);
     std::string used = console ? ago(0, 200) : "N/A";
     if (console) list.kv("PasswordLastUsed", used);
@@ -210,8 +268,12 @@ size_t CaptureGen::iam(const std::string& acct, size_t users) {
     for (int64_t k = 0; k < keys; ++k) {
       bool active = rng_.chance(0.85);
       std::string key_created = ago(1, 1100);
-      w_.obj().kv("UserName", name).kv("AccessKeyId", "AKIA" + id("", 16)).kv("Status", active ? "Active" : "Inactive")
-          .kv("CreateDate", key_created).end();
+      w_.obj()
+          .kv("UserName", name)
+          .kv("AccessKeyId", "AKIA" + id("", 16))
+          .kv("Status", active ? "Active" : "Inactive")
+          .kv("CreateDate", key_created)
+          .end();
       key_cols[k] = std::string(active ? "true," : "false,") + key_created + "," +
                     (rng_.chance(0.8) ? ago(0, 400) + ",us-east-1,s3" : "N/A,N/A,N/A");
     }
@@ -223,13 +285,19 @@ size_t CaptureGen::iam(const std::string& acct, size_t users) {
     w_.clear();
     w_.obj().ka("MFADevices");
     if (mfa)
-      w_.obj().kv("UserName", name).kv("SerialNumber", "arn:aws:iam::" + acct + ":mfa/" + name)
-          .kv("EnableDate", created).end();
+      w_.obj()
+          .kv("UserName", name)
+          .kv("SerialNumber", "arn:aws:iam::" + acct + ":mfa/" + name)
+          .kv("EnableDate", created)
+          .end();
     w_.end().end();
     sink_.put(acct, "global", "iam", "ListMFADevices", w_, name);
     w_.obj().ka("AttachedPolicies");
     if (rng_.chance(0.2))
-      w_.obj().kv("PolicyName", "AdministratorAccess").kv("PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess").end();
+      w_.obj()
+          .kv("PolicyName", "AdministratorAccess")
+          .kv("PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess")
+          .end();
     w_.end().end();
     sink_.put(acct, "global", "iam", "ListAttachedUserPolicies", w_, name);
     w_.obj().ka("PolicyNames").end().end();
@@ -237,8 +305,13 @@ size_t CaptureGen::iam(const std::string& acct, size_t users) {
     w_.obj().ka("Groups").end().end();
     sink_.put(acct, "global", "iam", "ListGroupsForUser", w_, name);
     if (console) {
-      w_.obj().ko("LoginProfile").kv("UserName", name).kv("CreateDate", created).kb("PasswordResetRequired", false)
-          .end().end();
+      w_.obj()
+          .ko("LoginProfile")
+          .kv("UserName", name)
+          .kv("CreateDate", created)
+          .kb("PasswordResetRequired", false)
+          .end()
+          .end();
       sink_.put(acct, "global", "iam", "GetLoginProfile", w_, name);
     } else {
       sink_.error(acct, "global", "iam", "GetLoginProfile", "NoSuchEntity",
@@ -249,12 +322,16 @@ size_t CaptureGen::iam(const std::string& acct, size_t users) {
     w_.end();
     sink_.put(acct, "global", "iam", "ListUserTags", w_, name);
     report += name + "," + arn + "," + created + "," + (console ? "true," : "false,") + used + "," +
-              (console ? created : "N/A") + ",N/A," + (mfa ? "true," : "false,") + key_cols[0] + "," + key_cols[1] +
-              ",false,N/A,false,N/A\n";
+              (console ? created : "N/A") + ",N/A," + (mfa ? "true," : "false,") + key_cols[0] +
+              "," + key_cols[1] + ",false,N/A,false,N/A\n";
   }
   list.end().kb("IsTruncated", false).end();
   sink_.put(acct, "global", "iam", "ListUsers", list);
-  w_.obj().kv("Content", base64(report)).kv("ReportFormat", "text/csv").kv("GeneratedTime", ago(0, 0)).end();
+  w_.obj()
+      .kv("Content", base64(report))
+      .kv("ReportFormat", "text/csv")
+      .kv("GeneratedTime", ago(0, 0))
+      .end();
   sink_.put(acct, "global", "iam", "GetCredentialReport", w_);
   return users;
 }
@@ -263,7 +340,8 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
   std::string owner_id = id("", 32) + id("", 32);
   JsonWriter list;
   list.obj().ka("Buckets");
-  auto absent = [&](std::string_view op, std::string_view code, std::string_view message, const std::string& name) {
+  auto absent = [&](std::string_view op, std::string_view code, std::string_view message,
+                    const std::string& name) {
     sink_.error(acct, "global", "s3", op, code, message, name);
   };
   for (size_t i = 0; i < buckets; ++i) {
@@ -271,10 +349,30 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
     std::string arn = "arn:aws:s3:::" + name;
     list.obj().kv("Name", name).kv("CreationDate", ago(10, 2500)).end();
     w_.obj().ko("Owner").kv("DisplayName", "aws-" + acct).kv("ID", owner_id).end().ka("Grants");
-    w_.obj().ko("Grantee").kv("DisplayName", "aws-" + acct).kv("ID", owner_id).kv("Type", "CanonicalUser").end()
-        .kv("Permission", "FULL_CONTROL").end();
-    if (rng_.chance(0.03)) w_.obj().ko("Grantee").kv("Type", "Group").kv("URI", kAllUsers).end().kv("Permission", "READ").end();
-    if (rng_.chance(0.01)) w_.obj().ko("Grantee").kv("Type", "Group").kv("URI", kAuthUsers).end().kv("Permission", "READ").end();
+    w_.obj()
+        .ko("Grantee")
+        .kv("DisplayName", "aws-" + acct)
+        .kv("ID", owner_id)
+        .kv("Type", "CanonicalUser")
+        .end()
+        .kv("Permission", "FULL_CONTROL")
+        .end();
+    if (rng_.chance(0.03))
+      w_.obj()
+          .ko("Grantee")
+          .kv("Type", "Group")
+          .kv("URI", kAllUsers)
+          .end()
+          .kv("Permission", "READ")
+          .end();
+    if (rng_.chance(0.01))
+      w_.obj()
+          .ko("Grantee")
+          .kv("Type", "Group")
+          .kv("URI", kAuthUsers)
+          .end()
+          .kv("Permission", "READ")
+          .end();
     w_.end().end();
     sink_.put(acct, "global", "s3", "GetBucketAcl", w_, name);
     if (denied()) {
@@ -282,35 +380,53 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
       absent("GetBucketPolicyStatus", "AccessDenied", "Access Denied", name);
     } else if (rng_.chance(0.4)) {
       bool star = rng_.chance(0.15), condition = star && rng_.chance(0.5);
-      std::string policy = R"({"Version":"2012-10-17","Statement":[{"Sid":")" + std::string(star ? "Public" : "Logs") +
-                           R"(","Effect":"Allow","Principal":)" +
-                           (star ? std::string("\"*\"") : R"({"Service":"logging.s3.amazonaws.com"})") +
-                           R"(,"Action":")" + (star ? "s3:GetObject" : "s3:PutObject") + R"(","Resource":")" + arn +
-                           "/*\"" +
-                           (condition ? R"(,"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-)" + id("", 17) + "\"}}"
-                                      : std::string()) +
-                           "}]}";
+      std::string policy =
+          R"({"Version":"2012-10-17","Statement":[{"Sid":")" +
+          std::string(star ? "Public" : "Logs") + R"(","Effect":"Allow","Principal":)" +
+          (star ? std::string("\"*\"") : R"({"Service":"logging.s3.amazonaws.com"})") +
+          R"(,"Action":")" + (star ? "s3:GetObject" : "s3:PutObject") + R"(","Resource":")" + arn +
+          "/*\"" +
+          (condition
+               ? R"(,"Condition":{"StringEquals":{"aws:SourceVpce":"vpce-)" + id("", 17) + "\"}}"
+               : std::string()) +
+          "}]}";
       w_.obj().kv("Policy", policy).end();
       sink_.put(acct, "global", "s3", "GetBucketPolicy", w_, name);
       w_.obj().ko("PolicyStatus").kb("IsPublic", star && !condition).end().end();
       sink_.put(acct, "global", "s3", "GetBucketPolicyStatus", w_, name);
     } else {
       absent("GetBucketPolicy", "NoSuchBucketPolicy", "The bucket policy does not exist", name);
-      absent("GetBucketPolicyStatus", "NoSuchBucketPolicy", "The bucket policy does not exist", name);
+      absent("GetBucketPolicyStatus", "NoSuchBucketPolicy", "The bucket policy does not exist",
+             name);
     }
     if (rng_.chance(0.7)) {
       bool all = rng_.chance(0.8);
-      w_.obj().ko("PublicAccessBlockConfiguration").kb("BlockPublicAcls", true).kb("IgnorePublicAcls", all)
-          .kb("BlockPublicPolicy", true).kb("RestrictPublicBuckets", all).end().end();
+      w_.obj()
+          .ko("PublicAccessBlockConfiguration")
+          .kb("BlockPublicAcls", true)
+          .kb("IgnorePublicAcls", all)
+          .kb("BlockPublicPolicy", true)
+          .kb("RestrictPublicBuckets", all)
+          .end()
+          .end();
       sink_.put(acct, "global", "s3", "GetPublicAccessBlock", w_, name);
     } else {
       absent("GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
              "The public access block configuration was not found", name);
     }
     if (rng_.chance(0.9)) {
-      w_.obj().ko("ServerSideEncryptionConfiguration").ka("Rules").obj().ko("ApplyServerSideEncryptionByDefault")
-          .kv("SSEAlgorithm", rng_.chance(0.7) ? "AES256" : "aws:kms").end().kb("BucketKeyEnabled", false).end()
-          .end().end().end();
+      w_.obj()
+          .ko("ServerSideEncryptionConfiguration")
+          .ka("Rules")
+          .obj()
+          .ko("ApplyServerSideEncryptionByDefault")
+          .kv("SSEAlgorithm", rng_.chance(0.7) ? "AES256" : "aws:kms")
+          .end()
+          .kb("BucketKeyEnabled", false)
+          .end()
+          .end()
+          .end()
+          .end();
       sink_.put(acct, "global", "s3", "GetBucketEncryption", w_, name);
     } else {
       absent("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError",
@@ -321,12 +437,18 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
     w_.end();
     sink_.put(acct, "global", "s3", "GetBucketVersioning", w_, name);
     w_.obj();
-    if (rng_.chance(0.4)) w_.ko("LoggingEnabled").kv("TargetBucket", "logs-" + acct).kv("TargetPrefix", name + "/").end();
+    if (rng_.chance(0.4))
+      w_.ko("LoggingEnabled")
+          .kv("TargetBucket", "logs-" + acct)
+          .kv("TargetPrefix", name + "/")
+          .end();
     w_.end();
     sink_.put(acct, "global", "s3", "GetBucketLogging", w_, name);
     w_.obj().key("LocationConstraint");
-    if (rng_.chance(0.5)) w_.str(kRegions[rng_.range(1, 5)]);
-    else w_.text() += "null";
+    if (rng_.chance(0.5))
+      w_.str(kRegions[rng_.range(1, 5)]);
+    else
+      w_.text() += "null";
     w_.end();
     sink_.put(acct, "global", "s3", "GetBucketLocation", w_, name);
     if (rng_.chance(0.85)) {

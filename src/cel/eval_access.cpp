@@ -135,7 +135,8 @@ class SelectNode final : public Node {
           }
           const bool at_last = i + 1 == n;
           if (found == 0) {
-            out = at_last && test_only_ ? Value::boolean(false) : Value::error("no such key: " + s.field);
+            out = at_last && test_only_ ? Value::boolean(false)
+                                        : Value::error("no such key: " + s.field);
             return out;  // an error propagates through the remaining steps
           }
           if (at_last) {
@@ -273,7 +274,8 @@ Value select_field(const Value& v, const std::string& field, uint32_t key_id, bo
         return select_field(v.optional_value(), field, key_id, true);
       }
       return optional_select(v, field, key_id);
-    case Kind::Error: return v;
+    case Kind::Error:
+      return v;
     default:
       return Value::error("type '" + std::string(kind_name(v.kind())) +
                           "' does not support field selection (field '" + field + "')");
@@ -339,8 +341,10 @@ Value index_value(const Value& c, const Value& k, bool optional) {
       if (optional && !found->is_error()) return Value::optional_of(std::move(*found));
       return std::move(*found);
     }
-    case Kind::Error: return *target;
-    default: return Value::error(no_overload("[", *target, k));
+    case Kind::Error:
+      return *target;
+    default:
+      return Value::error(no_overload("[", *target, k));
   }
 }
 

@@ -7,12 +7,13 @@ namespace vigil::cel::eval {
 namespace {
 
 Value not_optional(const Value& v) {
-  return Value::error("optional entry expected an optional value, got '" + std::string(kind_name(v.kind())) +
-                      "'");
+  return Value::error("optional entry expected an optional value, got '" +
+                      std::string(kind_name(v.kind())) + "'");
 }
 
 // Sets the iteration variables for element i of a list or map range.
-inline void bind_iteration(Frame& f, const ComprehensionSlots& s, const Value& range, bool is_list, size_t i) {
+inline void bind_iteration(Frame& f, const ComprehensionSlots& s, const Value& range, bool is_list,
+                           size_t i) {
   if (is_list) {
     if (s.two_vars) {
       f.slots[s.iter] = Value::integer(static_cast<int64_t>(i));
@@ -80,8 +81,9 @@ class MapNode final : public Node {
 class StructNode final : public Node {
  public:
   explicit StructNode(std::string type_name)
-      : error_(Value::error("unsupported message type '" + type_name +
-                            "': message construction needs protobuf types, which Vigil does not provide")) {}
+      : error_(Value::error(
+            "unsupported message type '" + type_name +
+            "': message construction needs protobuf types, which Vigil does not provide")) {}
   Value eval(Frame&) const override { return error_; }
 
  private:
@@ -90,8 +92,8 @@ class StructNode final : public Node {
 
 class ComprehensionNode final : public Node {
  public:
-  ComprehensionNode(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond, NodePtr step,
-                    NodePtr result)
+  ComprehensionNode(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond,
+                    NodePtr step, NodePtr result)
       : s_(slots),
         range_(std::move(range)),
         init_(std::move(init)),
@@ -105,8 +107,8 @@ class ComprehensionNode final : public Node {
     if (range.is_error()) return range;
     const bool is_list = range.kind() == Kind::List;
     if (!is_list && range.kind() != Kind::Map) {
-      return Value::error("cannot iterate over a value of type '" + std::string(kind_name(range.kind())) +
-                          "' (expected list or map)");
+      return Value::error("cannot iterate over a value of type '" +
+                          std::string(kind_name(range.kind())) + "' (expected list or map)");
     }
     f.slots[s_.accu] = init_->eval(f);
     const size_t n = is_list ? range.list_size() : range.map_size();
@@ -152,7 +154,8 @@ class MapInsertNode final : public Node {
     if (m.kind() != Kind::Map) return Value::error("cel.@mapInsert: expected a map accumulator");
     std::vector<MapEntry> entries;
     entries.reserve(m.map_size() + 1);
-    for (size_t i = 0; i < m.map_size(); ++i) entries.emplace_back(m.map_key_at(i), m.map_value_at(i));
+    for (size_t i = 0; i < m.map_size(); ++i)
+      entries.emplace_back(m.map_key_at(i), m.map_value_at(i));
     if (rest.size() == 2) {
       entries.emplace_back(std::move(rest[0]), std::move(rest[1]));
     } else {
@@ -161,7 +164,8 @@ class MapInsertNode final : public Node {
         return Value::error("transformMapEntry: the entry expression must produce a map, got '" +
                             std::string(kind_name(add.kind())) + "'");
       }
-      for (size_t i = 0; i < add.map_size(); ++i) entries.emplace_back(add.map_key_at(i), add.map_value_at(i));
+      for (size_t i = 0; i < add.map_size(); ++i)
+        entries.emplace_back(add.map_key_at(i), add.map_value_at(i));
     }
     return build_map(std::move(entries));
   }
@@ -184,8 +188,8 @@ class QuantifierNode final : public Node {
     if (range.is_error()) return range;
     const bool is_list = range.kind() == Kind::List;
     if (!is_list && range.kind() != Kind::Map) {
-      return Value::error("cannot iterate over a value of type '" + std::string(kind_name(range.kind())) +
-                          "' (expected list or map)");
+      return Value::error("cannot iterate over a value of type '" +
+                          std::string(kind_name(range.kind())) + "' (expected list or map)");
     }
     const size_t n = is_list ? range.list_size() : range.map_size();
     Value error;
@@ -201,8 +205,9 @@ class QuantifierNode final : public Node {
       } else if (!failed) {
         failed = true;
         error = v.is_error() ? std::move(v)
-                             : Value::error(std::string("no matching overload for ") + (exists_ ? "_||_" : "_&&_") +
-                                            " applied to (bool, " + std::string(kind_name(v.kind())) + ")");
+                             : Value::error(std::string("no matching overload for ") +
+                                            (exists_ ? "_||_" : "_&&_") + " applied to (bool, " +
+                                            std::string(kind_name(v.kind())) + ")");
       }
     }
     release(f);
@@ -263,17 +268,23 @@ NodePtr make_accu_append(size_t accu_slot, NodePtr elem, const FunctionImpl* con
   return std::make_unique<AccuAppendNode>(accu_slot, std::move(elem), concat);
 }
 
-NodePtr make_map_insert(std::vector<NodePtr> args) { return std::make_unique<MapInsertNode>(std::move(args)); }
+NodePtr make_map_insert(std::vector<NodePtr> args) {
+  return std::make_unique<MapInsertNode>(std::move(args));
+}
 
 NodePtr make_list(std::vector<NodePtr> elements, std::vector<bool> optional) {
   return std::make_unique<ListNode>(std::move(elements), std::move(optional));
 }
-NodePtr make_map(std::vector<MapEntryNode> entries) { return std::make_unique<MapNode>(std::move(entries)); }
-NodePtr make_struct(std::string type_name) { return std::make_unique<StructNode>(std::move(type_name)); }
-NodePtr make_comprehension(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond, NodePtr step,
-                           NodePtr result) {
-  return std::make_unique<ComprehensionNode>(slots, std::move(range), std::move(init), std::move(cond),
-                                             std::move(step), std::move(result));
+NodePtr make_map(std::vector<MapEntryNode> entries) {
+  return std::make_unique<MapNode>(std::move(entries));
+}
+NodePtr make_struct(std::string type_name) {
+  return std::make_unique<StructNode>(std::move(type_name));
+}
+NodePtr make_comprehension(ComprehensionSlots slots, NodePtr range, NodePtr init, NodePtr cond,
+                           NodePtr step, NodePtr result) {
+  return std::make_unique<ComprehensionNode>(slots, std::move(range), std::move(init),
+                                             std::move(cond), std::move(step), std::move(result));
 }
 
 }  // namespace vigil::cel::eval

@@ -8,14 +8,16 @@ namespace {
 
 Value no_matching_overload(std::string_view op, const Value& a, const Value& b) {
   return Value::error("no matching overload for " + std::string(op) + " applied to (" +
-                      std::string(kind_name(a.kind())) + ", " + std::string(kind_name(b.kind())) + ")");
+                      std::string(kind_name(a.kind())) + ", " + std::string(kind_name(b.kind())) +
+                      ")");
 }
 
 // `&&` (absorbing = false) and `||` (absorbing = true): the absorbing value
 // on either side wins, even over an error on the other side.
 class LogicNode final : public Node {
  public:
-  LogicNode(NodePtr a, NodePtr b, bool absorbing) : a_(std::move(a)), b_(std::move(b)), absorbing_(absorbing) {}
+  LogicNode(NodePtr a, NodePtr b, bool absorbing)
+      : a_(std::move(a)), b_(std::move(b)), absorbing_(absorbing) {}
   Value eval(Frame& f) const override {
     Value a = a_->eval(f);
     if (a.kind() == Kind::Bool && a.as_bool() == absorbing_) return a;
@@ -36,7 +38,8 @@ class LogicNode final : public Node {
 
 class ConditionalNode final : public Node {
  public:
-  ConditionalNode(NodePtr c, NodePtr t, NodePtr e) : c_(std::move(c)), t_(std::move(t)), e_(std::move(e)) {}
+  ConditionalNode(NodePtr c, NodePtr t, NodePtr e)
+      : c_(std::move(c)), t_(std::move(t)), e_(std::move(e)) {}
   Value eval(Frame& f) const override {
     Value tmp;
     const Value& c = eval_ref(*c_, f, tmp);
@@ -66,12 +69,18 @@ class NotStrictlyFalseNode final : public Node {
 
 const char* op_text(CmpOp op) {
   switch (op) {
-    case CmpOp::Eq: return "_==_";
-    case CmpOp::Ne: return "_!=_";
-    case CmpOp::Lt: return "_<_";
-    case CmpOp::Le: return "_<=_";
-    case CmpOp::Gt: return "_>_";
-    case CmpOp::Ge: return "_>=_";
+    case CmpOp::Eq:
+      return "_==_";
+    case CmpOp::Ne:
+      return "_!=_";
+    case CmpOp::Lt:
+      return "_<_";
+    case CmpOp::Le:
+      return "_<=_";
+    case CmpOp::Gt:
+      return "_>_";
+    case CmpOp::Ge:
+      return "_>=_";
   }
   return "?";
 }
@@ -87,12 +96,22 @@ class CompareNode final : public Node {
     if (b.is_error()) return b;
     std::optional<bool> r;
     switch (op_) {
-      case CmpOp::Eq: return Value::boolean(a.equals(b));
-      case CmpOp::Ne: return Value::boolean(!a.equals(b));
-      case CmpOp::Lt: r = less_than(a, b); break;
-      case CmpOp::Le: r = less_equal(a, b); break;
-      case CmpOp::Gt: r = less_than(b, a); break;
-      case CmpOp::Ge: r = less_equal(b, a); break;
+      case CmpOp::Eq:
+        return Value::boolean(a.equals(b));
+      case CmpOp::Ne:
+        return Value::boolean(!a.equals(b));
+      case CmpOp::Lt:
+        r = less_than(a, b);
+        break;
+      case CmpOp::Le:
+        r = less_equal(a, b);
+        break;
+      case CmpOp::Gt:
+        r = less_than(b, a);
+        break;
+      case CmpOp::Ge:
+        r = less_equal(b, a);
+        break;
     }
     if (!r) return no_matching_overload(op_text(op_), a, b);
     return Value::boolean(*r);
@@ -162,8 +181,9 @@ class OptOrNode final : public Node {
     Value o = opt_->eval(f);
     if (o.is_error()) return o;
     if (o.kind() != Kind::Optional) {
-      return Value::error(std::string("no matching overload for ") + (or_value_ ? "orValue" : "or") +
-                          " applied to type '" + std::string(kind_name(o.kind())) + "'");
+      return Value::error(std::string("no matching overload for ") +
+                          (or_value_ ? "orValue" : "or") + " applied to type '" +
+                          std::string(kind_name(o.kind())) + "'");
     }
     if (o.optional_has_value()) return or_value_ ? o.optional_value() : o;
     Value alt = alt_->eval(f);
@@ -181,22 +201,32 @@ class OptOrNode final : public Node {
 
 }  // namespace
 
-NodePtr make_and(NodePtr a, NodePtr b) { return std::make_unique<LogicNode>(std::move(a), std::move(b), false); }
-NodePtr make_or(NodePtr a, NodePtr b) { return std::make_unique<LogicNode>(std::move(a), std::move(b), true); }
+NodePtr make_and(NodePtr a, NodePtr b) {
+  return std::make_unique<LogicNode>(std::move(a), std::move(b), false);
+}
+NodePtr make_or(NodePtr a, NodePtr b) {
+  return std::make_unique<LogicNode>(std::move(a), std::move(b), true);
+}
 NodePtr make_conditional(NodePtr c, NodePtr t, NodePtr e) {
   return std::make_unique<ConditionalNode>(std::move(c), std::move(t), std::move(e));
 }
-NodePtr make_not_strictly_false(NodePtr a) { return std::make_unique<NotStrictlyFalseNode>(std::move(a)); }
+NodePtr make_not_strictly_false(NodePtr a) {
+  return std::make_unique<NotStrictlyFalseNode>(std::move(a));
+}
 NodePtr make_compare(CmpOp op, NodePtr a, NodePtr b) {
   return std::make_unique<CompareNode>(op, std::move(a), std::move(b));
 }
 NodePtr make_call(std::string name, const FunctionImpl* fn, std::vector<NodePtr> args) {
   if (name == "!_" && args.size() == 1) return std::make_unique<NotNode>(std::move(args[0]), fn);
   switch (args.size()) {
-    case 1: return std::make_unique<CallNode<1>>(std::move(name), fn, std::move(args));
-    case 2: return std::make_unique<CallNode<2>>(std::move(name), fn, std::move(args));
-    case 3: return std::make_unique<CallNode<3>>(std::move(name), fn, std::move(args));
-    default: return std::make_unique<CallNode<0>>(std::move(name), fn, std::move(args));
+    case 1:
+      return std::make_unique<CallNode<1>>(std::move(name), fn, std::move(args));
+    case 2:
+      return std::make_unique<CallNode<2>>(std::move(name), fn, std::move(args));
+    case 3:
+      return std::make_unique<CallNode<3>>(std::move(name), fn, std::move(args));
+    default:
+      return std::make_unique<CallNode<0>>(std::move(name), fn, std::move(args));
   }
 }
 NodePtr make_opt_or(NodePtr opt, NodePtr alt, bool or_value) {

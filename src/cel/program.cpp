@@ -18,7 +18,8 @@ Program::Program(Program&&) noexcept = default;
 Program& Program::operator=(Program&&) noexcept = default;
 Program::~Program() = default;
 
-Result<Program> Program::compile(const ParsedExpr& expr, const Env& env, const std::vector<NamedExpr>& lets) {
+Result<Program> Program::compile(const ParsedExpr& expr, const Env& env,
+                                 const std::vector<NamedExpr>& lets) {
   if (!expr.root) return Error::at_offset("empty expression", 0);
   auto compiled = eval::compile_program(*expr.root, env, lets);
   if (!compiled.ok()) return compiled.error();
@@ -40,7 +41,8 @@ Value Program::evaluate(std::span<const Value> variables, const CallContext& ctx
   return evaluate_refs(std::span<const Value* const>(ptrs), ctx);
 }
 
-Value Program::evaluate_refs(std::span<const Value* const> variables, const CallContext& ctx) const {
+Value Program::evaluate_refs(std::span<const Value* const> variables,
+                             const CallContext& ctx) const {
   const eval::CompiledProgram& c = impl_->compiled;
   eval::Frame frame;
   frame.vars = variables;

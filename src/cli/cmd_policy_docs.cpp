@@ -30,8 +30,9 @@ int run_policy_docs(const std::vector<std::string>& paths) {
 
 void add_policy_docs_subcommand(CLI::App& policy, int* exit_code) {
   auto paths = std::make_shared<std::vector<std::string>>();
-  auto* docs = policy.add_subcommand(
-      "docs", "Print the Markdown catalogue of the policies (docs/policies.md is `vigil policy docs policies/`)");
+  auto* docs = policy.add_subcommand("docs",
+                                     "Print the Markdown catalogue of the policies "
+                                     "(docs/policies.md is `vigil policy docs policies/`)");
   docs->add_option("paths", *paths, "Policy files or directories")->required();
   docs->callback([=] { *exit_code = run_policy_docs(*paths); });
 }

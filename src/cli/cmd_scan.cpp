@@ -1,4 +1,5 @@
-// vigil scan (--inventory FILE.jsonl | --capture DIR | --aws-config PATH) [--policies PATH...] [--format table|json|csv]
+// vigil scan (--inventory FILE.jsonl | --capture DIR | --aws-config PATH) [--policies PATH...]
+// [--format table|json|csv]
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
 
@@ -20,7 +21,7 @@ namespace {
 
 struct ScanCliOptions {
   std::string inventory;
-  std::string capture;  // an AWS capture directory instead of --inventory
+  std::string capture;     // an AWS capture directory instead of --inventory
   std::string aws_config;  // AWS Config snapshots / configuration items instead of --inventory
   std::vector<std::string> policies;
   std::string format = "table";
@@ -29,7 +30,7 @@ struct ScanCliOptions {
   unsigned threads = 0;
   std::vector<std::string> params;
   ScanAwsOptions aws;  // --aws: collect live first (cli/aws_live_scan.h)
-  std::string db;  // --db: record the scan in this store (cli/tracker_scan.h)
+  std::string db;      // --db: record the scan in this store (cli/tracker_scan.h)
 };
 
 int fail(const std::string& message) {
@@ -67,10 +68,14 @@ int run_scan(const ScanCliOptions& o) {
   std::vector<std::string> policy_paths = o.policies;
   if (policy_paths.empty()) {
     std::string builtin = default_policies_dir();
-    if (builtin.empty()) return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
+    if (builtin.empty())
+      return fail(
+          "no --policies given and no built-in policies/ folder found; pass --policies PATH");
     policy_paths.push_back(builtin);
   }
-  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) + int(o.aws.enabled) != 1)
+  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) +
+          int(o.aws.enabled) !=
+      1)
     return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
   auto loaded = PolicySet::load(policy_paths, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
@@ -80,7 +85,8 @@ int run_scan(const ScanCliOptions& o) {
 
   AwsScanCapture aws_capture;  // --aws: the capture collected live, read as --capture
   if (o.aws.enabled)
-    if (Status collected = aws_capture.collect(o.aws); !collected.ok()) return fail(collected.error().message);
+    if (Status collected = aws_capture.collect(o.aws); !collected.ok())
+      return fail(collected.error().message);
   const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
   bool partial = aws_capture.accounts_failed();
   Result<Inventory> inventory = error_message("");
@@ -125,11 +131,13 @@ int run_scan(const ScanCliOptions& o) {
                     : !o.aws_config.empty() ? "aws-config:" + o.aws_config
                                             : "inventory:" + o.inventory;
     persist.summary_to_stdout = format == ReportFormat::Table;
-    if (o.aws.enabled) persist.scope = aws_scope;  // the accounts and regions collected, not a folder
+    if (o.aws.enabled)
+      persist.scope = aws_scope;  // the accounts and regions collected, not a folder
     persist.run_started = run_started;
     persist.load_seconds = load_seconds;
     if (!scopes) scopes = tracker::scopes_of_inventory(*inventory);
-    if (int rc = persist_scan(persist, *inventory, loaded.set, result, *scopes); rc != kExitOk) return rc;
+    if (int rc = persist_scan(persist, *inventory, loaded.set, result, *scopes); rc != kExitOk)
+      return rc;
   }
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
   if (partial) return kExitPartial;
@@ -147,19 +155,22 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       ->check(CLI::ExistingFile);
   scan_cmd
       ->add_option("--capture", o->capture,
-                   "AWS capture directory <account>/<region>/<service>/<Operation>.json (docs/capture-format.md)")
+                   "AWS capture directory <account>/<region>/<service>/<Operation>.json "
+                   "(docs/capture-format.md)")
       ->check(CLI::ExistingDirectory)
       ->excludes("--inventory");
   scan_cmd
       ->add_option("--aws-config", o->aws_config,
-                   "AWS Config snapshots (*.json, *.json.gz; a file or a directory tree as delivered to S3) or "
+                   "AWS Config snapshots (*.json, *.json.gz; a file or a directory tree as "
+                   "delivered to S3) or "
                    "configuration items (docs/aws-config.md)")
       ->check(CLI::ExistingPath)
       ->excludes("--inventory")
       ->excludes("--capture");
   add_scan_aws_options(*scan_cmd, o->aws);
-  scan_cmd->add_option("--policies", o->policies,
-                       "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
+  scan_cmd->add_option(
+      "--policies", o->policies,
+      "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -173,15 +184,17 @@ void add_scan_command(CLI::App& app, int* exit_code) {
   scan_cmd->add_option("--param", o->params,
                        "Override a policy parameter (repeatable): POLICY_ID.PARAM=JSON, e.g. "
                        "aws-iam-access-key-age.max_age_days=60");
-  scan_cmd->add_option("--db", o->db,
-                       "Record the scan in this store (a SQLite file, created if missing): violations open, close "
-                       "and keep their history; see `vigil violations list --db FILE`");
+  scan_cmd->add_option(
+      "--db", o->db,
+      "Record the scan in this store (a SQLite file, created if missing): violations open, close "
+      "and keep their history; see `vigil violations list --db FILE`");
   scan_cmd->footer(
       "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors "
       "are\n"
       "printed as file:line:col, inventory errors as path:line:col), 2 a violation at or above "
       "--fail-on,\n"
-      "3 (--capture, --aws-config) the input was read partially (failed scopes or malformed files; their findings are\n"
+      "3 (--capture, --aws-config) the input was read partially (failed scopes or malformed files; "
+      "their findings are\n"
       "unknown)\n"
       "and no violation reached --fail-on.");
   scan_cmd->callback([=] { *exit_code = run_scan(*o); });

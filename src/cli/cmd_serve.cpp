@@ -36,7 +36,8 @@ volatile std::sig_atomic_t g_signals = 0;
 void on_signal(int) {
   g_signals = g_signals + 1;
   if (g_signals > 1) {
-    const char msg[] = "vigil serve: second signal, exiting now (the store keeps its last committed state)\n";
+    const char msg[] =
+        "vigil serve: second signal, exiting now (the store keeps its last committed state)\n";
     ssize_t ignored = ::write(2, msg, sizeof msg - 1);
     (void)ignored;
     ::_exit(130);
@@ -57,7 +58,8 @@ int run_serve(const ServeCliOptions& o) {
   const daemon::Config& config = load.config;
   if (config.sources.empty())
     return command_error(kCommand, fmt::format("{} declares no source; add one under `sources:` "
-                                               "(docs/configuration.md)", o.config));
+                                               "(docs/configuration.md)",
+                                               o.config));
 
   auto load_options = daemon::policy_load_options(config.policies);
   if (!load_options.ok()) return command_error(kCommand, load_options.error().message);
@@ -65,22 +67,26 @@ int run_serve(const ServeCliOptions& o) {
   if (paths.empty()) {
     std::string builtin = default_policies_dir();
     if (builtin.empty())
-      return command_error(kCommand, "no `policies: paths:` in the config and no built-in policies/ folder found");
+      return command_error(
+          kCommand, "no `policies: paths:` in the config and no built-in policies/ folder found");
     paths.push_back(builtin);
   }
   auto policies = PolicySet::load(paths, *load_options);
   size_t policy_errors = print_diagnostics(policies.diagnostics);
   if (policy_errors > 0 || !policies.ok())
-    return command_error(kCommand, fmt::format("{} error{} in the policies or their overrides; nothing was started",
-                                               policy_errors, policy_errors == 1 ? "" : "s"));
+    return command_error(
+        kCommand, fmt::format("{} error{} in the policies or their overrides; nothing was started",
+                              policy_errors, policy_errors == 1 ? "" : "s"));
 
   auto opened = store::open_store(config.store);
   if (!opened.ok())
-    return command_error(kCommand, fmt::format("cannot open the store {}: {}", config.store, opened.error().message));
+    return command_error(kCommand, fmt::format("cannot open the store {}: {}", config.store,
+                                               opened.error().message));
   std::unique_ptr<store::Store> db = std::move(opened.value());
 
   auto synced = daemon::sync_config(*db, config, std::chrono::system_clock::now());
-  if (!synced.ok()) return command_error(kCommand, "applying the config to the store: " + synced.error().message);
+  if (!synced.ok())
+    return command_error(kCommand, "applying the config to the store: " + synced.error().message);
   for (const std::string& m : synced->messages) log_line("vigil serve: " + m);
 
   daemon::SystemClock clock;
@@ -88,9 +94,9 @@ int run_serve(const ServeCliOptions& o) {
   options.threads = o.threads;
   options.log = [](const std::string& line) { log_line("vigil serve: " + line); };
   daemon::Scheduler scheduler(config, policies.set, *db, clock, options);
-  log_line(fmt::format("vigil serve: {} source{}, {} policies, store {}, pid {}", config.sources.size(),
-                       config.sources.size() == 1 ? "" : "s", policies.set.policies().size(), config.store,
-                       ::getpid()));
+  log_line(fmt::format("vigil serve: {} source{}, {} policies, store {}, pid {}",
+                       config.sources.size(), config.sources.size() == 1 ? "" : "s",
+                       policies.set.policies().size(), config.store, ::getpid()));
 
   if (o.once) {
     Status started = scheduler.start();
@@ -116,15 +122,20 @@ int run_serve(const ServeCliOptions& o) {
 
 void add_serve_command(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ServeCliOptions>();
-  auto* cmd = app.add_subcommand(
-      "serve", "Run the configured sources on their cadence and record every scan (stops on SIGTERM/SIGINT)");
-  cmd->add_option("--config", o->config, "vigil.yaml (docs/configuration.md)")->required()->check(CLI::ExistingFile);
+  auto* cmd = app.add_subcommand("serve",
+                                 "Run the configured sources on their cadence and record every "
+                                 "scan (stops on SIGTERM/SIGINT)");
+  cmd->add_option("--config", o->config, "vigil.yaml (docs/configuration.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--once", o->once, "Scan every source once, then exit (1 when a scan failed)");
   cmd->add_option("--threads", o->threads, "Worker threads per scan (default 0: all cores)")
       ->check(CLI::Range(0u, 1024u));
   cmd->footer(
-      "Logs go to stderr, one line per event: each source's schedule at start, each scan's summary\n"
-      "(opened, reopened, closed, exempted, ...), the next run. Next run times are kept in the store:\n"
+      "Logs go to stderr, one line per event: each source's schedule at start, each scan's "
+      "summary\n"
+      "(opened, reopened, closed, exempted, ...), the next run. Next run times are kept in the "
+      "store:\n"
       "a restart resumes the schedule, and a run missed while stopped runs once at start.");
   cmd->callback([=] { *exit_code = run_serve(*o); });
 }

@@ -11,8 +11,11 @@
 namespace vigil::cli {
 
 void add_store_options(CLI::App& command, StoreOptions& options) {
-  command.add_option("--db", options.db, "The store: a SQLite file (as written by `vigil scan --db` / `vigil serve`)");
-  command.add_option("--config", options.config, "vigil.yaml: use the store it names (docs/configuration.md)")
+  command.add_option("--db", options.db,
+                     "The store: a SQLite file (as written by `vigil scan --db` / `vigil serve`)");
+  command
+      .add_option("--config", options.config,
+                  "vigil.yaml: use the store it names (docs/configuration.md)")
       ->check(CLI::ExistingFile)
       ->excludes("--db");
 }
@@ -22,19 +25,21 @@ int command_error(const std::string& command, const std::string& message) {
   return kExitError;
 }
 
-std::unique_ptr<daemon::Config> load_config_for(const StoreOptions& options, const std::string& command) {
+std::unique_ptr<daemon::Config> load_config_for(const StoreOptions& options,
+                                                const std::string& command) {
   if (options.config.empty()) return std::make_unique<daemon::Config>();
   daemon::ConfigLoad load = daemon::load_config(options.config);
   size_t errors = print_diagnostics(load.diagnostics);
   if (errors > 0 || !load.ok()) {
-    command_error(command, fmt::format("{} error{} in {}", errors, errors == 1 ? "" : "s", options.config));
+    command_error(command,
+                  fmt::format("{} error{} in {}", errors, errors == 1 ? "" : "s", options.config));
     return nullptr;
   }
   return std::make_unique<daemon::Config>(std::move(load.config));
 }
 
-std::unique_ptr<store::Store> open_store_for(const StoreOptions& options, const std::string& command,
-                                             bool must_exist) {
+std::unique_ptr<store::Store> open_store_for(const StoreOptions& options,
+                                             const std::string& command, bool must_exist) {
   std::string location = options.db;
   if (location.empty() && !options.config.empty()) {
     auto config = load_config_for(options, command);
@@ -47,12 +52,15 @@ std::unique_ptr<store::Store> open_store_for(const StoreOptions& options, const 
   }
   std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;
   if (must_exist && location.find("://") == std::string::npos && !std::filesystem::exists(path)) {
-    command_error(command, fmt::format("no store at {}; record a scan first with `vigil scan ... --db {}`", path, path));
+    command_error(command,
+                  fmt::format("no store at {}; record a scan first with `vigil scan ... --db {}`",
+                              path, path));
     return nullptr;
   }
   auto opened = store::open_store(location);
   if (!opened.ok()) {
-    command_error(command, fmt::format("cannot open the store {}: {}", location, opened.error().message));
+    command_error(command,
+                  fmt::format("cannot open the store {}: {}", location, opened.error().message));
     return nullptr;
   }
   return std::move(opened.value());
@@ -68,8 +76,10 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
   for (const auto& row : rows) {
     std::string line;
     for (size_t c = 0; c < row.size(); ++c) {
-      if (c + 1 == row.size()) line += row[c];
-      else line += fmt::format("{:<{}}  ", row[c], widths[c]);
+      if (c + 1 == row.size())
+        line += row[c];
+      else
+        line += fmt::format("{:<{}}  ", row[c], widths[c]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';

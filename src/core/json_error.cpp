@@ -9,7 +9,8 @@ namespace vigil::detail {
 
 Result<std::string> reread_json(std::string_view json_text, std::string_view fallback) {
   try {
-    nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(json_text.begin(), json_text.end());
+    nlohmann::ordered_json parsed =
+        nlohmann::ordered_json::parse(json_text.begin(), json_text.end());
     return parsed.dump();
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();

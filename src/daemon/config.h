@@ -77,7 +77,8 @@ struct PoliciesConfig {
 
 struct GroupConfig {
   std::string name, description;
-  nlohmann::json criteria;  // {"accounts": [...], "regions": [...], "types": [...], "tags": {...}, "condition": "CEL"}
+  nlohmann::json criteria;  // {"accounts": [...], "regions": [...], "types": [...], "tags": {...},
+                            // "condition": "CEL"}
   SourcePos pos;
 };
 
@@ -97,7 +98,7 @@ struct ServerConfig {
 };
 
 struct Config {
-  std::string file;            // the config file as given
+  std::string file;                // the config file as given
   std::string store = "vigil.db";  // resolved location (see store::open_store)
   std::vector<SourceConfig> sources;
   PoliciesConfig policies;

@@ -20,15 +20,16 @@ namespace {
 const std::vector<std::string> kTopKeys = {"store",      "sources", "policies", "groups",
                                            "exceptions", "scoring", "server"};
 const std::vector<std::string> kSourceKeys = {
-    "name",  "kind",        "path",  "cadence", "profile",      "role",          "external_id", "accounts",
-    "accounts_file", "org", "regions", "types", "endpoint_url", "botocore_data", "concurrency"};
+    "name",    "kind",        "path",         "cadence",       "profile",
+    "role",    "external_id", "accounts",     "accounts_file", "org",
+    "regions", "types",       "endpoint_url", "botocore_data", "concurrency"};
 const std::vector<std::string> kKinds = {"capture", "aws-config", "inventory", "aws"};
 
 bool is_name(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-          c == '.'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.'))
       return false;
   return true;
 }
@@ -58,35 +59,40 @@ void ConfigReader::read(Config& config) {
           fmt::format("start with one of: {} (see docs/configuration.md)", join(kTopKeys)));
     return;
   }
-  for_keys(doc, nullptr, "vigil.yaml", kTopKeys, [&](const YAML::Node& key, const YAML::Node& value) {
-    const std::string& name = key.Scalar();
-    if (name == "store") read_store(key, value, config);
-    if (name == "sources") read_sources(key, value, config);
-    if (name == "policies") read_policies(key, value, config);
-    if (name == "groups") read_groups(key, value, config);
-    if (name == "exceptions") read_exceptions(key, value, config);
-    if (name == "scoring") read_scoring(key, value, config);
-    if (name == "server") read_server(key, value, config);
-  });
+  for_keys(doc, nullptr, "vigil.yaml", kTopKeys,
+           [&](const YAML::Node& key, const YAML::Node& value) {
+             const std::string& name = key.Scalar();
+             if (name == "store") read_store(key, value, config);
+             if (name == "sources") read_sources(key, value, config);
+             if (name == "policies") read_policies(key, value, config);
+             if (name == "groups") read_groups(key, value, config);
+             if (name == "exceptions") read_exceptions(key, value, config);
+             if (name == "scoring") read_scoring(key, value, config);
+             if (name == "server") read_server(key, value, config);
+           });
 }
 
-void ConfigReader::for_keys(const YAML::Node& map, const YAML::Node* owner_key, std::string_view where,
-                            const std::vector<std::string>& allowed, const Handler& handle) {
+void ConfigReader::for_keys(const YAML::Node& map, const YAML::Node* owner_key,
+                            std::string_view where, const std::vector<std::string>& allowed,
+                            const Handler& handle) {
   if (!map.IsMap()) {
-    error(at(map.IsNull() && owner_key ? *owner_key : map), fmt::format("{} must be a map of keys", where),
+    error(at(map.IsNull() && owner_key ? *owner_key : map),
+          fmt::format("{} must be a map of keys", where),
           fmt::format("write the keys indented below it; allowed keys are: {}", join(allowed)));
     return;
   }
   std::set<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node key = it->first;     // copies: `it->` is a temporary proxy
+    const YAML::Node key = it->first;  // copies: `it->` is a temporary proxy
     const YAML::Node value = it->second;
     if (!key.IsScalar()) {
-      error(at(key), fmt::format("keys of {} must be plain names", where), "see docs/configuration.md");
+      error(at(key), fmt::format("keys of {} must be plain names", where),
+            "see docs/configuration.md");
       continue;
     }
     if (!seen.insert(key.Scalar()).second) {
-      error(at(key), fmt::format("duplicate key '{}' in {}", key.Scalar(), where), "remove one of the two entries");
+      error(at(key), fmt::format("duplicate key '{}' in {}", key.Scalar(), where),
+            "remove one of the two entries");
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), key.Scalar()) == allowed.end()) {
@@ -97,7 +103,8 @@ void ConfigReader::for_keys(const YAML::Node& map, const YAML::Node* owner_key, 
   }
 }
 
-bool ConfigReader::expect_list(const YAML::Node& key, const YAML::Node& value, std::string_view example) {
+bool ConfigReader::expect_list(const YAML::Node& key, const YAML::Node& value,
+                               std::string_view example) {
   if (value.IsSequence()) return true;
   if (value.IsNull()) return false;  // an empty section
   error(at(value), fmt::format("'{}' must be a list", key.Scalar()),
@@ -130,10 +137,12 @@ bool ConfigReader::read_duration(const YAML::Node& key, const YAML::Node& value,
 bool ConfigReader::read_time(const YAML::Node& key, const YAML::Node& value, Time& out) {
   auto t = value.IsScalar() ? parse_time(value.Scalar()) : Result<Time>(Error{});
   if (!t.ok()) {
-    error(at(value.IsNull() ? key : value),
-          fmt::format("'{}' must be a time{}", key.Scalar(), value.IsScalar() ? ", got '" + value.Scalar() + "'" : ""),
-          fmt::format("write RFC 3339 or a date, e.g. `{}: 2027-03-31T00:00:00Z` or `{}: 2027-03-31`", key.Scalar(),
-                      key.Scalar()));
+    error(
+        at(value.IsNull() ? key : value),
+        fmt::format("'{}' must be a time{}", key.Scalar(),
+                    value.IsScalar() ? ", got '" + value.Scalar() + "'" : ""),
+        fmt::format("write RFC 3339 or a date, e.g. `{}: 2027-03-31T00:00:00Z` or `{}: 2027-03-31`",
+                    key.Scalar(), key.Scalar()));
     return false;
   }
   out = *t;
@@ -169,7 +178,8 @@ void ConfigReader::check_condition(const YAML::Node& value, const std::string& t
   if (compiled.ok()) return;
   SourceText located = cel_text(value);
   error(located.position_of(compiled.error().offset), compiled.error().message,
-        "a condition is CEL over `resource` (docs/policy-language.md), e.g. `resource.tags.env == \"prod\"`");
+        "a condition is CEL over `resource` (docs/policy-language.md), e.g. `resource.tags.env == "
+        "\"prod\"`");
 }
 
 void ConfigReader::read_store(const YAML::Node& key, const YAML::Node& value, Config& config) {
@@ -202,7 +212,9 @@ void ConfigReader::read_server(const YAML::Node& key, const YAML::Node& value, C
 }
 
 void ConfigReader::read_sources(const YAML::Node& key, const YAML::Node& value, Config& config) {
-  if (!expect_list(key, value, "name: prod\n      kind: capture\n      path: captures/prod\n      cadence: {interval: 6h}"))
+  if (!expect_list(key, value,
+                   "name: prod\n      kind: capture\n      path: captures/prod\n      cadence: "
+                   "{interval: 6h}"))
     return;
   for (const auto& entry : value) read_source(entry, config);
 }
@@ -221,14 +233,19 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
       std::string kind;
       if (!read_string(k, v, kind, false)) return;
       has_kind = true;
-      if (kind == "capture") source.kind = SourceKind::Capture;
-      else if (kind == "aws-config") source.kind = SourceKind::AwsConfig;
-      else if (kind == "inventory") source.kind = SourceKind::Inventory;
-      else if (kind == "aws") source.kind = SourceKind::Aws;
+      if (kind == "capture")
+        source.kind = SourceKind::Capture;
+      else if (kind == "aws-config")
+        source.kind = SourceKind::AwsConfig;
+      else if (kind == "inventory")
+        source.kind = SourceKind::Inventory;
+      else if (kind == "aws")
+        source.kind = SourceKind::Aws;
       else {
         std::string guess = closest(kind, kKinds);
         error(at(v), fmt::format("unknown source kind '{}'", kind),
-              guess.empty() ? fmt::format("kinds are: {}", join(kKinds)) : fmt::format("did you mean '{}'?", guess));
+              guess.empty() ? fmt::format("kinds are: {}", join(kKinds))
+                            : fmt::format("did you mean '{}'?", guess));
         has_kind = false;
       }
     }
@@ -244,7 +261,8 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
   });
   if (!entry.IsMap()) return;
   if (source.name.empty() && error_count() == before)
-    error(source.pos, "a source needs a name", "add `name: <source name>` (used in logs and `vigil scans list`)");
+    error(source.pos, "a source needs a name",
+          "add `name: <source name>` (used in logs and `vigil scans list`)");
   if (!has_kind && error_count() == before)
     error(source.pos, fmt::format("source '{}' needs a kind", source.name),
           fmt::format("add `kind: ` one of {}", join(kKinds)));
@@ -253,13 +271,16 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
           "add `cadence: {interval: 6h}` or `cadence: {cron: \"0 */6 * * *\"}`");
   if (has_kind && source.kind != SourceKind::Aws) {
     if (source.path.empty() && error_count() == before)
-      error(source.pos, fmt::format("source '{}' of kind {} needs a path", source.name, to_string(source.kind)),
+      error(source.pos,
+            fmt::format("source '{}' of kind {} needs a path", source.name, to_string(source.kind)),
             "add `path: <file or folder>` (relative to this file)");
     if (aws_keys.first)
-      error(at(*aws_keys.first), fmt::format("'{}' only applies to sources of kind aws", aws_keys.first->Scalar()),
+      error(at(*aws_keys.first),
+            fmt::format("'{}' only applies to sources of kind aws", aws_keys.first->Scalar()),
             "remove it, or set `kind: aws`");
     if (!source.path.empty() && path_key && !std::filesystem::exists(source.path))
-      warning(at(*path_key), fmt::format("source '{}': {} does not exist (yet)", source.name, source.path),
+      warning(at(*path_key),
+              fmt::format("source '{}': {} does not exist (yet)", source.name, source.path),
               "scans of this source fail until it exists");
   }
   if (has_kind && source.kind == SourceKind::Aws) {
@@ -271,46 +292,48 @@ void ConfigReader::read_source(const YAML::Node& entry, Config& config) {
   for (const SourceConfig& other : config.sources)
     if (!source.name.empty() && other.name == source.name)
       error(source.pos,
-            fmt::format("duplicate source name '{}' (first defined at {}:{}:{})", source.name, other.pos.file,
-                        other.pos.line, other.pos.column),
+            fmt::format("duplicate source name '{}' (first defined at {}:{}:{})", source.name,
+                        other.pos.file, other.pos.line, other.pos.column),
             "source names must be unique: the store keeps each source's schedule under its name");
   config.sources.push_back(std::move(source));
 }
 
 void ConfigReader::read_cadence(const YAML::Node& key, const YAML::Node& value, Cadence& cadence) {
   std::optional<YAML::Node> first_key;
-  for_keys(value, &key, "'cadence'", {"interval", "cron", "jitter"}, [&](const YAML::Node& k, const YAML::Node& v) {
-    const std::string& name = k.Scalar();
-    if (name == "jitter") {
-      read_duration(k, v, cadence.jitter);
-      return;
-    }
-    if (first_key) {
-      error(at(k), "give either 'interval' or 'cron', not both", "keep one of the two");
-      return;
-    }
-    first_key.emplace(k);
-    if (name == "interval") {
-      Seconds s{0};
-      if (!read_duration(k, v, s)) return;
-      if (s.count() <= 0) {
-        error(at(v), "'interval' must be longer than 0s", "write e.g. `interval: 6h`");
-        return;
-      }
-      cadence.interval = s;
-    } else {
-      std::string text;
-      if (!read_string(k, v, text, false)) return;
-      auto cron = CronSchedule::parse(text);
-      if (!cron.ok()) {
-        SourceText located = cel_text(v);
-        error(located.position_of(cron.error().offset), "cron: " + cron.error().message,
-              "five fields: minute hour day-of-month month day-of-week, e.g. \"0 */6 * * *\" (quote it)");
-        return;
-      }
-      cadence.cron = std::move(cron.value());
-    }
-  });
+  for_keys(value, &key, "'cadence'", {"interval", "cron", "jitter"},
+           [&](const YAML::Node& k, const YAML::Node& v) {
+             const std::string& name = k.Scalar();
+             if (name == "jitter") {
+               read_duration(k, v, cadence.jitter);
+               return;
+             }
+             if (first_key) {
+               error(at(k), "give either 'interval' or 'cron', not both", "keep one of the two");
+               return;
+             }
+             first_key.emplace(k);
+             if (name == "interval") {
+               Seconds s{0};
+               if (!read_duration(k, v, s)) return;
+               if (s.count() <= 0) {
+                 error(at(v), "'interval' must be longer than 0s", "write e.g. `interval: 6h`");
+                 return;
+               }
+               cadence.interval = s;
+             } else {
+               std::string text;
+               if (!read_string(k, v, text, false)) return;
+               auto cron = CronSchedule::parse(text);
+               if (!cron.ok()) {
+                 SourceText located = cel_text(v);
+                 error(located.position_of(cron.error().offset), "cron: " + cron.error().message,
+                       "five fields: minute hour day-of-month month day-of-week, e.g. \"0 */6 * * "
+                       "*\" (quote it)");
+                 return;
+               }
+               cadence.cron = std::move(cron.value());
+             }
+           });
   if (value.IsMap() && !first_key && !cadence.interval && !cadence.cron)
     error(at(key), "'cadence' needs 'interval' or 'cron'",
           "write `cadence: {interval: 6h}` or `cadence: {cron: \"0 */6 * * *\"}`");

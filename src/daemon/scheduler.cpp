@@ -16,15 +16,21 @@ void SystemClock::sleep_until(Time until, const std::atomic<bool>& stop) {
   while (!stop.load()) {
     Time t = now();
     if (t >= until) return;
-    std::this_thread::sleep_for(std::min<Time::duration>(until - t, std::chrono::milliseconds(100)));
+    std::this_thread::sleep_for(
+        std::min<Time::duration>(until - t, std::chrono::milliseconds(100)));
   }
 }
 
-Scheduler::Scheduler(const Config& config, const PolicySet& policies, store::Store& store, Clock& clock,
-                     SchedulerOptions options)
-    : config_(config), policies_(policies), store_(store), clock_(clock), options_(std::move(options)) {
+Scheduler::Scheduler(const Config& config, const PolicySet& policies, store::Store& store,
+                     Clock& clock, SchedulerOptions options)
+    : config_(config),
+      policies_(policies),
+      store_(store),
+      clock_(clock),
+      options_(std::move(options)) {
   uint64_t seed = options_.seed;
-  if (seed == 0) seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  if (seed == 0)
+    seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   random_.seed(seed);
 }
 
@@ -36,8 +42,8 @@ Time Scheduler::next_with_jitter(const SourceConfig& source, Time after) {
   std::optional<Time> base = source.cadence.next_after(after);
   if (!base) return Time::max();  // a cron expression that never matches again
   if (source.cadence.jitter.count() <= 0) return *base;
-  std::uniform_int_distribution<int64_t> ms(0, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                   source.cadence.jitter).count() - 1);
+  std::uniform_int_distribution<int64_t> ms(
+      0, std::chrono::duration_cast<std::chrono::milliseconds>(source.cadence.jitter).count() - 1);
   return *base + std::chrono::milliseconds(ms(random_));
 }
 
@@ -78,10 +84,12 @@ void Scheduler::run_one(SourceState& state) {
   Time finished = clock_.now();
   if (report.ok()) {
     state.last_status = "completed";
-    log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}", source.name,
-                    report->load_summary, report->evaluations, report->violations, report->unknown,
-                    report->partial ? " (read partially)" : "", summary_line(report->record)));
-    for (const std::string& w : report->record.warnings) log(fmt::format("scan of {}: warning: {}", source.name, w));
+    log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}",
+                    source.name, report->load_summary, report->evaluations, report->violations,
+                    report->unknown, report->partial ? " (read partially)" : "",
+                    summary_line(report->record)));
+    for (const std::string& w : report->record.warnings)
+      log(fmt::format("scan of {}: warning: {}", source.name, w));
   } else {
     state.last_status = "failed: " + report.error().message;
     log(fmt::format("scan of {} failed: {}", source.name, report.error().message));
@@ -92,9 +100,12 @@ void Scheduler::run_one(SourceState& state) {
   state.next_run = next_with_jitter(source, std::max(finished, started));
   store::ScheduleState s{source.name, state.last_run, state.next_run, state.last_status};
   Status put = store_.put_schedule(s);
-  if (!put.ok()) log(fmt::format("source {}: cannot store the next run time: {}", source.name, put.error().message));
-  log(fmt::format("source {}: next run {}", source.name,
-                  state.next_run == Time::max() ? std::string("never") : format_time(*state.next_run)));
+  if (!put.ok())
+    log(fmt::format("source {}: cannot store the next run time: {}", source.name,
+                    put.error().message));
+  log(fmt::format(
+      "source {}: next run {}", source.name,
+      state.next_run == Time::max() ? std::string("never") : format_time(*state.next_run)));
 }
 
 std::optional<Time> Scheduler::run_due() {

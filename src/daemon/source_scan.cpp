@@ -18,11 +18,16 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 cel::Value to_value(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::boolean: return cel::Value::boolean(j.get<bool>());
-    case nlohmann::json::value_t::number_integer: return cel::Value::integer(j.get<int64_t>());
-    case nlohmann::json::value_t::number_unsigned: return cel::Value::uinteger(j.get<uint64_t>());
-    case nlohmann::json::value_t::number_float: return cel::Value::dbl(j.get<double>());
-    case nlohmann::json::value_t::string: return cel::Value::string(j.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+      return cel::Value::boolean(j.get<bool>());
+    case nlohmann::json::value_t::number_integer:
+      return cel::Value::integer(j.get<int64_t>());
+    case nlohmann::json::value_t::number_unsigned:
+      return cel::Value::uinteger(j.get<uint64_t>());
+    case nlohmann::json::value_t::number_float:
+      return cel::Value::dbl(j.get<double>());
+    case nlohmann::json::value_t::string:
+      return cel::Value::string(j.get<std::string>());
     case nlohmann::json::value_t::array: {
       cel::ValueList items;
       for (const auto& item : j) items.push_back(to_value(item));
@@ -34,7 +39,8 @@ cel::Value to_value(const nlohmann::json& j) {
         entries.push_back(cel::MapEntry{cel::Value::string(it.key()), to_value(it.value())});
       return cel::Value::map(std::move(entries));
     }
-    default: return cel::Value::null();
+    default:
+      return cel::Value::null();
   }
 }
 
@@ -99,7 +105,8 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
 }
 
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
-                                                 const PolicySet& policies, const ScanResult& result,
+                                                 const PolicySet& policies,
+                                                 const ScanResult& result,
                                                  const tracker::CollectedScopes& scopes,
                                                  const RecordRequest& request) {
   store::ScanRecord record;
@@ -118,9 +125,11 @@ Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inve
   return tracker::record_scan(store, *id, inventory, policies, result, scopes, options);
 }
 
-Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source, const PolicySet& policies,
-                                     const Config& config, store::Time now, unsigned threads) {
-  nlohmann::json scope = {{"sources", {source.name}}, {"kind", std::string(to_string(source.kind))}};
+Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source,
+                                     const PolicySet& policies, const Config& config,
+                                     store::Time now, unsigned threads) {
+  nlohmann::json scope = {{"sources", {source.name}},
+                          {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;
   if (source.kind == SourceKind::Aws) scope.update(aws_source_scope(source));
   auto loaded = load_source(source, threads);
@@ -132,7 +141,8 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
     record.started = now;
     auto id = store.begin_scan(record);
     if (id.ok()) {
-      Status failed = store.fail_scan(*id, std::chrono::system_clock::now(), loaded.error().message);
+      Status failed =
+          store.fail_scan(*id, std::chrono::system_clock::now(), loaded.error().message);
       (void)failed;  // the load error is the one worth reporting
     }
     return loaded.error();
@@ -160,7 +170,8 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
   request.started = now;
   request.weights = config.scoring;
   request.collect_seconds = loaded->seconds;
-  auto recorded = record_assessment(store, loaded->inventory, policies, result, loaded->scopes, request);
+  auto recorded =
+      record_assessment(store, loaded->inventory, policies, result, loaded->scopes, request);
   if (!recorded.ok()) return recorded.error();
   report.record = std::move(recorded.value());
   return report;
@@ -168,7 +179,8 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
 
 std::string summary_line(const tracker::RecordSummary& s) {
   std::string line = fmt::format(
-      "scan {}: opened {}, reopened {}, closed {}, exempted {}, unexempted {}, unknown {}, still open {}; "
+      "scan {}: opened {}, reopened {}, closed {}, exempted {}, unexempted {}, unknown {}, still "
+      "open {}; "
       "assets created {}, changed {}, deleted {}; reconciled in {:.2f}s",
       s.scan_id, s.opened, s.reopened, s.closed, s.exempted, s.unexempted, s.unknown, s.still_open,
       s.assets_created, s.assets_changed, s.assets_deleted, s.seconds);

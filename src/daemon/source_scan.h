@@ -41,7 +41,7 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies);
 // marked failed (fail_scan) and the error returned.
 struct RecordRequest {
   std::string source = "cli";
-  nlohmann::json scope;  // {"sources": [...]} as given
+  nlohmann::json scope;   // {"sources": [...]} as given
   store::Time started{};  // observation time (what policies saw as `now`)
   tracker::ScoreWeights weights;
   double collect_seconds = 0;
@@ -50,8 +50,10 @@ struct RecordRequest {
   std::optional<store::Time> run_started;
 };
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
-                                                 const PolicySet& policies, const ScanResult& result,
-                                                 const tracker::CollectedScopes& scopes, const RecordRequest& request);
+                                                 const PolicySet& policies,
+                                                 const ScanResult& result,
+                                                 const tracker::CollectedScopes& scopes,
+                                                 const RecordRequest& request);
 
 // The whole pipeline for a configured source: load, assess (at time `now`),
 // record. `policies` is loaded once by the caller from config.policies.
@@ -61,8 +63,9 @@ struct SourceScanReport {
   bool partial = false;
   std::string load_summary;
 };
-Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source, const PolicySet& policies,
-                                     const Config& config, store::Time now, unsigned threads);
+Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source,
+                                     const PolicySet& policies, const Config& config,
+                                     store::Time now, unsigned threads);
 
 // One line for logs: "opened 3, reopened 0, closed 1, exempted 0, ... (scan 12)".
 std::string summary_line(const tracker::RecordSummary& summary);

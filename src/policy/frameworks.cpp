@@ -24,18 +24,19 @@ Error at(const std::string& file, const YAML::Mark& mark, std::string message) {
 }
 
 Error located(Error e) {
-  if (!e.file.empty())
-    e.message = fmt::format("{}:{}:{}: {}", e.file, e.line, e.column, e.message);
+  if (!e.file.empty()) e.message = fmt::format("{}:{}:{}: {}", e.file, e.line, e.column, e.message);
   return e;
 }
 
-Result<std::string> scalar(const std::string& file, const YAML::Node& map, const char* key, bool required) {
+Result<std::string> scalar(const std::string& file, const YAML::Node& map, const char* key,
+                           bool required) {
   YAML::Node node = map[key];
   if (!node) {
     if (!required) return std::string();
     return located(at(file, map.Mark(), fmt::format("missing required key '{}'", key)));
   }
-  if (!node.IsScalar()) return located(at(file, node.Mark(), fmt::format("'{}' must be a string", key)));
+  if (!node.IsScalar())
+    return located(at(file, node.Mark(), fmt::format("'{}' must be a string", key)));
   return node.Scalar();
 }
 
@@ -45,7 +46,8 @@ std::vector<int> control_order(const std::string& id) {
   while (start <= id.size()) {
     size_t dot = id.find('.', start);
     std::string part = id.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    parts.push_back(std::all_of(part.begin(), part.end(), ::isdigit) && !part.empty() ? std::stoi(part) : 0);
+    parts.push_back(
+        std::all_of(part.begin(), part.end(), ::isdigit) && !part.empty() ? std::stoi(part) : 0);
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -77,33 +79,43 @@ Result<FrameworkCatalog> load_framework_catalog(const std::string& file) {
     error.message = fmt::format("{}: {}", file, e.what());
     return error;
   }
-  if (!root.IsMap()) return located(at(file, root.Mark(), "a framework catalogue must be a map with id, name, controls"));
+  if (!root.IsMap())
+    return located(
+        at(file, root.Mark(), "a framework catalogue must be a map with id, name, controls"));
   FrameworkCatalog catalog;
   catalog.file = file;
-  for (auto [key, slot, required] : {std::tuple{"id", &catalog.id, true}, std::tuple{"name", &catalog.name, true},
-                                     std::tuple{"version", &catalog.version, false}}) {
+  for (auto [key, slot, required] :
+       {std::tuple{"id", &catalog.id, true}, std::tuple{"name", &catalog.name, true},
+        std::tuple{"version", &catalog.version, false}}) {
     auto value = scalar(file, root, key, required);
     if (!value.ok()) return value.error();
     *slot = std::move(value.value());
   }
   YAML::Node controls = root["controls"];
   if (!controls || !controls.IsSequence())
-    return located(at(file, controls ? controls.Mark() : root.Mark(), "'controls' must be a list of {id, title}"));
+    return located(at(file, controls ? controls.Mark() : root.Mark(),
+                      "'controls' must be a list of {id, title}"));
   std::set<std::string> seen;
   for (const YAML::Node& node : controls) {
-    if (!node.IsMap()) return located(at(file, node.Mark(), "a control must be a map {id, title, level, assessment}"));
+    if (!node.IsMap())
+      return located(
+          at(file, node.Mark(), "a control must be a map {id, title, level, assessment}"));
     FrameworkControl control;
     for (auto [key, slot, required] :
          {std::tuple{"id", &control.id, true}, std::tuple{"title", &control.title, true},
-          std::tuple{"level", &control.level, false}, std::tuple{"assessment", &control.assessment, false}}) {
+          std::tuple{"level", &control.level, false},
+          std::tuple{"assessment", &control.assessment, false}}) {
       auto value = scalar(file, node, key, required);
       if (!value.ok()) return value.error();
       *slot = std::move(value.value());
     }
-    if (!control.assessment.empty() && control.assessment != "automated" && control.assessment != "manual")
-      return located(at(file, node["assessment"].Mark(), "'assessment' must be automated or manual"));
+    if (!control.assessment.empty() && control.assessment != "automated" &&
+        control.assessment != "manual")
+      return located(
+          at(file, node["assessment"].Mark(), "'assessment' must be automated or manual"));
     if (!seen.insert(control.id).second)
-      return located(at(file, node["id"].Mark(), fmt::format("duplicate control id '{}'", control.id)));
+      return located(
+          at(file, node["id"].Mark(), fmt::format("duplicate control id '{}'", control.id)));
     catalog.controls.push_back(std::move(control));
   }
   return catalog;
@@ -114,11 +126,13 @@ Result<std::vector<FrameworkCatalog>> load_framework_catalogs(const std::string&
   std::error_code ec;
   std::vector<std::string> files;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file() && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+    if (it->is_regular_file() &&
+        (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
       files.push_back(it->path().string());
   if (ec) {
     Error error;
-    error.message = fmt::format("{}: cannot read the framework catalogues: {}", directory, ec.message());
+    error.message =
+        fmt::format("{}: cannot read the framework catalogues: {}", directory, ec.message());
     return error;
   }
   std::sort(files.begin(), files.end());
@@ -132,7 +146,8 @@ Result<std::vector<FrameworkCatalog>> load_framework_catalogs(const std::string&
 }
 
 size_t FrameworkCoverage::covered() const {
-  return std::count_if(controls.begin(), controls.end(), [](const ControlCoverage& c) { return !c.policies.empty(); });
+  return std::count_if(controls.begin(), controls.end(),
+                       [](const ControlCoverage& c) { return !c.policies.empty(); });
 }
 
 size_t FrameworkCoverage::covered(std::string_view assessment) const {
@@ -142,8 +157,9 @@ size_t FrameworkCoverage::covered(std::string_view assessment) const {
 }
 
 size_t FrameworkCoverage::total(std::string_view assessment) const {
-  return std::count_if(controls.begin(), controls.end(),
-                       [&](const ControlCoverage& c) { return c.control->assessment == assessment; });
+  return std::count_if(controls.begin(), controls.end(), [&](const ControlCoverage& c) {
+    return c.control->assessment == assessment;
+  });
 }
 
 FrameworkCoverage framework_coverage(const FrameworkCatalog& catalog, const PolicySet& policies) {
@@ -168,9 +184,10 @@ FrameworkCoverage framework_coverage(const FrameworkCatalog& catalog, const Poli
       if (std::find(ids.begin(), ids.end(), policy.id) == ids.end()) ids.push_back(policy.id);
     }
   }
-  std::stable_sort(coverage.controls.begin(), coverage.controls.end(), [](const auto& a, const auto& b) {
-    return control_order(a.control->id) < control_order(b.control->id);
-  });
+  std::stable_sort(coverage.controls.begin(), coverage.controls.end(),
+                   [](const auto& a, const auto& b) {
+                     return control_order(a.control->id) < control_order(b.control->id);
+                   });
   return coverage;
 }
 

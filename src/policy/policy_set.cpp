@@ -119,7 +119,8 @@ class PolicyLoader {
                        "keep the id in only one of the two lists"));
     }
     for (const std::string& id : options_.enable) unknown_id(id, "the enable list");
-    for (const auto& [id, severity] : options_.severity_overrides) unknown_id(id, "a severity override");
+    for (const auto& [id, severity] : options_.severity_overrides)
+      unknown_id(id, "a severity override");
     auto& impl = *result_.set.impl_;
     for (const auto& p : impl.all) {
       impl.by_id.emplace(p->policy.id, p.get());
@@ -131,7 +132,8 @@ class PolicyLoader {
   void apply_deployment_overrides(Policy& policy) const {
     if (options_.enable.count(policy.id)) policy.enabled = true;
     if (options_.disable.count(policy.id)) policy.enabled = false;
-    if (auto it = options_.severity_overrides.find(policy.id); it != options_.severity_overrides.end())
+    if (auto it = options_.severity_overrides.find(policy.id);
+        it != options_.severity_overrides.end())
       policy.severity = it->second;
   }
 

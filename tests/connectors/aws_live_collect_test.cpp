@@ -52,10 +52,13 @@ struct Estate {
   ReplayServer::Options server_options() {
     ReplayServer::Options o;
     o.verify_signatures = true;
-    o.secrets = {{kKey, kSecret}, {"AKIDEXPIRED", "expired-secret"}, {"ASIAASSUMEDEXAMPLE", "assumed-secret"}};
+    o.secrets = {{kKey, kSecret},
+                 {"AKIDEXPIRED", "expired-secret"},
+                 {"ASIAASSUMEDEXAMPLE", "assumed-secret"}};
     return o;
   }
-  std::shared_ptr<ModelRepository> shared_models = std::make_shared<ModelRepository>(kDefaultBotocoreDataDir);
+  std::shared_ptr<ModelRepository> shared_models =
+      std::make_shared<ModelRepository>(kDefaultBotocoreDataDir);
   ModelRepository& models = *shared_models;
   ReplayServer server{server_options()};
 
@@ -84,25 +87,31 @@ AccountTarget account(const std::string& id, const std::string& key, const std::
   return {id, "", std::make_shared<replay::FixedCredentials>(key, secret)};
 }
 
-bool file_exists(const CaptureDir& dir, const std::string& relative) { return fs::exists(fs::path(dir.path()) / relative); }
+bool file_exists(const CaptureDir& dir, const std::string& relative) {
+  return fs::exists(fs::path(dir.path()) / relative);
+}
 
 TEST(AwsLiveCollect, WritesTheExpectedCaptureByteForByte) {
   Estate estate;
-  if (!fs::exists(estate.models.root())) GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
   testing::serve_estate(estate.server, estate.models, kAccount, kKey);
   // Faults: a throttle that is retried, a 403 on one optional call, a 500 that never ends.
-  estate.server.fail("ec2", "DescribeSecurityGroups", 1,
-                     estate.server.error("ec2", 503, "RequestLimitExceeded", "Request limit exceeded."));
+  estate.server.fail(
+      "ec2", "DescribeSecurityGroups", 1,
+      estate.server.error("ec2", 503, "RequestLimitExceeded", "Request limit exceeded."));
   estate.server.fail("s3", "GetBucketEncryption", 1000,
                      estate.server.error("s3", 403, "AccessDenied", "Access Denied"));
-  estate.server.fail("ec2", "DescribeVolumes", 1000,
-                     estate.server.error("ec2", 500, "InternalError", "An internal error has occurred"));
+  estate.server.fail(
+      "ec2", "DescribeVolumes", 1000,
+      estate.server.error("ec2", 500, "InternalError", "An internal error has occurred"));
   CaptureDir dir;
   auto client = estate.client();
   Result<CollectSummary> summary =
       collect(*client, estate.models, options_for(dir.path(), {account(kAccount, kKey, kSecret)}));
   ASSERT_TRUE(summary.ok()) << summary.error().message;
-  EXPECT_TRUE(estate.server.problems().empty()) << ::testing::PrintToString(estate.server.problems());
+  EXPECT_TRUE(estate.server.problems().empty())
+      << ::testing::PrintToString(estate.server.problems());
 
   // The summary: two failed calls, grouped; the throttle was retried, not reported.
   ASSERT_EQ(summary->failures.size(), 2u) << summary_text(*summary, dir.path());
@@ -113,17 +122,22 @@ TEST(AwsLiveCollect, WritesTheExpectedCaptureByteForByte) {
   EXPECT_EQ(summary->failures[1].code, "InternalError");
   EXPECT_TRUE(summary->account_failures.empty());
   EXPECT_GE(summary->client.throttles, 1u);
-  EXPECT_EQ(estate.server.count("ec2", "DescribeSecurityGroups"), 2u);  // throttled once, then answered
-  EXPECT_EQ(estate.server.count("ec2", "DescribeVolumes"), 3u);         // three attempts, then given up
-  EXPECT_EQ(estate.server.count("ec2", "DescribeInstances"), 2u);       // two pages
+  EXPECT_EQ(estate.server.count("ec2", "DescribeSecurityGroups"),
+            2u);                                                   // throttled once, then answered
+  EXPECT_EQ(estate.server.count("ec2", "DescribeVolumes"), 3u);    // three attempts, then given up
+  EXPECT_EQ(estate.server.count("ec2", "DescribeInstances"), 2u);  // two pages
   EXPECT_EQ(estate.server.count("iam", "ListUsers"), 2u);
-  // securityhub (not enabled), password policy, bucket policy x2, tags, lifecycle, bob's login profile.
+  // securityhub (not enabled), password policy, bucket policy x2, tags, lifecycle, bob's login
+  // profile.
   EXPECT_EQ(summary->not_configured, 7u);
   std::string text = summary_text(*summary, dir.path());
-  EXPECT_NE(text.find("111111111111 global s3 GetBucketEncryption: AccessDenied x1 (e.g. vigil-logs-111111111111)"),
+  EXPECT_NE(text.find("111111111111 global s3 GetBucketEncryption: AccessDenied x1 (e.g. "
+                      "vigil-logs-111111111111)"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("111111111111 us-east-1 ec2 DescribeVolumes: InternalError x1"), std::string::npos) << text;
+  EXPECT_NE(text.find("111111111111 us-east-1 ec2 DescribeVolumes: InternalError x1"),
+            std::string::npos)
+      << text;
 
   // Byte for byte against the committed tree.
   fs::path expected = fs::path(VIGIL_SOURCE_DIR) / "tests/connectors/data/aws_live/expected";
@@ -136,7 +150,8 @@ TEST(AwsLiveCollect, WritesTheExpectedCaptureByteForByte) {
     }
   }
   std::map<std::string, std::string> want = tree(expected);
-  SCOPED_TRACE("after a catalog change, regenerate with VIGIL_UPDATE_EXPECTED=1 and review the diff");
+  SCOPED_TRACE(
+      "after a catalog change, regenerate with VIGIL_UPDATE_EXPECTED=1 and review the diff");
   EXPECT_EQ(got.size(), want.size());
   for (const auto& [path, text] : want) {
     auto it = got.find(path);
@@ -152,43 +167,57 @@ TEST(AwsLiveCollect, WritesTheExpectedCaptureByteForByte) {
 
 TEST(AwsLiveCollect, TheReaderSeesFailuresAsUnknownAndAbsenceAsAbsence) {
   Estate estate;
-  if (!fs::exists(estate.models.root())) GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
   testing::serve_estate(estate.server, estate.models, kAccount, kKey);
   estate.server.fail("s3", "GetBucketEncryption", 1000,
                      estate.server.error("s3", 403, "AccessDenied", "Access Denied"));
-  estate.server.fail("ec2", "DescribeVolumes", 1000,
-                     estate.server.error("ec2", 500, "InternalError", "An internal error has occurred"));
+  estate.server.fail(
+      "ec2", "DescribeVolumes", 1000,
+      estate.server.error("ec2", 500, "InternalError", "An internal error has occurred"));
   CaptureDir dir;
   auto client = estate.client();
-  ASSERT_TRUE(collect(*client, estate.models, options_for(dir.path(), {account(kAccount, kKey, kSecret)})).ok());
+  ASSERT_TRUE(
+      collect(*client, estate.models, options_for(dir.path(), {account(kAccount, kKey, kSecret)}))
+          .ok());
 
   CaptureResult r = testing::read_ok(dir);
   EXPECT_EQ(r.summary.failed_scopes, 1u);
   EXPECT_EQ(r.summary.malformed_files, 0u);
   EXPECT_EQ(r.summary.errors_by_code.at("AccessDenied"), 1u);
-  EXPECT_EQ(testing::at_path(testing::get(r, failed_scope_id(kAccount, "us-east-1", "aws.ec2.volume")), "config").kind(),
+  EXPECT_EQ(testing::at_path(
+                testing::get(r, failed_scope_id(kAccount, "us-east-1", "aws.ec2.volume")), "config")
+                .kind(),
             JsonKind::Unavailable);
   const Asset& bucket = testing::get(r, "arn:aws:s3:::vigil-logs-111111111111");
   EXPECT_EQ(testing::at_path(bucket, "config.BucketEncryption").kind(), JsonKind::Unavailable);
-  EXPECT_FALSE(testing::at_path(bucket, "config.BucketPolicy").valid()) << "NoSuchBucketPolicy is absence";
+  EXPECT_FALSE(testing::at_path(bucket, "config.BucketPolicy").valid())
+      << "NoSuchBucketPolicy is absence";
   EXPECT_EQ(testing::at_path(bucket, "config.BucketVersioning").kind(), JsonKind::Object);
-  EXPECT_EQ(testing::at_path(bucket, "config.PublicAccessBlock.PublicAccessBlockConfiguration.BlockPublicAcls").kind(),
+  EXPECT_EQ(testing::at_path(
+                bucket, "config.PublicAccessBlock.PublicAccessBlockConfiguration.BlockPublicAcls")
+                .kind(),
             JsonKind::Bool);
   EXPECT_EQ(r.summary.assets_by_type.at("aws.ec2.instance"), 2u);  // both pages
   EXPECT_EQ(r.summary.assets_by_type.at("aws.iam.user"), 2u);
   const Asset& alice = testing::get(r, "arn:aws:iam::111111111111:user/alice");
   EXPECT_EQ(testing::at_path(alice, "config.CredentialReport.mfa_active").as_string(), "false");
-  EXPECT_EQ(testing::at_path(alice, "config.LoginProfile.LoginProfile.UserName").as_string(), "alice");
-  EXPECT_FALSE(testing::at_path(testing::get(r, "arn:aws:iam::111111111111:user/bob"), "config.LoginProfile").valid());
+  EXPECT_EQ(testing::at_path(alice, "config.LoginProfile.LoginProfile.UserName").as_string(),
+            "alice");
+  EXPECT_FALSE(
+      testing::at_path(testing::get(r, "arn:aws:iam::111111111111:user/bob"), "config.LoginProfile")
+          .valid());
   testing::get(r, "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open");
 }
 
 TEST(AwsLiveCollect, AnExpiredCredentialFailsItsAccountFastAndOnlyIt) {
   Estate estate;
-  if (!fs::exists(estate.models.root())) GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
   testing::serve_estate(estate.server, estate.models, kAccount, kKey);
   estate.server.fail("sts", "GetCallerIdentity", 1000,
-                     estate.server.error("sts", 403, "ExpiredToken", "The security token included in the request is expired"),
+                     estate.server.error("sts", 403, "ExpiredToken",
+                                         "The security token included in the request is expired"),
                      testing::key_is("AKIDEXPIRED"));
   CaptureDir dir;
   auto client = estate.client();
@@ -215,13 +244,16 @@ TEST(AwsLiveCollect, AnExpiredCredentialFailsItsAccountFastAndOnlyIt) {
 
 TEST(AwsLiveCollect, CredentialsThatExpireMidRunStopTheAccountAndLeaveFailedScopes) {
   Estate estate;
-  if (!fs::exists(estate.models.root())) GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
   testing::serve_estate(estate.server, estate.models, kAccount, kKey);
   // Everything after the probe is refused as expired: the IAM list fails, and
   // the calls not yet sent are not sent, but written as failed.
   for (const ResourceType& t : resource_catalog())
-    estate.server.fail(std::string(t.service), std::string(t.list_operation), 1000,
-                       estate.server.error(std::string(t.service), 400, "ExpiredToken", "The security token included in the request is expired"));
+    estate.server.fail(
+        std::string(t.service), std::string(t.list_operation), 1000,
+        estate.server.error(std::string(t.service), 400, "ExpiredToken",
+                            "The security token included in the request is expired"));
   CaptureDir dir;
   auto client = estate.client();
   CollectOptions o = options_for(dir.path(), {account(kAccount, kKey, kSecret)});
@@ -233,23 +265,28 @@ TEST(AwsLiveCollect, CredentialsThatExpireMidRunStopTheAccountAndLeaveFailedScop
   EXPECT_NE(summary->account_failures[0].message.find("not sent"), std::string::npos);
   CaptureResult r = testing::read_ok(dir);
   EXPECT_GT(r.summary.failed_scopes, 20u);  // every type of the account: unknown, not empty
-  EXPECT_EQ(r.summary.assets_by_type.count("aws.ec2.instance"), 1u);  // just its failed-scope placeholder
+  EXPECT_EQ(r.summary.assets_by_type.count("aws.ec2.instance"),
+            1u);  // just its failed-scope placeholder
 }
 
 TEST(AwsLiveCollect, AssumesARoleInASecondAccountThroughSts) {
   Estate estate;
-  if (!fs::exists(estate.models.root())) GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
-  const std::string second = "222222222222", assumed_key = "ASIAASSUMEDEXAMPLE", assumed_secret = "assumed-secret";
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  const std::string second = "222222222222", assumed_key = "ASIAASSUMEDEXAMPLE",
+                    assumed_secret = "assumed-secret";
   estate.server.on(
       "sts", "AssumeRole",
-      {estate.server.ok("sts", testing::query("sts", "AssumeRole", "2011-06-15",
-                                              fmt::format("<Credentials><AccessKeyId>{}</AccessKeyId><SecretAccessKey>{}"
-                                                          "</SecretAccessKey><SessionToken>session-token-2</SessionToken>"
-                                                          "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
-                                                          "<AssumedRoleUser><Arn>arn:aws:sts::{}:assumed-role/"
-                                                          "vigil-readonly/vigil-collect</Arn><AssumedRoleId>AROAEXAMPLE:"
-                                                          "vigil-collect</AssumedRoleId></AssumedRoleUser>",
-                                                          assumed_key, assumed_secret, second)))},
+      {estate.server.ok(
+          "sts", testing::query(
+                     "sts", "AssumeRole", "2011-06-15",
+                     fmt::format("<Credentials><AccessKeyId>{}</AccessKeyId><SecretAccessKey>{}"
+                                 "</SecretAccessKey><SessionToken>session-token-2</SessionToken>"
+                                 "<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+                                 "<AssumedRoleUser><Arn>arn:aws:sts::{}:assumed-role/"
+                                 "vigil-readonly/vigil-collect</Arn><AssumedRoleId>AROAEXAMPLE:"
+                                 "vigil-collect</AssumedRoleId></AssumedRoleUser>",
+                                 assumed_key, assumed_secret, second)))},
       testing::key_is(kKey));
   testing::serve_estate(estate.server, estate.models, kAccount, kKey);
   testing::serve_estate(estate.server, estate.models, second, assumed_key);
@@ -259,8 +296,9 @@ TEST(AwsLiveCollect, AssumesARoleInASecondAccountThroughSts) {
   sts_options.env = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   auto sts = make_sts_api(client, make_curl_http_client(), sts_options);
   auto base = std::make_shared<replay::FixedCredentials>(kKey, kSecret);
-  AccountTarget role{second, "staging",
-                     make_account_role_provider(sts, base, second, "vigil-readonly", "ext-123", "vigil-collect")};
+  AccountTarget role{
+      second, "staging",
+      make_account_role_provider(sts, base, second, "vigil-readonly", "ext-123", "vigil-collect")};
   CaptureDir dir;
   CollectOptions o = options_for(dir.path(), {account(kAccount, kKey, kSecret), role});
   o.types = {"aws.ec2.security-group", "aws.s3.bucket"};
@@ -284,10 +322,12 @@ TEST(AwsLiveCollect, AssumesARoleInASecondAccountThroughSts) {
   }
   EXPECT_EQ(assume_calls, 1u) << "credentials are cached until they near expiry";
   EXPECT_GT(assumed_calls, 3u);
-  EXPECT_TRUE(estate.server.problems().empty()) << ::testing::PrintToString(estate.server.problems());
+  EXPECT_TRUE(estate.server.problems().empty())
+      << ::testing::PrintToString(estate.server.problems());
   EXPECT_TRUE(file_exists(dir, "222222222222/us-east-1/ec2/DescribeSecurityGroups.json"));
   EXPECT_TRUE(file_exists(dir, "222222222222/global/s3/GetBucketAcl/vigil-logs-222222222222.json"));
-  EXPECT_FALSE(file_exists(dir, "222222222222/us-east-1/ec2/DescribeInstances.json")) << "--types limits the calls";
+  EXPECT_FALSE(file_exists(dir, "222222222222/us-east-1/ec2/DescribeInstances.json"))
+      << "--types limits the calls";
 }
 
 }  // namespace

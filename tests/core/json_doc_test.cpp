@@ -67,7 +67,8 @@ TEST(JsonDoc, DecodesUnicodeEscapes) {
   EXPECT_EQ(a.at(2).as_string(), "tab\there");
   EXPECT_EQ(a.at(3).as_string(), "q\"b\\s/");
   EXPECT_EQ(a.at(4).as_string(), std::string_view("\x01", 1));
-  EXPECT_EQ(a.to_json(), "[\"\xc3\xa9\",\"\xf0\x9f\x98\x80\",\"tab\\there\",\"q\\\"b\\\\s/\",\"\\u0001\"]");
+  EXPECT_EQ(a.to_json(),
+            "[\"\xc3\xa9\",\"\xf0\x9f\x98\x80\",\"tab\\there\",\"q\\\"b\\\\s/\",\"\\u0001\"]");
 }
 
 TEST(JsonDoc, ClassifiesNumbers) {
@@ -118,7 +119,8 @@ TEST(JsonDoc, InsertsUnavailablePartsReplacingCreatingAndNesting) {
       {{"config", "Acl"}, "GetBucketAcl: AccessDenied: no"},
       {{"extra"}, "Whole: Failure: gone"},
   };
-  JsonDoc doc = parse_ok(R"({"id":"b","config":{"Name":"b","BucketPolicy":{"x":1},"Logging":5}})", parts);
+  JsonDoc doc =
+      parse_ok(R"({"id":"b","config":{"Name":"b","BucketPolicy":{"x":1},"Logging":5}})", parts);
   JsonRef config = doc.root().find("config");
   ASSERT_EQ(config.kind(), JsonKind::Object);
   JsonRef policy = config.find("BucketPolicy");
@@ -132,10 +134,11 @@ TEST(JsonDoc, InsertsUnavailablePartsReplacingCreatingAndNesting) {
   EXPECT_EQ(config.find("Acl").kind(), JsonKind::Unavailable);
   EXPECT_EQ(doc.root().find("extra").kind(), JsonKind::Unavailable);
   EXPECT_EQ(config.find("Name").as_string(), "b");
-  EXPECT_EQ(doc.root().to_json(),
-            R"({"id":"b","config":{"Name":"b","BucketPolicy":{"$unavailable":"GetBucketPolicy: AccessDenied: denied"},)"
-            R"("Logging":{"Target":{"$unavailable":"GetBucketLogging: Throttling: slow down"}},)"
-            R"("Acl":{"$unavailable":"GetBucketAcl: AccessDenied: no"}},"extra":{"$unavailable":"Whole: Failure: gone"}})");
+  EXPECT_EQ(
+      doc.root().to_json(),
+      R"({"id":"b","config":{"Name":"b","BucketPolicy":{"$unavailable":"GetBucketPolicy: AccessDenied: denied"},)"
+      R"("Logging":{"Target":{"$unavailable":"GetBucketLogging: Throttling: slow down"}},)"
+      R"("Acl":{"$unavailable":"GetBucketAcl: AccessDenied: no"}},"extra":{"$unavailable":"Whole: Failure: gone"}})");
 }
 
 TEST(JsonDoc, UnavailablePartsIntoMissingParentsAndEnclosingParts) {
@@ -179,7 +182,8 @@ TEST(JsonDoc, ManyThreadsReadOneDocumentAndParseTheirOwn) {
         std::string key = "thread" + std::to_string(t) + "_" + std::to_string(round % 50);
         std::string text = "{\"" + key + "\":" + std::to_string(round) + "}";
         Result<JsonDoc> own = JsonDoc::parse(text);
-        if (!own.ok() || own->root().find(key).as_int() != round || own->root().key_at(0) != key) ++failures[t];
+        if (!own.ok() || own->root().find(key).as_int() != round || own->root().key_at(0) != key)
+          ++failures[t];
       }
     });
   }

@@ -44,8 +44,10 @@ TEST_F(Pack, EveryPolicyIsDocumentedForTheAssetOwner) {
     EXPECT_TRUE(p.id.starts_with("aws-"));
     EXPECT_GE(p.description.size(), 40u) << "description too short";
     EXPECT_GE(p.rationale.size(), 40u) << "rationale too short";
-    EXPECT_NE(p.remediation.find("aws "), std::string::npos) << "remediation names no AWS CLI command";
-    EXPECT_NE(p.remediation.find("Console"), std::string::npos) << "remediation names no console path";
+    EXPECT_NE(p.remediation.find("aws "), std::string::npos)
+        << "remediation names no AWS CLI command";
+    EXPECT_NE(p.remediation.find("Console"), std::string::npos)
+        << "remediation names no console path";
     EXPECT_FALSE(p.references.empty());
     for (const std::string& r : p.references) EXPECT_TRUE(r.starts_with("https://")) << r;
     EXPECT_TRUE(p.message.has_value()) << "no message naming the cause";
@@ -105,17 +107,19 @@ TEST_F(Pack, EveryCisAutomatedControlWithCollectedDataIsMapped) {
   // data Vigil collects. 1.6 (hardware MFA: ListVirtualMFADevices) is the one
   // Automated control not collected yet.
   const std::set<std::string> expected = {
-      "1.4",  "1.5",  "1.7",  "1.8",  "1.9",  "1.10", "1.11", "1.12", "1.13", "1.14", "1.15",
-      "1.16", "1.17", "1.19", "1.20", "2.1.1", "2.1.2", "2.1.4", "2.2.1", "2.3.1", "2.3.2",
-      "2.3.3", "2.4.1", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "4.1",
-      "4.2",  "4.3",  "4.4",  "4.5",  "4.6",  "4.7",  "4.8",  "4.9",  "4.10", "4.11", "4.12",
-      "4.13", "4.14", "4.15", "4.16", "5.1", "5.2", "5.3", "5.4", "5.6"};
+      "1.4",   "1.5",   "1.7",   "1.8",   "1.9",   "1.10", "1.11",  "1.12",  "1.13",
+      "1.14",  "1.15",  "1.16",  "1.17",  "1.19",  "1.20", "2.1.1", "2.1.2", "2.1.4",
+      "2.2.1", "2.3.1", "2.3.2", "2.3.3", "2.4.1", "3.1",  "3.2",   "3.3",   "3.4",
+      "3.5",   "3.6",   "3.7",   "3.8",   "3.9",   "4.1",  "4.2",   "4.3",   "4.4",
+      "4.5",   "4.6",   "4.7",   "4.8",   "4.9",   "4.10", "4.11",  "4.12",  "4.13",
+      "4.14",  "4.15",  "4.16",  "5.1",   "5.2",   "5.3",  "5.4",   "5.6"};
   std::set<std::string> mapped;
   for (const auto& cp : set_->policies()) {
     auto it = cp->policy.frameworks.find("cis-aws-3.0");
     if (it != cp->policy.frameworks.end()) mapped.insert(it->second.begin(), it->second.end());
   }
-  for (const std::string& control : expected) EXPECT_TRUE(mapped.count(control)) << "CIS " << control;
+  for (const std::string& control : expected)
+    EXPECT_TRUE(mapped.count(control)) << "CIS " << control;
 }
 
 }  // namespace

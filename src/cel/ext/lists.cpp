@@ -33,9 +33,11 @@ Value slice(Args args, const CallContext&) {
   const int64_t start = args[1].as_int();
   const int64_t end = args[2].as_int();
   const auto len = static_cast<int64_t>(args[0].list_size());
-  const std::string call = "cannot slice(" + std::to_string(start) + ", " + std::to_string(end) + "), ";
+  const std::string call =
+      "cannot slice(" + std::to_string(start) + ", " + std::to_string(end) + "), ";
   if (start < 0 || end < 0) return Value::error(call + "negative indexes not supported");
-  if (start > end) return Value::error(call + "start index must be less than or equal to end index");
+  if (start > end)
+    return Value::error(call + "start index must be less than or equal to end index");
   if (end > len) return Value::error(call + "list is length " + std::to_string(len));
   ValueList out;
   out.reserve(static_cast<size_t>(end - start));
@@ -59,7 +61,8 @@ Value flatten(Args args, const CallContext&) {
     return no_overload("flatten", args);
   }
   const int64_t depth = args.size() == 2 ? args[1].as_int() : 1;
-  if (depth < 0) return Value::error("flatten: level must be non-negative, got " + std::to_string(depth));
+  if (depth < 0)
+    return Value::error("flatten: level must be non-negative, got " + std::to_string(depth));
   ValueList out;
   flatten_into(args[0], depth, out);
   return Value::list(std::move(out));
@@ -70,7 +73,8 @@ Value distinct(Args args, const CallContext&) {
   ValueList out;
   for (size_t i = 0; i < args[0].list_size(); ++i) {
     Value v = args[0].list_at(i);
-    const bool seen = std::any_of(out.begin(), out.end(), [&](const Value& o) { return o.equals(v); });
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const Value& o) { return o.equals(v); });
     if (!seen) out.push_back(std::move(v));
   }
   return Value::list(std::move(out));
@@ -78,8 +82,14 @@ Value distinct(Args args, const CallContext&) {
 
 bool sortable(Kind k) {
   switch (k) {
-    case Kind::Int: case Kind::Uint: case Kind::Double: case Kind::Bool:
-    case Kind::String: case Kind::Bytes: case Kind::Duration: case Kind::Timestamp:
+    case Kind::Int:
+    case Kind::Uint:
+    case Kind::Double:
+    case Kind::Bool:
+    case Kind::String:
+    case Kind::Bytes:
+    case Kind::Duration:
+    case Kind::Timestamp:
       return true;
     default:
       return false;
@@ -89,12 +99,17 @@ bool sortable(Kind k) {
 // Orders two values of the same sortable kind.
 bool less_same_kind(const Value& a, const Value& b) {
   switch (a.kind()) {
-    case Kind::Int: return a.as_int() < b.as_int();
-    case Kind::Uint: return a.as_uint() < b.as_uint();
-    case Kind::Double: return a.as_double() < b.as_double();
-    case Kind::Bool: return !a.as_bool() && b.as_bool();
+    case Kind::Int:
+      return a.as_int() < b.as_int();
+    case Kind::Uint:
+      return a.as_uint() < b.as_uint();
+    case Kind::Double:
+      return a.as_double() < b.as_double();
+    case Kind::Bool:
+      return !a.as_bool() && b.as_bool();
     case Kind::String:
-    case Kind::Bytes: return a.as_string() < b.as_string();
+    case Kind::Bytes:
+      return a.as_string() < b.as_string();
     default:  // Duration, Timestamp
       return a.seconds() != b.seconds() ? a.seconds() < b.seconds() : a.nanos() < b.nanos();
   }
@@ -106,7 +121,8 @@ Value sort(Args args, const CallContext&) {
   if (items.empty()) return Value::list(std::move(items));
   const Kind k = items[0].kind();
   if (!sortable(k)) {
-    return Value::error("sort: list elements must be comparable, found " + std::string(kind_name(k)));
+    return Value::error("sort: list elements must be comparable, found " +
+                        std::string(kind_name(k)));
   }
   for (const Value& v : items) {
     if (v.kind() != k) return Value::error("sort: list elements must have the same type");
@@ -124,8 +140,9 @@ Value sort_by_keys(Args args, const CallContext&) {
   }
   const size_t n = args[0].list_size();
   if (args[1].list_size() != n) {
-    return Value::error("sortBy: @sortByAssociatedKeys expected a list of the same size as the keys, got " +
-                        std::to_string(n) + " and " + std::to_string(args[1].list_size()));
+    return Value::error(
+        "sortBy: @sortByAssociatedKeys expected a list of the same size as the keys, got " +
+        std::to_string(n) + " and " + std::to_string(args[1].list_size()));
   }
   ValueList keys = items_of(args[1]);
   if (n == 0) return args[0];

@@ -136,11 +136,12 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
     Result<Asset> account =
         build_account_asset(folders.account, folders.regions, std::move(settings));
     if (account.ok()) {
-      summary.scopes.push_back(CollectedScope{folders.account, "global", "aws.account", true, {}, 1});
+      summary.scopes.push_back(
+          CollectedScope{folders.account, "global", "aws.account", true, {}, 1});
       add(std::move(account).value());
     } else {
-      summary.scopes.push_back(
-          CollectedScope{folders.account, "global", "aws.account", false, account.error().message, 0});
+      summary.scopes.push_back(CollectedScope{folders.account, "global", "aws.account", false,
+                                              account.error().message, 0});
       summary.problems.push_back(
           fmt::format("account {}: {}", folders.account, account.error().message));
     }

@@ -62,11 +62,13 @@ void add_tags(const PathValue& v, JsonTree& tags) {
   // A plain map {key: value}.
   if (v.tree && v.tree->kind() == JsonTree::Kind::Object) {
     for (size_t i = 0; i < v.tree->size(); ++i)
-      if (auto s = PathValue{&v.tree->at(i), {}}.string()) tags.set(v.tree->key_at(i), JsonTree::string(std::string(*s)));
+      if (auto s = PathValue{&v.tree->at(i), {}}.string())
+        tags.set(v.tree->key_at(i), JsonTree::string(std::string(*s)));
     return;
   }
   simdjson::dom::element e = v.tree ? v.tree->borrowed() : v.element;
-  simdjson::dom::object fields = e.get_object().value_unsafe();  // a local: no temporary in the range
+  simdjson::dom::object fields =
+      e.get_object().value_unsafe();  // a local: no temporary in the range
   for (auto field : fields) {
     std::string_view s;
     if (!field.value.get_string().get(s)) tags.set(field.key, JsonTree::string(std::string(s)));
@@ -92,7 +94,8 @@ class UnitReader {
       if (asset.ok())
         out_.assets.push_back(std::move(asset).value());
       else
-        out_.problems.push_back(fmt::format("{}: asset {}: {}", u_.dir.string(), p.parts.id, asset.error().message));
+        out_.problems.push_back(
+            fmt::format("{}: asset {}: {}", u_.dir.string(), p.parts.id, asset.error().message));
     }
     for (std::string_view type : types) {
       CollectedScope scope{u_.account, u_.region, std::string(type), true, {}, 0};
@@ -134,7 +137,8 @@ class UnitReader {
     p.parts.account = u_.account;
     p.parts.region = u_.region;
     p.parts.name = fmt::format("{} in {}/{} (collection failed)", type.type, u_.account, u_.region);
-    CollectionError e{"config", std::string(type.list_operation), std::string(code), std::move(message)};
+    CollectionError e{"config", std::string(type.list_operation), std::string(code),
+                      std::move(message)};
     p.config_unavailable = p.tags_unavailable = p.relationships_unavailable = true;
     p.config_reason = p.tags_reason = p.relationships_reason = e.reason();
     failed_types_[type.type] = e;
@@ -144,9 +148,10 @@ class UnitReader {
     e.part = "relationships";
     p.errors.push_back(e);
     ++out_.failed_scopes;
-    out_.problems.push_back(fmt::format("{}/{}.json: {} in {}/{} not collected ({}: {}); its policies report unknown there",
-                                        u_.dir.string(), type.list_operation, type.type, u_.account, u_.region, code,
-                                        p.errors[0].message));
+    out_.problems.push_back(fmt::format(
+        "{}/{}.json: {} in {}/{} not collected ({}: {}); its policies report unknown there",
+        u_.dir.string(), type.list_operation, type.type, u_.account, u_.region, code,
+        p.errors[0].message));
     pending_.push_back(std::move(p));
   }
 
@@ -154,8 +159,9 @@ class UnitReader {
     fs::path list_path = u_.dir / (std::string(type.list_operation) + ".json");
     if (!files_.count(std::string(type.list_operation))) {
       fail_scope(type, "NotCaptured",
-                 fmt::format("no {} in the capture: the {} folder exists but this call's output is missing",
-                             list_path.string(), u_.service));
+                 fmt::format(
+                     "no {} in the capture: the {} folder exists but this call's output is missing",
+                     list_path.string(), u_.service));
       return;
     }
     CaptureFile f = store_.load(list_path);
@@ -169,18 +175,20 @@ class UnitReader {
     simdjson::dom::element ignored;
     if (f.root[top].get(ignored) && !type.items_optional)
       return fail_scope(type, "UnexpectedShape",
-                        fmt::format("{} has no member \"{}\": not the output of {} {}", list_path.string(), top,
-                                    u_.service, type.list_operation));
+                        fmt::format("{} has no member \"{}\": not the output of {} {}",
+                                    list_path.string(), top, u_.service, type.list_operation));
     std::vector<PathValue> found, items;
     select(f.root, type.items, found);
-    for (const PathValue& v : found) {  // "SecurityGroups" names the array; its elements are the items
+    for (const PathValue& v :
+         found) {  // "SecurityGroups" names the array; its elements are the items
       if (v.is_array())
         v.elements(items);
       else
         items.push_back(v);
     }
     std::string collected_at = file_time_rfc3339(list_path);
-    for (size_t i = 0; i < items.size(); ++i) read_item(type, items[i].element, i, list_path, collected_at);
+    for (size_t i = 0; i < items.size(); ++i)
+      read_item(type, items[i].element, i, list_path, collected_at);
   }
 
   void call_failed(PendingAsset& p, const std::string& name, CollectionError e) {
@@ -189,26 +197,36 @@ class UnitReader {
     p.errors.push_back(std::move(e));
   }
 
-  void read_call(const ResourceType& type, const PerResourceCall& call, PendingAsset& p, const JsonTree& item) {
+  void read_call(const ResourceType& type, const PerResourceCall& call, PendingAsset& p,
+                 const JsonTree& item) {
     std::string name = config_name_of(call);
     std::string op(call.operation);
     p.parts.config.expand();
-    std::string_view key = call.key == "@arn" ? std::string_view(p.parts.id) : first_string(item, call.key);
+    std::string_view key =
+        call.key == "@arn" ? std::string_view(p.parts.id) : first_string(item, call.key);
     if (key.empty())
-      return call_failed(p, name, {"config." + name, op, "MissingKey",
-                                   fmt::format("the {} item has no {} to name the {} file", type.type, call.key, op)});
+      return call_failed(
+          p, name,
+          {"config." + name, op, "MissingKey",
+           fmt::format("the {} item has no {} to name the {} file", type.type, call.key, op)});
     fs::path path = u_.dir / op / (percent_encode(key) + ".json");
     if (!dirs_.count(op))
-      return call_failed(p, name, {"config." + name, op, "NotCaptured",
-                                   fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
+      return call_failed(
+          p, name,
+          {"config." + name, op, "NotCaptured",
+           fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
     CaptureFile f = store_.load(path);
     switch (f.state) {
       case CaptureFile::State::Missing:
-        return call_failed(p, name, {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
+        return call_failed(
+            p, name,
+            {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
       case CaptureFile::State::Malformed:
         ++out_.malformed_files;
         out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
-        return call_failed(p, name, {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
+        return call_failed(
+            p, name,
+            {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
       case CaptureFile::State::Error:
         for (std::string_view absent : call.absent_codes)
           if (f.code == absent) return;  // not configured: the member stays absent
@@ -216,7 +234,8 @@ class UnitReader {
       case CaptureFile::State::Ok:
         break;
     }
-    p.parts.config.set(name, JsonTree::element(f.root));  // the output unchanged (catalog.h, naming rule)
+    p.parts.config.set(name,
+                       JsonTree::element(f.root));  // the output unchanged (catalog.h, naming rule)
   }
 
   const CollectionError* failed_source(std::string_view path) const {
@@ -224,13 +243,14 @@ class UnitReader {
     return it == failed_parts_.end() ? nullptr : &it->second;
   }
 
-  void read_item(const ResourceType& type, simdjson::dom::element element, size_t index, const fs::path& list_path,
-                 const std::string& collected_at) {
+  void read_item(const ResourceType& type, simdjson::dom::element element, size_t index,
+                 const fs::path& list_path, const std::string& collected_at) {
     JsonTree item = list_item_tree(type, element);
     if (other_region_item(type, item, u_.region)) return;  // read in its home region
     if (!type.owner_field.empty()) {
       std::string_view owner = first_string(item, type.owner_field);
-      if (!owner.empty() && owner != u_.account) return;  // not the account's own (shared or public)
+      if (!owner.empty() && owner != u_.account)
+        return;  // not the account's own (shared or public)
     }
     PendingAsset p;
     p.type = std::string(type.type);
@@ -241,9 +261,9 @@ class UnitReader {
     if (p.parts.id.empty() && !type.arn_template.empty())
       p.parts.id = expand_template(type.arn_template, u_.account, u_.region, "", &item);
     if (p.parts.id.empty()) {
-      out_.problems.push_back(fmt::format("{}: item {} of {} has no {} to build its id from; skipped",
-                                          list_path.string(), index, type.items,
-                                          type.arn_field.empty() ? type.arn_template : type.arn_field));
+      out_.problems.push_back(fmt::format(
+          "{}: item {} of {} has no {} to build its id from; skipped", list_path.string(), index,
+          type.items, type.arn_field.empty() ? type.arn_template : type.arn_field));
       return;
     }
     p.parts.config = item;
@@ -251,7 +271,8 @@ class UnitReader {
     failed_parts_.clear();
     for (const PerResourceCall& call : type.calls) read_call(type, call, p, item);
     for (const JsonStringField& field : type.json_strings)
-      update(p.parts.config, field.path, [&](JsonTree& node) { decode_json_string(node, field.url_decode); });
+      update(p.parts.config, field.path,
+             [&](JsonTree& node) { decode_json_string(node, field.url_decode); });
 
     if (!type.tags.empty()) {
       if (const CollectionError* failed = failed_source(type.tags)) {
@@ -268,7 +289,8 @@ class UnitReader {
     }
     for (std::string_view candidate : type.name) {
       if (candidate.starts_with("tag:")) {
-        if (JsonTree* t = p.parts.tags.find(candidate.substr(4)); t && !t->text().empty()) p.parts.name = t->text();
+        if (JsonTree* t = p.parts.tags.find(candidate.substr(4)); t && !t->text().empty())
+          p.parts.name = t->text();
       } else {
         p.parts.name = std::string(first_string(p.parts.config, candidate));
       }
@@ -285,15 +307,20 @@ class UnitReader {
         continue;
       }
       for (std::string_view v : select_strings(p.parts.config, r.path)) {
-        std::string target = r.target.empty() ? std::string(v) : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        std::string target = r.target.empty()
+                                 ? std::string(v)
+                                 : expand_template(r.target, u_.account, u_.region, v, nullptr);
         if (!target.empty()) p.add_edge(r.name, std::move(target));
       }
     }
     for (const Relation& r : type.relations) {
       if (!r.reverse) continue;
       for (std::string_view v : select_strings(p.parts.config, r.path)) {
-        std::string target = r.target.empty() ? std::string(v) : expand_template(r.target, u_.account, u_.region, v, nullptr);
-        if (!target.empty()) reverse_.push_back({std::move(target), std::string(r.name), p.parts.id});
+        std::string target = r.target.empty()
+                                 ? std::string(v)
+                                 : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        if (!target.empty())
+          reverse_.push_back({std::move(target), std::string(r.name), p.parts.id});
       }
     }
     joins_.apply(type, p);
@@ -324,7 +351,8 @@ class UnitReader {
       auto it = by_id.find(e.target);
       if (it == by_id.end()) continue;
       PendingAsset& target = pending_[it->second];
-      if (target.relationships_unavailable || !target.edges(e.relation).failure_reason.empty()) continue;
+      if (target.relationships_unavailable || !target.edges(e.relation).failure_reason.empty())
+        continue;
       target.add_edge(e.relation, e.source);
     }
   }
@@ -334,7 +362,8 @@ class UnitReader {
     for (size_t i = 0; i < settings.size(); ++i) {
       const AccountSetting& s = settings[i];
       if (s.service != u_.service || (s.scope == SettingScope::Global) != global_) continue;
-      if (!files_.count(std::string(s.operation))) continue;  // the account builder reports it missing
+      if (!files_.count(std::string(s.operation)))
+        continue;  // the account builder reports it missing
       fs::path path = u_.dir / (std::string(s.operation) + ".json");
       CaptureFile f = store_.load(path);
       SettingValue v;

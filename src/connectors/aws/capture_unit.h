@@ -33,9 +33,9 @@ struct SettingValue {
 struct UnitOutput {
   std::vector<Asset> assets;
   std::vector<SettingValue> settings;
-  std::vector<CollectedScope> scopes;    // every catalog type of the folder, ok or failed
-  std::vector<std::string> problems;     // malformed files, failed scopes, freeze errors
-  std::vector<std::string> unknown;      // "<service>/<Operation>" keys, with the file: "key\tpath"
+  std::vector<CollectedScope> scopes;  // every catalog type of the folder, ok or failed
+  std::vector<std::string> problems;   // malformed files, failed scopes, freeze errors
+  std::vector<std::string> unknown;    // "<service>/<Operation>" keys, with the file: "key\tpath"
   size_t failed_scopes = 0;
   size_t malformed_files = 0;
   size_t files = 0;

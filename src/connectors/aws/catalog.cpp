@@ -39,18 +39,36 @@ const std::vector<AccountSetting>& account_settings() {
   // the output unchanged (config.AccountPasswordPolicy.PasswordPolicy, ...).
   static const std::vector<AccountSetting> settings = {
       {.service = "iam", .operation = "GetAccountSummary", .scope = SettingScope::Global},
-      {.service = "iam", .operation = "GetAccountPasswordPolicy", .scope = SettingScope::Global,
+      {.service = "iam",
+       .operation = "GetAccountPasswordPolicy",
+       .scope = SettingScope::Global,
        .absent_codes = {"NoSuchEntity"}},
-      {.service = "iam", .operation = "GetCredentialReport", .scope = SettingScope::Global,
+      {.service = "iam",
+       .operation = "GetCredentialReport",
+       .scope = SettingScope::Global,
        .decode = SettingDecode::CredentialReportRoot},
-      {.service = "s3control", .operation = "GetPublicAccessBlock", .scope = SettingScope::Global,
-       .absent_codes = {"NoSuchPublicAccessBlockConfiguration"}, .args = "--account-id {account}"},
-      {.service = "ec2", .operation = "DescribeRegions", .scope = SettingScope::AnyRegion, .args = "--all-regions"},
-      {.service = "ec2", .operation = "GetEbsEncryptionByDefault", .scope = SettingScope::PerRegion},
+      {.service = "s3control",
+       .operation = "GetPublicAccessBlock",
+       .scope = SettingScope::Global,
+       .absent_codes = {"NoSuchPublicAccessBlockConfiguration"},
+       .args = "--account-id {account}"},
+      {.service = "ec2",
+       .operation = "DescribeRegions",
+       .scope = SettingScope::AnyRegion,
+       .args = "--all-regions"},
+      {.service = "ec2",
+       .operation = "GetEbsEncryptionByDefault",
+       .scope = SettingScope::PerRegion},
       {.service = "guardduty", .operation = "ListDetectors", .scope = SettingScope::PerRegion},
-      {.service = "config", .operation = "DescribeConfigurationRecorders", .scope = SettingScope::PerRegion},
-      {.service = "config", .operation = "DescribeConfigurationRecorderStatus", .scope = SettingScope::PerRegion},
-      {.service = "securityhub", .operation = "DescribeHub", .scope = SettingScope::PerRegion,
+      {.service = "config",
+       .operation = "DescribeConfigurationRecorders",
+       .scope = SettingScope::PerRegion},
+      {.service = "config",
+       .operation = "DescribeConfigurationRecorderStatus",
+       .scope = SettingScope::PerRegion},
+      {.service = "securityhub",
+       .operation = "DescribeHub",
+       .scope = SettingScope::PerRegion,
        .absent_codes = {"InvalidAccessException"}},
       {.service = "accessanalyzer", .operation = "ListAnalyzers", .scope = SettingScope::PerRegion},
   };
@@ -87,6 +105,8 @@ std::string config_name_of(std::string_view operation) {
 }
 
 std::string config_name_of(const PerResourceCall& call) { return config_name_of(call.operation); }
-std::string config_name_of(const AccountSetting& setting) { return config_name_of(setting.operation); }
+std::string config_name_of(const AccountSetting& setting) {
+  return config_name_of(setting.operation);
+}
 
 }  // namespace vigil::aws

@@ -129,10 +129,11 @@ struct PerResourceCall {
 };
 
 struct Relation {
-  std::string_view name;    // "volumes"
-  std::string_view path;    // "BlockDeviceMappings[].Ebs.VolumeId"
-  std::string_view target;  // "arn:{partition}:ec2:{region}:{account}:volume/{}"; "" = value is the id
-  bool reverse = false;     // the edge belongs to the target asset, named `name`
+  std::string_view name;  // "volumes"
+  std::string_view path;  // "BlockDeviceMappings[].Ebs.VolumeId"
+  std::string_view
+      target;            // "arn:{partition}:ec2:{region}:{account}:volume/{}"; "" = value is the id
+  bool reverse = false;  // the edge belongs to the target asset, named `name`
   // Reverse only: the type that carries the edge. Every asset of it in the
   // folder gets the relation (empty when nothing points to it; unavailable
   // when this type's list call failed).
@@ -162,7 +163,8 @@ struct FolderJoin {
   std::string_view operation;    // "GetCredentialReport"
   std::string_view key;          // item field path: "UserName"
   std::string_view config_name;  // "CredentialReport"
-  std::function<Result<std::vector<std::pair<std::string, JsonTree>>>(simdjson::dom::element)> index;
+  std::function<Result<std::vector<std::pair<std::string, JsonTree>>>(simdjson::dom::element)>
+      index;
   std::vector<std::string_view> absent_codes = {};
 };
 

@@ -46,7 +46,8 @@ Status write_capture_file(const fs::path& path, std::string_view text) {
   fs::create_directories(path.parent_path(), ec);
   if (ec) {
     Error e;
-    e.message = fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
+    e.message =
+        fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
     return e;
   }
   fs::path temp = path;
@@ -65,7 +66,8 @@ Status write_capture_file(const fs::path& path, std::string_view text) {
   fs::rename(temp, path, ec);
   if (ec) {
     Error e;
-    e.message = fmt::format("cannot rename {} to {}: {}", temp.string(), path.string(), ec.message());
+    e.message =
+        fmt::format("cannot rename {} to {}: {}", temp.string(), path.string(), ec.message());
     fs::remove(temp, ec);
     return e;
   }

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "aws_client/transport/work_queue.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws_live/collector.h"
-#include "aws_client/transport/work_queue.h"
 
 namespace vigil::aws::live {
 
@@ -65,20 +65,24 @@ class CollectRun {
   std::string global_region() const;
 
   // collect_tasks.cpp
-  void list_task(AccountRun& account, ScopeRun& scope, const Place& place, const ResourceType& type);
+  void list_task(AccountRun& account, ScopeRun& scope, const Place& place,
+                 const ResourceType& type);
   void item_task(AccountRun& account, const Place& place, const ResourceType& type,
                  std::vector<ItemCall> calls);
   void setting_task(AccountRun& account, const Place& place, const AccountSetting& setting);
   // Sends one call unless the account failed, writes its output or error file,
   // records the outcome. Returns the output when the call succeeded.
-  std::optional<nlohmann::json> perform(AccountRun& account, const Place& place, std::string_view operation,
-                                        const nlohmann::json& params, const std::filesystem::path& path,
-                                        std::span<const std::string_view> absent_codes, std::string_view key);
+  std::optional<nlohmann::json> perform(AccountRun& account, const Place& place,
+                                        std::string_view operation, const nlohmann::json& params,
+                                        const std::filesystem::path& path,
+                                        std::span<const std::string_view> absent_codes,
+                                        std::string_view key);
   void write(const std::filesystem::path& path, const std::string& text);
   void fail_account(AccountRun& account, std::string code, std::string message);
   // The request parameters of a call: the key option plus the catalog's arguments.
-  Result<nlohmann::json> params_for(const Place& place, std::string_view operation, std::string_view key_option,
-                                    std::string_view key, std::string_view args);
+  Result<nlohmann::json> params_for(const Place& place, std::string_view operation,
+                                    std::string_view key_option, std::string_view key,
+                                    std::string_view args);
 
   AwsClient& client_;
   ModelRepository& models_;

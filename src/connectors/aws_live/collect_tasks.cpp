@@ -21,7 +21,8 @@ namespace {
 
 // GetBucketLocation's LocationConstraint -> the bucket's region.
 std::string bucket_region(const nlohmann::json& location) {
-  const nlohmann::json* c = location.contains("LocationConstraint") ? &location["LocationConstraint"] : nullptr;
+  const nlohmann::json* c =
+      location.contains("LocationConstraint") ? &location["LocationConstraint"] : nullptr;
   if (!c || !c->is_string() || c->get<std::string>().empty()) return "us-east-1";
   std::string region = *c;
   return region == "EU" ? "eu-west-1" : region;
@@ -52,13 +53,16 @@ Result<nlohmann::json> CollectRun::params_for(const Place& place, std::string_vi
   if (!model.ok()) return model.error();
   nlohmann::json params = nlohmann::json::object();
   if (!key_option.empty())
-    if (Status s = set_cli_option(**model, operation, key_option, key, params); !s.ok()) return s.error();
+    if (Status s = set_cli_option(**model, operation, key_option, key, params); !s.ok())
+      return s.error();
   if (Status s = apply_cli_args(**model, operation, args, params); !s.ok()) return s.error();
   return params;
 }
 
-std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Place& place, std::string_view operation,
-                                                  const nlohmann::json& params, const fs::path& path,
+std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Place& place,
+                                                  std::string_view operation,
+                                                  const nlohmann::json& params,
+                                                  const fs::path& path,
                                                   std::span<const std::string_view> absent_codes,
                                                   std::string_view key) {
   if (account.failed) {
@@ -69,8 +73,9 @@ std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Pla
       message = account.failure_message;
     }
     ++account.not_sent;
-    write(path, error_text(code, fmt::format("not sent: the credentials of account {} failed earlier: {}",
-                                             account.label, message)));
+    write(path,
+          error_text(code, fmt::format("not sent: the credentials of account {} failed earlier: {}",
+                                       account.label, message)));
     return std::nullopt;
   }
   CallScope scope{place.service, place.call_region, account.target.credentials};
@@ -87,29 +92,33 @@ std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Pla
     return std::nullopt;
   }
   if (is_credential_error(e.code)) {
-    fail_account(account, e.code,
-                 fmt::format("{} {} in {} was refused: {}: {} (the credentials are expired or invalid)", place.service,
-                             operation, place.call_region, e.code, e.message));
+    fail_account(
+        account, e.code,
+        fmt::format("{} {} in {} was refused: {}: {} (the credentials are expired or invalid)",
+                    place.service, operation, place.call_region, e.code, e.message));
     return std::nullopt;
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(operation),
-                               std::string(key), e.code, e.message});
+  summary_.failures.push_back({account.id, place.folder_region, place.service,
+                               std::string(operation), std::string(key), e.code, e.message});
   return std::nullopt;
 }
 
-void CollectRun::list_task(AccountRun& account, ScopeRun& scope, const Place& place, const ResourceType& type) {
+void CollectRun::list_task(AccountRun& account, ScopeRun& scope, const Place& place,
+                           const ResourceType& type) {
   fs::path folder = folder_path(options_.out, account.id, place.folder_region, place.service);
   fs::path path = list_path(folder, type.list_operation);
   Result<nlohmann::json> params = params_for(place, type.list_operation, "", "", type.list_args);
   if (!params.ok()) {
     write(path, error_text("InvalidParameter", params.error().message));
     std::lock_guard<std::mutex> lock(mutex_);
-    summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(type.list_operation), "",
-                                 "InvalidParameter", params.error().message});
+    summary_.failures.push_back({account.id, place.folder_region, place.service,
+                                 std::string(type.list_operation), "", "InvalidParameter",
+                                 params.error().message});
     return;
   }
-  std::optional<nlohmann::json> output = perform(account, place, type.list_operation, *params, path, {}, "");
+  std::optional<nlohmann::json> output =
+      perform(account, place, type.list_operation, *params, path, {}, "");
   if (!output || type.calls.empty()) return;
 
   // The items and their keys exactly as the capture reader will find them
@@ -164,16 +173,17 @@ void CollectRun::item_task(AccountRun& account, const Place& place, const Resour
     if (!params.ok()) {
       write(path, error_text("InvalidParameter", params.error().message));
       std::lock_guard<std::mutex> lock(mutex_);
-      summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(op), c.key,
-                                   "InvalidParameter", params.error().message});
+      summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(op),
+                                   c.key, "InvalidParameter", params.error().message});
       return std::nullopt;
     }
     return perform(account, call_place, op, *params, path, c.call->absent_codes, c.key);
   };
   // S3 answers a bucket's calls in the bucket's own region only: ask where it is first.
   if (type.service == "s3") {
-    auto location = std::find_if(calls.begin(), calls.end(),
-                                 [](const ItemCall& c) { return c.call->operation == "GetBucketLocation"; });
+    auto location = std::find_if(calls.begin(), calls.end(), [](const ItemCall& c) {
+      return c.call->operation == "GetBucketLocation";
+    });
     if (location != calls.end()) {
       std::optional<nlohmann::json> where = run_call(*location);
       if (where) call_place.call_region = bucket_region(*where);
@@ -183,7 +193,8 @@ void CollectRun::item_task(AccountRun& account, const Place& place, const Resour
   for (const ItemCall& c : calls) run_call(c);
 }
 
-void CollectRun::setting_task(AccountRun& account, const Place& place, const AccountSetting& setting) {
+void CollectRun::setting_task(AccountRun& account, const Place& place,
+                              const AccountSetting& setting) {
   fs::path folder = folder_path(options_.out, account.id, place.folder_region, place.service);
   fs::path path = list_path(folder, setting.operation);
   std::string args = replace_all(std::string(setting.args), "{account}", account.id);
@@ -191,17 +202,20 @@ void CollectRun::setting_task(AccountRun& account, const Place& place, const Acc
   if (!params.ok()) {
     write(path, error_text("InvalidParameter", params.error().message));
     std::lock_guard<std::mutex> lock(mutex_);
-    summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(setting.operation), "",
-                                 "InvalidParameter", params.error().message});
+    summary_.failures.push_back({account.id, place.folder_region, place.service,
+                                 std::string(setting.operation), "", "InvalidParameter",
+                                 params.error().message});
     return;
   }
   if (setting.operation == "GetCredentialReport" && !account.failed) {
     // IAM serves the last generated report; ask for a fresh one and wait until it is ready.
     CallScope iam{place.service, place.call_region, account.target.credentials};
     for (int attempt = 0; attempt < options_.credential_report_attempts; ++attempt) {
-      AwsResult<nlohmann::json> state = client_.call(iam, "GenerateCredentialReport", nlohmann::json::object());
+      AwsResult<nlohmann::json> state =
+          client_.call(iam, "GenerateCredentialReport", nlohmann::json::object());
       const nlohmann::json* out = std::get_if<nlohmann::json>(&state);
-      if (!out || out->value("State", "") == "COMPLETE") break;  // an error: GetCredentialReport will say
+      if (!out || out->value("State", "") == "COMPLETE")
+        break;  // an error: GetCredentialReport will say
       std::this_thread::sleep_for(options_.credential_report_pause);
     }
   }

@@ -13,10 +13,17 @@
 namespace vigil::aws {
 
 bool is_credential_error(std::string_view code) {
-  static constexpr std::string_view kCodes[] = {
-      "ExpiredToken",       "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch",
-      "UnrecognizedClientException", "InvalidAccessKeyId", "AuthFailure", "InvalidToken",
-      "ExpiredCredentials", "CredentialsError", "MissingAuthenticationToken"};
+  static constexpr std::string_view kCodes[] = {"ExpiredToken",
+                                                "ExpiredTokenException",
+                                                "InvalidClientTokenId",
+                                                "SignatureDoesNotMatch",
+                                                "UnrecognizedClientException",
+                                                "InvalidAccessKeyId",
+                                                "AuthFailure",
+                                                "InvalidToken",
+                                                "ExpiredCredentials",
+                                                "CredentialsError",
+                                                "MissingAuthenticationToken"};
   return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes);
 }
 
@@ -39,7 +46,9 @@ bool CollectRun::wanted(const ResourceType& type) const {
          options_.types.count(std::string(type.service));
 }
 
-bool CollectRun::settings_wanted() const { return options_.types.empty() || options_.types.count("aws.account"); }
+bool CollectRun::settings_wanted() const {
+  return options_.types.empty() || options_.types.count("aws.account");
+}
 
 void CollectRun::fail_account(AccountRun& account, std::string code, std::string message) {
   std::lock_guard<std::mutex> lock(account.mutex);
@@ -52,32 +61,42 @@ void CollectRun::probe(AccountRun& account) {
   const AccountTarget& t = account.target;
   account.label = t.id.empty() ? (t.name.empty() ? std::string("(default account)") : t.name)
                                : (t.name.empty() ? t.id : fmt::format("{} ({})", t.id, t.name));
-  if (!t.credentials) return fail_account(account, "NoCredentials", "no credentials provider for this account");
+  if (!t.credentials)
+    return fail_account(account, "NoCredentials", "no credentials provider for this account");
   CallScope sts{"sts", options_.home_region, t.credentials};
   AwsResult<nlohmann::json> who = client_.call(sts, "GetCallerIdentity", nlohmann::json::object());
   if (const AwsCallError* e = std::get_if<AwsCallError>(&who))
-    return fail_account(account, e->code,
-                        fmt::format("STS GetCallerIdentity failed in {}: {}{}", options_.home_region, e->message,
-                                    is_credential_error(e->code) ? " (the credentials are expired or invalid)" : ""));
+    return fail_account(
+        account, e->code,
+        fmt::format(
+            "STS GetCallerIdentity failed in {}: {}{}", options_.home_region, e->message,
+            is_credential_error(e->code) ? " (the credentials are expired or invalid)" : ""));
   std::string id = std::get<nlohmann::json>(who).value("Account", "");
   if (!t.id.empty() && id != t.id)
-    return fail_account(account, "WrongAccount",
-                        fmt::format("the credentials belong to account {}, not {}: check the role / profile", id,
-                                    t.id));
-  if (id.empty()) return fail_account(account, "MalformedResponse", "GetCallerIdentity returned no Account");
+    return fail_account(
+        account, "WrongAccount",
+        fmt::format("the credentials belong to account {}, not {}: check the role / profile", id,
+                    t.id));
+  if (id.empty())
+    return fail_account(account, "MalformedResponse", "GetCallerIdentity returned no Account");
   account.id = id;
   if (t.id.empty()) account.label = t.name.empty() ? id : fmt::format("{} ({})", id, t.name);
   account.regions = options_.regions;
   if (account.regions.empty()) {
     CallScope ec2{"ec2", options_.home_region, t.credentials};
-    AwsResult<nlohmann::json> regions = client_.call(ec2, "DescribeRegions", nlohmann::json::object());
+    AwsResult<nlohmann::json> regions =
+        client_.call(ec2, "DescribeRegions", nlohmann::json::object());
     if (const AwsCallError* e = std::get_if<AwsCallError>(&regions))
-      return fail_account(account, e->code,
-                          fmt::format("cannot list the enabled regions (EC2 DescribeRegions in {}): {}; pass --regions "
-                                      "or allow ec2:DescribeRegions",
-                                      options_.home_region, e->message));
-    for (const nlohmann::json& r : std::get<nlohmann::json>(regions).value("Regions", nlohmann::json::array()))
-      if (r.contains("RegionName") && r["RegionName"].is_string()) account.regions.push_back(r["RegionName"]);
+      return fail_account(
+          account, e->code,
+          fmt::format(
+              "cannot list the enabled regions (EC2 DescribeRegions in {}): {}; pass --regions "
+              "or allow ec2:DescribeRegions",
+              options_.home_region, e->message));
+    for (const nlohmann::json& r :
+         std::get<nlohmann::json>(regions).value("Regions", nlohmann::json::array()))
+      if (r.contains("RegionName") && r["RegionName"].is_string())
+        account.regions.push_back(r["RegionName"]);
     std::sort(account.regions.begin(), account.regions.end());
   }
 }
@@ -126,7 +145,8 @@ void CollectRun::schedule(AccountRun& account) {
     for (const ResourceType& type : resource_catalog()) {
       if (type.global != global || !wanted(type)) continue;
       Place place{folder, call_region, std::string(type.service)};
-      spawn(account, scope, [this, &account, &scope, place, &type] { list_task(account, scope, place, type); });
+      spawn(account, scope,
+            [this, &account, &scope, place, &type] { list_task(account, scope, place, type); });
     }
     if (settings_wanted())
       for (const AccountSetting& s : account_settings()) {
@@ -179,8 +199,8 @@ CollectSummary CollectRun::run() {
     if (a->failed) {
       std::string message = a->failure_message;
       if (a->not_sent > 0)
-        message += fmt::format(" ({} calls were not sent and are written as {} error files)", a->not_sent.load(),
-                               a->failure_code);
+        message += fmt::format(" ({} calls were not sent and are written as {} error files)",
+                               a->not_sent.load(), a->failure_code);
       summary.account_failures.push_back(
           {a->label, a->target.credentials ? a->target.credentials->describe() : "",
            a->failure_code, std::move(message)});
@@ -190,10 +210,11 @@ CollectSummary CollectRun::run() {
       summary.regions += a->scopes.size();
     }
   }
-  std::sort(summary.failures.begin(), summary.failures.end(), [](const CallFailure& x, const CallFailure& y) {
-    return std::tie(x.account, x.region, x.service, x.operation, x.code, x.key) <
-           std::tie(y.account, y.region, y.service, y.operation, y.code, y.key);
-  });
+  std::sort(summary.failures.begin(), summary.failures.end(),
+            [](const CallFailure& x, const CallFailure& y) {
+              return std::tie(x.account, x.region, x.service, x.operation, x.code, x.key) <
+                     std::tie(y.account, y.region, y.service, y.operation, y.code, y.key);
+            });
   summary.client = client_.stats();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
@@ -201,7 +222,8 @@ CollectSummary CollectRun::run() {
 
 }  // namespace live
 
-Result<CollectSummary> collect(AwsClient& client, ModelRepository& models, const CollectOptions& options) {
+Result<CollectSummary> collect(AwsClient& client, ModelRepository& models,
+                               const CollectOptions& options) {
   if (options.accounts.empty()) {
     Error e;
     e.message = "no account to collect: give --profile, --accounts, --accounts-file or --org";
@@ -211,7 +233,8 @@ Result<CollectSummary> collect(AwsClient& client, ModelRepository& models, const
   std::filesystem::create_directories(options.out, ec);
   if (ec) {
     Error e;
-    e.message = fmt::format("cannot create the capture folder {}: {}", options.out.string(), ec.message());
+    e.message =
+        fmt::format("cannot create the capture folder {}: {}", options.out.string(), ec.message());
     return e;
   }
   live::CollectRun run(client, models, options);

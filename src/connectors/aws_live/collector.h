@@ -46,22 +46,23 @@
 namespace vigil::aws {
 
 struct AccountTarget {
-  std::string id;     // 12-digit account id; empty: whatever GetCallerIdentity says
-  std::string name;   // label for messages ("prod"); may be empty
+  std::string id;    // 12-digit account id; empty: whatever GetCallerIdentity says
+  std::string name;  // label for messages ("prod"); may be empty
   std::shared_ptr<CredentialsProvider> credentials;
 };
 
 struct CollectProgress {
   size_t accounts = 0, accounts_done = 0;
-  size_t scopes = 0, scopes_done = 0;  // account x region folders (global included)
+  size_t scopes = 0, scopes_done = 0;             // account x region folders (global included)
   uint64_t calls = 0, throttles = 0, errors = 0;  // from the client's stats
 };
 
 struct CollectOptions {
   std::filesystem::path out;
   std::vector<AccountTarget> accounts;
-  std::vector<std::string> regions;        // empty: each account's enabled regions (EC2 DescribeRegions)
-  std::string home_region = "us-east-1";   // STS, DescribeRegions; its partition picks the global region
+  std::vector<std::string> regions;  // empty: each account's enabled regions (EC2 DescribeRegions)
+  std::string home_region =
+      "us-east-1";  // STS, DescribeRegions; its partition picks the global region
   // Asset types ("aws.ec2.instance") or services ("ec2") to collect; empty: all.
   // "aws.account" selects the account settings (collected when empty too).
   std::set<std::string> types;
@@ -85,13 +86,13 @@ struct AccountFailure {
 };
 
 struct CollectSummary {
-  size_t accounts = 0;        // accounts collected (failed ones not included)
-  size_t regions = 0;         // account x region folders written (global included)
-  uint64_t files = 0;         // capture files written
-  uint64_t not_configured = 0;  // error files with an absence code
-  std::vector<CallFailure> failures;          // calls written as error files (not absence)
+  size_t accounts = 0;                // accounts collected (failed ones not included)
+  size_t regions = 0;                 // account x region folders written (global included)
+  uint64_t files = 0;                 // capture files written
+  uint64_t not_configured = 0;        // error files with an absence code
+  std::vector<CallFailure> failures;  // calls written as error files (not absence)
   std::vector<AccountFailure> account_failures;
-  CallStats client;           // the client's counters at the end
+  CallStats client;  // the client's counters at the end
   double seconds = 0;
 
   bool partial() const { return !failures.empty() || !account_failures.empty(); }
@@ -100,7 +101,8 @@ struct CollectSummary {
 // Collects into options.out (created). Errors only for unusable options
 // (no accounts, an output folder that cannot be created); everything that
 // goes wrong with AWS is in the summary.
-Result<CollectSummary> collect(AwsClient& client, ModelRepository& models, const CollectOptions& options);
+Result<CollectSummary> collect(AwsClient& client, ModelRepository& models,
+                               const CollectOptions& options);
 
 // Whether an AWS error code means the credentials themselves are bad.
 bool is_credential_error(std::string_view code);
