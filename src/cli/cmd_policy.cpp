@@ -8,6 +8,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "connectors/aws/catalog.h"
 #include "policy/policy_set.h"
 #include "policy/test_runner.h"
 
@@ -33,6 +34,7 @@ std::string_view expect_name(Expect e) {
 std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths) {
   LoadOptions options;
   options.include_disabled = true;
+  options.known_types = aws::asset_types();
   auto loaded = PolicySet::load(paths, options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok()) {

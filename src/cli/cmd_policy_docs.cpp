@@ -5,6 +5,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "connectors/aws/catalog.h"
 #include "policy/policy_docs.h"
 
 namespace vigil::cli {
@@ -14,6 +15,7 @@ namespace {
 int run_policy_docs(const std::vector<std::string>& paths) {
   LoadOptions options;
   options.include_disabled = true;
+  options.known_types = aws::asset_types();
   auto loaded = PolicySet::load(paths, options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok()) {

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/cli_util.h"
+#include "core/csv.h"
 #include "daemon/time_text.h"
 
 namespace vigil::cli {
@@ -87,20 +88,7 @@ void print_table(std::ostream& out, const std::vector<std::vector<std::string>>&
 }
 
 void print_csv(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string& v = row[c];
-      if (c) out << ',';
-      if (v.find_first_of(",\"\n\r") == std::string::npos) {
-        out << v;
-        continue;
-      }
-      out << '"';
-      for (char ch : v) out << (ch == '"' ? "\"\"" : std::string(1, ch));
-      out << '"';
-    }
-    out << "\r\n";
-  }
+  for (const auto& row : rows) write_csv_row(out, row);
 }
 
 void print_json(std::ostream& out, const nlohmann::ordered_json& value) {

@@ -5,9 +5,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/json_depth.h"
+
 namespace vigil::detail {
 
 Result<std::string> reread_json(std::string_view json_text, std::string_view fallback) {
+  // nlohmann's dump() recurses once per level: a text nested deeper than any
+  // reader accepts is reported here, where it goes too deep, and never parsed.
+  if (std::optional<size_t> deep = find_json_depth_excess(json_text))
+    return Error::at_offset(
+        "invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", *deep);
   try {
     nlohmann::ordered_json parsed =
         nlohmann::ordered_json::parse(json_text.begin(), json_text.end());

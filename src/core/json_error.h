@@ -18,7 +18,9 @@ namespace vigil::detail {
 // kept; for duplicate keys the last value is kept, at the first position).
 // Otherwise an Error with `offset` (0-based byte offset) and a message for
 // the first syntax error; `fallback` is the message (at offset 0) when the
-// position cannot be determined.
+// position cannot be determined. A text nested deeper than kMaxJsonDepth
+// (core/json_depth.h) is rejected at the offset of the bracket too deep,
+// without being parsed.
 Result<std::string> reread_json(std::string_view json_text, std::string_view fallback);
 
 }  // namespace vigil::detail

@@ -7,8 +7,8 @@
 
 #include "daemon/time_text.h"
 #include "policy/suggest.h"
-#include "policy/yaml_guard.h"
 #include "tracker/asset_condition.h"
+#include "yaml/load.h"
 
 namespace vigil::daemon::detail {
 
@@ -37,22 +37,13 @@ bool is_name(std::string_view s) {
 }  // namespace
 
 void ConfigReader::read(Config& config) {
-  if (auto comma = policy_detail::find_stray_flow_comma(text_)) {
-    error(SourcePos{file_, lines_.line_of(*comma), lines_.column_of(*comma)},
-          "YAML syntax error: ',' cannot start a value outside [ ] or { }",
-          "remove the ',' or quote the value");
+  yaml::YamlDocument loaded = yaml::load(text_);
+  if (loaded.problem) {
+    const yaml::YamlProblem& p = *loaded.problem;
+    error(SourcePos{file_, p.line, p.column}, p.message, p.hint);
     return;
   }
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(std::string(text_));
-  } catch (const YAML::Exception& e) {
-    SourcePos pos{file_, e.mark.line + 1, e.mark.column + 1};
-    if (e.mark.is_null()) pos = SourcePos{file_, 1, 1};
-    error(pos, fmt::format("YAML syntax error: {}", e.msg),
-          "fix the YAML syntax at this place (check indentation, quotes and brackets)");
-    return;
-  }
+  const YAML::Node& doc = loaded.root;
   if (doc.IsNull()) return;  // an empty file: every default
   if (!doc.IsMap()) {
     error(at(doc), "vigil.yaml must be a map of sections",

@@ -8,6 +8,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/csv.h"
+
 namespace vigil {
 namespace {
 
@@ -122,18 +124,7 @@ void write_json(std::ostream& out, const ScanResult& result) {
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
-// ---- CSV (RFC 4180) -------------------------------------------------------
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+// ---- CSV (core/csv.h: RFC 4180, formulas neutralised) -------------------
 
 void write_csv(std::ostream& out, const ScanResult& result) {
   out << "policy_id,asset_id,type,account,region,severity,category,status,message\r\n";
@@ -148,13 +139,7 @@ void write_csv(std::ostream& out, const ScanResult& result) {
                                  to_string(p.category),
                                  to_string(f.status),
                                  f.message};
-    bool first = true;
-    for (std::string_view field : fields) {
-      if (!first) out << ',';
-      out << csv_field(field);
-      first = false;
-    }
-    out << "\r\n";
+    write_csv_row(out, fields);
   }
 }
 

@@ -9,7 +9,7 @@
 #include <iterator>
 #include <set>
 
-#include "policy/yaml_guard.h"
+#include "yaml/load.h"
 
 namespace vigil {
 namespace {
@@ -64,21 +64,11 @@ Result<FrameworkCatalog> load_framework_catalog(const std::string& file) {
     return error;
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (auto comma = policy_detail::find_stray_flow_comma(text)) {
-    Error error = Error::at_offset("unexpected ',' where a value should start", *comma);
-    error.message = fmt::format("{}: byte {}: {}", file, *comma, error.message);
-    return error;
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    return located(at(file, e.mark, e.msg));
-  } catch (const YAML::Exception& e) {
-    Error error;
-    error.message = fmt::format("{}: {}", file, e.what());
-    return error;
-  }
+  yaml::YamlDocument loaded = yaml::load(text);
+  if (loaded.problem)
+    return Error(yaml::to_diagnostic(*loaded.problem, file, text).render(), file,
+                 loaded.problem->line, loaded.problem->column);
+  const YAML::Node& root = loaded.root;
   if (!root.IsMap())
     return located(
         at(file, root.Mark(), "a framework catalogue must be a map with id, name, controls"));

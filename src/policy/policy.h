@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cel/value.h"
+#include "core/diagnostic.h"
 
 namespace vigil {
 
@@ -20,12 +21,6 @@ std::optional<Severity> parse_severity(std::string_view s);
 std::optional<Category> parse_category(std::string_view s);
 
 // A place in a policy file (1-based line and column).
-struct SourcePos {
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
-
 enum class ParamType : uint8_t { String, Int, Double, Bool, List, Map, Duration };
 std::string_view to_string(ParamType t);
 
@@ -73,6 +68,7 @@ struct Policy {
   std::string id;
   std::string title;
   std::string resource;  // asset type
+  SourcePos resource_pos;
   Severity severity = Severity::Medium;
   Category category = Category::Security;
   std::string description;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 #include "policy/policy_set.h"
 
 namespace vigil::policy_detail {

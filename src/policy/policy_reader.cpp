@@ -7,8 +7,8 @@
 
 #include "policy/suggest.h"
 #include "policy/test_case_reader.h"
-#include "policy/yaml_guard.h"
 #include "policy/yaml_values.h"
+#include "yaml/load.h"
 
 namespace vigil::policy_detail {
 
@@ -52,22 +52,13 @@ class Reader : public YamlContext {
   using YamlContext::YamlContext;
 
   void read(std::vector<ReadPolicy>& out) {
-    if (auto comma = find_stray_flow_comma(text_)) {
-      error(SourcePos{file_, lines_.line_of(*comma), lines_.column_of(*comma)},
-            "YAML syntax error: ',' cannot start a value outside [ ] or { }",
-            "remove the ',' or quote the value (e.g. \", x\") or use a block scalar (|)");
+    yaml::YamlDocuments loaded = yaml::load_all(text_);
+    if (loaded.problem) {
+      const yaml::YamlProblem& p = *loaded.problem;
+      error(SourcePos{file_, p.line, p.column}, p.message, p.hint);
       return;
     }
-    std::vector<YAML::Node> docs;
-    try {
-      docs = YAML::LoadAll(std::string(text_));
-    } catch (const YAML::Exception& e) {
-      SourcePos pos{file_, e.mark.line + 1, e.mark.column + 1};
-      if (e.mark.is_null()) pos = SourcePos{file_, 1, 1};
-      error(pos, fmt::format("YAML syntax error: {}", e.msg),
-            "fix the YAML syntax at this place (check indentation, quotes and brackets)");
-      return;
-    }
+    const std::vector<YAML::Node>& docs = loaded.documents;
     for (const auto& doc : docs) {
       if (doc.IsNull()) continue;  // empty document, e.g. a trailing `---`
       if (!doc.IsMap()) {
@@ -112,6 +103,7 @@ class Reader : public YamlContext {
         read_string(key, value, p.title, false);
       } else if (name == "resource") {
         read_string(key, value, p.resource, false);
+        p.resource_pos = at(value);
       } else if (name == "severity") {
         std::string s;
         if (read_string(key, value, s, false)) {

@@ -12,6 +12,7 @@
 #include "policy/policy_compiler.h"
 #include "policy/policy_reader.h"
 #include "policy/source_map.h"
+#include "policy/suggest.h"
 
 namespace vigil {
 
@@ -73,6 +74,7 @@ class PolicyLoader {
       } else if (!policy.id.empty()) {
         first_seen_.emplace(policy.id, policy.id_pos);
       }
+      if (valid && !known_type(policy)) keep = false;
       std::unique_ptr<CompiledPolicy> compiled;
       if (!policy.condition.text.empty()) {
         // Broken documents are compiled too, to report their CEL errors in the same run.
@@ -129,6 +131,33 @@ class PolicyLoader {
   }
 
  private:
+  // False (after reporting) when the policy's type is in a connector's
+  // namespace but no connector produces it.
+  bool known_type(const Policy& policy) {
+    const std::vector<std::string>& known = options_.known_types;
+    if (known.empty() || std::find(known.begin(), known.end(), policy.resource) != known.end())
+      return true;
+    std::string_view ns =
+        std::string_view(policy.resource).substr(0, policy.resource.find('.') + 1);
+    bool claimed = !ns.empty() && ns.back() == '.' &&
+                   std::any_of(known.begin(), known.end(),
+                               [&](const std::string& t) { return t.starts_with(ns); });
+    if (!claimed) return true;
+    Diagnostic d;
+    d.pos = policy.resource_pos.line > 0 ? policy.resource_pos : policy.pos;
+    d.message = fmt::format(
+        "no connector produces assets of type '{}', so this policy would never match anything",
+        policy.resource);
+    std::string guess = policy_detail::closest(policy.resource, known);
+    d.hint = guess.empty()
+                 ? std::string(
+                       "the asset types are listed in docs/assets.md; a custom inventory-only type "
+                       "must use its own namespace (e.g. custom.widget)")
+                 : fmt::format("did you mean '{}'? (asset types: docs/assets.md)", guess);
+    result_.diagnostics.push_back(std::move(d));
+    return false;
+  }
+
   void apply_deployment_overrides(Policy& policy) const {
     if (options_.enable.count(policy.id)) policy.enabled = true;
     if (options_.disable.count(policy.id)) policy.enabled = false;

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "cel/program.h"
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 #include "policy/message_template.h"
 #include "policy/policy.h"
 
@@ -49,6 +49,12 @@ struct LoadOptions {
   std::set<std::string> disable;
   std::set<std::string> enable;
   std::map<std::string, Severity> severity_overrides;
+  // The asset types the connectors produce (e.g. aws::asset_types()). When
+  // set, a policy whose `resource` is in one of their namespaces ("aws.")
+  // but is none of them is an error with a did-you-mean: it could never
+  // match an asset. Types in any other namespace ("custom.", "acme.") are
+  // declared inventory-only types and accepted (docs/assets.md).
+  std::vector<std::string> known_types;
 };
 
 class PolicyLoader;

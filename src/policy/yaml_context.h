@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 #include "policy/source_map.h"
 
 namespace vigil::policy_detail {

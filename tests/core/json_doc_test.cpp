@@ -1,5 +1,7 @@
 #include "core/json_doc.h"
 
+#include "core/json_depth.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -110,6 +112,31 @@ TEST(JsonDoc, ReportsSyntaxErrorsWithOffset) {
 
   EXPECT_FALSE(JsonDoc::parse("").ok());
   EXPECT_FALSE(JsonDoc::parse("{\"a\":\"\xff\"}").ok());  // invalid UTF-8
+}
+
+// Found by an attack: 300,000 '[' after a key crashed the error path (the
+// slow path recursed once per level). The position of the first bracket too
+// deep is reported instead, without recursion.
+TEST(JsonDoc, RejectsHostileNestingWithItsPosition) {
+  std::string text = "{\"Reservations\":" + std::string(300000, '[');
+  Result<JsonDoc> r = JsonDoc::parse(text);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().offset, 16u + kMaxJsonDepth - 1) << r.error().message;
+  EXPECT_NE(r.error().message.find("nested deeper than 1024"), std::string::npos)
+      << r.error().message;
+
+  // Just as deep as allowed, but invalid: the syntax error, not the depth.
+  std::string at_limit = std::string(kMaxJsonDepth, '[') + "x";
+  Result<JsonDoc> limit = JsonDoc::parse(at_limit);
+  ASSERT_FALSE(limit.ok());
+  EXPECT_EQ(limit.error().message.find("nested deeper"), std::string::npos)
+      << limit.error().message;
+}
+
+TEST(JsonDepth, SkipsBracketsInsideStrings) {
+  EXPECT_EQ(find_json_depth_excess(R"(["[[[[", "\"[[["])", 1), std::nullopt);
+  EXPECT_EQ(find_json_depth_excess("[[]]", 1), std::optional<size_t>(1));
+  EXPECT_EQ(find_json_depth_excess("[][][]", 1), std::nullopt);
 }
 
 TEST(JsonDoc, InsertsUnavailablePartsReplacingCreatingAndNesting) {

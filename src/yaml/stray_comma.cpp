@@ -1,6 +1,6 @@
-#include "policy/yaml_guard.h"
+#include "yaml/stray_comma.h"
 
-namespace vigil::policy_detail {
+namespace vigil::yaml {
 
 namespace {
 
@@ -85,4 +85,4 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
   return std::nullopt;
 }
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil::yaml

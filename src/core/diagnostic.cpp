@@ -1,8 +1,9 @@
 // Compiler-style rendering of load diagnostics.
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace vigil {
@@ -43,6 +44,21 @@ std::string read_source_line(const std::string& file, int line) {
     }
   }
   return {};
+}
+
+std::string_view source_line_of(std::string_view text, int line) {
+  if (line <= 0) return {};
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view out =
+      text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
 }
 
 }  // namespace vigil

@@ -1,6 +1,6 @@
-// Guards against inputs that make yaml-cpp 0.7 loop forever (private to
-// policy/). Found by fuzzing: a ',' where a node should start, outside a flow
-// collection (",x", "- a\n,", "&a ,", "--- ,") never returns from
+// Guards against inputs that make yaml-cpp 0.7 loop forever (used by
+// yaml/load.h, which every YAML reader goes through). Found by fuzzing: a ',' where a node should
+// start, outside a flow collection (",x", "- a\n,", "&a ,", "--- ,") never returns from
 // YAML::LoadAll. Such a ',' is never valid YAML at that place (a plain
 // scalar cannot start with ','), so it is reported as a syntax error before
 // yaml-cpp sees the text. A legal but rare form is rejected too: a
@@ -11,9 +11,9 @@
 #include <optional>
 #include <string_view>
 
-namespace vigil::policy_detail {
+namespace vigil::yaml {
 
 // Byte offset of the first such ',' in `text`, if any.
 std::optional<size_t> find_stray_flow_comma(std::string_view text);
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil::yaml

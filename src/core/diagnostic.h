@@ -1,4 +1,5 @@
-// Load errors and warnings for policy files, rendered the way compilers do:
+// Load errors and warnings for files people write (policies, vigil.yaml,
+// framework catalogues, accounts files), rendered the way compilers do:
 //
 //   policies/s3.yaml:14:22: error: undeclared reference to 'resorce'
 //      14 |   condition: resorce.config.Acl == "public-read"
@@ -6,12 +7,18 @@
 //   hint: did you mean 'resource'?
 #pragma once
 
+#include <cstdint>
 #include <string>
-#include <vector>
-
-#include "policy/policy.h"
+#include <string_view>
 
 namespace vigil {
+
+// A place in a file: 1-based line and column, 0 when unknown.
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
 
 struct Diagnostic {
   enum class Level : uint8_t { Error, Warning };
@@ -26,5 +33,7 @@ struct Diagnostic {
 
 // Reads line `line` (1-based) of `file` for Diagnostic::source_line.
 std::string read_source_line(const std::string& file, int line);
+// Line `line` (1-based) of `text`, without its line break; empty when absent.
+std::string_view source_line_of(std::string_view text, int line);
 
 }  // namespace vigil
