@@ -216,6 +216,8 @@ class InNode final : public Node {
     if (e.is_error()) return e;
     const Value& c = eval_ref(*container_, f, t2);
     if (c.is_error()) return c;
+    // A list is searched element by element; a map is one lookup.
+    if (!charge(f, 1 + (c.kind() == Kind::List ? c.list_size() : 0), 0)) return budget_error(f);
     return in_value(e, c);
   }
 

@@ -44,6 +44,7 @@ class ListNode final : public Node {
       }
       items.push_back(std::move(v));
     }
+    if (!charge(f, 0, items.size() * sizeof(Value))) return budget_error(f);
     return Value::list(std::move(items));
   }
 
@@ -71,6 +72,7 @@ class MapNode final : public Node {
       }
       out.emplace_back(std::move(k), std::move(v));
     }
+    if (!charge(f, 0, out.size() * 2 * sizeof(Value))) return budget_error(f);
     return build_map(std::move(out));
   }
 
@@ -113,6 +115,10 @@ class ComprehensionNode final : public Node {
     f.slots[s_.accu] = init_->eval(f);
     const size_t n = is_list ? range.list_size() : range.map_size();
     for (size_t i = 0; i < n; ++i) {
+      if (!charge(f, 1, 0)) {
+        release(f);
+        return budget_error(f);
+      }
       bind_iteration(f, s_, range, is_list, i);
       Value c = cond_->eval(f);
       if (c.kind() == Kind::Bool) {
@@ -126,14 +132,17 @@ class ComprehensionNode final : public Node {
       f.slots[s_.accu] = step_->eval(f);
     }
     Value out = result_->eval(f);
-    // Release the loop state: the frame may outlive this comprehension.
-    f.slots[s_.iter] = Value();
-    f.slots[s_.iter2] = Value();
-    f.slots[s_.accu] = Value();
+    release(f);
     return out;
   }
 
  private:
+  // Releases the loop state: the frame may outlive this comprehension.
+  void release(Frame& f) const {
+    f.slots[s_.iter] = Value();
+    f.slots[s_.iter2] = Value();
+    f.slots[s_.accu] = Value();
+  }
   ComprehensionSlots s_;
   NodePtr range_, init_, cond_, step_, result_;
 };
@@ -152,6 +161,8 @@ class MapInsertNode final : public Node {
       if (rest.back().is_error()) return rest.back();
     }
     if (m.kind() != Kind::Map) return Value::error("cel.@mapInsert: expected a map accumulator");
+    // The copy is work; only the new entry is retained.
+    if (!charge(f, m.map_size(), 2 * sizeof(Value))) return budget_error(f);
     std::vector<MapEntry> entries;
     entries.reserve(m.map_size() + 1);
     for (size_t i = 0; i < m.map_size(); ++i)
@@ -195,6 +206,10 @@ class QuantifierNode final : public Node {
     Value error;
     bool failed = false;
     for (size_t i = 0; i < n; ++i) {
+      if (!charge(f, 1, 0)) {
+        release(f);
+        return budget_error(f);
+      }
       bind_iteration(f, s_, range, is_list, i);
       Value v = pred_->eval(f);
       if (v.kind() == Kind::Bool) {
@@ -237,11 +252,13 @@ class AccuAppendNode final : public Node {
     if (acc.is_error()) return acc;
     Value e = elem_->eval(f);
     if (e.is_error()) return e;
+    if (!charge(f, 0, sizeof(Value))) return budget_error(f);
     if (ListData* list = ValueAccess::unique_list(acc)) {
       list->items.push_back(std::move(e));
       return acc;
     }
     if (acc.kind() == Kind::List) {
+      if (!charge(f, acc.list_size(), 0)) return budget_error(f);
       ValueList items;
       items.reserve(acc.list_size() * 2 + 1);
       for (size_t i = 0; i < acc.list_size(); ++i) items.push_back(acc.list_at(i));

@@ -1,5 +1,7 @@
 // Logical operators with CEL's commutative error absorption, `?:`,
 // comparisons, optional `or`/`orValue`, and strict function calls.
+#include <algorithm>
+
 #include "cel/eval_nodes.h"
 
 namespace vigil::cel::eval {
@@ -94,6 +96,8 @@ class CompareNode final : public Node {
     if (a.is_error()) return a;
     const Value& b = eval_ref(*b_, f, t2);
     if (b.is_error()) return b;
+    // Comparing lists and maps walks them.
+    if (!charge(f, 1 + std::min(walk_steps(a), walk_steps(b)), 0)) return budget_error(f);
     std::optional<bool> r;
     switch (op_) {
       case CmpOp::Eq:
@@ -133,19 +137,31 @@ class CallNode final : public Node {
   Value eval(Frame& f) const override {
     if constexpr (N > 0) {
       Value buf[N];
+      uint64_t steps = 1;
       for (size_t i = 0; i < N; ++i) {
         buf[i] = args_[i]->eval(f);
         if (buf[i].is_error()) return buf[i];
+        steps += walk_steps(buf[i]);
       }
-      return (*fn_)(std::span<const Value>(buf, N), *f.ctx);
+      if (!charge(f, steps, 0)) return budget_error(f);
+      return charged((*fn_)(std::span<const Value>(buf, N), *f.ctx), f);
     } else {
       std::vector<Value> args(args_.size());
+      uint64_t steps = 1;
       for (size_t i = 0; i < args_.size(); ++i) {
         args[i] = args_[i]->eval(f);
         if (args[i].is_error()) return args[i];
+        steps += walk_steps(args[i]);
       }
-      return (*fn_)(std::span<const Value>(args), *f.ctx);
+      if (!charge(f, steps, 0)) return budget_error(f);
+      return charged((*fn_)(std::span<const Value>(args), *f.ctx), f);
     }
+  }
+
+  // The bytes of what the call built (its steps were charged before it ran).
+  static Value charged(Value result, const Frame& f) {
+    if (!charge(f, 0, built_bytes(result))) return budget_error(f);
+    return result;
   }
 
  private:

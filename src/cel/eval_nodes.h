@@ -47,6 +47,46 @@ class Node {
   virtual const Value* constant() const { return nullptr; }
 };
 
+// Bytes a value built by the evaluation holds itself (its children were
+// charged when they were built): see cel/budget.h.
+inline uint64_t built_bytes(const Value& v) {
+  switch (v.kind()) {
+    case Kind::List:
+      return v.list_size() * sizeof(Value);
+    case Kind::Map:
+      return v.map_size() * 2 * sizeof(Value);
+    case Kind::String:
+    case Kind::Bytes:
+      return v.as_string().size();
+    default:
+      return 0;
+  }
+}
+
+// The work of reading a value once (CEL's cost model: linear in the size
+// of lists and maps, in 16-byte units of strings), for the calls and
+// operators that walk their operands.
+inline uint64_t walk_steps(const Value& v) {
+  switch (v.kind()) {
+    case Kind::List:
+      return v.list_size();
+    case Kind::Map:
+      return v.map_size();
+    case Kind::String:
+    case Kind::Bytes:
+      return v.as_string().size() / 16;
+    default:
+      return 0;
+  }
+}
+
+// Charges the evaluation's budget (none during constant folding); false once
+// it is exhausted, and then the node returns budget_error(f).
+inline bool charge(const Frame& f, uint64_t steps, uint64_t bytes) {
+  return f.ctx == nullptr || f.ctx->budget == nullptr || f.ctx->budget->charge(steps, bytes);
+}
+inline Value budget_error(const Frame& f) { return Value::error(f.ctx->budget->message()); }
+
 // Evaluates `n` into a reference, using `tmp` only when the node must compute.
 inline const Value& eval_ref(const Node& n, Frame& f, Value& tmp) { return n.eval_to(f, tmp); }
 

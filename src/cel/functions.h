@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cel/budget.h"
 #include "cel/value.h"
 
 namespace vigil::cel {
@@ -35,6 +36,10 @@ struct EvalHost {
 
 struct CallContext {
   const EvalHost* host = nullptr;
+  // The evaluation's cost budget (cel/budget.h); Program::evaluate sets one
+  // when the caller leaves it null. Functions that build large values may
+  // charge it before building them.
+  EvalBudget* budget = nullptr;
 };
 
 enum class CallStyle : uint8_t { Global, Receiver };

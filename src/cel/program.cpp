@@ -43,6 +43,18 @@ Value Program::evaluate(std::span<const Value> variables, const CallContext& ctx
 
 Value Program::evaluate_refs(std::span<const Value* const> variables,
                              const CallContext& ctx) const {
+  if (ctx.budget != nullptr) {
+    Value result = run(variables, ctx);
+    return ctx.budget->exceeded() ? Value::error(ctx.budget->message()) : result;
+  }
+  EvalBudget budget;
+  CallContext charged = ctx;
+  charged.budget = &budget;
+  Value result = run(variables, charged);
+  return budget.exceeded() ? Value::error(budget.message()) : result;
+}
+
+Value Program::run(std::span<const Value* const> variables, const CallContext& ctx) const {
   const eval::CompiledProgram& c = impl_->compiled;
   eval::Frame frame;
   frame.vars = variables;

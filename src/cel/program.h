@@ -12,6 +12,9 @@
 //   the result an error if the expression uses it.
 // - evaluate() never throws; evaluation errors come back as an Error value
 //   whose message names the failing operation.
+// - Every evaluation is bounded by a cost budget (cel/budget.h): the
+//   CallContext's, or EvalLimits{} when it brings none. Past it, the result
+//   is the budget error.
 // - The result may borrow from the variables' JSON documents and from the
 //   Program (string constants): keep both alive while using it.
 // - Operators the evaluator implements itself (not looked up in the
@@ -67,6 +70,7 @@ class Program {
  private:
   struct Impl;
   explicit Program(std::unique_ptr<Impl> impl);
+  Value run(std::span<const Value* const> variables, const CallContext& ctx) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -187,6 +187,12 @@ Value range(Args args, const CallContext&) {
 
 bool both_lists(Args args) { return args[0].kind() == Kind::List && args[1].kind() == Kind::List; }
 
+// The sets functions compare every pair: their work is charged before it is done.
+bool charge_pairs(Args args, const CallContext& ctx) {
+  return ctx.budget == nullptr ||
+         ctx.budget->charge(static_cast<uint64_t>(args[0].list_size()) * args[1].list_size(), 0);
+}
+
 // True when every element of `sub` is in `super`.
 bool contains_all(const Value& super, const Value& sub) {
   for (size_t i = 0; i < sub.list_size(); ++i) {
@@ -208,16 +214,19 @@ void add_lists(FunctionRegistry& r) {
   r.add("first", S::Receiver, 1, [](Args a, const CallContext&) { return first_or_last(a, true); });
   r.add("last", S::Receiver, 1, [](Args a, const CallContext&) { return first_or_last(a, false); });
   r.add("lists.range", S::Global, 1, range);
-  r.add("sets.contains", S::Global, 2, [](Args a, const CallContext&) {
+  r.add("sets.contains", S::Global, 2, [](Args a, const CallContext& ctx) {
     if (!both_lists(a)) return no_overload("sets.contains", a);
+    if (!charge_pairs(a, ctx)) return Value::error(ctx.budget->message());
     return Value::boolean(contains_all(a[0], a[1]));
   });
-  r.add("sets.equivalent", S::Global, 2, [](Args a, const CallContext&) {
+  r.add("sets.equivalent", S::Global, 2, [](Args a, const CallContext& ctx) {
     if (!both_lists(a)) return no_overload("sets.equivalent", a);
+    if (!charge_pairs(a, ctx)) return Value::error(ctx.budget->message());
     return Value::boolean(contains_all(a[0], a[1]) && contains_all(a[1], a[0]));
   });
-  r.add("sets.intersects", S::Global, 2, [](Args a, const CallContext&) {
+  r.add("sets.intersects", S::Global, 2, [](Args a, const CallContext& ctx) {
     if (!both_lists(a)) return no_overload("sets.intersects", a);
+    if (!charge_pairs(a, ctx)) return Value::error(ctx.budget->message());
     for (size_t i = 0; i < a[1].list_size(); ++i) {
       if (list_contains(a[0], a[1].list_at(i))) return Value::boolean(true);
     }

@@ -136,12 +136,19 @@ std::string replace_n(std::string_view s, std::string_view from, std::string_vie
   return out;
 }
 
-Value replace(Args args, const CallContext&) {
+Value replace(Args args, const CallContext& ctx) {
   if (!is_str(args[0]) || !is_str(args[1]) || !is_str(args[2]) ||
       (args.size() == 4 && !is_int(args[3]))) {
     return no_overload("replace", args);
   }
   const int64_t n = args.size() == 4 ? args[3].as_int() : -1;
+  // The output can be quadratic ("".replace with an empty `from`): its bound
+  // is charged before it is built.
+  const size_t size = args[0].as_string().size(), from = args[1].as_string().size(),
+               to = args[2].as_string().size();
+  const uint64_t matches = from == 0 ? size + 1 : size / from;
+  if (ctx.budget != nullptr && !ctx.budget->charge(0, size + matches * to))
+    return Value::error(ctx.budget->message());
   return Value::string(replace_n(args[0].as_string(), args[1].as_string(), args[2].as_string(), n));
 }
 
