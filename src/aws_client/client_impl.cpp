@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "aws_client/client_pagination.h"
 #include "aws_client/protocols/protocol.h"
 #include "aws_client/signing/sigv4.h"
@@ -68,15 +70,28 @@ class AwsClientImpl final : public AwsClient {
 
     PageMerger merger(*paginator);
     nlohmann::json request = params.is_object() ? params : nlohmann::json::object();
-    std::vector<nlohmann::json> previous;
+    std::set<std::string> seen;  // every token set sent so far: a cycle never ends on its own
     while (true) {
       auto page = call(scope, operation, request);
       if (auto* error = std::get_if<AwsCallError>(&page)) return *error;
       const auto& output = std::get<nlohmann::json>(page);
       merger.add(output);
       auto tokens = next_page_tokens(*paginator, output);
-      if (tokens.empty() || tokens == previous)
-        break;  // last page, or a service repeating its token
+      if (tokens.empty()) break;  // the last page
+      if (!seen.insert(nlohmann::json(tokens).dump()).second)
+        return local_error(
+            "PaginationLoop",
+            fmt::format(
+                "{} {} in {} returned page token {} a second time after {} pages; the listing "
+                "would never end, so it is incomplete (botocore stops the same way)",
+                scope.service, operation, scope.region, nlohmann::json(tokens).dump(),
+                merger.pages()));
+      if (merger.pages() >= options_.max_pages)
+        return local_error(
+            "PaginationLimit",
+            fmt::format("{} {} in {} has more than {} pages; the listing is incomplete (raise "
+                        "max_pages to read it whole)",
+                        scope.service, operation, scope.region, options_.max_pages));
       for (size_t i = 0; i < tokens.size() && i < paginator->input_token.size(); ++i) {
         if (tokens[i].is_null()) {
           request.erase(paginator->input_token[i]);
@@ -84,7 +99,6 @@ class AwsClientImpl final : public AwsClient {
           request[paginator->input_token[i]] = tokens[i];
         }
       }
-      previous = std::move(tokens);
     }
     return merger.result();
   }

@@ -48,6 +48,9 @@ struct AwsClientOptions {
   bool adaptive_rate_limit = true;                // client-side rate limiting on throttles
   std::chrono::milliseconds call_timeout{30000};  // per attempt, connect included
   std::shared_ptr<Clock> clock;                   // null: the system clock (backoff, limiter)
+  // call_all_pages: more pages than this is an error (PaginationLimit), as is
+  // a page token sent before (PaginationLoop): the listing is incomplete.
+  size_t max_pages = 10000;
 };
 
 // Fails only when endpoints.json cannot be read (the Error names the path).

@@ -66,6 +66,23 @@ void assign_path(nlohmann::json& document, std::string_view path, nlohmann::json
   }
 }
 
+// The member at a dotted path ("A.B"), or null when a step is absent.
+nlohmann::json* find_plain_path(nlohmann::json& document, std::string_view path) {
+  nlohmann::json* node = &document;
+  size_t pos = 0;
+  while (true) {
+    if (!node->is_object()) return nullptr;
+    size_t dot = path.find('.', pos);
+    std::string name(
+        path.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos));
+    auto it = node->find(name);
+    if (it == node->end()) return nullptr;
+    node = &*it;
+    if (dot == std::string_view::npos) return node;
+    pos = dot + 1;
+  }
+}
+
 void erase_path(nlohmann::json& document, std::string_view path) {
   nlohmann::json* node = &document;
   size_t pos = 0;
@@ -142,19 +159,19 @@ void PageMerger::add(const nlohmann::json& page) {
   for (const auto& key : paginator_.result_key) {
     nlohmann::json items = lookup_path(page, key);
     if (items.is_null()) continue;
-    nlohmann::json current = lookup_path(merged_, key);
-    if (current.is_array() && items.is_array()) {
-      for (auto& item : items) current.push_back(std::move(item));
-      assign_path(merged_, key, std::move(current));
-    } else if (current.is_null()) {
+    // In place: a copy of the merged list per page made merging O(pages^2).
+    nlohmann::json* current = find_plain_path(merged_, key);
+    if (current == nullptr || current->is_null()) {
       assign_path(merged_, key, std::move(items));
-    } else if (current.is_string() &&
+    } else if (current->is_array() && items.is_array()) {
+      for (auto& item : items) current->push_back(std::move(item));
+    } else if (current->is_string() &&
                items.is_string()) {  // text result keys concatenate (as the CLI does)
-      assign_path(merged_, key, current.get<std::string>() + items.get<std::string>());
-    } else if (current.is_number_integer() && items.is_number_integer()) {  // counts add up
-      assign_path(merged_, key, current.get<int64_t>() + items.get<int64_t>());
-    } else if (current.is_number() && items.is_number()) {
-      assign_path(merged_, key, current.get<double>() + items.get<double>());
+      current->get_ref<std::string&>() += items.get_ref<const std::string&>();
+    } else if (current->is_number_integer() && items.is_number_integer()) {  // counts add up
+      *current = current->get<int64_t>() + items.get<int64_t>();
+    } else if (current->is_number() && items.is_number()) {
+      *current = current->get<double>() + items.get<double>();
     }
   }
 }

@@ -279,13 +279,56 @@ TEST_F(ClientCalls, KmsListKeysJsonTwoPages) {
   EXPECT_EQ(header_value(requests[0].headers, "Content-Type"), "application/x-amz-json-1.1");
 }
 
-TEST_F(ClientCalls, RepeatedTokenEndsPagination) {
+// A token sent before means the listing would never end: an error (as
+// botocore's PaginationError), never a result with pages read twice.
+TEST_F(ClientCalls, RepeatedTokenIsAnIncompleteListing) {
   const char* looping = R"({"Keys":[{"KeyId":"k-1"}],"NextMarker":"same","Truncated":true})";
   server_->on("kms", "ListKeys", {server_->ok("kms", looping)});
-  json out = value_of(client_->call_all_pages(scope("kms"), "ListKeys", json::object()));
-  // First page, then the second (which repeats the token): stop there.
+  auto out = client_->call_all_pages(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(out).code, "PaginationLoop");
+  EXPECT_NE(error_of(out).message.find("ListKeys"), std::string::npos) << error_of(out).message;
   EXPECT_EQ(server_->count("kms", "ListKeys"), 2u);
-  EXPECT_EQ(out["Keys"].size(), 2u);
+}
+
+// Reproduced on main: tokens A -> B -> A looped forever (only a token equal
+// to the previous one stopped it).
+TEST_F(ClientCalls, TokenCyclesEndWithAnError) {
+  server_->on(
+      "kms", "ListKeys",
+      {server_->ok("kms", R"({"Keys":[{"KeyId":"k-1"}],"NextMarker":"A","Truncated":true})")});
+  server_->on(
+      "kms", "ListKeys",
+      {server_->ok("kms", R"({"Keys":[{"KeyId":"k-2"}],"NextMarker":"B","Truncated":true})")},
+      [](const ReplayRequest& r) { return r.param("Marker") == "A"; });
+  server_->on(
+      "kms", "ListKeys",
+      {server_->ok("kms", R"({"Keys":[{"KeyId":"k-3"}],"NextMarker":"A","Truncated":true})")},
+      [](const ReplayRequest& r) { return r.param("Marker") == "B"; });
+  auto out = client_->call_all_pages(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(out).code, "PaginationLoop");
+  EXPECT_EQ(server_->count("kms", "ListKeys"), 3u);
+}
+
+TEST_F(ClientCalls, PagesPastTheLimitAreAnIncompleteListing) {
+  AwsClientOptions options;
+  options.env = env_of({{"AWS_ENDPOINT_URL", server_->url()}});
+  options.models = shared_models();
+  options.clock = clock_;
+  options.max_pages = 3;
+  auto client = make_aws_client(std::move(options)).value();
+  for (int i = 1; i <= 5; ++i) {
+    std::string body = R"({"Keys":[{"KeyId":"k"}],"NextMarker":"m-)" + std::to_string(i + 1) +
+                       R"(","Truncated":true})";
+    std::string marker = "m-" + std::to_string(i);
+    server_->on("kms", "ListKeys", {server_->ok("kms", body)}, [marker, i](const ReplayRequest& r) {
+      return i == 1 ? r.param("Marker").empty() : r.param("Marker") == marker;
+    });
+  }
+  auto out = client->call_all_pages(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(out).code, "PaginationLimit");
+  EXPECT_NE(error_of(out).message.find("more than 3 pages"), std::string::npos)
+      << error_of(out).message;
+  EXPECT_EQ(server_->count("kms", "ListKeys"), 3u);
 }
 
 TEST_F(ClientCalls, InvalidCallsAreNeverSent) {

@@ -125,8 +125,14 @@ TEST(ProtocolRobustness, DeeplyNestedRecursiveShapesAreCutNotACrash) {
   for (int i = 0; i < depth; ++i) xml += "<Child><Name>n</Name>";
   for (int i = 0; i < depth; ++i) xml += "</Child>";
   xml = "<Node>" + xml + "</Node>";
-  for (const auto& [protocol, body] :
-       {std::pair<std::string, std::string>{"json", json}, {"rest-xml", xml}}) {
+  // JSON deeper than any reader accepts (core/json_depth.h) is a malformed
+  // response, the call failed: never a listing cut short as if it were whole.
+  auto too_deep = parse_response(*recursive_model("json"), "GetTree", response(200, json));
+  ASSERT_TRUE(std::holds_alternative<AwsCallError>(too_deep));
+  EXPECT_NE(std::get<AwsCallError>(too_deep).message.find("deeper than 1024 levels"),
+            std::string::npos)
+      << std::get<AwsCallError>(too_deep).message;
+  for (const auto& [protocol, body] : {std::pair<std::string, std::string>{"rest-xml", xml}}) {
     auto parsed = parse_response(*recursive_model(protocol), "GetTree", response(200, body));
     ASSERT_TRUE(std::holds_alternative<nlohmann::json>(parsed)) << protocol;
     const nlohmann::json* node = &std::get<nlohmann::json>(parsed);

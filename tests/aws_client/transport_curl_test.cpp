@@ -37,6 +37,25 @@ class LocalServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
       res.set_content("late", "text/plain");
     });
+    server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(100000, 'x'), "text/plain");
+    });
+    server_.Get("/chunked", [](const httplib::Request&, httplib::Response& res) {
+      // No Content-Length: the limit must hold while the body streams in.
+      res.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
+        if (offset >= 1000000) {
+          sink.done();
+          return true;
+        }
+        std::string chunk(10000, 'y');
+        return sink.write(chunk.data(), chunk.size());
+      });
+    });
+    server_.Get("/many-headers", [](const httplib::Request&, httplib::Response& res) {
+      for (int i = 0; i < 200; ++i)
+        res.set_header("X-Pad-" + std::to_string(i), std::string(100, 'h'));
+      res.set_content("ok", "text/plain");
+    });
     server_.Get("/query", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content(req.target, "text/plain");
     });
@@ -164,6 +183,35 @@ TEST(CurlHttpClient, ManyThreadsShareOneClient) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), 200);
+}
+
+// Reproduced on main: response bodies and headers grew without limit.
+TEST(CurlHttp, ResponsesPastTheLimitsAreAbandonedWithAnError) {
+  LocalServer server;
+  CurlOptions options;
+  options.max_response_bytes = 50000;
+  options.max_header_bytes = 4096;
+  auto client = make_curl_http_client(options);
+  for (const char* path : {"/big", "/chunked"}) {
+    HttpRequest request;
+    request.url = server.url(path);
+    Result<HttpResponse> r = client->send(request);
+    ASSERT_FALSE(r.ok()) << path;
+    EXPECT_NE(r.error().message.find("exceeded the limit of 50000 bytes"), std::string::npos)
+        << r.error().message;
+    EXPECT_NE(r.error().message.find(path), std::string::npos) << r.error().message;
+  }
+  HttpRequest headers;
+  headers.url = server.url("/many-headers");
+  Result<HttpResponse> h = client->send(headers);
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.error().message.find("response headers exceeded the limit of 4096"),
+            std::string::npos)
+      << h.error().message;
+  // Within the limits, the same client goes on serving.
+  HttpRequest small;
+  small.url = server.url("/query?a=1");
+  ASSERT_TRUE(client->send(small).ok());
 }
 
 }  // namespace

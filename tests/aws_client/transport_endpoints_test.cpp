@@ -139,6 +139,32 @@ TEST_F(Endpoints, MissingRegionIsAnError) {
   EXPECT_NE(e.error().message.find("region"), std::string::npos);
 }
 
+// Reproduced on main: "x.evil#" went into the host name unchecked, so signed
+// requests went to a host of the attacker's choosing.
+TEST_F(Endpoints, RegionNamesAreCheckedBeforeTheyBecomeHostNames) {
+  EndpointOverrides none;
+  none.env = env_of({});
+  for (std::string bad :
+       {"x.evil#", "evil.com/", "us-east-1.attacker.net", "US-EAST-1", "-us", "us east"}) {
+    auto e = resolver_->resolve(service("ec2", "EC2"), bad, none);
+    ASSERT_FALSE(e.ok()) << bad << " -> " << e->url;
+    EXPECT_NE(e.error().message.find("not a region"), std::string::npos) << e.error().message;
+  }
+  // Well-formed, but no partition has it: refused, not sent to amazonaws.com.
+  auto unknown = resolver_->resolve(service("ec2", "EC2"), "zz-nowhere", none);
+  ASSERT_FALSE(unknown.ok()) << unknown->url;
+  EXPECT_NE(unknown.error().message.find("not a region of any AWS partition"), std::string::npos);
+  // A future region of a known partition still resolves through its regionRegex.
+  EXPECT_EQ(resolve(service("ec2", "EC2"), "eu-north-9").url,
+            "https://ec2.eu-north-9.amazonaws.com");
+  // The shape is checked with an endpoint override too: the region is signed.
+  EndpointOverrides moto;
+  moto.endpoint_url = "http://127.0.0.1:5000";
+  moto.env = env_of({});
+  EXPECT_FALSE(resolver_->resolve(service("ec2", "EC2"), "x.evil#", moto).ok());
+  EXPECT_TRUE(resolver_->resolve(service("ec2", "EC2"), "us-east-1", moto).ok());
+}
+
 TEST(EndpointEnvVar, SdkNamingConvention) {
   EXPECT_EQ(endpoint_env_var("EC2"), "AWS_ENDPOINT_URL_EC2");
   EXPECT_EQ(endpoint_env_var("Elastic Load Balancing v2"),

@@ -3,6 +3,9 @@
 #include "aws_client/transport/work_queue.h"
 
 #include <atomic>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -50,6 +53,21 @@ TEST(WorkQueue, DestructorFinishesQueuedWork) {
     for (int i = 0; i < 50; ++i) queue.submit([&] { ++done; });
   }
   EXPECT_EQ(done.load(), 50);
+}
+
+// Reproduced on main: a task that threw ended the process (std::terminate).
+TEST(WorkQueue, ATaskThatThrowsIsCaughtAndReported) {
+  std::atomic<int> done{0};
+  WorkQueue queue(2);
+  queue.submit(
+      [] { throw std::runtime_error("[json.exception.type_error.302] type must be string"); });
+  for (int i = 0; i < 10; ++i) queue.submit([&] { ++done; });
+  queue.wait_idle();
+  EXPECT_EQ(done.load(), 10);
+  std::vector<std::string> failures = queue.take_failures();
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_NE(failures[0].find("type must be string"), std::string::npos);
+  EXPECT_TRUE(queue.take_failures().empty());
 }
 
 }  // namespace

@@ -163,6 +163,7 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
     s.is_union = flag(def, "union");
     s.exception = flag(def, "exception");
     s.streaming = flag(def, "streaming");
+    s.sensitive = flag(def, "sensitive");
     s.jsonvalue = flag(def, "jsonvalue");
     s.payload = str(def, "payload");
   }

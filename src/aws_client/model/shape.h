@@ -79,6 +79,7 @@ struct Shape {
   bool exception = false;
   bool streaming = false;
   bool jsonvalue = false;
+  bool sensitive = false;  // botocore's "sensitive" trait: a secret (connectors/aws/sensitive.h)
 
   const MemberRef* find_member(std::string_view member_name) const {
     for (const MemberRef& m : members)

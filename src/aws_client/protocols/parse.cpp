@@ -2,16 +2,34 @@
 // protocol, plus rest-* headers, status code and payload members); any other
 // status -> the AwsCallError it encodes.
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "aws_client/protocols/parse_internal.h"
 #include "aws_client/protocols/protocol.h"
 #include "aws_client/protocols/wire_format.h"
+#include "core/json_depth.h"
 
 namespace vigil::aws {
 
 namespace {
+
+// A response body as JSON, or discarded when it is not JSON or nests deeper
+// than any reader accepts (core/json_depth.h): the converters that follow
+// recurse once per level.
+nlohmann::json parse_json_body(const std::string& body) {
+  if (find_json_depth_excess(body)) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return nlohmann::json::parse(body, nullptr, false);
+}
+
+// Why parse_json_body refused `body`.
+std::string not_json(const std::string& body) {
+  if (std::optional<size_t> deep = find_json_depth_excess(body))
+    return fmt::format("response body nests deeper than {} levels (at byte {})", kMaxJsonDepth,
+                       *deep);
+  return "response body is not JSON";
+}
 
 using detail::local_name;
 
@@ -139,8 +157,8 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
       if (auto r = parse_xml_body(response, doc); std::holds_alternative<AwsCallError>(r)) return r;
       out[payload->name] = detail::xml_structure(shape, doc.document_element(), options);
     } else {
-      nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
-      if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+      nlohmann::json parsed = parse_json_body(body);
+      if (parsed.is_discarded()) return malformed(response, not_json(body));
       out[payload->name] = detail::json_value(*payload, parsed, options);
     }
     return out;
@@ -166,8 +184,8 @@ AwsResult<nlohmann::json> parse_rest(const Shape& output, const HttpResponse& re
         }
     }
   } else {
-    nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+    nlohmann::json parsed = parse_json_body(body);
+    if (parsed.is_discarded()) return malformed(response, not_json(body));
     members = detail::json_structure(output, parsed, options);
   }
   for (auto it = members.begin(); it != members.end(); ++it) out[it.key()] = it.value();
@@ -187,8 +205,8 @@ AwsResult<nlohmann::json> parse_success(const std::string& protocol, const Opera
   if (response.body.find_first_not_of(" \t\r\n") == std::string::npos)
     return nlohmann::json::object();
   if (protocol == "json") {
-    nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
-    if (parsed.is_discarded()) return malformed(response, "response body is not JSON");
+    nlohmann::json parsed = parse_json_body(response.body);
+    if (parsed.is_discarded()) return malformed(response, not_json(response.body));
     return detail::json_structure(output, parsed, options);
   }
   pugi::xml_document doc;

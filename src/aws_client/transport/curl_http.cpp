@@ -40,9 +40,23 @@ void init_curl_once() {
   std::call_once(flag, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// Where a response goes while it arrives, with the limits it may not pass.
+struct ResponseSink {
+  HttpResponse* response = nullptr;
+  size_t max_body = 0, max_headers = 0;
+  size_t header_bytes = 0;
+  const char* exceeded = nullptr;  // "body" or "headers" once a limit was hit
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<ResponseSink*>(user);
+  size_t n = size * count;
+  if (sink->response->body.size() + n > sink->max_body) {
+    sink->exceeded = "body";
+    return 0;  // curl stops with CURLE_WRITE_ERROR
+  }
+  sink->response->body.append(data, n);
+  return n;
 }
 
 std::string trim(std::string_view s) {
@@ -56,8 +70,14 @@ std::string trim(std::string_view s) {
 // One header line per call; a status line starts a new response (interim
 // 100 Continue responses are discarded that way).
 size_t on_header(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<HttpHeaders*>(user);
+  auto* sink = static_cast<ResponseSink*>(user);
+  HttpHeaders* headers = &sink->response->headers;
   std::string_view line(data, size * count);
+  sink->header_bytes += line.size();
+  if (sink->header_bytes > sink->max_headers) {
+    sink->exceeded = "headers";
+    return 0;
+  }
   if (line.starts_with("HTTP/")) {
     headers->clear();
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
@@ -164,10 +184,13 @@ class CurlHttpClient final : public HttpClient {
                      static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    ResponseSink sink{&response, options_.max_response_bytes, options_.max_header_bytes};
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &response.headers);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &sink);
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(options_.max_response_bytes));
 
     if (request.method == "GET") {
       curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
@@ -197,6 +220,15 @@ class CurlHttpClient final : public HttpClient {
     CURLcode code = curl_easy_perform(easy);
     curl_slist_free_all(list);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+    if (sink.exceeded != nullptr || code == CURLE_FILESIZE_EXCEEDED) {
+      bool headers = sink.exceeded != nullptr && std::string_view(sink.exceeded) == "headers";
+      return error_at(
+          fmt::format("HTTP {} {}: the response {} exceeded the limit of {} bytes; the answer was "
+                      "abandoned (raise max_{}_bytes only for an endpoint you trust)",
+                      request.method, request.url, headers ? "headers" : "body",
+                      headers ? options_.max_header_bytes : options_.max_response_bytes,
+                      headers ? "header" : "response"));
+    }
     if (code != CURLE_OK) {
       std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
       return error_at(fmt::format(

@@ -115,20 +115,31 @@ const nlohmann::json* EndpointResolver::partition_for(std::string_view region) c
     std::string pattern = string_member(&partition, "regionRegex");
     if (!pattern.empty() && RE2::FullMatch(name, RE2(pattern))) return &partition;
   }
-  for (const auto& partition : partitions) {
-    if (string_member(&partition, "partition") == "aws") return &partition;
-  }
-  return &partitions.front();
+  return nullptr;
 }
 
 std::string EndpointResolver::partition_of(std::string_view region) const {
-  return string_member(partition_for(region), "partition");
+  const nlohmann::json* partition = partition_for(region);
+  return partition != nullptr ? string_member(partition, "partition") : "aws";
+}
+
+bool is_region_name(std::string_view region) {
+  if (region.empty() || region.size() > 64 || region.front() == '-' || region.back() == '-')
+    return false;
+  for (char c : region)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
 }
 
 Result<Endpoint> EndpointResolver::resolve(const ServiceMetadata& service, std::string_view region,
                                            const EndpointOverrides& overrides) const {
   std::string signing_name =
       service.signing_name.empty() ? service.endpoint_prefix : service.signing_name;
+  // A region becomes part of a host name and of every signature: a name
+  // like "x.evil#" would send signed requests to another host.
+  if (!region.empty() && !is_region_name(region))
+    return error_at(fmt::format(
+        "'{}' is not a region name (lower-case letters, digits and '-', e.g. us-east-1)", region));
   if (!overrides.endpoint_url.empty()) {
     return Endpoint{strip_trailing_slash(overrides.endpoint_url), std::string(region), signing_name,
                     "", true};
@@ -149,6 +160,11 @@ Result<Endpoint> EndpointResolver::resolve(const ServiceMetadata& service, std::
   }
 
   const nlohmann::json* partition = partition_for(region);
+  if (partition == nullptr)
+    return error_at(fmt::format(
+        "'{}' is not a region of any AWS partition in {} (no region list or regionRegex "
+        "matches it)",
+        region, origin_));
   const nlohmann::json* services = member(*partition, "services");
   const nlohmann::json* entry =
       services != nullptr ? member(*services, service.endpoint_prefix.c_str()) : nullptr;

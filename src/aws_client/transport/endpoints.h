@@ -48,6 +48,11 @@ struct EndpointOverrides {
   EnvLookup env;             // empty: the process environment
 };
 
+// A region name's shape: lower-case letters, digits and inner '-', at most
+// 64 characters. resolve() refuses any other, even with an endpoint override
+// (the region is signed), and, without one, a region no partition matches.
+bool is_region_name(std::string_view region);
+
 // "AWS_ENDPOINT_URL_" + serviceId in the SDK convention.
 std::string endpoint_env_var(std::string_view service_id);
 
@@ -63,6 +68,8 @@ class EndpointResolver {
   std::string partition_of(std::string_view region) const;
 
  private:
+  // The partition whose region list or regionRegex matches; null when none
+  // does (resolve() refuses such a region rather than guess a host).
   const nlohmann::json* partition_for(std::string_view region) const;
   nlohmann::json doc_;
   std::string origin_;

@@ -5,7 +5,8 @@
 // Contract:
 //  - send() returns a response for every HTTP status (4xx/5xx included);
 //    an Error only when no response was received (DNS, connect, TLS,
-//    timeout, reset). The Error message names the URL and the cause.
+//    timeout, reset) or it exceeded the size limits (CurlOptions). The Error
+//    message names the URL and the cause.
 //  - Thread-safe: one HttpClient is shared by all collection workers; the
 //    curl implementation keeps a connection pool (keep-alive) per host.
 #pragma once
@@ -48,6 +49,11 @@ class HttpClient {
 struct CurlOptions {
   std::chrono::milliseconds connect_timeout{5000};
   size_t max_connections_per_host = 16;
+  // A response whose body or headers would grow past these is abandoned as
+  // it arrives (an Error naming the URL and the limit), so an endpoint cannot
+  // make Vigil hold more than this in memory per call.
+  size_t max_response_bytes = 256u << 20;
+  size_t max_header_bytes = 256u << 10;
 };
 
 // libcurl-backed client (transport/curl_http.cpp).

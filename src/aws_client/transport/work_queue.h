@@ -4,16 +4,20 @@
 //
 // Contract: submit() never blocks; tasks run in submission order as workers
 // free up; wait_idle() returns once every task submitted so far has
-// finished; the destructor finishes the queued tasks, then joins. Tasks must
-// not throw (errors are values in this code base); a task that throws ends
-// the process via std::terminate, as any unhandled exception would.
+// finished; the destructor finishes the queued tasks, then joins. Tasks
+// should not throw (errors are values in this code base; callers that can
+// name what a task covers catch for it, as the live collector does per
+// account). A task that throws anyway never ends the process: the exception
+// is caught and its text kept, and take_failures() hands the texts over.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace vigil::aws {
@@ -51,6 +55,12 @@ class WorkQueue {
 
   size_t threads() const { return workers_.size(); }
 
+  // The texts of the exceptions tasks threw since the last call.
+  std::vector<std::string> take_failures() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(failures_, {});
+  }
+
  private:
   void run() {
     while (true) {
@@ -62,9 +72,18 @@ class WorkQueue {
         task = std::move(tasks_.front());
         tasks_.pop_front();
       }
-      task();
+      std::string failure;
+      try {
+        task();
+      } catch (const std::exception& e) {
+        failure = e.what();
+        if (failure.empty()) failure = "an exception without a message";
+      } catch (...) {
+        failure = "an exception that is not a std::exception";
+      }
       {
         std::lock_guard lock(mutex_);
+        if (!failure.empty()) failures_.push_back(std::move(failure));
         --pending_;
       }
       idle_cv_.notify_all();
@@ -74,6 +93,7 @@ class WorkQueue {
   std::mutex mutex_;
   std::condition_variable work_cv_, idle_cv_;
   std::deque<std::function<void()>> tasks_;
+  std::vector<std::string> failures_;
   size_t pending_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
