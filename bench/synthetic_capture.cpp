@@ -126,6 +126,8 @@ void CaptureGen::global_settings(const std::string& acct) {
       .end()
       .end();
   sink_.put(acct, "global", "iam", "GetAccountSummary", w_);
+  w_.obj().ka("VirtualMFADevices").end().end();
+  sink_.put(acct, "global", "iam", "ListVirtualMFADevices", w_);
   if (rng_.chance(0.8)) {
     w_.obj()
         .ko("PasswordPolicy")

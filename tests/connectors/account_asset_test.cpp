@@ -32,6 +32,7 @@ void write_account(const CaptureDir& dir) {
   dir.write(
       a + "global/iam/GetAccountSummary.json",
       R"({"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "Users": 12}})");
+  dir.write(a + "global/iam/ListVirtualMFADevices.json", R"({"VirtualMFADevices": []})");
   dir.write(
       a + "global/iam/GetAccountPasswordPolicy.json",
       R"({"Error": {"Code": "NoSuchEntity", "Message": "The Password Policy with domain name 111111111111 cannot be found."}})");

@@ -287,6 +287,10 @@ inline void serve_estate(ReplayServer& s, ModelRepository& models, const std::st
                "key><value>2"
                "</value></entry></SummaryMap>"))},
        when);
+  s.on("iam", "ListVirtualMFADevices",
+       {s.ok("iam", query("iam", "ListVirtualMFADevices", "2010-05-08",
+                          "<VirtualMFADevices/><IsTruncated>false</IsTruncated>"))},
+       when);
   s.on("iam", "GetAccountPasswordPolicy",
        {s.error("iam", 404, "NoSuchEntity",
                 fmt::format("The Password Policy with domain name {} cannot be found.", A))},

@@ -52,7 +52,7 @@ def write_region_settings(ctx, region, s):
 
 
 def write_global_settings(ctx, s, iam_counts):
-    """s: dict with password_policy (dict or None), root_keys, root_mfa, s3_block (dict or None)."""
+    """s: dict with password_policy (dict or None), root_keys, root_mfa, root_mfa_virtual, s3_block (dict or None)."""
     pp = s["password_policy"]
     if pp is None:
         ctx.error("global", "iam", "GetAccountPasswordPolicy", "NoSuchEntity",
@@ -74,6 +74,14 @@ def write_global_settings(ctx, s, iam_counts):
         "AccountAccessKeysPresent": 1 if s["root_keys"] else 0, "GroupsQuota": 300,
     }
     ctx.put("global", "iam", "GetAccountSummary", {"SummaryMap": summary})
+    # --assignment-status Assigned: the root user's device when it is a virtual one (CIS 1.6).
+    virtual = []
+    if s["root_mfa"] and s["root_mfa_virtual"]:
+        virtual.append({"SerialNumber": f"arn:aws:iam::{ctx.id}:mfa/root-account-mfa-device",
+                        "User": {"Arn": f"arn:aws:iam::{ctx.id}:root", "UserId": ctx.id,
+                                 "CreateDate": "2020-01-01T00:00:00+00:00"},
+                        "EnableDate": "2020-01-02T00:00:00+00:00"})
+    ctx.put("global", "iam", "ListVirtualMFADevices", {"VirtualMFADevices": virtual})
     block = s["s3_block"]
     if block is None:
         ctx.error("global", "s3control", "GetPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration",

@@ -184,15 +184,15 @@ GLOBAL_SETTINGS = {
                                   "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True,
                                   "AllowUsersToChangePassword": True, "ExpirePasswords": True, "MaxPasswordAge": 90,
                                   "PasswordReusePrevention": 24, "HardExpiry": False},
-                 root_keys=False, root_mfa=True,
+                 root_keys=False, root_mfa=True, root_mfa_virtual=False,
                  s3_block={"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": False,
                            "RestrictPublicBuckets": False}),
-    "dev": dict(password_policy=None, root_keys=True, root_mfa=False, s3_block=None),
+    "dev": dict(password_policy=None, root_keys=True, root_mfa=False, root_mfa_virtual=False, s3_block=None),
     "security": dict(password_policy={"MinimumPasswordLength": 12, "RequireSymbols": True, "RequireNumbers": True,
                                       "RequireUppercaseCharacters": True, "RequireLowercaseCharacters": True,
                                       "AllowUsersToChangePassword": True, "ExpirePasswords": False,
                                       "PasswordReusePrevention": 5, "HardExpiry": False},
-                     root_keys=False, root_mfa=True, s3_block=dict(_ALL_ON)),
+                     root_keys=False, root_mfa=True, root_mfa_virtual=True, s3_block=dict(_ALL_ON)),
 }
 
 # The failed list call of the estate: (account, region, service, operation, code, message).

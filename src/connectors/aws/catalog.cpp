@@ -1,10 +1,19 @@
 // The catalog registry: every ResourceType and AccountSetting (catalog.h).
 #include "connectors/aws/catalog.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
 namespace vigil::aws {
+
+std::vector<std::string> asset_types() {
+  std::vector<std::string> out = {"aws.account"};
+  for (const ResourceType& t : resource_catalog()) out.emplace_back(t.type);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 const std::vector<ResourceType>& resource_catalog() {
   static const std::vector<ResourceType> types = [] {
@@ -39,6 +48,11 @@ const std::vector<AccountSetting>& account_settings() {
   // the output unchanged (config.AccountPasswordPolicy.PasswordPolicy, ...).
   static const std::vector<AccountSetting> settings = {
       {.service = "iam", .operation = "GetAccountSummary", .scope = SettingScope::Global},
+      // CIS 1.6: a virtual MFA device assigned to the root user means its MFA is not hardware.
+      {.service = "iam",
+       .operation = "ListVirtualMFADevices",
+       .scope = SettingScope::Global,
+       .args = "--assignment-status Assigned"},
       {.service = "iam",
        .operation = "GetAccountPasswordPolicy",
        .scope = SettingScope::Global,

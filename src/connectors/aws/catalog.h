@@ -216,6 +216,9 @@ struct AccountSetting {
 // Every resource type, in a fixed order (built once, thread-safe).
 const std::vector<ResourceType>& resource_catalog();
 const ResourceType* find_resource_type(std::string_view type);
+// Every asset type the AWS connectors produce: the catalog's types and
+// aws.account, sorted (policy loading checks `resource` against them).
+std::vector<std::string> asset_types();
 // The account-wide settings of the aws.account asset.
 const std::vector<AccountSetting>& account_settings();
 // Whether any catalog entry or account setting reads this file.
