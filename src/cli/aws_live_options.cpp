@@ -3,10 +3,12 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <iostream>
 #include <mutex>
 
+#include "cli/signal_watch.h"
 #include "connectors/aws_live/collect_report.h"
 
 namespace vigil::cli {
@@ -45,6 +47,11 @@ void add_aws_live_options(CLI::App& cmd, AwsLiveOptions& o) {
 Result<aws::CollectionRun> run_aws_collection(const AwsLiveOptions& o, const std::string& out,
                                               bool quiet) {
   AwsLiveOptions request = o;
+  // The first SIGTERM/SIGINT cancels the collection (it ends promptly, every
+  // unfinished account failed); a second removes the temporary capture and exits.
+  static std::atomic<bool> cancelled{false};
+  SignalWatch signals([] { cancelled = true; });
+  request.cancel = &cancelled;
   bool tty = isatty(STDERR_FILENO) == 1 && !quiet;
   std::mutex print_mutex;
   auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);

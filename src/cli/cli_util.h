@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "cel/value.h"
+#include "core/diagnostic.h"
 #include "core/result.h"
-#include "policy/diagnostic.h"
 
 namespace vigil::cli {
 

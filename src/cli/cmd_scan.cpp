@@ -13,6 +13,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/tracker_scan.h"
+#include "connectors/aws/catalog.h"
 #include "engine/report.h"
 #include "engine/scan.h"
 
@@ -41,6 +42,7 @@ int fail(const std::string& message) {
 int run_scan(const ScanCliOptions& o) {
   const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
   LoadOptions load_options;
+  load_options.known_types = aws::asset_types();
   for (const std::string& text : o.params) {
     auto assignment = parse_assignment(text, "--param");
     if (!assignment.ok()) return fail(assignment.error().message);

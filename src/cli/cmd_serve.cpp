@@ -1,18 +1,20 @@
 // vigil serve --config vigil.yaml [--once] [--threads N]
 // Runs every configured source on its cadence and records each scan in the
-// store, until SIGTERM or SIGINT (the scan in progress is finished and
-// recorded first; a second signal exits at once, which is safe too: every
-// scan is recorded in one transaction). The HTTP API is a later issue.
+// store, until SIGTERM or SIGINT (cli/signal_watch.h: a live collection in
+// progress is cancelled, its unfinished scopes recorded as failed, any other
+// scan is finished and recorded first; a second signal removes the temporary
+// captures and exits at once, which is safe too: every scan is recorded in
+// one transaction). The HTTP API is a later issue.
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <iostream>
 #include <memory>
 
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/signal_watch.h"
 #include "cli/tracker_common.h"
 #include "daemon/config_sync.h"
 #include "daemon/scheduler.h"
@@ -31,17 +33,12 @@ struct ServeCliOptions {
 };
 
 std::atomic<daemon::Scheduler*> g_scheduler{nullptr};
-volatile std::sig_atomic_t g_signals = 0;
+std::atomic<bool> g_stop{false};
 
-void on_signal(int) {
-  g_signals = g_signals + 1;
-  if (g_signals > 1) {
-    const char msg[] =
-        "vigil serve: second signal, exiting now (the store keeps its last committed state)\n";
-    ssize_t ignored = ::write(2, msg, sizeof msg - 1);
-    (void)ignored;
-    ::_exit(130);
-  }
+// The first SIGTERM/SIGINT (cli/signal_watch.h): finish promptly. A live
+// collection in progress is cancelled (its unfinished scopes fail).
+void stop_serving() {
+  g_stop = true;
   if (daemon::Scheduler* s = g_scheduler.load()) s->request_stop();
 }
 
@@ -50,6 +47,7 @@ void log_line(const std::string& line) {
 }
 
 int run_serve(const ServeCliOptions& o) {
+  SignalWatch signals(stop_serving);
   daemon::ConfigLoad load = daemon::load_config(o.config);
   size_t errors = print_diagnostics(load.diagnostics);
   if (errors > 0 || !load.ok())
@@ -94,6 +92,16 @@ int run_serve(const ServeCliOptions& o) {
   options.threads = o.threads;
   options.log = [](const std::string& line) { log_line("vigil serve: " + line); };
   daemon::Scheduler scheduler(config, policies.set, *db, clock, options);
+  g_scheduler.store(&scheduler);
+  if (g_stop) scheduler.request_stop();
+  // Before the scheduler goes: no signal may reach it from then on.
+  struct Unpublish {
+    SignalWatch& signals;
+    ~Unpublish() {
+      signals.disarm();
+      g_scheduler.store(nullptr);
+    }
+  } unpublish{signals};
   log_line(fmt::format("vigil serve: {} source{}, {} policies, store {}, pid {}",
                        config.sources.size(), config.sources.size() == 1 ? "" : "s",
                        policies.set.policies().size(), config.store, ::getpid()));
@@ -105,14 +113,7 @@ int run_serve(const ServeCliOptions& o) {
     return failed ? kExitError : kExitOk;
   }
 
-  g_scheduler.store(&scheduler);
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
   Status ran = scheduler.run();
-  g_scheduler.store(nullptr);
   if (!ran.ok()) return command_error(kCommand, ran.error().message);
   log_line("vigil serve: stopped");
   return kExitOk;

@@ -44,14 +44,17 @@ nlohmann::json aws_source_scope(const SourceConfig& s) {
   return scope;
 }
 
-Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads) {
+Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads,
+                                     const std::atomic<bool>* cancel) {
   auto where = [&](const std::string& message) {
     return Error(fmt::format("source '{}': {}", source.name, message));
   };
   auto folder = aws::TemporaryCapture::create();
   if (!folder.ok()) return where(folder.error().message);
   const std::string dir = folder.value()->path().string();
-  auto run = aws::run_collection(collection_request(source), dir);
+  aws::CollectionRequest request = collection_request(source);
+  request.cancel = cancel;
+  auto run = aws::run_collection(request, dir);
   if (!run.ok()) return where(run.error().message);
   if (run->nothing_collected())
     return where(fmt::format(

@@ -3,6 +3,7 @@
 // back with the capture reader, the folder removed on every path.
 #pragma once
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "connectors/aws_live/collection.h"
@@ -27,6 +28,8 @@ nlohmann::json aws_source_scope(const SourceConfig& source);
 // LoadedSource with partial set. Its `summary` holds only the collection's
 // part (", 1 account not collected: ..."), which load_source appends;
 // its `scope` is aws::scan_scope without "sources".
-Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads);
+// `cancel` (may be null) stops the collection promptly (CollectOptions::cancel).
+Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads,
+                                     const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace vigil::daemon

@@ -27,8 +27,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/diagnostic.h"
 #include "daemon/cron.h"
-#include "policy/diagnostic.h"
 #include "policy/policy.h"
 #include "tracker/scoring.h"
 

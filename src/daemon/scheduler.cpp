@@ -80,7 +80,16 @@ void Scheduler::run_one(SourceState& state) {
   const SourceConfig& source = *state.source;
   Time started = clock_.now();
   log(fmt::format("scan of {} started", source.name));
-  auto report = scan_source(store_, source, policies_, config_, started, options_.threads);
+  // A defect, or data nothing foresaw, ends this scan as failed with the
+  // reason; the daemon goes on with its other sources and later runs.
+  Result<SourceScanReport> report = Error("not run");
+  try {
+    report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_);
+  } catch (const std::exception& e) {
+    report = Error(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    report = Error("internal error: an exception that is not a std::exception");
+  }
   Time finished = clock_.now();
   if (report.ok()) {
     state.last_status = "completed";

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "connectors/aws/capture_reader.h"
+#include "connectors/aws/catalog.h"
 #include "connectors/aws_config/config_reader.h"
 #include "daemon/aws_source.h"
 
@@ -53,7 +54,8 @@ std::string scope_summary(const Inventory& inventory, const tracker::CollectedSc
 
 }  // namespace
 
-Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
+Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
+                                 const std::atomic<bool>* cancel) {
   auto start = std::chrono::steady_clock::now();
   LoadedSource out;
   switch (source.kind) {
@@ -83,7 +85,7 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads) {
       break;
     }
     case SourceKind::Aws: {
-      auto live = load_aws_source(source, threads);
+      auto live = load_aws_source(source, threads, cancel);
       if (!live.ok()) return live.error();
       out = std::move(live.value());
       break;
@@ -101,6 +103,7 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
   options.disable = policies.disable;
   options.enable = policies.enable;
   options.severity_overrides = policies.severity;
+  options.known_types = aws::asset_types();
   return options;
 }
 
@@ -127,12 +130,13 @@ Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inve
 
 Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source,
                                      const PolicySet& policies, const Config& config,
-                                     store::Time now, unsigned threads) {
+                                     store::Time now, unsigned threads,
+                                     const std::atomic<bool>* cancel) {
   nlohmann::json scope = {{"sources", {source.name}},
                           {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;
   if (source.kind == SourceKind::Aws) scope.update(aws_source_scope(source));
-  auto loaded = load_source(source, threads);
+  auto loaded = load_source(source, threads, cancel);
   if (!loaded.ok()) {
     // Record the attempt: a scan that failed before assessing anything.
     store::ScanRecord record;

@@ -3,6 +3,7 @@
 // Shared by `vigil serve` (scheduled) and `vigil scan --db` (one-off).
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -32,7 +33,9 @@ struct LoadedSource {
 // collects kind aws live (daemon/aws_source.h): into a temporary folder,
 // removed afterwards, then read as a capture. A live collection in which
 // every account failed is an Error, never an empty inventory.
-Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads);
+// `cancel` (may be null) stops a live collection promptly.
+Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
+                                 const std::atomic<bool>* cancel = nullptr);
 
 // The policies section as loader options (params converted to CEL values).
 Result<LoadOptions> policy_load_options(const PoliciesConfig& policies);
@@ -65,7 +68,8 @@ struct SourceScanReport {
 };
 Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& source,
                                      const PolicySet& policies, const Config& config,
-                                     store::Time now, unsigned threads);
+                                     store::Time now, unsigned threads,
+                                     const std::atomic<bool>* cancel = nullptr);
 
 // One line for logs: "opened 3, reopened 0, closed 1, exempted 0, ... (scan 12)".
 std::string summary_line(const tracker::RecordSummary& summary);

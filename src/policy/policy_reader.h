@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 #include "policy/policy.h"
 
 namespace vigil::policy_detail {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "aws_config_fixture.h"
+#include "connectors/aws_config/snapshot_file.h"
 
 namespace vigil::aws_config::testing {
 namespace {
@@ -51,6 +52,35 @@ TEST(AwsConfigErrors, MalformedJsonInsideGzipAndCorruptGzip) {
       r.summary,
       dir.path() + "/truncated.json.gz: corrupt or truncated gzip data at compressed byte"));
   EXPECT_EQ(r.inventory.size(), 2u);  // the volume and its account
+}
+
+// Reproduced on main: a 400 KB .json.gz inflated without limit (1.8 GB resident).
+TEST(AwsConfigErrors, DecompressionStopsAtTheFileLimit) {
+  aws::testing::CaptureDir dir;
+  std::string bomb_text = "{\"configurationItems\": [" + std::string(4u << 20, ' ') + "]}";
+  dir.write("bomb.json.gz", gzip(bomb_text));
+  dir.write("plain.json", bomb_text);
+  for (const char* name : {"bomb.json.gz", "plain.json"}) {
+    Result<std::string> r = read_config_file(std::filesystem::path(dir.path()) / name, 1u << 20);
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_NE(r.error().message.find("more than 1048576 bytes"), std::string::npos)
+        << r.error().message;
+    EXPECT_NE(r.error().message.find(name), std::string::npos) << r.error().message;
+  }
+  EXPECT_TRUE(read_config_file(std::filesystem::path(dir.path()) / "bomb.json.gz", 8u << 20).ok());
+}
+
+// Reproduced on main: a snapshot nested deeper than simdjson's limit crashed
+// the reader (the error path recursed once per level).
+TEST(AwsConfigErrors, HostileNestingIsAMalformedFileNotACrash) {
+  aws::testing::CaptureDir dir;
+  dir.write("good.json", snapshot({good_volume()}).dump());
+  dir.write("deep.json", "{\"configurationItems\": " + std::string(300000, '['));
+  AwsConfigResult r = read_ok(dir.path());
+  EXPECT_EQ(r.summary.read.malformed_files, 1u);
+  EXPECT_TRUE(has_problem(r.summary, "nested deeper than 1024 levels"))
+      << ::testing::PrintToString(r.summary.read.problems);
+  EXPECT_EQ(r.inventory.size(), 2u);
 }
 
 TEST(AwsConfigErrors, OtherDocumentsAreReportedAndIgnored) {

@@ -24,6 +24,7 @@
 #include "connectors/aws/capture_reader.h"
 #include "connectors/aws_live/collect_report.h"
 #include "connectors/aws_live/collector.h"
+#include "connectors/aws_live/org_accounts.h"
 
 namespace vigil::aws {
 namespace {
@@ -328,6 +329,39 @@ TEST(AwsLiveCollect, AssumesARoleInASecondAccountThroughSts) {
   EXPECT_TRUE(file_exists(dir, "222222222222/global/s3/GetBucketAcl/vigil-logs-222222222222.json"));
   EXPECT_FALSE(file_exists(dir, "222222222222/us-east-1/ec2/DescribeInstances.json"))
       << "--types limits the calls";
+}
+
+// Reproduced on main: an Organizations answer whose account Id is not a string
+// threw out of the scan and ended `vigil serve` (std::terminate). It is an
+// error that names the answer.
+TEST(AwsLiveCollect, AMalformedOrganizationsAnswerIsAnErrorNotACrash) {
+  Estate estate;
+  if (!fs::exists(estate.models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << estate.models.root();
+  estate.server.on(
+      "organizations", "ListAccounts",
+      {estate.server.ok(
+          "organizations",
+          R"({"Accounts": [{"Id": 111111111111, "Name": "prod", "Status": "ACTIVE"}]})")});
+  std::shared_ptr<AwsClient> client = estate.client();
+  auto base = std::make_shared<replay::FixedCredentials>(kKey, kSecret);
+  Result<std::vector<OrgAccount>> accounts = list_organization_accounts(*client, base, "us-east-1");
+  ASSERT_FALSE(accounts.ok());
+  EXPECT_NE(accounts.error().message.find("malformed account"), std::string::npos)
+      << accounts.error().message;
+  EXPECT_NE(accounts.error().message.find("111111111111"), std::string::npos)
+      << accounts.error().message;
+
+  estate.server.on(
+      "organizations", "ListAccounts",
+      {estate.server.ok("organizations", R"({"Accounts": [{"Id": "222222222222", "Name": "staging",
+                                                         "Status": "ACTIVE"}, {"Id": "333333333333", "Name": "old",
+                                                         "Status": "SUSPENDED"}]})")},
+      [](const replay::ReplayRequest&) { return true; });
+  Result<std::vector<OrgAccount>> good = list_organization_accounts(*client, base, "us-east-1");
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  ASSERT_EQ(good->size(), 1u);
+  EXPECT_EQ(good->front().id, "222222222222");
 }
 
 }  // namespace

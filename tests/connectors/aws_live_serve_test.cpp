@@ -7,11 +7,18 @@
 // in the scan's scope, and leaves no temporary capture folder behind.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "aws_live_estate.h"
 #include "capture_fixture.h"
@@ -116,6 +123,102 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   EXPECT_TRUE(group) << open.out.substr(0, 2000);
   EXPECT_TRUE(key) << open.out.substr(0, 2000);
   EXPECT_EQ(accounts, std::set<std::string>{"111111111111"});
+}
+
+// `vigil serve` started in the background on a slow estate; returns its pid
+// once its live collection is under way (a temporary capture exists).
+struct SlowServe {
+  testing::ReplayServer server;
+  testing::CaptureDir dir;
+  pid_t pid = -1;
+
+  bool start(const std::string& vigil, ModelRepository& models) {
+    server.set_latency(std::chrono::milliseconds(150));
+    testing::serve_estate(server, models, "111111111111", "AKIDBASE");
+    fs::create_directories(dir.path() + "/tmp");
+    dir.write("vigil.yaml",
+              fmt::format("store: vigil.db\nsources:\n  - name: live\n    kind: aws\n"
+                          "    accounts: [\"111111111111\"]\n    regions: [us-east-1, eu-west-1]\n"
+                          "    endpoint_url: {}\n    cadence: {{interval: 6h}}\npolicies:\n"
+                          "  paths: [{}]\n",
+                          server.url(), VIGIL_SOURCE_DIR "/policies/aws"));
+    std::string command =
+        "exec env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true "
+        "AWS_ACCESS_KEY_ID=AKIDBASE AWS_SECRET_ACCESS_KEY=base-secret TMPDIR=" +
+        dir.path() + "/tmp " + vigil + " serve --threads 2 --config " + dir.path() +
+        "/vigil.yaml >" + dir.path() + "/serve.log 2>&1";
+    const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+    if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
+        0)
+      return false;
+    for (int i = 0; i < 400; ++i) {  // up to 20 s for the collection to start
+      if (!fs::is_empty(dir.path() + "/tmp") && server.total() > 3) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  // The exit status, or -1 when the process is still running after `seconds`.
+  int wait(int seconds) {
+    for (int i = 0; i < seconds * 20; ++i) {
+      int status = 0;
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;
+  }
+  std::string log() const {
+    std::ifstream in(dir.path() + "/serve.log");
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  ~SlowServe() {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+};
+
+// Reproduced on main: SIGTERM let a live collection run to its end, and a
+// second SIGTERM exited without removing the temporary capture.
+TEST(AwsLiveServe, SigtermStopsALiveCollectionPromptlyAndLeavesNoCapture) {
+  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
+  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
+  ModelRepository models;
+  if (!fs::exists(models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  SlowServe serve;
+  ASSERT_TRUE(serve.start(vigil, models)) << serve.log();
+  size_t before = serve.server.total();
+  kill(serve.pid, SIGTERM);
+  int status = serve.wait(15);
+  ASSERT_EQ(status, 0) << serve.log();
+  EXPECT_LT(serve.server.total(), before + 40) << "calls went on being sent after SIGTERM";
+  // What was collected before the signal is complete per scope and recorded
+  // as such; every scope not finished is failed (Cancelled), so untouched.
+  EXPECT_NE(serve.log().find("Cancelled: the collection was stopped"), std::string::npos)
+      << serve.log();
+  EXPECT_NE(serve.log().find("vigil serve: stopped"), std::string::npos) << serve.log();
+  EXPECT_TRUE(fs::is_empty(serve.dir.path() + "/tmp"))
+      << "the temporary capture folder was not removed";
+}
+
+TEST(AwsLiveServe, ASecondSigtermExitsAtOnceAndRemovesTheTemporaryCapture) {
+  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
+  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
+  ModelRepository models;
+  if (!fs::exists(models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  SlowServe serve;
+  ASSERT_TRUE(serve.start(vigil, models)) << serve.log();
+  kill(serve.pid, SIGTERM);
+  kill(serve.pid, SIGTERM);
+  int status = serve.wait(15);
+  EXPECT_TRUE(status == 130 || status == 0) << status << "\n" << serve.log();
+  EXPECT_TRUE(fs::is_empty(serve.dir.path() + "/tmp"))
+      << "the temporary capture folder was not removed";
 }
 
 }  // namespace

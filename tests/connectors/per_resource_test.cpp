@@ -5,6 +5,12 @@
 
 #include "capture_fixture.h"
 #include "connectors/aws/capture_files.h"
+#include "connectors/aws_live/capture_writer.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iterator>
 
 namespace vigil::aws {
 namespace {
@@ -183,6 +189,87 @@ TEST(PerResource, PercentEncoding) {
   EXPECT_EQ(percent_encode("arn:aws:x/y z"), "arn%3Aaws%3Ax%2Fy%20z");
   EXPECT_EQ(percent_decode("arn%3Aaws%3Ax%2Fy%20z"), "arn:aws:x/y z");
   EXPECT_EQ(percent_decode("%7B%22a%22%3A1%7D"), "{\"a\":1}");
+}
+
+// Reproduced on main: a key whose encoding is longer than a file name allows
+// could not be written by `vigil collect`, so the resource's policies turned
+// unknown: whoever names a resource could blind its checks.
+TEST(PerResource, LongKeysRoundTripThroughHashedFileNames) {
+  std::string long_arn =
+      std::string(kLbArn) + "/" + std::string(120, 'x') + "/" + std::string(100, 'y');
+  std::string name = resource_file_name(long_arn);
+  EXPECT_LE(name.size(), 228u);
+  EXPECT_NE(name.find("%%sha256-"), std::string::npos);
+  EXPECT_EQ(name, resource_file_name(long_arn));  // deterministic
+  EXPECT_NE(name, resource_file_name(long_arn + "z"));
+  // Short keys keep the documented name; no escape is cut in two.
+  EXPECT_EQ(resource_file_name(kLbArn), percent_encode(kLbArn) + ".json");
+  std::string escapes(200, ':');
+  std::string hashed = resource_file_name(escapes);
+  EXPECT_EQ(hashed.substr(0, hashed.find("%%")).size() % 3, 0u) << hashed;
+
+  CaptureDir dir;
+  std::string base = "222222222222/eu-west-1/elbv2/";
+  dir.write(base + "DescribeTargetGroups.json", R"({"TargetGroups": []})");
+  dir.write(base + "DescribeLoadBalancers.json", R"({"LoadBalancers": [{"LoadBalancerArn": ")" +
+                                                     long_arn + R"(", "LoadBalancerName": "web",
+                "Type": "application", "Scheme": "internal", "VpcId": "vpc-1"}]})");
+  std::filesystem::path folder = folder_path(dir.path(), "222222222222", "eu-west-1", "elbv2");
+  for (const char* op : {"DescribeLoadBalancerAttributes", "DescribeListeners", "DescribeTags"}) {
+    std::string text = std::string(op) == "DescribeTags"
+                           ? R"({"TagDescriptions": [{"ResourceArn": ")" + long_arn +
+                                 R"(", "Tags": [{"Key": "env", "Value": "prod"}]}]})"
+                       : std::string(op) == "DescribeListeners" ? R"({"Listeners": []})"
+                                                                : R"({"Attributes": []})";
+    Status written = write_capture_file(resource_path(folder, op, long_arn), text);
+    ASSERT_TRUE(written.ok()) << written.error().message;
+  }
+  CaptureResult r = read_ok(dir);
+  const Asset* lb = r.inventory.find(long_arn);
+  ASSERT_NE(lb, nullptr);
+  EXPECT_EQ(at_path(*lb, "tags.env").as_string(), "prod");
+  EXPECT_EQ(at_path(*lb, "config.Listeners.Listeners").kind(), JsonKind::Array);
+}
+
+// Reproduced on main: `{"Reservations":` and 300,000 '[' killed `vigil scan`
+// with SIGSEGV (the error path recursed once per level).
+TEST(PerResource, HostileNestingIsAMalformedFileNotACrash) {
+  CaptureDir dir;
+  dir.write("111111111111/us-east-1/ec2/DescribeInstances.json",
+            "{\"Reservations\":" + std::string(300000, '['));
+  CaptureResult r = read_ok(dir);
+  EXPECT_TRUE(has_problem(r.summary, "nested deeper than 1024 levels"))
+      << ::testing::PrintToString(r.summary.problems);
+  EXPECT_TRUE(r.summary.partial());
+}
+
+// Captures hold a company's inventory: private whatever the umask, and a
+// symlink planted at a file's name is replaced, never written through.
+TEST(PerResource, CaptureFilesArePrivateAndNeverFollowSymlinks) {
+  CaptureDir dir;
+  mode_t old = ::umask(0);
+  std::filesystem::path file =
+      std::filesystem::path(dir.path()) / "111111111111/us-east-1/ec2/DescribeVolumes.json";
+  Status written = write_capture_file(file, "{}\n");
+  ::umask(old);
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  namespace fs = std::filesystem;
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(file.parent_path()).permissions() & fs::perms::all, fs::perms::owner_all);
+  EXPECT_EQ(
+      fs::status(file.parent_path().parent_path().parent_path()).permissions() & fs::perms::all,
+      fs::perms::owner_all);
+
+  std::filesystem::path target = std::filesystem::path(dir.path()) / "victim";
+  std::ofstream(target) << "keep";
+  std::filesystem::path link = file.parent_path() / "DescribeSnapshots.json";
+  fs::create_symlink(target, link);
+  ASSERT_TRUE(write_capture_file(link, "{}\n").ok());
+  std::ifstream in(target);
+  std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(kept, "keep");
+  EXPECT_FALSE(fs::is_symlink(link));
 }
 
 }  // namespace

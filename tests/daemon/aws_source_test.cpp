@@ -281,7 +281,7 @@ TEST(AwsSourceConfig, ReadsEveryKeyAndReportsErrorsAtTheirPlace) {
   std::string bad_file =
       errors_of(head + "    accounts_file: " + (dir / "bad-accounts.yaml").string() + "\n");
   EXPECT_NE(bad_file.find("5:20: error: " + (dir / "bad-accounts.yaml").string() +
-                          ":2: account id '2222' is not 12 digits"),
+                          ":2:5: error: account id '2222' is not 12 digits"),
             std::string::npos)
       << bad_file;
   EXPECT_NE(errors_of(head + "    accounts_file: missing.yaml\n")

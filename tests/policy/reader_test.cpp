@@ -2,7 +2,7 @@
 // with a caret and says what to do.
 #include <gtest/gtest.h>
 
-#include "policy/diagnostic.h"
+#include "core/diagnostic.h"
 #include "policy_test_util.h"
 
 namespace vigil {

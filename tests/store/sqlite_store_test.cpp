@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <filesystem>
 
@@ -80,6 +82,25 @@ TEST(SqliteStore, OpensInWalWithForeignKeysAndMigrations) {
        {"scans", "scan_scopes", "assets", "asset_versions", "violations", "violation_events",
         "exceptions", "audit_log", "asset_groups", "group_members", "score_snapshots", "schedules"})
     EXPECT_EQ(count(store, table), 0) << table;
+}
+
+// Reproduced on main: the store and its WAL/SHM files were created with the
+// umask's mode (0644 under the usual 022): readable by every local user.
+TEST(SqliteStore, FilesArePrivateWhateverTheUmask) {
+  TempDir dir;
+  mode_t old = ::umask(0);
+  {
+    auto opened = sqlite::SqliteStore::open(dir.file("private.db"));
+    ::umask(old);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      fs::path file = dir.file(std::string("private.db") + suffix);
+      ASSERT_TRUE(fs::exists(file)) << file;
+      EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+                fs::perms::owner_read | fs::perms::owner_write)
+          << file;
+    }
+  }
 }
 
 TEST(SqliteStore, ReopenKeepsDataAndDoesNotMigrateAgain) {

@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
+#include "aws_client/signing/crypto.h"
 #include "core/json_error.h"
+#include "core/percent_encoding.h"
 
 namespace vigil::aws {
 
@@ -48,7 +51,8 @@ DocumentPool& pool() {
 FileStore::FileStore() : first_document_(pool().used) {}
 FileStore::~FileStore() { pool().used = first_document_; }
 
-CaptureFile FileStore::load(const std::filesystem::path& path) {
+CaptureFile FileStore::load(const std::filesystem::path& path, const Shape* secrets,
+                            const SensitiveKey* key) {
   CaptureFile file;
   simdjson::padded_string text;
   if (simdjson::padded_string::load(path.string()).get(text)) {
@@ -85,7 +89,39 @@ CaptureFile FileStore::load(const std::filesystem::path& path) {
   file.root = root;
   file.state = read_error(root, file.code, file.message) ? CaptureFile::State::Error
                                                          : CaptureFile::State::Ok;
+  if (file.state == CaptureFile::State::Ok && secrets != nullptr && key != nullptr) {
+    // The document parsed, so it nests at most 1024 levels: nlohmann may walk it.
+    nlohmann::json output =
+        nlohmann::json::parse(std::string_view(text.data(), text.size()), nullptr, false);
+    std::string redacted;
+    if (!output.is_discarded() && redact_sensitive(*secrets, output, *key) == 0) return file;
+    if (!output.is_discarded())
+      redacted = output.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (output.is_discarded() ||
+        p.parser.parse_into_document(doc, redacted.data(), redacted.size()).get(root)) {
+      // Never keep the secrets because hiding them failed.
+      file.state = CaptureFile::State::Malformed;
+      file.code = "MalformedJSON";
+      file.message = "its sensitive values could not be hidden, so it is not read";
+      --p.used;
+      return file;
+    }
+    file.root = root;
+  }
   return file;
+}
+
+std::string resource_file_name(std::string_view key) {
+  constexpr size_t kNameMax = 255, kPrefix = 150;
+  std::string encoded = percent_encode(key);
+  if (encoded.size() + 5 <= kNameMax) return encoded + ".json";
+  size_t cut = kPrefix;
+  // An escape is '%' and two hex digits: do not end inside one.
+  if (encoded[cut - 1] == '%')
+    cut -= 1;
+  else if (encoded[cut - 2] == '%')
+    cut -= 2;
+  return encoded.substr(0, cut) + "%%sha256-" + sha256_hex(key) + ".json";
 }
 
 std::string file_time_rfc3339(const std::filesystem::path& path) {

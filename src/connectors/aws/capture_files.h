@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "connectors/aws/sensitive.h"
 #include "core/percent_encoding.h"
 
 namespace vigil::aws {
@@ -39,7 +40,11 @@ class FileStore {
   FileStore(const FileStore&) = delete;
   FileStore& operator=(const FileStore&) = delete;
 
-  CaptureFile load(const std::filesystem::path& path);
+  // With `secrets` (the output shape of an operation that has sensitive
+  // members, sensitive.h), their values are replaced by keyed markers
+  // before the document is built.
+  CaptureFile load(const std::filesystem::path& path, const Shape* secrets = nullptr,
+                   const SensitiveKey* key = nullptr);
   size_t bytes_read() const { return bytes_read_; }
   size_t files_read() const { return files_read_; }
 
@@ -49,8 +54,16 @@ class FileStore {
   size_t files_read_ = 0;
 };
 
-// A per-resource file key is percent_encode(key) (core/percent_encoding.h):
-// "arn:aws:x/y" -> "arn%3Aaws%3Ax%2Fy".
+// The file name of a per-resource call's output for `key`, the one rule the
+// capture writer and reader share: percent_encode(key) + ".json"
+// (core/percent_encoding.h: "arn:aws:x/y" -> "arn%3Aaws%3Ax%2Fy.json") when
+// that fits a file name (255 bytes). A longer one (a DynamoDB table or an IAM
+// policy ARN with a long path: 252 characters of key suffice) would make the
+// resource uncollectable, so it becomes the encoding's first 150 bytes (never
+// cutting an escape), "%%sha256-", the SHA-256 of the key in hex, ".json":
+// 228 bytes at most. percent_encode never writes "%%", so the two forms never
+// meet.
+std::string resource_file_name(std::string_view key);
 
 // RFC 3339 (UTC, seconds) of a file's modification time, "" on failure.
 std::string file_time_rfc3339(const std::filesystem::path& path);

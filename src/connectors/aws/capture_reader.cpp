@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -53,6 +54,20 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
                             0);
   CaptureResult result;
   CaptureSummary& summary = result.summary;
+  std::optional<SensitiveFilter> sensitive;
+  if (options.hide_sensitive) {
+    auto models = std::make_shared<ModelRepository>();
+    std::error_code models_ec;
+    if (fs::exists(models->root(), models_ec))
+      sensitive.emplace(models, options.sensitive_key_file.empty()
+                                    ? SensitiveKey::load()
+                                    : SensitiveKey::load(options.sensitive_key_file));
+    else
+      summary.problems.push_back(
+          fmt::format("the botocore models ({}) are absent: values marked sensitive in them are "
+                      "read as they are",
+                      models->root()));
+  }
   std::vector<Unit> units;
   std::vector<AccountFolders> accounts;
   std::set<std::string> region_names;
@@ -75,7 +90,8 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
                             service_dir.string(), service));
           continue;
         }
-        units.push_back(Unit{folders.account, region, service, service_dir});
+        units.push_back(
+            Unit{folders.account, region, service, service_dir, sensitive ? &*sensitive : nullptr});
       }
     }
     folders.unit_count = units.size() - folders.first_unit;

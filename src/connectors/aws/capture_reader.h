@@ -21,6 +21,7 @@
 //   holds no account folder.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -33,6 +34,11 @@ namespace vigil::aws {
 
 struct CaptureOptions {
   unsigned threads = 0;  // 0: hardware concurrency
+  // Secrets (botocore's sensitive trait) in files written by other tools are
+  // replaced by keyed markers as they are read (sensitive.h); the key file
+  // defaults to SensitiveKey::default_path(). Needs the botocore models.
+  bool hide_sensitive = true;
+  std::filesystem::path sensitive_key_file;
   // Called after each folder is read (from worker threads, serialized).
   std::function<void(size_t done, size_t total)> progress;
 };

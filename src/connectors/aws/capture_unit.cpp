@@ -79,6 +79,13 @@ class UnitReader {
  public:
   explicit UnitReader(const Unit& unit) : u_(unit), global_(unit.region == "global") {}
 
+  // One file of `operation`, its secrets hidden (sensitive.h).
+  CaptureFile load(const fs::path& path, std::string_view operation) {
+    const Shape* secrets =
+        u_.sensitive ? u_.sensitive->output_with_secrets(u_.service, operation) : nullptr;
+    return store_.load(path, secrets, secrets ? &u_.sensitive->key() : nullptr);
+  }
+
   UnitOutput run() {
     index_folder();
     std::vector<std::string_view> types;
@@ -164,7 +171,7 @@ class UnitReader {
                      list_path.string(), u_.service));
       return;
     }
-    CaptureFile f = store_.load(list_path);
+    CaptureFile f = load(list_path, type.list_operation);
     if (f.state == CaptureFile::State::Error) return fail_scope(type, f.code, f.message);
     if (f.state != CaptureFile::State::Ok) {
       ++out_.malformed_files;
@@ -209,13 +216,13 @@ class UnitReader {
           p, name,
           {"config." + name, op, "MissingKey",
            fmt::format("the {} item has no {} to name the {} file", type.type, call.key, op)});
-    fs::path path = u_.dir / op / (percent_encode(key) + ".json");
+    fs::path path = u_.dir / op / resource_file_name(key);
     if (!dirs_.count(op))
       return call_failed(
           p, name,
           {"config." + name, op, "NotCaptured",
            fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
-    CaptureFile f = store_.load(path);
+    CaptureFile f = load(path, op);
     switch (f.state) {
       case CaptureFile::State::Missing:
         return call_failed(
@@ -365,7 +372,7 @@ class UnitReader {
       if (!files_.count(std::string(s.operation)))
         continue;  // the account builder reports it missing
       fs::path path = u_.dir / (std::string(s.operation) + ".json");
-      CaptureFile f = store_.load(path);
+      CaptureFile f = load(path, s.operation);
       SettingValue v;
       v.setting = i;
       v.region = u_.region;

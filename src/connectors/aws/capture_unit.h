@@ -11,6 +11,7 @@
 
 #include "connectors/aws/assemble.h"
 #include "connectors/aws/capture_reader.h"
+#include "connectors/aws/sensitive.h"
 #include "core/json_builder.h"
 #include "inventory/asset.h"
 
@@ -19,6 +20,7 @@ namespace vigil::aws {
 struct Unit {
   std::string account, region, service;
   std::filesystem::path dir;
+  const SensitiveFilter* sensitive = nullptr;  // hides secrets (sensitive.h); null: none known
 };
 
 // One account setting read in one region folder.

@@ -11,7 +11,16 @@ namespace vigil::aws_config {
 
 namespace {
 
-Result<std::string> gunzip(const std::string& data, const std::filesystem::path& path) {
+Error too_large(const std::filesystem::path& path, size_t max_bytes, bool compressed) {
+  return Error::at_offset(
+      fmt::format("{}: {} more than {} bytes, the limit for one AWS Config file; it is not read "
+                  "(split it, or raise the limit: docs/aws-config.md)",
+                  path.string(), compressed ? "decompresses to" : "holds", max_bytes),
+      0);
+}
+
+Result<std::string> gunzip(const std::string& data, const std::filesystem::path& path,
+                           size_t max_bytes) {
   z_stream z{};
   if (inflateInit2(&z, 15 + 32) != Z_OK)  // 15 + 32: zlib or gzip header, detected
     return Error::at_offset(fmt::format("{}: cannot initialise zlib", path.string()), 0);
@@ -24,7 +33,12 @@ Result<std::string> gunzip(const std::string& data, const std::filesystem::path&
     z.next_out = reinterpret_cast<Bytef*>(buffer);
     z.avail_out = sizeof(buffer);
     rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buffer, sizeof(buffer) - z.avail_out);
+    size_t produced = sizeof(buffer) - z.avail_out;
+    if (out.size() + produced > max_bytes) {
+      inflateEnd(&z);
+      return too_large(path, max_bytes, true);
+    }
+    out.append(buffer, produced);
     if (rc == Z_STREAM_END) {
       if (z.avail_in == 0) break;
       inflateReset(&z);  // another gzip member follows
@@ -44,7 +58,10 @@ Result<std::string> gunzip(const std::string& data, const std::filesystem::path&
 
 }  // namespace
 
-Result<std::string> read_config_file(const std::filesystem::path& path) {
+Result<std::string> read_config_file(const std::filesystem::path& path, size_t max_bytes) {
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_bytes) return too_large(path, max_bytes, false);
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Error::at_offset(fmt::format("{}: cannot read the file (permissions?)", path.string()),
@@ -52,7 +69,7 @@ Result<std::string> read_config_file(const std::filesystem::path& path) {
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
       static_cast<unsigned char>(data[1]) == 0x8b)
-    return gunzip(data, path);
+    return gunzip(data, path, max_bytes);
   return data;
 }
 

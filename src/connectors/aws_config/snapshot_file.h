@@ -10,9 +10,15 @@
 
 namespace vigil::aws_config {
 
-// The file's (decompressed) text. Errors name the file: unreadable, or a
-// corrupt/truncated gzip stream (with the compressed byte offset reached).
+// The most text one file may hold, decompressed: a 400 KB gzip bomb inflated
+// to 1.8 GB on main. Larger files are an error, read no further.
+inline constexpr size_t kMaxConfigFileBytes = 512u << 20;
+
+// The file's (decompressed) text. Errors name the file: unreadable, larger
+// than `max_bytes` (plain, or once decompressed: inflating stops there), or
+// a corrupt/truncated gzip stream (with the compressed byte offset reached).
 // Concatenated gzip members are all decompressed.
-Result<std::string> read_config_file(const std::filesystem::path& path);
+Result<std::string> read_config_file(const std::filesystem::path& path,
+                                     size_t max_bytes = kMaxConfigFileBytes);
 
 }  // namespace vigil::aws_config

@@ -4,10 +4,14 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "aws_client/credentials/assume_role.h"
 #include "aws_client/credentials/default_chain.h"
 #include "connectors/aws/assemble.h"
 #include "connectors/aws_live/org_accounts.h"
+#include "yaml/load.h"
 
 namespace vigil::aws {
 
@@ -36,20 +40,31 @@ bool is_account_id(std::string_view id) {
 }
 
 Result<std::vector<AccountSpec>> read_accounts_file(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) return Error(fmt::format("{}: {}", path, e.msg));
-    return Error(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
-  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(fmt::format("{}: cannot open the accounts file", path));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto problem = [&](const YAML::Node& at, std::string message, std::string hint) {
+    yaml::YamlProblem p;
+    p.message = std::move(message);
+    p.hint = std::move(hint);
+    if (!at.Mark().is_null()) {
+      p.line = at.Mark().line + 1;
+      p.column = at.Mark().column + 1;
+    }
+    return Error(yaml::to_diagnostic(p, path, text).render(), path, p.line, p.column);
+  };
+  yaml::YamlDocument loaded = yaml::load(text);
+  if (loaded.problem)
+    return Error(yaml::to_diagnostic(*loaded.problem, path, text).render(), path,
+                 loaded.problem->line, loaded.problem->column);
+  const YAML::Node& root = loaded.root;
   if (!root.IsMap() || !root["accounts"] || !root["accounts"].IsSequence())
-    return Error(
-        fmt::format("{}: expected a map with an 'accounts' list (docs/aws-collection.md)", path));
+    return problem(root, "expected a map with an 'accounts' list",
+                   "write `accounts:` followed by one `- id: \"012345678901\"` line per account "
+                   "(docs/aws-collection.md)");
   std::string role = scalar(root, "role"), external_id = scalar(root, "external_id");
   std::vector<AccountSpec> out;
   for (const YAML::Node& entry : root["accounts"]) {
-    std::string where = fmt::format("{}:{}", path, entry.Mark().line + 1);
     AccountSpec spec;
     if (entry.IsScalar()) {
       spec.id = entry.as<std::string>();
@@ -60,13 +75,14 @@ Result<std::vector<AccountSpec>> read_accounts_file(const std::string& path) {
       spec.external_id = scalar(entry, "external_id");
     }
     if (!is_account_id(spec.id))
-      return Error(fmt::format(
-          "{}: account id '{}' is not 12 digits (quote it: id: \"012345678901\")", where, spec.id));
+      return problem(entry, fmt::format("account id '{}' is not 12 digits", spec.id),
+                     "quote it: id: \"012345678901\"");
     if (spec.role.empty()) spec.role = role;
     if (spec.external_id.empty()) spec.external_id = external_id;
     out.push_back(std::move(spec));
   }
-  if (out.empty()) return Error(fmt::format("{}: the accounts list is empty", path));
+  if (out.empty())
+    return problem(root["accounts"], "the accounts list is empty", "list at least one account");
   return out;
 }
 

@@ -3,12 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-
 #include "connectors/aws/capture_files.h"
+#include "core/private_files.h"
 
 namespace vigil::aws {
 
@@ -24,7 +20,7 @@ fs::path list_path(const fs::path& folder, std::string_view operation) {
 }
 
 fs::path resource_path(const fs::path& folder, std::string_view operation, std::string_view key) {
-  return folder / std::string(operation) / (percent_encode(key) + ".json");
+  return folder / std::string(operation) / resource_file_name(key);
 }
 
 std::string output_text(const nlohmann::json& output) {
@@ -41,37 +37,7 @@ std::string error_text(std::string_view code, std::string_view message) {
 }
 
 Status write_capture_file(const fs::path& path, std::string_view text) {
-  static std::atomic<uint64_t> counter{0};
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) {
-    Error e;
-    e.message =
-        fmt::format("cannot create the folder {}: {}", path.parent_path().string(), ec.message());
-    return e;
-  }
-  fs::path temp = path;
-  temp += fmt::format(".tmp{}", counter.fetch_add(1));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();
-    if (!out) {
-      Error e;
-      e.message = fmt::format("cannot write {}: {}", temp.string(), std::strerror(errno));
-      fs::remove(temp, ec);
-      return e;
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    Error e;
-    e.message =
-        fmt::format("cannot rename {} to {}: {}", temp.string(), path.string(), ec.message());
-    fs::remove(temp, ec);
-    return e;
-  }
-  return {};
+  return write_private_file(path, text);
 }
 
 }  // namespace vigil::aws

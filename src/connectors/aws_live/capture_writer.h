@@ -5,9 +5,11 @@
 //    with 4-space indentation and a final newline; members sorted by name.
 //  - Error files hold exactly {"Error": {"Code": <code>, "Message": <message>}},
 //    the layout capture_files.h reads back as CaptureFile::State::Error.
-//  - Per-resource files are <Operation>/<percent-encoded key>.json.
-//  - Files are written to a temporary name and renamed, so a reader never
-//    sees half a file; parent folders are created. Thread-safe (distinct paths).
+//  - Per-resource files are <Operation>/<resource_file_name(key)>
+//    (capture_files.h: the percent-encoded key, hashed when too long).
+//  - Files are private (core/private_files.h): folders 0700, files 0600
+//    whatever the umask, written to a mkstemp name and renamed, so a reader
+//    never sees half a file. Thread-safe (distinct paths).
 //  - A write failure is an Error naming the path and the OS reason.
 #pragma once
 
@@ -26,7 +28,7 @@ std::filesystem::path folder_path(const std::filesystem::path& root, std::string
                                   std::string_view region, std::string_view service);
 // <folder>/<Operation>.json (a region-wide call).
 std::filesystem::path list_path(const std::filesystem::path& folder, std::string_view operation);
-// <folder>/<Operation>/<percent-encoded key>.json (a per-resource call).
+// <folder>/<Operation>/<resource_file_name(key)> (a per-resource call).
 std::filesystem::path resource_path(const std::filesystem::path& folder, std::string_view operation,
                                     std::string_view key);
 

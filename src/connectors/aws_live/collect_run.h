@@ -14,6 +14,7 @@
 
 #include "aws_client/transport/work_queue.h"
 #include "connectors/aws/catalog.h"
+#include "connectors/aws/sensitive.h"
 #include "connectors/aws_live/collector.h"
 
 namespace vigil::aws::live {
@@ -59,6 +60,10 @@ class CollectRun {
   void probe(AccountRun& account);
   void schedule(AccountRun& account);
   void spawn(AccountRun& account, ScopeRun& scope, std::function<void()> task);
+  // Runs a task of `account`; an exception it throws (a defect, or data no
+  // check foresaw) fails the account with the reason instead of ending the
+  // process, so its scopes are reported failed, not empty.
+  void guarded(AccountRun& account, const std::function<void()>& task);
   void report_progress();
   bool wanted(const ResourceType& type) const;
   bool settings_wanted() const;
@@ -89,6 +94,9 @@ class CollectRun {
   const CollectOptions& options_;
   std::unique_ptr<WorkQueue> pool_;  // concurrency workers, made by run()
   std::vector<std::unique_ptr<AccountRun>> accounts_;
+  SensitiveKey sensitive_key_;  // sensitive.h: loaded by run()
+  // Replaces the secrets of an operation's output (sensitive.h) before it is written.
+  void redact(const Place& place, std::string_view operation, nlohmann::json& output);
 
   std::mutex mutex_;  // guards everything below
   CollectSummary summary_;

@@ -17,6 +17,14 @@ namespace vigil::aws::live {
 
 namespace fs = std::filesystem;
 
+void CollectRun::redact(const Place& place, std::string_view operation, nlohmann::json& output) {
+  Result<std::shared_ptr<const ServiceModel>> model = models_.service(place.service);
+  if (!model.ok()) return;
+  const OperationDef* op = (*model)->compiled_operation(operation);
+  if (op == nullptr || op->output == nullptr || !has_sensitive(*op->output)) return;
+  redact_sensitive(*op->output, output, sensitive_key_);
+}
+
 namespace {
 
 // GetBucketLocation's LocationConstraint -> the bucket's region.
@@ -65,6 +73,9 @@ std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Pla
                                                   const fs::path& path,
                                                   std::span<const std::string_view> absent_codes,
                                                   std::string_view key) {
+  if (options_.cancel != nullptr && options_.cancel->load() && !account.failed)
+    fail_account(account, "Cancelled",
+                 "the collection was stopped (SIGTERM or SIGINT) before the account was read");
   if (account.failed) {
     std::string code, message;
     {
@@ -73,14 +84,14 @@ std::optional<nlohmann::json> CollectRun::perform(AccountRun& account, const Pla
       message = account.failure_message;
     }
     ++account.not_sent;
-    write(path,
-          error_text(code, fmt::format("not sent: the credentials of account {} failed earlier: {}",
-                                       account.label, message)));
+    write(path, error_text(code, fmt::format("not sent: account {} stopped earlier: {}",
+                                             account.label, message)));
     return std::nullopt;
   }
   CallScope scope{place.service, place.call_region, account.target.credentials};
   AwsResult<nlohmann::json> result = client_.call_all_pages(scope, operation, params);
   if (nlohmann::json* output = std::get_if<nlohmann::json>(&result)) {
+    redact(place, operation, *output);
     write(path, output_text(*output));
     return std::move(*output);
   }
@@ -211,6 +222,8 @@ void CollectRun::setting_task(AccountRun& account, const Place& place,
     // IAM serves the last generated report; ask for a fresh one and wait until it is ready.
     CallScope iam{place.service, place.call_region, account.target.credentials};
     for (int attempt = 0; attempt < options_.credential_report_attempts; ++attempt) {
+      if (options_.cancel != nullptr && options_.cancel->load())
+        break;  // perform() records the cancellation
       AwsResult<nlohmann::json> state =
           client_.call(iam, "GenerateCredentialReport", nlohmann::json::object());
       const nlohmann::json* out = std::get_if<nlohmann::json>(&state);

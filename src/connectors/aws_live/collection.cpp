@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 #include <set>
 
 #include "aws_client/client_impl.h"
@@ -85,6 +86,7 @@ Result<CollectionRun> run_collection(const CollectionRequest& request,
   options.types.insert(run.types.begin(), run.types.end());
   options.concurrency = request.concurrency;
   options.progress = request.progress;
+  options.cancel = request.cancel;
   CredentialsContext context;
   context.http = make_curl_http_client();
   StsOptions sts;
@@ -120,6 +122,28 @@ nlohmann::json scan_scope(const CollectionRun& run, const std::vector<CollectedS
   return scope;
 }
 
+namespace {
+
+std::mutex& alive_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::set<std::filesystem::path>& alive_folders() {
+  static std::set<std::filesystem::path> folders;
+  return folders;
+}
+
+}  // namespace
+
+void TemporaryCapture::remove_all_alive() {
+  std::lock_guard lock(alive_mutex());
+  for (const std::filesystem::path& folder : alive_folders()) {
+    std::error_code ec;
+    std::filesystem::remove_all(folder, ec);
+  }
+  alive_folders().clear();
+}
+
 Result<std::unique_ptr<TemporaryCapture>> TemporaryCapture::create() {
   std::error_code ec;
   std::filesystem::path base = std::filesystem::temp_directory_path(ec);
@@ -128,12 +152,16 @@ Result<std::unique_ptr<TemporaryCapture>> TemporaryCapture::create() {
   if (!mkdtemp(pattern.data()))
     return Error(fmt::format(
         "cannot create a temporary folder {} (set TMPDIR to a writable folder)", pattern));
+  std::lock_guard lock(alive_mutex());
+  alive_folders().insert(pattern);
   return std::unique_ptr<TemporaryCapture>(new TemporaryCapture(pattern));
 }
 
 TemporaryCapture::~TemporaryCapture() {
+  std::lock_guard lock(alive_mutex());
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+  alive_folders().erase(path_);
 }
 
 }  // namespace vigil::aws

@@ -14,9 +14,12 @@
 //  - nothing_collected(): every account failed. The capture then holds
 //    nothing, and callers must not take it for "no resources".
 //  - TemporaryCapture removes its folder (recursively) when destroyed, so a
-//    collection into it is cleaned up on every path, errors included.
+//    collection into it is cleaned up on every path, errors included; the
+//    folder is private (mkdtemp: 0700). remove_all_alive() covers the exits
+//    that skip destructors.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -41,6 +44,7 @@ struct CollectionRequest {
   std::string botocore_dir;   // empty: the default botocore data folder
   unsigned concurrency = 16;  // calls in flight across accounts x regions x services
   std::function<void(const CollectProgress&)> progress;  // optional, serialized
+  const std::atomic<bool>* cancel = nullptr;             // CollectOptions::cancel
 };
 
 struct CollectionRun {
@@ -76,6 +80,10 @@ nlohmann::json scan_scope(const CollectionRun& run, const std::vector<CollectedS
 class TemporaryCapture {
  public:
   static Result<std::unique_ptr<TemporaryCapture>> create();
+  // Removes the folders of every TemporaryCapture alive, for a process about
+  // to exit without running destructors (a second SIGTERM). Thread-safe; not
+  // for a signal handler (call it from a thread that took the signal).
+  static void remove_all_alive();
   ~TemporaryCapture();
   TemporaryCapture(const TemporaryCapture&) = delete;
   TemporaryCapture& operator=(const TemporaryCapture&) = delete;

@@ -9,6 +9,7 @@
 
 #include "connectors/aws/assemble.h"
 #include "connectors/aws_live/collect_run.h"
+#include "core/private_files.h"
 
 namespace vigil::aws {
 
@@ -63,6 +64,10 @@ void CollectRun::probe(AccountRun& account) {
                                : (t.name.empty() ? t.id : fmt::format("{} ({})", t.id, t.name));
   if (!t.credentials)
     return fail_account(account, "NoCredentials", "no credentials provider for this account");
+  if (options_.cancel != nullptr && options_.cancel->load())
+    return fail_account(
+        account, "Cancelled",
+        "the collection was stopped (SIGTERM or SIGINT) before the account was read");
   CallScope sts{"sts", options_.home_region, t.credentials};
   AwsResult<nlohmann::json> who = client_.call(sts, "GetCallerIdentity", nlohmann::json::object());
   if (const AwsCallError* e = std::get_if<AwsCallError>(&who))
@@ -111,11 +116,28 @@ void CollectRun::report_progress() {
   options_.progress(progress_);
 }
 
+void CollectRun::guarded(AccountRun& account, const std::function<void()>& task) {
+  try {
+    task();
+  } catch (const std::exception& e) {
+    fail_account(
+        account, "VigilInternalError",
+        fmt::format("a collection task stopped on an unexpected error ({}); the account's data is "
+                    "incomplete, so none of its findings change",
+                    e.what()));
+  } catch (...) {
+    fail_account(account, "VigilInternalError",
+                 "a collection task stopped on an unexpected error; the account's data is "
+                 "incomplete, so none of "
+                 "its findings change");
+  }
+}
+
 void CollectRun::spawn(AccountRun& account, ScopeRun& scope, std::function<void()> task) {
   ++account.pending;
   ++scope.pending;
   pool_->submit([this, &account, &scope, task = std::move(task)] {
-    task();
+    guarded(account, task);
     bool scope_done = --scope.pending == 0;
     bool account_done = --account.pending == 0;
     {
@@ -170,6 +192,9 @@ CollectSummary CollectRun::run() {
     accounts_.back()->target = t;
   }
   progress_.accounts = accounts_.size();
+  sensitive_key_ = options_.sensitive_key_file.empty()
+                       ? SensitiveKey::load()
+                       : SensitiveKey::load(options_.sensitive_key_file);
   pool_ = std::make_unique<WorkQueue>(std::max(1u, options_.concurrency));
   // Probing is a task too, so accounts are probed in parallel; a probed
   // account schedules its folders from there.
@@ -177,8 +202,10 @@ CollectSummary CollectRun::run() {
     AccountRun& account = *a;
     ++account.pending;
     pool_->submit([this, &account] {
-      probe(account);
-      if (!account.failed) schedule(account);
+      guarded(account, [&] {
+        probe(account);
+        if (!account.failed) schedule(account);
+      });
       bool done = --account.pending == 0;
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -188,6 +215,10 @@ CollectSummary CollectRun::run() {
     });
   }
   pool_->wait_idle();
+  // Every task runs guarded(); an exception escaping anyway is still reported.
+  for (std::string& failure : pool_->take_failures())
+    summary_.account_failures.push_back(
+        {"(collection)", "", "VigilInternalError", std::move(failure)});
   pool_.reset();
 
   CollectSummary summary;
@@ -229,12 +260,10 @@ Result<CollectSummary> collect(AwsClient& client, ModelRepository& models,
     e.message = "no account to collect: give --profile, --accounts, --accounts-file or --org";
     return e;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(options.out, ec);
-  if (ec) {
+  if (Status made = create_private_directories(options.out); !made.ok()) {
     Error e;
-    e.message =
-        fmt::format("cannot create the capture folder {}: {}", options.out.string(), ec.message());
+    e.message = fmt::format("cannot create the capture folder {}: {}", options.out.string(),
+                            made.error().message);
     return e;
   }
   live::CollectRun run(client, models, options);

@@ -31,6 +31,8 @@
 //  - Thread-safe progress callback (serialized); summary after the run.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -71,6 +73,12 @@ struct CollectOptions {
   int credential_report_attempts = 10;
   std::chrono::milliseconds credential_report_pause{2000};
   std::function<void(const CollectProgress&)> progress;
+  // Set (e.g. by a signal) to stop promptly: every account not finished
+  // fails with code Cancelled, its remaining calls are not sent (error files),
+  // so the capture never looks complete.
+  const std::atomic<bool>* cancel = nullptr;
+  // The key that hides secrets in outputs (sensitive.h); empty: the default file.
+  std::filesystem::path sensitive_key_file;
 };
 
 struct CallFailure {

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "connectors/aws_live/collector.h"
 
 namespace vigil::aws {
@@ -23,9 +25,29 @@ Result<std::vector<OrgAccount>> list_organization_accounts(
     return error;
   }
   std::vector<OrgAccount> out;
-  for (const nlohmann::json& a :
-       std::get<nlohmann::json>(result).value("Accounts", nlohmann::json::array())) {
-    OrgAccount account{a.value("Id", ""), a.value("Name", ""), a.value("Status", "")};
+  const nlohmann::json& answer = std::get<nlohmann::json>(result);
+  const nlohmann::json* accounts =
+      answer.is_object() && answer.contains("Accounts") ? &answer["Accounts"] : nullptr;
+  if (accounts == nullptr || !accounts->is_array())
+    return Error("--org: Organizations ListAccounts answered without an 'Accounts' list");
+  // Fields are read by their type: an answer is data, and a malformed one is
+  // an error that names it, never an exception in the middle of a scan.
+  auto text = [](const nlohmann::json& a, const char* key) -> std::optional<std::string> {
+    auto it = a.find(key);
+    if (it == a.end()) return std::string();
+    if (!it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  for (const nlohmann::json& a : *accounts) {
+    std::optional<std::string> id = a.is_object() ? text(a, "Id") : std::nullopt;
+    std::optional<std::string> name = a.is_object() ? text(a, "Name") : std::nullopt;
+    std::optional<std::string> status = a.is_object() ? text(a, "Status") : std::nullopt;
+    if (!id || !name || !status)
+      return Error(fmt::format(
+          "--org: Organizations ListAccounts answered a malformed account (Id, Name and Status "
+          "must be strings): {}",
+          a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).substr(0, 200)));
+    OrgAccount account{std::move(*id), std::move(*name), std::move(*status)};
     if (!account.id.empty() && account.status == "ACTIVE") out.push_back(std::move(account));
   }
   return out;

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/private_files.h"
+
 namespace vigil::store::sqlite {
 
 Query::~Query() {
@@ -95,6 +97,11 @@ Database::Database(const std::string& path) : path_(path) {
   // when SQLite is already initialized.
   static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)configured;
+  // A store holds a company's inventory: created private whatever the umask
+  // (SQLite gives the -wal and -shm files the database file's mode).
+  if (path != ":memory:" && !path.starts_with("file:") && !path.empty())
+    if (Status created = create_private_file(path); !created.ok())
+      throw SqliteError(fmt::format("cannot open {}: {}", path, created.error().message));
   int rc =
       sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
