@@ -43,7 +43,7 @@ INSTANCES = {
         {"name": "reporting-win-1", "app": "reporting", "sg": ["windows-rdp"], "public": True, "windows": True,
          "imdsv1": True, "no_owner": True, "type": "m6i.xlarge"},
         {"name": "legacy-jump", "app": "reporting", "sg": ["legacy-ssh"], "public": True, "stopped_days": 95,
-         "unencrypted": True, "imdsv1": True},
+         "unencrypted": True, "imdsv1": True, "type": "m3.medium"},
         {"name": "batch-worker-1", "app": "data-pipeline", "sg": ["web-app"], "stopped_days": 71,
          "data_gb": 200, "unencrypted_data": True},
         {"name": "dns-resolver-1", "app": "platform", "sg": ["udp-dns"], "type": "t3.small"},
