@@ -101,7 +101,8 @@ int run_list(const InventoryCliOptions& o) {
   if (!o.type.empty() && assets.empty())
     std::cerr << fmt::format("no asset of type {} (types read: {})\n", o.type,
                              capture->summary.assets_by_type.size());
-  return kExitOk;
+  // As `vigil scan`: a listing of a partial read says so in its status.
+  return capture->summary.partial() ? kExitPartial : kExitOk;
 }
 
 int run_show(const InventoryCliOptions& o) {

@@ -33,6 +33,16 @@ struct Asset {
   // Parses and validates one asset JSON object. Error::offset points into
   // `json_text`; the message names the missing or mistyped field.
   static Result<Asset> parse(std::string_view json_text);
+
+  // A placeholder stands for every asset of one (account, region, type)
+  // whose listing failed (connectors/aws/capture_reader.h): nothing about it
+  // is known, so every finding on it is unknown, whatever a condition reads.
+  bool is_placeholder() const { return is_placeholder_id(id); }
+  static bool is_placeholder_id(std::string_view id) { return id.starts_with(kPlaceholderPrefix); }
+  // "vigil:collection-failed/<account>/<region>/<type>".
+  static std::string placeholder_id(std::string_view account, std::string_view region,
+                                    std::string_view type);
+  static constexpr std::string_view kPlaceholderPrefix = "vigil:collection-failed/";
 };
 
 }  // namespace vigil

@@ -25,8 +25,21 @@ namespace {
 // One evaluation; the variables are passed to the program by pointer so the
 // shared params map and `now` are never copied (no reference-count traffic
 // between threads). See evaluate_policy_status for `message`.
-FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset, const Inventory& inventory,
-                            const cel::Value& now, const cel::Value& params, std::string& message) {
+FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset,
+                            const Inventory& inventory, const cel::Value& now,
+                            const cel::Value& params, std::string& message) {
+  if (asset.is_placeholder()) {
+    // Whatever the condition would make of it: nothing of these assets was read.
+    message = "the listing of " + std::string(asset.type) + " in " + std::string(asset.account) +
+              "/" + std::string(asset.region) + " failed, so no asset of it could be checked";
+    JsonRef errors = asset.doc.root().find("errors");
+    if (errors.valid() && errors.size() > 0) {
+      JsonRef first = errors.at(0);
+      message += ": " + std::string(first.find("code").as_string()) + ": " +
+                 std::string(first.find("message").as_string());
+    }
+    return FindingStatus::Unknown;
+  }
   PolicyHost host;
   host.inventory = &inventory;
   host.asset = &asset;
@@ -73,7 +86,8 @@ Evaluation policy_detail::evaluate_with_params(const CompiledPolicy& policy, con
                                                const cel::Value& params) {
   Evaluation out;
   out.status = evaluate_into(policy, asset, inventory, now, params, out.message);
-  if (out.status == FindingStatus::Violation && policy.message.empty()) out.message = policy.policy.title;
+  if (out.status == FindingStatus::Violation && policy.message.empty())
+    out.message = policy.policy.title;
   return out;
 }
 

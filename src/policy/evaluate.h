@@ -4,6 +4,9 @@
 // - true  -> Violation, with the rendered message (or the policy title).
 // - false -> Compliant.
 // - error, or a non-bool result -> Unknown, message = the error text.
+// - a placeholder asset (a failed listing, Asset::is_placeholder) -> Unknown,
+//   whatever the condition would say: nothing of the assets it stands for
+//   was read.
 // The CEL environment: `resource` (the asset), `params`, `now`, and Vigil's
 // functions that consult the inventory (see vigil_functions.h).
 #pragma once

@@ -56,6 +56,7 @@ class PolicyLoader {
   void add_text(std::string_view text, const std::string& file) {
     std::vector<policy_detail::ReadPolicy> policies;
     policy_detail::read_policies(text, file, policies, result_.diagnostics);
+    read_ += policies.size();
     policy_detail::LineIndex lines(text);
     for (auto& [policy, valid] : policies) {
       size_t before = result_.diagnostics.size();
@@ -169,6 +170,11 @@ class PolicyLoader {
   const LoadOptions& options_;
   PolicySet::LoadResult& result_;
   StringMap<SourcePos> first_seen_;
+  size_t read_ = 0;
+
+ public:
+  // Policy documents read, valid or not, enabled or not.
+  size_t policies_read() const { return read_; }
 };
 
 PolicySet::PolicySet() : impl_(std::make_unique<Impl>()) {}
@@ -184,6 +190,7 @@ PolicySet::LoadResult PolicySet::load(const std::vector<std::string>& paths,
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
+      size_t before = files.size();
       for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
         if (it->is_regular_file(ec) && is_policy_file(it->path()))
           files.push_back(it->path().string());
@@ -192,6 +199,11 @@ PolicySet::LoadResult PolicySet::load(const std::vector<std::string>& paths,
         result.diagnostics.push_back(
             file_error(path, fmt::format("cannot read directory: {}", ec.message()),
                        "check the path and its permissions"));
+      } else if (files.size() == before) {
+        // A scan with no policy would report a clean estate.
+        result.diagnostics.push_back(
+            file_error(path, "no policy file (*.yaml, *.yml) in this folder",
+                       "pass the folder holding the policies, e.g. policies/"));
       }
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
@@ -215,6 +227,11 @@ PolicySet::LoadResult PolicySet::load(const std::vector<std::string>& paths,
     loader.add_text(text.str(), file);
   }
   loader.finish();
+  if (loader.policies_read() == 0 && result.ok())
+    result.diagnostics.push_back(
+        file_error(paths.empty() ? std::string() : paths.front(),
+                   "no policy in the files given: nothing would be checked",
+                   "pass policy files (*.yaml) or folders holding them"));
   return result;
 }
 

@@ -3,7 +3,8 @@
 //
 // Contract
 // - load() reads files and directories (recursively, *.yaml / *.yml, in
-//   sorted order). It never stops at the first problem: every error in every
+//   sorted order). A folder without a policy file, or paths holding no
+//   policy at all, are errors: a scan without policies would look clean. It never stops at the first problem: every error in every
 //   file is returned as a Diagnostic, and `ok()` is false when any is an
 //   error. Unknown keys, wrong types, bad enums, duplicate ids (both places
 //   named), undefined params, undeclared identifiers and CEL syntax errors

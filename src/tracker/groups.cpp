@@ -33,9 +33,7 @@ bool listed(const std::vector<std::string>& values, std::string_view v) {
 
 }  // namespace
 
-bool is_placeholder_asset(std::string_view id) {
-  return id.starts_with("vigil:collection-failed/");
-}
+bool is_placeholder_asset(std::string_view id) { return Asset::is_placeholder_id(id); }
 
 Result<GroupCriteria> parse_group_criteria(const std::string& group,
                                            const nlohmann::json& criteria) {

@@ -56,6 +56,26 @@ TEST_F(Cli, ValidateBundledPolicies) {
   EXPECT_NE(r.out.find("policies OK"), std::string::npos) << r.out;
 }
 
+// Reproduced on main: an empty folder validated as "0 policies OK" and a scan
+// with it passed --fail-on low.
+TEST_F(Cli, NoPolicyIsAnErrorNotACleanScan) {
+  fs::path empty = write("nothing/notes.txt", "no policy here");
+  Outcome validate = vigil("policy validate " + empty.parent_path().string());
+  EXPECT_EQ(validate.code, 1) << validate.out << validate.err;
+  EXPECT_NE(validate.err.find("no policy file"), std::string::npos) << validate.err;
+  Outcome scan = vigil("scan --capture examples/estate --fail-on low --policies " +
+                       empty.parent_path().string());
+  EXPECT_EQ(scan.code, 1) << scan.out << scan.err;
+}
+
+// Reproduced on main: `inventory list` of the estate (two failed listings)
+// exited 0, where `scan` of the same capture exits 3 (read partially).
+TEST_F(Cli, InventoryListOfAPartialCaptureExitsThree) {
+  Outcome r = vigil("inventory list --capture examples/estate --format json");
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.out.find("vigil:collection-failed/"), std::string::npos);
+}
+
 TEST_F(Cli, ValidateReportsErrorsWithPositionAndCaret) {
   fs::path bad = write("bad.yaml",
                        "id: t-bad\n"

@@ -99,6 +99,26 @@ TEST_F(EvaluateTest, UnavailablePartIsUnknownNeverCompliant) {
       << e.message;
 }
 
+// Reproduced on main: the placeholder of a failed listing
+// (vigil:collection-failed/...) got a VIOLATION from a condition that reads
+// only its region, and was counted in the summary, --fail-on and the scores.
+TEST_F(EvaluateTest, APlaceholderOfAFailedListingIsAlwaysUnknown) {
+  const auto& p = load("condition: resource.region != 'eu-west-1'\n", "aws.ec2.volume");
+  Inventory inv =
+      inventory_of({R"({"id": "vigil:collection-failed/111111111111/us-east-1/aws.ec2.volume",
+    "type": "aws.ec2.volume", "account": "111111111111", "region": "us-east-1", "config": {},
+    "errors": [{"part": "config", "operation": "DescribeVolumes", "code": "RequestLimitExceeded",
+                "message": "Request limit exceeded."}]})"});
+  ASSERT_TRUE(inv.at(0).is_placeholder());
+  Evaluation e = evaluate_policy(p, inv.at(0), inv, kNow);
+  EXPECT_EQ(e.status, FindingStatus::Unknown);
+  EXPECT_NE(e.message.find("listing of aws.ec2.volume in 111111111111/us-east-1 failed"),
+            std::string::npos)
+      << e.message;
+  EXPECT_NE(e.message.find("RequestLimitExceeded"), std::string::npos) << e.message;
+  EXPECT_EQ(Asset::placeholder_id("1", "r", "t"), "vigil:collection-failed/1/r/t");
+}
+
 TEST_F(EvaluateTest, ErrorAbsorbedByOrIsNotUnknown) {
   const auto& p =
       load("condition: resource.config.Nope == 1 || resource.config.Acl == 'public-read'\n");

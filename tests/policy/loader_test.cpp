@@ -112,6 +112,22 @@ TEST(PolicyLoader, MissingPathIsAnError) {
             "hint: pass policy files (*.yaml) or folders holding them");
 }
 
+// Reproduced on main: `scan --policies emptydir --fail-on low` exited 0 and
+// `policy validate emptydir` said "0 policies OK": a clean result from no check.
+TEST(PolicyLoader, NoPolicyIsAnError) {
+  TempDir dir;
+  dir.write("empty/notes.txt", "not a policy");
+  dir.write("blank/only.yaml", "---\n");
+  auto empty = PolicySet::load({dir.path() + "/empty"});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.diagnostics[0].message.find("no policy file"), std::string::npos)
+      << render_all(empty);
+  auto blank = PolicySet::load({dir.path() + "/blank"});
+  ASSERT_FALSE(blank.ok());
+  EXPECT_NE(blank.diagnostics[0].message.find("no policy in the files given"), std::string::npos)
+      << render_all(blank);
+}
+
 TEST(PolicyLoader, ErrorsInOneFileDoNotHideOthers) {
   TempDir dir;
   dir.write("a.yaml", policy("good", "r"));

@@ -41,7 +41,7 @@ struct AccountFolders {
 
 std::string failed_scope_id(std::string_view account, std::string_view region,
                             std::string_view type) {
-  return fmt::format("vigil:collection-failed/{}/{}/{}", account, region, type);
+  return Asset::placeholder_id(account, region, type);
 }
 
 Result<CaptureResult> read_capture(const std::string& directory, const CaptureOptions& options) {

@@ -50,8 +50,7 @@ std::vector<aws::CollectedScope> collected_scopes(
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
     auto it = scopes.find(Key{std::string(a.account), std::string(a.region), std::string(a.type)});
-    if (it != scopes.end() && it->second.ok && !a.id.starts_with("vigil:collection-failed/"))
-      ++it->second.assets;
+    if (it != scopes.end() && it->second.ok && !a.is_placeholder()) ++it->second.assets;
   }
   std::vector<aws::CollectedScope> out;
   for (auto& [key, scope] : scopes) out.push_back(std::move(scope));
