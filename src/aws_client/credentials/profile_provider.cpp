@@ -7,6 +7,7 @@
 #include "aws_client/credentials/container.h"
 #include "aws_client/credentials/environment.h"
 #include "aws_client/credentials/imds.h"
+#include "aws_client/credentials/process_provider.h"
 #include "aws_client/credentials/refreshing.h"
 
 namespace vigil::aws {
@@ -141,11 +142,8 @@ class ProfileResolver {
       return Error(label + ": " + present + " is set at " + p.where(present) + " but " + missing +
                    " is not");
     }
-    if (p.get("credential_process")) {
-      return Error(
-          label + ": credential_process (" + p.where("credential_process") +
-          ") is not supported; export the credentials it prints as AWS_ACCESS_KEY_ID etc.");
-    }
+    if (std::string command = setting(p, "credential_process"); !command.empty())
+      return make_process_provider(command, label + " (" + p.where("credential_process") + ")", context_.now);
     if (p.get("sso_session") || p.get("sso_start_url")) {
       return Error(label + ": SSO profiles (" + p.origin +
                    ") are not supported; use a role with source_profile, or export credentials");

@@ -9,7 +9,8 @@
 //     Ec2InstanceMetadata | EcsContainer. Options: external_id,
 //     role_session_name, duration_seconds.
 //  3. aws_access_key_id + aws_secret_access_key (+ aws_session_token).
-// credential_process and SSO profiles are reported as unsupported. Every
+//  4. credential_process: the command's JSON document (process_provider.h).
+// SSO profiles are reported as unsupported. Every
 // Error names the profile and the file:line of the offending setting.
 #pragma once
 

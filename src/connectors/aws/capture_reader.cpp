@@ -56,7 +56,8 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
   CaptureSummary& summary = result.summary;
   std::optional<SensitiveFilter> sensitive;
   if (options.hide_sensitive) {
-    auto models = std::make_shared<ModelRepository>();
+    // One repository per process: a service's model is parsed once, not once per read.
+    static const std::shared_ptr<ModelRepository> models = std::make_shared<ModelRepository>();
     std::error_code models_ec;
     if (fs::exists(models->root(), models_ec))
       sensitive.emplace(models, options.sensitive_key_file.empty()
