@@ -125,6 +125,16 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   EXPECT_EQ(accounts, std::set<std::string>{"111111111111"});
 }
 
+constexpr const char* kVigil = VIGIL_BINARY_DIR "/bin/vigil";
+
+// Why the background serve tests cannot run here, or "".
+std::string missing_prerequisite(const ModelRepository& models) {
+  if (!fs::exists(kVigil))
+    return std::string("build the vigil target first: ") + kVigil + " is absent";
+  if (!fs::exists(models.root())) return "python3-botocore models absent: " + models.root();
+  return "";
+}
+
 // `vigil serve` started in the background on a slow estate; returns its pid
 // once its live collection is under way (a temporary capture exists).
 struct SlowServe {
@@ -184,13 +194,10 @@ struct SlowServe {
 // Reproduced on main: SIGTERM let a live collection run to its end, and a
 // second SIGTERM exited without removing the temporary capture.
 TEST(AwsLiveServe, SigtermStopsALiveCollectionPromptlyAndLeavesNoCapture) {
-  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
-  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
   ModelRepository models;
-  if (!fs::exists(models.root()))
-    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  if (std::string why = missing_prerequisite(models); !why.empty()) GTEST_SKIP() << why;
   SlowServe serve;
-  ASSERT_TRUE(serve.start(vigil, models)) << serve.log();
+  ASSERT_TRUE(serve.start(kVigil, models)) << serve.log();
   size_t before = serve.server.total();
   kill(serve.pid, SIGTERM);
   int status = serve.wait(15);
@@ -206,13 +213,10 @@ TEST(AwsLiveServe, SigtermStopsALiveCollectionPromptlyAndLeavesNoCapture) {
 }
 
 TEST(AwsLiveServe, ASecondSigtermExitsAtOnceAndRemovesTheTemporaryCapture) {
-  std::string vigil = VIGIL_BINARY_DIR "/bin/vigil";
-  if (!fs::exists(vigil)) GTEST_SKIP() << "build the vigil target first: " << vigil << " is absent";
   ModelRepository models;
-  if (!fs::exists(models.root()))
-    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  if (std::string why = missing_prerequisite(models); !why.empty()) GTEST_SKIP() << why;
   SlowServe serve;
-  ASSERT_TRUE(serve.start(vigil, models)) << serve.log();
+  ASSERT_TRUE(serve.start(kVigil, models)) << serve.log();
   kill(serve.pid, SIGTERM);
   kill(serve.pid, SIGTERM);
   int status = serve.wait(15);
