@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "yaml/stray_comma.h"
 
@@ -85,16 +87,36 @@ class BoundsCheck {
   std::optional<YamlProblem> problem_;
 };
 
+// Line and column (1-based) of byte `offset`.
+std::pair<int, int> position_of(std::string_view text, size_t offset) {
+  size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(
+                     std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  return {line, 1 + static_cast<int>(offset - line_start)};
+}
+
 std::optional<YamlProblem> guard_text(std::string_view text) {
+  // YAML streams are printable text: C0 controls other than tab and line
+  // breaks, and DEL, are not allowed (YAML 1.2, c-printable). yaml-cpp 0.7
+  // loops forever on some texts holding NUL (found by fuzzing).
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      YamlProblem p;
+      p.message = fmt::format(
+          "YAML syntax error: control character 0x{:02x} is not allowed in YAML text", c);
+      p.hint = fmt::format(
+          "remove it, or write it escaped in a double-quoted string (\"\\x{:02x}\")", c);
+      std::tie(p.line, p.column) = position_of(text, i);
+      return p;
+    }
+  }
   if (std::optional<size_t> comma = find_stray_flow_comma(text)) {
     YamlProblem p;
     p.message = "YAML syntax error: ',' cannot start a value outside [ ] or { }";
     p.hint = "remove the ',' or quote the value (e.g. \", x\") or use a block scalar (|)";
-    size_t line_start = text.rfind('\n', *comma == 0 ? 0 : *comma - 1);
-    line_start = (line_start == std::string_view::npos || *comma == 0) ? 0 : line_start + 1;
-    p.line = 1 + static_cast<int>(
-                     std::count(text.begin(), text.begin() + static_cast<long>(*comma), '\n'));
-    p.column = 1 + static_cast<int>(*comma - line_start);
+    std::tie(p.line, p.column) = position_of(text, *comma);
     return p;
   }
   return std::nullopt;

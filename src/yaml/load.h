@@ -1,7 +1,8 @@
 // The one way Vigil turns YAML text into yaml-cpp nodes (policies, vigil.yaml,
 // framework catalogues, accounts files). Text anyone can write goes through
 // here, so the loader bounds what yaml-cpp 0.7 does not:
-// - a ',' where a value starts (yaml-cpp never returns; stray_comma.h);
+// - a ',' where a value starts (yaml-cpp never returns; stray_comma.h), and
+//   control characters YAML does not allow (NUL makes yaml-cpp loop too);
 // - nesting: yaml-cpp throws past 2000 levels, this loader stops at
 //   limits.max_depth, counting levels reached through aliases too;
 // - alias cycles (`&a {k: *a}`): yaml-cpp builds a node that contains itself,

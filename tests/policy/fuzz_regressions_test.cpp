@@ -7,6 +7,9 @@
 //   the statement (AddressSanitizer: stack-use-after-scope).
 //   asset-with-invalid-utf8.yaml: a test asset string with invalid UTF-8
 //   made nlohmann::json::dump() throw out of the loader.
+//   yaml-cpp-hangs-on-nul.yaml: a text starting with NUL made yaml-cpp 0.7's
+//   LoadAll loop forever (libFuzzer timeout); yaml/load.h now refuses control
+//   characters YAML does not allow, before yaml-cpp sees the text.
 #include <gtest/gtest.h>
 
 #include <filesystem>

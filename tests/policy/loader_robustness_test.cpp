@@ -141,8 +141,11 @@ TEST(LoaderRobustness, StrayCommasThatHangYamlCppAreSyntaxErrors) {
   for (const auto& input : hangs) {
     auto r = PolicySet::load_text(input, "hang.yaml");
     ASSERT_FALSE(r.ok()) << input;
-    EXPECT_NE(r.diagnostics[0].message.find("',' cannot start a value"), std::string::npos)
-        << input;
+    const std::string& m = r.diagnostics[0].message;
+    // ",\v*" is refused for its control character first (yaml/load.h).
+    EXPECT_TRUE(m.find("',' cannot start a value") != std::string::npos ||
+                m.find("control character 0x0b") != std::string::npos)
+        << input << ": " << m;
   }
   auto r = PolicySet::load_text("a: 1\n---\n  ,x\n", "hang.yaml");
   ASSERT_EQ(r.diagnostics.size(), 1u);

@@ -86,6 +86,17 @@ TEST(YamlLoad, StrayCommaAndSyntaxErrorsCarryPositions) {
   EXPECT_NE(bad.problem->message.find("YAML syntax error"), std::string::npos);
 }
 
+// Found by fuzzing: yaml-cpp's LoadAll looped forever on a text holding NUL.
+TEST(YamlLoad, ControlCharactersAreSyntaxErrorsAtTheirPlace) {
+  YamlDocuments nul = load_all(std::string("a: 1\nb: x\0, :]}\n", 16));
+  ASSERT_TRUE(nul.problem);
+  EXPECT_EQ(nul.problem->line, 2);
+  EXPECT_EQ(nul.problem->column, 5);
+  EXPECT_NE(nul.problem->message.find("control character 0x00"), std::string::npos)
+      << nul.problem->message;
+  EXPECT_FALSE(load("a: \"tab\there\"\r\nb: 2\n").problem);
+}
+
 TEST(YamlLoad, DiagnosticQuotesTheLineWithACaret) {
   std::string text = "accounts:\n  - id: &a {k: *a}\n";
   YamlDocument doc = load(text);
