@@ -28,6 +28,9 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
       block_indent = -1;
     }
     bool token_start = quote == 0;
+    // The outermost flow collection just closed: a ',' next is stray too
+    // (" [1],!" hangs yaml-cpp 0.7 as well; found by fuzzing).
+    bool flow_closed = false;
     for (size_t i = quote ? 0 : indent; i < line.size(); ++i) {
       char c = line[i];
       char next = i + 1 < line.size() ? line[i + 1] : ' ';
@@ -43,6 +46,8 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
         continue;
       }
       if (blank(c)) continue;
+      if (flow_closed && c == ',') return pos + i;
+      flow_closed = false;
       if (c == '#' && (i == 0 || blank(line[i - 1]))) break;  // comment
       if (token_start) {
         if (c == ',') {
@@ -54,7 +59,7 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
         } else if (c == '[' || c == '{') {
           ++flow_depth;
         } else if (c == ']' || c == '}') {
-          if (flow_depth > 0) --flow_depth;
+          if (flow_depth > 0 && --flow_depth == 0) flow_closed = true;
           token_start = false;
         } else if ((c == '-' || c == '?' || c == ':') && (blank(next) || i + 1 == line.size())) {
           // indicator: a node may follow
@@ -74,7 +79,7 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
         if (c != ',') ++flow_depth;
         token_start = true;
       } else if (flow_depth > 0 && (c == ']' || c == '}')) {
-        --flow_depth;
+        if (--flow_depth == 0) flow_closed = true;
       } else if (c == ':' && (blank(next) || i + 1 == line.size() ||
                               (flow_depth > 0 && (next == ',' || next == ']' || next == '}')))) {
         token_start = true;

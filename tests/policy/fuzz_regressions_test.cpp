@@ -10,6 +10,9 @@
 //   yaml-cpp-hangs-on-nul.yaml: a text starting with NUL made yaml-cpp 0.7's
 //   LoadAll loop forever (libFuzzer timeout); yaml/load.h now refuses control
 //   characters YAML does not allow, before yaml-cpp sees the text.
+//   yaml-cpp-hangs-on-comma-after-flow.yaml: " [1],!" (a ',' right after the
+//   outermost flow collection closes) loops yaml-cpp too; the stray-comma
+//   guard (yaml/stray_comma.h) refuses it.
 #include <gtest/gtest.h>
 
 #include <filesystem>

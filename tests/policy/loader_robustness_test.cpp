@@ -136,8 +136,9 @@ namespace {
 // Inputs on which yaml-cpp 0.7 never returns (found by the loader fuzzer).
 TEST(LoaderRobustness, StrayCommasThatHangYamlCppAreSyntaxErrors) {
   const std::vector<std::string> hangs = {
-      ",",    ",\v*", "\n,&",    ",\r",    "---\n,", "--- ,",  "a: 1\n---\n,",
-      "  ,x", "&a ,", "!!str ,", "- a\n,", "[a]\n,", "#c\n,&", "a: 1\n...\n,"};
+      ",",      ",\v*",      "\n,&",    ",\r",    "---\n,", "--- ,",  "a: 1\n---\n,",
+      "  ,x",   "&a ,",      "!!str ,", "- a\n,", "[a]\n,", "#c\n,&", "a: 1\n...\n,",
+      " [1],!", "{a: 1} ,x", "k: [1],"};
   for (const auto& input : hangs) {
     auto r = PolicySet::load_text(input, "hang.yaml");
     ASSERT_FALSE(r.ok()) << input;
