@@ -114,7 +114,9 @@ std::optional<YamlProblem> guard_text(std::string_view text) {
   }
   if (std::optional<size_t> comma = find_stray_flow_comma(text)) {
     YamlProblem p;
-    p.message = "YAML syntax error: ',' cannot start a value outside [ ] or { }";
+    p.message =
+        "YAML syntax error: ',' cannot start a value outside [ ] or { }, nor be part of a tag or "
+        "anchor";
     p.hint = "remove the ',' or quote the value (e.g. \", x\") or use a block scalar (|)";
     std::tie(p.line, p.column) = position_of(text, *comma);
     return p;

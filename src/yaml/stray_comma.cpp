@@ -66,7 +66,13 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
         } else if (c == '-' && line.substr(i, 3) == "---" && i == 0) {
           i += 2;
         } else if (c == '&' || c == '!') {
-          while (i + 1 < line.size() && !blank(line[i + 1])) ++i;  // anchor or tag
+          // An anchor or a tag: outside [ ] and { } a ',' cannot be part of
+          // one (YAML 1.2 excludes flow indicators), and "!a,b" or "&a,b x"
+          // makes yaml-cpp 0.7 loop forever (found by fuzzing).
+          while (i + 1 < line.size() && !blank(line[i + 1])) {
+            ++i;
+            if (line[i] == ',' && flow_depth == 0) return pos + i;
+          }
         } else if ((c == '|' || c == '>') && flow_depth == 0) {
           block_indent = static_cast<int>(indent);
           break;

@@ -5,8 +5,9 @@
 // scalar cannot start with ','), so it is reported as a syntax error before
 // yaml-cpp sees the text. A legal but rare form is rejected too: a
 // continuation line of a multi-line plain scalar that starts with ','.
-// A ',' right after the outermost flow collection closes (" [1],!") hangs
-// yaml-cpp as well and is never valid there: it is reported the same way.
+// A ',' right after the outermost flow collection closes (" [1],!") or inside
+// a tag or an anchor outside [ ] and { } ("!a,b", "&a,b x") hangs yaml-cpp
+// as well and is never valid there: it is reported the same way.
 #pragma once
 
 #include <cstddef>

@@ -13,6 +13,8 @@
 //   yaml-cpp-hangs-on-comma-after-flow.yaml: " [1],!" (a ',' right after the
 //   outermost flow collection closes) loops yaml-cpp too; the stray-comma
 //   guard (yaml/stray_comma.h) refuses it.
+//   yaml-cpp-hangs-on-comma-in-tag.yaml: a ',' inside a tag ("!a,b") loops
+//   yaml-cpp as well; refused by the same guard.
 #include <gtest/gtest.h>
 
 #include <filesystem>
