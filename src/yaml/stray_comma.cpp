@@ -69,9 +69,13 @@ std::optional<size_t> find_stray_flow_comma(std::string_view t) {
           // An anchor or a tag: outside [ ] and { } a ',' cannot be part of
           // one (YAML 1.2 excludes flow indicators), and "!a,b" or "&a,b x"
           // makes yaml-cpp 0.7 loop forever (found by fuzzing).
+          // Inside [ ] and { } the token ends at a flow indicator, which is
+          // then read as such (" [&2],\\1,!" hid its closing ']' otherwise).
           while (i + 1 < line.size() && !blank(line[i + 1])) {
+            char t = line[i + 1];
+            if (flow_depth > 0 && (t == ',' || t == '[' || t == ']' || t == '{' || t == '}')) break;
             ++i;
-            if (line[i] == ',' && flow_depth == 0) return pos + i;
+            if (t == ',') return pos + i;
           }
         } else if ((c == '|' || c == '>') && flow_depth == 0) {
           block_indent = static_cast<int>(indent);

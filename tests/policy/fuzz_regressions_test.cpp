@@ -15,6 +15,8 @@
 //   guard (yaml/stray_comma.h) refuses it.
 //   yaml-cpp-hangs-on-comma-in-tag.yaml: a ',' inside a tag ("!a,b") loops
 //   yaml-cpp as well; refused by the same guard.
+//   yaml-cpp-hangs-on-anchor-in-flow.yaml: " [&2],\\1,!": the guard read the
+//   anchor "&2]," as one token and missed the ']' closing the sequence.
 #include <gtest/gtest.h>
 
 #include <filesystem>

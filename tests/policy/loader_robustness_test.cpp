@@ -138,7 +138,7 @@ TEST(LoaderRobustness, StrayCommasThatHangYamlCppAreSyntaxErrors) {
   const std::vector<std::string> hangs = {
       ",",      ",\v*",      "\n,&",    ",\r",    "---\n,", "--- ,",  "a: 1\n---\n,",
       "  ,x",   "&a ,",      "!!str ,", "- a\n,", "[a]\n,", "#c\n,&", "a: 1\n...\n,",
-      " [1],!", "{a: 1} ,x", "k: [1],", "!a,b",   "&a,b x", "k: !a,b"};
+      " [1],!", "{a: 1} ,x", "k: [1],", "!a,b",   "&a,b x", "k: !a,b", " [&2],\\1,!"};
   for (const auto& input : hangs) {
     auto r = PolicySet::load_text(input, "hang.yaml");
     ASSERT_FALSE(r.ok()) << input;
