@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev                        # JSON for config, CLI output, conformance files
   libsimdjson-dev                           # fast inventory parsing (hot path)
   libyaml-cpp-dev                           # policy files, with line:col marks
+  libyaml-dev                               # libyaml: syntax gate in front of yaml-cpp (src/yaml/syntax_gate.h)
   libre2-dev                                # CEL matches(); never std::regex on user input
   libcli11-dev                              # command line
   libfmt-dev                                # formatting

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "yaml/stray_comma.h"
+#include "yaml/syntax_gate.h"
 
 namespace vigil::yaml {
 
@@ -121,7 +122,7 @@ std::optional<YamlProblem> guard_text(std::string_view text) {
     std::tie(p.line, p.column) = position_of(text, *comma);
     return p;
   }
-  return std::nullopt;
+  return libyaml_syntax_problem(text);
 }
 
 YamlProblem syntax_problem(const YAML::Exception& e) {

@@ -1,0 +1,27 @@
+// A second, independent YAML parser in front of yaml-cpp 0.7.
+//
+// yaml-cpp 0.7 loops forever on some malformed texts (the fuzzers found four,
+// each a different stray ','; tests/policy/fuzz_regressions). Patching the
+// shapes one by one does not prove there is no fifth. libyaml, the parser
+// behind PyYAML and Ruby's Psych, is fuzzed continuously by OSS-Fuzz and has
+// no recursion: its event parser runs in time linear in the text. Vigil hands
+// yaml-cpp only text that libyaml has parsed whole, so yaml-cpp sees well
+// formed YAML, the input its own test suite covers.
+//
+// Contract
+// - Returns the first syntax error libyaml finds, with its 1-based line and
+//   column in `text`, or nothing when the whole stream parses.
+// - Never throws, never allocates more than a constant factor of the text.
+// - Structure only: limits on size, depth and aliases stay in load.cpp.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "yaml/load.h"
+
+namespace vigil::yaml {
+
+std::optional<YamlProblem> libyaml_syntax_problem(std::string_view text);
+
+}  // namespace vigil::yaml
