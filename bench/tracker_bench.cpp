@@ -117,7 +117,7 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
   options.now = now;
   options.source = "bench";
   Result<tracker::RecordSummary> s = tracker::record_scan(
-      db, *id, *inv, policies, result, tracker::scopes_of_inventory(*inv), options);
+      db, *id, *inv, policies, result, tracker::scopes_of(*inv), options);
   double record_s = since(record_start);
   double record_cpu = cpu_seconds() - cpu_record, step_cpu = cpu_seconds() - cpu_start;
   if (!s.ok()) {

@@ -92,21 +92,16 @@ int run_scan(const ScanCliOptions& o) {
   const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
   bool partial = aws_capture.accounts_failed();
   Result<Inventory> inventory = error_message("");
-  // What the source collected, for --db: a type read successfully with no
-  // asset closes its violations; an inventory file covers what it holds.
-  std::optional<tracker::CollectedScopes> scopes;
   nlohmann::json aws_scope;  // --aws --db: the scan's scope (aws::scan_scope)
   if (!o.aws_config.empty()) {
     auto config = load_aws_config(o.aws_config, false);
     if (!config.ok()) return fail(config.error().message);
     partial = config->summary.partial();
-    scopes = tracker::scopes_of_capture(config->summary.read.scopes);
     inventory = std::move(config->inventory);
   } else if (!capture_dir.empty()) {
     auto capture = load_capture(capture_dir, o.threads, false);
     if (!capture.ok()) return fail(capture.error().message);
     partial = partial || capture->summary.partial();
-    scopes = tracker::scopes_of_capture(capture->summary.scopes);
     if (o.aws.enabled) aws_scope = aws_capture.scope(capture->summary.scopes);
     inventory = std::move(capture->inventory);
   } else {
@@ -137,8 +132,11 @@ int run_scan(const ScanCliOptions& o) {
       persist.scope = aws_scope;  // the accounts and regions collected, not a folder
     persist.run_started = run_started;
     persist.load_seconds = load_seconds;
-    if (!scopes) scopes = tracker::scopes_of_inventory(*inventory);
-    if (int rc = persist_scan(persist, *inventory, loaded.set, result, *scopes); rc != kExitOk)
+    // What the source collected: a type read successfully with no asset
+    // closes its violations; an inventory file covers what it holds.
+    if (int rc = persist_scan(persist, *inventory, loaded.set, result,
+                              tracker::scopes_of(*inventory));
+        rc != kExitOk)
       return rc;
   }
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;

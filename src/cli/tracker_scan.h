@@ -28,8 +28,7 @@ struct PersistRequest {
 };
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.
-// `scopes`: what the source collected (tracker::scopes_of_capture for
-// captures and AWS Config, scopes_of_inventory for inventory files).
+// `scopes`: what the source collected (tracker::scopes_of).
 int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
                  const ScanResult& result, const tracker::CollectedScopes& scopes);
 

@@ -68,8 +68,8 @@ Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned thread
 
   LoadedSource out;
   out.partial = capture->summary.partial() || run->partial();
-  out.scopes = tracker::scopes_of_capture(capture->summary.scopes);
   out.inventory = std::move(capture->inventory);
+  out.scopes = tracker::scopes_of(out.inventory);
   out.scope = aws::scan_scope(*run, capture->summary.scopes);
   out.scope.erase("sources");
   const aws::CollectSummary& s = run->summary;

@@ -65,23 +65,23 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
       auto capture = aws::read_capture(source.path, options);
       if (!capture.ok()) return capture.error();
       out.partial = capture->summary.partial();
-      out.scopes = tracker::scopes_of_capture(capture->summary.scopes);
       out.inventory = std::move(capture->inventory);
+      out.scopes = tracker::scopes_of(out.inventory);
       break;
     }
     case SourceKind::AwsConfig: {
       auto config = aws_config::read_aws_config(source.path);
       if (!config.ok()) return config.error();
       out.partial = config->summary.partial();
-      out.scopes = tracker::scopes_of_capture(config->summary.read.scopes);
       out.inventory = std::move(config->inventory);
+      out.scopes = tracker::scopes_of(out.inventory);
       break;
     }
     case SourceKind::Inventory: {
       auto inventory = Inventory::load_jsonl(source.path);
       if (!inventory.ok()) return inventory.error();
       out.inventory = std::move(inventory.value());
-      out.scopes = tracker::scopes_of_inventory(out.inventory);
+      out.scopes = tracker::scopes_of(out.inventory);
       break;
     }
     case SourceKind::Aws: {

@@ -172,6 +172,16 @@ void Inventory::finalize() {
   }
 }
 
+void Inventory::set_coverage(Coverage coverage) { impl_->coverage.emplace(std::move(coverage)); }
+
+const Coverage* Inventory::coverage() const {
+  return impl_->coverage ? &*impl_->coverage : nullptr;
+}
+
+std::string Inventory::type_gap(std::string_view type, std::string_view account) const {
+  return impl_->coverage ? impl_->coverage->gap(type, account) : std::string();
+}
+
 size_t Inventory::size() const { return impl_->assets.size(); }
 const Asset& Inventory::at(size_t i) const { return impl_->assets[i]; }
 

@@ -7,7 +7,11 @@
 // - Ids are unique: a duplicate id is a load error naming both lines.
 // - Indexes: by id, by type, by (type, account), and the `aws.account`
 //   asset per account. Built once by finalize() (load_jsonl calls it).
-// - Thread-safe for concurrent reads after finalize().
+// - Coverage (coverage.h) says which scopes the source looked at. An
+//   inventory without one (built by hand: policy tests, `vigil expr`) is
+//   taken as complete; load_jsonl derives it from the file's own assets;
+//   the AWS readers set what they listed.
+// - Thread-safe for concurrent reads after finalize() and set_coverage().
 #pragma once
 
 #include <deque>
@@ -19,6 +23,7 @@
 
 #include "core/result.h"
 #include "inventory/asset.h"
+#include "inventory/coverage.h"
 
 namespace vigil {
 
@@ -54,6 +59,14 @@ class Inventory {
   // counted in *missing when missing is not null.
   std::vector<const Asset*> related(const Asset& asset, std::string_view relation,
                                     size_t* missing = nullptr) const;
+
+  // Before the inventory is shared with readers (after finalize() is fine).
+  void set_coverage(Coverage coverage);
+  // Null when the inventory is taken as complete.
+  const Coverage* coverage() const;
+  // Empty when every asset of `type` in `account` is here; else why not
+  // (Coverage::gap).
+  std::string type_gap(std::string_view type, std::string_view account) const;
 
   // Sum of Asset::doc.memory_bytes() and of source_bytes.
   size_t memory_bytes() const;

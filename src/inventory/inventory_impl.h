@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -40,6 +41,7 @@ struct Inventory::Impl {
   std::unordered_map<std::string_view, std::vector<const Asset*>> by_type;
   std::unordered_map<std::string, std::vector<const Asset*>> by_type_account;  // type + '\0' + account
   std::unordered_map<std::string_view, const Asset*> account_assets;
+  std::optional<Coverage> coverage;  // none: complete
 
   // Relationships resolved once by finalize(), so related() does no id
   // hashing at scan time. An asset's relations are relations[first, first+count).

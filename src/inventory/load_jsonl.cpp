@@ -163,6 +163,7 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
     return first_error;
   }
   inventory.finalize();
+  inventory.set_coverage(Coverage::of_assets(inventory));
   return inventory;
 }
 

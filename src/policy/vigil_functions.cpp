@@ -59,7 +59,11 @@ cel::Value assets_of_type(std::span<const cel::Value> args, const cel::CallConte
   if (args[0].kind() != cel::Kind::String) {
     return cel::Value::error("no such overload: assets() takes an asset type (string)");
   }
-  return asset_list(host->inventory->of_type_in_account(args[0].as_string(), host->asset->account));
+  std::string_view type = args[0].as_string();
+  // "None of this type" is an answer only where the type was listed.
+  if (std::string gap = host->inventory->type_gap(type, host->asset->account); !gap.empty())
+    return cel::Value::error(fmt::format("assets('{}'): {}", type, gap));
+  return asset_list(host->inventory->of_type_in_account(type, host->asset->account));
 }
 
 cel::Value account(std::span<const cel::Value>, const cel::CallContext& ctx) {

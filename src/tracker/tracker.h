@@ -56,15 +56,12 @@ struct CollectedScopes {
   std::vector<store::ScopeStatus> scopes;
 };
 
-// Scopes of an inventory file (JSON lines): every (account, region, type)
-// present, all ok; placeholder assets of failed scopes
-// (vigil:collection-failed/...) make theirs failed.
-CollectedScopes scopes_of_inventory(const Inventory& inventory);
-
-// Scopes a connector reported (aws::CaptureSummary::scopes, and
-// AwsConfigSummary::read.scopes): every scope read, empty ok ones included,
-// so a type listed successfully with no asset closes its violations.
-CollectedScopes scopes_of_capture(const std::vector<aws::CollectedScope>& scopes);
+// The scopes the inventory's source listed (Inventory::coverage(): the
+// capture and AWS Config readers set what they read, empty ok scopes
+// included; an inventory file gives the scopes of its own lines, placeholders
+// (vigil:collection-failed/...) failed). An inventory without coverage
+// (built by hand) lists none, so it closes and deletes nothing.
+CollectedScopes scopes_of(const Inventory& inventory);
 
 struct RecordOptions {
   std::string source = "cli";  // the configured source name

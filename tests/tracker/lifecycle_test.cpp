@@ -91,7 +91,7 @@ TEST_F(TrackerScan, FailedScopeKeepsViolationsAndAssets) {
   const std::string failed =
       R"({"id":"vigil:collection-failed/111/us-east-1/aws.s3.bucket","type":"aws.s3.bucket","account":"111","region":"us-east-1","errors":[{"part":"config","operation":"ListBuckets","code":"AccessDenied","message":"no s3:ListAllMyBuckets"},{"part":"tags","operation":"ListBuckets","code":"AccessDenied","message":"no s3:ListAllMyBuckets"}]})";
   Inventory inv = testing::make_inventory({failed, bucket("b9", true, "n", "222")});
-  CollectedScopes scopes = scopes_of_inventory(inv);
+  CollectedScopes scopes = scopes_of(inv);
   ASSERT_EQ(scopes.scopes.size(), 2u);
   EXPECT_FALSE(scopes.scopes[0].ok);
   EXPECT_EQ(scopes.scopes[0].error, "AccessDenied: no s3:ListAllMyBuckets");
@@ -164,11 +164,12 @@ TEST_F(TrackerScan, CaptureScopeListedEmptyClosesViolations) {
   std::vector<aws::CollectedScope> read = {
       {"111", "us-east-1", "aws.s3.bucket", true, "", 0},
       {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
-  CollectedScopes scopes = scopes_of_capture(read);
+  Inventory none = testing::make_inventory({});
+  none.set_coverage(Coverage(read));
+  CollectedScopes scopes = scopes_of(none);
   ASSERT_EQ(scopes.scopes.size(), 2u);
   EXPECT_FALSE(scopes.scopes[1].ok);
   EXPECT_EQ(scopes.scopes[1].error, "AccessDenied: no");
-  Inventory none = testing::make_inventory({});
   RecordSummary s = record_inventory(none, day(1), policies, scopes);
   EXPECT_EQ(s.closed, 1u);
   EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");

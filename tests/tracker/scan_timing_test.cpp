@@ -27,7 +27,7 @@ TEST_F(TrackerScan, RecordsTheRealStartFinishAndStepTimingsApartFromTheObservati
   store::Time begun = std::chrono::time_point_cast<std::chrono::milliseconds>(
       std::chrono::system_clock::now() - std::chrono::seconds(3));
   options.run_started = begun;
-  RecordSummary sum = record_inventory(inv, day(0), policies, scopes_of_inventory(inv), options);
+  RecordSummary sum = record_inventory(inv, day(0), policies, scopes_of(inv), options);
   ASSERT_GT(sum.scan_id, 0);
   EXPECT_TRUE(sum.warnings.empty());
 
@@ -66,7 +66,7 @@ TEST_F(TrackerScan, WithoutARunStartTheStepsGivenDateIt) {
   RecordOptions options;
   options.timings = {{"collect_s", 60.0}, {"assess_s", 30.0}};
   store::Time before = std::chrono::system_clock::now();
-  RecordSummary sum = record_inventory(inv, day(0), policies, scopes_of_inventory(inv), options);
+  RecordSummary sum = record_inventory(inv, day(0), policies, scopes_of(inv), options);
   store::Time after = std::chrono::system_clock::now();
   auto scan = db->get_scan(sum.scan_id);
   ASSERT_TRUE(scan.ok() && scan->has_value());

@@ -30,6 +30,7 @@ inline Asset parse_asset(const std::string& json) {
   return std::move(asset.value());
 }
 
+// As an inventory file would load: its coverage is its own assets'.
 inline Inventory make_inventory(const std::vector<std::string>& assets) {
   Inventory inventory;
   for (const auto& json : assets) {
@@ -37,6 +38,7 @@ inline Inventory make_inventory(const std::vector<std::string>& assets) {
     EXPECT_TRUE(added.ok());
   }
   inventory.finalize();
+  inventory.set_coverage(Coverage::of_assets(inventory));
   return inventory;
 }
 

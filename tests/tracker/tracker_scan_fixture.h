@@ -66,7 +66,7 @@ class TrackerScan : public ::testing::Test {
   RecordSummary record(const std::vector<std::string>& assets, store::Time now,
                        const PolicySet* set = nullptr) {
     Inventory inv = testing::make_inventory(assets);
-    return record_inventory(inv, now, set ? *set : policies, scopes_of_inventory(inv));
+    return record_inventory(inv, now, set ? *set : policies, scopes_of(inv));
   }
 
   store::Violation violation(const std::string& policy, const std::string& asset) {

@@ -182,6 +182,7 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
     }
   }
   inventory.finalize();
+  inventory.set_coverage(Coverage(summary.scopes));
   summary.accounts = accounts.size();
   summary.regions = region_names.size();
   summary.types = summary.assets_by_type.size();

@@ -46,13 +46,10 @@ struct CaptureOptions {
 // One collected scope: every (account, region, type) the reader looked at,
 // whether it was listed successfully (ok: its assets, possibly none, are
 // all there is) or failed (error: "Code: message"). The tracker closes
-// violations and deletes assets only in ok scopes.
-struct CollectedScope {
-  std::string account, region, type;
-  bool ok = true;
-  std::string error;
-  size_t assets = 0;
-};
+// violations and deletes assets only in ok scopes; policies asking for all
+// assets of a type get an answer only where it was listed (coverage.h). The
+// reader sets them as its inventory's coverage.
+using CollectedScope = ListedScope;
 
 struct CaptureSummary {
   size_t accounts = 0;

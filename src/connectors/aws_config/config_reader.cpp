@@ -111,6 +111,7 @@ class Reader {
     std::vector<std::tuple<std::string, std::string, std::string>> failed;
     for (const FailedScope& f : failed_) failed.emplace_back(f.account, f.region, f.message);
     s_.read.scopes = collected_scopes(snapshots_, failed, r_.inventory);
+    r_.inventory.set_coverage(Coverage(s_.read.scopes));
     std::set<std::string> regions;
     for (const auto& [account, rs] : regions_) regions.insert(rs.begin(), rs.end());
     s_.read.accounts = accounts_.size();
