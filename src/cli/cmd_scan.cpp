@@ -131,6 +131,8 @@ int run_scan(const ScanCliOptions& o) {
     if (o.aws.enabled)
       persist.scope = aws_scope;  // the accounts and regions collected, not a folder
     persist.run_started = run_started;
+    if (!o.policies.empty())  // an ad-hoc subset: only these policies' violations may change
+      for (const auto& p : loaded.set.policies()) persist.policy_subset.push_back(p->policy.id);
     persist.load_seconds = load_seconds;
     // What the source collected: a type read successfully with no asset
     // closes its violations; an inventory file covers what it holds.
@@ -170,7 +172,8 @@ void add_scan_command(CLI::App& app, int* exit_code) {
   add_scan_aws_options(*scan_cmd, o->aws);
   scan_cmd->add_option(
       "--policies", o->policies,
-      "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder");
+      "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder. With --db "
+      "they are an ad-hoc subset: only their violations change, no score is written");
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

@@ -29,6 +29,10 @@ int persist_scan(const PersistRequest& request, const Inventory& inventory, cons
   record.started = now;
   record.run_started = request.run_started;
   record.collect_seconds = request.load_seconds;
+  if (!request.policy_subset.empty()) {
+    record.whole_policy_set = false;
+    record.scope["policies"] = request.policy_subset;
+  }
   auto summary = daemon::record_assessment(*db, inventory, policies, result, scopes, record);
   if (!summary.ok())
     return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",

@@ -25,6 +25,9 @@ struct PersistRequest {
   // its collect_s timing (`vigil scans show`).
   std::optional<store::Time> run_started;
   double load_seconds = 0;
+  // Policy ids of an ad-hoc subset (--policies): only their violations may
+  // change, and the scan's scope names them; empty: the built-in set.
+  std::vector<std::string> policy_subset;
 };
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.

@@ -125,6 +125,7 @@ Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inve
   options.score_weights = request.weights;
   options.timings = {{"collect_s", request.collect_seconds}, {"assess_s", result.seconds}};
   options.run_started = request.run_started;
+  options.whole_policy_set = request.whole_policy_set;
   return tracker::record_scan(store, *id, inventory, policies, result, scopes, options);
 }
 

@@ -51,6 +51,7 @@ struct RecordRequest {
   // Wall clock when the run began (before collection); absent: derived from
   // the step timings (tracker::RecordOptions::run_started).
   std::optional<store::Time> run_started;
+  bool whole_policy_set = true;  // tracker::RecordOptions::whole_policy_set
 };
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
                                                  const PolicySet& policies,

@@ -26,8 +26,12 @@ struct NewViolation {
 class ViolationDiff {
  public:
   ViolationDiff(Reconciler& r, const ExceptionIndex& exceptions, store::ScanChanges& changes,
-                RecordSummary& summary)
-      : r_(r), exceptions_(exceptions), ch_(changes), sum_(summary) {}
+                RecordSummary& summary, bool whole_policy_set)
+      : r_(r),
+        exceptions_(exceptions),
+        ch_(changes),
+        sum_(summary),
+        whole_policy_set_(whole_policy_set) {}
 
   // Returns the outcome for scoring.
   Outcome finding(const Finding& f, uint32_t policy, uint32_t row, size_t inventory_index);
@@ -46,6 +50,7 @@ class ViolationDiff {
   const ExceptionIndex& exceptions_;
   store::ScanChanges& ch_;
   RecordSummary& sum_;
+  const bool whole_policy_set_;
   std::vector<std::pair<int64_t, size_t>> stored_message_;  // (violation id, update index)
 };
 
@@ -131,8 +136,10 @@ void ViolationDiff::unseen() {
     const PolicyRow& p = r_.policy_rows[v.policy];
     const AssetRow& a = r_.assets[v.asset];
     std::string_view reason;
-    if (!p.policy || !p.enabled)
+    if (!p.policy || !p.enabled) {
+      if (!whole_policy_set_) continue;  // another policy than this scan's: not its to judge
       reason = "policy-removed";
+    }
     else if (a.inventory == kNone && r_.scopes[a.scope].ok)
       reason = "resource-deleted";
     else if (a.inventory != kNone)
@@ -272,7 +279,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     policy_of.put(reinterpret_cast<uintptr_t>(p.policy), i);
   }
   ScoreBuilder scores(std::move(meta), options.score_weights, groups->names);
-  ViolationDiff diff(r, exceptions, ch, sum);
+  ViolationDiff diff(r, exceptions, ch, sum, options.whole_policy_set);
   size_t cur = 0;
   for (const Finding& f : result.findings) {
     while (cur < inventory.size() && &inventory.at(cur) != f.asset) ++cur;
@@ -329,7 +336,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
                  {"scan_id", scan_id}};
     ch.audit.push_back(std::move(a));
   }
-  ch.scores = scores.rows(utc_day(options.now));
+  if (options.whole_policy_set) ch.scores = scores.rows(utc_day(options.now));
 
   // Rows are produced while the store writes them, so millions of new
   // violations or asset versions are never all in memory at once.

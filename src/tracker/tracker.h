@@ -20,7 +20,8 @@
 // no longer covers the pair, e.g. the asset left the group).
 // A violation whose policy is no longer in the set (or disabled) closes with
 // "policy-removed" whatever its scope's collection status: the policy set is
-// configuration, not collection.
+// configuration, not collection. Only a scan with the whole policy set does
+// that (RecordOptions::whole_policy_set); a subset leaves the others alone.
 //
 // Contract
 //  - Only a successfully collected scope (account x region x type) can close
@@ -77,6 +78,13 @@ struct RecordOptions {
   // record_scan was called less the collect_s and assess_s given.
   std::optional<store::Time> run_started;
   ScoreWeights score_weights;  // scoring.h
+  // Whether `policies` is the deployment's whole policy set (`vigil serve`,
+  // `vigil scan` with the built-in policies): a stored violation of a policy
+  // not in it, or disabled, closes as policy-removed, and the day's scores
+  // are written. false for an ad-hoc subset (`vigil scan --policies mine/`):
+  // it changes only its own policies' violations and writes no score (a
+  // score of some policies would replace the day's score of all of them).
+  bool whole_policy_set = true;
 };
 
 struct RecordSummary {

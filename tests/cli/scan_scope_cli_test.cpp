@@ -1,0 +1,44 @@
+// What a scan recorded with --db may change ([Trustworthy state]): only the
+// policies it evaluated, only forward in time.
+#include "tracker_cli_fixture.h"
+
+namespace vigil::testing {
+namespace {
+
+using json = nlohmann::json;
+
+size_t count_with(const json& list, const std::string& key, const std::string& value) {
+  size_t n = 0;
+  for (const json& v : list)
+    if (v.value(key, "") == value) ++n;
+  return n;
+}
+
+// Reproduced on main: a scan with --policies closed 477 violations of the
+// other policies as policy-removed and moved the score from 70 to 85.
+TEST_F(TrackerCli, APolicySubsetScanLeavesTheOtherPoliciesViolations) {
+  const std::string estate = " --capture examples/estate --now 2026-12-01T00:00:00Z ";
+  Outcome first = vigil("scan" + estate + db());
+  ASSERT_EQ(first.code, 3) << first.err;  // the estate's one failed scope
+  json before = json_of("violations list " + db());
+  ASSERT_GT(before.size(), 100u);
+  json score_before = json_of("report summary " + db());
+
+  Outcome subset =
+      vigil("scan" + estate + "--policies policies/aws/s3_bucket_versioning.yaml " + db());
+  ASSERT_EQ(subset.code, 3) << subset.err;
+  EXPECT_NE(subset.out.find(" 0 closed"), std::string::npos) << subset.out;
+  json after = json_of("violations list " + db());
+  EXPECT_EQ(count_with(after, "close_reason", "policy-removed"), 0u);
+  EXPECT_EQ(count_with(after, "status", "open"), count_with(before, "status", "open"));
+  json score_after = json_of("report summary " + db());
+  EXPECT_EQ(score_after.at("overall").at("score"), score_before.at("overall").at("score"));
+
+  json scans = json_of("scans list " + db());
+  ASSERT_FALSE(scans.empty());
+  EXPECT_EQ(scans[0]["scope"]["policies"], json::array({"aws-s3-bucket-versioning-disabled"}))
+      << scans[0].dump();
+}
+
+}  // namespace
+}  // namespace vigil::testing
