@@ -131,8 +131,7 @@ int run_scan(const ScanCliOptions& o) {
     if (o.aws.enabled)
       persist.scope = aws_scope;  // the accounts and regions collected, not a folder
     persist.run_started = run_started;
-    if (!o.policies.empty())  // an ad-hoc subset: only these policies' violations may change
-      for (const auto& p : loaded.set.policies()) persist.policy_subset.push_back(p->policy.id);
+    persist.policy_subset = o.policies;  // an ad-hoc subset: only these policies' violations change
     persist.load_seconds = load_seconds;
     // What the source collected: a type read successfully with no asset
     // closes its violations; an inventory file covers what it holds.

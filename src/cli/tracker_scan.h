@@ -25,8 +25,9 @@ struct PersistRequest {
   // its collect_s timing (`vigil scans show`).
   std::optional<store::Time> run_started;
   double load_seconds = 0;
-  // Policy ids of an ad-hoc subset (--policies): only their violations may
-  // change, and the scan's scope names them; empty: the built-in set.
+  // The --policies paths of an ad-hoc subset: only their policies'
+  // violations may change, and the scan's scope names the paths; empty: the
+  // built-in set.
   std::vector<std::string> policy_subset;
 };
 

@@ -1,5 +1,6 @@
 // record_scan (tracker.h): diff one scan against the stored state and hand
 // the Store only the changes, in one apply_scan().
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
@@ -208,6 +209,26 @@ std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan
   return std::nullopt;
 }
 
+// The latest observation time of the store's completed scans (other than
+// `scan_id`): a store's state moves forward only.
+std::optional<store::Time> latest_observation(store::Store& store, int64_t scan_id,
+                                              int64_t& latest_id) {
+  Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
+  if (!scans.ok()) return std::nullopt;
+  std::optional<store::Time> latest;
+  for (const store::ScanRecord& s : scans.value())
+    if (s.id != scan_id && s.state == store::ScanState::Completed &&
+        (!latest || s.started > *latest)) {
+      latest = s.started;
+      latest_id = s.id;
+    }
+  return latest;
+}
+
+std::string iso_time(store::Time t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(t));
+}
+
 }  // namespace
 
 Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const Inventory& inventory,
@@ -220,6 +241,16 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     (void)store.fail_scan(scan_id, std::chrono::system_clock::now(), text);
     return Error::at_offset(text, 0);
   };
+  // Time never runs backwards in a store: a scan observed before the latest
+  // recorded one would stamp first-seen times in the past of later events
+  // and judge exceptions at a time already judged.
+  int64_t latest_id = 0;
+  if (std::optional<store::Time> latest = latest_observation(store, scan_id, latest_id);
+      latest && options.now < *latest)
+    return fail(fmt::format(
+        "its observation time {} is before the store's latest scan ({}, observed {}); a store's "
+        "state moves forward only: record older data in another store",
+        iso_time(options.now), latest_id, iso_time(*latest)));
   RecordSummary sum;
   sum.scan_id = scan_id;
   Reconciler r(store, inventory, policies, scopes);

@@ -36,8 +36,35 @@ TEST_F(TrackerCli, APolicySubsetScanLeavesTheOtherPoliciesViolations) {
 
   json scans = json_of("scans list " + db());
   ASSERT_FALSE(scans.empty());
-  EXPECT_EQ(scans[0]["scope"]["policies"], json::array({"aws-s3-bucket-versioning-disabled"}))
+  EXPECT_EQ(scans[0]["scope"]["policies"], json::array({"policies/aws/s3_bucket_versioning.yaml"}))
       << scans[0].dump();
+}
+
+}  // namespace
+}  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// Reproduced on main: a scan at 2027 then one at 2026 with the same store
+// recorded first-seen times in the future and let exceptions lapse early.
+TEST_F(TrackerCli, AScanOlderThanTheStoresLatestIsRefused) {
+  Outcome later = vigil("scan --inventory '" + samples() + "' --now 2027-01-01T00:00:00Z " + db());
+  ASSERT_EQ(later.code, 0) << later.err;
+  Outcome earlier =
+      vigil("scan --inventory '" + samples() + "' --now 2026-06-01T00:00:00Z " + db());
+  EXPECT_EQ(earlier.code, 1);
+  EXPECT_NE(earlier.err.find("moves forward only"), std::string::npos) << earlier.err;
+  EXPECT_NE(earlier.err.find("2027-01-01T00:00:00Z"), std::string::npos) << earlier.err;
+  // Nothing moved: the violations keep their first-seen time.
+  json list = json_of("violations list " + db());
+  ASSERT_FALSE(list.empty());
+  for (const json& v : list) EXPECT_EQ(v["first_seen"], "2027-01-01T00:00:00Z") << v.dump();
+  // The same time again is fine (a re-run), and later too.
+  EXPECT_EQ(vigil("scan --inventory '" + samples() + "' --now 2027-01-01T00:00:00Z " + db()).code,
+            0);
+  EXPECT_EQ(vigil("scan --inventory '" + samples() + "' --now 2027-01-02T00:00:00Z " + db()).code,
+            0);
 }
 
 }  // namespace
