@@ -32,6 +32,7 @@ struct ScanCliOptions {
   std::vector<std::string> params;
   ScanAwsOptions aws;  // --aws: collect live first (cli/aws_live_scan.h)
   std::string db;      // --db: record the scan in this store (cli/tracker_scan.h)
+  unsigned wait_s = 30;  // --wait: for another process's scan to finish
 };
 
 int fail(const std::string& message) {
@@ -79,6 +80,12 @@ int run_scan(const ScanCliOptions& o) {
           int(o.aws.enabled) !=
       1)
     return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
+  // The store first: a bad path or a busy store fails before any work.
+  std::unique_ptr<store::Store> db;
+  if (!o.db.empty()) {
+    db = open_store_to_record(o.db, std::chrono::seconds(o.wait_s));
+    if (!db) return kExitError;
+  }
   auto loaded = PolicySet::load(policy_paths, load_options);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok())
@@ -135,7 +142,7 @@ int run_scan(const ScanCliOptions& o) {
     persist.load_seconds = load_seconds;
     // What the source collected: a type read successfully with no asset
     // closes its violations; an inventory file covers what it holds.
-    if (int rc = persist_scan(persist, *inventory, loaded.set, result,
+    if (int rc = persist_scan(*db, persist, *inventory, loaded.set, result,
                               tracker::scopes_of(*inventory));
         rc != kExitOk)
       return rc;
@@ -190,6 +197,11 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "--db", o->db,
       "Record the scan in this store (a SQLite file, created if missing): violations open, close "
       "and keep their history; see `vigil violations list --db FILE`");
+  scan_cmd
+      ->add_option("--wait", o->wait_s,
+                   "With --db: seconds to wait for another process recording a scan in the same "
+                   "store before giving up")
+      ->capture_default_str();
   scan_cmd->footer(
       "Exit codes: 0 scan done (no violation at or above --fail-on), 1 error (policy load errors "
       "are\n"

@@ -11,18 +11,28 @@
 
 namespace vigil::cli {
 
-int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
-                 const ScanResult& result, const tracker::CollectedScopes& scopes) {
+std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
+                                                   std::chrono::seconds wait) {
+  StoreOptions where;
+  where.db = db;
+  auto store = open_store_for(where, "scan", false);
+  if (!store) return nullptr;
+  if (Status locked = store->acquire_writer(wait); !locked.ok()) {
+    command_error("scan", locked.error().message);
+    return nullptr;
+  }
+  return store;
+}
+
+int persist_scan(store::Store& store, const PersistRequest& request, const Inventory& inventory,
+                 const PolicySet& policies, const ScanResult& result,
+                 const tracker::CollectedScopes& scopes) {
   store::Time now = std::chrono::system_clock::now();
   if (!request.now.empty()) {
     auto t = daemon::parse_time(request.now);
     if (!t.ok()) return command_error("scan", "--now " + t.error().message);
     now = *t;
   }
-  StoreOptions where;
-  where.db = request.db;
-  auto db = open_store_for(where, "scan", false);
-  if (!db) return kExitError;
   daemon::RecordRequest record;
   record.source = "cli";
   record.scope = request.scope.is_null() ? nlohmann::json{{"sources", {request.input}}} : request.scope;
@@ -33,7 +43,7 @@ int persist_scan(const PersistRequest& request, const Inventory& inventory, cons
     record.whole_policy_set = false;
     record.scope["policies"] = request.policy_subset;
   }
-  auto summary = daemon::record_assessment(*db, inventory, policies, result, scopes, record);
+  auto summary = daemon::record_assessment(store, inventory, policies, result, scopes, record);
   if (!summary.ok())
     return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",
                                              request.db, summary.error().message));

@@ -2,6 +2,8 @@
 // store (violation lifecycle, asset history, scores) and prints what changed.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -12,8 +14,15 @@
 
 namespace vigil::cli {
 
+// Opens (creating) the --db store and takes its writer lock, waiting up to
+// `wait` for another process's scan (store.h acquire_writer): done first, so
+// a bad path or a busy store fails before any collection or assessment.
+// Null after printing why.
+std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
+                                                   std::chrono::seconds wait);
+
 struct PersistRequest {
-  std::string db;         // --db
+  std::string db;         // --db, for messages
   std::string now;        // --now (RFC 3339), empty: the current time
   std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
@@ -33,7 +42,9 @@ struct PersistRequest {
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.
 // `scopes`: what the source collected (tracker::scopes_of).
-int persist_scan(const PersistRequest& request, const Inventory& inventory, const PolicySet& policies,
-                 const ScanResult& result, const tracker::CollectedScopes& scopes);
+// `store` comes from open_store_to_record().
+int persist_scan(store::Store& store, const PersistRequest& request, const Inventory& inventory,
+                 const PolicySet& policies, const ScanResult& result,
+                 const tracker::CollectedScopes& scopes);
 
 }  // namespace vigil::cli

@@ -107,6 +107,10 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
   return options;
 }
 
+namespace {
+constexpr std::chrono::seconds kWriterWait{60};
+}  // namespace
+
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
                                                  const PolicySet& policies,
                                                  const ScanResult& result,
@@ -133,6 +137,14 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
                                      const PolicySet& policies, const Config& config,
                                      store::Time now, unsigned threads,
                                      const std::atomic<bool>* cancel) {
+  // One process records scans at a time (store.h acquire_writer): hold the
+  // store's writer lock from before loading until the scan is recorded, so
+  // a `vigil scan --db` started meanwhile waits instead of interleaving.
+  if (Status locked = store.acquire_writer(kWriterWait); !locked.ok()) return locked.error();
+  struct Release {
+    store::Store& store;
+    ~Release() { store.release_writer(); }
+  } release{store};
   nlohmann::json scope = {{"sources", {source.name}},
                           {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;

@@ -296,6 +296,17 @@ class Store {
   virtual ~Store() = default;
 
   // Scans
+  //
+  // Recording scans is one process at a time. acquire_writer() takes the
+  // store's writer lock, waiting up to `wait` for another process to let it
+  // go; the error names the scan that process is recording. The
+  // lock is held until release_writer() or the Store is destroyed, and the
+  // OS drops it when the process dies. begin_scan() takes it without
+  // waiting when it is not held. So a scan still `running` while this
+  // process holds the lock belongs to a process that died, and begin_scan()
+  // marks it interrupted; a live scan is never marked.
+  virtual Status acquire_writer(std::chrono::milliseconds wait) = 0;
+  virtual void release_writer() = 0;
   virtual Result<int64_t> begin_scan(const ScanRecord& scan) = 0;  // state Running; returns id
   // Atomic. Errors (nothing written): scan not running, an unknown violation
   // id in an update, a violation or group member naming an asset not in the

@@ -2,6 +2,7 @@
 // sqlite_store.h for the layout of the other areas.
 #include "store/sqlite/sqlite_store.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "store/sqlite/codec.h"
@@ -10,7 +11,49 @@
 namespace vigil::store::sqlite {
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> db, SqliteOptions options)
-    : db_(std::move(db)), options_(std::move(options)) {}
+    : db_(std::move(db)), options_(std::move(options)) {
+  const std::string& path = db_->path();
+  if (!path.empty() && path != ":memory:" && path.rfind("file::memory:", 0) != 0)
+    writer_ = std::make_unique<WriterLock>(path + ".lock");
+}
+
+Status SqliteStore::acquire_writer(std::chrono::milliseconds wait) {
+  if (!writer_) return Status::Ok();
+  bool held = false;
+  try {
+    held = writer_->acquire(wait);
+  } catch (const std::exception& e) {
+    Error error;
+    error.message = std::string("store writer lock: ") + e.what();
+    error.file = db_->path();
+    return error;
+  }
+  if (held) return Status::Ok();
+  std::string holder = writer_->holder();
+  std::string who = fmt::format("another process{} holds its writer lock ({})",
+                                holder.empty() ? "" : " (" + holder + ")", writer_->path());
+  try {
+    auto q = db_->query(
+        "SELECT id, source, started FROM scans WHERE state = 'running' ORDER BY id DESC LIMIT 1");
+    if (q.step())
+      who = fmt::format(
+          "another process{} is recording scan {} of source '{}' (observed "
+          "{:%Y-%m-%dT%H:%M:%SZ})",
+          holder.empty() ? "" : " (" + holder + ")", q.int64(0), q.text(1),
+                        std::chrono::floor<std::chrono::seconds>(from_ms(q.int64(2))));
+  } catch (const std::exception&) {
+  }
+  Error error;
+  error.message = fmt::format(
+      "{}: {}; scans are recorded one at a time. Wait for it to finish (or stop it) and run this "
+      "again",
+      db_->path(), who);
+  return error;
+}
+
+void SqliteStore::release_writer() {
+  if (writer_) writer_->release();
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
                                                        SqliteOptions options) {
@@ -43,10 +86,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
 }
 
 Result<int64_t> SqliteStore::begin_scan(const ScanRecord& scan) {
+  if (Status locked = acquire_writer(std::chrono::milliseconds(0)); !locked.ok())
+    return locked.error();
   return guard<int64_t>("begin_scan", [&] {
     Transaction tx(*db_);
-    // A scan still `running` belongs to a process that died (one scanning
-    // process per store at a time): mark it interrupted.
+    // This process holds the writer lock: a scan still `running` belongs to
+    // a process that died. Mark it interrupted.
     db_->query(
            "UPDATE scans SET state = 'interrupted', error = 'the scanning process ended before the "
            "scan "

@@ -22,6 +22,7 @@
 
 #include "store/sqlite/codec.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/writer_lock.h"
 #include "store/store.h"
 
 namespace vigil::store::sqlite {
@@ -59,6 +60,8 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path,
                                                    SqliteOptions options = {});
 
+  Status acquire_writer(std::chrono::milliseconds wait) override;
+  void release_writer() override;
   Result<int64_t> begin_scan(const ScanRecord& scan) override;
   Status apply_scan(const ScanChanges& changes) override;
   Status fail_scan(int64_t scan_id, Time finished, const std::string& error) override;
@@ -127,6 +130,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Database> db_;
   SqliteOptions options_;
+  std::unique_ptr<WriterLock> writer_;  // null for a store without a file
   ContentDictionaries dictionaries_;  // asset content: apply_scan.cpp, asset_reads.cpp
 };
 
