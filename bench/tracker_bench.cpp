@@ -115,7 +115,6 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
   }
   tracker::RecordOptions options;
   options.now = now;
-  options.source = "bench";
   Result<tracker::RecordSummary> s = tracker::record_scan(
       db, *id, *inv, policies, result, tracker::scopes_of(*inv), options);
   double record_s = since(record_start);

@@ -123,7 +123,6 @@ Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inve
   auto id = store.begin_scan(record);
   if (!id.ok()) return id.error();
   tracker::RecordOptions options;
-  options.source = request.source;
   options.scope = request.scope;
   options.now = request.started;
   options.score_weights = request.weights;

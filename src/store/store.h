@@ -104,6 +104,9 @@ struct AssetHead {
   ScopeKey scope;                // account, region, type
   uint64_t content_hash = 0;     // of the canonical asset JSON
   bool deleted = false;
+  // The source that owns the asset: the source of the scan that wrote its
+  // latest version (docs/store.md, "Ownership"); empty when unknown.
+  std::string source;
   // The backend's key of the asset (distinct per asset, stable while the
   // store is open; 0 when the backend has none): ViolationState::asset_key
   // names the asset by it, so the tracker needs no asset id text per violation.

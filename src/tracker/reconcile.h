@@ -35,6 +35,7 @@
 namespace vigil::tracker::detail {
 
 constexpr uint32_t kNone = ~uint32_t{0};
+constexpr uint16_t kNoOwner = 0xffff;
 
 struct AssetRow {
   std::string_view id;
@@ -43,6 +44,7 @@ struct AssetRow {
   uint64_t hash = 0;
   bool stored = false;   // has a head in the store
   bool deleted = false;  // stored head is deleted
+  uint16_t owner = kNoOwner;  // index into Reconciler::owners; kNoOwner: none recorded
 };
 
 struct StoredViolation {
@@ -104,8 +106,9 @@ class ViolationIndex {
 
 class Reconciler {
  public:
+  // `source`: the scan's source (RecordOptions::source).
   Reconciler(store::Store& store, const Inventory& inventory, const PolicySet& policies,
-             const CollectedScopes& scopes);
+             const CollectedScopes& scopes, const std::string& source);
 
   // Loads asset heads and violations. Errors are the store's.
   Status load();
@@ -118,6 +121,11 @@ class Reconciler {
   uint32_t asset_scope(std::string_view account, std::string_view region, std::string_view type);
   uint32_t asset_index(std::string_view id);  // kNone when unknown
   uint32_t add_asset(std::string_view id, uint32_t scope);
+  // Whether this scan's source may change the asset: it owns it, nobody
+  // does yet, or its owner deleted it (the source takes it over).
+  bool owned(const AssetRow& a) const {
+    return !a.stored || a.deleted || a.owner == kNoOwner || a.owner == self;
+  }
   // Fills in the stored message of each (violation id, update) pair (ids
   // ascending, each a stored violation's): few are read one by one, many
   // by one more pass over the store's violation states. Errors are the
@@ -137,6 +145,8 @@ class Reconciler {
   std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> policy_by_id;
   std::vector<ScopeRow> scopes;
   std::vector<AssetRow> assets;
+  std::vector<std::string> owners;  // source names, AssetRow::owner indexes them
+  uint16_t self = kNoOwner;         // this scan's source in owners
   std::vector<StoredViolation> violations;
   ViolationIndex violation_index;  // key(policy, asset) -> index in violations
   size_t id_bytes() const { return ids_.bytes(); }
@@ -150,6 +160,7 @@ class Reconciler {
   Status resolve_assets(std::vector<int64_t>& asset_keys,
                         const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
   void index_id(uint32_t asset, uint64_t hash);
+  uint16_t owner_index(std::string_view source);
   void grow_ids();
 
   std::map<store::ScopeKey, uint32_t> scope_by_key_;

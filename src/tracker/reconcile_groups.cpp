@@ -40,7 +40,9 @@ Result<GroupsOfScan> compute_groups(Reconciler& r, const std::vector<uint32_t>& 
       uint32_t row = r.asset_index(id);
       if (row == kNone) continue;
       const AssetRow& a = r.assets[row];
-      if (a.inventory != kNone || a.deleted || r.scopes[a.scope].ok) continue;
+      // Kept: members this scan could not judge (scope not collected, or
+      // the asset belongs to another source).
+      if (a.inventory != kNone || a.deleted || (r.scopes[a.scope].ok && r.owned(a))) continue;
       members.push_back(out.kept.emplace_back(id));
     }
     std::sort(members.begin(), members.end());

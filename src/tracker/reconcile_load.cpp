@@ -62,8 +62,9 @@ uint32_t ViolationIndex::get(uint64_t key) const {
 }
 
 Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& set,
-                       const CollectedScopes& collected)
+                       const CollectedScopes& collected, const std::string& source)
     : store(db), inventory(inv), policies(set) {
+  self = owner_index(source);
   for (const auto& p : set.policies()) {
     uint32_t i = uint32_t(policy_rows.size());
     policy_rows.push_back(PolicyRow{p->policy.id, p.get(), p->policy.enabled});
@@ -157,6 +158,14 @@ uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
 
 // Stored keys are rowids in the SQLite store (dense from 1): a vector
 // indexes them; keys far beyond the rows seen go to a map.
+uint16_t Reconciler::owner_index(std::string_view source) {
+  for (size_t i = 0; i < owners.size(); ++i)
+    if (owners[i] == source) return uint16_t(i);
+  if (owners.size() >= kNoOwner) return kNoOwner;  // 65535 sources: the rest are "unknown"
+  owners.emplace_back(source);
+  return uint16_t(owners.size() - 1);
+}
+
 Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sparse_keys) {
   size_t rows = 0;
   bool bad_key = false;
@@ -166,6 +175,7 @@ Status Reconciler::load_heads(std::vector<uint32_t>& asset_of_key, FlatMap64& sp
     assets[i].hash = h.content_hash;
     assets[i].stored = true;
     assets[i].deleted = h.deleted;
+    if (!h.source.empty()) assets[i].owner = owner_index(h.source);
     ++rows;
     if (h.key > 0 && uint64_t(h.key) < 4 * rows + 65536) {
       if (uint64_t(h.key) >= asset_of_key.size())

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
 
 #include "engine/scan.h"
 #include "tracker/content_hash.h"
@@ -141,7 +142,7 @@ void ViolationDiff::unseen() {
       if (!whole_policy_set_) continue;  // another policy than this scan's: not its to judge
       reason = "policy-removed";
     }
-    else if (a.inventory == kNone && r_.scopes[a.scope].ok)
+    else if (a.inventory == kNone && r_.scopes[a.scope].ok && r_.owned(a))
       reason = "resource-deleted";
     else if (a.inventory != kNone)
       reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
@@ -253,7 +254,12 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
         iso_time(options.now), latest_id, iso_time(*latest)));
   RecordSummary sum;
   sum.scan_id = scan_id;
-  Reconciler r(store, inventory, policies, scopes);
+  // The scan's source (ScanRecord::source, given to begin_scan) owns what
+  // this scan writes.
+  Result<std::optional<store::ScanRecord>> scan = store.get_scan(scan_id);
+  if (!scan.ok()) return fail(scan.error().message);
+  if (!scan->has_value()) return fail("no such scan in the store");
+  Reconciler r(store, inventory, policies, scopes, (*scan)->source);
   if (Status s = r.load(); !s.ok()) return fail(s.error().message);
 
   store::ScanChanges ch;
@@ -264,7 +270,11 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   ch.timings["run_started_ms"] = epoch_ms(run_started);
 
   // Assets: new content -> a version; gone from an ok scope -> deleted.
+  // Only the assets this scan's source owns (Reconciler::owned): an asset
+  // of another source is left to it, with its violations.
   std::vector<uint32_t> row_of(inventory.size(), kNone);
+  std::vector<bool> foreign(inventory.size(), false);
+  std::map<std::string, std::pair<size_t, std::string_view>> left_to;  // owner -> (assets, e.g.)
   std::vector<AssetVersionRef> versions;  // written through ScanChanges::more_asset_versions
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
@@ -273,6 +283,12 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     uint32_t row = r.asset_index(a.id);
     if (row == kNone) row = r.add_asset(a.id, scope);
     AssetRow& ar = r.assets[row];
+    if (!r.owned(ar)) {
+      foreign[i] = true;
+      auto& [count, example] = left_to[r.owners[ar.owner]];
+      if (count++ == 0) example = a.id;
+      continue;
+    }
     ar.inventory = uint32_t(i);
     row_of[i] = row;
     ++ch.assets;
@@ -284,8 +300,16 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
       ++sum.assets_changed;
     versions.push_back(AssetVersionRef{uint32_t(i), h});
   }
+  for (const auto& [owner, seen] : left_to)
+    sum.warnings.push_back(fmt::format(
+        "{} asset{} this scan saw belong{} to source '{}' (e.g. {}) and {} left to it: two sources "
+        "cover the same resources; give each account and region to one source (docs/store.md, "
+        "\"Ownership\")",
+        seen.first, seen.first == 1 ? "" : "s", seen.first == 1 ? "s" : "", owner, seen.second,
+        seen.first == 1 ? "was" : "were"));
   for (const AssetRow& ar : r.assets)
-    if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok) {
+    if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok &&
+        r.owned(ar)) {
       ch.deleted_assets.emplace_back(ar.id);
       ++sum.assets_deleted;
     }
@@ -318,6 +342,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
       return fail(
           "the findings are not in inventory order or name an asset not in the inventory; pass the "
           "ScanResult of scan() over this same inventory");
+    if (foreign[cur]) continue;  // another source's asset: its verdicts are that source's
     uint32_t policy = policy_of.get(reinterpret_cast<uintptr_t>(f.policy));
     if (policy == FlatMap64::kMissing)
       return fail(fmt::format("a finding names policy {} that is not in the policy set given",

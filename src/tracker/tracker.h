@@ -27,6 +27,12 @@
 //  - Only a successfully collected scope (account x region x type) can close
 //    violations or delete assets. A failed scope leaves its violations and
 //    assets as they were; its findings are `unknown`.
+//  - Ownership: an asset belongs to the source of the scan that wrote its
+//    latest version (the scan's ScanRecord::source). A scan changes only
+//    the assets its source owns, or new ones, or ones their owner deleted
+//    (taken over): an asset of another source gets no version, its
+//    violations do not move, it is neither deleted nor closed by this scan,
+//    and the summary warns that two sources cover it.
 //  - record_scan() diffs the scan against the stored heads (asset content
 //    hashes, violation states) in memory and hands the Store only the
 //    changes, applied in one transaction: an unchanged re-scan writes the
@@ -65,7 +71,6 @@ struct CollectedScopes {
 CollectedScopes scopes_of(const Inventory& inventory);
 
 struct RecordOptions {
-  std::string source = "cli";  // the configured source name
   nlohmann::json scope;        // as given by the user (sources, accounts, regions, types)
   // Observation time: what policies saw as `now`; exceptions are judged at
   // it and versions/events are stamped with it (ScanRecord::started).

@@ -2,6 +2,7 @@
 // store; it records scans, and SIGTERM stops it cleanly (exit 0) with the
 // schedule kept in the store. Also --once and config errors.
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include "tracker_cli_fixture.h"
@@ -94,6 +95,47 @@ TEST_F(TrackerServe, ConfigErrorsStopBeforeAnythingStarts) {
   EXPECT_EQ(g.code, 1);
   EXPECT_NE(g.err.find("the disable list names policy 'no-such-policy'"), std::string::npos) << g.err;
   EXPECT_FALSE(fs::exists(db_));
+}
+
+}  // namespace
+}  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// Reproduced on main with the shipped examples/vigil.yaml: its `estate` and
+// `samples` sources both hold accounts 111111111111 and 222222222222; the
+// second closed 170 violations and deleted 123 assets of the first, and
+// scanning them in turn flipped them back and forth.
+TEST_F(TrackerServe, TwoSourcesOverTheSameAccountsLeaveEachOthersState) {
+  std::string text = "store: " + db_ + "\n" +
+                     "sources:\n"
+                     "  - name: estate\n"
+                     "    kind: capture\n"
+                     "    path: " + std::string(VIGIL_SOURCE_DIR) + "/examples/estate\n" +
+                     "    cadence: {interval: 6h}\n"
+                     "  - name: samples\n"
+                     "    kind: inventory\n"
+                     "    path: " + samples() + "\n" +
+                     "    cadence: {interval: 6h}\n"
+                     "policies:\n"
+                     "  paths: [" + std::string(VIGIL_SOURCE_DIR) + "/policies]\n";
+  fs::path cfg = write("vigil.yaml", text);
+  for (int round = 0; round < 2; ++round) {
+    Outcome once = vigil("serve --once --config '" + cfg.string() + "'");
+    ASSERT_EQ(once.code, 0) << once.err;
+    EXPECT_NE(once.err.find("scan of samples completed"), std::string::npos) << once.err;
+    std::istringstream lines(once.err);
+    size_t completed = 0;
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find(" completed: ") == std::string::npos) continue;
+      ++completed;
+      EXPECT_NE(line.find(" closed 0,"), std::string::npos) << line;
+      EXPECT_NE(line.find(" deleted 0;"), std::string::npos) << line;
+    }
+    EXPECT_EQ(completed, 2u) << once.err;
+    EXPECT_NE(once.err.find("belong to source 'estate'"), std::string::npos) << once.err;
+  }
 }
 
 }  // namespace

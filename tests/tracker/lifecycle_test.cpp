@@ -100,6 +100,47 @@ TEST_F(TrackerScan, AnAdHocPolicySubsetTouchesOnlyItsOwnPolicies) {
   EXPECT_EQ(violation("p-public", "b1").close_reason, "policy-removed");
 }
 
+// Reproduced on main: two sources holding the same accounts closed each
+// other's violations and deleted each other's assets, and scanning them in
+// turn flipped the state back and forth.
+TEST_F(TrackerScan, ASourceChangesOnlyTheAssetsItOwns) {
+  source = "estate";
+  record({bucket("b1", true), bucket("b2", true)}, day(0));
+  // "samples" lists S3 in the same account and region: b2 compliant there,
+  // b1 absent, b3 its own.
+  source = "samples";
+  RecordSummary s = record({bucket("b2", false), bucket("b3", true)}, day(0, 1));
+  EXPECT_EQ(s.closed, 0u);
+  EXPECT_EQ(s.assets_deleted, 0u);
+  EXPECT_EQ(s.opened, 1u);  // b3's
+  EXPECT_EQ(s.assets_created, 1u);
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_NE(s.warnings[0].find("1 asset this scan saw belongs to source 'estate' (e.g. b2)"),
+            std::string::npos)
+      << s.warnings[0];
+  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Open);
+  EXPECT_EQ(violation("p-public", "b2").status, ViolationStatus::Open);
+  // In turn again: nothing flips.
+  source = "estate";
+  RecordSummary again = record({bucket("b1", true), bucket("b2", true)}, day(0, 2));
+  EXPECT_EQ(again.closed, 0u);
+  EXPECT_EQ(again.assets_deleted, 0u);
+  EXPECT_EQ(violation("p-public", "b3").status, ViolationStatus::Open);
+  ASSERT_EQ(again.warnings.size(), 0u);
+  // The owner deletes b2; then the other source takes it over.
+  RecordSummary gone = record({bucket("b1", true)}, day(0, 3));
+  EXPECT_EQ(gone.assets_deleted, 1u);
+  EXPECT_EQ(violation("p-public", "b2").close_reason, "resource-deleted");
+  source = "samples";
+  RecordSummary taken = record({bucket("b2", true), bucket("b3", true)}, day(0, 4));
+  EXPECT_EQ(taken.reopened, 1u);
+  EXPECT_EQ(taken.assets_created, 1u);
+  auto heads = db->asset_heads();
+  ASSERT_TRUE(heads.ok());
+  for (const store::AssetHead& h : *heads)
+    EXPECT_EQ(h.source, h.id == "b1" ? "estate" : "samples") << h.id;
+}
+
 TEST_F(TrackerScan, PolicyRemovedClosesItsViolations) {
   record({bucket("b1", true)}, day(0));
   PolicySet without = testing::load_policies(kUntaggedOnly);

@@ -45,6 +45,8 @@ class TrackerScan : public ::testing::Test {
     db = std::move(opened).value();
   }
 
+  std::string source = "test";  // the source of the scans record_inventory() begins
+
   RecordSummary record_inventory(const Inventory& inv, store::Time now, const PolicySet& set,
                                  const CollectedScopes& scopes, RecordOptions options = {}) {
     ScanOptions so;
@@ -53,7 +55,7 @@ class TrackerScan : public ::testing::Test {
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(), 0);
     ScanResult result = vigil::scan(inv, set, so);
     store::ScanRecord rec;
-    rec.source = "test";
+    rec.source = source;
     rec.started = now;
     auto id = db->begin_scan(rec);
     EXPECT_TRUE(id.ok()) << id.error().message;

@@ -171,12 +171,20 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     // one is updated and its key read back. (One upsert with RETURNING did
     // both, but RETURNING builds a temporary table per execution: 3x the
     // cost of the insert at a million assets.)
+    // The scan's source owns every asset it writes a version of (the
+    // tracker writes versions only of assets the source owns or takes over).
+    std::string source;
+    {
+      auto q = db_->query("SELECT source FROM scans WHERE id = ?1");
+      q.bind(1, scan);
+      if (q.step()) source = q.str(0);
+    }
     auto insert_asset = db_->query(
-        "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) ON CONFLICT(uid) DO NOTHING");
+        "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8) ON CONFLICT(uid) DO NOTHING");
     auto update_asset = db_->query(
         "UPDATE assets SET type = ?2, account = ?3, region = ?4, name = ?5, version = version + "
-        "1, hash = ?7, deleted_at = NULL WHERE uid = ?1");
+        "1, hash = ?7, deleted_at = NULL, source = ?8 WHERE uid = ?1");
     auto asset_row = db_->query("SELECT id, version FROM assets WHERE uid = ?1");
     auto insert = db_->query(
         "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
@@ -196,6 +204,7 @@ void SqliteStore::write_changes(const ScanChanges& c) {
           .bind(5, a.name)
           .bind(6, at)
           .bind(7, hash_to_db(w.content_hash))
+          .bind(8, std::string_view(source))
           .run();
       insert_asset.reset();
       if (db_->changes() == 1) {
@@ -207,6 +216,7 @@ void SqliteStore::write_changes(const ScanChanges& c) {
             .bind(4, a.region)
             .bind(5, a.name)
             .bind(7, hash_to_db(w.content_hash))
+            .bind(8, std::string_view(source))
             .run();
         update_asset.reset();
         asset_row.bind(1, a.id);

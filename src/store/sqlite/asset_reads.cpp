@@ -12,8 +12,8 @@ namespace vigil::store::sqlite {
 Status SqliteStore::for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) {
   return guard_status("asset_heads", [&] {
     auto q = db_->query(
-        "SELECT uid, account, region, type, hash, deleted_at IS NOT NULL, id FROM assets ORDER BY "
-        "id");
+        "SELECT uid, account, region, type, hash, deleted_at IS NOT NULL, id, coalesce(source, '') "
+        "FROM assets ORDER BY id");
     AssetHead head;
     while (q.step()) {
       head.id.assign(q.text(0));
@@ -23,6 +23,7 @@ Status SqliteStore::for_each_asset_head(const std::function<bool(const AssetHead
       head.content_hash = hash_from_db(q.int64(4));
       head.deleted = q.int64(5) != 0;
       head.key = q.int64(6);
+      head.source.assign(q.text(7));
       if (!visit(head)) break;
     }
   });

@@ -216,6 +216,17 @@ WHERE type = 'table' AND name = 'violations';
 PRAGMA writable_schema = OFF;
 )sql";
 
+// Ownership (docs/store.md): an asset belongs to the source of the scan that
+// wrote its latest version; only that source's scans may delete it or close
+// its violations. Existing rows get the owner their history says.
+constexpr std::string_view kMigration4 = R"sql(
+ALTER TABLE assets ADD COLUMN source TEXT;
+UPDATE assets SET source = (
+  SELECT s.source FROM asset_versions v JOIN scans s ON s.id = v.scan_id
+  WHERE v.asset = assets.id AND v.version IS NOT NULL
+  ORDER BY v.valid_from DESC, v.id DESC LIMIT 1);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -223,6 +234,7 @@ constexpr Migration kMigrations[] = {
      kMigration1},
     {2, "zstd dictionaries for asset content (asset_versions.encoding 2)", kMigration2},
     {3, "violations.status CHECK without an IN list (no temporary b-tree per insert)", kMigration3},
+    {4, "assets.source: the source that owns the asset", kMigration4},
 };
 
 }  // namespace
