@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <set>
 
 #include "daemon/time_text.h"
@@ -208,6 +209,60 @@ void ConfigReader::read_sources(const YAML::Node& key, const YAML::Node& value, 
                    "{interval: 6h}"))
     return;
   for (const auto& entry : value) read_source(entry, config);
+  warn_overlapping_sources(config);
+}
+
+namespace {
+
+// The accounts a source names without reading its data: the account
+// folders of a capture, the `accounts:` of an aws source. Empty when that
+// cannot be known cheaply (an inventory file, AWS Config, --org).
+std::set<std::string> accounts_named(const SourceConfig& source) {
+  std::set<std::string> out;
+  if (source.kind == SourceKind::Aws) {
+    out.insert(source.accounts.begin(), source.accounts.end());
+  } else if (source.kind == SourceKind::Capture) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(source.path, ec)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_directory(ec) && name.size() == 12 &&
+          name.find_first_not_of("0123456789") == std::string::npos)
+        out.insert(name);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// Two sources over the same resources: each resource belongs to the first
+// that records it and the other's scans leave it alone (docs/store.md), so
+// say so where the second one is defined.
+void ConfigReader::warn_overlapping_sources(const Config& config) {
+  std::vector<std::set<std::string>> accounts;
+  for (const SourceConfig& s : config.sources) accounts.push_back(accounts_named(s));
+  for (size_t j = 1; j < config.sources.size(); ++j)
+    for (size_t i = 0; i < j; ++i) {
+      const SourceConfig &a = config.sources[i], &b = config.sources[j];
+      std::string shared;
+      if (!a.path.empty() && a.path == b.path) {
+        shared = "the same path " + a.path;
+      } else {
+        for (const std::string& id : accounts[j])
+          if (accounts[i].count(id)) {
+            shared = "account " + id;
+            break;
+          }
+      }
+      if (shared.empty()) continue;
+      warning(b.pos,
+              fmt::format("sources '{}' and '{}' both cover {}: each resource belongs to the "
+                          "source that records it first, and the other's scans leave it alone",
+                          a.name, b.name, shared),
+              "give each account and region to one source (docs/store.md, \"What a scan may "
+              "change\")");
+      break;
+    }
 }
 
 void ConfigReader::read_source(const YAML::Node& entry, Config& config) {

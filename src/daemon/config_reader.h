@@ -45,6 +45,7 @@ class ConfigReader : public policy_detail::YamlContext {
   void read_store(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_sources(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_source(const YAML::Node& entry, Config& config);
+  void warn_overlapping_sources(const Config& config);
   void read_cadence(const YAML::Node& key, const YAML::Node& value, Cadence& cadence);
   void read_server(const YAML::Node& key, const YAML::Node& value, Config& config);
   // config_aws_source.cpp: the keys only sources of kind aws take.

@@ -44,19 +44,18 @@ TEST(Config, ExampleFileLoadsEverySection) {
   const Config& c = l.config;
   fs::path examples = fs::path(VIGIL_SOURCE_DIR) / "examples";
   EXPECT_EQ(c.store, (examples / "vigil.db").lexically_normal().string());
-  ASSERT_EQ(c.sources.size(), 3u);
+  EXPECT_TRUE(l.diagnostics.empty()) << render_all(l);  // no warning either: no overlap
+  ASSERT_EQ(c.sources.size(), 2u);
   EXPECT_EQ(c.sources[0].name, "estate");
   EXPECT_EQ(c.sources[0].kind, SourceKind::Capture);
   EXPECT_EQ(c.sources[0].path, (examples / "estate").lexically_normal().string());
   EXPECT_EQ(c.sources[0].cadence.interval, hours(6));
   EXPECT_EQ(c.sources[0].cadence.jitter, minutes(10));
-  EXPECT_EQ(c.sources[1].kind, SourceKind::Inventory);
-  EXPECT_EQ(c.sources[1].path, (fs::path(VIGIL_SOURCE_DIR) / "samples/inventory.jsonl").lexically_normal().string());
+  EXPECT_EQ(c.sources[1].kind, SourceKind::Aws);
+  EXPECT_EQ(c.sources[1].accounts, (std::vector<std::string>{"444444444444", "555555555555"}));
+  EXPECT_EQ(c.sources[1].profile, "audit");
   ASSERT_TRUE(c.sources[1].cadence.cron.has_value());
-  EXPECT_EQ(c.sources[1].cadence.cron->text(), "30 */6 * * *");
-  EXPECT_EQ(c.sources[2].kind, SourceKind::Aws);
-  EXPECT_EQ(c.sources[2].accounts, (std::vector<std::string>{"111111111111", "222222222222"}));
-  EXPECT_EQ(c.sources[2].profile, "audit");
+  EXPECT_EQ(c.sources[1].cadence.cron->text(), "0 2 * * *");
   ASSERT_EQ(c.policies.paths.size(), 1u);
   EXPECT_TRUE(fs::is_directory(c.policies.paths[0])) << c.policies.paths[0];
   EXPECT_EQ(c.policies.params.at("aws-iam-access-key-age").at("max_age_days"), 60);
@@ -88,6 +87,31 @@ TEST(Config, ExampleFilesPolicyOverridesApplyToTheBundledPolicies) {
   EXPECT_EQ(loaded.set.find("aws-ec2-instance-stopped-long"), nullptr);  // disabled
   ASSERT_NE(loaded.set.find("aws-s3-bucket-versioning-disabled"), nullptr);
   EXPECT_EQ(loaded.set.find("aws-s3-bucket-versioning-disabled")->policy.severity, Severity::Low);
+}
+
+// Reproduced on main: the shipped example's sources covered the same
+// accounts and nothing said so.
+TEST(Config, SourcesOverTheSameAccountsAreAWarningAtTheSecond) {
+  std::string estate = std::string(VIGIL_SOURCE_DIR) + "/examples/estate";
+  ConfigLoad l = load(
+      "sources:\n"
+      "  - {name: estate, kind: capture, path: " + estate + ", cadence: {interval: 6h}}\n"
+      "  - name: live\n"
+      "    kind: aws\n"
+      "    accounts: ['999999999999', '222222222222']\n"
+      "    role: r\n"
+      "    regions: [us-east-1]\n"
+      "    cadence: {interval: 6h}\n"
+      "  - {name: again, kind: capture, path: " + estate + ", cadence: {interval: 1h}}\n");
+  ASSERT_TRUE(l.ok()) << render_all(l);  // a warning, not an error
+  std::string all = render_all(l);
+  EXPECT_NE(all.find(":3:5: warning: sources 'estate' and 'live' both cover account "
+                     "222222222222"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find(":9:5: warning: sources 'estate' and 'again' both cover the same path"),
+            std::string::npos)
+      << all;
 }
 
 TEST(Config, EmptyFileGivesDefaults) {
