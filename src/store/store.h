@@ -172,6 +172,9 @@ struct ViolationState {
   std::string_view severity;
   std::string_view message;
   int64_t exception_id = 0;  // 0: none
+  // Whether it was ever open or exempted: false for an unknown finding
+  // stored from its first scan that was never found failing.
+  bool ever_violated = true;
   // About how many rows the stream gives (a hint for reserving; 0: unknown).
   int64_t rows_hint = 0;
 };

@@ -55,6 +55,7 @@ struct StoredViolation {
   store::ViolationStatus status = store::ViolationStatus::Open;
   uint8_t severity = 0;  // index into kSeverities
   bool seen = false;     // assessed by this scan
+  bool ever_violated = true;  // store::ViolationState::ever_violated
 };
 
 struct PolicyRow {

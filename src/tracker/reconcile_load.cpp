@@ -225,6 +225,7 @@ Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& ass
     s.message_hash = text_hash(v.message);
     s.status = v.status;
     s.severity = severity_index(v.severity);
+    s.ever_violated = v.ever_violated;
     asset_keys.push_back(v.asset_key);
     violations.push_back(s);
     return true;

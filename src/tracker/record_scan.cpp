@@ -21,7 +21,8 @@ namespace {
 
 struct NewViolation {
   const Finding* finding = nullptr;
-  int64_t exception_id = 0;  // 0: open
+  int64_t exception_id = 0;  // 0: open (or unknown)
+  bool unknown = false;      // an unknown finding, stored so "what could we not check?" has an answer
 };
 
 // Transitions of the violations this scan assessed and of those it did not.
@@ -75,6 +76,7 @@ void ViolationDiff::update(StoredViolation& v, ViolationStatus to, std::string_v
   if (to == ViolationStatus::Open && v.status == ViolationStatus::Exempted) ++sum_.unexempted;
   if (to == ViolationStatus::Unknown) ++sum_.unknown;
   if (reason == "reopened") ++sum_.reopened;
+  if (reason == "opened") ++sum_.opened;  // first found failing after being unknown
   ch_.violation_updates.push_back(std::move(u));
 }
 
@@ -100,7 +102,7 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
       if (v->status == ViolationStatus::Closed)
         reason = "reopened";
       else if (v->status == ViolationStatus::Unknown)
-        reason = "reassessed";
+        reason = v->ever_violated ? "reassessed" : "opened";
       else if (v->status == ViolationStatus::Open && exc)
         reason = "exempted";
       else if (v->status == ViolationStatus::Exempted && !exc)
@@ -119,14 +121,19 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
       return exc ? Outcome::Exempted : Outcome::Violation;
     }
     case FindingStatus::Compliant:
+      // A row that was only ever unknown was not fixed: it was checked.
       if (v && v->status != ViolationStatus::Closed)
-        update(*v, ViolationStatus::Closed, "fixed", nullptr, std::string(to_string(p.severity)),
-               0);
+        update(*v, ViolationStatus::Closed, v->ever_violated ? "fixed" : "reassessed", nullptr,
+               std::string(to_string(p.severity)), 0);
       return Outcome::Compliant;
     case FindingStatus::Unknown:
-      if (v && (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted))
+      if (!v) {
+        fresh.push_back(NewViolation{&f, 0, true});
+        ++sum_.unknown;
+      } else if (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted) {
         update(*v, ViolationStatus::Unknown, "unknown", &f.message,
                std::string(to_string(p.severity)), 0);
+      }
       return Outcome::Unknown;
   }
   return Outcome::Unknown;
@@ -413,7 +420,9 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     out.id = 0;
     out.policy_id.assign(p.id);
     fill_identity(*n.finding->asset, out.asset);
-    out.status = n.exception_id ? ViolationStatus::Exempted : ViolationStatus::Open;
+    out.status = n.unknown        ? ViolationStatus::Unknown
+                 : n.exception_id ? ViolationStatus::Exempted
+                                  : ViolationStatus::Open;
     out.severity.assign(to_string(p.severity));
     out.category.assign(to_string(p.category));
     out.message.assign(n.finding->message);

@@ -9,11 +9,16 @@
 //   closed     the next successful assessment of its scope finds the asset
 //              compliant ("fixed"), the asset gone ("resource-deleted"), or
 //              the policy disabled/removed ("policy-removed")
-//   unknown    the finding could not be evaluated (collection error); the
-//              violation keeps its history and is neither open nor closed
-//              (reason "unknown"); back to open/exempted when assessed again
-//              (reason "reassessed"); a closed violation whose finding is
-//              unknown stays closed
+//   unknown    the finding could not be evaluated (collection error, data
+//              not collected); the violation keeps its history and is
+//              neither open nor closed (reason "unknown"); back to
+//              open/exempted when assessed again (reason "reassessed"); a
+//              closed violation whose finding is unknown stays closed. An
+//              unknown finding with no stored violation is stored too, as
+//              unknown from its first scan, so "what could we not check?"
+//              has an answer; if it is later found failing it is "opened",
+//              if compliant it closes as "reassessed" (never "fixed": it
+//              was never found failing).
 //
 // Reasons beyond store.h's list: "reassessed" (unknown -> open/exempted),
 // "exception-unmatched" (exempted -> open: the exception is still active but

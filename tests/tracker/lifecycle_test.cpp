@@ -201,6 +201,47 @@ TEST_F(TrackerScan, UnknownFindingsAreNeitherOpenNorClosed) {
   EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Closed);
 }
 
+// Reproduced on main: unknown findings never reached the store on a first
+// scan, so "what could we not check?" had no answer.
+TEST_F(TrackerScan, UnknownFindingsAreStoredFromTheFirstScan) {
+  std::string unreadable = [](const std::string& id) {
+    return R"({"id":")" + id +
+           R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
+           R"(","tags":{"owner":"ann"},"config":{"Note":"n"},"errors":[{"part":"config.Public","operation":"GetPublicAccessBlock","code":"AccessDenied","message":"denied"}]})";
+  }("b1");
+  RecordSummary s = record({unreadable}, day(0));
+  EXPECT_EQ(s.unknown, 1u);
+  EXPECT_EQ(s.opened, 0u);
+  store::Violation v = violation("p-public", "b1");
+  EXPECT_EQ(v.status, ViolationStatus::Unknown);
+  EXPECT_NE(v.message.find("AccessDenied"), std::string::npos) << v.message;
+  store::ViolationFilter unknown;
+  unknown.statuses = {ViolationStatus::Unknown};
+  auto listed = db->violations(unknown);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->size(), 1u);
+  // Unchanged on a second scan: nothing written.
+  EXPECT_EQ(record({unreadable}, day(1)).violation_writes, 0u);
+  // Checked and compliant: closed, but not as "fixed" (it never failed).
+  RecordSummary ok = record({bucket("b1", false)}, day(2));
+  EXPECT_EQ(ok.closed, 1u);
+  EXPECT_EQ(violation("p-public", "b1").close_reason, "reassessed");
+  EXPECT_EQ(reasons(v.id), (std::vector<std::string>{"unknown", "reassessed"}));
+  // A second pair, unknown then failing: that is its opening.
+  std::string other = unreadable;
+  other.replace(other.find("\"b1\""), 4, "\"b2\"");
+  other.replace(other.find("\"b1\""), 4, "\"b2\"");
+  record({bucket("b1", false), other}, day(3));
+  RecordSummary failing = record({bucket("b1", false), bucket("b2", true)}, day(4));
+  EXPECT_EQ(failing.opened, 1u);
+  store::Violation b2 = violation("p-public", "b2");
+  EXPECT_EQ(b2.status, ViolationStatus::Open);
+  EXPECT_EQ(reasons(b2.id), (std::vector<std::string>{"unknown", "opened"}));
+  // Fixed later: now it is "fixed".
+  record({bucket("b1", false), bucket("b2", false)}, day(5));
+  EXPECT_EQ(violation("p-public", "b2").close_reason, "fixed");
+}
+
 TEST_F(TrackerScan, ScanRowCarriesCountsScopesAndTimings) {
   RecordSummary s = record({bucket("b1", true), bucket("b2", false)}, day(0));
   auto scan = db->get_scan(s.scan_id);

@@ -79,8 +79,8 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms,
   }
   db_->query(
          "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), "
-         "message = ?4, "
-         "close_reason = ?5, exception_id = ?6, last_change = ?7 WHERE id = ?1")
+         "message = ?4, close_reason = ?5, exception_id = ?6, last_change = ?7, "
+         "ever_violated = ever_violated OR ?2 = 'open' OR ?2 = 'exempted' WHERE id = ?1")
       .bind(1, u.id)
       .bind(2, to_string(u.to))
       .bind(3, u.severity)
@@ -312,9 +312,8 @@ void SqliteStore::write_changes(const ScanChanges& c) {
     std::unordered_map<std::string, int64_t> policies;
     auto insert = db_->query(
         "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, "
-        "last_change, "
-        "close_reason, exception_id, opened_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11)");
+        "last_change, close_reason, exception_id, opened_scan, ever_violated) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     auto write = [&](const Violation& v) {
       auto [it, added] = policies.try_emplace(v.policy_id, 0);
       if (added) it->second = policy_key(v.policy_id);
@@ -332,6 +331,8 @@ void SqliteStore::write_changes(const ScanChanges& c) {
           .bind(9, v.close_reason)
           .bind(10, v.exception_id);
       insert.bind(11, scan);
+      insert.bind(12, int64_t{v.status == ViolationStatus::Open ||
+                              v.status == ViolationStatus::Exempted});
       insert.run();
       insert.reset();
       progress.row();

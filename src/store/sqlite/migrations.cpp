@@ -227,6 +227,14 @@ UPDATE assets SET source = (
   ORDER BY v.valid_from DESC, v.id DESC LIMIT 1);
 )sql";
 
+// Unknown findings are stored from their first scan ("what could we not
+// check?"). A row that was never open or exempted must not close as "fixed":
+// ever_violated says whether it was. Every existing row was opened as a
+// violation.
+constexpr std::string_view kMigration5 = R"sql(
+ALTER TABLE violations ADD COLUMN ever_violated INTEGER NOT NULL DEFAULT 1;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -235,6 +243,7 @@ constexpr Migration kMigrations[] = {
     {2, "zstd dictionaries for asset content (asset_versions.encoding 2)", kMigration2},
     {3, "violations.status CHECK without an IN list (no temporary b-tree per insert)", kMigration3},
     {4, "assets.source: the source that owns the asset", kMigration4},
+    {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
 };
 
 }  // namespace

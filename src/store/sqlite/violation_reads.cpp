@@ -111,8 +111,8 @@ Status SqliteStore::for_each_violation_state(
       if (q.step()) v.rows_hint = q.opt_int64(0).value_or(0);
     }
     auto q = db_->query(
-        "SELECT id, policy, asset, status, severity, message, exception_id FROM violations "
-        "ORDER BY id");
+        "SELECT id, policy, asset, status, severity, message, exception_id, ever_violated FROM "
+        "violations ORDER BY id");
     while (q.step()) {
       v.id = q.int64(0);
       int64_t policy = q.int64(1);
@@ -140,6 +140,7 @@ Status SqliteStore::for_each_violation_state(
       v.severity = q.text(4);
       v.message = q.text(5);
       v.exception_id = q.opt_int64(6).value_or(0);
+      v.ever_violated = q.int64(7) != 0;
       if (!visit(v)) break;
     }
   });
