@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/cli_util.h"
+#include "cli/exception_checks.h"
 #include "cli/commands.h"
 #include "cli/tracker_common.h"
 #include "daemon/config.h"
@@ -24,6 +25,7 @@ const char* kCommand = "exceptions";
 struct ExceptionsCliOptions {
   StoreOptions store;
   std::string policy, asset;
+  bool allow_unseen_asset = false;
   std::vector<std::string> policies;
   std::string category, severity, group, condition;
   std::string reason, requested_by, granted_by, ticket, expires;
@@ -93,6 +95,9 @@ int run_add(const ExceptionsCliOptions& o) {
   options.max_duration = config->exception_max_duration;
   auto db = open_store_for(o.store, kCommand, false);
   if (!db) return kExitError;
+  if (Status checked = check_exception_targets(e, *db, *config, o.allow_unseen_asset);
+      !checked.ok())
+    return command_error(kCommand, checked.error().message);
   auto id = tracker::grant_exception(*db, e, now, o.granted_by, options);
   if (!id.ok()) return command_error(kCommand, id.error().message);
   std::cout << fmt::format("exception {} granted: {}, expires {}\n", *id, describe(e), time_text(e.expires));
@@ -174,6 +179,8 @@ void add_exceptions_command(CLI::App& app, int* exit_code) {
   add_store_options(*add, o->store);
   add->add_option("--policy", o->policy, "Per resource: the policy id");
   add->add_option("--asset", o->asset, "Per resource: the asset id");
+  add->add_flag("--allow-unseen-asset", o->allow_unseen_asset,
+                "Per resource: grant it for an asset no scan in this store has seen yet");
   add->add_option("--policies", o->policies, "Sticky: policy ids (comma-separated or repeated)")->delimiter(',');
   add->add_option("--category", o->category, "Sticky: every policy of this category");
   add->add_option("--severity", o->severity, "Sticky: every policy of this severity")

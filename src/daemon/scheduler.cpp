@@ -10,6 +10,10 @@
 
 namespace vigil::daemon {
 
+namespace {
+constexpr std::chrono::seconds kWriterWait{60};
+}  // namespace
+
 Time SystemClock::now() { return std::chrono::system_clock::now(); }
 
 void SystemClock::sleep_until(Time until, const std::atomic<bool>& stop) {
@@ -78,17 +82,30 @@ Status Scheduler::start() {
 
 void Scheduler::run_one(SourceState& state) {
   const SourceConfig& source = *state.source;
+  // One process records scans at a time (store.h acquire_writer): hold the
+  // store's writer lock from before the run's time is taken until the scan
+  // is recorded, so a `vigil scan --db` started meanwhile waits, and a scan
+  // recorded while this one waited is never later than this one.
+  Status locked = store_.acquire_writer(kWriterWait);
+  struct Release {
+    store::Store& store;
+    ~Release() { store.release_writer(); }
+  } release{store_};
   Time started = clock_.now();
   log(fmt::format("scan of {} started", source.name));
   // A defect, or data nothing foresaw, ends this scan as failed with the
   // reason; the daemon goes on with its other sources and later runs.
   Result<SourceScanReport> report = Error("not run");
-  try {
-    report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_);
-  } catch (const std::exception& e) {
-    report = Error(fmt::format("internal error: {}", e.what()));
-  } catch (...) {
-    report = Error("internal error: an exception that is not a std::exception");
+  if (!locked.ok()) {
+    report = locked.error();
+  } else {
+    try {
+      report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_);
+    } catch (const std::exception& e) {
+      report = Error(fmt::format("internal error: {}", e.what()));
+    } catch (...) {
+      report = Error("internal error: an exception that is not a std::exception");
+    }
   }
   Time finished = clock_.now();
   if (report.ok()) {

@@ -107,10 +107,6 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
   return options;
 }
 
-namespace {
-constexpr std::chrono::seconds kWriterWait{60};
-}  // namespace
-
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
                                                  const PolicySet& policies,
                                                  const ScanResult& result,
@@ -129,6 +125,7 @@ Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inve
   options.timings = {{"collect_s", request.collect_seconds}, {"assess_s", result.seconds}};
   options.run_started = request.run_started;
   options.whole_policy_set = request.whole_policy_set;
+  options.sources = request.sources;
   return tracker::record_scan(store, *id, inventory, policies, result, scopes, options);
 }
 
@@ -136,14 +133,6 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
                                      const PolicySet& policies, const Config& config,
                                      store::Time now, unsigned threads,
                                      const std::atomic<bool>* cancel) {
-  // One process records scans at a time (store.h acquire_writer): hold the
-  // store's writer lock from before loading until the scan is recorded, so
-  // a `vigil scan --db` started meanwhile waits instead of interleaving.
-  if (Status locked = store.acquire_writer(kWriterWait); !locked.ok()) return locked.error();
-  struct Release {
-    store::Store& store;
-    ~Release() { store.release_writer(); }
-  } release{store};
   nlohmann::json scope = {{"sources", {source.name}},
                           {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;
@@ -186,6 +175,7 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
   request.started = now;
   request.weights = config.scoring;
   request.collect_seconds = loaded->seconds;
+  for (const SourceConfig& s : config.sources) request.sources.push_back(s.name);
   auto recorded =
       record_assessment(store, loaded->inventory, policies, result, loaded->scopes, request);
   if (!recorded.ok()) return recorded.error();

@@ -52,6 +52,7 @@ struct RecordRequest {
   // the step timings (tracker::RecordOptions::run_started).
   std::optional<store::Time> run_started;
   bool whole_policy_set = true;  // tracker::RecordOptions::whole_policy_set
+  std::vector<std::string> sources;  // tracker::RecordOptions::sources
 };
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,
                                                  const PolicySet& policies,

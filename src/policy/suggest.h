@@ -1,4 +1,4 @@
-// "Did you mean ...?" suggestions by edit distance (private to policy/).
+// "Did you mean ...?" suggestions by edit distance (policy/, and the CLI for ids it checks).
 #pragma once
 
 #include <string>

@@ -18,16 +18,17 @@
 // Contract
 //  - Writes of one scan are atomic: apply_scan() commits everything in one
 //    transaction or nothing. A process killed at any moment leaves the last
-//    committed state; begin_scan() of the next process marks scans left
-//    `running` as `interrupted`.
+//    committed state; the next writer's begin_scan() (under the writer lock,
+//    acquire_writer) marks scans left `running` as `interrupted`.
 //  - apply_scan() writes in proportion to the changes it is given: the
 //    tracker (src/tracker) computes them; the store never rewrites unchanged
 //    rows. "Last seen" of an asset or violation is derived from the scans
 //    that covered its scope, never stored per row.
 //  - apply_scan() stamps asset versions, deletions and violation events with
 //    the scan's start time (begin_scan's ScanRecord::started). It and
-//    fail_scan() apply only to a scan still `running`; one scanning process
-//    per store at a time (begin_scan takes other running scans for dead).
+//    fail_scan() apply only to a scan still `running`; one process records
+//    scans at a time (acquire_writer), so a running scan is never taken for
+//    dead while its process lives.
 //  - Times are UTC, stored with millisecond precision.
 //  - Errors are values: every method returns Result/Status; an Error names
 //    the operation and the backend's message.
@@ -105,7 +106,7 @@ struct AssetHead {
   uint64_t content_hash = 0;     // of the canonical asset JSON
   bool deleted = false;
   // The source that owns the asset: the source of the scan that wrote its
-  // latest version (docs/store.md, "Ownership"); empty when unknown.
+  // latest version (docs/store.md, "What a scan may change"); empty when unknown.
   std::string source;
   // The backend's key of the asset (distinct per asset, stable while the
   // store is open; 0 when the backend has none): ViolationState::asset_key
@@ -326,6 +327,9 @@ class Store {
   virtual Status finish_scan_timing(int64_t scan_id, Time finished,
                                     const nlohmann::json& timings) = 0;
   virtual Result<std::vector<ScanRecord>> list_scans(size_t limit) = 0;  // newest first
+  // The completed scan with the latest observation time (`started`), scopes
+  // not loaded; none when no scan completed.
+  virtual Result<std::optional<ScanRecord>> latest_completed_scan() = 0;
   virtual Result<std::optional<ScanRecord>> get_scan(int64_t id) = 0;
 
   // Assets
@@ -342,7 +346,9 @@ class Store {
   virtual Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) = 0;
 
   // Violations
-  virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;  // by id
+  virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;
+  // Every policy id a violation was ever recorded for, sorted.
+  virtual Result<std::vector<std::string>> policy_ids() = 0;  // by id
   virtual Status for_each_violation(const ViolationFilter& filter,
                                     const std::function<bool(const Violation&)>& visit) = 0;
   // Every violation (all statuses, by id) in its compact form, for the

@@ -17,7 +17,9 @@ namespace vigil::tracker {
 
 namespace {
 
-// The last stored content of each asset (not deleted) as one inventory.
+// The last stored content of each asset (not deleted) as one inventory. It
+// is not all the assets of any type: its coverage is empty, so a condition
+// asking for assets(...) cannot be answered (and matches nothing).
 Result<Inventory> affected_assets(store::Store& store, const std::set<std::string>& ids) {
   Inventory inventory;
   for (const std::string& id : ids) {
@@ -29,6 +31,7 @@ Result<Inventory> affected_assets(store::Store& store, const std::set<std::strin
     if (Status added = inventory.add(std::move(asset).value()); !added.ok()) return added.error();
   }
   inventory.finalize();
+  inventory.set_coverage(Coverage({}));
   return inventory;
 }
 
@@ -42,6 +45,14 @@ Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::T
     return Error::at_offset(fmt::format("exception {}: no such exception", id), 0);
   if (found.value()->revoked)
     return Error::at_offset(fmt::format("exception {}: already revoked", id), 0);
+  // The violations it exempts are read, then moved: no scan may record in
+  // between (it could close one that this would then reopen).
+  if (Status locked = store.acquire_writer(std::chrono::seconds(30)); !locked.ok())
+    return locked.error();
+  struct Release {
+    store::Store& store;
+    ~Release() { store.release_writer(); }
+  } release{store};
 
   // The violations it exempts now.
   std::vector<store::Violation> exempted;

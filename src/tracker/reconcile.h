@@ -107,7 +107,7 @@ class ViolationIndex {
 
 class Reconciler {
  public:
-  // `source`: the scan's source (RecordOptions::source).
+  // `source`: the scan's source (its ScanRecord::source).
   Reconciler(store::Store& store, const Inventory& inventory, const PolicySet& policies,
              const CollectedScopes& scopes, const std::string& source);
 
@@ -123,10 +123,15 @@ class Reconciler {
   uint32_t asset_index(std::string_view id);  // kNone when unknown
   uint32_t add_asset(std::string_view id, uint32_t scope);
   // Whether this scan's source may change the asset: it owns it, nobody
-  // does yet, or its owner deleted it (the source takes it over).
+  // does yet, its owner deleted it, or its owner is not one of the
+  // deployment's sources (RecordOptions::sources) any more: in each of
+  // those cases the source takes it over.
   bool owned(const AssetRow& a) const {
-    return !a.stored || a.deleted || a.owner == kNoOwner || a.owner == self;
+    return !a.stored || a.deleted || a.owner == kNoOwner || a.owner == self ||
+           !owner_live[a.owner];
   }
+  // After load(): which owners still count. `sources` empty: all of them.
+  void mark_live_owners(const std::vector<std::string>& sources);
   // Fills in the stored message of each (violation id, update) pair (ids
   // ascending, each a stored violation's): few are read one by one, many
   // by one more pass over the store's violation states. Errors are the
@@ -148,6 +153,7 @@ class Reconciler {
   std::vector<AssetRow> assets;
   std::vector<std::string> owners;  // source names, AssetRow::owner indexes them
   uint16_t self = kNoOwner;         // this scan's source in owners
+  std::vector<bool> owner_live;     // by owner index (mark_live_owners)
   std::vector<StoredViolation> violations;
   ViolationIndex violation_index;  // key(policy, asset) -> index in violations
   size_t id_bytes() const { return ids_.bytes(); }

@@ -158,6 +158,13 @@ uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
 
 // Stored keys are rowids in the SQLite store (dense from 1): a vector
 // indexes them; keys far beyond the rows seen go to a map.
+void Reconciler::mark_live_owners(const std::vector<std::string>& sources) {
+  owner_live.assign(owners.size(), true);
+  if (sources.empty()) return;
+  for (size_t i = 0; i < owners.size(); ++i)
+    owner_live[i] = std::find(sources.begin(), sources.end(), owners[i]) != sources.end();
+}
+
 uint16_t Reconciler::owner_index(std::string_view source) {
   for (size_t i = 0; i < owners.size(); ++i)
     if (owners[i] == source) return uint16_t(i);

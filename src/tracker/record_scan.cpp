@@ -99,10 +99,13 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
         return exc ? Outcome::Exempted : Outcome::Violation;
       }
       std::string_view reason;
-      if (v->status == ViolationStatus::Closed)
+      if (!v->ever_violated && (v->status == ViolationStatus::Closed ||
+                                v->status == ViolationStatus::Unknown))
+        reason = "opened";  // found failing for the first time
+      else if (v->status == ViolationStatus::Closed)
         reason = "reopened";
       else if (v->status == ViolationStatus::Unknown)
-        reason = v->ever_violated ? "reassessed" : "opened";
+        reason = "reassessed";
       else if (v->status == ViolationStatus::Open && exc)
         reason = "exempted";
       else if (v->status == ViolationStatus::Exempted && !exc)
@@ -130,7 +133,10 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
       if (!v) {
         fresh.push_back(NewViolation{&f, 0, true});
         ++sum_.unknown;
-      } else if (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted) {
+      } else if (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted ||
+                 (v->status == ViolationStatus::Closed && !v->ever_violated)) {
+        // A closed violation stays closed; a row that was only ever
+        // unknown is unknown again, so it is listed as not checked.
         update(*v, ViolationStatus::Unknown, "unknown", &f.message,
                std::string(to_string(p.severity)), 0);
       }
@@ -144,12 +150,17 @@ void ViolationDiff::unseen() {
     if (v.seen || v.status == ViolationStatus::Closed) continue;
     const PolicyRow& p = r_.policy_rows[v.policy];
     const AssetRow& a = r_.assets[v.asset];
+    if (!r_.owned(a)) continue;  // another source's asset: not this scan's to change
     std::string_view reason;
+    const bool deleted = a.inventory == kNone && r_.scopes[a.scope].ok;  // gone from an ok scope
     if (!p.policy || !p.enabled) {
-      if (!whole_policy_set_) continue;  // another policy than this scan's: not its to judge
-      reason = "policy-removed";
-    }
-    else if (a.inventory == kNone && r_.scopes[a.scope].ok && r_.owned(a))
+      if (whole_policy_set_)
+        reason = "policy-removed";
+      else if (deleted)
+        reason = "resource-deleted";  // an ad-hoc subset still deleted the asset
+      else
+        continue;  // another policy than this ad-hoc subset's: not its to judge
+    } else if (deleted)
       reason = "resource-deleted";
     else if (a.inventory != kNone)
       reason = "policy-removed";  // the asset was assessed, this policy no longer applies to it
@@ -217,22 +228,6 @@ std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan
   return std::nullopt;
 }
 
-// The latest observation time of the store's completed scans (other than
-// `scan_id`): a store's state moves forward only.
-std::optional<store::Time> latest_observation(store::Store& store, int64_t scan_id,
-                                              int64_t& latest_id) {
-  Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
-  if (!scans.ok()) return std::nullopt;
-  std::optional<store::Time> latest;
-  for (const store::ScanRecord& s : scans.value())
-    if (s.id != scan_id && s.state == store::ScanState::Completed &&
-        (!latest || s.started > *latest)) {
-      latest = s.started;
-      latest_id = s.id;
-    }
-  return latest;
-}
-
 std::string iso_time(store::Time t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(t));
 }
@@ -252,13 +247,13 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   // Time never runs backwards in a store: a scan observed before the latest
   // recorded one would stamp first-seen times in the past of later events
   // and judge exceptions at a time already judged.
-  int64_t latest_id = 0;
-  if (std::optional<store::Time> latest = latest_observation(store, scan_id, latest_id);
-      latest && options.now < *latest)
+  Result<std::optional<store::ScanRecord>> latest = store.latest_completed_scan();
+  if (!latest.ok()) return fail(latest.error().message);
+  if (*latest && options.now < (*latest)->started)
     return fail(fmt::format(
         "its observation time {} is before the store's latest scan ({}, observed {}); a store's "
         "state moves forward only: record older data in another store",
-        iso_time(options.now), latest_id, iso_time(*latest)));
+        iso_time(options.now), (*latest)->id, iso_time((*latest)->started)));
   RecordSummary sum;
   sum.scan_id = scan_id;
   // The scan's source (ScanRecord::source, given to begin_scan) owns what
@@ -268,6 +263,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   if (!scan->has_value()) return fail("no such scan in the store");
   Reconciler r(store, inventory, policies, scopes, (*scan)->source);
   if (Status s = r.load(); !s.ok()) return fail(s.error().message);
+  r.mark_live_owners(options.sources);
 
   store::ScanChanges ch;
   ch.scan_id = scan_id;
@@ -311,7 +307,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
     sum.warnings.push_back(fmt::format(
         "{} asset{} this scan saw belong{} to source '{}' (e.g. {}) and {} left to it: two sources "
         "cover the same resources; give each account and region to one source (docs/store.md, "
-        "\"Ownership\")",
+        "\"What a scan may change\")",
         seen.first, seen.first == 1 ? "" : "s", seen.first == 1 ? "s" : "", owner, seen.second,
         seen.first == 1 ? "was" : "were"));
   for (const AssetRow& ar : r.assets)

@@ -37,7 +37,9 @@
 //    the assets its source owns, or new ones, or ones their owner deleted
 //    (taken over): an asset of another source gets no version, its
 //    violations do not move, it is neither deleted nor closed by this scan,
-//    and the summary warns that two sources cover it.
+//    and the summary warns that two sources cover it. An owner that is not
+//    one of the deployment's sources (RecordOptions::sources) does not
+//    count: its assets are taken over.
 //  - record_scan() diffs the scan against the stored heads (asset content
 //    hashes, violation states) in memory and hands the Store only the
 //    changes, applied in one transaction: an unchanged re-scan writes the
@@ -95,6 +97,12 @@ struct RecordOptions {
   // it changes only its own policies' violations and writes no score (a
   // score of some policies would replace the day's score of all of them).
   bool whole_policy_set = true;
+  // The deployment's source names (`vigil serve`: vigil.yaml's sources). An
+  // asset owned by a source not among them (removed from vigil.yaml, or
+  // `cli` from an earlier `vigil scan --db`) is taken over by this scan's
+  // source. Empty: every owner counts (an ad-hoc `vigil scan` cannot know
+  // the deployment).
+  std::vector<std::string> sources;
 };
 
 struct RecordSummary {

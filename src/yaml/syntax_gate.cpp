@@ -74,6 +74,7 @@ class EventParser {
 }  // namespace
 
 std::optional<YamlProblem> libyaml_syntax_problem(std::string_view text) {
+  if (text.empty()) return std::nullopt;  // an empty stream (and libyaml asserts on a null input)
   EventParser parser(text);
   if (!parser.initialized()) {
     YamlProblem p;

@@ -141,6 +141,37 @@ TEST_F(TrackerScan, ASourceChangesOnlyTheAssetsItOwns) {
     EXPECT_EQ(h.source, h.id == "b1" ? "estate" : "samples") << h.id;
 }
 
+// Found in review: assets first recorded by `vigil scan --db` (source cli)
+// or by a source since removed from vigil.yaml would be foreign to every
+// source forever, their new failures never opened.
+TEST_F(TrackerScan, AnOwnerThatIsNoLongerASourceHandsItsAssetsOver) {
+  source = "cli";
+  record({bucket("b1", false)}, day(0));
+  source = "estate";
+  RecordOptions options;
+  options.sources = {"estate", "samples"};
+  Inventory inv = testing::make_inventory({bucket("b1", true)});
+  RecordSummary s = record_inventory(inv, day(1), policies, scopes_of(inv), options);
+  EXPECT_EQ(s.opened, 1u);
+  EXPECT_TRUE(s.warnings.empty());
+  auto heads = db->asset_heads();
+  ASSERT_TRUE(heads.ok() && heads->size() == 1u);
+  EXPECT_EQ(heads->at(0).source, "estate");
+}
+
+// Found in review: an ad-hoc subset that deletes an asset left the other
+// policies' violations on it open.
+TEST_F(TrackerScan, AnAdHocSubsetThatDeletesAnAssetClosesAllItsViolations) {
+  record({bucket("b1", true), bucket("b2", false)}, day(0));
+  PolicySet subset = testing::load_policies(kUntaggedOnly);
+  Inventory inv = testing::make_inventory({bucket("b2", false)});
+  RecordOptions options;
+  options.whole_policy_set = false;
+  RecordSummary s = record_inventory(inv, day(1), subset, scopes_of(inv), options);
+  EXPECT_EQ(s.assets_deleted, 1u);
+  EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
+}
+
 TEST_F(TrackerScan, PolicyRemovedClosesItsViolations) {
   record({bucket("b1", true)}, day(0));
   PolicySet without = testing::load_policies(kUntaggedOnly);
@@ -237,9 +268,20 @@ TEST_F(TrackerScan, UnknownFindingsAreStoredFromTheFirstScan) {
   store::Violation b2 = violation("p-public", "b2");
   EXPECT_EQ(b2.status, ViolationStatus::Open);
   EXPECT_EQ(reasons(b2.id), (std::vector<std::string>{"unknown", "opened"}));
+  EXPECT_EQ(b2.first_seen, day(4));  // first found failing then, not when first unknown
   // Fixed later: now it is "fixed".
   record({bucket("b1", false), bucket("b2", false)}, day(5));
   EXPECT_EQ(violation("p-public", "b2").close_reason, "fixed");
+  // b1 was only ever unknown, then closed: unknown again is listed again,
+  // and failing then is its opening, not a reopening.
+  RecordSummary again = record({unreadable, bucket("b2", false)}, day(6));
+  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Unknown);
+  RecordSummary fails = record({bucket("b1", true), bucket("b2", false)}, day(7));
+  EXPECT_EQ(fails.opened, 1u);
+  EXPECT_EQ(fails.reopened, 0u);
+  EXPECT_EQ(reasons(v.id),
+            (std::vector<std::string>{"unknown", "reassessed", "unknown", "opened"}));
+  (void)again;
 }
 
 TEST_F(TrackerScan, ScanRowCarriesCountsScopesAndTimings) {

@@ -80,6 +80,9 @@ void SqliteStore::apply_update(const ViolationUpdate& u, int64_t at_ms,
   db_->query(
          "UPDATE violations SET status = ?2, severity = coalesce(nullif(?3, ''), severity), "
          "message = ?4, close_reason = ?5, exception_id = ?6, last_change = ?7, "
+         // first found failing after being only unknown: that is when it was first seen
+         "first_seen = CASE WHEN ever_violated = 0 AND (?2 = 'open' OR ?2 = 'exempted') THEN ?7 "
+         "ELSE first_seen END, "
          "ever_violated = ever_violated OR ?2 = 'open' OR ?2 = 'exempted' WHERE id = ?1")
       .bind(1, u.id)
       .bind(2, to_string(u.to))

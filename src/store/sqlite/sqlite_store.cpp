@@ -196,4 +196,14 @@ Result<std::optional<ScanRecord>> SqliteStore::get_scan(int64_t id) {
   });
 }
 
+Result<std::optional<ScanRecord>> SqliteStore::latest_completed_scan() {
+  return guard<std::optional<ScanRecord>>(
+      "latest_completed_scan", [&]() -> std::optional<ScanRecord> {
+        auto q = db_->query(std::string(kScanColumns) +
+                            "WHERE state = 'completed' ORDER BY started DESC, id DESC LIMIT 1");
+        if (!q.step()) return std::nullopt;
+        return read_scan(q);
+      });
+}
+
 }  // namespace vigil::store::sqlite

@@ -69,6 +69,7 @@ class SqliteStore final : public Store {
                             const nlohmann::json& timings) override;  // scan_timing.cpp
   Result<std::vector<ScanRecord>> list_scans(size_t limit) override;
   Result<std::optional<ScanRecord>> get_scan(int64_t id) override;
+  Result<std::optional<ScanRecord>> latest_completed_scan() override;
 
   Result<std::vector<AssetHead>> asset_heads() override;
   Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) override;
@@ -78,6 +79,7 @@ class SqliteStore final : public Store {
   Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) override;
 
   Result<std::vector<Violation>> violations(const ViolationFilter& filter) override;
+  Result<std::vector<std::string>> policy_ids() override;  // violation_reads.cpp
   Status for_each_violation(const ViolationFilter& filter,
                             const std::function<bool(const Violation&)>& visit) override;
   Status for_each_violation_state(

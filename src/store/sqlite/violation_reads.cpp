@@ -146,6 +146,15 @@ Status SqliteStore::for_each_violation_state(
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::policy_ids() {
+  return guard<std::vector<std::string>>("policy_ids", [&] {
+    std::vector<std::string> ids;
+    auto q = db_->query("SELECT name FROM policies ORDER BY name");
+    while (q.step()) ids.push_back(q.str(0));
+    return ids;
+  });
+}
+
 Result<std::unique_ptr<Store>> SqliteStore::open_reader() {
   if (db_->path().empty() || db_->path() == ":memory:" || db_->path().rfind("file:", 0) == 0) {
     Error e;
