@@ -11,6 +11,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/tracker_common.h"
+#include "daemon/config.h"
 #include "tracker/groups.h"
 
 namespace vigil::cli {
@@ -69,6 +70,10 @@ int run_add(const GroupsCliOptions& o) {
     criteria["tags"] = tags;
   }
   if (!o.condition.empty()) criteria["condition"] = o.condition;
+  if (!daemon::is_valid_name(o.name))
+    return command_error(kCommand, fmt::format("invalid group name '{}': use letters, digits and "
+                                               "- _ . only, e.g. `prod-web` (as in vigil.yaml)",
+                                               o.name));
   auto parsed = tracker::parse_group_criteria(o.name, criteria);
   if (!parsed.ok()) return command_error(kCommand, parsed.error().message);
   auto db = open_store_for(o.store, kCommand, false);

@@ -94,6 +94,15 @@ ConfigLoad load_config_text(std::string_view text, const std::string& file) {
   return load;
 }
 
+bool is_valid_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.'))
+      return false;
+  return true;
+}
+
 ConfigLoad load_config(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

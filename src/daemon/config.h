@@ -116,6 +116,10 @@ struct ConfigLoad {
 };
 
 ConfigLoad load_config(const std::string& path);
+
+// A source or group name: letters, digits and - _ . only, not empty. The
+// one rule for names, in vigil.yaml and on the command line.
+bool is_valid_name(std::string_view name);
 // `text` as if read from `file` (tests). Relative paths resolve against
 // the folder of `file`.
 ConfigLoad load_config_text(std::string_view text, const std::string& file);

@@ -26,15 +26,6 @@ const std::vector<std::string> kSourceKeys = {
     "regions", "types",       "endpoint_url", "botocore_data", "concurrency"};
 const std::vector<std::string> kKinds = {"capture", "aws-config", "inventory", "aws"};
 
-bool is_name(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '_' || c == '.'))
-      return false;
-  return true;
-}
-
 }  // namespace
 
 void ConfigReader::read(Config& config) {
@@ -144,7 +135,7 @@ bool ConfigReader::read_time(const YAML::Node& key, const YAML::Node& value, Tim
 bool ConfigReader::read_name(const YAML::Node& key, const YAML::Node& value, std::string& out,
                              std::string_view what) {
   if (!read_string(key, value, out, false)) return false;
-  if (!is_name(out)) {
+  if (!is_valid_name(out)) {
     error(at(value), fmt::format("invalid {} name '{}'", what, out),
           "use letters, digits and - _ . only, e.g. `prod-estate`");
     return false;
