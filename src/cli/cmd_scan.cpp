@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
+#include "daemon/time_text.h"
 #include "engine/report.h"
 #include "engine/scan.h"
 
@@ -60,10 +61,15 @@ int run_scan(const ScanCliOptions& o) {
 
   ScanOptions scan_options;
   scan_options.threads = o.threads;
+  // --now: RFC 3339 or a date, as --expires takes it; one time for the
+  // policies and the store.
+  std::optional<store::Time> observed;
   if (!o.now.empty()) {
-    auto now = parse_timestamp(o.now);
-    if (!now.ok()) return fail("--now " + now.error().message);
-    scan_options.now = std::move(now.value());
+    auto t = daemon::parse_time(o.now);
+    if (!t.ok()) return fail("--now " + t.error().message);
+    observed = *t;
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
+    scan_options.now = cel::Value::timestamp(ns / 1'000'000'000, int32_t(ns % 1'000'000'000));
   }
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
@@ -130,7 +136,7 @@ int run_scan(const ScanCliOptions& o) {
   if (!o.db.empty()) {
     PersistRequest persist;
     persist.db = o.db;
-    persist.now = o.now;
+    persist.now = observed;
     persist.input = !o.capture.empty()      ? "capture:" + o.capture
                     : !o.aws_config.empty() ? "aws-config:" + o.aws_config
                                             : "inventory:" + o.inventory;
@@ -187,7 +193,9 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       ->add_option("--fail-on", o->fail_on,
                    "Exit 2 when a violation of this severity or higher exists")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
-  scan_cmd->add_option("--now", o->now, "Scan time as RFC 3339 (default: the current time)");
+  scan_cmd->add_option("--now", o->now,
+                       "Scan time: RFC 3339 or a date, e.g. 2026-01-31T12:00:00Z or 2026-01-31 "
+                       "(default: the current time)");
   scan_cmd->add_option("--threads", o->threads, "Worker threads (default 0: all cores)")
       ->check(CLI::Range(0u, 1024u));
   scan_cmd->add_option("--param", o->params,

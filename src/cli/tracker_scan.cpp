@@ -27,12 +27,7 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
 int persist_scan(store::Store& store, const PersistRequest& request, const Inventory& inventory,
                  const PolicySet& policies, const ScanResult& result,
                  const tracker::CollectedScopes& scopes) {
-  store::Time now = std::chrono::system_clock::now();
-  if (!request.now.empty()) {
-    auto t = daemon::parse_time(request.now);
-    if (!t.ok()) return command_error("scan", "--now " + t.error().message);
-    now = *t;
-  }
+  store::Time now = request.now.value_or(std::chrono::system_clock::now());
   daemon::RecordRequest record;
   record.source = "cli";
   record.scope = request.scope.is_null() ? nlohmann::json{{"sources", {request.input}}} : request.scope;

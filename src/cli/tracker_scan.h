@@ -23,7 +23,7 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
 
 struct PersistRequest {
   std::string db;         // --db, for messages
-  std::string now;        // --now (RFC 3339), empty: the current time
+  std::optional<store::Time> now;  // --now; none: the current time
   std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
   // The scan's scope when the input is not a path (scan --aws: aws::scan_scope,

@@ -102,3 +102,21 @@ TEST_F(TrackerCli, ABusyStoreIsRefusedAfterTheWait) {
 
 }  // namespace
 }  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// Reproduced on main: --now took only RFC 3339 while --expires takes a date.
+TEST_F(TrackerCli, NowAcceptsADateLikeExpires) {
+  Outcome r = vigil("scan --inventory '" + samples() + "' --now 2026-12-01 " + db());
+  ASSERT_EQ(r.code, 0) << r.err;
+  json list = json_of("violations list " + db());
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list[0]["first_seen"], "2026-12-01T00:00:00Z");
+  Outcome bad = vigil("scan --inventory '" + samples() + "' --now 2026-13-01");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("--now '2026-13-01' is not a time"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace vigil::testing
