@@ -91,6 +91,7 @@ struct StickyExceptionConfig {
   std::string reason, requested_by, granted_by, ticket;
   std::chrono::system_clock::time_point expires{};
   SourcePos pos;
+  SourcePos expires_pos;  // of the `expires:` value
 };
 
 struct ServerConfig {

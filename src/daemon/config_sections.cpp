@@ -179,6 +179,16 @@ void ConfigReader::read_exceptions(const YAML::Node& key, const YAML::Node& valu
     if (!expect_list(k, v, "policies: [aws-s3-bucket-versioning]\n      group: sandbox\n      ...")) return;
     for (const auto& entry : v) read_sticky(entry, config);
   });
+  // An exception may not last longer than max_duration from when it is
+  // granted (at the next `vigil serve`): one that already does is an
+  // error here, at its line, not a refusal in the log later.
+  const auto now = std::chrono::system_clock::now();
+  for (const StickyExceptionConfig& e : config.exceptions)
+    if (e.expires > now + config.exception_max_duration)
+      error(e.expires_pos,
+            fmt::format("this exception expires more than exceptions.max_duration ({}) from now",
+                        format_duration(config.exception_max_duration)),
+            "expire it sooner, or raise `exceptions: max_duration:`");
 }
 
 void ConfigReader::read_sticky(const YAML::Node& entry, Config& config) {
@@ -210,7 +220,10 @@ void ConfigReader::read_sticky(const YAML::Node& entry, Config& config) {
              if (name == "requested_by") read_string(k, v, e.requested_by, false);
              if (name == "granted_by") read_string(k, v, e.granted_by, false);
              if (name == "ticket") read_string(k, v, e.ticket, false);
-             if (name == "expires") has_expires = read_time(k, v, e.expires);
+             if (name == "expires") {
+               has_expires = read_time(k, v, e.expires);
+               e.expires_pos = at(v);
+             }
            });
   if (!entry.IsMap() || error_count() != before) return;
   if (e.policies.empty() && e.category.empty() && e.severity.empty())

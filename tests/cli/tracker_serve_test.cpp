@@ -140,3 +140,22 @@ TEST_F(TrackerServe, TwoSourcesOverTheSameAccountsLeaveEachOthersState) {
 
 }  // namespace
 }  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// docs/configuration.md: an empty vigil.yaml is valid for the store
+// commands, and `vigil serve` refuses it with the reason.
+TEST_F(TrackerServe, AnEmptyConfigServesTheStoreCommandsAndServeRefusesIt) {
+  fs::path empty = write("vigil.yaml", "");
+  Outcome serve = vigil("serve --once --config '" + empty.string() + "'");
+  EXPECT_EQ(serve.code, 1);
+  EXPECT_NE(serve.err.find("declares no source"), std::string::npos) << serve.err;
+  Outcome list = vigil("groups list --config '" + empty.string() + "'");
+  EXPECT_EQ(list.code, 1);  // no store yet beside the file: said so, nothing created
+  EXPECT_NE(list.err.find("no store at"), std::string::npos) << list.err;
+  EXPECT_FALSE(fs::exists(dir_ / "vigil.db"));
+}
+
+}  // namespace
+}  // namespace vigil::testing

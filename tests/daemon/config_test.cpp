@@ -114,6 +114,26 @@ TEST(Config, SourcesOverTheSameAccountsAreAWarningAtTheSecond) {
       << all;
 }
 
+// Reproduced on main: a sticky exception longer than max_duration loaded
+// fine and was refused later, as a log line of `vigil serve`.
+TEST(Config, AStickyExceptionLongerThanMaxDurationIsALoadErrorAtItsExpiry) {
+  ConfigLoad l = load(
+      "exceptions:\n"
+      "  sticky:\n"
+      "    - category: cost\n"
+      "      condition: \"true\"\n"
+      "      reason: r\n"
+      "      granted_by: ciso\n"
+      "      expires: 2099-01-01\n"
+      "  max_duration: 30d\n");
+  EXPECT_FALSE(l.ok());
+  std::string all = render_all(l);
+  EXPECT_NE(all.find("vigil.yaml:7:16: error: this exception expires more than "
+                     "exceptions.max_duration"),
+            std::string::npos)
+      << all;
+}
+
 TEST(Config, EmptyFileGivesDefaults) {
   ConfigLoad l = load("");
   ASSERT_TRUE(l.ok()) << render_all(l);
@@ -207,7 +227,7 @@ TEST(Config, GroupAndExceptionErrors) {
             std::string::npos);
   EXPECT_NE(only_error("exceptions:\n  max_duration: 0d\n").find("2:17: error: 'max_duration' must be longer than 0s"),
             std::string::npos);
-  ConfigLoad ok = load(sticky + "      expires: 2030-01-01\n");
+  ConfigLoad ok = load(sticky + "      expires: 2030-01-01\n  max_duration: 3650d\n");
   EXPECT_TRUE(ok.ok()) << render_all(ok);
 }
 
