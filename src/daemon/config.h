@@ -30,6 +30,7 @@
 #include "core/diagnostic.h"
 #include "daemon/cron.h"
 #include "policy/policy.h"
+#include "policy/policy_set.h"
 #include "tracker/scoring.h"
 
 namespace vigil::daemon {
@@ -73,6 +74,7 @@ struct PoliciesConfig {
   std::map<std::string, std::map<std::string, nlohmann::json>> params;
   std::set<std::string> disable, enable;
   std::map<std::string, Severity> severity;
+  OverridePlaces places;  // where each override is written, for errors at its line
 };
 
 struct GroupConfig {

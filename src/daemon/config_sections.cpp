@@ -66,6 +66,10 @@ void ConfigReader::read_policies(const YAML::Node& key, const YAML::Node& value,
                std::vector<std::string> ids;
                if (!read_string_list(k, v, ids)) return;
                (name == "disable" ? p.disable : p.enable).insert(ids.begin(), ids.end());
+               auto& places = name == "disable" ? p.places.disable : p.places.enable;
+               if (v.IsSequence())
+                 for (const auto& item : v)
+                   if (item.IsScalar()) places.emplace(item.Scalar(), at(item));
              }
              if (name == "params") {
                if (!v.IsMap()) {
@@ -83,6 +87,7 @@ void ConfigReader::read_policies(const YAML::Node& key, const YAML::Node& value,
                    continue;
                  }
                  p.params[dotted.substr(0, dot)][dotted.substr(dot + 1)] = yaml_to_json(pv);
+                 p.places.params[dotted.substr(0, dot)][dotted.substr(dot + 1)] = at(pk);
                }
              }
              if (name == "severity") {
@@ -103,6 +108,7 @@ void ConfigReader::read_policies(const YAML::Node& key, const YAML::Node& value,
                    continue;
                  }
                  p.severity[pk.Scalar()] = *severity;
+                 p.places.severity.emplace(pk.Scalar(), at(pk));
                }
              }
            });

@@ -103,6 +103,7 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
   options.disable = policies.disable;
   options.enable = policies.enable;
   options.severity_overrides = policies.severity;
+  options.override_places = policies.places;
   options.known_types = aws::asset_types();
   return options;
 }

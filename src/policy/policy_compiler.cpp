@@ -213,7 +213,13 @@ cel::Value make_params_value(const std::vector<Param>& params,
 
 std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
                                                const std::map<std::string, cel::Value>* overrides,
-                                               std::vector<Diagnostic>& diagnostics) {
+                                               std::vector<Diagnostic>& diagnostics,
+                                               const std::map<std::string, SourcePos>* override_places) {
+  auto written_at = [&](const std::string& name, const SourcePos& otherwise) {
+    if (override_places)
+      if (auto it = override_places->find(name); it != override_places->end()) return it->second;
+    return otherwise;
+  };
   Compiler c(policy, diagnostics);
   const cel::Env& env = policy_env();
   std::vector<std::string> names = kPolicyVariables;
@@ -228,7 +234,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
                              [&name](const Param& p) { return p.name == name; });
       if (it == policy.params.end()) {
         std::string guess = closest(name, c.param_names_);
-        c.error(policy.pos,
+        c.error(written_at(name, policy.pos),
                 fmt::format("parameter override '{}' for policy '{}': no such parameter", name,
                             policy.id),
                 guess.empty()
@@ -239,7 +245,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
       }
       auto v = coerce(value, it->type);
       if (!v.ok()) {
-        c.error(it->pos,
+        c.error(written_at(name, it->pos),
                 fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
                             v.error().message),
                 fmt::format("give a value of type {}", to_string(it->type)));

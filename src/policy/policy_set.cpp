@@ -84,12 +84,19 @@ class PolicyLoader {
             it != options_.param_overrides.end()) {
           overrides = &it->second;
         }
-        compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics);
+        const std::map<std::string, SourcePos>* places = nullptr;
+        if (auto it = options_.override_places.params.find(policy.id);
+            it != options_.override_places.params.end())
+          places = &it->second;
+        compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics,
+                                                 places);
       }
       for (size_t i = before; i < result_.diagnostics.size(); ++i) {
         Diagnostic& d = result_.diagnostics[i];
         if (d.source_line.empty() && d.pos.file == file)
           d.source_line = lines.line_text(d.pos.line);
+        else if (d.source_line.empty() && d.pos.line > 0)  // an override, in vigil.yaml
+          d.source_line = read_source_line(d.pos.file, d.pos.line);
       }
       if (!keep || !compiled) continue;
       apply_deployment_overrides(compiled->policy);
@@ -98,32 +105,55 @@ class PolicyLoader {
     }
   }
 
-  void finish() {
-    for (const auto& [id, params] : options_.param_overrides) {
-      if (!first_seen_.count(id)) {
-        result_.diagnostics.push_back(file_error(
-            "",
-            fmt::format(
-                "parameter overrides name policy '{}', which is not among the loaded policies", id),
-            "check the policy id (see `vigil policy list`)"));
-      }
+  // An error about a deployment override, at the place it was written
+  // when known (vigil.yaml), with a did-you-mean over the loaded ids.
+  void override_error(const SourcePos* at, std::string message) {
+    Diagnostic d = file_error("", std::move(message), "check the policy id (see `vigil policy list`)");
+    if (at) {
+      d.pos = *at;
+      d.source_line = read_source_line(at->file, at->line);
     }
-    auto unknown_id = [&](const std::string& id, std::string_view what) {
+    result_.diagnostics.push_back(std::move(d));
+  }
+  const SourcePos* place(const std::map<std::string, SourcePos>& places, const std::string& id) {
+    auto it = places.find(id);
+    return it == places.end() ? nullptr : &it->second;
+  }
+  std::string did_you_mean(const std::string& id) const {
+    std::vector<std::string> ids;
+    for (const auto& [known, pos] : first_seen_) ids.push_back(known);
+    std::string near = policy_detail::closest(id, ids);
+    return near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near);
+  }
+
+  void finish() {
+    const OverridePlaces& places = options_.override_places;
+    for (const auto& [id, params] : options_.param_overrides) {
+      if (first_seen_.count(id)) continue;
+      const SourcePos* at = nullptr;
+      if (auto it = places.params.find(id); it != places.params.end() && !it->second.empty())
+        at = &it->second.begin()->second;
+      override_error(at, fmt::format("parameter overrides name policy '{}', which is not among "
+                                     "the loaded policies{}",
+                                     id, did_you_mean(id)));
+    }
+    auto unknown_id = [&](const std::string& id, std::string_view what,
+                          const std::map<std::string, SourcePos>& where) {
       if (first_seen_.count(id)) return;
-      result_.diagnostics.push_back(file_error(
-          "", fmt::format("{} names policy '{}', which is not among the loaded policies", what, id),
-          "check the policy id (see `vigil policy list`)"));
+      override_error(place(where, id),
+                     fmt::format("{} names policy '{}', which is not among the loaded policies{}",
+                                 what, id, did_you_mean(id)));
     };
     for (const std::string& id : options_.disable) {
-      unknown_id(id, "the disable list");
+      unknown_id(id, "the disable list", places.disable);
       if (options_.enable.count(id))
         result_.diagnostics.push_back(
             file_error("", fmt::format("policy '{}' is both enabled and disabled", id),
                        "keep the id in only one of the two lists"));
     }
-    for (const std::string& id : options_.enable) unknown_id(id, "the enable list");
+    for (const std::string& id : options_.enable) unknown_id(id, "the enable list", places.enable);
     for (const auto& [id, severity] : options_.severity_overrides)
-      unknown_id(id, "a severity override");
+      unknown_id(id, "a severity override", places.severity);
     auto& impl = *result_.set.impl_;
     for (const auto& p : impl.all) {
       impl.by_id.emplace(p->policy.id, p.get());

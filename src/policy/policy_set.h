@@ -38,6 +38,14 @@ struct CompiledPolicy {
 // Variable slots every policy program is compiled with, in order.
 inline const std::vector<std::string> kPolicyVariables = {"resource", "params", "now"};
 
+// Where each deployment override was written (vigil.yaml `policies:`), so
+// an error about one points at its own line: params by policy id then
+// parameter name, the lists by policy id.
+struct OverridePlaces {
+  std::map<std::string, std::map<std::string, SourcePos>> params;
+  std::map<std::string, SourcePos> disable, enable, severity;
+};
+
 struct LoadOptions {
   // Deployment overrides: policy id -> param name -> value. Unknown ids or
   // params are errors; wrong types are errors.
@@ -50,6 +58,7 @@ struct LoadOptions {
   std::set<std::string> disable;
   std::set<std::string> enable;
   std::map<std::string, Severity> severity_overrides;
+  OverridePlaces override_places;  // none known: errors name the policy file or no place
   // The asset types the connectors produce (e.g. aws::asset_types()). When
   // set, a policy whose `resource` is in one of their namespaces ("aws.")
   // but is none of them is an error with a did-you-mean: it could never

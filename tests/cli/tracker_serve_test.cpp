@@ -159,3 +159,36 @@ TEST_F(TrackerServe, AnEmptyConfigServesTheStoreCommandsAndServeRefusesIt) {
 
 }  // namespace
 }  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// Reproduced on main: override errors named the policy file's line 1 or no
+// place at all.
+TEST_F(TrackerServe, OverrideErrorsPointAtTheirLineInVigilYaml) {
+  std::string text = "store: " + db_ + "\n" +
+                     "sources:\n"
+                     "  - {name: s, kind: inventory, path: " + samples() + ", cadence: {interval: 6h}}\n"
+                     "policies:\n"
+                     "  params:\n"
+                     "    aws-iam-access-key-age.max_age_dayz: 60\n"
+                     "    aws-nope.x: 1\n"
+                     "  disable: [aws-ec2-instance-stoped-long]\n"
+                     "  severity: {aws-s3-bucket-publc: low}\n";
+  fs::path cfg = write("vigil.yaml", text);
+  Outcome r = vigil("serve --once --config '" + cfg.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  const std::string file = cfg.string();
+  for (const std::string& expected :
+       {file + ":6:5: error: parameter override 'max_age_dayz' for policy 'aws-iam-access-key-age'",
+        file + ":7:5: error: parameter overrides name policy 'aws-nope'",
+        file + ":8:13: error: the disable list names policy 'aws-ec2-instance-stoped-long', which "
+               "is not among the loaded policies (did you mean 'aws-ec2-instance-stopped-long'?)",
+        file + ":9:14: error: a severity override names policy 'aws-s3-bucket-publc'"})
+    EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+  EXPECT_NE(r.err.find("    8 |   disable: [aws-ec2-instance-stoped-long]"), std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace vigil::testing
