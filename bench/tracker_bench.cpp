@@ -115,8 +115,8 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
   }
   tracker::RecordOptions options;
   options.now = now;
-  Result<tracker::RecordSummary> s = tracker::record_scan(
-      db, *id, *inv, policies, result, tracker::scopes_of(*inv), options);
+  Result<tracker::RecordSummary> s =
+      tracker::record_scan(db, *id, *inv, policies, result, tracker::scopes_of(*inv), options);
   double record_s = since(record_start);
   double record_cpu = cpu_seconds() - cpu_record, step_cpu = cpu_seconds() - cpu_start;
   if (!s.ok()) {

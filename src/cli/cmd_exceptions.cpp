@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "cli/cli_util.h"
-#include "cli/exception_checks.h"
 #include "cli/commands.h"
+#include "cli/exception_checks.h"
 #include "cli/tracker_common.h"
 #include "daemon/config.h"
 #include "tracker/exceptions.h"

@@ -184,8 +184,8 @@ void add_scan_command(CLI::App& app, int* exit_code) {
   add_scan_aws_options(*scan_cmd, o->aws);
   scan_cmd->add_option(
       "--policies", o->policies,
-      "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder. With --db "
-      "they are an ad-hoc subset: only their violations change, no score is written");
+      "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder. "
+      "With --db they are an ad-hoc subset: only their violations change, no score is written");
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

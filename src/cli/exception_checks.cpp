@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "cli/capture_input.h"
@@ -23,15 +24,17 @@ Result<std::vector<std::string>> deployment_policy_ids(const daemon::Config& con
   if (paths.empty()) {
     std::string builtin = default_policies_dir();
     if (builtin.empty())
-      return Error("no `policies: paths:` in the config and no built-in policies/ folder found: "
-                   "cannot check the policy ids");
+      return Error(
+          "no `policies: paths:` in the config and no built-in policies/ folder found: "
+          "cannot check the policy ids");
     paths.push_back(builtin);
   }
   auto loaded = PolicySet::load(paths);
   if (!loaded.ok())
-    return Error(fmt::format("the policies in {} do not load (`vigil policy validate`): cannot "
-                             "check the policy ids",
-                             paths.front()));
+    return Error(
+        fmt::format("the policies in {} do not load (`vigil policy validate`): cannot "
+                    "check the policy ids",
+                    paths.front()));
   std::vector<std::string> ids;
   for (const auto& p : loaded.set.policies()) ids.push_back(p->policy.id);
   return ids;
@@ -71,9 +74,10 @@ Status check_exception_targets(const store::ExceptionRecord& e, store::Store& st
     for (const store::GroupRecord& g : *stored) groups.push_back(g.name);
     for (const daemon::GroupConfig& g : config.groups) groups.push_back(g.name);
     if (std::find(groups.begin(), groups.end(), e.group) == groups.end())
-      return Error(fmt::format("no asset group is named '{}'{}; `vigil groups list` shows them, "
-                               "`vigil groups add` defines one",
-                               e.group, did_you_mean(e.group, groups)));
+      return Error(
+          fmt::format("no asset group is named '{}'{}; `vigil groups list` shows them, "
+                      "`vigil groups add` defines one",
+                      e.group, did_you_mean(e.group, groups)));
   }
   return Status::Ok();
 }

@@ -6,8 +6,9 @@
 // Contract
 // - Policies: the ids of the deployment's policy set (vigil.yaml's
 //   `policies: paths`, else the built-in policies/ folder), loaded without
-//   overrides, and those the store recorded violations of. Groups: the store's groups and vigil.yaml's. Assets: any
-//   asset the store has seen (deleted ones too), unless `allow_unseen_asset`.
+//   overrides, and those the store recorded violations of. Groups: the store's groups and
+//   vigil.yaml's. Assets: any asset the store has seen (deleted ones too), unless
+//   `allow_unseen_asset`.
 // - Returns the first problem as an Error whose message says what to do.
 #pragma once
 

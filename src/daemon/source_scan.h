@@ -51,7 +51,7 @@ struct RecordRequest {
   // Wall clock when the run began (before collection); absent: derived from
   // the step timings (tracker::RecordOptions::run_started).
   std::optional<store::Time> run_started;
-  bool whole_policy_set = true;  // tracker::RecordOptions::whole_policy_set
+  bool whole_policy_set = true;      // tracker::RecordOptions::whole_policy_set
   std::vector<std::string> sources;  // tracker::RecordOptions::sources
 };
 Result<tracker::RecordSummary> record_assessment(store::Store& store, const Inventory& inventory,

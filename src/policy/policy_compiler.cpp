@@ -211,10 +211,9 @@ cel::Value make_params_value(const std::vector<Param>& params,
   return cel::Value::map(std::move(entries));
 }
 
-std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
-                                               const std::map<std::string, cel::Value>* overrides,
-                                               std::vector<Diagnostic>& diagnostics,
-                                               const std::map<std::string, SourcePos>* override_places) {
+std::unique_ptr<CompiledPolicy> compile_policy(
+    Policy policy, const std::map<std::string, cel::Value>* overrides,
+    std::vector<Diagnostic>& diagnostics, const std::map<std::string, SourcePos>* override_places) {
   auto written_at = [&](const std::string& name, const SourcePos& otherwise) {
     if (override_places)
       if (auto it = override_places->find(name); it != override_places->end()) return it->second;

@@ -23,10 +23,10 @@ const cel::Env& policy_env();
 // without source lines: the caller fills them from the file text).
 // `override_places`: where each of `overrides` was written (param name ->
 // place), so their errors point there; may be null.
-std::unique_ptr<CompiledPolicy> compile_policy(Policy policy,
-                                               const std::map<std::string, cel::Value>* overrides,
-                                               std::vector<Diagnostic>& diagnostics,
-                                               const std::map<std::string, SourcePos>* override_places = nullptr);
+std::unique_ptr<CompiledPolicy> compile_policy(
+    Policy policy, const std::map<std::string, cel::Value>* overrides,
+    std::vector<Diagnostic>& diagnostics,
+    const std::map<std::string, SourcePos>* override_places = nullptr);
 
 // The params map value: `params` defaults with `overrides` applied (both
 // already of the declared types).

@@ -108,7 +108,8 @@ class PolicyLoader {
   // An error about a deployment override, at the place it was written
   // when known (vigil.yaml), with a did-you-mean over the loaded ids.
   void override_error(const SourcePos* at, std::string message) {
-    Diagnostic d = file_error("", std::move(message), "check the policy id (see `vigil policy list`)");
+    Diagnostic d =
+        file_error("", std::move(message), "check the policy id (see `vigil policy list`)");
     if (at) {
       d.pos = *at;
       d.source_line = read_source_line(at->file, at->line);

@@ -127,8 +127,7 @@ class Reconciler {
   // deployment's sources (RecordOptions::sources) any more: in each of
   // those cases the source takes it over.
   bool owned(const AssetRow& a) const {
-    return !a.stored || a.deleted || a.owner == kNoOwner || a.owner == self ||
-           !owner_live[a.owner];
+    return !a.stored || a.deleted || a.owner == kNoOwner || a.owner == self || !owner_live[a.owner];
   }
   // After load(): which owners still count. `sources` empty: all of them.
   void mark_live_owners(const std::vector<std::string>& sources);

@@ -22,7 +22,7 @@ namespace {
 struct NewViolation {
   const Finding* finding = nullptr;
   int64_t exception_id = 0;  // 0: open (or unknown)
-  bool unknown = false;      // an unknown finding, stored so "what could we not check?" has an answer
+  bool unknown = false;  // an unknown finding, stored so "what could we not check?" has an answer
 };
 
 // Transitions of the violations this scan assessed and of those it did not.
@@ -99,8 +99,8 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
         return exc ? Outcome::Exempted : Outcome::Violation;
       }
       std::string_view reason;
-      if (!v->ever_violated && (v->status == ViolationStatus::Closed ||
-                                v->status == ViolationStatus::Unknown))
+      if (!v->ever_violated &&
+          (v->status == ViolationStatus::Closed || v->status == ViolationStatus::Unknown))
         reason = "opened";  // found failing for the first time
       else if (v->status == ViolationStatus::Closed)
         reason = "reopened";
@@ -311,8 +311,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
         seen.first, seen.first == 1 ? "" : "s", seen.first == 1 ? "s" : "", owner, seen.second,
         seen.first == 1 ? "was" : "were"));
   for (const AssetRow& ar : r.assets)
-    if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok &&
-        r.owned(ar)) {
+    if (ar.stored && !ar.deleted && ar.inventory == kNone && r.scopes[ar.scope].ok && r.owned(ar)) {
       ch.deleted_assets.emplace_back(ar.id);
       ++sum.assets_deleted;
     }

@@ -51,9 +51,8 @@ class EventParser {
       std::string_view before = text.substr(0, offset);
       p.line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
       size_t line_start = before.rfind('\n');
-      p.column = 1 + static_cast<int>(line_start == std::string_view::npos
-                                          ? offset
-                                          : offset - line_start - 1);
+      p.column = 1 + static_cast<int>(
+                         line_start == std::string_view::npos ? offset : offset - line_start - 1);
       return p;
     }
     if (parser_.context)

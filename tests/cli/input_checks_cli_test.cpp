@@ -20,7 +20,8 @@ class InputChecks : public TrackerCli {
 
 // Reproduced on main: each of these was granted, and covered nothing.
 TEST_F(InputChecks, AnExceptionForAPolicyThatDoesNotExistIsRefusedWithADidYouMean) {
-  Outcome r = vigil(grant("--policy aws-s3-bucket-publik --asset arn:aws:s3:::acme-dev-public-site"));
+  Outcome r =
+      vigil(grant("--policy aws-s3-bucket-publik --asset arn:aws:s3:::acme-dev-public-site"));
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no policy has the id 'aws-s3-bucket-publik' (did you mean "
                        "'aws-s3-bucket-public'?)"),

@@ -75,8 +75,8 @@ TEST_F(Cli, ACaptureOfOneServiceSaysNothingAboutTheOthers) {
     fs::create_directories((capture / rel).parent_path());
     fs::copy_file(entry.path(), capture / rel);
   }
-  Outcome r = vigil("scan --capture '" + capture.string() +
-                    "' --now 2026-12-01T00:00:00Z --format json");
+  Outcome r =
+      vigil("scan --capture '" + capture.string() + "' --now 2026-12-01T00:00:00Z --format json");
   ASSERT_TRUE(r.code == 0 || r.code == 2 || r.code == 3) << r.err;
   auto findings = findings_of(r.out);
   size_t role_questions = 0;

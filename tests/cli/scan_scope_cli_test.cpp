@@ -78,7 +78,8 @@ namespace {
 // Reproduced on main: the --db file was opened only after the whole scan
 // and report, so a bad path failed at the very end.
 TEST_F(TrackerCli, ABadStorePathFailsBeforeAnyWork) {
-  Outcome r = vigil("scan --inventory '" + samples() + "' --db '" + (dir_ / "no/such/dir/v.db").string() + "'");
+  Outcome r = vigil("scan --inventory '" + samples() + "' --db '" +
+                    (dir_ / "no/such/dir/v.db").string() + "'");
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 300);  // no report: nothing was scanned
   EXPECT_NE(r.err.find("cannot open the store"), std::string::npos) << r.err;
@@ -87,17 +88,22 @@ TEST_F(TrackerCli, ABadStorePathFailsBeforeAnyWork) {
 // Another process recording a scan holds the store's writer lock; a second
 // writer waits --wait seconds, then refuses with a clear message.
 TEST_F(TrackerCli, ABusyStoreIsRefusedAfterTheWait) {
-  ASSERT_EQ(vigil("scan --inventory '" + samples() + "' --now 2026-12-01T00:00:00Z " + db()).code, 0);
+  ASSERT_EQ(vigil("scan --inventory '" + samples() + "' --now 2026-12-01T00:00:00Z " + db()).code,
+            0);
   int fd = ::open((db_ + ".lock").c_str(), O_RDWR);
   ASSERT_GE(fd, 0) << "the first scan left no lock file beside the store";
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
-  Outcome r = vigil("scan --inventory '" + samples() + "' --now 2026-12-02T00:00:00Z --wait 0 " + db());
+  Outcome r =
+      vigil("scan --inventory '" + samples() + "' --now 2026-12-02T00:00:00Z --wait 0 " + db());
   ::close(fd);
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 300);
   EXPECT_NE(r.err.find("holds its writer lock"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("one at a time"), std::string::npos) << r.err;
-  EXPECT_EQ(vigil("scan --inventory '" + samples() + "' --now 2026-12-02T00:00:00Z --wait 0 " + db()).code, 0);
+  EXPECT_EQ(
+      vigil("scan --inventory '" + samples() + "' --now 2026-12-02T00:00:00Z --wait 0 " + db())
+          .code,
+      0);
 }
 
 }  // namespace

@@ -112,14 +112,17 @@ TEST_F(TrackerServe, TwoSourcesOverTheSameAccountsLeaveEachOthersState) {
                      "sources:\n"
                      "  - name: estate\n"
                      "    kind: capture\n"
-                     "    path: " + std::string(VIGIL_SOURCE_DIR) + "/examples/estate\n" +
+                     "    path: " +
+                     std::string(VIGIL_SOURCE_DIR) + "/examples/estate\n" +
                      "    cadence: {interval: 6h}\n"
                      "  - name: samples\n"
                      "    kind: inventory\n"
-                     "    path: " + samples() + "\n" +
+                     "    path: " +
+                     samples() + "\n" +
                      "    cadence: {interval: 6h}\n"
                      "policies:\n"
-                     "  paths: [" + std::string(VIGIL_SOURCE_DIR) + "/policies]\n";
+                     "  paths: [" +
+                     std::string(VIGIL_SOURCE_DIR) + "/policies]\n";
   fs::path cfg = write("vigil.yaml", text);
   for (int round = 0; round < 2; ++round) {
     Outcome once = vigil("serve --once --config '" + cfg.string() + "'");
@@ -168,7 +171,9 @@ namespace {
 TEST_F(TrackerServe, OverrideErrorsPointAtTheirLineInVigilYaml) {
   std::string text = "store: " + db_ + "\n" +
                      "sources:\n"
-                     "  - {name: s, kind: inventory, path: " + samples() + ", cadence: {interval: 6h}}\n"
+                     "  - {name: s, kind: inventory, path: " +
+                     samples() +
+                     ", cadence: {interval: 6h}}\n"
                      "policies:\n"
                      "  params:\n"
                      "    aws-iam-access-key-age.max_age_dayz: 60\n"

@@ -44,11 +44,11 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
   ASSERT_EQ(scans.status, 0);
   nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
   ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
-  nlohmann::json expected = nlohmann::json::parse(R"({"sources": ["aws"], "accounts": ["111111111111"],
+  nlohmann::json expected =
+      nlohmann::json::parse(R"({"sources": ["aws"], "accounts": ["111111111111"],
       "regions": ["us-east-1"], "types": ["ec2", "kms"]})");
   expected["policies"] = {VIGIL_SOURCE_DIR "/policies/aws"};  // --policies: an ad-hoc subset
-  EXPECT_EQ(list[0]["scope"], expected)
-      << list[0].dump();
+  EXPECT_EQ(list[0]["scope"], expected) << list[0].dump();
 
   testing::CommandOutcome open =
       testing::run_command(vigil + " violations list --status open --format json --db " + db);

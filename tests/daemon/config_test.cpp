@@ -95,14 +95,17 @@ TEST(Config, SourcesOverTheSameAccountsAreAWarningAtTheSecond) {
   std::string estate = std::string(VIGIL_SOURCE_DIR) + "/examples/estate";
   ConfigLoad l = load(
       "sources:\n"
-      "  - {name: estate, kind: capture, path: " + estate + ", cadence: {interval: 6h}}\n"
+      "  - {name: estate, kind: capture, path: " +
+      estate +
+      ", cadence: {interval: 6h}}\n"
       "  - name: live\n"
       "    kind: aws\n"
       "    accounts: ['999999999999', '222222222222']\n"
       "    role: r\n"
       "    regions: [us-east-1]\n"
       "    cadence: {interval: 6h}\n"
-      "  - {name: again, kind: capture, path: " + estate + ", cadence: {interval: 1h}}\n");
+      "  - {name: again, kind: capture, path: " +
+      estate + ", cadence: {interval: 1h}}\n");
   ASSERT_TRUE(l.ok()) << render_all(l);  // a warning, not an error
   std::string all = render_all(l);
   EXPECT_NE(all.find(":3:5: warning: sources 'estate' and 'live' both cover account "

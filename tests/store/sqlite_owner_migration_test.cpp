@@ -15,7 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(OwnerMigration, ExistingAssetsBelongToTheSourceOfTheirLatestVersion) {
-  fs::path dir = fs::temp_directory_path() / ("vigil-owner-migration-" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("vigil-owner-migration-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string path = (dir / "vigil.db").string();

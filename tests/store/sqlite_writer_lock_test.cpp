@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 class WriterLockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("vigil-writer-lock-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("vigil-writer-lock-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -92,7 +93,7 @@ TEST_F(WriterLockTest, AWriterWaitsForTheLockToBeReleased) {
   releaser.join();
   EXPECT_TRUE(waited.ok()) << waited.error().message;
   EXPECT_TRUE(b->begin_scan(scan_of("x")).ok());
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat((dir_ / "vigil.db.lock").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }

@@ -334,8 +334,8 @@ void SqliteStore::write_changes(const ScanChanges& c) {
           .bind(9, v.close_reason)
           .bind(10, v.exception_id);
       insert.bind(11, scan);
-      insert.bind(12, int64_t{v.status == ViolationStatus::Open ||
-                              v.status == ViolationStatus::Exempted});
+      insert.bind(
+          12, int64_t{v.status == ViolationStatus::Open || v.status == ViolationStatus::Exempted});
       insert.run();
       insert.reset();
       progress.row();

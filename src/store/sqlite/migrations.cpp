@@ -216,9 +216,9 @@ WHERE type = 'table' AND name = 'violations';
 PRAGMA writable_schema = OFF;
 )sql";
 
-// Ownership (docs/store.md, "What a scan may change"): an asset belongs to the source of the scan that
-// wrote its latest version; only that source's scans may delete it or close
-// its violations. Existing rows get the owner their history says.
+// Ownership (docs/store.md, "What a scan may change"): an asset belongs to the source of the scan
+// that wrote its latest version; only that source's scans may delete it or close its violations.
+// Existing rows get the owner their history says.
 constexpr std::string_view kMigration4 = R"sql(
 ALTER TABLE assets ADD COLUMN source TEXT;
 UPDATE assets SET source = (

@@ -40,7 +40,7 @@ Status SqliteStore::acquire_writer(std::chrono::milliseconds wait) {
           "another process{} is recording scan {} of source '{}' (observed "
           "{:%Y-%m-%dT%H:%M:%SZ})",
           holder.empty() ? "" : " (" + holder + ")", q.int64(0), q.text(1),
-                        std::chrono::floor<std::chrono::seconds>(from_ms(q.int64(2))));
+          std::chrono::floor<std::chrono::seconds>(from_ms(q.int64(2))));
   } catch (const std::exception&) {
   }
   Error error;

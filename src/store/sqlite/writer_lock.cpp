@@ -21,15 +21,14 @@ bool WriterLock::acquire(std::chrono::milliseconds wait) {
   if (fd_ >= 0) return true;
   int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
-    throw std::runtime_error("cannot open the writer lock " + path_ + ": " +
-                             std::strerror(errno));
+    throw std::runtime_error("cannot open the writer lock " + path_ + ": " + std::strerror(errno));
   const auto deadline = std::chrono::steady_clock::now() + wait;
   for (;;) {
     if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
       fd_ = fd;
-      std::string note = fmt::format(
-          "pid {} since {:%Y-%m-%dT%H:%M:%SZ}\n", ::getpid(),
-          std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      std::string note =
+          fmt::format("pid {} since {:%Y-%m-%dT%H:%M:%SZ}\n", ::getpid(),
+                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
       if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, note.data(), note.size(), 0) < 0) {
         // The note only helps a waiting process explain itself.
       }
