@@ -93,7 +93,7 @@ int run_add(const ExceptionsCliOptions& o) {
   e.expires = *expires;
   tracker::ExceptionOptions options;
   options.max_duration = config->exception_max_duration;
-  auto db = open_store_for(o.store, kCommand, false);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
   if (!db) return kExitError;
   if (Status checked = check_exception_targets(e, *db, *config, o.allow_unseen_asset);
       !checked.ok())
@@ -106,7 +106,7 @@ int run_add(const ExceptionsCliOptions& o) {
 }
 
 int run_list(const ExceptionsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   store::Time now = std::chrono::system_clock::now();
   auto list = db->exceptions(o.all, now);
@@ -149,7 +149,7 @@ int run_list(const ExceptionsCliOptions& o) {
 }
 
 int run_revoke(const ExceptionsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Write);
   if (!db) return kExitError;
   auto existing = db->exception(o.id);
   if (!existing.ok()) return command_error(kCommand, existing.error().message);

@@ -76,7 +76,7 @@ int run_add(const GroupsCliOptions& o) {
                                                o.name));
   auto parsed = tracker::parse_group_criteria(o.name, criteria);
   if (!parsed.ok()) return command_error(kCommand, parsed.error().message);
-  auto db = open_store_for(o.store, kCommand, false);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
   if (!db) return kExitError;
   store::GroupRecord group{o.name, o.description, tracker::to_json(*parsed), "cli"};
   store::AuditEntry audit;
@@ -93,7 +93,7 @@ int run_add(const GroupsCliOptions& o) {
 }
 
 int run_list(const GroupsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto groups = db->groups();
   if (!groups.ok()) return command_error(kCommand, groups.error().message);
@@ -119,7 +119,7 @@ int run_list(const GroupsCliOptions& o) {
 }
 
 int run_show(const GroupsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto groups = db->groups();
   if (!groups.ok()) return command_error(kCommand, groups.error().message);

@@ -60,7 +60,7 @@ int run_diff(const DiffCliOptions& o) {
   if (!to.ok()) return command_error(kCommand, "--to " + to.error().message);
   if (*to < *from)
     return command_error(kCommand, fmt::format("--to {} is before --from {}", time_text(*to), time_text(*from)));
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   store::AssetDeltaFilter filter;
   filter.from = *from;

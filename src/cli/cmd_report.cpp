@@ -43,7 +43,7 @@ std::vector<std::string> row_cells(const std::string& label, const store::ScoreR
 }
 
 int run_summary(const ReportCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   // The day: --day, else the latest with an overall snapshot.
   std::string day = o.day;

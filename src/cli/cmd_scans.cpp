@@ -88,7 +88,7 @@ json scan_json(const store::ScanRecord& s, bool scopes) {
 }
 
 int run_list(const ScansCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto scans = db->list_scans(o.limit);
   if (!scans.ok()) return command_error(kCommand, scans.error().message);
@@ -109,7 +109,7 @@ int run_list(const ScansCliOptions& o) {
 }
 
 int run_show(const ScansCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto scan = db->get_scan(o.id);
   if (!scan.ok()) return command_error(kCommand, scan.error().message);

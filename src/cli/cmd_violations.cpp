@@ -60,7 +60,7 @@ int run_list(const ViolationsCliOptions& o) {
   if (!o.category.empty()) filter.category = o.category;
   if (!o.group.empty()) filter.group = o.group;
   filter.limit = o.limit;
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   if (!o.group.empty()) {
     auto groups = db->groups();
@@ -105,7 +105,7 @@ int run_list(const ViolationsCliOptions& o) {
 }
 
 int run_show(const ViolationsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand);
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto v = db->violation(o.id);
   if (!v.ok()) return command_error(kCommand, v.error().message);

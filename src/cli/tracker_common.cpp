@@ -40,7 +40,8 @@ std::unique_ptr<daemon::Config> load_config_for(const StoreOptions& options,
 }
 
 std::unique_ptr<store::Store> open_store_for(const StoreOptions& options,
-                                             const std::string& command, bool must_exist) {
+                                             const std::string& command, StoreAccess access) {
+  const bool must_exist = access != StoreAccess::Create;
   std::string location = options.db;
   if (location.empty() && !options.config.empty()) {
     auto config = load_config_for(options, command);
@@ -58,7 +59,8 @@ std::unique_ptr<store::Store> open_store_for(const StoreOptions& options,
                               path, path));
     return nullptr;
   }
-  auto opened = store::open_store(location);
+  auto opened = store::open_store(
+      location, access == StoreAccess::Read ? store::OpenMode::ReadOnly : store::OpenMode::ReadWrite);
   if (!opened.ok()) {
     command_error(command,
                   fmt::format("cannot open the store {}: {}", location, opened.error().message));

@@ -30,10 +30,14 @@ void add_store_options(CLI::App& command, StoreOptions& options);
 std::unique_ptr<daemon::Config> load_config_for(const StoreOptions& options, const std::string& command);
 
 // Opens the store of --db, else of --config's `store:`; prints the error
-// prefixed with `command` and returns nullptr on failure. `must_exist`:
-// reading commands refuse to create an empty store by mistake.
+// prefixed with `command` and returns nullptr on failure. Reading commands
+// refuse to create an empty store by mistake.
+// How a command uses the store: Read (must exist; opened read-only, so a
+// file the user may only read works), Write (must exist), Create (created
+// if missing).
+enum class StoreAccess { Read, Write, Create };
 std::unique_ptr<store::Store> open_store_for(const StoreOptions& options, const std::string& command,
-                                             bool must_exist = true);
+                                             StoreAccess access);
 
 // A text table: the first row is the header; columns padded to their width.
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);

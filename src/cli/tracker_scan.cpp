@@ -15,7 +15,7 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
                                                    std::chrono::seconds wait) {
   StoreOptions where;
   where.db = db;
-  auto store = open_store_for(where, "scan", false);
+  auto store = open_store_for(where, "scan", StoreAccess::Create);
   if (!store) return nullptr;
   if (Status locked = store->acquire_writer(wait); !locked.ok()) {
     command_error("scan", locked.error().message);

@@ -40,7 +40,7 @@ std::optional<ViolationStatus> violation_status_from(std::string_view text) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<Store>> open_store(const std::string& location) {
+Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     Error e;
     e.message = "store " + location.substr(0, location.find(':')) +
@@ -56,7 +56,9 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location) {
     e.message = "store: empty location; give a SQLite file path (e.g. vigil.db)";
     return e;
   }
-  auto opened = sqlite::SqliteStore::open(path);
+  sqlite::SqliteOptions options;
+  options.read_only = mode == OpenMode::ReadOnly;
+  auto opened = sqlite::SqliteStore::open(path, options);
   if (!opened.ok()) return opened.error();
   return std::unique_ptr<Store>(std::move(opened).value());
 }

@@ -399,6 +399,12 @@ class Store {
 // Opens (creating if needed) a store from a URL-ish location:
 //   "path/to/vigil.db" or "sqlite:path/to/vigil.db"  -> SQLite (WAL, foreign keys, migrations applied)
 //   "postgresql://..."                                 -> Error "not built yet" until that backend lands
-Result<std::unique_ptr<Store>> open_store(const std::string& location);
+// OpenMode::ReadOnly: for commands that only read (lists, reports): nothing
+// is created or written, so a file the user may only read can be read; a
+// store whose schema is older than this vigil's is refused (it would need a
+// migration).
+enum class OpenMode { ReadWrite, ReadOnly };
+Result<std::unique_ptr<Store>> open_store(const std::string& location,
+                                          OpenMode mode = OpenMode::ReadWrite);
 
 }  // namespace vigil::store

@@ -251,6 +251,24 @@ constexpr Migration kMigrations[] = {
 std::span<const Migration> migrations() { return kMigrations; }
 int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
 
+void check_schema(Database& db) {
+  int current = 0;
+  {
+    auto q = db.query("PRAGMA user_version");
+    if (q.step()) current = static_cast<int>(q.int64(0));
+  }
+  if (current == latest_schema_version()) return;
+  if (current > latest_schema_version())
+    throw SqliteError(fmt::format(
+        "{}: the store's schema is version {}, newer than this vigil knows ({}); use a newer vigil",
+        db.path(), current, latest_schema_version()));
+  throw SqliteError(fmt::format(
+      "{}: the store's schema is version {}, older than this vigil's ({}), and it is opened for "
+      "reading only: run a command that writes (e.g. `vigil scan ... --db`) once, with write "
+      "access, to upgrade it",
+      db.path(), current, latest_schema_version()));
+}
+
 void migrate(Database& db) {
   Transaction tx(db);
   db.exec(

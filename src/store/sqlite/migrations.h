@@ -30,5 +30,8 @@ int latest_schema_version();
 // Applies pending migrations in one transaction. Throws SqliteError on a
 // failed migration or a newer on-disk schema.
 void migrate(Database& db);
+// For a store opened read-only: throws SqliteError unless its schema is the
+// latest this vigil knows (it cannot be migrated without writing).
+void check_schema(Database& db);
 
 }  // namespace vigil::store::sqlite

@@ -90,7 +90,7 @@ std::optional<int64_t> Query::opt_int64(int col) const {
   return int64(col);
 }
 
-Database::Database(const std::string& path) : path_(path) {
+Database::Database(const std::string& path, bool read_only) : path_(path) {
   // Before SQLite's first use in the process: no allocation statistics.
   // With them every sqlite3_malloc/free takes a global mutex, ~7% of a
   // large scan's write (docs/performance.md, "Tracker"). Refused, harmlessly,
@@ -99,12 +99,12 @@ Database::Database(const std::string& path) : path_(path) {
   (void)configured;
   // A store holds a company's inventory: created private whatever the umask
   // (SQLite gives the -wal and -shm files the database file's mode).
-  if (path != ":memory:" && !path.starts_with("file:") && !path.empty())
+  if (!read_only && path != ":memory:" && !path.starts_with("file:") && !path.empty())
     if (Status created = create_private_file(path); !created.ok())
       throw SqliteError(fmt::format("cannot open {}: {}", path, created.error().message));
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int flags = read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     if (db_) sqlite3_close(db_);

@@ -78,8 +78,9 @@ class Query {
 
 class Database {
  public:
-  // Opens (creating) the file. Throws SqliteError naming the path.
-  explicit Database(const std::string& path);
+  // Opens (creating) the file, or, read_only, opens it for reading only
+  // (nothing created or written). Throws SqliteError naming the path.
+  explicit Database(const std::string& path, bool read_only = false);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();

@@ -18,6 +18,12 @@ SqliteStore::SqliteStore(std::unique_ptr<Database> db, SqliteOptions options)
 }
 
 Status SqliteStore::acquire_writer(std::chrono::milliseconds wait) {
+  if (options_.read_only) {
+    Error error;
+    error.message = "store: opened for reading only; it records no scan";
+    error.file = db_->path();
+    return error;
+  }
   if (!writer_) return Status::Ok();
   bool held = false;
   try {
@@ -58,13 +64,15 @@ void SqliteStore::release_writer() {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
                                                        SqliteOptions options) {
   try {
-    auto db = std::make_unique<Database>(path);
+    auto db = std::make_unique<Database>(path, options.read_only);
     db->exec("PRAGMA busy_timeout = 10000");
-    // Takes effect only on a new, empty file (before WAL is set).
-    db->exec(fmt::format("PRAGMA page_size = {}", options.page_size).c_str());
-    // journal_mode returns a row; a file that cannot do WAL (e.g. on some
-    // network filesystems) keeps its mode, which we refuse below.
-    db->exec("PRAGMA journal_mode = WAL");
+    if (!options.read_only) {
+      // Takes effect only on a new, empty file (before WAL is set).
+      db->exec(fmt::format("PRAGMA page_size = {}", options.page_size).c_str());
+      // journal_mode returns a row; a file that cannot do WAL (e.g. on some
+      // network filesystems) keeps its mode, which we refuse below.
+      db->exec("PRAGMA journal_mode = WAL");
+    }
     {
       auto q = db->query("PRAGMA journal_mode");
       if (!q.step() || q.text(0) != "wal")
@@ -75,7 +83,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path,
     db->exec("PRAGMA foreign_keys = ON");
     db->exec("PRAGMA temp_store = MEMORY");
     db->exec(fmt::format("PRAGMA cache_size = -{}", options.cache_kib).c_str());
-    migrate(*db);
+    if (options.read_only)
+      check_schema(*db);
+    else
+      migrate(*db);
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db), std::move(options)));
   } catch (const std::exception& e) {
     Error error;

@@ -28,6 +28,9 @@
 namespace vigil::store::sqlite {
 
 struct SqliteOptions {
+  // Open for reading only: nothing is created, migrated or written (a file
+  // the user may only read can be read); the schema must be the latest.
+  bool read_only = false;
   // Page size of a new file, bytes (a power of two, 512..65536).
   int64_t page_size = 4096;
   // Page cache of the connection, KiB. Larger makes big scans faster.
