@@ -19,6 +19,11 @@ TEST_F(TrackerCli, AStoreTheUserMayOnlyReadCanBeRead) {
     if (!fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root without setpriv: cannot drop to nobody";
     as_reader = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups ";
   }
+  const std::string bin = (fs::path(VIGIL_BINARY_DIR) / "bin" / "vigil").string();
+  // A build folder nobody else may enter (a private CI clone) cannot run as `nobody`.
+  if (!as_reader.empty() &&
+      std::system(("cd / && " + as_reader + "'" + bin + "' --help >/dev/null 2>&1").c_str()) != 0)
+    GTEST_SKIP() << bin << " cannot be run as nobody (its folders are private)";
   ASSERT_EQ(vigil("scan --inventory '" + samples() + "' --now 2026-12-01T00:00:00Z " + db()).code, 0);
   // The reader owns the folder (SQLite may add its -shm file there) but the
   // store file is read-only to it.
@@ -27,7 +32,6 @@ TEST_F(TrackerCli, AStoreTheUserMayOnlyReadCanBeRead) {
     ASSERT_EQ(::chown(db_.c_str(), 65534, 65534), 0);
   }
   ASSERT_EQ(::chmod(db_.c_str(), 0444), 0);
-  const std::string bin = (fs::path(VIGIL_BINARY_DIR) / "bin" / "vigil").string();
   for (const std::string& command :
        {std::string("violations list --format json"), std::string("scans list"),
         std::string("report summary"), std::string("groups list")}) {
