@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
+#include "daemon/config.h"
 #include "daemon/time_text.h"
 #include "engine/report.h"
 #include "engine/scan.h"
@@ -34,6 +35,7 @@ struct ScanCliOptions {
   ScanAwsOptions aws;  // --aws: collect live first (cli/aws_live_scan.h)
   std::string db;      // --db: record the scan in this store (cli/tracker_scan.h)
   unsigned wait_s = 30;  // --wait: for another process's scan to finish
+  std::string source = "cli";  // --source: who owns what this scan records
 };
 
 int fail(const std::string& message) {
@@ -86,6 +88,8 @@ int run_scan(const ScanCliOptions& o) {
           int(o.aws.enabled) !=
       1)
     return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
+  if (!daemon::is_valid_name(o.source))
+    return fail(fmt::format("--source '{}': use letters, digits and - _ . only", o.source));
   // The store first: a bad path or a busy store fails before any work.
   std::unique_ptr<store::Store> db;
   if (!o.db.empty()) {
@@ -137,6 +141,7 @@ int run_scan(const ScanCliOptions& o) {
     PersistRequest persist;
     persist.db = o.db;
     persist.now = observed;
+    persist.source = o.source;
     persist.input = !o.capture.empty()      ? "capture:" + o.capture
                     : !o.aws_config.empty() ? "aws-config:" + o.aws_config
                                             : "inventory:" + o.inventory;
@@ -205,6 +210,11 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "--db", o->db,
       "Record the scan in this store (a SQLite file, created if missing): violations open, close "
       "and keep their history; see `vigil violations list --db FILE`");
+  scan_cmd
+      ->add_option("--source", o->source,
+                   "With --db: the source this scan records for. Each asset belongs to the source "
+                   "that recorded it; a scan changes only its own source's (docs/store.md)")
+      ->capture_default_str();
   scan_cmd
       ->add_option("--wait", o->wait_s,
                    "With --db: seconds to wait for another process recording a scan in the same "

@@ -29,7 +29,7 @@ int persist_scan(store::Store& store, const PersistRequest& request, const Inven
                  const tracker::CollectedScopes& scopes) {
   store::Time now = request.now.value_or(std::chrono::system_clock::now());
   daemon::RecordRequest record;
-  record.source = "cli";
+  record.source = request.source;
   record.scope = request.scope.is_null() ? nlohmann::json{{"sources", {request.input}}} : request.scope;
   record.started = now;
   record.run_started = request.run_started;

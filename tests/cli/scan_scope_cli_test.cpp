@@ -126,3 +126,25 @@ TEST_F(TrackerCli, NowAcceptsADateLikeExpires) {
 
 }  // namespace
 }  // namespace vigil::testing
+
+namespace vigil::testing {
+namespace {
+
+// `vigil scan --db --source NAME`: an ad-hoc scan records for a named
+// source, and two sources over the same resources leave each other's state.
+TEST_F(TrackerCli, ScansOfTwoNamedSourcesLeaveEachOthersAssets) {
+  const std::string estate = " --capture examples/estate --now 2026-12-01T00:00:00Z ";
+  ASSERT_EQ(vigil("scan" + estate + "--source estate " + db()).code, 3);
+  Outcome other =
+      vigil("scan --inventory '" + samples() + "' --now 2026-12-01T01:00:00Z --source samples " + db());
+  ASSERT_EQ(other.code, 0) << other.err;
+  EXPECT_NE(other.out.find(" 0 closed"), std::string::npos) << other.out;
+  EXPECT_NE(other.out.find(" 0 deleted"), std::string::npos) << other.out;
+  EXPECT_NE(other.err.find("belong to source 'estate'"), std::string::npos) << other.err;
+  Outcome bad = vigil("scan --inventory '" + samples() + "' --source 'a b' " + db());
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("--source 'a b'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace vigil::testing
