@@ -71,7 +71,9 @@ void ViolationDiff::update(StoredViolation& v, ViolationStatus to, std::string_v
   u.severity = std::move(severity);
   if (to == ViolationStatus::Closed) u.close_reason = u.reason;
   if (to == ViolationStatus::Exempted) u.exception_id = exception_id;
-  if (to == ViolationStatus::Closed) ++sum_.closed;
+  // A row never found failing that is now compliant closes, but it was no
+  // violation: not counted as one closed.
+  if (to == ViolationStatus::Closed && v.ever_violated) ++sum_.closed;
   if (to == ViolationStatus::Exempted && v.status != ViolationStatus::Exempted) ++sum_.exempted;
   if (to == ViolationStatus::Open && v.status == ViolationStatus::Exempted) ++sum_.unexempted;
   if (to == ViolationStatus::Unknown) ++sum_.unknown;

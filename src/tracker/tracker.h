@@ -105,6 +105,9 @@ struct RecordOptions {
   std::vector<std::string> sources;
 };
 
+// Counts of violations: `closed` counts rows that were violations (a row
+// only ever unknown closing as reassessed is not one); `unknown` counts rows
+// turned or stored unknown.
 struct RecordSummary {
   int64_t scan_id = 0;
   uint64_t opened = 0, reopened = 0, closed = 0, exempted = 0, unexempted = 0, unknown = 0,
