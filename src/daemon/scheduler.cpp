@@ -86,7 +86,11 @@ void Scheduler::run_one(SourceState& state) {
   // store's writer lock from before the run's time is taken until the scan
   // is recorded, so a `vigil scan --db` started meanwhile waits, and a scan
   // recorded while this one waited is never later than this one.
-  Status locked = store_.acquire_writer(kWriterWait);
+  // Waited for in one-second steps, so a stop request is not held up.
+  Status locked = store_.acquire_writer(std::chrono::seconds(1));
+  for (auto waited = std::chrono::seconds(1); !locked.ok() && !stop_ && waited < kWriterWait;
+       waited += std::chrono::seconds(1))
+    locked = store_.acquire_writer(std::chrono::seconds(1));
   struct Release {
     store::Store& store;
     ~Release() { store.release_writer(); }
