@@ -126,6 +126,14 @@ Value Value::timestamp(int64_t seconds, int32_t nanos) {
   return v;
 }
 
+Value Value::timestamp_at(std::chrono::system_clock::time_point t) {
+  auto since_epoch = t.time_since_epoch();
+  auto secs = std::chrono::floor<std::chrono::seconds>(since_epoch);
+  return timestamp(secs.count(), static_cast<int32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                          since_epoch - secs)
+                                                          .count()));
+}
+
 Value Value::duration(int64_t seconds, int32_t nanos) {
   Value v;
   v.kind_ = Kind::Duration;

@@ -14,6 +14,7 @@
 //   NaN is not equal to itself.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -81,6 +82,8 @@ class Value {
   // callers validate, map() does not. Insertion order is kept.
   static Value map(std::vector<MapEntry> entries);
   static Value timestamp(int64_t seconds, int32_t nanos);
+  // The timestamp of a system clock time point, to the nanosecond.
+  static Value timestamp_at(std::chrono::system_clock::time_point t);
   static Value duration(int64_t seconds, int32_t nanos);
   static Value type(std::string_view name);
   static Value optional_of(Value v);

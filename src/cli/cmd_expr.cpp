@@ -32,14 +32,6 @@ int fail(const std::string& message) {
   return kExitError;
 }
 
-cel::Value current_time() {
-  using namespace std::chrono;
-  auto since_epoch = system_clock::now().time_since_epoch();
-  auto secs = duration_cast<seconds>(since_epoch);
-  return cel::Value::timestamp(
-      secs.count(), static_cast<int32_t>(duration_cast<nanoseconds>(since_epoch - secs).count()));
-}
-
 void set_var(std::vector<std::string>& names, std::vector<cel::Value>& values, std::string name,
              cel::Value value) {
   for (size_t i = 0; i < names.size(); ++i) {
@@ -54,7 +46,8 @@ void set_var(std::vector<std::string>& names, std::vector<cel::Value>& values, s
 
 int run_expr(const ExprOptions& o) {
   std::vector<std::string> names = {"params", "now"};
-  std::vector<cel::Value> values = {cel::Value::map({}), current_time()};
+  std::vector<cel::Value> values = {cel::Value::map({}),
+                                     cel::Value::timestamp_at(std::chrono::system_clock::now())};
 
   // The resource: an asset when it is one (then the inventory functions
   // work), otherwise any JSON value.

@@ -70,8 +70,7 @@ int run_scan(const ScanCliOptions& o) {
     auto t = daemon::parse_time(o.now);
     if (!t.ok()) return fail("--now " + t.error().message);
     observed = *t;
-    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t->time_since_epoch()).count();
-    scan_options.now = cel::Value::timestamp(ns / 1'000'000'000, int32_t(ns % 1'000'000'000));
+    scan_options.now = cel::Value::timestamp_at(*t);
   }
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);

@@ -91,10 +91,7 @@ void Scheduler::run_one(SourceState& state) {
   for (auto waited = std::chrono::seconds(1); !locked.ok() && !stop_ && waited < kWriterWait;
        waited += std::chrono::seconds(1))
     locked = store_.acquire_writer(std::chrono::seconds(1));
-  struct Release {
-    store::Store& store;
-    ~Release() { store.release_writer(); }
-  } release{store_};
+  store::WriterRelease release(store_);
   Time started = clock_.now();
   log(fmt::format("scan of {} started", source.name));
   // A defect, or data nothing foresaw, ends this scan as failed with the

@@ -23,14 +23,6 @@ namespace {
 
 using MessageChunks = std::vector<std::deque<std::string>>;
 
-cel::Value current_time() {
-  using namespace std::chrono;
-  auto since_epoch = system_clock::now().time_since_epoch();
-  auto secs = duration_cast<seconds>(since_epoch);
-  auto nanos = duration_cast<nanoseconds>(since_epoch - secs);
-  return cel::Value::timestamp(secs.count(), static_cast<int32_t>(nanos.count()));
-}
-
 // Applicable policies of consecutive assets, cached across neighbours of the
 // same type (connectors emit by type).
 class PolicyLookup {
@@ -77,7 +69,8 @@ void evaluate_chunk(const Inventory& inventory, const PolicySet& policies, const
 
 ScanResult scan(const Inventory& inventory, const PolicySet& policies, const ScanOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  const cel::Value now = options.now.kind() == cel::Kind::Null ? current_time() : options.now;
+  const cel::Value now = options.now.kind() == cel::Kind::Null ? cel::Value::timestamp_at(std::chrono::system_clock::now())
+                                                              : options.now;
 
   const size_t count = inventory.size();
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();

@@ -8,18 +8,11 @@
 #include <tuple>
 
 #include "inventory/inventory.h"
+#include "inventory/inventory_impl.h"
 
 namespace vigil {
 
 namespace {
-
-std::string key_of(std::string_view type, std::string_view account) {
-  std::string key;
-  key.reserve(type.size() + 1 + account.size());
-  key.append(type).push_back('\0');
-  key.append(account);
-  return key;
-}
 
 // The first message of a placeholder's "errors" list, "code: message".
 std::string placeholder_error(const Asset& a) {
@@ -69,21 +62,25 @@ Coverage::Coverage(std::vector<ListedScope> scopes) : scopes_(std::move(scopes))
           break;
         }
     }
-    gaps_.emplace(key_of(type, account), std::move(gap));
+    gaps_.emplace(type_account_key(type, account), std::move(gap));
   }
 }
 
 Coverage Coverage::of_assets(const Inventory& inventory) {
   std::map<std::tuple<std::string_view, std::string_view, std::string_view>, ListedScope> scopes;
+  ListedScope* last = nullptr;  // neighbouring assets mostly share their scope: no lookup
   for (size_t i = 0; i < inventory.size(); ++i) {
     const Asset& a = inventory.at(i);
-    auto [it, fresh] = scopes.try_emplace({a.account, a.region, a.type});
-    ListedScope& s = it->second;
-    if (fresh) {
-      s.account = std::string(a.account);
-      s.region = std::string(a.region);
-      s.type = std::string(a.type);
+    if (!last || last->type != a.type || last->account != a.account || last->region != a.region) {
+      auto [it, fresh] = scopes.try_emplace({a.account, a.region, a.type});
+      last = &it->second;
+      if (fresh) {
+        last->account = std::string(a.account);
+        last->region = std::string(a.region);
+        last->type = std::string(a.type);
+      }
     }
+    ListedScope& s = *last;
     if (!a.is_placeholder()) {
       ++s.assets;
     } else if (s.ok) {
@@ -98,7 +95,7 @@ Coverage Coverage::of_assets(const Inventory& inventory) {
 }
 
 std::string Coverage::gap(std::string_view type, std::string_view account) const {
-  auto it = gaps_.find(key_of(type, account));
+  auto it = gaps_.find(type_account_key(type, account));
   if (it != gaps_.end()) return it->second;
   return fmt::format("{} was not collected for account {}", type, account);
 }

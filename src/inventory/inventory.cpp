@@ -10,7 +10,6 @@
 
 namespace vigil {
 
-namespace {
 std::string type_account_key(std::string_view type, std::string_view account) {
   std::string key;
   key.reserve(type.size() + 1 + account.size());
@@ -18,7 +17,6 @@ std::string type_account_key(std::string_view type, std::string_view account) {
   key.append(account);
   return key;
 }
-}  // namespace
 
 void IdIndex::rehash(size_t slots) {
   std::vector<uint64_t> old(slots, 0);

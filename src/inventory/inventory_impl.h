@@ -20,6 +20,10 @@ namespace vigil {
 // the home slot comes from the hash's high half, so growing needs no id.
 // The hash is taken by the caller: load_jsonl computes it on its parsing
 // threads, so the serial insert is a probe.
+// The key of (type, account) in Impl::by_type_account and in Coverage:
+// type + '\0' + account.
+std::string type_account_key(std::string_view type, std::string_view account);
+
 class IdIndex {
  public:
   static uint64_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }

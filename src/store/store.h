@@ -399,6 +399,19 @@ class Store {
 // Opens (creating if needed) a store from a URL-ish location:
 //   "path/to/vigil.db" or "sqlite:path/to/vigil.db"  -> SQLite (WAL, foreign keys, migrations applied)
 //   "postgresql://..."                                 -> Error "not built yet" until that backend lands
+// Releases the store's writer lock (Store::acquire_writer) when it goes out
+// of scope.
+class WriterRelease {
+ public:
+  explicit WriterRelease(Store& store) : store_(store) {}
+  ~WriterRelease() { store_.release_writer(); }
+  WriterRelease(const WriterRelease&) = delete;
+  WriterRelease& operator=(const WriterRelease&) = delete;
+
+ private:
+  Store& store_;
+};
+
 // OpenMode::ReadOnly: for commands that only read (lists, reports): nothing
 // is created or written, so a file the user may only read can be read; a
 // store whose schema is older than this vigil's is refused (it would need a

@@ -49,10 +49,7 @@ Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::T
   // between (it could close one that this would then reopen).
   if (Status locked = store.acquire_writer(std::chrono::seconds(30)); !locked.ok())
     return locked.error();
-  struct Release {
-    store::Store& store;
-    ~Release() { store.release_writer(); }
-  } release{store};
+  store::WriterRelease release(store);
 
   // The violations it exempts now.
   std::vector<store::Violation> exempted;
