@@ -1,8 +1,12 @@
-// aws_policy_statements() and aws_policy_public() (src/policy/vigil_aws_policy.h):
-// the resource-policy evaluation shared by the public-access policies.
+// aws_policy_statements(), aws_policy_public(), aws_policy_reach(),
+// aws_trust_reach() and aws_policy_decide() (src/policy/vigil_aws_policy.h):
+// the resource-policy analysis shared by the access policies. The analysis
+// itself is proven by the corpora of tests/iam; these tests pin the CEL face.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "cel/parser.h"
 #include "cel/program.h"
@@ -20,11 +24,24 @@ cel::Value eval(const std::string& expr) {
   return program.value().evaluate(vars);
 }
 
-// The Sids of aws_policy_public(<statements>), as "a,b".
+// The statements named by aws_policy_public(<statements>)'s findings, without
+// repeats, as "Read,A" (Sids) or "statement 2".
 std::string public_sids(const std::string& statements) {
-  cel::Value v = eval("aws_policy_public({\"Version\": \"2012-10-17\", \"Statement\": " + statements +
-                      "}).map(s, s.?Sid.orValue(\"-\")).join(\",\")");
-  return v.is_error() ? "error: " + v.error_message() : std::string(v.as_string());
+  cel::Value v =
+      eval("aws_policy_public({\"Version\": \"2012-10-17\", \"Statement\": " + statements + "})");
+  if (v.is_error()) return "error: " + v.error_message();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.list_size(); ++i) {
+    cel::Value names = *v.list_at(i).map_find(cel::Value::string("statements"));
+    for (size_t j = 0; j < names.list_size(); ++j) {
+      std::string name(names.list_at(j).as_string());
+      if (name.starts_with("Sid ")) name = name.substr(4);
+      if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+  }
+  std::string joined;
+  for (const auto& n : out) joined += (joined.empty() ? "" : ",") + n;
+  return joined;
 }
 
 const std::string kPublicRead =
@@ -55,7 +72,8 @@ TEST(AwsPolicyPublic, WildcardPrincipalsAreEveryone) {
   EXPECT_EQ(public_sids(R"([{"Sid": "L", "Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::1:root", "*"]}, "Action": "sns:Publish"}])"), "L");
   EXPECT_EQ(public_sids(R"([{"Sid": "Any", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"}, "Action": "kms:Decrypt"}])"), "Any");
   // A single statement object, not a list.
-  EXPECT_EQ(eval("size(aws_policy_public({\"Statement\": " + kPublicRead + "}))").as_int(), 1);
+  // Anyone (anonymous) and any AWS account: two findings.
+  EXPECT_EQ(eval("size(aws_policy_public({\"Statement\": " + kPublicRead + "}))").as_int(), 2);
 }
 
 TEST(AwsPolicyPublic, NamedPrincipalsServicesAndDenyAreNotPublic) {
@@ -122,8 +140,98 @@ TEST(AwsPolicyPublic, PartialDeniesDoNotOverride) {
   EXPECT_EQ(public_sids("[" + kPublicRead + R"(, {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/private/*"}])"), "Read");
   // Only one named principal denied.
   EXPECT_EQ(public_sids("[" + kPublicRead + R"(, {"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::9:root"}, "Action": "*", "Resource": "*"}])"), "Read");
-  // NotAction in the deny: not taken as covering.
-  EXPECT_EQ(public_sids("[" + kPublicRead + R"(, {"Effect": "Deny", "Principal": "*", "NotAction": "s3:PutObject", "Resource": "*"}])"), "Read");
+  // NotAction in the deny: it denies every action but PutObject, GetObject included.
+  EXPECT_EQ(
+      public_sids(
+          "[" + kPublicRead +
+          R"(, {"Effect": "Deny", "Principal": "*", "NotAction": "s3:PutObject", "Resource": "*"}])"),
+      "");
+  // ... and denying every action but GetObject leaves GetObject public.
+  EXPECT_EQ(
+      public_sids(
+          "[" + kPublicRead +
+          R"(, {"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}])"),
+      "Read");
+}
+
+TEST(AwsPolicyPublic, ConditionsThatOnlyLookRestrictiveStayPublic) {
+  for (const char* condition : {
+           R"({"StringLike": {"aws:PrincipalOrgID": "o-*"}})",
+           R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:*"}})",
+           R"({"StringLike": {"aws:PrincipalAccount": "?*"}})",
+           R"({"StringEquals": {"aws:PrincipalAccount": "${aws:PrincipalAccount}"}})",
+           R"({"IpAddress": {"aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"]}})",
+           R"({"StringEquals": {"aws:userid": "anonymous"}})",
+       }) {
+    std::string s =
+        std::string(
+            R"([{"Sid": "C", "Effect": "Allow", "Principal": "*", "Action": "*", "Condition": )") +
+        condition + "}]";
+    EXPECT_EQ(public_sids(s), "C") << condition;
+  }
+}
+
+TEST(AwsPolicyReach, NamesOutsideAccountsAndWhy) {
+  cel::Value v = eval(
+      R"(aws_policy_reach({"Version": "2012-10-17", "Statement": [{"Sid": "Partner", "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sqs:SendMessage", "Resource": "*"}]},
+      {"organization": "o-a1b2c3d4e5", "accounts": ["111122223333"]}))");
+  ASSERT_EQ(v.kind(), cel::Kind::List) << v.debug_string();
+  ASSERT_EQ(v.list_size(), 1u) << v.debug_string();
+  cel::Value f = v.list_at(0);
+  EXPECT_EQ(f.map_find(cel::Value::string("kind"))->as_string(), "account");
+  EXPECT_EQ(f.map_find(cel::Value::string("principal"))->as_string(), "999988887777");
+  std::string why(f.map_find(cel::Value::string("why"))->as_string());
+  EXPECT_NE(why.find("Sid Partner lets account 999988887777 in"), std::string::npos) << why;
+  // The same account listed as the company's is not outside.
+  cel::Value own =
+      eval(R"(aws_policy_reach({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sqs:SendMessage", "Resource": "*"}]},
+      {"accounts": ["999988887777"]}))");
+  EXPECT_EQ(own.debug_string(), "[]");
+}
+
+TEST(AwsPolicyReach, AnUnreadableDocumentIsAnErrorNeverPrivate) {
+  cel::Value v =
+      eval(R"(aws_policy_public({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*",
+      "Condition": {"StringEqualz": {"aws:SourceVpce": "vpce-1"}}}]}))");
+  ASSERT_TRUE(v.is_error()) << v.debug_string();
+  EXPECT_NE(
+      v.error_message().find("Statement[0].Condition.StringEqualz: unknown condition operator"),
+      std::string::npos)
+      << v.error_message();
+}
+
+TEST(AwsTrustReach, GitHubActionsWithoutASubjectIsPublic) {
+  cel::Value v = eval(R"(aws_trust_reach({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}))");
+  ASSERT_EQ(v.kind(), cel::Kind::List) << v.debug_string();
+  ASSERT_EQ(v.list_size(), 1u) << v.debug_string();
+  EXPECT_EQ(v.list_at(0).map_find(cel::Value::string("kind"))->as_string(), "web-identity");
+}
+
+TEST(AwsPolicyDecide, EvaluatesOneRequest) {
+  const std::string doc = R"({"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},
+      {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+       "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})";
+  EXPECT_EQ(eval("aws_policy_decide(" + doc +
+                 R"(, {"caller": {"kind": "anonymous"}, "action": "s3:GetObject",
+      "resource": "arn:aws:s3:::b/k", "context": {"aws:SecureTransport": true}}))")
+                .as_string(),
+            "allow");
+  EXPECT_EQ(eval("aws_policy_decide(" + doc +
+                 R"(, {"caller": {"kind": "anonymous"}, "action": "s3:GetObject",
+      "resource": "arn:aws:s3:::b/k", "context": {"aws:SecureTransport": false}}))")
+                .as_string(),
+            "explicit-deny");
+  EXPECT_EQ(eval("aws_policy_decide(" + doc +
+                 R"(, {"caller": {"kind": "anonymous"}, "action": "s3:PutObject",
+      "resource": "arn:aws:s3:::b/k", "context": {"aws:SecureTransport": true}}))")
+                .as_string(),
+            "implicit-deny");
 }
 
 TEST(AwsPolicyPublic, ActionWildcardsCoverCaseInsensitively) {

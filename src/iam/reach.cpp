@@ -1,0 +1,722 @@
+// Reachability of a resource policy: see reach.h.
+#include "iam/reach.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "iam/address.h"
+#include "iam/evaluate.h"
+#include "iam/pattern.h"
+#include "iam/witness.h"
+
+namespace vigil::iam {
+namespace {
+
+constexpr size_t kSearchBudget = 20000;  // requests tried per caller
+constexpr std::string_view kProbeName = "vigil-probe";
+
+using Candidate = std::optional<std::string>;  // nullopt: key absent
+
+// ------------------------------------------------------------ policy facts
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Every run of exactly 12 digits in `text` (account ids).
+std::vector<std::string> account_ids_in(std::string_view text) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!is_digit(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_digit(text[j])) ++j;
+    if (j - i == 12) out.emplace_back(text.substr(i, 12));
+    i = j;
+  }
+  return out;
+}
+
+// The part of a pattern before its first wildcard.
+std::string_view literal_prefix(std::string_view pattern) {
+  size_t w = pattern.find_first_of("*?");
+  return w == std::string_view::npos ? pattern : pattern.substr(0, w);
+}
+
+// Public web-identity providers: anyone can obtain a token.
+constexpr std::string_view kPublicProviders[] = {
+    "token.actions.githubusercontent.com", "accounts.google.com", "cognito-identity.amazonaws.com",
+    "graph.facebook.com", "www.amazon.com"};
+
+// The provider host of a Federated entry: "accounts.google.com" or
+// "arn:aws:iam::ID:oidc-provider/token.actions.githubusercontent.com".
+std::string provider_host(std::string_view entry) {
+  size_t at = entry.find(":oidc-provider/");
+  if (at != std::string_view::npos) entry = entry.substr(at + 15);
+  return lower_ascii(entry);
+}
+
+bool is_public_provider(std::string_view host) {
+  return std::find(std::begin(kPublicProviders), std::end(kPublicProviders), host) !=
+         std::end(kPublicProviders);
+}
+
+struct Facts {
+  std::vector<std::string> actions, resources;
+  std::map<std::string, std::vector<const Condition*>> keys;  // lower key -> conditions naming it
+  std::set<std::string> variable_keys;                        // keys used as ${...}
+  std::set<std::string> accounts;                             // 12-digit ids anywhere
+  std::set<std::string> organizations;                        // exact org ids in conditions
+  std::set<std::string> services;                             // Service principals of Allows
+  std::set<std::string> providers;                            // Federated entries of Allows
+  std::vector<std::string> aws_patterns;  // AWS principal entries with wildcards
+  std::vector<std::string> aws_entries;   // every AWS principal entry
+};
+
+void note_variables(std::string_view text, Facts& facts) {
+  size_t at = 0;
+  while ((at = text.find("${", at)) != std::string_view::npos) {
+    size_t close = text.find('}', at);
+    if (close == std::string_view::npos) break;
+    std::string_view inner = text.substr(at + 2, close - at - 2);
+    inner = inner.substr(0, inner.find(','));
+    while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+    if (inner != "*" && inner != "?" && inner != "$")
+      facts.variable_keys.insert(lower_ascii(inner));
+    at = close + 1;
+  }
+}
+
+void note_text(std::string_view text, Facts& facts) {
+  for (auto& id : account_ids_in(text)) facts.accounts.insert(std::move(id));
+  note_variables(text, facts);
+}
+
+void note_principals(const PrincipalSet& set, bool allow, Facts& facts) {
+  for (const auto& e : set.aws) {
+    note_text(e, facts);
+    facts.aws_entries.push_back(e);
+    if (has_wildcard(e)) facts.aws_patterns.push_back(e);
+  }
+  for (const auto& e : set.federated) {
+    note_text(e, facts);
+    if (allow) facts.providers.insert(e);
+  }
+  if (allow)
+    for (const auto& e : set.service) facts.services.insert(lower_ascii(e));
+}
+
+Facts facts_of(const Policy& policy) {
+  Facts f;
+  for (const Statement& s : policy.statements) {
+    for (const auto& a : s.actions) f.actions.push_back(a);
+    for (const auto& r : s.resources) {
+      f.resources.push_back(r);
+      note_variables(r, f);
+    }
+    bool allow = s.effect == Effect::Allow;
+    if (s.principal) note_principals(*s.principal, allow, f);
+    if (s.not_principal) note_principals(*s.not_principal, false, f);
+    for (const Condition& c : s.conditions) {
+      f.keys[c.key_lower].push_back(&c);
+      for (const auto& v : c.values) {
+        note_text(v, f);
+        if ((c.key_lower == "aws:principalorgid" || c.key_lower == "aws:sourceorgid") &&
+            !has_wildcard(v) && !has_variable(v))
+          f.organizations.insert(v);
+        if (c.key_lower == "aws:principalorgpaths" || c.key_lower == "aws:sourceorgpaths") {
+          std::string_view prefix = literal_prefix(v);
+          if (size_t slash = prefix.find('/'); slash != std::string_view::npos && !has_variable(v))
+            f.organizations.insert(std::string(prefix.substr(0, slash)));
+        }
+      }
+    }
+  }
+  for (const auto& k : f.variable_keys) f.keys.try_emplace(k);
+  return f;
+}
+
+// ----------------------------------------------------------- caller classes
+
+struct CallerClass {
+  ReachKind kind = ReachKind::Anonymous;
+  std::string who, principal;
+  std::vector<Caller> callers;              // variants tried in turn
+  std::string account;                      // the class's own account ("" for anonymous, federated)
+  std::optional<std::string> organization;  // fixed organization; nullopt: absent or any
+  std::string provider;                     // web identity: provider host
+  bool exact = true;
+};
+
+// A 12-digit account id that occurs nowhere in the policy nor among the known ones.
+std::string stranger_account(const Facts& facts, const AccountContext& ctx) {
+  for (uint64_t n = 0;; ++n) {
+    std::string id = fmt::format("{:012}", n);
+    if (!facts.accounts.contains(id) && !ctx.known_accounts.contains(id) && id != ctx.account)
+      return id;
+  }
+}
+
+std::string role_arn(std::string_view account) {
+  return fmt::format("arn:aws:iam::{}:role/{}", account, kProbeName);
+}
+
+bool is_ours(std::string_view account, const AccountContext& ctx) {
+  return account == ctx.account || ctx.known_accounts.contains(std::string(account));
+}
+
+// AWS principal entries a caller of `account` could be, wildcards filled.
+void add_entry_variants(CallerClass& c, const Facts& facts) {
+  for (const auto& e : facts.aws_entries) {
+    if (!e.starts_with("arn:")) continue;
+    std::string id = has_wildcard(e) ? std::string(e) : e;
+    if (has_wildcard(e)) {
+      // Fill the account field with the class's account, other wildcards with nothing.
+      std::string filled;
+      int field = 0;
+      for (size_t i = 0; i < e.size(); ++i) {
+        char ch = e[i];
+        if (ch == ':' && field < 5) ++field;
+        if (field == 4 && (ch == '*' || ch == '?')) {
+          if (filled.empty() || filled.back() == ':') filled += c.account;
+          continue;
+        }
+        if (ch == '*') continue;
+        filled.push_back(ch == '?' ? 'x' : ch);
+      }
+      id = filled;
+    }
+    auto ids = account_ids_in(id);
+    if (ids.size() != 1 || ids[0] != c.account) continue;
+    if (id.ends_with(":root")) continue;
+    c.callers.push_back({CallerKind::Aws, id, c.account});
+  }
+}
+
+std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
+                                    const AccountContext& ctx) {
+  std::vector<CallerClass> out;
+  // STS serves no anonymous AssumeRole: a trust policy is reached by accounts and identity
+  // providers.
+  if (kind == PolicyKind::Resource)
+    out.push_back({ReachKind::Anonymous,
+                   "anyone (anonymous)",
+                   "",
+                   {{CallerKind::Anonymous, "", ""}},
+                   "",
+                   {},
+                   "",
+                   true});
+
+  CallerClass stranger{
+      ReachKind::AnyAccount, "any AWS account", "", {}, stranger_account(facts, ctx), {}, "", true};
+  stranger.callers.push_back({CallerKind::Aws, role_arn(stranger.account), stranger.account});
+  add_entry_variants(stranger, facts);
+  // An AWS service acting for the stranger's own resource (a "*" principal admits services too).
+  stranger.callers.push_back({CallerKind::Service, std::string(kProbeName) + ".amazonaws.com", ""});
+  out.push_back(stranger);
+
+  for (const auto& id : facts.accounts) {
+    if (is_ours(id, ctx)) continue;
+    CallerClass named{ReachKind::Account, fmt::format("account {}", id), id, {}, id, {}, "", true};
+    named.callers.push_back({CallerKind::Aws, role_arn(id), id});
+    add_entry_variants(named, facts);
+    out.push_back(std::move(named));
+  }
+  for (const auto& org : facts.organizations) {
+    if (!ctx.organization.empty() && iequals(org, ctx.organization)) continue;
+    CallerClass member{ReachKind::Organization,
+                       fmt::format("organization {}", org),
+                       org,
+                       {},
+                       stranger.account,
+                       org,
+                       "",
+                       !ctx.organization.empty()};
+    member.callers.push_back({CallerKind::Aws, role_arn(stranger.account), stranger.account});
+    out.push_back(std::move(member));
+  }
+  if (kind == PolicyKind::Resource) {
+    for (const auto& service : facts.services) {
+      CallerClass svc{ReachKind::Service,
+                      fmt::format("service {} acting for any account", service),
+                      service,
+                      {{CallerKind::Service, service, ""}},
+                      stranger.account,
+                      {},
+                      "",
+                      true};
+      out.push_back(std::move(svc));
+    }
+  }
+  for (const auto& entry : facts.providers) {
+    std::string host = provider_host(entry);
+    if (!is_public_provider(host)) continue;
+    CallerClass web{ReachKind::WebIdentity,
+                    fmt::format("any user of {}", host),
+                    host,
+                    {{CallerKind::Federated, entry, ""}},
+                    "",
+                    {},
+                    host,
+                    true};
+    out.push_back(std::move(web));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- key roles
+
+enum class KeyRole {
+  PrincipalAccount,
+  PrincipalOrg,
+  PrincipalOrgPaths,
+  PrincipalArn,
+  PrincipalType,
+  UserId,
+  IsService,
+  ServiceName,
+  SourceAccount,
+  SourceArn,
+  SourceOrg,
+  Network,
+  SourceIp,
+  ResourceAccount,
+  ResourceOrg,
+  Claim,
+  Free,
+};
+
+KeyRole role_of(std::string_view key) {
+  static const std::map<std::string_view, KeyRole> roles = {
+      {"aws:principalaccount", KeyRole::PrincipalAccount},
+      {"kms:calleraccount", KeyRole::PrincipalAccount},
+      {"aws:principalorgid", KeyRole::PrincipalOrg},
+      {"aws:principalorgpaths", KeyRole::PrincipalOrgPaths},
+      {"aws:principalarn", KeyRole::PrincipalArn},
+      {"aws:principaltype", KeyRole::PrincipalType},
+      {"aws:userid", KeyRole::UserId},
+      {"aws:principalisawsservice", KeyRole::IsService},
+      {"aws:principalservicename", KeyRole::ServiceName},
+      {"aws:sourceaccount", KeyRole::SourceAccount},
+      {"aws:sourceowner", KeyRole::SourceAccount},
+      {"aws:sourcearn", KeyRole::SourceArn},
+      {"aws:sourceorgid", KeyRole::SourceOrg},
+      {"aws:sourceorgpaths", KeyRole::SourceOrg},
+      {"aws:sourcevpc", KeyRole::Network},
+      {"aws:sourcevpce", KeyRole::Network},
+      {"aws:sourceip", KeyRole::SourceIp},
+      {"aws:resourceaccount", KeyRole::ResourceAccount},
+      {"s3:resourceaccount", KeyRole::ResourceAccount},
+      {"aws:resourceorgid", KeyRole::ResourceOrg},
+  };
+  if (auto it = roles.find(key); it != roles.end()) return it->second;
+  for (std::string_view host : kPublicProviders)
+    if (key.size() > host.size() && key.starts_with(host) && key[host.size()] == ':')
+      return KeyRole::Claim;
+  return KeyRole::Free;
+}
+
+bool is_string_operator(Operator op) {
+  switch (op) {
+    case Operator::StringEquals:
+    case Operator::StringNotEquals:
+    case Operator::StringEqualsIgnoreCase:
+    case Operator::StringNotEqualsIgnoreCase:
+    case Operator::StringLike:
+    case Operator::StringNotLike:
+    case Operator::ArnEquals:
+    case Operator::ArnLike:
+    case Operator::ArnNotEquals:
+    case Operator::ArnNotLike:
+    case Operator::BinaryEquals:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct KeyValues {
+  std::vector<std::string> strings, numbers, dates, addresses;
+  bool boolean = false;
+};
+
+// The values the policy compares a key with, by type; variables filled with `fill`.
+KeyValues values_of(const std::vector<const Condition*>& conditions, const Context& fill) {
+  KeyValues out;
+  auto lookup = [&](std::string_view k) { return fill.find(k); };
+  for (const Condition* c : conditions) {
+    for (const auto& raw : c->values) {
+      std::string v = raw;
+      if (has_variable(v)) {
+        auto s = substitute(v, lookup);
+        if (!s) continue;
+        v = *s;
+        for (char& ch : v) ch = ch == kLiteralStar ? '*' : ch == kLiteralQuestion ? '?' : ch;
+      }
+      if (is_string_operator(c->op))
+        out.strings.push_back(v);
+      else if (c->op >= Operator::NumericEquals && c->op <= Operator::NumericGreaterThanEquals)
+        out.numbers.push_back(v);
+      else if (c->op >= Operator::DateEquals && c->op <= Operator::DateGreaterThanEquals)
+        out.dates.push_back(v);
+      else if (c->op == Operator::IpAddress || c->op == Operator::NotIpAddress)
+        out.addresses.push_back(v);
+      else if (c->op == Operator::Bool)
+        out.boolean = true;
+    }
+  }
+  return out;
+}
+
+std::vector<Candidate> free_candidates(const KeyValues& v) {
+  std::vector<Candidate> out{std::nullopt, std::string(kProbeName)};
+  for (auto& s : string_witnesses(v.strings)) out.emplace_back(std::move(s));
+  if (!v.numbers.empty())
+    for (auto& s : number_witnesses(v.numbers)) out.emplace_back(std::move(s));
+  if (!v.dates.empty())
+    for (auto& s : date_witnesses(v.dates)) out.emplace_back(std::move(s));
+  if (!v.addresses.empty())
+    for (auto& s : address_witnesses(v.addresses)) out.emplace_back(std::move(s));
+  if (v.boolean) {
+    out.emplace_back("true");
+    out.emplace_back("false");
+  }
+  return out;
+}
+
+// Values of an identity-like key that a caller of class `c` can hold: the
+// wildcard patterns' fillings and the class's own ids, never another
+// account's id or the account's organization. `opaque`: ids that cannot be
+// chosen (only patterns with a short literal prefix let a stranger in).
+std::vector<Candidate> identity_candidates(const std::vector<std::string>& values,
+                                           const CallerClass& c, const AccountContext& ctx,
+                                           bool opaque) {
+  std::vector<Candidate> out;
+  auto allowed = [&](const std::string& w) {
+    for (const auto& id : account_ids_in(w))
+      if (id != c.account) return false;
+    if (!ctx.organization.empty() &&
+        lower_ascii(w).find(lower_ascii(ctx.organization)) != std::string::npos &&
+        !(c.organization && iequals(*c.organization, ctx.organization)))
+      return false;
+    return true;
+  };
+  for (const auto& v : values) {
+    bool owned = (!c.account.empty() && v.find(c.account) != std::string::npos) ||
+                 (c.organization && iequals(v, *c.organization));
+    if (!has_wildcard(v)) {
+      if (owned && allowed(v)) out.emplace_back(v);
+      continue;
+    }
+    if (opaque && literal_prefix(v).size() > 5 && !owned) continue;
+    for (auto& w : string_witnesses({v}))
+      if (glob_match(v, w, false) && allowed(w)) out.emplace_back(std::move(w));
+  }
+  return out;
+}
+
+// A subject claim pinned to an owner: "repo:acme/..." (GitHub), or a
+// subject written out in full or with a long literal prefix.
+bool claim_pinned(std::string_view host, std::string_view claim, std::string_view value) {
+  bool github = host == "token.actions.githubusercontent.com";
+  if (github && claim == "aud") return false;  // the workflow chooses its token's audience
+  if (!has_wildcard(value)) return true;
+  std::string_view prefix = literal_prefix(value);
+  if (github) {
+    return prefix.starts_with("repo:") && prefix.find('/') != std::string_view::npos;
+  }
+  return prefix.size() > 5;
+}
+
+std::vector<Candidate> candidates_for(const std::string& key,
+                                      const std::vector<const Condition*>& conditions,
+                                      const CallerClass& c, const Caller& caller,
+                                      const AccountContext& ctx, const Context& fill) {
+  KeyValues v = values_of(conditions, fill);
+  bool aws = caller.kind == CallerKind::Aws;
+  bool service = caller.kind == CallerKind::Service;
+  switch (role_of(key)) {
+    case KeyRole::PrincipalAccount:
+      return {aws ? Candidate(caller.account) : std::nullopt};
+    case KeyRole::PrincipalOrg: {
+      if (!aws) return {std::nullopt};
+      if (c.organization) return {*c.organization};
+      std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
+      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
+      return out;
+    }
+    case KeyRole::PrincipalOrgPaths: {
+      // "o-abc/r-ab12/ou-ab12-x/": a pattern whose literal part ends an
+      // organization id (a '/' follows it) belongs to that organization.
+      if (!aws) return {std::nullopt};
+      std::vector<Candidate> out;
+      if (!c.organization) out.emplace_back(std::nullopt);
+      std::string own =
+          c.organization ? *c.organization + "/" : "o-" + std::string(kProbeName) + "/";
+      out.emplace_back(own);
+      for (const auto& value : v.strings) {
+        std::string_view prefix = literal_prefix(value);
+        bool pinned = !has_wildcard(value) || prefix.find('/') != std::string_view::npos;
+        if (pinned && !(c.organization && lower_ascii(value).starts_with(lower_ascii(own))))
+          continue;
+        for (auto& w : string_witnesses({value}))
+          if (glob_match(value, w, false)) out.emplace_back(std::move(w));
+      }
+      return out;
+    }
+    case KeyRole::PrincipalArn: {
+      if (!aws) return {std::nullopt};
+      std::vector<Candidate> out{caller.id};
+      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
+      return out;
+    }
+    case KeyRole::PrincipalType:
+      if (caller.kind == CallerKind::Anonymous) return {std::string("Anonymous")};
+      if (!aws) return {std::nullopt};
+      return {std::string("User"), std::string("AssumedRole"), std::string("FederatedUser"),
+              std::string("Account")};
+    case KeyRole::UserId: {
+      if (caller.kind == CallerKind::Anonymous) return {std::string("anonymous")};
+      if (!aws) return {std::nullopt};
+      std::vector<Candidate> out{std::string("AROAVIGILPROBE:probe")};
+      for (auto& w : identity_candidates(v.strings, c, ctx, true)) out.push_back(std::move(w));
+      return out;
+    }
+    case KeyRole::IsService:
+      return {std::string(service ? "true" : "false")};
+    case KeyRole::ServiceName:
+      return {service ? Candidate(caller.id) : std::nullopt};
+    case KeyRole::SourceAccount:
+      if (!service) return {std::nullopt};
+      return {std::nullopt, c.account};
+    case KeyRole::SourceArn:
+    case KeyRole::SourceOrg: {
+      if (!service) return {std::nullopt};
+      std::vector<Candidate> out{std::nullopt, std::string(kProbeName)};
+      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
+      return out;
+    }
+    case KeyRole::Network: {
+      std::vector<Candidate> out{std::nullopt, std::string(kProbeName)};
+      for (auto& w : identity_candidates(v.strings, c, ctx, true)) out.push_back(std::move(w));
+      return out;
+    }
+    case KeyRole::SourceIp: {
+      std::vector<IpBlock> narrow;
+      for (const auto& a : v.addresses)
+        if (auto b = parse_cidr(a); b && b->prefix >= (b->v6 ? 32 : 8)) narrow.push_back(*b);
+      std::vector<Candidate> out{std::nullopt};
+      for (auto& w : address_witnesses(v.addresses)) {
+        auto point = parse_cidr(w);
+        bool inside = point && std::any_of(narrow.begin(), narrow.end(),
+                                           [&](const IpBlock& b) { return b.contains(*point); });
+        if (!inside) out.emplace_back(std::move(w));
+      }
+      return out;
+    }
+    case KeyRole::ResourceAccount:
+      return {ctx.account};
+    case KeyRole::ResourceOrg:
+      if (!ctx.organization.empty()) return {ctx.organization};
+      return free_candidates(v);
+    case KeyRole::Claim: {
+      size_t colon = key.rfind(':');
+      std::string host = key.substr(0, colon), claim = key.substr(colon + 1);
+      if (caller.kind != CallerKind::Federated || host != c.provider) return {std::nullopt};
+      std::vector<Candidate> out{std::string(kProbeName)};
+      for (const auto& value : v.strings) {
+        if (claim_pinned(host, claim, value)) continue;
+        for (auto& w : string_witnesses({value}))
+          if (glob_match(value, w, false)) out.emplace_back(std::move(w));
+      }
+      if (claim != "aud" && claim != "sub") out.emplace_back(std::nullopt);
+      return out;
+    }
+    case KeyRole::Free:
+      return free_candidates(v);
+  }
+  return {std::nullopt};
+}
+
+// ------------------------------------------------------------------- search
+
+// A request a person can read: the witness where it is a value the policy
+// writes, otherwise the statement's own pattern.
+std::string describe(const Request& r, const Statement& s, const Facts& facts,
+                     const std::vector<std::string>& keys) {
+  auto written = [](const std::vector<std::string>& values, const std::string& v) {
+    return std::any_of(values.begin(), values.end(),
+                       [&](const std::string& w) { return iequals(w, v); });
+  };
+  std::string action = written(facts.actions, r.action) ? r.action
+                       : s.not_action                   ? "an action outside its NotAction"
+                                                        : s.actions.front();
+  std::string resource = r.resource.empty() || !s.has_resource  ? "the resource"
+                         : written(facts.resources, r.resource) ? r.resource
+                         : s.not_resource ? "a resource outside its NotResource"
+                                          : s.resources.front();
+  std::string out = fmt::format("e.g. {} on {}", action, resource);
+  for (const auto& k : keys) {
+    const auto* v = r.context.find(k);
+    out +=
+        v ? fmt::format(", {} = {}", k, v->empty() ? "" : (*v)[0]) : fmt::format(", without {}", k);
+  }
+  return out;
+}
+
+std::string labels(const Policy& p, const std::vector<size_t>& indexes) {
+  std::string out;
+  for (size_t i : indexes) out += (out.empty() ? "" : ", ") + p.statements[i].label();
+  return out;
+}
+
+// Searches requests of one caller; the finding when one is allowed.
+std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
+                                   const Caller& caller, const AccountContext& ctx) {
+  // Values of class-fixed keys, used to fill variables in policy values.
+  Context fill;
+  fill.set("aws:username", std::string(kProbeName));
+  if (caller.kind == CallerKind::Aws) {
+    fill.set("aws:principalaccount", caller.account);
+    fill.set("aws:principalarn", caller.id);
+  }
+  fill.set("aws:resourceaccount", ctx.account);
+
+  std::vector<std::string> keys;
+  std::vector<std::vector<Candidate>> choices;
+  for (const auto& [key, conditions] : facts.keys) {
+    keys.push_back(key);
+    auto values = candidates_for(key, conditions, c, caller, ctx, fill);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    choices.push_back(std::move(values));
+  }
+  std::vector<std::string> actions = string_witnesses(facts.actions);
+  std::vector<std::string> resources;
+  for (const auto& r : facts.resources) {
+    auto lookup = [&](std::string_view k) { return fill.find(k); };
+    auto s = has_variable(r) ? substitute(r, lookup) : std::optional<std::string>(r);
+    if (!s) continue;
+    for (char& ch : *s) ch = ch == kLiteralStar ? '*' : ch == kLiteralQuestion ? '?' : ch;
+    resources.push_back(*s);
+  }
+  resources = resources.empty() ? std::vector<std::string>{""} : string_witnesses(resources);
+
+  size_t total = actions.size() * resources.size();
+  for (const auto& ch : choices) {
+    total *= std::max<size_t>(ch.size(), 1);
+    if (total > kSearchBudget) break;
+  }
+  if (total > kSearchBudget) {
+    // Too many combinations: any Allow statement that admits this caller counts.
+    std::vector<size_t> admitting;
+    for (const Statement& s : policy.statements) {
+      if (s.effect != Effect::Allow) continue;
+      if (s.principal && !principal_matches(*s.principal, caller)) continue;
+      if (s.not_principal && principal_matches(*s.not_principal, caller)) continue;
+      admitting.push_back(s.index);
+    }
+    if (admitting.empty()) return std::nullopt;
+    ReachFinding f{c.kind, c.who, c.principal, {}, "", false};
+    for (size_t i : admitting) f.statements.push_back(policy.statements[i].label());
+    f.why = fmt::format(
+        "{} lets {} in as far as Vigil can tell: its conditions name too many values to decide "
+        "exactly, so Vigil assumes they can be met",
+        labels(policy, admitting), c.who);
+    return f;
+  }
+
+  Request r;
+  r.caller = caller;
+  std::vector<size_t> at(keys.size() + 2, 0);
+  std::vector<size_t> sizes{actions.size(), resources.size()};
+  for (const auto& ch : choices) sizes.push_back(ch.size());
+  if (std::find(sizes.begin(), sizes.end(), 0u) != sizes.end()) return std::nullopt;
+  while (true) {
+    r.action = actions[at[0]];
+    r.resource = resources[at[1]];
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const Candidate& v = choices[k][at[k + 2]];
+      if (v)
+        r.context.set(keys[k], *v);
+      else
+        r.context.erase(keys[k]);
+    }
+    PolicyDecision d = evaluate_policy(policy, r);
+    if (d.decision == Decision::Allow) {
+      ReachFinding f{c.kind, c.who, c.principal, {}, "", c.exact};
+      std::vector<std::string> used;
+      for (size_t i : d.statements) {
+        f.statements.push_back(policy.statements[i].label());
+        for (const Condition& cond : policy.statements[i].conditions)
+          if (std::find(used.begin(), used.end(), cond.key_lower) == used.end())
+            used.push_back(cond.key_lower);
+      }
+      std::string conditions =
+          used.empty() ? "no condition limits it" : "its conditions hold for such a caller";
+      f.why = fmt::format("{} lets {} in: {} ({})", labels(policy, d.statements), c.who, conditions,
+                          describe(r, policy.statements[d.statements.front()], facts, used));
+      if (!c.exact) f.why += "; Vigil does not know the account's organization";
+      return f;
+    }
+    size_t i = 0;
+    while (i < at.size() && ++at[i] == sizes[i]) at[i++] = 0;
+    if (i == at.size()) return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(ReachKind kind) {
+  switch (kind) {
+    case ReachKind::Anonymous:
+      return "anonymous";
+    case ReachKind::AnyAccount:
+      return "any-account";
+    case ReachKind::Account:
+      return "account";
+    case ReachKind::Organization:
+      return "organization";
+    case ReachKind::Service:
+      return "service";
+    case ReachKind::WebIdentity:
+      return "web-identity";
+  }
+  return "?";
+}
+
+bool Reach::is_public() const {
+  return std::any_of(findings.begin(), findings.end(), [](const ReachFinding& f) {
+    return f.kind == ReachKind::Anonymous || f.kind == ReachKind::AnyAccount ||
+           f.kind == ReachKind::WebIdentity;
+  });
+}
+
+Reach analyze_reach(const Policy& document, PolicyKind kind, const AccountContext& account) {
+  AccountContext ctx = account;
+  if (!ctx.account.empty()) ctx.known_accounts.insert(ctx.account);
+  // A statement of a resource or trust policy names its principals; one
+  // without Principal or NotPrincipal grants or denies nobody (AWS refuses
+  // to store it).
+  Policy policy = document;
+  std::erase_if(policy.statements,
+                [](const Statement& s) { return !s.principal && !s.not_principal; });
+  Facts facts = facts_of(policy);
+  Reach reach;
+  for (const CallerClass& c : classes_of(facts, kind, ctx)) {
+    for (const Caller& caller : c.callers) {
+      if (auto f = search(policy, facts, c, caller, ctx)) {
+        reach.findings.push_back(std::move(*f));
+        break;
+      }
+    }
+  }
+  return reach;
+}
+
+}  // namespace vigil::iam
