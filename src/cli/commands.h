@@ -22,5 +22,6 @@ void add_scans_command(CLI::App& app, int* exit_code);                 // list, 
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage
+void add_access_command(CLI::App& app, int* exit_code);      // explain (iam/reach.h)
 
 }  // namespace vigil::cli

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "iam/address.h"
+#include "iam/condition.h"
 #include "iam/evaluate.h"
 #include "iam/pattern.h"
 #include "iam/witness.h"
@@ -545,6 +546,16 @@ std::vector<Candidate> candidates_for(const std::string& key,
 
 // ------------------------------------------------------------------- search
 
+// The values in order, keeping the first of those with the same signature.
+template <typename T, typename Signature>
+std::vector<T> distinct_by(std::vector<T> values, Signature signature) {
+  std::set<decltype(signature(values.front()))> seen;
+  std::vector<T> out;
+  for (auto& v : values)
+    if (seen.insert(signature(v)).second) out.push_back(std::move(v));
+  return out;
+}
+
 // A request a person can read: the witness where it is a value the policy
 // writes, otherwise the statement's own pattern.
 std::string describe(const Request& r, const Statement& s, const Facts& facts,
@@ -587,16 +598,36 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
   }
   fill.set("aws:resourceaccount", ctx.account);
 
+  // Candidates that every condition, action or resource pattern treats alike
+  // are interchangeable: keep the first of each kind.
   std::vector<std::string> keys;
   std::vector<std::vector<Candidate>> choices;
   for (const auto& [key, conditions] : facts.keys) {
     keys.push_back(key);
     auto values = candidates_for(key, conditions, c, caller, ctx, fill);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    choices.push_back(std::move(values));
+    bool plain = !facts.variable_keys.contains(key) &&
+                 std::none_of(conditions.begin(), conditions.end(), [](const Condition* cond) {
+                   return std::any_of(cond->values.begin(), cond->values.end(),
+                                      [](const std::string& v) { return has_variable(v); });
+                 });
+    choices.push_back(plain ? distinct_by(std::move(values),
+                                          [&](const Candidate& v) {
+                                            Context only;
+                                            if (v) only.set(key, *v);
+                                            std::vector<bool> sig;
+                                            for (const Condition* cond : conditions)
+                                              sig.push_back(
+                                                  condition_holds(*cond, only, policy.variables));
+                                            return sig;
+                                          })
+                            : distinct_by(std::move(values), [](const Candidate& v) { return v; }));
   }
-  std::vector<std::string> actions = string_witnesses(facts.actions);
+  std::vector<std::string> actions =
+      distinct_by(string_witnesses(facts.actions), [&](const std::string& a) {
+        std::vector<bool> sig;
+        for (const auto& p : facts.actions) sig.push_back(glob_match(p, a, true));
+        return sig;
+      });
   std::vector<std::string> resources;
   for (const auto& r : facts.resources) {
     auto lookup = [&](std::string_view k) { return fill.find(k); };
@@ -605,7 +636,15 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
     for (char& ch : *s) ch = ch == kLiteralStar ? '*' : ch == kLiteralQuestion ? '?' : ch;
     resources.push_back(*s);
   }
+  bool resource_variables = std::any_of(facts.resources.begin(), facts.resources.end(),
+                                        [](const std::string& r) { return has_variable(r); });
   resources = resources.empty() ? std::vector<std::string>{""} : string_witnesses(resources);
+  if (!resource_variables)
+    resources = distinct_by(std::move(resources), [&](const std::string& r) {
+      std::vector<bool> sig;
+      for (const auto& p : facts.resources) sig.push_back(glob_match(p, r, false));
+      return sig;
+    });
 
   size_t total = actions.size() * resources.size();
   for (const auto& ch : choices) {

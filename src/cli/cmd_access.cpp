@@ -1,0 +1,214 @@
+// vigil access explain ARN (--capture DIR | --aws-config PATH | --db FILE | --config vigil.yaml)
+//                     [--organization o-...] [--accounts ID,...] [--format table|json]
+//
+// Who outside the company can reach a resource through its resource policy
+// (or a role through its trust policy), and why: iam/reach.h on the policy
+// document the inventory holds for that resource. The company is the
+// resource's account, every account of the inventory, and --accounts.
+// Exit 0 with the verdict; 1 when the resource or its policy cannot be read.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/aws_config_input.h"
+#include "cli/capture_input.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/tracker_common.h"
+#include "iam/reach.h"
+
+namespace vigil::cli {
+namespace {
+
+using json = nlohmann::json;
+const char* kCommand = "access explain";
+
+struct AccessCliOptions {
+  std::string capture, aws_config;
+  StoreOptions store;
+  std::string id, organization, format = "table";
+  std::vector<std::string> accounts;
+};
+
+// Where each asset type keeps its resource policy (the connectors' config
+// shapes: docs/assets.md) and which kind of policy it is.
+struct PolicyPlace {
+  const char* type;
+  std::vector<const char*> path;  // under the asset's config
+  iam::PolicyKind kind;
+};
+const PolicyPlace kPlaces[] = {
+    {"aws.s3.bucket", {"BucketPolicy", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.sqs.queue", {"QueueAttributes", "Attributes", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.sns.topic", {"TopicAttributes", "Attributes", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.lambda.function", {"Policy", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.kms.key", {"KeyPolicy", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.efs.file-system", {"FileSystemPolicy", "Policy"}, iam::PolicyKind::Resource},
+    {"aws.opensearch.domain",
+     {"Domain", "DomainStatus", "AccessPolicies"},
+     iam::PolicyKind::Resource},
+    {"aws.iam.role", {"AssumeRolePolicyDocument"}, iam::PolicyKind::RoleTrust},
+};
+
+struct Subject {
+  json asset;                      // the asset as the inventory holds it
+  std::set<std::string> accounts;  // every account of the inventory
+};
+
+Result<Subject> from_inventory(const Inventory& inventory, const std::string& id,
+                               const std::string& where) {
+  const Asset* asset = inventory.find(id);
+  if (!asset) return Error(fmt::format("no asset with id \"{}\" in {}", id, where));
+  Subject s{json::parse(asset->doc.root().to_json(), nullptr, false), {}};
+  for (const Asset* a : inventory.of_type("aws.account"))
+    s.accounts.insert(std::string(a->account));
+  return s;
+}
+
+Result<Subject> load_subject(const AccessCliOptions& o) {
+  int given =
+      !o.capture.empty() + !o.aws_config.empty() + (!o.store.db.empty() || !o.store.config.empty());
+  if (given != 1)
+    return Error("give one of --capture DIR, --aws-config PATH, --db FILE or --config vigil.yaml");
+  if (!o.capture.empty()) {
+    auto capture = load_capture(o.capture, 0, false);
+    if (!capture.ok()) return capture.error();
+    return from_inventory(capture->inventory, o.id, o.capture);
+  }
+  if (!o.aws_config.empty()) {
+    auto config = load_aws_config(o.aws_config, false);
+    if (!config.ok()) return config.error();
+    return from_inventory(config->inventory, o.id, o.aws_config);
+  }
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  if (!db) return Error("the store cannot be opened");
+  auto history = db->asset_history(o.id);
+  if (!history.ok()) return history.error();
+  if (history->empty() || history->back().content.empty())
+    return Error(
+        fmt::format("no asset with id \"{}\" in the store (deleted, or never seen)", o.id));
+  Subject s{json::parse(history->back().content, nullptr, false), {}};
+  auto heads = db->asset_heads();
+  if (!heads.ok()) return heads.error();
+  for (const auto& h : *heads)
+    if (h.scope.type == "aws.account" && !h.deleted) s.accounts.insert(h.scope.account);
+  return s;
+}
+
+int run_explain(const AccessCliOptions& o) {
+  auto subject = load_subject(o);
+  if (!subject.ok()) return command_error(kCommand, subject.error().message);
+  const json& asset = subject->asset;
+  if (!asset.is_object()) return command_error(kCommand, "the asset is not valid JSON");
+  std::string type = asset.value("type", "");
+  const PolicyPlace* place = nullptr;
+  for (const auto& p : kPlaces)
+    if (type == p.type) place = &p;
+  if (!place) {
+    std::string types;
+    for (const auto& p : kPlaces) types += std::string(types.empty() ? "" : ", ") + p.type;
+    return command_error(
+        kCommand, fmt::format("{} is a {}; access explain reads the resource policies of {}", o.id,
+                              type, types));
+  }
+  const json* node = &asset["config"];
+  std::string path = "config";
+  for (const char* step : place->path) {
+    if (node->is_object() && node->contains("$unavailable")) break;  // this part was not collected
+    path += std::string(".") + step;
+    if (!node->is_object() || !node->contains(step)) {
+      node = nullptr;
+      break;
+    }
+    node = &(*node)[step];
+  }
+  if (node && node->is_object() && node->contains("$unavailable"))
+    return command_error(
+        kCommand, fmt::format("{}: {} could not be collected ({}): who can reach it is unknown",
+                              o.id, path, (*node)["$unavailable"].get<std::string>()));
+  iam::AccountContext ctx;
+  ctx.account = asset.value("account", "");
+  ctx.organization = o.organization;
+  ctx.known_accounts = subject->accounts;
+  for (const auto& a : o.accounts) ctx.known_accounts.insert(a);
+
+  iam::Reach reach;
+  bool has_policy = node != nullptr;
+  if (has_policy) {
+    Result<iam::Policy> policy = node->is_string()
+                                     ? iam::parse_policy_text(node->get<std::string>())
+                                     : iam::parse_policy(*node);
+    if (!policy.ok())
+      return command_error(
+          kCommand,
+          fmt::format("{}: {} cannot be evaluated exactly: {}; who can reach it is unknown", o.id,
+                      path, policy.error().message));
+    reach = iam::analyze_reach(*policy, place->kind, ctx);
+  }
+  if (o.format == "json") {
+    json findings = json::array();
+    for (const auto& f : reach.findings)
+      findings.push_back({{"kind", iam::to_string(f.kind)},
+                          {"who", f.who},
+                          {"principal", f.principal},
+                          {"statements", f.statements},
+                          {"why", f.why},
+                          {"exact", f.exact}});
+    json out = {{"id", o.id},
+                {"type", type},
+                {"policy", has_policy ? json(path) : json(nullptr)},
+                {"public", reach.is_public()},
+                {"outside_organization", reach.outside_organization()},
+                {"findings", findings}};
+    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+    return kExitOk;
+  }
+  std::cout << o.id << '\n';
+  if (!has_policy) {
+    std::cout << fmt::format(
+        "  no resource policy ({} is absent): nobody outside the account is let in by one\n", path);
+    return kExitOk;
+  }
+  std::string verdict = reach.is_public()              ? "PUBLIC: anyone can get in"
+                        : reach.outside_organization() ? "reachable from outside the company"
+                                                       : "reachable only by the company's accounts";
+  std::cout << "  " << verdict << '\n';
+  for (const auto& f : reach.findings) {
+    std::cout << fmt::format("  - {}{}\n      {}\n", f.who,
+                             f.exact ? "" : " (assumed: not decided exactly)", f.why);
+  }
+  if (ctx.organization.empty() && !reach.findings.empty())
+    std::cout << "  (accounts not in the inventory count as outside; pass --organization and "
+                 "--accounts to name the "
+                 "company's)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_access_command(CLI::App& app, int* exit_code) {
+  auto* access =
+      app.add_subcommand("access", "Who can reach a resource through its resource or trust policy");
+  access->require_subcommand(1);
+  auto o = std::make_shared<AccessCliOptions>();
+  auto* explain =
+      access->add_subcommand("explain", "Who outside the company can reach ARN, and why");
+  explain->add_option("id", o->id, "The resource's ARN (see 'vigil inventory list')")->required();
+  explain->add_option("--capture", o->capture, "Capture directory")->check(CLI::ExistingDirectory);
+  explain->add_option("--aws-config", o->aws_config, "AWS Config snapshots or configuration items")
+      ->check(CLI::ExistingPath);
+  add_store_options(*explain, o->store);
+  explain->add_option("--organization", o->organization,
+                      "The company's AWS Organizations id (o-...)");
+  explain
+      ->add_option("--accounts", o->accounts, "More of the company's account ids (comma-separated)")
+      ->delimiter(',');
+  explain->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  explain->callback([=] { *exit_code = run_explain(*o); });
+}
+
+}  // namespace vigil::cli
