@@ -49,9 +49,12 @@ std::string_view literal_prefix(std::string_view pattern) {
 }
 
 // Public web-identity providers: anyone can obtain a token.
-constexpr std::string_view kPublicProviders[] = {
-    "token.actions.githubusercontent.com", "accounts.google.com", "cognito-identity.amazonaws.com",
-    "graph.facebook.com", "www.amazon.com"};
+constexpr std::string_view kPublicProviders[] = {"token.actions.githubusercontent.com",
+                                                 "accounts.google.com",
+                                                 "cognito-identity.amazonaws.com",
+                                                 "graph.facebook.com",
+                                                 "www.amazon.com",
+                                                 "gitlab.com"};
 
 // The provider host of a Federated entry: "accounts.google.com" or
 // "arn:aws:iam::ID:oidc-provider/token.actions.githubusercontent.com".
@@ -143,13 +146,21 @@ Facts facts_of(const Policy& policy) {
 
 // ----------------------------------------------------------- caller classes
 
+// One caller a class can field, with the identity it carries in condition
+// keys: its account (for a service, the account whose resource it acts
+// for) and its organization.
+struct Variant {
+  Caller caller;
+  std::string account;                      // "" for anonymous and federated callers
+  std::optional<std::string> organization;  // fixed organization id
+  std::vector<std::string> other_orgs;      // organizations it may belong to besides a fresh one
+};
+
 struct CallerClass {
   ReachKind kind = ReachKind::Anonymous;
   std::string who, principal;
-  std::vector<Caller> callers;              // variants tried in turn
-  std::string account;                      // the class's own account ("" for anonymous, federated)
-  std::optional<std::string> organization;  // fixed organization; nullopt: absent or any
-  std::string provider;                     // web identity: provider host
+  std::vector<Variant> variants;  // tried in turn
+  std::string provider;           // web identity: provider host
   bool exact = true;
 };
 
@@ -162,28 +173,27 @@ std::string stranger_account(const Facts& facts, const AccountContext& ctx) {
   }
 }
 
-std::string role_arn(std::string_view account) {
-  return fmt::format("arn:aws:iam::{}:role/{}", account, kProbeName);
-}
-
 bool is_ours(std::string_view account, const AccountContext& ctx) {
   return account == ctx.account || ctx.known_accounts.contains(std::string(account));
 }
 
-// AWS principal entries a caller of `account` could be, wildcards filled.
-void add_entry_variants(CallerClass& c, const Facts& facts) {
+// The AWS principals an account can field: a role, its root user, and every
+// principal entry of the policy that names that account (wildcards filled).
+std::vector<Caller> principals_of(const std::string& account, const Facts& facts) {
+  std::vector<Caller> out{
+      {CallerKind::Aws, fmt::format("arn:aws:iam::{}:role/{}", account, kProbeName), account},
+      {CallerKind::Aws, fmt::format("arn:aws:iam::{}:root", account), account}};
   for (const auto& e : facts.aws_entries) {
     if (!e.starts_with("arn:")) continue;
-    std::string id = has_wildcard(e) ? std::string(e) : e;
+    std::string id = e;
     if (has_wildcard(e)) {
-      // Fill the account field with the class's account, other wildcards with nothing.
+      // Fill the account field with the account, other wildcards with nothing.
       std::string filled;
       int field = 0;
-      for (size_t i = 0; i < e.size(); ++i) {
-        char ch = e[i];
+      for (char ch : e) {
         if (ch == ':' && field < 5) ++field;
         if (field == 4 && (ch == '*' || ch == '?')) {
-          if (filled.empty() || filled.back() == ':') filled += c.account;
+          if (filled.empty() || filled.back() == ':') filled += account;
           continue;
         }
         if (ch == '*') continue;
@@ -192,10 +202,34 @@ void add_entry_variants(CallerClass& c, const Facts& facts) {
       id = filled;
     }
     auto ids = account_ids_in(id);
-    if (ids.size() != 1 || ids[0] != c.account) continue;
-    if (id.ends_with(":root")) continue;
-    c.callers.push_back({CallerKind::Aws, id, c.account});
+    if (ids.size() != 1 || ids[0] != account || id.ends_with(":root")) continue;
+    out.push_back({CallerKind::Aws, id, account});
   }
+  return out;
+}
+
+// The services that may act for an account's resources: any service a "*"
+// principal admits, and (`named`) each one the policy names. A named service
+// acting for a stranger is its own class (ReachKind::Service), not "any AWS
+// account".
+std::vector<Caller> services_for(const Facts& facts, bool named) {
+  std::vector<Caller> out{{CallerKind::Service, std::string(kProbeName) + ".amazonaws.com", ""}};
+  if (named)
+    for (const auto& s : facts.services) out.push_back({CallerKind::Service, s, ""});
+  return out;
+}
+
+// Every caller of `account`: its principals, and (resource policies) the
+// services acting for it.
+void add_account_variants(CallerClass& c, const std::string& account,
+                          std::optional<std::string> organization,
+                          std::vector<std::string> other_orgs, const Facts& facts,
+                          PolicyKind kind) {
+  for (auto& caller : principals_of(account, facts))
+    c.variants.push_back({caller, account, organization, other_orgs});
+  if (kind == PolicyKind::Resource)
+    for (auto& caller : services_for(facts, c.kind != ReachKind::AnyAccount))
+      c.variants.push_back({caller, account, organization, other_orgs});
 }
 
 std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
@@ -203,42 +237,34 @@ std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
   std::vector<CallerClass> out;
   // STS serves no anonymous AssumeRole: a trust policy is reached by accounts and identity
   // providers.
-  if (kind == PolicyKind::Resource)
-    out.push_back({ReachKind::Anonymous,
-                   "anyone (anonymous)",
-                   "",
-                   {{CallerKind::Anonymous, "", ""}},
-                   "",
-                   {},
-                   "",
-                   true});
+  if (kind == PolicyKind::Resource) {
+    CallerClass anyone{ReachKind::Anonymous, "anyone (anonymous)", "", {}, "", true};
+    anyone.variants.push_back({{CallerKind::Anonymous, "", ""}, "", std::nullopt, {}});
+    out.push_back(std::move(anyone));
+  }
+  std::vector<std::string> foreign_orgs;
+  for (const auto& org : facts.organizations)
+    if (ctx.organization.empty() || !iequals(org, ctx.organization)) foreign_orgs.push_back(org);
 
-  CallerClass stranger{
-      ReachKind::AnyAccount, "any AWS account", "", {}, stranger_account(facts, ctx), {}, "", true};
-  stranger.callers.push_back({CallerKind::Aws, role_arn(stranger.account), stranger.account});
-  add_entry_variants(stranger, facts);
-  // An AWS service acting for the stranger's own resource (a "*" principal admits services too).
-  stranger.callers.push_back({CallerKind::Service, std::string(kProbeName) + ".amazonaws.com", ""});
-  out.push_back(stranger);
+  std::string stranger = stranger_account(facts, ctx);
+  CallerClass any{ReachKind::AnyAccount, "any AWS account", "", {}, "", true};
+  add_account_variants(any, stranger, std::nullopt, {}, facts, kind);
+  out.push_back(std::move(any));
 
+  // A named account may belong to any organization but the company's.
   for (const auto& id : facts.accounts) {
     if (is_ours(id, ctx)) continue;
-    CallerClass named{ReachKind::Account, fmt::format("account {}", id), id, {}, id, {}, "", true};
-    named.callers.push_back({CallerKind::Aws, role_arn(id), id});
-    add_entry_variants(named, facts);
+    CallerClass named{ReachKind::Account, fmt::format("account {}", id), id, {}, "", true};
+    add_account_variants(named, id, std::nullopt, foreign_orgs, facts, kind);
     out.push_back(std::move(named));
   }
-  for (const auto& org : facts.organizations) {
-    if (!ctx.organization.empty() && iequals(org, ctx.organization)) continue;
-    CallerClass member{ReachKind::Organization,
-                       fmt::format("organization {}", org),
-                       org,
-                       {},
-                       stranger.account,
-                       org,
-                       "",
+  // A named organization's members: a stranger's account or a named one.
+  for (const auto& org : foreign_orgs) {
+    CallerClass member{ReachKind::Organization,  fmt::format("organization {}", org), org, {}, "",
                        !ctx.organization.empty()};
-    member.callers.push_back({CallerKind::Aws, role_arn(stranger.account), stranger.account});
+    add_account_variants(member, stranger, org, {}, facts, kind);
+    for (const auto& id : facts.accounts)
+      if (!is_ours(id, ctx)) add_account_variants(member, id, org, {}, facts, kind);
     out.push_back(std::move(member));
   }
   if (kind == PolicyKind::Resource) {
@@ -246,25 +272,19 @@ std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
       CallerClass svc{ReachKind::Service,
                       fmt::format("service {} acting for any account", service),
                       service,
-                      {{CallerKind::Service, service, ""}},
-                      stranger.account,
                       {},
                       "",
                       true};
+      svc.variants.push_back({{CallerKind::Service, service, ""}, stranger, std::nullopt, {}});
       out.push_back(std::move(svc));
     }
   }
   for (const auto& entry : facts.providers) {
     std::string host = provider_host(entry);
     if (!is_public_provider(host)) continue;
-    CallerClass web{ReachKind::WebIdentity,
-                    fmt::format("any user of {}", host),
-                    host,
-                    {{CallerKind::Federated, entry, ""}},
-                    "",
-                    {},
-                    host,
-                    true};
+    CallerClass web{
+        ReachKind::WebIdentity, fmt::format("any user of {}", host), host, {}, host, true};
+    web.variants.push_back({{CallerKind::Federated, entry, ""}, "", std::nullopt, {}});
     out.push_back(std::move(web));
   }
   return out;
@@ -284,6 +304,8 @@ enum class KeyRole {
   SourceAccount,
   SourceArn,
   SourceOrg,
+  CallerResourceAccount,
+  CallerResourceArn,
   Network,
   SourceIp,
   ResourceAccount,
@@ -314,6 +336,10 @@ KeyRole role_of(std::string_view key) {
       {"aws:resourceaccount", KeyRole::ResourceAccount},
       {"s3:resourceaccount", KeyRole::ResourceAccount},
       {"aws:resourceorgid", KeyRole::ResourceOrg},
+      // Keys naming the caller's own resource: an access point, a log group.
+      {"s3:dataaccesspointaccount", KeyRole::CallerResourceAccount},
+      {"s3:dataaccesspointarn", KeyRole::CallerResourceArn},
+      {"kms:encryptioncontext:aws:logs:arn", KeyRole::CallerResourceArn},
   };
   if (auto it = roles.find(key); it != roles.end()) return it->second;
   for (std::string_view host : kPublicProviders)
@@ -390,13 +416,12 @@ std::vector<Candidate> free_candidates(const KeyValues& v) {
   return out;
 }
 
-// Values of an identity-like key that a caller of class `c` can hold: the
+// Values of an identity-like key that caller `c` can hold: the
 // wildcard patterns' fillings and the class's own ids, never another
 // account's id or the account's organization. `opaque`: ids that cannot be
 // chosen (only patterns with a short literal prefix let a stranger in).
-std::vector<Candidate> identity_candidates(const std::vector<std::string>& values,
-                                           const CallerClass& c, const AccountContext& ctx,
-                                           bool opaque) {
+std::vector<Candidate> identity_candidates(const std::vector<std::string>& values, const Variant& c,
+                                           const AccountContext& ctx, bool opaque) {
   std::vector<Candidate> out;
   auto allowed = [&](const std::string& w) {
     for (const auto& id : account_ids_in(w))
@@ -421,92 +446,114 @@ std::vector<Candidate> identity_candidates(const std::vector<std::string>& value
   return out;
 }
 
-// A subject claim pinned to an owner: "repo:acme/..." (GitHub), or a
-// subject written out in full or with a long literal prefix.
+// Whether a claim value pins the token to someone: a subject naming its owner
+// ("repo:acme/...", "project_path:acme/..."), an audience naming one client
+// or identity pool, or any value written out in full. The audience of CI
+// tokens (GitHub, GitLab) is the job's choice, and Cognito's amr claim says
+// only whether the identity is authenticated: neither pins anything.
 bool claim_pinned(std::string_view host, std::string_view claim, std::string_view value) {
-  bool github = host == "token.actions.githubusercontent.com";
-  if (github && claim == "aud") return false;  // the workflow chooses its token's audience
+  bool ci = host == "token.actions.githubusercontent.com" || host == "gitlab.com";
+  if (ci && claim == "aud") return false;
+  if (host == "cognito-identity.amazonaws.com" && claim == "amr") return false;
   if (!has_wildcard(value)) return true;
   std::string_view prefix = literal_prefix(value);
-  if (github) {
+  if (host == "token.actions.githubusercontent.com" && claim == "sub")
     return prefix.starts_with("repo:") && prefix.find('/') != std::string_view::npos;
+  if (host == "gitlab.com" && claim == "sub")
+    return prefix.starts_with("project_path:") && prefix.find('/') != std::string_view::npos;
+  if (host == "cognito-identity.amazonaws.com" && claim == "aud") {  // "<region>:<uuid>"
+    size_t colon = prefix.find(':');
+    return colon != std::string_view::npos && colon + 1 < prefix.size();
   }
   return prefix.size() > 5;
 }
 
 std::vector<Candidate> candidates_for(const std::string& key,
                                       const std::vector<const Condition*>& conditions,
-                                      const CallerClass& c, const Caller& caller,
+                                      const CallerClass& c, const Variant& var,
                                       const AccountContext& ctx, const Context& fill) {
   KeyValues v = values_of(conditions, fill);
+  const Caller& caller = var.caller;
   bool aws = caller.kind == CallerKind::Aws;
   bool service = caller.kind == CallerKind::Service;
+  auto with_identities = [&](std::vector<Candidate> out, bool opaque) {
+    for (auto& w : identity_candidates(v.strings, var, ctx, opaque)) out.push_back(std::move(w));
+    return out;
+  };
   switch (role_of(key)) {
     case KeyRole::PrincipalAccount:
       return {aws ? Candidate(caller.account) : std::nullopt};
     case KeyRole::PrincipalOrg: {
       if (!aws) return {std::nullopt};
-      if (c.organization) return {*c.organization};
+      if (var.organization) return {*var.organization};
       std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
-      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
-      return out;
+      for (const auto& org : var.other_orgs) out.emplace_back(org);
+      return with_identities(std::move(out), false);
     }
     case KeyRole::PrincipalOrgPaths: {
       // "o-abc/r-ab12/ou-ab12-x/": a pattern whose literal part ends an
       // organization id (a '/' follows it) belongs to that organization.
       if (!aws) return {std::nullopt};
+      std::vector<std::string> orgs = var.other_orgs;
+      orgs.push_back(var.organization.value_or("o-" + std::string(kProbeName)));
       std::vector<Candidate> out;
-      if (!c.organization) out.emplace_back(std::nullopt);
-      std::string own =
-          c.organization ? *c.organization + "/" : "o-" + std::string(kProbeName) + "/";
-      out.emplace_back(own);
+      if (!var.organization) out.emplace_back(std::nullopt);
+      for (const auto& org : orgs) out.emplace_back(org + "/");
       for (const auto& value : v.strings) {
         std::string_view prefix = literal_prefix(value);
         bool pinned = !has_wildcard(value) || prefix.find('/') != std::string_view::npos;
-        if (pinned && !(c.organization && lower_ascii(value).starts_with(lower_ascii(own))))
-          continue;
+        bool own = std::any_of(orgs.begin(), orgs.end(), [&](const std::string& org) {
+          return lower_ascii(value).starts_with(lower_ascii(org) + "/");
+        });
+        if (pinned && !own) continue;
         for (auto& w : string_witnesses({value}))
           if (glob_match(value, w, false)) out.emplace_back(std::move(w));
       }
       return out;
     }
-    case KeyRole::PrincipalArn: {
+    case KeyRole::PrincipalArn:
       if (!aws) return {std::nullopt};
-      std::vector<Candidate> out{caller.id};
-      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
-      return out;
-    }
+      return with_identities({caller.id}, false);
     case KeyRole::PrincipalType:
       if (caller.kind == CallerKind::Anonymous) return {std::string("Anonymous")};
       if (!aws) return {std::nullopt};
       return {std::string("User"), std::string("AssumedRole"), std::string("FederatedUser"),
               std::string("Account")};
-    case KeyRole::UserId: {
+    case KeyRole::UserId:
       if (caller.kind == CallerKind::Anonymous) return {std::string("anonymous")};
       if (!aws) return {std::nullopt};
-      std::vector<Candidate> out{std::string("AROAVIGILPROBE:probe")};
-      for (auto& w : identity_candidates(v.strings, c, ctx, true)) out.push_back(std::move(w));
-      return out;
-    }
+      return with_identities({std::string("AROAVIGILPROBE:probe")}, true);
     case KeyRole::IsService:
       return {std::string(service ? "true" : "false")};
-    case KeyRole::ServiceName:
-      return {service ? Candidate(caller.id) : std::nullopt};
+    case KeyRole::ServiceName: {
+      if (!service) return {std::nullopt};
+      std::vector<Candidate> out{caller.id};
+      // A "*" principal admits every service: any name the policy tests.
+      if (caller.id.starts_with(kProbeName))
+        for (const auto& name : v.strings) out.emplace_back(name);
+      return out;
+    }
     case KeyRole::SourceAccount:
       if (!service) return {std::nullopt};
-      return {std::nullopt, c.account};
+      return {std::nullopt, var.account};
     case KeyRole::SourceArn:
+      if (!service) return {std::nullopt};
+      return with_identities({std::nullopt, std::string(kProbeName)}, false);
     case KeyRole::SourceOrg: {
       if (!service) return {std::nullopt};
-      std::vector<Candidate> out{std::nullopt, std::string(kProbeName)};
-      for (auto& w : identity_candidates(v.strings, c, ctx, false)) out.push_back(std::move(w));
-      return out;
+      std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
+      if (var.organization) out.emplace_back(*var.organization);
+      for (const auto& org : var.other_orgs) out.emplace_back(org);
+      return with_identities(std::move(out), false);
     }
-    case KeyRole::Network: {
-      std::vector<Candidate> out{std::nullopt, std::string(kProbeName)};
-      for (auto& w : identity_candidates(v.strings, c, ctx, true)) out.push_back(std::move(w));
-      return out;
-    }
+    case KeyRole::CallerResourceAccount:
+      if (var.account.empty()) return {std::nullopt};
+      return {std::nullopt, var.account};
+    case KeyRole::CallerResourceArn:
+      if (var.account.empty()) return {std::nullopt};
+      return with_identities({std::nullopt, std::string(kProbeName)}, false);
+    case KeyRole::Network:
+      return with_identities({std::nullopt, std::string(kProbeName)}, true);
     case KeyRole::SourceIp: {
       std::vector<IpBlock> narrow;
       for (const auto& a : v.addresses)
@@ -588,7 +635,8 @@ std::string labels(const Policy& p, const std::vector<size_t>& indexes) {
 
 // Searches requests of one caller; the finding when one is allowed.
 std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
-                                   const Caller& caller, const AccountContext& ctx) {
+                                   const Variant& var, const AccountContext& ctx) {
+  const Caller& caller = var.caller;
   // Values of class-fixed keys, used to fill variables in policy values.
   Context fill;
   fill.set("aws:username", std::string(kProbeName));
@@ -604,7 +652,7 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
   std::vector<std::vector<Candidate>> choices;
   for (const auto& [key, conditions] : facts.keys) {
     keys.push_back(key);
-    auto values = candidates_for(key, conditions, c, caller, ctx, fill);
+    auto values = candidates_for(key, conditions, c, var, ctx, fill);
     bool plain = !facts.variable_keys.contains(key) &&
                  std::none_of(conditions.begin(), conditions.end(), [](const Condition* cond) {
                    return std::any_of(cond->values.begin(), cond->values.end(),
@@ -748,8 +796,8 @@ Reach analyze_reach(const Policy& document, PolicyKind kind, const AccountContex
   Facts facts = facts_of(policy);
   Reach reach;
   for (const CallerClass& c : classes_of(facts, kind, ctx)) {
-    for (const Caller& caller : c.callers) {
-      if (auto f = search(policy, facts, c, caller, ctx)) {
+    for (const Variant& var : c.variants) {
+      if (auto f = search(policy, facts, c, var, ctx)) {
         reach.findings.push_back(std::move(*f));
         break;
       }
