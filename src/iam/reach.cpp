@@ -16,7 +16,9 @@
 namespace vigil::iam {
 namespace {
 
-constexpr size_t kSearchBudget = 20000;  // requests tried per caller
+// Statement evaluations per caller (requests tried x statements): bounds the
+// work a hostile document can cause, a few milliseconds at most.
+constexpr size_t kSearchBudget = 400000;
 constexpr std::string_view kProbeName = "vigil-probe";
 
 using Candidate = std::optional<std::string>;  // nullopt: key absent
@@ -694,7 +696,7 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
       return sig;
     });
 
-  size_t total = actions.size() * resources.size();
+  size_t total = std::max<size_t>(policy.statements.size(), 1) * actions.size() * resources.size();
   for (const auto& ch : choices) {
     total *= std::max<size_t>(ch.size(), 1);
     if (total > kSearchBudget) break;

@@ -34,9 +34,11 @@
 //       written out in full is not;
 //     * every other key (aws:SecureTransport, tags, s3:prefix, dates, ...)
 //       is the caller's choice or unknown to Vigil: any value, or absent.
-//   A key with more combinations than the search budget makes every Allow
-//   statement whose principal admits the class count as reaching it, with
-//   `exact` false and the reason.
+//   Candidates that every condition treats alike are tried once. When the
+//   requests left times the statements exceed the search budget (400,000
+//   statement evaluations per caller), every Allow statement whose principal
+//   admits the class counts as reaching it, with `exact` false and the
+//   reason: a hostile document costs milliseconds, and errs toward reachable.
 // - Statements without Principal or NotPrincipal are ignored: AWS refuses
 //   them in resource and trust policies, and they name nobody.
 // - Findings name the Allow statements that grant access and what the

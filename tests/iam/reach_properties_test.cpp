@@ -221,5 +221,31 @@ TEST(IamReachProperties, ADenyNeverAddsAndAnAllowNeverRemovesAClass) {
   }
 }
 
+// A document built to explode the search (many keys with many values) is
+// bounded: the analysis gives up on exactness, and errs toward reachable.
+TEST(IamReachProperties, AHostileDocumentIsBoundedAndReadAsReachable) {
+  json conditions = json::object();
+  for (int k = 0; k < 12; ++k) {
+    std::vector<std::string> values;
+    for (int v = 0; v < 20; ++v) values.push_back(fmt::format("v{}-{}*", k, v));
+    conditions["StringLike"][fmt::format("aws:RequestTag/k{}", k)] = values;
+  }
+  json doc = {{"Version", "2012-10-17"}, {"Statement", json::array()}};
+  for (int i = 0; i < 50; ++i)
+    doc["Statement"].push_back({{"Effect", i % 2 ? "Deny" : "Allow"},
+                                {"Principal", "*"},
+                                {"Action", fmt::format("s3:A{}*", i)},
+                                {"Resource", "*"},
+                                {"Condition", conditions}});
+  auto policy = parse_policy(doc);
+  ASSERT_TRUE(policy.ok()) << policy.error().message;
+  Reach reach = analyze_reach(*policy, PolicyKind::Resource, company());
+  ASSERT_TRUE(reach.is_public());
+  for (const auto& f : reach.findings) {
+    EXPECT_FALSE(f.exact) << f.why;
+    EXPECT_NE(f.why.find("too many values to decide exactly"), std::string::npos) << f.why;
+  }
+}
+
 }  // namespace
 }  // namespace vigil::iam
