@@ -36,6 +36,7 @@ struct ScanCliOptions {
   std::string db;      // --db: record the scan in this store (cli/tracker_scan.h)
   unsigned wait_s = 30;  // --wait: for another process's scan to finish
   std::string source = "cli";  // --source: who owns what this scan records
+  Company company;             // --organization, --company-accounts
 };
 
 int fail(const std::string& message) {
@@ -87,6 +88,12 @@ int run_scan(const ScanCliOptions& o) {
           int(o.aws.enabled) !=
       1)
     return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
+  if (!o.company.organization.empty() && !daemon::is_organization_id(o.company.organization))
+    return fail(fmt::format("--organization '{}': an AWS Organizations id looks like o-a1b2c3d4e5",
+                            o.company.organization));
+  for (const std::string& id : o.company.accounts)
+    if (!daemon::is_account_id(id))
+      return fail(fmt::format("--company-accounts: '{}' is not a 12-digit account id", id));
   if (!daemon::is_valid_name(o.source))
     return fail(fmt::format("--source '{}': use letters, digits and - _ . only", o.source));
   // The store first: a bad path or a busy store fails before any work.
@@ -128,6 +135,7 @@ int run_scan(const ScanCliOptions& o) {
     return fail("the inventory has errors; nothing was scanned");
   }
 
+  inventory->set_company(o.company);
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::system_clock::now() - run_started).count();
   ScanResult result = scan(*inventory, loaded.set, scan_options);
@@ -214,6 +222,13 @@ void add_scan_command(CLI::App& app, int* exit_code) {
                    "With --db: the source this scan records for. Each asset belongs to the source "
                    "that recorded it; a scan changes only its own source's (docs/store.md)")
       ->capture_default_str();
+  scan_cmd->add_option("--organization", o->company.organization,
+                       "The company's AWS Organizations id: callers in it are not outside "
+                       "(docs/access-analysis.md)");
+  scan_cmd
+      ->add_option("--company-accounts", o->company.accounts,
+                   "More of the company's account ids (comma-separated) besides the scanned ones")
+      ->delimiter(',');
   scan_cmd
       ->add_option("--wait", o->wait_s,
                    "With --db: seconds to wait for another process recording a scan in the same "

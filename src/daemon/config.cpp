@@ -1,6 +1,8 @@
 // vigil.yaml: loading, durations and cadences.
 #include "daemon/config.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -92,6 +94,17 @@ ConfigLoad load_config_text(std::string_view text, const std::string& file) {
   detail::ConfigReader reader(text, file, load.diagnostics);
   reader.read(load.config);
   return load;
+}
+
+bool is_organization_id(std::string_view id) {
+  if (!id.starts_with("o-") || id.size() < 12 || id.size() > 34) return false;
+  return std::all_of(id.begin() + 2, id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+bool is_account_id(std::string_view id) {
+  return id.size() == 12 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool is_valid_name(std::string_view name) {

@@ -29,6 +29,7 @@
 
 #include "core/diagnostic.h"
 #include "daemon/cron.h"
+#include "inventory/company.h"
 #include "policy/policy.h"
 #include "policy/policy_set.h"
 #include "tracker/scoring.h"
@@ -110,7 +111,13 @@ struct Config {
   std::vector<StickyExceptionConfig> exceptions;
   tracker::ScoreWeights scoring;  // severity and category weights
   ServerConfig server;
+  Company company;  // who the company is (inventory/company.h)
 };
+
+// "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).
+bool is_organization_id(std::string_view id);
+// 12 digits.
+bool is_account_id(std::string_view id);
 
 struct ConfigLoad {
   Config config;

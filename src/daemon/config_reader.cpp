@@ -19,7 +19,7 @@ using policy_detail::join;
 namespace {
 
 const std::vector<std::string> kTopKeys = {"store",      "sources", "policies", "groups",
-                                           "exceptions", "scoring", "server"};
+                                           "exceptions", "scoring", "server",   "company"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -52,6 +52,7 @@ void ConfigReader::read(Config& config) {
              if (name == "exceptions") read_exceptions(key, value, config);
              if (name == "scoring") read_scoring(key, value, config);
              if (name == "server") read_server(key, value, config);
+             if (name == "company") read_company(key, value, config);
            });
 }
 
@@ -192,6 +193,35 @@ void ConfigReader::read_server(const YAML::Node& key, const YAML::Node& value, C
     }
     config.server.listen = listen;
   });
+}
+
+void ConfigReader::read_company(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  for_keys(value, &key, "'company'", {"organization", "accounts"},
+           [&](const YAML::Node& k, const YAML::Node& v) {
+             if (k.Scalar() == "organization") {
+               std::string id;
+               if (!read_string(k, v, id, false)) return;
+               if (!is_organization_id(id)) {
+                 error(at(v),
+                       fmt::format("'organization' must be an AWS Organizations id, got '{}'", id),
+                       "write e.g. `organization: o-a1b2c3d4e5` (aws organizations "
+                       "describe-organization)");
+                 return;
+               }
+               config.company.organization = id;
+             } else {
+               std::vector<std::string> ids;
+               if (!read_string_list(k, v, ids)) return;
+               for (const std::string& id : ids) {
+                 if (!is_account_id(id)) {
+                   error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
+                         "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
+                   return;
+                 }
+               }
+               config.company.accounts = ids;
+             }
+           });
 }
 
 void ConfigReader::read_sources(const YAML::Node& key, const YAML::Node& value, Config& config) {

@@ -153,6 +153,7 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
     }
     return loaded.error();
   }
+  loaded->inventory.set_company(config.company);
   ScanOptions options;
   options.threads = threads;
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();

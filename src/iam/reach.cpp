@@ -712,7 +712,13 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
     }
     if (admitting.empty()) return std::nullopt;
     ReachFinding f{c.kind, c.who, c.principal, {}, "", false};
-    for (size_t i : admitting) f.statements.push_back(policy.statements[i].label());
+    for (size_t i : admitting) {
+      f.statements.push_back(policy.statements[i].label());
+      for (const Condition& cond : policy.statements[i].conditions)
+        if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
+            f.condition_keys.end())
+          f.condition_keys.push_back(cond.key_lower);
+    }
     f.why = fmt::format(
         "{} lets {} in as far as Vigil can tell: its conditions name too many values to decide "
         "exactly, so Vigil assumes they can be met",
@@ -742,6 +748,10 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
       std::vector<std::string> used;
       for (size_t i : d.statements) {
         f.statements.push_back(policy.statements[i].label());
+        for (const Condition& cond : policy.statements[i].conditions)
+          if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
+              f.condition_keys.end())
+            f.condition_keys.push_back(cond.key_lower);
         for (const Condition& cond : policy.statements[i].conditions)
           if (std::find(used.begin(), used.end(), cond.key_lower) == used.end())
             used.push_back(cond.key_lower);

@@ -71,6 +71,7 @@ struct ReachFinding {
   std::vector<std::string> statements;  // labels of the Allow statements that grant access
   std::string why;                      // the missing restriction, with an example request
   bool exact = true;  // false: assumed reachable because the search could not decide
+  std::vector<std::string> condition_keys;  // of the granting statements, lower case
 };
 
 struct Reach {

@@ -172,6 +172,9 @@ void Inventory::finalize() {
 
 void Inventory::set_coverage(Coverage coverage) { impl_->coverage.emplace(std::move(coverage)); }
 
+void Inventory::set_company(Company company) { impl_->company = std::move(company); }
+const Company& Inventory::company() const { return impl_->company; }
+
 const Coverage* Inventory::coverage() const {
   return impl_->coverage ? &*impl_->coverage : nullptr;
 }

@@ -11,6 +11,8 @@
 //   inventory without one (built by hand: policy tests, `vigil expr`) is
 //   taken as complete; load_jsonl derives it from the file's own assets;
 //   the AWS readers set what they listed.
+// - Company (company.h) says which accounts and organization are the
+//   company's, for questions such as "who outside can reach this?".
 // - Thread-safe for concurrent reads after finalize() and set_coverage().
 #pragma once
 
@@ -23,6 +25,7 @@
 
 #include "core/result.h"
 #include "inventory/asset.h"
+#include "inventory/company.h"
 #include "inventory/coverage.h"
 
 namespace vigil {
@@ -67,6 +70,11 @@ class Inventory {
   // Empty when every asset of `type` in `account` is here; else why not
   // (Coverage::gap).
   std::string type_gap(std::string_view type, std::string_view account) const;
+
+  // Who the company is (company.h): set by the deployment (vigil.yaml
+  // `company:`, `vigil scan --organization`), empty when not given.
+  void set_company(Company company);
+  const Company& company() const;
 
   // Sum of Asset::doc.memory_bytes() and of source_bytes.
   size_t memory_bytes() const;

@@ -46,6 +46,7 @@ struct Inventory::Impl {
   std::unordered_map<std::string, std::vector<const Asset*>> by_type_account;  // type + '\0' + account
   std::unordered_map<std::string_view, const Asset*> account_assets;
   std::optional<Coverage> coverage;  // none: complete
+  Company company;
 
   // Relationships resolved once by finalize(), so related() does no id
   // hashing at scan time. An asset's relations are relations[first, first+count).

@@ -112,8 +112,9 @@ std::variant<iam::AccountContext, Value> account_context(std::span<const Value> 
 }
 
 Value finding_value(const iam::ReachFinding& f) {
-  ValueList statements;
+  ValueList statements, keys;
   for (const auto& s : f.statements) statements.push_back(Value::string(s));
+  for (const auto& k : f.condition_keys) keys.push_back(Value::string(k));
   return Value::map({
       {Value::string("kind"), Value::string(std::string(iam::to_string(f.kind)))},
       {Value::string("who"), Value::string(f.who)},
@@ -121,6 +122,7 @@ Value finding_value(const iam::ReachFinding& f) {
       {Value::string("statements"), Value::list(std::move(statements))},
       {Value::string("why"), Value::string(f.why)},
       {Value::string("exact"), Value::boolean(f.exact)},
+      {Value::string("condition_keys"), Value::list(std::move(keys))},
   });
 }
 

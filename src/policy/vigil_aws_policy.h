@@ -9,7 +9,8 @@
 //                                lists when present; other members unchanged.
 //   aws_policy_reach(doc [, ctx])  who outside the company can get Allow, as a
 //                                list of findings (iam/reach.h), each a map
-//                                {kind, who, principal, statements, why, exact}:
+//                                {kind, who, principal, statements, why, exact,
+//                                condition_keys (of the granting statements, lower case)}:
 //                                kind is "anonymous", "any-account", "account",
 //                                "organization", "service" or "web-identity".
 //   aws_policy_public(doc [, ctx]) the findings of aws_policy_reach whose kind
@@ -23,8 +24,9 @@
 //                                against the document alone.
 // `doc` is a decoded document (map) or its JSON text. `ctx` is a map with
 // "organization" (the company's organization id) and "accounts" (more of the
-// company's account ids); the resource's account and every account of the
-// inventory are always the company's. A document the evaluator cannot read
+// company's account ids); the resource's account, every account of the
+// inventory and the inventory's Company (inventory/company.h: vigil.yaml
+// `company:`) are always the company's. A document the evaluator cannot read
 // exactly (unknown operator, malformed statement) is an error (-> unknown),
 // never "not public".
 #pragma once

@@ -88,6 +88,13 @@ cel::Value asset_by_id(std::span<const cel::Value> args, const cel::CallContext&
   return cel::Value::optional_of(cel::Value::from_json(a->doc.root()));
 }
 
+// unknown(reason): the finding cannot be decided; `reason` is its message.
+cel::Value unknown_because(std::span<const cel::Value> args, const cel::CallContext&) {
+  if (args[0].kind() != cel::Kind::String)
+    return cel::Value::error("no such overload: unknown() takes the reason as a string");
+  return cel::Value::error(std::string(args[0].as_string()));
+}
+
 }  // namespace
 
 const cel::FunctionRegistry& policy_functions() {
@@ -97,7 +104,8 @@ const cel::FunctionRegistry& policy_functions() {
     r.add("assets", cel::CallStyle::Global, 1, assets_of_type);
     r.add("account", cel::CallStyle::Global, 0, account);
     r.add("asset", cel::CallStyle::Global, 1, asset_by_id);
-    add_aws_policy_functions(r);  // aws_policy_statements(), aws_policy_public()
+    r.add("unknown", cel::CallStyle::Global, 1, unknown_because);
+    add_aws_policy_functions(r);  // aws_policy_statements(), aws_policy_reach(), ...
     return r;
   }();
   return registry;

@@ -8,8 +8,11 @@
 //   account()                the aws.account asset of the resource's account
 //                            (error -> unknown when it is not in the inventory)
 //   asset(id)                optional of the asset with that id
-//   aws_policy_statements(doc), aws_policy_public(doc)
-//                            AWS policy documents: see vigil_aws_policy.h
+//   unknown(reason)          an error with `reason` as its message: the finding is
+//                            unknown (for what a policy cannot decide, e.g. without
+//                            the company's organization)
+//   aws_policy_statements, aws_policy_reach, aws_policy_public, aws_trust_reach,
+//   aws_policy_decide        AWS policy documents: see vigil_aws_policy.h
 #pragma once
 
 #include "cel/functions.h"
