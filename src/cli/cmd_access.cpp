@@ -131,7 +131,13 @@ int run_explain(const AccessCliOptions& o) {
   iam::AccountContext ctx;
   ctx.account = asset.value("account", "");
   ctx.organization = o.organization;
-  ctx.known_accounts = subject->accounts;
+  if (!o.store.config.empty()) {  // vigil.yaml `company:`, unless the flags say otherwise
+    auto config = load_config_for(o.store, kCommand);
+    if (!config) return kExitError;
+    if (ctx.organization.empty()) ctx.organization = config->company.organization;
+    ctx.known_accounts.insert(config->company.accounts.begin(), config->company.accounts.end());
+  }
+  ctx.known_accounts.insert(subject->accounts.begin(), subject->accounts.end());
   for (const auto& a : o.accounts) ctx.known_accounts.insert(a);
 
   iam::Reach reach;

@@ -89,16 +89,20 @@ std::vector<std::string> strings_of(const Value& v) {
 }
 
 // The company as the function sees it: the resource's account, every account
-// of the inventory, and what `ctx` adds.
+// of the inventory, the inventory's Company, and what `ctx` adds.
 std::variant<iam::AccountContext, Value> account_context(std::span<const Value> args,
                                                          const cel::CallContext& cc,
                                                          std::string_view function) {
   iam::AccountContext ctx;
   auto host = dynamic_cast<const PolicyHost*>(cc.host);
   if (host && host->asset) ctx.account = std::string(host->asset->account);
-  if (host && host->inventory)
+  if (host && host->inventory) {
     for (const Asset* a : host->inventory->of_type("aws.account"))
       ctx.known_accounts.insert(std::string(a->account));
+    const Company& company = host->inventory->company();
+    ctx.organization = company.organization;
+    ctx.known_accounts.insert(company.accounts.begin(), company.accounts.end());
+  }
   if (args.size() < 2) return ctx;
   const Value& extra = args[1];
   if (extra.kind() != Kind::Map)

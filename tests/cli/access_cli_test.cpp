@@ -51,5 +51,50 @@ TEST_F(Cli, AccessExplainRefusesAnUnknownAssetOrType) {
       << account.err;
 }
 
+// Whether an organization condition keeps outsiders out depends on whose
+// organization it names: unknown until the company's is given, then decided.
+TEST_F(Cli, TheCompanysOrganizationDecidesOrganizationConditions) {
+  json queue = {
+      {"id", "arn:aws:sqs:us-east-1:111111111111:orders"},
+      {"type", "aws.sqs.queue"},
+      {"account", "111111111111"},
+      {"region", "us-east-1"},
+      {"name", "orders"},
+      {"config",
+       {{"QueueAttributes",
+         {{"Attributes",
+           {{"Policy",
+             {{"Version", "2012-10-17"},
+              {"Statement",
+               {{{"Effect", "Allow"},
+                 {"Principal", "*"},
+                 {"Action", "sqs:SendMessage"},
+                 {"Resource", "*"},
+                 {"Condition",
+                  {{"StringEquals", {{"aws:PrincipalOrgID", "o-a1b2c3d4e5"}}}}}}}}}}}}}}}}};
+  std::string inventory = write("inventory.jsonl", queue.dump() + "\n");
+  auto status = [&](const std::string& flags) {
+    Outcome out = vigil("scan --inventory '" + inventory + "' --format json " + flags);
+    EXPECT_EQ(out.code, 0) << out.err;
+    json report = json::parse(out.out);
+    for (const json& f : report["findings"])
+      if (f["policy_id"] == "aws-sqs-queue-outside-access")
+        return f["status"].get<std::string>() + ": " + f["message"].get<std::string>();
+    return std::string("no finding");
+  };
+  std::string unknown = status("");
+  EXPECT_EQ(unknown.rfind("unknown: the policy admits organization o-a1b2c3d4e5", 0), 0u)
+      << unknown;
+  EXPECT_NE(unknown.find("set company.organization in vigil.yaml"), std::string::npos) << unknown;
+  EXPECT_EQ(status("--organization o-a1b2c3d4e5").substr(0, 10), "compliant:");
+  std::string other = status("--organization o-zzzzzzzzzz");
+  EXPECT_EQ(
+      other.rfind("violation: queue orders: statement 1 lets organization o-a1b2c3d4e5 in", 0), 0u)
+      << other;
+  Outcome bad = vigil("scan --inventory '" + inventory + "' --organization acme");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("--organization 'acme'"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace vigil::cli_testing

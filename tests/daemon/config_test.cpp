@@ -137,6 +137,24 @@ TEST(Config, AStickyExceptionLongerThanMaxDurationIsALoadErrorAtItsExpiry) {
       << all;
 }
 
+TEST(Config, CompanySaysWhichOrganizationAndAccountsAreOurs) {
+  ConfigLoad l = load("company:\n  organization: o-a1b2c3d4e5\n  accounts: [\"012345678901\"]\n");
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  EXPECT_EQ(l.config.company.organization, "o-a1b2c3d4e5");
+  EXPECT_EQ(l.config.company.accounts, std::vector<std::string>{"012345678901"});
+  std::string bad_org = render_all(load("company:\n  organization: acme\n"));
+  EXPECT_NE(
+      bad_org.find(
+          "vigil.yaml:2:17: error: 'organization' must be an AWS Organizations id, got 'acme'"),
+      std::string::npos)
+      << bad_org;
+  // YAML reads an unquoted 012345678901 as a number and drops the leading zero.
+  std::string bad_account = render_all(load("company:\n  accounts: [12345678901]\n"));
+  EXPECT_NE(bad_account.find("'accounts' holds '12345678901', not a 12-digit account id"),
+            std::string::npos)
+      << bad_account;
+}
+
 TEST(Config, EmptyFileGivesDefaults) {
   ConfigLoad l = load("");
   ASSERT_TRUE(l.ok()) << render_all(l);
