@@ -146,6 +146,11 @@ call	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	.Topics[
 list	sqs	regional	ListQueues	list-queues	
 call	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
 call	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
+list	ecr	regional	DescribeRepositories	describe-repositories	
+call	ecr	regional	DescribeRepositories	GetRepositoryPolicy	get-repository-policy	.repositories[] | .repositoryName	--repository-name	
+call	ecr	regional	DescribeRepositories	ListTagsForResource	list-tags-for-resource	.repositories[] | .repositoryArn	--resource-arn	
+list	secretsmanager	regional	ListSecrets	list-secrets	
+call	secretsmanager	regional	ListSecrets	GetResourcePolicy	get-resource-policy	.SecretList[] | .ARN	--secret-id	
 list	logs	regional	DescribeLogGroups	describe-log-groups	
 call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	.logGroups[] | .logGroupName	--log-group-name	
 list	logs	regional	DescribeMetricFilters	describe-metric-filters	

@@ -49,6 +49,8 @@ const PolicyPlace kPlaces[] = {
     {"aws.opensearch.domain",
      {"Domain", "DomainStatus", "AccessPolicies"},
      iam::PolicyKind::Resource},
+    {"aws.ecr.repository", {"RepositoryPolicy", "policyText"}, iam::PolicyKind::Resource},
+    {"aws.secretsmanager.secret", {"ResourcePolicy", "ResourcePolicy"}, iam::PolicyKind::Resource},
     {"aws.iam.role", {"AssumeRolePolicyDocument"}, iam::PolicyKind::RoleTrust},
 };
 

@@ -96,6 +96,7 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.ec2.snapshot", 17},
       {"aws.ec2.subnet", 42},
       {"aws.ec2.volume", 43},
+      {"aws.ecr.repository", 4},
       {"aws.ec2.vpc", 12},
       {"aws.efs.file-system", 3},
       {"aws.elb.load-balancer", 3},
@@ -118,12 +119,13 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.rds.db-snapshot", 4},
       {"aws.redshift.cluster", 3},
       {"aws.s3.bucket", 18},
+      {"aws.secretsmanager.secret", 3},
       {"aws.sns.topic", 10},
       {"aws.sqs.queue", 6},
   };
   EXPECT_EQ(summary().assets_by_type, expected);
-  EXPECT_EQ(summary().assets, 539u);
-  EXPECT_EQ(inventory().size(), 539u);
+  EXPECT_EQ(summary().assets, 546u);
+  EXPECT_EQ(inventory().size(), 546u);
   EXPECT_EQ(summary().types, expected.size());
 }
 

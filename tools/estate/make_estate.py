@@ -23,6 +23,7 @@ from estate_extras import write_extras  # noqa: E402
 from estate_iam import write_iam  # noqa: E402
 from estate_lib import REGIONS, AccountContext, Capture, reseed  # noqa: E402
 from estate_network import build_network  # noqa: E402
+from estate_registries import write_registries  # noqa: E402
 from estate_s3 import write_s3  # noqa: E402
 import estate_services as S  # noqa: E402
 
@@ -99,6 +100,8 @@ def main():
         iam_counts = write_iam(ctx)
         write_global_settings(ctx, P.GLOBAL_SETTINGS[ctx.label], iam_counts)
         counts["other"] += S.write_services(ctx, contexts)
+    for ctx in contexts:  # after the rest: these use no random numbers
+        counts["other"] += write_registries(ctx)
     print(f"wrote {capture.files} files, {capture.bytes} bytes to {out}; resources: {counts}")
 
 

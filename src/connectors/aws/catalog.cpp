@@ -29,6 +29,7 @@ const std::vector<ResourceType>& resource_catalog() {
     add_kms_types(out);
     add_lambda_types(out);
     add_messaging_types(out);
+    add_registry_types(out);
     add_monitoring_types(out);
     add_s3_types(out);
     add_storage_types(out);

@@ -243,6 +243,7 @@ void add_lambda_types(std::vector<ResourceType>& out);
 void add_acm_types(std::vector<ResourceType>& out);
 void add_monitoring_types(std::vector<ResourceType>& out);  // CloudWatch Logs, CloudWatch alarms
 void add_messaging_types(std::vector<ResourceType>& out);   // SNS, SQS
+void add_registry_types(std::vector<ResourceType>& out);    // ECR, Secrets Manager
 void add_storage_types(std::vector<ResourceType>& out);     // EFS, DynamoDB
 void add_cloudfront_types(std::vector<ResourceType>& out);
 
