@@ -81,6 +81,9 @@ struct Facts {
   std::set<std::string> providers;                            // Federated entries of Allows
   std::vector<std::string> aws_patterns;  // AWS principal entries with wildcards
   std::vector<std::string> aws_entries;   // every AWS principal entry
+  // Computed once per analysis (search() reuses them for every caller).
+  std::vector<std::string> action_candidates;
+  std::optional<std::vector<std::string>> resource_candidates;  // none: resources hold variables
 };
 
 void note_variables(std::string_view text, Facts& facts) {
@@ -635,6 +638,37 @@ std::string labels(const Policy& p, const std::vector<size_t>& indexes) {
   return out;
 }
 
+// The actions to try: witnesses of every action pattern, one per kind.
+std::vector<std::string> action_candidates(const Facts& facts) {
+  return distinct_by(string_witnesses(facts.actions), [&](const std::string& a) {
+    std::vector<bool> sig;
+    for (const auto& p : facts.actions) sig.push_back(glob_match(p, a, true));
+    return sig;
+  });
+}
+
+// The resources to try, variables filled with `fill`.
+std::vector<std::string> resource_candidates(const Facts& facts, const Context& fill) {
+  std::vector<std::string> resources;
+  for (const auto& r : facts.resources) {
+    auto lookup = [&](std::string_view k) { return fill.find(k); };
+    auto s = has_variable(r) ? substitute(r, lookup) : std::optional<std::string>(r);
+    if (!s) continue;
+    for (char& ch : *s) ch = ch == kLiteralStar ? '*' : ch == kLiteralQuestion ? '?' : ch;
+    resources.push_back(*s);
+  }
+  bool variables = std::any_of(facts.resources.begin(), facts.resources.end(),
+                               [](const std::string& r) { return has_variable(r); });
+  resources = resources.empty() ? std::vector<std::string>{""} : string_witnesses(resources);
+  if (!variables)
+    resources = distinct_by(std::move(resources), [&](const std::string& r) {
+      std::vector<bool> sig;
+      for (const auto& p : facts.resources) sig.push_back(glob_match(p, r, false));
+      return sig;
+    });
+  return resources;
+}
+
 // Searches requests of one caller; the finding when one is allowed.
 std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
                                    const Variant& var, const AccountContext& ctx) {
@@ -652,7 +686,9 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
   // are interchangeable: keep the first of each kind.
   std::vector<std::string> keys;
   std::vector<std::vector<Candidate>> choices;
-  for (const auto& [key, conditions] : facts.keys) {
+  for (const auto& entry : facts.keys) {
+    const std::string& key = entry.first;  // not a structured binding: lambdas capture it
+    const std::vector<const Condition*>& conditions = entry.second;
     keys.push_back(key);
     auto values = candidates_for(key, conditions, c, var, ctx, fill);
     bool plain = !facts.variable_keys.contains(key) &&
@@ -672,29 +708,9 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
                                           })
                             : distinct_by(std::move(values), [](const Candidate& v) { return v; }));
   }
-  std::vector<std::string> actions =
-      distinct_by(string_witnesses(facts.actions), [&](const std::string& a) {
-        std::vector<bool> sig;
-        for (const auto& p : facts.actions) sig.push_back(glob_match(p, a, true));
-        return sig;
-      });
-  std::vector<std::string> resources;
-  for (const auto& r : facts.resources) {
-    auto lookup = [&](std::string_view k) { return fill.find(k); };
-    auto s = has_variable(r) ? substitute(r, lookup) : std::optional<std::string>(r);
-    if (!s) continue;
-    for (char& ch : *s) ch = ch == kLiteralStar ? '*' : ch == kLiteralQuestion ? '?' : ch;
-    resources.push_back(*s);
-  }
-  bool resource_variables = std::any_of(facts.resources.begin(), facts.resources.end(),
-                                        [](const std::string& r) { return has_variable(r); });
-  resources = resources.empty() ? std::vector<std::string>{""} : string_witnesses(resources);
-  if (!resource_variables)
-    resources = distinct_by(std::move(resources), [&](const std::string& r) {
-      std::vector<bool> sig;
-      for (const auto& p : facts.resources) sig.push_back(glob_match(p, r, false));
-      return sig;
-    });
+  const std::vector<std::string>& actions = facts.action_candidates;
+  std::vector<std::string> resources =
+      facts.resource_candidates ? *facts.resource_candidates : resource_candidates(facts, fill);
 
   size_t total = std::max<size_t>(policy.statements.size(), 1) * actions.size() * resources.size();
   for (const auto& ch : choices) {
@@ -806,6 +822,10 @@ Reach analyze_reach(const Policy& document, PolicyKind kind, const AccountContex
   std::erase_if(policy.statements,
                 [](const Statement& s) { return !s.principal && !s.not_principal; });
   Facts facts = facts_of(policy);
+  facts.action_candidates = action_candidates(facts);
+  if (std::none_of(facts.resources.begin(), facts.resources.end(),
+                   [](const std::string& r) { return has_variable(r); }))
+    facts.resource_candidates = resource_candidates(facts, Context());
   Reach reach;
   for (const CallerClass& c : classes_of(facts, kind, ctx)) {
     for (const Variant& var : c.variants) {

@@ -39,10 +39,12 @@ class Context {
   void erase(std::string_view key);
   // nullptr when absent.
   const std::vector<std::string>* find(std::string_view lower_key) const;
-  const std::map<std::string, std::vector<std::string>>& values() const { return values_; }
+  const std::map<std::string, std::vector<std::string>, std::less<>>& values() const {
+    return values_;
+  }
 
  private:
-  std::map<std::string, std::vector<std::string>> values_;  // lower-case key -> values
+  std::map<std::string, std::vector<std::string>, std::less<>> values_;  // lower-case key -> values
 };
 
 struct Request {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -61,22 +62,29 @@ Value aws_policy_statements(std::span<const Value> args, const cel::CallContext&
 }
 
 // The document as the evaluator's model; an error value names the problem.
-std::variant<iam::Policy, Value> policy_of(const Value& doc, std::string_view function) {
-  std::string text;
-  if (doc.kind() == Kind::String) {
-    text = std::string(doc.as_string());
-  } else if (doc.kind() == Kind::Map) {
-    text = cel::to_json_text(doc);
-  } else {
-    return Value::error(
-        fmt::format("no such overload: {}() takes a policy document (map or JSON text), got {}",
-                    function, cel::kind_name(doc.kind())));
-  }
+// The document's JSON text; an error value when it is not a document.
+std::variant<std::string, Value> document_text(const Value& doc, std::string_view function) {
+  if (doc.kind() == Kind::String) return std::string(doc.as_string());
+  if (doc.kind() == Kind::Map) return cel::to_json_text(doc);
+  return Value::error(
+      fmt::format("no such overload: {}() takes a policy document (map or JSON text), got {}",
+                  function, cel::kind_name(doc.kind())));
+}
+
+// The document as the evaluator's model; an error value names the problem.
+std::variant<iam::Policy, Value> parse_document(const std::string& text,
+                                                std::string_view function) {
   Result<iam::Policy> policy = iam::parse_policy_text(text);
   if (!policy.ok())
     return Value::error(fmt::format("{}(): the policy document cannot be evaluated exactly: {}",
                                     function, policy.error().message));
   return std::move(*policy);
+}
+
+std::variant<iam::Policy, Value> policy_of(const Value& doc, std::string_view function) {
+  auto text = document_text(doc, function);
+  if (auto* error = std::get_if<Value>(&text)) return *error;
+  return parse_document(std::get<std::string>(text), function);
 }
 
 std::vector<std::string> strings_of(const Value& v) {
@@ -132,14 +140,46 @@ Value finding_value(const iam::ReachFinding& f) {
 
 enum class Keep { All, Public };
 
+// The analyses of the last few documents on this thread. Policies run asset
+// by asset, and the public and outside-access policies of one asset (and their
+// messages) ask about the same document in a row: they share one analysis.
+struct ReachMemo {
+  std::string key;
+  iam::Reach reach;
+};
+constexpr size_t kMemoSize = 4;
+thread_local std::array<ReachMemo, kMemoSize> memo;
+thread_local size_t memo_next = 0;
+
+std::string memo_key(const std::string& text, iam::PolicyKind kind,
+                     const iam::AccountContext& ctx) {
+  std::string key = text;
+  key += kind == iam::PolicyKind::Resource ? "\x1fR\x1f" : "\x1fT\x1f";
+  key += ctx.account + "\x1f" + ctx.organization;
+  for (const auto& a : ctx.known_accounts) key += "\x1f" + a;
+  return key;
+}
+
 Value reach(std::span<const Value> args, const cel::CallContext& cc, std::string_view function,
             iam::PolicyKind kind, Keep keep) {
-  auto policy = policy_of(args[0], function);
-  if (auto* error = std::get_if<Value>(&policy)) return *error;
+  auto text = document_text(args[0], function);
+  if (auto* error = std::get_if<Value>(&text)) return *error;
   auto ctx = account_context(args, cc, function);
   if (auto* error = std::get_if<Value>(&ctx)) return *error;
-  iam::Reach r =
-      iam::analyze_reach(std::get<iam::Policy>(policy), kind, std::get<iam::AccountContext>(ctx));
+  const iam::AccountContext& company = std::get<iam::AccountContext>(ctx);
+  std::string key = memo_key(std::get<std::string>(text), kind, company);
+  const iam::Reach* found = nullptr;
+  for (const auto& m : memo)
+    if (m.key == key) found = &m.reach;
+  if (!found) {
+    auto policy = parse_document(std::get<std::string>(text), function);
+    if (auto* error = std::get_if<Value>(&policy)) return *error;
+    ReachMemo& slot = memo[memo_next++ % kMemoSize];
+    slot.reach = iam::analyze_reach(std::get<iam::Policy>(policy), kind, company);
+    slot.key = std::move(key);
+    found = &slot.reach;
+  }
+  const iam::Reach& r = *found;
   ValueList out;
   for (const auto& f : r.findings) {
     bool is_public = f.kind == iam::ReachKind::Anonymous || f.kind == iam::ReachKind::AnyAccount ||
