@@ -138,16 +138,19 @@ int run_scan(const ScanCliOptions& o) {
   inventory->set_company(o.company);
   const double load_seconds =
       std::chrono::duration<double>(std::chrono::system_clock::now() - run_started).count();
+  // One time for the policies, the report and the store.
+  const auto scanned_at = observed.value_or(std::chrono::system_clock::now());
+  if (!observed) scan_options.now = cel::Value::timestamp_at(scanned_at);
   ScanResult result = scan(*inventory, loaded.set, scan_options);
   ReportFormat format = o.format == "json"  ? ReportFormat::Json
                         : o.format == "csv" ? ReportFormat::Csv
                                             : ReportFormat::Table;
-  write_report(std::cout, result, format);
+  write_report(std::cout, result, format, ReportScan{scanned_at, partial});
   std::cout.flush();
   if (!o.db.empty()) {
     PersistRequest persist;
     persist.db = o.db;
-    persist.now = observed;
+    persist.now = scanned_at;  // what the policies saw as `now`
     persist.source = o.source;
     persist.input = !o.capture.empty()      ? "capture:" + o.capture
                     : !o.aws_config.empty() ? "aws-config:" + o.aws_config

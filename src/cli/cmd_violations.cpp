@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 #include <memory>
 
+#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/tracker_common.h"
@@ -25,18 +27,47 @@ struct ViolationsCliOptions {
   int64_t id = 0;
 };
 
-json violation_json(const store::Violation& v) {
+// Title and remediation of each policy of the deployment's pack (vigil.yaml's
+// policies.paths, else the built-in pack), for the JSON findings. A pack that
+// does not load leaves them out: the findings stay readable without.
+struct PolicyText {
+  std::string title, remediation;
+};
+std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
+  std::vector<std::string> paths;
+  if (!store.config.empty()) {
+    auto config = daemon::load_config(store.config);
+    if (config.ok()) paths = config.config.policies.paths;
+  }
+  if (paths.empty())
+    if (std::string builtin = default_policies_dir(); !builtin.empty()) paths.push_back(builtin);
+  std::map<std::string, PolicyText> out;
+  if (paths.empty()) return out;
+  LoadOptions options;
+  options.include_disabled = true;
+  auto loaded = PolicySet::load(paths, options);
+  for (const auto& p : loaded.set.policies())
+    out[p->policy.id] = {p->policy.title, p->policy.remediation};
+  return out;
+}
+
+// One finding of docs/finding.schema.json (tracked_finding).
+json violation_json(const store::Violation& v, const std::map<std::string, PolicyText>& texts) {
+  json policy = {{"id", v.policy_id}};
+  auto text = texts.find(v.policy_id);
+  if (text != texts.end()) policy["title"] = text->second.title;
+  policy["severity"] = v.severity;
+  policy["category"] = v.category;
+  if (text != texts.end()) policy["remediation"] = text->second.remediation;
   json j = {{"id", v.id},
-            {"policy", v.policy_id},
-            {"status", std::string(store::to_string(v.status))},
-            {"severity", v.severity},
-            {"category", v.category},
+            {"policy", std::move(policy)},
             {"asset",
              {{"id", v.asset.id},
               {"type", v.asset.type},
               {"account", v.asset.account},
               {"region", v.asset.region},
               {"name", v.asset.name}}},
+            {"status", std::string(store::to_string(v.status))},
             {"message", v.message},
             {"first_seen", time_text(v.first_seen)},
             {"last_change", time_text(v.last_change)}};
@@ -75,7 +106,8 @@ int run_list(const ViolationsCliOptions& o) {
   if (!violations.ok()) return command_error(kCommand, violations.error().message);
   if (o.format == "json") {
     json out = json::array();
-    for (const auto& v : *violations) out.push_back(violation_json(v));
+    auto texts = policy_texts(o.store);
+    for (const auto& v : *violations) out.push_back(violation_json(v, texts));
     print_json(std::cout, out);
     return kExitOk;
   }
@@ -115,7 +147,7 @@ int run_show(const ViolationsCliOptions& o) {
   if (!events.ok()) return command_error(kCommand, events.error().message);
   const store::Violation& viol = **v;
   if (o.format == "json") {
-    json out = violation_json(viol);
+    json out = violation_json(viol, policy_texts(o.store));
     json history = json::array();
     for (const auto& e : *events) {
       json h = {{"at", time_text(e.at)},

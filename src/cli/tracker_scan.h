@@ -23,7 +23,8 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
 
 struct PersistRequest {
   std::string db;                  // --db, for messages
-  std::optional<store::Time> now;  // --now; none: the current time
+  std::optional<store::Time>
+      now;  // the scan's observation time (--now, else when it ran); none: the current time
   std::string source = "cli";      // --source: the source the scan records for (ownership)
   std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)

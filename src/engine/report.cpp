@@ -1,6 +1,7 @@
 // Scan reports: table (for people), JSON and CSV (for machines).
 #include "engine/report.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -90,7 +91,7 @@ void write_table(std::ostream& out, const ScanResult& result) {
 
 // ---- JSON ----------------------------------------------------------------
 
-void write_json(std::ostream& out, const ScanResult& result) {
+void write_json(std::ostream& out, const ScanResult& result, const ReportScan& scan) {
   using json = nlohmann::ordered_json;
   Totals all = totals_of(result);
   size_t violations[5] = {};
@@ -102,20 +103,32 @@ void write_json(std::ostream& out, const ScanResult& result) {
        {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
     by_severity[std::string(to_string(s))] = violations[static_cast<size_t>(s)];
 
-  json summary = {{"assets", result.assets},    {"evaluations", result.evaluations},
-                  {"violation", all.violation}, {"unknown", all.unknown},
-                  {"compliant", all.compliant}, {"violations_by_severity", by_severity},
-                  {"seconds", result.seconds}};
+  json summary = {
+      {"scanned_at",
+       fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(scan.scanned_at))},
+      {"partial", scan.partial},
+      {"assets", result.assets},
+      {"evaluations", result.evaluations},
+      {"violation", all.violation},
+      {"unknown", all.unknown},
+      {"compliant", all.compliant},
+      {"violations_by_severity", by_severity},
+      {"seconds", result.seconds}};
   json findings = json::array();
   for (const auto& f : result.findings) {
     const Policy& p = f.policy->policy;
-    findings.push_back({{"policy_id", p.id},
-                        {"asset_id", std::string(f.asset->id)},
-                        {"type", std::string(f.asset->type)},
-                        {"account", std::string(f.asset->account)},
-                        {"region", std::string(f.asset->region)},
-                        {"severity", std::string(to_string(p.severity))},
-                        {"category", std::string(to_string(p.category))},
+    findings.push_back({{"policy",
+                         {{"id", p.id},
+                          {"title", p.title},
+                          {"severity", std::string(to_string(p.severity))},
+                          {"category", std::string(to_string(p.category))},
+                          {"remediation", p.remediation}}},
+                        {"asset",
+                         {{"id", std::string(f.asset->id)},
+                          {"type", std::string(f.asset->type)},
+                          {"account", std::string(f.asset->account)},
+                          {"region", std::string(f.asset->region)},
+                          {"name", std::string(f.asset->name)}}},
                         {"status", std::string(to_string(f.status))},
                         {"message", std::string(f.message)}});
   }
@@ -145,13 +158,14 @@ void write_csv(std::ostream& out, const ScanResult& result) {
 
 }  // namespace
 
-void write_report(std::ostream& out, const ScanResult& result, ReportFormat format) {
+void write_report(std::ostream& out, const ScanResult& result, ReportFormat format,
+                  const ReportScan& scan) {
   switch (format) {
     case ReportFormat::Table:
       write_table(out, result);
       break;
     case ReportFormat::Json:
-      write_json(out, result);
+      write_json(out, result, scan);
       break;
     case ReportFormat::Csv:
       write_csv(out, result);

@@ -78,7 +78,7 @@ TEST_F(Cli, TheCompanysOrganizationDecidesOrganizationConditions) {
     EXPECT_EQ(out.code, 0) << out.err;
     json report = json::parse(out.out);
     for (const json& f : report["findings"])
-      if (f["policy_id"] == "aws-sqs-queue-outside-access")
+      if (f["policy"]["id"] == "aws-sqs-queue-outside-access")
         return f["status"].get<std::string>() + ": " + f["message"].get<std::string>();
     return std::string("no finding");
   };

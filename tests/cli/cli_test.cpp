@@ -261,7 +261,7 @@ TEST_F(Cli, ScanParamOverride) {
     int n = 0;
     auto doc = nlohmann::json::parse(r.out);  // keep it alive for the loop
     for (const auto& f : doc.at("findings"))
-      if (f.at("policy_id") == "aws-ec2-security-group-admin-ports-open" &&
+      if (f.at("policy").at("id") == "aws-ec2-security-group-admin-ports-open" &&
           f.at("status") == "violation")
         ++n;
     return n;

@@ -16,7 +16,7 @@ std::map<std::pair<std::string, std::string>, json> findings_of(const std::strin
   std::map<std::pair<std::string, std::string>, json> out;
   json parsed = json::parse(report);
   for (const json& f : parsed.at("findings"))
-    out[{f["policy_id"].get<std::string>(), f["asset_id"].get<std::string>()}] = f;
+    out[{f["policy"]["id"].get<std::string>(), f["asset"]["id"].get<std::string>()}] = f;
   return out;
 }
 

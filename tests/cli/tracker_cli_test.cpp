@@ -29,7 +29,7 @@ std::string fixed_samples(const std::string& samples_path) {
 
 const json* find_violation(const json& list, const std::string& policy, const std::string& asset) {
   for (const json& v : list)
-    if (v["policy"] == policy && v["asset"]["id"] == asset) return &v;
+    if (v["policy"]["id"] == policy && v["asset"]["id"] == asset) return &v;
   return nullptr;
 }
 
@@ -78,7 +78,7 @@ TEST_F(TrackerCli, ScanTwiceFixSomethingAndSeeItClosed) {
   // Filters and formats.
   json filtered = json_of("violations list --policy " + std::string(kVersioning) + " --account 222222222222 " + db());
   for (const json& x : filtered) {
-    EXPECT_EQ(x["policy"], kVersioning);
+    EXPECT_EQ(x["policy"]["id"], kVersioning);
     EXPECT_EQ(x["asset"]["account"], "222222222222");
   }
   Outcome csv = vigil("violations list --format csv --status closed " + db());

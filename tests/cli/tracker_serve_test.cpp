@@ -63,7 +63,7 @@ TEST_F(TrackerServe, RecordsScansAndStopsCleanlyOnSigterm) {
   for (const auto& s : list) EXPECT_NE(s["state"], "running") << s.dump();
   nlohmann::json critical = json_of("violations list --policy aws-s3-bucket-versioning-disabled --db '" + db_ + "'");
   ASSERT_GT(critical.size(), 0u);
-  for (const auto& v : critical) EXPECT_EQ(v["severity"], "critical");
+  for (const auto& v : critical) EXPECT_EQ(v["policy"]["severity"], "critical");
   nlohmann::json dev = json_of("groups show dev --db '" + db_ + "'");
   EXPECT_EQ(dev["origin"], "config");
   EXPECT_GT(dev["members"].size(), 0u);

@@ -37,7 +37,7 @@ Scan run_scan(const std::string& source_option, const std::string& path) {
   EXPECT_FALSE(report.is_discarded()) << cmd << "\n" << out;
   if (report.is_discarded()) return s;
   for (const auto& f : report["findings"])
-    s.status[{f["policy_id"].get<std::string>(), f["asset_id"].get<std::string>()}] =
+    s.status[{f["policy"]["id"].get<std::string>(), f["asset"]["id"].get<std::string>()}] =
         f["status"].get<std::string>();
   return s;
 }

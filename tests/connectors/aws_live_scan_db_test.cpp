@@ -57,7 +57,7 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
   ASSERT_TRUE(violations.is_array()) << open.out;
   std::set<std::string> ids;
   for (const auto& v : violations)
-    ids.insert(v["policy"].get<std::string>() + " " + v["asset"]["id"].get<std::string>());
+    ids.insert(v["policy"]["id"].get<std::string>() + " " + v["asset"]["id"].get<std::string>());
   EXPECT_TRUE(
       ids.count("aws-ec2-security-group-admin-ports-open "
                 "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open"))

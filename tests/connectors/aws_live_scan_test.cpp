@@ -51,8 +51,8 @@ TEST(AwsLiveScan, FindingsOverALiveCollectionAreRight) {
   ASSERT_FALSE(report.is_discarded()) << r.out.substr(0, 2000);
   std::map<std::pair<std::string, std::string>, std::string> status;  // (policy, asset) -> status
   for (const auto& f : report["findings"])
-    status[{f.value("policy", f.value("policy_id", std::string())),
-            f.value("asset", f.value("asset_id", std::string()))}] = f.value("status", "");
+    status[{f["policy"].value("id", std::string()), f["asset"].value("id", std::string())}] =
+        f.value("status", "");
   auto at = [&](const std::string& policy, const std::string& asset) {
     auto it = status.find({policy, asset});
     return it == status.end() ? std::string("(no finding)") : it->second;

@@ -114,10 +114,10 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   for (const auto& v : violations) {
     accounts.insert(v["asset"]["account"].get<std::string>());
     std::string id = v["asset"]["id"];
-    group = group || (v["policy"] == "aws-ec2-security-group-admin-ports-open" &&
+    group = group || (v["policy"]["id"] == "aws-ec2-security-group-admin-ports-open" &&
                       id == "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open");
     key = key ||
-          (v["policy"] == "aws-kms-key-rotation-disabled" &&
+          (v["policy"]["id"] == "aws-kms-key-rotation-disabled" &&
            id == "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
   }
   EXPECT_TRUE(group) << open.out.substr(0, 2000);

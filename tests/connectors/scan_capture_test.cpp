@@ -39,7 +39,7 @@ TEST(ScanCapture, AFailedScopeYieldsUnknownFindingsAndExitStatus3) {
   ASSERT_FALSE(report.is_discarded()) << r.out;
   std::string failed_status, open_status, failed_message;
   for (const auto& f : report["findings"]) {
-    std::string id = f.value("asset", f.value("asset_id", std::string()));
+    std::string id = f["asset"].value("id", std::string());
     if (id == "vigil:collection-failed/111111111111/us-east-1/aws.ec2.security-group") {
       failed_status = f.value("status", "");
       failed_message = f.value("message", "");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -17,7 +18,8 @@ using testing::synthetic_assets;
 
 std::string render(const ScanResult& r, ReportFormat f) {
   std::ostringstream out;
-  write_report(out, r, f);
+  write_report(out, r, f,
+               ReportScan{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}, true});
   return out.str();
 }
 
@@ -31,6 +33,8 @@ class ReportTest : public ::testing::Test {
 TEST_F(ReportTest, JsonHasSummaryAndEveryFinding) {
   auto doc = nlohmann::json::parse(render(result, ReportFormat::Json));
   const auto& s = doc.at("summary");
+  EXPECT_EQ(s.at("scanned_at"), "2026-12-01T00:00:00Z");
+  EXPECT_EQ(s.at("partial"), true);
   EXPECT_EQ(s.at("assets"), 6);
   EXPECT_EQ(s.at("evaluations"), 9);
   EXPECT_EQ(s.at("violation"), 2);  // sg-0 port 22, vol-5 unencrypted
@@ -43,13 +47,15 @@ TEST_F(ReportTest, JsonHasSummaryAndEveryFinding) {
   const auto& findings = doc.at("findings");
   ASSERT_EQ(findings.size(), 9u);
   const auto& first = findings.at(0);
-  EXPECT_EQ(first.at("policy_id"), "t-open-port");
-  EXPECT_EQ(first.at("asset_id"), "sg-0");
-  EXPECT_EQ(first.at("type"), "aws.ec2.security-group");
-  EXPECT_EQ(first.at("account"), "111111111111");
-  EXPECT_EQ(first.at("region"), "us-east-1");
-  EXPECT_EQ(first.at("severity"), "high");
-  EXPECT_EQ(first.at("category"), "security");
+  EXPECT_EQ(first.at("policy").at("id"), "t-open-port");
+  EXPECT_FALSE(first.at("policy").at("title").get<std::string>().empty());
+  EXPECT_TRUE(first.at("policy").contains("remediation"));
+  EXPECT_EQ(first.at("policy").at("severity"), "high");
+  EXPECT_EQ(first.at("policy").at("category"), "security");
+  EXPECT_EQ(first.at("asset").at("id"), "sg-0");
+  EXPECT_EQ(first.at("asset").at("type"), "aws.ec2.security-group");
+  EXPECT_EQ(first.at("asset").at("account"), "111111111111");
+  EXPECT_EQ(first.at("asset").at("region"), "us-east-1");
   EXPECT_EQ(first.at("status"), "violation");
   EXPECT_EQ(first.at("message"), "port 22 is open");
   EXPECT_EQ(findings.at(1).at("status"), "unknown");

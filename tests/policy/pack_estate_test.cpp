@@ -40,7 +40,7 @@ void scan_into(const std::string& source_option, Counts& counts, std::string& fa
     return;
   }
   for (const auto& f : report["findings"])
-    ++counts[f["policy_id"].get<std::string>()][f["status"].get<std::string>()];
+    ++counts[f["policy"]["id"].get<std::string>()][f["status"].get<std::string>()];
 }
 
 // Account-wide policies that cannot meet both outcomes in a three-account
