@@ -1,5 +1,6 @@
 // ec2 and query protocols: the input as application/x-www-form-urlencoded
-// fields. query: Name.member.N lists (Name.N when flattened), maps as
+// fields. query: Name.member.N lists (Name.N when flattened, and
+// MemberLocationName.N when the flattened list's member has a locationName), maps as
 // Name.entry.N.key / .value. ec2: names from queryName, else the
 // capitalized locationName or member name; lists always Name.N; empty lists
 // send nothing.
@@ -52,6 +53,13 @@ struct FormWriter {
           const std::string& item = shape.member.location_name.empty() ? std::string("member")
                                                                        : shape.member.location_name;
           base += "." + item;
+        } else if (!ec2 && !shape.member.location_name.empty()) {
+          // A flattened list whose member has a locationName is written under
+          // that name, in place of the list's own: SQS's AttributeNames (member
+          // "AttributeName") is AttributeName.1, not AttributeNames.1.
+          size_t dot = base.rfind('.');
+          base = (dot == std::string::npos ? std::string() : base.substr(0, dot + 1)) +
+                 shape.member.location_name;
         }
         for (size_t i = 0; i < v.size(); ++i)
           value(shape.member, v[i], base + "." + std::to_string(i + 1));
