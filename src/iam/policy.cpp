@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <set>
 #include <utility>
 
 #include "core/json_depth.h"
@@ -344,8 +345,25 @@ Result<Policy> parse_policy(const json& document) {
 Result<Policy> parse_policy_text(std::string_view json_text) {
   if (auto deep = find_json_depth_excess(json_text, 64))
     return Error::at_offset("the policy document nests deeper than 64 levels", *deep);
-  json document = json::parse(json_text, nullptr, false);
+  // A member written twice has no one meaning (the JSON parser would keep the
+  // last): refuse the document rather than read it one way.
+  std::vector<std::set<std::string>> open_objects;
+  std::string duplicate;
+  json::parser_callback_t watch = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    if (event == json::parse_event_t::key && !open_objects.empty() &&
+        !open_objects.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+      duplicate = parsed.get<std::string>();
+    return true;
+  };
+  json document = json::parse(json_text, watch, false);
   if (document.is_discarded()) return Error("the policy document is not valid JSON");
+  if (!duplicate.empty())
+    return Error(
+        fmt::format("the policy document names \"{}\" twice in one object; AWS does not say which "
+                    "one counts",
+                    duplicate));
   return parse_policy(document);
 }
 

@@ -11,7 +11,8 @@
 //   ("Statement[2].Condition.StringLikee: unknown condition operator"), never
 //   a partial policy: an unknown Effect or operator, a statement without
 //   Action or NotAction, both Action and NotAction, nested objects as values,
-//   an unparsable number, date or address in a condition.
+//   an unparsable number, date or address in a condition, a member written
+//   twice in one object (parse_policy_text; nobody can say which one counts).
 // - Names are case-insensitive where AWS's are (operators, condition keys,
 //   Effect is not): keys are kept as written and in lower case.
 // - Version "2012-10-17" enables policy variables; an older or missing

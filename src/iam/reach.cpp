@@ -19,6 +19,12 @@ namespace {
 // Statement evaluations per caller (requests tried x statements): bounds the
 // work a hostile document can cause, a few milliseconds at most.
 constexpr size_t kSearchBudget = 400000;
+// Statement evaluations per analysis, every caller together.
+constexpr size_t kAnalysisBudget = 4000000;
+// Values past these sizes are not searched (witnesses grow with length times
+// wildcards): the analysis assumes reachable and says why.
+constexpr size_t kMaxValueLength = 512;
+constexpr size_t kMaxWildcards = 16;
 constexpr std::string_view kProbeName = "vigil-probe";
 
 using Candidate = std::optional<std::string>;  // nullopt: key absent
@@ -72,6 +78,8 @@ bool is_public_provider(std::string_view host) {
 }
 
 struct Facts {
+  bool too_complex = false;            // a value past kMaxValueLength or kMaxWildcards
+  std::vector<std::string> canonical;  // CanonicalUser principals of Allows
   std::vector<std::string> actions, resources;
   std::map<std::string, std::vector<const Condition*>> keys;  // lower key -> conditions naming it
   std::set<std::string> variable_keys;                        // keys used as ${...}
@@ -100,7 +108,14 @@ void note_variables(std::string_view text, Facts& facts) {
   }
 }
 
+void note_size(std::string_view text, Facts& facts) {
+  size_t wildcards =
+      std::count(text.begin(), text.end(), '*') + std::count(text.begin(), text.end(), '?');
+  if (text.size() > kMaxValueLength || wildcards > kMaxWildcards) facts.too_complex = true;
+}
+
 void note_text(std::string_view text, Facts& facts) {
+  note_size(text, facts);
   for (auto& id : account_ids_in(text)) facts.accounts.insert(std::move(id));
   note_variables(text, facts);
 }
@@ -115,16 +130,22 @@ void note_principals(const PrincipalSet& set, bool allow, Facts& facts) {
     note_text(e, facts);
     if (allow) facts.providers.insert(e);
   }
-  if (allow)
+  if (allow) {
     for (const auto& e : set.service) facts.services.insert(lower_ascii(e));
+    for (const auto& e : set.canonical) facts.canonical.push_back(e);
+  }
 }
 
 Facts facts_of(const Policy& policy) {
   Facts f;
   for (const Statement& s : policy.statements) {
-    for (const auto& a : s.actions) f.actions.push_back(a);
+    for (const auto& a : s.actions) {
+      f.actions.push_back(a);
+      note_size(a, f);
+    }
     for (const auto& r : s.resources) {
       f.resources.push_back(r);
+      note_size(r, f);
       note_variables(r, f);
     }
     bool allow = s.effect == Effect::Allow;
@@ -159,6 +180,10 @@ struct Variant {
   std::string account;                      // "" for anonymous and federated callers
   std::optional<std::string> organization;  // fixed organization id
   std::vector<std::string> other_orgs;      // organizations it may belong to besides a fresh one
+  bool stranger = false;                    // `account` stands for any account Vigil does not know
+  // A guest (unauthenticated identity) of a Cognito identity pool: anyone on
+  // the internet, holding the pool id the trust pins, when the pool lets guests in.
+  bool guest = false;
 };
 
 struct CallerClass {
@@ -167,6 +192,7 @@ struct CallerClass {
   std::vector<Variant> variants;  // tried in turn
   std::string provider;           // web identity: provider host
   bool exact = true;
+  std::string undecided;  // non-empty: not searched; any Allow admitting it counts, for this reason
 };
 
 // A 12-digit account id that occurs nowhere in the policy nor among the known ones.
@@ -228,13 +254,13 @@ std::vector<Caller> services_for(const Facts& facts, bool named) {
 // services acting for it.
 void add_account_variants(CallerClass& c, const std::string& account,
                           std::optional<std::string> organization,
-                          std::vector<std::string> other_orgs, const Facts& facts,
-                          PolicyKind kind) {
+                          std::vector<std::string> other_orgs, const Facts& facts, PolicyKind kind,
+                          bool stranger) {
   for (auto& caller : principals_of(account, facts))
-    c.variants.push_back({caller, account, organization, other_orgs});
+    c.variants.push_back({caller, account, organization, other_orgs, stranger});
   if (kind == PolicyKind::Resource)
     for (auto& caller : services_for(facts, c.kind != ReachKind::AnyAccount))
-      c.variants.push_back({caller, account, organization, other_orgs});
+      c.variants.push_back({caller, account, organization, other_orgs, stranger});
 }
 
 std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
@@ -253,23 +279,26 @@ std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
 
   std::string stranger = stranger_account(facts, ctx);
   CallerClass any{ReachKind::AnyAccount, "any AWS account", "", {}, "", true};
-  add_account_variants(any, stranger, std::nullopt, {}, facts, kind);
+  add_account_variants(any, stranger, std::nullopt, {}, facts, kind, true);
   out.push_back(std::move(any));
 
   // A named account may belong to any organization but the company's.
   for (const auto& id : facts.accounts) {
     if (is_ours(id, ctx)) continue;
     CallerClass named{ReachKind::Account, fmt::format("account {}", id), id, {}, "", true};
-    add_account_variants(named, id, std::nullopt, foreign_orgs, facts, kind);
+    add_account_variants(named, id, std::nullopt, foreign_orgs, facts, kind, false);
     out.push_back(std::move(named));
   }
   // A named organization's members: a stranger's account or a named one.
   for (const auto& org : foreign_orgs) {
     CallerClass member{ReachKind::Organization,  fmt::format("organization {}", org), org, {}, "",
                        !ctx.organization.empty()};
-    add_account_variants(member, stranger, org, {}, facts, kind);
-    for (const auto& id : facts.accounts)
-      if (!is_ours(id, ctx)) add_account_variants(member, id, org, {}, facts, kind);
+    add_account_variants(member, stranger, org, {}, facts, kind, true);
+    if (facts.accounts.size() > 16)
+      member.undecided = "the policy names too many accounts and organizations to try each pair";
+    else
+      for (const auto& id : facts.accounts)
+        if (!is_ours(id, ctx)) add_account_variants(member, id, org, {}, facts, kind, false);
     out.push_back(std::move(member));
   }
   if (kind == PolicyKind::Resource) {
@@ -280,9 +309,18 @@ std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
                       {},
                       "",
                       true};
-      svc.variants.push_back({{CallerKind::Service, service, ""}, stranger, std::nullopt, {}});
+      svc.variants.push_back(
+          {{CallerKind::Service, service, ""}, stranger, std::nullopt, {}, true});
       out.push_back(std::move(svc));
     }
+  }
+  // A canonical user id names an account's S3 identity, and Vigil cannot tell whose.
+  for (const auto& id : facts.canonical) {
+    CallerClass owner{
+        ReachKind::Account, fmt::format("canonical user {}", id.substr(0, 16)), id, {}, "", false};
+    owner.variants.push_back({{CallerKind::CanonicalUser, id, ""}, "", std::nullopt, {}});
+    owner.undecided = "Vigil cannot tell which account a canonical user id belongs to";
+    out.push_back(std::move(owner));
   }
   for (const auto& entry : facts.providers) {
     std::string host = provider_host(entry);
@@ -290,6 +328,9 @@ std::vector<CallerClass> classes_of(const Facts& facts, PolicyKind kind,
     CallerClass web{
         ReachKind::WebIdentity, fmt::format("any user of {}", host), host, {}, host, true};
     web.variants.push_back({{CallerKind::Federated, entry, ""}, "", std::nullopt, {}});
+    if (host == "cognito-identity.amazonaws.com")
+      web.variants.push_back(
+          {{CallerKind::Federated, entry, ""}, "", std::nullopt, {}, false, true});
     out.push_back(std::move(web));
   }
   return out;
@@ -421,6 +462,22 @@ std::vector<Candidate> free_candidates(const KeyValues& v) {
   return out;
 }
 
+// The account ids a caller of `c`'s account can carry: its own, and (for a
+// stranger, who can open accounts until one matches) every value a wildcard
+// pattern lets through that is not the company's.
+std::vector<Candidate> stranger_accounts(const std::vector<std::string>& values, const Variant& c,
+                                         const AccountContext& ctx) {
+  std::vector<Candidate> out{c.account};
+  if (!c.stranger) return out;
+  for (const auto& v : values) {
+    if (!has_wildcard(v)) continue;
+    for (auto& w : string_witnesses({v}))
+      if (glob_match(v, w, false) && !ctx.known_accounts.contains(w) && w != ctx.account)
+        out.emplace_back(std::move(w));
+  }
+  return out;
+}
+
 // Values of an identity-like key that caller `c` can hold: the
 // wildcard patterns' fillings and the class's own ids, never another
 // account's id or the account's organization. `opaque`: ids that cannot be
@@ -437,6 +494,7 @@ std::vector<Candidate> identity_candidates(const std::vector<std::string>& value
       return false;
     return true;
   };
+  const std::vector<std::string> all = string_witnesses(values);
   for (const auto& v : values) {
     bool owned = (!c.account.empty() && v.find(c.account) != std::string::npos) ||
                  (c.organization && iequals(v, *c.organization));
@@ -444,9 +502,9 @@ std::vector<Candidate> identity_candidates(const std::vector<std::string>& value
       if (owned && allowed(v)) out.emplace_back(v);
       continue;
     }
-    if (opaque && literal_prefix(v).size() > 5 && !owned) continue;
-    for (auto& w : string_witnesses({v}))
-      if (glob_match(v, w, false) && allowed(w)) out.emplace_back(std::move(w));
+    if (opaque && literal_prefix(v).size() >= 11 && !owned) continue;
+    for (const auto& w : all)  // the witnesses of every value: two patterns may have to meet
+      if (glob_match(v, w, false) && allowed(w)) out.emplace_back(w);
   }
   return out;
 }
@@ -487,7 +545,8 @@ std::vector<Candidate> candidates_for(const std::string& key,
   };
   switch (role_of(key)) {
     case KeyRole::PrincipalAccount:
-      return {aws ? Candidate(caller.account) : std::nullopt};
+      if (!aws) return {std::nullopt};
+      return stranger_accounts(v.strings, var, ctx);
     case KeyRole::PrincipalOrg: {
       if (!aws) return {std::nullopt};
       if (var.organization) return {*var.organization};
@@ -538,9 +597,12 @@ std::vector<Candidate> candidates_for(const std::string& key,
         for (const auto& name : v.strings) out.emplace_back(name);
       return out;
     }
-    case KeyRole::SourceAccount:
+    case KeyRole::SourceAccount: {
       if (!service) return {std::nullopt};
-      return {std::nullopt, var.account};
+      std::vector<Candidate> out = stranger_accounts(v.strings, var, ctx);
+      out.insert(out.begin(), std::nullopt);
+      return out;
+    }
     case KeyRole::SourceArn:
       if (!service) return {std::nullopt};
       return with_identities({std::nullopt, std::string(kProbeName)}, false);
@@ -581,6 +643,12 @@ std::vector<Candidate> candidates_for(const std::string& key,
       size_t colon = key.rfind(':');
       std::string host = key.substr(0, colon), claim = key.substr(colon + 1);
       if (caller.kind != CallerKind::Federated || host != c.provider) return {std::nullopt};
+      if (var.guest && claim == "amr") return {std::string("unauthenticated")};
+      if (var.guest && claim == "aud") {
+        std::vector<Candidate> pools;
+        for (auto& w : string_witnesses(v.strings)) pools.emplace_back(std::move(w));
+        return pools;
+      }
       std::vector<Candidate> out{std::string(kProbeName)};
       for (const auto& value : v.strings) {
         if (claim_pinned(host, claim, value)) continue;
@@ -669,10 +737,40 @@ std::vector<std::string> resource_candidates(const Facts& facts, const Context& 
   return resources;
 }
 
+// Undecided: every Allow statement that admits `caller` counts as reaching
+// it (exact false), with the reason.
+std::optional<ReachFinding> assumed(const Policy& policy, const CallerClass& c,
+                                    const Caller& caller, std::string_view reason) {
+  std::vector<size_t> admitting;
+  for (const Statement& s : policy.statements) {
+    if (s.effect != Effect::Allow) continue;
+    if (s.principal && !principal_matches(*s.principal, caller)) continue;
+    if (s.not_principal && principal_matches(*s.not_principal, caller)) continue;
+    admitting.push_back(s.index);
+  }
+  if (admitting.empty()) return std::nullopt;
+  ReachFinding f{c.kind, c.who, c.principal, {}, "", false};
+  for (size_t i : admitting) {
+    f.statements.push_back(policy.statements[i].label());
+    for (const Condition& cond : policy.statements[i].conditions)
+      if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
+          f.condition_keys.end())
+        f.condition_keys.push_back(cond.key_lower);
+  }
+  f.why = fmt::format(
+      "{} lets {} in as far as Vigil can tell: {}, so Vigil assumes its conditions can be met",
+      labels(policy, admitting), c.who, reason);
+  return f;
+}
+
 // Searches requests of one caller; the finding when one is allowed.
 std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
-                                   const Variant& var, const AccountContext& ctx) {
+                                   const Variant& var, const AccountContext& ctx, size_t& spent) {
   const Caller& caller = var.caller;
+  if (!c.undecided.empty()) return assumed(policy, c, caller, c.undecided);
+  if (facts.too_complex)
+    return assumed(policy, c, caller,
+                   "its values are too long or hold too many wildcards to decide exactly");
   // Values of class-fixed keys, used to fill variables in policy values.
   Context fill;
   fill.set("aws:username", std::string(kProbeName));
@@ -681,6 +779,20 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
     fill.set("aws:principalarn", caller.id);
   }
   fill.set("aws:resourceaccount", ctx.account);
+  // Every other key a policy variable names takes a value this caller can
+  // hold (aws:userid "anonymous" for an anonymous caller, a probe value for a
+  // key the caller chooses): resources and values holding it then match.
+  for (const std::string& key : facts.variable_keys) {
+    if (fill.find(key)) continue;
+    auto it = facts.keys.find(key);
+    static const std::vector<const Condition*> none;
+    for (const Candidate& v :
+         candidates_for(key, it == facts.keys.end() ? none : it->second, c, var, ctx, fill))
+      if (v) {
+        fill.set(key, *v);
+        break;
+      }
+  }
 
   // Candidates that every condition, action or resource pattern treats alike
   // are interchangeable: keep the first of each kind.
@@ -691,6 +803,10 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
     const std::vector<const Condition*>& conditions = entry.second;
     keys.push_back(key);
     auto values = candidates_for(key, conditions, c, var, ctx, fill);
+    if (conditions.empty()) {  // named only as a variable: it holds the value it was filled with
+      const auto* filled = fill.find(key);
+      values = {filled ? Candidate((*filled)[0]) : std::nullopt};
+    }
     bool plain = !facts.variable_keys.contains(key) &&
                  std::none_of(conditions.begin(), conditions.end(), [](const Condition* cond) {
                    return std::any_of(cond->values.begin(), cond->values.end(),
@@ -717,30 +833,9 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
     total *= std::max<size_t>(ch.size(), 1);
     if (total > kSearchBudget) break;
   }
-  if (total > kSearchBudget) {
-    // Too many combinations: any Allow statement that admits this caller counts.
-    std::vector<size_t> admitting;
-    for (const Statement& s : policy.statements) {
-      if (s.effect != Effect::Allow) continue;
-      if (s.principal && !principal_matches(*s.principal, caller)) continue;
-      if (s.not_principal && principal_matches(*s.not_principal, caller)) continue;
-      admitting.push_back(s.index);
-    }
-    if (admitting.empty()) return std::nullopt;
-    ReachFinding f{c.kind, c.who, c.principal, {}, "", false};
-    for (size_t i : admitting) {
-      f.statements.push_back(policy.statements[i].label());
-      for (const Condition& cond : policy.statements[i].conditions)
-        if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
-            f.condition_keys.end())
-          f.condition_keys.push_back(cond.key_lower);
-    }
-    f.why = fmt::format(
-        "{} lets {} in as far as Vigil can tell: its conditions name too many values to decide "
-        "exactly, so Vigil assumes they can be met",
-        labels(policy, admitting), c.who);
-    return f;
-  }
+  if (total > kSearchBudget || spent + total > kAnalysisBudget)
+    return assumed(policy, c, caller, "its conditions name too many values to decide exactly");
+  spent += total;
 
   Request r;
   r.caller = caller;
@@ -776,7 +871,10 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
           used.empty() ? "no condition limits it" : "its conditions hold for such a caller";
       f.why = fmt::format("{} lets {} in: {} ({})", labels(policy, d.statements), c.who, conditions,
                           describe(r, policy.statements[d.statements.front()], facts, used));
-      if (!c.exact) f.why += "; Vigil does not know the account's organization";
+      if (!c.exact)
+        f.why +=
+            "; Vigil does not know the company's organization: set company.organization in "
+            "vigil.yaml";
       return f;
     }
     size_t i = 0;
@@ -819,17 +917,18 @@ Reach analyze_reach(const Policy& document, PolicyKind kind, const AccountContex
   // without Principal or NotPrincipal grants or denies nobody (AWS refuses
   // to store it).
   Policy policy = document;
-  std::erase_if(policy.statements,
-                [](const Statement& s) { return !s.principal && !s.not_principal; });
+  for (Statement& st : policy.statements)  // kept in place: findings name statements by index
+    if (!st.principal && !st.not_principal) st.principal = PrincipalSet{};
   Facts facts = facts_of(policy);
-  facts.action_candidates = action_candidates(facts);
-  if (std::none_of(facts.resources.begin(), facts.resources.end(),
-                   [](const std::string& r) { return has_variable(r); }))
+  if (!facts.too_complex) facts.action_candidates = action_candidates(facts);
+  if (!facts.too_complex && std::none_of(facts.resources.begin(), facts.resources.end(),
+                                         [](const std::string& r) { return has_variable(r); }))
     facts.resource_candidates = resource_candidates(facts, Context());
   Reach reach;
+  size_t spent = 0;  // statement evaluations so far (kAnalysisBudget)
   for (const CallerClass& c : classes_of(facts, kind, ctx)) {
     for (const Variant& var : c.variants) {
-      if (auto f = search(policy, facts, c, var, ctx)) {
+      if (auto f = search(policy, facts, c, var, ctx, spent)) {
         reach.findings.push_back(std::move(*f));
         break;
       }

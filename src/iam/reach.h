@@ -20,8 +20,10 @@
 //     * the caller's identity (aws:PrincipalAccount, aws:PrincipalArn,
 //       aws:PrincipalOrgID, aws:userid, kms:CallerAccount ...) is the class's
 //       own: a stranger never holds the account's ids, a named account or
-//       organization, or an opaque id written out in full, but does hold
-//       every value a wildcard lets through ("o-*", "arn:aws:iam::*:*");
+//       organization, or an opaque id written out in full (or pinned by 11
+//       or more leading characters), but does hold every value a wildcard
+//       lets through ("o-*", "arn:aws:iam::*:*", an account id "1111*": it
+//       can open accounts until one matches);
 //     * aws:SourceAccount, aws:SourceArn, aws:SourceOrgID name the resource a
 //       service acts for: absent for direct callers, the stranger's for a
 //       service (a "*" principal admits services too, so "any AWS account"

@@ -50,6 +50,39 @@ std::vector<std::string> unique(std::vector<std::string> v) {
 
 std::string number_text(double v) { return fmt::format("{}", v); }
 
+// The literal pieces of a pattern, between its wildcards.
+std::vector<std::string> literal_pieces(std::string_view pattern) {
+  std::vector<std::string> out(1);
+  for (char c : pattern) {
+    if (c == '*' || c == '?') {
+      if (!out.back().empty()) out.emplace_back();
+    } else {
+      out.back().push_back(c);
+    }
+  }
+  if (out.back().empty()) out.pop_back();
+  return out;
+}
+
+// `pattern` with its star number `which` (0-based; -1: the last) filled
+// with `text`, the other stars with nothing and each '?' with `question`.
+std::string fill_one(std::string_view pattern, int which, std::string_view text, char question) {
+  int stars = static_cast<int>(std::count(pattern.begin(), pattern.end(), '*'));
+  int target = which < 0 ? stars - 1 : which;
+  std::string out;
+  int seen = 0;
+  for (char c : pattern) {
+    if (c == '*') {
+      if (seen++ == target) out.append(text);
+    } else {
+      out.push_back(c == '?' ? question : c);
+    }
+  }
+  return out;
+}
+
+constexpr size_t kMaxPairedPatterns = 24;
+
 }  // namespace
 
 std::vector<std::string> string_witnesses(const std::vector<std::string>& values) {
@@ -70,6 +103,27 @@ std::vector<std::string> string_witnesses(const std::vector<std::string>& values
       out.push_back(fill_wildcards(v, "", f));
       out.push_back(fill_wildcards(v, std::string(1, f), f));
       out.push_back(fill_wildcards(v, run, f));
+    }
+  }
+  // Two patterns that must hold together ("https://*" and "*.example.com/*",
+  // an Allow and a Deny's NotLike): one filled with the other's literal
+  // pieces, at its first and at its last star.
+  std::vector<const std::string*> patterns;
+  for (const auto& v : values)
+    if (v.find('*') != std::string::npos) patterns.push_back(&v);
+  if (patterns.size() <= kMaxPairedPatterns) {
+    for (const std::string* p : patterns) {
+      for (const std::string* q : patterns) {
+        if (p == q) continue;
+        std::vector<std::string> pieces = literal_pieces(*q);
+        if (pieces.empty()) continue;
+        std::string all;
+        for (const auto& piece : pieces) all += piece;
+        out.push_back(fill_one(*p, -1, pieces.back(), f));
+        out.push_back(fill_one(*p, -1, all, f));
+        out.push_back(fill_one(*p, 0, pieces.front(), f));
+        out.push_back(fill_one(*p, 0, all, f));
+      }
     }
   }
   return unique(std::move(out));

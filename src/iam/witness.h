@@ -6,7 +6,9 @@
 // - string_witnesses: for each value, the value itself, its lower- and
 //   upper-case forms, and for a pattern: wildcards filled with nothing, with
 //   one fresh character (one that occurs in no value), and with a fresh run
-//   longer than any value; plus one fresh string. A region of the patterns
+//   longer than any value; plus one fresh string; and for every two of up to
+//   24 patterns, one filled with the other's literal pieces at its first and
+//   last star (so "https://*" and "*.example.com/*" meet). A region of the patterns
 //   (matched by some and not by others) that none of these reaches needs
 //   patterns built against each other ("s3:*" next to "s3:" and "s3:?");
 //   the property tests compare with brute force over generated texts.
