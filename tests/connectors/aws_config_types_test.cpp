@@ -354,6 +354,30 @@ TEST(AwsConfigTypes, OtherServices) {
   EXPECT_NE(r.inventory.find("arn:aws:ec2:us-east-1:111111111111:elastic-ip/eipalloc-1"), nullptr);
 }
 
+// AWS Config records a key's rotation and policy in supplementaryConfiguration
+// (aws-config-resource-schema, AWS::KMS::Key): KeyRotationStatus is a boolean,
+// Policy the key policy as a JSON string. Both KMS policies read them.
+TEST(AwsConfigTypes, KmsRotationAndKeyPolicyComeFromTheSupplementaryConfiguration) {
+  json key = item("AWS::KMS::Key", "k-2",
+                  {{"keyId", "k-2"},
+                   {"arn", "arn:aws:kms:us-east-1:111111111111:key/k-2"},
+                   {"keyManager", "CUSTOMER"},
+                   {"keyState", "Enabled"}},
+                  "arn:aws:kms:us-east-1:111111111111:key/k-2");
+  key["supplementaryConfiguration"] = {
+      {"KeyRotationStatus", false},
+      {"Policy", R"({"Version":"2012-10-17","Statement":[{"Sid":"Open","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]})"}};
+  aws::testing::CaptureDir dir;
+  dir.write("items.json", snapshot({key}).dump());
+  AwsConfigResult r = read_ok(dir.path());
+  const Asset* k = r.inventory.find("arn:aws:kms:us-east-1:111111111111:key/k-2");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(json_at(*k, "config.KeyRotationStatus.KeyRotationEnabled"), "false");
+  std::string policy = json_at(*k, "config.KeyPolicy.Policy");
+  EXPECT_NE(policy.find(R"("Sid":"Open")"), std::string::npos) << policy;  // decoded, not a string
+  EXPECT_EQ(policy.front(), '{') << policy;
+}
+
 TEST(AwsConfigTypes, DeletedUnsupportedAndSupersededItems) {
   json old_vol = volume();
   json new_vol = volume();

@@ -7,7 +7,9 @@
 //                                  -> UserPolicies/GroupPolicies/RolePolicies {PolicyNames}
 //   groupList ["name"]             -> GroupsForUser {Groups: [{GroupName, Arn}]} (Path "/" assumed)
 //   policyVersionList [...]        -> PolicyVersion {PolicyVersion: the default version}
-//   KMS KeyMetadata                -> {KeyId, KeyArn}, Key {KeyMetadata}, tags -> ResourceTags
+//   KMS KeyMetadata                -> {KeyId, KeyArn}, Key {KeyMetadata}, tags -> ResourceTags;
+//       supplementary KeyRotationStatus (bool) -> KeyRotationStatus {KeyRotationEnabled},
+//       supplementary Policy (JSON string)     -> KeyPolicy {PolicyName "default", Policy}
 //   {Tags} Lambda Policy                  -> Policy {Policy}
 // Policy documents stay strings here; the catalog's json_strings decode them.
 #include <fmt/format.h>
@@ -104,11 +106,24 @@ void kms_key_hook(ConfigContext& c) {
     config.add("KeyId", JsonTree::string(std::string(*id)));
   if (auto arn = tree_string(metadata.find("Arn")))
     config.add("KeyArn", JsonTree::string(std::string(*arn)));
-  if (std::optional<bool> rotation = tree_bool(metadata.find("KeyRotationEnabled"))) {
+  // AWS Config records the rotation in supplementaryConfiguration.KeyRotationStatus
+  // (a boolean) and the key policy in supplementaryConfiguration.Policy (a JSON
+  // string): GetKeyRotationStatus' {KeyRotationEnabled} and GetKeyPolicy's {Policy}.
+  JsonTree& supp = const_cast<JsonTree&>(c.supplementary);  // owned tree; find() is non-const
+  std::optional<bool> rotation = tree_bool(supp.find("KeyRotationStatus"));
+  if (!rotation) rotation = tree_bool(metadata.find("KeyRotationEnabled"));
+  if (rotation) {
     JsonTree status = JsonTree::object();
     status.add("KeyRotationEnabled", JsonTree::boolean(*rotation));
     config.add("KeyRotationStatus", std::move(status));
     c.provided.insert("KeyRotationStatus");
+  }
+  if (JsonTree* policy = supp.find("Policy"); policy && policy->kind() != JsonTree::Kind::Null) {
+    JsonTree output = JsonTree::object();
+    output.add("PolicyName", JsonTree::string("default"));
+    output.add("Policy", std::move(*policy));  // a JSON string: decoded by the catalog's json_strings
+    config.add("KeyPolicy", std::move(output));
+    c.provided.insert("KeyPolicy");
   }
   JsonTree key = JsonTree::object();  // DescribeKey's output
   key.add("KeyMetadata", std::move(metadata));
