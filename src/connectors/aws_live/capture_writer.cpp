@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <shared_mutex>
+
 #include "connectors/aws/capture_files.h"
 #include "core/private_files.h"
 
@@ -36,8 +38,22 @@ std::string error_text(std::string_view code, std::string_view message) {
   return error.dump(4, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+std::shared_mutex g_writes;  // shared: a write under way; exclusive: closing
+bool g_closed = false;       // under g_writes
+}  // namespace
+
 Status write_capture_file(const fs::path& path, std::string_view text) {
+  std::shared_lock lock(g_writes);
+  if (g_closed)
+    return Error(
+        fmt::format("{}: not written, the process is removing its captures", path.string()));
   return write_private_file(path, text);
+}
+
+void close_capture_writes() {
+  std::unique_lock lock(g_writes);
+  g_closed = true;
 }
 
 }  // namespace vigil::aws

@@ -36,6 +36,12 @@ std::filesystem::path resource_path(const std::filesystem::path& folder, std::st
 std::string output_text(const nlohmann::json& output);
 std::string error_text(std::string_view code, std::string_view message);
 
+// Writes one capture file (private, parent folders created). After
+// close_capture_writes() it writes nothing and returns an error: a process
+// removing its temporary captures on the way out (a second SIGTERM) must not
+// have a collector thread recreate them.
 Status write_capture_file(const std::filesystem::path& path, std::string_view text);
+// Stops every later write_capture_file, waiting for the writes under way.
+void close_capture_writes();
 
 }  // namespace vigil::aws

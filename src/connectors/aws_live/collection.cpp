@@ -1,6 +1,8 @@
 // One live AWS collection, end to end (collection.h).
 #include "connectors/aws_live/collection.h"
 
+#include "connectors/aws_live/capture_writer.h"
+
 #include <fmt/format.h>
 #include <stdlib.h>
 
@@ -136,6 +138,7 @@ std::set<std::filesystem::path>& alive_folders() {
 }  // namespace
 
 void TemporaryCapture::remove_all_alive() {
+  close_capture_writes();  // no collector thread may recreate a folder removed below
   std::lock_guard lock(alive_mutex());
   for (const std::filesystem::path& folder : alive_folders()) {
     std::error_code ec;
