@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
+#include "connectors/aws_live/accounts.h"
 #include "daemon/config.h"
 #include "daemon/time_text.h"
 #include "engine/report.h"
@@ -92,7 +93,7 @@ int run_scan(const ScanCliOptions& o) {
     return fail(fmt::format("--organization '{}': an AWS Organizations id looks like o-a1b2c3d4e5",
                             o.company.organization));
   for (const std::string& id : o.company.accounts)
-    if (!daemon::is_account_id(id))
+    if (!aws::is_account_id(id))
       return fail(fmt::format("--company-accounts: '{}' is not a 12-digit account id", id));
   if (!daemon::is_valid_name(o.source))
     return fail(fmt::format("--source '{}': use letters, digits and - _ . only", o.source));

@@ -102,11 +102,6 @@ bool is_organization_id(std::string_view id) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
 }
 
-bool is_account_id(std::string_view id) {
-  return id.size() == 12 &&
-         std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_valid_name(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name)

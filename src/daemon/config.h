@@ -116,8 +116,6 @@ struct Config {
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).
 bool is_organization_id(std::string_view id);
-// 12 digits.
-bool is_account_id(std::string_view id);
 
 struct ConfigLoad {
   Config config;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "connectors/aws_live/accounts.h"
 #include "daemon/time_text.h"
 #include "policy/suggest.h"
 #include "tracker/asset_condition.h"
@@ -213,7 +214,7 @@ void ConfigReader::read_company(const YAML::Node& key, const YAML::Node& value, 
                std::vector<std::string> ids;
                if (!read_string_list(k, v, ids)) return;
                for (const std::string& id : ids) {
-                 if (!is_account_id(id)) {
+                 if (!aws::is_account_id(id)) {
                    error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
                          "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
                    return;

@@ -87,7 +87,6 @@ struct Facts {
   std::set<std::string> organizations;                        // exact org ids in conditions
   std::set<std::string> services;                             // Service principals of Allows
   std::set<std::string> providers;                            // Federated entries of Allows
-  std::vector<std::string> aws_patterns;  // AWS principal entries with wildcards
   std::vector<std::string> aws_entries;   // every AWS principal entry
   // Computed once per analysis (search() reuses them for every caller).
   std::vector<std::string> action_candidates;
@@ -124,7 +123,6 @@ void note_principals(const PrincipalSet& set, bool allow, Facts& facts) {
   for (const auto& e : set.aws) {
     note_text(e, facts);
     facts.aws_entries.push_back(e);
-    if (has_wildcard(e)) facts.aws_patterns.push_back(e);
   }
   for (const auto& e : set.federated) {
     note_text(e, facts);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -52,6 +53,26 @@ inline std::vector<CorpusCase> load_corpus(const std::filesystem::path& dir) {
 
 inline std::filesystem::path corpus_dir(const char* name) {
   return std::filesystem::path(VIGIL_SOURCE_DIR) / "tests" / "iam" / name;
+}
+
+// Runs every case of tests/iam/<name>/ through `run` (empty: passed, else what
+// went wrong), fails the test once per failing case, prints "<title>: N
+// passed, M failed", and returns how many cases there were.
+template <typename Run>
+size_t run_corpus(const char* name, const char* title, Run run) {
+  auto cases = load_corpus(corpus_dir(name));
+  size_t passed = 0, failed = 0;
+  for (const auto& c : cases) {
+    std::string problem = run(c.body);
+    if (problem.empty()) {
+      ++passed;
+      continue;
+    }
+    ++failed;
+    ADD_FAILURE() << c.file << ": " << c.body.value("name", "(unnamed)") << ": " << problem;
+  }
+  std::cout << title << ": " << passed << " passed, " << failed << " failed\n";
+  return cases.size();
 }
 
 }  // namespace vigil::iam::testing

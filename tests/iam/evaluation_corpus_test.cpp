@@ -143,19 +143,8 @@ std::string run_case(const json& c) {
 }
 
 TEST(IamEvaluationCorpus, EveryCaseHasTheDocumentedDecision) {
-  auto cases = testing::load_corpus(testing::corpus_dir("corpus"));
-  size_t passed = 0, failed = 0;
-  for (const auto& c : cases) {
-    std::string problem = run_case(c.body);
-    if (problem.empty()) {
-      ++passed;
-      continue;
-    }
-    ++failed;
-    ADD_FAILURE() << c.file << ": " << c.body.value("name", "(unnamed)") << ": " << problem;
-  }
-  std::cout << fmt::format("IAM evaluation corpus: {} passed, {} failed\n", passed, failed);
-  EXPECT_GE(cases.size(), 300u) << "the corpus holds at least 300 cases";
+  size_t cases = testing::run_corpus("corpus", "IAM evaluation corpus", run_case);
+  EXPECT_GE(cases, 300u) << "the corpus holds at least 300 cases";
 }
 
 }  // namespace

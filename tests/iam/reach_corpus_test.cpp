@@ -58,19 +58,8 @@ std::string run_case(const json& c) {
 }
 
 TEST(IamReachCorpus, EveryPolicyHasTheExpectedVerdict) {
-  auto cases = testing::load_corpus(testing::corpus_dir("reach"));
-  size_t passed = 0, failed = 0;
-  for (const auto& c : cases) {
-    std::string problem = run_case(c.body);
-    if (problem.empty()) {
-      ++passed;
-      continue;
-    }
-    ++failed;
-    ADD_FAILURE() << c.file << ": " << c.body.value("name", "(unnamed)") << ": " << problem;
-  }
-  std::cout << fmt::format("IAM reachability corpus: {} passed, {} failed\n", passed, failed);
-  EXPECT_GE(cases.size(), 150u) << "the corpus holds at least 150 policies";
+  size_t cases = testing::run_corpus("reach", "IAM reachability corpus", run_case);
+  EXPECT_GE(cases, 150u) << "the corpus holds at least 150 policies";
 }
 
 }  // namespace
