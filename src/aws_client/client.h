@@ -9,11 +9,15 @@
 //    which is the capture format's file content (docs/capture-format.md).
 //  - An AWS error response after retries is an AwsCallError with the AWS
 //    error code ("AccessDenied", "Throttling", "NoSuchBucketPolicy"); a
-//    transport failure after retries has code "TransportError"; a bad
+//    transport failure after retries has code "TransportError" (a response
+//    past the size limits: "ResponseTooLarge", never retried); a bad
 //    operation/parameter (not in the model) is code "InvalidParameter" and is
 //    never sent.
 //  - call_all_pages() follows the paginator definition (paginators-1.json)
 //    and merges the result keys of every page into one output, as the CLI does.
+//    A listing past max_pages (PaginationLimit), max_listing_bytes
+//    (ListingTooLarge) or with a repeated token (PaginationLoop) is an error:
+//    it is incomplete, never returned as if whole.
 //  - Thread-safe; one client serves all accounts, regions and services.
 //  - Construction: make_aws_client(AwsClientOptions) in aws_client/client_impl.h.
 #pragma once

@@ -55,8 +55,13 @@ class AwsClientImpl final : public AwsClient {
 
   AwsResult<nlohmann::json> call(const CallScope& scope, std::string_view operation,
                                  const nlohmann::json& params) override {
+    return counted_call(scope, operation, params, nullptr);
+  }
+
+  AwsResult<nlohmann::json> counted_call(const CallScope& scope, std::string_view operation,
+                                         const nlohmann::json& params, size_t* body_bytes) {
     calls_.fetch_add(1, std::memory_order_relaxed);
-    auto result = call_once(scope, operation, params);
+    auto result = call_once(scope, operation, params, body_bytes);
     if (std::holds_alternative<AwsCallError>(result))
       errors_.fetch_add(1, std::memory_order_relaxed);
     return result;
@@ -71,9 +76,19 @@ class AwsClientImpl final : public AwsClient {
     PageMerger merger(*paginator);
     nlohmann::json request = params.is_object() ? params : nlohmann::json::object();
     std::set<std::string> seen;  // every token set sent so far: a cycle never ends on its own
+    size_t listing_bytes = 0;
     while (true) {
-      auto page = call(scope, operation, request);
+      size_t page_bytes = 0;
+      auto page = counted_call(scope, operation, request, &page_bytes);
       if (auto* error = std::get_if<AwsCallError>(&page)) return *error;
+      listing_bytes += page_bytes;
+      if (listing_bytes > options_.max_listing_bytes)
+        return local_error(
+            "ListingTooLarge",
+            fmt::format("{} {} in {}: its {} pages add up to more than {} bytes; the listing is "
+                        "incomplete (raise max_listing_bytes only for an endpoint you trust)",
+                        scope.service, operation, scope.region, merger.pages() + 1,
+                        options_.max_listing_bytes));
       const auto& output = std::get<nlohmann::json>(page);
       merger.add(output);
       auto tokens = next_page_tokens(*paginator, output);
@@ -131,8 +146,10 @@ class AwsClientImpl final : public AwsClient {
     return r;
   }
 
+  // One call, retried as retry.h says. `body_bytes`, when given, receives
+  // the size of the successful response's body.
   AwsResult<nlohmann::json> call_once(const CallScope& scope, std::string_view operation,
-                                      const nlohmann::json& params) {
+                                      const nlohmann::json& params, size_t* body_bytes = nullptr) {
     auto model_result = options_.models->service(scope.service);
     if (!model_result.ok()) return local_error("InvalidParameter", model_result.error().message);
     const ServiceModel& model = **model_result;
@@ -205,6 +222,7 @@ class AwsClientImpl final : public AwsClient {
       if (response.ok() && response->status >= 200 && response->status < 300) {
         if (limiter) limiter->update(false);
         where.quota->release(last_retry_cost);
+        if (body_bytes != nullptr) *body_bytes = response->body.size();
         auto parsed = parse_response(model, operation, *response);
         if (auto* error = std::get_if<AwsCallError>(&parsed)) error->attempts = attempt;
         return parsed;
@@ -218,7 +236,10 @@ class AwsClientImpl final : public AwsClient {
         }
         if (failure.http_status == 0) failure.http_status = response->status;
       } else {
-        failure = local_error("TransportError", response.error().message);
+        // A response past the size limits would be as large again: not retried.
+        bool too_large = response.error().kind == Error::Kind::LimitExceeded;
+        failure = local_error(too_large ? "ResponseTooLarge" : "TransportError",
+                              response.error().message);
       }
       failure.attempts = attempt;
       ErrorKind kind = classify_error(failure);

@@ -50,7 +50,11 @@ struct AwsClientOptions {
   std::shared_ptr<Clock> clock;                   // null: the system clock (backoff, limiter)
   // call_all_pages: more pages than this is an error (PaginationLimit), as is
   // a page token sent before (PaginationLoop): the listing is incomplete.
-  size_t max_pages = 10000;
+  size_t max_pages = Limits{}.listing_pages;
+  // call_all_pages: response bodies adding up to more than this across the
+  // pages of one listing are an error (ListingTooLarge): the listing is
+  // incomplete, and memory stays bounded whatever an endpoint answers.
+  size_t max_listing_bytes = Limits{}.listing_bytes;
 };
 
 // Fails only when endpoints.json cannot be read (the Error names the path).

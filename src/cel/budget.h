@@ -18,11 +18,14 @@
 #include <cstdint>
 #include <string>
 
+#include "core/limits.h"
+
 namespace vigil::cel {
 
 struct EvalLimits {
-  uint64_t max_steps = 10'000'000;  // Kubernetes' per-expression cost limit for CEL rules
-  uint64_t max_bytes = 64ull << 20;
+  // Defaults: Kubernetes' per-expression cost limit for CEL rules (10^7 steps), 64 MiB.
+  uint64_t max_steps = Limits{}.evaluation_steps;
+  uint64_t max_bytes = Limits{}.evaluation_bytes;
 };
 
 class EvalBudget {

@@ -10,9 +10,12 @@
 
 namespace vigil::cli {
 
-Result<aws_config::AwsConfigResult> load_aws_config(const std::string& path, bool quiet) {
+Result<aws_config::AwsConfigResult> load_aws_config(const std::string& path, const Limits& limits,
+                                                    bool quiet) {
   auto start = std::chrono::steady_clock::now();
-  Result<aws_config::AwsConfigResult> result = aws_config::read_aws_config(path);
+  aws_config::AwsConfigOptions options;
+  options.limits = limits;
+  Result<aws_config::AwsConfigResult> result = aws_config::read_aws_config(path, options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!result.ok() || quiet) return result;
   const aws_config::AwsConfigSummary& s = result->summary;

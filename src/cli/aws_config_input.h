@@ -13,6 +13,7 @@ namespace vigil::cli {
 // Reads `path` (file or directory tree). Unless quiet, prints the summary
 // (accounts, regions, types, assets, NotInAwsConfig parts, deleted and
 // unsupported items, malformed files) to stderr.
-Result<aws_config::AwsConfigResult> load_aws_config(const std::string& path, bool quiet);
+Result<aws_config::AwsConfigResult> load_aws_config(const std::string& path, const Limits& limits,
+                                                    bool quiet);
 
 }  // namespace vigil::cli

@@ -80,7 +80,7 @@ Result<Subject> load_subject(const AccessCliOptions& o) {
     return from_inventory(capture->inventory, o.id, o.capture);
   }
   if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, false);
+    auto config = load_aws_config(o.aws_config, Limits{}, false);
     if (!config.ok()) return config.error();
     return from_inventory(config->inventory, o.id, o.aws_config);
   }

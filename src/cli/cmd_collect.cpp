@@ -10,6 +10,7 @@
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/limit_option.h"
 #include "connectors/aws_live/iam_policy.h"
 
 namespace vigil::cli {
@@ -59,6 +60,7 @@ void add_collect_command(CLI::App& app, int* exit_code) {
   auto* aws_cmd = collect->add_subcommand(
       "aws", "Collect AWS accounts live into a capture directory (docs/capture-format.md, docs/aws-collection.md)");
   add_aws_live_options(*aws_cmd, o->aws);
+  add_limit_option(*aws_cmd, o->aws.limits);
   aws_cmd->add_option("--out", o->out, "Capture directory to write (<account>/<region>/<service>/<Operation>.json)");
   aws_cmd->add_flag("--print-iam-policy", o->print_policy,
                     "Print the read-only IAM policy Vigil needs in each account (deploy/aws/) and exit");

@@ -51,7 +51,7 @@ Result<LoadedInput> load_input(const InventoryCliOptions& o) {
     return Error::at_offset("give exactly one of --capture DIR and --aws-config PATH", 0);
   LoadedInput in;
   if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, false);
+    auto config = load_aws_config(o.aws_config, Limits{}, false);
     if (!config.ok()) return config.error();
     in.inventory = std::move(config->inventory);
     in.summary = std::move(config->summary.read);

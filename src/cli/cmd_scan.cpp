@@ -12,6 +12,7 @@
 #include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/limit_option.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws_live/accounts.h"
@@ -38,6 +39,7 @@ struct ScanCliOptions {
   unsigned wait_s = 30;  // --wait: for another process's scan to finish
   std::string source = "cli";  // --source: who owns what this scan records
   Company company;             // --organization, --company-accounts
+  Limits limits;               // --limit NAME=VALUE
 };
 
 int fail(const std::string& message) {
@@ -49,6 +51,7 @@ int run_scan(const ScanCliOptions& o) {
   const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
   LoadOptions load_options;
   load_options.known_types = aws::asset_types();
+  load_options.limits = o.limits;
   for (const std::string& text : o.params) {
     auto assignment = parse_assignment(text, "--param");
     if (!assignment.ok()) return fail(assignment.error().message);
@@ -110,15 +113,18 @@ int run_scan(const ScanCliOptions& o) {
                             errors == 1 ? "" : "s"));
 
   AwsScanCapture aws_capture;  // --aws: the capture collected live, read as --capture
-  if (o.aws.enabled)
-    if (Status collected = aws_capture.collect(o.aws); !collected.ok())
+  if (o.aws.enabled) {
+    ScanAwsOptions aws = o.aws;
+    aws.live.limits = o.limits;
+    if (Status collected = aws_capture.collect(aws); !collected.ok())
       return fail(collected.error().message);
+  }
   const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
   bool partial = aws_capture.accounts_failed();
   Result<Inventory> inventory = error_message("");
   nlohmann::json aws_scope;  // --aws --db: the scan's scope (aws::scan_scope)
   if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, false);
+    auto config = load_aws_config(o.aws_config, o.limits, false);
     if (!config.ok()) return fail(config.error().message);
     partial = config->summary.partial();
     inventory = std::move(config->inventory);
@@ -233,6 +239,7 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       ->add_option("--company-accounts", o->company.accounts,
                    "More of the company's account ids (comma-separated) besides the scanned ones")
       ->delimiter(',');
+  add_limit_option(*scan_cmd, o->limits);
   scan_cmd
       ->add_option("--wait", o->wait_s,
                    "With --db: seconds to wait for another process recording a scan in the same "

@@ -59,7 +59,7 @@ int run_serve(const ServeCliOptions& o) {
                                                "(docs/configuration.md)",
                                                o.config));
 
-  auto load_options = daemon::policy_load_options(config.policies);
+  auto load_options = daemon::policy_load_options(config.policies, config.limits);
   if (!load_options.ok()) return command_error(kCommand, load_options.error().message);
   std::vector<std::string> paths = config.policies.paths;
   if (paths.empty()) {

@@ -1,7 +1,9 @@
 // Errors as values across module boundaries.
 //
 // Error: a message plus an optional source position (1-based line/column,
-// 0 when unknown) and a file name. Result<T>: either a T or an Error; callers
+// 0 when unknown), a file name and a kind. The kind is what a caller decides
+// on (retry or not, which HTTP status); the message is for people and is
+// never parsed. Result<T>: either a T or an Error; callers
 // must check ok() before value(). Exceptions never cross a module boundary.
 #pragma once
 
@@ -12,6 +14,20 @@
 namespace vigil {
 
 struct Error {
+  // What went wrong, for callers that act on it. Unspecified until a module
+  // says otherwise; new errors should name a kind.
+  enum class Kind {
+    Unspecified,
+    InvalidInput,   // the caller's input is wrong (a policy, a flag, a request)
+    NotFound,       // the thing named does not exist
+    Conflict,       // it exists, or changed under us
+    Unavailable,    // a dependency did not answer (network, a busy store)
+    Io,             // reading or writing a file failed
+    Corrupt,        // data that should be well-formed is not
+    LimitExceeded,  // input past a bound of limits.md (size, depth, pages)
+    Internal,       // a bug: "cannot happen" happened
+  };
+
   Error() = default;
   explicit Error(std::string message, std::string file = {}, int line = 0, int column = 0, size_t offset = 0)
       : message(std::move(message)), file(std::move(file)), line(line), column(column), offset(offset) {}
@@ -21,6 +37,12 @@ struct Error {
   int line = 0;         // 1-based; 0 when unknown
   int column = 0;       // 1-based; 0 when unknown
   size_t offset = 0;    // byte offset in the input, when meaningful
+  Kind kind = Kind::Unspecified;
+
+  Error&& with_kind(Kind k) && {
+    kind = k;
+    return std::move(*this);
+  }
 
   static Error at_offset(std::string message, size_t offset) {
     Error e;

@@ -45,7 +45,7 @@ nlohmann::json aws_source_scope(const SourceConfig& s) {
 }
 
 Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads,
-                                     const std::atomic<bool>* cancel) {
+                                     const Limits& limits, const std::atomic<bool>* cancel) {
   auto where = [&](const std::string& message) {
     return Error(fmt::format("source '{}': {}", source.name, message));
   };
@@ -54,6 +54,7 @@ Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned thread
   const std::string dir = folder.value()->path().string();
   aws::CollectionRequest request = collection_request(source);
   request.cancel = cancel;
+  request.limits = limits;
   auto run = aws::run_collection(request, dir);
   if (!run.ok()) return where(run.error().message);
   if (run->nothing_collected())

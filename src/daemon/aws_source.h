@@ -30,6 +30,7 @@ nlohmann::json aws_source_scope(const SourceConfig& source);
 // its `scope` is aws::scan_scope without "sources".
 // `cancel` (may be null) stops the collection promptly (CollectOptions::cancel).
 Result<LoadedSource> load_aws_source(const SourceConfig& source, unsigned threads,
+                                     const Limits& limits,
                                      const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace vigil::daemon

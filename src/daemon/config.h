@@ -7,6 +7,8 @@
 //   exceptions: the maximum duration, and sticky exceptions declared here
 //   scoring:    severity and category weights of the compliance score
 //   server:     listen address of `vigil serve`'s HTTP API (later issue)
+//   company:    the organization and accounts that are "inside"
+//   limits:     bounds on untrusted input (core/limits.h)
 //
 // Contract
 // - load_config() never stops at the first problem: every error is a
@@ -28,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
+#include "core/limits.h"
 #include "daemon/cron.h"
 #include "inventory/company.h"
 #include "policy/policy.h"
@@ -112,6 +115,7 @@ struct Config {
   tracker::ScoreWeights scoring;  // severity and category weights
   ServerConfig server;
   Company company;  // who the company is (inventory/company.h)
+  Limits limits;    // bounds on untrusted input (core/limits.h, docs/limits.md)
 };
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).

@@ -19,8 +19,8 @@ using policy_detail::join;
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"store",      "sources", "policies", "groups",
-                                           "exceptions", "scoring", "server",   "company"};
+const std::vector<std::string> kTopKeys = {"store",   "sources", "policies", "groups", "exceptions",
+                                           "scoring", "server",  "company",  "limits"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -54,6 +54,7 @@ void ConfigReader::read(Config& config) {
              if (name == "scoring") read_scoring(key, value, config);
              if (name == "server") read_server(key, value, config);
              if (name == "company") read_company(key, value, config);
+             if (name == "limits") read_limits(key, value, config);
            });
 }
 
@@ -223,6 +224,18 @@ void ConfigReader::read_company(const YAML::Node& key, const YAML::Node& value, 
                config.company.accounts = ids;
              }
            });
+}
+
+void ConfigReader::read_limits(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  std::vector<std::string> names;
+  for (const LimitInfo& info : limit_table()) names.emplace_back(info.name);
+  for_keys(value, &key, "'limits'", names, [&](const YAML::Node& k, const YAML::Node& v) {
+    std::string text;
+    if (!read_string(k, v, text, false)) return;
+    if (Status set = set_limit(config.limits, k.Scalar(), text); !set.ok())
+      error(at(v), set.error().message,
+            "limits are positive whole numbers; sizes may end in KiB, MiB or GiB (docs/limits.md)");
+  });
 }
 
 void ConfigReader::read_sources(const YAML::Node& key, const YAML::Node& value, Config& config) {

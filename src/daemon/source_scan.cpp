@@ -54,7 +54,7 @@ std::string scope_summary(const Inventory& inventory, const tracker::CollectedSc
 
 }  // namespace
 
-Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
+Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads, const Limits& limits,
                                  const std::atomic<bool>* cancel) {
   auto start = std::chrono::steady_clock::now();
   LoadedSource out;
@@ -70,7 +70,9 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
       break;
     }
     case SourceKind::AwsConfig: {
-      auto config = aws_config::read_aws_config(source.path);
+      aws_config::AwsConfigOptions options;
+      options.limits = limits;
+      auto config = aws_config::read_aws_config(source.path, options);
       if (!config.ok()) return config.error();
       out.partial = config->summary.partial();
       out.inventory = std::move(config->inventory);
@@ -85,7 +87,7 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
       break;
     }
     case SourceKind::Aws: {
-      auto live = load_aws_source(source, threads, cancel);
+      auto live = load_aws_source(source, threads, limits, cancel);
       if (!live.ok()) return live.error();
       out = std::move(live.value());
       break;
@@ -96,8 +98,9 @@ Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
   return out;
 }
 
-Result<LoadOptions> policy_load_options(const PoliciesConfig& policies) {
+Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Limits& limits) {
   LoadOptions options;
+  options.limits = limits;
   for (const auto& [id, params] : policies.params)
     for (const auto& [name, value] : params) options.param_overrides[id][name] = to_value(value);
   options.disable = policies.disable;
@@ -138,7 +141,7 @@ Result<SourceScanReport> scan_source(store::Store& store, const SourceConfig& so
                           {"kind", std::string(to_string(source.kind))}};
   if (!source.path.empty()) scope["path"] = source.path;
   if (source.kind == SourceKind::Aws) scope.update(aws_source_scope(source));
-  auto loaded = load_source(source, threads, cancel);
+  auto loaded = load_source(source, threads, config.limits, cancel);
   if (!loaded.ok()) {
     // Record the attempt: a scan that failed before assessing anything.
     store::ScanRecord record;

@@ -33,12 +33,14 @@ struct LoadedSource {
 // collects kind aws live (daemon/aws_source.h): into a temporary folder,
 // removed afterwards, then read as a capture. A live collection in which
 // every account failed is an Error, never an empty inventory.
-// `cancel` (may be null) stops a live collection promptly.
-Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads,
+// `cancel` (may be null) stops a live collection promptly. `limits` bound
+// what is read (AWS Config file sizes, HTTP responses, listings).
+Result<LoadedSource> load_source(const SourceConfig& source, unsigned threads, const Limits& limits,
                                  const std::atomic<bool>* cancel = nullptr);
 
-// The policies section as loader options (params converted to CEL values).
-Result<LoadOptions> policy_load_options(const PoliciesConfig& policies);
+// The policies section as loader options (params converted to CEL values),
+// with the evaluation limits of `limits`.
+Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Limits& limits);
 
 // Records an assessment: begin_scan, record_scan; on error the scan is
 // marked failed (fail_scan) and the error returned.

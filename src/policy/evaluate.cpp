@@ -43,7 +43,9 @@ FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset,
   PolicyHost host;
   host.inventory = &inventory;
   host.asset = &asset;
+  cel::EvalBudget budget(policy.limits);
   cel::CallContext ctx{&host};
+  ctx.budget = &budget;
   const cel::Value resource = cel::Value::from_json(asset.doc.root());
   const std::array<const cel::Value*, 3> vars = {&resource, &params, &now};
   cel::Value result = policy.condition.evaluate_refs(vars, ctx);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "cel/cost.h"
 #include "policy/suggest.h"
 #include "policy/template_split.h"
 #include "policy/vigil_functions.h"
@@ -114,6 +115,43 @@ class Compiler {
     ++errors_;
   }
 
+  void warning(SourcePos pos, std::string message, std::string hint) {
+    Diagnostic d;
+    d.level = Diagnostic::Level::Warning;
+    d.pos = std::move(pos);
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diags_.push_back(std::move(d));
+  }
+
+  // Warns when the condition's static cost estimate (cel/cost.h) passes the
+  // evaluation budget: its findings would end unknown on large inputs.
+  void check_cost(const cel::ParsedExpr& condition, const SourceText& text,
+                  const std::vector<cel::NamedExpr>& lets, const Limits& limits) {
+    // Every list read from the asset counts as one element: what is left is
+    // the cost the condition creates by itself (the ranges and lists it
+    // builds), which no input bounds. Data-driven cost is the runtime
+    // budget's to stop.
+    cel::CostAssumptions sizes;
+    sizes.input_size = 1;
+    cel::CostEstimate cost = cel::estimate_cost(*condition.root, lets, sizes);
+    bool steps = cost.steps > static_cast<double>(limits.evaluation_steps);
+    bool bytes = cost.bytes > static_cast<double>(limits.evaluation_bytes);
+    if (!steps && !bytes) return;
+    std::string what = steps ? fmt::format("{:.1e} evaluation steps (the budget is {})", cost.steps,
+                                           limits.evaluation_steps)
+                             : fmt::format("{:.0f} MiB of values (the budget is {} MiB)",
+                                           cost.bytes / (1 << 20), limits.evaluation_bytes >> 20);
+    warning(
+        text.position_of(cost.hottest_offset < 0 ? 0 : size_t(cost.hottest_offset)),
+        fmt::format("the condition may need up to {} by itself, whatever the asset holds "
+                    "(the ranges and lists it builds); past the budget its findings are unknown",
+                    what),
+        "iterate over the asset's own data rather than large ranges, and avoid nesting "
+        "comprehensions; if the cost is intended, raise evaluation_steps or evaluation_bytes "
+        "(`limits:` in vigil.yaml, --limit; docs/limits.md)");
+  }
+
   // Reports params.<x> for undeclared x. Returns false when any.
   bool check_params(const cel::Expr& root, const SourceText& text, std::string_view src,
                     size_t base) {
@@ -213,7 +251,8 @@ cel::Value make_params_value(const std::vector<Param>& params,
 
 std::unique_ptr<CompiledPolicy> compile_policy(
     Policy policy, const std::map<std::string, cel::Value>* overrides,
-    std::vector<Diagnostic>& diagnostics, const std::map<std::string, SourcePos>* override_places) {
+    std::vector<Diagnostic>& diagnostics, const std::map<std::string, SourcePos>* override_places,
+    const Limits& limits) {
   auto written_at = [&](const std::string& name, const SourcePos& otherwise) {
     if (override_places)
       if (auto it = override_places->find(name); it != override_places->end()) return it->second;
@@ -291,6 +330,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(
                 c.compile_hint(program.error().message, names));
       } else {
         condition.emplace(std::move(program.value()));
+        c.check_cost(*parsed, policy.condition, lets, limits);
       }
     }
   }
@@ -334,8 +374,12 @@ std::unique_ptr<CompiledPolicy> compile_policy(
 
   if (c.errors() > 0 || !condition) return nullptr;
   cel::Value params = make_params_value(policy.params, effective);
-  return std::unique_ptr<CompiledPolicy>(new CompiledPolicy{
-      std::move(policy), std::move(*condition), std::move(message), std::move(params)});
+  return std::unique_ptr<CompiledPolicy>(
+      new CompiledPolicy{std::move(policy),
+                         std::move(*condition),
+                         std::move(message),
+                         std::move(params),
+                         {limits.evaluation_steps, limits.evaluation_bytes}});
 }
 
 }  // namespace vigil::policy_detail

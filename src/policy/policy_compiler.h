@@ -22,11 +22,12 @@ const cel::Env& policy_env();
 // Returns null when the policy has errors (reported in `diagnostics`,
 // without source lines: the caller fills them from the file text).
 // `override_places`: where each of `overrides` was written (param name ->
-// place), so their errors point there; may be null.
+// place), so their errors point there; may be null. A condition whose
+// static cost estimate passes `limits`' evaluation budget is a warning.
 std::unique_ptr<CompiledPolicy> compile_policy(
     Policy policy, const std::map<std::string, cel::Value>* overrides,
     std::vector<Diagnostic>& diagnostics,
-    const std::map<std::string, SourcePos>* override_places = nullptr);
+    const std::map<std::string, SourcePos>* override_places = nullptr, const Limits& limits = {});
 
 // The params map value: `params` defaults with `overrides` applied (both
 // already of the declared types).

@@ -89,7 +89,7 @@ class PolicyLoader {
             it != options_.override_places.params.end())
           places = &it->second;
         compiled = policy_detail::compile_policy(std::move(policy), overrides, result_.diagnostics,
-                                                 places);
+                                                 places, options_.limits);
       }
       for (size_t i = before; i < result_.diagnostics.size(); ++i) {
         Diagnostic& d = result_.diagnostics[i];

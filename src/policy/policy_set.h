@@ -20,8 +20,10 @@
 #include <string>
 #include <vector>
 
+#include "cel/budget.h"
 #include "cel/program.h"
 #include "core/diagnostic.h"
+#include "core/limits.h"
 #include "policy/message_template.h"
 #include "policy/policy.h"
 
@@ -33,6 +35,7 @@ struct CompiledPolicy {
   cel::Program condition;   // variables: resource, params, now (see kVariables)
   MessageTemplate message;  // empty template when the policy has none
   cel::Value params;        // map of param name -> effective value
+  cel::EvalLimits limits;   // the budget of each evaluation (LoadOptions::limits)
 };
 
 // Variable slots every policy program is compiled with, in order.
@@ -59,6 +62,8 @@ struct LoadOptions {
   std::set<std::string> enable;
   std::map<std::string, Severity> severity_overrides;
   OverridePlaces override_places;  // none known: errors name the policy file or no place
+  // The cost budget of every evaluation (evaluation_steps, evaluation_bytes).
+  Limits limits;
   // The asset types the connectors produce (e.g. aws::asset_types()). When
   // set, a policy whose `resource` is in one of their namespaces ("aws.")
   // but is none of them is an error with a did-you-mean: it could never

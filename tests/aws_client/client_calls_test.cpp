@@ -331,6 +331,51 @@ TEST_F(ClientCalls, PagesPastTheLimitAreAnIncompleteListing) {
   EXPECT_EQ(server_->count("kms", "ListKeys"), 3u);
 }
 
+// Reproduced on main: a response past the size limit was a TransportError,
+// retried twice more (three oversized downloads per call, each up to 256 MiB).
+TEST_F(ClientCalls, AResponsePastTheSizeLimitIsNotRetried) {
+  AwsClientOptions options;
+  options.env = env_of({{"AWS_ENDPOINT_URL", server_->url()}});
+  options.models = shared_models();
+  options.clock = clock_;
+  options.curl.max_response_bytes = 1000;
+  auto client = make_aws_client(std::move(options)).value();
+  std::string keys;
+  for (int i = 0; i < 100; ++i)
+    keys += std::string(i ? "," : "") + R"({"KeyId":"k-)" + std::to_string(i) + R"("})";
+  server_->on("kms", "ListKeys", {server_->ok("kms", R"({"Keys":[)" + keys + "]}")});
+  auto out = client->call(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(out).code, "ResponseTooLarge");
+  EXPECT_NE(error_of(out).message.find("exceeded the limit of 1000 bytes"), std::string::npos)
+      << error_of(out).message;
+  EXPECT_EQ(error_of(out).attempts, 1);
+  EXPECT_EQ(server_->count("kms", "ListKeys"), 1u);
+}
+
+// Reproduced on main: only each page was bounded, so an endpoint answering
+// page after small page grew the merged listing without limit.
+TEST_F(ClientCalls, PagesAddingUpPastTheListingLimitAreAnIncompleteListing) {
+  AwsClientOptions options;
+  options.env = env_of({{"AWS_ENDPOINT_URL", server_->url()}});
+  options.models = shared_models();
+  options.clock = clock_;
+  options.max_listing_bytes = 150;
+  auto client = make_aws_client(std::move(options)).value();
+  for (int i = 1; i <= 5; ++i) {
+    std::string body = R"({"Keys":[{"KeyId":"key-number-)" + std::to_string(i) +
+                       R"("}],"NextMarker":"m-)" + std::to_string(i + 1) + R"(","Truncated":true})";
+    std::string marker = "m-" + std::to_string(i);
+    server_->on("kms", "ListKeys", {server_->ok("kms", body)}, [marker, i](const ReplayRequest& r) {
+      return i == 1 ? r.param("Marker").empty() : r.param("Marker") == marker;
+    });
+  }
+  auto out = client->call_all_pages(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(out).code, "ListingTooLarge");
+  EXPECT_NE(error_of(out).message.find("more than 150 bytes"), std::string::npos)
+      << error_of(out).message;
+  EXPECT_EQ(server_->count("kms", "ListKeys"), 3u);  // ~70 bytes a page: the third passes 150
+}
+
 TEST_F(ClientCalls, InvalidCallsAreNeverSent) {
   auto unknown_op = client_->call(scope("ec2"), "DescribeNothing", json::object());
   EXPECT_EQ(error_of(unknown_op).code, "InvalidParameter");

@@ -70,6 +70,25 @@ TEST(AwsConfigErrors, DecompressionStopsAtTheFileLimit) {
   EXPECT_TRUE(read_config_file(std::filesystem::path(dir.path()) / "bomb.json.gz", 8u << 20).ok());
 }
 
+// The file limit is a setting (limits.aws_config_file_bytes), not a constant:
+// the same snapshot is read under the default and malformed under 1 KiB.
+TEST(AwsConfigErrors, TheFileLimitComesFromTheLimits) {
+  aws::testing::CaptureDir dir;
+  json volume = good_volume();
+  volume["tags"] = {{"padding", std::string(2000, 'x')}};
+  dir.write("AWSLogs/111111111111/Config/us-east-1/snapshot.json", snapshot({volume}).dump());
+  EXPECT_FALSE(read_ok(dir.path()).summary.partial());
+  Limits small;
+  small.aws_config_file_bytes = 1024;
+  AwsConfigOptions options;
+  options.limits = small;
+  auto r = read_aws_config(dir.path(), options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r->summary.partial());
+  EXPECT_TRUE(has_problem(r->summary, "more than 1024 bytes"));
+  EXPECT_EQ(r->inventory.find("arn:aws:ec2:us-east-1:111111111111:volume/vol-1"), nullptr);
+}
+
 // Reproduced on main: a snapshot nested deeper than simdjson's limit crashed
 // the reader (the error path recursed once per level).
 TEST(AwsConfigErrors, HostileNestingIsAMalformedFileNotACrash) {

@@ -12,6 +12,7 @@
 #include "aws_client/model/service_model.h"
 #include "capture_fixture.h"
 #include "connectors/aws/capture_reader.h"
+#include "connectors/aws_config/config_reader.h"
 
 namespace vigil::aws {
 namespace {
@@ -109,6 +110,43 @@ TEST(Sensitive, TheCaptureReaderHidesSecretsOfOtherToolsCaptures) {
   ASSERT_NE(f, nullptr);
   std::string json = f->doc.root().to_json();
   EXPECT_EQ(json.find("hunter2"), std::string::npos) << json;
+  SensitiveKey used = SensitiveKey::load(options.sensitive_key_file);
+  std::string marker(
+      testing::at_path(*f, "config.Environment.Variables." + sensitive_marker(used, "DB_PASSWORD"))
+          .as_string());
+  EXPECT_EQ(marker, sensitive_marker(used, "hunter2"));
+}
+
+// Reproduced on main: a Lambda function read from AWS Config kept its
+// environment variables in plaintext (the capture reader hid them).
+TEST(Sensitive, TheAwsConfigReaderHidesSecretsAsTheCollectorDoes) {
+  ModelRepository models;
+  if (!fs::exists(models.root()))
+    GTEST_SKIP() << "python3-botocore models absent: " << models.root();
+  testing::CaptureDir dir;
+  nlohmann::json item = {{"configurationItemCaptureTime", "2026-11-25T10:00:00.000Z"},
+                         {"awsAccountId", "111111111111"},
+                         {"configurationItemStatus", "OK"},
+                         {"resourceType", "AWS::Lambda::Function"},
+                         {"resourceId", "f"},
+                         {"resourceName", "f"},
+                         {"awsRegion", "us-east-1"},
+                         {"ARN", "arn:aws:lambda:us-east-1:111111111111:function:f"},
+                         {"configuration",
+                          {{"functionName", "f"},
+                           {"functionArn", "arn:aws:lambda:us-east-1:111111111111:function:f"},
+                           {"environment", {{"variables", {{"DB_PASSWORD", "hunter2"}}}}}}},
+                         {"supplementaryConfiguration", nlohmann::json::object()}};
+  dir.write("items.json", nlohmann::json({{"configurationItems", {item}}}).dump());
+  aws_config::AwsConfigOptions options;
+  options.sensitive_key_file = fs::path(dir.path()) / "key";
+  auto read = aws_config::read_aws_config(dir.path() + "/items.json", options);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  const Asset* f = read->inventory.find("arn:aws:lambda:us-east-1:111111111111:function:f");
+  ASSERT_NE(f, nullptr);
+  std::string json = f->doc.root().to_json();
+  EXPECT_EQ(json.find("hunter2"), std::string::npos) << json;
+  EXPECT_EQ(json.find("DB_PASSWORD"), std::string::npos) << json;
   SensitiveKey used = SensitiveKey::load(options.sensitive_key_file);
   std::string marker(
       testing::at_path(*f, "config.Environment.Variables." + sensitive_marker(used, "DB_PASSWORD"))

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace vigil::daemon {
 namespace {
@@ -78,7 +80,7 @@ TEST(Config, ExampleFileLoadsEverySection) {
 TEST(Config, ExampleFilesPolicyOverridesApplyToTheBundledPolicies) {
   ConfigLoad l = load_config(std::string(VIGIL_SOURCE_DIR) + "/examples/vigil.yaml");
   ASSERT_TRUE(l.ok()) << render_all(l);
-  auto options = policy_load_options(l.config.policies);
+  auto options = policy_load_options(l.config.policies, l.config.limits);
   ASSERT_TRUE(options.ok());
   auto loaded = PolicySet::load(l.config.policies.paths, *options);
   std::string all;
@@ -135,6 +137,36 @@ TEST(Config, AStickyExceptionLongerThanMaxDurationIsALoadErrorAtItsExpiry) {
                      "exceptions.max_duration"),
             std::string::npos)
       << all;
+}
+
+TEST(Config, LimitsAreSetByNameAndReachTheirModules) {
+  ConfigLoad l = load("limits:\n  evaluation_steps: 20000000\n  http_response_bytes: 512MiB\n");
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  EXPECT_EQ(l.config.limits.evaluation_steps, 20'000'000u);
+  EXPECT_EQ(l.config.limits.http_response_bytes, 512ull << 20);
+  EXPECT_EQ(l.config.limits.listing_pages, Limits{}.listing_pages);
+  auto options = policy_load_options(l.config.policies, l.config.limits);
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options->limits.evaluation_steps, 20'000'000u);
+
+  std::string bad = only_error("limits:\n  evaluation_bytes: 64MB\n");
+  EXPECT_NE(bad.find("vigil.yaml:2:21"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("a positive size"), std::string::npos) << bad;
+  std::string unknown = only_error("limits:\n  evaluation_step: 5\n");
+  EXPECT_NE(unknown.find("evaluation_steps"), std::string::npos) << unknown;
+}
+
+// docs/configuration.md lists every limit with its default, as core/limits.h has it.
+TEST(Config, TheDocumentedLimitsAreTheLimits) {
+  std::ifstream in(fs::path(VIGIL_SOURCE_DIR) / "docs" / "configuration.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Limits defaults;
+  for (const LimitInfo& info : limit_table()) {
+    std::string value = format_limit(info, defaults.*(info.member));
+    value.erase(std::remove(value.begin(), value.end(), ' '), value.end());
+    std::string row = "| `" + std::string(info.name) + "` | " + value + " |";
+    EXPECT_NE(doc.find(row), std::string::npos) << "docs/configuration.md lacks the row " << row;
+  }
 }
 
 TEST(Config, CompanySaysWhichOrganizationAndAccountsAreOurs) {

@@ -223,18 +223,22 @@ class CurlHttpClient final : public HttpClient {
     if (sink.exceeded != nullptr || code == CURLE_FILESIZE_EXCEEDED) {
       bool headers = sink.exceeded != nullptr && std::string_view(sink.exceeded) == "headers";
       return error_at(
-          fmt::format("HTTP {} {}: the response {} exceeded the limit of {} bytes; the answer was "
-                      "abandoned (raise max_{}_bytes only for an endpoint you trust)",
-                      request.method, request.url, headers ? "headers" : "body",
-                      headers ? options_.max_header_bytes : options_.max_response_bytes,
-                      headers ? "header" : "response"));
+                 fmt::format(
+                     "HTTP {} {}: the response {} exceeded the limit of {} bytes; the answer was "
+                     "abandoned (raise max_{}_bytes only for an endpoint you trust)",
+                     request.method, request.url, headers ? "headers" : "body",
+                     headers ? options_.max_header_bytes : options_.max_response_bytes,
+                     headers ? "header" : "response"))
+          .with_kind(Error::Kind::LimitExceeded);
     }
     if (code != CURLE_OK) {
       std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-      return error_at(fmt::format(
-          "HTTP {} {} failed: {} (curl error {}); check the network, proxy settings and "
-          "the endpoint URL",
-          request.method, request.url, detail, static_cast<int>(code)));
+      return error_at(
+                 fmt::format(
+                     "HTTP {} {} failed: {} (curl error {}); check the network, proxy settings and "
+                     "the endpoint URL",
+                     request.method, request.url, detail, static_cast<int>(code)))
+          .with_kind(Error::Kind::Unavailable);
     }
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);

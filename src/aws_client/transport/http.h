@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/limits.h"
 #include "core/result.h"
 
 namespace vigil::aws {
@@ -52,8 +53,8 @@ struct CurlOptions {
   // A response whose body or headers would grow past these is abandoned as
   // it arrives (an Error naming the URL and the limit), so an endpoint cannot
   // make Vigil hold more than this in memory per call.
-  size_t max_response_bytes = 256u << 20;
-  size_t max_header_bytes = 256u << 10;
+  size_t max_response_bytes = Limits{}.http_response_bytes;
+  size_t max_header_bytes = Limits{}.http_header_bytes;
 };
 
 // libcurl-backed client (transport/curl_http.cpp).

@@ -54,20 +54,11 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
                             0);
   CaptureResult result;
   CaptureSummary& summary = result.summary;
-  std::optional<SensitiveFilter> sensitive;
+  std::unique_ptr<SensitiveFilter> sensitive;
   if (options.hide_sensitive) {
-    // One repository per process: a service's model is parsed once, not once per read.
-    static const std::shared_ptr<ModelRepository> models = std::make_shared<ModelRepository>();
-    std::error_code models_ec;
-    if (fs::exists(models->root(), models_ec))
-      sensitive.emplace(models, options.sensitive_key_file.empty()
-                                    ? SensitiveKey::load()
-                                    : SensitiveKey::load(options.sensitive_key_file));
-    else
-      summary.problems.push_back(
-          fmt::format("the botocore models ({}) are absent: values marked sensitive in them are "
-                      "read as they are",
-                      models->root()));
+    std::string problem;
+    sensitive = reader_sensitive_filter(options.sensitive_key_file, problem);
+    if (!problem.empty()) summary.problems.push_back(problem);
   }
   std::vector<Unit> units;
   std::vector<AccountFolders> accounts;
@@ -91,8 +82,7 @@ Result<CaptureResult> read_capture(const std::string& directory, const CaptureOp
                             service_dir.string(), service));
           continue;
         }
-        units.push_back(
-            Unit{folders.account, region, service, service_dir, sensitive ? &*sensitive : nullptr});
+        units.push_back(Unit{folders.account, region, service, service_dir, sensitive.get()});
       }
     }
     folders.unit_count = units.size() - folders.first_unit;

@@ -1,6 +1,7 @@
 // See sensitive.h.
 #include "connectors/aws/sensitive.h"
 
+#include <fmt/format.h>
 #include <openssl/rand.h>
 
 #include <cstdlib>
@@ -192,6 +193,20 @@ const Shape* SensitiveFilter::output_with_secrets(std::string_view service,
   }
   memo_.emplace(std::move(name), found);
   return found;
+}
+
+std::unique_ptr<SensitiveFilter> reader_sensitive_filter(const fs::path& key_file,
+                                                         std::string& problem) {
+  static const std::shared_ptr<ModelRepository> models = std::make_shared<ModelRepository>();
+  std::error_code ec;
+  if (!fs::exists(models->root(), ec)) {
+    problem = fmt::format(
+        "the botocore models ({}) are absent: values marked sensitive in them are read as they are",
+        models->root());
+    return nullptr;
+  }
+  return std::make_unique<SensitiveFilter>(
+      models, key_file.empty() ? SensitiveKey::load() : SensitiveKey::load(key_file));
 }
 
 bool has_sensitive(const Shape& shape) {

@@ -78,4 +78,11 @@ class SensitiveFilter {
   mutable std::map<std::string, const Shape*, std::less<>> memo_;  // "service/Operation"
 };
 
+// The filter of the capture and AWS Config readers: botocore's models (one
+// repository per process, each service parsed once) and the installation's
+// key (`key_file`, or SensitiveKey::default_path() when empty). Null when
+// the models are absent; `problem` then says so, for the read's summary.
+std::unique_ptr<SensitiveFilter> reader_sensitive_filter(const std::filesystem::path& key_file,
+                                                         std::string& problem);
+
 }  // namespace vigil::aws

@@ -14,6 +14,7 @@
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
 #include "connectors/aws_config/config_scopes.h"
+#include "connectors/aws_config/config_sensitive.h"
 #include "connectors/aws_config/config_types.h"
 #include "connectors/aws_config/item_convert.h"
 #include "connectors/aws_config/snapshot_file.h"
@@ -37,10 +38,11 @@ struct Chosen {
 
 class Reader {
  public:
-  explicit Reader(AwsConfigResult& result) : r_(result), s_(result.summary) {}
+  Reader(AwsConfigResult& result, const Limits& limits, const aws::SensitiveFilter* sensitive)
+      : r_(result), limits_(limits), s_(result.summary), sensitive_(sensitive) {}
 
   void read_file(const fs::path& path) {
-    Result<std::string> text = read_config_file(path);
+    Result<std::string> text = read_config_file(path, limits_.aws_config_file_bytes);
     if (!text.ok()) {
       malformed(path, text.error().message);
       return;
@@ -87,6 +89,9 @@ class Reader {
           s_.read.problems.push_back(fmt::format("{}: {}; skipped", key, o.message));
           break;
         case ItemOutcome::Kind::Asset:
+          if (sensitive_ != nullptr)
+            if (const aws::ResourceType* type = aws::find_resource_type(o.asset.type))
+              hide_config_secrets(*type, o.asset.parts, *sensitive_);
           accounts_.insert(o.asset.parts.account);
           regions_[o.asset.parts.account].insert(o.asset.parts.region);
           pending.push_back(std::move(o.asset));
@@ -293,6 +298,7 @@ class Reader {
   }
 
   AwsConfigResult& r_;
+  const Limits& limits_;
   AwsConfigSummary& s_;
   std::deque<simdjson::padded_string> texts_;
   std::deque<simdjson::dom::parser>
@@ -308,11 +314,12 @@ class Reader {
   };
   std::vector<FailedScope> failed_;
   std::set<std::pair<std::string, std::string>> snapshots_;  // (account, region) of snapshots read
+  const aws::SensitiveFilter* sensitive_;                    // null: values read as they are
 };
 
 }  // namespace
 
-Result<AwsConfigResult> read_aws_config(const std::string& path) {
+Result<AwsConfigResult> read_aws_config(const std::string& path, const AwsConfigOptions& options) {
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_regular_file(path, ec)) {
@@ -335,7 +342,13 @@ Result<AwsConfigResult> read_aws_config(const std::string& path) {
     return Error::at_offset(fmt::format("{}: no such file or directory", path), 0);
   }
   AwsConfigResult result;
-  Reader reader(result);
+  std::unique_ptr<aws::SensitiveFilter> sensitive;
+  if (options.hide_sensitive) {
+    std::string problem;
+    sensitive = aws::reader_sensitive_filter(options.sensitive_key_file, problem);
+    if (!problem.empty()) result.summary.read.problems.push_back(problem);
+  }
+  Reader reader(result, options.limits, sensitive.get());
   for (const fs::path& f : files) reader.read_file(f);
   reader.finish();
   return result;

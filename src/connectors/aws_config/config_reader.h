@@ -30,12 +30,16 @@
 //     account-level Block Public Access comes from
 //     AWS::S3::AccountPublicAccessBlock when recorded.
 //   - Parts of an asset Config does not record are unavailable (NotInAwsConfig).
+//   - Values botocore marks sensitive are markers, never plaintext
+//     (AwsConfigOptions::hide_sensitive).
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 
 #include "connectors/aws/capture_reader.h"
+#include "core/limits.h"
 #include "core/result.h"
 #include "inventory/inventory.h"
 
@@ -58,7 +62,17 @@ struct AwsConfigResult {
   AwsConfigSummary summary;
 };
 
+struct AwsConfigOptions {
+  Limits limits;  // aws_config_file_bytes: a larger file is a malformed file
+  // Secrets (botocore's sensitive trait: Lambda environment variable values)
+  // are hidden as the collector hides them (config_sensitive.h), with the key
+  // of `sensitive_key_file` (default: SensitiveKey::default_path()).
+  bool hide_sensitive = true;
+  std::filesystem::path sensitive_key_file;
+};
+
 // Hard errors only: `path` missing, or a directory holding no .json/.json.gz file.
-Result<AwsConfigResult> read_aws_config(const std::string& path);
+Result<AwsConfigResult> read_aws_config(const std::string& path,
+                                        const AwsConfigOptions& options = {});
 
 }  // namespace vigil::aws_config

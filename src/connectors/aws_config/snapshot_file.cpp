@@ -13,10 +13,13 @@ namespace {
 
 Error too_large(const std::filesystem::path& path, size_t max_bytes, bool compressed) {
   return Error::at_offset(
-      fmt::format("{}: {} more than {} bytes, the limit for one AWS Config file; it is not read "
-                  "(split it, or raise the limit: docs/aws-config.md)",
-                  path.string(), compressed ? "decompresses to" : "holds", max_bytes),
-      0);
+             fmt::format(
+                 "{}: {} more than {} bytes, the limit for one AWS Config file; it is not read "
+                 "(split it, or raise aws_config_file_bytes: --limit or `limits:` in "
+                 "vigil.yaml, docs/limits.md)",
+                 path.string(), compressed ? "decompresses to" : "holds", max_bytes),
+             0)
+      .with_kind(Error::Kind::LimitExceeded);
 }
 
 Result<std::string> gunzip(const std::string& data, const std::filesystem::path& path,

@@ -6,13 +6,15 @@
 #include <filesystem>
 #include <string>
 
+#include "core/limits.h"
 #include "core/result.h"
 
 namespace vigil::aws_config {
 
-// The most text one file may hold, decompressed: a 400 KB gzip bomb inflated
-// to 1.8 GB on main. Larger files are an error, read no further.
-inline constexpr size_t kMaxConfigFileBytes = 512u << 20;
+// The most text one file may hold, decompressed, unless limits say otherwise
+// (aws_config_file_bytes): a 400 KB gzip bomb inflated to 1.8 GB on main.
+// Larger files are an error, read no further.
+inline constexpr size_t kMaxConfigFileBytes = Limits{}.aws_config_file_bytes;
 
 // The file's (decompressed) text. Errors name the file: unreadable, larger
 // than `max_bytes` (plain, or once decompressed: inflating stops there), or

@@ -75,6 +75,10 @@ Result<CollectionRun> run_collection(const CollectionRequest& request,
   AwsClientOptions client_options;
   if (!request.botocore_dir.empty()) client_options.botocore_data_dir = request.botocore_dir;
   client_options.endpoint_url = request.endpoint_url;
+  client_options.curl.max_response_bytes = request.limits.http_response_bytes;
+  client_options.curl.max_header_bytes = request.limits.http_header_bytes;
+  client_options.max_pages = request.limits.listing_pages;
+  client_options.max_listing_bytes = request.limits.listing_bytes;
   auto models = std::make_shared<ModelRepository>(client_options.botocore_data_dir);
   client_options.models = models;
   Result<std::unique_ptr<AwsClient>> made = make_aws_client(client_options);

@@ -30,6 +30,7 @@
 #include "connectors/aws/capture_reader.h"
 #include "connectors/aws_live/accounts.h"
 #include "connectors/aws_live/collector.h"
+#include "core/limits.h"
 #include "core/result.h"
 
 namespace vigil::aws {
@@ -45,6 +46,7 @@ struct CollectionRequest {
   unsigned concurrency = 16;  // calls in flight across accounts x regions x services
   std::function<void(const CollectProgress&)> progress;  // optional, serialized
   const std::atomic<bool>* cancel = nullptr;             // CollectOptions::cancel
+  Limits limits;  // HTTP response and listing bounds (core/limits.h)
 };
 
 struct CollectionRun {
