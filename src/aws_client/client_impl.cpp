@@ -10,6 +10,7 @@
 
 #include <set>
 
+#include "aws_client/call_recovery.h"
 #include "aws_client/client_pagination.h"
 #include "aws_client/protocols/protocol.h"
 #include "aws_client/signing/sigv4.h"
@@ -173,6 +174,7 @@ class AwsClientImpl final : public AwsClient {
 
     int last_retry_cost = 0;
     AwsCallError failure;
+    CallRecovery recovery(*scope.credentials);
     for (int attempt = 1;; ++attempt) {
       auto credentials = scope.credentials->get();
       if (!credentials.ok()) {
@@ -224,7 +226,12 @@ class AwsClientImpl final : public AwsClient {
       ErrorKind kind = classify_error(failure);
       if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
       if (limiter) limiter->update(kind == ErrorKind::Throttling, sent_at);
-      if (kind == ErrorKind::Fatal || attempt >= options_.retry.max_attempts) return failure;
+      if (recovery.resend(failure, response.ok() ? &*response : nullptr, *credentials)) {
+        retries_.fetch_add(1, std::memory_order_relaxed);
+        continue;
+      }
+      if (kind == ErrorKind::Fatal || attempt - recovery.resends() >= options_.retry.max_attempts)
+        return failure;
       if (!where.quota->acquire(kind, &last_retry_cost)) {
         failure.message += " (retry quota exhausted: not retried)";
         return failure;
