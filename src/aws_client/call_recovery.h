@@ -1,18 +1,23 @@
 // What the AwsClient does after a failed attempt that backing off and
-// sending the same request again would not fix, at most once per call:
-// expired credentials (is_expired_credentials_code): the call scope's
-// provider refresh()es them (concurrent failures share one refresh) and the
-// request is signed again with the fresh ones. When the provider cannot
-// refresh (static keys) or the refresh fails, AWS's error is returned, its
-// message extended with why nothing was refreshed.
-// This resend are not retries of the retry policy: no backoff, no retry
-// quota, and it does not count toward max_attempts.
+// sending the same request again would not fix. Each at most once per call:
+//  - expired credentials (is_expired_credentials_code): the call scope's
+//    provider refresh()es them (concurrent failures share one refresh) and
+//    the request is signed again with the fresh ones. When the provider
+//    cannot refresh (static keys) or the refresh fails, AWS's error is
+//    returned, its message extended with why nothing was refreshed.
+//  - a skewed clock (transport/clock_skew.h): the client's offset is
+//    corrected from the response's Date and the request is signed again at
+//    the corrected time.
+// These resends are not retries of the retry policy: no backoff, no retry
+// quota, and they do not count toward max_attempts.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 
 #include "aws_client/client.h"
 #include "aws_client/credentials/credentials.h"
+#include "aws_client/transport/clock_skew.h"
 #include "aws_client/transport/http.h"
 
 namespace vigil::aws {
@@ -25,17 +30,19 @@ bool is_expired_credentials_code(std::string_view code);
 
 class CallRecovery {
  public:
-  explicit CallRecovery(CredentialsProvider& provider) : provider_(provider) {}
+  CallRecovery(CredentialsProvider& provider, ClockSkew& skew) : provider_(provider), skew_(skew) {}
 
-  // After an attempt failed with `failure` (`response`: null for a
-  // transport error) having been signed with `used`: true when the request
-  // should be signed again and sent at once.
-  bool resend(AwsCallError& failure, const HttpResponse* response, const Credentials& used);
-  int resends() const { return int(refreshed_); }
+  // After attempt failed with `failure` (`response`: null for a transport
+  // error) having been signed with `used` at `signed_at`: true when the
+  // request should be signed again and sent at once.
+  bool resend(AwsCallError& failure, const HttpResponse* response, const Credentials& used,
+              std::chrono::system_clock::time_point signed_at);
+  int resends() const { return int(refreshed_) + int(corrected_); }
 
  private:
   CredentialsProvider& provider_;
-  bool refreshed_ = false;
+  ClockSkew& skew_;
+  bool refreshed_ = false, corrected_ = false;
 };
 
 }  // namespace vigil::aws

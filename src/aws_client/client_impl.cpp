@@ -174,7 +174,7 @@ class AwsClientImpl final : public AwsClient {
 
     int last_retry_cost = 0;
     AwsCallError failure;
-    CallRecovery recovery(*scope.credentials);
+    CallRecovery recovery(*scope.credentials, clock_skew_);
     for (int attempt = 1;; ++attempt) {
       auto credentials = scope.credentials->get();
       if (!credentials.ok()) {
@@ -186,9 +186,8 @@ class AwsClientImpl final : public AwsClient {
         return error;
       }
       HttpRequest request = base;
-      auto signing =
-          SigningParams::for_service(where.endpoint.signing_name, where.endpoint.signing_region,
-                                     std::chrono::system_clock::now());
+      auto signing = SigningParams::for_service(where.endpoint.signing_name,
+                                                where.endpoint.signing_region, clock_skew_.now());
       auto signed_request = signer_.sign(request, *credentials, signing);
       if (!signed_request.ok()) {
         auto error =
@@ -226,7 +225,8 @@ class AwsClientImpl final : public AwsClient {
       ErrorKind kind = classify_error(failure);
       if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
       if (limiter) limiter->update(kind == ErrorKind::Throttling, sent_at);
-      if (recovery.resend(failure, response.ok() ? &*response : nullptr, *credentials)) {
+      if (recovery.resend(failure, response.ok() ? &*response : nullptr, *credentials,
+                          signing.time)) {
         retries_.fetch_add(1, std::memory_order_relaxed);
         continue;
       }
@@ -245,6 +245,7 @@ class AwsClientImpl final : public AwsClient {
   EndpointResolver endpoints_;
   RateLimiterRegistry limiters_;
   SigV4Signer signer_;
+  ClockSkew clock_skew_;  // the signing time: this machine's clock, corrected
   std::mutex routes_mutex_;
   std::map<std::string, Route> routes_;
   std::atomic<uint64_t> calls_{0}, retries_{0}, throttles_{0}, errors_{0};

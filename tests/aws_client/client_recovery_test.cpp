@@ -1,15 +1,20 @@
 // What the AwsClient does when a call fails for a reason waiting would not
-// fix, against the replay server (every signature recomputed) and a real
-// SSO profile whose portal is a local server: on ExpiredToken the provider
-// is refreshed once (one refresh for many concurrent failures) and the call
-// re-signed with the fresh keys; static keys and failed refreshes return
-// AWS's error, saying why.
+// fix, against the replay server (every signature recomputed) and, for the
+// credentials, a real SSO profile whose portal is a local server:
+//  - ExpiredToken: the provider is refreshed once (one refresh for many
+//    concurrent failures) and the call re-signed with the fresh keys;
+//    static keys and failed refreshes return AWS's error, saying why;
+//  - a skewed clock (RequestTimeTooSkewed, "Signature expired"): the offset
+//    is learnt from the response's Date and the call re-signed at the
+//    corrected time, as are all later calls.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <thread>
 
 #include "aws_client/credentials/default_chain.h"
 #include "aws_client/credentials/environment.h"
+#include "aws_client/transport/clock_skew.h"
 #include "client_test_support.h"
 #include "credentials_test_support.h"
 
@@ -17,6 +22,7 @@ namespace vigil::aws::replay {
 namespace {
 
 using nlohmann::json;
+using std::chrono::system_clock;
 
 constexpr const char* kCorpSessionKey = "ee0bfd2552fbd840c02cc48b6e823320543c450f";  // sha1("corp")
 
@@ -30,8 +36,32 @@ const char* kCallerIdentity =
   <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
 </GetCallerIdentityResponse>)";
 
+const char* kBuckets = R"(<?xml version="1.0" encoding="UTF-8"?>
+<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Owner><ID>owner</ID><DisplayName>owner</DisplayName></Owner>
+  <Buckets><Bucket><Name>logs</Name><CreationDate>2020-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets>
+</ListAllMyBucketsResult>)";
+
 Matcher key_is(std::string key) {
   return [key](const ReplayRequest& r) { return r.access_key_id == key; };
+}
+
+// X-Amz-Date ("20150830T123600Z") of a request as a time point.
+system_clock::time_point amz_date_of(const ReplayRequest& request) {
+  std::string text = header_value(request.headers, "X-Amz-Date");
+  std::tm tm{};
+  if (text.size() != 16) return {};
+  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(text.substr(4, 2)) - 1;
+  tm.tm_mday = std::stoi(text.substr(6, 2));
+  tm.tm_hour = std::stoi(text.substr(9, 2));
+  tm.tm_min = std::stoi(text.substr(11, 2));
+  tm.tm_sec = std::stoi(text.substr(13, 2));
+  return system_clock::from_time_t(timegm(&tm));
+}
+
+std::chrono::seconds distance(system_clock::time_point a, system_clock::time_point b) {
+  return std::chrono::duration_cast<std::chrono::seconds>(a > b ? a - b : b - a);
 }
 
 class ExpiredCredentials : public ::testing::Test {
@@ -164,6 +194,129 @@ TEST_F(ExpiredCredentials, AnExpiredSsoSessionIsACredentialsErrorAndSendsNothing
       << error_of(result).message;
   EXPECT_EQ(server_->total(), 0u);
   EXPECT_EQ(portal_.call_count(), 0);
+}
+
+class ClockSkewed : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!botocore_installed()) GTEST_SKIP() << "botocore data not installed";
+    server_ = std::make_unique<ReplayServer>(verifying_options());
+    clock_ = std::make_shared<ManualClock>();
+    client_ = client_for(server_->url(), clock_);
+  }
+  void TearDown() override {
+    if (server_) {
+      EXPECT_TRUE(server_->problems().empty()) << server_->problems().front();
+    }
+  }
+  ReplayResponse with_date(ReplayResponse response, system_clock::time_point date) {
+    response.headers.emplace_back("Date", format_http_date(date));
+    return response;
+  }
+
+  std::unique_ptr<ReplayServer> server_;
+  std::shared_ptr<ManualClock> clock_;
+  std::unique_ptr<AwsClient> client_;
+};
+
+TEST_F(ClockSkewed, RequestTimeTooSkewedIsCorrectedFromTheDateHeader) {
+  // AWS's clock is an hour ahead of this machine's.
+  const auto aws_now = system_clock::now() + std::chrono::hours(1);
+  server_->on("s3", "ListBuckets", {server_->ok("s3", kBuckets)});
+  server_->fail("s3", "ListBuckets", 1,
+                with_date(server_->error("s3", 403, "RequestTimeTooSkewed",
+                                         "The difference between the request time and the "
+                                         "current time is too large."),
+                          aws_now));
+  auto result = client_->call(scope("s3"), "ListBuckets", json::object());
+  EXPECT_EQ(value_of(result)["Buckets"][0]["Name"], "logs");
+  auto requests = server_->requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_GT(distance(amz_date_of(requests[0]), aws_now), std::chrono::minutes(59));
+  EXPECT_LT(distance(amz_date_of(requests[1]), aws_now), std::chrono::minutes(1));
+  EXPECT_TRUE(clock_->sleeps().empty());
+
+  // Every later call, of any service, is signed at AWS's time at once.
+  server_->on("sts", "GetCallerIdentity", {server_->ok("sts", kCallerIdentity)});
+  value_of(client_->call(scope("sts"), "GetCallerIdentity", json::object()));
+  requests = server_->requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_LT(distance(amz_date_of(requests[2]), aws_now), std::chrono::minutes(1));
+}
+
+TEST_F(ClockSkewed, SignatureExpiredIsCorrectedBackwards) {
+  // This machine's clock is 40 minutes ahead: the query services say
+  // "Signature expired" under SignatureDoesNotMatch.
+  const auto aws_now = system_clock::now() - std::chrono::minutes(40);
+  server_->on("sts", "GetCallerIdentity", {server_->ok("sts", kCallerIdentity)});
+  server_->fail("sts", "GetCallerIdentity", 1,
+                with_date(server_->error("sts", 403, "SignatureDoesNotMatch",
+                                         "Signature expired: 20240101T004000Z is now earlier "
+                                         "than 20240101T000500Z (20240101T001000Z - 5 min.)"),
+                          aws_now));
+  value_of(client_->call(scope("sts"), "GetCallerIdentity", json::object()));
+  auto requests = server_->requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_LT(distance(amz_date_of(requests[1]), aws_now), std::chrono::minutes(1));
+}
+
+TEST_F(ClockSkewed, SkewIsCorrectedOncePerCall) {
+  // A server that refuses every request: one correction per call, then its error.
+  server_->on("s3", "ListBuckets",
+              {with_date(server_->error("s3", 403, "RequestTimeTooSkewed", "too large"),
+                         system_clock::now() + std::chrono::hours(2))});
+  auto result = client_->call(scope("s3"), "ListBuckets", json::object());
+  // The first answer corrects the clock by two hours; the corrected request
+  // agrees with the second answer's Date: that error is returned as it is.
+  EXPECT_EQ(error_of(result).code, "RequestTimeTooSkewed");
+  EXPECT_EQ(server_->count("s3", "ListBuckets"), 2u);
+}
+
+TEST_F(ClockSkewed, OtherSignatureErrorsAndAnswersWithoutDateAreNotRetried) {
+  // A wrong secret: SignatureDoesNotMatch, nothing about time.
+  server_->on("sts", "GetCallerIdentity",
+              {with_date(server_->error("sts", 403, "SignatureDoesNotMatch",
+                                        "The request signature we calculated does not match the "
+                                        "signature you provided."),
+                         system_clock::now() + std::chrono::hours(1))});
+  auto wrong = client_->call(scope("sts"), "GetCallerIdentity", json::object());
+  EXPECT_EQ(error_of(wrong).code, "SignatureDoesNotMatch");
+  EXPECT_EQ(error_of(wrong).attempts, 1);
+  // A skew error without a Date: nothing to correct from.
+  server_->on("s3", "ListBuckets",
+              {server_->error("s3", 403, "RequestTimeTooSkewed", "too large")});
+  auto undated = client_->call(scope("s3"), "ListBuckets", json::object());
+  EXPECT_EQ(error_of(undated).code, "RequestTimeTooSkewed");
+  EXPECT_EQ(error_of(undated).attempts, 1);
+  // A skew error whose Date agrees with the request: the clock is right.
+  server_->on("iam", "ListUsers",
+              {with_date(server_->error("iam", 400, "RequestExpired", "Request has expired"),
+                         system_clock::now())});
+  auto agreeing = client_->call(scope("iam"), "ListUsers", json::object());
+  EXPECT_EQ(error_of(agreeing).code, "RequestExpired");
+  EXPECT_EQ(error_of(agreeing).attempts, 1);
+  // A Date days away is not believed (clock_skew.h: kMaxOffset).
+  server_->on("kms", "ListKeys",
+              {with_date(server_->error("kms", 400, "InvalidSignatureException",
+                                        "Signature not yet current: 20240104T000000Z is still "
+                                        "later than 20240101T001000Z"),
+                         system_clock::now() - std::chrono::hours(72))});
+  auto far = client_->call(scope("kms"), "ListKeys", json::object());
+  EXPECT_EQ(error_of(far).code, "InvalidSignatureException");
+  EXPECT_EQ(error_of(far).attempts, 1);
+  EXPECT_EQ(server_->total(), 4u);
+}
+
+TEST(HttpDate, ParsesAndFormatsRfc1123) {
+  auto parsed = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(system_clock::to_time_t(*parsed), 784111777);
+  EXPECT_EQ(format_http_date(*parsed), "Sun, 06 Nov 1994 08:49:37 GMT");
+  for (const char* bad : {"", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+                          "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Foo 1994 08:49:37 GMT",
+                          "Sun, 6 Nov 1994 08:49:37 GMT"}) {
+    EXPECT_FALSE(parse_http_date(bad).has_value()) << bad;
+  }
 }
 
 }  // namespace
