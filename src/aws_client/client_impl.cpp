@@ -10,6 +10,7 @@
 
 #include <set>
 
+#include "aws_client/call_recovery.h"
 #include "aws_client/client_pagination.h"
 #include "aws_client/protocols/protocol.h"
 #include "aws_client/signing/sigv4.h"
@@ -190,6 +191,7 @@ class AwsClientImpl final : public AwsClient {
 
     int last_retry_cost = 0;
     AwsCallError failure;
+    CallRecovery recovery(*scope.credentials, clock_skew_);
     for (int attempt = 1;; ++attempt) {
       auto credentials = scope.credentials->get();
       if (!credentials.ok()) {
@@ -201,9 +203,8 @@ class AwsClientImpl final : public AwsClient {
         return error;
       }
       HttpRequest request = base;
-      auto signing =
-          SigningParams::for_service(where.endpoint.signing_name, where.endpoint.signing_region,
-                                     std::chrono::system_clock::now());
+      auto signing = SigningParams::for_service(where.endpoint.signing_name,
+                                                where.endpoint.signing_region, clock_skew_.now());
       auto signed_request = signer_.sign(request, *credentials, signing);
       if (!signed_request.ok()) {
         auto error =
@@ -245,7 +246,13 @@ class AwsClientImpl final : public AwsClient {
       ErrorKind kind = classify_error(failure);
       if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
       if (limiter) limiter->update(kind == ErrorKind::Throttling, sent_at);
-      if (kind == ErrorKind::Fatal || attempt >= options_.retry.max_attempts) return failure;
+      if (recovery.resend(failure, response.ok() ? &*response : nullptr, *credentials,
+                          signing.time)) {
+        retries_.fetch_add(1, std::memory_order_relaxed);
+        continue;
+      }
+      if (kind == ErrorKind::Fatal || attempt - recovery.resends() >= options_.retry.max_attempts)
+        return failure;
       if (!where.quota->acquire(kind, &last_retry_cost)) {
         failure.message += " (retry quota exhausted: not retried)";
         return failure;
@@ -259,6 +266,7 @@ class AwsClientImpl final : public AwsClient {
   EndpointResolver endpoints_;
   RateLimiterRegistry limiters_;
   SigV4Signer signer_;
+  ClockSkew clock_skew_;  // the signing time: this machine's clock, corrected
   std::mutex routes_mutex_;
   std::map<std::string, Route> routes_;
   std::atomic<uint64_t> calls_{0}, retries_{0}, throttles_{0}, errors_{0};

@@ -7,7 +7,10 @@
 // operation's host prefix, skipped for IP/localhost endpoints) -> per attempt:
 // credentials -> SigV4 (signing name and region from the endpoint; S3 signs
 // without path normalization and with X-Amz-Content-SHA256) -> rate limiter
-// -> send -> parse_response; retries per transport/retry.h.
+// -> send -> parse_response; retries per transport/retry.h. Requests are
+// signed at the client's corrected time (transport/clock_skew.h); a call
+// refused for expired credentials or a skewed clock is signed again and
+// resent once after refreshing them / correcting it (call_recovery.h).
 //
 // Pagination (call_all_pages) leaves the paginator's limit_key alone: pages
 // have the service's default size unless the caller's params set it. It

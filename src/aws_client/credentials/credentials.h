@@ -38,6 +38,17 @@ class CredentialsProvider {
   virtual Result<Credentials> get() = 0;
   // What this provider is, for error messages: "profile prod (role arn:...)".
   virtual std::string describe() const = 0;
+  // AWS refused `rejected` (credentials this provider handed out) as expired
+  // (ExpiredToken): obtain fresh ones now, whatever their expiration said.
+  // After a success, get() returns the fresh credentials (or newer ones).
+  // Concurrent callers refusing the same credentials share one refresh
+  // (RefreshingProvider). Providers whose credentials cannot change (static
+  // keys) keep this default: an Error saying so, and the caller reports
+  // AWS's error as it is.
+  virtual Result<Credentials> refresh(const Credentials& rejected) {
+    (void)rejected;
+    return Error(describe() + " cannot be refreshed: supply new credentials");
+  }
 };
 
 }  // namespace vigil::aws

@@ -23,6 +23,9 @@ class LastResortProvider : public CredentialsProvider {
                  "); the last resort failed: " + result.error().message);
   }
   std::string describe() const override { return inner_->describe(); }
+  Result<Credentials> refresh(const Credentials& rejected) override {
+    return inner_->refresh(rejected);
+  }
 
  private:
   std::shared_ptr<CredentialsProvider> inner_;

@@ -9,6 +9,7 @@
 #include "aws_client/credentials/imds.h"
 #include "aws_client/credentials/process_provider.h"
 #include "aws_client/credentials/refreshing.h"
+#include "aws_client/credentials/sso.h"
 
 namespace vigil::aws {
 namespace {
@@ -66,7 +67,15 @@ class ProfileResolver {
       return Error(label + ": web_identity_token_file at " + p.where("web_identity_token_file") +
                    " needs role_arn in the same profile");
     }
+    if (is_sso_profile(p)) return sso(p, label);
     return static_keys(p, label);
+  }
+
+  ProviderResult sso(const Profile& p, const std::string& label) {
+    if (!context_.http) return Error(label + ": SSO needs an HTTP client, but none was configured");
+    Result<SsoSettings> settings = sso_settings(config_, p, context_.env);
+    if (!settings.ok()) return settings.error();
+    return make_sso_provider(context_.http, std::move(*settings), context_.now);
   }
 
   ProviderResult assume_role(const Profile& p, const std::string& role_arn,
@@ -143,11 +152,8 @@ class ProfileResolver {
                    " is not");
     }
     if (std::string command = setting(p, "credential_process"); !command.empty())
-      return make_process_provider(command, label + " (" + p.where("credential_process") + ")", context_.now);
-    if (p.get("sso_session") || p.get("sso_start_url")) {
-      return Error(label + ": SSO profiles (" + p.origin +
-                   ") are not supported; use a role with source_profile, or export credentials");
-    }
+      return make_process_provider(command, label + " (" + p.where("credential_process") + ")",
+                                   context_.now);
     return Error(
         label + " (" + p.origin +
         ") has no credentials: set aws_access_key_id and aws_secret_access_key, role_arn with "
@@ -174,12 +180,11 @@ class ProfileResolver {
 }  // namespace
 
 bool profile_has_credentials(const Profile& profile) {
-  for (const char* key :
-       {"aws_access_key_id", "aws_secret_access_key", "role_arn", "web_identity_token_file",
-        "credential_process", "sso_session", "sso_start_url"}) {
+  for (const char* key : {"aws_access_key_id", "aws_secret_access_key", "role_arn",
+                          "web_identity_token_file", "credential_process"}) {
     if (profile.get(key)) return true;
   }
-  return false;
+  return is_sso_profile(profile);
 }
 
 Result<std::shared_ptr<CredentialsProvider>> make_profile_provider(

@@ -8,10 +8,12 @@
 //     listing the chain), or role_arn + credential_source = Environment |
 //     Ec2InstanceMetadata | EcsContainer. Options: external_id,
 //     role_session_name, duration_seconds.
-//  3. aws_access_key_id + aws_secret_access_key (+ aws_session_token).
-//  4. credential_process: the command's JSON document (process_provider.h).
-// SSO profiles are reported as unsupported. Every
-// Error names the profile and the file:line of the offending setting.
+//  3. SSO settings (sso_session, sso_start_url, sso_account_id,
+//     sso_role_name)                    -> IAM Identity Center role
+//     credentials from `aws sso login`'s cached token (sso.h)
+//  4. aws_access_key_id + aws_secret_access_key (+ aws_session_token).
+//  5. credential_process: the command's JSON document (process_provider.h).
+// Every Error names the profile and the file:line of the offending setting.
 #pragma once
 
 #include <memory>
@@ -26,7 +28,7 @@ namespace vigil::aws {
 
 struct CredentialsContext {
   EnvLookup env;                     // empty: the process environment
-  std::shared_ptr<HttpClient> http;  // container and instance metadata endpoints
+  std::shared_ptr<HttpClient> http;  // container, instance metadata and SSO portal endpoints
   std::shared_ptr<StsApi> sts;       // AssumeRole, AssumeRoleWithWebIdentity
   WallClock now;                     // empty: the system clock
 };

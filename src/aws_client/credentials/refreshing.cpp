@@ -40,6 +40,40 @@ Result<Credentials> RefreshingProvider::get() {
   return *cached_;
 }
 
+namespace {
+
+// Which credentials these are (the secret adds nothing: the key id and the
+// session token tell apart every pair a source hands out).
+std::string identity(const Credentials& c) { return c.access_key_id + '\n' + c.session_token; }
+
+}  // namespace
+
+Result<Credentials> RefreshingProvider::refresh(const Credentials& rejected) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto current = now();
+  auto valid = [&](const Credentials& c) { return !c.expiration || *c.expiration > current; };
+  const std::string refused = identity(rejected);
+  if (cached_ && identity(*cached_) != refused && valid(*cached_)) return *cached_;
+  if (forced_ && forced_->rejected == refused && current - forced_->at < kRetryAfterFailure) {
+    if (forced_->failure) return *forced_->failure;
+    if (cached_) return *cached_;
+  }
+  Result<Credentials> fetched = fetch();
+  if (fetched.ok() && !valid(*fetched)) {
+    fetched = Error(describe() + ": the credentials received expired at " +
+                    format_utc(*fetched->expiration) + " (now " + format_utc(current) +
+                    "); check the source and this machine's clock");
+  }
+  forced_ = ForcedRefresh{refused, current, std::nullopt};
+  if (!fetched.ok()) {
+    forced_->failure = fetched.error();
+    return fetched.error();
+  }
+  last_failure_.reset();
+  cached_ = *fetched;
+  return *cached_;
+}
+
 StaticProvider::StaticProvider(Credentials credentials, std::string description)
     : credentials_(std::move(credentials)), description_(std::move(description)) {}
 

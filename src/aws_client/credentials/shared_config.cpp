@@ -43,6 +43,11 @@ const Profile* SharedConfig::profile(const std::string& name) const {
   return it == profiles.end() ? nullptr : &it->second;
 }
 
+const Profile* SharedConfig::sso_session(const std::string& name) const {
+  auto it = sso_sessions.find(name);
+  return it == sso_sessions.end() ? nullptr : &it->second;
+}
+
 SharedConfigPaths shared_config_paths(const EnvLookup& env) {
   SharedConfigPaths paths;
   paths.config = expand_home(env_or(env, "AWS_CONFIG_FILE", "~/.aws/config"), env);
@@ -72,6 +77,15 @@ Result<SharedConfig> load_shared_config(const EnvLookup& env) {
     merge_section(profile, it->second, paths.config);
   }
   for (const auto& [section_name, section] : config->sections) {
+    if (section_name.rfind("sso-session ", 0) == 0) {
+      std::string name = section_name.substr(12);
+      while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+      if (name.empty()) continue;
+      Profile& session = shared.sso_sessions[name];
+      session.name = name;
+      merge_section(session, section, paths.config);
+      continue;
+    }
     if (section_name.rfind("profile ", 0) != 0) continue;
     std::string name = section_name.substr(8);
     while (!name.empty() && name.front() == ' ') name.erase(0, 1);

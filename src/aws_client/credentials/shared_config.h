@@ -5,7 +5,8 @@
 // Section rules (as the AWS CLI reads them):
 //  - config: "[profile NAME]" is profile NAME; "[default]" is default
 //    ("[profile default]" wins over it); other sections ("[sso-session x]",
-//    "[services x]", a bare "[x]") are not profiles.
+//    "[services x]", a bare "[x]") are not profiles; "[sso-session x]"
+//    sections are kept apart, in SharedConfig::sso_sessions.
 //  - credentials: "[NAME]" is profile NAME.
 //  - A profile's keys are the config file's, overridden key by key by the
 //    credentials file's.
@@ -37,8 +38,12 @@ struct Profile {
 struct SharedConfig {
   std::string config_path, credentials_path;
   std::map<std::string, Profile> profiles;
+  // The config file's "[sso-session NAME]" sections, by NAME (the values of
+  // a profile's sso_session setting).
+  std::map<std::string, Profile> sso_sessions;
 
-  const Profile* profile(const std::string& name) const;  // nullptr when absent
+  const Profile* profile(const std::string& name) const;      // nullptr when absent
+  const Profile* sso_session(const std::string& name) const;  // nullptr when absent
 };
 
 struct SharedConfigPaths {

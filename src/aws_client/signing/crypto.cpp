@@ -12,6 +12,13 @@ std::string sha256(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
+std::string sha1(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
