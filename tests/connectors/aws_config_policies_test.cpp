@@ -205,6 +205,8 @@ TEST(AwsConfigPolicies, BundledPoliciesWorkOnBothSources) {
       {"aws-s3-bucket-public", "arn:aws:s3:::acme-private", "compliant"},
       {"aws-s3-bucket-public-access-block", "arn:aws:s3:::acme-public", "violation"},
       {"aws-s3-bucket-public-access-block", "arn:aws:s3:::acme-private", "compliant"},
+      {"aws-s3-bucket-website", "arn:aws:s3:::acme-public", "violation"},
+      {"aws-s3-bucket-website", "arn:aws:s3:::acme-private", "compliant"},
       {"aws-iam-user-inline-full-admin", "arn:aws:iam::111111111111:user/bob", "violation"},
   };
   for (const auto& [policy, asset, expected] : same) {
