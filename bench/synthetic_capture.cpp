@@ -463,6 +463,8 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
     }
     absent("GetBucketLifecycleConfiguration", "NoSuchLifecycleConfiguration",
            "The lifecycle configuration does not exist", name);
+    absent("GetBucketWebsite", "NoSuchWebsiteConfiguration",
+           "The specified bucket does not have a website configuration", name);
   }
   list.end().ko("Owner").kv("DisplayName", "aws-" + acct).kv("ID", owner_id).end().end();
   sink_.put(acct, "global", "s3", "ListBuckets", list);

@@ -9,11 +9,12 @@
 # enough (the SecurityAudit managed policy). Writes
 #   OUT_DIR/<account>/<region>/<service>/<Operation>.json
 #   OUT_DIR/<account>/<region>/<service>/<Operation>/<percent-encoded key>.json
+#   OUT_DIR/<account>/<region>/<service>/<Operation>/<key>/<second key>.json (two keys)
 # and, for a call that fails, {"Error": {"Code": ..., "Message": ...}} in its place.
 set -uo pipefail
 
 if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit 1
 fi
 for tool in aws jq; do
@@ -62,6 +63,19 @@ call() {
     [[ -n $code ]] || { code=CliError; message=$text; }
     jq -n --arg code "$code" --arg message "${message% }" '{Error: {Code: $code, Message: $message}}' >"$file"
   fi
+}
+
+# file_key KEY: the file name (without .json) of a key, by capture_files.h's rule:
+# percent-encoded, hashed when too long for a file name (docs/capture-format.md).
+file_key() {
+  local encoded
+  encoded=$(jq -rn --arg key "$1" '$key | @uri')
+  if ((${#encoded} > 250)); then
+    local prefix
+    prefix=$(printf '%s' "${encoded:0:150}" | sed -E 's/%[0-9A-F]?$//')
+    encoded="$prefix%%sha256-$(printf '%s' "$1" | sha256sum | cut -c1-64)"
+  fi
+  printf '%s' "$encoded"
 }
 
 # region_list SCOPE: the region folders of a table line.
@@ -119,14 +133,17 @@ call	iam	global	ListUsers	ListUserPolicies	list-user-policies	.Users[] | .UserNa
 call	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	.Users[] | .UserName	--user-name	
 call	iam	global	ListUsers	GetLoginProfile	get-login-profile	.Users[] | .UserName	--user-name	
 call	iam	global	ListUsers	ListUserTags	list-user-tags	.Users[] | .UserName	--user-name	
+fanout	iam	global	ListUsers	ListUserPolicies	GetUserPolicy	get-user-policy	.Users[] | .UserName	--user-name	.PolicyNames[]	--policy-name
 list	iam	global	ListGroups	list-groups	
 call	iam	global	ListGroups	GetGroup	get-group	.Groups[] | .GroupName	--group-name	
 call	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	.Groups[] | .GroupName	--group-name	
 call	iam	global	ListGroups	ListGroupPolicies	list-group-policies	.Groups[] | .GroupName	--group-name	
+fanout	iam	global	ListGroups	ListGroupPolicies	GetGroupPolicy	get-group-policy	.Groups[] | .GroupName	--group-name	.PolicyNames[]	--policy-name
 list	iam	global	ListRoles	list-roles	
 call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	.Roles[] | .RoleName	--role-name	
 call	iam	global	ListRoles	ListRolePolicies	list-role-policies	.Roles[] | .RoleName	--role-name	
 call	iam	global	ListRoles	ListRoleTags	list-role-tags	.Roles[] | .RoleName	--role-name	
+fanout	iam	global	ListRoles	ListRolePolicies	GetRolePolicy	get-role-policy	.Roles[] | .RoleName	--role-name	.PolicyNames[]	--policy-name
 list	iam	global	ListPolicies	list-policies	--scope Local
 call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
 list	iam	global	ListServerCertificates	list-server-certificates	
@@ -169,6 +186,7 @@ call	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	.Buckets[] | .Nam
 call	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	.Buckets[] | .Name	--bucket	
 call	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	.Buckets[] | .Name	--bucket	
 call	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketWebsite	get-bucket-website	.Buckets[] | .Name	--bucket	
 list	efs	regional	DescribeFileSystems	describe-file-systems	
 call	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	.FileSystems[] | .FileSystemId	--file-system-id	
 call	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	.FileSystems[] | .FileSystemId	--file-system-id	
@@ -192,7 +210,7 @@ setting	accessanalyzer	regional	ListAnalyzers	list-analyzers
 END_OF_CATALOG
 )
 
-while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6; do
+while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8; do
   [[ -z $kind || $kind == \#* ]] && continue
   for region in $(region_list "$scope"); do
     call_region=$region
@@ -211,14 +229,25 @@ while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6; do
         # (Process substitution, not a pipe, so the call counters survive the loop.)
         while IFS=$'\t' read -r key item_args; do
           [[ -n $key ]] || continue
-          encoded=$(jq -rn --arg key "$key" '$key | @uri')
-          if ((${#encoded} > 250)); then  # too long for a file name: docs/capture-format.md
-            prefix=$(printf '%s' "${encoded:0:150}" | sed -E 's/%[0-9A-F]?$//')
-            encoded="$prefix%%sha256-$(printf '%s' "$key" | sha256sum | cut -c1-64)"
-          fi
+          encoded=$(file_key "$key")
           # shellcheck disable=SC2086
           call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 $item_args --region "$call_region"
         done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null)
+        ;;
+      fanout) # f1 list Operation, f2 source Operation, f3 Operation, f4 command, f5 jq keys,
+              # f6 option, f7 jq names (in the source's file), f8 option of a name
+        list_file="$dir/$f1.json"
+        [[ -f $list_file ]] || continue
+        while IFS= read -r key; do
+          [[ -n $key ]] || continue
+          encoded=$(file_key "$key")
+          source_file="$dir/$f2/$encoded.json"
+          [[ -f $source_file ]] || continue  # not captured: the reader reports it
+          while IFS= read -r name; do
+            [[ -n $name ]] || continue
+            call "$dir/$f3/$encoded/$(file_key "$name").json" "$service" "$f4" "$f6" "$key" "$f8" "$name" --region "$call_region"
+          done < <(jq -r "$f7" "$source_file" 2>/dev/null)
+        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f5" "$list_file" 2>/dev/null)
         ;;
       setting) # f1 Operation, f2 command, f3 extra args ({account} replaced)
         args=${f3//\{account\}/$account}

@@ -42,6 +42,12 @@ Scan run_scan(const std::string& source_option, const std::string& path) {
   return s;
 }
 
+// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]},
+// URL-encoded as IAM and AWS Config hold inline policy documents.
+constexpr const char* kEverything =
+    "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
+    "%22Action%22%3A%22*%22%2C%22Resource%22%3A%22*%22%7D%5D%7D";
+
 void write_capture(const aws::testing::CaptureDir& cap) {
   aws::testing::write_empty_lists(cap, kAcct, "us-east-1", "ec2");
   aws::testing::write_empty_lists(cap, kAcct, "global", "iam");
@@ -81,6 +87,11 @@ void write_capture(const aws::testing::CaptureDir& cap) {
       call("GetPublicAccessBlock",
            R"({"Error": {"Code": "NoSuchPublicAccessBlockConfiguration", "Message": "none"}})");
     call("GetBucketLocation", R"({"LocationConstraint": null})");
+    if (b == "acme-public")
+      call("GetBucketWebsite", R"({"IndexDocument": {"Suffix": "index.html"}})");
+    else
+      call("GetBucketWebsite",
+           R"({"Error": {"Code": "NoSuchWebsiteConfiguration", "Message": "none"}})");
   }
   cap.write(
       kAcct + "/global/iam/ListUsers.json",
@@ -92,7 +103,11 @@ void write_capture(const aws::testing::CaptureDir& cap) {
                                        "CreateDate": "2020-01-01T00:00:00+00:00"}], "IsTruncated": false})");
   // What AWS Config also records for the user (no policies, no groups), so both sources can answer.
   cap.write(kAcct + "/global/iam/ListAttachedUserPolicies/bob.json", R"({"AttachedPolicies": [], "IsTruncated": false})");
-  cap.write(kAcct + "/global/iam/ListUserPolicies/bob.json", R"({"PolicyNames": [], "IsTruncated": false})");
+  cap.write(kAcct + "/global/iam/ListUserPolicies/bob.json",
+            R"({"PolicyNames": ["everything"], "IsTruncated": false})");
+  cap.write(kAcct + "/global/iam/GetUserPolicy/bob/everything.json",
+            std::string(R"({"UserName": "bob", "PolicyName": "everything", "PolicyDocument": ")") +
+                kEverything + "\"}");
   cap.write(kAcct + "/global/iam/ListGroupsForUser/bob.json", R"({"Groups": [], "IsTruncated": false})");
 }
 
@@ -125,6 +140,9 @@ json bucket_item(const std::string& name, bool open) {
   b["supplementaryConfiguration"] = {
       {"AccessControlList", R"({"grantList":)" + grants + R"(],"owner":{"id":"c0ffee"}})"},
       {"BucketPolicy", {{"policyText", nullptr}}}};
+  if (open)
+    b["supplementaryConfiguration"]["BucketWebsiteConfiguration"] = {
+        {"indexDocumentSuffix", "index.html"}, {"errorDocument", nullptr}};
   if (!open)
     b["supplementaryConfiguration"]["PublicAccessBlockConfiguration"] = {
         {"blockPublicAcls", true},
@@ -144,16 +162,17 @@ void write_config(const aws::testing::CaptureDir& dir) {
   json regional = json::array({sg_item("sg-open", 22), sg_item("sg-closed", 443)});
   for (const json& v : volumes) regional.push_back(v);
   dir.write(snapshot_path(kAcct, "us-east-1", "r") + ".gz", gzip(snapshot(regional).dump()));
-  json user = item("AWS::IAM::User", "AIDB",
-                   {{"path", "/"},
-                    {"userName", "bob"},
-                    {"userId", "AIDB"},
-                    {"arn", "arn:aws:iam::111111111111:user/bob"},
-                    {"createDate", "2020-01-01T00:00:00+00:00"},
-                    {"userPolicyList", json::array()},
-                    {"groupList", json::array()},
-                    {"attachedManagedPolicies", json::array()}},
-                   "arn:aws:iam::111111111111:user/bob", "global");
+  json user =
+      item("AWS::IAM::User", "AIDB",
+           {{"path", "/"},
+            {"userName", "bob"},
+            {"userId", "AIDB"},
+            {"arn", "arn:aws:iam::111111111111:user/bob"},
+            {"createDate", "2020-01-01T00:00:00+00:00"},
+            {"userPolicyList", {{{"policyName", "everything"}, {"policyDocument", kEverything}}}},
+            {"groupList", json::array()},
+            {"attachedManagedPolicies", json::array()}},
+           "arn:aws:iam::111111111111:user/bob", "global");
   user["resourceName"] = "bob";
   json account_block = item("AWS::S3::AccountPublicAccessBlock", kAcct,
                             {{"blockPublicAcls", false},
@@ -186,6 +205,9 @@ TEST(AwsConfigPolicies, BundledPoliciesWorkOnBothSources) {
       {"aws-s3-bucket-public", "arn:aws:s3:::acme-private", "compliant"},
       {"aws-s3-bucket-public-access-block", "arn:aws:s3:::acme-public", "violation"},
       {"aws-s3-bucket-public-access-block", "arn:aws:s3:::acme-private", "compliant"},
+      {"aws-s3-bucket-website", "arn:aws:s3:::acme-public", "violation"},
+      {"aws-s3-bucket-website", "arn:aws:s3:::acme-private", "compliant"},
+      {"aws-iam-user-inline-full-admin", "arn:aws:iam::111111111111:user/bob", "violation"},
   };
   for (const auto& [policy, asset, expected] : same) {
     EXPECT_EQ(from_capture.status[std::pair(policy, asset)], expected)

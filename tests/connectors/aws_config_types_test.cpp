@@ -154,7 +154,12 @@ TEST(AwsConfigTypes, S3BucketSupplementaryConfiguration) {
            {"bucketKeyEnabled", true}}}}}},
       {"BucketVersioningConfiguration", {{"status", "Enabled"}, {"isMfaDeleteEnabled", false}}},
       {"BucketLoggingConfiguration",
-       {{"destinationBucketName", "acme-audit"}, {"logFilePrefix", "s3/"}}}};
+       {{"destinationBucketName", "acme-audit"}, {"logFilePrefix", "s3/"}}},
+      {"BucketWebsiteConfiguration",
+       {{"indexDocumentSuffix", "index.html"},
+        {"errorDocument", "error.html"},
+        {"redirectAllRequestsTo", nullptr},
+        {"routingRules", json::array()}}}};
   json none = item("AWS::S3::Bucket", "acme-bare", {{"name", "acme-bare"}},
                    "arn:aws:s3:::acme-bare", "us-east-1");
   none["supplementaryConfiguration"] = {
@@ -192,6 +197,9 @@ TEST(AwsConfigTypes, S3BucketSupplementaryConfiguration) {
   EXPECT_EQ(json_at(*a, "config.BucketLogging"),
             R"({"LoggingEnabled":{"TargetBucket":"acme-audit","TargetPrefix":"s3/"}})");
   EXPECT_EQ(json_at(*a, "config.BucketLocation"), R"({"LocationConstraint":"eu-west-1"})");
+  // GetBucketWebsite's shape.
+  EXPECT_EQ(json_at(*a, "config.BucketWebsite"),
+            R"({"IndexDocument":{"Suffix":"index.html"},"ErrorDocument":{"Key":"error.html"}})");
   EXPECT_EQ(json_at(*a, "config.BucketTagging"), R"({"TagSet":[{"Key":"env","Value":"prod"}]})");
   EXPECT_EQ(json_at(*a, "tags"), R"({"env":"prod"})");
   // Not recorded by Config: unavailable, so policies reading it are unknown.
@@ -203,6 +211,7 @@ TEST(AwsConfigTypes, S3BucketSupplementaryConfiguration) {
   EXPECT_EQ(json_at(*bare, "config.BucketPolicy"), "");       // policyText null: no policy
   EXPECT_EQ(json_at(*bare, "config.PublicAccessBlock"), "");  // not recorded: not configured
   EXPECT_EQ(json_at(*bare, "config.BucketEncryption"), "");
+  EXPECT_EQ(json_at(*bare, "config.BucketWebsite"), "");  // not recorded: no website
   EXPECT_EQ(json_at(*bare, "config.BucketVersioning"), "{}");
   EXPECT_EQ(json_at(*bare, "config.BucketLogging"), "{}");
   EXPECT_EQ(json_at(*bare, "config.BucketLocation"), R"({"LocationConstraint":null})");
@@ -261,6 +270,9 @@ TEST(AwsConfigTypes, IamTypes) {
       json_at(*u, "config.AttachedUserPolicies"),
       R"({"AttachedPolicies":[{"PolicyName":"ReadOnlyAccess","PolicyArn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}]})");
   EXPECT_EQ(json_at(*u, "config.UserPolicies"), R"({"PolicyNames":["inline1"]})");
+  // The inline documents, as the fan-out GetUserPolicy outputs (URL-decoded by the catalog).
+  EXPECT_EQ(json_at(*u, "config.UserPolicy"),
+            R"([{"UserName":"alice","PolicyName":"inline1","PolicyDocument":{}}])");
   EXPECT_EQ(
       json_at(*u, "config.GroupsForUser"),
       R"({"Groups":[{"GroupName":"admins","Arn":"arn:aws:iam::111111111111:group/admins"}]})");
@@ -275,6 +287,7 @@ TEST(AwsConfigTypes, IamTypes) {
   ASSERT_NE(ro, nullptr);
   EXPECT_EQ(json_at(*ro, "config.AssumeRolePolicyDocument.Version"), R"("2012-10-17")");
   EXPECT_EQ(json_at(*ro, "config.AttachedRolePolicies"), R"({"AttachedPolicies":[]})");
+  EXPECT_EQ(json_at(*ro, "config.RolePolicy"), "[]");
   const Asset* po = r.inventory.find("arn:aws:iam::111111111111:policy/ops");
   ASSERT_NE(po, nullptr);
   EXPECT_EQ(json_at(*po, "config.PolicyVersion.PolicyVersion.VersionId"), R"("v2")");

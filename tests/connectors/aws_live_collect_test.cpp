@@ -128,9 +128,11 @@ TEST(AwsLiveCollect, WritesTheExpectedCaptureByteForByte) {
   EXPECT_EQ(estate.server.count("ec2", "DescribeVolumes"), 3u);    // three attempts, then given up
   EXPECT_EQ(estate.server.count("ec2", "DescribeInstances"), 2u);  // two pages
   EXPECT_EQ(estate.server.count("iam", "ListUsers"), 2u);
-  // securityhub (not enabled), password policy, bucket policy x2, tags, lifecycle, bob's login
-  // profile.
-  EXPECT_EQ(summary->not_configured, 7u);
+  // securityhub (not enabled), password policy, bucket policy x2, tags, lifecycle, website, bob's
+  // login profile.
+  EXPECT_EQ(summary->not_configured, 8u);
+  // alice's inline policy: GetUserPolicy with both keys (the replay server matches both).
+  EXPECT_EQ(estate.server.count("iam", "GetUserPolicy"), 1u);
   std::string text = summary_text(*summary, dir.path());
   EXPECT_NE(text.find("111111111111 global s3 GetBucketEncryption: AccessDenied x1 (e.g. "
                       "vigil-logs-111111111111)"),
@@ -205,6 +207,14 @@ TEST(AwsLiveCollect, TheReaderSeesFailuresAsUnknownAndAbsenceAsAbsence) {
   EXPECT_EQ(testing::at_path(alice, "config.CredentialReport.mfa_active").as_string(), "false");
   EXPECT_EQ(testing::at_path(alice, "config.LoginProfile.LoginProfile.UserName").as_string(),
             "alice");
+  EXPECT_EQ(testing::at_path(alice, "config.UserPolicy").at(0).find("PolicyName").as_string(),
+            "web+deploy");
+  EXPECT_EQ(
+      testing::at_path(testing::get(r, "arn:aws:iam::111111111111:user/bob"), "config.UserPolicy")
+          .size(),
+      0u);
+  EXPECT_FALSE(testing::at_path(bucket, "config.BucketWebsite").valid())
+      << "NoSuchWebsiteConfiguration is absence";
   EXPECT_FALSE(
       testing::at_path(testing::get(r, "arn:aws:iam::111111111111:user/bob"), "config.LoginProfile")
           .valid());

@@ -8,7 +8,8 @@
 //   ec2 DescribeSecurityGroups     one group open to the world on 22
 //   kms ListKeys                   one customer key, rotation off
 //   iam ListUsers                  two pages (Marker): alice (console, no MFA), bob
-//   s3 ListBuckets                 one bucket, its ten calls
+//   iam ListUserPolicies           alice: one inline policy, read by GetUserPolicy (two keys)
+//   s3 ListBuckets                 one bucket, its eleven calls
 // and the account settings (credential report, summary, regions, ...).
 // Faults are added by the tests (throttles, 403, 500) with server.fail().
 #pragma once
@@ -259,6 +260,22 @@ inline void serve_estate(ReplayServer& s, ModelRepository& models, const std::st
        {s.ok("iam", query("iam", "ListMFADevices", "2010-05-08",
                           "<MFADevices/><IsTruncated>false</IsTruncated>"))},
        when);
+  // alice has one inline policy: GetUserPolicy takes two keys (a fan-out call, catalog.h).
+  s.on("iam", "ListUserPolicies",
+       {s.ok("iam", query("iam", "ListUserPolicies", "2010-05-08",
+                          "<PolicyNames><member>web+deploy</member></PolicyNames>"
+                          "<IsTruncated>false</IsTruncated>"))},
+       key_and_param(key, "UserName", "alice"));
+  s.on("iam", "GetUserPolicy",
+       {s.ok("iam", query("iam", "GetUserPolicy", "2010-05-08",
+                          "<UserName>alice</UserName><PolicyName>web+deploy</PolicyName>"
+                          "<PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A"
+                          "%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22*%22%2C%22Resource"
+                          "%22%3A%22*%22%7D%5D%7D</PolicyDocument>"))},
+       [=](const ReplayRequest& r) {
+         return r.access_key_id == key && r.param("UserName") == "alice" &&
+                r.param("PolicyName") == "web+deploy";
+       });
   for (std::string op : {"ListAttachedUserPolicies", "ListUserPolicies", "ListGroupsForUser"}) {
     std::string member = op == "ListAttachedUserPolicies" ? "AttachedPolicies"
                          : op == "ListUserPolicies"       ? "PolicyNames"
@@ -383,6 +400,10 @@ inline void serve_estate(ReplayServer& s, ModelRepository& models, const std::st
   s.on("s3", "GetBucketVersioning", {xml(fmt::format("<VersioningConfiguration{}/>", ns))}, when);
   s.on("s3", "GetBucketLogging", {xml(fmt::format("<BucketLoggingStatus{}/>", ns))}, when);
   s.on("s3", "GetBucketTagging", {s.error("s3", 404, "NoSuchTagSet", "The TagSet does not exist")},
+       when);
+  s.on("s3", "GetBucketWebsite",
+       {s.error("s3", 404, "NoSuchWebsiteConfiguration",
+                "The specified bucket does not have a website configuration")},
        when);
   // GET /{Bucket}?lifecycle is also the deprecated GetBucketLifecycle: the replay
   // server cannot tell them apart, so both answer.

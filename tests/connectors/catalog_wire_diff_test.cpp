@@ -3,7 +3,7 @@
 // the same on the wire: method, path, query and body ([AWS fidelity]). The
 // requests: each list call with its arguments, again with its paginator's
 // input token, each per-resource call with a key holding characters that
-// need encoding, and each account setting.
+// need encoding (fan-out calls with their second key too), and each account setting.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -32,6 +32,8 @@ struct Planned {
 
 // A key value with characters each protocol must encode: '/', ' ', '+', ':'.
 constexpr const char* kKey = "arn:aws:x:us-east-1:111122223333:thing/vigil sample+1";
+// A fan-out call's second key (an inline policy name may hold "+=,.@-_").
+constexpr const char* kKey2 = "inline+policy=1,a.b@c-d_e";
 
 std::string fill_templates(std::string_view args) {
   std::string out;
@@ -97,12 +99,16 @@ TEST(CatalogWire, EveryCatalogRequestMatchesBotocoresSerializer) {
 
   std::vector<Planned> plan;
   auto add = [&](std::string_view service, std::string_view operation, std::string_view key_option,
-                 std::string_view args) {
+                 std::string_view args, std::string_view key2_option = {}) {
     auto model = models.service(service);
     ASSERT_TRUE(model.ok()) << model.error().message;
     json params = json::object();
     if (!key_option.empty()) {
       Status s = set_cli_option(**model, operation, key_option, kKey, params);
+      ASSERT_TRUE(s.ok()) << s.error().message;
+    }
+    if (!key2_option.empty()) {  // a fan-out call's second key (catalog.h)
+      Status s = set_cli_option(**model, operation, key2_option, kKey2, params);
       ASSERT_TRUE(s.ok()) << s.error().message;
     }
     Status s = apply_cli_args(**model, operation, fill_templates(args), params);
@@ -116,7 +122,8 @@ TEST(CatalogWire, EveryCatalogRequestMatchesBotocoresSerializer) {
   };
   for (const ResourceType& t : resource_catalog()) {
     add(t.service, t.list_operation, "", t.list_args);
-    for (const PerResourceCall& c : t.calls) add(t.service, c.operation, c.parameter, c.args);
+    for (const PerResourceCall& c : t.calls)
+      add(t.service, c.operation, c.parameter, c.args, c.each_parameter);
   }
   for (const AccountSetting& s : account_settings()) add(s.service, s.operation, "", s.args);
   ASSERT_GT(plan.size(), 100u);

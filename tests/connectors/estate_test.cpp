@@ -105,7 +105,7 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.guardduty.detector", 5},
       {"aws.iam.group", 12},
       {"aws.iam.policy", 8},
-      {"aws.iam.role", 23},
+      {"aws.iam.role", 31},
       {"aws.iam.server-certificate", 2},
       {"aws.iam.user", 25},
       {"aws.kms.alias", 18},
@@ -124,8 +124,8 @@ TEST_F(EstateTest, AssetCountsPerType) {
       {"aws.sqs.queue", 6},
   };
   EXPECT_EQ(summary().assets_by_type, expected);
-  EXPECT_EQ(summary().assets, 546u);
-  EXPECT_EQ(inventory().size(), 546u);
+  EXPECT_EQ(summary().assets, 554u);
+  EXPECT_EQ(inventory().size(), 554u);
   EXPECT_EQ(summary().types, expected.size());
 }
 
@@ -168,6 +168,25 @@ TEST_F(EstateTest, DeliberateConfigurationsAreThere) {
   const Asset* prod = inventory().account_asset("111111111111");
   ASSERT_NE(prod, nullptr);
   EXPECT_EQ(at_path(*prod, "config.AccountPasswordPolicy.PasswordPolicy.MinimumPasswordLength").as_int(), 14);
+
+  // Inline policy documents (fan-out GetRolePolicy, URL-encoded in the files) and a website bucket.
+  const Asset* cron =
+      inventory().find("arn:aws:iam::222222222222:role/service-role/legacy-cron-role-d187786b");
+  ASSERT_NE(cron, nullptr);
+  EXPECT_EQ(at_path(*cron, "config.RolePolicy")
+                .at(0)
+                .find("PolicyDocument")
+                .find("Statement")
+                .at(0)
+                .find("Action")
+                .as_string(),
+            "*");
+  const Asset* website = inventory().find("arn:aws:s3:::acme-dev-website");
+  ASSERT_NE(website, nullptr);
+  EXPECT_EQ(at_path(*website, "config.BucketWebsite.IndexDocument.Suffix").as_string(),
+            "index.html");
+  EXPECT_FALSE(at_path(*inventory().find("arn:aws:s3:::acme-dev-artifacts"), "config.BucketWebsite")
+                   .valid());
 
   const Asset* site = inventory().find("arn:aws:s3:::acme-prod-assets");
   ASSERT_NE(site, nullptr);

@@ -99,6 +99,10 @@ void write_users(const CaptureDir& dir, bool with_report = true) {
       d + "GetLoginProfile/deploy-bot.json",
       R"({"Error": {"Code": "NoSuchEntity", "Message": "Login Profile for User deploy-bot cannot be found."}})");
   // carol's GetLoginProfile file is missing: not captured.
+  // alice's one inline policy (GetUserPolicy: two keys, user and policy name).
+  dir.write(d + "GetUserPolicy/alice/inline-admin.json", R"({"UserName": "alice",
+    "PolicyName": "inline-admin", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}})");
 }
 
 TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {
@@ -117,6 +121,14 @@ TEST(IamTypes, UserMergesPerUserCallsAndItsCredentialReportRow) {
   EXPECT_EQ(at_path(alice, "config.AttachedUserPolicies.AttachedPolicies").at(0).find("PolicyName").as_string(),
             "AdministratorAccess");
   EXPECT_EQ(strings_at(alice, "config.UserPolicies.PolicyNames"), std::vector<std::string>{"inline-admin"});
+  EXPECT_EQ(at_path(alice, "config.UserPolicy")
+                .at(0)
+                .find("PolicyDocument")
+                .find("Statement")
+                .at(0)
+                .find("Action")
+                .as_string(),
+            "*");
   EXPECT_EQ(at_path(alice, "config.GroupsForUser.Groups").at(0).find("GroupName").as_string(), "admins");
   EXPECT_FALSE(at_path(alice, "config.LoginProfile.LoginProfile.PasswordResetRequired").as_bool());
   EXPECT_EQ(at_path(alice, "config.CredentialReport.password_enabled").as_string(), "true");

@@ -166,6 +166,21 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
   expect("aws-iam-role-trust-public", "role_vendor-no-external-id", "compliant");
   expect("aws-iam-role-trust-outside-no-external-id", "role_vendor-no-external-id", "violation");
   expect("aws-iam-role-trust-outside-no-external-id", "role_vendor-external-id", "compliant");
+  // Inline policy documents (fan-out calls: Get{Role,User,Group}Policy per name), the Lambda
+  // execution role they make privileged, and GetBucketWebsite.
+  expect("aws-iam-role-inline-full-admin", "role_lambda-admin", "violation");
+  expect("aws-iam-role-inline-full-admin", "role_lambda-basic", "compliant");
+  expect("aws-iam-role-inline-full-admin", "role_vendor-open", "compliant");  // no inline policy
+  expect("aws-iam-role-privileged", "role_lambda-admin", "violation");
+  expect("aws-iam-user-inline-full-admin", "user_ops-admin", "violation");
+  expect("aws-iam-user-inline-full-admin", "user_reader", "compliant");
+  expect("aws-iam-group-inline-full-admin", "group_readers", "compliant");
+  expect("aws-iam-user-privileged", "user_ops-admin", "violation");
+  expect("aws-iam-user-privileged", "user_reader", "compliant");
+  expect("aws-lambda-function-admin-role", "function_admin-fn", "violation");
+  expect("aws-lambda-function-admin-role", "function_basic-fn", "compliant");
+  expect("aws-s3-bucket-website", "bucket_website", "violation");
+  expect("aws-s3-bucket-website", "bucket_private", "compliant");
   std::cout << fmt::format("moto: {} findings, {} asserted\n", report["findings"].size(), checked);
 }
 

@@ -3,8 +3,10 @@
 violation and a compliant counterpart per access family, in us-east-1 and eu-west-1. Prints the
 created resource ids as JSON. Used by moto_e2e_test.cpp.
 """
+import io
 import json
 import sys
+import zipfile
 
 import boto3
 
@@ -82,8 +84,12 @@ s3.put_bucket_policy(Bucket="vigil-moto-public", Policy=policy(
     {"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
      "Resource": "arn:aws:s3:::vigil-moto-public/*"}))
 s3.create_bucket(Bucket="vigil-moto-private")
+s3.create_bucket(Bucket="vigil-moto-website")
+s3.put_bucket_website(Bucket="vigil-moto-website", WebsiteConfiguration={
+    "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "error.html"}})
 out["bucket_public"] = "arn:aws:s3:::vigil-moto-public"
 out["bucket_private"] = "arn:aws:s3:::vigil-moto-private"
+out["bucket_website"] = "arn:aws:s3:::vigil-moto-website"
 
 iam = client("iam", "us-east-1")
 iam.create_role(RoleName="vendor-open", AssumeRolePolicyDocument=policy(
@@ -93,6 +99,34 @@ iam.create_role(RoleName="vendor-no-external-id", AssumeRolePolicyDocument=polic
 iam.create_role(RoleName="vendor-external-id", AssumeRolePolicyDocument=policy(
     {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{PARTNER}:root"}, "Action": "sts:AssumeRole",
      "Condition": {"StringEquals": {"sts:ExternalId": "a1b2c3"}}}))
-for name in ("vendor-open", "vendor-no-external-id", "vendor-external-id"):
+# Inline policy documents (Get{Role,User,Group}Policy: two keys) and Lambda execution roles.
+LAMBDA_TRUST = policy({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"})
+iam.create_role(RoleName="lambda-admin", AssumeRolePolicyDocument=LAMBDA_TRUST)
+iam.put_role_policy(RoleName="lambda-admin", PolicyName="allow-everything", PolicyDocument=policy(
+    {"Effect": "Allow", "Action": "*", "Resource": "*"}))
+iam.create_role(RoleName="lambda-basic", AssumeRolePolicyDocument=LAMBDA_TRUST)
+iam.put_role_policy(RoleName="lambda-basic", PolicyName="read-reports", PolicyDocument=policy(
+    {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::vigil-moto-private/*"}))
+iam.create_user(UserName="ops-admin")
+iam.put_user_policy(UserName="ops-admin", PolicyName="all-actions", PolicyDocument=policy(
+    {"Effect": "Allow", "Action": "*:*", "Resource": "*"}))
+iam.create_user(UserName="reader")
+iam.create_group(GroupName="readers")
+iam.put_group_policy(GroupName="readers", PolicyName="s3-read", PolicyDocument=policy(
+    {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}))
+iam.add_user_to_group(GroupName="readers", UserName="reader")
+for name in ("vendor-open", "vendor-no-external-id", "vendor-external-id", "lambda-admin", "lambda-basic"):
     out[f"role_{name}"] = f"arn:aws:iam::{ACCOUNT}:role/{name}"
+for name in ("ops-admin", "reader"):
+    out[f"user_{name}"] = f"arn:aws:iam::{ACCOUNT}:user/{name}"
+out["group_readers"] = f"arn:aws:iam::{ACCOUNT}:group/readers"
+
+package = io.BytesIO()
+with zipfile.ZipFile(package, "w") as z:
+    z.writestr("app.py", "def handler(event, context):\n    return None\n")
+lam = client("lambda", "us-east-1")
+for function, role in (("admin-fn", "lambda-admin"), ("basic-fn", "lambda-basic")):
+    created = lam.create_function(FunctionName=function, Runtime="python3.12", Handler="app.handler",
+                                  Role=f"arn:aws:iam::{ACCOUNT}:role/{role}", Code={"ZipFile": package.getvalue()})
+    out[f"function_{function}"] = created["FunctionArn"]
 print(json.dumps(out))

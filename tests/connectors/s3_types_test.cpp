@@ -46,6 +46,8 @@ void write_buckets(const CaptureDir& dir) {
   dir.write(
       d + "GetBucketLifecycleConfiguration/acme-site.json",
       R"({"Error": {"Code": "NoSuchLifecycleConfiguration", "Message": "The lifecycle configuration does not exist"}})");
+  dir.write(d + "GetBucketWebsite/acme-site.json",
+            R"({"IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "404.html"}})");
   // acme-logs: no policy, everything blocked, us-east-1 (null), logging denied.
   dir.write(d + "GetBucketAcl/acme-logs.json",
             R"({"Owner": {"ID": "7a1c0ffee0d15ea5e"}, "Grants": []})");
@@ -67,6 +69,9 @@ void write_buckets(const CaptureDir& dir) {
   dir.write(d + "GetBucketLocation/acme-logs.json", R"({"LocationConstraint": null})");
   dir.write(d + "GetBucketTagging/acme-logs.json",
             R"({"Error": {"Code": "NoSuchTagSet", "Message": "The TagSet does not exist"}})");
+  dir.write(
+      d + "GetBucketWebsite/acme-logs.json",
+      R"({"Error": {"Code": "NoSuchWebsiteConfiguration", "Message": "The specified bucket does not have a website configuration"}})");
   dir.write(d + "GetBucketLifecycleConfiguration/acme-logs.json",
             R"({"Rules": [{"ID": "expire", "Status": "Enabled",
     "Filter": {"Prefix": ""}, "Expiration": {"Days": 365}}]})");
@@ -105,6 +110,7 @@ TEST(S3Types, BucketMergesItsCallsAndDecodesThePolicy) {
   EXPECT_EQ(at_path(site, "config.BucketVersioning.Status").as_string(), "Enabled");
   EXPECT_EQ(at_path(site, "config.BucketLogging.LoggingEnabled.TargetBucket").as_string(), "acme-logs");
   EXPECT_FALSE(at_path(site, "config.BucketLifecycleConfiguration").valid());
+  EXPECT_EQ(at_path(site, "config.BucketWebsite.IndexDocument.Suffix").as_string(), "index.html");
   EXPECT_FALSE(at_path(site, "errors").valid());
 }
 
@@ -123,6 +129,7 @@ TEST(S3Types, AbsenceIsNotAnErrorButADeniedCallIsUnknown) {
   EXPECT_EQ(at_path(logs, "config.BucketLifecycleConfiguration.Rules").at(0).find("ID").as_string(),
             "expire");
   EXPECT_EQ(at_path(logs, "tags").size(), 0u);  // NoSuchTagSet: no tags, known
+  EXPECT_FALSE(at_path(logs, "config.BucketWebsite").valid());  // NoSuchWebsiteConfiguration
   JsonRef logging = at_path(logs, "config.BucketLogging");
   ASSERT_EQ(logging.kind(), JsonKind::Unavailable);
   EXPECT_EQ(logging.as_string(), "GetBucketLogging: AccessDenied: Access Denied");

@@ -1,12 +1,16 @@
 """IAM of the sample estate: users (access keys, MFA, login profiles, groups,
-policies, tags), groups, roles, customer-managed policies, server certificates
-and the credential report (base64 CSV), all under <account>/global/iam.
+policies, inline policy documents, tags), groups, roles (with the Lambda
+functions' execution roles, finish_iam), customer-managed policies, server
+certificates and the credential report (base64 CSV), all under <account>/global/iam.
 
 User spec tuple: (name, console, mfa, keys, password_last_used_days, tags_app)
   keys: list of (status, age_days, last_used_days or None)
 """
 
 import base64
+import hashlib
+import json
+import urllib.parse
 
 from estate_lib import NOW, rng, std_tags, upper_id, when
 
@@ -59,6 +63,27 @@ DIRECT = {"ci-deploy": ["arn:aws:iam::aws:policy/AdministratorAccess"],
           "jenkins": ["arn:aws:iam::{account}:policy/ci-full-access"],
           "sandbox-bot": ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]}
 INLINE = {"svc-reporting": ["reporting-s3-read"], "mallory.test": ["allow-everything"]}
+GROUP_INLINE = {"Billing": ["cost-explorer-read"]}  # and dev's Developers: "allow-everything"
+# Inline policy documents (Get{User,Group,Role}Policy), by policy name. "allow-everything"
+# grants "*" on "*" (CIS 1.16); the others are least-privilege look-alikes.
+INLINE_DOCS = {
+    "reporting-s3-read": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+         "Resource": ["arn:aws:s3:::acme-prod-reports", "arn:aws:s3:::acme-prod-reports/*"]}]},
+    "allow-everything": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    "cost-explorer-read": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["ce:Get*", "ce:Describe*", "ce:List*"], "Resource": "*"}]},
+    "inline-logs": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]},
+}
+LAMBDA_TRUST = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+# Lambda execution roles that are privileged (aws-lambda-function-admin-role): function name ->
+# (attached managed policies, inline policy names); the others get the basic execution role.
+LAMBDA_PRIVILEGED = {"nightly-export": (["arn:aws:iam::aws:policy/AdministratorAccess"], []),
+                     "legacy-cron": (["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+                                     ["allow-everything"])}
 
 EC2_TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
@@ -121,6 +146,40 @@ def _roles(ctx):
     return roles
 
 
+def _put_inline(ctx, kind, owner, policy):
+    """Get<kind>Policy's output for one inline policy: the document URL-encoded, as the IAM API
+    returns it (the capture reader decodes it)."""
+    ctx.put("global", "iam", f"Get{kind}Policy", {
+        f"{kind}Name": owner, "PolicyName": policy,
+        "PolicyDocument": urllib.parse.quote(json.dumps(INLINE_DOCS[policy], separators=(",", ":")), safe="")},
+        owner, policy)
+
+
+def finish_iam(ctx):
+    """After the Lambda functions: one execution role per function (path /service-role/, as the
+    Lambda console creates them), then ListRoles. No random numbers: the rest of the estate
+    stays as it was."""
+    put = lambda op, data, key=None: ctx.put("global", "iam", op, data, key)  # noqa: E731
+    roles = list(ctx.iam_roles)
+    for function, arn, in_vpc in ctx.lambda_roles:
+        name = arn.rsplit("/", 1)[1]
+        digest = hashlib.sha256(arn.encode()).hexdigest().upper()
+        roles.append({"Path": "/service-role/", "RoleName": name,
+                      "RoleId": "AROA" + "".join(c for c in digest if c.isalnum())[:17], "Arn": arn,
+                      "CreateDate": when(400, 3600), "AssumeRolePolicyDocument": LAMBDA_TRUST,
+                      "MaxSessionDuration": 3600})
+        attached, inline = LAMBDA_PRIVILEGED.get(function, (
+            ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"] +
+            (["arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"] if in_vpc else []), []))
+        put("ListAttachedRolePolicies", {"AttachedPolicies": [
+            {"PolicyName": a.rsplit("/", 1)[1], "PolicyArn": a} for a in attached]}, name)
+        put("ListRolePolicies", {"PolicyNames": inline}, name)
+        for policy in inline:
+            _put_inline(ctx, "Role", name, policy)
+        put("ListRoleTags", {"Tags": []}, name)
+    put("ListRoles", {"Roles": roles})
+
+
 def _csv_time(days):
     return when(days) if days is not None else "N/A"
 
@@ -164,6 +223,8 @@ def write_iam(ctx):
         put("ListAttachedUserPolicies", {"AttachedPolicies": [
             {"PolicyName": a.rsplit("/", 1)[1], "PolicyArn": a} for a in direct]}, name)
         put("ListUserPolicies", {"PolicyNames": INLINE.get(name, [])}, name)
+        for policy in INLINE.get(name, []):
+            _put_inline(ctx, "User", name, policy)
         put("ListGroupsForUser", {"Groups": [
             {"Path": "/", "GroupName": g, "GroupId": group_ids[g],
              "Arn": f"arn:aws:iam::{acct}:group/{g}", "CreateDate": when(1600, 0)} for g in MEMBERS.get(name, [])]},
@@ -190,7 +251,10 @@ def write_iam(ctx):
         put("GetGroup", {"Users": members, "Group": group}, g)
         put("ListAttachedGroupPolicies", {"AttachedPolicies": [
             {"PolicyName": a.rsplit("/", 1)[1], "PolicyArn": a} for a in attached]}, g)
-        put("ListGroupPolicies", {"PolicyNames": []}, g)
+        inline = GROUP_INLINE.get(g, []) + (["allow-everything"] if (ctx.label, g) == ("dev", "Developers") else [])
+        put("ListGroupPolicies", {"PolicyNames": inline}, g)
+        for policy in inline:
+            _put_inline(ctx, "Group", g, policy)
     put("ListGroups", {"Groups": groups})
 
     roles, attachments = [], {}
@@ -205,9 +269,12 @@ def write_iam(ctx):
             attachments[a] = attachments.get(a, 0) + 1
         put("ListAttachedRolePolicies", {"AttachedPolicies": [
             {"PolicyName": a.rsplit("/", 1)[1], "PolicyArn": a} for a in attached]}, name)
-        put("ListRolePolicies", {"PolicyNames": ["inline-logs"] if name.endswith("-ec2") else []}, name)
+        inline = ["inline-logs"] if name.endswith("-ec2") else []
+        put("ListRolePolicies", {"PolicyNames": inline}, name)
+        for policy in inline:
+            _put_inline(ctx, "Role", name, policy)
         put("ListRoleTags", {"Tags": std_tags(ctx, app) if app else []}, name)
-    put("ListRoles", {"Roles": roles})
+    ctx.iam_roles = roles  # ListRoles is written by finish_iam, with the Lambda execution roles
 
     listed = []
     for name, (doc, desc) in policies.items():

@@ -129,14 +129,19 @@ class Capture:
         self.files += 1
         self.bytes += len(text.encode("utf-8"))
 
-    def put(self, account, region, service, operation, data, key=None):
+    def put(self, account, region, service, operation, data, key=None, key2=None):
+        """key: a per-resource call's file; key and key2: a fan-out call's (two keys,
+        <Operation>/<key>/<key2>.json)."""
         rel = os.path.join(account, region, service, operation + ".json")
         if key is not None:
             rel = os.path.join(account, region, service, operation, percent_encode(key) + ".json")
+        if key2 is not None:
+            rel = os.path.join(account, region, service, operation, percent_encode(key),
+                               percent_encode(key2) + ".json")
         self._write(rel, data)
 
-    def error(self, account, region, service, operation, code, message, key=None):
-        self.put(account, region, service, operation, {"Error": {"Code": code, "Message": message}}, key)
+    def error(self, account, region, service, operation, code, message, key=None, key2=None):
+        self.put(account, region, service, operation, {"Error": {"Code": code, "Message": message}}, key, key2)
 
 
 class AccountContext:
@@ -168,15 +173,16 @@ class AccountContext:
         self.buckets = []
         self.log_groups = {}
         self.topics = {}
+        self.lambda_roles = []  # (function name, role ARN, in a VPC), by the Lambda generator
 
     def owner(self, app):
         return self.OWNERS.get(app, "team-platform@acme.example")
 
-    def put(self, region, service, operation, data, key=None):
-        self.capture.put(self.id, region, service, operation, data, key)
+    def put(self, region, service, operation, data, key=None, key2=None):
+        self.capture.put(self.id, region, service, operation, data, key, key2)
 
-    def error(self, region, service, operation, code, message, key=None):
-        self.capture.error(self.id, region, service, operation, code, message, key)
+    def error(self, region, service, operation, code, message, key=None, key2=None):
+        self.capture.error(self.id, region, service, operation, code, message, key, key2)
 
     def arn(self, service, region, resource):
         return f"arn:aws:{service}:{region}:{self.id}:{resource}"

@@ -3,7 +3,7 @@ per-bucket call. Bucket spec keys: name, app, region, acl ("private", "AllUsers"
 "AuthenticatedUsers", "log-delivery"), policy (None, "public", "public-aws",
 "vpce", "tls-only", "cloudtrail", "elb-logs", "denied"), block (None, "all",
 "partial"), encryption (None, "AES256", "aws:kms"), versioning, logging,
-lifecycle, untagged.
+lifecycle, untagged, website (None: NoSuchWebsiteConfiguration, "site", "redirect").
 """
 
 import json
@@ -32,7 +32,8 @@ BUCKETS = {
     "dev": [
         dict(name="dev-scratch-2024", app="data-pipeline", acl="AllUsers", untagged=True),
         dict(name="acme-dev-artifacts", app="platform", encryption="AES256", versioning=True),
-        dict(name="acme-dev-website", app="storefront", policy="public-aws", encryption="AES256"),
+        dict(name="acme-dev-website", app="storefront", policy="public-aws", encryption="AES256",
+             website="site"),
         dict(name="acme-dev-logs", app="platform", acl="log-delivery", block="all", encryption="AES256",
              lifecycle=True),
         dict(name="acme-dev-ml-datasets", app="data-pipeline", acl="AuthenticatedUsers", encryption="AES256"),
@@ -150,5 +151,15 @@ def write_s3(ctx, contexts):
         else:
             ctx.error("global", "s3", "GetBucketLifecycleConfiguration", "NoSuchLifecycleConfiguration",
                       "The lifecycle configuration does not exist", name)
+        website = b.get("website")
+        if website == "site":
+            put("GetBucketWebsite", {"IndexDocument": {"Suffix": "index.html"},
+                                     "ErrorDocument": {"Key": "error.html"}}, name)
+        elif website == "redirect":
+            put("GetBucketWebsite", {"RedirectAllRequestsTo": {"HostName": "www.acme.example",
+                                                               "Protocol": "https"}}, name)
+        else:
+            ctx.error("global", "s3", "GetBucketWebsite", "NoSuchWebsiteConfiguration",
+                      "The specified bucket does not have a website configuration", name)
     put("ListBuckets", {"Buckets": listed, "Owner": owner})
     return len(listed)

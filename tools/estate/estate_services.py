@@ -85,18 +85,29 @@ def write_sqs(ctx, region):
     return len(urls)
 
 
+LAMBDA_FUNCTIONS = {
+    ("prod", "us-east-1"): [("image-resizer", "python3.12", True, False), ("orders-webhook", "nodejs20.x", False, True),
+                            ("nightly-export", "python3.11", True, False)],
+    ("prod", "eu-west-1"): [("image-resizer-eu", "python3.12", True, False)],
+    ("dev", "us-east-1"): [("legacy-cron", "python3.7", False, False), ("dev-webhook", "nodejs14.x", False, True),
+                           ("thumbnailer", "python3.12", False, False)],
+    ("security", "us-east-1"): [("guardduty-to-slack", "python3.12", False, False)]}
+
+
+def lambda_count(ctx):
+    """The account's functions: each has its own execution role (estate_iam.finish_iam)."""
+    return sum(len(LAMBDA_FUNCTIONS.get((ctx.label, region), [])) for region in REGIONS)
+
+
 def write_lambda(ctx, region):
-    specs = {("prod", "us-east-1"): [("image-resizer", "python3.12", True, False), ("orders-webhook", "nodejs20.x", False, True),
-                                     ("nightly-export", "python3.11", True, False)],
-             ("prod", "eu-west-1"): [("image-resizer-eu", "python3.12", True, False)],
-             ("dev", "us-east-1"): [("legacy-cron", "python3.7", False, False), ("dev-webhook", "nodejs14.x", False, True),
-                                    ("thumbnailer", "python3.12", False, False)],
-             ("security", "us-east-1"): [("guardduty-to-slack", "python3.12", False, False)]}.get((ctx.label, region), [])
+    specs = LAMBDA_FUNCTIONS.get((ctx.label, region), [])
     functions = []
     for name, runtime, in_vpc, public in specs:
         arn = ctx.arn("lambda", region, "function:" + name)
+        role = f"arn:aws:iam::{ctx.id}:role/service-role/{name}-role-{hexid('x', 8)[2:]}"
+        ctx.lambda_roles.append((name, role, in_vpc))
         f = {"FunctionName": name, "FunctionArn": arn, "Runtime": runtime,
-             "Role": f"arn:aws:iam::{ctx.id}:role/service-role/{name}-role-{hexid('x', 8)[2:]}",
+             "Role": role,
              "Handler": "index.handler" if runtime.startswith("node") else "app.handler",
              "CodeSize": rng.randrange(2000, 4000000), "Description": "", "Timeout": rng.choice([3, 30, 300]),
              "MemorySize": rng.choice([128, 256, 1024]),

@@ -20,7 +20,7 @@ from estate_compute import build_addresses, build_compute, build_images, build_s
 from estate_databases import write_opensearch, write_rds, write_redshift  # noqa: E402
 from estate_elb import write_elb, write_elbv2  # noqa: E402
 from estate_extras import write_extras  # noqa: E402
-from estate_iam import write_iam  # noqa: E402
+from estate_iam import finish_iam, write_iam  # noqa: E402
 from estate_lib import REGIONS, AccountContext, Capture, reseed  # noqa: E402
 from estate_network import build_network  # noqa: E402
 from estate_registries import write_registries  # noqa: E402
@@ -98,8 +98,10 @@ def main():
     for ctx in contexts:
         write_s3(ctx, contexts)
         iam_counts = write_iam(ctx)
+        iam_counts["roles"] += S.lambda_count(ctx)  # their execution roles, written by finish_iam
         write_global_settings(ctx, P.GLOBAL_SETTINGS[ctx.label], iam_counts)
         counts["other"] += S.write_services(ctx, contexts)
+        finish_iam(ctx)
     for ctx in contexts:  # after the rest: these use no random numbers
         counts["other"] += write_registries(ctx)
     print(f"wrote {capture.files} files, {capture.bytes} bytes to {out}; resources: {counts}")

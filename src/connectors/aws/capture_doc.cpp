@@ -53,6 +53,29 @@ std::string join(const std::vector<std::string_view>& items, std::string_view se
   return out;
 }
 
+std::string key_jq(const ResourceType& t, const PerResourceCall& c);
+
+// A fan-out call's line: the names come from the file of the earlier call
+// named by the first segment of `each` (catalog.h).
+std::string fanout_line(const ResourceType& t, const PerResourceCall& c) {
+  std::string_view each = c.each;
+  size_t dot = each.find('.');
+  std::string_view source_name = each.substr(0, dot), rest = each.substr(dot + 1);
+  std::string_view source;
+  for (const PerResourceCall& other : t.calls)
+    if (config_name_of(other) == source_name) source = other.operation;
+  return fmt::format("fanout\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\t{}\n", t.service,
+                     t.global ? "global" : "regional", t.list_operation, source, c.operation,
+                     cli_command(c.operation), items_of(t), key_jq(t, c), c.parameter,
+                     jq_filter(rest), c.each_parameter);
+}
+
+std::string key_jq(const ResourceType& t, const PerResourceCall& c) {
+  if (c.key == "@arn")
+    return t.arn_field.empty() ? jq_template(t.arn_template) : jq_filter(t.arn_field);
+  return jq_filter(c.key);
+}
+
 }  // namespace
 
 std::string cli_command(std::string_view op) {
@@ -79,7 +102,11 @@ std::string operations_markdown() {
     std::string calls;
     for (const PerResourceCall& c : t.calls) {
       if (!calls.empty()) calls += "<br>";
-      calls += fmt::format("`{}` ← `{}` → `config.{}`", c.operation, c.key, config_name_of(c));
+      if (c.fans_out())  // <Operation>/<key>/<key2>.json, one per name
+        calls += fmt::format("`{}` ← `{}` × each `{}` (`<key>/<key2>.json`) → `config.{}[]`",
+                             c.operation, c.key, c.each, config_name_of(c));
+      else
+        calls += fmt::format("`{}` ← `{}` → `config.{}`", c.operation, c.key, config_name_of(c));
       if (!c.absent_codes.empty()) calls += fmt::format(" (absent: {})", join(c.absent_codes, ", "));
     }
     for (const FolderJoin& j : t.joins) {  // region-wide files joined into each item
@@ -112,11 +139,11 @@ std::string script_table() {
     out += fmt::format("list\t{}\t{}\t{}\t{}\t{}\n", t.service, scope, t.list_operation, cli_command(t.list_operation),
                        t.list_args);
     for (const PerResourceCall& c : t.calls) {
-      std::string key;
-      if (c.key == "@arn")
-        key = t.arn_field.empty() ? jq_template(t.arn_template) : jq_filter(t.arn_field);
-      else
-        key = jq_filter(c.key);
+      if (c.fans_out()) {
+        out += fanout_line(t, c);
+        continue;
+      }
+      std::string key = key_jq(t, c);
       // Arguments with {Field} placeholders are computed per item: the jq
       // filter prints "<key>\t<arguments>" and the script splits them.
       std::string_view args = c.args;

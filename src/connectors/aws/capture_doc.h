@@ -19,8 +19,13 @@ std::string operations_markdown();
 
 // The tab-separated table scripts/aws-capture.sh loops over, one line per call:
 //   list     <service> <regional|global> <Operation> <cli-command> <args>
-//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <jq-keys> <option> <args>
+//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <jq-keys>
+//   <option> <args> fanout   <service> <regional|global> <ListOperation> <SourceOperation>
+//   <Operation> <cli-command>
+//            <jq-keys> <option> <jq-names> <option2>
 //   setting  <service> <regional|global> <Operation> <cli-command> <args>
+// A fanout line (catalog.h, FAN-OUT CALLS) makes one call per key and per name
+// <jq-names> reads from <SourceOperation>/<key>.json, into <Operation>/<key>/<name>.json.
 // <jq-keys> reads the keys from the list output; it may use $partition, $region and $account.
 std::string script_table();
 

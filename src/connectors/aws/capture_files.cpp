@@ -124,6 +124,12 @@ std::string resource_file_name(std::string_view key) {
   return encoded.substr(0, cut) + "%%sha256-" + sha256_hex(key) + ".json";
 }
 
+std::string resource_folder_name(std::string_view key) {
+  std::string name = resource_file_name(key);
+  name.resize(name.size() - 5);  // ".json"
+  return name;
+}
+
 std::string file_time_rfc3339(const std::filesystem::path& path) {
   std::error_code ec;
   auto ftime = std::filesystem::last_write_time(path, ec);

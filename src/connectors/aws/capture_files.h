@@ -64,6 +64,10 @@ class FileStore {
 // 228 bytes at most. percent_encode never writes "%%", so the two forms never
 // meet.
 std::string resource_file_name(std::string_view key);
+// The folder of a fan-out call's files for `key` (catalog.h, "FAN-OUT
+// CALLS"): resource_file_name(key) without ".json", so the same bound and
+// hashing apply: <Operation>/<resource_folder_name(key)>/<resource_file_name(key2)>.
+std::string resource_folder_name(std::string_view key);
 
 // RFC 3339 (UTC, seconds) of a file's modification time, "" on failure.
 std::string file_time_rfc3339(const std::filesystem::path& path);

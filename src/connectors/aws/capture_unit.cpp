@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -216,6 +217,7 @@ class UnitReader {
           p, name,
           {"config." + name, op, "MissingKey",
            fmt::format("the {} item has no {} to name the {} file", type.type, call.key, op)});
+    if (call.fans_out()) return read_fan_out(call, p, key, name);
     fs::path path = u_.dir / op / resource_file_name(key);
     if (!dirs_.count(op))
       return call_failed(
@@ -243,6 +245,56 @@ class UnitReader {
     }
     p.parts.config.set(name,
                        JsonTree::element(f.root));  // the output unchanged (catalog.h, naming rule)
+  }
+
+  // A fan-out call (catalog.h, "FAN-OUT CALLS"): one file per name the
+  // `each` path reaches in the config read so far -> config.<name>, the
+  // array of the outputs; unavailable as a whole when any one is.
+  void read_fan_out(const PerResourceCall& call, PendingAsset& p, std::string_view key,
+                    const std::string& name) {
+    std::string op(call.operation);
+    if (const CollectionError* failed = failed_source(call.each)) {
+      CollectionError e = *failed;  // the earlier call's failure: its operation and code
+      e.part = "config." + name;
+      e.message = fmt::format("{} (the names for {} come from it)", e.message, op);
+      return call_failed(p, name, std::move(e));
+    }
+    std::vector<std::string> names;
+    for (std::string_view n : select_strings(p.parts.config, call.each)) names.emplace_back(n);
+    JsonTree outputs = JsonTree::array();
+    if (!names.empty() && !dirs_.count(op))
+      return call_failed(
+          p, name,
+          {"config." + name, op, "NotCaptured",
+           fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
+    fs::path folder = u_.dir / op / resource_folder_name(key);
+    for (const std::string& each : names) {
+      fs::path path = folder / resource_file_name(each);
+      CaptureFile f = load(path, op);
+      switch (f.state) {
+        case CaptureFile::State::Missing:
+          return call_failed(
+              p, name,
+              {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
+        case CaptureFile::State::Malformed:
+          ++out_.malformed_files;
+          out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
+          return call_failed(
+              p, name,
+              {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
+        case CaptureFile::State::Error:
+          if (std::find(call.absent_codes.begin(), call.absent_codes.end(), f.code) !=
+              call.absent_codes.end())
+            continue;  // gone between the two calls: not there
+          return call_failed(p, name,
+                             {"config." + name, op, f.code,
+                              fmt::format("{} {}: {}", call.each_parameter, each, f.message)});
+        case CaptureFile::State::Ok:
+          outputs.push(JsonTree::element(f.root));  // each output unchanged (naming rule)
+          break;
+      }
+    }
+    p.parts.config.set(name, std::move(outputs));
   }
 
   const CollectionError* failed_source(std::string_view path) const {

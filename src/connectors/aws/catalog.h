@@ -5,6 +5,7 @@
 // Capture layout (docs/capture-format.md):
 //   <capture>/<account>/<region>/<service>/<Operation>.json        region-wide call
 //   <capture>/<account>/<region>/<service>/<Operation>/<key>.json  per-resource call
+//   <capture>/<account>/<region>/<service>/<Operation>/<key>/<key2>.json  fan-out call
 // <region> is "global" for global services (IAM, S3, Organizations).
 //
 // HOW TO ADD A RESOURCE TYPE
@@ -71,6 +72,24 @@
 //       A call's `args` may hold {<field path>} placeholders of the item
 //       ("--version-id {DefaultVersionId}" for GetPolicyVersion): the capture
 //       script substitutes them per resource.
+//     FAN-OUT CALLS (two keys): a call whose `each` is set is made once per
+//     string that path reaches in the merged config, i.e. in the output of an
+//     EARLIER call of the same type (GetUserPolicy once per name of
+//     ListUserPolicies: .each = "UserPolicies.PolicyNames[]"), with the item's
+//     key for `parameter` and that string for `each_parameter`
+//     ("--policy-name"). Files: <Operation>/<folder key>/<second key>.json,
+//     both names by the one rule of capture_files.h (resource_folder_name,
+//     resource_file_name). config.<name> is the JSON array of the outputs,
+//     each unchanged, in the order of the names (the rule below, once per
+//     key). Semantics:
+//       - no names (an empty list, or the earlier call answered an absence
+//         code) -> [] (no file, no folder needed);
+//       - the earlier call failed -> config.<name> unavailable, same reason;
+//       - any one file missing, malformed or an error not in absent_codes ->
+//         config.<name> unavailable as a whole (a partial list would read
+//         as "fewer documents": Vigil never errs toward "safe");
+//       - an absent code (NoSuchEntity: deleted between the two calls) ->
+//         that output is left out.
 //  3. Add a test case in tests/connectors/ with a small capture tree, and
 //     run connectors_capture_doc_test: it fails until docs/capture-format.md
 //     holds the operations table generated from this catalog
@@ -84,6 +103,7 @@
 //   GetBucketPolicy     -> config.BucketPolicy         {Policy: {decoded document}}
 //   GetPublicAccessBlock-> config.PublicAccessBlock    {PublicAccessBlockConfiguration: {...}}
 //   ListAccessKeys      -> config.AccessKeys           {AccessKeyMetadata: [...], IsTruncated}
+//   GetUserPolicy       -> config.UserPolicy           [{UserName, PolicyName, PolicyDocument}]
 //   DescribeKey         -> config.Key                  {KeyMetadata: {...}}
 //   ListTags (CloudTrail)-> config.Tags                {ResourceTagList: [...]}
 // Account settings (account_settings(), the aws.account asset) follow the
@@ -126,6 +146,11 @@ struct PerResourceCall {
   std::string_view parameter;                  // the AWS CLI option taking the key: "--bucket"
   std::vector<std::string_view> absent_codes;  // e.g. "NoSuchBucketPolicy"
   std::string_view args = {};                  // extra AWS CLI arguments for scripts/aws-capture.sh
+  // A fan-out call (two keys; see "FAN-OUT CALLS" above): one call per string
+  // the `each` path reaches in the merged config, passed to `each_parameter`.
+  std::string_view each = {};            // "UserPolicies.PolicyNames[]"
+  std::string_view each_parameter = {};  // "--policy-name"
+  bool fans_out() const { return !each.empty(); }
 };
 
 struct Relation {

@@ -1,5 +1,7 @@
 // IAM resource types (catalog.h): users, groups, roles, customer-managed
 // policies, server certificates. Global: read from <account>/global/iam.
+// Inline policy documents are fan-out calls (catalog.h): Get{User,Group,Role}Policy
+// once per name of List{User,Group,Role}Policies.
 // Shapes: `aws iam list-*` / `get-*` output (IAM API reference). The AWS CLI
 // already prints policy documents as objects; raw API captures hold them
 // URL-encoded: both are accepted (json_strings with url_decode).
@@ -36,6 +38,19 @@ PerResourceCall tags_call(std::string_view operation, std::string_view key,
           .absent_codes = {}};
 }
 
+// Get{User,Group,Role}Policy: one call per inline policy name of the
+// List*Policies output (a fan-out call, catalog.h). NoSuchEntity: the policy
+// was deleted between the two calls, so it is not there.
+PerResourceCall inline_policies_call(std::string_view operation, std::string_view key,
+                                     std::string_view parameter, std::string_view names) {
+  return {.operation = operation,
+          .key = key,
+          .parameter = parameter,
+          .absent_codes = {"NoSuchEntity"},
+          .each = names,
+          .each_parameter = "--policy-name"};
+}
+
 }  // namespace
 
 void add_iam_types(std::vector<ResourceType>& out) {
@@ -52,7 +67,8 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .name = {"UserName"},
       // config.AccessKeys{AccessKeyMetadata}, .MFADevices{MFADevices},
       // .AttachedUserPolicies{AttachedPolicies}, .UserPolicies{PolicyNames},
-      // .GroupsForUser{Groups}, .LoginProfile{LoginProfile}, .UserTags{Tags}.
+      // .GroupsForUser{Groups}, .LoginProfile{LoginProfile}, .UserTags{Tags},
+      // .UserPolicy[{UserName, PolicyName, PolicyDocument}] (fan-out: one per inline policy).
       .tags = "UserTags.Tags",
       .calls = {{.operation = "ListAccessKeys",
                  .key = "UserName",
@@ -78,7 +94,10 @@ void add_iam_types(std::vector<ResourceType>& out) {
                  .key = "UserName",
                  .parameter = "--user-name",
                  .absent_codes = {"NoSuchEntity"}},
-                tags_call("ListUserTags", "UserName", "--user-name")},
+                tags_call("ListUserTags", "UserName", "--user-name"),
+                inline_policies_call("GetUserPolicy", "UserName", "--user-name",
+                                     "UserPolicies.PolicyNames[]")},
+      .json_strings = {{"UserPolicy[].PolicyDocument", /*url_decode=*/true}},
       .relations = {{"groups", "GroupsForUser.Groups[].Arn", ""},
                     {"policies", "AttachedUserPolicies.AttachedPolicies[].PolicyArn", ""}},
       .joins = {{.operation = "GetCredentialReport",
@@ -106,8 +125,12 @@ void add_iam_types(std::vector<ResourceType>& out) {
                 {.operation = "ListGroupPolicies",
                  .key = "GroupName",
                  .parameter = "--group-name",
-                 .absent_codes = {}}},
-      // config.Group{Group, Users}, .AttachedGroupPolicies{AttachedPolicies}, .GroupPolicies{PolicyNames}.
+                 .absent_codes = {}},
+                inline_policies_call("GetGroupPolicy", "GroupName", "--group-name",
+                                     "GroupPolicies.PolicyNames[]")},
+      .json_strings = {{"GroupPolicy[].PolicyDocument", /*url_decode=*/true}},
+      // config.Group{Group, Users}, .AttachedGroupPolicies{AttachedPolicies},
+      // .GroupPolicies{PolicyNames}, .GroupPolicy[{GroupName, PolicyName, PolicyDocument}].
       .relations = {{"users", "Group.Users[].Arn", ""},
                     {"policies", "AttachedGroupPolicies.AttachedPolicies[].PolicyArn", ""}},
   });
@@ -120,7 +143,8 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .arn_field = "Arn",
       .arn_template = "arn:{partition}:iam::{account}:role{Path}{RoleName}",
       .name = {"RoleName"},
-      // config.AttachedRolePolicies{AttachedPolicies}, .RolePolicies{PolicyNames}, .RoleTags{Tags}.
+      // config.AttachedRolePolicies{AttachedPolicies}, .RolePolicies{PolicyNames}, .RoleTags{Tags},
+      // .RolePolicy[{RoleName, PolicyName, PolicyDocument}].
       .tags = "RoleTags.Tags",
       .calls = {{.operation = "ListAttachedRolePolicies",
                  .key = "RoleName",
@@ -130,8 +154,11 @@ void add_iam_types(std::vector<ResourceType>& out) {
                  .key = "RoleName",
                  .parameter = "--role-name",
                  .absent_codes = {}},
-                tags_call("ListRoleTags", "RoleName", "--role-name")},
-      .json_strings = {{"AssumeRolePolicyDocument", /*url_decode=*/true}},
+                tags_call("ListRoleTags", "RoleName", "--role-name"),
+                inline_policies_call("GetRolePolicy", "RoleName", "--role-name",
+                                     "RolePolicies.PolicyNames[]")},
+      .json_strings = {{"AssumeRolePolicyDocument", /*url_decode=*/true},
+                       {"RolePolicy[].PolicyDocument", /*url_decode=*/true}},
       .relations = {{"policies", "AttachedRolePolicies.AttachedPolicies[].PolicyArn", ""}},
   });
   out.push_back({

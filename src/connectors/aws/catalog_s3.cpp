@@ -45,17 +45,18 @@ void add_s3_types(std::vector<ResourceType>& out) {
       // .PublicAccessBlock{PublicAccessBlockConfiguration},
       // .BucketEncryption{ServerSideEncryptionConfiguration}, .BucketVersioning,
       // .BucketLogging{LoggingEnabled}, .BucketLocation, .BucketTagging{TagSet},
-      // .BucketLifecycleConfiguration{Rules}: each output unchanged (catalog.h).
-      .calls = {bucket_call("GetBucketAcl", {}),
-                bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}),
-                bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}),
-                bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"}),
-                bucket_call("GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"}),
-                bucket_call("GetBucketVersioning", {}),
-                bucket_call("GetBucketLogging", {}),
-                bucket_call("GetBucketLocation", {}),
-                bucket_call("GetBucketTagging", {"NoSuchTagSet"}),
-                bucket_call("GetBucketLifecycleConfiguration", {"NoSuchLifecycleConfiguration"})},
+      // .BucketLifecycleConfiguration{Rules}, .BucketWebsite{IndexDocument, ErrorDocument,
+      // RedirectAllRequestsTo, RoutingRules} (absent: no website): each output unchanged
+      // (catalog.h).
+      .calls =
+          {bucket_call("GetBucketAcl", {}), bucket_call("GetBucketPolicy", {"NoSuchBucketPolicy"}),
+           bucket_call("GetBucketPolicyStatus", {"NoSuchBucketPolicy"}),
+           bucket_call("GetPublicAccessBlock", {"NoSuchPublicAccessBlockConfiguration"}),
+           bucket_call("GetBucketEncryption", {"ServerSideEncryptionConfigurationNotFoundError"}),
+           bucket_call("GetBucketVersioning", {}), bucket_call("GetBucketLogging", {}),
+           bucket_call("GetBucketLocation", {}), bucket_call("GetBucketTagging", {"NoSuchTagSet"}),
+           bucket_call("GetBucketLifecycleConfiguration", {"NoSuchLifecycleConfiguration"}),
+           bucket_call("GetBucketWebsite", {"NoSuchWebsiteConfiguration"})},
       .json_strings = {{"BucketPolicy.Policy"}},
       .hook = bucket_region,
   });

@@ -5,6 +5,9 @@
 //                                  -> Attached{User,Group,Role}Policies {AttachedPolicies}
 //   userPolicyList/groupPolicyList/rolePolicyList [{policyName, policyDocument}]
 //                                  -> UserPolicies/GroupPolicies/RolePolicies {PolicyNames}
+//                                  and UserPolicy/GroupPolicy/RolePolicy
+//                                  [{UserName|GroupName|RoleName, PolicyName, PolicyDocument}]
+//                                  (the fan-out Get*Policy outputs; absent list: NotInAwsConfig)
 //   groupList ["name"]             -> GroupsForUser {Groups: [{GroupName, Arn}]} (Path "/" assumed)
 //   policyVersionList [...]        -> PolicyVersion {PolicyVersion: the default version}
 //   KMS KeyMetadata                -> {KeyId, KeyArn}, Key {KeyMetadata}, tags -> ResourceTags;
@@ -35,16 +38,31 @@ void attached_policies(ConfigContext& c, std::string_view name) {
     set_output(c, name, "AttachedPolicies", std::move(*list));
 }
 
-void inline_policy_names(ConfigContext& c, std::string_view config_list,
-                         std::string_view api_name) {
-  std::optional<JsonTree> list = take_member(c.parts.config, config_list);
+// `kind`: "User", "Group" or "Role". Config's {policyName, policyDocument}
+// list -> List<kind>Policies' {PolicyNames} and the fan-out
+// Get<kind>Policy outputs [{<kind>Name, PolicyName, PolicyDocument}]
+// (catalog_iam.cpp), documents left URL-encoded for the catalog's json_strings.
+void inline_policies(ConfigContext& c, std::string_view kind) {
+  std::optional<JsonTree> list = take_member(c.parts.config, fmt::format("{}PolicyList", kind));
   if (!list) return;
-  JsonTree names = JsonTree::array();
-  for (size_t i = 0; list->kind() == JsonTree::Kind::Array && i < list->size(); ++i)
-    if (list->at(i).is_object())
-      if (auto name = tree_string(list->at(i).find("PolicyName")))
-        names.push(JsonTree::string(std::string(*name)));
-  set_output(c, api_name, "PolicyNames", std::move(names));
+  std::string owner_member = fmt::format("{}Name", kind);
+  std::string owner(tree_string(c.parts.config.find(owner_member)).value_or(""));
+  JsonTree names = JsonTree::array(), outputs = JsonTree::array();
+  for (size_t i = 0; list->kind() == JsonTree::Kind::Array && i < list->size(); ++i) {
+    JsonTree& entry = list->at(i);
+    if (!entry.is_object()) continue;
+    std::optional<std::string_view> name = tree_string(entry.find("PolicyName"));
+    if (!name) continue;
+    names.push(JsonTree::string(std::string(*name)));
+    JsonTree output = JsonTree::object();
+    output.add(owner_member, JsonTree::string(owner));
+    output.add("PolicyName", JsonTree::string(std::string(*name)));
+    if (JsonTree* document = entry.find("PolicyDocument")) output.add("PolicyDocument", *document);
+    outputs.push(std::move(output));
+  }
+  set_output(c, fmt::format("{}Policies", kind), "PolicyNames", std::move(names));
+  c.parts.config.set(fmt::format("{}Policy", kind), std::move(outputs));
+  c.provided.insert(fmt::format("{}Policy", kind));
 }
 
 }  // namespace
@@ -53,7 +71,7 @@ void iam_user_hook(ConfigContext& c) {
   (void)take_member(c.parts.config,
                     "Tags");  // ListUsers prints none: tags are config.UserTags (ListUserTags)
   attached_policies(c, "AttachedUserPolicies");
-  inline_policy_names(c, "UserPolicyList", "UserPolicies");
+  inline_policies(c, "User");
   if (std::optional<JsonTree> list = take_member(c.parts.config, "GroupList")) {
     JsonTree groups = JsonTree::array();
     for (size_t i = 0; list->kind() == JsonTree::Kind::Array && i < list->size(); ++i) {
@@ -72,14 +90,14 @@ void iam_user_hook(ConfigContext& c) {
 
 void iam_group_hook(ConfigContext& c) {
   attached_policies(c, "AttachedGroupPolicies");
-  inline_policy_names(c, "GroupPolicyList", "GroupPolicies");
+  inline_policies(c, "Group");
   c.unavailable.emplace_back("Group", "AWS Config does not record a group's members (GetGroup)");
 }
 
 void iam_role_hook(ConfigContext& c) {
   (void)take_member(c.parts.config, "Tags");  // tags are config.RoleTags (ListRoleTags)
   attached_policies(c, "AttachedRolePolicies");
-  inline_policy_names(c, "RolePolicyList", "RolePolicies");
+  inline_policies(c, "Role");
   (void)take_member(c.parts.config, "InstanceProfileList");  // not in ListRoles' shape
 }
 

@@ -10,6 +10,8 @@
 //   BucketLoggingConfiguration          -> config.BucketLogging      {LoggingEnabled:
 //   {TargetBucket, TargetPrefix}} the item's awsRegion                -> config.BucketLocation
 //   {LocationConstraint}
+//   BucketWebsiteConfiguration          -> config.BucketWebsite      {IndexDocument {Suffix},
+//   ErrorDocument {Key}, RedirectAllRequestsTo, RoutingRules} (absent when not recorded)
 #include <string>
 
 #include "connectors/aws_config/config_types.h"
@@ -85,6 +87,31 @@ JsonTree api_acl(JsonTree& acl) {
   return out;
 }
 
+// Config's BucketWebsiteConfiguration {indexDocumentSuffix, errorDocument,
+// redirectAllRequestsTo {hostName, protocol}, routingRules [{condition,
+// redirect}]} -> GetBucketWebsite's {IndexDocument {Suffix}, ErrorDocument
+// {Key}, RedirectAllRequestsTo {HostName, Protocol}, RoutingRules [{Condition, Redirect}]}.
+JsonTree bucket_website(const JsonTree& website) {
+  JsonTree w = to_api_shape(website, {});  // camelCase -> PascalCase, nulls dropped
+  JsonTree out = JsonTree::object();
+  if (auto suffix = tree_string(w.find("IndexDocumentSuffix"))) {
+    JsonTree index = JsonTree::object();
+    index.add("Suffix", JsonTree::string(std::string(*suffix)));
+    out.add("IndexDocument", std::move(index));
+  }
+  if (auto key = tree_string(w.find("ErrorDocument"))) {
+    JsonTree error = JsonTree::object();
+    error.add("Key", JsonTree::string(std::string(*key)));
+    out.add("ErrorDocument", std::move(error));
+  }
+  if (JsonTree* redirect = w.find("RedirectAllRequestsTo"); redirect && redirect->is_object())
+    out.add("RedirectAllRequestsTo", *redirect);
+  if (JsonTree* rules = w.find("RoutingRules");
+      rules && rules->kind() == JsonTree::Kind::Array && rules->size() > 0)
+    out.add("RoutingRules", *rules);
+  return out;
+}
+
 }  // namespace
 
 void s3_bucket_hook(ConfigContext& c) {
@@ -146,6 +173,10 @@ void s3_bucket_hook(ConfigContext& c) {
     config.set("BucketLogging", std::move(out));
     c.provided.insert("BucketLogging");
   }
+  // Config omits it when the bucket is no website: absence, as NoSuchWebsiteConfiguration is.
+  c.provided.insert("BucketWebsite");
+  if (JsonTree* w = supp.find("BucketWebsiteConfiguration"); w && w->is_object())
+    config.set("BucketWebsite", bucket_website(*w));
   JsonTree location = JsonTree::object();
   if (c.parts.region.empty() || c.parts.region == "us-east-1")
     location.add("LocationConstraint", JsonTree());  // the API's null for us-east-1

@@ -25,6 +25,11 @@ fs::path resource_path(const fs::path& folder, std::string_view operation, std::
   return folder / std::string(operation) / resource_file_name(key);
 }
 
+fs::path fan_out_path(const fs::path& folder, std::string_view operation, std::string_view key,
+                      std::string_view key2) {
+  return folder / std::string(operation) / resource_folder_name(key) / resource_file_name(key2);
+}
+
 std::string output_text(const nlohmann::json& output) {
   // The AWS CLI prints an empty output as nothing; the capture script writes {} then.
   const nlohmann::json& value = output.is_null() ? nlohmann::json::object() : output;

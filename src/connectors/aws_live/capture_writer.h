@@ -6,7 +6,8 @@
 //  - Error files hold exactly {"Error": {"Code": <code>, "Message": <message>}},
 //    the layout capture_files.h reads back as CaptureFile::State::Error.
 //  - Per-resource files are <Operation>/<resource_file_name(key)>
-//    (capture_files.h: the percent-encoded key, hashed when too long).
+//    (capture_files.h: the percent-encoded key, hashed when too long); a
+//    fan-out call's are <Operation>/<resource_folder_name(key)>/<resource_file_name(key2)>.
 //  - Files are private (core/private_files.h): folders 0700, files 0600
 //    whatever the umask, written to a mkstemp name and renamed, so a reader
 //    never sees half a file. Thread-safe (distinct paths).
@@ -31,6 +32,10 @@ std::filesystem::path list_path(const std::filesystem::path& folder, std::string
 // <folder>/<Operation>/<resource_file_name(key)> (a per-resource call).
 std::filesystem::path resource_path(const std::filesystem::path& folder, std::string_view operation,
                                     std::string_view key);
+// <folder>/<Operation>/<resource_folder_name(key)>/<resource_file_name(key2)>
+// (a fan-out call, catalog.h).
+std::filesystem::path fan_out_path(const std::filesystem::path& folder, std::string_view operation,
+                                   std::string_view key, std::string_view key2);
 
 // The file text of an output / of an error.
 std::string output_text(const nlohmann::json& output);

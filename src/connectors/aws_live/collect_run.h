@@ -38,6 +38,8 @@ struct AccountRun {
 };
 
 // One per-resource call of one item: the key and the expanded extra arguments.
+// A fan-out call (catalog.h) is made once per name its `each` path reaches in
+// the outputs of the item's earlier calls (item_task).
 struct ItemCall {
   const PerResourceCall* call = nullptr;
   std::string key, args;
@@ -85,9 +87,11 @@ class CollectRun {
   void write(const std::filesystem::path& path, const std::string& text);
   void fail_account(AccountRun& account, std::string code, std::string message);
   // The request parameters of a call: the key option plus the catalog's arguments.
+  // A fan-out call's second key goes to key2_option.
   Result<nlohmann::json> params_for(const Place& place, std::string_view operation,
                                     std::string_view key_option, std::string_view key,
-                                    std::string_view args);
+                                    std::string_view args, std::string_view key2_option = {},
+                                    std::string_view key2 = {});
 
   AwsClient& client_;
   ModelRepository& models_;

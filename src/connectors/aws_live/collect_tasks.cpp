@@ -56,12 +56,16 @@ void CollectRun::write(const fs::path& path, const std::string& text) {
 
 Result<nlohmann::json> CollectRun::params_for(const Place& place, std::string_view operation,
                                               std::string_view key_option, std::string_view key,
-                                              std::string_view args) {
+                                              std::string_view args, std::string_view key2_option,
+                                              std::string_view key2) {
   Result<std::shared_ptr<const ServiceModel>> model = models_.service(place.service);
   if (!model.ok()) return model.error();
   nlohmann::json params = nlohmann::json::object();
   if (!key_option.empty())
     if (Status s = set_cli_option(**model, operation, key_option, key, params); !s.ok())
+      return s.error();
+  if (!key2_option.empty())
+    if (Status s = set_cli_option(**model, operation, key2_option, key2, params); !s.ok())
       return s.error();
   if (Status s = apply_cli_args(**model, operation, args, params); !s.ok()) return s.error();
   return params;
@@ -177,18 +181,44 @@ void CollectRun::item_task(AccountRun& account, const Place& place, const Resour
                            std::vector<ItemCall> calls) {
   fs::path folder = folder_path(options_.out, account.id, place.folder_region, place.service);
   Place call_place = place;
-  auto run_call = [&](const ItemCall& c) -> std::optional<nlohmann::json> {
+  // The outputs so far by config name, as the reader merges them: a fan-out
+  // call reads its names from them.
+  nlohmann::json config = nlohmann::json::object();
+  auto send = [&](const ItemCall& c, const fs::path& path, std::string_view each,
+                  const std::string& failure_key) -> std::optional<nlohmann::json> {
     std::string_view op = c.call->operation;
-    fs::path path = resource_path(folder, op, c.key);
-    Result<nlohmann::json> params = params_for(call_place, op, c.call->parameter, c.key, c.args);
+    Result<nlohmann::json> params =
+        params_for(call_place, op, c.call->parameter, c.key, c.args, c.call->each_parameter, each);
     if (!params.ok()) {
       write(path, error_text("InvalidParameter", params.error().message));
       std::lock_guard<std::mutex> lock(mutex_);
       summary_.failures.push_back({account.id, place.folder_region, place.service, std::string(op),
-                                   c.key, "InvalidParameter", params.error().message});
+                                   failure_key, "InvalidParameter", params.error().message});
       return std::nullopt;
     }
-    return perform(account, call_place, op, *params, path, c.call->absent_codes, c.key);
+    return perform(account, call_place, op, *params, path, c.call->absent_codes, failure_key);
+  };
+  auto run_call = [&](const ItemCall& c) -> std::optional<nlohmann::json> {
+    std::string_view op = c.call->operation;
+    if (!c.call->fans_out()) {
+      std::optional<nlohmann::json> output = send(c, resource_path(folder, op, c.key), {}, c.key);
+      if (output) config[config_name_of(*c.call)] = *output;
+      return output;
+    }
+    // The names exactly as the reader will select them (capture_unit.cpp read_fan_out).
+    thread_local simdjson::dom::parser parser;
+    simdjson::padded_string text(
+        config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    simdjson::dom::element root;
+    if (parser.parse(text).get(root)) return std::nullopt;
+    std::vector<PathValue> found;
+    select(root, c.call->each, found);
+    std::vector<std::string> names;
+    for (const PathValue& v : found)
+      if (std::optional<std::string_view> name = v.string()) names.emplace_back(*name);
+    for (const std::string& name : names)
+      send(c, fan_out_path(folder, op, c.key, name), name, c.key + "/" + name);
+    return std::nullopt;
   };
   // S3 answers a bucket's calls in the bucket's own region only: ask where it is first.
   if (type.service == "s3") {

@@ -1,0 +1,90 @@
+// scripts/aws-capture.sh run for real (bash, jq) with a stand-in `aws`
+// command first on PATH, then its capture read by the capture reader: a
+// fan-out call (GetUserPolicy: user name and policy name) is made once per
+// name of the user's ListUserPolicies file, written to
+// GetUserPolicy/<user>/<policy>.json, and read back into config.UserPolicy;
+// NoSuchEntity is absence. Skipped, saying why, without jq.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "capture_fixture.h"
+
+namespace vigil::aws {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::at_path;
+using testing::CaptureDir;
+using testing::get;
+
+// The stand-in: answers what the test needs, AccessDenied (as the AWS CLI
+// prints it) for every other command.
+constexpr const char* kFakeAws = R"(#!/usr/bin/env bash
+svc=$1 cmd=$2
+shift 2
+arg() { local want=$1; shift; while [[ $# -gt 0 ]]; do [[ $1 == "$want" ]] && { printf '%s' "$2"; return; }; shift; done; }
+case "$svc $cmd" in
+  "sts get-caller-identity") echo 111111111111 ;;
+  "iam generate-credential-report") echo COMPLETE ;;
+  "iam list-users")
+    echo '{"Users": [{"Path": "/", "UserName": "alice", "UserId": "AIDA1", "Arn": "arn:aws:iam::111111111111:user/alice", "CreateDate": "2024-01-01T00:00:00+00:00"}]}' ;;
+  "iam list-user-policies") echo '{"PolicyNames": ["web+deploy", "gone"], "IsTruncated": false}' ;;
+  "iam get-user-policy")
+    user=$(arg --user-name "$@") name=$(arg --policy-name "$@")
+    if [[ $name == gone ]]; then
+      echo "An error occurred (NoSuchEntity) when calling the GetUserPolicy operation: The user policy with name gone cannot be found." >&2
+      exit 254
+    fi
+    printf '{"UserName": "%s", "PolicyName": "%s", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}\n' "$user" "$name" ;;
+  "iam list-groups") echo '{"Groups": []}' ;;
+  "iam list-roles") echo '{"Roles": []}' ;;
+  "iam list-policies") echo '{"Policies": []}' ;;
+  "iam list-server-certificates") echo '{"ServerCertificateMetadataList": []}' ;;
+  "iam list-access-keys") echo '{"AccessKeyMetadata": []}' ;;
+  "iam list-mfa-devices") echo '{"MFADevices": []}' ;;
+  "iam list-attached-user-policies") echo '{"AttachedPolicies": []}' ;;
+  "iam list-groups-for-user") echo '{"Groups": []}' ;;
+  "iam list-user-tags") echo '{"Tags": []}' ;;
+  *)
+    echo "An error occurred (AccessDenied) when calling the $cmd operation: not in this test" >&2
+    exit 254 ;;
+esac
+)";
+
+TEST(CaptureScript, AFanOutCallIsMadeOncePerNameOfTheEarlierCallsFile) {
+  if (std::system("command -v jq >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "no jq on PATH: scripts/aws-capture.sh needs it";
+  CaptureDir bin, out;
+  bin.write("aws", kFakeAws);
+  fs::permissions(fs::path(bin.path()) / "aws", fs::perms::owner_all);
+  std::string cmd = "PATH='" + bin.path() +
+                    "':\"$PATH\" bash " VIGIL_SOURCE_DIR "/scripts/aws-capture.sh '" + out.path() +
+                    "' us-east-1 >/dev/null 2>&1";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << cmd;
+
+  fs::path iam = fs::path(out.path()) / "111111111111/global/iam";
+  EXPECT_TRUE(fs::exists(iam / "GetUserPolicy/alice/web%2Bdeploy.json"));
+  std::ifstream gone(iam / "GetUserPolicy/alice/gone.json");
+  std::string text((std::istreambuf_iterator<char>(gone)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("NoSuchEntity"), std::string::npos) << text;
+
+  CaptureOptions options;
+  Result<CaptureResult> r = read_capture(out.path(), options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Asset& alice = get(*r, "arn:aws:iam::111111111111:user/alice");
+  JsonRef docs = at_path(alice, "config.UserPolicy");
+  ASSERT_EQ(docs.kind(), JsonKind::Array);
+  ASSERT_EQ(docs.size(), 1u);  // "gone": NoSuchEntity, absent
+  EXPECT_EQ(docs.at(0).find("PolicyName").as_string(), "web+deploy");
+  EXPECT_EQ(docs.at(0).find("UserName").as_string(), "alice");
+  EXPECT_EQ(docs.at(0).find("PolicyDocument").find("Statement").at(0).find("Action").as_string(),
+            "*");
+}
+
+}  // namespace
+}  // namespace vigil::aws
