@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # aws-capture.sh: write a Vigil capture directory for the current AWS account
-# using only the AWS CLI (v2) and jq. Format: docs/capture-format.md.
+# using only the AWS CLI (v1 or v2) and jq. Format: docs/capture-format.md.
 #
-#   scripts/aws-capture.sh OUT_DIR [REGION...]
+#   scripts/aws-capture.sh [--endpoint-url URL] OUT_DIR [REGION...]
 #
 # Regions default to every region enabled in the account. Credentials come
 # from the usual AWS CLI environment (AWS_PROFILE, ...); read-only access is
-# enough (the SecurityAudit managed policy). Writes
+# enough (the SecurityAudit managed policy). --endpoint-url sends every call to
+# an AWS-compatible endpoint (moto, LocalStack). Writes
 #   OUT_DIR/<account>/<region>/<service>/<Operation>.json
 #   OUT_DIR/<account>/<region>/<service>/<Operation>/<percent-encoded key>.json
 #   OUT_DIR/<account>/<region>/<service>/<Operation>/<key>/<second key>.json (two keys)
 # and, for a call that fails, {"Error": {"Code": ..., "Message": ...}} in its place.
+# Exit status: 0 every call answered (or answered "not configured"), 1 the
+# account could not be identified, 3 some calls failed (written as error files).
 set -uo pipefail
 
-if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+endpoint=
+while [[ $# -gt 0 && $1 == --* ]]; do
+  case $1 in
+    --endpoint-url) [[ $# -ge 2 ]] || { usage >&2; exit 1; }; endpoint=$2; shift 2 ;;
+    --endpoint-url=*) endpoint=${1#*=}; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "aws-capture.sh: unknown option $1" >&2; usage >&2; exit 1 ;;
+  esac
+done
+if [[ $# -lt 1 ]]; then
+  usage >&2
   exit 1
 fi
 for tool in aws jq; do
@@ -23,14 +36,42 @@ done
 
 out=$1
 shift
-account=$(aws sts get-caller-identity --query Account --output text) || {
+workdir=$(mktemp -d)
+trap 'rm -rf "$workdir"' EXIT
+errors_file=$workdir/stderr
+
+# AWS CLI v1 prints timestamps as the service sent them (epoch numbers from
+# JSON services) unless cli_timestamp_format is iso8601; v2 prints ISO 8601.
+# For v1, a copy of the user's config with that setting in every profile is
+# used, so the user's files are never changed.
+if [[ $(aws --version 2>&1) == aws-cli/1.* ]]; then
+  config_in=${AWS_CONFIG_FILE:-$HOME/.aws/config}
+  profile=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE:-default}}
+  section="[profile $profile]"
+  [[ $profile == default ]] && section="[default]"
+  {
+    [[ -f $config_in ]] && awk '{ print } /^[[:space:]]*\[(default|profile [^]]*)\][[:space:]]*$/ { print "cli_timestamp_format = iso8601" }' "$config_in"
+    if ! { [[ -f $config_in ]] && grep -qxF "$section" "$config_in"; }; then
+      printf '%s\ncli_timestamp_format = iso8601\n' "$section"
+    fi
+  } >"$workdir/config"
+  export AWS_CONFIG_FILE=$workdir/config
+fi
+
+# aws_cli ARGS...: the AWS CLI, sent to --endpoint-url when given (v1 does not
+# read AWS_ENDPOINT_URL for every service; the option works on both versions).
+aws_cli() {
+  if [[ -n $endpoint ]]; then aws --endpoint-url "$endpoint" "$@"; else aws "$@"; fi
+}
+
+account=$(aws_cli sts get-caller-identity --query Account --output text) || {
   echo "aws-capture.sh: cannot identify the account (aws sts get-caller-identity failed); check your credentials" >&2
   exit 1
 }
 if [[ $# -gt 0 ]]; then
   regions=("$@")
 else
-  read -r -a regions <<<"$(aws ec2 describe-regions --query 'Regions[].RegionName' --output text)"
+  read -r -a regions <<<"$(aws_cli ec2 describe-regions --query 'Regions[].RegionName' --output text)"
 fi
 api_region=${regions[0]}
 case $api_region in
@@ -38,30 +79,53 @@ case $api_region in
   us-gov-*) partition=aws-us-gov ;;
   *) partition=aws ;;
 esac
-errors_file=$(mktemp)
-trap 'rm -f "$errors_file"' EXIT
 calls=0
 failed=0
+not_configured=0
 
-# call FILE SERVICE COMMAND [ARGS...]: run one AWS CLI call into FILE, or its error.
+# cli_service SERVICE: the AWS CLI command of a capture folder (botocore's
+# service name), where the two differ.
+cli_service() {
+  case $1 in
+    s3) echo s3api ;;
+    config) echo configservice ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# call FILE ABSENT SERVICE COMMAND [ARGS...]: run one AWS CLI call into FILE,
+# or its error. ABSENT: the codes that mean "not configured" ("-": none);
+# such an answer is written as an error file too, and is not a failure.
 call() {
-  local file=$1
-  shift
-  [[ $1 == s3 ]] && set -- s3api "${@:2}"  # the s3 API's CLI command is `aws s3api`
+  local file=$1 absent=$2 service
+  service=$(cli_service "$3")
+  shift 3
   mkdir -p "$(dirname "$file")"
   local output
   calls=$((calls + 1))
-  if output=$(aws "$@" --output json 2>"$errors_file" </dev/null); then
+  if output=$(aws_cli "$service" "$@" --output json 2>"$errors_file" </dev/null); then
     [[ -n $output ]] || output='{}'
     printf '%s\n' "$output" >"$file"
+    return
+  fi
+  local text code message
+  text=$(tr '\n' ' ' <"$errors_file")
+  code=$(sed -n 's/.*An error occurred (\([^)]*\)).*/\1/p' <<<"$text")
+  message=${text#*operation: }
+  if [[ -z $code ]]; then
+    # Not an AWS answer: the CLI refused the command itself (its usage text
+    # lists every choice; keep the one line that says what was wrong).
+    code=CliError
+    message=$(grep -m1 -E '^(aws: error|aws: \[ERROR\]|Could not|Unable|Invalid|Parameter validation)' "$errors_file")
+    [[ -n $message ]] || message=$(head -c 300 <<<"$text")
+  fi
+  message=${message% }
+  jq -n --arg code "$code" --arg message "${message:0:1000}" '{Error: {Code: $code, Message: $message}}' >"$file"
+  if [[ ,$absent, == *,"$code",* ]]; then
+    not_configured=$((not_configured + 1))
   else
     failed=$((failed + 1))
-    local text code message
-    text=$(tr '\n' ' ' <"$errors_file")
-    code=$(sed -n 's/.*An error occurred (\([^)]*\)).*/\1/p' <<<"$text")
-    message=${text#*operation: }
-    [[ -n $code ]] || { code=CliError; message=$text; }
-    jq -n --arg code "$code" --arg message "${message% }" '{Error: {Code: $code, Message: $message}}' >"$file"
+    echo "aws-capture.sh: $service $1 failed: $code: ${message:0:200}" >&2
   fi
 }
 
@@ -85,144 +149,144 @@ region_list() { if [[ $1 == global ]]; then echo global; else echo "${regions[@]
 # checks it). Columns are tab-separated; see capture_doc.h script_table().
 catalog=$(cat <<'END_OF_CATALOG'
 # BEGIN CATALOG
-list	acm	regional	ListCertificates	list-certificates	
-call	acm	regional	ListCertificates	DescribeCertificate	describe-certificate	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
-call	acm	regional	ListCertificates	ListTagsForCertificate	list-tags-for-certificate	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
-list	cloudfront	global	ListDistributions	list-distributions	
-call	cloudfront	global	ListDistributions	GetDistributionConfig	get-distribution-config	.DistributionList.Items[] | .Id	--id	
-call	cloudfront	global	ListDistributions	ListTagsForResource	list-tags-for-resource	.DistributionList.Items[] | .ARN	--resource	
-list	cloudtrail	regional	DescribeTrails	describe-trails	
-call	cloudtrail	regional	DescribeTrails	GetTrailStatus	get-trail-status	.trailList[] | .TrailARN	--name	
-call	cloudtrail	regional	DescribeTrails	GetEventSelectors	get-event-selectors	.trailList[] | .TrailARN	--trail-name	
-call	cloudtrail	regional	DescribeTrails	ListTags	list-tags	.trailList[] | .TrailARN	--resource-id-list	
-list	rds	regional	DescribeDBInstances	describe-db-instances	
-list	rds	regional	DescribeDBClusters	describe-db-clusters	
-list	rds	regional	DescribeDBSnapshots	describe-db-snapshots	
-call	rds	regional	DescribeDBSnapshots	DescribeDBSnapshotAttributes	describe-db-snapshot-attributes	.DBSnapshots[] | .DBSnapshotIdentifier	--db-snapshot-identifier	
-list	redshift	regional	DescribeClusters	describe-clusters	
-call	redshift	regional	DescribeClusters	DescribeLoggingStatus	describe-logging-status	.Clusters[] | .ClusterIdentifier	--cluster-identifier	
-list	opensearch	regional	ListDomainNames	list-domain-names	
-call	opensearch	regional	ListDomainNames	DescribeDomain	describe-domain	.DomainNames[] | .DomainName	--domain-name	
-call	opensearch	regional	ListDomainNames	ListTags	list-tags	.DomainNames[] | "arn:\($partition):es:\($region):\($account):domain/\(.DomainName)"	--arn	
-list	ec2	regional	DescribeInstances	describe-instances	
-list	ec2	regional	DescribeSecurityGroups	describe-security-groups	
-list	ec2	regional	DescribeVolumes	describe-volumes	
-list	ec2	regional	DescribeSnapshots	describe-snapshots	--owner-ids self
-call	ec2	regional	DescribeSnapshots	DescribeSnapshotAttribute	describe-snapshot-attribute	.Snapshots[] | .SnapshotId	--snapshot-id	--attribute createVolumePermission
-list	ec2	regional	DescribeVpcs	describe-vpcs	
-list	ec2	regional	DescribeFlowLogs	describe-flow-logs	
-list	ec2	regional	DescribeSubnets	describe-subnets	
-list	ec2	regional	DescribeNetworkAcls	describe-network-acls	
-list	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	
-list	ec2	regional	DescribeAddresses	describe-addresses	
-list	ec2	regional	DescribeImages	describe-images	--owners self
-list	elb	regional	DescribeLoadBalancers	describe-load-balancers	
-call	elb	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-name	
-call	elb	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-names	
-list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers	
-call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
-call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
-call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
-list	elbv2	regional	DescribeTargetGroups	describe-target-groups	
-call	elbv2	regional	DescribeTargetGroups	DescribeTargetHealth	describe-target-health	.TargetGroups[] | .TargetGroupArn	--target-group-arn	
-list	iam	global	ListUsers	list-users	
-call	iam	global	ListUsers	ListAccessKeys	list-access-keys	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListMFADevices	list-mfa-devices	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListAttachedUserPolicies	list-attached-user-policies	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListUserPolicies	list-user-policies	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	GetLoginProfile	get-login-profile	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListUserTags	list-user-tags	.Users[] | .UserName	--user-name	
-fanout	iam	global	ListUsers	ListUserPolicies	GetUserPolicy	get-user-policy	.Users[] | .UserName	--user-name	.PolicyNames[]	--policy-name
-list	iam	global	ListGroups	list-groups	
-call	iam	global	ListGroups	GetGroup	get-group	.Groups[] | .GroupName	--group-name	
-call	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	.Groups[] | .GroupName	--group-name	
-call	iam	global	ListGroups	ListGroupPolicies	list-group-policies	.Groups[] | .GroupName	--group-name	
-fanout	iam	global	ListGroups	ListGroupPolicies	GetGroupPolicy	get-group-policy	.Groups[] | .GroupName	--group-name	.PolicyNames[]	--policy-name
-list	iam	global	ListRoles	list-roles	
-call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	.Roles[] | .RoleName	--role-name	
-call	iam	global	ListRoles	ListRolePolicies	list-role-policies	.Roles[] | .RoleName	--role-name	
-call	iam	global	ListRoles	ListRoleTags	list-role-tags	.Roles[] | .RoleName	--role-name	
-fanout	iam	global	ListRoles	ListRolePolicies	GetRolePolicy	get-role-policy	.Roles[] | .RoleName	--role-name	.PolicyNames[]	--policy-name
-list	iam	global	ListPolicies	list-policies	--scope Local
-call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
-list	iam	global	ListServerCertificates	list-server-certificates	
-list	kms	regional	ListKeys	list-keys	
-call	kms	regional	ListKeys	DescribeKey	describe-key	.Keys[] | .KeyId	--key-id	
-call	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	.Keys[] | .KeyId	--key-id	
-call	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	.Keys[] | .KeyId	--key-id	--policy-name default
-call	kms	regional	ListKeys	ListResourceTags	list-resource-tags	.Keys[] | .KeyId	--key-id	
-list	kms	regional	ListAliases	list-aliases	
-list	lambda	regional	ListFunctions	list-functions	
-call	lambda	regional	ListFunctions	GetPolicy	get-policy	.Functions[] | .FunctionName	--function-name	
-call	lambda	regional	ListFunctions	ListTags	list-tags	.Functions[] | .FunctionArn	--resource	
-list	sns	regional	ListTopics	list-topics	
-call	sns	regional	ListTopics	GetTopicAttributes	get-topic-attributes	.Topics[] | .TopicArn	--topic-arn	
-call	sns	regional	ListTopics	ListSubscriptionsByTopic	list-subscriptions-by-topic	.Topics[] | .TopicArn	--topic-arn	
-call	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	.Topics[] | .TopicArn	--resource-arn	
-list	sqs	regional	ListQueues	list-queues	
-call	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
-call	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
-list	ecr	regional	DescribeRepositories	describe-repositories	
-call	ecr	regional	DescribeRepositories	GetRepositoryPolicy	get-repository-policy	.repositories[] | .repositoryName	--repository-name	
-call	ecr	regional	DescribeRepositories	ListTagsForResource	list-tags-for-resource	.repositories[] | .repositoryArn	--resource-arn	
-list	secretsmanager	regional	ListSecrets	list-secrets	
-call	secretsmanager	regional	ListSecrets	GetResourcePolicy	get-resource-policy	.SecretList[] | .ARN	--secret-id	
-list	logs	regional	DescribeLogGroups	describe-log-groups	
-call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	.logGroups[] | .logGroupName	--log-group-name	
-list	logs	regional	DescribeMetricFilters	describe-metric-filters	
-list	cloudwatch	regional	DescribeAlarms	describe-alarms	
-call	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	.MetricAlarms[] | .AlarmArn	--resource-arn	
-list	guardduty	regional	ListDetectors	list-detectors	
-call	guardduty	regional	ListDetectors	GetDetector	get-detector	.DetectorIds[] | {"DetectorId": .} | .DetectorId	--detector-id	
-list	s3	global	ListBuckets	list-buckets	
-call	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketPolicyStatus	get-bucket-policy-status	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetPublicAccessBlock	get-public-access-block	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketEncryption	get-bucket-encryption	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketVersioning	get-bucket-versioning	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketWebsite	get-bucket-website	.Buckets[] | .Name	--bucket	
-list	efs	regional	DescribeFileSystems	describe-file-systems	
-call	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	.FileSystems[] | .FileSystemId	--file-system-id	
-call	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	.FileSystems[] | .FileSystemId	--file-system-id	
-list	dynamodb	regional	ListTables	list-tables	
-call	dynamodb	regional	ListTables	DescribeTable	describe-table	.TableNames[] | {"TableName": .} | .TableName	--table-name	
-call	dynamodb	regional	ListTables	DescribeContinuousBackups	describe-continuous-backups	.TableNames[] | {"TableName": .} | .TableName	--table-name	
-call	dynamodb	regional	ListTables	ListTagsOfResource	list-tags-of-resource	.TableNames[] | {"TableName": .} | "arn:\($partition):dynamodb:\($region):\($account):table/\(.TableName)"	--resource-arn	
-setting	iam	global	GetAccountSummary	get-account-summary	
-setting	iam	global	ListVirtualMFADevices	list-virtual-mfa-devices	--assignment-status Assigned
-setting	iam	global	GetAccountPasswordPolicy	get-account-password-policy	
-setting	iam	global	GetCredentialReport	get-credential-report	
-setting	s3control	global	GetPublicAccessBlock	get-public-access-block	--account-id {account}
-setting	ec2	regional	DescribeRegions	describe-regions	--all-regions
-setting	ec2	regional	GetEbsEncryptionByDefault	get-ebs-encryption-by-default	
-setting	guardduty	regional	ListDetectors	list-detectors	
-setting	config	regional	DescribeConfigurationRecorders	describe-configuration-recorders	
-setting	config	regional	DescribeConfigurationRecorderStatus	describe-configuration-recorder-status	
-setting	securityhub	regional	DescribeHub	describe-hub	
-setting	accessanalyzer	regional	ListAnalyzers	list-analyzers	
+list	acm	regional	ListCertificates	list-certificates	-	
+call	acm	regional	ListCertificates	DescribeCertificate	describe-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+call	acm	regional	ListCertificates	ListTagsForCertificate	list-tags-for-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+list	cloudfront	global	ListDistributions	list-distributions	-	
+call	cloudfront	global	ListDistributions	GetDistributionConfig	get-distribution-config	-	.DistributionList.Items[] | .Id	--id	
+call	cloudfront	global	ListDistributions	ListTagsForResource	list-tags-for-resource	-	.DistributionList.Items[] | .ARN	--resource	
+list	cloudtrail	regional	DescribeTrails	describe-trails	-	
+call	cloudtrail	regional	DescribeTrails	GetTrailStatus	get-trail-status	-	.trailList[] | .TrailARN	--name	
+call	cloudtrail	regional	DescribeTrails	GetEventSelectors	get-event-selectors	-	.trailList[] | .TrailARN	--trail-name	
+call	cloudtrail	regional	DescribeTrails	ListTags	list-tags	-	.trailList[] | .TrailARN	--resource-id-list	
+list	rds	regional	DescribeDBInstances	describe-db-instances	-	
+list	rds	regional	DescribeDBClusters	describe-db-clusters	-	
+list	rds	regional	DescribeDBSnapshots	describe-db-snapshots	-	
+call	rds	regional	DescribeDBSnapshots	DescribeDBSnapshotAttributes	describe-db-snapshot-attributes	-	.DBSnapshots[] | .DBSnapshotIdentifier	--db-snapshot-identifier	
+list	redshift	regional	DescribeClusters	describe-clusters	-	
+call	redshift	regional	DescribeClusters	DescribeLoggingStatus	describe-logging-status	-	.Clusters[] | .ClusterIdentifier	--cluster-identifier	
+list	opensearch	regional	ListDomainNames	list-domain-names	-	
+call	opensearch	regional	ListDomainNames	DescribeDomain	describe-domain	-	.DomainNames[] | .DomainName	--domain-name	
+call	opensearch	regional	ListDomainNames	ListTags	list-tags	-	.DomainNames[] | "arn:\($partition):es:\($region):\($account):domain/\(.DomainName)"	--arn	
+list	ec2	regional	DescribeInstances	describe-instances	-	
+list	ec2	regional	DescribeSecurityGroups	describe-security-groups	-	
+list	ec2	regional	DescribeVolumes	describe-volumes	-	
+list	ec2	regional	DescribeSnapshots	describe-snapshots	-	--owner-ids self
+call	ec2	regional	DescribeSnapshots	DescribeSnapshotAttribute	describe-snapshot-attribute	-	.Snapshots[] | .SnapshotId	--snapshot-id	--attribute createVolumePermission
+list	ec2	regional	DescribeVpcs	describe-vpcs	-	
+list	ec2	regional	DescribeFlowLogs	describe-flow-logs	-	
+list	ec2	regional	DescribeSubnets	describe-subnets	-	
+list	ec2	regional	DescribeNetworkAcls	describe-network-acls	-	
+list	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	-	
+list	ec2	regional	DescribeAddresses	describe-addresses	-	
+list	ec2	regional	DescribeImages	describe-images	-	--owners self
+list	elb	regional	DescribeLoadBalancers	describe-load-balancers	-	
+call	elb	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-name	
+call	elb	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-names	
+list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers	-	
+call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
+list	elbv2	regional	DescribeTargetGroups	describe-target-groups	-	
+call	elbv2	regional	DescribeTargetGroups	DescribeTargetHealth	describe-target-health	-	.TargetGroups[] | .TargetGroupArn	--target-group-arn	
+list	iam	global	ListUsers	list-users	-	
+call	iam	global	ListUsers	ListAccessKeys	list-access-keys	-	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListMFADevices	list-mfa-devices	-	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListAttachedUserPolicies	list-attached-user-policies	-	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListUserPolicies	list-user-policies	-	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	-	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	GetLoginProfile	get-login-profile	NoSuchEntity	.Users[] | .UserName	--user-name	
+call	iam	global	ListUsers	ListUserTags	list-user-tags	-	.Users[] | .UserName	--user-name	
+fanout	iam	global	ListUsers	ListUserPolicies	GetUserPolicy	get-user-policy	NoSuchEntity	.Users[] | .UserName	--user-name	.PolicyNames[]	--policy-name
+list	iam	global	ListGroups	list-groups	-	
+call	iam	global	ListGroups	GetGroup	get-group	-	.Groups[] | .GroupName	--group-name	
+call	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	-	.Groups[] | .GroupName	--group-name	
+call	iam	global	ListGroups	ListGroupPolicies	list-group-policies	-	.Groups[] | .GroupName	--group-name	
+fanout	iam	global	ListGroups	ListGroupPolicies	GetGroupPolicy	get-group-policy	NoSuchEntity	.Groups[] | .GroupName	--group-name	.PolicyNames[]	--policy-name
+list	iam	global	ListRoles	list-roles	-	
+call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	-	.Roles[] | .RoleName	--role-name	
+call	iam	global	ListRoles	ListRolePolicies	list-role-policies	-	.Roles[] | .RoleName	--role-name	
+call	iam	global	ListRoles	ListRoleTags	list-role-tags	-	.Roles[] | .RoleName	--role-name	
+fanout	iam	global	ListRoles	ListRolePolicies	GetRolePolicy	get-role-policy	NoSuchEntity	.Roles[] | .RoleName	--role-name	.PolicyNames[]	--policy-name
+list	iam	global	ListPolicies	list-policies	-	--scope Local
+call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	-	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
+list	iam	global	ListServerCertificates	list-server-certificates	-	
+list	kms	regional	ListKeys	list-keys	-	
+call	kms	regional	ListKeys	DescribeKey	describe-key	-	.Keys[] | .KeyId	--key-id	
+call	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	UnsupportedOperationException	.Keys[] | .KeyId	--key-id	
+call	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	-	.Keys[] | .KeyId	--key-id	--policy-name default
+call	kms	regional	ListKeys	ListResourceTags	list-resource-tags	-	.Keys[] | .KeyId	--key-id	
+list	kms	regional	ListAliases	list-aliases	-	
+list	lambda	regional	ListFunctions	list-functions	-	
+call	lambda	regional	ListFunctions	GetPolicy	get-policy	ResourceNotFoundException	.Functions[] | .FunctionName	--function-name	
+call	lambda	regional	ListFunctions	ListTags	list-tags	-	.Functions[] | .FunctionArn	--resource	
+list	sns	regional	ListTopics	list-topics	-	
+call	sns	regional	ListTopics	GetTopicAttributes	get-topic-attributes	-	.Topics[] | .TopicArn	--topic-arn	
+call	sns	regional	ListTopics	ListSubscriptionsByTopic	list-subscriptions-by-topic	-	.Topics[] | .TopicArn	--topic-arn	
+call	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	-	.Topics[] | .TopicArn	--resource-arn	
+list	sqs	regional	ListQueues	list-queues	-	
+call	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
+call	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
+list	ecr	regional	DescribeRepositories	describe-repositories	-	
+call	ecr	regional	DescribeRepositories	GetRepositoryPolicy	get-repository-policy	RepositoryPolicyNotFoundException	.repositories[] | .repositoryName	--repository-name	
+call	ecr	regional	DescribeRepositories	ListTagsForResource	list-tags-for-resource	-	.repositories[] | .repositoryArn	--resource-arn	
+list	secretsmanager	regional	ListSecrets	list-secrets	-	
+call	secretsmanager	regional	ListSecrets	GetResourcePolicy	get-resource-policy	-	.SecretList[] | .ARN	--secret-id	
+list	logs	regional	DescribeLogGroups	describe-log-groups	-	
+call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	-	.logGroups[] | .logGroupName	--log-group-name	
+list	logs	regional	DescribeMetricFilters	describe-metric-filters	-	
+list	cloudwatch	regional	DescribeAlarms	describe-alarms	-	
+call	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	-	.MetricAlarms[] | .AlarmArn	--resource-arn	
+list	guardduty	regional	ListDetectors	list-detectors	-	
+call	guardduty	regional	ListDetectors	GetDetector	get-detector	-	.DetectorIds[] | {"DetectorId": .} | .DetectorId	--detector-id	
+list	s3	global	ListBuckets	list-buckets	-	
+call	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	-	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketPolicyStatus	get-bucket-policy-status	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketEncryption	get-bucket-encryption	ServerSideEncryptionConfigurationNotFoundError	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketVersioning	get-bucket-versioning	-	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	-	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	-	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	NoSuchTagSet	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	NoSuchLifecycleConfiguration	.Buckets[] | .Name	--bucket	
+call	s3	global	ListBuckets	GetBucketWebsite	get-bucket-website	NoSuchWebsiteConfiguration	.Buckets[] | .Name	--bucket	
+list	efs	regional	DescribeFileSystems	describe-file-systems	-	
+call	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
+call	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
+list	dynamodb	regional	ListTables	list-tables	-	
+call	dynamodb	regional	ListTables	DescribeTable	describe-table	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	dynamodb	regional	ListTables	DescribeContinuousBackups	describe-continuous-backups	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	dynamodb	regional	ListTables	ListTagsOfResource	list-tags-of-resource	-	.TableNames[] | {"TableName": .} | "arn:\($partition):dynamodb:\($region):\($account):table/\(.TableName)"	--resource-arn	
+setting	iam	global	GetAccountSummary	get-account-summary	-	
+setting	iam	global	ListVirtualMFADevices	list-virtual-mfa-devices	-	--assignment-status Assigned
+setting	iam	global	GetAccountPasswordPolicy	get-account-password-policy	NoSuchEntity	
+setting	iam	global	GetCredentialReport	get-credential-report	-	
+setting	s3control	global	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	--account-id {account}
+setting	ec2	regional	DescribeRegions	describe-regions	-	--all-regions
+setting	ec2	regional	GetEbsEncryptionByDefault	get-ebs-encryption-by-default	-	
+setting	guardduty	regional	ListDetectors	list-detectors	-	
+setting	config	regional	DescribeConfigurationRecorders	describe-configuration-recorders	-	
+setting	config	regional	DescribeConfigurationRecorderStatus	describe-configuration-recorder-status	-	
+setting	securityhub	regional	DescribeHub	describe-hub	InvalidAccessException	
+setting	accessanalyzer	regional	ListAnalyzers	list-analyzers	-	
 # END CATALOG
 END_OF_CATALOG
 )
 
-while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8; do
+while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8 f9; do
   [[ -z $kind || $kind == \#* ]] && continue
   for region in $(region_list "$scope"); do
     call_region=$region
     [[ $region == global ]] && call_region=$api_region
     dir="$out/$account/$region/$service"
     case $kind in
-      list) # f1 Operation, f2 command, f3 extra args
+      list) # f1 Operation, f2 command, f3 "-", f4 extra args
         echo "$account/$region: $service $f2" >&2
         # shellcheck disable=SC2086
-        call "$dir/$f1.json" "$service" "$f2" $f3 --region "$call_region"
+        call "$dir/$f1.json" - "$service" "$f2" $f4 --region "$call_region"
         ;;
-      call) # f1 list Operation, f2 Operation, f3 command, f4 jq keys, f5 option, f6 extra args
+      call) # f1 list Operation, f2 Operation, f3 command, f4 absent codes, f5 jq keys, f6 option, f7 extra args
         list_file="$dir/$f1.json"
         [[ -f $list_file ]] || continue
         # A key line may carry per-resource arguments after a tab ("<key>\t--version-id v3").
@@ -231,11 +295,11 @@ while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8; do
           [[ -n $key ]] || continue
           encoded=$(file_key "$key")
           # shellcheck disable=SC2086
-          call "$dir/$f2/$encoded.json" "$service" "$f3" "$f5" "$key" $f6 $item_args --region "$call_region"
-        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f4" "$list_file" 2>/dev/null)
+          call "$dir/$f2/$encoded.json" "$f4" "$service" "$f3" "$f6" "$key" $f7 $item_args --region "$call_region"
+        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f5" "$list_file" 2>/dev/null)
         ;;
-      fanout) # f1 list Operation, f2 source Operation, f3 Operation, f4 command, f5 jq keys,
-              # f6 option, f7 jq names (in the source's file), f8 option of a name
+      fanout) # f1 list Operation, f2 source Operation, f3 Operation, f4 command, f5 absent codes,
+              # f6 jq keys, f7 option, f8 jq names (in the source's file), f9 option of a name
         list_file="$dir/$f1.json"
         [[ -f $list_file ]] || continue
         while IFS= read -r key; do
@@ -245,24 +309,25 @@ while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8; do
           [[ -f $source_file ]] || continue  # not captured: the reader reports it
           while IFS= read -r name; do
             [[ -n $name ]] || continue
-            call "$dir/$f3/$encoded/$(file_key "$name").json" "$service" "$f4" "$f6" "$key" "$f8" "$name" --region "$call_region"
-          done < <(jq -r "$f7" "$source_file" 2>/dev/null)
-        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f5" "$list_file" 2>/dev/null)
+            call "$dir/$f3/$encoded/$(file_key "$name").json" "$f5" "$service" "$f4" "$f7" "$key" "$f9" "$name" --region "$call_region"
+          done < <(jq -r "$f8" "$source_file" 2>/dev/null)
+        done < <(jq -r --arg partition "$partition" --arg region "$region" --arg account "$account" "$f6" "$list_file" 2>/dev/null)
         ;;
-      setting) # f1 Operation, f2 command, f3 extra args ({account} replaced)
-        args=${f3//\{account\}/$account}
+      setting) # f1 Operation, f2 command, f3 absent codes, f4 extra args ({account} replaced)
+        args=${f4//\{account\}/$account}
         if [[ $f1 == GetCredentialReport ]]; then
           for _ in 1 2 3 4 5 6 7 8 9 10; do
-            state=$(aws iam generate-credential-report --query State --output text --region "$call_region" 2>/dev/null)
+            state=$(aws_cli iam generate-credential-report --query State --output text --region "$call_region" 2>/dev/null)
             [[ $state == COMPLETE ]] && break
             sleep 2
           done
         fi
         # shellcheck disable=SC2086
-        call "$dir/$f1.json" "$service" "$f2" $args --region "$call_region"
+        call "$dir/$f1.json" "$f3" "$service" "$f2" $args --region "$call_region"
         ;;
     esac
   done
 done <<<"$catalog"
 
-echo "aws-capture.sh: $calls calls, $failed failed (written as error files), capture in $out/$account" >&2
+echo "aws-capture.sh: $calls calls, $failed failed, $not_configured answered \"not configured\" (both written as error files), capture in $out/$account" >&2
+((failed == 0)) || exit 3

@@ -24,6 +24,7 @@ packages=(
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers
+  jq                                        # scripts/aws-capture.sh (and its moto test)
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json
   tzdata                                    # IANA time zones for CEL timestamp accessors
 )

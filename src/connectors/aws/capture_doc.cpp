@@ -57,6 +57,15 @@ std::string key_jq(const ResourceType& t, const PerResourceCall& c);
 
 // A fan-out call's line: the names come from the file of the earlier call
 // named by the first segment of `each` (catalog.h).
+// The "not configured" codes of a call, comma-separated; "-" for none (the
+// script reads tab-separated columns, and bash's `read` merges empty ones).
+std::string absent_column(const std::vector<std::string_view>& codes) {
+  std::string out;
+  for (std::string_view code : codes)
+    out += std::string(out.empty() ? "" : ",") + std::string(code);
+  return out.empty() ? "-" : out;
+}
+
 std::string fanout_line(const ResourceType& t, const PerResourceCall& c) {
   std::string_view each = c.each;
   size_t dot = each.find('.');
@@ -64,10 +73,10 @@ std::string fanout_line(const ResourceType& t, const PerResourceCall& c) {
   std::string_view source;
   for (const PerResourceCall& other : t.calls)
     if (config_name_of(other) == source_name) source = other.operation;
-  return fmt::format("fanout\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\t{}\n", t.service,
+  return fmt::format("fanout\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\t{}\n", t.service,
                      t.global ? "global" : "regional", t.list_operation, source, c.operation,
-                     cli_command(c.operation), items_of(t), key_jq(t, c), c.parameter,
-                     jq_filter(rest), c.each_parameter);
+                     cli_command(c.operation), absent_column(c.absent_codes), items_of(t),
+                     key_jq(t, c), c.parameter, jq_filter(rest), c.each_parameter);
 }
 
 std::string key_jq(const ResourceType& t, const PerResourceCall& c) {
@@ -136,8 +145,8 @@ std::string script_table() {
   std::string out;
   for (const ResourceType& t : resource_catalog()) {
     std::string_view scope = t.global ? "global" : "regional";
-    out += fmt::format("list\t{}\t{}\t{}\t{}\t{}\n", t.service, scope, t.list_operation, cli_command(t.list_operation),
-                       t.list_args);
+    out += fmt::format("list\t{}\t{}\t{}\t{}\t-\t{}\n", t.service, scope, t.list_operation,
+                       cli_command(t.list_operation), t.list_args);
     for (const PerResourceCall& c : t.calls) {
       if (c.fans_out()) {
         out += fanout_line(t, c);
@@ -151,13 +160,15 @@ std::string script_table() {
         key = fmt::format("({}) + \"\\t\" + {}", key, jq_template(args));
         args = {};
       }
-      out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope, t.list_operation, c.operation,
-                         cli_command(c.operation), items_of(t), key, c.parameter, args);
+      out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope,
+                         t.list_operation, c.operation, cli_command(c.operation),
+                         absent_column(c.absent_codes), items_of(t), key, c.parameter, args);
     }
   }
   for (const AccountSetting& s : account_settings()) {
     std::string_view scope = s.scope == SettingScope::Global ? "global" : "regional";
-    out += fmt::format("setting\t{}\t{}\t{}\t{}\t{}\n", s.service, scope, s.operation, cli_command(s.operation), s.args);
+    out += fmt::format("setting\t{}\t{}\t{}\t{}\t{}\t{}\n", s.service, scope, s.operation,
+                       cli_command(s.operation), absent_column(s.absent_codes), s.args);
   }
   return out;
 }

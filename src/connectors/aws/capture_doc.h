@@ -18,15 +18,17 @@ std::string jq_filter(std::string_view path);
 std::string operations_markdown();
 
 // The tab-separated table scripts/aws-capture.sh loops over, one line per call:
-//   list     <service> <regional|global> <Operation> <cli-command> <args>
-//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <jq-keys>
-//   <option> <args> fanout   <service> <regional|global> <ListOperation> <SourceOperation>
-//   <Operation> <cli-command>
-//            <jq-keys> <option> <jq-names> <option2>
-//   setting  <service> <regional|global> <Operation> <cli-command> <args>
+//   list     <service> <regional|global> <Operation> <cli-command> - <args>
+//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <absent>
+//            <jq-keys> <option> <args>
+//   fanout   <service> <regional|global> <ListOperation> <SourceOperation> <Operation>
+//            <cli-command> <absent> <jq-keys> <option> <jq-names> <name-option>
+//   setting  <service> <regional|global> <Operation> <cli-command> <absent> <args>
 // A fanout line (catalog.h, FAN-OUT CALLS) makes one call per key and per name
 // <jq-names> reads from <SourceOperation>/<key>.json, into <Operation>/<key>/<name>.json.
 // <jq-keys> reads the keys from the list output; it may use $partition, $region and $account.
+// <absent>: the error codes that mean "not configured" (comma-separated; "-" for none), which
+// the script does not count as failures.
 std::string script_table();
 
 }  // namespace vigil::aws
