@@ -220,31 +220,54 @@ class UnitReader {
     if (call.fans_out()) return read_fan_out(call, p, key, name);
     fs::path path = u_.dir / op / resource_file_name(key);
     if (!dirs_.count(op))
-      return call_failed(
-          p, name,
-          {"config." + name, op, "NotCaptured",
-           fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
+      return call_failed(p, name, folder_not_captured(name, op));
     CaptureFile f = load(path, op);
-    switch (f.state) {
-      case CaptureFile::State::Missing:
-        return call_failed(
-            p, name,
-            {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
-      case CaptureFile::State::Malformed:
-        ++out_.malformed_files;
-        out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
-        return call_failed(
-            p, name,
-            {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
-      case CaptureFile::State::Error:
-        for (std::string_view absent : call.absent_codes)
-          if (f.code == absent) return;  // not configured: the member stays absent
-        return call_failed(p, name, {"config." + name, op, f.code, f.message});
-      case CaptureFile::State::Ok:
+    CollectionError error;
+    switch (outcome_of(f, path, call, name, "", error)) {
+      case FileOutcome::Failed:
+        return call_failed(p, name, std::move(error));
+      case FileOutcome::Absent:
+        return;  // not configured: the member stays absent
+      case FileOutcome::Ok:
         break;
     }
     p.parts.config.set(name,
                        JsonTree::element(f.root));  // the output unchanged (catalog.h, naming rule)
+  }
+
+  CollectionError folder_not_captured(const std::string& name, const std::string& op) const {
+    return {"config." + name, op, "NotCaptured",
+            fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())};
+  }
+
+  enum class FileOutcome { Ok, Absent, Failed };
+
+  // One loaded file of `call`: its output, "not configured" (an error code
+  // of call.absent_codes), or a failure described in `error` (a malformed
+  // file is also counted and reported). `what` prefixes an AWS error's message.
+  FileOutcome outcome_of(const CaptureFile& f, const fs::path& path, const PerResourceCall& call,
+                         const std::string& name, const std::string& what,
+                         CollectionError& error) {
+    std::string op(call.operation);
+    switch (f.state) {
+      case CaptureFile::State::Missing:
+        error = {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())};
+        return FileOutcome::Failed;
+      case CaptureFile::State::Malformed:
+        ++out_.malformed_files;
+        out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
+        error = {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)};
+        return FileOutcome::Failed;
+      case CaptureFile::State::Error:
+        if (std::find(call.absent_codes.begin(), call.absent_codes.end(), f.code) !=
+            call.absent_codes.end())
+          return FileOutcome::Absent;
+        error = {"config." + name, op, f.code, what + f.message};
+        return FileOutcome::Failed;
+      case CaptureFile::State::Ok:
+        break;
+    }
+    return FileOutcome::Ok;
   }
 
   // A fan-out call (catalog.h, "FAN-OUT CALLS"): one file per name the
@@ -263,33 +286,19 @@ class UnitReader {
     for (std::string_view n : select_strings(p.parts.config, call.each)) names.emplace_back(n);
     JsonTree outputs = JsonTree::array();
     if (!names.empty() && !dirs_.count(op))
-      return call_failed(
-          p, name,
-          {"config." + name, op, "NotCaptured",
-           fmt::format("no {} folder in {}: this call was not captured", op, u_.dir.string())});
+      return call_failed(p, name, folder_not_captured(name, op));
     fs::path folder = u_.dir / op / resource_folder_name(key);
     for (const std::string& each : names) {
       fs::path path = folder / resource_file_name(each);
       CaptureFile f = load(path, op);
-      switch (f.state) {
-        case CaptureFile::State::Missing:
-          return call_failed(
-              p, name,
-              {"config." + name, op, "NotCaptured", fmt::format("no file {}", path.string())});
-        case CaptureFile::State::Malformed:
-          ++out_.malformed_files;
-          out_.problems.push_back(fmt::format("{}: {}", path.string(), f.message));
-          return call_failed(
-              p, name,
-              {"config." + name, op, f.code, fmt::format("{}: {}", path.string(), f.message)});
-        case CaptureFile::State::Error:
-          if (std::find(call.absent_codes.begin(), call.absent_codes.end(), f.code) !=
-              call.absent_codes.end())
-            continue;  // gone between the two calls: not there
-          return call_failed(p, name,
-                             {"config." + name, op, f.code,
-                              fmt::format("{} {}: {}", call.each_parameter, each, f.message)});
-        case CaptureFile::State::Ok:
+      CollectionError error;
+      switch (outcome_of(f, path, call, name,
+                         fmt::format("{} {}: ", call.each_parameter, each), error)) {
+        case FileOutcome::Failed:
+          return call_failed(p, name, std::move(error));
+        case FileOutcome::Absent:
+          continue;  // gone between the two calls: not there
+        case FileOutcome::Ok:
           outputs.push(JsonTree::element(f.root));  // each output unchanged (naming rule)
           break;
       }
