@@ -1,14 +1,10 @@
 // The options, progress line and summary of a live AWS collection (aws_live_options.h).
 #include "cli/aws_live_options.h"
 
-#include <unistd.h>
-
 #include <atomic>
-#include <chrono>
-#include <iostream>
-#include <mutex>
 
 #include "cli/signal_watch.h"
+#include "cli/source_input.h"
 #include "connectors/aws_live/collect_report.h"
 
 namespace vigil::cli {
@@ -52,20 +48,12 @@ Result<aws::CollectionRun> run_aws_collection(const AwsLiveOptions& o, const std
   static std::atomic<bool> cancelled{false};
   SignalWatch signals([] { cancelled = true; });
   request.cancel = &cancelled;
-  bool tty = isatty(STDERR_FILENO) == 1 && !quiet;
-  std::mutex print_mutex;
-  auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-  if (tty)
-    request.progress = [&](const aws::CollectProgress& p) {
-      std::lock_guard<std::mutex> lock(print_mutex);
-      auto now = std::chrono::steady_clock::now();
-      if (now - last < std::chrono::milliseconds(100)) return;
-      last = now;
-      std::cerr << "\r\033[K" << aws::progress_line(p) << std::flush;
-    };
+  TerminalObserver observer(quiet);
+  request.progress = [&observer](const aws::CollectProgress& p) {
+    observer.progress({pipeline::Stage::Collect, p.scopes_done, p.scopes, aws::progress_line(p)});
+  };
   Result<aws::CollectionRun> run = aws::run_collection(request, out);
-  if (tty) std::cerr << "\r\033[K";
-  if (run.ok() && !quiet) std::cerr << aws::summary_text(run->summary, out);
+  if (run.ok()) observer.finished(pipeline::Stage::Collect, aws::summary_text(run->summary, out));
   return run;
 }
 

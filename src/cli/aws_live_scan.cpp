@@ -12,21 +12,4 @@ void add_scan_aws_options(CLI::App& scan, ScanAwsOptions& o) {
   add_aws_live_options(scan, o.live);
 }
 
-Status AwsScanCapture::collect(const ScanAwsOptions& o) {
-  if (o.out.empty()) {
-    Result<std::unique_ptr<aws::TemporaryCapture>> made = aws::TemporaryCapture::create();
-    if (!made.ok()) return made.error();
-    temporary_ = std::move(made).value();
-    dir_ = temporary_->path().string();
-  } else {
-    dir_ = o.out;
-  }
-  Result<aws::CollectionRun> run = run_aws_collection(o.live, dir_, false);
-  if (!run.ok()) return run.error();
-  run_ = std::move(run).value();
-  if (run_.nothing_collected())
-    return Error("no account could be collected (see above); nothing to scan");
-  return {};
-}
-
 }  // namespace vigil::cli

@@ -12,10 +12,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/aws_config_input.h"
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/source_input.h"
 #include "cli/tracker_common.h"
 #include "iam/reach.h"
 
@@ -74,15 +73,14 @@ Result<Subject> load_subject(const AccessCliOptions& o) {
       !o.capture.empty() + !o.aws_config.empty() + (!o.store.db.empty() || !o.store.config.empty());
   if (given != 1)
     return Error("give one of --capture DIR, --aws-config PATH, --db FILE or --config vigil.yaml");
-  if (!o.capture.empty()) {
-    auto capture = load_capture(o.capture, 0, false);
-    if (!capture.ok()) return capture.error();
-    return from_inventory(capture->inventory, o.id, o.capture);
-  }
-  if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, Limits{}, false);
-    if (!config.ok()) return config.error();
-    return from_inventory(config->inventory, o.id, o.aws_config);
+  if (!o.capture.empty() || !o.aws_config.empty()) {
+    pipeline::Source source;
+    source.kind =
+        o.capture.empty() ? pipeline::SourceKind::AwsConfig : pipeline::SourceKind::Capture;
+    source.path = o.capture.empty() ? o.aws_config : o.capture;
+    auto loaded = load_input(source, {});
+    if (!loaded.ok()) return loaded.error();
+    return from_inventory(loaded->inventory, o.id, source.path);
   }
   auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return Error("the store cannot be opened");

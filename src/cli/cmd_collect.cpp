@@ -7,10 +7,10 @@
 #include <memory>
 
 #include "cli/aws_live_options.h"
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/limit_option.h"
+#include "cli/source_input.h"
 #include "connectors/aws_live/iam_policy.h"
 
 namespace vigil::cli {

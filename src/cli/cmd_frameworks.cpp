@@ -11,9 +11,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/source_input.h"
 #include "policy/frameworks.h"
 
 namespace vigil::cli {

@@ -5,11 +5,11 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 
-#include "cli/aws_config_input.h"
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/source_input.h"
 
 namespace vigil::cli {
 namespace {
@@ -40,32 +40,19 @@ std::vector<std::string> error_codes(const Asset& a) {
   return codes;
 }
 
-// The assets of --capture or --aws-config, with the summary's types count.
-struct LoadedInput {
-  Inventory inventory;
-  aws::CaptureSummary summary;
-};
-
-Result<LoadedInput> load_input(const InventoryCliOptions& o) {
+// The assets of --capture or --aws-config (summary on stderr).
+Result<pipeline::LoadedSource> read_input(const InventoryCliOptions& o) {
   if (o.capture.empty() == o.aws_config.empty())
     return Error::at_offset("give exactly one of --capture DIR and --aws-config PATH", 0);
-  LoadedInput in;
-  if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, Limits{}, false);
-    if (!config.ok()) return config.error();
-    in.inventory = std::move(config->inventory);
-    in.summary = std::move(config->summary.read);
-    return in;
-  }
-  auto capture = load_capture(o.capture, o.threads, false);
-  if (!capture.ok()) return capture.error();
-  in.inventory = std::move(capture->inventory);
-  in.summary = std::move(capture->summary);
-  return in;
+  pipeline::Source source;
+  source.kind =
+      o.aws_config.empty() ? pipeline::SourceKind::Capture : pipeline::SourceKind::AwsConfig;
+  source.path = o.aws_config.empty() ? o.capture : o.aws_config;
+  return load_input(source, {.threads = o.threads});
 }
 
 int run_list(const InventoryCliOptions& o) {
-  auto capture = load_input(o);
+  auto capture = read_input(o);
   if (!capture.ok()) return fail(capture.error().message);
   const Inventory& inventory = capture->inventory;
   std::vector<const Asset*> assets;
@@ -98,15 +85,17 @@ int run_list(const InventoryCliOptions& o) {
                                row[1], widths[1], row[2], widths[2], row[3], widths[3], row[4],
                                widths[4], row[5]);
   }
-  if (!o.type.empty() && assets.empty())
-    std::cerr << fmt::format("no asset of type {} (types read: {})\n", o.type,
-                             capture->summary.assets_by_type.size());
+  if (!o.type.empty() && assets.empty()) {
+    std::set<std::string_view> types;
+    for (size_t i = 0; i < inventory.size(); ++i) types.insert(inventory.at(i).type);
+    std::cerr << fmt::format("no asset of type {} (types read: {})\n", o.type, types.size());
+  }
   // As `vigil scan`: a listing of a partial read says so in its status.
-  return capture->summary.partial() ? kExitPartial : kExitOk;
+  return capture->partial ? kExitPartial : kExitOk;
 }
 
 int run_show(const InventoryCliOptions& o) {
-  auto capture = load_input(o);
+  auto capture = read_input(o);
   if (!capture.ok()) return fail(capture.error().message);
   const Asset* asset = capture->inventory.find(o.id);
   if (!asset) {

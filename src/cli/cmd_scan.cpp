@@ -3,16 +3,17 @@
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
 
+#include <atomic>
 #include <iostream>
 #include <memory>
 #include <optional>
 
-#include "cli/aws_config_input.h"
 #include "cli/aws_live_scan.h"
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/limit_option.h"
+#include "cli/signal_watch.h"
+#include "cli/source_input.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws_live/accounts.h"
@@ -20,6 +21,7 @@
 #include "daemon/time_text.h"
 #include "engine/report.h"
 #include "engine/scan.h"
+#include "pipeline/run.h"
 
 namespace vigil::cli {
 namespace {
@@ -47,136 +49,152 @@ int fail(const std::string& message) {
   return kExitError;
 }
 
-int run_scan(const ScanCliOptions& o) {
-  const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
-  LoadOptions load_options;
-  load_options.known_types = aws::asset_types();
-  load_options.limits = o.limits;
+// --param POLICY_ID.PARAM=JSON and the limits, as loader options.
+Result<LoadOptions> policy_options(const ScanCliOptions& o) {
+  LoadOptions options;
+  options.known_types = aws::asset_types();
+  options.limits = o.limits;
   for (const std::string& text : o.params) {
     auto assignment = parse_assignment(text, "--param");
-    if (!assignment.ok()) return fail(assignment.error().message);
+    if (!assignment.ok()) return assignment.error();
     const std::string& key = assignment->name;
     size_t dot = key.rfind('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == key.size())
-      return fail(
+      return Error(
           fmt::format("--param '{}': expected POLICY_ID.PARAM=JSON, e.g. "
                       "aws-iam-access-key-age.max_age_days=60",
                       text));
-    load_options.param_overrides[key.substr(0, dot)][key.substr(dot + 1)] =
-        std::move(assignment->value);
+    options.param_overrides[key.substr(0, dot)][key.substr(dot + 1)] = std::move(assignment->value);
   }
+  return options;
+}
 
-  ScanOptions scan_options;
-  scan_options.threads = o.threads;
-  // --now: RFC 3339 or a date, as --expires takes it; one time for the
-  // policies and the store.
-  std::optional<store::Time> observed;
+// The options that must agree with each other, before any work.
+Status check_options(const ScanCliOptions& o) {
+  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) +
+          int(o.aws.enabled) !=
+      1)
+    return Error(
+        "give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
+  if (!o.company.organization.empty() && !daemon::is_organization_id(o.company.organization))
+    return Error(fmt::format("--organization '{}': an AWS Organizations id looks like o-a1b2c3d4e5",
+                             o.company.organization));
+  for (const std::string& id : o.company.accounts)
+    if (!aws::is_account_id(id))
+      return Error(fmt::format("--company-accounts: '{}' is not a 12-digit account id", id));
+  if (!daemon::is_valid_name(o.source))
+    return Error(fmt::format("--source '{}': use letters, digits and - _ . only", o.source));
+  return {};
+}
+
+// --inventory, --capture, --aws-config or --aws as the pipeline's source.
+pipeline::Source source_of(const ScanCliOptions& o) {
+  pipeline::Source source;
+  source.name = o.source;
+  if (o.aws.enabled) {
+    source.kind = pipeline::SourceKind::Aws;
+    source.live = o.aws.live;
+    source.keep_capture = o.aws.out;
+  } else if (!o.capture.empty()) {
+    source.kind = pipeline::SourceKind::Capture;
+    source.path = o.capture;
+  } else if (!o.aws_config.empty()) {
+    source.kind = pipeline::SourceKind::AwsConfig;
+    source.path = o.aws_config;
+  } else {
+    source.kind = pipeline::SourceKind::Inventory;
+    source.path = o.inventory;
+  }
+  return source;
+}
+
+std::vector<std::string> policy_paths(const ScanCliOptions& o) {
+  if (!o.policies.empty()) return o.policies;
+  std::string builtin = default_policies_dir();
+  return builtin.empty() ? std::vector<std::string>{} : std::vector<std::string>{builtin};
+}
+
+ReportFormat report_format(const std::string& name) {
+  return name == "json"  ? ReportFormat::Json
+         : name == "csv" ? ReportFormat::Csv
+                         : ReportFormat::Table;
+}
+
+// options -> source -> load -> assess -> report -> record.
+int run_scan(const ScanCliOptions& o) {
+  const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
+  // --aws: the first SIGTERM/SIGINT cancels the collection, a second removes
+  // the temporary capture and exits (before any thread starts).
+  static std::atomic<bool> cancelled{false};
+  std::optional<SignalWatch> signals;
+  if (o.aws.enabled) signals.emplace([] { cancelled = true; });
+
+  if (Status checked = check_options(o); !checked.ok()) return fail(checked.error().message);
+  auto load_options = policy_options(o);
+  if (!load_options.ok()) return fail(load_options.error().message);
+  std::optional<store::Time> observed;  // --now: one time for the policies and the store
   if (!o.now.empty()) {
     auto t = daemon::parse_time(o.now);
     if (!t.ok()) return fail("--now " + t.error().message);
     observed = *t;
-    scan_options.now = cel::Value::timestamp_at(*t);
   }
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
+  std::vector<std::string> paths = policy_paths(o);
+  if (paths.empty())
+    return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
+  const pipeline::Source source = source_of(o);
 
-  std::vector<std::string> policy_paths = o.policies;
-  if (policy_paths.empty()) {
-    std::string builtin = default_policies_dir();
-    if (builtin.empty())
-      return fail(
-          "no --policies given and no built-in policies/ folder found; pass --policies PATH");
-    policy_paths.push_back(builtin);
-  }
-  if (int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) +
-          int(o.aws.enabled) !=
-      1)
-    return fail("give exactly one of --inventory FILE, --capture DIR, --aws-config PATH and --aws");
-  if (!o.company.organization.empty() && !daemon::is_organization_id(o.company.organization))
-    return fail(fmt::format("--organization '{}': an AWS Organizations id looks like o-a1b2c3d4e5",
-                            o.company.organization));
-  for (const std::string& id : o.company.accounts)
-    if (!aws::is_account_id(id))
-      return fail(fmt::format("--company-accounts: '{}' is not a 12-digit account id", id));
-  if (!daemon::is_valid_name(o.source))
-    return fail(fmt::format("--source '{}': use letters, digits and - _ . only", o.source));
   // The store first: a bad path or a busy store fails before any work.
   std::unique_ptr<store::Store> db;
   if (!o.db.empty()) {
     db = open_store_to_record(o.db, std::chrono::seconds(o.wait_s));
     if (!db) return kExitError;
   }
-  auto loaded = PolicySet::load(policy_paths, load_options);
-  size_t errors = print_diagnostics(loaded.diagnostics);
-  if (errors > 0 || !loaded.ok())
+  auto loaded_policies = PolicySet::load(paths, *load_options);
+  size_t errors = print_diagnostics(loaded_policies.diagnostics);
+  if (errors > 0 || !loaded_policies.ok())
     return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors,
                             errors == 1 ? "" : "s"));
+  const PolicySet& policies = loaded_policies.set;
 
-  AwsScanCapture aws_capture;  // --aws: the capture collected live, read as --capture
-  if (o.aws.enabled) {
-    ScanAwsOptions aws = o.aws;
-    aws.live.limits = o.limits;
-    if (Status collected = aws_capture.collect(aws); !collected.ok())
-      return fail(collected.error().message);
-  }
-  const std::string& capture_dir = o.aws.enabled ? aws_capture.dir() : o.capture;
-  bool partial = aws_capture.accounts_failed();
-  Result<Inventory> inventory = error_message("");
-  nlohmann::json aws_scope;  // --aws --db: the scan's scope (aws::scan_scope)
-  if (!o.aws_config.empty()) {
-    auto config = load_aws_config(o.aws_config, o.limits, false);
-    if (!config.ok()) return fail(config.error().message);
-    partial = config->summary.partial();
-    inventory = std::move(config->inventory);
-  } else if (!capture_dir.empty()) {
-    auto capture = load_capture(capture_dir, o.threads, false);
-    if (!capture.ok()) return fail(capture.error().message);
-    partial = partial || capture->summary.partial();
-    if (o.aws.enabled) aws_scope = aws_capture.scope(capture->summary.scopes);
-    inventory = std::move(capture->inventory);
-  } else {
-    inventory = Inventory::load_jsonl(o.inventory);
-  }
-  if (!inventory.ok()) {
-    std::cerr << inventory.error().message << '\n';
+  PersistRequest persist;
+  persist.db = o.db;
+  persist.record.source = o.source;
+  persist.record.run_started = run_started;
+  auto loaded =
+      load_input(source, {.threads = o.threads, .limits = o.limits, .cancel = &cancelled});
+  if (!loaded.ok()) {
+    if (db) {
+      persist.record.scope = pipeline::configured_scope(source);
+      persist.record.started = observed.value_or(std::chrono::system_clock::now());
+      (void)tracker::record_failed_scan(*db, persist.record, loaded.error().message);
+    }
+    if (source.kind != pipeline::SourceKind::Inventory) return fail(loaded.error().message);
+    std::cerr << loaded.error().message << '\n';
     return fail("the inventory has errors; nothing was scanned");
   }
 
-  inventory->set_company(o.company);
-  const double load_seconds =
-      std::chrono::duration<double>(std::chrono::system_clock::now() - run_started).count();
   // One time for the policies, the report and the store.
-  const auto scanned_at = observed.value_or(std::chrono::system_clock::now());
-  if (!observed) scan_options.now = cel::Value::timestamp_at(scanned_at);
-  ScanResult result = scan(*inventory, loaded.set, scan_options);
-  ReportFormat format = o.format == "json"  ? ReportFormat::Json
-                        : o.format == "csv" ? ReportFormat::Csv
-                                            : ReportFormat::Table;
-  write_report(std::cout, result, format, ReportScan{scanned_at, partial});
+  const store::Time scanned_at = observed.value_or(std::chrono::system_clock::now());
+  ScanResult result = pipeline::assess(
+      *loaded, policies, {.threads = o.threads, .now = scanned_at, .company = o.company});
+  ReportFormat format = report_format(o.format);
+  write_report(std::cout, result, format, ReportScan{scanned_at, loaded->partial});
   std::cout.flush();
-  if (!o.db.empty()) {
-    PersistRequest persist;
-    persist.db = o.db;
-    persist.now = scanned_at;  // what the policies saw as `now`
-    persist.source = o.source;
-    persist.input = !o.capture.empty()      ? "capture:" + o.capture
-                    : !o.aws_config.empty() ? "aws-config:" + o.aws_config
-                                            : "inventory:" + o.inventory;
+
+  if (db) {
     persist.summary_to_stdout = format == ReportFormat::Table;
-    if (o.aws.enabled)
-      persist.scope = aws_scope;  // the accounts and regions collected, not a folder
-    persist.run_started = run_started;
-    persist.policy_subset = o.policies;  // an ad-hoc subset: only these policies' violations change
-    persist.load_seconds = load_seconds;
-    // What the source collected: a type read successfully with no asset
-    // closes its violations; an inventory file covers what it holds.
-    if (int rc = persist_scan(*db, persist, *inventory, loaded.set, result,
-                              tracker::scopes_of(*inventory));
-        rc != kExitOk)
-      return rc;
+    persist.record.started = scanned_at;  // what the policies saw as `now`
+    if (!o.policies.empty()) {  // an ad-hoc subset: only these policies' violations change
+      persist.record.whole_policy_set = false;
+      persist.record.scope = loaded->scope;
+      persist.record.scope["policies"] = o.policies;
+    }
+    if (int rc = persist_scan(*db, persist, *loaded, policies, result); rc != kExitOk) return rc;
   }
   if (fail_on && has_violation_at_or_above(result, *fail_on)) return kExitViolation;
-  if (partial) return kExitPartial;
+  if (loaded->partial) return kExitPartial;
   return kExitOk;
 }
 

@@ -11,10 +11,10 @@
 #include <iostream>
 #include <memory>
 
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/signal_watch.h"
+#include "cli/source_input.h"
 #include "cli/tracker_common.h"
 #include "daemon/config_sync.h"
 #include "daemon/scheduler.h"

@@ -7,9 +7,9 @@
 #include <map>
 #include <memory>
 
-#include "cli/capture_input.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/source_input.h"
 #include "cli/tracker_common.h"
 
 namespace vigil::cli {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "cli/capture_input.h"
+#include "cli/source_input.h"
 #include "policy/policy_set.h"
 #include "policy/suggest.h"
 

@@ -1,3 +1,4 @@
+// See tracker_scan.h.
 #include "cli/tracker_scan.h"
 
 #include <fmt/format.h>
@@ -6,8 +7,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/tracker_common.h"
-#include "daemon/source_scan.h"
-#include "daemon/time_text.h"
+#include "pipeline/run.h"
 
 namespace vigil::cli {
 
@@ -24,30 +24,21 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
   return store;
 }
 
-int persist_scan(store::Store& store, const PersistRequest& request, const Inventory& inventory,
-                 const PolicySet& policies, const ScanResult& result,
-                 const tracker::CollectedScopes& scopes) {
-  store::Time now = request.now.value_or(std::chrono::system_clock::now());
-  daemon::RecordRequest record;
-  record.source = request.source;
-  record.scope = request.scope.is_null() ? nlohmann::json{{"sources", {request.input}}} : request.scope;
-  record.started = now;
-  record.run_started = request.run_started;
-  record.collect_seconds = request.load_seconds;
-  if (!request.policy_subset.empty()) {
-    record.whole_policy_set = false;
-    record.scope["policies"] = request.policy_subset;
-  }
-  auto summary = daemon::record_assessment(store, inventory, policies, result, scopes, record);
+int persist_scan(store::Store& store, const PersistRequest& request,
+                 const pipeline::LoadedSource& loaded, const PolicySet& policies,
+                 const ScanResult& result) {
+  auto summary = pipeline::record(store, loaded, policies, result, request.record);
   if (!summary.ok())
-    return command_error("scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",
-                                             request.db, summary.error().message));
+    return command_error(
+        "scan", fmt::format("the scan was not recorded in {} (its previous state is intact): {}",
+                            request.db, summary.error().message));
   std::ostream& out = request.summary_to_stdout ? std::cout : std::cerr;
   const tracker::RecordSummary& s = *summary;
-  out << fmt::format("recorded as scan {} in {}: {} opened, {} reopened, {} closed, {} exempted, {} unexempted, "
-                     "{} unknown, {} still open; assets {} created, {} changed, {} deleted\n",
-                     s.scan_id, request.db, s.opened, s.reopened, s.closed, s.exempted, s.unexempted, s.unknown,
-                     s.still_open, s.assets_created, s.assets_changed, s.assets_deleted);
+  out << fmt::format(
+      "recorded as scan {} in {}: {} opened, {} reopened, {} closed, {} exempted, {} unexempted, "
+      "{} unknown, {} still open; assets {} created, {} changed, {} deleted\n",
+      s.scan_id, request.db, s.opened, s.reopened, s.closed, s.exempted, s.unexempted, s.unknown,
+      s.still_open, s.assets_created, s.assets_changed, s.assets_deleted);
   for (const std::string& w : s.warnings) std::cerr << "vigil scan: warning: " << w << '\n';
   return kExitOk;
 }

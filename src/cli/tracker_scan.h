@@ -1,16 +1,16 @@
 // `vigil scan ... --db FILE`: records the assessment just reported in the
-// store (violation lifecycle, asset history, scores) and prints what changed.
+// store (pipeline::record: violation lifecycle, asset history, scores) and
+// prints what changed.
 #pragma once
 
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "engine/scan.h"
-#include "inventory/inventory.h"
+#include "pipeline/load.h"
 #include "policy/policy_set.h"
-#include "tracker/tracker.h"
+#include "tracker/record_assessment.h"
 
 namespace vigil::cli {
 
@@ -22,31 +22,15 @@ std::unique_ptr<store::Store> open_store_to_record(const std::string& db,
                                                    std::chrono::seconds wait);
 
 struct PersistRequest {
-  std::string db;                  // --db, for messages
-  std::optional<store::Time>
-      now;  // the scan's observation time (--now, else when it ran); none: the current time
-  std::string source = "cli";      // --source: the source the scan records for (ownership)
-  std::string input;      // "capture:DIR", "inventory:FILE", "aws-config:PATH" for the scan's scope
+  std::string db;                 // --db, for messages
+  tracker::RecordRequest record;  // its scope null: the load's (LoadedSource::scope)
   bool summary_to_stdout = true;  // false for json/csv reports (stdout stays machine-readable)
-  // The scan's scope when the input is not a path (scan --aws: aws::scan_scope,
-  // the accounts and regions collected); null: {"sources": [input]}.
-  nlohmann::json scope;
-  // Wall clock when the command began (before collection and loading) and
-  // how long collecting + loading the input took: the scan's real start and
-  // its collect_s timing (`vigil scans show`).
-  std::optional<store::Time> run_started;
-  double load_seconds = 0;
-  // The --policies paths of an ad-hoc subset: only their policies'
-  // violations may change, and the scan's scope names the paths; empty: the
-  // built-in set.
-  std::vector<std::string> policy_subset;
 };
 
 // Returns kExitOk, or kExitError after printing why the scan was not recorded.
-// `scopes`: what the source collected (tracker::scopes_of).
 // `store` comes from open_store_to_record().
-int persist_scan(store::Store& store, const PersistRequest& request, const Inventory& inventory,
-                 const PolicySet& policies, const ScanResult& result,
-                 const tracker::CollectedScopes& scopes);
+int persist_scan(store::Store& store, const PersistRequest& request,
+                 const pipeline::LoadedSource& loaded, const PolicySet& policies,
+                 const ScanResult& result);
 
 }  // namespace vigil::cli

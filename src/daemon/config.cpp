@@ -12,16 +12,6 @@
 
 namespace vigil::daemon {
 
-std::string_view to_string(SourceKind kind) {
-  switch (kind) {
-    case SourceKind::Capture: return "capture";
-    case SourceKind::AwsConfig: return "aws-config";
-    case SourceKind::Inventory: return "inventory";
-    case SourceKind::Aws: return "aws";
-  }
-  return "?";
-}
-
 Result<Seconds> parse_duration(std::string_view text) {
   auto fail = [&](std::string why) {
     return Error::at_offset(fmt::format("'{}' is not a duration: {}", text, why), 0);

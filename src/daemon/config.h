@@ -33,6 +33,7 @@
 #include "core/limits.h"
 #include "daemon/cron.h"
 #include "inventory/company.h"
+#include "pipeline/source.h"
 #include "policy/policy.h"
 #include "policy/policy_set.h"
 #include "tracker/scoring.h"
@@ -53,8 +54,7 @@ struct Cadence {
   std::string describe() const;  // "every 6h" / "cron 0 */6 * * *"
 };
 
-enum class SourceKind { Capture, AwsConfig, Inventory, Aws };
-std::string_view to_string(SourceKind kind);
+using pipeline::SourceKind;  // and pipeline::to_string(SourceKind)
 
 struct SourceConfig {
   std::string name;

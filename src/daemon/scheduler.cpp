@@ -96,7 +96,7 @@ void Scheduler::run_one(SourceState& state) {
   log(fmt::format("scan of {} started", source.name));
   // A defect, or data nothing foresaw, ends this scan as failed with the
   // reason; the daemon goes on with its other sources and later runs.
-  Result<SourceScanReport> report = Error("not run");
+  Result<pipeline::RunReport> report = Error("not run");
   if (!locked.ok()) {
     report = locked.error();
   } else {
@@ -114,7 +114,7 @@ void Scheduler::run_one(SourceState& state) {
     log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}",
                     source.name, report->load_summary, report->evaluations, report->violations,
                     report->unknown, report->partial ? " (read partially)" : "",
-                    summary_line(report->record)));
+                    tracker::summary_line(report->record)));
     for (const std::string& w : report->record.warnings)
       log(fmt::format("scan of {}: warning: {}", source.name, w));
   } else {

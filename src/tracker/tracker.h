@@ -51,7 +51,6 @@
 #include <string>
 #include <vector>
 
-#include "connectors/aws/capture_reader.h"
 #include "engine/scan.h"
 #include "inventory/inventory.h"
 #include "policy/policy_set.h"

@@ -1,7 +1,7 @@
 // `vigil scan --aws --db FILE` through the vigil binary, against the replay
 // server serving the small estate (aws_live_estate.h): the scan recorded in
-// the store names what was collected (sources "aws", the account, the
-// regions and types), not a folder or "inventory:", and its violations open.
+// the store names its source, its kind and what was collected (the account,
+// the regions and types), not a folder, and its violations open.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -45,7 +45,7 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
   nlohmann::json list = nlohmann::json::parse(scans.out, nullptr, false);
   ASSERT_TRUE(list.is_array() && list.size() == 1u) << scans.out;
   nlohmann::json expected =
-      nlohmann::json::parse(R"({"sources": ["aws"], "accounts": ["111111111111"],
+      nlohmann::json::parse(R"({"sources": ["cli"], "kind": "aws", "accounts": ["111111111111"],
       "regions": ["us-east-1"], "types": ["ec2", "kms"]})");
   expected["policies"] = {VIGIL_SOURCE_DIR "/policies/aws"};  // --policies: an ad-hoc subset
   EXPECT_EQ(list[0]["scope"], expected) << list[0].dump();

@@ -106,7 +106,7 @@ class AwsSourceTest : public ::testing::Test {
     return load.config.sources.at(0);
   }
 
-  Result<SourceScanReport> scan(const SourceConfig& source, const std::string& when) {
+  Result<pipeline::RunReport> scan(const SourceConfig& source, const std::string& when) {
     auto now = parse_time(when);
     EXPECT_TRUE(now.ok());
     return scan_source(*db_, source, policies_, config_, *now, 2);

@@ -91,6 +91,18 @@ TEST(Config, ExampleFilesPolicyOverridesApplyToTheBundledPolicies) {
   EXPECT_EQ(loaded.set.find("aws-s3-bucket-versioning-disabled")->policy.severity, Severity::Low);
 }
 
+// vigil.yaml params go through the policy files' JSON -> CEL conversion (the
+// daemon had its own, which made a small unsigned JSON number a CEL uint):
+// `max_age_days: 60` is an int, as in a policy file.
+TEST(Config, ParamOverridesAreTheValuesAPolicyFileWouldGive) {
+  ConfigLoad l = load("policies:\n  params: {aws-iam-access-key-age.max_age_days: 60}\n");
+  ASSERT_TRUE(l.ok()) << render_all(l);
+  auto options = policy_load_options(l.config.policies, l.config.limits);
+  ASSERT_TRUE(options.ok());
+  const cel::Value& v = options->param_overrides.at("aws-iam-access-key-age").at("max_age_days");
+  EXPECT_EQ(v.kind(), cel::Kind::Int);
+}
+
 // Reproduced on main: the shipped example's sources covered the same
 // accounts and nothing said so.
 TEST(Config, SourcesOverTheSameAccountsAreAWarningAtTheSecond) {

@@ -310,7 +310,7 @@ namespace {
 // empty, so the bucket's violation closes as resource-deleted.
 TEST_F(TrackerScan, CaptureScopeListedEmptyClosesViolations) {
   record({bucket("b1", true)}, day(0));
-  std::vector<aws::CollectedScope> read = {
+  std::vector<ListedScope> read = {
       {"111", "us-east-1", "aws.s3.bucket", true, "", 0},
       {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
   Inventory none = testing::make_inventory({});

@@ -1,0 +1,48 @@
+// Loading a source for the vigil subcommands (scan, inventory, access):
+// the pipeline's load step (pipeline/load.h) with a terminal observer, so
+// every command shows the same progress and summaries.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <string>
+
+#include "core/result.h"
+#include "pipeline/load.h"
+#include "pipeline/observer.h"
+
+namespace vigil::cli {
+
+// Exit status of `vigil scan --capture` (and inventory, collect) when the
+// input was read partially (failed scopes or malformed files) and no
+// violation reached --fail-on.
+inline constexpr int kExitPartial = 3;
+
+// Progress on stderr as one rewritten line when stderr is a terminal (at
+// most every 100 ms); each stage's summary on stderr. Quiet: nothing.
+class TerminalObserver : public pipeline::Observer {
+ public:
+  explicit TerminalObserver(bool quiet = false);
+  ~TerminalObserver() override;
+  void progress(const pipeline::Progress& progress) override;
+  void finished(pipeline::Stage stage, std::string_view text) override;
+
+ private:
+  void clear_line();  // with mutex_ held
+  bool quiet_, terminal_;
+  std::mutex mutex_;
+  bool line_shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// load_source with a TerminalObserver.
+Result<pipeline::LoadedSource> load_input(const pipeline::Source& source,
+                                          const pipeline::LoadSettings& settings,
+                                          bool quiet = false);
+
+// The policies scanned when --policies is not given: the repository's
+// policies/ folder (VIGIL_POLICIES_DIR, fixed at build time), or
+// policies/ next to the binary's folder. Empty when neither exists.
+std::string default_policies_dir();
+
+}  // namespace vigil::cli

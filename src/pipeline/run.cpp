@@ -1,0 +1,68 @@
+// See run.h.
+#include "pipeline/run.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace vigil::pipeline {
+
+ScanResult assess(LoadedSource& loaded, const PolicySet& policies, const AssessSettings& settings,
+                  Observer& observer) {
+  loaded.inventory.set_company(settings.company);
+  ScanOptions options;
+  options.threads = settings.threads;
+  options.now = cel::Value::timestamp_at(settings.now);
+  ScanResult result = scan(loaded.inventory, policies, options);
+  size_t violations = 0, unknown = 0;
+  for (const Finding& f : result.findings) {
+    violations += f.status == FindingStatus::Violation ? 1 : 0;
+    unknown += f.status == FindingStatus::Unknown ? 1 : 0;
+  }
+  observer.finished(
+      Stage::Assess,
+      fmt::format("assessed {} assets: {} evaluations, {} violations, {} unknown "
+                  "({:.2f} s)\n",
+                  result.assets, result.evaluations, violations, unknown, result.seconds));
+  return result;
+}
+
+Result<tracker::RecordSummary> record(store::Store& store, const LoadedSource& loaded,
+                                      const PolicySet& policies, const ScanResult& result,
+                                      tracker::RecordRequest request, Observer& observer) {
+  if (request.scope.is_null()) request.scope = loaded.scope;
+  request.collect_seconds = loaded.seconds;
+  auto summary =
+      tracker::record_assessment(store, loaded.inventory, policies, result, loaded.scopes, request);
+  if (summary.ok()) observer.finished(Stage::Record, tracker::summary_line(*summary) + '\n');
+  return summary;
+}
+
+Result<RunReport> run_scan(store::Store& store, const Source& source, const PolicySet& policies,
+                           const RunSettings& settings, Observer& observer) {
+  tracker::RecordRequest request = settings.record;
+  request.started = settings.assess.now;
+  auto loaded = load_source(source, settings.load, observer);
+  if (!loaded.ok()) {
+    request.scope = configured_scope(source);
+    Status failed = tracker::record_failed_scan(store, request, loaded.error().message);
+    (void)failed;  // the load error is the one worth reporting
+    return loaded.error();
+  }
+  ScanResult result = assess(*loaded, policies, settings.assess, observer);
+  RunReport report;
+  report.assets = result.assets;
+  report.evaluations = result.evaluations;
+  for (const Finding& f : result.findings) {
+    report.violations += f.status == FindingStatus::Violation ? 1 : 0;
+    report.unknown += f.status == FindingStatus::Unknown ? 1 : 0;
+  }
+  report.partial = loaded->partial;
+  report.load_summary = loaded->summary;
+  auto recorded = record(store, *loaded, policies, result, std::move(request), observer);
+  if (!recorded.ok()) return recorded.error();
+  report.record = std::move(recorded).value();
+  return report;
+}
+
+}  // namespace vigil::pipeline
