@@ -16,7 +16,16 @@ namespace {
 struct CompileError {
   std::string message;
   uint32_t offset;
+  std::string code = "cel.invalid-expression";  // Error::code
+  std::string subject = {};                     // the undeclared name
 };
+
+Error to_error(const CompileError& err, std::string prefix = {}) {
+  return Error::at_offset(prefix + err.message, err.offset)
+      .with_kind(Error::Kind::InvalidInput)
+      .with_code(err.code)
+      .with_subject(err.subject);
+}
 
 constexpr std::string_view kBuiltinTypes[] = {
     "int",    "uint", "double", "bool",      "string", "bytes",
@@ -122,15 +131,18 @@ class Compiler {
     return std::nullopt;
   }
 
-  NodePtr unresolved(std::string message, uint32_t offset) {
+  // An undeclared identifier or function `name` (code
+  // cel.undeclared-reference / cel.undeclared-function, subject `name`).
+  NodePtr unresolved(std::string message, uint32_t offset, std::string code, std::string name) {
     if (env_.allow_unresolved) return make_error(std::move(message));
-    throw CompileError{std::move(message), offset};
+    throw CompileError{std::move(message), offset, std::move(code), std::move(name)};
   }
 
   NodePtr ident(const Expr& e) {
     if (auto slot = local(e.name)) return make_slot(*slot);
     if (NodePtr n = resolve_global(e.name)) return n;
-    return unresolved("undeclared reference to '" + e.name + "'", e.offset);
+    return unresolved("undeclared reference to '" + e.name + "'", e.offset,
+                      "cel.undeclared-reference", e.name);
   }
 
   NodePtr select(const Expr& e) {
@@ -182,7 +194,7 @@ class Compiler {
       message += " with " + std::to_string(n) + " argument(s)" +
                  (e.target ? " in receiver style (target.f(...))" : " in global style (f(...))");
     }
-    return unresolved(std::move(message), e.offset);
+    return unresolved(std::move(message), e.offset, "cel.undeclared-function", fn);
   }
 
   std::vector<NodePtr> args_of(const Expr& e, const Expr* receiver) {
@@ -359,14 +371,14 @@ Result<CompiledProgram> compile_program(const Expr& root, const Env& env, const 
     try {
       out.lets.push_back(compiler.compile(*let.expr.root));
     } catch (const CompileError& err) {
-      return Error::at_offset("in let '" + let.name + "': " + err.message, err.offset);
+      return to_error(err, "in let '" + let.name + "': ");
     }
     compiler.add_let(let.name, i);
   }
   try {
     out.root = compiler.compile(root);
   } catch (const CompileError& err) {
-    return Error::at_offset(err.message, err.offset);
+    return to_error(err);
   }
   out.slot_count = compiler.slot_count();
   return out;

@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "cel/stdlib_common.h"
-#include "cel/time_util.h"
+#include "core/time_text.h"
 
 namespace vigil::cel::stdlib {
 namespace {

@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "cel/stdlib_common.h"
-#include "cel/time_util.h"
+#include "core/time_text.h"
 #include "core/utf8.h"
 
 namespace vigil::cel::stdlib {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "cel/stdlib_common.h"
-#include "cel/time_util.h"
 #include "cel/time_zone.h"
+#include "core/time_text.h"
 
 namespace vigil::cel::stdlib {
 namespace {
@@ -31,7 +31,7 @@ FunctionImpl accessor(const char* name, Field field, DurationField duration_fiel
     }
     int64_t offset = 0;
     if (args.size() == 2) {
-      auto r = tu::utc_offset(args[1].as_string(), v.seconds());
+      auto r = tz::utc_offset(args[1].as_string(), v.seconds());
       if (!r.ok()) return Value::error(std::string(name) + ": " + r.error().message);
       offset = *r;
     }

@@ -13,9 +13,12 @@
 
 #include <fmt/format.h>
 
-#include "cel/time_util.h"
+#include "core/time_text.h"
 
-namespace vigil::cel::timeutil {
+namespace vigil::cel::tz {
+
+using timeutil::days_from_civil;
+using timeutil::to_civil;
 namespace {
 
 Error make_error(std::string message) {
@@ -341,4 +344,4 @@ Result<int64_t> utc_offset(std::string_view zone, int64_t unix_seconds) {
                   zone));
 }
 
-}  // namespace vigil::cel::timeutil
+}  // namespace vigil::cel::tz

@@ -17,9 +17,9 @@
 
 #include "core/result.h"
 
-namespace vigil::cel::timeutil {
+namespace vigil::cel::tz {
 
 // Offset east of UTC, in seconds, of `zone` at the instant `unix_seconds`.
 Result<int64_t> utc_offset(std::string_view zone, int64_t unix_seconds);
 
-}  // namespace vigil::cel::timeutil
+}  // namespace vigil::cel::tz

@@ -86,23 +86,6 @@ Result<Assignment> parse_assignment(std::string_view text, std::string_view what
   return Assignment{std::string(text.substr(0, eq)), std::move(value.value())};
 }
 
-Result<cel::Value> parse_timestamp(std::string_view rfc3339) {
-  static const auto program = [] {
-    auto parsed = cel::parse("timestamp(t)");
-    cel::Env env;
-    env.variables = {"t"};
-    return std::make_shared<cel::Program>(
-        std::move(cel::Program::compile(parsed.value(), env).value()));
-  }();
-  cel::Value args[] = {cel::Value::string(std::string(rfc3339))};
-  cel::Value ts = program->evaluate(args);
-  if (ts.is_error())
-    return error_message(
-        fmt::format("'{}' is not an RFC 3339 timestamp ({}); e.g. 2026-01-31T12:00:00Z", rfc3339,
-                    ts.error_message()));
-  return ts;
-}
-
 std::string line_column(std::string_view source, size_t offset) {
   offset = std::min(offset, source.size());
   int line = 1, column = 1;

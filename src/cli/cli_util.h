@@ -38,9 +38,6 @@ struct Assignment {
 };
 Result<Assignment> parse_assignment(std::string_view text, std::string_view what);
 
-// RFC 3339 text -> a CEL timestamp, using CEL's own timestamp() parser.
-Result<cel::Value> parse_timestamp(std::string_view rfc3339);
-
 // "LINE:COLUMN" (1-based, columns in code points) of byte `offset` in `source`.
 std::string line_column(std::string_view source, size_t offset);
 

@@ -95,7 +95,7 @@ int run_expr(const ExprOptions& o) {
   auto program = cel::Program::compile(*parsed, env);
   if (!program.ok()) {
     std::string hint;
-    if (o.resource_file.empty() && program.error().message.find("resource") != std::string::npos)
+    if (o.resource_file.empty() && program.error().subject == "resource")
       hint = "\nhint: pass the asset with --resource FILE.json";
     return fail(fmt::format("{}: {}\n{}{}", line_column(o.expression, program.error().offset),
                             program.error().message,

@@ -11,7 +11,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/tracker_common.h"
-#include "cli/tracker_diff.h"
+#include "inventory/field_diff.h"
 
 namespace vigil::cli {
 namespace {

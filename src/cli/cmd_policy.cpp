@@ -44,7 +44,15 @@ std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths)
   return std::make_unique<PolicySet>(std::move(loaded.set));
 }
 
-int run_validate(const std::vector<std::string>& paths) {
+int run_validate(const std::vector<std::string>& paths, const std::string& format) {
+  if (format == "json") {  // every diagnostic with its code, on stdout (core/diagnostic.h)
+    LoadOptions options;
+    options.include_disabled = true;
+    options.known_types = aws::asset_types();
+    auto loaded = PolicySet::load(paths, options);
+    std::cout << diagnostics_json(loaded.diagnostics) << '\n';
+    return loaded.ok() ? kExitOk : kExitError;
+  }
   auto set = load_or_report(paths);
   if (!set) return kExitError;
   size_t n = set->policies().size();
@@ -159,7 +167,15 @@ void add_policy_command(CLI::App& app, int* exit_code) {
       "Load policy files and report every error (file:line:col, with a caret); exit 1 on errors");
   validate->add_option("paths", *paths, "Policy files or directories (*.yaml, *.yml, recursively)")
       ->required();
-  validate->callback([=] { *exit_code = run_validate(*paths); });
+  auto validate_format = std::make_shared<std::string>("text");
+  validate
+      ->add_option("--format", *validate_format,
+                   "text: diagnostics on stderr as file:line:col with a caret; json: "
+                   "{ok, errors, warnings, diagnostics: [{level, code, file, line, column, "
+                   "message, hint, source_line}]} on stdout")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  validate->callback([=] { *exit_code = run_validate(*paths, *validate_format); });
 
   auto* list = policy->add_subcommand("list", "List policies with their metadata");
   list->add_option("paths", *paths, "Policy files or directories")->required();

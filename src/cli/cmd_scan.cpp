@@ -17,8 +17,8 @@
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws_live/accounts.h"
+#include "core/time_text.h"
 #include "daemon/config.h"
-#include "daemon/time_text.h"
 #include "engine/report.h"
 #include "engine/scan.h"
 #include "pipeline/run.h"
@@ -134,7 +134,7 @@ int run_scan(const ScanCliOptions& o) {
   if (!load_options.ok()) return fail(load_options.error().message);
   std::optional<store::Time> observed;  // --now: one time for the policies and the store
   if (!o.now.empty()) {
-    auto t = daemon::parse_time(o.now);
+    auto t = vigil::parse_time(o.now);
     if (!t.ok()) return fail("--now " + t.error().message);
     observed = *t;
   }

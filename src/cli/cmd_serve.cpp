@@ -13,13 +13,14 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/deployment.h"
 #include "cli/signal_watch.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
+#include "core/time_text.h"
 #include "daemon/config_sync.h"
 #include "daemon/scheduler.h"
 #include "daemon/source_scan.h"
-#include "daemon/time_text.h"
 
 namespace vigil::cli {
 namespace {
@@ -43,38 +44,23 @@ void stop_serving() {
 }
 
 void log_line(const std::string& line) {
-  std::cerr << daemon::format_time(std::chrono::system_clock::now()) << " " << line << std::endl;
+  std::cerr << vigil::format_time(std::chrono::system_clock::now()) << " " << line << std::endl;
 }
 
 int run_serve(const ServeCliOptions& o) {
   SignalWatch signals(stop_serving);
-  daemon::ConfigLoad load = daemon::load_config(o.config);
-  size_t errors = print_diagnostics(load.diagnostics);
-  if (errors > 0 || !load.ok())
-    return command_error(kCommand, fmt::format("{} error{} in {}; nothing was started", errors,
-                                               errors == 1 ? "" : "s", o.config));
-  const daemon::Config& config = load.config;
+  DeploymentLoad deployment = load_deployment(o.config);
+  size_t errors = print_diagnostics(deployment.diagnostics);
+  if (errors > 0 || !deployment.ok())
+    return command_error(
+        kCommand, fmt::format("{} error{} in {} or its policies; nothing was started", errors,
+                              errors == 1 ? "" : "s", o.config));
+  const daemon::Config& config = deployment.config;
   if (config.sources.empty())
     return command_error(kCommand, fmt::format("{} declares no source; add one under `sources:` "
                                                "(docs/configuration.md)",
                                                o.config));
-
-  auto load_options = daemon::policy_load_options(config.policies, config.limits);
-  if (!load_options.ok()) return command_error(kCommand, load_options.error().message);
-  std::vector<std::string> paths = config.policies.paths;
-  if (paths.empty()) {
-    std::string builtin = default_policies_dir();
-    if (builtin.empty())
-      return command_error(
-          kCommand, "no `policies: paths:` in the config and no built-in policies/ folder found");
-    paths.push_back(builtin);
-  }
-  auto policies = PolicySet::load(paths, *load_options);
-  size_t policy_errors = print_diagnostics(policies.diagnostics);
-  if (policy_errors > 0 || !policies.ok())
-    return command_error(
-        kCommand, fmt::format("{} error{} in the policies or their overrides; nothing was started",
-                              policy_errors, policy_errors == 1 ? "" : "s"));
+  const PolicySet& policy_set = *deployment.policies;
 
   auto opened = store::open_store(config.store);
   if (!opened.ok())
@@ -91,7 +77,7 @@ int run_serve(const ServeCliOptions& o) {
   daemon::SchedulerOptions options;
   options.threads = o.threads;
   options.log = [](const std::string& line) { log_line("vigil serve: " + line); };
-  daemon::Scheduler scheduler(config, policies.set, *db, clock, options);
+  daemon::Scheduler scheduler(config, policy_set, *db, clock, options);
   g_scheduler.store(&scheduler);
   if (g_stop) scheduler.request_stop();
   // Before the scheduler goes: no signal may reach it from then on.
@@ -104,7 +90,7 @@ int run_serve(const ServeCliOptions& o) {
   } unpublish{signals};
   log_line(fmt::format("vigil serve: {} source{}, {} policies, store {}, pid {}",
                        config.sources.size(), config.sources.size() == 1 ? "" : "s",
-                       policies.set.policies().size(), config.store, ::getpid()));
+                       policy_set.policies().size(), config.store, ::getpid()));
 
   if (o.once) {
     Status started = scheduler.start();

@@ -19,6 +19,7 @@ void add_exceptions_command(CLI::App& app, int* exit_code);            // add, l
 void add_groups_command(CLI::App& app, int* exit_code);                // add, list, show
 void add_report_command(CLI::App& app, int* exit_code);                // summary
 void add_scans_command(CLI::App& app, int* exit_code);                 // list, show
+void add_config_command(CLI::App& app, int* exit_code);  // validate (vigil.yaml and its policies)
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage

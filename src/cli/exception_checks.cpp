@@ -7,15 +7,15 @@
 #include <set>
 
 #include "cli/source_input.h"
+#include "core/suggest.h"
 #include "policy/policy_set.h"
-#include "policy/suggest.h"
 
 namespace vigil::cli {
 
 namespace {
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string near = policy_detail::closest(word, candidates);
+  std::string near = closest(word, candidates);
   return near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near);
 }
 

@@ -7,7 +7,7 @@
 
 #include "cli/cli_util.h"
 #include "core/csv.h"
-#include "daemon/time_text.h"
+#include "core/time_text.h"
 
 namespace vigil::cli {
 
@@ -97,16 +97,16 @@ void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
   out << value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
-std::string time_text(store::Time t) { return daemon::format_time(t); }
+std::string time_text(store::Time t) { return vigil::format_time(t); }
 
 Result<store::Time> parse_cli_time(const std::string& text, store::Time now, bool ahead) {
   if (text == "now") return now;
   if (!text.empty() && text[0] >= '0' && text[0] <= '9' && text.find('-') == std::string::npos) {
-    auto d = daemon::parse_duration(text);
+    auto d = parse_span(text);
     if (!d.ok()) return d.error();
     return ahead ? now + *d : now - *d;
   }
-  return daemon::parse_time(text);
+  return vigil::parse_time(text);
 }
 
 }  // namespace vigil::cli

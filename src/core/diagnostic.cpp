@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace vigil {
 
@@ -59,6 +60,44 @@ std::string_view source_line_of(std::string_view text, int line) {
       text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return out;
+}
+
+}  // namespace vigil
+
+namespace vigil {
+namespace {
+
+nlohmann::ordered_json json_of(const Diagnostic& d) {
+  return {{"level", d.level == Diagnostic::Level::Error ? "error" : "warning"},
+          {"code", d.code},
+          {"file", d.pos.file},
+          {"line", d.pos.line},
+          {"column", d.pos.column},
+          {"message", d.message},
+          {"hint", d.hint},
+          {"source_line", d.source_line}};
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+  // Invalid UTF-8 (a quoted line of a broken file) is replaced, never thrown.
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string Diagnostic::to_json() const { return dump(json_of(*this)); }
+
+std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  size_t errors = 0, warnings = 0;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : diagnostics) {
+    (d.level == Diagnostic::Level::Error ? errors : warnings) += 1;
+    list.push_back(json_of(d));
+  }
+  return dump({{"ok", errors == 0},
+               {"errors", errors},
+               {"warnings", warnings},
+               {"diagnostics", std::move(list)}});
 }
 
 }  // namespace vigil

@@ -38,9 +38,23 @@ struct Error {
   int column = 0;       // 1-based; 0 when unknown
   size_t offset = 0;    // byte offset in the input, when meaningful
   Kind kind = Kind::Unspecified;
+  // A stable, machine-readable name of what went wrong, finer than the kind,
+  // for tools and the API ("cel.undeclared-reference"); empty when none.
+  std::string code;
+  // What the error is about, when it is one thing: the undeclared
+  // identifier, the id that was not found. Empty when none.
+  std::string subject;
 
   Error&& with_kind(Kind k) && {
     kind = k;
+    return std::move(*this);
+  }
+  Error&& with_code(std::string c) && {
+    code = std::move(c);
+    return std::move(*this);
+  }
+  Error&& with_subject(std::string s) && {
+    subject = std::move(s);
     return std::move(*this);
   }
 

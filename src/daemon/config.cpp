@@ -8,55 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/time_text.h"
 #include "daemon/config_reader.h"
 
 namespace vigil::daemon {
-
-Result<Seconds> parse_duration(std::string_view text) {
-  auto fail = [&](std::string why) {
-    return Error::at_offset(fmt::format("'{}' is not a duration: {}", text, why), 0);
-  };
-  if (text.empty()) return fail("it is empty");
-  int64_t total = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t start = i;
-    int64_t n = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-      n = n * 10 + (text[i] - '0');
-      if (n > 100'000'000) return fail("the number is too large");
-      ++i;
-    }
-    if (i == start) return fail(fmt::format("expected a number at '{}'", text.substr(i)));
-    if (i == text.size()) return fail("a number needs a unit (s, m, h, d, w)");
-    int64_t unit = 0;
-    switch (text[i]) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      case 'w': unit = 7 * 86400; break;
-      default: return fail(fmt::format("unknown unit '{}' (use s, m, h, d, w)", text[i]));
-    }
-    ++i;
-    total += n * unit;
-  }
-  return Seconds(total);
-}
-
-std::string format_duration(Seconds s) {
-  int64_t v = s.count();
-  if (v == 0) return "0s";
-  std::string out;
-  const std::pair<int64_t, char> units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
-  for (auto [size, name] : units) {
-    if (v >= size) {
-      out += fmt::format("{}{}", v / size, name);
-      v %= size;
-    }
-  }
-  return out;
-}
 
 std::optional<Time> Cadence::next_after(Time after) const {
   if (cron) return cron->next_after(after);
@@ -65,8 +20,10 @@ std::optional<Time> Cadence::next_after(Time after) const {
 }
 
 std::string Cadence::describe() const {
-  std::string out = cron ? "cron \"" + cron->text() + "\"" : interval ? "every " + format_duration(*interval) : "never";
-  if (jitter.count() > 0) out += " (jitter " + format_duration(jitter) + ")";
+  std::string out = cron       ? "cron \"" + cron->text() + "\""
+                    : interval ? "every " + format_span(*interval)
+                               : "never";
+  if (jitter.count() > 0) out += " (jitter " + format_span(jitter) + ")";
   return out;
 }
 
@@ -106,6 +63,7 @@ ConfigLoad load_config(const std::string& path) {
   if (!in) {
     ConfigLoad load;
     Diagnostic d;
+    d.code = "file.unreadable";
     d.pos.file = path;
     d.message = "cannot read the configuration file";
     d.hint = "check the path given to --config (see docs/configuration.md for the format)";

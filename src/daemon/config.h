@@ -137,7 +137,5 @@ bool is_valid_name(std::string_view name);
 ConfigLoad load_config_text(std::string_view text, const std::string& file);
 
 // "6h", "1h30m", "90s", "7d", "2w" -> seconds. Errors say what is allowed.
-Result<Seconds> parse_duration(std::string_view text);
-std::string format_duration(Seconds s);  // "6h", "1h30m", "90s"
 
 }  // namespace vigil::daemon

@@ -9,12 +9,10 @@
 
 #include "connectors/aws_live/accounts.h"
 #include "connectors/aws_live/collection.h"
+#include "core/suggest.h"
 #include "daemon/config_reader.h"
-#include "policy/suggest.h"
 
 namespace vigil::daemon::detail {
-
-using policy_detail::closest;
 
 namespace {
 

@@ -7,15 +7,12 @@
 #include <set>
 
 #include "connectors/aws_live/accounts.h"
-#include "daemon/time_text.h"
-#include "policy/suggest.h"
+#include "core/suggest.h"
+#include "core/time_text.h"
 #include "tracker/asset_condition.h"
 #include "yaml/load.h"
 
 namespace vigil::daemon::detail {
-
-using policy_detail::closest;
-using policy_detail::join;
 
 namespace {
 
@@ -33,7 +30,7 @@ void ConfigReader::read(Config& config) {
   yaml::YamlDocument loaded = yaml::load(text_);
   if (loaded.problem) {
     const yaml::YamlProblem& p = *loaded.problem;
-    error(SourcePos{file_, p.line, p.column}, p.message, p.hint);
+    error(SourcePos{file_, p.line, p.column}, p.message, p.hint, yaml::problem_code(p.kind));
     return;
   }
   const YAML::Node& doc = loaded.root;
@@ -110,7 +107,7 @@ bool ConfigReader::read_duration(const YAML::Node& key, const YAML::Node& value,
           fmt::format("write e.g. `{}: 6h` (units s, m, h, d, w; sums like 1h30m)", key.Scalar()));
     return false;
   }
-  auto d = parse_duration(value.Scalar());
+  auto d = parse_span(value.Scalar());
   if (!d.ok()) {
     error(at(value), fmt::format("'{}': {}", key.Scalar(), d.error().message),
           fmt::format("write e.g. `{}: 6h` (units s, m, h, d, w; sums like 1h30m)", key.Scalar()));

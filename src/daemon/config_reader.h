@@ -1,5 +1,5 @@
 // The vigil.yaml reader (private to daemon/): one method per section,
-// every problem reported as a Diagnostic through policy's YamlContext, so
+// every problem reported as a Diagnostic through the YAML kit's YamlContext, so
 // config errors look exactly like policy errors (file:line:col, caret, hint).
 #pragma once
 
@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "daemon/config.h"
-#include "policy/yaml_context.h"
+#include "yaml/context.h"
 
 namespace vigil::daemon::detail {
 
-class ConfigReader : public policy_detail::YamlContext {
+class ConfigReader : public yaml::YamlContext {
  public:
   ConfigReader(std::string_view text, const std::string& file, std::vector<Diagnostic>& diags)
       : YamlContext(text, file, diags),

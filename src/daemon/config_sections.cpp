@@ -1,13 +1,12 @@
 // vigil.yaml: policies, groups, exceptions and scoring.
 #include <fmt/format.h>
 
+#include "core/time_text.h"
+
+#include "core/suggest.h"
 #include "daemon/config_reader.h"
-#include "policy/suggest.h"
 
 namespace vigil::daemon::detail {
-
-using policy_detail::closest;
-using policy_detail::join;
 
 namespace {
 
@@ -193,7 +192,7 @@ void ConfigReader::read_exceptions(const YAML::Node& key, const YAML::Node& valu
     if (e.expires > now + config.exception_max_duration)
       error(e.expires_pos,
             fmt::format("this exception expires more than exceptions.max_duration ({}) from now",
-                        format_duration(config.exception_max_duration)),
+                        format_span(config.exception_max_duration)),
             "expire it sooner, or raise `exceptions: max_duration:`");
 }
 

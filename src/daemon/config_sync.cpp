@@ -6,7 +6,7 @@
 #include <set>
 #include <string_view>
 
-#include "daemon/time_text.h"
+#include "core/time_text.h"
 #include "tracker/exceptions.h"
 #include "tracker/groups.h"
 

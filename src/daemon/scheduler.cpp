@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "daemon/time_text.h"
+#include "core/time_text.h"
 
 namespace vigil::daemon {
 

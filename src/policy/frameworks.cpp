@@ -67,7 +67,9 @@ Result<FrameworkCatalog> load_framework_catalog(const std::string& file) {
   yaml::YamlDocument loaded = yaml::load(text);
   if (loaded.problem)
     return Error(yaml::to_diagnostic(*loaded.problem, file, text).render(), file,
-                 loaded.problem->line, loaded.problem->column);
+                 loaded.problem->line, loaded.problem->column)
+        .with_kind(Error::Kind::InvalidInput)
+        .with_code(yaml::problem_code(loaded.problem->kind));
   const YAML::Node& root = loaded.root;
   if (!root.IsMap())
     return located(

@@ -73,21 +73,4 @@ std::optional<Category> parse_category(std::string_view s) {
   return std::nullopt;
 }
 
-SourcePos SourceText::position_of(size_t offset) const {
-  offset = std::min(offset, text.size());
-  SourcePos out = pos;
-  if (runs.empty()) {
-    out.column = pos.column + static_cast<int>(offset);
-    return out;
-  }
-  // The last run starting at or before offset.
-  auto it = std::upper_bound(runs.begin(), runs.end(), offset,
-                             [](size_t off, const Run& r) { return off < r.offset; });
-  if (it == runs.begin()) return out;
-  --it;
-  out.line = it->line;
-  out.column = it->column + static_cast<int>(offset - it->offset);
-  return out;
-}
-
 }  // namespace vigil

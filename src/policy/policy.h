@@ -9,6 +9,7 @@
 
 #include "cel/value.h"
 #include "core/diagnostic.h"
+#include "yaml/scalar_position.h"
 
 namespace vigil {
 
@@ -30,26 +31,6 @@ struct Param {
   cel::Value default_value;
   std::string description;
   SourcePos pos;
-};
-
-// A CEL text taken from the file, with where its first character sits so
-// that an offset inside it maps back to file:line:col.
-struct SourceText {
-  std::string text;
-  SourcePos pos;
-  // Where runs of `text` sit in the file: a run starting at byte `offset`
-  // of `text` begins at (line, column) and continues on the same line.
-  // Filled by the reader for every YAML scalar style (plain, quoted, block);
-  // empty means "all of text is on pos.line from pos.column".
-  struct Run {
-    uint32_t offset = 0;
-    int line = 0;
-    int column = 0;
-  };
-  std::vector<Run> runs;
-
-  // The file position of byte `offset` of `text` (clamped to its size).
-  SourcePos position_of(size_t offset) const;
 };
 
 enum class Expect : uint8_t { Violation, Compliant, Unknown };

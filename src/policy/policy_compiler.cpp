@@ -5,7 +5,7 @@
 #include <set>
 
 #include "cel/cost.h"
-#include "policy/suggest.h"
+#include "core/suggest.h"
 #include "policy/template_split.h"
 #include "policy/vigil_functions.h"
 #include "policy/yaml_values.h"
@@ -98,6 +98,11 @@ std::string strip_prefix(const std::string& message) {
   return message;
 }
 
+// The diagnostic code of a CEL compile error (its Error::code when it has one).
+std::string cel_code(const Error& error) {
+  return error.code.empty() ? "cel.invalid-expression" : error.code;
+}
+
 class Compiler {
  public:
   Compiler(const Policy& policy, std::vector<Diagnostic>& diags) : policy_(policy), diags_(diags) {
@@ -106,8 +111,10 @@ class Compiler {
 
   size_t errors() const { return errors_; }
 
-  void error(SourcePos pos, std::string message, std::string hint) {
+  void error(SourcePos pos, std::string message, std::string hint,
+             std::string code = "value.invalid") {
     Diagnostic d;
+    d.code = std::move(code);
     d.pos = std::move(pos);
     d.message = std::move(message);
     d.hint = std::move(hint);
@@ -118,6 +125,7 @@ class Compiler {
   void warning(SourcePos pos, std::string message, std::string hint) {
     Diagnostic d;
     d.level = Diagnostic::Level::Warning;
+    d.code = "advice";
     d.pos = std::move(pos);
     d.message = std::move(message);
     d.hint = std::move(hint);
@@ -178,21 +186,20 @@ class Compiler {
     if (!parsed.ok()) {
       error(text.position_of(parsed.error().offset),
             fmt::format("CEL syntax error in {}: {}", what, strip_prefix(parsed.error().message)),
-            "fix the expression; see docs/policy-language.md for the CEL syntax");
+            "fix the expression; see docs/policy-language.md for the CEL syntax", "cel.syntax");
       return std::nullopt;
     }
     return std::move(parsed.value());
   }
 
   // Hint for a compile error such as "undeclared reference to 'resorce'".
-  std::string compile_hint(const std::string& message, const std::vector<std::string>& names) {
-    size_t q1 = message.find('\'');
-    size_t q2 = q1 == std::string::npos ? q1 : message.find('\'', q1 + 1);
-    if (q2 == std::string::npos || message.find("undeclared") == std::string::npos) {
+  // From the compile error's code and subject (the undeclared name).
+  std::string compile_hint(const Error& error, const std::vector<std::string>& names) {
+    const bool function = error.code == "cel.undeclared-function";
+    if (!function && error.code != "cel.undeclared-reference")
       return "check the expression against docs/policy-language.md";
-    }
-    std::string name = message.substr(q1 + 1, q2 - q1 - 1);
-    if (message.find("function") != std::string::npos) {
+    const std::string& name = error.subject;
+    if (function) {
       static const std::vector<std::string> kFunctions = {
           "size",       "matches",      "startsWith",   "endsWith",    "contains",
           "exists",     "all",          "map",          "filter",      "exists_one",
@@ -310,7 +317,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(
       if (!program.ok()) {
         c.error(text.position_of(program.error().offset),
                 fmt::format("in let '{}': {}", name, program.error().message),
-                c.compile_hint(program.error().message, names));
+                c.compile_hint(program.error(), names), cel_code(program.error()));
         lets_ok = false;
       }
     } else {
@@ -327,7 +334,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(
       auto program = cel::Program::compile(*parsed, env, lets);
       if (!program.ok()) {
         c.error(policy.condition.position_of(program.error().offset), program.error().message,
-                c.compile_hint(program.error().message, names));
+                c.compile_hint(program.error(), names), cel_code(program.error()));
       } else {
         condition.emplace(std::move(program.value()));
         c.check_cost(*parsed, policy.condition, lets, limits);
@@ -353,7 +360,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(
           c.error(
               text.position_of(piece.offset + parsed.error().offset),
               fmt::format("CEL syntax error in message: {}", strip_prefix(parsed.error().message)),
-              "fix the expression inside {{ }}");
+              "fix the expression inside {{ }}", "cel.syntax");
           ok = false;
           continue;
         }
@@ -365,7 +372,7 @@ std::unique_ptr<CompiledPolicy> compile_policy(
       if (!compiled.ok()) {
         c.error(text.position_of(compiled.error().offset),
                 fmt::format("in message: {}", compiled.error().message),
-                c.compile_hint(compiled.error().message, names));
+                c.compile_hint(compiled.error(), names), cel_code(compiled.error()));
       } else {
         message = std::move(compiled.value());
       }

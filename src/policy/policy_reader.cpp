@@ -5,12 +5,14 @@
 
 #include <set>
 
-#include "policy/suggest.h"
+#include "core/suggest.h"
 #include "policy/test_case_reader.h"
 #include "policy/yaml_values.h"
 #include "yaml/load.h"
 
 namespace vigil::policy_detail {
+
+using yaml::YamlContext;
 
 namespace {
 
@@ -55,7 +57,7 @@ class Reader : public YamlContext {
     yaml::YamlDocuments loaded = yaml::load_all(text_);
     if (loaded.problem) {
       const yaml::YamlProblem& p = *loaded.problem;
-      error(SourcePos{file_, p.line, p.column}, p.message, p.hint);
+      error(SourcePos{file_, p.line, p.column}, p.message, p.hint, yaml::problem_code(p.kind));
       return;
     }
     const std::vector<YAML::Node>& docs = loaded.documents;

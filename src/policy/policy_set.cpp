@@ -9,10 +9,10 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/suggest.h"
 #include "policy/policy_compiler.h"
 #include "policy/policy_reader.h"
-#include "policy/source_map.h"
-#include "policy/suggest.h"
+#include "yaml/scalar_position.h"
 
 namespace vigil {
 
@@ -57,7 +57,7 @@ class PolicyLoader {
     std::vector<policy_detail::ReadPolicy> policies;
     policy_detail::read_policies(text, file, policies, result_.diagnostics);
     read_ += policies.size();
-    policy_detail::LineIndex lines(text);
+    yaml::LineIndex lines(text);
     for (auto& [policy, valid] : policies) {
       size_t before = result_.diagnostics.size();
       bool keep = valid;
@@ -123,7 +123,7 @@ class PolicyLoader {
   std::string did_you_mean(const std::string& id) const {
     std::vector<std::string> ids;
     for (const auto& [known, pos] : first_seen_) ids.push_back(known);
-    std::string near = policy_detail::closest(id, ids);
+    std::string near = closest(id, ids);
     return near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near);
   }
 
@@ -180,7 +180,7 @@ class PolicyLoader {
     d.message = fmt::format(
         "no connector produces assets of type '{}', so this policy would never match anything",
         policy.resource);
-    std::string guess = policy_detail::closest(policy.resource, known);
+    std::string guess = closest(policy.resource, known);
     d.hint = guess.empty()
                  ? std::string(
                        "the asset types are listed in docs/assets.md; a custom inventory-only type "

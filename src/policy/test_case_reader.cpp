@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "policy/suggest.h"
+#include "core/suggest.h"
 #include "policy/yaml_values.h"
 
 namespace vigil::policy_detail {

@@ -3,9 +3,12 @@
 // Policy::params.
 #pragma once
 
-#include "policy/yaml_context.h"
+#include "policy/policy.h"
+#include "yaml/context.h"
 
 namespace vigil::policy_detail {
+
+using yaml::YamlContext;
 
 void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, Policy& p);
 

@@ -32,10 +32,10 @@ Result<cel::Value> typed_value(const YAML::Node& node, ParamType type);
 Result<cel::Value> coerce(const cel::Value& value, ParamType type);
 std::optional<ParamType> parse_param_type(std::string_view s);
 
-// CEL duration text ("1h30m", "2.5s", "-90m", units h m s ms us ns) plus
-// Vigil's "d" for days in parameter values ("90d").
+// Duration text ("1h30m", "2.5s", "-90m", "90d", "2w": core/time_text.h
+// parse_duration WithDays) as a CEL duration.
 std::optional<cel::Value> parse_duration(std::string_view text);
-// RFC 3339: 2026-01-01T00:00:00Z, optional fraction, Z or +hh:mm offset.
+// RFC 3339 (core/time_text.h parse_rfc3339) as a CEL timestamp.
 std::optional<cel::Value> parse_rfc3339(std::string_view text);
 
 // True when the scalar was written plain (unquoted, untagged).

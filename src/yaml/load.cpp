@@ -165,9 +165,24 @@ YamlDocument load(std::string_view text, const YamlLimits& limits) {
   return out;
 }
 
+std::string problem_code(YamlProblemKind kind) {
+  switch (kind) {
+    case YamlProblemKind::Syntax:
+      return "yaml.syntax";
+    case YamlProblemKind::AliasCycle:
+      return "yaml.alias-cycle";
+    case YamlProblemKind::TooDeep:
+      return "yaml.too-deep";
+    case YamlProblemKind::TooLarge:
+      return "yaml.too-large";
+  }
+  return "yaml.syntax";
+}
+
 Diagnostic to_diagnostic(const YamlProblem& problem, const std::string& file,
                          std::string_view text) {
   Diagnostic d;
+  d.code = problem_code(problem.kind);
   d.pos = SourcePos{file, problem.line, problem.column};
   d.message = problem.message;
   d.hint = problem.hint;

@@ -62,6 +62,10 @@ struct YamlDocument {
 };
 YamlDocument load(std::string_view text, const YamlLimits& limits = {});
 
+// The diagnostic code of a problem: yaml.syntax, yaml.alias-cycle,
+// yaml.too-deep, yaml.too-large (core/diagnostic.h).
+std::string problem_code(YamlProblemKind kind);
+
 // The problem as an error diagnostic in `file`, quoting its line of `text`.
 Diagnostic to_diagnostic(const YamlProblem& problem, const std::string& file,
                          std::string_view text);

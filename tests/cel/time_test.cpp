@@ -7,10 +7,11 @@
 
 #include <gtest/gtest.h>
 
-#include "cel/time_util.h"
 #include "cel/time_zone.h"
+#include "core/time_text.h"
 
-namespace vigil::cel::timeutil {
+namespace vigil::timeutil {
+using cel::tz::utc_offset;
 namespace {
 
 constexpr int64_t kDay = 86400;
@@ -252,4 +253,4 @@ TEST(TimeZones, CorruptFilesAreUnknownZones) {
 }
 
 }  // namespace
-}  // namespace vigil::cel::timeutil
+}  // namespace vigil::timeutil

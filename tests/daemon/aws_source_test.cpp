@@ -19,9 +19,9 @@
 #include <fstream>
 
 #include "../connectors/aws_live_estate.h"
+#include "core/time_text.h"
 #include "daemon/config.h"
 #include "daemon/source_scan.h"
-#include "daemon/time_text.h"
 #include "store/store.h"
 
 namespace vigil::daemon {

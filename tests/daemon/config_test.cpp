@@ -1,6 +1,7 @@
 // vigil.yaml: the example file loads with every section; every error is
 // file:line:col with the line, a caret and a hint; unknown keys suggest.
 #include "daemon/config.h"
+#include "core/time_text.h"
 
 #include "daemon/source_scan.h"
 
@@ -239,9 +240,10 @@ TEST(Config, SourceErrors) {
             std::string::npos);
   EXPECT_NE(only_error(base + "    kind: inventory\n").find("2:5: error: source 's' needs a cadence"),
             std::string::npos);
-  EXPECT_NE(only_error(base + "    kind: inventory\n    cadence: {interval: 6 hours}\n")
-                .find("5:25: error: 'interval': '6 hours' is not a duration: unknown unit ' ' (use s, m, h, d, w)"),
-            std::string::npos);
+  EXPECT_NE(
+      only_error(base + "    kind: inventory\n    cadence: {interval: 6 hours}\n")
+          .find("5:25: error: 'interval': '6 hours' is not a duration: write a number and a unit"),
+      std::string::npos);
   EXPECT_NE(only_error(base + "    kind: inventory\n    cadence: {interval: 1h, cron: \"* * * * *\"}\n")
                 .find("error: give either 'interval' or 'cron', not both"),
             std::string::npos);
@@ -308,14 +310,17 @@ TEST(Config, ScoringServerAndSyntaxErrors) {
 }
 
 TEST(Config, Durations) {
-  EXPECT_EQ(parse_duration("90s").value(), seconds(90));
-  EXPECT_EQ(parse_duration("1h30m").value(), minutes(90));
-  EXPECT_EQ(parse_duration("2w").value(), hours(24 * 14));
-  EXPECT_FALSE(parse_duration("").ok());
-  EXPECT_FALSE(parse_duration("5").ok());
-  EXPECT_FALSE(parse_duration("h").ok());
-  EXPECT_EQ(format_duration(minutes(90)), "1h30m");
-  EXPECT_EQ(format_duration(hours(48)), "2d");
+  EXPECT_EQ(parse_span("90s").value(), seconds(90));
+  EXPECT_EQ(parse_span("1h30m").value(), minutes(90));
+  EXPECT_EQ(parse_span("2w").value(), hours(24 * 14));
+  EXPECT_EQ(parse_span("1.5h").value(), minutes(90));
+  EXPECT_FALSE(parse_span("").ok());
+  EXPECT_FALSE(parse_span("5").ok());
+  EXPECT_FALSE(parse_span("h").ok());
+  EXPECT_FALSE(parse_span("-1h").ok());
+  EXPECT_FALSE(parse_span("1.5s").ok());  // whole seconds
+  EXPECT_EQ(format_span(minutes(90)), "1h30m");
+  EXPECT_EQ(format_span(hours(48)), "2d");
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <functional>
 #include <set>
 
+#include "core/time_text.h"
 #include "daemon/config_sync.h"
-#include "daemon/time_text.h"
 
 namespace vigil::daemon {
 namespace {

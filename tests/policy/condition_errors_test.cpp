@@ -2,8 +2,8 @@
 // offending character in the file, whatever the YAML scalar style.
 #include <gtest/gtest.h>
 
-#include "policy/source_map.h"
 #include "policy_test_util.h"
+#include "yaml/scalar_position.h"
 
 namespace vigil {
 namespace {
@@ -198,8 +198,8 @@ TEST(ConditionErrors, EmptyCondition) {
 
 TEST(SourceMap, RunsMapEveryByte) {
   std::string file = "k: |\n  ab\n    cd\n";
-  policy_detail::LineIndex lines(file);
-  SourceText t = policy_detail::locate_scalar(file, lines, 3, "ab\n  cd\n", "f");
+  yaml::LineIndex lines(file);
+  SourceText t = yaml::locate_scalar(file, lines, 3, "ab\n  cd\n", "f");
   EXPECT_EQ(t.pos.line, 2);
   EXPECT_EQ(t.pos.column, 3);
   SourcePos c = t.position_of(5);  // 'c'

@@ -56,7 +56,9 @@ Result<std::vector<AccountSpec>> read_accounts_file(const std::string& path) {
   yaml::YamlDocument loaded = yaml::load(text);
   if (loaded.problem)
     return Error(yaml::to_diagnostic(*loaded.problem, path, text).render(), path,
-                 loaded.problem->line, loaded.problem->column);
+                 loaded.problem->line, loaded.problem->column)
+        .with_kind(Error::Kind::InvalidInput)
+        .with_code(yaml::problem_code(loaded.problem->kind));
   const YAML::Node& root = loaded.root;
   if (!root.IsMap() || !root["accounts"] || !root["accounts"].IsSequence())
     return problem(root, "expected a map with an 'accounts' list",

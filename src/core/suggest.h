@@ -1,11 +1,11 @@
-// "Did you mean ...?" suggestions by edit distance (policy/, and the CLI for ids it checks).
+// "Did you mean ...?" suggestions by edit distance, for every reader of names people type.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace vigil::policy_detail {
+namespace vigil {
 
 // Levenshtein distance (insert, delete, substitute; each costs 1).
 size_t edit_distance(std::string_view a, std::string_view b);
@@ -17,4 +17,4 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
 // "a, b, c" for messages.
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil

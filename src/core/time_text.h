@@ -1,4 +1,8 @@
-// Calendar arithmetic and text forms of CEL timestamps and durations.
+// Time as text, one grammar for every reader of Vigil: calendar
+// arithmetic, RFC 3339 timestamps, durations (CEL's duration() and the
+// human spans of vigil.yaml, policy params and the command line: the same
+// parser, days and weeks allowed for people), and the times users write
+// ("2026-11-26T10:00:00Z" or a date).
 //
 // Contract
 // - Timestamps are (seconds since the Unix epoch, nanos in [0, 1e9)), UTC,
@@ -10,13 +14,14 @@
 //   they never throw. Calendar math is proleptic Gregorian.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
 
-namespace vigil::cel::timeutil {
+namespace vigil::timeutil {
 
 inline constexpr int64_t kMinTimestampSeconds = -62135596800;  // 0001-01-01T00:00:00Z
 inline constexpr int64_t kMaxTimestampSeconds = 253402300799;  // 9999-12-31T23:59:59Z
@@ -70,10 +75,34 @@ Result<TimePoint> parse_rfc3339(std::string_view text);
 // UTC with "Z"; fraction trimmed to 0, 3, 6 or 9 digits (protobuf JSON form).
 std::string format_rfc3339(int64_t seconds, int32_t nanos);
 
-// Go-style duration text: optional sign, then one or more <decimal><unit>
-// with unit in h, m, s, ms, us, µs, ns ("1h2m3.5s", "-1.5h", "100ms"), or "0".
-Result<TimePoint> parse_duration(std::string_view text);
+// Which units a duration may use: CEL's duration() takes Go's (h, m, s,
+// ms, us, µs, ns); people also write days and weeks ("90d", "2w").
+enum class DurationUnits { Go, WithDays };
+
+// Duration text: optional sign, then one or more <decimal><unit>
+// ("1h2m3.5s", "-1.5h", "100ms", "7d12h" WithDays), or "0". Errors:
+// `invalid duration "TEXT": WHAT (expected e.g. ...)`.
+Result<TimePoint> parse_duration(std::string_view text, DurationUnits units = DurationUnits::Go);
 // Seconds with the fraction's trailing zeros removed and an "s": "1.5s", "-0.001s", "0s".
 std::string format_duration(int64_t seconds, int32_t nanos);
 
-}  // namespace vigil::cel::timeutil
+}  // namespace vigil::timeutil
+
+namespace vigil {
+
+// A time as users write it in vigil.yaml and on the command line (UTC):
+// RFC 3339 ("2026-11-26T10:00:00Z", any offset, fractions) or a plain date
+// ("2026-11-26", midnight UTC). Errors say which forms are accepted.
+Result<std::chrono::system_clock::time_point> parse_time(std::string_view text);
+
+// "2026-11-26T10:00:00Z" (milliseconds shown only when not zero).
+std::string format_time(std::chrono::system_clock::time_point t);
+
+// A span as people write it ("90s", "30m", "6h", "7d", "2w", "1h30m"):
+// parse_duration WithDays, in whole seconds, not negative.
+Result<std::chrono::seconds> parse_span(std::string_view text);
+
+// "1d6h", "90s", "0s": the largest units first.
+std::string format_span(std::chrono::seconds span);
+
+}  // namespace vigil

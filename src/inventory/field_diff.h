@@ -1,5 +1,5 @@
 // Field-by-field differences between two versions of an asset (JSON), for
-// `vigil inventory diff`.
+// `vigil inventory diff` and the API's version diffs.
 #pragma once
 
 #include <string>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace vigil::cli {
+namespace vigil {
 
 struct FieldChange {
   std::string path;       // "config.Versioning.Status", "tags.env", "config.Rules[2]"
@@ -24,4 +24,4 @@ std::vector<FieldChange> diff_json(const nlohmann::json& before, const nlohmann:
 // "config.Versioning.Status: \"Suspended\" -> \"Enabled\"" (values cut at `max` bytes).
 std::string describe(const FieldChange& change, size_t max = 120);
 
-}  // namespace vigil::cli
+}  // namespace vigil

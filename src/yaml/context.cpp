@@ -1,18 +1,19 @@
-#include "policy/yaml_context.h"
+#include "yaml/context.h"
 
 #include <fmt/format.h>
 
-#include "policy/suggest.h"
+#include "core/suggest.h"
 
-namespace vigil::policy_detail {
+namespace vigil::yaml {
 
 SourcePos YamlContext::at(const YAML::Node& n) const {
   return SourcePos{file_, n.Mark().line + 1, n.Mark().column + 1};
 }
 
-void YamlContext::error(SourcePos pos, std::string message, std::string hint) {
+void YamlContext::error(SourcePos pos, std::string message, std::string hint, std::string code) {
   Diagnostic d;
   d.level = Diagnostic::Level::Error;
+  d.code = std::move(code);
   d.source_line = lines_.line_text(pos.line);
   d.pos = std::move(pos);
   d.message = std::move(message);
@@ -21,9 +22,10 @@ void YamlContext::error(SourcePos pos, std::string message, std::string hint) {
   ++error_count_;
 }
 
-void YamlContext::warning(SourcePos pos, std::string message, std::string hint) {
+void YamlContext::warning(SourcePos pos, std::string message, std::string hint, std::string code) {
   Diagnostic d;
   d.level = Diagnostic::Level::Warning;
+  d.code = std::move(code);
   d.source_line = lines_.line_text(pos.line);
   d.pos = std::move(pos);
   d.message = std::move(message);
@@ -37,7 +39,8 @@ void YamlContext::unknown_key(const YAML::Node& key, std::string_view where,
   std::string guess = closest(name, allowed);
   error(at(key), fmt::format("unknown key '{}' in {}", name, where),
         guess.empty() ? fmt::format("allowed keys are: {}", join(allowed))
-                      : fmt::format("did you mean '{}'?", guess));
+                      : fmt::format("did you mean '{}'?", guess),
+        "key.unknown");
 }
 
 bool YamlContext::read_string(const YAML::Node& key, const YAML::Node& value, std::string& out,
@@ -92,4 +95,4 @@ bool YamlContext::read_cel(const YAML::Node& key, const YAML::Node& value, Sourc
   return true;
 }
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil::yaml

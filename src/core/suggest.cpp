@@ -1,8 +1,8 @@
-#include "policy/suggest.h"
+#include "core/suggest.h"
 
 #include <algorithm>
 
-namespace vigil::policy_detail {
+namespace vigil {
 
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -43,4 +43,4 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil

@@ -1,7 +1,8 @@
-// Shared helpers for reading policy YAML with positions (private to
-// policy/): node positions, diagnostics with the quoted source line, and
-// typed reads of scalars, string lists and CEL texts that report what is
-// wrong and what to write instead.
+// The YAML kit's reader base for files people write (policies, vigil.yaml;
+// framework and accounts files): node positions, diagnostics with the
+// quoted source line and a code (core/diagnostic.h), unknown keys with a
+// did-you-mean, and typed reads of scalars, string lists and CEL texts that
+// say what is wrong and what to write instead. Parse with yaml/load.h first.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -11,9 +12,9 @@
 #include <vector>
 
 #include "core/diagnostic.h"
-#include "policy/source_map.h"
+#include "yaml/scalar_position.h"
 
-namespace vigil::policy_detail {
+namespace vigil::yaml {
 
 class YamlContext {
  public:
@@ -24,8 +25,10 @@ class YamlContext {
   size_t error_count() const { return error_count_; }
 
   SourcePos at(const YAML::Node& n) const;
-  void error(SourcePos pos, std::string message, std::string hint);
-  void warning(SourcePos pos, std::string message, std::string hint);
+  // `code`: Diagnostic::code.
+  void error(SourcePos pos, std::string message, std::string hint,
+             std::string code = "value.invalid");
+  void warning(SourcePos pos, std::string message, std::string hint, std::string code = "advice");
   void unknown_key(const YAML::Node& key, std::string_view where,
                    const std::vector<std::string>& allowed);
 
@@ -48,4 +51,4 @@ class YamlContext {
   size_t error_count_ = 0;
 };
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil::yaml

@@ -1,14 +1,15 @@
-#include "cli/tracker_diff.h"
+#include "inventory/field_diff.h"
 
 #include <fmt/format.h>
 
-namespace vigil::cli {
+namespace vigil {
 namespace {
 
 bool is_identifier(const std::string& key) {
   if (key.empty()) return false;
   for (char c : key)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-'))
       return false;
   return true;
 }
@@ -18,7 +19,8 @@ std::string child(const std::string& path, const std::string& key) {
   return path + "[" + nlohmann::json(key).dump() + "]";
 }
 
-void walk(const std::string& path, const nlohmann::json& a, const nlohmann::json& b, std::vector<FieldChange>& out) {
+void walk(const std::string& path, const nlohmann::json& a, const nlohmann::json& b,
+          std::vector<FieldChange>& out) {
   if (a == b) return;
   if (a.is_object() && b.is_object()) {
     for (auto it = b.begin(); it != b.end(); ++it) {
@@ -29,16 +31,20 @@ void walk(const std::string& path, const nlohmann::json& a, const nlohmann::json
         walk(child(path, it.key()), *old, it.value(), out);
     }
     for (auto it = a.begin(); it != a.end(); ++it)
-      if (!b.contains(it.key())) out.push_back(FieldChange{child(path, it.key()), it.value(), nullptr, true, false});
+      if (!b.contains(it.key()))
+        out.push_back(FieldChange{child(path, it.key()), it.value(), nullptr, true, false});
     return;
   }
   if (a.is_array() && b.is_array()) {
     size_t n = std::max(a.size(), b.size());
     for (size_t i = 0; i < n; ++i) {
       std::string p = fmt::format("{}[{}]", path, i);
-      if (i >= a.size()) out.push_back(FieldChange{p, nullptr, b[i], false, true});
-      else if (i >= b.size()) out.push_back(FieldChange{p, a[i], nullptr, true, false});
-      else walk(p, a[i], b[i], out);
+      if (i >= a.size())
+        out.push_back(FieldChange{p, nullptr, b[i], false, true});
+      else if (i >= b.size())
+        out.push_back(FieldChange{p, a[i], nullptr, true, false});
+      else
+        walk(p, a[i], b[i], out);
     }
     return;
   }
@@ -66,4 +72,4 @@ std::string describe(const FieldChange& c, size_t max) {
   return fmt::format("{}: {} -> {}", path, cut(c.before, max), cut(c.after, max));
 }
 
-}  // namespace vigil::cli
+}  // namespace vigil

@@ -1,8 +1,29 @@
-#include "policy/source_map.h"
+#include "yaml/scalar_position.h"
 
 #include <algorithm>
 
-namespace vigil::policy_detail {
+namespace vigil {
+
+SourcePos SourceText::position_of(size_t offset) const {
+  offset = std::min(offset, text.size());
+  SourcePos out = pos;
+  if (runs.empty()) {
+    out.column = pos.column + static_cast<int>(offset);
+    return out;
+  }
+  // The last run starting at or before offset.
+  auto it = std::upper_bound(runs.begin(), runs.end(), offset,
+                             [](size_t off, const Run& r) { return off < r.offset; });
+  if (it == runs.begin()) return out;
+  --it;
+  out.line = it->line;
+  out.column = it->column + static_cast<int>(offset - it->offset);
+  return out;
+}
+
+}  // namespace vigil
+
+namespace vigil::yaml {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
@@ -147,4 +168,4 @@ SourceText locate_scalar(std::string_view file_text, const LineIndex& lines, siz
   return st;
 }
 
-}  // namespace vigil::policy_detail
+}  // namespace vigil::yaml

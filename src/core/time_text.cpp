@@ -1,11 +1,11 @@
-#include "cel/time_util.h"
+#include "core/time_text.h"
 
 #include <cstdint>
 #include <limits>
 
 #include <fmt/format.h>
 
-namespace vigil::cel::timeutil {
+namespace vigil::timeutil {
 namespace {
 
 Error make_error(std::string message) {
@@ -211,7 +211,7 @@ std::string format_rfc3339(int64_t seconds, int32_t nanos) {
   return out;
 }
 
-Result<TimePoint> parse_duration(std::string_view s) {
+Result<TimePoint> parse_duration(std::string_view s, DurationUnits units) {
   const std::string_view original = s;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -263,8 +263,14 @@ Result<TimePoint> parse_duration(std::string_view s) {
       unit = 60 * kNanosPerSecond, unit_len = 1;
     } else if (s.starts_with("h")) {
       unit = 3600 * kNanosPerSecond, unit_len = 1;
+    } else if (units == DurationUnits::WithDays && s.starts_with("d")) {
+      unit = 86400 * kNanosPerSecond, unit_len = 1;
+    } else if (units == DurationUnits::WithDays && s.starts_with("w")) {
+      unit = 7 * 86400 * kNanosPerSecond, unit_len = 1;
     } else {
-      return duration_error(original, "missing or unknown unit (h, m, s, ms, us, ns)");
+      return duration_error(original, units == DurationUnits::WithDays
+                                          ? "missing or unknown unit (w, d, h, m, s, ms, us, ns)"
+                                          : "missing or unknown unit (h, m, s, ms, us, ns)");
     }
     s.remove_prefix(unit_len);
     total += whole * unit + frac * unit / frac_scale;
@@ -292,4 +298,65 @@ std::string format_duration(int64_t seconds, int32_t nanos) {
   return out;
 }
 
-}  // namespace vigil::cel::timeutil
+}  // namespace vigil::timeutil
+
+namespace vigil {
+
+Result<std::chrono::system_clock::time_point> parse_time(std::string_view text) {
+  std::string full(text);
+  if (full.size() == 10 && full[4] == '-' && full[7] == '-') full += "T00:00:00Z";
+  auto parsed = timeutil::parse_rfc3339(full);
+  if (!parsed.ok())
+    return Error::at_offset(
+               fmt::format("'{}' is not a time: {}; write RFC 3339 (2026-11-26T10:00:00Z) or a "
+                           "date (2026-11-26)",
+                           text, parsed.error().message),
+               0)
+        .with_kind(Error::Kind::InvalidInput);
+  using Clock = std::chrono::system_clock;
+  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
+      std::chrono::seconds(parsed->seconds) + std::chrono::nanoseconds(parsed->nanos)));
+}
+
+std::string format_time(std::chrono::system_clock::time_point t) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  int64_t seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  int32_t nanos = static_cast<int32_t>((ms - seconds * 1000) * 1000000);
+  return timeutil::format_rfc3339(seconds, nanos);
+}
+
+Result<std::chrono::seconds> parse_span(std::string_view text) {
+  auto fail = [&](std::string why) {
+    return Error::at_offset(fmt::format("'{}' is not a duration: {}", text, why), 0)
+        .with_kind(Error::Kind::InvalidInput);
+  };
+  if (text.empty()) return fail("it is empty");
+  if (text.front() == '-') return fail("it is negative");
+  auto parsed = timeutil::parse_duration(text, timeutil::DurationUnits::WithDays);
+  if (!parsed.ok())
+    return fail(
+        "write a number and a unit, e.g. 90s, 30m, 6h, 7d, 2w or 1h30m (units w, d, h, "
+        "m, s)");
+  if (parsed->nanos != 0) return fail("it must be whole seconds");
+  return std::chrono::seconds(parsed->seconds);
+}
+
+std::string format_span(std::chrono::seconds span) {
+  int64_t v = span.count();
+  if (v == 0) return "0s";
+  std::string out;
+  if (v < 0) {
+    out += '-';
+    v = -v;
+  }
+  const std::pair<int64_t, char> units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  for (auto [size, name] : units) {
+    if (v >= size) {
+      out += fmt::format("{}{}", v / size, name);
+      v %= size;
+    }
+  }
+  return out;
+}
+
+}  // namespace vigil
