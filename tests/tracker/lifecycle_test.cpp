@@ -47,65 +47,6 @@ TEST_F(TrackerScan, AnAdHocPolicySubsetTouchesOnlyItsOwnPolicies) {
   EXPECT_EQ(violation("p-public", "b1").close_reason, "policy-removed");
 }
 
-// Reproduced on main: two sources holding the same accounts closed each
-// other's violations and deleted each other's assets, and scanning them in
-// turn flipped the state back and forth.
-TEST_F(TrackerScan, ASourceChangesOnlyTheAssetsItOwns) {
-  source = "estate";
-  record({bucket("b1", true), bucket("b2", true)}, day(0));
-  // "samples" lists S3 in the same account and region: b2 compliant there,
-  // b1 absent, b3 its own.
-  source = "samples";
-  RecordSummary s = record({bucket("b2", false), bucket("b3", true)}, day(0, 1));
-  EXPECT_EQ(s.closed, 0u);
-  EXPECT_EQ(s.assets_deleted, 0u);
-  EXPECT_EQ(s.opened, 1u);  // b3's
-  EXPECT_EQ(s.assets_created, 1u);
-  ASSERT_EQ(s.warnings.size(), 1u);
-  EXPECT_NE(s.warnings[0].find("1 asset this scan saw belongs to source 'estate' (e.g. b2)"),
-            std::string::npos)
-      << s.warnings[0];
-  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Open);
-  EXPECT_EQ(violation("p-public", "b2").status, ViolationStatus::Open);
-  // In turn again: nothing flips.
-  source = "estate";
-  RecordSummary again = record({bucket("b1", true), bucket("b2", true)}, day(0, 2));
-  EXPECT_EQ(again.closed, 0u);
-  EXPECT_EQ(again.assets_deleted, 0u);
-  EXPECT_EQ(violation("p-public", "b3").status, ViolationStatus::Open);
-  ASSERT_EQ(again.warnings.size(), 0u);
-  // The owner deletes b2; then the other source takes it over.
-  RecordSummary gone = record({bucket("b1", true)}, day(0, 3));
-  EXPECT_EQ(gone.assets_deleted, 1u);
-  EXPECT_EQ(violation("p-public", "b2").close_reason, "resource-deleted");
-  source = "samples";
-  RecordSummary taken = record({bucket("b2", true), bucket("b3", true)}, day(0, 4));
-  EXPECT_EQ(taken.reopened, 1u);
-  EXPECT_EQ(taken.assets_created, 1u);
-  auto heads = db->asset_heads();
-  ASSERT_TRUE(heads.ok());
-  for (const store::AssetHead& h : *heads)
-    EXPECT_EQ(h.source, h.id == "b1" ? "estate" : "samples") << h.id;
-}
-
-// Found in review: assets first recorded by `vigil scan --db` (source cli)
-// or by a source since removed from vigil.yaml would be foreign to every
-// source forever, their new failures never opened.
-TEST_F(TrackerScan, AnOwnerThatIsNoLongerASourceHandsItsAssetsOver) {
-  source = "cli";
-  record({bucket("b1", false)}, day(0));
-  source = "estate";
-  RecordOptions options;
-  options.sources = {"estate", "samples"};
-  Inventory inv = testing::make_inventory({bucket("b1", true)});
-  RecordSummary s = record_inventory(inv, day(1), policies, scopes_of(inv), options);
-  EXPECT_EQ(s.opened, 1u);
-  EXPECT_TRUE(s.warnings.empty());
-  auto heads = db->asset_heads();
-  ASSERT_TRUE(heads.ok() && heads->size() == 1u);
-  EXPECT_EQ(heads->at(0).source, "estate");
-}
-
 // Found in review: an ad-hoc subset that deletes an asset left the other
 // policies' violations on it open.
 TEST_F(TrackerScan, AnAdHocSubsetThatDeletesAnAssetClosesAllItsViolations) {
@@ -127,36 +68,6 @@ TEST_F(TrackerScan, PolicyRemovedClosesItsViolations) {
   store::Violation v = violation("p-public", "b1");
   EXPECT_EQ(v.status, ViolationStatus::Closed);
   EXPECT_EQ(v.close_reason, "policy-removed");
-}
-
-TEST_F(TrackerScan, FailedScopeKeepsViolationsAndAssets) {
-  record({bucket("b1", true), bucket("b9", true, "n", "222")}, day(0));
-  const std::string failed =
-      R"({"id":"vigil:collection-failed/111/us-east-1/aws.s3.bucket","type":"aws.s3.bucket","account":"111","region":"us-east-1","errors":[{"part":"config","operation":"ListBuckets","code":"AccessDenied","message":"no s3:ListAllMyBuckets"},{"part":"tags","operation":"ListBuckets","code":"AccessDenied","message":"no s3:ListAllMyBuckets"}]})";
-  Inventory inv = testing::make_inventory({failed, bucket("b9", true, "n", "222")});
-  CollectedScopes scopes = scopes_of(inv);
-  ASSERT_EQ(scopes.scopes.size(), 2u);
-  EXPECT_FALSE(scopes.scopes[0].ok);
-  EXPECT_EQ(scopes.scopes[0].error, "AccessDenied: no s3:ListAllMyBuckets");
-  EXPECT_TRUE(scopes.scopes[1].ok);
-  RecordSummary s = record_inventory(inv, day(1), policies, scopes);
-  EXPECT_EQ(s.closed, 0u);
-  EXPECT_EQ(s.assets_deleted, 0u);
-  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Open);
-  auto scan = db->get_scan(s.scan_id);
-  ASSERT_TRUE(scan.ok() && scan->has_value());
-  EXPECT_EQ((*scan)->unknown, 2u);  // both policies on the placeholder
-  EXPECT_EQ((*scan)->violations, 1u);
-
-  // The next successful listing of the scope, empty: now b1 is deleted.
-  CollectedScopes empty;
-  empty.scopes.push_back(store::ScopeStatus{{"111", "us-east-1", "aws.s3.bucket"}, true, "", 0});
-  Inventory none = testing::make_inventory({});
-  RecordSummary s2 = record_inventory(none, day(2), policies, empty);
-  EXPECT_EQ(s2.assets_deleted, 1u);
-  EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
-  EXPECT_EQ(violation("p-public", "b9").status,
-            ViolationStatus::Open);  // scope not listed: untouched
 }
 
 TEST_F(TrackerScan, UnknownFindingsAreNeitherOpenNorClosed) {
@@ -230,30 +141,6 @@ TEST_F(TrackerScan, UnknownFindingsAreStoredFromTheFirstScan) {
   EXPECT_EQ(reasons(v.id),
             (std::vector<std::string>{"unknown", "reassessed", "unknown", "opened"}));
   (void)again;
-}
-
-}  // namespace
-}  // namespace vigil::tracker
-
-namespace vigil::tracker {
-namespace {
-
-// A capture that lists S3 successfully with no bucket: the scope is ok and
-// empty, so the bucket's violation closes as resource-deleted.
-TEST_F(TrackerScan, CaptureScopeListedEmptyClosesViolations) {
-  record({bucket("b1", true)}, day(0));
-  std::vector<ListedScope> read = {
-      {"111", "us-east-1", "aws.s3.bucket", true, "", 0},
-      {"111", "us-east-1", "aws.ec2.volume", false, "AccessDenied: no", 0}};
-  Inventory none = testing::make_inventory({});
-  none.set_coverage(Coverage(read));
-  CollectedScopes scopes = scopes_of(none);
-  ASSERT_EQ(scopes.scopes.size(), 2u);
-  EXPECT_FALSE(scopes.scopes[1].ok);
-  EXPECT_EQ(scopes.scopes[1].error, "AccessDenied: no");
-  RecordSummary s = record_inventory(none, day(1), policies, scopes);
-  EXPECT_EQ(s.closed, 1u);
-  EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
 }
 
 }  // namespace
