@@ -5,6 +5,8 @@
 // unknown violations return to open or close (fixed, resource-deleted,
 // policy-removed) correctly; an exemption whose exception expired ends even
 // while the asset's scope fails.
+// (Moving to tests/tracker/scenarios/*.yaml: a case ported there is removed
+// here.)
 #include <gtest/gtest.h>
 
 #include "tracker/exceptions.h"
@@ -31,72 +33,12 @@ std::string unreadable(const std::string& id) {
          R"(","tags":{"owner":"ann"},"config":{"Note":"n"},"errors":[{"part":"config.Public","operation":"GetPublicAccessBlock","code":"AccessDenied","message":"denied"}]})";
 }
 
-PolicySet load_with(const LoadOptions& options) {
-  auto loaded = PolicySet::load_text(kBucketPolicies, "test.yaml", options);
-  for (const auto& d : loaded.diagnostics) ADD_FAILURE() << d.render();
-  EXPECT_TRUE(loaded.ok());
-  return std::move(loaded.set);
-}
-
 // The scope of bucket b1 (111/us-east-1/aws.s3.bucket), collection failed.
 CollectedScopes failed_scope() {
   CollectedScopes scopes;
   scopes.scopes.push_back(
       store::ScopeStatus{{"111", "us-east-1", "aws.s3.bucket"}, false, "AccessDenied: no", 0});
   return scopes;
-}
-
-TEST_F(TrackerScan, DisabledByTheDeploymentClosesAsPolicyRemovedAndReopensWhenEnabled) {
-  record({bucket("b1", true)}, day(0));
-  LoadOptions options;
-  options.disable = {"p-public"};
-  PolicySet disabled = load_with(options);
-  ASSERT_EQ(disabled.policies().size(), 1u) << "p-public is left out of the set";
-  RecordSummary s = record({bucket("b1", true)}, day(1), &disabled);
-  EXPECT_EQ(s.closed, 1u);
-  store::Violation v = violation("p-public", "b1");
-  EXPECT_EQ(v.status, ViolationStatus::Closed);
-  EXPECT_EQ(v.close_reason, "policy-removed");
-  EXPECT_EQ(record({bucket("b1", true)}, day(2), &disabled).violation_writes, 0u);
-
-  RecordSummary back = record({bucket("b1", true)}, day(3));
-  EXPECT_EQ(back.reopened, 1u);
-  store::Violation again = violation("p-public", "b1");
-  EXPECT_EQ(again.id, v.id);
-  EXPECT_EQ(again.status, ViolationStatus::Open);
-  EXPECT_EQ(reasons(v.id), (std::vector<std::string>{"opened", "policy-removed", "reopened"}));
-}
-
-TEST_F(TrackerScan, SeverityOverrideUpdatesOpenAndExemptedViolations) {
-  record({bucket("b1", true), bucket("b2", true)}, day(0));
-  store::ExceptionRecord e;
-  e.policy_id = "p-public";
-  e.asset_id = "b2";
-  e.reason = "r";
-  e.granted_by = "ciso";
-  e.expires = day(30);
-  auto id = grant_exception(*db, e, day(0, 1), "alice");
-  ASSERT_TRUE(id.ok());
-  record({bucket("b1", true), bucket("b2", true)}, day(1));
-  EXPECT_EQ(violation("p-public", "b1").severity, "high");
-
-  LoadOptions options;
-  options.severity_overrides = {{"p-public", Severity::Critical}};
-  PolicySet critical = load_with(options);
-  RecordSummary s = record({bucket("b1", true), bucket("b2", true)}, day(2), &critical);
-  EXPECT_EQ(s.violation_writes, 2u);
-  store::Violation v1 = violation("p-public", "b1"), v2 = violation("p-public", "b2");
-  EXPECT_EQ(v1.severity, "critical");
-  EXPECT_EQ(v1.status, ViolationStatus::Open);
-  EXPECT_EQ(reasons(v1.id).back(), "message-changed");
-  EXPECT_EQ(v2.severity, "critical");
-  EXPECT_EQ(v2.status, ViolationStatus::Exempted);
-  EXPECT_EQ(v2.exception_id, *id);
-  store::ViolationFilter f;
-  f.severity = "critical";
-  EXPECT_EQ(db->violations(f)->size(), 2u);
-  EXPECT_EQ(record({bucket("b1", true), bucket("b2", true)}, day(3), &critical).violation_writes,
-            0u);
 }
 
 TEST_F(TrackerScan, UnknownViolationsCloseAsFixedDeletedOrRemovedAndStayUnknownOnAFailedScope) {

@@ -23,53 +23,6 @@ std::string bucket(const std::string& id, bool is_public, const std::string& not
          (is_public ? "true" : "false") + R"(,"Note":")" + note + R"("}})";
 }
 
-// Reproduced on main: `vigil scan --policies mine/ --db` closed every other
-// policy's violations as policy-removed (477 in the estate) and replaced the
-// day's score with the subset's.
-TEST_F(TrackerScan, AnAdHocPolicySubsetTouchesOnlyItsOwnPolicies) {
-  record({bucket("b1", true)}, day(0));
-  auto before = db->scores("overall", "2026-11-26", "2026-11-26");
-  ASSERT_TRUE(before.ok() && before->size() == 1u);
-  PolicySet subset = testing::load_policies(kUntaggedOnly);
-  Inventory inv = testing::make_inventory({bucket("b1", true)});
-  RecordOptions options;
-  options.whole_policy_set = false;
-  RecordSummary s = record_inventory(inv, day(0, 2), subset, scopes_of(inv), options);
-  EXPECT_EQ(s.closed, 0u);
-  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Open);
-  auto after = db->scores("overall", "2026-11-26", "2026-11-26");
-  ASSERT_TRUE(after.ok() && after->size() == 1u);
-  EXPECT_EQ(after->at(0).score, before->at(0).score);
-  EXPECT_EQ(after->at(0).violations, before->at(0).violations);
-  // The whole set again, without the policy: now it is removed.
-  RecordSummary whole = record({bucket("b1", true)}, day(1), &subset);
-  EXPECT_EQ(whole.closed, 1u);
-  EXPECT_EQ(violation("p-public", "b1").close_reason, "policy-removed");
-}
-
-// Found in review: an ad-hoc subset that deletes an asset left the other
-// policies' violations on it open.
-TEST_F(TrackerScan, AnAdHocSubsetThatDeletesAnAssetClosesAllItsViolations) {
-  record({bucket("b1", true), bucket("b2", false)}, day(0));
-  PolicySet subset = testing::load_policies(kUntaggedOnly);
-  Inventory inv = testing::make_inventory({bucket("b2", false)});
-  RecordOptions options;
-  options.whole_policy_set = false;
-  RecordSummary s = record_inventory(inv, day(1), subset, scopes_of(inv), options);
-  EXPECT_EQ(s.assets_deleted, 1u);
-  EXPECT_EQ(violation("p-public", "b1").close_reason, "resource-deleted");
-}
-
-TEST_F(TrackerScan, PolicyRemovedClosesItsViolations) {
-  record({bucket("b1", true)}, day(0));
-  PolicySet without = testing::load_policies(kUntaggedOnly);
-  RecordSummary s = record({bucket("b1", true)}, day(1), &without);
-  EXPECT_EQ(s.closed, 1u);
-  store::Violation v = violation("p-public", "b1");
-  EXPECT_EQ(v.status, ViolationStatus::Closed);
-  EXPECT_EQ(v.close_reason, "policy-removed");
-}
-
 TEST_F(TrackerScan, UnknownFindingsAreNeitherOpenNorClosed) {
   record({bucket("b1", true)}, day(0));
   std::string unreadable =
