@@ -26,52 +26,12 @@ std::string bucket(const std::string& id, bool is_public) {
          R"(,"Note":"n"}})";
 }
 
-// b1 with config.Public unreadable: its p-public finding is unknown.
-std::string unreadable(const std::string& id) {
-  return R"({"id":")" + id +
-         R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1","name":")" + id +
-         R"(","tags":{"owner":"ann"},"config":{"Note":"n"},"errors":[{"part":"config.Public","operation":"GetPublicAccessBlock","code":"AccessDenied","message":"denied"}]})";
-}
-
 // The scope of bucket b1 (111/us-east-1/aws.s3.bucket), collection failed.
 CollectedScopes failed_scope() {
   CollectedScopes scopes;
   scopes.scopes.push_back(
       store::ScopeStatus{{"111", "us-east-1", "aws.s3.bucket"}, false, "AccessDenied: no", 0});
   return scopes;
-}
-
-TEST_F(TrackerScan, UnknownViolationsCloseAsFixedDeletedOrRemovedAndStayUnknownOnAFailedScope) {
-  record({bucket("b1", true), bucket("b2", true), bucket("b3", true), bucket("b4", true)}, day(0));
-  record({unreadable("b1"), unreadable("b2"), unreadable("b3"), unreadable("b4")}, day(1));
-  for (const char* id : {"b1", "b2", "b3", "b4"})
-    EXPECT_EQ(violation("p-public", id).status, ViolationStatus::Unknown) << id;
-
-  // The scope fails: unknown ones stay unknown, nothing is written.
-  Inventory none = testing::make_inventory({});
-  RecordSummary failed = record_inventory(none, day(2), policies, failed_scope());
-  EXPECT_EQ(failed.violation_writes, 0u);
-  EXPECT_EQ(violation("p-public", "b1").status, ViolationStatus::Unknown);
-
-  // Assessed again: b1 compliant -> fixed, b2 violating -> open, b3 gone -> deleted, b4 unknown.
-  RecordSummary s = record({bucket("b1", false), bucket("b2", true), unreadable("b4")}, day(3));
-  EXPECT_EQ(s.closed, 2u);
-  store::Violation v1 = violation("p-public", "b1"), v2 = violation("p-public", "b2"),
-                   v3 = violation("p-public", "b3"), v4 = violation("p-public", "b4");
-  EXPECT_EQ(v1.status, ViolationStatus::Closed);
-  EXPECT_EQ(v1.close_reason, "fixed");
-  EXPECT_EQ(reasons(v1.id), (std::vector<std::string>{"opened", "unknown", "fixed"}));
-  EXPECT_EQ(v2.status, ViolationStatus::Open);
-  EXPECT_EQ(reasons(v2.id), (std::vector<std::string>{"opened", "unknown", "reassessed"}));
-  EXPECT_EQ(v3.status, ViolationStatus::Closed);
-  EXPECT_EQ(v3.close_reason, "resource-deleted");
-  EXPECT_EQ(v4.status, ViolationStatus::Unknown);
-
-  // The policy goes: the unknown one closes as policy-removed.
-  PolicySet without = testing::load_policies(kUntaggedOnly);
-  record({bucket("b2", true), unreadable("b4")}, day(4), &without);
-  EXPECT_EQ(violation("p-public", "b4").close_reason, "policy-removed");
-  EXPECT_EQ(violation("p-public", "b2").close_reason, "policy-removed");
 }
 
 TEST_F(TrackerScan, ExemptionEndsAtExpiryEvenWhileTheScopeFails) {
@@ -104,30 +64,6 @@ TEST_F(TrackerScan, ExemptionEndsAtExpiryEvenWhileTheScopeFails) {
   EXPECT_EQ(v2.exception_id, longer);
   // Collected again, nothing more changes.
   EXPECT_EQ(record({bucket("b1", true), bucket("b2", true)}, day(4)).violation_writes, 0u);
-}
-
-TEST_F(TrackerScan, ExemptedThenUnknownIsExemptedAgainWhenReassessed) {
-  record({bucket("b1", true)}, day(0));
-  store::ExceptionRecord e;
-  e.policy_id = "p-public";
-  e.asset_id = "b1";
-  e.reason = "r";
-  e.granted_by = "ciso";
-  e.expires = day(30);
-  auto id = grant_exception(*db, e, day(0, 1), "alice");
-  ASSERT_TRUE(id.ok());
-  record({bucket("b1", true)}, day(1));
-  record({unreadable("b1")}, day(2));
-  store::Violation v = violation("p-public", "b1");
-  EXPECT_EQ(v.status, ViolationStatus::Unknown);
-  EXPECT_FALSE(v.exception_id.has_value());
-  RecordSummary s = record({bucket("b1", true)}, day(3));
-  EXPECT_EQ(s.exempted, 1u);
-  v = violation("p-public", "b1");
-  EXPECT_EQ(v.status, ViolationStatus::Exempted);
-  EXPECT_EQ(v.exception_id, *id);
-  EXPECT_EQ(reasons(v.id),
-            (std::vector<std::string>{"opened", "exempted", "unknown", "reassessed"}));
 }
 
 }  // namespace
