@@ -357,7 +357,11 @@ Result<std::vector<Scenario>> read_scenario_text(std::string_view text, const st
     if (doc.IsNull()) continue;
     if (!r.is_map(doc, "document")) break;
     if (!doc["scenario"]) {
-      if (!first)
+      if (doc["steps"])
+        r.fail(doc,
+               "a scenario needs a name: `scenario: NAME` (a document without one holds "
+               "only the shared settings: policies, templates, start)");
+      else if (!first)
         r.fail(doc,
                "only the first document may hold shared settings; this one needs "
                "`scenario: NAME`");
