@@ -41,14 +41,7 @@ class Checker {
     for (const auto& [name, members] : e.groups) group(name, members);
     if (e.audit) audit(*e.audit);
     for (const ScoreExpect& s : e.scores) score(s);
-    if (!e.revoked.empty() && state_.last_revoke)
-      for (const CountExpect& c : e.revoked) {
-        uint64_t found = revoke_count(*state_.last_revoke, c.name).value_or(0);
-        if (found != c.value)
-          report_(c.line, fmt::format("revoked.{}: expected {}, found {} (moved {}, reopened {})",
-                                      c.name, c.value, found, state_.last_revoke->moved,
-                                      state_.last_revoke->reopened));
-      }
+    if (!e.revoked.empty()) revoked(e.revoked);
   }
 
  private:
@@ -95,8 +88,25 @@ class Checker {
                        when(v.first_seen), quoted(v.message));
   }
 
+  void revoked(const std::vector<CountExpect>& want) {
+    if (!state_.last_revoke) {
+      report_(want.front().line, "revoked: no revoke was done before this block");
+      return;
+    }
+    const RevokeSummary& r = *state_.last_revoke;
+    for (const CountExpect& c : want) {
+      uint64_t found = revoke_count(r, c.name).value_or(0);
+      if (found != c.value)
+        report_(c.line, fmt::format("revoked.{}: expected {}, found {} (moved {}, reopened {})",
+                                    c.name, c.value, found, r.moved, r.reopened));
+    }
+  }
+
   void summary(const Expect& e) {
-    if (!state_.last_summary) return;
+    if (!state_.last_summary) {
+      report_(line_, "summary, warnings: no scan was recorded before this block");
+      return;
+    }
     const RecordSummary& s = *state_.last_summary;
     for (const CountExpect& c : e.summary) {
       uint64_t found = summary_count(s, c.name).value_or(0);
@@ -119,7 +129,10 @@ class Checker {
   }
 
   void scan_row(const ScanRowExpect& e) {
-    if (state_.scan_ids.empty()) return;
+    if (state_.scan_ids.empty()) {
+      report_(line_, "scan: no scan was recorded before this block");
+      return;
+    }
     auto found = store_.get_scan(state_.scan_ids.back());
     if (!ok(found, "reading the scan")) return;
     if (!found->has_value()) {
