@@ -11,6 +11,9 @@
 //     conversion did not provide (`provided`), every folder join and every
 //     `missing_fields` entry becomes an UNAVAILABLE part with code
 //     NotInAwsConfig, so policies reading it are `unknown`, never compliant.
+//     A hook lists more in `unavailable`; a dotted name
+//     ("TopicAttributes.Attributes.SubscriptionsConfirmed") is a member
+//     inside the config, its missing parents created as objects.
 //     A supplementaryConfiguration member named like a call's config member
 //     (ELB's LoadBalancerAttributes) is converted and provides it.
 //  3. id: Config's ARN, unless `catalog_arn` (Config's ARN differs from the
@@ -42,8 +45,12 @@ struct ConfigContext {
   aws::AssetParts& parts;           // config = the converted configuration; tags filled in
   const JsonTree& supplementary;    // object: name -> value (JSON strings already decoded)
   std::set<std::string>& provided;  // config members the conversion produced (or knows are absent)
-  // Parts Config does not hold: (config member, explanation) -> NotInAwsConfig.
+  // Parts Config does not hold: (config member or dotted path, explanation) -> NotInAwsConfig.
   std::vector<std::pair<std::string, std::string>>& unavailable;
+  // The item's identity as Config wrote it (resourceId, resourceName, ARN/arn; "" when absent).
+  std::string_view resource_id = {};
+  std::string_view resource_name = {};
+  std::string_view arn = {};
 };
 
 struct ConfigType {
