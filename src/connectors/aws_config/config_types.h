@@ -24,8 +24,11 @@
 //  4. Config's `relationships` add edges to the catalog relation whose target
 //     template names the related resource (instance -> volume: "volumes").
 //
-// TO ADD A TYPE: add a ConfigType in config_types.cpp (renames found in a
-// real configuration item, or a hook), a row in docs/aws-config.md, a test.
+// TO ADD A TYPE: add a ConfigType in config_types.cpp or
+// config_types_services.cpp (renames found in a real configuration item or
+// aws-config-resource-schema, or a hook in the config_hooks_<service>.cpp of
+// its service; config_hook_util.h has the shared helpers), rows in both
+// tables of docs/aws-config.md, a test.
 #pragma once
 
 #include <functional>
@@ -67,6 +70,8 @@ struct ConfigType {
 };
 
 const std::vector<ConfigType>& config_types();
+// The table's second part (config_types_services.cpp), appended by config_types().
+void add_service_types(std::vector<ConfigType>& table);
 const ConfigType* find_config_type(std::string_view resource_type);
 const ConfigType* find_config_type_by_vigil_type(std::string_view vigil_type);
 
@@ -81,7 +86,15 @@ void iam_group_hook(ConfigContext& c);
 void iam_role_hook(ConfigContext& c);
 void iam_policy_hook(ConfigContext& c);
 void kms_key_hook(ConfigContext& c);
+void kms_alias_hook(ConfigContext& c);
 void lambda_function_hook(ConfigContext& c);
+void sns_topic_hook(ConfigContext& c);  // config_hooks_messaging.cpp
+void sqs_queue_hook(ConfigContext& c);
+void acm_certificate_hook(ConfigContext& c);  // config_hooks_certificates.cpp
+void iam_server_certificate_hook(ConfigContext& c);
+void cloudwatch_alarm_hook(ConfigContext& c);  // config_hooks_monitoring.cpp
+void guardduty_detector_hook(ConfigContext& c);
+void ec2_flow_log_hook(ConfigContext& c);
 
 // Shared by hooks: removes member `key` of an object node, returning it.
 std::optional<JsonTree> take_member(JsonTree& object, std::string_view key);
