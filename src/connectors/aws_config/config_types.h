@@ -95,6 +95,14 @@ void iam_server_certificate_hook(ConfigContext& c);
 void cloudwatch_alarm_hook(ConfigContext& c);  // config_hooks_monitoring.cpp
 void guardduty_detector_hook(ConfigContext& c);
 void ec2_flow_log_hook(ConfigContext& c);
+void efs_file_system_hook(ConfigContext& c);  // config_hooks_storage.cpp
+void dynamodb_table_hook(ConfigContext& c);
+void redshift_cluster_hook(ConfigContext& c);
+void opensearch_domain_hook(ConfigContext& c);  // config_hooks_search.cpp
+void elasticsearch_domain_hook(ConfigContext& c);
+void ecr_repository_hook(ConfigContext& c);  // config_hooks_registries.cpp
+void secretsmanager_secret_hook(ConfigContext& c);
+void cloudfront_distribution_hook(ConfigContext& c);  // config_hooks_cloudfront.cpp
 
 // Shared by hooks: removes member `key` of an object node, returning it.
 std::optional<JsonTree> take_member(JsonTree& object, std::string_view key);
