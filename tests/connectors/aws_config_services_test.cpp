@@ -154,6 +154,29 @@ TEST(AwsConfigServices, AcmCertificateSummaryAndDetail) {
   EXPECT_EQ(at(a, "config.TagsForCertificate.Tags"), "[]");
 }
 
+// Only times a date can print (epoch seconds or milliseconds before year 10000) are
+// turned into ISO 8601, the last of them exactly; anything else is kept as Config wrote it.
+TEST(AwsConfigServices, ImplausibleEpochTimesAreKeptAsTheyAre) {
+  const std::string arn = "arn:aws:acm:us-east-1:111111111111:certificate/c-2";
+  json c = item("AWS::ACM::Certificate", arn,
+                {{"certificateArn", arn},
+                 {"notAfter", 1e300},
+                 {"notBefore", -5},
+                 {"createdAt", 253402300800000.0},
+                 {"issuedAt", 1767312000.5},
+                 {"importedAt", 253402300799000.0}},
+                arn);
+  aws::testing::CaptureDir dir;
+  dir.write("items.json", snapshot(c).dump());
+  AwsConfigResult r = read_ok(dir.path());
+  const Asset& a = asset_of(r, arn);
+  EXPECT_EQ(at(a, "config.Certificate.Certificate.NotAfter"), "1e+300");
+  EXPECT_EQ(at(a, "config.Certificate.Certificate.NotBefore"), "-5");
+  EXPECT_EQ(at(a, "config.Certificate.Certificate.CreatedAt"), "253402300800000.0");
+  EXPECT_EQ(at(a, "config.Certificate.Certificate.IssuedAt"), R"("2026-01-02T00:00:00.500Z")");
+  EXPECT_EQ(at(a, "config.Certificate.Certificate.ImportedAt"), R"("9999-12-31T23:59:59Z")");
+}
+
 TEST(AwsConfigServices, IamServerCertificateKeepsNoKeyAndHasNoExpiration) {
   const std::string arn = "arn:aws:iam::111111111111:server-certificate/cloudfront/legacy-www";
   json s = item("AWS::IAM::ServerCertificate", "ASCAEXAMPLE",

@@ -1,7 +1,6 @@
 // Helpers of the AWS Config hooks (config_hook_util.h).
 #include "connectors/aws_config/config_hook_util.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
@@ -79,11 +78,20 @@ void iso_time(JsonTree* node) {
   Result<JsonDoc> doc = build_json_doc(*node);
   if (!doc.ok()) return;
   double v = doc->root().as_double();
-  if (!std::isfinite(v) || v < 0 || v > 4e15) return;  // not a time Config writes
+  constexpr double kYear10000Ms = 253402300800000.0;  // ISO 8601's four-digit years end here
+  if (!std::isfinite(v) || v < 0 || v >= kYear10000Ms) return;  // not a time Config writes
   int64_t ms = v < 1e11 ? static_cast<int64_t>(v * 1000) : static_cast<int64_t>(v);
-  auto tp = std::chrono::sys_seconds(std::chrono::seconds(ms / 1000));
-  std::string text = ms % 1000 == 0 ? fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tp)
-                                    : fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", tp, ms % 1000);
+  // Civil-calendar arithmetic, not fmt's chrono formatting, which goes through
+  // nanoseconds and wraps after 2262.
+  using namespace std::chrono;
+  sys_seconds tp{seconds(ms / 1000)};
+  sys_days day = floor<days>(tp);
+  year_month_day date{day};
+  hh_mm_ss<seconds> time{tp - day};
+  std::string text = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}", int(date.year()),
+                                 unsigned(date.month()), unsigned(date.day()), time.hours().count(),
+                                 time.minutes().count(), time.seconds().count());
+  text += ms % 1000 == 0 ? std::string("Z") : fmt::format(".{:03d}Z", ms % 1000);
   *node = JsonTree::string(std::move(text));
 }
 
