@@ -13,6 +13,7 @@
 #include "connectors/aws/account_asset.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
+#include "connectors/aws_config/config_relations.h"
 #include "connectors/aws_config/config_scopes.h"
 #include "connectors/aws_config/config_sensitive.h"
 #include "connectors/aws_config/config_types.h"
@@ -102,9 +103,11 @@ class Reader {
       s_.read.problems.push_back(
           fmt::format("{} item{} of resource type {}: Vigil has no asset type for it; ignored",
                       count, count == 1 ? "" : "s", type));
-    drop_duplicates(pending);
+    s_.superseded += drop_duplicate_assets(pending);
     add_failed_scopes(pending);
-    reverse_edges(pending);
+    std::vector<std::pair<std::string, std::string>> failed_scopes;
+    for (const FailedScope& f : failed_) failed_scopes.emplace_back(f.account, f.region);
+    add_reverse_relations(pending, snapshots_, failed_scopes);
     for (const std::string& account : accounts_) add_account(account);
     for (aws::PendingAsset& p : pending) {
       Result<Asset> asset = aws::freeze_asset(p);
@@ -212,96 +215,6 @@ class Reader {
     }
     ++s_.superseded;
     if (time >= it->second.time) it->second = Chosen{item, time};
-  }
-
-  // Two items of different Config types can give one asset (a domain recorded
-  // both as AWS::OpenSearch::Domain and AWS::Elasticsearch::Domain): the later
-  // capture is kept (the first item on ties), the other counted as superseded.
-  void drop_duplicates(std::vector<aws::PendingAsset>& pending) {
-    std::unordered_map<std::string, size_t> kept;
-    std::vector<bool> drop(pending.size(), false);
-    for (size_t i = 0; i < pending.size(); ++i) {
-      auto [it, fresh] = kept.emplace(pending[i].parts.id, i);
-      if (fresh) continue;
-      ++s_.superseded;
-      if (pending[i].collected_at > pending[it->second].collected_at) {
-        drop[it->second] = true;
-        it->second = i;
-      } else {
-        drop[i] = true;
-      }
-    }
-    size_t out = 0;
-    for (size_t i = 0; i < pending.size(); ++i) {
-      if (drop[i]) continue;
-      if (out != i) pending[out] = std::move(pending[i]);
-      ++out;
-    }
-    pending.resize(out);
-  }
-
-  // Why a reverse relation (its edges come from every asset of `source` in the
-  // target's account and region) cannot be complete there, or "" when it is:
-  // only a configuration snapshot lists every recorded resource of its scope.
-  std::string incomplete(const aws::ResourceType& source, const aws::PendingAsset& target) const {
-    if (!find_config_type_by_vigil_type(source.type))
-      return fmt::format("AWS Config does not record {} (no Config resource type is mapped to it)",
-                         source.type);
-    const std::string& account = target.parts.account;
-    std::string region = source.global ? "global" : target.parts.region;
-    for (const FailedScope& f : failed_)
-      if (f.account == account && (source.global || f.region == region))
-        return fmt::format("a Config file of {}/{} could not be read", account, f.region);
-    bool listed = false;
-    for (const auto& [a, r] : snapshots_)
-      listed = listed || (a == account && (source.global || r == region));
-    if (listed) return {};
-    return fmt::format(
-        "no configuration snapshot of {}/{} was read: other files may hold only some {}", account,
-        region, source.type);
-  }
-
-  void reverse_edges(std::vector<aws::PendingAsset>& pending) {
-    std::unordered_map<std::string_view, size_t> by_id;
-    for (size_t i = 0; i < pending.size(); ++i) by_id.emplace(pending[i].parts.id, i);
-    // Every reverse relation onto a type read here: present (possibly empty) where
-    // the source type's list is complete, unavailable elsewhere.
-    for (const aws::ResourceType& source : aws::resource_catalog())
-      for (const aws::Relation& r : source.relations) {
-        if (!r.reverse) continue;
-        for (aws::PendingAsset& target : pending) {
-          if (target.type != r.target_type || target.relationships_unavailable) continue;
-          aws::PendingAsset::Edges& e = target.edges(r.name);
-          std::string why = incomplete(source, target);
-          if (why.empty() || !e.failure_reason.empty()) continue;
-          e.failure_reason = fmt::format("AwsConfig: NotInAwsConfig: {}", why);
-          target.errors.push_back({"relationships." + std::string(r.name), "AwsConfig",
-                                   "NotInAwsConfig",
-                                   fmt::format("the {} relation lists every {} pointing here: {}",
-                                               r.name, source.type, why)});
-        }
-      }
-    struct Edge {
-      size_t target;
-      std::string relation, source;
-    };
-    std::vector<Edge> edges;
-    for (const aws::PendingAsset& p : pending) {
-      const aws::ResourceType* rt = aws::find_resource_type(p.type);
-      for (const aws::Relation& r : rt->relations) {
-        if (!r.reverse) continue;
-        for (std::string_view v : aws::select_strings(p.parts.config, r.path)) {
-          std::string target = r.target.empty() ? std::string(v)
-                                                : aws::expand_template(r.target, p.parts.account,
-                                                                       p.parts.region, v, nullptr);
-          if (auto t = by_id.find(target); t != by_id.end())
-            edges.push_back({t->second, std::string(r.name), p.parts.id});
-        }
-      }
-    }
-    for (Edge& e : edges)
-      if (pending[e.target].edges(e.relation).failure_reason.empty())
-        pending[e.target].add_edge(e.relation, std::move(e.source));
   }
 
   void add_account(const std::string& account) {

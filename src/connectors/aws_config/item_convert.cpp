@@ -72,44 +72,6 @@ JsonTree tags_at(std::string_view path, const JsonTree& tags) {
   return out;
 }
 
-// Sets `value` at a dotted member path ("TopicAttributes.Attributes.X"),
-// creating missing parents as objects. False when a parent is not an object
-// (e.g. already unavailable: the part is covered by it).
-bool set_at(JsonTree& root, std::string_view path, JsonTree value) {
-  JsonTree* node = &root;
-  for (;;) {
-    if (node->kind() == JsonTree::Kind::Element) node->expand();
-    if (!node->is_object()) return false;
-    size_t dot = path.find('.');
-    std::string_view key = path.substr(0, dot);
-    if (dot == std::string_view::npos) {
-      node->set(key, std::move(value));
-      return true;
-    }
-    JsonTree* child = node->find(key);
-    node = child ? child : &node->set(key, JsonTree::object());
-    path.remove_prefix(dot + 1);
-  }
-}
-
-// The unavailable node a relation path ("Domain.DomainStatus.VPCOptions.VPCId",
-// "Groups[].GroupId") runs into, and the path up to it; {"", null} when none.
-// Only the member chain before the first array is looked at.
-std::pair<std::string_view, const JsonTree*> unavailable_on(JsonTree& config,
-                                                            std::string_view path) {
-  JsonTree* node = &config;
-  size_t at = 0;
-  for (;;) {
-    size_t end = path.find_first_of(".[", at);
-    std::string_view key = path.substr(at, end == std::string_view::npos ? end : end - at);
-    node = node->is_object() ? node->find(key) : nullptr;
-    if (!node) return {};
-    if (node->kind() == JsonTree::Kind::Unavailable) return {path.substr(0, end), node};
-    if (end == std::string_view::npos || path[end] == '[') return {};
-    at = end + 1;
-  }
-}
-
 void decode_json_string(JsonTree& node, bool url_decode) {
   std::optional<std::string_view> s = tree_string(&node);
   if (!s || s->empty()) return;
@@ -257,8 +219,8 @@ ItemOutcome convert_item(simdjson::dom::element item) {
     unavailable.emplace_back(std::string(field),
                              fmt::format("AWS Config does not record {}", field));
   for (const auto& [name, message] : unavailable)
-    if (set_at(p.parts.config, name,
-               JsonTree::unavailable(fmt::format("AwsConfig: {}: {}", kCode, message))))
+    if (set_at_path(p.parts.config, name,
+                    JsonTree::unavailable(fmt::format("AwsConfig: {}: {}", kCode, message))))
       p.errors.push_back({"config." + name, "AwsConfig", std::string(kCode), message});
   for (const aws::JsonStringField& field : rt->json_strings)
     aws::update(p.parts.config, field.path,
@@ -315,7 +277,7 @@ ItemOutcome convert_item(simdjson::dom::element item) {
   for (const aws::Relation& r : rt->relations) {
     if (r.reverse) continue;
     aws::PendingAsset::Edges& edges = p.edges(r.name);
-    if (auto [source, node] = unavailable_on(p.parts.config, r.path); node) {
+    if (auto [source, node] = unavailable_on_path(p.parts.config, r.path); node) {
       edges.failure_reason = node->text();
       p.errors.push_back(
           {"relationships." + std::string(r.name), "AwsConfig", std::string(kCode),
