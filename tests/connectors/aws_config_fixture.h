@@ -7,9 +7,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -102,6 +104,36 @@ inline AwsConfigResult read_ok(const std::string& path) {
 inline std::string json_at(const Asset& a, const std::string& dotted) {
   JsonRef r = aws::testing::at_path(a, dotted);
   return r.valid() ? r.to_json() : "";
+}
+
+// The member at a dotted path as JSON text ("" when absent); a number steps into an array.
+inline std::string at(const Asset& a, const std::string& dotted) {
+  JsonRef ref = a.doc.root();
+  for (size_t start = 0; ref.valid();) {
+    size_t dot = dotted.find('.', start);
+    std::string key = dotted.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (ref.kind() == JsonKind::Array && !key.empty() && std::isdigit(key[0]))
+      ref =
+          std::stoul(key) < ref.size() ? ref.at(static_cast<uint32_t>(std::stoul(key))) : JsonRef();
+    else
+      ref = ref.kind() == JsonKind::Object ? ref.find(key) : JsonRef();
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return ref.valid() ? ref.to_json() : "";
+}
+
+// config.<path> is unavailable (NotInAwsConfig) and listed in the asset's errors.
+inline bool unavailable(const Asset& a, const std::string& path) {
+  return at(a, "config." + path).find("NotInAwsConfig") != std::string::npos &&
+         at(a, "errors").find("\"config." + path + "\"") != std::string::npos;
+}
+
+// The asset with this id; a missing one fails the test (GoogleTest reports the exception).
+inline const Asset& asset_of(const AwsConfigResult& r, const std::string& id) {
+  const Asset* a = r.inventory.find(id);
+  if (a == nullptr) throw std::runtime_error("no asset " + id);
+  return *a;
 }
 
 }  // namespace vigil::aws_config::testing

@@ -435,7 +435,9 @@ TEST(AwsConfigTypes, NetworkInterfaceEdgesIncludingTheReverseOneOnTheSecurityGro
                    {"tagSet", json::array()}},
                   "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
   aws::testing::CaptureDir dir;
-  dir.write("snap.json", snapshot({security_group(), eni}).dump());
+  // A delivered snapshot lists every network interface of its region, so the
+  // reverse relation is complete (without one it is unavailable).
+  dir.write(snapshot_path(kAcct, "us-east-1", "e"), snapshot({security_group(), eni}).dump());
   AwsConfigResult r = read_ok(dir.path());
   const Asset* e = r.inventory.find("arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
   ASSERT_NE(e, nullptr);
@@ -446,6 +448,34 @@ TEST(AwsConfigTypes, NetworkInterfaceEdgesIncludingTheReverseOneOnTheSecurityGro
   ASSERT_NE(sg, nullptr);
   EXPECT_EQ(json_at(*sg, "relationships.network_interfaces"),
             R"(["arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6"])");
+}
+
+// A reverse relation lists every source asset pointing at its target: without a
+// snapshot listing the scope, or when no Config type gives the source type, it is
+// unavailable, never an empty (or partial) list.
+TEST(AwsConfigTypes, ReverseRelationsNeedASnapshotAndAMappedSourceType) {
+  json eni = item("AWS::EC2::NetworkInterface", "eni-0f6",
+                  {{"networkInterfaceId", "eni-0f6"},
+                   {"groups", {{{"groupName", "web"}, {"groupId", "sg-0a1"}}}}},
+                  "arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
+  const std::string lb_arn =
+      "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1";
+  json lb = item("AWS::ElasticLoadBalancingV2::LoadBalancer", lb_arn,
+                 {{"loadBalancerArn", lb_arn}, {"type", "application"}}, lb_arn);
+  aws::testing::CaptureDir history, snap;
+  history.write("history.json", json{{"configurationItems", {security_group(), eni}}}.dump());
+  snap.write(snapshot_path(kAcct, "us-east-1", "l"), snapshot(lb).dump());
+  AwsConfigResult h = read_ok(history.path()), s = read_ok(snap.path());
+  const Asset* sg = h.inventory.find(kSg);
+  ASSERT_NE(sg, nullptr);
+  EXPECT_NE(json_at(*sg, "relationships.network_interfaces").find("NotInAwsConfig"),
+            std::string::npos)
+      << json_at(*sg, "relationships.network_interfaces");
+  EXPECT_NE(json_at(*sg, "errors").find("relationships.network_interfaces"), std::string::npos);
+  // No Config type gives aws.elbv2.target-group: a load balancer's target groups are unknown.
+  const Asset* l = s.inventory.find(lb_arn);
+  ASSERT_NE(l, nullptr);
+  EXPECT_NE(json_at(*l, "relationships.target_groups").find("NotInAwsConfig"), std::string::npos);
 }
 
 TEST(AwsConfigTypes, MultiRegionTrailIsKeptInItsHomeRegion) {

@@ -14,6 +14,9 @@
 //       supplementary KeyRotationStatus (bool) -> KeyRotationStatus {KeyRotationEnabled},
 //       supplementary Policy (JSON string)     -> KeyPolicy {PolicyName "default", Policy}
 //   {Tags} Lambda Policy                  -> Policy {Policy}
+//   KMS alias {AliasName, TargetKeyId}     -> ListAliases' entry: AliasArn built as the
+//       catalog builds it, TargetKeyId a key id (an ARN is cut to it, as ListAliases
+//       prints ids); CreationDate, LastUpdatedDate -> unavailable
 // Policy documents stay strings here; the catalog's json_strings decode them.
 #include <fmt/format.h>
 
@@ -159,6 +162,31 @@ void kms_key_hook(ConfigContext& c) {
   config.add("ResourceTags", std::move(resource_tags));
   c.provided.insert("ResourceTags");
   c.parts.config = std::move(config);
+}
+
+void kms_alias_hook(ConfigContext& c) {
+  JsonTree& in = c.parts.config;
+  JsonTree out = JsonTree::object();  // ListAliases' AliasListEntry
+  std::string name(tree_string(in.find("AliasName")).value_or(c.resource_name));
+  out.add("AliasName", JsonTree::string(name));
+  out.add("AliasArn",
+          JsonTree::string(fmt::format("arn:{}:kms:{}:{}:{}", aws::partition_of(c.parts.region),
+                                       c.parts.region, c.parts.account, name)));
+  if (auto target = tree_string(in.find("TargetKeyId"))) {
+    std::string_view id = *target;
+    if (size_t at = id.find(":key/"); id.starts_with("arn:") && at != std::string_view::npos)
+      id.remove_prefix(at + 5);
+    out.add("TargetKeyId", JsonTree::string(std::string(id)));
+  }
+  for (std::string_view m : {"CreationDate", "LastUpdatedDate"})
+    if (JsonTree* v = in.find(m)) out.add(std::string(m), *v);
+  in = std::move(out);
+  for (std::string_view m : {"CreationDate", "LastUpdatedDate"})
+    if (!in.find(m))
+      c.unavailable.emplace_back(std::string(m),
+                                 fmt::format("AWS Config does not record {}: the alias item holds "
+                                             "its name and target key only",
+                                             m));
 }
 
 void lambda_function_hook(ConfigContext& c) {

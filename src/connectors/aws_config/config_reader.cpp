@@ -13,6 +13,7 @@
 #include "connectors/aws/account_asset.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws/path.h"
+#include "connectors/aws_config/config_relations.h"
 #include "connectors/aws_config/config_scopes.h"
 #include "connectors/aws_config/config_sensitive.h"
 #include "connectors/aws_config/config_types.h"
@@ -102,8 +103,11 @@ class Reader {
       s_.read.problems.push_back(
           fmt::format("{} item{} of resource type {}: Vigil has no asset type for it; ignored",
                       count, count == 1 ? "" : "s", type));
+    s_.superseded += drop_duplicate_assets(pending);
     add_failed_scopes(pending);
-    reverse_edges(pending);
+    std::vector<std::pair<std::string, std::string>> failed_scopes;
+    for (const FailedScope& f : failed_) failed_scopes.emplace_back(f.account, f.region);
+    add_reverse_relations(pending, snapshots_, failed_scopes);
     for (const std::string& account : accounts_) add_account(account);
     for (aws::PendingAsset& p : pending) {
       Result<Asset> asset = aws::freeze_asset(p);
@@ -211,32 +215,6 @@ class Reader {
     }
     ++s_.superseded;
     if (time >= it->second.time) it->second = Chosen{item, time};
-  }
-
-  void reverse_edges(std::vector<aws::PendingAsset>& pending) {
-    std::unordered_map<std::string_view, size_t> by_id;
-    for (size_t i = 0; i < pending.size(); ++i) by_id.emplace(pending[i].parts.id, i);
-    struct Edge {
-      size_t target;
-      std::string relation, source;
-    };
-    std::vector<Edge> edges;
-    for (const aws::PendingAsset& p : pending) {
-      const aws::ResourceType* rt = aws::find_resource_type(p.type);
-      for (const aws::Relation& r : rt->relations) {
-        if (!r.reverse) continue;
-        for (aws::PendingAsset& target : pending)
-          if (target.type == r.target_type) target.edges(r.name);  // present, possibly empty
-        for (std::string_view v : aws::select_strings(p.parts.config, r.path)) {
-          std::string target = r.target.empty() ? std::string(v)
-                                                : aws::expand_template(r.target, p.parts.account,
-                                                                       p.parts.region, v, nullptr);
-          if (auto t = by_id.find(target); t != by_id.end())
-            edges.push_back({t->second, std::string(r.name), p.parts.id});
-        }
-      }
-    }
-    for (Edge& e : edges) pending[e.target].add_edge(e.relation, std::move(e.source));
   }
 
   void add_account(const std::string& account) {

@@ -26,8 +26,26 @@ const Shape* item_shape(const Shape* shape, std::string_view items) {
   return shape;
 }
 
+bool has_unavailable(const JsonTree& t) {
+  if (t.kind() == JsonTree::Kind::Unavailable) return true;
+  for (size_t i = 0; i < t.size(); ++i)
+    if (has_unavailable(t.at(i))) return true;
+  return false;
+}
+
+// JSON text writes an unavailable node as {"$unavailable": reason}: back to one.
+void restore_unavailable(JsonTree& t) {
+  if (t.is_object() && t.size() == 1 && t.key_at(0) == "$unavailable" &&
+      t.at(0).kind() == JsonTree::Kind::String) {
+    t = JsonTree::unavailable(t.at(0).text());
+    return;
+  }
+  for (size_t i = 0; i < t.size(); ++i) restore_unavailable(t.at(i));
+}
+
 // Redacts one subtree in place (through JSON text: secrets are rare, and
-// this keeps one walker, aws::redact_sensitive).
+// this keeps one walker, aws::redact_sensitive). Unavailable parts inside
+// the subtree (a hook's nested NotInAwsConfig members) stay unavailable.
 size_t redact(const Shape& shape, JsonTree& value, const aws::SensitiveKey& key) {
   if (value.kind() == JsonTree::Kind::Unavailable || value.kind() == JsonTree::Kind::Null) return 0;
   Result<JsonDoc> doc = build_json_doc(value);
@@ -39,7 +57,9 @@ size_t redact(const Shape& shape, JsonTree& value, const aws::SensitiveKey& key)
   simdjson::dom::parser parser;
   simdjson::dom::element element;
   if (parser.parse(json.dump()).get(element)) return 0;
+  bool unavailable_inside = has_unavailable(value);
   value = JsonTree::copy_of(element);
+  if (unavailable_inside) restore_unavailable(value);
   return replaced;
 }
 

@@ -108,6 +108,7 @@ std::vector<ConfigType> build() {
                .vigil_type = "aws.elb.load-balancer",
                .id_field = "LoadBalancerName",
                .id_from_name = true});
+  add_service_types(t);
   return t;
 }
 

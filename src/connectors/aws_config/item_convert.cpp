@@ -180,7 +180,13 @@ ItemOutcome convert_item(simdjson::dom::element item) {
 
   std::set<std::string> provided;
   std::vector<std::pair<std::string, std::string>> unavailable;
-  ConfigContext ctx{p.parts, supplementary, provided, unavailable};
+  ConfigContext ctx{p.parts,
+                    supplementary,
+                    provided,
+                    unavailable,
+                    resource_id,
+                    str(item, "resourceName"),
+                    str(item, "ARN", "arn")};
   if (ct->hook) ct->hook(ctx);
 
   // The catalog's per-resource calls: provided, found in supplementaryConfiguration, or
@@ -212,11 +218,10 @@ ItemOutcome convert_item(simdjson::dom::element item) {
   for (std::string_view field : ct->missing_fields)
     unavailable.emplace_back(std::string(field),
                              fmt::format("AWS Config does not record {}", field));
-  for (const auto& [name, message] : unavailable) {
-    p.parts.config.set(name,
-                       JsonTree::unavailable(fmt::format("AwsConfig: {}: {}", kCode, message)));
-    p.errors.push_back({"config." + name, "AwsConfig", std::string(kCode), message});
-  }
+  for (const auto& [name, message] : unavailable)
+    if (set_at_path(p.parts.config, name,
+                    JsonTree::unavailable(fmt::format("AwsConfig: {}: {}", kCode, message))))
+      p.errors.push_back({"config." + name, "AwsConfig", std::string(kCode), message});
   for (const aws::JsonStringField& field : rt->json_strings)
     aws::update(p.parts.config, field.path,
                 [&](JsonTree& node) { decode_json_string(node, field.url_decode); });
@@ -272,13 +277,12 @@ ItemOutcome convert_item(simdjson::dom::element item) {
   for (const aws::Relation& r : rt->relations) {
     if (r.reverse) continue;
     aws::PendingAsset::Edges& edges = p.edges(r.name);
-    if (JsonTree* source = p.parts.config.find(first_segment(r.path));
-        source && source->kind() == JsonTree::Kind::Unavailable) {
-      edges.failure_reason = source->text();
+    if (auto [source, node] = unavailable_on_path(p.parts.config, r.path); node) {
+      edges.failure_reason = node->text();
       p.errors.push_back(
           {"relationships." + std::string(r.name), "AwsConfig", std::string(kCode),
            fmt::format("the {} relation comes from config.{}, which AWS Config does not record",
-                       r.name, first_segment(r.path))});
+                       r.name, source)});
       continue;
     }
     for (std::string_view v : aws::select_strings(p.parts.config, r.path)) {

@@ -126,4 +126,36 @@ std::optional<bool> tree_bool(const JsonTree* node) {
   return doc->root().as_bool();
 }
 
+bool set_at_path(JsonTree& root, std::string_view path, JsonTree value) {
+  JsonTree* node = &root;
+  for (;;) {
+    if (node->kind() == JsonTree::Kind::Element) node->expand();
+    if (!node->is_object()) return false;
+    size_t dot = path.find('.');
+    std::string_view key = path.substr(0, dot);
+    if (dot == std::string_view::npos) {
+      node->set(key, std::move(value));
+      return true;
+    }
+    JsonTree* child = node->find(key);
+    node = child ? child : &node->set(key, JsonTree::object());
+    path.remove_prefix(dot + 1);
+  }
+}
+
+std::pair<std::string_view, const JsonTree*> unavailable_on_path(JsonTree& root,
+                                                                 std::string_view path) {
+  JsonTree* node = &root;
+  size_t at = 0;
+  for (;;) {
+    size_t end = path.find_first_of(".[", at);
+    std::string_view key = path.substr(at, end == std::string_view::npos ? end : end - at);
+    node = node->is_object() ? node->find(key) : nullptr;
+    if (!node) return {};
+    if (node->kind() == JsonTree::Kind::Unavailable) return {path.substr(0, end), node};
+    if (end == std::string_view::npos || path[end] == '[') return {};
+    at = end + 1;
+  }
+}
+
 }  // namespace vigil::aws_config

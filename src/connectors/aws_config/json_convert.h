@@ -59,4 +59,15 @@ std::optional<std::string_view> tree_string(const JsonTree* node);
 // A node of an owned tree as a bool, when it is one.
 std::optional<bool> tree_bool(const JsonTree* node);
 
+// Sets `value` at a dotted member path of `root` ("TopicAttributes.Attributes.X"),
+// creating missing parents as objects. False (nothing set) when a parent is not an
+// object, e.g. already unavailable: the part is covered by it.
+bool set_at_path(JsonTree& root, std::string_view path, JsonTree value);
+
+// The unavailable node a catalog path ("Domain.DomainStatus.VPCOptions.VPCId",
+// "Groups[].GroupId") runs into, with the path up to it; {"", null} when none.
+// Only the member chain before the first array is looked at.
+std::pair<std::string_view, const JsonTree*> unavailable_on_path(JsonTree& root,
+                                                                 std::string_view path);
+
 }  // namespace vigil::aws_config
