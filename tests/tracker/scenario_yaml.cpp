@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "cel/time_util.h"
+#include "core/time_text.h"
 
 namespace vigil::tracker::scenario {
 namespace {
@@ -212,37 +212,9 @@ Result<nlohmann::json> to_json(const YAML::Node& node) {
 }
 
 std::optional<std::chrono::seconds> parse_span(std::string_view text) {
-  text = trim(text);
-  if (text.empty()) return std::nullopt;
-  std::chrono::seconds total{0};
-  while (!text.empty()) {
-    size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-    if (digits == 0 || digits == text.size()) return std::nullopt;
-    int64_t n = 0;
-    std::from_chars(text.data(), text.data() + digits, n);
-    switch (text[digits]) {
-      case 's':
-        total += std::chrono::seconds(n);
-        break;
-      case 'm':
-        total += std::chrono::minutes(n);
-        break;
-      case 'h':
-        total += std::chrono::hours(n);
-        break;
-      case 'd':
-        total += std::chrono::hours(24 * n);
-        break;
-      case 'w':
-        total += std::chrono::hours(24 * 7 * n);
-        break;
-      default:
-        return std::nullopt;
-    }
-    text = trim(text.substr(digits + 1));
-  }
-  return total;
+  Result<std::chrono::seconds> span = vigil::parse_span(trim(text));  // core/time_text.h
+  if (!span.ok()) return std::nullopt;
+  return *span;
 }
 
 std::optional<store::Time> parse_when(std::string_view text, store::Time start) {
@@ -270,9 +242,9 @@ std::optional<store::Time> parse_when(std::string_view text, store::Time start) 
     };
     if (!field(0, 4, year) || !field(5, 2, month) || !field(8, 2, day)) return std::nullopt;
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-    return from_seconds(cel::timeutil::days_from_civil(year, month, day) * 86400);
+    return from_seconds(timeutil::days_from_civil(year, month, day) * 86400);
   }
-  Result<cel::timeutil::TimePoint> t = cel::timeutil::parse_rfc3339(text);
+  Result<timeutil::TimePoint> t = timeutil::parse_rfc3339(text);
   if (!t.ok()) return std::nullopt;
   return from_seconds(t->seconds, t->nanos);
 }
@@ -280,8 +252,8 @@ std::optional<store::Time> parse_when(std::string_view text, store::Time start) 
 std::string format_when(store::Time t, store::Time start) {
   int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   int64_t seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
-  std::string absolute = cel::timeutil::format_rfc3339(
-      seconds, static_cast<int32_t>((ms - seconds * 1000) * 1'000'000));
+  std::string absolute =
+      timeutil::format_rfc3339(seconds, static_cast<int32_t>((ms - seconds * 1000) * 1'000'000));
   if (t < start) return absolute;
   int64_t offset = std::chrono::duration_cast<std::chrono::seconds>(t - start).count();
   std::string out = fmt::format("day {}", offset / 86400);
@@ -298,7 +270,7 @@ std::string format_when(store::Time t, store::Time start) {
 std::string day_of(store::Time t) {
   int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  cel::timeutil::CivilDate date = cel::timeutil::civil_from_days(days);
+  timeutil::CivilDate date = timeutil::civil_from_days(days);
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
