@@ -10,6 +10,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/source_input.h"
+#include "core/text_table.h"
 
 namespace vigil::cli {
 namespace {
@@ -69,7 +70,7 @@ int run_list(const InventoryCliOptions& o) {
                      {"errors", error_codes(*a)}});
     std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   } else {
-    std::vector<std::array<std::string, 6>> rows;
+    TextRows rows;
     rows.push_back({"TYPE", "ACCOUNT", "REGION", "NAME", "ERRORS", "ID"});
     for (const Asset* a : assets) {
       std::string codes;
@@ -77,13 +78,7 @@ int run_list(const InventoryCliOptions& o) {
       rows.push_back({std::string(a->type), std::string(a->account), std::string(a->region),
                       std::string(a->name), codes.empty() ? "-" : codes, std::string(a->id)});
     }
-    size_t widths[5] = {};
-    for (const auto& row : rows)
-      for (size_t c = 0; c < 5; ++c) widths[c] = std::max(widths[c], row[c].size());
-    for (const auto& row : rows)
-      std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0],
-                               row[1], widths[1], row[2], widths[2], row[3], widths[3], row[4],
-                               widths[4], row[5]);
+    print_table(std::cout, rows);
   }
   if (!o.type.empty() && assets.empty()) {
     std::set<std::string_view> types;

@@ -9,6 +9,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "connectors/aws/catalog.h"
+#include "core/text_table.h"
 #include "policy/policy_set.h"
 #include "policy/test_runner.h"
 
@@ -96,21 +97,15 @@ json policy_json(const CompiledPolicy& compiled) {
           {"line", p.pos.line}};
 }
 
-void print_table(const PolicySet& set) {
-  std::vector<std::vector<std::string>> rows;
+void print_policy_table(const PolicySet& set) {
+  TextRows rows;
   rows.push_back({"ID", "SEVERITY", "CATEGORY", "RESOURCE", "TITLE"});
   for (const auto& compiled : set.policies()) {
     const Policy& p = compiled->policy;
     rows.push_back({p.id, std::string(to_string(p.severity)), std::string(to_string(p.category)),
                     p.resource, p.enabled ? p.title : p.title + " (disabled)"});
   }
-  size_t widths[4] = {};
-  for (const auto& row : rows)
-    for (size_t c = 0; c < 4; ++c) widths[c] = std::max(widths[c], row[c].size());
-  for (const auto& row : rows) {
-    std::cout << fmt::format("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], widths[0], row[1],
-                             widths[1], row[2], widths[2], row[3], widths[3], row[4]);
-  }
+  print_table(std::cout, rows);
 }
 
 int run_list(const std::vector<std::string>& paths, const std::string& format) {
@@ -121,7 +116,7 @@ int run_list(const std::vector<std::string>& paths, const std::string& format) {
     for (const auto& compiled : set->policies()) out.push_back(policy_json(*compiled));
     std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   } else {
-    print_table(*set);
+    print_policy_table(*set);
   }
   return kExitOk;
 }

@@ -69,30 +69,6 @@ std::unique_ptr<store::Store> open_store_for(const StoreOptions& options,
   return std::move(opened.value());
 }
 
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths;
-  for (const auto& row : rows)
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (widths.size() <= c) widths.push_back(0);
-      widths[c] = std::max(widths[c], row[c].size());
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (c + 1 == row.size())
-        line += row[c];
-      else
-        line += fmt::format("{:<{}}  ", row[c], widths[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << '\n';
-  }
-}
-
-void print_csv(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  for (const auto& row : rows) write_csv_row(out, row);
-}
-
 void print_json(std::ostream& out, const nlohmann::ordered_json& value) {
   out << value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "core/text_table.h"
 #include "daemon/config.h"
 #include "store/store.h"
 
@@ -39,10 +40,7 @@ enum class StoreAccess { Read, Write, Create };
 std::unique_ptr<store::Store> open_store_for(const StoreOptions& options, const std::string& command,
                                              StoreAccess access);
 
-// A text table: the first row is the header; columns padded to their width.
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
-// RFC 4180 CSV.
-void print_csv(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
+// Tables and CSV: print_table, print_csv (core/text_table.h).
 void print_json(std::ostream& out, const nlohmann::ordered_json& value);
 
 // "vigil COMMAND: message" on stderr; returns kExitError.
