@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -81,6 +82,9 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
     return e;
   }
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::error_code size_error;
+  const size_t file_size = static_cast<size_t>(std::filesystem::file_size(path, size_error));
+  size_t read_so_far = 0;  // size_error (not a regular file): read block by block
   Inventory inventory;
   Impl& s = *inventory.impl_;
   std::vector<size_t> line_of;  // asset index -> line number, for duplicate messages
@@ -104,11 +108,17 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
   bool eof = false;
   while (!eof) {
     // Refill: keep the unfinished last line, append the next chunk.
+    // At most a block, and no more than the file still holds (plus a page,
+    // so the short read that ends it comes at once): a small inventory does
+    // not zero-fill a 32 MiB buffer. A file that grows while read is read on.
     size_t kept = block.size();
-    block.resize(kept + kBlockBytes);
-    size_t got = std::fread(block.data() + kept, 1, kBlockBytes, file.get());
+    size_t remaining = file_size > read_so_far ? file_size - read_so_far : 0;
+    size_t want = size_error ? kBlockBytes : std::min(kBlockBytes, remaining + 4096);
+    block.resize(kept + want);
+    size_t got = std::fread(block.data() + kept, 1, want, file.get());
     block.resize(kept + got);
-    if (got < kBlockBytes) {
+    read_so_far += got;
+    if (got < want) {
       if (std::ferror(file.get())) {
         Error e;
         e.file = path;
