@@ -8,12 +8,6 @@
 namespace vigil::timeutil {
 namespace {
 
-Error make_error(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
@@ -42,14 +36,14 @@ int days_in_month(int64_t year, int month) {
 }
 
 Error time_error(std::string_view text, std::string_view what) {
-  return make_error(
+  return Error(
       fmt::format("invalid timestamp \"{}\": {} (expected RFC 3339, e.g. "
                   "\"2024-01-31T12:00:00Z\")",
                   text, what));
 }
 
 Error duration_error(std::string_view text, std::string_view what) {
-  return make_error(
+  return Error(
       fmt::format("invalid duration \"{}\": {} (expected e.g. \"1h30m\", "
                   "\"1.5s\", \"100ms\")",
                   text, what));
@@ -120,16 +114,14 @@ Result<TimePoint> timestamp_from_nanos(__int128 total) {
     seconds -= 1;
   }
   if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds) {
-    return make_error(
-        "timestamp out of range (0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999999Z)");
+    return Error("timestamp out of range (0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999999Z)");
   }
   return TimePoint{static_cast<int64_t>(seconds), static_cast<int32_t>(nanos)};
 }
 
 Result<TimePoint> duration_from_nanos(__int128 total) {
   if (!duration_in_range(total)) {
-    return make_error(
-        "duration out of range (about +-292 years, a signed 64-bit count of nanoseconds)");
+    return Error("duration out of range (about +-292 years, a signed 64-bit count of nanoseconds)");
   }
   // C++ division truncates toward zero, so seconds and nanos share a sign.
   return TimePoint{static_cast<int64_t>(total / kNanosPerSecond),
@@ -186,7 +178,7 @@ Result<TimePoint> parse_rfc3339(std::string_view s) {
   const int64_t seconds =
       days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
   if (!timestamp_in_range(seconds)) {
-    return make_error(
+    return Error(
         fmt::format("timestamp \"{}\" out of range (0001-01-01T00:00:00Z .. "
                     "9999-12-31T23:59:59.999999999Z)",
                     s));

@@ -59,9 +59,11 @@ Result<pipeline::RunReport> scan_source(store::Store& store, const SourceConfig&
   settings.record.weights = config.scoring;
   for (const SourceConfig& s : config.sources) settings.record.sources.push_back(s.name);
   auto report = pipeline::run_scan(store, pipeline_source(source), policies, settings, observer);
-  if (!report.ok())
-    return Error(fmt::format("source '{}': {}", source.name, report.error().message))
-        .with_kind(report.error().kind);
+  if (!report.ok()) {  // the same error (kind, code, subject), naming the source
+    Error error = report.error();
+    error.message = fmt::format("source '{}': {}", source.name, error.message);
+    return error;
+  }
   return report;
 }
 

@@ -6,6 +6,22 @@
 #include <chrono>
 
 namespace vigil::pipeline {
+namespace {
+
+struct FindingCounts {
+  size_t violations = 0, unknown = 0;
+};
+
+FindingCounts count_findings(const ScanResult& result) {
+  FindingCounts n;
+  for (const Finding& f : result.findings) {
+    n.violations += f.status == FindingStatus::Violation ? 1 : 0;
+    n.unknown += f.status == FindingStatus::Unknown ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace
 
 ScanResult assess(LoadedSource& loaded, const PolicySet& policies, const AssessSettings& settings,
                   Observer& observer) {
@@ -14,16 +30,12 @@ ScanResult assess(LoadedSource& loaded, const PolicySet& policies, const AssessS
   options.threads = settings.threads;
   options.now = cel::Value::timestamp_at(settings.now);
   ScanResult result = scan(loaded.inventory, policies, options);
-  size_t violations = 0, unknown = 0;
-  for (const Finding& f : result.findings) {
-    violations += f.status == FindingStatus::Violation ? 1 : 0;
-    unknown += f.status == FindingStatus::Unknown ? 1 : 0;
-  }
+  const FindingCounts n = count_findings(result);
   observer.finished(
       Stage::Assess,
       fmt::format("assessed {} assets: {} evaluations, {} violations, {} unknown "
                   "({:.2f} s)\n",
-                  result.assets, result.evaluations, violations, unknown, result.seconds));
+                  result.assets, result.evaluations, n.violations, n.unknown, result.seconds));
   return result;
 }
 
@@ -53,10 +65,9 @@ Result<RunReport> run_scan(store::Store& store, const Source& source, const Poli
   RunReport report;
   report.assets = result.assets;
   report.evaluations = result.evaluations;
-  for (const Finding& f : result.findings) {
-    report.violations += f.status == FindingStatus::Violation ? 1 : 0;
-    report.unknown += f.status == FindingStatus::Unknown ? 1 : 0;
-  }
+  const FindingCounts n = count_findings(result);
+  report.violations = n.violations;
+  report.unknown = n.unknown;
   report.partial = loaded->partial;
   report.load_summary = loaded->summary;
   auto recorded = record(store, *loaded, policies, result, std::move(request), observer);

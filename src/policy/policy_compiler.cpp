@@ -113,19 +113,20 @@ class Compiler {
 
   void error(SourcePos pos, std::string message, std::string hint,
              std::string code = "value.invalid") {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.pos = std::move(pos);
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    diags_.push_back(std::move(d));
+    add(Diagnostic::Level::Error, std::move(pos), std::move(message), std::move(hint),
+        std::move(code));
     ++errors_;
   }
 
   void warning(SourcePos pos, std::string message, std::string hint) {
+    add(Diagnostic::Level::Warning, std::move(pos), std::move(message), std::move(hint), "advice");
+  }
+
+  void add(Diagnostic::Level level, SourcePos pos, std::string message, std::string hint,
+           std::string code) {
     Diagnostic d;
-    d.level = Diagnostic::Level::Warning;
-    d.code = "advice";
+    d.level = level;
+    d.code = std::move(code);
     d.pos = std::move(pos);
     d.message = std::move(message);
     d.hint = std::move(hint);

@@ -10,27 +10,27 @@ SourcePos YamlContext::at(const YAML::Node& n) const {
   return SourcePos{file_, n.Mark().line + 1, n.Mark().column + 1};
 }
 
-void YamlContext::error(SourcePos pos, std::string message, std::string hint, std::string code) {
+void YamlContext::add(Diagnostic::Level level, SourcePos pos, std::string message, std::string hint,
+                      std::string code) {
   Diagnostic d;
-  d.level = Diagnostic::Level::Error;
+  d.level = level;
   d.code = std::move(code);
   d.source_line = lines_.line_text(pos.line);
   d.pos = std::move(pos);
   d.message = std::move(message);
   d.hint = std::move(hint);
   diags_.push_back(std::move(d));
-  ++error_count_;
+  if (level == Diagnostic::Level::Error) ++error_count_;
+}
+
+void YamlContext::error(SourcePos pos, std::string message, std::string hint, std::string code) {
+  add(Diagnostic::Level::Error, std::move(pos), std::move(message), std::move(hint),
+      std::move(code));
 }
 
 void YamlContext::warning(SourcePos pos, std::string message, std::string hint, std::string code) {
-  Diagnostic d;
-  d.level = Diagnostic::Level::Warning;
-  d.code = std::move(code);
-  d.source_line = lines_.line_text(pos.line);
-  d.pos = std::move(pos);
-  d.message = std::move(message);
-  d.hint = std::move(hint);
-  diags_.push_back(std::move(d));
+  add(Diagnostic::Level::Warning, std::move(pos), std::move(message), std::move(hint),
+      std::move(code));
 }
 
 void YamlContext::unknown_key(const YAML::Node& key, std::string_view where,

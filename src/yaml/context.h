@@ -44,6 +44,9 @@ class YamlContext {
   bool read_cel(const YAML::Node& key, const YAML::Node& value, SourceText& out);
 
  protected:
+  // One diagnostic, quoting its line; counts errors.
+  void add(Diagnostic::Level level, SourcePos pos, std::string message, std::string hint,
+           std::string code);
   std::string_view text_;
   std::string file_;
   LineIndex lines_;
