@@ -1,6 +1,6 @@
 // KeyTable: process-wide interner of object keys.
 //
-// Layout: key texts live in an append-only arena of fixed-size blocks that
+// Layout: key texts live in a TextArena (core/text_arena.h) of blocks that
 // are never freed or moved, so a string_view into it stays valid forever.
 // Id -> name goes through a two-level table: a fixed array of atomic chunk
 // pointers, each chunk a fixed array of string_views. A chunk, once
@@ -23,7 +23,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/json_doc.h"
+#include "core/text_arena.h"
 
 namespace vigil {
 
@@ -51,10 +53,8 @@ struct KeyTable::Impl {
   size_t table_used = 0;
   std::vector<std::unique_ptr<Slots>> tables;  // every table ever published
   std::vector<std::unique_ptr<Chunk>> chunk_owners;
-  std::vector<std::unique_ptr<char[]>> arena;
-  size_t arena_used = kArenaBlock;  // forces a first block
+  TextArena arena{kArenaBlock};  // the names; add() requires the mutex
 
-  static uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
   static uint64_t slot_value(uint64_t h, uint32_t id) { return (h & 0xFFFFFFFF00000000ull) | id; }
 
   std::string_view name(uint32_t id) const {
@@ -66,7 +66,7 @@ struct KeyTable::Impl {
   uint32_t find(std::string_view key) const {
     const Slots* t = table.load(std::memory_order_acquire);
     if (!t) return 0;
-    uint64_t h = hash(key);
+    uint64_t h = hash_text(key);
     for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
       uint64_t v = t->slots[i].load(std::memory_order_acquire);
       if (v == 0) return 0;
@@ -89,30 +89,13 @@ struct KeyTable::Impl {
     if (!t || (table_used + 1) * 2 > t->mask + 1) {
       size_t capacity = t ? (t->mask + 1) * 2 : 1024;
       auto grown = std::make_unique<Slots>(capacity);
-      for (uint32_t old = 1; old < id; ++old) place(*grown, hash(name(old)), old);
+      for (uint32_t old = 1; old < id; ++old) place(*grown, hash_text(name(old)), old);
       t = grown.get();
       tables.push_back(std::move(grown));
       table.store(t, std::memory_order_release);
     }
-    place(*t, hash(key), id);
+    place(*t, hash_text(key), id);
     ++table_used;
-  }
-
-  // Copies `text` into the arena; requires the mutex.
-  std::string_view store(std::string_view text) {
-    if (text.size() > kArenaBlock / 4) {  // long keys get their own block
-      arena.push_back(std::make_unique<char[]>(text.size() + 1));
-      std::memcpy(arena.back().get(), text.data(), text.size());
-      return std::string_view(arena.back().get(), text.size());
-    }
-    if (arena_used + text.size() > kArenaBlock) {
-      arena.push_back(std::make_unique<char[]>(kArenaBlock));
-      arena_used = 0;
-    }
-    char* dest = arena.back().get() + arena_used;
-    std::memcpy(dest, text.data(), text.size());
-    arena_used += text.size();
-    return std::string_view(dest, text.size());
   }
 };
 
@@ -139,7 +122,7 @@ uint32_t KeyTable::intern(std::string_view key) {
     c = s.chunk_owners.back().get();
     s.chunks[chunk].store(c, std::memory_order_release);
   }
-  (*c)[id & (kChunkSize - 1)] = s.store(key);
+  (*c)[id & (kChunkSize - 1)] = s.arena.add(key);
   s.published.store(id, std::memory_order_release);
   s.index(key, id);
   return id;

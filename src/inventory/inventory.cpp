@@ -18,57 +18,17 @@ std::string type_account_key(std::string_view type, std::string_view account) {
   return key;
 }
 
-void IdIndex::rehash(size_t slots) {
-  std::vector<uint64_t> old(slots, 0);
-  old.swap(slots_);
-  size_t mask = slots_.size() - 1;
-  for (uint64_t slot : old) {
-    if (slot == 0) continue;
-    size_t at = size_t(slot >> 32) & mask;
-    while (slots_[at] != 0) at = (at + 1) & mask;
-    slots_[at] = slot;
-  }
-}
-
-void IdIndex::reserve(size_t n) {
-  size_t slots = 16;
-  while (slots < 2 * n) slots *= 2;
-  if (slots > slots_.size()) rehash(slots);
-}
-
-void IdIndex::insert(uint64_t h, size_t index) {
-  if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
-  size_t mask = slots_.size() - 1;
-  size_t at = size_t(h >> 32) & mask;
-  while (slots_[at] != 0) at = (at + 1) & mask;
-  slots_[at] = (h >> 32 << 32) | uint64_t(index + 1);
-  ++count_;
-}
-
-size_t IdIndex::find(std::string_view id, uint64_t h, const std::deque<Asset>& assets) const {
-  if (slots_.empty()) return npos;
-  size_t mask = slots_.size() - 1;
-  uint64_t tag = h >> 32;
-  for (size_t at = size_t(tag) & mask; slots_[at] != 0; at = (at + 1) & mask) {
-    uint64_t slot = slots_[at];
-    if ((slot >> 32) != tag) continue;
-    size_t index = size_t(uint32_t(slot)) - 1;
-    if (assets[index].id == id) return index;
-  }
-  return npos;
-}
-
 Inventory::Inventory() : impl_(std::make_unique<Impl>()) {}
 Inventory::Inventory(Inventory&&) noexcept = default;
 Inventory& Inventory::operator=(Inventory&&) noexcept = default;
 Inventory::~Inventory() = default;
 
 Status Inventory::add(Asset asset) {
-  uint64_t h = IdIndex::hash(asset.id);
-  if (impl_->by_id.find(asset.id, h, impl_->assets) != IdIndex::npos)
+  uint64_t h = hash_text(asset.id);
+  if (impl_->find_id(asset.id, h) != IdIndex::npos)
     return Error::at_offset("duplicate asset id \"" + std::string(asset.id) + "\": ids must be unique in an inventory", 0);
   impl_->assets.push_back(std::move(asset));
-  impl_->by_id.insert(h, impl_->assets.size() - 1);
+  impl_->by_id.insert(h, uint32_t(impl_->assets.size() - 1));
   return Status::Ok();
 }
 
@@ -187,7 +147,7 @@ size_t Inventory::size() const { return impl_->assets.size(); }
 const Asset& Inventory::at(size_t i) const { return impl_->assets[i]; }
 
 const Asset* Inventory::find(std::string_view id) const {
-  size_t i = impl_->by_id.find(id, IdIndex::hash(id), impl_->assets);
+  uint32_t i = impl_->find_id(id, hash_text(id));
   return i == IdIndex::npos ? nullptr : &impl_->assets[i];
 }
 

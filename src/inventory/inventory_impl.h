@@ -11,37 +11,19 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
+#include "core/id_index.h"
 #include "inventory/inventory.h"
 
 namespace vigil {
 
-// Asset id -> index in Impl::assets: open addressing (linear probing, load
-// factor <= 1/2), 8 bytes a slot = (hash >> 32) << 32 | (index + 1), 0 empty;
-// the home slot comes from the hash's high half, so growing needs no id.
-// The hash is taken by the caller: load_jsonl computes it on its parsing
-// threads, so the serial insert is a probe.
 // The key of (type, account) in Impl::by_type_account and in Coverage:
 // type + '\0' + account.
 std::string type_account_key(std::string_view type, std::string_view account);
 
-class IdIndex {
- public:
-  static uint64_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
-  static constexpr size_t npos = ~size_t{0};
-  size_t find(std::string_view id, uint64_t h, const std::deque<Asset>& assets) const;
-  void insert(uint64_t h, size_t index);  // the id must not be present
-  void reserve(size_t n);
-  size_t size() const { return count_; }
-
- private:
-  void rehash(size_t slots);
-  std::vector<uint64_t> slots_;
-  size_t count_ = 0;
-};
-
 struct Inventory::Impl {
   std::deque<Asset> assets;  // a deque: growing it never moves an Asset
-  IdIndex by_id;             // id -> index in assets
+  IdIndex by_id;             // id -> index in assets; hashes are hash_text of the ids
   std::unordered_map<std::string_view, std::vector<const Asset*>> by_type;
   std::unordered_map<std::string, std::vector<const Asset*>> by_type_account;  // type + '\0' + account
   std::unordered_map<std::string_view, const Asset*> account_assets;
@@ -63,6 +45,12 @@ struct Inventory::Impl {
   std::vector<Relation> relations;
   std::vector<const Asset*> targets;
   std::unordered_map<const Asset*, RelationRange> relations_of;
+
+  // The index in assets of the asset with this id (hash: hash_text(id)), or IdIndex::npos.
+  uint32_t find_id(std::string_view id, uint64_t hash) const {
+    return by_id.find(id, hash,
+                      [this](uint32_t row) -> std::string_view { return assets[row].id; });
+  }
 };
 
 }  // namespace vigil

@@ -36,7 +36,7 @@ bool skipped(std::string_view line) {
 }
 
 // Parses `lines` on `threads` workers; results[i] belongs to lines[i], and
-// hashes[i] is IdIndex::hash of its id (hashed here, in parallel, so adding
+// hashes[i] is hash_text of its id (hashed here, in parallel, so adding
 // to the index in file order is a probe).
 // GCC 12 at -O2 reports a false -Wfree-nonheap-object when it inlines the
 // destruction of the moved-from Result<Asset> temporary (its variant) below.
@@ -49,7 +49,7 @@ std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lin
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       results[i].emplace(Asset::parse(lines[i].text));
-      if (results[i]->ok()) hashes[i] = IdIndex::hash(results[i]->value().id);
+      if (results[i]->ok()) hashes[i] = hash_text(results[i]->value().id);
     }
   };
   if (threads <= 1 || lines.size() < 64) {
@@ -152,7 +152,7 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
         continue;
       }
       Asset& asset = result.value();
-      size_t dup = s.by_id.find(asset.id, hashes[i], s.assets);
+      uint32_t dup = s.find_id(asset.id, hashes[i]);
       if (dup != IdIndex::npos) {
         report(lines[i].number, 1,
                "duplicate asset id \"" + std::string(asset.id) + "\" (first defined at " + path + ":" +
@@ -162,7 +162,7 @@ Result<Inventory> Inventory::load_jsonl(const std::string& path) {
       line_of.push_back(lines[i].number);
       // As Inventory::add, without hashing the id again (checked above).
       s.assets.push_back(std::move(asset));
-      s.by_id.insert(hashes[i], s.assets.size() - 1);
+      s.by_id.insert(hashes[i], uint32_t(s.assets.size() - 1));
     }
     results.clear();
     block.erase(0, start);

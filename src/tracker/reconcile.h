@@ -5,7 +5,7 @@
 // index, the hash) and one StoredViolation (40 bytes) per violation ever
 // recorded, found by (policy index, asset index) through a ViolationIndex
 // (8 bytes a violation + 4 an asset). A stored message is kept only as its
-// text_hash (messages may name the asset, so they can be unique per
+// hash_text (messages may name the asset, so they can be unique per
 // violation): a finding's message is compared by hash (equal texts give
 // equal hashes; different ones collide with probability ~2^-64), and the
 // text of the few violations whose update repeats the stored message is
@@ -14,7 +14,7 @@
 //
 // Loading reads the store's compact streams (AssetHead with its key,
 // ViolationState: no joins, no asset texts per violation): asset ids are
-// found through an open-addressing table (8 bytes a slot), scopes through a
+// found through an IdIndex (core/id_index.h, 8 bytes a slot), scopes through a
 // memo, so no row allocates.
 #pragma once
 
@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/id_index.h"
+#include "core/text_arena.h"
 #include "store/store.h"
 #include "tracker/exceptions.h"
 #include "tracker/flat_map.h"
@@ -35,6 +37,7 @@
 namespace vigil::tracker::detail {
 
 constexpr uint32_t kNone = ~uint32_t{0};
+static_assert(kNone == IdIndex::npos, "asset_index() returns the IdIndex's npos as kNone");
 constexpr uint16_t kNoOwner = 0xffff;
 
 struct AssetRow {
@@ -51,7 +54,7 @@ struct StoredViolation {
   int64_t id = 0;
   int64_t exception_id = 0;  // 0: none
   uint32_t policy = 0, asset = 0;
-  uint64_t message_hash = 0;  // text_hash of the stored message
+  uint64_t message_hash = 0;  // hash_text of the stored message
   store::ViolationStatus status = store::ViolationStatus::Open;
   uint8_t severity = 0;  // index into kSeverities
   bool seen = false;     // assessed by this scan
@@ -67,20 +70,6 @@ struct PolicyRow {
 struct ScopeRow {
   store::ScopeKey key;
   bool ok = false;  // collected successfully by this scan
-};
-
-// Append-only text storage in 1 MiB blocks: views stay valid, no per-string
-// allocation.
-class TextArena {
- public:
-  std::string_view add(std::string_view text);
-  size_t bytes() const { return blocks_.size() * kBlock + big_bytes_; }
-
- private:
-  static constexpr size_t kBlock = 1 << 20;
-  std::vector<std::unique_ptr<char[]>> blocks_, big_;
-  size_t used_ = kBlock;
-  size_t big_bytes_ = 0;
 };
 
 // (policy, asset) -> index in Reconciler::violations, built once after the
@@ -163,22 +152,17 @@ class Reconciler {
   // violations[i]'s), read through `from` (this store or a reader of it).
   Status load_violations(store::Store& from, std::vector<int64_t>& asset_keys);
   // Store keys -> asset rows (`asset_keys` is freed), then the ViolationIndex.
-  Status resolve_assets(std::vector<int64_t>& asset_keys,
-                        const std::vector<uint32_t>& asset_of_key, const FlatMap64& sparse_keys);
-  void index_id(uint32_t asset, uint64_t hash);
+  Status resolve_assets(std::vector<int64_t>& asset_keys, const std::vector<uint32_t>& asset_of_key,
+                        const FlatMap64& sparse_keys);
   uint16_t owner_index(std::string_view source);
-  void grow_ids();
 
   std::map<store::ScopeKey, uint32_t> scope_by_key_;
   // asset_scope() results by account '\0' region '\0' type; cleared when a
   // scope is added (a new scope can change the answer).
   std::unordered_map<std::string, uint32_t> scope_memo_;
   std::string scope_probe_;
-  // Asset ids: open addressing, a slot = (hash >> 32) << 32 | asset index,
-  // home slot from the hash's high half; load factor <= 1/2.
-  std::vector<uint64_t> id_slots_;
-  size_t id_count_ = 0;
-  TextArena ids_;  // stored asset ids; AssetRow::id views them
+  IdIndex id_index_;  // asset id -> index in assets
+  TextArena ids_;     // stored asset ids; AssetRow::id views them
 };
 
 // Severity text <-> the small index StoredViolation keeps.

@@ -15,23 +15,6 @@ constexpr std::array<std::string_view, 5> kSeverities = {"critical", "high", "me
                                                          "info"};
 }
 
-std::string_view TextArena::add(std::string_view text) {
-  if (text.size() > kBlock / 4) {  // large: a block of its own
-    big_.push_back(std::make_unique<char[]>(text.size()));
-    std::copy(text.begin(), text.end(), big_.back().get());
-    big_bytes_ += text.size();
-    return std::string_view(big_.back().get(), text.size());
-  }
-  if (used_ + text.size() > kBlock) {
-    blocks_.push_back(std::make_unique<char[]>(kBlock));
-    used_ = 0;
-  }
-  char* at = blocks_.back().get() + used_;
-  std::copy(text.begin(), text.end(), at);
-  used_ += text.size();
-  return std::string_view(at, text.size());
-}
-
 uint8_t severity_index(std::string_view text) {
   for (size_t i = 0; i < kSeverities.size(); ++i)
     if (kSeverities[i] == text) return uint8_t(i);
@@ -77,9 +60,7 @@ Reconciler::Reconciler(store::Store& db, const Inventory& inv, const PolicySet& 
   }
   // Usually about as many assets are stored as are scanned.
   assets.reserve(inv.size() + inv.size() / 8 + 16);
-  size_t slots = 16;
-  while (slots < 2 * assets.capacity()) slots *= 2;
-  id_slots_.assign(slots, ~uint64_t{0});
+  id_index_.reserve(assets.capacity());
 }
 
 uint32_t Reconciler::scope_index(std::string_view account, std::string_view region,
@@ -114,36 +95,8 @@ uint32_t Reconciler::asset_scope(std::string_view account, std::string_view regi
   return scope;
 }
 
-void Reconciler::grow_ids() {
-  std::vector<uint64_t> old(id_slots_.size() * 2, ~uint64_t{0});
-  old.swap(id_slots_);
-  size_t mask = id_slots_.size() - 1;
-  for (uint64_t slot : old) {
-    if (slot == ~uint64_t{0}) continue;
-    size_t at = size_t(slot >> 32) & mask;
-    while (id_slots_[at] != ~uint64_t{0}) at = (at + 1) & mask;
-    id_slots_[at] = slot;
-  }
-}
-
-void Reconciler::index_id(uint32_t asset, uint64_t hash) {
-  if ((id_count_ + 1) * 2 > id_slots_.size()) grow_ids();
-  size_t mask = id_slots_.size() - 1;
-  size_t at = size_t(hash >> 32) & mask;
-  while (id_slots_[at] != ~uint64_t{0}) at = (at + 1) & mask;
-  id_slots_[at] = (hash >> 32 << 32) | asset;
-  ++id_count_;
-}
-
 uint32_t Reconciler::asset_index(std::string_view id) {
-  uint64_t hash = text_hash(id);
-  uint64_t tag = hash >> 32;
-  size_t mask = id_slots_.size() - 1;
-  for (size_t at = size_t(tag) & mask; id_slots_[at] != ~uint64_t{0}; at = (at + 1) & mask) {
-    uint64_t slot = id_slots_[at];
-    if ((slot >> 32) == tag && assets[uint32_t(slot)].id == id) return uint32_t(slot);
-  }
-  return kNone;
+  return id_index_.find(id, hash_text(id), [this](uint32_t row) { return assets[row].id; });
 }
 
 uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
@@ -152,7 +105,7 @@ uint32_t Reconciler::add_asset(std::string_view id, uint32_t scope) {
   row.id = id;
   row.scope = scope;
   assets.push_back(row);
-  index_id(i, text_hash(id));
+  id_index_.insert(hash_text(id), i);
   return i;
 }
 
@@ -229,7 +182,7 @@ Status Reconciler::load_violations(store::Store& from, std::vector<int64_t>& ass
     s.exception_id = v.exception_id;
     s.policy = policy;
     s.asset = kNone;  // resolve_assets()
-    s.message_hash = text_hash(v.message);
+    s.message_hash = hash_text(v.message);
     s.status = v.status;
     s.severity = severity_index(v.severity);
     s.ever_violated = v.ever_violated;

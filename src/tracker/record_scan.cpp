@@ -114,7 +114,7 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
         reason = exceptions_.ended_reason(v->exception_id);
       else if (v->status == ViolationStatus::Exempted && *exc != v->exception_id)
         reason = "exempted";
-      else if (v->message_hash != text_hash(f.message) ||
+      else if (v->message_hash != hash_text(f.message) ||
                v->severity != severity_index(to_string(p.severity)))
         reason = "message-changed";
       if (reason.empty()) {

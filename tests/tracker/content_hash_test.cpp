@@ -47,17 +47,6 @@ TEST(ContentHash, EveryChangeChangesTheHash) {
   for (const std::string& v : variants) EXPECT_TRUE(seen.insert(hash_of(v)).second) << v;
 }
 
-TEST(ContentHash, TextHashSeparatesLengthsAndBytes) {
-  EXPECT_EQ(text_hash("abc"), text_hash("abc"));
-  EXPECT_NE(text_hash("abc"), text_hash("abd"));
-  EXPECT_NE(text_hash(""), text_hash(std::string_view("\0", 1)));
-  EXPECT_NE(text_hash("12345678"), text_hash("123456789"));
-  Hasher split;  // fed in pieces = fed at once
-  split.bytes("1234", 4);
-  split.bytes("56789abcdef", 11);
-  EXPECT_EQ(split.finish(), text_hash("123456789abcdef"));
-}
-
 TEST(FlatMap64, PutGetOverwriteAndGrow) {
   FlatMap64 m;
   EXPECT_EQ(m.get(5), FlatMap64::kMissing);

@@ -2,98 +2,51 @@
 // (apply_scan.cpp), private to the SQLite backend.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
-#include <memory>
 #include <string_view>
 #include <vector>
+
+#include "core/hash.h"
+#include "core/id_index.h"
+#include "core/text_arena.h"
 
 namespace vigil::store::sqlite {
 
 // Keys of the assets this scan writes, by asset id, for the violations and
-// group members that name them: a million assets cost one hash table of
-// 32-byte slots and the ids' bytes (copied into 1 MiB blocks), not a million
-// allocated nodes and strings.
+// group members that name them: a million assets cost an IdIndex (16-32
+// bytes a row), a 24-byte row and the ids' bytes (in a TextArena), not a
+// million allocated nodes and strings.
 class AssetKeys {
  public:
-  AssetKeys() : slots_(1024) {}
-
+  // Adds `id`, or sets its key when present.
   void put(std::string_view id, int64_t key) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    uint64_t h = hash(id);
-    Slot& s = slots_[find(id, h)];
-    if (!s.text) {
-      s = {h, key, store(id), static_cast<uint32_t>(id.size())};
-      ++used_;
-    } else {
-      s.key = key;
+    uint64_t h = hash_text(id);
+    uint32_t row = find(id, h);
+    if (row != IdIndex::npos) {
+      rows_[row].key = key;
+      return;
     }
+    index_.insert(h, uint32_t(rows_.size()));
+    rows_.push_back(Row{ids_.add(id), key});
   }
   // 0 when the scan did not write `id`.
   int64_t get(std::string_view id) const {
-    const Slot& s = slots_[find(id, hash(id))];
-    return s.text ? s.key : 0;
+    uint32_t row = find(id, hash_text(id));
+    return row == IdIndex::npos ? 0 : rows_[row].key;
   }
 
  private:
-  struct Slot {
-    uint64_t hash = 0;
-    int64_t key = 0;
-    const char* text = nullptr;  // null: empty slot
-    uint32_t size = 0;
+  struct Row {
+    std::string_view id;  // in ids_
+    int64_t key;
   };
-
-  static uint64_t hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-      h ^= h >> 31;
-    }
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    return h ^ (h >> 29);
-  }
-  // The slot holding `id`, or the empty slot where it would go.
-  size_t find(std::string_view id, uint64_t h) const {
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (!s.text || (s.hash == h && std::string_view(s.text, s.size) == id)) return i;
-    }
-  }
-  void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (!s.text) continue;
-      size_t i = s.hash & mask;
-      while (slots_[i].text) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
-  }
-  const char* store(std::string_view id) {
-    constexpr size_t kBlock = 1 << 20;
-    if (blocks_.empty() || block_used_ + id.size() > block_size_) {
-      block_size_ = std::max(kBlock, id.size());
-      blocks_.push_back(std::make_unique<char[]>(block_size_));
-      block_used_ = 0;
-    }
-    char* p = blocks_.back().get() + block_used_;
-    std::memcpy(p, id.data(), id.size());
-    block_used_ += id.size();
-    return p;
+  uint32_t find(std::string_view id, uint64_t h) const {
+    return index_.find(id, h, [this](uint32_t row) { return rows_[row].id; });
   }
 
-  std::vector<Slot> slots_;  // a power of two, at most half full
-  size_t used_ = 0;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  size_t block_used_ = 0, block_size_ = 0;
+  IdIndex index_;
+  std::vector<Row> rows_;
+  TextArena ids_;
 };
 
 }  // namespace vigil::store::sqlite

@@ -1,4 +1,4 @@
-// Hasher: the word-splicing implementation gives exactly the hash of the
+// Hasher (core/hash.h): the word-splicing implementation gives exactly the hash of the
 // byte stream fed one byte at a time (the definition stored hashes were
 // computed with), whatever the split of the stream into bytes()/u64() calls.
 #include <gtest/gtest.h>
@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "tracker/content_hash.h"
+#include "core/hash.h"
 
-namespace vigil::tracker {
+namespace vigil {
 namespace {
 
 // The definition: 8-byte little-endian words mixed in order, the last
@@ -87,7 +87,7 @@ TEST(HasherStream, TextHashOfEveryLengthAndAlignment) {
     for (size_t n = 0; start + n <= text.size(); ++n) {
       ByteHasher ref;
       ref.bytes(text.data() + start, n);
-      ASSERT_EQ(text_hash(std::string_view(text).substr(start, n)), ref.finish())
+      ASSERT_EQ(hash_text(std::string_view(text).substr(start, n)), ref.finish())
           << start << "+" << n;
     }
 }
@@ -96,8 +96,8 @@ TEST(HasherStream, TextHashOfEveryLengthAndAlignment) {
 // the hashes already in stores): a change of the hash would make every
 // stored asset look changed on the next scan.
 TEST(HasherStream, StableValues) {
-  EXPECT_EQ(text_hash("vigil"), 0xda5bbeb5ce0a1bedull);
-  EXPECT_EQ(text_hash("arn:aws:ec2:us-east-1:123456789012:instance/i-0123"), 0xbc315a30cc6d4eb0ull);
+  EXPECT_EQ(hash_text("vigil"), 0xda5bbeb5ce0a1bedull);
+  EXPECT_EQ(hash_text("arn:aws:ec2:us-east-1:123456789012:instance/i-0123"), 0xbc315a30cc6d4eb0ull);
   Hasher h;
   h.text("config");
   h.u64(42);
@@ -106,5 +106,30 @@ TEST(HasherStream, StableValues) {
   EXPECT_EQ(h.finish(), 0xb0e10c8cde5bf18full);
 }
 
+TEST(HashText, SeparatesLengthsAndBytes) {
+  EXPECT_EQ(hash_text("abc"), hash_text("abc"));
+  EXPECT_NE(hash_text("abc"), hash_text("abd"));
+  EXPECT_NE(hash_text(""), hash_text(std::string_view("\0", 1)));
+  EXPECT_NE(hash_text("12345678"), hash_text("123456789"));
+  Hasher split;  // fed in pieces = fed at once
+  split.bytes("1234", 4);
+  split.bytes("56789abcdef", 11);
+  EXPECT_EQ(split.finish(), hash_text("123456789abcdef"));
+}
+
+// Table use: the upper half picks the home slot of IdIndex (core/id_index.h);
+// ids that differ in one character must spread over it.
+TEST(HashText, UpperHalfSpreadsSimilarIds) {
+  std::vector<int> buckets(256);
+  for (int i = 0; i < 256 * 64; ++i) {
+    std::string id = "arn:aws:s3:::bucket-" + std::to_string(i);
+    ++buckets[hash_text(id) >> 56];
+  }
+  for (int count : buckets) {
+    EXPECT_GT(count, 20);
+    EXPECT_LT(count, 120);
+  }
+}
+
 }  // namespace
-}  // namespace vigil::tracker
+}  // namespace vigil
