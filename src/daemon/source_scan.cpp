@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "cel/json_value.h"
 #include "connectors/aws/catalog.h"
-#include "policy/yaml_values.h"
 
 namespace vigil::daemon {
 
@@ -34,7 +34,7 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Li
   options.limits = limits;
   for (const auto& [id, params] : policies.params)
     for (const auto& [name, value] : params) {
-      auto converted = policy_detail::json_to_value(value);
+      auto converted = cel::value_from_json(value);
       if (!converted.ok())
         return Error(fmt::format("policies.params.{}.{}: {}", id, name, converted.error().message));
       options.param_overrides[id][name] = std::move(converted).value();

@@ -19,7 +19,7 @@ namespace vigil::daemon {
 pipeline::Source pipeline_source(const SourceConfig& source);
 
 // The policies section as loader options (params converted to CEL values
-// as policy files convert them: policy/yaml_values.h json_to_value), with
+// as policy files convert them: cel/json_value.h value_from_json), with
 // the evaluation limits of `limits`.
 Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Limits& limits);
 

@@ -1,5 +1,7 @@
 #include "policy/yaml_values.h"
 
+#include "cel/json_value.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -150,48 +152,6 @@ Result<std::string> yaml_to_json_text(const YAML::Node& node) {
   }
 }
 
-Result<cel::Value> json_to_value(const nlohmann::json& json) {
-  switch (json.type()) {
-    case nlohmann::json::value_t::null:
-      return cel::Value::null();
-    case nlohmann::json::value_t::boolean:
-      return cel::Value::boolean(json.get<bool>());
-    case nlohmann::json::value_t::number_integer:
-      return cel::Value::integer(json.get<int64_t>());
-    case nlohmann::json::value_t::number_unsigned: {
-      uint64_t u = json.get<uint64_t>();
-      if (u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-        return cel::Value::integer(static_cast<int64_t>(u));
-      }
-      return cel::Value::uinteger(u);
-    }
-    case nlohmann::json::value_t::number_float:
-      return cel::Value::dbl(json.get<double>());
-    case nlohmann::json::value_t::string:
-      return cel::Value::string(json.get<std::string>());
-    case nlohmann::json::value_t::array: {
-      cel::ValueList items;
-      for (const auto& item : json) {
-        auto v = json_to_value(item);
-        if (!v.ok()) return v.error();
-        items.push_back(std::move(v.value()));
-      }
-      return cel::Value::list(std::move(items));
-    }
-    case nlohmann::json::value_t::object: {
-      std::vector<cel::MapEntry> entries;
-      for (auto it = json.begin(); it != json.end(); ++it) {
-        auto v = json_to_value(it.value());
-        if (!v.ok()) return v.error();
-        entries.emplace_back(cel::Value::string(it.key()), std::move(v.value()));
-      }
-      return cel::Value::map(std::move(entries));
-    }
-    default:
-      return Error::at_offset("value has no CEL form", 0);
-  }
-}
-
 Result<cel::Value> yaml_to_value(const YAML::Node& node) {
   // NaN/inf are legal CEL doubles but not JSON; handle scalars directly.
   if (node.IsScalar() && is_plain(node)) {
@@ -200,7 +160,7 @@ Result<cel::Value> yaml_to_value(const YAML::Node& node) {
   }
   auto json = yaml_to_json(node);
   if (!json.ok()) return json.error();
-  return json_to_value(json.value());
+  return cel::value_from_json(json.value());
 }
 
 std::optional<ParamType> parse_param_type(std::string_view s) {

@@ -24,7 +24,6 @@ Result<nlohmann::json> yaml_to_json(const YAML::Node& node);
 Result<cel::Value> yaml_to_value(const YAML::Node& node);
 // yaml_to_json as compact JSON text; strings must be valid UTF-8.
 Result<std::string> yaml_to_json_text(const YAML::Node& node);
-Result<cel::Value> json_to_value(const nlohmann::json& json);
 
 // A parameter value of `type` from YAML (defaults, test overrides).
 Result<cel::Value> typed_value(const YAML::Node& node, ParamType type);
