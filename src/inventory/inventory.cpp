@@ -27,107 +27,124 @@ Status Inventory::add(Asset asset) {
   uint64_t h = hash_text(asset.id);
   if (impl_->find_id(asset.id, h) != IdIndex::npos)
     return Error::at_offset("duplicate asset id \"" + std::string(asset.id) + "\": ids must be unique in an inventory", 0);
-  impl_->assets.push_back(std::move(asset));
-  impl_->by_id.insert(h, uint32_t(impl_->assets.size() - 1));
+  impl_->append(std::move(asset), h);
   return Status::Ok();
 }
 
 void Inventory::finalize() {
-  Impl& s = *impl_;
-  s.by_type.clear();
-  s.by_type_account.clear();
-  s.account_assets.clear();
-  // Neighbouring assets mostly share their type and account: the lists of
-  // the previous asset are reused without hashing, and the (type, account)
-  // key is built in one reused buffer.
+  impl_->index_types();
+  impl_->resolve_relations();
+}
+
+// Neighbouring assets mostly share their type and account: the lists of the
+// previous asset are reused without hashing, and the (type, account) key is
+// built in one reused buffer.
+void Inventory::Impl::index_types() {
+  by_type.clear();
+  by_type_account.clear();
+  account_assets.clear();
   std::vector<const Asset*>* of_type = nullptr;
   std::vector<const Asset*>* of_type_account = nullptr;
   std::string_view last_type, last_account;
   std::string key;
-  for (const Asset& a : s.assets) {
+  for (const Asset& a : assets) {
     if (!of_type || a.type != last_type) {
-      of_type = &s.by_type[a.type];
+      of_type = &by_type[a.type];
       of_type_account = nullptr;
       last_type = a.type;
     }
     if (!of_type_account || a.account != last_account) {
       key.assign(a.type).push_back('\0');
       key.append(a.account);
-      auto it = s.by_type_account.find(key);
-      of_type_account = it != s.by_type_account.end() ? &it->second : &s.by_type_account[key];
+      auto it = by_type_account.find(key);
+      of_type_account = it != by_type_account.end() ? &it->second : &by_type_account[key];
       last_account = a.account;
     }
     of_type->push_back(&a);
     of_type_account->push_back(&a);
-    if (a.type == "aws.account") s.account_assets.emplace(a.account, &a);  // first one wins
+    if (a.type == "aws.account") account_assets.emplace(a.account, &a);  // first one wins
   }
-  // Relationships resolved once, so related() does no id hashing at scan time.
-  // Resolving is read-only lookups, so chunks of assets are resolved in
-  // parallel into their own lists, then appended in asset order (the result
-  // is the same as one pass).
-  s.relations.clear();
-  s.targets.clear();
-  s.relations_of.clear();
-  struct Resolved {
-    std::vector<Impl::Relation> relations;  // first_target relative to targets
-    std::vector<const Asset*> targets;
-    std::vector<std::pair<const Asset*, Impl::RelationRange>> ranges;  // first relative
-  };
-  auto resolve = [&](size_t begin, size_t end, Resolved& out) {
-    for (size_t k = begin; k < end; ++k) {
-      const Asset& a = s.assets[k];
-      JsonRef rels = a.doc.root().find("relationships");
-      if (rels.kind() != JsonKind::Object || rels.size() == 0) continue;
-      Impl::RelationRange range{static_cast<uint32_t>(out.relations.size()), rels.size()};
-      for (uint32_t i = 0; i < rels.size(); ++i) {
-        Impl::Relation r{rels.key_id_at(i), static_cast<uint32_t>(out.targets.size()), 0, 0};
-        JsonRef ids = rels.at(i);
-        for (uint32_t j = 0; j < ids.size(); ++j) {
-          const Asset* target = ids.at(j).kind() == JsonKind::String ? find(ids.at(j).as_string()) : nullptr;
-          if (target) {
-            out.targets.push_back(target);
-            ++r.target_count;
-          } else {
-            ++r.missing;
-          }
-        }
-        out.relations.push_back(r);
-      }
-      out.ranges.emplace_back(&a, range);
-    }
-  };
+}
+
+// The relationships of a run of assets, resolved apart from the others.
+struct Inventory::Impl::ResolvedChunk {
+  std::vector<Relation> relations;  // first_target relative to targets
+  std::vector<const Asset*> targets;
+  std::vector<std::pair<const Asset*, RelationRange>> ranges;  // first relative to relations
+};
+
+// Resolving is read-only lookups, so chunks of assets are resolved in
+// parallel into their own lists, then appended in asset order (the result is
+// the same as one pass).
+void Inventory::Impl::resolve_relations() {
+  relations.clear();
+  targets.clear();
+  relations_of.clear();
   constexpr size_t kChunk = 4096;
-  size_t chunks = (s.assets.size() + kChunk - 1) / kChunk;
-  std::vector<Resolved> resolved(chunks);
+  size_t chunks = (assets.size() + kChunk - 1) / kChunk;
+  std::vector<ResolvedChunk> resolved(chunks);
+  auto resolve = [&](size_t c) {
+    resolve_chunk(c * kChunk, std::min(assets.size(), (c + 1) * kChunk), resolved[c]);
+  };
   unsigned threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), chunks);
   if (threads <= 1) {
-    for (size_t c = 0; c < chunks; ++c)
-      resolve(c * kChunk, std::min(s.assets.size(), (c + 1) * kChunk), resolved[c]);
+    for (size_t c = 0; c < chunks; ++c) resolve(c);
   } else {
     std::atomic<size_t> next{0};
     auto worker = [&] {
-      for (size_t c; (c = next.fetch_add(1)) < chunks;)
-        resolve(c * kChunk, std::min(s.assets.size(), (c + 1) * kChunk), resolved[c]);
+      for (size_t c; (c = next.fetch_add(1)) < chunks;) resolve(c);
     };
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (std::thread& t : pool) t.join();
   }
   size_t with_relations = 0;
-  for (const Resolved& r : resolved) with_relations += r.ranges.size();
-  s.relations_of.reserve(with_relations);
-  for (Resolved& r : resolved) {
-    uint32_t relation_base = static_cast<uint32_t>(s.relations.size());
-    uint32_t target_base = static_cast<uint32_t>(s.targets.size());
-    for (Impl::Relation rel : r.relations) {
-      rel.first_target += target_base;
-      s.relations.push_back(rel);
-    }
-    s.targets.insert(s.targets.end(), r.targets.begin(), r.targets.end());
-    for (auto& [asset, range] : r.ranges)
-      s.relations_of.emplace(asset, Impl::RelationRange{range.first + relation_base, range.count});
-    r = Resolved{};
+  for (const ResolvedChunk& r : resolved) with_relations += r.ranges.size();
+  relations_of.reserve(with_relations);
+  for (ResolvedChunk& r : resolved) {
+    append_resolved(r);
+    r = ResolvedChunk{};
   }
+}
+
+void Inventory::Impl::resolve_chunk(size_t begin, size_t end, ResolvedChunk& out) const {
+  for (size_t k = begin; k < end; ++k) {
+    const Asset& a = assets[k];
+    JsonRef rels = a.doc.root().find("relationships");
+    if (rels.kind() != JsonKind::Object || rels.size() == 0) continue;
+    RelationRange range{static_cast<uint32_t>(out.relations.size()), rels.size()};
+    for (uint32_t i = 0; i < rels.size(); ++i) {
+      Relation r{rels.key_id_at(i), static_cast<uint32_t>(out.targets.size()), 0, 0};
+      JsonRef ids = rels.at(i);
+      for (uint32_t j = 0; j < ids.size(); ++j) {
+        uint32_t target = IdIndex::npos;
+        if (ids.at(j).kind() == JsonKind::String) {
+          std::string_view id = ids.at(j).as_string();
+          target = find_id(id, hash_text(id));
+        }
+        if (target != IdIndex::npos) {
+          out.targets.push_back(&assets[target]);
+          ++r.target_count;
+        } else {
+          ++r.missing;
+        }
+      }
+      out.relations.push_back(r);
+    }
+    out.ranges.emplace_back(&a, range);
+  }
+}
+
+void Inventory::Impl::append_resolved(const ResolvedChunk& r) {
+  uint32_t relation_base = static_cast<uint32_t>(relations.size());
+  uint32_t target_base = static_cast<uint32_t>(targets.size());
+  for (Relation rel : r.relations) {
+    rel.first_target += target_base;
+    relations.push_back(rel);
+  }
+  targets.insert(targets.end(), r.targets.begin(), r.targets.end());
+  for (const auto& [asset, range] : r.ranges)
+    relations_of.emplace(asset, RelationRange{range.first + relation_base, range.count});
 }
 
 void Inventory::set_coverage(Coverage coverage) { impl_->coverage.emplace(std::move(coverage)); }

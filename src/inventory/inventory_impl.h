@@ -51,6 +51,19 @@ struct Inventory::Impl {
     return by_id.find(id, hash,
                       [this](uint32_t row) -> std::string_view { return assets[row].id; });
   }
+  // finalize()'s steps: the by_type, by_type_account and account_assets
+  // indexes, then the relationships (relations, targets, relations_of).
+  void index_types();
+  void resolve_relations();
+  struct ResolvedChunk;
+  void resolve_chunk(size_t begin, size_t end, ResolvedChunk& out) const;
+  void append_resolved(const ResolvedChunk& chunk);
+
+  // Adds an asset whose id (hash: hash_text of it) is not present yet.
+  void append(Asset asset, uint64_t hash) {
+    assets.push_back(std::move(asset));
+    by_id.insert(hash, uint32_t(assets.size() - 1));
+  }
 };
 
 }  // namespace vigil

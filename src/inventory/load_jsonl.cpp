@@ -71,107 +71,158 @@ std::vector<std::optional<Result<Asset>>> parse_all(const std::vector<Line>& lin
 }
 #pragma GCC diagnostic pop
 
-}  // namespace
-
-Result<Inventory> Inventory::load_jsonl(const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) {
-    Error e;
-    e.file = path;
-    e.message = path + ": cannot open inventory: " + std::strerror(errno);
-    return e;
-  }
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::error_code size_error;
-  const size_t file_size = static_cast<size_t>(std::filesystem::file_size(path, size_error));
-  size_t read_so_far = 0;  // size_error (not a regular file): read block by block
-  Inventory inventory;
-  Impl& s = *inventory.impl_;
-  std::vector<size_t> line_of;  // asset index -> line number, for duplicate messages
-  std::string messages;
-  Error first_error;
-  size_t bad_lines = 0;
-  auto report = [&](size_t line, size_t column, const std::string& message) {
-    if (bad_lines++ == 0) {
-      first_error.file = path;
-      first_error.line = static_cast<int>(line);
-      first_error.column = static_cast<int>(column);
-    } else {
-      messages.push_back('\n');
+// The file, a block of whole lines at a time. The lines next() returns view
+// the block: they stay valid until the following call.
+class LineBlocks {
+ public:
+  static Result<LineBlocks> open(const std::string& path) {
+    LineBlocks blocks(path);
+    if (!blocks.file_) {
+      Error e;
+      e.file = path;
+      e.message = path + ": cannot open inventory: " + std::strerror(errno);
+      return e;
     }
-    messages += path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
-  };
+    blocks.file_size_ = static_cast<size_t>(std::filesystem::file_size(path, blocks.size_error_));
+    return blocks;
+  }
 
-  std::string block;
-  std::vector<uint64_t> hashes;
-  size_t line_number = 0;
-  bool eof = false;
-  while (!eof) {
-    // Refill: keep the unfinished last line, append the next chunk.
-    // At most a block, and no more than the file still holds (plus a page,
-    // so the short read that ends it comes at once): a small inventory does
-    // not zero-fill a 32 MiB buffer. A file that grows while read is read on.
-    size_t kept = block.size();
-    size_t remaining = file_size > read_so_far ? file_size - read_so_far : 0;
-    size_t want = size_error ? kBlockBytes : std::min(kBlockBytes, remaining + 4096);
-    block.resize(kept + want);
-    size_t got = std::fread(block.data() + kept, 1, want, file.get());
-    block.resize(kept + got);
-    read_so_far += got;
+  // The next block's lines to load (blank and '#' lines skipped) into
+  // `lines`; false once the file is done (the last lines may come with it).
+  Result<bool> next(std::vector<Line>& lines) {
+    block_.erase(0, consumed_);
+    if (Status read = refill(); !read.ok()) return read.error();
+    split(lines);
+    return !eof_;
+  }
+
+ private:
+  explicit LineBlocks(const std::string& path)
+      : path_(path), file_(std::fopen(path.c_str(), "rb"), &std::fclose) {}
+
+  // Keeps the unfinished last line, appends the next chunk: at most a block,
+  // and no more than the file still holds (plus a page, so the short read
+  // that ends it comes at once): a small inventory does not zero-fill a
+  // 32 MiB buffer. A file that grows while read is read on; one that is not
+  // a regular file (size_error_) is read block by block.
+  Status refill() {
+    size_t kept = block_.size();
+    size_t remaining = file_size_ > read_so_far_ ? file_size_ - read_so_far_ : 0;
+    size_t want = size_error_ ? kBlockBytes : std::min(kBlockBytes, remaining + 4096);
+    block_.resize(kept + want);
+    size_t got = std::fread(block_.data() + kept, 1, want, file_.get());
+    block_.resize(kept + got);
+    read_so_far_ += got;
     if (got < want) {
-      if (std::ferror(file.get())) {
+      if (std::ferror(file_.get())) {
         Error e;
-        e.file = path;
-        e.message = path + ": read error: " + std::strerror(errno);
+        e.file = path_;
+        e.message = path_ + ": read error: " + std::strerror(errno);
         return e;
       }
-      eof = true;
+      eof_ = true;
     }
-    std::vector<Line> lines;
+    return Status::Ok();
+  }
+
+  // The block's whole lines (all of it at the end of the file); consumed_
+  // marks where the unfinished one starts.
+  void split(std::vector<Line>& lines) {
+    lines.clear();
     size_t start = 0;
     for (;;) {
-      size_t nl = block.find('\n', start);
-      if (nl == std::string::npos && !eof) break;
-      size_t end = nl == std::string::npos ? block.size() : nl;
-      std::string_view text(block.data() + start, end - start);
+      size_t nl = block_.find('\n', start);
+      if (nl == std::string::npos && !eof_) break;
+      size_t end = nl == std::string::npos ? block_.size() : nl;
+      std::string_view text(block_.data() + start, end - start);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      ++line_number;
-      if (!skipped(text)) lines.push_back({text, line_number});
+      ++line_number_;
+      if (!skipped(text)) lines.push_back({text, line_number_});
       if (nl == std::string::npos) {
-        start = block.size();
+        start = block_.size();
         break;
       }
       start = nl + 1;
     }
+    consumed_ = start;
+  }
+
+  std::string path_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
+  std::error_code size_error_;
+  size_t file_size_ = 0, read_so_far_ = 0;
+  std::string block_;
+  size_t consumed_ = 0;
+  size_t line_number_ = 0;
+  bool eof_ = false;
+};
+
+// Every bad line, as one Error at the first one's position.
+class LineErrors {
+ public:
+  explicit LineErrors(const std::string& path) : path_(path) {}
+
+  void report(size_t line, size_t column, const std::string& message) {
+    if (count_++ == 0) {
+      first_.file = path_;
+      first_.line = static_cast<int>(line);
+      first_.column = static_cast<int>(column);
+    } else {
+      messages_.push_back('\n');
+    }
+    messages_ += path_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+  }
+  bool any() const { return count_ > 0; }
+  Error error() const {
+    Error e = first_;
+    e.message = messages_ + "\n" + std::to_string(count_) + " bad line(s) in " + path_ +
+                "; fix them (or remove them) and load again";
+    return e;
+  }
+
+ private:
+  std::string path_;
+  Error first_;
+  std::string messages_;
+  size_t count_ = 0;
+};
+
+}  // namespace
+
+Result<Inventory> Inventory::load_jsonl(const std::string& path) {
+  auto blocks = LineBlocks::open(path);
+  if (!blocks.ok()) return blocks.error();
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  Inventory inventory;
+  Impl& s = *inventory.impl_;
+  LineErrors errors(path);
+  std::vector<size_t> line_of;  // asset index -> line number, for duplicate messages
+  std::vector<Line> lines;
+  std::vector<uint64_t> hashes;
+  for (bool more = true; more;) {
+    auto read = blocks->next(lines);
+    if (!read.ok()) return read.error();
+    more = read.value();
     std::vector<std::optional<Result<Asset>>> results = parse_all(lines, threads, hashes);
     s.by_id.reserve(s.by_id.size() + results.size());
     for (size_t i = 0; i < results.size(); ++i) {
       Result<Asset>& result = *results[i];
       if (!result.ok()) {
-        report(lines[i].number, result.error().offset + 1, result.error().message);
+        errors.report(lines[i].number, result.error().offset + 1, result.error().message);
         continue;
       }
       Asset& asset = result.value();
-      uint32_t dup = s.find_id(asset.id, hashes[i]);
-      if (dup != IdIndex::npos) {
-        report(lines[i].number, 1,
-               "duplicate asset id \"" + std::string(asset.id) + "\" (first defined at " + path + ":" +
-                   std::to_string(line_of[dup]) + "); ids must be unique");
+      if (uint32_t dup = s.find_id(asset.id, hashes[i]); dup != IdIndex::npos) {
+        errors.report(lines[i].number, 1,
+                      "duplicate asset id \"" + std::string(asset.id) + "\" (first defined at " +
+                          path + ":" + std::to_string(line_of[dup]) + "); ids must be unique");
         continue;
       }
       line_of.push_back(lines[i].number);
-      // As Inventory::add, without hashing the id again (checked above).
-      s.assets.push_back(std::move(asset));
-      s.by_id.insert(hashes[i], uint32_t(s.assets.size() - 1));
+      s.append(std::move(asset), hashes[i]);  // the id's absence was checked above
     }
-    results.clear();
-    block.erase(0, start);
   }
-  if (bad_lines > 0) {
-    first_error.message = messages + "\n" + std::to_string(bad_lines) + " bad line(s) in " + path +
-                          "; fix them (or remove them) and load again";
-    return first_error;
-  }
+  if (errors.any()) return errors.error();
   inventory.finalize();
   inventory.set_coverage(Coverage::of_assets(inventory));
   return inventory;
