@@ -167,8 +167,8 @@ TEST(AwsConfigPolicies, BundledPoliciesWorkOnBothSources) {
   const std::string sg = "arn:aws:ec2:us-east-1:111111111111:security-group/";
   const std::string vol = "arn:aws:ec2:us-east-1:111111111111:volume/";
   const std::vector<std::tuple<std::string, std::string, std::string>> same = {
-      {"aws-ec2-security-group-admin-ports-open", sg + "sg-open", "violation"},
-      {"aws-ec2-security-group-admin-ports-open", sg + "sg-closed", "compliant"},
+      {"aws-ec2-security-group-admin-ports-open-ipv4", sg + "sg-open", "violation"},
+      {"aws-ec2-security-group-admin-ports-open-ipv4", sg + "sg-closed", "compliant"},
       {"aws-ec2-ebs-volume-unencrypted", vol + "vol-plain", "violation"},
       {"aws-ec2-ebs-volume-unencrypted", vol + "vol-enc", "compliant"},
       {"aws-s3-bucket-public", "arn:aws:s3:::acme-public", "violation"},

@@ -59,7 +59,7 @@ TEST(AwsLiveScanDb, RecordsTheCollectedAccountsAndRegionsAsTheScope) {
   for (const auto& v : violations)
     ids.insert(v["policy"]["id"].get<std::string>() + " " + v["asset"]["id"].get<std::string>());
   EXPECT_TRUE(
-      ids.count("aws-ec2-security-group-admin-ports-open "
+      ids.count("aws-ec2-security-group-admin-ports-open-ipv4 "
                 "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open"))
       << open.out.substr(0, 2000);
   EXPECT_TRUE(

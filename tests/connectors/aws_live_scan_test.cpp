@@ -58,7 +58,7 @@ TEST(AwsLiveScan, FindingsOverALiveCollectionAreRight) {
     return it == status.end() ? std::string("(no finding)") : it->second;
   };
   const std::string A = "111111111111";
-  EXPECT_EQ(at("aws-ec2-security-group-admin-ports-open",
+  EXPECT_EQ(at("aws-ec2-security-group-admin-ports-open-ipv4",
                "arn:aws:ec2:us-east-1:" + A + ":security-group/sg-0open"),
             "violation");
   EXPECT_EQ(at("aws-kms-key-rotation-disabled",

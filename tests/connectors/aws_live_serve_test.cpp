@@ -114,7 +114,7 @@ TEST(AwsLiveServe, ServeOnceScansAnAwsSourceAndLeavesAFailedAccountAsItWas) {
   for (const auto& v : violations) {
     accounts.insert(v["asset"]["account"].get<std::string>());
     std::string id = v["asset"]["id"];
-    group = group || (v["policy"]["id"] == "aws-ec2-security-group-admin-ports-open" &&
+    group = group || (v["policy"]["id"] == "aws-ec2-security-group-admin-ports-open-ipv4" &&
                       id == "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0open");
     key = key ||
           (v["policy"]["id"] == "aws-kms-key-rotation-disabled" &&

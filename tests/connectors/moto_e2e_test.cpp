@@ -154,8 +154,8 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
     expect("aws-sns-topic-outside-access", "sns_partner_" + tag, "violation");
     expect("aws-kms-key-rotation-disabled", "kms_unrotated_" + tag, "violation");
     expect("aws-kms-key-rotation-disabled", "kms_rotated_" + tag, "compliant");
-    expect("aws-ec2-security-group-admin-ports-open", "sg_open_" + tag, "violation");
-    expect("aws-ec2-security-group-admin-ports-open", "sg_closed_" + tag, "compliant");
+    expect("aws-ec2-security-group-admin-ports-open-ipv4", "sg_open_" + tag, "violation");
+    expect("aws-ec2-security-group-admin-ports-open-ipv4", "sg_closed_" + tag, "compliant");
     expect("aws-secretsmanager-secret-outside-access", "secret_shared_" + tag, "violation");
     expect("aws-secretsmanager-secret-outside-access", "secret_plain_" + tag, "compliant");
     expect("aws-secretsmanager-secret-public", "secret_shared_" + tag, "compliant");

@@ -33,7 +33,7 @@ TEST(ScanCapture, AFailedScopeYieldsUnknownFindingsAndExitStatus3) {
   testing::CommandOutcome r =
       testing::run_command(vigil + " scan --capture " + dir.path() +
                            " --policies " VIGIL_SOURCE_DIR
-                           "/policies/aws/ec2_security_group_admin_ports.yaml --format json");
+                           "/policies/aws/ec2_security_group_admin_ports_ipv4.yaml --format json");
   EXPECT_EQ(r.status, 3) << r.out;
   nlohmann::json report = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << r.out;

@@ -146,7 +146,7 @@ TEST_F(AwsSourceTest, FailedListingKeepsViolationsEmptiedListingClosesThem) {
   EXPECT_EQ(temporary_folders(), 0u);
   EXPECT_NE(first->load_summary.find("collected 1 account live"), std::string::npos)
       << first->load_summary;
-  EXPECT_EQ(violation("aws-ec2-security-group-admin-ports-open", kGroup).status,
+  EXPECT_EQ(violation("aws-ec2-security-group-admin-ports-open-ipv4", kGroup).status,
             store::ViolationStatus::Open);
   EXPECT_EQ(violation("aws-kms-key-rotation-disabled", kKmsKey).status,
             store::ViolationStatus::Open);
@@ -166,7 +166,7 @@ TEST_F(AwsSourceTest, FailedListingKeepsViolationsEmptiedListingClosesThem) {
   EXPECT_TRUE(second->partial);
   EXPECT_NE(second->load_summary.find("1 failed"), std::string::npos) << second->load_summary;
   EXPECT_EQ(temporary_folders(), 0u);
-  store::Violation group = violation("aws-ec2-security-group-admin-ports-open", kGroup);
+  store::Violation group = violation("aws-ec2-security-group-admin-ports-open-ipv4", kGroup);
   EXPECT_EQ(group.status, store::ViolationStatus::Open);
   EXPECT_EQ(group.close_reason, "");
   store::Violation key = violation("aws-kms-key-rotation-disabled", kKmsKey);
@@ -203,7 +203,7 @@ TEST_F(AwsSourceTest, FailedListingKeepsViolationsEmptiedListingClosesThem) {
   EXPECT_NE(third.error().message.find("InvalidClientTokenId"), std::string::npos)
       << third.error().message;
   EXPECT_EQ(temporary_folders(), 0u);
-  EXPECT_EQ(violation("aws-ec2-security-group-admin-ports-open", kGroup).status,
+  EXPECT_EQ(violation("aws-ec2-security-group-admin-ports-open-ipv4", kGroup).status,
             store::ViolationStatus::Open);
   EXPECT_EQ(violation("aws-s3-bucket-versioning-disabled", kBucket).status,
             store::ViolationStatus::Open);

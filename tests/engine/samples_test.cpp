@@ -60,7 +60,7 @@ TEST_F(Samples, FindingsAreVerdictsOrExplainedUnknowns) {
 
 TEST_F(Samples, CollectionErrorsAreUnknownWithTheReason) {
   const Finding* sg =
-      find("aws-ec2-security-group-admin-ports-open",
+      find("aws-ec2-security-group-admin-ports-open-ipv4",
            "arn:aws:ec2:us-west-2:222222222222:security-group/sg-0e5a2b3c4d5e6f704");
   ASSERT_NE(sg, nullptr);
   EXPECT_EQ(sg->status, FindingStatus::Unknown);
@@ -85,7 +85,7 @@ TEST_F(Samples, PinnedFindings) {
   EXPECT_EQ(assets->status, FindingStatus::Compliant);
 
   const Finding* bastion =
-      find("aws-ec2-security-group-admin-ports-open",
+      find("aws-ec2-security-group-admin-ports-open-ipv4",
            "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0d4f1a2b3c4d5e603");
   ASSERT_NE(bastion, nullptr);
   EXPECT_EQ(bastion->status, FindingStatus::Violation);
