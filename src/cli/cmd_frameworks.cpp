@@ -31,13 +31,6 @@ int fail(const std::string& message) {
   return kExitError;
 }
 
-// frameworks/ beside policies/ (the repository or an installed share dir).
-std::string default_catalog_dir() {
-  std::string policies = default_policies_dir();
-  if (policies.empty()) return "";
-  return (std::filesystem::path(policies).parent_path() / "frameworks").string();
-}
-
 struct Loaded {
   PolicySet policies;
   std::vector<FrameworkCatalog> catalogs;
@@ -53,7 +46,7 @@ Result<Loaded> load(const FrameworksOptions& o) {
   auto loaded = PolicySet::load(paths);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok()) return error_message(fmt::format("{} error(s) in policy files", errors));
-  std::string dir = o.catalogs.empty() ? default_catalog_dir() : o.catalogs;
+  std::string dir = o.catalogs.empty() ? default_catalogs_dir() : o.catalogs;
   Loaded out{std::move(loaded.set), {}};
   if (!dir.empty() && std::filesystem::is_directory(dir)) {
     auto catalogs = load_framework_catalogs(dir);

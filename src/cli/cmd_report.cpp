@@ -135,7 +135,8 @@ int run_summary(const ReportCliOptions& o) {
 
 void add_report_command(CLI::App& app, int* exit_code) {
   auto o = std::make_shared<ReportCliOptions>();
-  auto* cmd = app.add_subcommand("report", "Compliance reports from the store");
+  auto* cmd = app.add_subcommand(
+      "report", "Compliance reports: scores from the store, framework control results");
   cmd->require_subcommand(1);
   auto* summary = cmd->add_subcommand(
       "summary", "Scores (weighted by severity and category) and counts, overall and per group, account, "
@@ -147,6 +148,7 @@ void add_report_command(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   summary->callback([=] { *exit_code = run_summary(*o); });
+  add_report_framework_subcommand(*cmd, exit_code);
 }
 
 }  // namespace vigil::cli

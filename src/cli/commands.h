@@ -17,7 +17,9 @@ void add_inventory_diff_command(CLI::App& inventory, int* exit_code);  // `inven
 void add_violations_command(CLI::App& app, int* exit_code);            // list, show
 void add_exceptions_command(CLI::App& app, int* exit_code);            // add, list, revoke
 void add_groups_command(CLI::App& app, int* exit_code);                // add, list, show
-void add_report_command(CLI::App& app, int* exit_code);                // summary
+void add_report_command(CLI::App& app, int* exit_code);                // summary, framework
+void add_report_framework_subcommand(
+    CLI::App& report, int* exit_code);  // `report framework` (cmd_report_framework.cpp)
 void add_scans_command(CLI::App& app, int* exit_code);                 // list, show
 void add_config_command(CLI::App& app, int* exit_code);  // validate (vigil.yaml and its policies)
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)

@@ -59,4 +59,10 @@ std::string default_policies_dir() {
   return "";
 }
 
+std::string default_catalogs_dir() {
+  std::string policies = default_policies_dir();
+  if (policies.empty()) return "";
+  return (std::filesystem::path(policies).parent_path() / "frameworks").string();
+}
+
 }  // namespace vigil::cli

@@ -44,5 +44,7 @@ Result<pipeline::LoadedSource> load_input(const pipeline::Source& source,
 // policies/ folder (VIGIL_POLICIES_DIR, fixed at build time), or
 // policies/ next to the binary's folder. Empty when neither exists.
 std::string default_policies_dir();
+// The framework catalogues beside those policies: frameworks/ next to policies/.
+std::string default_catalogs_dir();
 
 }  // namespace vigil::cli
