@@ -10,35 +10,11 @@
 #include <string>
 
 #include "core/json_doc.h"
+#include "core/json_text.h"
 
 namespace vigil {
 
 namespace {
-
-void append_escaped(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 template <typename N>
 void append_number(std::string& out, N value) {
@@ -63,10 +39,12 @@ void append_json(std::string& out, JsonRef v) {
     case JsonKind::Int: append_number(out, v.as_int()); return;
     case JsonKind::Uint: append_number(out, v.as_uint()); return;
     case JsonKind::Double: append_double(out, v.as_double()); return;
-    case JsonKind::String: append_escaped(out, v.as_string()); return;
+    case JsonKind::String:
+      append_json_string(out, v.as_string());
+      return;
     case JsonKind::Unavailable:
       out += "{\"$unavailable\":";
-      append_escaped(out, v.as_string());
+      append_json_string(out, v.as_string());
       out.push_back('}');
       return;
     case JsonKind::Array:
@@ -81,7 +59,7 @@ void append_json(std::string& out, JsonRef v) {
       out.push_back('{');
       for (uint32_t i = 0; i < v.size(); ++i) {
         if (i) out.push_back(',');
-        append_escaped(out, v.key_at(i));
+        append_json_string(out, v.key_at(i));
         out.push_back(':');
         append_json(out, v.at(i));
       }

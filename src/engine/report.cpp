@@ -9,6 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 #include "core/csv.h"
 
 namespace vigil {
@@ -91,7 +93,7 @@ void write_table(std::ostream& out, const ScanResult& result) {
 
 // ---- JSON ----------------------------------------------------------------
 
-void write_json(std::ostream& out, const ScanResult& result, const ReportScan& scan) {
+nlohmann::ordered_json json_summary(const ScanResult& result, const ReportScan& scan) {
   using json = nlohmann::ordered_json;
   Totals all = totals_of(result);
   size_t violations[5] = {};
@@ -102,39 +104,68 @@ void write_json(std::ostream& out, const ScanResult& result, const ReportScan& s
   for (Severity s :
        {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info})
     by_severity[std::string(to_string(s))] = violations[static_cast<size_t>(s)];
+  return {{"scanned_at",
+           fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(scan.scanned_at))},
+          {"partial", scan.partial},
+          {"assets", result.assets},
+          {"evaluations", result.evaluations},
+          {"violation", all.violation},
+          {"unknown", all.unknown},
+          {"compliant", all.compliant},
+          {"violations_by_severity", by_severity},
+          {"seconds", result.seconds}};
+}
 
-  json summary = {
-      {"scanned_at",
-       fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(scan.scanned_at))},
-      {"partial", scan.partial},
-      {"assets", result.assets},
-      {"evaluations", result.evaluations},
-      {"violation", all.violation},
-      {"unknown", all.unknown},
-      {"compliant", all.compliant},
-      {"violations_by_severity", by_severity},
-      {"seconds", result.seconds}};
-  json findings = json::array();
-  for (const auto& f : result.findings) {
-    const Policy& p = f.policy->policy;
-    findings.push_back({{"policy",
-                         {{"id", p.id},
-                          {"title", p.title},
-                          {"severity", std::string(to_string(p.severity))},
-                          {"category", std::string(to_string(p.category))},
-                          {"remediation", p.remediation}}},
-                        {"asset",
-                         {{"id", std::string(f.asset->id)},
-                          {"type", std::string(f.asset->type)},
-                          {"account", std::string(f.asset->account)},
-                          {"region", std::string(f.asset->region)},
-                          {"name", std::string(f.asset->name)}}},
-                        {"status", std::string(to_string(f.status))},
-                        {"message", std::string(f.message)}});
+// One finding as one line of JSON.
+void append_finding(std::string& out, const Finding& f) {
+  const Policy& p = f.policy->policy;
+  auto member = [&](std::string_view key, std::string_view value, bool first = false) {
+    if (!first) out += ", ";
+    append_json_string(out, key);
+    out += ": ";
+    append_json_string(out, value);
+  };
+  out += "{\"policy\": {";
+  member("id", p.id, true);
+  member("title", p.title);
+  member("severity", to_string(p.severity));
+  member("category", to_string(p.category));
+  member("remediation", p.remediation);
+  out += "}, \"asset\": {";
+  member("id", f.asset->id, true);
+  member("type", f.asset->type);
+  member("account", f.asset->account);
+  member("region", f.asset->region);
+  member("name", f.asset->name);
+  out += "}";
+  member("status", to_string(f.status));
+  member("message", f.message);
+  out += "}";
+}
+
+// Streamed: the summary, then one finding per line, written in blocks, so
+// memory stays flat in the number of findings. Invalid UTF-8 in asset data
+// is replaced (core/json_text.h), never thrown on.
+void write_json(std::ostream& out, const ScanResult& result, const ReportScan& scan) {
+  out << "{\n  \"summary\": "
+      << json_summary(result, scan)
+             .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+      << ",\n  \"findings\": [";
+  constexpr size_t kBlock = 1 << 20;
+  std::string block;
+  block.reserve(kBlock + 4096);
+  bool first = true;
+  for (const Finding& f : result.findings) {
+    block += first ? "\n    " : ",\n    ";
+    first = false;
+    append_finding(block, f);
+    if (block.size() >= kBlock) {
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+      block.clear();
+    }
   }
-  json doc = {{"summary", std::move(summary)}, {"findings", std::move(findings)}};
-  // Replace invalid UTF-8 rather than throwing on odd asset data.
-  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  block += first ? "]\n}\n" : "\n  ]\n}\n";
+  out.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 // ---- CSV (core/csv.h: RFC 4180, formulas neutralised) -------------------
