@@ -529,137 +529,185 @@ bool claim_pinned(std::string_view host, std::string_view claim, std::string_vie
   return prefix.size() > 5;
 }
 
+// The values worth trying for condition keys, for one caller variant of
+// class `c`: the values the conditions compare the key with, as the caller
+// can hold them (nullopt: the key absent).
+class KeyCandidates {
+ public:
+  KeyCandidates(const std::vector<const Condition*>& conditions, const CallerClass& c,
+                const Variant& var, const AccountContext& ctx, const Context& fill)
+      : v_(values_of(conditions, fill)),
+        c_(c),
+        var_(var),
+        caller_(var.caller),
+        ctx_(ctx),
+        aws_(caller_.kind == CallerKind::Aws),
+        service_(caller_.kind == CallerKind::Service) {}
+
+  std::vector<Candidate> of(const std::string& key) const {
+    switch (role_of(key)) {
+      case KeyRole::PrincipalAccount:
+        if (!aws_) return {std::nullopt};
+        return stranger_accounts(v_.strings, var_, ctx_);
+      case KeyRole::PrincipalOrg:
+        return principal_org();
+      case KeyRole::PrincipalOrgPaths:
+        return principal_org_paths();
+      case KeyRole::PrincipalArn:
+        if (!aws_) return {std::nullopt};
+        return with_identities({caller_.id}, false);
+      case KeyRole::PrincipalType:
+        if (caller_.kind == CallerKind::Anonymous) return {std::string("Anonymous")};
+        if (!aws_) return {std::nullopt};
+        return {std::string("User"), std::string("AssumedRole"), std::string("FederatedUser"),
+                std::string("Account")};
+      case KeyRole::UserId:
+        if (caller_.kind == CallerKind::Anonymous) return {std::string("anonymous")};
+        if (!aws_) return {std::nullopt};
+        return with_identities({std::string("AROAVIGILPROBE:probe")}, true);
+      case KeyRole::IsService:
+        return {std::string(service_ ? "true" : "false")};
+      case KeyRole::ServiceName:
+        return service_name();
+      case KeyRole::SourceAccount:
+        return source_account();
+      case KeyRole::SourceArn:
+        if (!service_) return {std::nullopt};
+        return with_identities({std::nullopt, std::string(kProbeName)}, false);
+      case KeyRole::SourceOrg:
+        return source_org();
+      case KeyRole::CallerResourceAccount:
+        if (var_.account.empty()) return {std::nullopt};
+        return {std::nullopt, var_.account};
+      case KeyRole::CallerResourceArn:
+        if (var_.account.empty()) return {std::nullopt};
+        return with_identities({std::nullopt, std::string(kProbeName)}, false);
+      case KeyRole::Network:
+        return with_identities({std::nullopt, std::string(kProbeName)}, true);
+      case KeyRole::SourceIp:
+        return source_ip();
+      case KeyRole::ResourceAccount:
+        return {ctx_.account};
+      case KeyRole::ResourceOrg:
+        if (!ctx_.organization.empty()) return {ctx_.organization};
+        return free_candidates(v_);
+      case KeyRole::Claim:
+        return web_identity_claim(key);
+      case KeyRole::Free:
+        return free_candidates(v_);
+    }
+    return {std::nullopt};
+  }
+
+ private:
+  std::vector<Candidate> with_identities(std::vector<Candidate> out, bool opaque) const {
+    for (auto& w : identity_candidates(v_.strings, var_, ctx_, opaque)) out.push_back(std::move(w));
+    return out;
+  }
+
+  std::vector<Candidate> principal_org() const {
+    if (!aws_) return {std::nullopt};
+    if (var_.organization) return {*var_.organization};
+    std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
+    for (const auto& org : var_.other_orgs) out.emplace_back(org);
+    return with_identities(std::move(out), false);
+  }
+
+  // "o-abc/r-ab12/ou-ab12-x/": a pattern whose literal part ends an
+  // organization id (a '/' follows it) belongs to that organization.
+  std::vector<Candidate> principal_org_paths() const {
+    if (!aws_) return {std::nullopt};
+    std::vector<std::string> orgs = var_.other_orgs;
+    orgs.push_back(var_.organization.value_or("o-" + std::string(kProbeName)));
+    std::vector<Candidate> out;
+    if (!var_.organization) out.emplace_back(std::nullopt);
+    for (const auto& org : orgs) out.emplace_back(org + "/");
+    for (const auto& value : v_.strings) {
+      std::string_view prefix = literal_prefix(value);
+      bool pinned = !has_wildcard(value) || prefix.find('/') != std::string_view::npos;
+      bool own = std::any_of(orgs.begin(), orgs.end(), [&](const std::string& org) {
+        return lower_ascii(value).starts_with(lower_ascii(org) + "/");
+      });
+      if (pinned && !own) continue;
+      for (auto& w : string_witnesses({value}))
+        if (glob_match(value, w, false)) out.emplace_back(std::move(w));
+    }
+    return out;
+  }
+
+  std::vector<Candidate> service_name() const {
+    if (!service_) return {std::nullopt};
+    std::vector<Candidate> out{caller_.id};
+    // A "*" principal admits every service: any name the policy tests.
+    if (caller_.id.starts_with(kProbeName))
+      for (const auto& name : v_.strings) out.emplace_back(name);
+    return out;
+  }
+
+  std::vector<Candidate> source_account() const {
+    if (!service_) return {std::nullopt};
+    std::vector<Candidate> out = stranger_accounts(v_.strings, var_, ctx_);
+    out.insert(out.begin(), std::nullopt);
+    return out;
+  }
+
+  std::vector<Candidate> source_org() const {
+    if (!service_) return {std::nullopt};
+    std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
+    if (var_.organization) out.emplace_back(*var_.organization);
+    for (const auto& org : var_.other_orgs) out.emplace_back(org);
+    return with_identities(std::move(out), false);
+  }
+
+  // Absent, and an address outside every narrow block the policy names.
+  std::vector<Candidate> source_ip() const {
+    std::vector<IpBlock> narrow;
+    for (const auto& a : v_.addresses)
+      if (auto b = parse_cidr(a); b && b->prefix >= (b->v6 ? 32 : 8)) narrow.push_back(*b);
+    std::vector<Candidate> out{std::nullopt};
+    for (auto& w : address_witnesses(v_.addresses)) {
+      auto point = parse_cidr(w);
+      bool inside = point && std::any_of(narrow.begin(), narrow.end(),
+                                         [&](const IpBlock& b) { return b.contains(*point); });
+      if (!inside) out.emplace_back(std::move(w));
+    }
+    return out;
+  }
+
+  // A web identity claim ("<provider host>:<claim>").
+  std::vector<Candidate> web_identity_claim(const std::string& key) const {
+    size_t colon = key.rfind(':');
+    std::string host = key.substr(0, colon), claim = key.substr(colon + 1);
+    if (caller_.kind != CallerKind::Federated || host != c_.provider) return {std::nullopt};
+    if (var_.guest && claim == "amr") return {std::string("unauthenticated")};
+    if (var_.guest && claim == "aud") {
+      std::vector<Candidate> pools;
+      for (auto& w : string_witnesses(v_.strings)) pools.emplace_back(std::move(w));
+      return pools;
+    }
+    std::vector<Candidate> out{std::string(kProbeName)};
+    for (const auto& value : v_.strings) {
+      if (claim_pinned(host, claim, value)) continue;
+      for (auto& w : string_witnesses({value}))
+        if (glob_match(value, w, false)) out.emplace_back(std::move(w));
+    }
+    if (claim != "aud" && claim != "sub") out.emplace_back(std::nullopt);
+    return out;
+  }
+
+  const KeyValues v_;
+  const CallerClass& c_;
+  const Variant& var_;
+  const Caller& caller_;
+  const AccountContext& ctx_;
+  const bool aws_, service_;
+};
+
 std::vector<Candidate> candidates_for(const std::string& key,
                                       const std::vector<const Condition*>& conditions,
                                       const CallerClass& c, const Variant& var,
                                       const AccountContext& ctx, const Context& fill) {
-  KeyValues v = values_of(conditions, fill);
-  const Caller& caller = var.caller;
-  bool aws = caller.kind == CallerKind::Aws;
-  bool service = caller.kind == CallerKind::Service;
-  auto with_identities = [&](std::vector<Candidate> out, bool opaque) {
-    for (auto& w : identity_candidates(v.strings, var, ctx, opaque)) out.push_back(std::move(w));
-    return out;
-  };
-  switch (role_of(key)) {
-    case KeyRole::PrincipalAccount:
-      if (!aws) return {std::nullopt};
-      return stranger_accounts(v.strings, var, ctx);
-    case KeyRole::PrincipalOrg: {
-      if (!aws) return {std::nullopt};
-      if (var.organization) return {*var.organization};
-      std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
-      for (const auto& org : var.other_orgs) out.emplace_back(org);
-      return with_identities(std::move(out), false);
-    }
-    case KeyRole::PrincipalOrgPaths: {
-      // "o-abc/r-ab12/ou-ab12-x/": a pattern whose literal part ends an
-      // organization id (a '/' follows it) belongs to that organization.
-      if (!aws) return {std::nullopt};
-      std::vector<std::string> orgs = var.other_orgs;
-      orgs.push_back(var.organization.value_or("o-" + std::string(kProbeName)));
-      std::vector<Candidate> out;
-      if (!var.organization) out.emplace_back(std::nullopt);
-      for (const auto& org : orgs) out.emplace_back(org + "/");
-      for (const auto& value : v.strings) {
-        std::string_view prefix = literal_prefix(value);
-        bool pinned = !has_wildcard(value) || prefix.find('/') != std::string_view::npos;
-        bool own = std::any_of(orgs.begin(), orgs.end(), [&](const std::string& org) {
-          return lower_ascii(value).starts_with(lower_ascii(org) + "/");
-        });
-        if (pinned && !own) continue;
-        for (auto& w : string_witnesses({value}))
-          if (glob_match(value, w, false)) out.emplace_back(std::move(w));
-      }
-      return out;
-    }
-    case KeyRole::PrincipalArn:
-      if (!aws) return {std::nullopt};
-      return with_identities({caller.id}, false);
-    case KeyRole::PrincipalType:
-      if (caller.kind == CallerKind::Anonymous) return {std::string("Anonymous")};
-      if (!aws) return {std::nullopt};
-      return {std::string("User"), std::string("AssumedRole"), std::string("FederatedUser"),
-              std::string("Account")};
-    case KeyRole::UserId:
-      if (caller.kind == CallerKind::Anonymous) return {std::string("anonymous")};
-      if (!aws) return {std::nullopt};
-      return with_identities({std::string("AROAVIGILPROBE:probe")}, true);
-    case KeyRole::IsService:
-      return {std::string(service ? "true" : "false")};
-    case KeyRole::ServiceName: {
-      if (!service) return {std::nullopt};
-      std::vector<Candidate> out{caller.id};
-      // A "*" principal admits every service: any name the policy tests.
-      if (caller.id.starts_with(kProbeName))
-        for (const auto& name : v.strings) out.emplace_back(name);
-      return out;
-    }
-    case KeyRole::SourceAccount: {
-      if (!service) return {std::nullopt};
-      std::vector<Candidate> out = stranger_accounts(v.strings, var, ctx);
-      out.insert(out.begin(), std::nullopt);
-      return out;
-    }
-    case KeyRole::SourceArn:
-      if (!service) return {std::nullopt};
-      return with_identities({std::nullopt, std::string(kProbeName)}, false);
-    case KeyRole::SourceOrg: {
-      if (!service) return {std::nullopt};
-      std::vector<Candidate> out{std::nullopt, std::string("o-") + std::string(kProbeName)};
-      if (var.organization) out.emplace_back(*var.organization);
-      for (const auto& org : var.other_orgs) out.emplace_back(org);
-      return with_identities(std::move(out), false);
-    }
-    case KeyRole::CallerResourceAccount:
-      if (var.account.empty()) return {std::nullopt};
-      return {std::nullopt, var.account};
-    case KeyRole::CallerResourceArn:
-      if (var.account.empty()) return {std::nullopt};
-      return with_identities({std::nullopt, std::string(kProbeName)}, false);
-    case KeyRole::Network:
-      return with_identities({std::nullopt, std::string(kProbeName)}, true);
-    case KeyRole::SourceIp: {
-      std::vector<IpBlock> narrow;
-      for (const auto& a : v.addresses)
-        if (auto b = parse_cidr(a); b && b->prefix >= (b->v6 ? 32 : 8)) narrow.push_back(*b);
-      std::vector<Candidate> out{std::nullopt};
-      for (auto& w : address_witnesses(v.addresses)) {
-        auto point = parse_cidr(w);
-        bool inside = point && std::any_of(narrow.begin(), narrow.end(),
-                                           [&](const IpBlock& b) { return b.contains(*point); });
-        if (!inside) out.emplace_back(std::move(w));
-      }
-      return out;
-    }
-    case KeyRole::ResourceAccount:
-      return {ctx.account};
-    case KeyRole::ResourceOrg:
-      if (!ctx.organization.empty()) return {ctx.organization};
-      return free_candidates(v);
-    case KeyRole::Claim: {
-      size_t colon = key.rfind(':');
-      std::string host = key.substr(0, colon), claim = key.substr(colon + 1);
-      if (caller.kind != CallerKind::Federated || host != c.provider) return {std::nullopt};
-      if (var.guest && claim == "amr") return {std::string("unauthenticated")};
-      if (var.guest && claim == "aud") {
-        std::vector<Candidate> pools;
-        for (auto& w : string_witnesses(v.strings)) pools.emplace_back(std::move(w));
-        return pools;
-      }
-      std::vector<Candidate> out{std::string(kProbeName)};
-      for (const auto& value : v.strings) {
-        if (claim_pinned(host, claim, value)) continue;
-        for (auto& w : string_witnesses({value}))
-          if (glob_match(value, w, false)) out.emplace_back(std::move(w));
-      }
-      if (claim != "aud" && claim != "sub") out.emplace_back(std::nullopt);
-      return out;
-    }
-    case KeyRole::Free:
-      return free_candidates(v);
-  }
-  return {std::nullopt};
+  return KeyCandidates(conditions, c, var, ctx, fill).of(key);
 }
 
 // ------------------------------------------------------------------- search
@@ -761,15 +809,10 @@ std::optional<ReachFinding> assumed(const Policy& policy, const CallerClass& c,
   return f;
 }
 
-// Searches requests of one caller; the finding when one is allowed.
-std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
-                                   const Variant& var, const AccountContext& ctx, size_t& spent) {
+// Values of class-fixed keys, used to fill variables in policy values.
+Context fixed_values(const Facts& facts, const CallerClass& c, const Variant& var,
+                     const AccountContext& ctx) {
   const Caller& caller = var.caller;
-  if (!c.undecided.empty()) return assumed(policy, c, caller, c.undecided);
-  if (facts.too_complex)
-    return assumed(policy, c, caller,
-                   "its values are too long or hold too many wildcards to decide exactly");
-  // Values of class-fixed keys, used to fill variables in policy values.
   Context fill;
   fill.set("aws:username", std::string(kProbeName));
   if (caller.kind == CallerKind::Aws) {
@@ -791,15 +834,24 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
         break;
       }
   }
+  return fill;
+}
 
-  // Candidates that every condition, action or resource pattern treats alike
-  // are interchangeable: keep the first of each kind.
+// The condition keys and, for each, the values to try.
+struct KeyChoices {
   std::vector<std::string> keys;
-  std::vector<std::vector<Candidate>> choices;
+  std::vector<std::vector<Candidate>> choices;  // by key
+};
+
+// Candidates that every condition, action or resource pattern treats alike
+// are interchangeable: keep the first of each kind.
+KeyChoices key_choices(const Policy& policy, const Facts& facts, const CallerClass& c,
+                       const Variant& var, const AccountContext& ctx, const Context& fill) {
+  KeyChoices out;
   for (const auto& entry : facts.keys) {
     const std::string& key = entry.first;  // not a structured binding: lambdas capture it
     const std::vector<const Condition*>& conditions = entry.second;
-    keys.push_back(key);
+    out.keys.push_back(key);
     auto values = candidates_for(key, conditions, c, var, ctx, fill);
     if (conditions.empty()) {  // named only as a variable: it holds the value it was filled with
       const auto* filled = fill.find(key);
@@ -810,75 +862,106 @@ std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, con
                    return std::any_of(cond->values.begin(), cond->values.end(),
                                       [](const std::string& v) { return has_variable(v); });
                  });
-    choices.push_back(plain ? distinct_by(std::move(values),
-                                          [&](const Candidate& v) {
-                                            Context only;
-                                            if (v) only.set(key, *v);
-                                            std::vector<bool> sig;
-                                            for (const Condition* cond : conditions)
-                                              sig.push_back(
-                                                  condition_holds(*cond, only, policy.variables));
-                                            return sig;
-                                          })
-                            : distinct_by(std::move(values), [](const Candidate& v) { return v; }));
+    out.choices.push_back(
+        plain ? distinct_by(std::move(values),
+                            [&](const Candidate& v) {
+                              Context only;
+                              if (v) only.set(key, *v);
+                              std::vector<bool> sig;
+                              for (const Condition* cond : conditions)
+                                sig.push_back(condition_holds(*cond, only, policy.variables));
+                              return sig;
+                            })
+              : distinct_by(std::move(values), [](const Candidate& v) { return v; }));
   }
-  const std::vector<std::string>& actions = facts.action_candidates;
-  std::vector<std::string> resources =
-      facts.resource_candidates ? *facts.resource_candidates : resource_candidates(facts, fill);
+  return out;
+}
 
-  size_t total = std::max<size_t>(policy.statements.size(), 1) * actions.size() * resources.size();
-  for (const auto& ch : choices) {
+// Statement evaluations the search would make, counted up to past kSearchBudget.
+size_t search_cost(const Policy& policy, size_t actions, size_t resources, const KeyChoices& k) {
+  size_t total = std::max<size_t>(policy.statements.size(), 1) * actions * resources;
+  for (const auto& ch : k.choices) {
     total *= std::max<size_t>(ch.size(), 1);
     if (total > kSearchBudget) break;
   }
-  if (total > kSearchBudget || spent + total > kAnalysisBudget)
-    return assumed(policy, c, caller, "its conditions name too many values to decide exactly");
-  spent += total;
+  return total;
+}
 
+// The finding for request `r`, which `d` allows.
+ReachFinding allowed(const Policy& policy, const Facts& facts, const CallerClass& c,
+                     const Request& r, const PolicyDecision& d) {
+  ReachFinding f{c.kind, c.who, c.principal, {}, "", c.exact};
+  std::vector<std::string> used;
+  for (size_t i : d.statements) {
+    f.statements.push_back(policy.statements[i].label());
+    for (const Condition& cond : policy.statements[i].conditions)
+      if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
+          f.condition_keys.end())
+        f.condition_keys.push_back(cond.key_lower);
+    for (const Condition& cond : policy.statements[i].conditions)
+      if (std::find(used.begin(), used.end(), cond.key_lower) == used.end())
+        used.push_back(cond.key_lower);
+  }
+  std::string conditions =
+      used.empty() ? "no condition limits it" : "its conditions hold for such a caller";
+  f.why = fmt::format("{} lets {} in: {} ({})", labels(policy, d.statements), c.who, conditions,
+                      describe(r, policy.statements[d.statements.front()], facts, used));
+  if (!c.exact)
+    f.why +=
+        "; Vigil does not know the company's organization: set company.organization in "
+        "vigil.yaml";
+  return f;
+}
+
+// Tries every combination of action, resource and key values, in order; the
+// finding for the first request the policy allows.
+std::optional<ReachFinding> first_allowed(const Policy& policy, const Facts& facts,
+                                          const CallerClass& c, const Caller& caller,
+                                          const std::vector<std::string>& actions,
+                                          const std::vector<std::string>& resources,
+                                          const KeyChoices& k) {
   Request r;
   r.caller = caller;
-  std::vector<size_t> at(keys.size() + 2, 0);
+  std::vector<size_t> at(k.keys.size() + 2, 0);
   std::vector<size_t> sizes{actions.size(), resources.size()};
-  for (const auto& ch : choices) sizes.push_back(ch.size());
+  for (const auto& ch : k.choices) sizes.push_back(ch.size());
   if (std::find(sizes.begin(), sizes.end(), 0u) != sizes.end()) return std::nullopt;
   while (true) {
     r.action = actions[at[0]];
     r.resource = resources[at[1]];
-    for (size_t k = 0; k < keys.size(); ++k) {
-      const Candidate& v = choices[k][at[k + 2]];
+    for (size_t i = 0; i < k.keys.size(); ++i) {
+      const Candidate& v = k.choices[i][at[i + 2]];
       if (v)
-        r.context.set(keys[k], *v);
+        r.context.set(k.keys[i], *v);
       else
-        r.context.erase(keys[k]);
+        r.context.erase(k.keys[i]);
     }
     PolicyDecision d = evaluate_policy(policy, r);
-    if (d.decision == Decision::Allow) {
-      ReachFinding f{c.kind, c.who, c.principal, {}, "", c.exact};
-      std::vector<std::string> used;
-      for (size_t i : d.statements) {
-        f.statements.push_back(policy.statements[i].label());
-        for (const Condition& cond : policy.statements[i].conditions)
-          if (std::find(f.condition_keys.begin(), f.condition_keys.end(), cond.key_lower) ==
-              f.condition_keys.end())
-            f.condition_keys.push_back(cond.key_lower);
-        for (const Condition& cond : policy.statements[i].conditions)
-          if (std::find(used.begin(), used.end(), cond.key_lower) == used.end())
-            used.push_back(cond.key_lower);
-      }
-      std::string conditions =
-          used.empty() ? "no condition limits it" : "its conditions hold for such a caller";
-      f.why = fmt::format("{} lets {} in: {} ({})", labels(policy, d.statements), c.who, conditions,
-                          describe(r, policy.statements[d.statements.front()], facts, used));
-      if (!c.exact)
-        f.why +=
-            "; Vigil does not know the company's organization: set company.organization in "
-            "vigil.yaml";
-      return f;
-    }
+    if (d.decision == Decision::Allow) return allowed(policy, facts, c, r, d);
     size_t i = 0;
     while (i < at.size() && ++at[i] == sizes[i]) at[i++] = 0;
     if (i == at.size()) return std::nullopt;
   }
+}
+
+// Searches requests of one caller; the finding when one is allowed.
+std::optional<ReachFinding> search(const Policy& policy, const Facts& facts, const CallerClass& c,
+                                   const Variant& var, const AccountContext& ctx, size_t& spent) {
+  const Caller& caller = var.caller;
+  if (!c.undecided.empty()) return assumed(policy, c, caller, c.undecided);
+  if (facts.too_complex)
+    return assumed(policy, c, caller,
+                   "its values are too long or hold too many wildcards to decide exactly");
+  Context fill = fixed_values(facts, c, var, ctx);
+  KeyChoices keys = key_choices(policy, facts, c, var, ctx, fill);
+  const std::vector<std::string>& actions = facts.action_candidates;
+  std::vector<std::string> resources =
+      facts.resource_candidates ? *facts.resource_candidates : resource_candidates(facts, fill);
+  size_t total = search_cost(policy, actions.size(), resources.size(), keys);
+  if (total > kSearchBudget || spent + total > kAnalysisBudget)
+    return assumed(policy, c, caller, "its conditions name too many values to decide exactly");
+  spent += total;
+  return first_allowed(policy, facts, c, caller, actions, resources, keys);
 }
 
 }  // namespace
