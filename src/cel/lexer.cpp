@@ -276,6 +276,15 @@ static int simple_escape(char e) {
   }
 }
 
+// A \x or octal escape's value: a byte in a bytes literal, a code point
+// (UTF-8) in a string literal.
+static void append_code(std::string& out, uint32_t v, bool bytes) {
+  if (bytes)
+    out += static_cast<char>(v);
+  else
+    utf8::append(out, v);
+}
+
 void Lexer::escape(std::string& out, bool bytes) {
   const char e = src_[pos_ + 1];
   if (int c = simple_escape(e); c >= 0) {
@@ -285,15 +294,10 @@ void Lexer::escape(std::string& out, bool bytes) {
   }
   switch (e) {
     case 'x':
-    case 'X': {
-      uint32_t v = escape_hex(2, bytes);
-      if (bytes)
-        out += static_cast<char>(v);
-      else
-        utf8::append(out, v);
+    case 'X':
+      append_code(out, escape_hex(2, bytes), bytes);
       pos_ += 4;
       break;
-    }
     case 'u':
     case 'U': {
       if (bytes)
@@ -311,15 +315,10 @@ void Lexer::escape(std::string& out, bool bytes) {
     case '0':
     case '1':
     case '2':
-    case '3': {
-      uint32_t v = escape_octal(bytes);
-      if (bytes)
-        out += static_cast<char>(v);
-      else
-        utf8::append(out, v);
+    case '3':
+      append_code(out, escape_octal(bytes), bytes);
       pos_ += 4;
       break;
-    }
     default:
       invalid_escape(bytes, "unknown escape");
   }

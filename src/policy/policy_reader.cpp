@@ -112,9 +112,11 @@ class Reader : public YamlContext {
       read_string(key, value, p.resource, false);
       p.resource_pos = at(value);
     } else if (name == "severity") {
-      read_severity(key, value, p);
+      read_choice(key, value, parse_severity, p.severity, "severity",
+                  "severity must be one of critical, high, medium, low, info");
     } else if (name == "category") {
-      read_category(key, value, p);
+      read_choice(key, value, parse_category, p.category, "category",
+                  "category must be one of security, governance, tagging, cost, operations");
     } else if (name == "description") {
       read_string(key, value, p.description);
     } else if (name == "rationale") {
@@ -150,24 +152,17 @@ class Reader : public YamlContext {
     }
   }
 
-  void read_severity(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+  // A key whose value is one of a few names: `parse` reads it into `out`;
+  // `what` and `hint` make the error for any other.
+  template <typename T, typename Parse>
+  void read_choice(const YAML::Node& key, const YAML::Node& value, Parse parse, T& out,
+                   std::string_view what, const char* hint) {
     std::string s;
     if (!read_string(key, value, s, false)) return;
-    if (auto v = parse_severity(s))
-      p.severity = *v;
+    if (auto v = parse(s))
+      out = *v;
     else
-      error(at(value), fmt::format("invalid severity '{}'", s),
-            "severity must be one of critical, high, medium, low, info");
-  }
-
-  void read_category(const YAML::Node& key, const YAML::Node& value, Policy& p) {
-    std::string s;
-    if (!read_string(key, value, s, false)) return;
-    if (auto v = parse_category(s))
-      p.category = *v;
-    else
-      error(at(value), fmt::format("invalid category '{}'", s),
-            "category must be one of security, governance, tagging, cost, operations");
+      error(at(value), fmt::format("invalid {} '{}'", what, s), hint);
   }
 
   void read_references(const YAML::Node& key, const YAML::Node& value, Policy& p) {

@@ -111,22 +111,14 @@ class AssetVersionWriter {
 
   // The asset's key; `version` becomes its new version when it was known.
   int64_t upsert_asset(const AssetIdentity& a, uint64_t hash, int64_t& version) {
-    insert_asset_.bind(1, a.id)
-        .bind(2, a.type)
-        .bind(3, a.account)
-        .bind(4, a.region)
-        .bind(5, a.name)
+    bind_identity(insert_asset_, a)
         .bind(6, w_.at)
         .bind(7, hash_to_db(hash))
         .bind(8, std::string_view(source_))
         .run();
     insert_asset_.reset();
     if (db_.changes() == 1) return db_.last_insert_rowid();
-    update_asset_.bind(1, a.id)
-        .bind(2, a.type)
-        .bind(3, a.account)
-        .bind(4, a.region)
-        .bind(5, a.name)
+    bind_identity(update_asset_, a)
         .bind(7, hash_to_db(hash))
         .bind(8, std::string_view(source_))
         .run();
@@ -137,6 +129,11 @@ class AssetVersionWriter {
     version = asset_row_.int64(1);
     asset_row_.reset();
     return key;
+  }
+
+  // Binds ?1..?5 of the asset statements: uid, type, account, region, name.
+  static Query& bind_identity(Query& q, const AssetIdentity& a) {
+    return q.bind(1, a.id).bind(2, a.type).bind(3, a.account).bind(4, a.region).bind(5, a.name);
   }
 
   void append_version(const AssetVersionWrite& v, int64_t key, int64_t version) {
