@@ -126,7 +126,7 @@ class AssetConversion {
     decode_json_strings();
     fill_tags();
     if (!set_id(message)) return false;
-    set_name();
+    aws::choose_name(rt_, p_.parts);
     if (rt_.hook) rt_.hook(p_.parts);
     add_catalog_relations();
     add_config_relationships();
@@ -254,18 +254,6 @@ class AssetConversion {
     message = fmt::format("{} {}: no ARN and no {} to build one", id_.resource_type,
                           id_.resource_id, rt_.arn_template);
     return false;
-  }
-
-  void set_name() {
-    for (std::string_view candidate : rt_.name) {
-      if (candidate.starts_with("tag:")) {
-        if (JsonTree* t = p_.parts.tags.find(candidate.substr(4)); t && !t->text().empty())
-          p_.parts.name = t->text();
-      } else {
-        p_.parts.name = std::string(aws::first_string(p_.parts.config, candidate));
-      }
-      if (!p_.parts.name.empty()) break;
-    }
   }
 
   // Forward relations: the catalog's paths into the converted configuration.
