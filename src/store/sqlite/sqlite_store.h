@@ -57,7 +57,7 @@ struct SqliteOptions {
   uint64_t hook_every = 10000;
 };
 
-struct ScanWrite;  // apply_scan.cpp: the state write_changes' steps share
+struct ScanWrite;  // scan_write.h: the state write_changes' steps share
 
 class SqliteStore final : public Store {
  public:
