@@ -147,10 +147,27 @@ class AwsClientImpl final : public AwsClient {
     return r;
   }
 
+  // What every attempt of one call sends.
+  struct PreparedCall {
+    std::shared_ptr<const ServiceModel> model;
+    Route route;
+    HttpRequest base;  // unsigned
+  };
+
   // One call, retried as retry.h says. `body_bytes`, when given, receives
   // the size of the successful response's body.
   AwsResult<nlohmann::json> call_once(const CallScope& scope, std::string_view operation,
                                       const nlohmann::json& params, size_t* body_bytes = nullptr) {
+    std::variant<PreparedCall, AwsCallError> prepared = prepare(scope, operation, params);
+    if (auto* error = std::get_if<AwsCallError>(&prepared)) return std::move(*error);
+    return send_with_retries(scope, operation, std::get<PreparedCall>(prepared), body_bytes);
+  }
+
+  // The call's model, route and request; the error when it cannot be sent
+  // (unknown operation, invalid parameters, no endpoint, no credentials).
+  std::variant<PreparedCall, AwsCallError> prepare(const CallScope& scope,
+                                                   std::string_view operation,
+                                                   const nlohmann::json& params) {
     auto model_result = options_.models->service(scope.service);
     if (!model_result.ok()) return local_error("InvalidParameter", model_result.error().message);
     const ServiceModel& model = **model_result;
@@ -169,51 +186,49 @@ class AwsClientImpl final : public AwsClient {
                          fmt::format("{} {} in {}: {}", scope.service, operation, scope.region,
                                      route_result.error().message));
     }
-    const Route& where = *route_result;
     if (!scope.credentials) {
       return local_error("CredentialsError",
                          fmt::format("{} {}: no credentials provider in the call scope",
                                      scope.service, operation));
     }
+    PreparedCall call{std::move(*model_result), std::move(*route_result), {}};
+    call.base.method = wire->method;
+    call.base.url = build_url(call.route.endpoint.url, wire->host_prefix, wire->path);
+    call.base.headers = wire->headers;
+    call.base.body = wire->body;
+    call.base.timeout = options_.call_timeout;
+    return call;
+  }
 
-    HttpRequest base;
-    base.method = wire->method;
-    base.url = build_url(where.endpoint.url, wire->host_prefix, wire->path);
-    base.headers = wire->headers;
-    base.body = wire->body;
-    base.timeout = options_.call_timeout;
+  // The scope's adaptive rate limiter (per service, region and credentials);
+  // null when adaptive rate limiting is off.
+  std::shared_ptr<AdaptiveRateLimiter> rate_limiter(const CallScope& scope) {
+    if (!options_.adaptive_rate_limit) return nullptr;
+    return limiters_.get(fmt::format("{}/{}/{}", scope.service, scope.region,
+                                     static_cast<const void*>(scope.credentials.get())));
+  }
 
-    std::shared_ptr<AdaptiveRateLimiter> limiter;
-    if (options_.adaptive_rate_limit) {
-      limiter = limiters_.get(fmt::format("{}/{}/{}", scope.service, scope.region,
-                                          static_cast<const void*>(scope.credentials.get())));
-    }
-
+  AwsResult<nlohmann::json> send_with_retries(const CallScope& scope, std::string_view operation,
+                                              const PreparedCall& call, size_t* body_bytes) {
+    std::shared_ptr<AdaptiveRateLimiter> limiter = rate_limiter(scope);
     int last_retry_cost = 0;
-    AwsCallError failure;
     CallRecovery recovery(*scope.credentials, clock_skew_);
     for (int attempt = 1;; ++attempt) {
       auto credentials = scope.credentials->get();
-      if (!credentials.ok()) {
-        auto error = local_error(
-            "CredentialsError",
+      if (!credentials.ok())
+        return attempt_error(
             fmt::format("{} {} in {}: credentials from {}: {}", scope.service, operation,
-                        scope.region, scope.credentials->describe(), credentials.error().message));
-        error.attempts = attempt - 1;
-        return error;
-      }
-      HttpRequest request = base;
-      auto signing = SigningParams::for_service(where.endpoint.signing_name,
-                                                where.endpoint.signing_region, clock_skew_.now());
+                        scope.region, scope.credentials->describe(), credentials.error().message),
+            attempt);
+      HttpRequest request = call.base;
+      auto signing = SigningParams::for_service(
+          call.route.endpoint.signing_name, call.route.endpoint.signing_region, clock_skew_.now());
       auto signed_request = signer_.sign(request, *credentials, signing);
-      if (!signed_request.ok()) {
-        auto error =
-            local_error("CredentialsError",
-                        fmt::format("{} {}: signing with {} failed: {}", scope.service, operation,
-                                    scope.credentials->describe(), signed_request.error().message));
-        error.attempts = attempt - 1;
-        return error;
-      }
+      if (!signed_request.ok())
+        return attempt_error(
+            fmt::format("{} {}: signing with {} failed: {}", scope.service, operation,
+                        scope.credentials->describe(), signed_request.error().message),
+            attempt);
       double sent_at = -1;
       if (limiter) {
         limiter->acquire();
@@ -222,26 +237,13 @@ class AwsClientImpl final : public AwsClient {
       auto response = options_.http->send(request);
       if (response.ok() && response->status >= 200 && response->status < 300) {
         if (limiter) limiter->update(false);
-        where.quota->release(last_retry_cost);
+        call.route.quota->release(last_retry_cost);
         if (body_bytes != nullptr) *body_bytes = response->body.size();
-        auto parsed = parse_response(model, operation, *response);
+        auto parsed = parse_response(*call.model, operation, *response);
         if (auto* error = std::get_if<AwsCallError>(&parsed)) error->attempts = attempt;
         return parsed;
       }
-      if (response.ok()) {
-        auto parsed = parse_response(model, operation, *response);
-        if (auto* error = std::get_if<AwsCallError>(&parsed)) {
-          failure = std::move(*error);
-        } else {  // a non-2xx the protocol could not read as an AWS error
-          failure = local_error("HttpError", fmt::format("HTTP {}", response->status));
-        }
-        if (failure.http_status == 0) failure.http_status = response->status;
-      } else {
-        // A response past the size limits would be as large again: not retried.
-        bool too_large = response.error().kind == Error::Kind::LimitExceeded;
-        failure = local_error(too_large ? "ResponseTooLarge" : "TransportError",
-                              response.error().message);
-      }
+      AwsCallError failure = failure_of(*call.model, operation, response);
       failure.attempts = attempt;
       ErrorKind kind = classify_error(failure);
       if (kind == ErrorKind::Throttling) throttles_.fetch_add(1, std::memory_order_relaxed);
@@ -253,13 +255,42 @@ class AwsClientImpl final : public AwsClient {
       }
       if (kind == ErrorKind::Fatal || attempt - recovery.resends() >= options_.retry.max_attempts)
         return failure;
-      if (!where.quota->acquire(kind, &last_retry_cost)) {
+      if (!call.route.quota->acquire(kind, &last_retry_cost)) {
         failure.message += " (retry quota exhausted: not retried)";
         return failure;
       }
       retries_.fetch_add(1, std::memory_order_relaxed);
       options_.clock->sleep_for(backoff_delay(options_.retry, attempt, random01()));
     }
+  }
+
+  // A CredentialsError before attempt `attempt` was sent.
+  static AwsCallError attempt_error(std::string message, int attempt) {
+    AwsCallError error = local_error("CredentialsError", std::move(message));
+    error.attempts = attempt - 1;
+    return error;
+  }
+
+  // The error of a failed attempt: the AWS error the response holds, or
+  // what went wrong in transport.
+  static AwsCallError failure_of(const ServiceModel& model, std::string_view operation,
+                                 const Result<HttpResponse>& response) {
+    AwsCallError failure;
+    if (response.ok()) {
+      auto parsed = parse_response(model, operation, *response);
+      if (auto* error = std::get_if<AwsCallError>(&parsed)) {
+        failure = std::move(*error);
+      } else {  // a non-2xx the protocol could not read as an AWS error
+        failure = local_error("HttpError", fmt::format("HTTP {}", response->status));
+      }
+      if (failure.http_status == 0) failure.http_status = response->status;
+    } else {
+      // A response past the size limits would be as large again: not retried.
+      bool too_large = response.error().kind == Error::Kind::LimitExceeded;
+      failure =
+          local_error(too_large ? "ResponseTooLarge" : "TransportError", response.error().message);
+    }
+    return failure;
   }
 
   AwsClientOptions options_;

@@ -212,103 +212,150 @@ Token Lexer::quoted(uint32_t start, bool raw, bool bytes) {
   const bool triple = pos_ + 2 < src_.size() && src_[pos_ + 1] == q && src_[pos_ + 2] == q;
   pos_ += triple ? 3 : 1;
   std::string out;
-  auto unterminated = [&]() {
-    const char* hint = triple ? "" : " (a single-quoted string cannot span lines; use ''' or \"\"\")";
-    throw_syntax_error(std::string("unterminated ") + (bytes ? "bytes" : "string") + " literal" +
-                           hint,
-                       start);
-  };
   while (true) {
-    if (pos_ >= src_.size()) unterminated();
+    if (pos_ >= src_.size()) unterminated(start, triple, bytes);
     char c = src_[pos_];
-    if (c == q) {
-      if (!triple) {
-        ++pos_;
-        break;
-      }
-      if (pos_ + 2 < src_.size() && src_[pos_ + 1] == q && src_[pos_ + 2] == q) {
-        pos_ += 3;
-        break;
-      }
-    }
-    if (!triple && (c == '\n' || c == '\r')) unterminated();
+    if (c == q && at_closing_quote(q, triple)) break;
+    if (!triple && (c == '\n' || c == '\r')) unterminated(start, triple, bytes);
     if (c != '\\' || raw) {
       out += c;
       ++pos_;
       continue;
     }
-    // Escape sequence.
-    auto esc_at = static_cast<uint32_t>(pos_);
-    if (pos_ + 1 >= src_.size()) unterminated();
-    char e = src_[pos_ + 1];
-    auto invalid = [&](const std::string& why) {
-      size_t len = e == 'U' ? 10 : e == 'u' ? 6 : 4;
-      std::string_view shown = utf8_prefix(src_.substr(esc_at), len);
-      throw_syntax_error("invalid escape sequence '" + std::string(shown) +
-                             "' in " + (bytes ? "bytes" : "string") + " literal: " + why,
-                         esc_at);
-    };
-    auto hex_digits = [&](size_t n) -> uint32_t {
-      uint32_t v = 0;
-      for (size_t i = 0; i < n; ++i) {
-        size_t p = pos_ + 2 + i;
-        if (p >= src_.size() || !is_hex(src_[p])) {
-          invalid("expected " + std::to_string(n) + " hexadecimal digits");
-        }
-        v = v * 16 + static_cast<uint32_t>(hex_value(src_[p]));
-      }
-      return v;
-    };
-    switch (e) {
-      case 'a': out += '\a'; pos_ += 2; break;
-      case 'b': out += '\b'; pos_ += 2; break;
-      case 'f': out += '\f'; pos_ += 2; break;
-      case 'n': out += '\n'; pos_ += 2; break;
-      case 'r': out += '\r'; pos_ += 2; break;
-      case 't': out += '\t'; pos_ += 2; break;
-      case 'v': out += '\v'; pos_ += 2; break;
-      case '\\': case '\'': case '"': case '`': case '?':
-        out += e;
-        pos_ += 2;
-        break;
-      case 'x': case 'X': {
-        uint32_t v = hex_digits(2);
-        if (bytes) out += static_cast<char>(v);
-        else utf8::append(out, v);
-        pos_ += 4;
-        break;
-      }
-      case 'u': case 'U': {
-        if (bytes) invalid("\\u and \\U are only allowed in string literals; use \\x or octal");
-        size_t n = e == 'u' ? 4 : 8;
-        uint32_t v = hex_digits(n);
-        if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
-          invalid("not a valid Unicode code point (surrogates and values above 10FFFF are not)");
-        }
-        utf8::append(out, v);
-        pos_ += 2 + n;
-        break;
-      }
-      case '0': case '1': case '2': case '3': {
-        uint32_t v = 0;
-        for (size_t i = 0; i < 3; ++i) {
-          size_t p = pos_ + 1 + i;
-          if (p >= src_.size() || src_[p] < '0' || src_[p] > '7') {
-            invalid("octal escapes need exactly three digits, \\000 to \\377");
-          }
-          v = v * 8 + static_cast<uint32_t>(src_[p] - '0');
-        }
-        if (bytes) out += static_cast<char>(v);
-        else utf8::append(out, v);
-        pos_ += 4;
-        break;
-      }
-      default:
-        invalid("unknown escape");
-    }
+    if (pos_ + 1 >= src_.size()) unterminated(start, triple, bytes);
+    escape(out, bytes);
   }
   return Token{bytes ? Tok::Bytes : Tok::String, start, static_cast<uint32_t>(pos_ - start),
                std::move(out)};
+}
+
+bool Lexer::at_closing_quote(char q, bool triple) {
+  if (!triple) {
+    ++pos_;
+    return true;
+  }
+  if (pos_ + 2 < src_.size() && src_[pos_ + 1] == q && src_[pos_ + 2] == q) {
+    pos_ += 3;
+    return true;
+  }
+  return false;
+}
+
+void Lexer::unterminated(uint32_t start, bool triple, bool bytes) const {
+  const char* hint = triple ? "" : " (a single-quoted string cannot span lines; use ''' or \"\"\")";
+  throw_syntax_error(
+      std::string("unterminated ") + (bytes ? "bytes" : "string") + " literal" + hint, start);
+}
+
+// The character a one-letter escape (\n, \\, \" ...) stands for; -1 for
+// any other.
+static int simple_escape(char e) {
+  switch (e) {
+    case 'a':
+      return '\a';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'v':
+      return '\v';
+    case '\\':
+    case '\'':
+    case '"':
+    case '`':
+    case '?':
+      return e;
+    default:
+      return -1;
+  }
+}
+
+// A \x or octal escape's value: a byte in a bytes literal, a code point
+// (UTF-8) in a string literal.
+static void append_code(std::string& out, uint32_t v, bool bytes) {
+  if (bytes)
+    out += static_cast<char>(v);
+  else
+    utf8::append(out, v);
+}
+
+void Lexer::escape(std::string& out, bool bytes) {
+  const char e = src_[pos_ + 1];
+  if (int c = simple_escape(e); c >= 0) {
+    out += static_cast<char>(c);
+    pos_ += 2;
+    return;
+  }
+  switch (e) {
+    case 'x':
+    case 'X':
+      append_code(out, escape_hex(2, bytes), bytes);
+      pos_ += 4;
+      break;
+    case 'u':
+    case 'U': {
+      if (bytes)
+        invalid_escape(bytes, "\\u and \\U are only allowed in string literals; use \\x or octal");
+      size_t n = e == 'u' ? 4 : 8;
+      uint32_t v = escape_hex(n, bytes);
+      if ((v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+        invalid_escape(
+            bytes, "not a valid Unicode code point (surrogates and values above 10FFFF are not)");
+      }
+      utf8::append(out, v);
+      pos_ += 2 + n;
+      break;
+    }
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+      append_code(out, escape_octal(bytes), bytes);
+      pos_ += 4;
+      break;
+    default:
+      invalid_escape(bytes, "unknown escape");
+  }
+}
+
+uint32_t Lexer::escape_hex(size_t n, bool bytes) const {
+  uint32_t v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    size_t p = pos_ + 2 + i;
+    if (p >= src_.size() || !is_hex(src_[p])) {
+      invalid_escape(bytes, "expected " + std::to_string(n) + " hexadecimal digits");
+    }
+    v = v * 16 + static_cast<uint32_t>(hex_value(src_[p]));
+  }
+  return v;
+}
+
+uint32_t Lexer::escape_octal(bool bytes) const {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 3; ++i) {
+    size_t p = pos_ + 1 + i;
+    if (p >= src_.size() || src_[p] < '0' || src_[p] > '7') {
+      invalid_escape(bytes, "octal escapes need exactly three digits, \\000 to \\377");
+    }
+    v = v * 8 + static_cast<uint32_t>(src_[p] - '0');
+  }
+  return v;
+}
+
+void Lexer::invalid_escape(bool bytes, const std::string& why) const {
+  const auto esc_at = static_cast<uint32_t>(pos_);
+  const char e = src_[pos_ + 1];
+  size_t len = e == 'U' ? 10 : e == 'u' ? 6 : 4;
+  std::string_view shown = utf8_prefix(src_.substr(esc_at), len);
+  throw_syntax_error("invalid escape sequence '" + std::string(shown) + "' in " +
+                         (bytes ? "bytes" : "string") + " literal: " + why,
+                     esc_at);
 }
 
 Token Lexer::escaped_ident(uint32_t start) {

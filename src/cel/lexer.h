@@ -77,6 +77,16 @@ class Lexer {
   Token number(uint32_t start);
   Token identifier(uint32_t start);
   Token quoted(uint32_t start, bool raw, bool bytes);
+  // quoted()'s steps. At a quote character: true, past it, when it closes
+  // the literal.
+  bool at_closing_quote(char q, bool triple);
+  [[noreturn]] void unterminated(uint32_t start, bool triple, bool bytes) const;
+  // At a backslash with a character after it: appends the escaped value,
+  // moves past the sequence; throws for an invalid one.
+  void escape(std::string& out, bool bytes);
+  uint32_t escape_hex(size_t n, bool bytes) const;  // the n digits after "\x" or "\u"
+  uint32_t escape_octal(bool bytes) const;          // the three digits after '\'
+  [[noreturn]] void invalid_escape(bool bytes, const std::string& why) const;
   Token escaped_ident(uint32_t start);
   Token punct(uint32_t start);
 

@@ -97,85 +97,81 @@ Result<Subject> load_subject(const AccessCliOptions& o) {
   return s;
 }
 
-int run_explain(const AccessCliOptions& o) {
-  auto subject = load_subject(o);
-  if (!subject.ok()) return command_error(kCommand, subject.error().message);
-  const json& asset = subject->asset;
-  if (!asset.is_object()) return command_error(kCommand, "the asset is not valid JSON");
-  std::string type = asset.value("type", "");
+// The place of the resource policy of an asset of `type`; null for a type
+// without one.
+const PolicyPlace* place_of(const std::string& type) {
   const PolicyPlace* place = nullptr;
   for (const auto& p : kPlaces)
     if (type == p.type) place = &p;
-  if (!place) {
-    std::string types;
-    for (const auto& p : kPlaces) types += std::string(types.empty() ? "" : ", ") + p.type;
-    return command_error(
-        kCommand, fmt::format("{} is a {}; access explain reads the resource policies of {}", o.id,
-                              type, types));
-  }
-  const json* node = &asset["config"];
+  return place;
+}
+
+// The asset's resource policy: its node (null when absent) and path.
+struct PolicyNode {
+  const json* node = nullptr;
   std::string path = "config";
-  for (const char* step : place->path) {
+};
+
+PolicyNode find_policy(const json& asset, const PolicyPlace& place) {
+  PolicyNode found{&asset["config"]};
+  const json*& node = found.node;
+  for (const char* step : place.path) {
     if (node->is_object() && node->contains("$unavailable")) break;  // this part was not collected
-    path += std::string(".") + step;
+    found.path += std::string(".") + step;
     if (!node->is_object() || !node->contains(step)) {
       node = nullptr;
       break;
     }
     node = &(*node)[step];
   }
-  if (node && node->is_object() && node->contains("$unavailable"))
-    return command_error(
-        kCommand, fmt::format("{}: {} could not be collected ({}): who can reach it is unknown",
-                              o.id, path, (*node)["$unavailable"].get<std::string>()));
-  iam::AccountContext ctx;
+  return found;
+}
+
+// The accounts and organization that count as the company's: the flags,
+// vigil.yaml `company:` (unless the flags say otherwise), the inventory's.
+// False when vigil.yaml cannot be read (reported).
+bool company_context(const AccessCliOptions& o, const Subject& subject, const json& asset,
+                     iam::AccountContext& ctx) {
   ctx.account = asset.value("account", "");
   ctx.organization = o.organization;
-  if (!o.store.config.empty()) {  // vigil.yaml `company:`, unless the flags say otherwise
+  if (!o.store.config.empty()) {
     auto config = load_config_for(o.store, kCommand);
-    if (!config) return kExitError;
+    if (!config) return false;
     if (ctx.organization.empty()) ctx.organization = config->company.organization;
     ctx.known_accounts.insert(config->company.accounts.begin(), config->company.accounts.end());
   }
-  ctx.known_accounts.insert(subject->accounts.begin(), subject->accounts.end());
+  ctx.known_accounts.insert(subject.accounts.begin(), subject.accounts.end());
   for (const auto& a : o.accounts) ctx.known_accounts.insert(a);
+  return true;
+}
 
-  iam::Reach reach;
-  bool has_policy = node != nullptr;
-  if (has_policy) {
-    Result<iam::Policy> policy = node->is_string()
-                                     ? iam::parse_policy_text(node->get<std::string>())
-                                     : iam::parse_policy(*node);
-    if (!policy.ok())
-      return command_error(
-          kCommand,
-          fmt::format("{}: {} cannot be evaluated exactly: {}; who can reach it is unknown", o.id,
-                      path, policy.error().message));
-    reach = iam::analyze_reach(*policy, place->kind, ctx);
-  }
-  if (o.format == "json") {
-    json findings = json::array();
-    for (const auto& f : reach.findings)
-      findings.push_back({{"kind", iam::to_string(f.kind)},
-                          {"who", f.who},
-                          {"principal", f.principal},
-                          {"statements", f.statements},
-                          {"why", f.why},
-                          {"exact", f.exact}});
-    json out = {{"id", o.id},
-                {"type", type},
-                {"policy", has_policy ? json(path) : json(nullptr)},
-                {"public", reach.is_public()},
-                {"outside_organization", reach.outside_organization()},
-                {"findings", findings}};
-    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
-    return kExitOk;
-  }
+void print_reach_json(const AccessCliOptions& o, const std::string& type, const PolicyNode& policy,
+                      const iam::Reach& reach) {
+  json findings = json::array();
+  for (const auto& f : reach.findings)
+    findings.push_back({{"kind", iam::to_string(f.kind)},
+                        {"who", f.who},
+                        {"principal", f.principal},
+                        {"statements", f.statements},
+                        {"why", f.why},
+                        {"exact", f.exact}});
+  json out = {{"id", o.id},
+              {"type", type},
+              {"policy", policy.node ? json(policy.path) : json(nullptr)},
+              {"public", reach.is_public()},
+              {"outside_organization", reach.outside_organization()},
+              {"findings", findings}};
+  std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+void print_reach_text(const AccessCliOptions& o, const PolicyNode& policy, const iam::Reach& reach,
+                      const iam::AccountContext& ctx) {
   std::cout << o.id << '\n';
-  if (!has_policy) {
+  if (!policy.node) {
     std::cout << fmt::format(
-        "  no resource policy ({} is absent): nobody outside the account is let in by one\n", path);
-    return kExitOk;
+        "  no resource policy ({} is absent): nobody outside the account is let in by one\n",
+        policy.path);
+    return;
   }
   std::string verdict = reach.is_public()              ? "PUBLIC: anyone can get in"
                         : reach.outside_organization() ? "reachable from outside the company"
@@ -189,6 +185,47 @@ int run_explain(const AccessCliOptions& o) {
     std::cout << "  (accounts not in the inventory count as outside; pass --organization and "
                  "--accounts to name the "
                  "company's)\n";
+}
+
+int run_explain(const AccessCliOptions& o) {
+  auto subject = load_subject(o);
+  if (!subject.ok()) return command_error(kCommand, subject.error().message);
+  const json& asset = subject->asset;
+  if (!asset.is_object()) return command_error(kCommand, "the asset is not valid JSON");
+  std::string type = asset.value("type", "");
+  const PolicyPlace* place = place_of(type);
+  if (!place) {
+    std::string types;
+    for (const auto& p : kPlaces) types += std::string(types.empty() ? "" : ", ") + p.type;
+    return command_error(
+        kCommand, fmt::format("{} is a {}; access explain reads the resource policies of {}", o.id,
+                              type, types));
+  }
+  PolicyNode policy = find_policy(asset, *place);
+  const json* node = policy.node;
+  if (node && node->is_object() && node->contains("$unavailable"))
+    return command_error(
+        kCommand, fmt::format("{}: {} could not be collected ({}): who can reach it is unknown",
+                              o.id, policy.path, (*node)["$unavailable"].get<std::string>()));
+  iam::AccountContext ctx;
+  if (!company_context(o, *subject, asset, ctx)) return kExitError;
+
+  iam::Reach reach;
+  if (node) {
+    Result<iam::Policy> parsed = node->is_string()
+                                     ? iam::parse_policy_text(node->get<std::string>())
+                                     : iam::parse_policy(*node);
+    if (!parsed.ok())
+      return command_error(
+          kCommand,
+          fmt::format("{}: {} cannot be evaluated exactly: {}; who can reach it is unknown", o.id,
+                      policy.path, parsed.error().message));
+    reach = iam::analyze_reach(*parsed, place->kind, ctx);
+  }
+  if (o.format == "json")
+    print_reach_json(o, type, policy, reach);
+  else
+    print_reach_text(o, policy, reach, ctx);
   return kExitOk;
 }
 

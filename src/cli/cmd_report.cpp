@@ -42,75 +42,88 @@ std::vector<std::string> row_cells(const std::string& label, const store::ScoreR
           std::to_string(r.unknown)};
 }
 
-int run_summary(const ReportCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
-  if (!db) return kExitError;
-  // The day: --day, else the latest with an overall snapshot.
-  std::string day = o.day;
-  if (day.empty()) {
-    auto overall = db->scores("overall", "0000-00-00", "9999-99-99");
-    if (!overall.ok()) return command_error(kCommand, overall.error().message);
-    if (overall->empty())
-      return command_error(kCommand, "no score yet: record a scan first (`vigil scan ... --db FILE` or `vigil serve`)");
-    day = overall->back().day;
-  }
-  if (!o.group.empty()) {
-    auto groups = db->groups();
-    if (!groups.ok()) return command_error(kCommand, groups.error().message);
-    bool known = false;
-    for (const auto& g : *groups) known |= g.name == o.group;
-    if (!known) return command_error(kCommand, fmt::format("no group named '{}'; see `vigil groups list`", o.group));
-  }
+// The day: `day`, else the latest with an overall snapshot.
+Result<std::string> summary_day(store::Store& db, const std::string& day) {
+  if (!day.empty()) return day;
+  auto overall = db.scores("overall", "0000-00-00", "9999-99-99");
+  if (!overall.ok()) return overall.error();
+  if (overall->empty())
+    return Error("no score yet: record a scan first (`vigil scan ... --db FILE` or `vigil serve`)");
+  return overall->back().day;
+}
 
-  std::map<std::string, std::vector<store::ScoreRow>> by_dimension;
-  const std::vector<std::string> dimensions =
-      o.group.empty() ? std::vector<std::string>{"overall", "group", "account", "category", "severity"}
-                      : std::vector<std::string>{"group"};
+Status check_group_exists(store::Store& db, const std::string& group) {
+  auto groups = db.groups();
+  if (!groups.ok()) return groups.error();
+  bool known = false;
+  for (const auto& g : *groups) known |= g.name == group;
+  if (!known) return Error(fmt::format("no group named '{}'; see `vigil groups list`", group));
+  return Status::Ok();
+}
+
+using ScoresByDimension = std::map<std::string, std::vector<store::ScoreRow>>;
+
+// The day's score rows of each dimension (of the group only, when given).
+Result<ScoresByDimension> day_scores(store::Store& db, const std::vector<std::string>& dimensions,
+                                     const std::string& day, const std::string& group) {
+  ScoresByDimension by_dimension;
   for (const std::string& d : dimensions) {
-    auto rows = db->scores(d, day, day);
-    if (!rows.ok()) return command_error(kCommand, rows.error().message);
+    auto rows = db.scores(d, day, day);
+    if (!rows.ok()) return rows.error();
     for (auto& r : *rows)
-      if (o.group.empty() || r.key == o.group) by_dimension[d].push_back(std::move(r));
+      if (group.empty() || r.key == group) by_dimension[d].push_back(std::move(r));
   }
+  return by_dimension;
+}
 
-  // Current violations by status, and (for a group) by account, category, severity.
-  store::ViolationFilter filter;
-  if (!o.group.empty()) filter.group = o.group;
+// Current violations by status, and open ones by account, category, severity.
+struct ViolationCounts {
   std::map<std::string, uint64_t> by_status;
   std::map<std::string, std::map<std::string, uint64_t>> open_by;  // dimension -> key -> open count
-  Status visited = db->for_each_violation(filter, [&](const store::Violation& v) {
-    ++by_status[std::string(store::to_string(v.status))];
+};
+
+Result<ViolationCounts> count_violations(store::Store& db, const std::string& group) {
+  store::ViolationFilter filter;
+  if (!group.empty()) filter.group = group;
+  ViolationCounts counts;
+  Status visited = db.for_each_violation(filter, [&](const store::Violation& v) {
+    ++counts.by_status[std::string(store::to_string(v.status))];
     if (v.status == store::ViolationStatus::Open) {
-      ++open_by["account"][v.asset.account];
-      ++open_by["category"][v.category];
-      ++open_by["severity"][v.severity];
+      ++counts.open_by["account"][v.asset.account];
+      ++counts.open_by["category"][v.category];
+      ++counts.open_by["severity"][v.severity];
     }
     return true;
   });
-  if (!visited.ok()) return command_error(kCommand, visited.error().message);
+  if (!visited.ok()) return visited.error();
+  return counts;
+}
 
-  if (o.format == "json") {
-    json out = {{"day", day}};
-    if (!o.group.empty()) out["group"] = o.group;
-    for (const auto& [dimension, rows] : by_dimension) {
-      if (dimension == "overall" && !rows.empty()) {
-        out["overall"] = row_json(rows.front());
-        continue;
-      }
-      json list = json::array();
-      for (const auto& r : rows) list.push_back(row_json(r));
-      out[dimension] = std::move(list);
+void print_summary_json(const ReportCliOptions& o, const std::string& day,
+                        const ScoresByDimension& by_dimension, ViolationCounts& counts) {
+  json out = {{"day", day}};
+  if (!o.group.empty()) out["group"] = o.group;
+  for (const auto& [dimension, rows] : by_dimension) {
+    if (dimension == "overall" && !rows.empty()) {
+      out["overall"] = row_json(rows.front());
+      continue;
     }
-    json statuses = json::object();
-    for (const char* s : {"open", "exempted", "closed", "unknown"}) statuses[s] = by_status[s];
-    out["violations"] = statuses;
-    json open = json::object();
-    for (const auto& [dimension, counts] : open_by) open[dimension] = counts;
-    out["open_by"] = open;
-    print_json(std::cout, out);
-    return kExitOk;
+    json list = json::array();
+    for (const auto& r : rows) list.push_back(row_json(r));
+    out[dimension] = std::move(list);
   }
+  json statuses = json::object();
+  for (const char* s : {"open", "exempted", "closed", "unknown"}) statuses[s] = counts.by_status[s];
+  out["violations"] = statuses;
+  json open = json::object();
+  for (const auto& [dimension, n] : counts.open_by) open[dimension] = n;
+  out["open_by"] = open;
+  print_json(std::cout, out);
+}
 
+void print_summary_text(const ReportCliOptions& o, const std::string& day,
+                        const std::vector<std::string>& dimensions, ScoresByDimension& by_dimension,
+                        ViolationCounts& counts) {
   std::cout << fmt::format("Compliance on {}{}\n\n", day, o.group.empty() ? "" : " for group " + o.group);
   std::vector<std::vector<std::string>> rows{{"", "SCORE", "EVALUATED", "VIOLATIONS", "COMPLIANT", "EXEMPTED", "UNKNOWN"}};
   for (const std::string& d : dimensions) {
@@ -121,13 +134,37 @@ int run_summary(const ReportCliOptions& o) {
     std::cout << "(no score snapshot for this day" << (o.group.empty() ? "" : " and group") << ")\n";
   else
     print_table(std::cout, rows);
+  std::map<std::string, uint64_t>& by_status = counts.by_status;
   std::cout << fmt::format("\nViolations tracked: {} open, {} exempted, {} unknown, {} closed\n", by_status["open"],
                            by_status["exempted"], by_status["unknown"], by_status["closed"]);
-  for (const auto& [dimension, counts] : open_by) {
+  for (const auto& [dimension, open] : counts.open_by) {
     std::string line;
-    for (const auto& [key, n] : counts) line += fmt::format("{}{} {}", line.empty() ? "" : ", ", key, n);
+    for (const auto& [key, n] : open)
+      line += fmt::format("{}{} {}", line.empty() ? "" : ", ", key, n);
     std::cout << fmt::format("  open by {}: {}\n", dimension, line);
   }
+}
+
+int run_summary(const ReportCliOptions& o) {
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  if (!db) return kExitError;
+  Result<std::string> day = summary_day(*db, o.day);
+  if (!day.ok()) return command_error(kCommand, day.error().message);
+  if (!o.group.empty())
+    if (Status s = check_group_exists(*db, o.group); !s.ok())
+      return command_error(kCommand, s.error().message);
+  const std::vector<std::string> dimensions =
+      o.group.empty()
+          ? std::vector<std::string>{"overall", "group", "account", "category", "severity"}
+          : std::vector<std::string>{"group"};
+  Result<ScoresByDimension> by_dimension = day_scores(*db, dimensions, *day, o.group);
+  if (!by_dimension.ok()) return command_error(kCommand, by_dimension.error().message);
+  Result<ViolationCounts> counts = count_violations(*db, o.group);
+  if (!counts.ok()) return command_error(kCommand, counts.error().message);
+  if (o.format == "json")
+    print_summary_json(o, *day, *by_dimension, *counts);
+  else
+    print_summary_text(o, *day, dimensions, *by_dimension, *counts);
   return kExitOk;
 }
 

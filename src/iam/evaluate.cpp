@@ -198,11 +198,10 @@ PolicyDecision evaluate_policy(const Policy& policy, const Request& request) {
   return {};
 }
 
-Evaluation evaluate(const PolicySet& set, const Request& asked) {
-  Request request = asked;
-  request.caller.has_boundary = request.caller.has_boundary || set.boundary.has_value();
-  const Caller& caller = request.caller;
-  // 1. Explicit denies anywhere.
+namespace {
+
+// 1. Explicit denies anywhere.
+std::optional<Evaluation> explicit_deny(const PolicySet& set, const Request& request) {
   auto deny_in = [&](const Policy& p, std::string_view what) -> std::optional<Evaluation> {
     PolicyDecision d = evaluate_policy(p, request);
     if (d.decision != Decision::ExplicitDeny) return std::nullopt;
@@ -210,80 +209,111 @@ Evaluation evaluate(const PolicySet& set, const Request& asked) {
                                                           statement_list(p, d.statements))};
   };
   for (const Policy& p : set.identity)
-    if (auto e = deny_in(p, "identity policy")) return *e;
+    if (auto e = deny_in(p, "identity policy")) return e;
   if (set.resource)
-    if (auto e = deny_in(*set.resource, "resource policy")) return *e;
+    if (auto e = deny_in(*set.resource, "resource policy")) return e;
   for (const auto& level : set.scps)
     for (const Policy& p : level)
-      if (auto e = deny_in(p, "service control policy")) return *e;
+      if (auto e = deny_in(p, "service control policy")) return e;
   for (const auto& level : set.rcps)
     for (const Policy& p : level)
-      if (auto e = deny_in(p, "resource control policy")) return *e;
+      if (auto e = deny_in(p, "resource control policy")) return e;
   if (set.boundary)
-    if (auto e = deny_in(*set.boundary, "permission boundary")) return *e;
+    if (auto e = deny_in(*set.boundary, "permission boundary")) return e;
   if (set.session)
-    if (auto e = deny_in(*set.session, "session policy")) return *e;
+    if (auto e = deny_in(*set.session, "session policy")) return e;
+  return std::nullopt;
+}
 
-  // 2. Organization guardrails: every level must allow.
+// 2. Organization guardrails: every level must allow.
+std::optional<Evaluation> guardrail_deny(const PolicySet& set, const Request& request) {
   auto level_allows = [&](const std::vector<Policy>& level) {
     return std::any_of(level.begin(), level.end(), [&](const Policy& p) {
       return evaluate_policy(p, request).decision == Decision::Allow;
     });
   };
+  const Caller& caller = request.caller;
   if (caller.kind == CallerKind::Aws) {
     for (size_t i = 0; i < set.scps.size(); ++i)
       if (!level_allows(set.scps[i]))
-        return {Decision::ImplicitDeny,
-                fmt::format("no service control policy at level {} allows", i + 1)};
+        return Evaluation{Decision::ImplicitDeny,
+                          fmt::format("no service control policy at level {} allows", i + 1)};
   }
   if (caller.kind != CallerKind::Service) {
     for (size_t i = 0; i < set.rcps.size(); ++i)
       if (!level_allows(set.rcps[i]))
-        return {Decision::ImplicitDeny,
-                fmt::format("no resource control policy at level {} allows", i + 1)};
+        return Evaluation{Decision::ImplicitDeny,
+                          fmt::format("no resource control policy at level {} allows", i + 1)};
   }
+  return std::nullopt;
+}
 
-  // 3./4. Identity and resource policies.
+// What identity and resource policies allow, before the boundary and session policy.
+struct Allows {
   PolicyDecision resource;
-  if (set.resource) resource = evaluate_policy(*set.resource, request);
-  bool by_resource = resource.decision == Decision::Allow;
-  bool by_identity = std::any_of(set.identity.begin(), set.identity.end(), [&](const Policy& p) {
-    return evaluate_policy(p, request).decision == Decision::Allow;
-  });
-  bool same_account = caller.kind == CallerKind::Aws &&
-                      (set.resource_account.empty() || set.resource_account == caller.account);
-  auto bounded = [&](std::string reason) -> Evaluation {
-    if (set.boundary && evaluate_policy(*set.boundary, request).decision != Decision::Allow)
-      return {Decision::ImplicitDeny, "the permission boundary does not allow"};
-    if (set.session && evaluate_policy(*set.session, request).decision != Decision::Allow)
-      return {Decision::ImplicitDeny, "the session policy does not allow"};
-    return {Decision::Allow, std::move(reason)};
-  };
-  if (same_account) {
-    if (caller.id.ends_with(":root") && !(set.resource_must_allow && !by_resource))
-      return {Decision::Allow, "the account's root user"};
-    if (by_resource && names_caller_exactly(*set.resource, resource.statements, caller))
-      return {Decision::Allow, fmt::format("the resource policy names the caller ({})",
-                                           statement_list(*set.resource, resource.statements))};
-    if (by_resource && !only_names_account(*set.resource, resource.statements, caller))
-      return bounded(fmt::format("allowed by the resource policy ({})",
-                                 statement_list(*set.resource, resource.statements)));
-    if (by_identity && set.resource_must_allow && set.resource)
-      return {Decision::ImplicitDeny, "the trust or key policy does not allow this caller itself"};
-    if (by_identity) return bounded("allowed by an identity policy");
-    if (by_resource)
-      return {Decision::ImplicitDeny,
-              "the resource policy names only the caller's account, and no identity policy allows"};
-    return {Decision::ImplicitDeny, "no policy allows"};
-  }
-  if (!by_resource)
+  bool by_resource = false;
+  bool by_identity = false;
+};
+
+// An allow, unless the permission boundary or the session policy limits it.
+Evaluation bounded(const PolicySet& set, const Request& request, std::string reason) {
+  if (set.boundary && evaluate_policy(*set.boundary, request).decision != Decision::Allow)
+    return {Decision::ImplicitDeny, "the permission boundary does not allow"};
+  if (set.session && evaluate_policy(*set.session, request).decision != Decision::Allow)
+    return {Decision::ImplicitDeny, "the session policy does not allow"};
+  return {Decision::Allow, std::move(reason)};
+}
+
+Evaluation same_account(const PolicySet& set, const Request& request, const Allows& a) {
+  const Caller& caller = request.caller;
+  if (caller.id.ends_with(":root") && !(set.resource_must_allow && !a.by_resource))
+    return {Decision::Allow, "the account's root user"};
+  if (a.by_resource && names_caller_exactly(*set.resource, a.resource.statements, caller))
+    return {Decision::Allow, fmt::format("the resource policy names the caller ({})",
+                                         statement_list(*set.resource, a.resource.statements))};
+  if (a.by_resource && !only_names_account(*set.resource, a.resource.statements, caller))
+    return bounded(set, request,
+                   fmt::format("allowed by the resource policy ({})",
+                               statement_list(*set.resource, a.resource.statements)));
+  if (a.by_identity && set.resource_must_allow && set.resource)
+    return {Decision::ImplicitDeny, "the trust or key policy does not allow this caller itself"};
+  if (a.by_identity) return bounded(set, request, "allowed by an identity policy");
+  if (a.by_resource)
+    return {Decision::ImplicitDeny,
+            "the resource policy names only the caller's account, and no identity policy allows"};
+  return {Decision::ImplicitDeny, "no policy allows"};
+}
+
+Evaluation cross_account(const PolicySet& set, const Request& request, const Allows& a) {
+  if (!a.by_resource)
     return {Decision::ImplicitDeny, "no statement of the resource policy allows this caller"};
   std::string why = fmt::format("allowed by the resource policy ({})",
-                                statement_list(*set.resource, resource.statements));
-  if (caller.kind != CallerKind::Aws) return {Decision::Allow, why};
-  if (!by_identity)
+                                statement_list(*set.resource, a.resource.statements));
+  if (request.caller.kind != CallerKind::Aws) return {Decision::Allow, why};
+  if (!a.by_identity)
     return {Decision::ImplicitDeny, "cross-account: the caller's identity policies do not allow"};
-  return bounded(why + " and an identity policy of the caller's account");
+  return bounded(set, request, why + " and an identity policy of the caller's account");
+}
+
+}  // namespace
+
+Evaluation evaluate(const PolicySet& set, const Request& asked) {
+  Request request = asked;
+  request.caller.has_boundary = request.caller.has_boundary || set.boundary.has_value();
+  const Caller& caller = request.caller;
+  if (auto e = explicit_deny(set, request)) return std::move(*e);
+  if (auto e = guardrail_deny(set, request)) return std::move(*e);
+
+  // 3./4. Identity and resource policies.
+  Allows a;
+  if (set.resource) a.resource = evaluate_policy(*set.resource, request);
+  a.by_resource = a.resource.decision == Decision::Allow;
+  a.by_identity = std::any_of(set.identity.begin(), set.identity.end(), [&](const Policy& p) {
+    return evaluate_policy(p, request).decision == Decision::Allow;
+  });
+  bool same = caller.kind == CallerKind::Aws &&
+              (set.resource_account.empty() || set.resource_account == caller.account);
+  return same ? same_account(set, request, a) : cross_account(set, request, a);
 }
 
 }  // namespace vigil::iam

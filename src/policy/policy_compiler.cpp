@@ -233,6 +233,141 @@ class Compiler {
   size_t errors_ = 0;
 };
 
+// Deployment overrides, validated against the declared types: the values
+// that replace the defaults. `override_places`: where each was written.
+std::map<std::string, cel::Value> effective_overrides(
+    Compiler& c, const Policy& policy, const std::map<std::string, cel::Value>& overrides,
+    const std::map<std::string, SourcePos>* override_places) {
+  auto written_at = [&](const std::string& name, const SourcePos& otherwise) {
+    if (override_places)
+      if (auto it = override_places->find(name); it != override_places->end()) return it->second;
+    return otherwise;
+  };
+  std::map<std::string, cel::Value> effective;
+  for (const auto& entry : overrides) {
+    const std::string& name = entry.first;
+    const cel::Value& value = entry.second;
+    auto it = std::find_if(policy.params.begin(), policy.params.end(),
+                           [&name](const Param& p) { return p.name == name; });
+    if (it == policy.params.end()) {
+      std::string guess = closest(name, c.param_names_);
+      c.error(written_at(name, policy.pos),
+              fmt::format("parameter override '{}' for policy '{}': no such parameter", name,
+                          policy.id),
+              guess.empty() ? fmt::format("declared parameters: {}",
+                                          c.param_names_.empty() ? "(none)" : join(c.param_names_))
+                            : fmt::format("did you mean '{}'?", guess));
+      continue;
+    }
+    auto v = coerce(value, it->type);
+    if (!v.ok()) {
+      c.error(written_at(name, it->pos),
+              fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
+                          v.error().message),
+              fmt::format("give a value of type {}", to_string(it->type)));
+      continue;
+    }
+    effective[name] = std::move(v.value());
+  }
+  return effective;
+}
+
+struct CompiledLets {
+  std::vector<cel::NamedExpr> lets;
+  bool ok = true;  // every let compiled: what uses them can be compiled
+};
+
+// Lets, in order; each compiled on its own so an error names its let. Each
+// let's name is added to `names` (the variables a hint may suggest).
+CompiledLets compile_lets(Compiler& c, const Policy& policy, const cel::Env& env,
+                          std::vector<std::string>& names) {
+  CompiledLets out;
+  for (const auto& [name, text] : policy.lets) {
+    auto parsed = c.parse(text, fmt::format("let '{}'", name));
+    if (!parsed) {
+      out.ok = false;
+      names.push_back(name);
+      continue;
+    }
+    bool params_ok = c.check_params(*parsed->root, text, text.text, 0);
+    // After a failed let, later ones would only repeat its error.
+    if (params_ok && out.ok) {
+      auto program = cel::Program::compile(*parsed, env, out.lets);
+      if (!program.ok()) {
+        c.error(text.position_of(program.error().offset),
+                fmt::format("in let '{}': {}", name, program.error().message),
+                c.compile_hint(program.error(), names), cel_code(program.error()));
+        out.ok = false;
+      }
+    } else {
+      out.ok = false;
+    }
+    names.push_back(name);
+    out.lets.push_back(cel::NamedExpr{name, std::move(*parsed)});
+  }
+  return out;
+}
+
+std::optional<cel::Program> compile_condition(Compiler& c, const Policy& policy,
+                                              const cel::Env& env, const CompiledLets& lets,
+                                              const std::vector<std::string>& names,
+                                              const Limits& limits) {
+  std::optional<cel::Program> condition;
+  auto parsed = c.parse(policy.condition, "condition");
+  if (!parsed) return condition;
+  if (c.check_params(*parsed->root, policy.condition, policy.condition.text, 0) && lets.ok) {
+    auto program = cel::Program::compile(*parsed, env, lets.lets);
+    if (!program.ok()) {
+      c.error(policy.condition.position_of(program.error().offset), program.error().message,
+              c.compile_hint(program.error(), names), cel_code(program.error()));
+    } else {
+      condition.emplace(std::move(program.value()));
+      c.check_cost(*parsed, policy.condition, lets.lets, limits);
+    }
+  }
+  return condition;
+}
+
+// Parses each {{ expr }} of the message template on its own, for errors at
+// their place; true when all parse and name only declared parameters.
+bool check_message_pieces(Compiler& c, const SourceText& text) {
+  auto pieces = split_template(text.text);
+  if (!pieces.ok()) {
+    c.error(text.position_of(pieces.error().offset), pieces.error().message,
+            "write expressions as {{ expr }}");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& piece : pieces.value()) {
+    if (!piece.is_expr) continue;
+    auto parsed = cel::parse(piece.text);
+    if (!parsed.ok()) {
+      c.error(text.position_of(piece.offset + parsed.error().offset),
+              fmt::format("CEL syntax error in message: {}", strip_prefix(parsed.error().message)),
+              "fix the expression inside {{ }}", "cel.syntax");
+      ok = false;
+      continue;
+    }
+    if (!c.check_params(*parsed->root, text, piece.text, piece.offset)) ok = false;
+  }
+  return ok;
+}
+
+MessageTemplate compile_message(Compiler& c, const SourceText& text, const cel::Env& env,
+                                const CompiledLets& lets, const std::vector<std::string>& names) {
+  MessageTemplate message;
+  if (!check_message_pieces(c, text) || !lets.ok) return message;
+  auto compiled = MessageTemplate::compile(text, env, lets.lets);
+  if (!compiled.ok()) {
+    c.error(text.position_of(compiled.error().offset),
+            fmt::format("in message: {}", compiled.error().message),
+            c.compile_hint(compiled.error(), names), cel_code(compiled.error()));
+  } else {
+    message = std::move(compiled.value());
+  }
+  return message;
+}
+
 }  // namespace
 
 const cel::Env& policy_env() {
@@ -261,124 +396,15 @@ std::unique_ptr<CompiledPolicy> compile_policy(
     Policy policy, const std::map<std::string, cel::Value>* overrides,
     std::vector<Diagnostic>& diagnostics, const std::map<std::string, SourcePos>* override_places,
     const Limits& limits) {
-  auto written_at = [&](const std::string& name, const SourcePos& otherwise) {
-    if (override_places)
-      if (auto it = override_places->find(name); it != override_places->end()) return it->second;
-    return otherwise;
-  };
   Compiler c(policy, diagnostics);
   const cel::Env& env = policy_env();
   std::vector<std::string> names = kPolicyVariables;
-
-  // Deployment overrides, validated against the declared types.
   std::map<std::string, cel::Value> effective;
-  if (overrides) {
-    for (const auto& entry : *overrides) {
-      const std::string& name = entry.first;
-      const cel::Value& value = entry.second;
-      auto it = std::find_if(policy.params.begin(), policy.params.end(),
-                             [&name](const Param& p) { return p.name == name; });
-      if (it == policy.params.end()) {
-        std::string guess = closest(name, c.param_names_);
-        c.error(written_at(name, policy.pos),
-                fmt::format("parameter override '{}' for policy '{}': no such parameter", name,
-                            policy.id),
-                guess.empty()
-                    ? fmt::format("declared parameters: {}",
-                                  c.param_names_.empty() ? "(none)" : join(c.param_names_))
-                    : fmt::format("did you mean '{}'?", guess));
-        continue;
-      }
-      auto v = coerce(value, it->type);
-      if (!v.ok()) {
-        c.error(written_at(name, it->pos),
-                fmt::format("parameter override '{}' for policy '{}': {}", name, policy.id,
-                            v.error().message),
-                fmt::format("give a value of type {}", to_string(it->type)));
-        continue;
-      }
-      effective[name] = std::move(v.value());
-    }
-  }
-
-  // Lets, in order; each compiled on its own so an error names its let.
-  std::vector<cel::NamedExpr> lets;
-  bool lets_ok = true;
-  for (const auto& [name, text] : policy.lets) {
-    auto parsed = c.parse(text, fmt::format("let '{}'", name));
-    if (!parsed) {
-      lets_ok = false;
-      names.push_back(name);
-      continue;
-    }
-    bool params_ok = c.check_params(*parsed->root, text, text.text, 0);
-    // After a failed let, later ones would only repeat its error.
-    if (params_ok && lets_ok) {
-      auto program = cel::Program::compile(*parsed, env, lets);
-      if (!program.ok()) {
-        c.error(text.position_of(program.error().offset),
-                fmt::format("in let '{}': {}", name, program.error().message),
-                c.compile_hint(program.error(), names), cel_code(program.error()));
-        lets_ok = false;
-      }
-    } else {
-      lets_ok = false;
-    }
-    names.push_back(name);
-    lets.push_back(cel::NamedExpr{name, std::move(*parsed)});
-  }
-
-  // Condition.
-  std::optional<cel::Program> condition;
-  if (auto parsed = c.parse(policy.condition, "condition")) {
-    if (c.check_params(*parsed->root, policy.condition, policy.condition.text, 0) && lets_ok) {
-      auto program = cel::Program::compile(*parsed, env, lets);
-      if (!program.ok()) {
-        c.error(policy.condition.position_of(program.error().offset), program.error().message,
-                c.compile_hint(program.error(), names), cel_code(program.error()));
-      } else {
-        condition.emplace(std::move(program.value()));
-        c.check_cost(*parsed, policy.condition, lets, limits);
-      }
-    }
-  }
-
-  // Message template.
+  if (overrides) effective = effective_overrides(c, policy, *overrides, override_places);
+  CompiledLets lets = compile_lets(c, policy, env, names);
+  std::optional<cel::Program> condition = compile_condition(c, policy, env, lets, names, limits);
   MessageTemplate message;
-  if (policy.message) {
-    const SourceText& text = *policy.message;
-    auto pieces = split_template(text.text);
-    bool ok = true;
-    if (!pieces.ok()) {
-      c.error(text.position_of(pieces.error().offset), pieces.error().message,
-              "write expressions as {{ expr }}");
-      ok = false;
-    } else {
-      for (const auto& piece : pieces.value()) {
-        if (!piece.is_expr) continue;
-        auto parsed = cel::parse(piece.text);
-        if (!parsed.ok()) {
-          c.error(
-              text.position_of(piece.offset + parsed.error().offset),
-              fmt::format("CEL syntax error in message: {}", strip_prefix(parsed.error().message)),
-              "fix the expression inside {{ }}", "cel.syntax");
-          ok = false;
-          continue;
-        }
-        if (!c.check_params(*parsed->root, text, piece.text, piece.offset)) ok = false;
-      }
-    }
-    if (ok && lets_ok) {
-      auto compiled = MessageTemplate::compile(text, env, lets);
-      if (!compiled.ok()) {
-        c.error(text.position_of(compiled.error().offset),
-                fmt::format("in message: {}", compiled.error().message),
-                c.compile_hint(compiled.error(), names), cel_code(compiled.error()));
-      } else {
-        message = std::move(compiled.value());
-      }
-    }
-  }
+  if (policy.message) message = compile_message(c, *policy.message, env, lets, names);
 
   if (c.errors() > 0 || !condition) return nullptr;
   cel::Value params = make_params_value(policy.params, effective);

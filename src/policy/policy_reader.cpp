@@ -95,81 +95,108 @@ class Reader : public YamlContext {
         error(at(key), fmt::format("duplicate key '{}'", name), "remove one of the two entries");
         continue;
       }
-      if (name == "id") {
-        p.id_pos = at(value);
-        if (read_string(key, value, p.id, false) && !is_policy_id(p.id)) {
-          error(at(value), fmt::format("invalid policy id '{}'", p.id),
-                "use letters, digits and - _ . / : only, e.g. `aws-s3-bucket-public`");
-        }
-      } else if (name == "title") {
-        read_string(key, value, p.title, false);
-      } else if (name == "resource") {
-        read_string(key, value, p.resource, false);
-        p.resource_pos = at(value);
-      } else if (name == "severity") {
-        std::string s;
-        if (read_string(key, value, s, false)) {
-          if (auto v = parse_severity(s))
-            p.severity = *v;
-          else
-            error(at(value), fmt::format("invalid severity '{}'", s),
+      read_key(name, key, value, p);
+    }
+    check_required_keys(seen, p);
+    return p;
+  }
+
+  // One top-level key of a policy document.
+  void read_key(const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                Policy& p) {
+    if (name == "id") {
+      read_id(key, value, p);
+    } else if (name == "title") {
+      read_string(key, value, p.title, false);
+    } else if (name == "resource") {
+      read_string(key, value, p.resource, false);
+      p.resource_pos = at(value);
+    } else if (name == "severity") {
+      read_choice(key, value, parse_severity, p.severity, "severity",
                   "severity must be one of critical, high, medium, low, info");
-        }
-      } else if (name == "category") {
-        std::string s;
-        if (read_string(key, value, s, false)) {
-          if (auto v = parse_category(s))
-            p.category = *v;
-          else
-            error(at(value), fmt::format("invalid category '{}'", s),
+    } else if (name == "category") {
+      read_choice(key, value, parse_category, p.category, "category",
                   "category must be one of security, governance, tagging, cost, operations");
-        }
-      } else if (name == "description") {
-        read_string(key, value, p.description);
-      } else if (name == "rationale") {
-        read_string(key, value, p.rationale);
-      } else if (name == "remediation") {
-        read_string(key, value, p.remediation);
-      } else if (name == "references") {
-        size_t first = p.references.size();
-        if (read_string_list(key, value, p.references)) {
-          for (size_t i = first; i < p.references.size(); ++i) {
-            const std::string& r = p.references[i];
-            if (r.rfind("https://", 0) != 0 && r.rfind("http://", 0) != 0) {
-              warning(at(value[i]), fmt::format("reference '{}' is not a URL", r),
-                      "references should be http(s) links to documentation");
-            }
-          }
-        }
-      } else if (name == "frameworks") {
-        read_frameworks(key, value, p);
-      } else if (name == "params") {
-        // read above
-      } else if (name == "let") {
-        read_lets(key, value, p);
-      } else if (name == "condition") {
-        read_cel(key, value, p.condition);
-      } else if (name == "message") {
-        if (!value.IsScalar()) {
-          error(at(value.IsNull() ? key : value), "'message' must be a string template",
-                "write `message: \"text with {{ cel expression }}\"`");
-        } else {
-          p.message = cel_text(value);
-        }
-      } else if (name == "enabled") {
-        if (!value.IsScalar() || !is_plain(value) ||
-            (value.Scalar() != "true" && value.Scalar() != "false")) {
-          error(at(value.IsNull() ? key : value), "'enabled' must be true or false",
-                "write `enabled: true` or `enabled: false`");
-        } else {
-          p.enabled = value.Scalar() == "true";
-        }
-      } else if (name == "tests") {
-        read_tests(*this, key, value, p);
-      } else {
-        unknown_key(key, "policy", kPolicyKeys);
+    } else if (name == "description") {
+      read_string(key, value, p.description);
+    } else if (name == "rationale") {
+      read_string(key, value, p.rationale);
+    } else if (name == "remediation") {
+      read_string(key, value, p.remediation);
+    } else if (name == "references") {
+      read_references(key, value, p);
+    } else if (name == "frameworks") {
+      read_frameworks(key, value, p);
+    } else if (name == "params") {
+      // read above
+    } else if (name == "let") {
+      read_lets(key, value, p);
+    } else if (name == "condition") {
+      read_cel(key, value, p.condition);
+    } else if (name == "message") {
+      read_message(key, value, p);
+    } else if (name == "enabled") {
+      read_enabled(key, value, p);
+    } else if (name == "tests") {
+      read_tests(*this, key, value, p);
+    } else {
+      unknown_key(key, "policy", kPolicyKeys);
+    }
+  }
+
+  void read_id(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+    p.id_pos = at(value);
+    if (read_string(key, value, p.id, false) && !is_policy_id(p.id)) {
+      error(at(value), fmt::format("invalid policy id '{}'", p.id),
+            "use letters, digits and - _ . / : only, e.g. `aws-s3-bucket-public`");
+    }
+  }
+
+  // A key whose value is one of a few names: `parse` reads it into `out`;
+  // `what` and `hint` make the error for any other.
+  template <typename T, typename Parse>
+  void read_choice(const YAML::Node& key, const YAML::Node& value, Parse parse, T& out,
+                   std::string_view what, const char* hint) {
+    std::string s;
+    if (!read_string(key, value, s, false)) return;
+    if (auto v = parse(s))
+      out = *v;
+    else
+      error(at(value), fmt::format("invalid {} '{}'", what, s), hint);
+  }
+
+  void read_references(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+    size_t first = p.references.size();
+    if (!read_string_list(key, value, p.references)) return;
+    for (size_t i = first; i < p.references.size(); ++i) {
+      const std::string& r = p.references[i];
+      if (r.rfind("https://", 0) != 0 && r.rfind("http://", 0) != 0) {
+        warning(at(value[i]), fmt::format("reference '{}' is not a URL", r),
+                "references should be http(s) links to documentation");
       }
     }
+  }
+
+  void read_message(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+    if (!value.IsScalar()) {
+      error(at(value.IsNull() ? key : value), "'message' must be a string template",
+            "write `message: \"text with {{ cel expression }}\"`");
+    } else {
+      p.message = cel_text(value);
+    }
+  }
+
+  void read_enabled(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+    if (!value.IsScalar() || !is_plain(value) ||
+        (value.Scalar() != "true" && value.Scalar() != "false")) {
+      error(at(value.IsNull() ? key : value), "'enabled' must be true or false",
+            "write `enabled: true` or `enabled: false`");
+    } else {
+      p.enabled = value.Scalar() == "true";
+    }
+  }
+
+  void check_required_keys(const std::set<std::string, std::less<>>& seen, const Policy& p) {
     for (const auto& required : kRequiredKeys) {
       if (!seen.count(required)) {
         std::string who = p.id.empty() ? "policy" : fmt::format("policy '{}'", p.id);
@@ -177,7 +204,6 @@ class Reader : public YamlContext {
               fmt::format("add `{}:`; required keys are {}", required, join(kRequiredKeys)));
       }
     }
-    return p;
   }
 
   void read_frameworks(const YAML::Node& key, const YAML::Node& value, Policy& p) {

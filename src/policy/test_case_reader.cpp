@@ -51,6 +51,106 @@ void read_test_params(YamlContext& c, const YAML::Node& key, const YAML::Node& v
   }
 }
 
+void read_test_asset(YamlContext& c, const YAML::Node& k, const YAML::Node& v, PolicyTestCase& tc) {
+  if (!v.IsMap()) {
+    c.error(c.at(v.IsNull() ? k : v), "a test 'asset' must be a map (the asset's JSON object)",
+            "write the asset inline, e.g. `asset: {config: {...}}`");
+    return;
+  }
+  auto json = yaml_to_json_text(v);
+  if (!json.ok()) {
+    c.error(SourcePos{c.file(), json.error().line, json.error().column}, json.error().message,
+            "assets must be representable as JSON");
+    return;
+  }
+  tc.asset_json = std::move(json.value());
+}
+
+void read_related(YamlContext& c, const YAML::Node& k, const YAML::Node& v, PolicyTestCase& tc) {
+  if (!v.IsSequence()) {
+    c.error(c.at(v.IsNull() ? k : v), "'related' must be a list of assets",
+            "write `related:` followed by `- {id: ..., type: ...}` entries");
+    return;
+  }
+  for (const auto& r : v) {
+    auto json =
+        r.IsMap() ? yaml_to_json_text(r) : Result<std::string>(Error::at_offset("not a map", 0));
+    if (!json.ok()) {
+      c.error(c.at(r), fmt::format("related asset: {}", json.error().message),
+              "write each related asset as a map with at least id and type");
+      continue;
+    }
+    tc.related_json.push_back(std::move(json.value()));
+  }
+}
+
+void read_test_now(YamlContext& c, const YAML::Node& k, const YAML::Node& v, PolicyTestCase& tc) {
+  std::string now;
+  if (!c.read_string(k, v, now, false)) return;
+  if (!parse_rfc3339(now)) {
+    c.error(c.at(v), fmt::format("invalid time '{}'", now),
+            "write an RFC 3339 time such as 2026-01-01T00:00:00Z");
+  } else {
+    tc.now = now;
+  }
+}
+
+void read_expect(YamlContext& c, const YAML::Node& k, const YAML::Node& v, PolicyTestCase& tc) {
+  std::string e;
+  if (!c.read_string(k, v, e, false)) return;
+  if (e == "violation")
+    tc.expect = Expect::Violation;
+  else if (e == "compliant")
+    tc.expect = Expect::Compliant;
+  else if (e == "unknown")
+    tc.expect = Expect::Unknown;
+  else
+    c.error(c.at(v), fmt::format("invalid expect '{}'", e),
+            "expect must be one of violation, compliant, unknown");
+}
+
+// One test case (a map); nothing, with the error, when it lacks name, asset
+// or expect.
+std::optional<PolicyTestCase> read_test_case(YamlContext& c, const YAML::Node& item,
+                                             const Policy& p) {
+  PolicyTestCase tc;
+  tc.pos = c.at(item);
+  bool has_name = false, has_asset = false, has_expect = false;
+  for (auto it = item.begin(); it != item.end(); ++it) {
+    const YAML::Node k = it->first;   // a copy: `it->` is a temporary proxy
+    const YAML::Node v = it->second;  // a copy: `it->` is a temporary proxy
+    std::string field = k.IsScalar() ? k.Scalar() : "";
+    if (field == "name") {
+      has_name = true;
+      c.read_string(k, v, tc.name, false);
+    } else if (field == "asset") {
+      has_asset = true;
+      read_test_asset(c, k, v, tc);
+    } else if (field == "related") {
+      read_related(c, k, v, tc);
+    } else if (field == "params") {
+      read_test_params(c, k, v, p, tc);
+    } else if (field == "now") {
+      read_test_now(c, k, v, tc);
+    } else if (field == "expect") {
+      has_expect = true;
+      read_expect(c, k, v, tc);
+    } else {
+      c.unknown_key(k, "test case", kTestKeys);
+    }
+  }
+  if (!has_name || !has_asset || !has_expect) {
+    std::vector<std::string> missing;
+    if (!has_name) missing.push_back("name");
+    if (!has_asset) missing.push_back("asset");
+    if (!has_expect) missing.push_back("expect");
+    c.error(tc.pos, fmt::format("test case is missing {}", join(missing)),
+            "every test case needs name, asset and expect");
+    return std::nullopt;
+  }
+  return tc;
+}
+
 }  // namespace
 
 void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, Policy& p) {
@@ -65,88 +165,8 @@ void read_tests(YamlContext& c, const YAML::Node& key, const YAML::Node& value, 
               "write `- {name: ..., asset: {...}, expect: violation}`");
       continue;
     }
-    PolicyTestCase tc;
-    tc.pos = c.at(item);
-    bool has_name = false, has_asset = false, has_expect = false;
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      const YAML::Node k = it->first;   // a copy: `it->` is a temporary proxy
-      const YAML::Node v = it->second;  // a copy: `it->` is a temporary proxy
-      std::string field = k.IsScalar() ? k.Scalar() : "";
-      if (field == "name") {
-        has_name = true;
-        c.read_string(k, v, tc.name, false);
-      } else if (field == "asset") {
-        has_asset = true;
-        if (!v.IsMap()) {
-          c.error(c.at(v.IsNull() ? k : v),
-                  "a test 'asset' must be a map (the asset's JSON object)",
-                  "write the asset inline, e.g. `asset: {config: {...}}`");
-          continue;
-        }
-        auto json = yaml_to_json_text(v);
-        if (!json.ok()) {
-          c.error(SourcePos{c.file(), json.error().line, json.error().column}, json.error().message,
-                  "assets must be representable as JSON");
-          continue;
-        }
-        tc.asset_json = std::move(json.value());
-      } else if (field == "related") {
-        if (!v.IsSequence()) {
-          c.error(c.at(v.IsNull() ? k : v), "'related' must be a list of assets",
-                  "write `related:` followed by `- {id: ..., type: ...}` entries");
-          continue;
-        }
-        for (const auto& r : v) {
-          auto json = r.IsMap() ? yaml_to_json_text(r)
-                                : Result<std::string>(Error::at_offset("not a map", 0));
-          if (!json.ok()) {
-            c.error(c.at(r), fmt::format("related asset: {}", json.error().message),
-                    "write each related asset as a map with at least id and type");
-            continue;
-          }
-          tc.related_json.push_back(std::move(json.value()));
-        }
-      } else if (field == "params") {
-        read_test_params(c, k, v, p, tc);
-      } else if (field == "now") {
-        std::string now;
-        if (c.read_string(k, v, now, false)) {
-          if (!parse_rfc3339(now)) {
-            c.error(c.at(v), fmt::format("invalid time '{}'", now),
-                    "write an RFC 3339 time such as 2026-01-01T00:00:00Z");
-          } else {
-            tc.now = now;
-          }
-        }
-      } else if (field == "expect") {
-        has_expect = true;
-        std::string e;
-        if (!c.read_string(k, v, e, false)) continue;
-        if (e == "violation")
-          tc.expect = Expect::Violation;
-        else if (e == "compliant")
-          tc.expect = Expect::Compliant;
-        else if (e == "unknown")
-          tc.expect = Expect::Unknown;
-        else {
-          c.error(c.at(v), fmt::format("invalid expect '{}'", e),
-                  "expect must be one of violation, compliant, unknown");
-          continue;
-        }
-      } else {
-        c.unknown_key(k, "test case", kTestKeys);
-      }
-    }
-    if (!has_name || !has_asset || !has_expect) {
-      std::vector<std::string> missing;
-      if (!has_name) missing.push_back("name");
-      if (!has_asset) missing.push_back("asset");
-      if (!has_expect) missing.push_back("expect");
-      c.error(tc.pos, fmt::format("test case is missing {}", join(missing)),
-              "every test case needs name, asset and expect");
-      continue;
-    }
-    p.tests.push_back(std::move(tc));
+    if (std::optional<PolicyTestCase> tc = read_test_case(c, item, p))
+      p.tests.push_back(std::move(*tc));
   }
 }
 

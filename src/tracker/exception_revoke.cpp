@@ -35,6 +35,110 @@ Result<Inventory> affected_assets(store::Store& store, const std::set<std::strin
   return inventory;
 }
 
+// The violations exception `id` exempts now.
+Result<std::vector<store::Violation>> exempted_by(store::Store& store, int64_t id) {
+  std::vector<store::Violation> exempted;
+  store::ViolationFilter filter;
+  filter.statuses = {store::ViolationStatus::Exempted};
+  Status listed = store.for_each_violation(filter, [&](const store::Violation& v) {
+    if (v.exception_id == id) exempted.push_back(v);
+    return true;
+  });
+  if (!listed.ok()) return listed.error();
+  return exempted;
+}
+
+// Group members as of the last scan, for the groups active sticky
+// exceptions name (`all` has the revoked one marked revoked).
+Result<GroupMembership> sticky_group_members(store::Store& store,
+                                             const std::vector<store::ExceptionRecord>& all,
+                                             store::Time now) {
+  std::map<std::string, std::vector<std::string>> member_ids;
+  for (const store::ExceptionRecord& e : all) {
+    if (e.sticky && !e.revoked && now < e.expires && !e.group.empty() &&
+        !member_ids.count(e.group)) {
+      Result<std::vector<std::string>> members = store.group_members(e.group);
+      if (!members.ok()) return members.error();
+      member_ids[e.group] = std::move(members).value();
+    }
+  }
+  std::vector<store::GroupRecord> defined;
+  if (!member_ids.empty()) {
+    Result<std::vector<store::GroupRecord>> groups = store.groups();
+    if (!groups.ok()) return groups.error();
+    defined = std::move(groups).value();
+  }
+  GroupMembership membership;
+  for (const store::GroupRecord& g : defined) {
+    auto it = member_ids.find(g.name);
+    if (it == member_ids.end()) continue;
+    auto& set = membership[g.name];
+    for (const std::string& m : it->second) set.insert(m);
+  }
+  return membership;
+}
+
+// Violation `v` moved to another exception that covers it, or reopened.
+store::ViolationUpdate move_or_reopen(const store::Violation& v, const ExceptionIndex& index,
+                                      const Inventory& assets, RevokeSummary& summary) {
+  const Asset* asset = assets.find(v.asset.id);
+  std::optional<int64_t> other;
+  if (asset)
+    other = index.covering(ExceptionIndex::PolicyTraits{v.policy_id, v.category, v.severity},
+                           *asset, &assets, std::nullopt);
+  store::ViolationUpdate u;
+  u.id = v.id;
+  u.message = v.message;
+  u.severity = v.severity;
+  if (other) {
+    u.to = store::ViolationStatus::Exempted;
+    u.reason = "exempted";
+    u.exception_id = other;
+    ++summary.moved;
+  } else {
+    u.to = store::ViolationStatus::Open;
+    u.reason = "exception-revoked";
+    ++summary.reopened;
+  }
+  return u;
+}
+
+// Where each violation exception `id` exempted goes once it is revoked.
+Result<std::vector<store::ViolationUpdate>> updates_after_revoke(
+    store::Store& store, int64_t id, store::Time now, const std::vector<store::Violation>& exempted,
+    RevokeSummary& summary) {
+  std::vector<store::ViolationUpdate> updates;
+  Result<std::vector<store::ExceptionRecord>> all = store.exceptions(true, now);
+  if (!all.ok()) return all.error();
+  for (store::ExceptionRecord& e : *all)
+    if (e.id == id) e.revoked = now;
+  Result<GroupMembership> membership = sticky_group_members(store, *all, now);
+  if (!membership.ok()) return membership.error();
+  std::set<std::string> asset_ids;
+  for (const store::Violation& v : exempted) asset_ids.insert(v.asset.id);
+  Result<Inventory> assets = affected_assets(store, asset_ids);
+  if (!assets.ok()) return assets.error();
+  ExceptionIndex index = ExceptionIndex::build(std::move(all).value(), now, &*membership);
+  for (const store::Violation& v : exempted)
+    updates.push_back(move_or_reopen(v, index, *assets, summary));
+  return updates;
+}
+
+store::AuditEntry revoke_audit(int64_t id, const store::ExceptionRecord& revoked, store::Time now,
+                               const std::string& actor, const std::string& reason,
+                               const RevokeSummary& summary) {
+  store::AuditEntry audit;
+  audit.at = now;
+  audit.actor = actor;
+  audit.action = "exception.revoke";
+  audit.object = fmt::format("exception:{}", id);
+  audit.details = {{"what", describe_exception(revoked)},
+                   {"reason", reason},
+                   {"reopened", summary.reopened},
+                   {"moved_to_other_exceptions", summary.moved}};
+  return audit;
+}
+
 }  // namespace
 
 Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::Time now,
@@ -51,84 +155,17 @@ Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::T
     return locked.error();
   store::WriterRelease release(store);
 
-  // The violations it exempts now.
-  std::vector<store::Violation> exempted;
-  store::ViolationFilter filter;
-  filter.statuses = {store::ViolationStatus::Exempted};
-  Status listed = store.for_each_violation(filter, [&](const store::Violation& v) {
-    if (v.exception_id == id) exempted.push_back(v);
-    return true;
-  });
-  if (!listed.ok()) return listed.error();
-
+  Result<std::vector<store::Violation>> exempted = exempted_by(store, id);
+  if (!exempted.ok()) return exempted.error();
   RevokeSummary summary;
   std::vector<store::ViolationUpdate> updates;
-  if (!exempted.empty()) {
-    Result<std::vector<store::ExceptionRecord>> all = store.exceptions(true, now);
-    if (!all.ok()) return all.error();
-    // Group members as of the last scan, for the groups active sticky ones name.
-    std::map<std::string, std::vector<std::string>> member_ids;
-    for (store::ExceptionRecord& e : *all) {
-      if (e.id == id) e.revoked = now;
-      if (e.sticky && !e.revoked && now < e.expires && !e.group.empty() &&
-          !member_ids.count(e.group)) {
-        Result<std::vector<std::string>> members = store.group_members(e.group);
-        if (!members.ok()) return members.error();
-        member_ids[e.group] = std::move(members).value();
-      }
-    }
-    std::vector<store::GroupRecord> defined;
-    if (!member_ids.empty()) {
-      Result<std::vector<store::GroupRecord>> groups = store.groups();
-      if (!groups.ok()) return groups.error();
-      defined = std::move(groups).value();
-    }
-    GroupMembership membership;
-    for (const store::GroupRecord& g : defined) {
-      auto it = member_ids.find(g.name);
-      if (it == member_ids.end()) continue;
-      auto& set = membership[g.name];
-      for (const std::string& m : it->second) set.insert(m);
-    }
-    std::set<std::string> asset_ids;
-    for (const store::Violation& v : exempted) asset_ids.insert(v.asset.id);
-    Result<Inventory> assets = affected_assets(store, asset_ids);
-    if (!assets.ok()) return assets.error();
-    ExceptionIndex index = ExceptionIndex::build(std::move(all).value(), now, &membership);
-
-    for (const store::Violation& v : exempted) {
-      const Asset* asset = assets->find(v.asset.id);
-      std::optional<int64_t> other;
-      if (asset)
-        other = index.covering(ExceptionIndex::PolicyTraits{v.policy_id, v.category, v.severity},
-                               *asset, &*assets, std::nullopt);
-      store::ViolationUpdate u;
-      u.id = v.id;
-      u.message = v.message;
-      u.severity = v.severity;
-      if (other) {
-        u.to = store::ViolationStatus::Exempted;
-        u.reason = "exempted";
-        u.exception_id = other;
-        ++summary.moved;
-      } else {
-        u.to = store::ViolationStatus::Open;
-        u.reason = "exception-revoked";
-        ++summary.reopened;
-      }
-      updates.push_back(std::move(u));
-    }
+  if (!exempted->empty()) {
+    Result<std::vector<store::ViolationUpdate>> moved =
+        updates_after_revoke(store, id, now, *exempted, summary);
+    if (!moved.ok()) return moved.error();
+    updates = std::move(moved).value();
   }
-
-  store::AuditEntry audit;
-  audit.at = now;
-  audit.actor = actor;
-  audit.action = "exception.revoke";
-  audit.object = fmt::format("exception:{}", id);
-  audit.details = {{"what", describe_exception(*found.value())},
-                   {"reason", reason},
-                   {"reopened", summary.reopened},
-                   {"moved_to_other_exceptions", summary.moved}};
+  store::AuditEntry audit = revoke_audit(id, *found.value(), now, actor, reason, summary);
   Status revoked = store.revoke_exception(id, now, actor, reason, audit, updates);
   if (!revoked.ok()) return revoked.error();
   return summary;

@@ -116,6 +116,144 @@ static Status compile_ref(const OJson& ref, std::string name,
   return Status::Ok();
 }
 
+using ShapeMap = std::map<std::string, Shape, std::less<>>;
+
+static ServiceMetadata read_metadata(const OJson& meta) {
+  ServiceMetadata md;
+  md.protocol = str(meta, "protocol");
+  md.api_version = str(meta, "apiVersion");
+  md.endpoint_prefix = str(meta, "endpointPrefix");
+  md.signing_name = str(meta, "signingName");
+  if (md.signing_name.empty()) md.signing_name = md.endpoint_prefix;
+  md.target_prefix = str(meta, "targetPrefix");
+  md.json_version = str(meta, "jsonVersion");
+  md.global_endpoint = str(meta, "globalEndpoint");
+  md.service_id = str(meta, "serviceId");
+  return md;
+}
+
+// Pass 1: every shape exists (so references can point at any of them).
+static void declare_shapes(const OJson& shapes, ShapeMap& out) {
+  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
+    Shape& s = out[it.key()];
+    const OJson& def = it.value();
+    s.name = it.key();
+    s.type = shape_type(str(def, "type"));
+    s.location_name = str(def, "locationName");
+    s.timestamp_format = str(def, "timestampFormat");
+    s.xml_namespace = xml_namespace(def);
+    s.flattened = flag(def, "flattened");
+    s.document = flag(def, "document");
+    s.is_union = flag(def, "union");
+    s.exception = flag(def, "exception");
+    s.streaming = flag(def, "streaming");
+    s.sensitive = flag(def, "sensitive");
+    s.jsonvalue = flag(def, "jsonvalue");
+    s.payload = str(def, "payload");
+  }
+}
+
+// Pass 2 for one shape: its members, list member, or map key and value.
+static Status compile_shape_refs(const OJson& def, const std::string& where, const ShapeMap& shapes,
+                                 Shape& s) {
+  if (s.type == ShapeType::Structure) {
+    auto members = def.find("members");
+    if (members != def.end() && members->is_object()) {
+      for (auto m = members->begin(); m != members->end(); ++m) {
+        MemberRef ref;
+        Status st = compile_ref(m.value(), m.key(), shapes, where + " member " + m.key(), ref);
+        if (!st.ok()) return st.error();
+        s.members.push_back(std::move(ref));
+      }
+    }
+    s.required = string_or_list(def, "required");
+  } else if (s.type == ShapeType::List) {
+    auto member = def.find("member");
+    if (member == def.end()) return fail(where + ": list without a member");
+    Status st = compile_ref(*member, "member", shapes, where + " member", s.member);
+    if (!st.ok()) return st.error();
+  } else if (s.type == ShapeType::Map) {
+    auto key = def.find("key");
+    auto value = def.find("value");
+    if (key == def.end() || value == def.end()) return fail(where + ": map without key or value");
+    Status st = compile_ref(*key, "key", shapes, where + " key", s.key);
+    if (!st.ok()) return st.error();
+    st = compile_ref(*value, "value", shapes, where + " value", s.value);
+    if (!st.ok()) return st.error();
+  }
+  return Status::Ok();
+}
+
+static Status compile_shapes(const OJson& shapes, const std::string& origin, ShapeMap& out) {
+  declare_shapes(shapes, out);
+  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
+    Shape& s = out[it.key()];
+    std::string where = fmt::format("{}: shape {}", origin, it.key());
+    if (Status st = compile_shape_refs(it.value(), where, out, s); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+// The operation's `key` ("input", "output") shape, when it names one.
+static Status resolve_shape(const OJson& def, const char* key, const std::string& where,
+                            const ShapeMap& shapes, const Shape*& out) {
+  auto ref = def.find(key);
+  if (ref == def.end() || !ref->is_object()) return Status::Ok();
+  auto target = shapes.find(str(*ref, "shape"));
+  if (target == shapes.end())
+    return fail(fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
+  out = &target->second;
+  return Status::Ok();
+}
+
+static Result<OperationDef> compile_operation(const std::string& key, const OJson& def,
+                                              const std::string& origin, const ShapeMap& shapes) {
+  OperationDef op;
+  op.name = str(def, "name");
+  if (op.name.empty()) op.name = key;
+  std::string where = fmt::format("{}: operation {}", origin, key);
+  if (auto http = def.find("http"); http != def.end() && http->is_object()) {
+    if (std::string m = str(*http, "method"); !m.empty()) op.http_method = m;
+    if (std::string u = str(*http, "requestUri"); !u.empty()) op.request_uri = u;
+  }
+  if (Status st = resolve_shape(def, "input", where, shapes, op.input); !st.ok()) return st.error();
+  if (Status st = resolve_shape(def, "output", where, shapes, op.output); !st.ok())
+    return st.error();
+  if (auto in = def.find("input"); in != def.end() && in->is_object()) {
+    op.input_location_name = str(*in, "locationName");
+    op.input_xml_namespace = xml_namespace(*in);
+  }
+  if (auto out = def.find("output"); out != def.end() && out->is_object())
+    op.result_wrapper = str(*out, "resultWrapper");
+  if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object())
+    op.host_prefix = str(*ep, "hostPrefix");
+  op.checksum_required = flag(def, "httpChecksumRequired");
+  if (auto rc = def.find("requestcompression"); rc != def.end() && rc->is_object())
+    for (const std::string& enc : string_or_list(*rc, "encodings"))
+      if (enc == "gzip") op.gzip_request = true;
+  if (auto errors = def.find("errors"); errors != def.end() && errors->is_array())
+    for (const auto& e : *errors)
+      if (auto target = shapes.find(str(e, "shape")); target != shapes.end())
+        op.errors.push_back(&target->second);
+  return op;
+}
+
+static void read_paginators(const OJson& paginators,
+                            std::map<std::string, Paginator, std::less<>>& out) {
+  if (!paginators.is_object()) return;
+  auto pages = paginators.find("pagination");
+  if (pages == paginators.end() || !pages->is_object()) return;
+  for (auto it = pages->begin(); it != pages->end(); ++it) {
+    Paginator p;
+    p.input_token = string_or_list(it.value(), "input_token");
+    p.output_token = string_or_list(it.value(), "output_token");
+    p.limit_key = str(it.value(), "limit_key");
+    p.result_key = string_or_list(it.value(), "result_key");
+    p.more_results = str(it.value(), "more_results");
+    out.emplace(it.key(), std::move(p));
+  }
+}
+
 Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_json(nlohmann::json service,
                                                                     nlohmann::json paginators,
                                                                     std::string origin) {
@@ -136,126 +274,18 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
     return it != service.end() && it->is_object() ? *it : empty;
   };
   const OJson& meta = section("metadata");
-  ServiceMetadata& md = model->metadata_;
-  md.protocol = str(meta, "protocol");
-  md.api_version = str(meta, "apiVersion");
-  md.endpoint_prefix = str(meta, "endpointPrefix");
-  md.signing_name = str(meta, "signingName");
-  if (md.signing_name.empty()) md.signing_name = md.endpoint_prefix;
-  md.target_prefix = str(meta, "targetPrefix");
-  md.json_version = str(meta, "jsonVersion");
-  md.global_endpoint = str(meta, "globalEndpoint");
-  md.service_id = str(meta, "serviceId");
-  if (md.protocol.empty()) return fail(fmt::format("{}: metadata.protocol is missing", origin));
-
-  // Pass 1: every shape exists (so references can point at any of them).
+  model->metadata_ = read_metadata(meta);
+  if (model->metadata_.protocol.empty())
+    return fail(fmt::format("{}: metadata.protocol is missing", origin));
   const OJson& shapes = section("shapes");
-  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
-    Shape& s = model->shapes_[it.key()];
-    const OJson& def = it.value();
-    s.name = it.key();
-    s.type = shape_type(str(def, "type"));
-    s.location_name = str(def, "locationName");
-    s.timestamp_format = str(def, "timestampFormat");
-    s.xml_namespace = xml_namespace(def);
-    s.flattened = flag(def, "flattened");
-    s.document = flag(def, "document");
-    s.is_union = flag(def, "union");
-    s.exception = flag(def, "exception");
-    s.streaming = flag(def, "streaming");
-    s.sensitive = flag(def, "sensitive");
-    s.jsonvalue = flag(def, "jsonvalue");
-    s.payload = str(def, "payload");
-  }
-  // Pass 2: members, list members, map keys and values.
-  for (auto it = shapes.begin(); it != shapes.end(); ++it) {
-    Shape& s = model->shapes_[it.key()];
-    const OJson& def = it.value();
-    std::string where = fmt::format("{}: shape {}", origin, it.key());
-    if (s.type == ShapeType::Structure) {
-      auto members = def.find("members");
-      if (members != def.end() && members->is_object()) {
-        for (auto m = members->begin(); m != members->end(); ++m) {
-          MemberRef ref;
-          Status st =
-              compile_ref(m.value(), m.key(), model->shapes_, where + " member " + m.key(), ref);
-          if (!st.ok()) return st.error();
-          s.members.push_back(std::move(ref));
-        }
-      }
-      s.required = string_or_list(def, "required");
-    } else if (s.type == ShapeType::List) {
-      auto member = def.find("member");
-      if (member == def.end()) return fail(where + ": list without a member");
-      Status st = compile_ref(*member, "member", model->shapes_, where + " member", s.member);
-      if (!st.ok()) return st.error();
-    } else if (s.type == ShapeType::Map) {
-      auto key = def.find("key");
-      auto value = def.find("value");
-      if (key == def.end() || value == def.end()) return fail(where + ": map without key or value");
-      Status st = compile_ref(*key, "key", model->shapes_, where + " key", s.key);
-      if (!st.ok()) return st.error();
-      st = compile_ref(*value, "value", model->shapes_, where + " value", s.value);
-      if (!st.ok()) return st.error();
-    }
-  }
-  // Operations.
+  if (Status st = compile_shapes(shapes, origin, model->shapes_); !st.ok()) return st.error();
   const OJson& operations = section("operations");
   for (auto it = operations.begin(); it != operations.end(); ++it) {
-    const OJson& def = it.value();
-    OperationDef op;
-    op.name = str(def, "name");
-    if (op.name.empty()) op.name = it.key();
-    std::string where = fmt::format("{}: operation {}", origin, it.key());
-    if (auto http = def.find("http"); http != def.end() && http->is_object()) {
-      if (std::string m = str(*http, "method"); !m.empty()) op.http_method = m;
-      if (std::string u = str(*http, "requestUri"); !u.empty()) op.request_uri = u;
-    }
-    auto resolve = [&](const char* key, const Shape*& out) -> Status {
-      auto ref = def.find(key);
-      if (ref == def.end() || !ref->is_object()) return Status::Ok();
-      auto target = model->shapes_.find(str(*ref, "shape"));
-      if (target == model->shapes_.end())
-        return fail(
-            fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
-      out = &target->second;
-      return Status::Ok();
-    };
-    if (Status st = resolve("input", op.input); !st.ok()) return st.error();
-    if (Status st = resolve("output", op.output); !st.ok()) return st.error();
-    if (auto in = def.find("input"); in != def.end() && in->is_object()) {
-      op.input_location_name = str(*in, "locationName");
-      op.input_xml_namespace = xml_namespace(*in);
-    }
-    if (auto out = def.find("output"); out != def.end() && out->is_object())
-      op.result_wrapper = str(*out, "resultWrapper");
-    if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object())
-      op.host_prefix = str(*ep, "hostPrefix");
-    op.checksum_required = flag(def, "httpChecksumRequired");
-    if (auto rc = def.find("requestcompression"); rc != def.end() && rc->is_object())
-      for (const std::string& enc : string_or_list(*rc, "encodings"))
-        if (enc == "gzip") op.gzip_request = true;
-    if (auto errors = def.find("errors"); errors != def.end() && errors->is_array())
-      for (const auto& e : *errors)
-        if (auto target = model->shapes_.find(str(e, "shape")); target != model->shapes_.end())
-          op.errors.push_back(&target->second);
-    model->operations_.emplace(it.key(), std::move(op));
+    Result<OperationDef> op = compile_operation(it.key(), it.value(), origin, model->shapes_);
+    if (!op.ok()) return op.error();
+    model->operations_.emplace(it.key(), std::move(op).value());
   }
-  // Paginators.
-  if (paginators.is_object()) {
-    auto pages = paginators.find("pagination");
-    if (pages != paginators.end() && pages->is_object()) {
-      for (auto it = pages->begin(); it != pages->end(); ++it) {
-        Paginator p;
-        p.input_token = string_or_list(it.value(), "input_token");
-        p.output_token = string_or_list(it.value(), "output_token");
-        p.limit_key = str(it.value(), "limit_key");
-        p.result_key = string_or_list(it.value(), "result_key");
-        p.more_results = str(it.value(), "more_results");
-        model->paginators_.emplace(it.key(), std::move(p));
-      }
-    }
-  }
+  read_paginators(paginators, model->paginators_);
   model->doc_ = nlohmann::json::object();
   model->doc_["metadata"] = strip_docs(meta);
   model->doc_["shapes"] = strip_docs(shapes);

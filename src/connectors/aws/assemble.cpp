@@ -119,4 +119,16 @@ Result<Asset> freeze_asset(const PendingAsset& p) {
   return asset;
 }
 
+void choose_name(const ResourceType& type, AssetParts& parts) {
+  for (std::string_view candidate : type.name) {
+    if (candidate.starts_with("tag:")) {
+      if (JsonTree* t = parts.tags.find(candidate.substr(4)); t && !t->text().empty())
+        parts.name = t->text();
+    } else {
+      parts.name = std::string(first_string(parts.config, candidate));
+    }
+    if (!parts.name.empty()) break;
+  }
+}
+
 }  // namespace vigil::aws

@@ -51,6 +51,11 @@ struct PendingAsset {
 
 Result<Asset> freeze_asset(const PendingAsset& pending);
 
+// Sets parts.name to the first of `type.name`'s candidates ("tag:Name", or a
+// config path such as "InstanceId") that gives a non-empty text; needs
+// parts.tags and parts.config.
+void choose_name(const ResourceType& type, AssetParts& parts);
+
 // "arn:{partition}:ec2:{region}:{account}:volume/{}" with `value` for {};
 // {Field.Path} placeholders read from `item`. Empty when a field is missing.
 std::string expand_template(std::string_view tmpl, std::string_view account,

@@ -20,6 +20,7 @@
 #include "connectors/aws/folder_join.h"
 #include "connectors/aws/item_list.h"
 #include "connectors/aws/path.h"
+#include "connectors/aws/tag_values.h"
 
 namespace vigil::aws {
 
@@ -40,40 +41,6 @@ void decode_json_string(JsonTree& node, bool url_decode) {
   simdjson::dom::element root;
   if (parser.parse(text).get(root)) return;  // not JSON after all: keep the string
   node = JsonTree::copy_of(root);
-}
-
-void add_tags(const PathValue& v, JsonTree& tags) {
-  if (v.is_array()) {
-    std::vector<PathValue> items;
-    v.elements(items);
-    for (const PathValue& item : items) add_tags(item, tags);
-    return;
-  }
-  if (!v.is_object()) return;
-  auto key = v.member("Key");
-  if (!key) key = v.member("key");
-  if (key) {
-    auto value = v.member("Value");
-    if (!value) value = v.member("value");
-    std::optional<std::string_view> k = key->string();
-    std::optional<std::string_view> val = value ? value->string() : std::nullopt;
-    if (k) tags.set(*k, JsonTree::string(std::string(val.value_or(""))));
-    return;
-  }
-  // A plain map {key: value}.
-  if (v.tree && v.tree->kind() == JsonTree::Kind::Object) {
-    for (size_t i = 0; i < v.tree->size(); ++i)
-      if (auto s = PathValue{&v.tree->at(i), {}}.string())
-        tags.set(v.tree->key_at(i), JsonTree::string(std::string(*s)));
-    return;
-  }
-  simdjson::dom::element e = v.tree ? v.tree->borrowed() : v.element;
-  simdjson::dom::object fields =
-      e.get_object().value_unsafe();  // a local: no temporary in the range
-  for (auto field : fields) {
-    std::string_view s;
-    if (!field.value.get_string().get(s)) tags.set(field.key, JsonTree::string(std::string(s)));
-  }
 }
 
 class UnitReader {
@@ -314,21 +281,13 @@ class UnitReader {
   void read_item(const ResourceType& type, simdjson::dom::element element, size_t index,
                  const fs::path& list_path, const std::string& collected_at) {
     JsonTree item = list_item_tree(type, element);
-    if (other_region_item(type, item, u_.region)) return;  // read in its home region
-    if (!type.owner_field.empty()) {
-      std::string_view owner = first_string(item, type.owner_field);
-      if (!owner.empty() && owner != u_.account)
-        return;  // not the account's own (shared or public)
-    }
+    if (!own_item(type, item)) return;
     PendingAsset p;
     p.type = std::string(type.type);
     p.parts.account = u_.account;
     p.parts.region = u_.region;
     p.collected_at = collected_at;
-    if (!type.arn_field.empty()) p.parts.id = std::string(first_string(item, type.arn_field));
-    if (p.parts.id.empty() && !type.arn_template.empty())
-      p.parts.id = expand_template(type.arn_template, u_.account, u_.region, "", &item);
-    if (p.parts.id.empty()) {
+    if (!set_id(type, item, p)) {
       out_.problems.push_back(fmt::format(
           "{}: item {} of {} has no {} to build its id from; skipped", list_path.string(), index,
           type.items, type.arn_field.empty() ? type.arn_template : type.arn_field));
@@ -341,29 +300,55 @@ class UnitReader {
     for (const JsonStringField& field : type.json_strings)
       update(p.parts.config, field.path,
              [&](JsonTree& node) { decode_json_string(node, field.url_decode); });
+    fill_tags(type, p);
+    choose_name(type, p.parts);
+    add_edges(type, p);
+    note_reverse_edges(type, p);
+    joins_.apply(type, p);
+    if (type.hook) type.hook(p.parts);
+    pending_.push_back(std::move(p));
+  }
 
-    if (!type.tags.empty()) {
-      if (const CollectionError* failed = failed_source(type.tags)) {
-        p.tags_unavailable = true;
-        p.tags_reason = failed->reason();
-        CollectionError e = *failed;
-        e.part = "tags";
-        p.errors.push_back(std::move(e));
-      } else {
-        std::vector<PathValue> found;
-        select(p.parts.config, type.tags, found);
-        for (const PathValue& v : found) add_tags(v, p.parts.tags);
-      }
+  // False for an item read in its home region, or not the account's own
+  // (shared or public).
+  bool own_item(const ResourceType& type, const JsonTree& item) const {
+    if (other_region_item(type, item, u_.region)) return false;
+    if (type.owner_field.empty()) return true;
+    std::string_view owner = first_string(item, type.owner_field);
+    return owner.empty() || owner == u_.account;
+  }
+
+  // The item's ARN field, else the type's template; false when neither gives one.
+  bool set_id(const ResourceType& type, const JsonTree& item, PendingAsset& p) const {
+    if (!type.arn_field.empty()) p.parts.id = std::string(first_string(item, type.arn_field));
+    if (p.parts.id.empty() && !type.arn_template.empty())
+      p.parts.id = expand_template(type.arn_template, u_.account, u_.region, "", &item);
+    return !p.parts.id.empty();
+  }
+
+  // Tags from the configuration, or unavailable with the call they come from.
+  void fill_tags(const ResourceType& type, PendingAsset& p) const {
+    if (type.tags.empty()) return;
+    if (const CollectionError* failed = failed_source(type.tags)) {
+      p.tags_unavailable = true;
+      p.tags_reason = failed->reason();
+      CollectionError e = *failed;
+      e.part = "tags";
+      p.errors.push_back(std::move(e));
+    } else {
+      std::vector<PathValue> found;
+      select(p.parts.config, type.tags, found);
+      for (const PathValue& v : found) add_tags(v, p.parts.tags);
     }
-    for (std::string_view candidate : type.name) {
-      if (candidate.starts_with("tag:")) {
-        if (JsonTree* t = p.parts.tags.find(candidate.substr(4)); t && !t->text().empty())
-          p.parts.name = t->text();
-      } else {
-        p.parts.name = std::string(first_string(p.parts.config, candidate));
-      }
-      if (!p.parts.name.empty()) break;
-    }
+  }
+
+  std::string edge_target(const Relation& r, std::string_view v) const {
+    return r.target.empty() ? std::string(v)
+                            : expand_template(r.target, u_.account, u_.region, v, nullptr);
+  }
+
+  // Forward relations: the catalog's paths into the configuration.
+  void add_edges(const ResourceType& type, PendingAsset& p) const {
     for (const Relation& r : type.relations) {
       if (r.reverse) continue;
       PendingAsset::Edges& edges = p.edges(r.name);
@@ -375,25 +360,23 @@ class UnitReader {
         continue;
       }
       for (std::string_view v : select_strings(p.parts.config, r.path)) {
-        std::string target = r.target.empty()
-                                 ? std::string(v)
-                                 : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        std::string target = edge_target(r, v);
         if (!target.empty()) p.add_edge(r.name, std::move(target));
       }
     }
+  }
+
+  // Reverse relations: edges from the assets this one names, added once
+  // every asset is read (apply_reverse_edges).
+  void note_reverse_edges(const ResourceType& type, const PendingAsset& p) {
     for (const Relation& r : type.relations) {
       if (!r.reverse) continue;
       for (std::string_view v : select_strings(p.parts.config, r.path)) {
-        std::string target = r.target.empty()
-                                 ? std::string(v)
-                                 : expand_template(r.target, u_.account, u_.region, v, nullptr);
+        std::string target = edge_target(r, v);
         if (!target.empty())
           reverse_.push_back({std::move(target), std::string(r.name), p.parts.id});
       }
     }
-    joins_.apply(type, p);
-    if (type.hook) type.hook(p.parts);
-    pending_.push_back(std::move(p));
   }
 
   void apply_reverse_edges() {

@@ -11,35 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/sqlite/asset_keys.h"
 #include "store/sqlite/codec.h"
+#include "store/sqlite/scan_write.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store::sqlite {
-
-namespace {
-
-// Counts written rows and calls the test hook (SqliteOptions::write_hook).
-class Progress {
- public:
-  explicit Progress(const SqliteOptions& options) : options_(options) {
-    if (options_.write_hook) options_.write_hook(0, false);
-  }
-  void row() {
-    ++rows_;
-    if (options_.write_hook && options_.hook_every && rows_ % options_.hook_every == 0)
-      options_.write_hook(rows_, false);
-  }
-  void before_commit() {
-    if (options_.write_hook) options_.write_hook(rows_, true);
-  }
-
- private:
-  const SqliteOptions& options_;
-  uint64_t rows_ = 0;
-};
-
-}  // namespace
 
 int64_t SqliteStore::policy_key(const std::string& policy_id) {
   {
@@ -117,28 +93,41 @@ Status SqliteStore::apply_scan(const ScanChanges& changes) {
   return s;
 }
 
+// One scan's changes, in the order they are written. Each step counts its
+// rows in `w.progress`.
 void SqliteStore::write_changes(const ScanChanges& c) {
-  Progress progress(options_);
-  const int64_t scan = c.scan_id;
-  int64_t at = 0;
-  {
-    auto q = db_->query("SELECT state, started FROM scans WHERE id = ?1");
-    q.bind(1, scan);
-    if (!q.step())
-      throw SqliteError(fmt::format("no scan with id {} (call begin_scan first)", scan));
-    if (q.text(0) != "running")
-      throw SqliteError(
-          fmt::format("scan {} is {}, not running (a later begin_scan marked it interrupted, or it "
-                      "was already recorded)",
-                      scan, q.text(0)));
-    at = q.int64(1);
-  }
+  ScanWrite w(options_, c.scan_id);
+  w.at = running_scan_start(c.scan_id);
+  write_scan_outcome(c);
+  write_scopes(c, w);
+  write_asset_versions(c, w);
+  write_deletions(c, w);
+  write_new_violations(c, w);
+  write_violation_updates(c, w);
+  write_group_members(c, w);
+  write_scores(c, w);
+  write_audit(c, w);
+  w.progress.before_commit();
+}
 
+int64_t SqliteStore::running_scan_start(int64_t scan) {
+  auto q = db_->query("SELECT state, started FROM scans WHERE id = ?1");
+  q.bind(1, scan);
+  if (!q.step()) throw SqliteError(fmt::format("no scan with id {} (call begin_scan first)", scan));
+  if (q.text(0) != "running")
+    throw SqliteError(
+        fmt::format("scan {} is {}, not running (a later begin_scan marked it interrupted, or it "
+                    "was already recorded)",
+                    scan, q.text(0)));
+  return q.int64(1);
+}
+
+void SqliteStore::write_scan_outcome(const ScanChanges& c) {
   db_->query(
          "UPDATE scans SET finished = ?2, state = ?3, error = ?4, assets = ?5, evaluations = ?6, "
          "violations = ?7, "
          "compliant = ?8, unknown = ?9, exempted = ?10, timings = ?11 WHERE id = ?1")
-      .bind(1, scan)
+      .bind(1, c.scan_id)
       .bind(2, to_ms(c.finished))
       .bind(3, to_string(c.state == ScanState::Running ? ScanState::Completed : c.state))
       .bind(4, c.error)
@@ -150,12 +139,14 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       .bind(10, static_cast<int64_t>(c.exempted))
       .bind(11, json_text(c.timings))
       .run();
+}
 
+void SqliteStore::write_scopes(const ScanChanges& c, ScanWrite& w) {
   for (const ScopeStatus& s : c.scopes) {
     db_->query(
            "INSERT OR REPLACE INTO scan_scopes(scan_id, account, region, type, ok, error, assets) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, scan)
+        .bind(1, w.scan)
         .bind(2, s.key.account)
         .bind(3, s.key.region)
         .bind(4, s.key.type)
@@ -163,121 +154,32 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         .bind(6, s.error)
         .bind(7, static_cast<int64_t>(s.assets))
         .run();
-    progress.row();
+    w.progress.row();
   }
+}
 
-  // Asset versions: upsert the asset row (head), append the version. Keys
-  // of the assets written, by id, for the violations and groups below.
-  AssetKeys asset_keys;
+// Asset versions: upsert the asset row (head), append the version. Keys of
+// the assets written go to `w.asset_keys`, for the violations and groups.
+void SqliteStore::write_asset_versions(const ScanChanges& c, ScanWrite& w) {
+  // The scan's source owns every asset it writes a version of (the tracker
+  // writes versions only of assets the source owns or takes over).
+  std::string source;
   {
-    // A new asset is one plain insert (its key is the new rowid). A known
-    // one is updated and its key read back. (One upsert with RETURNING did
-    // both, but RETURNING builds a temporary table per execution: 3x the
-    // cost of the insert at a million assets.)
-    // The scan's source owns every asset it writes a version of (the
-    // tracker writes versions only of assets the source owns or takes over).
-    std::string source;
-    {
-      auto q = db_->query("SELECT source FROM scans WHERE id = ?1");
-      q.bind(1, scan);
-      if (q.step()) source = q.str(0);
-    }
-    auto insert_asset = db_->query(
-        "INSERT INTO assets(uid, type, account, region, name, first_seen, version, hash, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8) ON CONFLICT(uid) DO NOTHING");
-    auto update_asset = db_->query(
-        "UPDATE assets SET type = ?2, account = ?3, region = ?4, name = ?5, version = version + "
-        "1, hash = ?7, deleted_at = NULL, source = ?8 WHERE uid = ?1");
-    auto asset_row = db_->query("SELECT id, version FROM assets WHERE uid = ?1");
-    auto insert = db_->query(
-        "INSERT INTO asset_versions(asset, version, valid_from, scan_id, hash, encoding, content) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    std::string encoded;
-    const ContentEncoding codec =
-        options_.compression == SqliteOptions::Compression::Zstd   ? ContentEncoding::Zstd
-        : options_.compression == SqliteOptions::Compression::Zlib ? ContentEncoding::Zlib
-                                                                   : ContentEncoding::Raw;
-    auto write_row = [&](const AssetVersionWrite& w) {
-      const AssetIdentity& a = w.identity;
-      int64_t key = 0, version = 1;
-      insert_asset.bind(1, a.id)
-          .bind(2, a.type)
-          .bind(3, a.account)
-          .bind(4, a.region)
-          .bind(5, a.name)
-          .bind(6, at)
-          .bind(7, hash_to_db(w.content_hash))
-          .bind(8, std::string_view(source))
-          .run();
-      insert_asset.reset();
-      if (db_->changes() == 1) {
-        key = db_->last_insert_rowid();
-      } else {
-        update_asset.bind(1, a.id)
-            .bind(2, a.type)
-            .bind(3, a.account)
-            .bind(4, a.region)
-            .bind(5, a.name)
-            .bind(7, hash_to_db(w.content_hash))
-            .bind(8, std::string_view(source))
-            .run();
-        update_asset.reset();
-        asset_row.bind(1, a.id);
-        if (!asset_row.step()) db_->fail("upsert asset " + a.id);
-        key = asset_row.int64(0);
-        version = asset_row.int64(1);
-        asset_row.reset();
-      }
-      asset_keys.put(a.id, key);
-      ContentEncoding encoding = codec == ContentEncoding::Zstd
-                                     ? dictionaries_.encode(w.content, encoded)
-                                     : encode_content(w.content, codec, encoded);
-      insert.bind(1, key)
-          .bind(2, version)
-          .bind(3, at)
-          .bind(4, scan)
-          .bind(5, hash_to_db(w.content_hash))
-          .bind(6, static_cast<int64_t>(encoding));
-      if (encoding == ContentEncoding::Raw)
-        insert.bind(7, std::string_view(encoded));
-      else
-        insert.bind_blob(7, encoded);
-      insert.run();
-      insert.reset();
-      progress.row();
-    };
-    // Zstd needs the store's dictionary. Without one, the first
-    // dictionary_samples versions are held back, a dictionary is trained
-    // from them (stored in this transaction), and they are written with it;
-    // a scan with fewer versions writes them as text.
-    bool sampling = codec == ContentEncoding::Zstd && !dictionaries_.begin(*db_) &&
-                    options_.dictionary_samples > 0;
-    std::vector<AssetVersionWrite> held;
-    auto flush_held = [&] {
-      for (const AssetVersionWrite& h : held) write_row(h);
-      held.clear();
-      held.shrink_to_fit();
-      sampling = false;
-    };
-    auto write = [&](const AssetVersionWrite& w) {
-      if (!sampling) return write_row(w);
-      held.push_back(w);
-      if (held.size() < options_.dictionary_samples) return;
-      std::vector<std::string> samples;
-      samples.reserve(held.size());
-      for (const AssetVersionWrite& h : held) samples.push_back(h.content);
-      dictionaries_.train(*db_, samples, at, scan);
-      flush_held();
-    };
-    for (const AssetVersionWrite& w : c.asset_versions) write(w);
-    if (c.more_asset_versions) {
-      AssetVersionWrite w;
-      while (c.more_asset_versions(w)) write(w);
-    }
-    flush_held();
+    auto q = db_->query("SELECT source FROM scans WHERE id = ?1");
+    q.bind(1, w.scan);
+    if (q.step()) source = q.str(0);
   }
+  AssetVersionWriter writer(*db_, dictionaries_, options_, source, w);
+  for (const AssetVersionWrite& v : c.asset_versions) writer.write(v);
+  if (c.more_asset_versions) {
+    AssetVersionWrite v;
+    while (c.more_asset_versions(v)) writer.write(v);
+  }
+  writer.finish();
+}
 
-  // Deletions: mark the head, append a marker; already deleted is a no-op.
+// Deletions: mark the head, append a marker; already deleted is a no-op.
+void SqliteStore::write_deletions(const ScanChanges& c, ScanWrite& w) {
   for (const std::string& uid : c.deleted_assets) {
     int64_t key = 0;
     {
@@ -287,72 +189,76 @@ void SqliteStore::write_changes(const ScanChanges& c) {
       if (!q.is_null(1)) continue;
       key = q.int64(0);
     }
-    db_->query("UPDATE assets SET deleted_at = ?2 WHERE id = ?1").bind(1, key).bind(2, at).run();
+    db_->query("UPDATE assets SET deleted_at = ?2 WHERE id = ?1").bind(1, key).bind(2, w.at).run();
     db_->query("INSERT INTO asset_versions(asset, valid_from, scan_id) VALUES (?1, ?2, ?3)")
         .bind(1, key)
-        .bind(2, at)
-        .bind(3, scan)
+        .bind(2, w.at)
+        .bind(3, w.scan)
         .run();
-    progress.row();
+    w.progress.row();
   }
+}
 
-  // `what`, `name`: context for the error message, e.g. "violation of", policy id.
-  auto asset_key = [&](const std::string& uid, std::string_view what,
-                       std::string_view name) -> int64_t {
-    if (int64_t key = asset_keys.get(uid)) return key;
-    auto q = db_->query("SELECT id FROM assets WHERE uid = ?1");
-    q.bind(1, uid);
-    if (!q.step())
-      throw SqliteError(fmt::format(
-          "{} {} names asset {}, which is not in the store (write its version in the same scan)",
-          what, name, uid));
-    return q.int64(0);
+// `what`, `name`: context for the error message, e.g. "violation of", policy id.
+int64_t SqliteStore::asset_key(const ScanWrite& w, const std::string& uid, std::string_view what,
+                               std::string_view name) {
+  if (int64_t key = w.asset_keys.get(uid)) return key;
+  auto q = db_->query("SELECT id FROM assets WHERE uid = ?1");
+  q.bind(1, uid);
+  if (!q.step())
+    throw SqliteError(fmt::format(
+        "{} {} names asset {}, which is not in the store (write its version in the same scan)",
+        what, name, uid));
+  return q.int64(0);
+}
+
+// New violations (their opening events are implied by the row, see
+// migrations.cpp).
+void SqliteStore::write_new_violations(const ScanChanges& c, ScanWrite& w) {
+  std::unordered_map<std::string, int64_t> policies;
+  auto insert = db_->query(
+      "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, "
+      "last_change, close_reason, exception_id, opened_scan, ever_violated) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  auto write = [&](const Violation& v) {
+    auto [it, added] = policies.try_emplace(v.policy_id, 0);
+    if (added) it->second = policy_key(v.policy_id);
+    int64_t asset = asset_key(w, v.asset.id, "violation of", v.policy_id);
+    int64_t first_seen = v.first_seen == Time{} ? w.at : to_ms(v.first_seen);
+    int64_t last_change = v.last_change == Time{} ? first_seen : to_ms(v.last_change);
+    insert.bind(1, it->second)
+        .bind(2, asset)
+        .bind(3, to_string(v.status))
+        .bind(4, v.severity)
+        .bind(5, v.category);
+    insert.bind(6, v.message)
+        .bind(7, first_seen)
+        .bind(8, last_change)
+        .bind(9, v.close_reason)
+        .bind(10, v.exception_id);
+    insert.bind(11, w.scan);
+    insert.bind(
+        12, int64_t{v.status == ViolationStatus::Open || v.status == ViolationStatus::Exempted});
+    insert.run();
+    insert.reset();
+    w.progress.row();
   };
-
-  // New violations (their opening events are implied by the row, see
-  // migrations.cpp).
-  {
-    std::unordered_map<std::string, int64_t> policies;
-    auto insert = db_->query(
-        "INSERT INTO violations(policy, asset, status, severity, category, message, first_seen, "
-        "last_change, close_reason, exception_id, opened_scan, ever_violated) VALUES (?1, ?2, ?3, "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    auto write = [&](const Violation& v) {
-      auto [it, added] = policies.try_emplace(v.policy_id, 0);
-      if (added) it->second = policy_key(v.policy_id);
-      int64_t asset = asset_key(v.asset.id, "violation of", v.policy_id);
-      int64_t first_seen = v.first_seen == Time{} ? at : to_ms(v.first_seen);
-      int64_t last_change = v.last_change == Time{} ? first_seen : to_ms(v.last_change);
-      insert.bind(1, it->second)
-          .bind(2, asset)
-          .bind(3, to_string(v.status))
-          .bind(4, v.severity)
-          .bind(5, v.category);
-      insert.bind(6, v.message)
-          .bind(7, first_seen)
-          .bind(8, last_change)
-          .bind(9, v.close_reason)
-          .bind(10, v.exception_id);
-      insert.bind(11, scan);
-      insert.bind(
-          12, int64_t{v.status == ViolationStatus::Open || v.status == ViolationStatus::Exempted});
-      insert.run();
-      insert.reset();
-      progress.row();
-    };
-    for (const Violation& v : c.new_violations) write(v);
-    if (c.more_new_violations) {
-      Violation v;
-      while (c.more_new_violations(v)) write(v);
-    }
+  for (const Violation& v : c.new_violations) write(v);
+  if (c.more_new_violations) {
+    Violation v;
+    while (c.more_new_violations(v)) write(v);
   }
+}
 
+void SqliteStore::write_violation_updates(const ScanChanges& c, ScanWrite& w) {
   for (const ViolationUpdate& u : c.violation_updates) {
-    apply_update(u, at, scan);
-    progress.row();
+    apply_update(u, w.at, w.scan);
+    w.progress.row();
   }
+}
 
-  // Group membership: diff against the stored members.
+// Group membership: diff against the stored members.
+void SqliteStore::write_group_members(const ScanChanges& c, ScanWrite& w) {
   for (const auto& [name, members] : c.group_members) {
     int64_t group = 0;
     {
@@ -380,19 +286,21 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         it->second.second = true;
         continue;
       }
-      add.bind(1, group).bind(2, asset_key(uid, "group", name)).run();
+      add.bind(1, group).bind(2, asset_key(w, uid, "group", name)).run();
       add.reset();
-      progress.row();
+      w.progress.row();
     }
     auto remove = db_->query("DELETE FROM group_members WHERE group_id = ?1 AND asset = ?2");
     for (const auto& [uid, member] : stored) {
       if (member.second) continue;
       remove.bind(1, group).bind(2, member.first).run();
       remove.reset();
-      progress.row();
+      w.progress.row();
     }
   }
+}
 
+void SqliteStore::write_scores(const ScanChanges& c, ScanWrite& w) {
   for (const ScoreRow& s : c.scores) {
     db_->query(
            "INSERT INTO score_snapshots(day, dimension, key, score, evaluated, violations, "
@@ -413,14 +321,15 @@ void SqliteStore::write_changes(const ScanChanges& c) {
         .bind(8, static_cast<int64_t>(s.exempted))
         .bind(9, static_cast<int64_t>(s.unknown))
         .run();
-    progress.row();
+    w.progress.row();
   }
+}
 
+void SqliteStore::write_audit(const ScanChanges& c, ScanWrite& w) {
   for (const AuditEntry& a : c.audit) {
     insert_audit(a);
-    progress.row();
+    w.progress.row();
   }
-  progress.before_commit();
 }
 
 }  // namespace vigil::store::sqlite

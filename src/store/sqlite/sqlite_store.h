@@ -57,6 +57,8 @@ struct SqliteOptions {
   uint64_t hook_every = 10000;
 };
 
+struct ScanWrite;  // scan_write.h: the state write_changes' steps share
+
 class SqliteStore final : public Store {
  public:
   // Opens (creating) `path` and migrates its schema.
@@ -132,6 +134,24 @@ class SqliteStore final : public Store {
   int64_t policy_key(const std::string& policy_id);  // apply_scan.cpp
   void apply_update(const ViolationUpdate& update, int64_t at_ms, std::optional<int64_t> scan_id);
   void load_scopes(ScanRecord& scan);  // sqlite_store.cpp
+
+  // write_changes' steps, in the order it runs them (apply_scan.cpp).
+  // running_scan_start throws unless the scan is running; it returns when
+  // the scan started (ms).
+  int64_t running_scan_start(int64_t scan);
+  void write_scan_outcome(const ScanChanges& changes);
+  void write_scopes(const ScanChanges& changes, ScanWrite& w);
+  void write_asset_versions(const ScanChanges& changes, ScanWrite& w);
+  void write_deletions(const ScanChanges& changes, ScanWrite& w);
+  void write_new_violations(const ScanChanges& changes, ScanWrite& w);
+  void write_violation_updates(const ScanChanges& changes, ScanWrite& w);
+  void write_group_members(const ScanChanges& changes, ScanWrite& w);
+  void write_scores(const ScanChanges& changes, ScanWrite& w);
+  void write_audit(const ScanChanges& changes, ScanWrite& w);
+  // The key of asset `uid`, written by this scan or stored before; throws
+  // naming `what` `name` (e.g. "violation of", a policy id) when neither.
+  int64_t asset_key(const ScanWrite& w, const std::string& uid, std::string_view what,
+                    std::string_view name);
 
   std::unique_ptr<Database> db_;
   SqliteOptions options_;
