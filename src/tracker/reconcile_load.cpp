@@ -5,7 +5,7 @@
 #include <array>
 #include <thread>
 
-#include "tracker/content_hash.h"
+#include "core/hash.h"
 #include "tracker/reconcile.h"
 
 namespace vigil::tracker::detail {

@@ -2,7 +2,7 @@
 // scan assessed, and of those it did not.
 #include "tracker/violation_diff.h"
 
-#include "tracker/content_hash.h"
+#include "core/hash.h"
 
 namespace vigil::tracker::detail {
 
