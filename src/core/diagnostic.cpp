@@ -21,11 +21,28 @@ std::string Diagnostic::render() const {
                       message);
   }
   if (pos.line > 0 && !source_line.empty()) {
-    out += fmt::format("\n{:>5} | {}\n      | ", pos.line, source_line);
+    // A long line (hostile input can be one line of megabytes) is quoted as
+    // a window around the column, marked with "...".
+    constexpr size_t kWidth = 160, kBefore = 60;
+    std::string_view line = source_line;
+    size_t col = static_cast<size_t>(std::max(pos.column, 1)) - 1;
+    std::string_view lead, tail;
+    if (line.size() > kWidth) {
+      size_t start = col > kBefore ? std::min(col - kBefore, line.size()) : 0;
+      while (start < line.size() && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80)
+        ++start;
+      size_t end = std::min(line.size(), start + kWidth);
+      while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+      if (start > 0) lead = "...";
+      if (end < line.size()) tail = "...";
+      col = col - start + lead.size();
+      line = line.substr(start, end - start);
+    }
+    out += fmt::format("\n{:>5} | {}{}{}\n      | ", pos.line, lead, line, tail);
     // Keep tabs so the caret lines up with the quoted line in a terminal.
-    int col = std::max(pos.column, 1);
-    for (int i = 0; i + 1 < col; ++i) {
-      out += (static_cast<size_t>(i) < source_line.size() && source_line[i] == '\t') ? '\t' : ' ';
+    for (size_t i = 0; i < col; ++i) {
+      size_t at = i - std::min(i, lead.size());
+      out += (i >= lead.size() && at < line.size() && line[at] == '\t') ? '\t' : ' ';
     }
     out += '^';
   }

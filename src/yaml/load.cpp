@@ -97,7 +97,7 @@ std::pair<int, int> position_of(std::string_view text, size_t offset) {
   return {line, 1 + static_cast<int>(offset - line_start)};
 }
 
-std::optional<YamlProblem> guard_text(std::string_view text) {
+std::optional<YamlProblem> guard_text(std::string_view text, size_t max_depth) {
   // YAML streams are printable text: C0 controls other than tab and line
   // breaks, and DEL, are not allowed (YAML 1.2, c-printable). yaml-cpp 0.7
   // loops forever on some texts holding NUL (found by fuzzing).
@@ -122,7 +122,7 @@ std::optional<YamlProblem> guard_text(std::string_view text) {
     std::tie(p.line, p.column) = position_of(text, *comma);
     return p;
   }
-  return libyaml_syntax_problem(text);
+  return libyaml_syntax_problem(text, max_depth);
 }
 
 YamlProblem syntax_problem(const YAML::Exception& e) {
@@ -134,7 +134,7 @@ YamlProblem syntax_problem(const YAML::Exception& e) {
 
 YamlDocuments load_all(std::string_view text, const YamlLimits& limits) {
   YamlDocuments out;
-  if ((out.problem = guard_text(text))) return out;
+  if ((out.problem = guard_text(text, limits.max_depth))) return out;
   try {
     out.documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
@@ -154,7 +154,7 @@ YamlDocuments load_all(std::string_view text, const YamlLimits& limits) {
 
 YamlDocument load(std::string_view text, const YamlLimits& limits) {
   YamlDocument out;
-  if ((out.problem = guard_text(text))) return out;
+  if ((out.problem = guard_text(text, limits.max_depth))) return out;
   try {
     out.root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {

@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace vigil::yaml {
@@ -28,15 +29,38 @@ class EventParser {
 
   bool initialized() const { return ok_; }
 
-  // Parses every event; false at the first error.
-  bool parse_stream() {
+  // Parses every event; false at the first error, or at the first
+  // collection nested deeper than max_depth (too_deep() then says where).
+  bool parse_stream(size_t max_depth) {
+    size_t depth = 0;
     for (;;) {
       yaml_event_t event;
       if (!yaml_parser_parse(&parser_, &event)) return false;
-      bool end = event.type == YAML_STREAM_END_EVENT;
+      yaml_event_type_t type = event.type;
+      if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+        if (++depth > max_depth) {
+          deep_mark_ = event.start_mark;
+          yaml_event_delete(&event);
+          return false;
+        }
+      } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+        --depth;
+      }
       yaml_event_delete(&event);
-      if (end) return true;
+      if (type == YAML_STREAM_END_EVENT) return true;
     }
+  }
+
+  // Where parse_stream() stopped for depth, if it did.
+  std::optional<YamlProblem> too_deep(size_t max_depth) const {
+    if (!deep_mark_) return std::nullopt;
+    YamlProblem p;
+    p.kind = YamlProblemKind::TooDeep;
+    p.message = fmt::format("YAML nested deeper than {} levels", max_depth);
+    p.hint = "flatten the structure";
+    p.line = static_cast<int>(deep_mark_->line) + 1;
+    p.column = static_cast<int>(deep_mark_->column) + 1;
+    return p;
   }
 
   YamlProblem problem(std::string_view text) const {
@@ -68,11 +92,12 @@ class EventParser {
  private:
   yaml_parser_t parser_{};
   bool ok_ = false;
+  std::optional<yaml_mark_t> deep_mark_;
 };
 
 }  // namespace
 
-std::optional<YamlProblem> libyaml_syntax_problem(std::string_view text) {
+std::optional<YamlProblem> libyaml_syntax_problem(std::string_view text, size_t max_depth) {
   if (text.empty()) return std::nullopt;  // an empty stream (and libyaml asserts on a null input)
   EventParser parser(text);
   if (!parser.initialized()) {
@@ -80,7 +105,8 @@ std::optional<YamlProblem> libyaml_syntax_problem(std::string_view text) {
     p.message = "YAML parser could not start (out of memory)";
     return p;
   }
-  if (parser.parse_stream()) return std::nullopt;
+  if (parser.parse_stream(max_depth)) return std::nullopt;
+  if (auto deep = parser.too_deep(max_depth)) return deep;
   return parser.problem(text);
 }
 

@@ -155,5 +155,19 @@ TEST_F(InventoryFile, ManyLinesKeepFileOrder) {
   EXPECT_LE(r->memory_bytes(), 2 * r->source_bytes());
 }
 
+// A line nested past any parser's depth (the [Hardening] reproducer's shape)
+// is that line's error with its position; the good lines around it are not
+// lost silently: the load fails as a whole, naming the line.
+TEST_F(InventoryFile, HostileNestingIsABadLineNotACrash) {
+  std::string deep = R"({"id":"x","type":"aws.ec2.instance","config":{"Reservations":)" +
+                     std::string(300000, '[') + "\n";
+  std::string text = std::string(R"({"id":"a","type":"aws.account","account":"1"})") + "\n" + deep;
+  Result<Inventory> r = Inventory::load_jsonl(write("deep.jsonl", text));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 2);
+  EXPECT_NE(r.error().message.find("deep.jsonl:2:"), std::string::npos)
+      << r.error().message.substr(0, 300);
+}
+
 }  // namespace
 }  // namespace vigil
