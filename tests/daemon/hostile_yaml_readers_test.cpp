@@ -3,6 +3,7 @@
 // kit (yaml/load.h), so an alias cycle, an alias bomb or runaway nesting is
 // an error with its code or position, never a crash, a hang or 10^7 nodes.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -36,7 +37,8 @@ std::string alias_bomb(const std::string& top) {
 std::string deep_nesting() { return "controls: " + std::string(100000, '[') + "\n"; }
 
 fs::path write(const std::string& name, const std::string& text) {
-  fs::path dir = fs::temp_directory_path() / "vigil-hostile-yaml-readers";
+  fs::path dir =
+      fs::temp_directory_path() / ("vigil-hostile-yaml-readers-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / name, std::ios::binary) << text;
   return dir / name;

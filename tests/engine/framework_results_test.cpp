@@ -3,6 +3,7 @@
 #include "engine/framework_results.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -41,7 +42,9 @@ condition: resource.config.Encrypted == false
 )";
 
 FrameworkCatalog catalog() {
-  auto dir = std::filesystem::temp_directory_path() / "vigil-framework-results-test";
+  // One folder per process: ctest runs the cases of this file in parallel.
+  auto dir = std::filesystem::temp_directory_path() /
+             ("vigil-framework-results-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "demo.yaml") << kCatalog;
   auto loaded = load_framework_catalog((dir / "demo.yaml").string());
