@@ -37,12 +37,9 @@ struct Loaded {
 };
 
 Result<Loaded> load(const FrameworksOptions& o) {
-  std::vector<std::string> paths = o.policies;
-  if (paths.empty()) {
-    std::string builtin = default_policies_dir();
-    if (builtin.empty()) return error_message("no --policies given and no built-in policies/ folder found");
-    paths.push_back(builtin);
-  }
+  std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
+  if (paths.empty())
+    return error_message("no --policies given and no built-in policies/ folder found");
   auto loaded = PolicySet::load(paths);
   size_t errors = print_diagnostics(loaded.diagnostics);
   if (errors > 0 || !loaded.ok()) return error_message(fmt::format("{} error(s) in policy files", errors));

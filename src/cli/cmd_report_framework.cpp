@@ -150,8 +150,7 @@ int run_framework_report(const FrameworkReportOptions& o) {
     if (!t.ok()) return fail("--now " + t.error().message);
     now = *t;
   }
-  std::vector<std::string> paths = o.policies;
-  if (paths.empty() && !default_policies_dir().empty()) paths.push_back(default_policies_dir());
+  std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
   if (paths.empty()) return fail("no --policies given and no built-in policies/ folder found");
   auto policies = PolicySet::load(paths);
   size_t errors = print_diagnostics(policies.diagnostics);

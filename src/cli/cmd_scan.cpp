@@ -108,12 +108,6 @@ pipeline::Source source_of(const ScanCliOptions& o) {
   return source;
 }
 
-std::vector<std::string> policy_paths(const ScanCliOptions& o) {
-  if (!o.policies.empty()) return o.policies;
-  std::string builtin = default_policies_dir();
-  return builtin.empty() ? std::vector<std::string>{} : std::vector<std::string>{builtin};
-}
-
 ReportFormat report_format(const std::string& name) {
   return name == "json"  ? ReportFormat::Json
          : name == "csv" ? ReportFormat::Csv
@@ -140,7 +134,7 @@ int run_scan(const ScanCliOptions& o) {
   }
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
-  std::vector<std::string> paths = policy_paths(o);
+  std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
   if (paths.empty())
     return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
   const pipeline::Source source = source_of(o);

@@ -39,8 +39,7 @@ std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
     auto config = daemon::load_config(store.config);
     if (config.ok()) paths = config.config.policies.paths;
   }
-  if (paths.empty())
-    if (std::string builtin = default_policies_dir(); !builtin.empty()) paths.push_back(builtin);
+  paths = policy_paths_or_builtin(std::move(paths));
   std::map<std::string, PolicyText> out;
   if (paths.empty()) return out;
   LoadOptions options;

@@ -22,18 +22,14 @@ DeploymentLoad load_deployment(const std::string& config_path) {
     out.diagnostics.push_back(std::move(d));
     return out;
   }
-  std::vector<std::string> paths = out.config.policies.paths;
+  std::vector<std::string> paths = policy_paths_or_builtin(out.config.policies.paths);
   if (paths.empty()) {
-    std::string builtin = default_policies_dir();
-    if (builtin.empty()) {
-      Diagnostic d;
-      d.pos.file = config_path;
-      d.message = "no `policies: paths:` in the config and no built-in policies/ folder found";
-      d.hint = "list the policy folders under policies: paths: (docs/configuration.md)";
-      out.diagnostics.push_back(std::move(d));
-      return out;
-    }
-    paths.push_back(builtin);
+    Diagnostic d;
+    d.pos.file = config_path;
+    d.message = "no `policies: paths:` in the config and no built-in policies/ folder found";
+    d.hint = "list the policy folders under policies: paths: (docs/configuration.md)";
+    out.diagnostics.push_back(std::move(d));
+    return out;
   }
   PolicySet::LoadResult policies = PolicySet::load(paths, *options);
   for (Diagnostic& d : policies.diagnostics) out.diagnostics.push_back(std::move(d));

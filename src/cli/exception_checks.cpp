@@ -20,15 +20,11 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 }
 
 Result<std::vector<std::string>> deployment_policy_ids(const daemon::Config& config) {
-  std::vector<std::string> paths = config.policies.paths;
-  if (paths.empty()) {
-    std::string builtin = default_policies_dir();
-    if (builtin.empty())
-      return Error(
-          "no `policies: paths:` in the config and no built-in policies/ folder found: "
-          "cannot check the policy ids");
-    paths.push_back(builtin);
-  }
+  std::vector<std::string> paths = policy_paths_or_builtin(config.policies.paths);
+  if (paths.empty())
+    return Error(
+        "no `policies: paths:` in the config and no built-in policies/ folder found: "
+        "cannot check the policy ids");
   auto loaded = PolicySet::load(paths);
   if (!loaded.ok())
     return Error(

@@ -59,6 +59,12 @@ std::string default_policies_dir() {
   return "";
 }
 
+std::vector<std::string> policy_paths_or_builtin(std::vector<std::string> given) {
+  if (given.empty())
+    if (std::string builtin = default_policies_dir(); !builtin.empty()) given.push_back(builtin);
+  return given;
+}
+
 std::string default_catalogs_dir() {
   std::string policies = default_policies_dir();
   if (policies.empty()) return "";

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "pipeline/load.h"
@@ -44,6 +45,10 @@ Result<pipeline::LoadedSource> load_input(const pipeline::Source& source,
 // policies/ folder (VIGIL_POLICIES_DIR, fixed at build time), or
 // policies/ next to the binary's folder. Empty when neither exists.
 std::string default_policies_dir();
+// `given` when it names any path, else the built-in policies (the one
+// folder of default_policies_dir()); empty when neither exists, for the
+// caller to say what to give.
+std::vector<std::string> policy_paths_or_builtin(std::vector<std::string> given);
 // The framework catalogues beside those policies: frameworks/ next to policies/.
 std::string default_catalogs_dir();
 

@@ -9,9 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/json_text.h"
-
 #include "core/csv.h"
+#include "core/json_text.h"
 
 namespace vigil {
 namespace {

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "core/hash.h"
+
 namespace vigil::tracker {
 
 namespace {

@@ -11,9 +11,7 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
 
-#include "core/hash.h"
 #include "core/json_doc.h"
 
 namespace vigil::tracker {
