@@ -27,6 +27,7 @@ packages=(
   jq                                        # scripts/aws-capture.sh (and its moto test)
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json
   tzdata                                    # IANA time zones for CEL timestamp accessors
+  chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)
 )
 
 missing=()

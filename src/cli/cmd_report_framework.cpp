@@ -1,13 +1,18 @@
-// vigil report framework FRAMEWORK (--capture DIR | --aws-config PATH | --inventory FILE)
+// vigil report framework FRAMEWORK
+//     (--capture DIR | --aws-config PATH | --inventory FILE | --db FILE | --config vigil.yaml)
 //     [--policies PATH...] [--catalogs DIR] [--account A] [--now TIME] [--threads N]
-//     [--format table|json|csv]
+//     [--format table|json|csv|html] [--output FILE]
 //
 // Every control of a framework catalogue with its status per account (pass,
-// fail, unknown, manual, no-policy: engine/framework_results.h), the failing
-// and unknown resources as evidence, the pass rate and the data's time.
-// Exit 0 when it ran (whatever the controls' status), 1 on bad input.
+// fail, unknown, manual, no-policy: engine/framework_results.h), the failing,
+// unknown and exempted resources as evidence, the pass rate and the data's
+// time: assessed now from an input, or read from the store's tracked state
+// (tracker/framework_tally.h). html: one self-contained page
+// (engine/framework_html.h). Exit 0 when it ran (whatever the controls'
+// status), 1 on bad input.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,10 +20,14 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/source_input.h"
+#include "cli/tracker_common.h"
 #include "core/text_table.h"
 #include "core/time_text.h"
+#include "engine/framework_html.h"
+#include "engine/framework_json.h"
 #include "engine/framework_results.h"
 #include "pipeline/run.h"
+#include "tracker/framework_tally.h"
 
 namespace vigil::cli {
 namespace {
@@ -26,12 +35,14 @@ namespace {
 struct FrameworkReportOptions {
   std::string framework;
   std::string capture, aws_config, inventory;
+  StoreOptions store;
   std::vector<std::string> policies;
   std::string catalogs;
   std::string account;
   std::string now;
   unsigned threads = 0;
   std::string format = "table";
+  std::string output;  // empty: stdout
 };
 
 int fail(const std::string& message) {
@@ -39,10 +50,16 @@ int fail(const std::string& message) {
   return kExitError;
 }
 
+bool from_store(const FrameworkReportOptions& o) {
+  return !o.store.db.empty() || !o.store.config.empty();
+}
+
 Result<pipeline::Source> source_of(const FrameworkReportOptions& o) {
-  int given = !o.capture.empty() + !o.aws_config.empty() + !o.inventory.empty();
+  int given = !o.capture.empty() + !o.aws_config.empty() + !o.inventory.empty() + from_store(o);
   if (given != 1)
-    return error_message("give one of --capture DIR, --aws-config PATH or --inventory FILE");
+    return error_message(
+        "give one of --capture DIR, --aws-config PATH, --inventory FILE, --db FILE or --config "
+        "vigil.yaml");
   pipeline::Source source;
   source.kind = !o.capture.empty()      ? pipeline::SourceKind::Capture
                 : !o.aws_config.empty() ? pipeline::SourceKind::AwsConfig
@@ -66,41 +83,14 @@ Result<FrameworkCatalog> catalog_of(const FrameworkReportOptions& o) {
                                    o.framework, dir, known.empty() ? "(none)" : known));
 }
 
-std::string evidence_line(const Finding& f) {
-  return fmt::format("{} {} ({}): {}", to_string(f.status), f.asset->id, f.policy->policy.id,
-                     f.message);
+std::string evidence_line(const ControlEvidence& e) {
+  std::string exception = e.exception_id ? fmt::format(" (exception {})", e.exception_id) : "";
+  return fmt::format("{} {} ({}){}: {}", to_string(e.status), e.asset, e.policy, exception,
+                     e.message);
 }
 
-void print_json(const FrameworkResults& r, std::string_view data_time) {
-  nlohmann::json controls = nlohmann::json::array();
-  for (const ControlResult& c : r.results) {
-    nlohmann::json evidence = nlohmann::json::array();
-    for (const Finding& f : c.evidence)
-      evidence.push_back({{"status", to_string(f.status)},
-                          {"asset", f.asset->id},
-                          {"type", f.asset->type},
-                          {"region", f.asset->region},
-                          {"policy", f.policy->policy.id},
-                          {"message", f.message}});
-    controls.push_back({{"id", c.control->id},
-                        {"title", c.control->title},
-                        {"level", c.control->level},
-                        {"assessment", c.control->assessment},
-                        {"account", c.account},
-                        {"status", to_string(c.status)},
-                        {"policies", c.policies},
-                        {"compliant", c.compliant},
-                        {"evidence", std::move(evidence)}});
-  }
-  nlohmann::json counts;
-  for (ControlStatus s : {ControlStatus::Pass, ControlStatus::Fail, ControlStatus::Unknown,
-                          ControlStatus::Manual, ControlStatus::NoPolicy})
-    counts[std::string(to_string(s))] = r.count(s);
-  nlohmann::json out = {{"framework", r.catalog->id},    {"name", r.catalog->name},
-                        {"version", r.catalog->version}, {"data_time", data_time},
-                        {"accounts", r.accounts},        {"pass_rate", r.pass_rate()},
-                        {"counts", std::move(counts)},   {"controls", std::move(controls)}};
-  std::cout << out.dump(2) << '\n';
+void print_json(std::ostream& out, const FrameworkResults& r, std::string_view data_time) {
+  out << framework_results_json(r, data_time).dump(2) << '\n';
 }
 
 TextRows rows_of(const FrameworkResults& r, bool with_evidence) {
@@ -109,7 +99,9 @@ TextRows rows_of(const FrameworkResults& r, bool with_evidence) {
   for (const ControlResult& c : r.results) {
     std::string last;
     if (with_evidence) {
-      for (const Finding& f : c.evidence) last += (last.empty() ? "" : "; ") + evidence_line(f);
+      for (const ControlEvidence& e : c.evidence)
+        last += (last.empty() ? "" : "; ") + evidence_line(e);
+      if (!c.reason.empty()) last += (last.empty() ? "" : "; ") + c.reason;
     } else {
       last = c.status == ControlStatus::Manual || c.status == ControlStatus::NoPolicy
                  ? ""
@@ -121,17 +113,18 @@ TextRows rows_of(const FrameworkResults& r, bool with_evidence) {
   return rows;
 }
 
-void print_text(const FrameworkResults& r, std::string_view data_time) {
-  std::cout << fmt::format("{} v{} ({}), data of {}, {} account(s)\n\n", r.catalog->name,
-                           r.catalog->version, r.catalog->id, data_time, r.accounts.size());
-  print_table(std::cout, rows_of(r, false));
-  std::cout << '\n';
+void print_text(std::ostream& out, const FrameworkResults& r, std::string_view data_time) {
+  out << fmt::format("{} v{} ({}), data of {}, {} account(s)\n\n", r.catalog->name,
+                     r.catalog->version, r.catalog->id, data_time, r.accounts.size());
+  print_table(out, rows_of(r, false));
+  out << '\n';
   for (const ControlResult& c : r.results) {
-    if (c.evidence.empty()) continue;
-    std::cout << fmt::format("{} in {} ({}):\n", c.control->id, c.account, to_string(c.status));
-    for (const Finding& f : c.evidence) std::cout << "  " << evidence_line(f) << '\n';
+    if (c.evidence.empty() && c.reason.empty()) continue;
+    out << fmt::format("{} in {} ({}):\n", c.control->id, c.account, to_string(c.status));
+    for (const ControlEvidence& e : c.evidence) out << "  " << evidence_line(e) << '\n';
+    if (!c.reason.empty()) out << "  " << c.reason << '\n';
   }
-  std::cout << fmt::format(
+  out << fmt::format(
       "\n{:.1f}% of judged controls pass: {} pass, {} fail, {} unknown; {} manual, {} without a "
       "policy\n",
       100.0 * r.pass_rate(), r.count(ControlStatus::Pass), r.count(ControlStatus::Fail),
@@ -139,34 +132,69 @@ void print_text(const FrameworkResults& r, std::string_view data_time) {
       r.count(ControlStatus::NoPolicy));
 }
 
+// What the report judges: the findings and the time of the data.
+struct Judged {
+  FindingsTally tally;
+  store::Time data_time{};
+};
+
+Result<Judged> judge_input(const FrameworkReportOptions& o, const pipeline::Source& source,
+                           const PolicySet& policies) {
+  store::Time now = std::chrono::system_clock::now();
+  if (!o.now.empty()) {
+    auto t = vigil::parse_time(o.now);
+    if (!t.ok()) return error_message("--now " + t.error().message);
+    now = *t;
+  }
+  auto loaded = load_input(source, {.threads = o.threads});
+  if (!loaded.ok()) return loaded.error();
+  ScanResult scan = pipeline::assess(*loaded, policies, {.threads = o.threads, .now = now});
+  return Judged{tally_scan(policies, loaded->inventory, scan, o.account), now};
+}
+
+Result<Judged> judge_store(const FrameworkReportOptions& o, const PolicySet& policies) {
+  if (!o.now.empty()) return error_message("--now applies to an input, not to --db");
+  auto db = open_store_for(o.store, "report framework", StoreAccess::Read);
+  if (!db) return error_message("cannot open the store");
+  auto tally = tracker::tally_store(*db, policies, o.account);
+  if (!tally.ok()) return tally.error();
+  return Judged{std::move(tally->tally), tally->data_time};
+}
+
+void write_results(std::ostream& out, const FrameworkReportOptions& o, const FrameworkResults& r,
+                   store::Time data_time) {
+  std::string time = vigil::format_time(data_time);
+  if (o.format == "json")
+    print_json(out, r, time);
+  else if (o.format == "csv")
+    print_csv(out, rows_of(r, true));
+  else if (o.format == "html")
+    write_framework_html(out, r, {.data_time = time});
+  else
+    print_text(out, r, time);
+}
+
 int run_framework_report(const FrameworkReportOptions& o) {
   auto source = source_of(o);
   if (!source.ok()) return fail(source.error().message);
   auto catalog = catalog_of(o);
   if (!catalog.ok()) return fail(catalog.error().message);
-  store::Time now = std::chrono::system_clock::now();
-  if (!o.now.empty()) {
-    auto t = vigil::parse_time(o.now);
-    if (!t.ok()) return fail("--now " + t.error().message);
-    now = *t;
-  }
   std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
   if (paths.empty()) return fail("no --policies given and no built-in policies/ folder found");
   auto policies = PolicySet::load(paths);
   size_t errors = print_diagnostics(policies.diagnostics);
   if (errors > 0 || !policies.ok()) return fail(fmt::format("{} error(s) in policy files", errors));
-  auto loaded = load_input(*source, {.threads = o.threads});
-  if (!loaded.ok()) return fail(loaded.error().message);
-  ScanResult scan = pipeline::assess(*loaded, policies.set, {.threads = o.threads, .now = now});
-  FrameworkResults results =
-      framework_results(*catalog, policies.set, loaded->inventory, scan, o.account);
-  std::string data_time = vigil::format_time(now);
-  if (o.format == "json")
-    print_json(results, data_time);
-  else if (o.format == "csv")
-    print_csv(std::cout, rows_of(results, true));
-  else
-    print_text(results, data_time);
+  auto judged =
+      from_store(o) ? judge_store(o, policies.set) : judge_input(o, *source, policies.set);
+  if (!judged.ok()) return fail(judged.error().message);
+  FrameworkResults results = judge_framework(*catalog, policies.set, judged->tally);
+  if (o.output.empty()) {
+    write_results(std::cout, o, results, judged->data_time);
+    return kExitOk;
+  }
+  std::ofstream file(o.output, std::ios::binary | std::ios::trunc);
+  if (file) write_results(file, o, results, judged->data_time);
+  if (!file.flush()) return fail("cannot write " + o.output);
   return kExitOk;
 }
 
@@ -183,6 +211,7 @@ void add_report_framework_subcommand(CLI::App& report, int* exit_code) {
       ->check(CLI::ExistingPath);
   cmd->add_option("--inventory", o->inventory, "Asset inventory (JSON lines)")
       ->check(CLI::ExistingFile);
+  add_store_options(*cmd, o->store);
   cmd->add_option("--policies", o->policies,
                   "Policy files or folders (default: the built-in pack)");
   cmd->add_option("--catalogs", o->catalogs,
@@ -192,8 +221,9 @@ void add_report_framework_subcommand(CLI::App& report, int* exit_code) {
                   "The time policies see as now: RFC 3339 or a date (default: now)");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->check(CLI::IsMember({"table", "json", "csv", "html"}))
       ->capture_default_str();
+  cmd->add_option("--output", o->output, "Write the report to this file (default: stdout)");
   cmd->callback([=] { *exit_code = run_framework_report(*o); });
 }
 

@@ -1,10 +1,9 @@
 // Control results of a framework (framework_results.h).
 #include "engine/framework_results.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <map>
-#include <set>
-#include <unordered_map>
 
 namespace vigil {
 
@@ -18,54 +17,49 @@ std::vector<std::string> accounts_of(const Inventory& inventory, std::string_vie
   return {accounts.begin(), accounts.end()};
 }
 
-// The findings of each policy, by account.
-using FindingsByAccount = std::map<std::string, std::vector<const Finding*>, std::less<>>;
-
-std::unordered_map<const CompiledPolicy*, FindingsByAccount> index_findings(
-    const ScanResult& scan) {
-  std::unordered_map<const CompiledPolicy*, FindingsByAccount> index;
-  for (const Finding& f : scan.findings) {
-    auto& by_account = index[f.policy];
-    auto it = by_account.find(f.asset->account);
-    if (it == by_account.end())
-      it = by_account.emplace(std::string(f.asset->account), std::vector<const Finding*>{}).first;
-    it->second.push_back(&f);
-  }
-  return index;
+ControlEvidence evidence_of(const Finding& f) {
+  return {
+      f.status == FindingStatus::Violation ? EvidenceStatus::Violation : EvidenceStatus::Unknown,
+      f.policy->policy.id,
+      std::string(f.asset->id),
+      std::string(f.asset->type),
+      std::string(f.asset->region),
+      std::string(f.message),
+      0};
 }
 
 ControlResult judge(const ControlCoverage& coverage, const std::string& account,
-                    const PolicySet& policies,
-                    const std::unordered_map<const CompiledPolicy*, FindingsByAccount>& findings) {
-  ControlResult result{coverage.control, account, ControlStatus::Pass, coverage.policies, 0, {}};
+                    const FindingsTally& tally) {
+  ControlResult result{
+      coverage.control, account, ControlStatus::Pass, coverage.policies, 0, 0, {}, {}};
   if (coverage.policies.empty()) {
     result.status =
         coverage.control->assessment == "manual" ? ControlStatus::Manual : ControlStatus::NoPolicy;
     return result;
   }
   bool failed = false, unknown = false;
-  std::vector<const Finding*> evidence;  // into scan.findings: its order is the scan's
+  std::vector<std::string> unassessed;
   for (const std::string& id : coverage.policies) {
-    auto by_policy = findings.find(policies.find(id));
-    if (by_policy == findings.end()) continue;
-    auto in_account = by_policy->second.find(account);
-    if (in_account == by_policy->second.end()) continue;
-    for (const Finding* f : in_account->second) {
-      if (f->status == FindingStatus::Compliant) {
-        ++result.compliant;
-        continue;
-      }
-      failed = failed || f->status == FindingStatus::Violation;
-      unknown = unknown || f->status == FindingStatus::Unknown;
-      evidence.push_back(f);
+    if (!tally.assessed.contains(id)) {
+      unassessed.push_back(id);
+      continue;
+    }
+    auto it = tally.findings.find(std::pair{id, account});
+    if (it == tally.findings.end()) continue;
+    result.compliant += it->second.compliant;
+    for (const ControlEvidence& e : it->second.evidence) {
+      failed = failed || e.status == EvidenceStatus::Violation;
+      unknown = unknown || e.status == EvidenceStatus::Unknown;
+      result.exempted += e.status == EvidenceStatus::Exempted;
+      result.evidence.push_back(e);
     }
   }
+  if (!unassessed.empty())
+    result.reason = fmt::format("not assessed by the data's scan: {}", fmt::join(unassessed, ", "));
   if (failed)
     result.status = ControlStatus::Fail;
-  else if (unknown)
+  else if (unknown || !unassessed.empty())
     result.status = ControlStatus::Unknown;
-  std::sort(evidence.begin(), evidence.end());  // scan order across the control's policies
-  for (const Finding* f : evidence) result.evidence.push_back(*f);
   return result;
 }
 
@@ -87,6 +81,18 @@ std::string_view to_string(ControlStatus status) {
   return "unknown";
 }
 
+std::string_view to_string(EvidenceStatus status) {
+  switch (status) {
+    case EvidenceStatus::Violation:
+      return "violation";
+    case EvidenceStatus::Unknown:
+      return "unknown";
+    case EvidenceStatus::Exempted:
+      return "exempted";
+  }
+  return "unknown";
+}
+
 size_t FrameworkResults::count(ControlStatus status) const {
   return size_t(std::count_if(results.begin(), results.end(),
                               [&](const ControlResult& r) { return r.status == status; }));
@@ -98,18 +104,39 @@ double FrameworkResults::pass_rate() const {
   return judged == 0 ? 0.0 : double(count(ControlStatus::Pass)) / double(judged);
 }
 
+FindingsTally tally_scan(const PolicySet& policies, const Inventory& inventory,
+                         const ScanResult& scan, std::string_view account) {
+  FindingsTally tally;
+  tally.accounts = accounts_of(inventory, account);
+  for (const auto& p : policies.policies())
+    if (p->policy.enabled) tally.assessed.insert(p->policy.id);
+  for (const Finding& f : scan.findings) {
+    if (!account.empty() && f.asset->account != account) continue;
+    PolicyAccountFindings& slot =
+        tally.findings[std::pair{f.policy->policy.id, std::string(f.asset->account)}];
+    if (f.status == FindingStatus::Compliant)
+      ++slot.compliant;
+    else
+      slot.evidence.push_back(evidence_of(f));
+  }
+  return tally;
+}
+
+FrameworkResults judge_framework(const FrameworkCatalog& catalog, const PolicySet& policies,
+                                 const FindingsTally& tally) {
+  FrameworkResults out;
+  out.catalog = &catalog;
+  out.accounts = tally.accounts;
+  FrameworkCoverage coverage = framework_coverage(catalog, policies);
+  for (const ControlCoverage& control : coverage.controls)
+    for (const std::string& a : out.accounts) out.results.push_back(judge(control, a, tally));
+  return out;
+}
+
 FrameworkResults framework_results(const FrameworkCatalog& catalog, const PolicySet& policies,
                                    const Inventory& inventory, const ScanResult& scan,
                                    std::string_view account) {
-  FrameworkResults out;
-  out.catalog = &catalog;
-  out.accounts = accounts_of(inventory, account);
-  FrameworkCoverage coverage = framework_coverage(catalog, policies);
-  auto findings = index_findings(scan);
-  for (const ControlCoverage& control : coverage.controls)
-    for (const std::string& a : out.accounts)
-      out.results.push_back(judge(control, a, policies, findings));
-  return out;
+  return judge_framework(catalog, policies, tally_scan(policies, inventory, scan, account));
 }
 
 }  // namespace vigil

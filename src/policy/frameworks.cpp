@@ -91,12 +91,13 @@ Result<FrameworkCatalog> load_framework_catalog(const std::string& file) {
   for (const YAML::Node& node : controls) {
     if (!node.IsMap())
       return located(
-          at(file, node.Mark(), "a control must be a map {id, title, level, assessment}"));
+          at(file, node.Mark(), "a control must be a map {id, title, level, assessment, audit}"));
     FrameworkControl control;
     for (auto [key, slot, required] :
          {std::tuple{"id", &control.id, true}, std::tuple{"title", &control.title, true},
           std::tuple{"level", &control.level, false},
-          std::tuple{"assessment", &control.assessment, false}}) {
+          std::tuple{"assessment", &control.assessment, false},
+          std::tuple{"audit", &control.audit, false}}) {
       auto value = scalar(file, node, key, required);
       if (!value.ok()) return value.error();
       *slot = std::move(value.value());

@@ -28,6 +28,7 @@ struct FrameworkControl {
   std::string title;
   std::string level;       // "L1"; may be empty
   std::string assessment;  // "automated" | "manual"; may be empty
+  std::string audit;       // how a person audits it (manual controls); may be empty
 };
 
 struct FrameworkCatalog {

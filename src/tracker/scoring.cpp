@@ -144,9 +144,10 @@ std::vector<store::ScoreRow> ScoreBuilder::rows(const std::string& day) const {
   };
   slice("category", categories, &PolicyMeta::category);
   slice("severity", severities, &PolicyMeta::severity);
+  // Every policy of the scan, evaluated or not: the row says it was assessed
+  // (a framework report from the store tells "no resource" from "not run").
   for (size_t i = 0; i < policies_.size(); ++i) {
     const Counts& c = overall_[i];
-    if (!c.evaluated()) continue;
     uint64_t judged = c.compliant + c.exempted + c.violations;
     double score = judged ? 100.0 * double(c.compliant + c.exempted) / double(judged) : 100.0;
     out.push_back(make_row(day, "policy", policies_[i].id, score, c));

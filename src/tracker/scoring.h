@@ -59,7 +59,8 @@ class ScoreBuilder {
   // groups whose indexes are in `groups` (null: none).
   void add(size_t policy, std::string_view account, const std::vector<uint32_t>* groups,
            Outcome outcome);
-  // Rows for every dimension: overall, group, account, category, severity, policy.
+  // Rows for every dimension: overall, group, account, category, severity,
+  // policy (one per policy, also those with nothing evaluated: 100, zero counts).
   std::vector<store::ScoreRow> rows(const std::string& day) const;
 
  private:

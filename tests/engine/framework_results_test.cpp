@@ -79,7 +79,7 @@ TEST(FrameworkResults, EachControlPerAccount) {
 
   EXPECT_EQ(result(r, "1", "111").status, ControlStatus::Fail);
   ASSERT_EQ(result(r, "1", "111").evidence.size(), 1u);
-  EXPECT_EQ(result(r, "1", "111").evidence[0].asset->id, "sg-a");
+  EXPECT_EQ(result(r, "1", "111").evidence[0].asset, "sg-a");
   EXPECT_EQ(result(r, "1", "222").status, ControlStatus::Pass);
   EXPECT_EQ(result(r, "1", "222").compliant, 1u);
   // vol-b has no Encrypted member: the condition errors, so unknown, not pass.
@@ -117,7 +117,37 @@ TEST(FrameworkResults, OneAccountAsked) {
   FrameworkResults r = framework_results(framework, policies, inventory, scan, "222");
   ASSERT_EQ(r.accounts, (std::vector<std::string>{"222"}));
   ASSERT_EQ(r.results.size(), 4u);
-  EXPECT_EQ(result(r, "1", "222").evidence[0].asset->id, "sg-b");
+  EXPECT_EQ(result(r, "1", "222").evidence[0].asset, "sg-b");
+}
+
+// A tally as the store gives it: judged the same way as a scan's.
+TEST(FrameworkResults, ExemptedViolationsPassAndAreListed) {
+  FrameworkCatalog framework = catalog();
+  PolicySet policies = testing::load_policies(kPolicies);
+  FindingsTally tally = tally_scan(policies, testing::make_inventory({}), ScanResult{});
+  tally.accounts = {"111"};
+  tally.findings[{"t-open-ssh", "111"}] = {2,
+                                           {{EvidenceStatus::Exempted, "t-open-ssh", "sg-a",
+                                             "aws.ec2.security-group", "r", "port 22 open", 7}}};
+  FrameworkResults r = judge_framework(framework, policies, tally);
+  const ControlResult& c = result(r, "1", "111");
+  EXPECT_EQ(c.status, ControlStatus::Pass);
+  EXPECT_EQ(c.compliant, 2u);
+  EXPECT_EQ(c.exempted, 1u);
+  ASSERT_EQ(c.evidence.size(), 1u);
+  EXPECT_EQ(c.evidence[0].exception_id, 7);
+}
+
+TEST(FrameworkResults, APolicyTheDataWasNotAssessedByIsUnknownNotPass) {
+  FrameworkCatalog framework = catalog();
+  PolicySet policies = testing::load_policies(kPolicies);
+  FindingsTally tally;
+  tally.accounts = {"111"};
+  tally.assessed = {"t-open-ssh"};  // the volume policy came after the recorded scan
+  FrameworkResults r = judge_framework(framework, policies, tally);
+  EXPECT_EQ(result(r, "1", "111").status, ControlStatus::Pass);
+  EXPECT_EQ(result(r, "2", "111").status, ControlStatus::Unknown);
+  EXPECT_NE(result(r, "2", "111").reason.find("not assessed"), std::string::npos);
 }
 
 }  // namespace
