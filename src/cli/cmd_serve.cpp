@@ -4,13 +4,15 @@
 // progress is cancelled, its unfinished scopes recorded as failed, any other
 // scan is finished and recorded first; a second signal removes the temporary
 // captures and exits at once, which is safe too: every scan is recorded in
-// one transaction). The HTTP API is a later issue.
+// one transaction). The HTTP API (src/api, docs/api.md) listens on
+// --listen (default 127.0.0.1:8470; "off" for none) while the scheduler runs.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
 
+#include "api/server.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/deployment.h"
@@ -31,7 +33,46 @@ struct ServeCliOptions {
   std::string config;
   bool once = false;
   unsigned threads = 0;
+  std::string listen = "127.0.0.1:8470";
 };
+
+// "HOST:PORT" (PORT 0: any free port) or "off".
+Result<std::optional<std::pair<std::string, int>>> parse_listen(const std::string& text) {
+  if (text == "off") return std::optional<std::pair<std::string, int>>{};
+  size_t colon = text.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos && colon > 0) {
+    try {
+      size_t used = 0;
+      port = std::stoi(text.substr(colon + 1), &used);
+      if (used != text.size() - colon - 1) port = -1;
+    } catch (const std::exception&) {
+      port = -1;
+    }
+  }
+  if (port < 0 || port > 65535)
+    return Error(fmt::format("--listen {}: use HOST:PORT (e.g. 127.0.0.1:8470) or off", text));
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return std::optional{std::pair{host, port}};
+}
+
+// The API's view of the deployment: its pack, its catalogues, and read
+// handles on its store.
+api::ApiContext api_context(const PolicySet& policies, api::ReaderPool& readers) {
+  api::ApiContext context;
+  context.readers = &readers;
+  context.policies = &policies;
+  std::string catalogs = default_catalogs_dir();
+  if (!catalogs.empty()) {
+    auto loaded = load_framework_catalogs(catalogs);
+    if (loaded.ok()) context.catalogs = std::move(loaded.value());
+  }
+  for (const auto& p : policies.policies())
+    context.texts[p->policy.id] = {p->policy.title, p->policy.remediation};
+  return context;
+}
 
 std::atomic<daemon::Scheduler*> g_scheduler{nullptr};
 std::atomic<bool> g_stop{false};
@@ -92,6 +133,23 @@ int run_serve(const ServeCliOptions& o) {
                        config.sources.size(), config.sources.size() == 1 ? "" : "s",
                        policy_set.policies().size(), config.store, ::getpid()));
 
+  api::ReaderPool readers([&db] { return db->open_reader(); });
+  std::unique_ptr<api::ApiServer> server;
+  auto listen = parse_listen(o.listen);
+  if (!listen.ok()) return command_error(kCommand, listen.error().message);
+  if (*listen && !o.once) {
+    api::ServerOptions options;
+    options.host = (*listen)->first;
+    options.port = (*listen)->second;
+    server = std::make_unique<api::ApiServer>(api_context(policy_set, readers), options);
+    auto port = server->start();
+    if (!port.ok()) return command_error(kCommand, port.error().message);
+    log_line(
+        fmt::format("vigil serve: API on http://{}:{}/api/v1/ (no authentication yet: keep "
+                    "it on a loopback address)",
+                    options.host, *port));
+  }
+
   if (o.once) {
     Status started = scheduler.start();
     if (!started.ok()) return command_error(kCommand, started.error().message);
@@ -115,6 +173,9 @@ void add_serve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", o->config, "vigil.yaml (docs/configuration.md)")
       ->required()
       ->check(CLI::ExistingFile);
+  cmd->add_option("--listen", o->listen,
+                  "HTTP API address HOST:PORT (port 0: any free one), or off")
+      ->capture_default_str();
   cmd->add_flag("--once", o->once, "Scan every source once, then exit (1 when a scan failed)");
   cmd->add_option("--threads", o->threads, "Worker threads per scan (default 0: all cores)")
       ->check(CLI::Range(0u, 1024u));

@@ -195,6 +195,7 @@ struct ViolationFilter {
   std::optional<std::string> policy_id, account, region, type, severity, category;
   std::optional<std::string> group;       // membership as of the group's last computation
   size_t limit = 0;                       // 0: no limit
+  int64_t after_id = 0;                   // keyset paging: only ids above it (0: from the first)
 };
 
 // A change to an existing violation; the store appends the event too.

@@ -40,7 +40,8 @@ class TrackerServe : public TrackerCli {
 
 TEST_F(TrackerServe, RecordsScansAndStopsCleanlyOnSigterm) {
   fs::path cfg = config("1s");
-  pid_t pid = start({"serve", "--config", cfg.string(), "--threads", "1"}, "serve");
+  pid_t pid = start(
+      {"serve", "--config", cfg.string(), "--threads", "1", "--listen", "127.0.0.1:0"}, "serve");
   // Poll the store until the first scan is recorded (a safeguard bound, not a timing assertion).
   size_t scans = 0;
   for (int i = 0; i < 1200 && scans < 1; ++i) {

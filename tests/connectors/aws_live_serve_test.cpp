@@ -155,8 +155,8 @@ struct SlowServe {
     std::string command =
         "exec env -i PATH=/usr/bin:/bin HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true "
         "AWS_ACCESS_KEY_ID=AKIDBASE AWS_SECRET_ACCESS_KEY=base-secret TMPDIR=" +
-        dir.path() + "/tmp " + vigil + " serve --threads 2 --config " + dir.path() +
-        "/vigil.yaml >" + dir.path() + "/serve.log 2>&1";
+        dir.path() + "/tmp " + vigil + " serve --threads 2 --listen 127.0.0.1:0 --config " +
+        dir.path() + "/vigil.yaml >" + dir.path() + "/serve.log 2>&1";
     const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
     if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
         0)

@@ -224,6 +224,17 @@ TEST_P(StoreSuite, ViolationFilters) {
   auto limited = list(f);
   ASSERT_EQ(limited.size(), 3u);
   EXPECT_LT(limited[0].id, limited[1].id);  // by id
+  // Keyset paging: the next page starts after the last id of this one.
+  f.after_id = limited.back().id;
+  auto next = list(f);
+  ASSERT_FALSE(next.empty());
+  EXPECT_GT(next.front().id, limited.back().id);
+  f.after_id = next.back().id;
+  EXPECT_TRUE(list(f).empty() || list(f).front().id > next.back().id);
+  f = {};
+  f.severity = "high";
+  f.after_id = 1;
+  for (const auto& v : list(f)) EXPECT_GT(v.id, 1);
 }
 
 TEST_P(StoreSuite, StreamingViolationsMatchTheList) {

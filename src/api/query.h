@@ -1,0 +1,43 @@
+// The query parameters of an API request, checked: every parameter must be
+// one the route accepts (a typo is a 400 naming it, never a silently
+// ignored filter), given once, and well-formed.
+//
+// Cursors are opaque to clients: "k" followed by the hexadecimal key of the
+// last row of the previous page (keyset pagination: a page never repeats or
+// skips a row when rows are added meanwhile, as new rows have larger keys).
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace vigil::api {
+
+class Query {
+ public:
+  explicit Query(const httplib::Request& request) : request_(request) {}
+
+  // An error (kind InvalidInput, the parameter in Error::subject) for a
+  // parameter not in `allowed` or given twice.
+  Status check(std::initializer_list<std::string_view> allowed) const;
+  std::optional<std::string> text(const std::string& name) const;
+  // `limit`: 1..max, default when absent.
+  Result<size_t> limit(size_t fallback, size_t max) const;
+  // `cursor`: the key after which the page starts (0 when absent).
+  Result<int64_t> cursor() const;
+  // A boolean parameter: "true" or "false".
+  Result<bool> flag(const std::string& name, bool fallback) const;
+
+ private:
+  const httplib::Request& request_;
+};
+
+std::string cursor_after(int64_t key);
+
+}  // namespace vigil::api

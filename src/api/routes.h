@@ -1,0 +1,71 @@
+// The routes of the HTTP API: one table, registered by the server and
+// compared with the OpenAPI document by the tests (a route that exists but
+// is undocumented fails them).
+//
+// Every handler answers JSON (api/http_json.h), reads the store through its
+// own read handle (ApiContext::readers: SQLite connections are not
+// shared between the server's threads), and rejects unknown query
+// parameters (api/query.h).
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "api/reader_pool.h"
+#include "core/result.h"
+#include "policy/frameworks.h"
+#include "policy/policy_set.h"
+#include "store/store.h"
+#include "tracker/finding_json.h"
+
+namespace vigil::api {
+
+struct ApiContext {
+  ReaderPool* readers = nullptr;
+  const PolicySet* policies = nullptr;     // the deployment's pack
+  std::vector<FrameworkCatalog> catalogs;  // frameworks/ catalogues
+  tracker::PolicyTexts texts;              // of `policies`
+};
+
+using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&);
+
+struct Route {
+  std::string_view method;  // "GET"
+  std::string_view path;    // as in the OpenAPI document: "/api/v1/violations/{id}"
+  Handler handler;
+};
+
+const std::vector<Route>& api_routes();
+
+// The handlers, by file.
+void get_health(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_ready(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_openapi(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_summary(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_violations(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_violation(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_policies(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_policy(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_framework(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_scans(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_scan(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_exceptions(const httplib::Request&, httplib::Response&, ApiContext&);
+void list_audit(const httplib::Request&, httplib::Response&, ApiContext&);
+
+// A read handle for a handler; on failure the 503 is sent and nullopt returned.
+std::optional<ReaderPool::Lease> reader_or_error(ApiContext& context, httplib::Response& res);
+
+// The path parameter {id} (the server turns each {name} into a regex group)
+// as a positive integer; on failure the 400 is sent.
+std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res);
+
+// The path parameter {id} as text (a policy or framework id).
+std::string path_text(const httplib::Request& req);
+
+}  // namespace vigil::api

@@ -1,0 +1,109 @@
+// The HTTP API server (server.h).
+#include "api/server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "api/http_json.h"
+
+namespace vigil::api {
+
+namespace {
+
+// "/api/v1/violations/{id}" -> "/api/v1/violations/([^/]+)"
+std::string route_pattern(std::string_view path) {
+  std::string out;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '{') {
+      if (std::string_view(".+*?()[]^$|\\").find(path[i]) != std::string_view::npos) out += '\\';
+      out += path[i];
+      continue;
+    }
+    i = path.find('}', i);
+    out += "([^/]+)";
+  }
+  return out;
+}
+
+}  // namespace
+
+ApiServer::ApiServer(ApiContext context, ServerOptions options)
+    : context_(std::move(context)),
+      options_(std::move(options)),
+      server_(std::make_unique<httplib::Server>()) {
+  install_routes();
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+void ApiServer::install_routes() {
+  httplib::Server& s = *server_;
+  s.set_payload_max_length(options_.max_body);
+  s.set_read_timeout(options_.timeout);
+  s.set_write_timeout(options_.timeout);
+  s.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"},
+       {"X-Frame-Options", "DENY"},
+       {"Referrer-Policy", "no-referrer"},
+       {"Cache-Control", "no-store"},
+       {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"}});
+  for (const Route& route : api_routes()) {
+    Handler handler = route.handler;
+    auto bound = [this, handler](const httplib::Request& req, httplib::Response& res) {
+      handler(req, res, context_);
+    };
+    std::string pattern = route_pattern(route.path);
+    if (route.method == "GET")
+      s.Get(pattern, bound);
+    else if (route.method == "POST")
+      s.Post(pattern, bound);
+    else if (route.method == "DELETE")
+      s.Delete(pattern, bound);
+  }
+  // Errors without a body (no route, a body too large, ...) get the JSON one.
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 404)
+          send_error(res, 404, "not_found", fmt::format("no route {} {}", req.method, req.path));
+        else if (res.status == 413)
+          send_error(res, 413, "too_large", "the request body is too large");
+        else
+          send_error(res, res.status, "bad_request", "the request cannot be served");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  s.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {
+        std::string what = "unexpected error";
+        try {
+          if (e) std::rethrow_exception(e);
+        } catch (const std::exception& x) {
+          what = x.what();
+        } catch (...) {
+        }
+        send_error(res, 500, "internal", what);
+      });
+  if (options_.log)
+    s.set_logger([log = options_.log](const httplib::Request& req, const httplib::Response& res) {
+      log(fmt::format("{} {} {} {}", req.remote_addr, req.method, req.path, res.status));
+    });
+}
+
+Result<int> ApiServer::start() {
+  int port = options_.port == 0
+                 ? server_->bind_to_any_port(options_.host)
+                 : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port < 0)
+    return Error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                             options_.host, options_.port))
+        .with_kind(Error::Kind::Unavailable);
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  return port;
+}
+
+void ApiServer::stop() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace vigil::api

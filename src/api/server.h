@@ -1,0 +1,61 @@
+// The HTTP API server of `vigil serve` (cpp-httplib): the routes of
+// api/routes.h on their own threads, until stop().
+//
+// Contract
+// - start() binds host:port (port 0: any free port) and returns the bound
+//   port; requests are served on httplib's thread pool until stop() (or the
+//   destructor), which waits for the serving thread.
+// - Every response is JSON, errors included: an unknown path or method is a
+//   404, a body over `max_body` a 413, a handler that throws a 500, each as
+//   {"error": {"code", "message"}} (api/http_json.h).
+// - Security headers on every response: no sniffing, no framing, no
+//   referrer, `Cache-Control: no-store`, a CSP that loads nothing.
+// - Reads and writes time out (`timeout`), so a slow client cannot hold a
+//   thread forever.
+// - It does not authenticate yet: serve it on a loopback address (the
+//   default) until users and tokens land ([Server & API]).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "api/routes.h"
+#include "core/result.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace vigil::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8470;
+  size_t max_body = size_t(1) << 20;
+  std::chrono::seconds timeout{30};
+  std::function<void(const std::string&)> log;  // one line per request; may be empty
+};
+
+class ApiServer {
+ public:
+  ApiServer(ApiContext context, ServerOptions options);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  Result<int> start();
+  void stop();
+
+ private:
+  void install_routes();
+
+  ApiContext context_;
+  ServerOptions options_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace vigil::api
