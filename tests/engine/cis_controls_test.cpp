@@ -5,6 +5,9 @@
 // sibling controls the failing set must still pass: a control's result means
 // what its text says, no more (e.g. a short password fails 1.8, not 1.9).
 // A pass must rest on at least one compliant finding, never on no data.
+// Every set is judged at one fixed time, kNow (2026-01-01T00:00:00Z, the
+// policy tests' default), so dates in the cases (last use, key age,
+// expiry) are read against a known "now".
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,6 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 const fs::path kCases = fs::path(VIGIL_SOURCE_DIR) / "tests/engine/cis_controls";
+constexpr int64_t kNow = 1767225600;  // 2026-01-01T00:00:00Z
 
 struct Bundled {
   PolicySet policies;
@@ -52,7 +56,9 @@ Inventory inventory_of(const nlohmann::json& assets) {
 // The status of `control` in the set's account, and its compliant count.
 std::pair<ControlStatus, size_t> judge(const nlohmann::json& assets, const std::string& control) {
   Inventory inventory = inventory_of(assets);
-  ScanResult scan = vigil::scan(inventory, bundled().policies);
+  ScanOptions options;
+  options.now = cel::Value::timestamp(kNow, 0);
+  ScanResult scan = vigil::scan(inventory, bundled().policies, options);
   std::string account = assets.at(0).at("account");
   FrameworkResults r =
       framework_results(bundled().catalog, bundled().policies, inventory, scan, account);
