@@ -137,7 +137,7 @@ void write_report(std::ostream& out, const ScanResult& result, ReportFormat form
                   const ReportScan& scan) {
   switch (format) {
     case ReportFormat::Table:
-      write_table(out, result);
+      write_table(out, result, scan);
       break;
     case ReportFormat::Json:
       write_json(out, result, scan);
