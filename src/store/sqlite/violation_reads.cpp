@@ -67,6 +67,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
           "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = "
           "m.group_id "
           "WHERE g.name = ?7)");
+    if (f.asset_id) where.push_back("a.uid = ?9");
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY v.id";
     if (f.limit) sql += " LIMIT ?8";
@@ -79,6 +80,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.category) q.bind(6, *f.category);
     if (f.group) q.bind(7, *f.group);
     if (f.limit) q.bind(8, static_cast<int64_t>(f.limit));
+    if (f.asset_id) q.bind(9, *f.asset_id);
     Violation v;
     while (q.step()) {
       read_violation(q, v);
