@@ -27,6 +27,7 @@ packages=(
   jq                                        # scripts/aws-capture.sh (and its moto test)
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json
   tzdata                                    # IANA time zones for CEL timestamp accessors
+  dpkg-dev file                             # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the binaries
 )
 
 missing=()
