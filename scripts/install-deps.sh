@@ -28,6 +28,7 @@ packages=(
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json
   tzdata                                    # IANA time zones for CEL timestamp accessors
   chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)
+  dpkg-dev file                             # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the binaries
 )
 
 missing=()

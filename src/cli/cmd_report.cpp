@@ -1,8 +1,10 @@
-// vigil report summary [--group G] [--day YYYY-MM-DD] [--format table|json] (--db FILE | --config vigil.yaml)
+// vigil report summary [--group G] [--day YYYY-MM-DD] [--trend 30d] [--format table|json]
+//                      (--db FILE | --config vigil.yaml)
 // Compliance scores (PacBot's weighted formula, docs/scoring.md) and counts,
 // overall and per group, account, category and severity, from the daily
 // snapshot of the latest scanned day (or --day); plus the violations
-// currently tracked, by status.
+// currently tracked, by status. --trend: the daily scores of the last N days
+// up to that day instead (cli/score_trend.h).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -12,6 +14,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/score_trend.h"
 #include "cli/tracker_common.h"
 
 namespace vigil::cli {
@@ -23,6 +26,7 @@ const char* kCommand = "report";
 struct ReportCliOptions {
   StoreOptions store;
   std::string group, day;
+  std::string trend;  // "30d": the daily scores of the last 30 days
   std::string format = "table";
 };
 
@@ -153,6 +157,14 @@ int run_summary(const ReportCliOptions& o) {
   if (!o.group.empty())
     if (Status s = check_group_exists(*db, o.group); !s.ok())
       return command_error(kCommand, s.error().message);
+  if (!o.trend.empty()) {
+    Result<int> days = parse_trend_days(o.trend);
+    if (!days.ok()) return command_error(kCommand, days.error().message);
+    Status printed = print_trend(
+        std::cout, *db,
+        {.last_day = *day, .days = *days, .group = o.group, .json = o.format == "json"});
+    return printed.ok() ? kExitOk : command_error(kCommand, printed.error().message);
+  }
   const std::vector<std::string> dimensions =
       o.group.empty()
           ? std::vector<std::string>{"overall", "group", "account", "category", "severity"}
@@ -181,6 +193,9 @@ void add_report_command(CLI::App& app, int* exit_code) {
   add_store_options(*summary, o->store);
   summary->add_option("--group", o->group, "Only this asset group");
   summary->add_option("--day", o->day, "The day's snapshot, YYYY-MM-DD (default: the latest)");
+  summary->add_option("--trend", o->trend,
+                      "Instead: the daily score and counts of the last N days up to that day, "
+                      "e.g. 30d");
   summary->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();

@@ -1,7 +1,8 @@
 // vigil scan (--inventory FILE.jsonl | --capture DIR | --aws-config PATH) [--policies PATH...]
-// [--format table|json|csv]
+//            [--format table|json|csv] [--all] [--by policy|asset] [--color auto|always|never]
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <iostream>
@@ -14,12 +15,14 @@
 #include "cli/limit_option.h"
 #include "cli/signal_watch.h"
 #include "cli/source_input.h"
+#include "cli/terminal.h"
 #include "cli/tracker_scan.h"
 #include "connectors/aws/catalog.h"
 #include "connectors/aws_live/accounts.h"
 #include "core/time_text.h"
 #include "daemon/config.h"
 #include "engine/report.h"
+#include "engine/report_table.h"
 #include "engine/scan.h"
 #include "pipeline/run.h"
 
@@ -32,6 +35,9 @@ struct ScanCliOptions {
   std::string aws_config;  // AWS Config snapshots / configuration items instead of --inventory
   std::vector<std::string> policies;
   std::string format = "table";
+  bool all = false;           // --all: the table lists compliant policies (assets) too
+  std::string by = "policy";  // --by policy|asset: how the table groups findings
+  std::string color = "auto";
   std::string fail_on;
   std::string now;
   unsigned threads = 0;
@@ -114,6 +120,21 @@ ReportFormat report_format(const std::string& name) {
                          : ReportFormat::Table;
 }
 
+// The table as the terminal wants it (cli/terminal.h); other formats as they are.
+void write_scan_report(const ScanCliOptions& o, const ScanResult& result, ReportFormat format,
+                       const ReportScan& scan) {
+  if (format != ReportFormat::Table) {
+    write_report(std::cout, result, format, scan);
+    return;
+  }
+  TableLayout layout;
+  layout.view = o.by == "asset" ? TableView::ByAsset : TableView::ByPolicy;
+  layout.all = o.all;
+  layout.color = use_color(color_mode_from(o.color).value_or(ColorMode::Auto), STDOUT_FILENO);
+  layout.columns = output_columns(STDOUT_FILENO);
+  write_table(std::cout, result, scan, layout);
+}
+
 // options -> source -> load -> assess -> report -> record.
 int run_scan(const ScanCliOptions& o) {
   const auto run_started = std::chrono::system_clock::now();  // --db: the scan's real start
@@ -174,7 +195,7 @@ int run_scan(const ScanCliOptions& o) {
   ScanResult result = pipeline::assess(
       *loaded, policies, {.threads = o.threads, .now = scanned_at, .company = o.company});
   ReportFormat format = report_format(o.format);
-  write_report(std::cout, result, format, ReportScan{scanned_at, loaded->partial});
+  write_scan_report(o, result, format, ReportScan{scanned_at, loaded->partial});
   std::cout.flush();
 
   if (db) {
@@ -222,6 +243,18 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "With --db they are an ad-hoc subset: only their violations change, no score is written");
   scan_cmd->add_option("--format", o->format, "Report format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  scan_cmd->add_flag("--all", o->all,
+                     "Table: list the compliant policies (or assets) too; by default only those "
+                     "with violations or unknowns are listed and the rest are counted");
+  scan_cmd->add_option("--by", o->by, "Table: group findings by policy or by asset (worst first)")
+      ->check(CLI::IsMember({"policy", "asset"}))
+      ->capture_default_str();
+  scan_cmd
+      ->add_option("--color", o->color,
+                   "Table colours: auto (when stdout is a terminal and NO_COLOR is unset), "
+                   "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   scan_cmd
       ->add_option("--fail-on", o->fail_on,

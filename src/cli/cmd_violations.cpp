@@ -1,6 +1,8 @@
-// vigil violations list [--status S]... [--policy P] [--account A] [--group G] [--severity S]
-//                       [--format table|json|csv] [--limit N] (--db FILE | --config vigil.yaml)
-// vigil violations show ID [--format table|json] (--db FILE | --config vigil.yaml)
+// vigil violations list [--status S]... [--policy P] [--asset ID] [--account A] [--group G]
+//                       [--severity S] [--format table|json|csv] [--limit N]
+//                       [--policies PATH]... (--db FILE | --config vigil.yaml)
+// vigil violations show ID [--format table|json] [--policies PATH]... (--db FILE | --config
+// vigil.yaml)
 #include <fmt/format.h>
 
 #include <iostream>
@@ -21,22 +23,24 @@ const char* kCommand = "violations";
 struct ViolationsCliOptions {
   StoreOptions store;
   std::vector<std::string> statuses;
-  std::string policy, account, group, severity, region, type, category;
+  std::string policy, asset, account, group, severity, region, type, category;
+  std::vector<std::string> policies;  // the pack for titles and remediation (default: built in)
   std::string format = "table";
   size_t limit = 0;
   int64_t id = 0;
 };
 
-// Title and remediation of each policy of the deployment's pack (vigil.yaml's
-// policies.paths, else the built-in pack), for the JSON findings. A pack that
-// does not load leaves them out: the findings stay readable without.
+// Title, rationale and remediation of each policy of the pack (--policies,
+// else vigil.yaml's policies.paths, else the built-in pack), for the JSON
+// findings and `show`. A pack that does not load leaves them out: the
+// findings stay readable without.
 struct PolicyText {
-  std::string title, remediation;
+  std::string title, rationale, remediation;
 };
-std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
-  std::vector<std::string> paths;
-  if (!store.config.empty()) {
-    auto config = daemon::load_config(store.config);
+std::map<std::string, PolicyText> policy_texts(const ViolationsCliOptions& o) {
+  std::vector<std::string> paths = o.policies;
+  if (paths.empty() && !o.store.config.empty()) {
+    auto config = daemon::load_config(o.store.config);
     if (config.ok()) paths = config.config.policies.paths;
   }
   paths = policy_paths_or_builtin(std::move(paths));
@@ -46,7 +50,7 @@ std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
   options.include_disabled = true;
   auto loaded = PolicySet::load(paths, options);
   for (const auto& p : loaded.set.policies())
-    out[p->policy.id] = {p->policy.title, p->policy.remediation};
+    out[p->policy.id] = {p->policy.title, p->policy.rationale, p->policy.remediation};
   return out;
 }
 
@@ -83,6 +87,7 @@ int run_list(const ViolationsCliOptions& o) {
     filter.statuses.push_back(*status);
   }
   if (!o.policy.empty()) filter.policy_id = o.policy;
+  if (!o.asset.empty()) filter.asset_id = o.asset;
   if (!o.account.empty()) filter.account = o.account;
   if (!o.region.empty()) filter.region = o.region;
   if (!o.type.empty()) filter.type = o.type;
@@ -105,7 +110,7 @@ int run_list(const ViolationsCliOptions& o) {
   if (!violations.ok()) return command_error(kCommand, violations.error().message);
   if (o.format == "json") {
     json out = json::array();
-    auto texts = policy_texts(o.store);
+    auto texts = policy_texts(o);
     for (const auto& v : *violations) out.push_back(violation_json(v, texts));
     print_json(std::cout, out);
     return kExitOk;
@@ -135,6 +140,17 @@ int run_list(const ViolationsCliOptions& o) {
   return kExitOk;
 }
 
+// Every line of `text` indented by two spaces, ending in a newline.
+std::string indented(std::string_view text) {
+  while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  std::string out = "  ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "  ";
+  }
+  return out + "\n";
+}
+
 int run_show(const ViolationsCliOptions& o) {
   auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
@@ -146,7 +162,10 @@ int run_show(const ViolationsCliOptions& o) {
   if (!events.ok()) return command_error(kCommand, events.error().message);
   const store::Violation& viol = **v;
   if (o.format == "json") {
-    json out = violation_json(viol, policy_texts(o.store));
+    auto texts = policy_texts(o);
+    json out = violation_json(viol, texts);
+    if (auto text = texts.find(viol.policy_id); text != texts.end())
+      out["policy"]["rationale"] = text->second.rationale;
     json history = json::array();
     for (const auto& e : *events) {
       json h = {{"at", time_text(e.at)},
@@ -161,7 +180,14 @@ int run_show(const ViolationsCliOptions& o) {
     print_json(std::cout, out);
     return kExitOk;
   }
+  auto texts = policy_texts(o);
+  auto text = texts.find(viol.policy_id);
   std::cout << fmt::format("violation {}: {} on {}\n", viol.id, viol.policy_id, viol.asset.id);
+  std::cout << fmt::format("  policy     {}\n",
+                           text != texts.end()
+                               ? text->second.title
+                               : "(not in the policy pack any more: its title and remediation "
+                                 "are unknown; give the pack that has it with --policies)");
   std::cout << fmt::format("  status     {}{}{}\n", store::to_string(viol.status),
                            viol.close_reason.empty() ? "" : " (" + viol.close_reason + ")",
                            viol.exception_id ? fmt::format(" (exception {})", *viol.exception_id) : "");
@@ -169,8 +195,15 @@ int run_show(const ViolationsCliOptions& o) {
   std::cout << fmt::format("  asset      {} {} in {}/{}\n", viol.asset.type, viol.asset.name, viol.asset.account,
                            viol.asset.region);
   std::cout << fmt::format("  message    {}\n", viol.message);
-  std::cout << fmt::format("  first seen {}\n  last change {}\n\nhistory:\n", time_text(viol.first_seen),
+  std::cout << fmt::format("  first seen {}\n  last change {}\n", time_text(viol.first_seen),
                            time_text(viol.last_change));
+  if (text != texts.end()) {
+    if (!text->second.rationale.empty())
+      std::cout << "\nrationale:\n" << indented(text->second.rationale);
+    if (!text->second.remediation.empty())
+      std::cout << "\nremediation:\n" << indented(text->second.remediation);
+  }
+  std::cout << "\nhistory:\n";
   std::vector<std::vector<std::string>> rows{{"AT", "SCAN", "FROM", "TO", "REASON"}};
   for (const auto& e : *events)
     rows.push_back({time_text(e.at), e.scan_id ? std::to_string(e.scan_id) : "-",
@@ -178,6 +211,13 @@ int run_show(const ViolationsCliOptions& o) {
                     e.reason});
   print_table(std::cout, rows);
   return kExitOk;
+}
+
+void add_pack_option(CLI::App& command, std::vector<std::string>& policies) {
+  command.add_option("--policies", policies,
+                     "The policy pack for titles, rationale and remediation (files or "
+                     "directories; default: vigil.yaml's policies with --config, else the "
+                     "built-in pack)");
 }
 
 }  // namespace
@@ -192,6 +232,7 @@ void add_violations_command(CLI::App& app, int* exit_code) {
   list->add_option("--status", o->statuses, "open, exempted, closed or unknown (repeatable; default: all)")
       ->check(CLI::IsMember({"open", "exempted", "closed", "unknown"}));
   list->add_option("--policy", o->policy, "Only this policy id");
+  list->add_option("--asset", o->asset, "Only this asset (its id, e.g. an ARN)");
   list->add_option("--account", o->account, "Only this account");
   list->add_option("--region", o->region, "Only this region");
   list->add_option("--type", o->type, "Only this asset type");
@@ -203,6 +244,7 @@ void add_violations_command(CLI::App& app, int* exit_code) {
   list->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  add_pack_option(*list, o->policies);
   list->callback([=] { *exit_code = run_list(*o); });
 
   auto* show = cmd->add_subcommand("show", "Show one violation and its full history");
@@ -211,6 +253,7 @@ void add_violations_command(CLI::App& app, int* exit_code) {
   show->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  add_pack_option(*show, o->policies);
   show->callback([=] { *exit_code = run_show(*o); });
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/source_input.h"
 
 #ifndef VIGIL_VERSION
 #define VIGIL_VERSION "0.0.0"
@@ -13,7 +14,12 @@ int main(int argc, char** argv) {
       "Vigil: continuous cloud security compliance. Policies are YAML files with CEL conditions;\n"
       "vigil evaluates them over an inventory of cloud assets and reports every violation."};
   app.name("vigil");
-  app.set_version_flag("--version", "vigil " VIGIL_VERSION, "Print the version and exit");
+  // The version and where the built-in pack was found (cli/source_input.h).
+  std::string pack = vigil::cli::default_policies_dir();
+  app.set_version_flag("--version",
+                       std::string("vigil " VIGIL_VERSION "\nbuilt-in policies: ") +
+                           (pack.empty() ? "none found (give --policies PATH)" : pack),
+                       "Print the version and where the built-in policies are, and exit");
   app.require_subcommand(1);
   app.footer(
       "Exit codes:\n"
@@ -32,6 +38,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_inventory_diff_command(*app.get_subcommand("inventory"), &exit_code);
   vigil::cli::add_violations_command(app, &exit_code);
   vigil::cli::add_exceptions_command(app, &exit_code);
+  vigil::cli::add_audit_command(app, &exit_code);
   vigil::cli::add_groups_command(app, &exit_code);
   vigil::cli::add_report_command(app, &exit_code);
   vigil::cli::add_scans_command(app, &exit_code);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <vector>
 
 namespace vigil::cli {
 
@@ -47,15 +48,18 @@ Result<pipeline::LoadedSource> load_input(const pipeline::Source& source,
 std::string default_policies_dir() {
   namespace fs = std::filesystem;
   std::error_code ec;
-#ifdef VIGIL_POLICIES_DIR
-  if (fs::is_directory(VIGIL_POLICIES_DIR, ec)) return VIGIL_POLICIES_DIR;
-#endif
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (fs::path candidate : {exe.parent_path().parent_path() / "policies",
-                               exe.parent_path().parent_path() / "share" / "vigil" / "policies"})
-      if (fs::is_directory(candidate, ec)) return candidate.string();
-  }
+  fs::path bin = ec ? fs::path() : exe.parent_path();
+  std::vector<fs::path> candidates;
+#ifdef VIGIL_INSTALL_DATA_FROM_BIN
+  if (!bin.empty()) candidates.push_back(bin / VIGIL_INSTALL_DATA_FROM_BIN / "policies");
+#endif
+#ifdef VIGIL_SOURCE_POLICIES_DIR
+  candidates.push_back(VIGIL_SOURCE_POLICIES_DIR);
+#endif
+  if (!bin.empty()) candidates.push_back(bin.parent_path() / "policies");
+  for (const fs::path& candidate : candidates)
+    if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();
   return "";
 }
 

@@ -41,9 +41,15 @@ Result<pipeline::LoadedSource> load_input(const pipeline::Source& source,
                                           const pipeline::LoadSettings& settings,
                                           bool quiet = false);
 
-// The policies scanned when --policies is not given: the repository's
-// policies/ folder (VIGIL_POLICIES_DIR, fixed at build time), or
-// policies/ next to the binary's folder. Empty when neither exists.
+// The policies scanned when --policies is not given (the built-in pack), the
+// one place every command asks. In order:
+// 1. installed: the data folder beside the executable's (found through
+//    /proc/self/exe): BIN/../share/vigil/policies for `cmake --install` and
+//    the Debian package (VIGIL_INSTALL_DATA_FROM_BIN, from GNUInstallDirs);
+// 2. the source tree the binary was built from (VIGIL_SOURCE_POLICIES_DIR),
+//    for a binary run from its build folder;
+// 3. BIN/../policies, for an unpacked copy of the repository's layout.
+// Empty when none exists.
 std::string default_policies_dir();
 // `given` when it names any path, else the built-in policies (the one
 // folder of default_policies_dir()); empty when neither exists, for the

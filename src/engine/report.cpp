@@ -1,16 +1,16 @@
-// Scan reports: table (for people), JSON and CSV (for machines).
+// Scan reports: table (for people, engine/report_table.cpp), JSON and CSV
+// (for machines).
 #include "engine/report.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
 #include "core/json_text.h"
+#include "engine/report_table.h"
 
 namespace vigil {
 namespace {
@@ -33,61 +33,6 @@ Totals totals_of(const ScanResult& result) {
   Totals t;
   for (const auto& f : result.findings) t.add(f.status);
   return t;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// ---- table ---------------------------------------------------------------
-
-struct Group {
-  const CompiledPolicy* policy;
-  Totals totals;
-  std::vector<const Finding*> reported;  // violations and unknowns, in finding order
-};
-
-void write_table(std::ostream& out, const ScanResult& result) {
-  std::map<const CompiledPolicy*, Group> by_policy;
-  for (const auto& f : result.findings) {
-    auto [it, inserted] = by_policy.try_emplace(f.policy, Group{f.policy, {}, {}});
-    it->second.totals.add(f.status);
-    if (f.status != FindingStatus::Compliant) it->second.reported.push_back(&f);
-  }
-  // Most severe first; ties by id, so the layout never depends on pointers.
-  std::vector<const Group*> groups;
-  for (const auto& [p, g] : by_policy) groups.push_back(&g);
-  std::sort(groups.begin(), groups.end(), [](const Group* a, const Group* b) {
-    const Policy& pa = a->policy->policy;
-    const Policy& pb = b->policy->policy;
-    if (pa.severity != pb.severity) return pa.severity < pb.severity;
-    return pa.id < pb.id;
-  });
-
-  Totals all = totals_of(result);
-  out << fmt::format(
-      "Scanned {} assets, {} evaluations in {:.3f} s: {} violations, {} unknown, {} compliant\n",
-      result.assets, result.evaluations, result.seconds, all.violation, all.unknown, all.compliant);
-  if (groups.empty()) {
-    out << "No policy applies to any asset in this inventory.\n";
-    return;
-  }
-  for (const Group* g : groups) {
-    const Policy& p = g->policy->policy;
-    out << fmt::format("\n{} [{}] {}\n", p.id, to_string(p.severity), p.title);
-    out << fmt::format("  violations: {}, unknown: {}, compliant: {}\n", g->totals.violation,
-                       g->totals.unknown, g->totals.compliant);
-    for (const Finding* f : g->reported) {
-      std::string where = f->asset->account.empty()
-                              ? std::string()
-                              : fmt::format(" ({}{}{})", f->asset->account,
-                                            f->asset->region.empty() ? "" : " ", f->asset->region);
-      out << fmt::format("  {:<9} {}{}\n", upper(to_string(f->status)), f->asset->id, where);
-      if (!f->message.empty()) out << fmt::format("            {}\n", f->message);
-    }
-  }
 }
 
 // ---- JSON ----------------------------------------------------------------
@@ -192,7 +137,7 @@ void write_report(std::ostream& out, const ScanResult& result, ReportFormat form
                   const ReportScan& scan) {
   switch (format) {
     case ReportFormat::Table:
-      write_table(out, result);
+      write_table(out, result, scan);
       break;
     case ReportFormat::Json:
       write_json(out, result, scan);

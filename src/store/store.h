@@ -193,6 +193,7 @@ struct ViolationEvent {
 struct ViolationFilter {
   std::vector<ViolationStatus> statuses;  // empty: all
   std::optional<std::string> policy_id, account, region, type, severity, category;
+  std::optional<std::string> asset_id;    // the asset's id (ARN), exactly
   std::optional<std::string> group;       // membership as of the group's last computation
   size_t limit = 0;                       // 0: no limit
   int64_t after_id = 0;                   // keyset paging: only ids above it (0: from the first)

@@ -21,6 +21,10 @@ TEST_F(Cli, Version) {
   Outcome r = vigil("--version");
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out.rfind("vigil ", 0), 0u) << r.out;
+  // A binary in its build folder uses the source tree's pack.
+  EXPECT_NE(r.out.find("\nbuilt-in policies: " + std::string(VIGIL_SOURCE_DIR) + "/policies\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(Cli, HelpListsSubcommandsAndExitCodes) {

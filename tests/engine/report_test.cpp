@@ -1,4 +1,5 @@
 #include "engine/report.h"
+#include "engine/report_table.h"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text_fit.h"
 #include "engine_fixture.h"
 
 namespace vigil {
@@ -15,6 +17,11 @@ using testing::kPolicies;
 using testing::load_policies;
 using testing::make_inventory;
 using testing::synthetic_assets;
+
+std::string last_line(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text.substr(text.rfind('\n') + 1);
+}
 
 std::string render(const ScanResult& r, ReportFormat f) {
   std::ostringstream out;
@@ -65,13 +72,13 @@ TEST_F(ReportTest, JsonHasSummaryAndEveryFinding) {
 
 TEST_F(ReportTest, TableGroupsByPolicyMostSevereFirstWithCounts) {
   std::string t = render(result, ReportFormat::Table);
-  EXPECT_NE(t.find("Scanned 6 assets, 9 evaluations"), std::string::npos) << t;
   size_t high = t.find("t-open-port [high] Port open");
   size_t medium = t.find("t-unencrypted [medium] Unencrypted");
   size_t low = t.find("t-sg-named [low] Security group has a name");
   ASSERT_NE(high, std::string::npos) << t;
   ASSERT_NE(medium, std::string::npos) << t;
   ASSERT_NE(low, std::string::npos) << t;
+  EXPECT_EQ(high, 0u) << "what failed comes first\n" << t;
   EXPECT_LT(high, medium);
   EXPECT_LT(medium, low);
   EXPECT_NE(t.find("violations: 1, unknown: 0, compliant: 2", high), std::string::npos) << t;
@@ -82,6 +89,164 @@ TEST_F(ReportTest, TableGroupsByPolicyMostSevereFirstWithCounts) {
   // Compliant assets are counted, not listed.
   EXPECT_EQ(t.find("sg-2"), std::string::npos) << t;
   EXPECT_EQ(t.find("t-disabled"), std::string::npos) << t;
+  EXPECT_EQ(t.find("\033["), std::string::npos) << "no colour unless asked";
+}
+
+TEST_F(ReportTest, TableSummaryComesLast) {
+  std::string t = render(result, ReportFormat::Table);
+  size_t summary = t.find("\nScanned 6 assets, 9 evaluations in ");
+  ASSERT_NE(summary, std::string::npos) << t;
+  EXPECT_GT(summary, t.find("t-sg-named")) << t;
+  std::string tail = t.substr(summary);
+  EXPECT_NE(tail.find("; data as of 2026-12-01T00:00:00Z\n"), std::string::npos) << tail;
+  EXPECT_NE(tail.find("\n  2 violations (1 high, 1 medium), 1 unknown, 6 compliant\n"),
+            std::string::npos)
+      << tail;
+  EXPECT_NE(tail.find("\n  3 policies: 3 with violations or unknowns, 0 compliant\n"),
+            std::string::npos)
+      << tail;
+  // The data was partial: said last, where it is read.
+  EXPECT_NE(last_line(t).find("Partial data:"), std::string::npos) << t;
+
+  std::ostringstream whole;
+  write_table(whole, result, ReportScan{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}});
+  EXPECT_EQ(whole.str().find("Partial data"), std::string::npos) << whole.str();
+}
+
+// A pack where one policy applies and passes everywhere.
+class TableLayoutTest : public ::testing::Test {
+ protected:
+  std::string table(const TableLayout& layout) {
+    std::ostringstream out;
+    write_table(out, result, ReportScan{}, layout);
+    return out.str();
+  }
+  PolicySet policies = load_policies(std::string(kPolicies) + R"(
+---
+id: t-always-fine
+title: Volumes exist
+resource: aws.ec2.volume
+severity: critical
+category: security
+condition: "false"
+)");
+  Inventory inventory = make_inventory(synthetic_assets(6));
+  ScanResult result = scan(inventory, policies);
+};
+
+TEST_F(TableLayoutTest, CompliantPoliciesOnlyWithAll) {
+  std::string failing = table({});
+  EXPECT_EQ(failing.find("t-always-fine"), std::string::npos) << failing;
+  EXPECT_NE(failing.find("4 policies: 3 with violations or unknowns, 1 compliant (listed with "
+                         "--all)"),
+            std::string::npos)
+      << failing;
+  std::string all = table({.all = true});
+  size_t fine = all.find(
+      "t-always-fine [critical] Volumes exist\n  violations: 0, unknown: 0, "
+      "compliant: 3\n");
+  ASSERT_NE(fine, std::string::npos) << all;
+  // Listed after every failing policy, although more severe.
+  EXPECT_GT(fine, all.find("t-sg-named")) << all;
+  EXPECT_EQ(all.find("(listed with --all)"), std::string::npos) << all;
+}
+
+TEST_F(TableLayoutTest, ColourBySeverityAndStatusOnlyWhenAsked) {
+  std::string plain = table({});
+  EXPECT_EQ(plain.find('\033'), std::string::npos);
+  std::string coloured = table({.color = true});
+  EXPECT_NE(coloured.find("\033[31m[high]\033[0m"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("\033[33m[medium]\033[0m"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("  \033[31mVIOLATION\033[0m sg-0"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("  \033[33mUNKNOWN\033[0m   sg-0"), std::string::npos) << coloured;
+  // The text is the same once the colours are taken out.
+  std::string stripped;
+  for (size_t i = 0; i < coloured.size(); ++i) {
+    if (coloured[i] == '\033')
+      i = coloured.find('m', i);
+    else
+      stripped += coloured[i];
+  }
+  EXPECT_EQ(stripped, plain);
+}
+
+TEST_F(TableLayoutTest, ByAssetWorstFirst) {
+  std::string t = table({.view = TableView::ByAsset});
+  size_t sg0 = t.find(
+      "sg-0 aws.ec2.security-group (111111111111 us-east-1)\n"
+      "  violations: 1, unknown: 1, compliant: 0\n"
+      "  VIOLATION t-open-port [high]\n"
+      "            port 22 is open\n"
+      "  UNKNOWN   t-sg-named [low]\n");
+  size_t vol5 = t.find(
+      "vol-5 aws.ec2.volume (222222222222 eu-west-1)\n"
+      "  violations: 1, unknown: 0, compliant: 1\n"
+      "  VIOLATION t-unencrypted [medium]\n");
+  ASSERT_NE(sg0, std::string::npos) << t;
+  ASSERT_NE(vol5, std::string::npos) << t;
+  EXPECT_EQ(sg0, 0u) << t;
+  EXPECT_LT(sg0, vol5);
+  EXPECT_EQ(t.find("sg-2"), std::string::npos) << t;
+  EXPECT_NE(t.find("6 assets: 2 with violations or unknowns, 4 compliant (listed with --all)"),
+            std::string::npos)
+      << t;
+  std::string all = table({.view = TableView::ByAsset, .all = true});
+  size_t sg2 = all.find("sg-2 aws.ec2.security-group"), vol3 = all.find("vol-3 aws.ec2.volume");
+  ASSERT_NE(sg2, std::string::npos) << all;
+  EXPECT_GT(sg2, all.find("vol-5")) << all;
+  EXPECT_LT(sg2, vol3) << all;
+}
+
+// The header and finding lines of `text` (not the messages, the counts and
+// the summary, which are prose) fit `columns`.
+void expect_fits(const std::string& text, size_t columns) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Scanned ", 0) == 0) break;  // the summary
+    bool header = !line.empty() && line[0] != ' ';
+    bool finding = line.rfind("  VIOLATION", 0) == 0 || line.rfind("  UNKNOWN", 0) == 0;
+    if (header || finding) {
+      EXPECT_LE(display_width(line), columns) << line;
+    }
+  }
+}
+
+TEST(ReportTable, LongIdsLoseTheirMiddleToFitTheWidth) {
+  const std::string id =
+      "arn:aws:iam::123456789012:role/service-role/a-role-with-a-very-long-name-indeed";
+  PolicySet policies = load_policies(R"(
+id: t-a-policy-id-that-is-long-enough-to-need-cutting
+title: A title that is long enough to be cut at its end when the terminal is narrow
+resource: aws.iam.role
+severity: high
+category: security
+condition: "true"
+message: "the role is there"
+)");
+  Inventory inventory =
+      make_inventory({R"({"id":")" + id +
+                      R"(","type":"aws.iam.role","account":"123456789012","region":"global"})"});
+  ScanResult result = scan(inventory, policies);
+  for (TableView view : {TableView::ByPolicy, TableView::ByAsset}) {
+    std::ostringstream wide, narrow;
+    write_table(wide, result, ReportScan{}, {.view = view});
+    write_table(narrow, result, ReportScan{}, {.view = view, .columns = 60});
+    EXPECT_NE(wide.str().find(id), std::string::npos) << "no limit: whole ids\n" << wide.str();
+    EXPECT_EQ(narrow.str().find(id), std::string::npos) << narrow.str();
+    expect_fits(narrow.str(), 60);
+    // The id's line keeps its start and its end, and says it was cut.
+    std::istringstream lines(narrow.str());
+    bool seen = false;
+    for (std::string line; std::getline(lines, line);) {
+      size_t start = line.find("arn:aws:iam:");
+      if (start == std::string::npos) continue;
+      seen = true;
+      EXPECT_NE(line.find("\u2026", start), std::string::npos) << line;
+      EXPECT_NE(line.find("-name-indeed"), std::string::npos) << line;
+    }
+    EXPECT_TRUE(seen) << narrow.str();
+    EXPECT_NE(narrow.str().find("the role is there"), std::string::npos) << "messages stay whole";
+  }
 }
 
 TEST(Report, CsvQuotesPerRfc4180) {

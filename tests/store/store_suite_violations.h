@@ -220,6 +220,14 @@ TEST_P(StoreSuite, ViolationFilters) {
   f.group = "no-such-group";
   EXPECT_EQ(count(f), 0u);
   f = {};
+  f.asset_id = "a1";
+  EXPECT_EQ(count(f), 2u);
+  f.policy_id = "p2";
+  EXPECT_EQ(count(f), 1u);
+  f = {};
+  f.asset_id = "a";  // exactly, not a prefix
+  EXPECT_EQ(count(f), 0u);
+  f = {};
   f.limit = 3;
   auto limited = list(f);
   ASSERT_EQ(limited.size(), 3u);

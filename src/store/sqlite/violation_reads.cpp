@@ -68,6 +68,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
           "m.group_id "
           "WHERE g.name = ?7)");
     if (f.after_id) where.push_back("v.id > ?9");
+    if (f.asset_id) where.push_back("a.uid = ?10");
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY v.id";
     if (f.limit) sql += " LIMIT ?8";
@@ -81,6 +82,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.group) q.bind(7, *f.group);
     if (f.limit) q.bind(8, static_cast<int64_t>(f.limit));
     if (f.after_id) q.bind(9, f.after_id);
+    if (f.asset_id) q.bind(10, *f.asset_id);
     Violation v;
     while (q.step()) {
       read_violation(q, v);
