@@ -1,5 +1,6 @@
 // vigil violations list [--status S]... [--policy P] [--account A] [--group G] [--severity S]
-//                       [--format table|json|csv] [--limit N] (--db FILE | --config vigil.yaml)
+//                       [--format table|json|csv|sarif|ocsf|asff|junit] [--limit N]
+//                       (--db FILE | --config vigil.yaml)
 // vigil violations show ID [--format table|json] (--db FILE | --config vigil.yaml)
 #include <fmt/format.h>
 
@@ -11,6 +12,8 @@
 #include "cli/commands.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
+#include "cli/violation_findings.h"
+#include "engine/formats/standard.h"
 
 namespace vigil::cli {
 namespace {
@@ -27,25 +30,31 @@ struct ViolationsCliOptions {
   int64_t id = 0;
 };
 
-// Title and remediation of each policy of the deployment's pack (vigil.yaml's
-// policies.paths, else the built-in pack), for the JSON findings. A pack that
-// does not load leaves them out: the findings stay readable without.
-struct PolicyText {
-  std::string title, remediation;
-};
-std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
+// The deployment's pack (vigil.yaml's policies.paths, else the built-in
+// pack, disabled policies included), for the policy texts of the findings.
+// A pack that does not load leaves them out: the findings stay readable
+// without.
+PolicySet load_pack(const StoreOptions& store) {
   std::vector<std::string> paths;
   if (!store.config.empty()) {
     auto config = daemon::load_config(store.config);
     if (config.ok()) paths = config.config.policies.paths;
   }
   paths = policy_paths_or_builtin(std::move(paths));
-  std::map<std::string, PolicyText> out;
-  if (paths.empty()) return out;
+  if (paths.empty()) return PolicySet();
   LoadOptions options;
   options.include_disabled = true;
-  auto loaded = PolicySet::load(paths, options);
-  for (const auto& p : loaded.set.policies())
+  return std::move(PolicySet::load(paths, options).set);
+}
+
+// Title and remediation of each policy of the pack, for the JSON findings.
+struct PolicyText {
+  std::string title, remediation;
+};
+std::map<std::string, PolicyText> policy_texts(const StoreOptions& store) {
+  std::map<std::string, PolicyText> out;
+  PolicySet pack = load_pack(store);
+  for (const auto& p : pack.policies())
     out[p->policy.id] = {p->policy.title, p->policy.remediation};
   return out;
 }
@@ -103,6 +112,13 @@ int run_list(const ViolationsCliOptions& o) {
   }
   auto violations = db->violations(filter);
   if (!violations.ok()) return command_error(kCommand, violations.error().message);
+  if (auto standard = formats::parse_standard_format(o.format)) {
+    PolicySet pack = load_pack(o.store);
+    formats::ReportMeta meta;
+    meta.generated_at = std::chrono::system_clock::now();
+    formats::write_standard(std::cout, *standard, ViolationFindings(*violations, pack), meta);
+    return kExitOk;
+  }
   if (o.format == "json") {
     json out = json::array();
     auto texts = policy_texts(o.store);
@@ -200,8 +216,10 @@ void add_violations_command(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   list->add_option("--category", o->category, "Only this category");
   list->add_option("--limit", o->limit, "At most N violations (0: all)");
-  list->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+  list->add_option("--format", o->format,
+                   "Output format: table, json, csv, or a standard one: sarif, ocsf, asff, junit "
+                   "(docs/formats.md; each violation is one finding)")
+      ->check(CLI::IsMember({"table", "json", "csv", "sarif", "ocsf", "asff", "junit"}))
       ->capture_default_str();
   list->callback([=] { *exit_code = run_list(*o); });
 
