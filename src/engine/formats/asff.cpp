@@ -93,8 +93,50 @@ std::string_view asff_region(const ReportFinding& f, const ReportMeta& meta) {
   return f.region.empty() || f.region == "global" ? meta.home_region : f.region;
 }
 
+namespace {
+
+// A finding's policy parts, escaped once per policy (AsffEncoder::Parts).
+void make_parts(const Policy& p, AsffEncoder::Parts& parts) {
+  std::string scratch;
+  std::string& g = parts.generator;
+  g += ", \"ProductName\": ";
+  str(g, kToolName);
+  g += ", \"CompanyName\": ";
+  str(g, kToolName);
+  g += ", \"GeneratorId\": ";
+  str(g, "vigil-" + p.id);
+  g += ", \"Types\": [";
+  str(g, "Software and Configuration Checks/Vigil/" + std::string(to_string(p.category)));
+  g += ']';
+  for (bool compliant : {false, true}) {
+    std::string& severity = compliant ? parts.severity_compliant : parts.severity;
+    severity += ", \"Severity\": {\"Label\": ";
+    str(severity, compliant ? "INFORMATIONAL" : label_of(p.severity));
+    severity += ", \"Original\": ";
+    str(severity, to_string(p.severity));
+    severity += "}, \"Title\": ";
+    limited(severity, p.title, 256, scratch);
+  }
+  std::string& r = parts.remediation;
+  if (!p.remediation.empty()) {
+    r += ", \"Remediation\": {\"Recommendation\": {\"Text\": ";
+    limited(r, p.remediation, 512, scratch);
+    if (std::string_view url = first_url(p); !url.empty()) {
+      r += ", \"Url\": ";
+      str(r, url);
+    }
+    r += "}}";
+  }
+  r += ", \"ProductFields\": {\"vigil/policy_id\": ";
+  str(r, p.id);
+  r += ", \"vigil/category\": ";
+  str(r, to_string(p.category));
+}
+
+}  // namespace
+
 void AsffEncoder::append(std::string& out, const ReportFinding& f) {
-  const Policy& p = *f.policy;
+  const Parts& parts = parts_.get(f.policy, make_parts);
   std::string_view region = asff_region(f, meta_);
   text_.clear();
   append_finding_uid(text_, f);
@@ -103,24 +145,20 @@ void AsffEncoder::append(std::string& out, const ReportFinding& f) {
   out += ", \"Id\": ";
   str(out, text_);
   out += ", \"ProductArn\": ";
-  product_arn(out, region, meta_.import_account.empty() ? f.account : meta_.import_account, text_);
-  out += ", \"ProductName\": ";
-  str(out, kToolName);
-  out += ", \"CompanyName\": ";
-  str(out, kToolName);
+  std::string_view account = meta_.import_account.empty() ? f.account : meta_.import_account;
+  if (product_arn_.empty() || region != arn_region_ || account != arn_account_) {
+    arn_region_.assign(region);
+    arn_account_.assign(account);
+    product_arn_.clear();
+    product_arn(product_arn_, region, account, text_);
+  }
+  out += product_arn_;
   out += ", \"Region\": ";
   str(out, region);
-  out += ", \"GeneratorId\": ";
-  text_ = "vigil-";
-  text_ += p.id;
-  str(out, text_);
+  out += parts.generator;
   out += ", \"AwsAccountId\": ";
   str(out, f.account);
-  out += ", \"Types\": [";
-  text_ = "Software and Configuration Checks/Vigil/";
-  text_ += to_string(p.category);
-  str(out, text_);
-  out += "], \"FirstObservedAt\": ";
+  out += ", \"FirstObservedAt\": ";
   std::string_view first = first_.of(first_seen(f, meta_));
   std::string_view last = last_.of(last_change(f, meta_));
   str(out, first);
@@ -130,32 +168,15 @@ void AsffEncoder::append(std::string& out, const ReportFinding& f) {
   str(out, first);
   out += ", \"UpdatedAt\": ";
   str(out, last);
-  out += ", \"Severity\": {\"Label\": ";
-  str(out, f.outcome == Outcome::Compliant ? "INFORMATIONAL" : label_of(p.severity));
-  out += ", \"Original\": ";
-  str(out, to_string(p.severity));
-  out += "}, \"Title\": ";
-  limited(out, p.title, 256, text_);
+  out += f.outcome == Outcome::Compliant ? parts.severity_compliant : parts.severity;
   out += ", \"Description\": ";
   limited(out, message_or_default(f), 1024, text_);
-  if (!p.remediation.empty()) {
-    out += ", \"Remediation\": {\"Recommendation\": {\"Text\": ";
-    limited(out, p.remediation, 512, text_);
-    if (std::string_view url = first_url(p); !url.empty()) {
-      out += ", \"Url\": ";
-      str(out, url);
-    }
-    out += "}}";
-  }
-  out += ", \"ProductFields\": {\"vigil/policy_id\": ";
-  str(out, p.id);
+  out += parts.remediation;
   out += ", \"vigil/status\": ";
   str(out, f.outcome == Outcome::Violation   ? "violation"
            : f.outcome == Outcome::Compliant ? "compliant"
            : f.outcome == Outcome::Unknown   ? "unknown"
                                              : "closed");
-  out += ", \"vigil/category\": ";
-  str(out, to_string(p.category));
   if (f.tracked_id != 0) {
     out += ", \"vigil/violation_id\": ";
     str(out, std::to_string(f.tracked_id));
@@ -165,7 +186,12 @@ void AsffEncoder::append(std::string& out, const ReportFinding& f) {
     str(out, f.close_reason);
   }
   out += "}, \"Resources\": [{\"Type\": ";
-  append_resource_type(out, f.asset_type, text_);
+  if (resource_type_.empty() || f.asset_type != type_of_) {  // assets come in runs of a type
+    type_of_.assign(f.asset_type);
+    resource_type_.clear();
+    append_resource_type(resource_type_, f.asset_type, text_);
+  }
+  out += resource_type_;
   out += ", \"Id\": ";
   str(out, f.asset_id);
   out += ", \"Partition\": \"aws\"";

@@ -37,8 +37,15 @@ class AsffEncoder {
   explicit AsffEncoder(const ReportMeta& meta) : meta_(meta) {}
   void append(std::string& out, const ReportFinding& f);
 
+  struct Parts {  // a policy's escaped JSON, made once (asff.cpp)
+    std::string generator, severity, severity_compliant, remediation;
+  };
+
  private:
   const ReportMeta& meta_;
+  PerPolicy<Parts> parts_;
+  // The last asset type's and (region, account)'s JSON, reused while they repeat.
+  std::string type_of_, resource_type_, arn_region_, arn_account_, product_arn_;
   TimeText first_, last_;
   std::string text_;
 };

@@ -2,7 +2,6 @@
 #include "engine/formats/common.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/hash.h"
 #include "core/time_text.h"
@@ -37,10 +36,12 @@ void append_finding_uid(std::string& out, const ReportFinding& f) {
   out += f.region;
   out += '/';
   out += f.policy->id;
-  char hex[24];
-  std::snprintf(hex, sizeof hex, "/%016llx",
-                static_cast<unsigned long long>(hash_text(f.asset_id)));
-  out += hex;
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t h = hash_text(f.asset_id);
+  char hex[17];
+  hex[0] = '/';
+  for (int i = 16; i >= 1; --i, h >>= 4) hex[i] = kHex[h & 15];
+  out.append(hex, sizeof hex);
 }
 
 void append_time(std::string& out, std::chrono::system_clock::time_point t) {

@@ -25,6 +25,28 @@ struct PolicyIndex {
 };
 PolicyIndex index_policies(const FindingSource& source);
 
+// What a format writes from the policy alone (its escaped JSON or XML
+// fragments), made once per policy and reused for each of its findings.
+template <typename Fragments>
+class PerPolicy {
+ public:
+  // `make(policy, fragments)` fills a new entry.
+  template <typename Make>
+  const Fragments& get(const Policy* p, Make&& make) {
+    if (p == last_) return *last_value_;
+    auto [it, inserted] = made_.try_emplace(p);
+    if (inserted) make(*p, it->second);
+    last_ = p;
+    last_value_ = &it->second;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<const Policy*, Fragments> made_;  // nodes: entries never move
+  const Policy* last_ = nullptr;
+  const Fragments* last_value_ = nullptr;
+};
+
 // "vigil/<account>/<region>/<policy id>/<16 hex digits>": the same text for
 // the same (policy, asset) in every run and every format (the digits hash
 // the asset id, which may be long or hold any character).

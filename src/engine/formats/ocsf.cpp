@@ -58,11 +58,6 @@ std::string_view service_of(std::string_view type) {
       first + 1, second == std::string_view::npos ? std::string_view::npos : second - first - 1);
 }
 
-struct Scratch {
-  std::string uid;
-  TimeText times;
-};
-
 // "time": 1764547200000, "time_dt": "2026-12-01T00:00:00Z"
 void time_pair(std::string& out, std::string_view name, std::chrono::system_clock::time_point t,
                TimeText& times) {
@@ -77,117 +72,145 @@ void time_pair(std::string& out, std::string_view name, std::chrono::system_cloc
   out += '"';
 }
 
-void write_event(std::string& out, const ReportFinding& f, const ReportMeta& meta,
-                 Scratch& scratch) {
-  const Policy& p = *f.policy;
+void frameworks_object(std::string& out, const Policy& p) {
+  out += '{';
+  bool first = true;
+  for (const auto& [framework, controls] : p.frameworks) {
+    out += first ? "" : ", ";
+    first = false;
+    str(out, framework);
+    out += ": [";
+    for (size_t i = 0; i < controls.size(); ++i) {
+      if (i) out += ", ";
+      str(out, controls[i]);
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+// An event's policy parts, escaped once per policy: the event's head (up
+// to its time), finding_info's policy members, and the tail (remediation,
+// the start of unmapped).
+struct PolicyParts {
+  std::string head, info, tail;
+};
+
+void make_parts(const Policy& p, PolicyParts& parts) {
   auto [severity_id, severity] = severity_of(p.severity);
-  auto [status_id, status] = status_of(f);
-  out += "{\"metadata\": {\"event_code\": ";
-  str(out, p.id);
-  out += ", \"product\": {\"uid\": \"vigil\", \"name\": ";
-  str(out, kToolName);
-  out += ", \"vendor_name\": ";
-  str(out, kToolName);
-  out += ", \"version\": ";
-  str(out, tool_version());
-  out += "}, \"profiles\": [\"cloud\", \"datetime\"], \"version\": ";
-  str(out, kOcsfVersion);
-  out +=
+  std::string& head = parts.head;
+  head += "{\"metadata\": {\"event_code\": ";
+  str(head, p.id);
+  head += ", \"product\": {\"uid\": \"vigil\", \"name\": ";
+  str(head, kToolName);
+  head += ", \"vendor_name\": ";
+  str(head, kToolName);
+  head += ", \"version\": ";
+  str(head, tool_version());
+  head += "}, \"profiles\": [\"cloud\", \"datetime\"], \"version\": ";
+  str(head, kOcsfVersion);
+  head +=
       "}, \"category_uid\": 2, \"category_name\": \"Findings\", \"class_uid\": 2004, "
       "\"class_name\": \"Detection Finding\", \"activity_id\": 1, \"activity_name\": \"Create\", "
-      "\"type_uid\": 200401, \"type_name\": \"Detection Finding: Create\", ";
-  time_pair(out, "time", last_change(f, meta), scratch.times);
-  out += ", \"severity_id\": ";
-  out += std::to_string(severity_id);
-  out += ", \"severity\": ";
-  str(out, severity);
-  out += ", \"status_id\": ";
-  out += std::to_string(status_id);
-  out += ", \"status\": ";
-  str(out, status);
-  out += ", \"status_code\": ";
-  str(out, status_code_of(f.outcome));
-  out += ", \"status_detail\": ";
-  str(out, message_or_default(f));
-  out += ", \"message\": ";
-  str(out, message_or_default(f));
-  out += ", \"finding_info\": {\"uid\": ";
-  scratch.uid.clear();
-  append_finding_uid(scratch.uid, f);
-  str(out, scratch.uid);
-  out += ", \"title\": ";
-  str(out, p.title);
-  out += ", \"desc\": ";
-  str(out, p.description.empty() ? p.title : p.description);
-  out += ", \"types\": [";
-  str(out, to_string(p.category));
-  out += "], ";
-  time_pair(out, "created_time", first_seen(f, meta), scratch.times);
-  if (f.tracked_id != 0) {
-    out += ", ";
-    time_pair(out, "modified_time", f.last_change, scratch.times);
-  }
-  out += "}, \"resources\": [{\"uid\": ";
-  str(out, f.asset_id);
-  out += ", \"name\": ";
-  str(out, f.asset_name);
-  out += ", \"type\": ";
-  str(out, f.asset_type);
-  out += ", \"region\": ";
-  str(out, f.region);
-  out += ", \"cloud_partition\": \"aws\", \"group\": {\"name\": ";
-  str(out, service_of(f.asset_type));
-  out += "}}], \"cloud\": {\"provider\": \"aws\", \"region\": ";
-  str(out, f.region);
-  out += ", \"account\": {\"uid\": ";
-  str(out, f.account);
-  out += ", \"type_id\": 10, \"type\": \"AWS Account\"}}";
+      "\"type_uid\": 200401, \"type_name\": \"Detection Finding: Create\", \"severity_id\": ";
+  head += std::to_string(severity_id);
+  head += ", \"severity\": ";
+  str(head, severity);
+  head += ", ";
+
+  std::string& info = parts.info;
+  info += ", \"title\": ";
+  str(info, p.title);
+  info += ", \"desc\": ";
+  str(info, p.description.empty() ? p.title : p.description);
+  info += ", \"types\": [";
+  str(info, to_string(p.category));
+  info += "], ";
+
+  std::string& tail = parts.tail;
   if (!p.remediation.empty()) {
-    out += ", \"remediation\": {\"desc\": ";
-    str(out, p.remediation);
-    out += ", \"references\": [";
-    bool first = true;
-    for (const std::string& r : p.references) {
-      out += first ? "" : ", ";
-      first = false;
-      str(out, r);
+    tail += ", \"remediation\": {\"desc\": ";
+    str(tail, p.remediation);
+    tail += ", \"references\": [";
+    for (size_t i = 0; i < p.references.size(); ++i) {
+      if (i) tail += ", ";
+      str(tail, p.references[i]);
     }
-    out += "]}";
+    tail += "]}";
   }
   // OCSF 1.1.0 has no risk_details (Prowler's later mapping puts the
   // rationale there): it goes with the rest of what OCSF does not map.
-  out += ", \"unmapped\": {\"category\": ";
-  str(out, to_string(p.category));
+  tail += ", \"unmapped\": {\"category\": ";
+  str(tail, to_string(p.category));
   if (!p.rationale.empty()) {
-    out += ", \"rationale\": ";
-    str(out, p.rationale);
+    tail += ", \"rationale\": ";
+    str(tail, p.rationale);
   }
   if (!p.frameworks.empty()) {
-    out += ", \"compliance\": {";
-    bool first = true;
-    for (const auto& [framework, controls] : p.frameworks) {
-      out += first ? "" : ", ";
-      first = false;
-      str(out, framework);
-      out += ": [";
-      for (size_t i = 0; i < controls.size(); ++i) {
-        if (i) out += ", ";
-        str(out, controls[i]);
-      }
-      out += "]";
-    }
-    out += "}";
+    tail += ", \"compliance\": ";
+    frameworks_object(tail, p);
   }
-  if (f.tracked_id != 0) {
-    out += ", \"violation_id\": ";
-    out += std::to_string(f.tracked_id);
-    if (!f.close_reason.empty()) {
-      out += ", \"close_reason\": ";
-      str(out, f.close_reason);
-    }
-  }
-  out += "}}";
 }
+
+struct EventWriter {
+  const ReportMeta& meta;
+  PerPolicy<PolicyParts> parts;
+  TimeText times;
+  std::string uid;
+
+  void write(std::string& out, const ReportFinding& f) {
+    const PolicyParts& p = parts.get(f.policy, make_parts);
+    auto [status_id, status] = status_of(f);
+    out += p.head;
+    time_pair(out, "time", last_change(f, meta), times);
+    out += ", \"status_id\": ";
+    out += std::to_string(status_id);
+    out += ", \"status\": ";
+    str(out, status);
+    out += ", \"status_code\": ";
+    str(out, status_code_of(f.outcome));
+    std::string_view message = message_or_default(f);
+    out += ", \"status_detail\": ";
+    str(out, message);
+    out += ", \"message\": ";
+    str(out, message);
+    out += ", \"finding_info\": {\"uid\": ";
+    uid.clear();
+    append_finding_uid(uid, f);
+    str(out, uid);
+    out += p.info;
+    time_pair(out, "created_time", first_seen(f, meta), times);
+    if (f.tracked_id != 0) {
+      out += ", ";
+      time_pair(out, "modified_time", f.last_change, times);
+    }
+    out += "}, \"resources\": [{\"uid\": ";
+    str(out, f.asset_id);
+    out += ", \"name\": ";
+    str(out, f.asset_name);
+    out += ", \"type\": ";
+    str(out, f.asset_type);
+    out += ", \"region\": ";
+    str(out, f.region);
+    out += ", \"cloud_partition\": \"aws\", \"group\": {\"name\": ";
+    str(out, service_of(f.asset_type));
+    out += "}}], \"cloud\": {\"provider\": \"aws\", \"region\": ";
+    str(out, f.region);
+    out += ", \"account\": {\"uid\": ";
+    str(out, f.account);
+    out += ", \"type_id\": 10, \"type\": \"AWS Account\"}}";
+    out += p.tail;
+    if (f.tracked_id != 0) {
+      out += ", \"violation_id\": ";
+      out += std::to_string(f.tracked_id);
+      if (!f.close_reason.empty()) {
+        out += ", \"close_reason\": ";
+        str(out, f.close_reason);
+      }
+    }
+    out += "}}";
+  }
+};
 
 }  // namespace
 
@@ -195,10 +218,10 @@ void write_ocsf(std::ostream& stream, const FindingSource& source, const ReportM
   BlockWriter writer(stream);
   std::string& out = writer.text();
   out += '[';
-  Scratch scratch;
+  EventWriter events{meta, {}, {}, {}};
   for (size_t i = 0, n = source.size(); i < n; ++i) {
     out += i ? ",\n" : "\n";
-    write_event(out, source.at(i), meta, scratch);
+    events.write(out, source.at(i));
     writer.maybe_flush();
   }
   out += source.size() ? "\n]\n" : "]\n";
