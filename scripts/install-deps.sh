@@ -18,14 +18,15 @@ packages=(
   libcurl4-openssl-dev                      # HTTP client for AWS APIs
   libpugixml-dev                            # XML responses (ec2, query, rest-xml protocols)
   libcpp-httplib-dev                        # local HTTP servers in tests (AWS replay); API server
-  python3-botocore                          # AWS service models (service-2.json), data only
+  python3-botocore                          # AWS service models (service-2.json), data only; tests validate ASFF with its ParamValidator
   zlib1g-dev                                # gunzip AWS Config snapshots (*.json.gz)
   libzstd-dev                               # store: asset content zstd-compressed (cheaper than writing it plain)
   libgtest-dev libgmock-dev                 # tests
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers
   jq                                        # scripts/aws-capture.sh (and its moto test)
-  python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json
+  python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json (and SARIF, OCSF schemas)
+  libxml2-utils                             # tests: xmllint --schema validates JUnit XML output (tests/data/schemas/junit-10.xsd)
   tzdata                                    # IANA time zones for CEL timestamp accessors
   chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)
   dpkg-dev file                             # cpack -G DEB: dpkg-shlibdeps computes Depends, file finds the binaries

@@ -1,5 +1,6 @@
 // vigil scan (--inventory FILE.jsonl | --capture DIR | --aws-config PATH) [--policies PATH...]
-//            [--format table|json|csv] [--all] [--by policy|asset] [--color auto|always|never]
+//            [--format table|json|csv|sarif|ocsf|asff|junit] [--all] [--by policy|asset]
+//            [--color auto|always|never]
 //            [--fail-on SEVERITY] [--now RFC3339] [--threads N] [--param POLICY.PARAM=JSON]...
 #include <fmt/format.h>
 #include <unistd.h>
@@ -115,9 +116,13 @@ pipeline::Source source_of(const ScanCliOptions& o) {
 }
 
 ReportFormat report_format(const std::string& name) {
-  return name == "json"  ? ReportFormat::Json
-         : name == "csv" ? ReportFormat::Csv
-                         : ReportFormat::Table;
+  return name == "json"    ? ReportFormat::Json
+         : name == "csv"   ? ReportFormat::Csv
+         : name == "sarif" ? ReportFormat::Sarif
+         : name == "ocsf"  ? ReportFormat::Ocsf
+         : name == "asff"  ? ReportFormat::Asff
+         : name == "junit" ? ReportFormat::Junit
+                           : ReportFormat::Table;
 }
 
 // The table as the terminal wants it (cli/terminal.h); other formats as they are.
@@ -241,8 +246,12 @@ void add_scan_command(CLI::App& app, int* exit_code) {
       "--policies", o->policies,
       "Policy files or directories (*.yaml, *.yml); default: the built-in policies/ folder. "
       "With --db they are an ad-hoc subset: only their violations change, no score is written");
-  scan_cmd->add_option("--format", o->format, "Report format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+  scan_cmd
+      ->add_option("--format", o->format,
+                   "Report format: table, json, csv, or a standard one: sarif (SARIF 2.1.0), ocsf "
+                   "(OCSF Detection Finding), asff (AWS Security Hub), junit (JUnit XML); "
+                   "docs/formats.md")
+      ->check(CLI::IsMember({"table", "json", "csv", "sarif", "ocsf", "asff", "junit"}))
       ->capture_default_str();
   scan_cmd->add_flag("--all", o->all,
                      "Table: list the compliant policies (or assets) too; by default only those "

@@ -1,6 +1,6 @@
 // vigil violations list [--status S]... [--policy P] [--asset ID] [--account A] [--group G]
-//                       [--severity S] [--format table|json|csv] [--limit N]
-//                       [--policies PATH]... (--db FILE | --config vigil.yaml)
+//                       [--severity S] [--format table|json|csv|sarif|ocsf|asff|junit]
+//                       [--limit N] [--policies PATH]... (--db FILE | --config vigil.yaml)
 // vigil violations show ID [--format table|json] [--policies PATH]... (--db FILE | --config
 // vigil.yaml)
 #include <fmt/format.h>
@@ -13,6 +13,9 @@
 #include "cli/commands.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
+#include "cli/violation_findings.h"
+#include "engine/formats/standard.h"
+#include "tracker/finding_json.h"
 
 namespace vigil::cli {
 namespace {
@@ -30,53 +33,30 @@ struct ViolationsCliOptions {
   int64_t id = 0;
 };
 
-// Title, rationale and remediation of each policy of the pack (--policies,
-// else vigil.yaml's policies.paths, else the built-in pack), for the JSON
-// findings and `show`. A pack that does not load leaves them out: the
-// findings stay readable without.
-struct PolicyText {
-  std::string title, rationale, remediation;
-};
-std::map<std::string, PolicyText> policy_texts(const ViolationsCliOptions& o) {
+// The pack (--policies, else vigil.yaml's policies.paths, else the built-in
+// pack, disabled policies included), for the policy texts of the findings
+// and `show`. A pack that does not load leaves them out: the findings stay
+// readable without.
+PolicySet load_pack(const ViolationsCliOptions& o) {
   std::vector<std::string> paths = o.policies;
   if (paths.empty() && !o.store.config.empty()) {
     auto config = daemon::load_config(o.store.config);
     if (config.ok()) paths = config.config.policies.paths;
   }
   paths = policy_paths_or_builtin(std::move(paths));
-  std::map<std::string, PolicyText> out;
-  if (paths.empty()) return out;
+  if (paths.empty()) return PolicySet();
   LoadOptions options;
   options.include_disabled = true;
-  auto loaded = PolicySet::load(paths, options);
-  for (const auto& p : loaded.set.policies())
-    out[p->policy.id] = {p->policy.title, p->policy.rationale, p->policy.remediation};
-  return out;
+  return std::move(PolicySet::load(paths, options).set);
 }
 
-// One finding of docs/finding.schema.json (tracked_finding).
-json violation_json(const store::Violation& v, const std::map<std::string, PolicyText>& texts) {
-  json policy = {{"id", v.policy_id}};
-  auto text = texts.find(v.policy_id);
-  if (text != texts.end()) policy["title"] = text->second.title;
-  policy["severity"] = v.severity;
-  policy["category"] = v.category;
-  if (text != texts.end()) policy["remediation"] = text->second.remediation;
-  json j = {{"id", v.id},
-            {"policy", std::move(policy)},
-            {"asset",
-             {{"id", v.asset.id},
-              {"type", v.asset.type},
-              {"account", v.asset.account},
-              {"region", v.asset.region},
-              {"name", v.asset.name}}},
-            {"status", std::string(store::to_string(v.status))},
-            {"message", v.message},
-            {"first_seen", time_text(v.first_seen)},
-            {"last_change", time_text(v.last_change)}};
-  if (!v.close_reason.empty()) j["close_reason"] = v.close_reason;
-  if (v.exception_id) j["exception"] = *v.exception_id;
-  return j;
+// Title, rationale and remediation of each policy of the pack.
+tracker::PolicyTexts policy_texts(const ViolationsCliOptions& o) {
+  tracker::PolicyTexts out;
+  PolicySet pack = load_pack(o);
+  for (const auto& p : pack.policies())
+    out[p->policy.id] = {p->policy.title, p->policy.rationale, p->policy.remediation};
+  return out;
 }
 
 int run_list(const ViolationsCliOptions& o) {
@@ -108,10 +88,17 @@ int run_list(const ViolationsCliOptions& o) {
   }
   auto violations = db->violations(filter);
   if (!violations.ok()) return command_error(kCommand, violations.error().message);
+  if (auto standard = formats::parse_standard_format(o.format)) {
+    PolicySet pack = load_pack(o);
+    formats::ReportMeta meta;
+    meta.generated_at = std::chrono::system_clock::now();
+    formats::write_standard(std::cout, *standard, ViolationFindings(*violations, pack), meta);
+    return kExitOk;
+  }
   if (o.format == "json") {
     json out = json::array();
     auto texts = policy_texts(o);
-    for (const auto& v : *violations) out.push_back(violation_json(v, texts));
+    for (const auto& v : *violations) out.push_back(tracker::tracked_finding_json(v, texts));
     print_json(std::cout, out);
     return kExitOk;
   }
@@ -163,20 +150,10 @@ int run_show(const ViolationsCliOptions& o) {
   const store::Violation& viol = **v;
   if (o.format == "json") {
     auto texts = policy_texts(o);
-    json out = violation_json(viol, texts);
+    json out = tracker::tracked_finding_json(viol, texts);
     if (auto text = texts.find(viol.policy_id); text != texts.end())
       out["policy"]["rationale"] = text->second.rationale;
-    json history = json::array();
-    for (const auto& e : *events) {
-      json h = {{"at", time_text(e.at)},
-                {"scan", e.scan_id},
-                {"from", e.from ? json(std::string(store::to_string(*e.from))) : json(nullptr)},
-                {"to", std::string(store::to_string(e.to))},
-                {"reason", e.reason}};
-      if (!e.message.empty()) h["message"] = e.message;
-      history.push_back(std::move(h));
-    }
-    out["history"] = std::move(history);
+    out["history"] = tracker::violation_history_json(*events);
     print_json(std::cout, out);
     return kExitOk;
   }
@@ -241,8 +218,10 @@ void add_violations_command(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   list->add_option("--category", o->category, "Only this category");
   list->add_option("--limit", o->limit, "At most N violations (0: all)");
-  list->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+  list->add_option("--format", o->format,
+                   "Output format: table, json, csv, or a standard one: sarif, ocsf, asff, junit "
+                   "(docs/formats.md; each violation is one finding)")
+      ->check(CLI::IsMember({"table", "json", "csv", "sarif", "ocsf", "asff", "junit"}))
       ->capture_default_str();
   add_pack_option(*list, o->policies);
   list->callback([=] { *exit_code = run_list(*o); });

@@ -27,5 +27,6 @@ void add_serve_command(CLI::App& app, int* exit_code);                 // contin
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage
 void add_access_command(CLI::App& app, int* exit_code);      // explain (iam/reach.h)
+void add_export_command(CLI::App& app, int* exit_code);  // securityhub (ASFF, BatchImportFindings)
 
 }  // namespace vigil::cli

@@ -10,6 +10,7 @@
 
 #include "core/csv.h"
 #include "core/json_text.h"
+#include "engine/formats/standard.h"
 #include "engine/report_table.h"
 
 namespace vigil {
@@ -131,6 +132,21 @@ void write_csv(std::ostream& out, const ScanResult& result) {
   }
 }
 
+// ---- SARIF, OCSF, ASFF, JUnit (engine/formats/) ---------------------------
+
+void write_standard_format(std::ostream& out, const ScanResult& result, ReportFormat format,
+                           const ReportScan& scan) {
+  using formats::StandardFormat;
+  StandardFormat standard = format == ReportFormat::Sarif  ? StandardFormat::Sarif
+                            : format == ReportFormat::Ocsf ? StandardFormat::Ocsf
+                            : format == ReportFormat::Asff ? StandardFormat::Asff
+                                                           : StandardFormat::Junit;
+  formats::ReportMeta meta;
+  meta.generated_at = scan.scanned_at;
+  meta.partial = scan.partial;
+  formats::write_standard(out, standard, formats::ScanFindings(result), meta);
+}
+
 }  // namespace
 
 void write_report(std::ostream& out, const ScanResult& result, ReportFormat format,
@@ -144,6 +160,12 @@ void write_report(std::ostream& out, const ScanResult& result, ReportFormat form
       break;
     case ReportFormat::Csv:
       write_csv(out, result);
+      break;
+    case ReportFormat::Sarif:
+    case ReportFormat::Ocsf:
+    case ReportFormat::Asff:
+    case ReportFormat::Junit:
+      write_standard_format(out, result, format, scan);
       break;
   }
 }

@@ -1,4 +1,5 @@
-// Rendering scan findings: table (grouped by policy, with counts), JSON and CSV.
+// Rendering scan findings: table (grouped by policy, with counts), JSON and CSV,
+// and the standard formats SARIF, OCSF, ASFF and JUnit (engine/formats/).
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,7 @@
 
 namespace vigil {
 
-enum class ReportFormat : uint8_t { Table, Json, Csv };
+enum class ReportFormat : uint8_t { Table, Json, Csv, Sarif, Ocsf, Asff, Junit };
 
 // What the report says about the scan besides its findings.
 struct ReportScan {
@@ -19,7 +20,9 @@ struct ReportScan {
 
 // JSON follows docs/finding.schema.json (scan_report): every finding names
 // its policy {id, title, severity, category, remediation} and asset
-// {id, type, account, region, name}, as `vigil violations` does.
+// {id, type, account, region, name}, as `vigil violations` does. The
+// standard formats are described in docs/formats.md. All but the table are
+// streamed: memory stays flat in the number of findings.
 void write_report(std::ostream& out, const ScanResult& result, ReportFormat format,
                   const ReportScan& scan);
 

@@ -12,10 +12,11 @@
 
 namespace vigil::tracker {
 
-// The title and remediation of a policy of the deployment's pack; findings
-// of a policy no longer in the pack are written without them.
+// The texts of a policy of the deployment's pack; findings of a policy no
+// longer in the pack are written without them. (The rationale is for a
+// single finding's view: `violations show`.)
 struct PolicyText {
-  std::string title, remediation;
+  std::string title, rationale, remediation;
 };
 using PolicyTexts = std::map<std::string, PolicyText, std::less<>>;
 

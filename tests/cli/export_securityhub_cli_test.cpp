@@ -1,0 +1,167 @@
+// `vigil export securityhub` end to end against moto (an independent AWS
+// emulator): a scan of examples/estate, then the store's violations, sent
+// with BatchImportFindings and read back with GetFindings through boto3.
+// Skipped, saying why, where Python lacks moto or boto3.
+//
+// Where moto differs from AWS: it accepts any ProductArn and does not check
+// ASFF beyond a non-empty Resources list (the schema is checked by
+// formats_cli_test's validator), and it answers GetCallerIdentity with its
+// fixed account 123456789012.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli_fixture.h"
+
+extern char** environ;
+
+namespace vigil::cli_testing {
+namespace {
+
+using json = nlohmann::json;
+
+int free_port() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  close(s);
+  return ntohs(a.sin_port);
+}
+
+bool accepts(int port) {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(s);
+  return ok;
+}
+
+std::string output_of(const std::string& cmd, int& status) {
+  std::string out;
+  FILE* pipe = popen((cmd + " 2>/dev/null").c_str(), "r");
+  if (!pipe) return out;
+  char buffer[65536];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  int rc = pclose(pipe);
+  status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+class ExportMoto : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    if (IsSkipped()) return;
+    int status = -1;
+    output_of("python3 -c 'import moto, boto3'", status);
+    if (status != 0) GTEST_SKIP() << "python3 has no moto/boto3 (pip install 'moto[server]')";
+    port_ = free_port();
+    std::string port = std::to_string(port_);
+    const char* argv[] = {"python3", "-m", "moto.server", "-p", port.c_str(), nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    int rc =
+        posix_spawnp(&server_, "python3", &actions, nullptr, const_cast<char**>(argv), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ASSERT_EQ(rc, 0) << "cannot start moto_server";
+    for (int i = 0; i < 300 && !accepts(port_); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE(accepts(port_)) << "moto_server did not listen on port " << port_;
+    setenv("AWS_ACCESS_KEY_ID", "test", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
+    unsetenv("AWS_PROFILE");
+  }
+  void TearDown() override {
+    if (server_ > 0) {
+      kill(server_, SIGTERM);
+      waitpid(server_, nullptr, 0);
+    }
+    Cli::TearDown();
+  }
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // What moto holds, read with boto3: [{Id, Compliance status, ProductArn}].
+  json stored_findings() {
+    std::string script =
+        "import boto3, json, sys\n"
+        "c = boto3.client('securityhub', region_name='eu-west-1', endpoint_url=sys.argv[1],\n"
+        "                 aws_access_key_id='test', aws_secret_access_key='test')\n"
+        "out, token = [], None\n"
+        "while True:\n"
+        "    page = c.get_findings(**({'NextToken': token} if token else {}), MaxResults=100)\n"
+        "    out += [{'Id': f['Id'], 'Status': f.get('Compliance', {}).get('Status'),\n"
+        "             'ProductArn': f['ProductArn']} for f in page['Findings']]\n"
+        "    token = page.get('NextToken')\n"
+        "    if not token: break\n"
+        "print(json.dumps(out))\n";
+    fs::path file = dir_ / "read_findings.py";
+    std::ofstream(file) << script;
+    int status = -1;
+    std::string out = output_of("python3 '" + file.string() + "' " + endpoint(), status);
+    EXPECT_EQ(status, 0) << out;
+    return status == 0 ? json::parse(out) : json::array();
+  }
+
+  pid_t server_ = 0;
+  int port_ = 0;
+};
+
+TEST_F(ExportMoto, ScanFindingsAndStoredViolationsReachSecurityHub) {
+  Outcome asff = vigil("scan --capture examples/estate --now 2026-12-01T00:00:00Z --format asff");
+  ASSERT_EQ(asff.code, 3) << asff.err;
+  const size_t findings = json::parse(asff.out).size();
+
+  Outcome exported = vigil(
+      "export securityhub --capture examples/estate --now 2026-12-01T00:00:00Z "
+      "--region eu-west-1 --endpoint-url " +
+      endpoint());
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_NE(
+      exported.out.find(std::to_string(findings) + " findings sent to Security Hub in eu-west-1 (" +
+                        std::to_string((findings + 99) / 100) +
+                        " calls): " + std::to_string(findings) + " imported, 0 failed"),
+      std::string::npos)
+      << exported.out;
+  json stored = stored_findings();
+  ASSERT_EQ(stored.size(), findings);
+  size_t not_available = 0;
+  for (const json& f : stored) {
+    not_available += f["Status"] == "NOT_AVAILABLE";
+    EXPECT_EQ(f["ProductArn"],
+              "arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default");
+  }
+  EXPECT_GT(not_available, 0u);  // the estate's failed scope: unknown, never PASSED
+
+  // The store's violations are the same findings: importing them updates, not adds.
+  std::string db = (dir_ / "vigil.db").string();
+  ASSERT_EQ(
+      vigil("scan --capture examples/estate --now 2026-12-01T00:00:00Z --db '" + db + "'").code, 3);
+  Outcome from_store =
+      vigil("export securityhub --db '" + db + "' --region eu-west-1 --endpoint-url " + endpoint());
+  ASSERT_EQ(from_store.code, 0) << from_store.err;
+  EXPECT_EQ(stored_findings().size(), findings);
+}
+
+TEST_F(ExportMoto, AnUnreachableEndpointIsAnErrorBeforeAnythingIsSent) {
+  Outcome exported = vigil(
+      "export securityhub --capture examples/estate --region eu-west-1 "
+      "--endpoint-url http://127.0.0.1:1");
+  EXPECT_EQ(exported.code, 1);
+  EXPECT_NE(exported.err.find("GetCallerIdentity"), std::string::npos) << exported.err;
+}
+
+}  // namespace
+}  // namespace vigil::cli_testing

@@ -1,0 +1,31 @@
+// Runs tests/cli/validate_format.py (the published schemas of SARIF, OCSF,
+// ASFF and JUnit, tests/data/schemas) on a text: empty when valid, else the
+// validator's errors. Shared by tests/engine/formats_test.cpp and
+// tests/cli/formats_cli_test.cpp.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace vigil::format_testing {
+
+inline std::string format_errors(const std::filesystem::path& dir, const std::string& format,
+                                 const std::string& text) {
+  std::filesystem::path instance = dir / ("instance." + format);
+  std::ofstream(instance, std::ios::binary) << text;
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  std::string cmd = python + " '" + std::string(VIGIL_SOURCE_DIR) +
+                    "/tests/cli/validate_format.py' " + format + " '" + instance.string() +
+                    "' 2>&1";
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return "cannot run " + cmd;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  int status = pclose(pipe);
+  return status == 0 ? std::string() : (out.empty() ? "validator failed: " + cmd : out);
+}
+
+}  // namespace vigil::format_testing
