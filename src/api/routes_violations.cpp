@@ -31,6 +31,7 @@ Result<store::ViolationFilter> filter_of(const Query& q) {
     }
   }
   f.policy_id = q.text("policy");
+  f.asset_id = q.text("asset");
   f.account = q.text("account");
   f.region = q.text("region");
   f.type = q.text("type");
@@ -44,8 +45,8 @@ Result<store::ViolationFilter> filter_of(const Query& q) {
 
 void list_violations(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
   Query q(req);
-  Status checked = q.check({"status", "policy", "account", "region", "type", "severity", "category",
-                            "group", "limit", "cursor"});
+  Status checked = q.check({"status", "policy", "asset", "account", "region", "type", "severity",
+                            "category", "group", "limit", "cursor"});
   if (!checked.ok()) return send_error(res, checked.error());
   auto filter = filter_of(q);
   if (!filter.ok()) return send_error(res, filter.error());

@@ -1,4 +1,5 @@
-// XML text output: the one escaper of Vigil's XML writers (JUnit reports).
+// XML and HTML text output: the one escaper of Vigil's markup writers (JUnit
+// reports, the HTML framework report; HTML5 reads the same references).
 //
 // Contract: append_xml_text(out, s) appends `s` so that it reads back as
 // `s` in element content and in attribute values delimited by either quote:

@@ -6,7 +6,7 @@
 #include <array>
 #include <map>
 
-#include "core/markup_text.h"
+#include "core/xml_text.h"
 
 namespace vigil {
 
@@ -59,7 +59,7 @@ struct Writer {
     return *this;
   }
   Writer& text(std::string_view s) {
-    append_markup_text(buffer, s);
+    append_xml_text(buffer, s);
     return *this;
   }
   void flush() {

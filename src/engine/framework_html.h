@@ -10,7 +10,7 @@
 // policies, the reason it is unknown, the audit steps of a manual control,
 // and the evidence (at most `max_evidence` rows per control and account,
 // the rest counted and left to the JSON/CSV reports).
-// Every text from the data is escaped (core/markup_text.h).
+// Every text from the data is escaped (core/xml_text.h).
 #pragma once
 
 #include <cstddef>

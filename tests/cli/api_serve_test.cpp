@@ -123,6 +123,9 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/violations", "/api/v1/violations?status=open,unknown&limit=50");
   record("/api/v1/violations", "/api/v1/violations?account=222222222222&severity=critical");
   record("/api/v1/violations", "/api/v1/violations?group=dev&limit=3");
+  std::string asset = violations["items"][0]["asset"]["id"];
+  record("/api/v1/violations",
+         "/api/v1/violations?asset=" + httplib::detail::encode_query_param(asset));
   record("/api/v1/violations/{id}", "/api/v1/violations/" + violation);
   record("/api/v1/violations/{id}", "/api/v1/violations/99999999", 404);
   record("/api/v1/violations/{id}", "/api/v1/violations/abc", 400);
