@@ -7,46 +7,18 @@
 // ASFF beyond a non-empty Resources list (the schema is checked by
 // formats_cli_test's validator), and it answers GetCallerIdentity with its
 // fixed account 123456789012.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <spawn.h>
-#include <sys/socket.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "../connectors/moto_server.h"
 #include "cli_fixture.h"
-
-extern char** environ;
 
 namespace vigil::cli_testing {
 namespace {
 
 using json = nlohmann::json;
-
-int free_port() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(s);
-  return ok;
-}
 
 std::string output_of(const std::string& cmd, int& status) {
   std::string out;
@@ -64,35 +36,12 @@ class ExportMoto : public Cli {
   void SetUp() override {
     Cli::SetUp();
     if (IsSkipped()) return;
-    int status = -1;
-    output_of("python3 -c 'import moto, boto3'", status);
-    if (status != 0) GTEST_SKIP() << "python3 has no moto/boto3 (pip install 'moto[server]')";
-    port_ = free_port();
-    std::string port = std::to_string(port_);
-    const char* argv[] = {"python3", "-m", "moto.server", "-p", port.c_str(), nullptr};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    int rc =
-        posix_spawnp(&server_, "python3", &actions, nullptr, const_cast<char**>(argv), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ASSERT_EQ(rc, 0) << "cannot start moto_server";
-    for (int i = 0; i < 300 && !accepts(port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_TRUE(accepts(port_)) << "moto_server did not listen on port " << port_;
-    setenv("AWS_ACCESS_KEY_ID", "test", 1);
-    setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
-    unsetenv("AWS_PROFILE");
+    if (!vigil::testing::MotoServer::available())
+      GTEST_SKIP() << "python3 has no moto/boto3 (pip install 'moto[server]')";
+    if (std::string why = moto_.start(); !why.empty()) FAIL() << why;
   }
-  void TearDown() override {
-    if (server_ > 0) {
-      kill(server_, SIGTERM);
-      waitpid(server_, nullptr, 0);
-    }
-    Cli::TearDown();
-  }
-  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string endpoint() const { return moto_.endpoint(); }
+  vigil::testing::MotoServer moto_;
   // What moto holds, read with boto3: [{Id, Compliance status, ProductArn}].
   json stored_findings() {
     std::string script =
@@ -114,9 +63,6 @@ class ExportMoto : public Cli {
     EXPECT_EQ(status, 0) << out;
     return status == 0 ? json::parse(out) : json::array();
   }
-
-  pid_t server_ = 0;
-  int port_ = 0;
 };
 
 TEST_F(ExportMoto, ScanFindingsAndStoredViolationsReachSecurityHub) {

@@ -8,14 +8,9 @@
 // Where moto differs from AWS: it answers accessanalyzer ListAnalyzers with
 // HTTP 500 (the account's analyzer findings are then unknown), and it has
 // no GuardDuty, Security Hub or Config recorder data unless created.
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,7 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-extern char** environ;
+#include "moto_server.h"
 
 namespace vigil::aws {
 namespace {
@@ -50,67 +45,23 @@ Command run(const std::string& cmd) {
   return r;
 }
 
-int free_port() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(s);
-  return ok;
-}
-
 class MotoE2e : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (run("python3 -c 'import moto, boto3'").status != 0)
+    if (!vigil::testing::MotoServer::available())
       GTEST_SKIP()
           << "python3 has no moto/boto3 (pip install 'moto[server]'): the moto suite does not run";
-    port_ = free_port();
-    std::string port = std::to_string(port_);
-    const char* argv[] = {"python3", "-m", "moto.server", "-p", port.c_str(), nullptr};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    int rc =
-        posix_spawnp(&server_, "python3", &actions, nullptr, const_cast<char**>(argv), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ASSERT_EQ(rc, 0) << "cannot start moto_server";
-    for (int i = 0; i < 300 && !accepts(port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_TRUE(accepts(port_)) << "moto_server did not listen on port " << port_ << " within 30 s";
+    if (std::string why = moto_.start(); !why.empty()) FAIL() << why;
     dir_ = fs::temp_directory_path() / fmt::format("vigil-moto-{}", getpid());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    setenv("AWS_ACCESS_KEY_ID", "test", 1);
-    setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
-    unsetenv("AWS_PROFILE");
   }
   void TearDown() override {
-    if (server_ > 0) {
-      kill(server_, SIGTERM);
-      waitpid(server_, nullptr, 0);
-    }
     if (!dir_.empty()) fs::remove_all(dir_);
   }
-  std::string endpoint() const { return fmt::format("http://127.0.0.1:{}", port_); }
+  std::string endpoint() const { return moto_.endpoint(); }
 
-  pid_t server_ = 0;
-  int port_ = 0;
+  vigil::testing::MotoServer moto_;
   fs::path dir_;
 };
 
