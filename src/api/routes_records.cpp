@@ -81,6 +81,24 @@ json exception_json(const store::ExceptionRecord& e, store::Time now) {
   return out;
 }
 
+// A newest-first list that takes only ?limit=: `read(store, limit)` gives
+// the rows, `to_json` writes each.
+template <typename Read, typename ToJson>
+void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                 Read read, ToJson to_json) {
+  Query q(req);
+  if (Status checked = q.check({"limit"}); !checked.ok()) return send_error(res, checked.error());
+  auto limit = q.limit(kDefaultPage, kMaxPage);
+  if (!limit.ok()) return send_error(res, limit.error());
+  auto db = reader_or_error(context, res);
+  if (!db) return;
+  auto rows = read(**db, *limit);
+  if (!rows.ok()) return send_error(res, rows.error());
+  json items = json::array();
+  for (const auto& row : *rows) items.push_back(to_json(row));
+  send_json(res, {{"items", std::move(items)}});
+}
+
 }  // namespace
 
 // The compliance scores of the latest scored day (or ?day=), overall and by
@@ -114,17 +132,9 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
 }
 
 void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
-  Query q(req);
-  if (Status checked = q.check({"limit"}); !checked.ok()) return send_error(res, checked.error());
-  auto limit = q.limit(kDefaultPage, kMaxPage);
-  if (!limit.ok()) return send_error(res, limit.error());
-  auto db = reader_or_error(context, res);
-  if (!db) return;
-  auto scans = (*db)->list_scans(*limit);
-  if (!scans.ok()) return send_error(res, scans.error());
-  json items = json::array();
-  for (const auto& s : *scans) items.push_back(scan_json(s, false));
-  send_json(res, {{"items", std::move(items)}});
+  send_newest(
+      req, res, context, [](store::Store& db, size_t limit) { return db.list_scans(limit); },
+      [](const store::ScanRecord& s) { return scan_json(s, false); });
 }
 
 void get_scan(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
@@ -156,23 +166,13 @@ void list_exceptions(const httplib::Request& req, httplib::Response& res, ApiCon
 }
 
 void list_audit(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
-  Query q(req);
-  if (Status checked = q.check({"limit"}); !checked.ok()) return send_error(res, checked.error());
-  auto limit = q.limit(kDefaultPage, kMaxPage);
-  if (!limit.ok()) return send_error(res, limit.error());
-  auto db = reader_or_error(context, res);
-  if (!db) return;
-  auto entries = (*db)->audit_log(*limit);
-  if (!entries.ok()) return send_error(res, entries.error());
-  json items = json::array();
-  for (const auto& e : *entries)
-    items.push_back({{"id", e.id},
-                     {"at", vigil::format_time(e.at)},
-                     {"actor", e.actor},
-                     {"action", e.action},
-                     {"object", e.object},
-                     {"details", e.details}});
-  send_json(res, {{"items", std::move(items)}});
+  send_newest(
+      req, res, context, [](store::Store& db, size_t limit) { return db.audit_log(limit); },
+      [](const store::AuditEntry& e) {
+        return json{{"id", e.id},         {"at", vigil::format_time(e.at)},
+                    {"actor", e.actor},   {"action", e.action},
+                    {"object", e.object}, {"details", e.details}};
+      });
 }
 
 }  // namespace vigil::api
