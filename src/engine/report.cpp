@@ -8,30 +8,18 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/block_writer.h"
 #include "core/csv.h"
 #include "core/json_text.h"
 #include "engine/formats/standard.h"
 #include "engine/report_table.h"
+#include "engine/report_table_parts.h"
 
 namespace vigil {
 namespace {
 
-struct Totals {
-  size_t violation = 0;
-  size_t compliant = 0;
-  size_t unknown = 0;
-  void add(FindingStatus s) {
-    if (s == FindingStatus::Violation)
-      ++violation;
-    else if (s == FindingStatus::Compliant)
-      ++compliant;
-    else
-      ++unknown;
-  }
-};
-
-Totals totals_of(const ScanResult& result) {
-  Totals t;
+table::Counts totals_of(const ScanResult& result) {
+  table::Counts t;
   for (const auto& f : result.findings) t.add(f.status);
   return t;
 }
@@ -40,7 +28,7 @@ Totals totals_of(const ScanResult& result) {
 
 nlohmann::ordered_json json_summary(const ScanResult& result, const ReportScan& scan) {
   using json = nlohmann::ordered_json;
-  Totals all = totals_of(result);
+  table::Counts all = totals_of(result);
   size_t violations[5] = {};
   for (const auto& f : result.findings)
     if (f.status == FindingStatus::Violation)
@@ -96,21 +84,17 @@ void write_json(std::ostream& out, const ScanResult& result, const ReportScan& s
       << json_summary(result, scan)
              .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
       << ",\n  \"findings\": [";
-  constexpr size_t kBlock = 1 << 20;
-  std::string block;
-  block.reserve(kBlock + 4096);
+  BlockWriter writer(out);
+  std::string& block = writer.text();
   bool first = true;
   for (const Finding& f : result.findings) {
     block += first ? "\n    " : ",\n    ";
     first = false;
     append_finding(block, f);
-    if (block.size() >= kBlock) {
-      out.write(block.data(), static_cast<std::streamsize>(block.size()));
-      block.clear();
-    }
+    writer.maybe_flush();
   }
   block += first ? "]\n}\n" : "\n  ]\n}\n";
-  out.write(block.data(), static_cast<std::streamsize>(block.size()));
+  writer.finish();
 }
 
 // ---- CSV (core/csv.h: RFC 4180, formulas neutralised) -------------------

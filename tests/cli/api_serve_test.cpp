@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "../connectors/run_command.h"
 #include "tracker_cli_fixture.h"
 
 namespace vigil::testing {
@@ -92,16 +93,11 @@ class ApiServe : public TrackerCli {
   void validate_recorded() {
     fs::path manifest = dir_ / "manifest.json";
     std::ofstream(manifest) << manifest_.dump();
-    Outcome r =
-        run("python3 '" + std::string(VIGIL_SOURCE_DIR) + "/tests/api/validate_responses.py' '" +
-            kOpenApi + "' '" + manifest.string() + "'");
-    EXPECT_EQ(r.code, 0) << r.out << r.err;
-  }
-  Outcome run(const std::string& command) {
-    fs::path out = dir_ / "run.out", err = dir_ / "run.err";
-    int rc = std::system((command + " >'" + out.string() + "' 2>'" + err.string() + "'").c_str());
-    return {WIFEXITED(rc) ? WEXITSTATUS(rc) : 128, cli_testing::slurp(out),
-            cli_testing::slurp(err)};
+    auto r = aws::testing::run_command("python3 '" + std::string(VIGIL_SOURCE_DIR) +
+                                           "/tests/api/validate_responses.py' '" + kOpenApi +
+                                           "' '" + manifest.string() + "'",
+                                       aws::testing::Stderr::Merge);
+    EXPECT_EQ(r.status, 0) << r.out;
   }
 
   pid_t pid_ = 0;

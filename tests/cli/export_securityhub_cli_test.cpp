@@ -13,23 +13,13 @@
 #include <thread>
 
 #include "../connectors/moto_server.h"
+#include "../connectors/run_command.h"
 #include "cli_fixture.h"
 
 namespace vigil::cli_testing {
 namespace {
 
 using json = nlohmann::json;
-
-std::string output_of(const std::string& cmd, int& status) {
-  std::string out;
-  FILE* pipe = popen((cmd + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return out;
-  char buffer[65536];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int rc = pclose(pipe);
-  status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
 
 class ExportMoto : public Cli {
  protected:
@@ -58,10 +48,9 @@ class ExportMoto : public Cli {
         "print(json.dumps(out))\n";
     fs::path file = dir_ / "read_findings.py";
     std::ofstream(file) << script;
-    int status = -1;
-    std::string out = output_of("python3 '" + file.string() + "' " + endpoint(), status);
-    EXPECT_EQ(status, 0) << out;
-    return status == 0 ? json::parse(out) : json::array();
+    auto r = aws::testing::run_command("python3 '" + file.string() + "' " + endpoint());
+    EXPECT_EQ(r.status, 0) << r.out;
+    return r.status == 0 ? json::parse(r.out) : json::array();
   }
 };
 

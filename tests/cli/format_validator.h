@@ -4,10 +4,11 @@
 // tests/cli/formats_cli_test.cpp.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "../connectors/run_command.h"
 
 namespace vigil::format_testing {
 
@@ -17,15 +18,9 @@ inline std::string format_errors(const std::filesystem::path& dir, const std::st
   std::ofstream(instance, std::ios::binary) << text;
   std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   std::string cmd = python + " '" + std::string(VIGIL_SOURCE_DIR) +
-                    "/tests/cli/validate_format.py' " + format + " '" + instance.string() +
-                    "' 2>&1";
-  std::string out;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return "cannot run " + cmd;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  int status = pclose(pipe);
-  return status == 0 ? std::string() : (out.empty() ? "validator failed: " + cmd : out);
+                    "/tests/cli/validate_format.py' " + format + " '" + instance.string() + "'";
+  aws::testing::CommandOutcome r = aws::testing::run_command(cmd, aws::testing::Stderr::Merge);
+  return r.status == 0 ? std::string() : (r.out.empty() ? "validator failed: " + cmd : r.out);
 }
 
 }  // namespace vigil::format_testing

@@ -3,9 +3,9 @@
 
 #include <vector>
 
+#include "core/block_writer.h"
 #include "core/time_text.h"
 #include "core/xml_text.h"
-#include "engine/formats/block_writer.h"
 #include "engine/formats/common.h"
 
 namespace vigil::formats {

@@ -1,8 +1,8 @@
 // OCSF Detection Finding writer (ocsf.h).
 #include "engine/formats/ocsf.h"
 
+#include "core/block_writer.h"
 #include "core/json_text.h"
-#include "engine/formats/block_writer.h"
 #include "engine/formats/common.h"
 
 namespace vigil::formats {

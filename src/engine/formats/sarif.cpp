@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
+#include "core/block_writer.h"
 #include "core/json_text.h"
-#include "engine/formats/block_writer.h"
 #include "engine/formats/common.h"
 
 namespace vigil::formats {

@@ -1,4 +1,5 @@
-// The streaming pattern every report writer shares: text is appended to a
+// The streaming pattern every report writer shares (scan JSON, the standard
+// formats, the HTML framework report): text is appended to a
 // block that goes to the stream whenever it passes 1 MiB, so memory stays
 // flat in the number of findings and the stream sees few large writes.
 //
@@ -10,7 +11,7 @@
 #include <ostream>
 #include <string>
 
-namespace vigil::formats {
+namespace vigil {
 
 class BlockWriter {
  public:
@@ -35,4 +36,4 @@ class BlockWriter {
   std::string text_;
 };
 
-}  // namespace vigil::formats
+}  // namespace vigil
