@@ -9,26 +9,40 @@ namespace vigil::api {
 
 const std::vector<Route>& api_routes() {
   static const std::vector<Route> routes = {
-      {"GET", "/healthz", get_health},
-      {"GET", "/readyz", get_ready},
-      {"GET", "/api/v1/openapi.json", get_openapi},
-      {"GET", "/api/v1/summary", get_summary},
-      {"GET", "/api/v1/violations", list_violations},
-      {"GET", "/api/v1/violations/{id}", get_violation},
-      {"GET", "/api/v1/policies", list_policies},
-      {"GET", "/api/v1/policies/{id}", get_policy},
-      {"GET", "/api/v1/frameworks", list_frameworks},
-      {"GET", "/api/v1/frameworks/{id}", get_framework},
-      {"GET", "/api/v1/scans", list_scans},
-      {"GET", "/api/v1/scans/{id}", get_scan},
-      {"GET", "/api/v1/exceptions", list_exceptions},
-      {"GET", "/api/v1/audit", list_audit},
+      {"GET", "/healthz", Access::Public, get_health},
+      {"GET", "/readyz", Access::Public, get_ready},
+      {"GET", "/api/v1/openapi.json", Access::Public, get_openapi},
+      {"POST", "/api/v1/session", Access::Public, create_session},
+      {"GET", "/api/v1/session", Access::Signed, get_session},
+      {"DELETE", "/api/v1/session", Access::Signed, delete_session},
+      {"POST", "/api/v1/session/password", Access::Signed, change_own_password},
+      {"GET", "/api/v1/summary", Access::Viewer, get_summary},
+      {"GET", "/api/v1/violations", Access::Viewer, list_violations},
+      {"GET", "/api/v1/violations/{id}", Access::Viewer, get_violation},
+      {"GET", "/api/v1/policies", Access::Viewer, list_policies},
+      {"GET", "/api/v1/policies/{id}", Access::Viewer, get_policy},
+      {"GET", "/api/v1/frameworks", Access::Viewer, list_frameworks},
+      {"GET", "/api/v1/frameworks/{id}", Access::Viewer, get_framework},
+      {"GET", "/api/v1/scans", Access::Viewer, list_scans},
+      {"POST", "/api/v1/scans", Access::Operator, request_scan},
+      {"GET", "/api/v1/scans/{id}", Access::Viewer, get_scan},
+      {"GET", "/api/v1/exceptions", Access::Viewer, list_exceptions},
+      {"POST", "/api/v1/exceptions", Access::Operator, grant_exception},
+      {"DELETE", "/api/v1/exceptions/{id}", Access::Operator, revoke_exception},
+      {"GET", "/api/v1/audit", Access::Admin, list_audit},
+      {"GET", "/api/v1/users", Access::Admin, list_users},
+      {"POST", "/api/v1/users", Access::Admin, create_user},
+      {"PATCH", "/api/v1/users/{name}", Access::Admin, update_user},
+      {"DELETE", "/api/v1/users/{name}", Access::Admin, delete_user},
+      {"GET", "/api/v1/tokens", Access::Admin, list_tokens},
+      {"POST", "/api/v1/tokens", Access::Admin, create_token},
+      {"DELETE", "/api/v1/tokens/{id}", Access::Admin, revoke_token},
   };
   return routes;
 }
 
-std::optional<ReaderPool::Lease> reader_or_error(ApiContext& context, httplib::Response& res) {
-  auto reader = context.readers->borrow();
+std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Response& res) {
+  auto reader = context.stores->borrow();
   if (!reader.ok()) {
     send_error(res, 503, "unavailable", "the store cannot be read: " + reader.error().message);
     return std::nullopt;

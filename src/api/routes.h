@@ -3,7 +3,7 @@
 // is undocumented fails them).
 //
 // Every handler answers JSON (api/http_json.h), reads the store through its
-// own read handle (ApiContext::readers: SQLite connections are not
+// own read handle (ApiContext::stores: SQLite connections are not
 // shared between the server's threads), and rejects unknown query
 // parameters (api/query.h).
 #pragma once
@@ -16,7 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "api/reader_pool.h"
+#include "api/access.h"
+#include "api/store_pool.h"
+#include "auth/login_throttle.h"
 #include "core/result.h"
 #include "policy/frameworks.h"
 #include "policy/policy_set.h"
@@ -26,40 +28,62 @@
 namespace vigil::api {
 
 struct ApiContext {
-  ReaderPool* readers = nullptr;
+  StorePool* stores = nullptr;
+  auth::LoginThrottle* throttle = nullptr;  // failed logins, per user name and per address
+  bool tls = false;                         // session cookies are Secure under TLS
+  // Asks the scheduler to scan a source now (daemon/scheduler.h request_run);
+  // empty when no scheduler runs (then POST /scans answers 503).
+  std::function<Status(const std::string& source)> request_scan;
+  std::chrono::seconds exception_max_duration =
+      std::chrono::hours(24 * 365);        // vigil.yaml exceptions.max_duration
   const PolicySet* policies = nullptr;     // the deployment's pack
   std::vector<FrameworkCatalog> catalogs;  // frameworks/ catalogues
   tracker::PolicyTexts texts;              // of `policies`
 };
 
-using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&);
+using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 
 struct Route {
   std::string_view method;  // "GET"
   std::string_view path;    // as in the OpenAPI document: "/api/v1/violations/{id}"
+  Access access;            // who may call it (access.h); the document's x-vigil-access
   Handler handler;
 };
 
 const std::vector<Route>& api_routes();
 
 // The handlers, by file.
-void get_health(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_ready(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_openapi(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_summary(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_violations(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_violation(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_policies(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_policy(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_framework(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_scans(const httplib::Request&, httplib::Response&, ApiContext&);
-void get_scan(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_exceptions(const httplib::Request&, httplib::Response&, ApiContext&);
-void list_audit(const httplib::Request&, httplib::Response&, ApiContext&);
+void get_health(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_ready(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_openapi(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_summary(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_violations(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_violation(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_policies(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_policy(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_framework(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_scans(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void request_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_exceptions(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void grant_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void revoke_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_audit(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void create_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void delete_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void change_own_password(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_users(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void create_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void update_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void delete_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_tokens(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void create_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void revoke_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 
 // A read handle for a handler; on failure the 503 is sent and nullopt returned.
-std::optional<ReaderPool::Lease> reader_or_error(ApiContext& context, httplib::Response& res);
+std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Response& res);
 
 // The path parameter {id} (the server turns each {name} into a regex group)
 // as a positive integer; on failure the 400 is sent.

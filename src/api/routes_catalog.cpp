@@ -55,14 +55,16 @@ const FrameworkCatalog* find_catalog(const ApiContext& context, const std::strin
 
 }  // namespace
 
-void list_policies(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void list_policies(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                   const Caller&) {
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
   json items = json::array();
   for (const auto& p : context.policies->policies()) items.push_back(policy_summary(p->policy));
   send_json(res, {{"items", std::move(items)}});
 }
 
-void get_policy(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void get_policy(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                const Caller&) {
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
   const CompiledPolicy* p = context.policies->find(path_text(req));
   if (!p)
@@ -71,7 +73,8 @@ void get_policy(const httplib::Request& req, httplib::Response& res, ApiContext&
   send_json(res, policy_detail(p->policy));
 }
 
-void list_frameworks(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void list_frameworks(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                     const Caller&) {
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
   json items = json::array();
   for (const FrameworkCatalog& c : context.catalogs) {
@@ -86,13 +89,15 @@ void list_frameworks(const httplib::Request& req, httplib::Response& res, ApiCon
   send_json(res, {{"items", std::move(items)}});
 }
 
-void get_framework(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void get_framework(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                   const Caller& caller) {
+  if (!require_unrestricted(caller, res)) return;
   Query q(req);
   if (Status checked = q.check({"account"}); !checked.ok()) return send_error(res, checked.error());
   const FrameworkCatalog* catalog = find_catalog(context, path_text(req));
   if (!catalog)
     return send_error(res, 404, "not_found", fmt::format("no framework '{}'", path_text(req)));
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
   auto tally = tracker::tally_store(**db, *context.policies, q.text("account").value_or(""));
   if (!tally.ok()) return send_error(res, 409, "no_data", tally.error().message);

@@ -6,13 +6,14 @@
 
 namespace vigil::api {
 
-void get_health(const httplib::Request&, httplib::Response& res, ApiContext&) {
+void get_health(const httplib::Request&, httplib::Response& res, ApiContext&, const Caller&) {
   send_json(res, {{"status", "ok"}});
 }
 
 // Ready when the store answers a read.
-void get_ready(const httplib::Request&, httplib::Response& res, ApiContext& context) {
-  auto db = reader_or_error(context, res);
+void get_ready(const httplib::Request&, httplib::Response& res, ApiContext& context,
+               const Caller&) {
+  auto db = store_or_error(context, res);
   if (!db) return;
   auto scan = (*db)->latest_completed_scan();
   if (!scan.ok())
@@ -20,7 +21,7 @@ void get_ready(const httplib::Request&, httplib::Response& res, ApiContext& cont
   send_json(res, {{"status", "ready"}});
 }
 
-void get_openapi(const httplib::Request&, httplib::Response& res, ApiContext&) {
+void get_openapi(const httplib::Request&, httplib::Response& res, ApiContext&, const Caller&) {
   res.set_content(std::string(openapi_document()), "application/json");
 }
 

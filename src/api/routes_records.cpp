@@ -1,7 +1,9 @@
-// /api/v1/summary, scans, exceptions and the audit log: what the store
-// recorded.
+// /api/v1/summary, scans and the audit log: what the store recorded.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "api/body.h"
 #include "api/http_json.h"
 #include "api/query.h"
 #include "api/routes.h"
@@ -53,34 +55,6 @@ json scan_json(const store::ScanRecord& s, bool with_scopes) {
   return out;
 }
 
-json exception_json(const store::ExceptionRecord& e, store::Time now) {
-  json out = {{"id", e.id},
-              {"sticky", e.sticky},
-              {"reason", e.reason},
-              {"requested_by", e.requested_by},
-              {"granted_by", e.granted_by},
-              {"ticket", e.ticket},
-              {"created", vigil::format_time(e.created)},
-              {"expires", vigil::format_time(e.expires)},
-              {"active", !e.revoked && e.expires > now}};
-  if (e.sticky) {
-    out["policies"] = e.policy_ids;
-    out["category"] = e.category;
-    out["severity"] = e.severity;
-    out["group"] = e.group;
-    out["condition"] = e.condition;
-  } else {
-    out["policy"] = e.policy_id;
-    out["asset"] = e.asset_id;
-  }
-  if (e.revoked) {
-    out["revoked"] = vigil::format_time(*e.revoked);
-    out["revoked_by"] = e.revoked_by;
-    out["revoke_reason"] = e.revoke_reason;
-  }
-  return out;
-}
-
 // A newest-first list that takes only ?limit=: `read(store, limit)` gives
 // the rows, `to_json` writes each.
 template <typename Read, typename ToJson>
@@ -90,7 +64,7 @@ void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext
   if (Status checked = q.check({"limit"}); !checked.ok()) return send_error(res, checked.error());
   auto limit = q.limit(kDefaultPage, kMaxPage);
   if (!limit.ok()) return send_error(res, limit.error());
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
   auto rows = read(**db, *limit);
   if (!rows.ok()) return send_error(res, rows.error());
@@ -103,10 +77,11 @@ void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext
 
 // The compliance scores of the latest scored day (or ?day=), overall and by
 // account, group, category, severity and policy.
-void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                 const Caller& caller) {
   Query q(req);
   if (Status checked = q.check({"day"}); !checked.ok()) return send_error(res, checked.error());
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
   std::string day = q.text("day").value_or("");
   if (day.empty()) {
@@ -128,20 +103,38 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
     for (const auto& r : *rows) list.push_back(score_json(r));
     out[dimension] = std::move(list);
   }
+  // A caller limited to groups sees those groups' scores only: the overall
+  // and the other dimensions cover the whole estate.
+  if (!caller.principal.unrestricted()) {
+    const auto& mine = caller.principal.groups;
+    json groups = json::array();
+    for (const auto& row : out["group"])
+      if (std::find(mine.begin(), mine.end(), row["key"].get<std::string>()) != mine.end())
+        groups.push_back(row);
+    out["overall"] = nullptr;
+    for (const char* dimension : {"account", "category", "severity", "policy"})
+      out[dimension] = json::array();
+    out["group"] = std::move(groups);
+    out["scope"] = mine;
+  }
   send_json(res, out);
 }
 
-void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                const Caller& caller) {
+  if (!require_unrestricted(caller, res)) return;
   send_newest(
       req, res, context, [](store::Store& db, size_t limit) { return db.list_scans(limit); },
       [](const store::ScanRecord& s) { return scan_json(s, false); });
 }
 
-void get_scan(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void get_scan(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+              const Caller& caller) {
+  if (!require_unrestricted(caller, res)) return;
   auto id = id_param(req, res);
   if (!id) return;
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
   auto scan = (*db)->get_scan(*id);
   if (!scan.ok()) return send_error(res, scan.error());
@@ -149,23 +142,32 @@ void get_scan(const httplib::Request& req, httplib::Response& res, ApiContext& c
   send_json(res, scan_json(**scan, true));
 }
 
-void list_exceptions(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
-  Query q(req);
-  if (Status checked = q.check({"include_inactive"}); !checked.ok())
-    return send_error(res, checked.error());
-  auto inactive = q.flag("include_inactive", false);
-  if (!inactive.ok()) return send_error(res, inactive.error());
-  auto db = reader_or_error(context, res);
+// Scan a source now: queued behind the scan in progress, if any (202).
+void request_scan(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                  const Caller& caller) {
+  if (!require_unrestricted(caller, res)) return;
+  auto body = Body::read(req, res, {"source"});
+  if (!body) return;
+  auto source = body->required_text("source");
+  if (!source.ok()) return send_error(res, source.error());
+  if (!context.request_scan)
+    return send_error(res, 503, "unavailable", "no scheduler runs in this process");
+  if (Status queued = context.request_scan(*source); !queued.ok())
+    return send_error(res, queued.error());
+  auto db = store_or_error(context, res);
   if (!db) return;
-  store::Time now = std::chrono::system_clock::now();
-  auto exceptions = (*db)->exceptions(*inactive, now);
-  if (!exceptions.ok()) return send_error(res, exceptions.error());
-  json items = json::array();
-  for (const auto& e : *exceptions) items.push_back(exception_json(e, now));
-  send_json(res, {{"items", std::move(items)}});
+  store::AuditEntry e;
+  e.at = std::chrono::system_clock::now();
+  e.actor = caller.principal.user;
+  e.action = "scan.request";
+  e.object = "source:" + *source;
+  e.details = {{"from", caller.address}};
+  (void)(*db)->record_audit(e);
+  send_json(res, {{"source", *source}, {"queued", true}}, 202);
 }
 
-void list_audit(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void list_audit(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                const Caller&) {
   send_newest(
       req, res, context, [](store::Store& db, size_t limit) { return db.audit_log(limit); },
       [](const store::AuditEntry& e) {

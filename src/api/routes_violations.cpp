@@ -43,7 +43,8 @@ Result<store::ViolationFilter> filter_of(const Query& q) {
 
 }  // namespace
 
-void list_violations(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void list_violations(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                     const Caller& caller) {
   Query q(req);
   Status checked = q.check({"status", "policy", "asset", "account", "region", "type", "severity",
                             "category", "group", "limit", "cursor"});
@@ -54,10 +55,11 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
   if (!limit.ok()) return send_error(res, limit.error());
   auto after = q.cursor();
   if (!after.ok()) return send_error(res, after.error());
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
   filter->after_id = *after;
   filter->limit = *limit + 1;  // one more: is there a next page?
+  scope_filter(*filter, caller);
   json items = json::array();
   int64_t last = 0;
   bool more = false;
@@ -75,19 +77,29 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
                   {"next_cursor", more ? json(cursor_after(last)) : json(nullptr)}});
 }
 
-void get_violation(const httplib::Request& req, httplib::Response& res, ApiContext& context) {
+void get_violation(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                   const Caller& caller) {
   auto id = id_param(req, res);
   if (!id) return;
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
-  auto db = reader_or_error(context, res);
+  auto db = store_or_error(context, res);
   if (!db) return;
-  auto v = (*db)->violation(*id);
-  if (!v.ok()) return send_error(res, v.error());
-  if (!v->has_value())
-    return send_error(res, 404, "not_found", fmt::format("no violation with id {}", *id));
+  // Read through the caller's scope: one outside it is "not found", as if
+  // it did not exist.
+  std::optional<store::Violation> v;
+  store::ViolationFilter only;
+  only.after_id = *id - 1;
+  only.limit = 1;
+  scope_filter(only, caller);
+  Status read = (*db)->for_each_violation(only, [&](const store::Violation& found) {
+    if (found.id == *id) v = found;
+    return false;
+  });
+  if (!read.ok()) return send_error(res, read.error());
+  if (!v) return send_error(res, 404, "not_found", fmt::format("no violation with id {}", *id));
   auto events = (*db)->violation_events(*id);
   if (!events.ok()) return send_error(res, events.error());
-  json out = tracker::tracked_finding_json(**v, context.texts);
+  json out = tracker::tracked_finding_json(*v, context.texts);
   out["history"] = tracker::violation_history_json(*events);
   send_json(res, out);
 }

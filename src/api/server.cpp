@@ -28,9 +28,14 @@ std::string route_pattern(std::string_view path) {
 }  // namespace
 
 ApiServer::ApiServer(ApiContext context, ServerOptions options)
-    : context_(std::move(context)),
-      options_(std::move(options)),
-      server_(std::make_unique<httplib::Server>()) {
+    : context_(std::move(context)), options_(std::move(options)) {
+  context_.throttle = &throttle_;
+  context_.tls = !options_.tls_cert.empty();
+  if (context_.tls)
+    server_ =
+        std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+  else
+    server_ = std::make_unique<httplib::Server>();
   install_routes();
 }
 
@@ -41,22 +46,26 @@ void ApiServer::install_routes() {
   s.set_payload_max_length(options_.max_body);
   s.set_read_timeout(options_.timeout);
   s.set_write_timeout(options_.timeout);
-  s.set_default_headers(
-      {{"X-Content-Type-Options", "nosniff"},
-       {"X-Frame-Options", "DENY"},
-       {"Referrer-Policy", "no-referrer"},
-       {"Cache-Control", "no-store"},
-       {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"}});
+  httplib::Headers headers = {
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},
+      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"}};
+  if (context_.tls) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  s.set_default_headers(headers);
   for (const Route& route : api_routes()) {
-    Handler handler = route.handler;
-    auto bound = [this, handler](const httplib::Request& req, httplib::Response& res) {
-      handler(req, res, context_);
+    auto bound = [this, &route](const httplib::Request& req, httplib::Response& res) {
+      if (auto caller = authorize(req, res, context_, route.access))
+        route.handler(req, res, context_, *caller);
     };
     std::string pattern = route_pattern(route.path);
     if (route.method == "GET")
       s.Get(pattern, bound);
     else if (route.method == "POST")
       s.Post(pattern, bound);
+    else if (route.method == "PATCH")
+      s.Patch(pattern, bound);
     else if (route.method == "DELETE")
       s.Delete(pattern, bound);
   }
@@ -93,6 +102,12 @@ Result<int> ApiServer::start() {
   int port = options_.port == 0
                  ? server_->bind_to_any_port(options_.host)
                  : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (!server_->is_valid())
+    return Error(
+               fmt::format("cannot serve TLS with certificate {} and key {} (unreadable, or not a "
+                           "matching PEM pair)",
+                           options_.tls_cert, options_.tls_key))
+        .with_kind(Error::Kind::InvalidInput);
   if (port < 0)
     return Error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                              options_.host, options_.port))

@@ -12,8 +12,11 @@
 //   referrer, `Cache-Control: no-store`, a CSP that loads nothing.
 // - Reads and writes time out (`timeout`), so a slow client cannot hold a
 //   thread forever.
-// - It does not authenticate yet: serve it on a loopback address (the
-//   default) until users and tokens land ([Server & API]).
+// - Every route but the public ones (health, the OpenAPI document, sign-in)
+//   needs a signed-in caller with the route's role (api/access.h).
+// - TLS when `tls_cert` and `tls_key` name a PEM certificate and its key;
+//   then HSTS is sent and session cookies are Secure. start() fails when
+//   they cannot be loaded.
 #pragma once
 
 #include <chrono>
@@ -37,6 +40,7 @@ struct ServerOptions {
   size_t max_body = size_t(1) << 20;
   std::chrono::seconds timeout{30};
   std::function<void(const std::string&)> log;  // one line per request; may be empty
+  std::string tls_cert, tls_key;                // PEM files; both or neither
 };
 
 class ApiServer {
@@ -54,6 +58,7 @@ class ApiServer {
 
   ApiContext context_;
   ServerOptions options_;
+  auth::LoginThrottle throttle_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

@@ -11,9 +11,11 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "cli/exception_checks.h"
+#include "cli/source_input.h"
 #include "cli/tracker_common.h"
 #include "daemon/config.h"
+#include "policy/policy_set.h"
+#include "tracker/exception_targets.h"
 #include "tracker/exceptions.h"
 
 namespace vigil::cli {
@@ -34,6 +36,26 @@ struct ExceptionsCliOptions {
   int64_t id = 0;
   std::string by;
 };
+
+// The policy ids and group names of the deployment (vigil.yaml's
+// `policies: paths`, else the built-in policies/ folder; its groups).
+Result<tracker::KnownTargets> deployment_targets(const daemon::Config& config) {
+  std::vector<std::string> paths = policy_paths_or_builtin(config.policies.paths);
+  if (paths.empty())
+    return Error(
+        "no `policies: paths:` in the config and no built-in policies/ folder found: "
+        "cannot check the policy ids");
+  auto loaded = PolicySet::load(paths);
+  if (!loaded.ok())
+    return Error(
+        fmt::format("the policies in {} do not load (`vigil policy validate`): cannot "
+                    "check the policy ids",
+                    paths.front()));
+  tracker::KnownTargets known;
+  for (const auto& p : loaded.set.policies()) known.policy_ids.push_back(p->policy.id);
+  for (const daemon::GroupConfig& g : config.groups) known.group_names.push_back(g.name);
+  return known;
+}
 
 std::string describe(const store::ExceptionRecord& e) {
   if (!e.sticky) return fmt::format("{} on {}", e.policy_id, e.asset_id);
@@ -95,8 +117,10 @@ int run_add(const ExceptionsCliOptions& o) {
   options.max_duration = config->exception_max_duration;
   auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
   if (!db) return kExitError;
-  if (Status checked = check_exception_targets(e, *db, *config, o.allow_unseen_asset);
-      !checked.ok())
+  auto known = deployment_targets(*config);
+  if (!known.ok()) return command_error(kCommand, known.error().message);
+  known->allow_unseen_asset = o.allow_unseen_asset;
+  if (Status checked = tracker::check_exception_targets(e, *db, *known); !checked.ok())
     return command_error(kCommand, checked.error().message);
   auto id = tracker::grant_exception(*db, e, now, o.granted_by, options);
   if (!id.ok()) return command_error(kCommand, id.error().message);

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "api/server.h"
+#include "auth/accounts.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/deployment.h"
@@ -34,6 +35,7 @@ struct ServeCliOptions {
   bool once = false;
   unsigned threads = 0;
   std::string listen = "127.0.0.1:8470";
+  std::string tls_cert, tls_key;
 };
 
 // "HOST:PORT" (PORT 0: any free port) or "off".
@@ -60,9 +62,11 @@ Result<std::optional<std::pair<std::string, int>>> parse_listen(const std::strin
 
 // The API's view of the deployment: its pack, its catalogues, and read
 // handles on its store.
-api::ApiContext api_context(const PolicySet& policies, api::ReaderPool& readers) {
+api::ApiContext api_context(const daemon::Config& config, const PolicySet& policies,
+                            api::StorePool& stores) {
   api::ApiContext context;
-  context.readers = &readers;
+  context.exception_max_duration = config.exception_max_duration;
+  context.stores = &stores;
   context.policies = &policies;
   std::string catalogs = default_catalogs_dir();
   if (!catalogs.empty()) {
@@ -133,21 +137,36 @@ int run_serve(const ServeCliOptions& o) {
                        config.sources.size(), config.sources.size() == 1 ? "" : "s",
                        policy_set.policies().size(), config.store, ::getpid()));
 
-  api::ReaderPool readers([&db] { return db->open_reader(); });
+  api::StorePool stores([&db] { return db->open_reader(); });
   std::unique_ptr<api::ApiServer> server;
   auto listen = parse_listen(o.listen);
   if (!listen.ok()) return command_error(kCommand, listen.error().message);
   if (*listen && !o.once) {
+    if (o.tls_cert.empty() != o.tls_key.empty())
+      return command_error(kCommand, "--tls-cert and --tls-key go together");
+    auto first_admin = auth::bootstrap_admin(*db, std::chrono::system_clock::now());
+    if (!first_admin.ok())
+      return command_error(kCommand, "creating the first admin: " + first_admin.error().message);
+    if (*first_admin)
+      log_line(
+          fmt::format("vigil serve: no user existed, so user `admin` was created with the "
+                      "one-time password {} (change it at first sign-in; or create users "
+                      "with `vigil users add`)",
+                      **first_admin));
     api::ServerOptions options;
     options.host = (*listen)->first;
     options.port = (*listen)->second;
-    server = std::make_unique<api::ApiServer>(api_context(policy_set, readers), options);
+    options.tls_cert = o.tls_cert;
+    options.tls_key = o.tls_key;
+    api::ApiContext context = api_context(config, policy_set, stores);
+    context.request_scan = [&scheduler](const std::string& source) {
+      return scheduler.request_run(source);
+    };
+    server = std::make_unique<api::ApiServer>(std::move(context), options);
     auto port = server->start();
     if (!port.ok()) return command_error(kCommand, port.error().message);
-    log_line(
-        fmt::format("vigil serve: API on http://{}:{}/api/v1/ (no authentication yet: keep "
-                    "it on a loopback address)",
-                    options.host, *port));
+    log_line(fmt::format("vigil serve: API on {}://{}:{}/api/v1/",
+                         o.tls_cert.empty() ? "http" : "https", options.host, *port));
   }
 
   if (o.once) {
@@ -176,6 +195,11 @@ void add_serve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--listen", o->listen,
                   "HTTP API address HOST:PORT (port 0: any free one), or off")
       ->capture_default_str();
+  cmd->add_option("--tls-cert", o->tls_cert,
+                  "Serve the API over TLS with this PEM certificate (chain)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", o->tls_key, "The PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--once", o->once, "Scan every source once, then exit (1 when a scan failed)");
   cmd->add_option("--threads", o->threads, "Worker threads per scan (default 0: all cores)")
       ->check(CLI::Range(0u, 1024u));

@@ -17,6 +17,8 @@ void add_inventory_diff_command(CLI::App& inventory, int* exit_code);  // `inven
 void add_violations_command(CLI::App& app, int* exit_code);            // list, show
 void add_exceptions_command(CLI::App& app, int* exit_code);            // add, list, revoke
 void add_audit_command(CLI::App& app, int* exit_code);                 // list (cmd_audit.cpp)
+void add_users_command(CLI::App& app,
+                       int* exit_code);  // add, list, reset-password, ... (cmd_users.cpp)
 void add_groups_command(CLI::App& app, int* exit_code);                // add, list, show
 void add_report_command(CLI::App& app, int* exit_code);                // summary, framework
 void add_report_framework_subcommand(

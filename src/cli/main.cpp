@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_violations_command(app, &exit_code);
   vigil::cli::add_exceptions_command(app, &exit_code);
   vigil::cli::add_audit_command(app, &exit_code);
+  vigil::cli::add_users_command(app, &exit_code);
   vigil::cli::add_groups_command(app, &exit_code);
   vigil::cli::add_report_command(app, &exit_code);
   vigil::cli::add_scans_command(app, &exit_code);

@@ -135,9 +135,36 @@ void Scheduler::run_one(SourceState& state) {
       state.next_run == Time::max() ? std::string("never") : format_time(*state.next_run)));
 }
 
+Status Scheduler::request_run(const std::string& source) {
+  // The configuration, not sources_: the API may ask before start() ran.
+  bool known = std::any_of(config_.sources.begin(), config_.sources.end(),
+                           [&](const SourceConfig& s) { return s.name == source; });
+  if (!known)
+    return Error(fmt::format("no source is named '{}'", source))
+        .with_kind(Error::Kind::NotFound)
+        .with_subject("source");
+  {
+    std::lock_guard lock(requests_mutex_);
+    if (std::find(requested_.begin(), requested_.end(), source) == requested_.end())
+      requested_.push_back(source);
+  }
+  wake_.store(true);
+  return Status::Ok();
+}
+
 std::optional<Time> Scheduler::run_due() {
   while (!stop_requested()) {
     Time now = clock_.now();
+    std::vector<std::string> requested;
+    {
+      std::lock_guard lock(requests_mutex_);
+      requested.swap(requested_);
+    }
+    for (SourceState& s : sources_)
+      if (std::find(requested.begin(), requested.end(), s.source->name) != requested.end()) {
+        log(fmt::format("source {}: a scan was requested", s.source->name));
+        s.next_run = std::min(s.next_run.value_or(now), now - std::chrono::milliseconds(1));
+      }
     SourceState* due = nullptr;
     for (SourceState& s : sources_)
       if (s.next_run && *s.next_run <= now && (!due || *s.next_run < *due->next_run)) due = &s;
@@ -166,12 +193,12 @@ Status Scheduler::run() {
   while (!stop_requested()) {
     std::optional<Time> next = run_due();
     if (stop_requested()) break;
-    if (!next || *next == Time::max()) {
-      log("no source has a next run; waiting for a stop signal");
-      clock_.sleep_until(Time::max(), stop_);
-      break;
-    }
-    clock_.sleep_until(*next, stop_);
+    bool idle = !next || *next == Time::max();
+    if (idle) log("no source has a next run; waiting for a request or a stop signal");
+    clock_.sleep_until(next.value_or(Time::max()), wake_);
+    bool woken = wake_.load();
+    if (!stop_requested()) wake_.store(false);
+    if (idle && !woken) break;  // a clock that cannot sleep forever (tests)
   }
   log("stopping: no scan in progress, the store is consistent");
   return Status::Ok();

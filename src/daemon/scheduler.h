@@ -16,11 +16,14 @@
 //   run() return after the scan in progress, if any, has been recorded or
 //   failed; record_scan is one transaction, so the store is consistent at
 //   every instant anyway (see store.h).
+// - A run requested by request_run() (the API's "scan now") goes before the
+//   due sources; it wakes the scheduler from its sleep.
 // - Time comes from a Clock, so tests drive the scheduler without sleeping.
 #pragma once
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -82,7 +85,15 @@ class Scheduler {
   // stores each one's next run (`vigil serve --once`). Returns how many failed.
   size_t run_all();
 
-  void request_stop() { stop_.store(true); }
+  void request_stop() {
+    stop_.store(true);
+    wake_.store(true);
+  }
+  // Thread-safe: scan `source` as soon as the scan in progress, if any, is
+  // recorded (its next run is then computed from that scan, as for any
+  // run). Asking again before it ran is one request. NotFound when no
+  // source has that name.
+  Status request_run(const std::string& source);
   bool stop_requested() const { return stop_.load(); }
   const std::vector<SourceState>& sources() const { return sources_; }
 
@@ -99,6 +110,9 @@ class Scheduler {
   std::vector<SourceState> sources_;
   std::mt19937_64 random_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> wake_{false};  // a stop or a run request ends the sleep between runs
+  std::mutex requests_mutex_;
+  std::vector<std::string> requested_;
 };
 
 }  // namespace vigil::daemon

@@ -195,6 +195,9 @@ struct ViolationFilter {
   std::optional<std::string> policy_id, account, region, type, severity, category;
   std::optional<std::string> asset_id;    // the asset's id (ARN), exactly
   std::optional<std::string> group;       // membership as of the group's last computation
+  // A caller's scope: only assets that are members of at least one of these
+  // groups (empty: no restriction). A group that does not exist adds nothing.
+  std::vector<std::string> within_groups;
   size_t limit = 0;                       // 0: no limit
   int64_t after_id = 0;                   // keyset paging: only ids above it (0: from the first)
 };
@@ -248,6 +251,47 @@ struct GroupRecord {
   std::string description;
   nlohmann::json criteria;  // {"accounts": [], "regions": [], "types": [], "tags": {k: v}, "condition": "CEL"}
   std::string origin;       // "config" or "cli"
+};
+
+// ------------------------------------------- users, sessions, API tokens
+
+// Who may use the API (src/auth). Roles are "viewer", "operator", "admin";
+// `groups` limits what the user sees to those asset groups (empty: all).
+struct UserRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string password_hash;  // Argon2id encoded; empty: cannot log in with a password
+  std::string role;
+  std::vector<std::string> groups;
+  bool must_change_password = false;  // a one-time password: change it before anything else
+  bool disabled = false;
+  Time created{};
+};
+
+// A login session: the browser holds the secret in a cookie, the store only
+// its digest (auth/secrets.h), and the CSRF token the session's pages send.
+struct SessionRecord {
+  std::string digest;
+  int64_t user_id = 0;
+  std::string csrf;
+  std::string address;  // where the login came from
+  Time created{};
+  Time expires{};
+};
+
+// An API token for automation: shown once, stored as a digest, at most the
+// role and groups of the user who made it, always expiring.
+struct TokenRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string digest;
+  int64_t user_id = 0;
+  std::string user;  // the owner's name (read only)
+  std::string role;
+  std::vector<std::string> groups;
+  Time created{};
+  Time expires{};
+  std::optional<Time> revoked;
 };
 
 // ------------------------------------------------------------- scoring
@@ -388,6 +432,31 @@ class Store {
   virtual Status delete_group(const std::string& name, const AuditEntry& audit) = 0;
   virtual Result<std::vector<GroupRecord>> groups() = 0;
   virtual Result<std::vector<std::string>> group_members(const std::string& name) = 0;
+
+  // Users, sessions and API tokens. Every change that is not a session
+  // writes its audit entry in the same transaction. Errors: a name taken
+  // (kind Conflict), no such user or token (NotFound).
+  virtual Result<int64_t> add_user(const UserRecord& user, const AuditEntry& audit) = 0;
+  // Replaces role, groups, password hash, must_change_password, disabled of
+  // the user `user.name`; ends the user's sessions when `end_sessions`.
+  virtual Status update_user(const UserRecord& user, bool end_sessions,
+                             const AuditEntry& audit) = 0;
+  virtual Status delete_user(const std::string& name,
+                             const AuditEntry& audit) = 0;  // its sessions and tokens too
+  virtual Result<std::optional<UserRecord>> user(const std::string& name) = 0;
+  virtual Result<std::optional<UserRecord>> user_by_id(int64_t id) = 0;
+  virtual Result<std::vector<UserRecord>> users() = 0;  // by name
+  virtual Status add_session(const SessionRecord& session) = 0;
+  // The session with that digest, unless it expired by `now`.
+  virtual Result<std::optional<SessionRecord>> session(const std::string& digest, Time now) = 0;
+  virtual Status delete_session(const std::string& digest) = 0;
+  virtual Result<int64_t> add_token(const TokenRecord& token, const AuditEntry& audit) = 0;
+  virtual Result<std::optional<TokenRecord>> token(
+      const std::string& digest) = 0;                     // revoked and expired included
+  virtual Result<std::vector<TokenRecord>> tokens() = 0;  // newest first
+  virtual Status revoke_token(int64_t id, Time at, const AuditEntry& audit) = 0;
+  // An audit entry on its own (a login, a logout, a refused request).
+  virtual Status record_audit(const AuditEntry& audit) = 0;
 
   // Scores
   virtual Result<std::vector<ScoreRow>> scores(const std::string& dimension, const std::string& from_day,

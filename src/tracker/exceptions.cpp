@@ -35,39 +35,45 @@ std::string describe_exception(const store::ExceptionRecord& e) {
 
 Status validate_exception(const store::ExceptionRecord& e, store::Time now,
                           const ExceptionOptions& options) {
+  // Each error names the field to fix (Error::subject), for the API's 400.
+  auto invalid = [](std::string message, std::string field) {
+    return Error(std::move(message))
+        .with_kind(Error::Kind::InvalidInput)
+        .with_subject(std::move(field));
+  };
   if (e.reason.empty())
-    return Error::at_offset("exception: reason is required (why the risk is accepted)", 0);
+    return invalid("exception: reason is required (why the risk is accepted)", "reason");
   if (e.granted_by.empty())
-    return Error::at_offset("exception: granted_by is required (who accepts the risk)", 0);
+    return invalid("exception: granted_by is required (who accepts the risk)", "granted_by");
   if (e.expires <= now)
-    return Error::at_offset("exception: expires must be in the future (an expiry is required)", 0);
+    return invalid("exception: expires must be in the future (an expiry is required)", "expires");
   if (e.expires - now > options.max_duration)
-    return Error::at_offset(
+    return invalid(
         fmt::format(
             "exception: expires is more than the allowed maximum of {} days from now; choose "
             "an earlier expiry (or raise the configured maximum)",
             options.max_duration.count() / 86400),
-        0);
+        "expires");
   if (!e.sticky) {
     if (e.policy_id.empty() || e.asset_id.empty())
-      return Error::at_offset("exception: a per-resource exception needs policy_id and asset_id",
-                              0);
+      return invalid("exception: a per-resource exception needs policy_id and asset_id",
+                     e.policy_id.empty() ? "policy" : "asset");
     return Status{};
   }
   if (e.policy_ids.empty() && e.category.empty() && e.severity.empty())
-    return Error::at_offset(
-        "sticky exception: select policies with policy_ids, category or severity", 0);
+    return invalid("sticky exception: select policies with policy_ids, category or severity",
+                   "policies");
   if (e.group.empty() && e.condition.empty())
-    return Error::at_offset("sticky exception: select assets with group or condition", 0);
+    return invalid("sticky exception: select assets with group or condition", "group");
   if (!e.category.empty() && !parse_category(e.category))
-    return Error::at_offset(fmt::format("sticky exception: unknown category \"{}\"", e.category),
-                            0);
+    return invalid(fmt::format("sticky exception: unknown category \"{}\"", e.category),
+                   "category");
   if (!e.severity.empty() && !parse_severity(e.severity))
-    return Error::at_offset(fmt::format("sticky exception: unknown severity \"{}\"", e.severity),
-                            0);
+    return invalid(fmt::format("sticky exception: unknown severity \"{}\"", e.severity),
+                   "severity");
   if (!e.condition.empty()) {
     Result<AssetCondition> c = AssetCondition::compile(e.condition);
-    if (!c.ok()) return Error::at_offset("sticky exception: " + c.error().message, 0);
+    if (!c.ok()) return invalid("sticky exception: " + c.error().message, "condition");
   }
   return Status{};
 }

@@ -33,6 +33,20 @@ TEST(ApiRoutes, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
     EXPECT_TRUE(served.count({method, path})) << method << " " << path << " is not served";
 }
 
+TEST(ApiRoutes, TheDocumentNamesWhoMayCallEachRouteAsTheServerEnforcesIt) {
+  nlohmann::json document = nlohmann::json::parse(openapi_document());
+  for (const Route& r : api_routes()) {
+    const auto& op = document["paths"][std::string(r.path)][lower(r.method)];
+    EXPECT_EQ(op.value("x-vigil-access", ""), access_name(r.access)) << r.method << " " << r.path;
+    if (r.access == Access::Public) {
+      EXPECT_EQ(op["security"], nlohmann::json::array()) << r.path;
+    } else {
+      EXPECT_TRUE(op["responses"].contains("401")) << r.method << " " << r.path;
+      EXPECT_TRUE(op["responses"].contains("403")) << r.method << " " << r.path;
+    }
+  }
+}
+
 TEST(ApiRoutes, EveryOperationDocumentsItsErrorsAsTheErrorSchema) {
   nlohmann::json document = nlohmann::json::parse(openapi_document());
   for (const auto& [path, operations] : document["paths"].items())

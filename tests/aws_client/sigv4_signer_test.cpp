@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "aws_client/signing/canonical.h"
-#include "aws_client/signing/crypto.h"
 #include "aws_client/signing/sigv4.h"
+#include "core/crypto.h"
 
 namespace vigil::aws {
 namespace {

@@ -2,109 +2,10 @@
 // every route of docs/api/openapi.json is called, and every response is
 // validated against the document's schema (tests/api/validate_responses.py);
 // errors are JSON with the right status; pages chain without gap or repeat.
-#include <httplib.h>
-
-#include <chrono>
-#include <fstream>
-#include <regex>
-#include <set>
-#include <thread>
-
-#include "../connectors/run_command.h"
-#include "tracker_cli_fixture.h"
+#include "api_serve_fixture.h"
 
 namespace vigil::testing {
 namespace {
-
-const std::string kOpenApi = std::string(VIGIL_SOURCE_DIR) + "/docs/api/openapi.json";
-
-class ApiServe : public TrackerCli {
- protected:
-  void SetUp() override {
-    TrackerCli::SetUp();
-    if (IsSkipped()) return;
-    std::string config = "store: " + db_ +
-                         "\n"
-                         "sources:\n"
-                         "  - name: estate\n"
-                         "    kind: capture\n"
-                         "    path: " +
-                         std::string(VIGIL_SOURCE_DIR) +
-                         "/examples/estate\n"
-                         "    cadence: {interval: 6h}\n"
-                         "groups:\n"
-                         "  - name: dev\n"
-                         "    accounts: [\"222222222222\"]\n";
-    fs::path cfg = write("vigil.yaml", config);
-    pid_ = start({"serve", "--config", cfg.string(), "--threads", "1", "--listen", "127.0.0.1:0"},
-                 "serve");
-    // The log names the port; then the first scan is recorded (safeguard bounds, not timings).
-    std::regex listening("API on http://127\\.0\\.0\\.1:([0-9]+)/");
-    for (int i = 0; i < 600 && port_ == 0; ++i) {
-      std::smatch m;
-      std::string err = log("serve");
-      if (std::regex_search(err, m, listening)) port_ = std::stoi(m[1]);
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ASSERT_NE(port_, 0) << log("serve");
-    for (int i = 0; i < 1200; ++i) {
-      auto r = get("/api/v1/scans");
-      if (r && r->status == 200 && nlohmann::json::parse(r->body)["items"].size() > 0 &&
-          nlohmann::json::parse(r->body)["items"][0]["state"] == "completed")
-        return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL() << "no scan recorded:\n" << log("serve");
-  }
-  void TearDown() override {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      EXPECT_EQ(wait(pid_), 0) << log("serve");
-    }
-    TrackerCli::TearDown();
-  }
-  httplib::Result get(const std::string& path) {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(60, 0);
-    return client.Get(path);
-  }
-  nlohmann::json get_json(const std::string& path, int status = 200) {
-    auto r = get(path);
-    EXPECT_TRUE(r) << path;
-    if (!r) return {};
-    EXPECT_EQ(r->status, status) << path << "\n" << r->body;
-    EXPECT_EQ(r->get_header_value("Content-Type"), "application/json") << path;
-    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
-    return nlohmann::json::parse(r->body, nullptr, false);
-  }
-  // Records a response for the schema check at the end of the test.
-  void record(const std::string& documented_path, const std::string& path, int status = 200) {
-    auto r = get(path);
-    ASSERT_TRUE(r) << path;
-    EXPECT_EQ(r->status, status) << path << "\n" << r->body;
-    fs::path body = dir_ / ("response-" + std::to_string(manifest_.size()) + ".json");
-    std::ofstream(body) << r->body;
-    manifest_.push_back({{"path", documented_path},
-                         {"method", "get"},
-                         {"status", r->status},
-                         {"body", body.string()}});
-    covered_.insert(documented_path);
-  }
-  void validate_recorded() {
-    fs::path manifest = dir_ / "manifest.json";
-    std::ofstream(manifest) << manifest_.dump();
-    auto r = aws::testing::run_command("python3 '" + std::string(VIGIL_SOURCE_DIR) +
-                                           "/tests/api/validate_responses.py' '" + kOpenApi +
-                                           "' '" + manifest.string() + "'",
-                                       aws::testing::Stderr::Merge);
-    EXPECT_EQ(r.status, 0) << r.out;
-  }
-
-  pid_t pid_ = 0;
-  int port_ = 0;
-  nlohmann::json manifest_ = nlohmann::json::array();
-  std::set<std::string> covered_;
-};
 
 TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   nlohmann::json violations = get_json("/api/v1/violations?limit=5");
@@ -141,12 +42,86 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/violations", "/api/v1/violations?limit=0", 400);
   record("/api/v1/violations", "/api/v1/violations?statsu=open", 400);
   record("/api/v1/violations", "/api/v1/violations?status=opne", 400);
+
+  // Exceptions: grant on the first violation, refuse a typo, revoke.
+  nlohmann::json first_violation = violations["items"][0];
+  nlohmann::json granted = record("/api/v1/exceptions", "/api/v1/exceptions", 201, "POST",
+                                  nlohmann::json{{"policy", first_violation["policy"]["id"]},
+                                                 {"asset", first_violation["asset"]["id"]},
+                                                 {"reason", "accepted until the migration"},
+                                                 {"ticket", "SEC-1"},
+                                                 {"expires_in_days", 30}}
+                                      .dump());
+  EXPECT_EQ(granted["granted_by"], "admin");
+  nlohmann::json typo = record("/api/v1/exceptions", "/api/v1/exceptions", 400, "POST",
+                               nlohmann::json{{"policy", "aws-s3-bucket-publik"},
+                                              {"asset", first_violation["asset"]["id"]},
+                                              {"reason", "x"},
+                                              {"expires_in_days", 1}}
+                                   .dump());
+  EXPECT_EQ(typo["error"]["field"], "policy");
+  record("/api/v1/exceptions", "/api/v1/exceptions", 400, "POST",
+         R"({"category": "security", "reason": "x", "expires_in_days": 1})");
+  std::string exception_path = "/api/v1/exceptions/" + std::to_string(granted["id"].get<int64_t>());
+  record("/api/v1/exceptions/{id}", exception_path, 200, "DELETE", R"({"reason": "migrated"})");
+  record("/api/v1/exceptions/{id}", exception_path, 409, "DELETE", R"({"reason": "again"})");
+  record("/api/v1/exceptions/{id}", "/api/v1/exceptions/987654", 404, "DELETE",
+         R"({"reason": "x"})");
+
+  // Scan now: queued, then recorded.
+  size_t scans_before = get_json("/api/v1/scans")["items"].size();
+  record("/api/v1/scans", "/api/v1/scans", 202, "POST", R"({"source": "estate"})");
+  record("/api/v1/scans", "/api/v1/scans", 404, "POST", R"({"source": "estat"})");
+  bool scanned = false;
+  for (int i = 0; i < 1200 && !scanned; ++i) {
+    nlohmann::json scans = get_json("/api/v1/scans");
+    scanned = scans["items"].size() > scans_before && scans["items"][0]["state"] == "completed";
+    if (!scanned) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(scanned) << log("serve");
+
+  // Sessions, users and tokens.
+  record("/api/v1/session", "/api/v1/session");
+  record("/api/v1/session", "/api/v1/session", 201, "POST",
+         nlohmann::json{{"user", "admin"}, {"password", kAdminPassword}}.dump());
+  record("/api/v1/session", "/api/v1/session", 401, "POST",
+         nlohmann::json{{"user", "admin"}, {"password", "not the password"}}.dump());
+  record("/api/v1/session", "/api/v1/session", 400, "POST", R"({"user": "admin"})");
+  record(
+      "/api/v1/users", "/api/v1/users", 201, "POST",
+      R"({"name": "vera", "role": "viewer", "groups": ["dev"], "password": "vera's first password"})");
+  record("/api/v1/users", "/api/v1/users", 409, "POST",
+         R"({"name": "vera", "password": "vera's first password"})");
+  record("/api/v1/users", "/api/v1/users", 400, "POST", R"({"name": "vera", "pasword": "x"})");
+  record("/api/v1/users", "/api/v1/users");
+  record("/api/v1/users/{name}", "/api/v1/users/vera", 200, "PATCH", R"({"role": "operator"})");
+  record("/api/v1/users/{name}", "/api/v1/users/nobody", 404, "PATCH", R"({"role": "operator"})");
+  record("/api/v1/users/{name}", "/api/v1/users/admin", 409, "PATCH", R"({"role": "viewer"})");
+  nlohmann::json token = record("/api/v1/tokens", "/api/v1/tokens", 201, "POST",
+                                R"({"name": "ci", "role": "viewer", "expires_in_days": 30})");
+  record("/api/v1/tokens", "/api/v1/tokens", 400, "POST",
+         R"({"name": "ci", "expires_in_days": 400})");
+  record("/api/v1/tokens", "/api/v1/tokens");
+  std::string token_path = "/api/v1/tokens/" + std::to_string(token["id"].get<int64_t>());
+  record("/api/v1/tokens/{id}", token_path, 200, "DELETE");
+  record("/api/v1/tokens/{id}", token_path, 409, "DELETE");
+  record("/api/v1/tokens/{id}", "/api/v1/tokens/987654", 404, "DELETE");
+  record("/api/v1/users/{name}", "/api/v1/users/vera", 200, "DELETE");
+  record("/api/v1/users/{name}", "/api/v1/users/vera", 404, "DELETE");
+  Identity spare = sign_in("admin", kAdminPassword);
+  record("/api/v1/session/password", "/api/v1/session/password", 400, "POST",
+         R"({"current_password": "wrong", "new_password": "something long enough"})", &spare);
+  record("/api/v1/session", "/api/v1/session", 200, "DELETE", "", &spare);
+  record("/api/v1/session", "/api/v1/session", 401, "DELETE", "", &spare);
+  record("/api/v1/summary", "/api/v1/summary", 401, "GET", "", &spare);
   validate_recorded();
 
-  // Every documented path was called.
+  // Every documented operation was called.
   nlohmann::json document = nlohmann::json::parse(std::ifstream(kOpenApi));
-  for (const auto& [path, _] : document["paths"].items())
-    EXPECT_TRUE(covered_.count(path)) << path << " is documented but not tested";
+  for (const auto& [path, operations] : document["paths"].items())
+    for (const auto& [method, _] : operations.items())
+      EXPECT_TRUE(covered_.count(method + " " + path))
+          << method << " " << path << " is documented but not tested";
 }
 
 TEST_F(ApiServe, ErrorsAreJsonAndNameTheField) {

@@ -106,6 +106,26 @@ Cadence every(Seconds interval, Seconds jitter = Seconds(0)) {
   return c;
 }
 
+TEST_F(SchedulerTest, ARequestedRunGoesNowAndTheCadenceFollowsFromIt) {
+  add_source("samples", every(hours(6)));
+  add_source("other", every(hours(6)));
+  TestClock clock(at(10));
+  Scheduler s = make(clock);
+  ASSERT_TRUE(s.start().ok());
+  EXPECT_EQ(s.run_due(), at(16));
+  EXPECT_EQ(scans(), 2u);
+  clock.set(at(11));
+  EXPECT_EQ(s.request_run("nope").error().kind, Error::Kind::NotFound);
+  ASSERT_TRUE(s.request_run("samples").ok());
+  ASSERT_TRUE(s.request_run("samples").ok());  // asked twice before it ran: one run
+  EXPECT_EQ(s.run_due(), at(16));              // "other" keeps its slot
+  EXPECT_EQ(scans(), 3u);
+  EXPECT_EQ(stored("samples")->last_run, at(11));
+  EXPECT_EQ(stored("samples")->next_run, at(17));
+  EXPECT_EQ(s.run_due(), at(16));
+  EXPECT_EQ(scans(), 3u);
+}
+
 TEST_F(SchedulerTest, NewSourceRunsAtStartThenOnItsInterval) {
   add_source("samples", every(hours(1)));
   TestClock clock(at(10));

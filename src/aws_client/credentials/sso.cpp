@@ -13,7 +13,7 @@
 #include "aws_client/credentials/credentials_json.h"
 #include "aws_client/credentials/refreshing.h"
 #include "aws_client/signing/canonical.h"
-#include "aws_client/signing/crypto.h"
+#include "core/crypto.h"
 
 namespace vigil::aws {
 namespace {

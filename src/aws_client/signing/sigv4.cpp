@@ -3,7 +3,7 @@
 #include <ctime>
 
 #include "aws_client/signing/canonical.h"
-#include "aws_client/signing/crypto.h"
+#include "core/crypto.h"
 
 namespace vigil::aws {
 namespace {

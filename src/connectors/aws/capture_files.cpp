@@ -7,7 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "aws_client/signing/crypto.h"
+#include "core/crypto.h"
 #include "core/json_error.h"
 #include "core/percent_encoding.h"
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <set>
 
-#include "aws_client/signing/crypto.h"
+#include "core/crypto.h"
 #include "core/private_files.h"
 
 namespace vigil::aws {

@@ -235,6 +235,41 @@ constexpr std::string_view kMigration5 = R"sql(
 ALTER TABLE violations ADD COLUMN ever_violated INTEGER NOT NULL DEFAULT 1;
 )sql";
 
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE users (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT    NOT NULL UNIQUE,
+  password_hash        TEXT    NOT NULL DEFAULT '',
+  role                 TEXT    NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  groups               TEXT    NOT NULL DEFAULT '[]',
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  disabled             INTEGER NOT NULL DEFAULT 0,
+  created              INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+  digest  TEXT    PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf    TEXT    NOT NULL,
+  address TEXT    NOT NULL DEFAULT '',
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE api_tokens (
+  id      INTEGER PRIMARY KEY,
+  name    TEXT    NOT NULL,
+  digest  TEXT    NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role    TEXT    NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  groups  TEXT    NOT NULL DEFAULT '[]',
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL,
+  revoked INTEGER
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -244,6 +279,7 @@ constexpr Migration kMigrations[] = {
     {3, "violations.status CHECK without an IN list (no temporary b-tree per insert)", kMigration3},
     {4, "assets.source: the source that owns the asset", kMigration4},
     {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
+    {6, "users, sessions and API tokens of the HTTP API", kMigration6},
 };
 
 }  // namespace

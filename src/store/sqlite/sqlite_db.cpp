@@ -127,7 +127,8 @@ void Database::exec(const char* sql) {
     sqlite3_free(message);
     std::string head = sql;
     if (head.size() > 80) head = head.substr(0, 77) + "...";
-    throw SqliteError(fmt::format("{}: {} ({})", head, text, path_));
+    throw SqliteError(fmt::format("{}: {} ({})", head, text, path_),
+                      error_kind(sqlite3_extended_errcode(db_)));
   }
 }
 
@@ -143,8 +144,31 @@ Query Database::query(std::string_view sql) {
   return Query(*this, it->second);
 }
 
+Error::Kind error_kind(int extended_code) {
+  switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Kind::Unavailable;
+    case SQLITE_CONSTRAINT:
+      return extended_code == SQLITE_CONSTRAINT_UNIQUE ||
+                     extended_code == SQLITE_CONSTRAINT_PRIMARYKEY
+                 ? Error::Kind::Conflict
+                 : Error::Kind::InvalidInput;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Error::Kind::Corrupt;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+      return Error::Kind::Io;
+    default:
+      return Error::Kind::Unspecified;
+  }
+}
+
 void Database::fail(std::string_view what) const {
-  throw SqliteError(fmt::format("{}: {} ({})", what, sqlite3_errmsg(db_), path_));
+  throw SqliteError(fmt::format("{}: {} ({})", what, sqlite3_errmsg(db_), path_),
+                    error_kind(sqlite3_extended_errcode(db_)));
 }
 
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -24,11 +24,21 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/result.h"
+
 namespace vigil::store::sqlite {
 
+// `kind` (core/result.h) survives into the Error the Store returns: a busy
+// database is Unavailable, a UNIQUE violation a Conflict, "no such row"
+// (thrown by the store's own checks) NotFound.
 struct SqliteError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SqliteError(const std::string& message, Error::Kind kind = Error::Kind::Unspecified)
+      : std::runtime_error(message), kind(kind) {}
+  Error::Kind kind;
 };
+
+// The Error kind of an SQLite (extended) result code.
+Error::Kind error_kind(int extended_code);
 
 class Database;
 

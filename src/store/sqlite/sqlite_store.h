@@ -13,6 +13,7 @@
 //   violation_reads.cpp   violations, events, update_violations
 //   exceptions.cpp        exceptions and the audit log
 //   groups_scores.cpp     groups, scores, schedules
+//   accounts.cpp          users, sessions, API tokens
 //   codec.h               times, hashes, statuses, content encoding
 #pragma once
 
@@ -109,6 +110,22 @@ class SqliteStore final : public Store {
   Result<std::vector<GroupRecord>> groups() override;
   Result<std::vector<std::string>> group_members(const std::string& name) override;
 
+  // accounts.cpp
+  Result<int64_t> add_user(const UserRecord& user, const AuditEntry& audit) override;
+  Status update_user(const UserRecord& user, bool end_sessions, const AuditEntry& audit) override;
+  Status delete_user(const std::string& name, const AuditEntry& audit) override;
+  Result<std::optional<UserRecord>> user(const std::string& name) override;
+  Result<std::optional<UserRecord>> user_by_id(int64_t id) override;
+  Result<std::vector<UserRecord>> users() override;
+  Status add_session(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> session(const std::string& digest, Time now) override;
+  Status delete_session(const std::string& digest) override;
+  Result<int64_t> add_token(const TokenRecord& token, const AuditEntry& audit) override;
+  Result<std::optional<TokenRecord>> token(const std::string& digest) override;
+  Result<std::vector<TokenRecord>> tokens() override;
+  Status revoke_token(int64_t id, Time at, const AuditEntry& audit) override;
+  Status record_audit(const AuditEntry& audit) override;
+
   Result<std::vector<ScoreRow>> scores(const std::string& dimension, const std::string& from_day,
                                        const std::string& to_day) override;
 
@@ -127,6 +144,10 @@ class SqliteStore final : public Store {
   Result<T> guard(std::string_view operation, F&& body);
   template <typename F>
   Status guard_status(std::string_view operation, F&& body);
+  Error store_error(std::string_view operation, std::string_view message, Error::Kind kind) const {
+    Error error("store " + std::string(operation) + ": " + std::string(message), db_->path());
+    return std::move(error).with_kind(kind);
+  }
 
   // Helpers shared by the area files (each defined in its area's file).
   void write_changes(const ScanChanges& changes);    // apply_scan.cpp
@@ -169,11 +190,10 @@ template <typename T, typename F>
 Result<T> SqliteStore::guard(std::string_view operation, F&& body) {
   try {
     return Result<T>(body());
+  } catch (const SqliteError& e) {
+    return store_error(operation, e.what(), e.kind);
   } catch (const std::exception& e) {
-    Error error;
-    error.message = "store " + std::string(operation) + ": " + e.what();
-    error.file = db_->path();
-    return error;
+    return store_error(operation, e.what(), Error::Kind::Internal);
   }
 }
 
@@ -182,11 +202,10 @@ Status SqliteStore::guard_status(std::string_view operation, F&& body) {
   try {
     body();
     return Status::Ok();
+  } catch (const SqliteError& e) {
+    return store_error(operation, e.what(), e.kind);
   } catch (const std::exception& e) {
-    Error error;
-    error.message = "store " + std::string(operation) + ": " + e.what();
-    error.file = db_->path();
-    return error;
+    return store_error(operation, e.what(), Error::Kind::Internal);
   }
 }
 

@@ -69,6 +69,11 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
           "WHERE g.name = ?7)");
     if (f.after_id) where.push_back("v.id > ?9");
     if (f.asset_id) where.push_back("a.uid = ?10");
+    if (!f.within_groups.empty())
+      where.push_back(
+          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = "
+          "m.group_id "
+          "WHERE g.name IN (SELECT value FROM json_each(?11)))");
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
     sql += " ORDER BY v.id";
     if (f.limit) sql += " LIMIT ?8";
@@ -83,6 +88,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.limit) q.bind(8, static_cast<int64_t>(f.limit));
     if (f.after_id) q.bind(9, f.after_id);
     if (f.asset_id) q.bind(10, *f.asset_id);
+    if (!f.within_groups.empty()) q.bind(11, nlohmann::json(f.within_groups).dump());
     Violation v;
     while (q.step()) {
       read_violation(q, v);

@@ -1,9 +1,9 @@
-// Read handles on the store for the API's threads (reader_pool.h).
-#include "api/reader_pool.h"
+// Handles on the store for the API's threads (store_pool.h).
+#include "api/store_pool.h"
 
 namespace vigil::api {
 
-Result<ReaderPool::Lease> ReaderPool::borrow() {
+Result<StorePool::Lease> StorePool::borrow() {
   {
     std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
@@ -17,7 +17,7 @@ Result<ReaderPool::Lease> ReaderPool::borrow() {
   return Lease(this, std::move(opened.value()));
 }
 
-void ReaderPool::give_back(std::unique_ptr<store::Store> store) {
+void StorePool::give_back(std::unique_ptr<store::Store> store) {
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(store));
 }

@@ -1,7 +1,9 @@
-// Read handles on the store for the API's threads: SQLite connections are
-// not shared between threads, and opening one per request would cost more
-// than most requests. A handler borrows a handle for the request; it
-// returns to the pool when the Lease goes. Thread-safe.
+// Handles on the store for the API's threads: SQLite connections are not
+// shared between threads, and opening one per request would cost more than
+// most requests. A handler borrows a handle for the request; it returns to
+// the pool when the Lease goes. Handles read and write (a write waits for
+// the scan being recorded, up to the store's busy timeout, then fails as
+// Unavailable: a 503 the client may retry). Thread-safe.
 #pragma once
 
 #include <functional>
@@ -14,14 +16,14 @@
 
 namespace vigil::api {
 
-class ReaderPool {
+class StorePool {
  public:
   using Opener = std::function<Result<std::unique_ptr<store::Store>>()>;
-  explicit ReaderPool(Opener open) : open_(std::move(open)) {}
+  explicit StorePool(Opener open) : open_(std::move(open)) {}
 
   class Lease {
    public:
-    Lease(ReaderPool* pool, std::unique_ptr<store::Store> store)
+    Lease(StorePool* pool, std::unique_ptr<store::Store> store)
         : pool_(pool), store_(std::move(store)) {}
     Lease(Lease&&) = default;
     ~Lease() {
@@ -31,7 +33,7 @@ class ReaderPool {
     store::Store& operator*() const { return *store_; }
 
    private:
-    ReaderPool* pool_;
+    StorePool* pool_;
     std::unique_ptr<store::Store> store_;
   };
 

@@ -1,9 +1,9 @@
-#include "aws_client/signing/crypto.h"
+#include "core/crypto.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-namespace vigil::aws {
+namespace vigil {
 
 std::string sha256(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -38,4 +38,4 @@ std::string hex(std::string_view bytes) {
   return out;
 }
 
-}  // namespace vigil::aws
+}  // namespace vigil

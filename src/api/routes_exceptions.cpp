@@ -1,0 +1,227 @@
+// /api/v1/exceptions: list (viewer), grant (operator) and revoke
+// (operator), through the caller's group scope; the same checks and audit
+// entries as `vigil exceptions` (tracker/exceptions.h, exception_targets.h).
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "api/body.h"
+#include "api/http_json.h"
+#include "api/query.h"
+#include "api/routes.h"
+#include "core/time_text.h"
+#include "tracker/exception_targets.h"
+#include "tracker/exceptions.h"
+
+namespace vigil::api {
+
+namespace {
+
+json exception_json(const store::ExceptionRecord& e, store::Time now) {
+  json out = {{"id", e.id},
+              {"sticky", e.sticky},
+              {"reason", e.reason},
+              {"requested_by", e.requested_by},
+              {"granted_by", e.granted_by},
+              {"ticket", e.ticket},
+              {"created", vigil::format_time(e.created)},
+              {"expires", vigil::format_time(e.expires)},
+              {"active", !e.revoked && e.expires > now}};
+  if (e.sticky) {
+    out["policies"] = e.policy_ids;
+    out["category"] = e.category;
+    out["severity"] = e.severity;
+    out["group"] = e.group;
+    out["condition"] = e.condition;
+  } else {
+    out["policy"] = e.policy_id;
+    out["asset"] = e.asset_id;
+  }
+  if (e.revoked) {
+    out["revoked"] = vigil::format_time(*e.revoked);
+    out["revoked_by"] = e.revoked_by;
+    out["revoke_reason"] = e.revoke_reason;
+  }
+  return out;
+}
+
+// Whether a caller limited to groups may see an exception: a sticky one
+// that names one of their groups, or a per-resource one on an asset of
+// theirs (one with a tracked finding of that policy in their scope).
+Result<bool> exception_in_scope(store::Store& db, const store::ExceptionRecord& e,
+                                const Caller& caller) {
+  const auto& mine = caller.principal.groups;
+  if (mine.empty()) return true;
+  if (e.sticky) return std::find(mine.begin(), mine.end(), e.group) != mine.end();
+  store::ViolationFilter f;
+  f.asset_id = e.asset_id;
+  f.policy_id = e.policy_id;
+  f.limit = 1;
+  scope_filter(f, caller);
+  bool found = false;
+  Status read = db.for_each_violation(f, [&](const store::Violation&) {
+    found = true;
+    return false;
+  });
+  if (!read.ok()) return read.error();
+  return found;
+}
+
+// The exception a POST body describes; the error names the member at fault.
+Result<store::ExceptionRecord> exception_of(const Body& body, store::Time now) {
+  store::ExceptionRecord e;
+  auto text = [&](const char* name, std::string& into) -> Status {
+    auto t = body.text(name);
+    if (!t.ok()) return t.error();
+    into = t->value_or("");
+    return {};
+  };
+  for (auto [name, into] : std::initializer_list<std::pair<const char*, std::string*>>{
+           {"policy", &e.policy_id},
+           {"asset", &e.asset_id},
+           {"category", &e.category},
+           {"severity", &e.severity},
+           {"group", &e.group},
+           {"condition", &e.condition},
+           {"ticket", &e.ticket},
+           {"requested_by", &e.requested_by}})
+    if (Status s = text(name, *into); !s.ok()) return s.error();
+  auto policies = body.texts("policies");
+  if (!policies.ok()) return policies.error();
+  e.policy_ids = policies->value_or(std::vector<std::string>{});
+  auto reason = body.required_text("reason");
+  if (!reason.ok()) return reason.error();
+  e.reason = *reason;
+  bool per_resource = !e.policy_id.empty() || !e.asset_id.empty();
+  e.sticky = !e.policy_ids.empty() || !e.category.empty() || !e.severity.empty() ||
+             !e.group.empty() || !e.condition.empty();
+  auto invalid = [](std::string message, std::string field) {
+    return Error(std::move(message))
+        .with_kind(Error::Kind::InvalidInput)
+        .with_subject(std::move(field));
+  };
+  if (per_resource == e.sticky)
+    return invalid(
+        "give either `policy` and `asset` (one resource) or sticky selectors (`policies`, "
+        "`category`, `severity` with `group` or `condition`)",
+        per_resource ? "policy" : "asset");
+  if (per_resource && (e.policy_id.empty() || e.asset_id.empty()))
+    return invalid("a per-resource exception needs both `policy` and `asset`",
+                   e.policy_id.empty() ? "policy" : "asset");
+  auto expires = body.text("expires");
+  if (!expires.ok()) return expires.error();
+  auto days = body.whole("expires_in_days", 1, 3650);
+  if (!days.ok()) return days.error();
+  if (expires->has_value() == days->has_value())
+    return invalid("give the end of the exception as `expires` (RFC 3339) or `expires_in_days`",
+                   "expires");
+  if (*days) {
+    e.expires = now + std::chrono::hours(24 * **days);
+  } else {
+    auto parsed = vigil::parse_time(**expires);
+    if (!parsed.ok())
+      return invalid(
+          fmt::format("`expires` {}: use RFC 3339, e.g. 2027-01-31T00:00:00Z", **expires),
+          "expires");
+    e.expires = *parsed;
+  }
+  return e;
+}
+
+}  // namespace
+
+void list_exceptions(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                     const Caller& caller) {
+  Query q(req);
+  if (Status checked = q.check({"include_inactive"}); !checked.ok())
+    return send_error(res, checked.error());
+  auto inactive = q.flag("include_inactive", false);
+  if (!inactive.ok()) return send_error(res, inactive.error());
+  auto db = store_or_error(context, res);
+  if (!db) return;
+  store::Time now = std::chrono::system_clock::now();
+  auto exceptions = (*db)->exceptions(*inactive, now);
+  if (!exceptions.ok()) return send_error(res, exceptions.error());
+  json items = json::array();
+  for (const auto& e : *exceptions) {
+    auto visible = exception_in_scope(**db, e, caller);
+    if (!visible.ok()) return send_error(res, visible.error());
+    if (*visible) items.push_back(exception_json(e, now));
+  }
+  send_json(res, {{"items", std::move(items)}});
+}
+
+void grant_exception(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                     const Caller& caller) {
+  auto body =
+      Body::read(req, res,
+                 {"policy", "asset", "policies", "category", "severity", "group", "condition",
+                  "reason", "ticket", "requested_by", "expires", "expires_in_days"});
+  if (!body) return;
+  store::Time now = std::chrono::system_clock::now();
+  auto e = exception_of(*body, now);
+  if (!e.ok()) return send_error(res, e.error());
+  if (e->requested_by.empty()) e->requested_by = caller.principal.user;
+  auto db = store_or_error(context, res);
+  if (!db) return;
+  // A caller limited to groups grants within them only.
+  const auto& mine = caller.principal.groups;
+  if (!mine.empty()) {
+    if (e->sticky && std::find(mine.begin(), mine.end(), e->group) == mine.end())
+      return send_error(
+          res, 403, "out_of_scope",
+          fmt::format("a sticky exception you grant must name one of your groups ({})",
+                      fmt::join(mine, ", ")),
+          "group");
+    if (!e->sticky) {
+      auto visible = exception_in_scope(**db, *e, caller);
+      if (!visible.ok()) return send_error(res, visible.error());
+      if (!*visible)
+        return send_error(res, 403, "out_of_scope", "that asset is outside your asset groups",
+                          "asset");
+    }
+  }
+  tracker::KnownTargets known;
+  for (const auto& p : context.policies->policies()) known.policy_ids.push_back(p->policy.id);
+  if (Status checked = tracker::check_exception_targets(*e, **db, known); !checked.ok())
+    return send_error(res, checked.error());
+  tracker::ExceptionOptions options;
+  options.max_duration = context.exception_max_duration;
+  e->granted_by = caller.principal.user;
+  auto id = tracker::grant_exception(**db, *e, now, caller.principal.user, options);
+  if (!id.ok()) return send_error(res, id.error());
+  auto stored = (*db)->exception(*id);
+  if (!stored.ok() || !*stored)
+    return send_error(res, 500, "internal", "the new exception cannot be read back");
+  send_json(res, exception_json(**stored, now), 201);
+}
+
+void revoke_exception(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                      const Caller& caller) {
+  auto id = id_param(req, res);
+  if (!id) return;
+  auto body = Body::read(req, res, {"reason"});
+  if (!body) return;
+  auto reason = body->required_text("reason");
+  if (!reason.ok()) return send_error(res, reason.error());
+  auto db = store_or_error(context, res);
+  if (!db) return;
+  auto existing = (*db)->exception(*id);
+  if (!existing.ok()) return send_error(res, existing.error());
+  auto visible = *existing ? exception_in_scope(**db, **existing, caller) : Result<bool>(false);
+  if (!visible.ok()) return send_error(res, visible.error());
+  if (!*existing || !*visible)
+    return send_error(res, 404, "not_found", fmt::format("no exception with id {}", *id));
+  if ((*existing)->revoked)
+    return send_error(
+        res, 409, "conflict",
+        fmt::format("exception {} was already revoked by {}", *id, (*existing)->revoked_by));
+  store::Time now = std::chrono::system_clock::now();
+  auto revoked = tracker::revoke_exception(**db, *id, now, caller.principal.user, *reason);
+  if (!revoked.ok()) return send_error(res, revoked.error());
+  send_json(
+      res, {{"revoked", *id}, {"reopened", revoked->reopened}, {"still_exempted", revoked->moved}});
+}
+
+}  // namespace vigil::api
