@@ -15,6 +15,7 @@ packages=(
   libfmt-dev                                # formatting
   libsqlite3-dev sqlite3                    # embedded store; SQL baseline in bench/
   libssl-dev                                # SigV4 HMAC-SHA256, hashing
+  libargon2-dev                             # API users' passwords: Argon2id, the reference implementation (src/auth/password.h)
   libcurl4-openssl-dev                      # HTTP client for AWS APIs
   libpugixml-dev                            # XML responses (ec2, query, rest-xml protocols)
   libcpp-httplib-dev                        # local HTTP servers in tests (AWS replay); API server
