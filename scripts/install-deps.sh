@@ -26,6 +26,8 @@ packages=(
   libbenchmark-dev                          # benchmarks
   python3                                   # bench report helpers
   jq                                        # scripts/aws-capture.sh (and its moto test)
+  python3-prometheus-client                 # tests: GET /metrics parsed by the Prometheus project's own text parser
+  wrk                                       # bench/api_bench.sh: API throughput and latency
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json (and SARIF, OCSF schemas)
   libxml2-utils                             # tests: xmllint --schema validates JUnit XML output (tests/data/schemas/junit-10.xsd)
   tzdata                                    # IANA time zones for CEL timestamp accessors

@@ -12,6 +12,7 @@ const std::vector<Route>& api_routes() {
       {"GET", "/healthz", Access::Public, get_health},
       {"GET", "/readyz", Access::Public, get_ready},
       {"GET", "/api/v1/openapi.json", Access::Public, get_openapi},
+      {"GET", "/metrics", Access::Viewer, get_metrics},
       {"POST", "/api/v1/session", Access::Public, create_session},
       {"GET", "/api/v1/session", Access::Signed, get_session},
       {"DELETE", "/api/v1/session", Access::Signed, delete_session},

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/access.h"
+#include "api/metrics.h"
 #include "api/store_pool.h"
 #include "auth/login_throttle.h"
 #include "core/result.h"
@@ -31,6 +32,7 @@ struct ApiContext {
   StorePool* stores = nullptr;
   auth::LoginThrottle* throttle = nullptr;  // failed logins, per user name and per address
   bool tls = false;                         // session cookies are Secure under TLS
+  RequestMetrics* metrics = nullptr;        // the server's request counters (GET /metrics)
   // Asks the scheduler to scan a source now (daemon/scheduler.h request_run);
   // empty when no scheduler runs (then POST /scans answers 503).
   std::function<Status(const std::string& source)> request_scan;
@@ -56,6 +58,7 @@ const std::vector<Route>& api_routes();
 void get_health(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_ready(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_openapi(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_metrics(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_summary(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_violations(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_violation(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);

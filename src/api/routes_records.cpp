@@ -167,7 +167,8 @@ void request_scan(const httplib::Request& req, httplib::Response& res, ApiContex
 }
 
 void list_audit(const httplib::Request& req, httplib::Response& res, ApiContext& context,
-                const Caller&) {
+                const Caller& caller) {
+  if (!require_unrestricted(caller, res)) return;
   send_newest(
       req, res, context, [](store::Store& db, size_t limit) { return db.audit_log(limit); },
       [](const store::AuditEntry& e) {

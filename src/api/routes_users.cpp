@@ -60,7 +60,9 @@ Result<std::optional<auth::Role>> role_member(const Body& body) {
 }  // namespace
 
 void list_users(const httplib::Request&, httplib::Response& res, ApiContext& context,
-                const Caller&) {
+                const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   auto db = store_or_error(context, res);
   if (!db) return;
   auto users = (*db)->users();
@@ -72,6 +74,8 @@ void list_users(const httplib::Request&, httplib::Response& res, ApiContext& con
 
 void create_user(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   auto body = Body::read(req, res, {"name", "role", "groups", "password"});
   if (!body) return;
   auth::NewUser user;
@@ -101,6 +105,8 @@ void create_user(const httplib::Request& req, httplib::Response& res, ApiContext
 // Role, groups, disabled, or a password reset (a new one-time password).
 void update_user(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   auto body = Body::read(req, res, {"role", "groups", "disabled", "password"});
   if (!body) return;
   std::string name = path_text(req);
@@ -154,6 +160,8 @@ void update_user(const httplib::Request& req, httplib::Response& res, ApiContext
 
 void delete_user(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   std::string name = path_text(req);
   if (name == caller.principal.user)
     return send_error(res, 409, "conflict", "an admin cannot delete themselves");
@@ -167,7 +175,9 @@ void delete_user(const httplib::Request& req, httplib::Response& res, ApiContext
 }
 
 void list_tokens(const httplib::Request&, httplib::Response& res, ApiContext& context,
-                 const Caller&) {
+                 const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   auto db = store_or_error(context, res);
   if (!db) return;
   auto tokens = (*db)->tokens();
@@ -207,6 +217,8 @@ void create_token(const httplib::Request& req, httplib::Response& res, ApiContex
 
 void revoke_token(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                   const Caller& caller) {
+  if (!require_unrestricted(caller, res))
+    return;  // a group-limited admin cannot widen anyone's access
   auto id = id_param(req, res);
   if (!id) return;
   auto db = store_or_error(context, res);

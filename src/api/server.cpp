@@ -30,6 +30,7 @@ std::string route_pattern(std::string_view path) {
 ApiServer::ApiServer(ApiContext context, ServerOptions options)
     : context_(std::move(context)), options_(std::move(options)) {
   context_.throttle = &throttle_;
+  context_.metrics = &metrics_;
   context_.tls = !options_.tls_cert.empty();
   if (context_.tls)
     server_ =
@@ -56,8 +57,12 @@ void ApiServer::install_routes() {
   s.set_default_headers(headers);
   for (const Route& route : api_routes()) {
     auto bound = [this, &route](const httplib::Request& req, httplib::Response& res) {
+      auto began = std::chrono::steady_clock::now();
       if (auto caller = authorize(req, res, context_, route.access))
         route.handler(req, res, context_, *caller);
+      metrics_.record(
+          route.method, route.path, res.status,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     };
     std::string pattern = route_pattern(route.path);
     if (route.method == "GET")

@@ -59,6 +59,7 @@ class ApiServer {
   ApiContext context_;
   ServerOptions options_;
   auth::LoginThrottle throttle_;
+  RequestMetrics metrics_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

@@ -234,6 +234,16 @@ TEST_F(ApiServe, ACallerLimitedToAGroupSeesOnlyThatGroup) {
   std::string admins = "/api/v1/exceptions/" +
                        std::to_string(nlohmann::json::parse(by_admin->body)["id"].get<int64_t>());
   EXPECT_EQ(call("DELETE", admins, dev, R"({"reason": "not mine"})")->status, 404);
+
+  // A group-limited admin cannot widen anyone's access, theirs included.
+  Identity limited_admin = new_user("ada", "admin", {"dev"});
+  auto widened = call("POST", "/api/v1/users", limited_admin,
+                      R"({"name": "eve", "role": "admin", "password": "a long enough password"})");
+  EXPECT_EQ(widened->status, 403) << widened->body;
+  EXPECT_EQ(call("PATCH", "/api/v1/users/ada", limited_admin, R"({"groups": []})")->status, 403);
+  auto token =
+      call("POST", "/api/v1/tokens", limited_admin, R"({"name": "wide", "groups": ["prod"]})");
+  EXPECT_EQ(token->status, 400) << token->body;  // outside their groups
 }
 
 }  // namespace

@@ -116,6 +116,27 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/summary", "/api/v1/summary", 401, "GET", "", &spare);
   validate_recorded();
 
+  // /metrics: the Prometheus text format, read by Prometheus' own parser.
+  auto metrics = get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  fs::path exposition = dir_ / "metrics.txt";
+  std::ofstream(exposition) << metrics->body;
+  auto parsed = aws::testing::run_command(
+      "python3 '" + std::string(VIGIL_SOURCE_DIR) + "/tests/api/validate_metrics.py' '" +
+          exposition.string() +
+          "' vigil_scans vigil_last_scan_findings vigil_last_scan_step_seconds "
+          "vigil_last_scan_collection_failures vigil_http_requests "
+          "vigil_http_request_duration_seconds",
+      aws::testing::Stderr::Merge);
+  EXPECT_EQ(parsed.status, 0) << parsed.out << metrics->body;
+  // The estate's two deliberate collection failures, labelled by their scope and code.
+  EXPECT_NE(metrics->body.find("vigil_last_scan_collection_failures{source=\"estate\""),
+            std::string::npos)
+      << metrics->body;
+  covered_.insert("get /metrics");
+
   // Every documented operation was called.
   nlohmann::json document = nlohmann::json::parse(std::ifstream(kOpenApi));
   for (const auto& [path, operations] : document["paths"].items())
