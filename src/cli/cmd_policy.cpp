@@ -18,18 +18,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string_view expect_name(Expect e) {
-  switch (e) {
-    case Expect::Violation:
-      return "violation";
-    case Expect::Compliant:
-      return "compliant";
-    case Expect::Unknown:
-      return "unknown";
-  }
-  return "?";
-}
-
 // Loads every policy, disabled ones included; prints the diagnostics.
 // Returns null when any diagnostic is an error.
 std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths) {
@@ -138,9 +126,7 @@ int run_test(const std::vector<std::string>& paths) {
     if (!r.error.empty()) {
       reason = "broken test case: " + r.error;
     } else {
-      reason =
-          fmt::format("expected {}, got {}", expect_name(r.expected), to_string(r.actual.status));
-      if (!r.actual.message.empty()) reason += ": " + r.actual.message;
+      reason = r.mismatch;
     }
     std::cout << "FAIL  " << name << "\n      " << where << ": " << reason << '\n';
   }
