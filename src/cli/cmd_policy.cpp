@@ -169,7 +169,21 @@ void add_policy_command(CLI::App& app, int* exit_code) {
       "test",
       "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
   test->add_option("paths", *paths, "Policy files or directories")->required();
-  test->callback([=] { *exit_code = run_test(*paths); });
+  auto mutate = std::make_shared<bool>(false);
+  auto test_format = std::make_shared<std::string>("text");
+  auto min_score = std::make_shared<double>(0);
+  test->add_flag("--mutate", *mutate,
+                 "Mutation testing: mutate each let and condition, rerun the policy's tests, "
+                 "report survivors and a mutation score (docs/writing-policies.md)");
+  test->add_option("--format", *test_format, "With --mutate: text, or json for CI")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  test->add_option("--min-score", *min_score,
+                   "With --mutate: exit 1 when the overall mutation score (percent) is below this")
+      ->check(CLI::Range(0.0, 100.0));
+  test->callback([=] {
+    *exit_code = *mutate ? run_mutation_test(*paths, *test_format, *min_score) : run_test(*paths);
+  });
 
   add_policy_docs_subcommand(*policy, exit_code);
 }

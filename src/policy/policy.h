@@ -60,6 +60,15 @@ struct PolicyTestCase {
   SourcePos pos;
 };
 
+// A mutant of the policy's CEL that no test can kill because it means the
+// same (`equivalent_mutants:`; see policy/mutation_testing.h).
+struct EquivalentMutant {
+  std::string part;    // "condition" or "let NAME"
+  std::string mutant;  // the mutant's description, as `vigil policy test --mutate` prints it
+  std::string reason;  // why it is equivalent
+  SourcePos pos;
+};
+
 struct Policy {
   std::string id;
   std::string title;
@@ -78,6 +87,7 @@ struct Policy {
   std::optional<SourceText> message;  // template, see docs/policy-language.md
   bool enabled = true;
   std::vector<PolicyTestCase> tests;
+  std::vector<EquivalentMutant> equivalent_mutants;
   SourcePos pos;     // where the document starts
   SourcePos id_pos;  // where the id value is (duplicate-id errors point here)
 };
