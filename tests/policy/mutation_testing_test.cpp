@@ -91,8 +91,8 @@ equivalent_mutants:
 
 TEST(PolicyMutationTesting, StaleEquivalentEntriesAreReported) {
   std::string yaml = kPolicy + R"(equivalent_mutants:
-  - {part: condition, mutant: "negate the whole expression", reason: wrong, a test kills it}
-  - {part: let age_days, mutant: "`>` -> `>=`", reason: no such mutant in that part}
+  - {part: condition, mutant: "negate the whole expression", reason: "wrong: a test kills it"}
+  - {part: let age_days, mutant: "`>` -> `>=`", reason: "no such mutant in that part"}
 )";
   PolicyMutationReport r = mutate(yaml);
   ASSERT_EQ(r.stale_equivalents.size(), 2u);
