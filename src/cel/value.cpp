@@ -168,9 +168,10 @@ Value Value::opaque(std::shared_ptr<const OpaqueValue> payload) {
   return v;
 }
 
-Value Value::error(std::string message) {
+Value Value::error(std::string message, ErrorKind kind) {
   Value v = string(std::move(message));
   v.kind_ = Kind::Error;
+  v.nanos_ = static_cast<int32_t>(kind);
   return v;
 }
 
@@ -199,7 +200,9 @@ Value ValueAccess::from_node(const JsonDoc* doc, uint32_t index) {
       v.json_.index = index;
       break;
     case JsonKind::Unavailable:
-      v = Value::error("collection failed: " + std::string(doc->string_at(n.span.offset, n.span.count)));
+      v = Value::error(
+          "collection failed: " + std::string(doc->string_at(n.span.offset, n.span.count)),
+          ErrorKind::Unavailable);
       break;
   }
   return v;
@@ -216,7 +219,8 @@ uint32_t ValueAccess::find_json_field(const Value& map, uint32_t key_id) {
 
 Value Value::from_json(JsonRef ref) {
   if (!ref.valid()) return Value();
-  if (ref.kind() == JsonKind::Unavailable) return error("collection failed: " + std::string(ref.as_string()));
+  if (ref.kind() == JsonKind::Unavailable)
+    return error("collection failed: " + std::string(ref.as_string()), ErrorKind::Unavailable);
   return ValueAccess::from_node(ref.doc(), ref.index());
 }
 

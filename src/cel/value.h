@@ -7,7 +7,10 @@
 //   copies it. A borrowed value is valid while its JsonDoc lives; the engine
 //   guarantees documents outlive every evaluation over them.
 // - Errors are values (Kind::Error) so that `&&`, `||` and `?:` can absorb
-//   them as CEL specifies. An error carries a message.
+//   them as CEL specifies. An error carries a message and an ErrorKind:
+//   whether evaluation failed, data was not collected, or the expression
+//   declared that it cannot decide. Errors propagate as the same value, so
+//   the kind reaches the result.
 // - Values are immutable and safe to share between threads.
 // - Equality and ordering follow the CEL spec: numeric types compare across
 //   int/uint/double by mathematical value; lists and maps compare deeply;
@@ -59,6 +62,13 @@ struct OpaqueValue {
 // "google.protobuf.Timestamp", "optional_type", ...).
 std::string_view kind_name(Kind kind);
 
+// Why a value is an error.
+enum class ErrorKind : uint8_t {
+  Evaluation,   // the evaluation failed: no such key, no such overload, overflow, ...
+  Unavailable,  // data it needed was not collected (an Unavailable JSON node, a failed listing)
+  Undecidable,  // the expression said it cannot decide (Vigil's unknown(reason))
+};
+
 class Value;
 using ValueList = std::vector<Value>;
 using MapEntry = std::pair<Value, Value>;
@@ -89,7 +99,7 @@ class Value {
   static Value optional_of(Value v);
   static Value optional_none();
   static Value opaque(std::shared_ptr<const OpaqueValue> payload);
-  static Value error(std::string message);
+  static Value error(std::string message, ErrorKind kind = ErrorKind::Evaluation);
   // A view of a JSON value: scalars become CEL scalars, strings are borrowed,
   // arrays and objects become lists and maps backed by the document, and an
   // Unavailable node becomes an error naming the failed collection.
@@ -97,6 +107,7 @@ class Value {
 
   Kind kind() const { return kind_; }
   bool is_error() const { return kind_ == Kind::Error; }
+  ErrorKind error_kind() const { return static_cast<ErrorKind>(nanos_); }  // Error
 
   bool as_bool() const { return b_; }
   int64_t as_int() const { return i_; }
@@ -143,7 +154,7 @@ class Value {
  private:
   Kind kind_ = Kind::Null;
   bool borrowed_ = false;  // String/Bytes/List/Map backed by a JsonDoc or static storage
-  int32_t nanos_ = 0;
+  int32_t nanos_ = 0;      // Timestamp, Duration; the ErrorKind of an Error
   union {
     bool b_;
     int64_t i_ = 0;

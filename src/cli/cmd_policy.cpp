@@ -18,18 +18,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string_view expect_name(Expect e) {
-  switch (e) {
-    case Expect::Violation:
-      return "violation";
-    case Expect::Compliant:
-      return "compliant";
-    case Expect::Unknown:
-      return "unknown";
-  }
-  return "?";
-}
-
 // Loads every policy, disabled ones included; prints the diagnostics.
 // Returns null when any diagnostic is an error.
 std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths) {
@@ -138,9 +126,7 @@ int run_test(const std::vector<std::string>& paths) {
     if (!r.error.empty()) {
       reason = "broken test case: " + r.error;
     } else {
-      reason =
-          fmt::format("expected {}, got {}", expect_name(r.expected), to_string(r.actual.status));
-      if (!r.actual.message.empty()) reason += ": " + r.actual.message;
+      reason = r.mismatch;
     }
     std::cout << "FAIL  " << name << "\n      " << where << ": " << reason << '\n';
   }
@@ -183,7 +169,21 @@ void add_policy_command(CLI::App& app, int* exit_code) {
       "test",
       "Run the test cases inside policy files; ends with 'N passed, M failed', exit 1 on failure");
   test->add_option("paths", *paths, "Policy files or directories")->required();
-  test->callback([=] { *exit_code = run_test(*paths); });
+  auto mutate = std::make_shared<bool>(false);
+  auto test_format = std::make_shared<std::string>("text");
+  auto min_score = std::make_shared<double>(0);
+  test->add_flag("--mutate", *mutate,
+                 "Mutation testing: mutate each let and condition, rerun the policy's tests, "
+                 "report survivors and a mutation score (docs/writing-policies.md)");
+  test->add_option("--format", *test_format, "With --mutate: text, or json for CI")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  test->add_option("--min-score", *min_score,
+                   "With --mutate: exit 1 when the overall mutation score (percent) is below this")
+      ->check(CLI::Range(0.0, 100.0));
+  test->callback([=] {
+    *exit_code = *mutate ? run_mutation_test(*paths, *test_format, *min_score) : run_test(*paths);
+  });
 
   add_policy_docs_subcommand(*policy, exit_code);
 }

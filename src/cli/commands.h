@@ -9,6 +9,9 @@ namespace vigil::cli {
 
 void add_policy_command(CLI::App& app, int* exit_code);  // validate, list, test, docs
 void add_policy_docs_subcommand(CLI::App& policy, int* exit_code);  // `policy docs` (cmd_policy_docs.cpp)
+// `policy test --mutate` (cmd_policy_mutate.cpp): returns the exit code.
+int run_mutation_test(const std::vector<std::string>& paths, const std::string& format,
+                      double min_score);
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
 void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)

@@ -22,13 +22,26 @@ std::string_view to_string(FindingStatus s) {
 
 namespace {
 
+UnknownReason reason_of(const cel::Value& error) {
+  switch (error.error_kind()) {
+    case cel::ErrorKind::Unavailable:
+      return UnknownReason::Unavailable;
+    case cel::ErrorKind::Undecidable:
+      return UnknownReason::Undecidable;
+    case cel::ErrorKind::Evaluation:
+      return UnknownReason::Error;
+  }
+  return UnknownReason::Error;
+}
+
 // One evaluation; the variables are passed to the program by pointer so the
 // shared params map and `now` are never copied (no reference-count traffic
 // between threads). See evaluate_policy_status for `message`.
 FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset,
                             const Inventory& inventory, const cel::Value& now,
-                            const cel::Value& params, std::string& message) {
+                            const cel::Value& params, std::string& message, UnknownReason& reason) {
   if (asset.is_placeholder()) {
+    reason = UnknownReason::Unavailable;
     // Whatever the condition would make of it: nothing of these assets was read.
     message = "the listing of " + std::string(asset.type) + " in " + std::string(asset.account) +
               "/" + std::string(asset.region) + " failed, so no asset of it could be checked";
@@ -59,8 +72,10 @@ FindingStatus evaluate_into(const CompiledPolicy& policy, const Asset& asset,
     return FindingStatus::Violation;
   }
   if (result.is_error()) {
+    reason = reason_of(result);
     message = result.error_message();
   } else {
+    reason = UnknownReason::Error;
     message = "condition returned ";
     message += cel::kind_name(result.kind());
     message += " (";
@@ -80,14 +95,15 @@ Evaluation evaluate_policy(const CompiledPolicy& policy, const Asset& asset,
 FindingStatus evaluate_policy_status(const CompiledPolicy& policy, const Asset& asset,
                                      const Inventory& inventory, const cel::Value& now,
                                      std::string& message) {
-  return evaluate_into(policy, asset, inventory, now, policy.params, message);
+  UnknownReason reason;
+  return evaluate_into(policy, asset, inventory, now, policy.params, message, reason);
 }
 
 Evaluation policy_detail::evaluate_with_params(const CompiledPolicy& policy, const Asset& asset,
                                                const Inventory& inventory, const cel::Value& now,
                                                const cel::Value& params) {
   Evaluation out;
-  out.status = evaluate_into(policy, asset, inventory, now, params, out.message);
+  out.status = evaluate_into(policy, asset, inventory, now, params, out.message, out.reason);
   if (out.status == FindingStatus::Violation && policy.message.empty())
     out.message = policy.policy.title;
   return out;

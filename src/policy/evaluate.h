@@ -3,10 +3,13 @@
 //
 // - true  -> Violation, with the rendered message (or the policy title).
 // - false -> Compliant.
-// - error, or a non-bool result -> Unknown, message = the error text.
+// - error, or a non-bool result -> Unknown, message = the error text; the
+//   reason is the error's kind: Unavailable (data was not collected),
+//   Undecidable (the policy called unknown(reason)), else Error (evaluation
+//   failed, or a non-bool result).
 // - a placeholder asset (a failed listing, Asset::is_placeholder) -> Unknown,
-//   whatever the condition would say: nothing of the assets it stands for
-//   was read.
+//   reason Unavailable, whatever the condition would say: nothing of the
+//   assets it stands for was read.
 // The CEL environment: `resource` (the asset), `params`, `now`, and Vigil's
 // functions that consult the inventory (see vigil_functions.h).
 #pragma once
@@ -26,6 +29,7 @@ std::string_view to_string(FindingStatus s);
 
 struct Evaluation {
   FindingStatus status = FindingStatus::Unknown;
+  UnknownReason reason = UnknownReason::None;  // why it is Unknown (see the contract above)
   std::string message;  // empty for Compliant
 };
 

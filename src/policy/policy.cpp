@@ -5,6 +5,27 @@
 
 namespace vigil {
 
+std::string_view to_string(UnknownReason r) {
+  switch (r) {
+    case UnknownReason::None:
+      return "none";
+    case UnknownReason::Unavailable:
+      return "unavailable";
+    case UnknownReason::Undecidable:
+      return "undecidable";
+    case UnknownReason::Error:
+      return "error";
+  }
+  return "error";
+}
+
+std::optional<UnknownReason> parse_unknown_reason(std::string_view s) {
+  for (UnknownReason r :
+       {UnknownReason::Unavailable, UnknownReason::Undecidable, UnknownReason::Error})
+    if (s == to_string(r)) return r;
+  return std::nullopt;
+}
+
 std::string_view to_string(Severity s) {
   switch (s) {
     case Severity::Critical:

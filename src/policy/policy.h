@@ -35,6 +35,16 @@ struct Param {
 
 enum class Expect : uint8_t { Violation, Compliant, Unknown };
 
+// Why a finding is unknown (policy/evaluate.h says when each applies).
+enum class UnknownReason : uint8_t {
+  None,         // the finding is not unknown
+  Unavailable,  // data the condition needed was not collected
+  Undecidable,  // the policy called unknown(reason)
+  Error,        // evaluation failed (a missing field, a type error, ...) or was not a bool
+};
+std::string_view to_string(UnknownReason r);
+std::optional<UnknownReason> parse_unknown_reason(std::string_view s);
+
 struct PolicyTestCase {
   std::string name;
   std::string asset_json;                    // the inline asset, as JSON text
@@ -42,6 +52,20 @@ struct PolicyTestCase {
   std::map<std::string, cel::Value> params;  // overrides
   std::optional<std::string> now;            // RFC 3339 override of the scan time
   Expect expect = Expect::Violation;
+  // `reason:` of an `expect: unknown` case; without it, any reason but Error
+  // (an evaluation error is never what a test means unless it says so).
+  std::optional<UnknownReason> reason;
+  std::optional<std::string> message;          // `message:` the finding's exact message
+  std::optional<std::string> message_pattern;  // `message_matches:` an RE2 pattern, found anywhere
+  SourcePos pos;
+};
+
+// A mutant of the policy's CEL that no test can kill because it means the
+// same (`equivalent_mutants:`; see policy/mutation_testing.h).
+struct EquivalentMutant {
+  std::string part;    // "condition" or "let NAME"
+  std::string mutant;  // the mutant's description, as `vigil policy test --mutate` prints it
+  std::string reason;  // why it is equivalent
   SourcePos pos;
 };
 
@@ -63,6 +87,7 @@ struct Policy {
   std::optional<SourceText> message;  // template, see docs/policy-language.md
   bool enabled = true;
   std::vector<PolicyTestCase> tests;
+  std::vector<EquivalentMutant> equivalent_mutants;
   SourcePos pos;     // where the document starts
   SourcePos id_pos;  // where the id value is (duplicate-id errors point here)
 };

@@ -16,10 +16,24 @@ using yaml::YamlContext;
 
 namespace {
 
-const std::vector<std::string> kPolicyKeys = {
-    "id",        "title",       "resource",   "severity",   "category", "description",
-    "rationale", "remediation", "references", "frameworks", "params",   "let",
-    "condition", "message",     "enabled",    "tests"};
+const std::vector<std::string> kPolicyKeys = {"id",
+                                              "title",
+                                              "resource",
+                                              "severity",
+                                              "category",
+                                              "description",
+                                              "rationale",
+                                              "remediation",
+                                              "references",
+                                              "frameworks",
+                                              "params",
+                                              "let",
+                                              "condition",
+                                              "message",
+                                              "enabled",
+                                              "tests",
+                                              "equivalent_mutants"};
+const std::vector<std::string> kEquivalentMutantKeys = {"part", "mutant", "reason"};
 const std::vector<std::string> kRequiredKeys = {"id",       "title",    "resource",
                                                 "severity", "category", "condition"};
 const std::vector<std::string> kParamKeys = {"type", "default", "description"};
@@ -139,8 +153,48 @@ class Reader : public YamlContext {
       read_enabled(key, value, p);
     } else if (name == "tests") {
       read_tests(*this, key, value, p);
+    } else if (name == "equivalent_mutants") {
+      read_equivalent_mutants(key, value, p);
     } else {
       unknown_key(key, "policy", kPolicyKeys);
+    }
+  }
+
+  // `equivalent_mutants:` a list of {part, mutant, reason}, all required.
+  void read_equivalent_mutants(const YAML::Node& key, const YAML::Node& value, Policy& p) {
+    if (!value.IsSequence()) {
+      error(at(value.IsNull() ? key : value), "'equivalent_mutants' must be a list",
+            "write `- {part: condition, mutant: \"`>` -> `>=`\", reason: ...}` entries");
+      return;
+    }
+    for (const auto& item : value) {
+      if (!item.IsMap()) {
+        error(at(item), "an equivalent mutant must be a map {part, mutant, reason}",
+              "copy part and mutant from `vigil policy test --mutate` and say why");
+        continue;
+      }
+      EquivalentMutant m;
+      m.pos = at(item);
+      for (auto it = item.begin(); it != item.end(); ++it) {
+        const YAML::Node k = it->first;   // a copy: `it->` is a temporary proxy
+        const YAML::Node v = it->second;  // a copy: `it->` is a temporary proxy
+        std::string field = k.IsScalar() ? k.Scalar() : "";
+        if (field == "part")
+          read_string(k, v, m.part, false);
+        else if (field == "mutant")
+          read_string(k, v, m.mutant, false);
+        else if (field == "reason")
+          read_string(k, v, m.reason, false);
+        else
+          unknown_key(k, "equivalent mutant", kEquivalentMutantKeys);
+      }
+      if (m.part.empty() || m.mutant.empty() || m.reason.empty()) {
+        error(m.pos, "an equivalent mutant needs part, mutant and reason",
+              "copy part and mutant from `vigil policy test --mutate` and say why the mutant "
+              "cannot be told apart");
+        continue;
+      }
+      p.equivalent_mutants.push_back(std::move(m));
     }
   }
 

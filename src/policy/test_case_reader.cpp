@@ -1,8 +1,10 @@
 // Test cases inside policies (`tests:`): name, inline asset (as JSON),
-// related assets, typed parameter overrides, `now` and the expectation.
+// related assets, typed parameter overrides, `now` and the expectation
+// (status, the reason of an unknown, the message or a pattern for it).
 #include "policy/test_case_reader.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "core/suggest.h"
 #include "policy/yaml_values.h"
@@ -11,7 +13,8 @@ namespace vigil::policy_detail {
 
 namespace {
 
-const std::vector<std::string> kTestKeys = {"name", "asset", "related", "params", "now", "expect"};
+const std::vector<std::string> kTestKeys = {"name",   "asset",  "related", "params",         "now",
+                                            "expect", "reason", "message", "message_matches"};
 
 const Param* find_param(const Policy& p, std::string_view name) {
   for (const auto& param : p.params) {
@@ -109,6 +112,43 @@ void read_expect(YamlContext& c, const YAML::Node& k, const YAML::Node& v, Polic
             "expect must be one of violation, compliant, unknown");
 }
 
+void read_reason(YamlContext& c, const YAML::Node& k, const YAML::Node& v, PolicyTestCase& tc) {
+  std::string text;
+  if (!c.read_string(k, v, text, false)) return;
+  if (auto r = parse_unknown_reason(text))
+    tc.reason = *r;
+  else
+    c.error(c.at(v), fmt::format("invalid reason '{}'", text),
+            "reason must be one of unavailable (data not collected), undecidable (the policy "
+            "called unknown()), error (evaluation failed)");
+}
+
+void read_message_pattern(YamlContext& c, const YAML::Node& k, const YAML::Node& v,
+                          PolicyTestCase& tc) {
+  std::string pattern;
+  if (!c.read_string(k, v, pattern, false)) return;
+  RE2 re(pattern, RE2::Quiet);
+  if (!re.ok()) {
+    c.error(c.at(v), fmt::format("invalid message_matches pattern: {}", re.error()),
+            "write an RE2 regular expression (the syntax of CEL's matches())");
+    return;
+  }
+  tc.message_pattern = std::move(pattern);
+}
+
+// `reason` belongs to unknown cases; a message to violations and unknowns.
+void check_expectation(YamlContext& c, const YAML::Node& item, const PolicyTestCase& tc) {
+  if (tc.reason && tc.expect != Expect::Unknown)
+    c.error(c.at(item["reason"]), "'reason' applies only to `expect: unknown`",
+            "remove it, or expect unknown");
+  if ((tc.message || tc.message_pattern) && tc.expect == Expect::Compliant)
+    c.error(c.at(item[tc.message ? "message" : "message_matches"]),
+            "a compliant finding has no message to check", "remove message/message_matches");
+  if (tc.message && tc.message_pattern)
+    c.error(c.at(item["message_matches"]), "give either message or message_matches, not both",
+            "keep the exact message, or the pattern");
+}
+
 // One test case (a map); nothing, with the error, when it lacks name, asset
 // or expect.
 std::optional<PolicyTestCase> read_test_case(YamlContext& c, const YAML::Node& item,
@@ -135,6 +175,13 @@ std::optional<PolicyTestCase> read_test_case(YamlContext& c, const YAML::Node& i
     } else if (field == "expect") {
       has_expect = true;
       read_expect(c, k, v, tc);
+    } else if (field == "reason") {
+      read_reason(c, k, v, tc);
+    } else if (field == "message") {
+      std::string message;
+      if (c.read_string(k, v, message, false)) tc.message = std::move(message);
+    } else if (field == "message_matches") {
+      read_message_pattern(c, k, v, tc);
     } else {
       c.unknown_key(k, "test case", kTestKeys);
     }
@@ -148,6 +195,7 @@ std::optional<PolicyTestCase> read_test_case(YamlContext& c, const YAML::Node& i
             "every test case needs name, asset and expect");
     return std::nullopt;
   }
+  check_expectation(c, item, tc);
   return tc;
 }
 

@@ -2,6 +2,7 @@
 #include "policy/test_runner.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,36 @@ FindingStatus expect_status(Expect e) {
       return FindingStatus::Unknown;
   }
   return FindingStatus::Unknown;
+}
+
+std::string expectation_text(const PolicyTestCase& tc) {
+  std::string text(to_string(expect_status(tc.expect)));
+  if (tc.expect == Expect::Unknown)
+    text +=
+        tc.reason ? fmt::format(" ({})", to_string(*tc.reason)) : " (unavailable or undecidable)";
+  return text;
+}
+
+// Empty when `actual` meets the case's expectation, else what differs.
+std::string compare(const PolicyTestCase& tc, const Evaluation& actual) {
+  bool status_ok = actual.status == expect_status(tc.expect);
+  bool reason_ok =
+      !status_ok || tc.expect != Expect::Unknown ||
+      (tc.reason ? actual.reason == *tc.reason : actual.reason != UnknownReason::Error);
+  if (!status_ok || !reason_ok) {
+    std::string got(to_string(actual.status));
+    if (actual.status == FindingStatus::Unknown)
+      got += fmt::format(" ({})", to_string(actual.reason));
+    std::string text = fmt::format("expected {}, got {}", expectation_text(tc), got);
+    if (!actual.message.empty()) text += ": " + actual.message;
+    return text;
+  }
+  if (tc.message && actual.message != *tc.message)
+    return fmt::format("expected the message '{}', got '{}'", *tc.message, actual.message);
+  if (tc.message_pattern && !RE2::PartialMatch(actual.message, RE2(*tc.message_pattern)))
+    return fmt::format("expected a message matching /{}/, got '{}'", *tc.message_pattern,
+                       actual.message);
+  return "";
 }
 
 // Parses an asset's JSON text after filling the defaults a test may omit.
@@ -99,7 +130,8 @@ PolicyTestResult run_case(const CompiledPolicy& policy, const PolicyTestCase& tc
     cel::Value params = policy_detail::make_params_value(policy.policy.params, overrides);
     r.actual = policy_detail::evaluate_with_params(policy, *asset, inventory, *now, params);
   }
-  r.passed = r.actual.status == expect_status(tc.expect);
+  r.mismatch = compare(tc, r.actual);
+  r.passed = r.mismatch.empty();
   return r;
 }
 
@@ -110,6 +142,12 @@ std::vector<PolicyTestResult> run_policy_tests(const PolicySet& set) {
   for (const auto& policy : set.policies()) {
     for (const auto& tc : policy->policy.tests) results.push_back(run_case(*policy, tc));
   }
+  return results;
+}
+
+std::vector<PolicyTestResult> run_policy_tests(const CompiledPolicy& policy) {
+  std::vector<PolicyTestResult> results;
+  for (const auto& tc : policy.policy.tests) results.push_back(run_case(policy, tc));
   return results;
 }
 

@@ -77,7 +77,8 @@ std::variant<iam::Policy, Value> parse_document(const std::string& text,
   Result<iam::Policy> policy = iam::parse_policy_text(text);
   if (!policy.ok())
     return Value::error(fmt::format("{}(): the policy document cannot be evaluated exactly: {}",
-                                    function, policy.error().message));
+                                    function, policy.error().message),
+                        cel::ErrorKind::Undecidable);
   return std::move(*policy);
 }
 

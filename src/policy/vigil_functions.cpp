@@ -35,12 +35,14 @@ cel::Value related(std::span<const cel::Value> args, const cel::CallContext& ctx
   // A relationship list whose collection failed must not read as "none".
   JsonRef rels = host->asset->doc.root().find("relationships");
   if (rels.valid() && rels.kind() == JsonKind::Unavailable) {
-    return cel::Value::error(fmt::format("collection failed: {}", rels.as_string()));
+    return cel::Value::error(fmt::format("collection failed: {}", rels.as_string()),
+                             cel::ErrorKind::Unavailable);
   }
   if (rels.valid() && rels.kind() == JsonKind::Object) {
     JsonRef list = rels.find(relation);
     if (list.valid() && list.kind() == JsonKind::Unavailable) {
-      return cel::Value::error(fmt::format("collection failed: {}", list.as_string()));
+      return cel::Value::error(fmt::format("collection failed: {}", list.as_string()),
+                               cel::ErrorKind::Unavailable);
     }
   }
   size_t missing = 0;
@@ -48,7 +50,8 @@ cel::Value related(std::span<const cel::Value> args, const cel::CallContext& ctx
   if (missing > 0) {
     return cel::Value::error(
         fmt::format("related('{}'): {} of {} related assets of {} are not in the inventory",
-                    relation, missing, missing + assets.size(), host->asset->id));
+                    relation, missing, missing + assets.size(), host->asset->id),
+        cel::ErrorKind::Unavailable);
   }
   return asset_list(assets);
 }
@@ -62,7 +65,8 @@ cel::Value assets_of_type(std::span<const cel::Value> args, const cel::CallConte
   std::string_view type = args[0].as_string();
   // "None of this type" is an answer only where the type was listed.
   if (std::string gap = host->inventory->type_gap(type, host->asset->account); !gap.empty())
-    return cel::Value::error(fmt::format("assets('{}'): {}", type, gap));
+    return cel::Value::error(fmt::format("assets('{}'): {}", type, gap),
+                             cel::ErrorKind::Unavailable);
   return asset_list(host->inventory->of_type_in_account(type, host->asset->account));
 }
 
@@ -71,8 +75,10 @@ cel::Value account(std::span<const cel::Value>, const cel::CallContext& ctx) {
   if (!host || !host->inventory || !host->asset) return no_inventory("account");
   const Asset* a = host->inventory->account_asset(host->asset->account);
   if (!a) {
-    return cel::Value::error(fmt::format(
-        "account(): no aws.account asset for account '{}' in the inventory", host->asset->account));
+    return cel::Value::error(
+        fmt::format("account(): no aws.account asset for account '{}' in the inventory",
+                    host->asset->account),
+        cel::ErrorKind::Unavailable);
   }
   return cel::Value::from_json(a->doc.root());
 }
@@ -92,7 +98,7 @@ cel::Value asset_by_id(std::span<const cel::Value> args, const cel::CallContext&
 cel::Value unknown_because(std::span<const cel::Value> args, const cel::CallContext&) {
   if (args[0].kind() != cel::Kind::String)
     return cel::Value::error("no such overload: unknown() takes the reason as a string");
-  return cel::Value::error(std::string(args[0].as_string()));
+  return cel::Value::error(std::string(args[0].as_string()), cel::ErrorKind::Undecidable);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "../support/shared_dir.h"
 #include "aws_client/signing/canonical.h"
 #include "aws_client/signing/sigv4.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSuite = fs::path(VIGIL_SHARED_DIR) / "conformance" / "sigv4";
+const fs::path kSuite = test_support::conformance_path("sigv4");  // empty: no shared data
 constexpr char kLegacyToken[] =
     "AQoDYXdzEPT//////////"
     "wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSPfIeoIYRqTflfKD8YUuwthAx"
@@ -91,7 +92,8 @@ struct Tally {
 TEST(SigV4Conformance, V4HeaderAndQuerySigning) {
   const fs::path dir = kSuite / "v4";
   if (!fs::is_directory(dir))
-    GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
+    GTEST_SKIP() << "SigV4 suite not found at " << dir << " ("
+                 << test_support::looked_for_shared_dir() << ")";
   Tally header, query;
   SigV4Signer signer;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -169,7 +171,8 @@ bool same_request(const HttpRequest& actual, const HttpRequest& expected) {
 TEST(SigV4Conformance, Legacy2015Suite) {
   const fs::path dir = kSuite / "legacy-2015";
   if (!fs::is_directory(dir))
-    GTEST_SKIP() << "SigV4 suite not found at " << dir << " (set VIGIL_SHARED_DIR)";
+    GTEST_SKIP() << "SigV4 suite not found at " << dir << " ("
+                 << test_support::looked_for_shared_dir() << ")";
   Tally tally;
   SigV4Signer signer;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {

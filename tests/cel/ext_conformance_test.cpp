@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/shared_dir.h"
 #include "cel/parser.h"
 #include "cel/program.h"
 
@@ -110,8 +111,9 @@ class ExtConformance : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ExtConformance, AllCasesPass) {
   const std::filesystem::path path =
-      std::filesystem::path(VIGIL_SHARED_DIR) / "conformance" / "cel" / (std::string(GetParam()) + ".json");
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << "conformance data not found at " << path;
+      test_support::conformance_path("cel/" + std::string(GetParam()) + ".json");
+  if (path.empty() || !std::filesystem::exists(path))
+    GTEST_SKIP() << "conformance data not found (" << test_support::looked_for_shared_dir() << ")";
   std::ifstream in(path);
   const json cases = json::parse(in);
   size_t passed = 0;

@@ -90,6 +90,9 @@ TEST_F(Pack, EveryPolicyTestsBothOutcomesAndCollectionFailures) {
       violation += t.expect == Expect::Violation;
       compliant += t.expect == Expect::Compliant;
       unknown += t.expect == Expect::Unknown;
+      if (t.expect == Expect::Unknown)
+        EXPECT_TRUE(t.reason.has_value())
+            << t.name << ": state why it is unknown (reason: unavailable | undecidable | error)";
     }
     EXPECT_GE(violation, 1u);
     EXPECT_GE(compliant, 1u);

@@ -176,11 +176,14 @@ Status run_file(const std::string& path, Summary& summary) {
     } catch (const std::exception& e) {
       failure = std::string("malformed case: ") + e.what();
     }
+    if (int n = ++summary.name_counts[id]; n > 1) id += "#" + std::to_string(n);
+    summary.case_ids.push_back(id);
     if (failure.empty()) {
       ++summary.passed;
     } else {
       ++summary.failed;
       summary.failures.push_back("FAIL " + id + ": " + expr + " \u2014 " + failure);
+      summary.failed_cases[id] = expr + " \u2014 " + failure;
     }
   }
   return Status::Ok();

@@ -14,6 +14,7 @@
 // nlohmann_json.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct Summary {
   size_t failed = 0;
   // One line per failure: "FAIL file/section/name: expr — expected X, got Y".
   std::vector<std::string> failures;
+  // Every case seen ("file/section/name", "#2", "#3"... appended to a name the
+  // data repeats) and the failed ones, with why.
+  std::vector<std::string> case_ids;
+  std::map<std::string, int> name_counts;
+  std::map<std::string, std::string> failed_cases;
 };
 
 // Runs every case in the file at `path`, adding to `summary`. An error means
