@@ -26,6 +26,7 @@ packages=(
   python3                                   # bench report helpers
   jq                                        # scripts/aws-capture.sh (and its moto test)
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json (and SARIF, OCSF schemas)
+  python3-aiosmtpd                          # tests: a real SMTP server receives Vigil's notification e-mail (tests/notify/smtp_sink.py)
   libxml2-utils                             # tests: xmllint --schema validates JUnit XML output (tests/data/schemas/junit-10.xsd)
   tzdata                                    # IANA time zones for CEL timestamp accessors
   chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)

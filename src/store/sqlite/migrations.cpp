@@ -235,6 +235,25 @@ constexpr std::string_view kMigration5 = R"sql(
 ALTER TABLE violations ADD COLUMN ever_violated INTEGER NOT NULL DEFAULT 1;
 )sql";
 
+// The notification outbox (src/notify, store.h OutboxMessage): one row per
+// message and channel until delivered; `key` makes enqueuing idempotent.
+constexpr std::string_view kMigration6 = R"sql(
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT    NOT NULL UNIQUE,
+  channel      TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  payload      TEXT    NOT NULL,
+  created      INTEGER NOT NULL,
+  next_attempt INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  last_error   TEXT    NOT NULL DEFAULT '',
+  sent         INTEGER,
+  abandoned    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_due ON outbox(next_attempt) WHERE sent IS NULL AND abandoned = 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -244,6 +263,7 @@ constexpr Migration kMigrations[] = {
     {3, "violations.status CHECK without an IN list (no temporary b-tree per insert)", kMigration3},
     {4, "assets.source: the source that owns the asset", kMigration4},
     {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
+    {6, "outbox: notifications waiting for delivery", kMigration6},
 };
 
 }  // namespace
