@@ -16,17 +16,21 @@
 //   run() return after the scan in progress, if any, has been recorded or
 //   failed; record_scan is one transaction, so the store is consistent at
 //   every instant anyway (see store.h).
+// - Notifications (daemon/notifications.h), when configured: a tick after
+//   every round of scans and at least every Notifier::kEvery while idle.
 // - Time comes from a Clock, so tests drive the scheduler without sleeping.
 #pragma once
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "daemon/config.h"
+#include "daemon/notifications.h"
 #include "daemon/source_scan.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
@@ -99,6 +103,8 @@ class Scheduler {
   std::vector<SourceState> sources_;
   std::mt19937_64 random_;
   std::atomic<bool> stop_{false};
+  std::unique_ptr<Notifier> notifier_;  // null: notifications off
+  void notify_tick();
 };
 
 }  // namespace vigil::daemon
