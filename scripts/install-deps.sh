@@ -29,6 +29,7 @@ packages=(
   python3-prometheus-client                 # tests: GET /metrics parsed by the Prometheus project's own text parser
   wrk                                       # bench/api_bench.sh: API throughput and latency
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json (and SARIF, OCSF schemas)
+  python3-aiosmtpd                          # tests: a real SMTP server receives Vigil's notification e-mail (tests/notify/smtp_sink.py)
   libxml2-utils                             # tests: xmllint --schema validates JUnit XML output (tests/data/schemas/junit-10.xsd)
   tzdata                                    # IANA time zones for CEL timestamp accessors
   chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)

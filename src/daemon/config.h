@@ -9,6 +9,7 @@
 //   server:     listen address of `vigil serve`'s HTTP API (later issue)
 //   company:    the organization and accounts that are "inside"
 //   limits:     bounds on untrusted input (core/limits.h)
+//   notifications: e-mail and webhooks, owners, retries (notify/settings.h)
 //
 // Contract
 // - load_config() never stops at the first problem: every error is a
@@ -33,6 +34,7 @@
 #include "core/limits.h"
 #include "daemon/cron.h"
 #include "inventory/company.h"
+#include "notify/settings.h"
 #include "pipeline/source.h"
 #include "policy/policy.h"
 #include "policy/policy_set.h"
@@ -116,6 +118,7 @@ struct Config {
   ServerConfig server;
   Company company;  // who the company is (inventory/company.h)
   Limits limits;    // bounds on untrusted input (core/limits.h, docs/limits.md)
+  notify::Settings notifications;  // off unless a `notifications:` block is present
 };
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).

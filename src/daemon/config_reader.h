@@ -68,6 +68,13 @@ class ConfigReader : public yaml::YamlContext {
   void read_weights(const YAML::Node& key, const YAML::Node& value,
                     std::map<std::string, double, std::less<>>& weights, const std::vector<std::string>& names);
 
+  // config_notifications.cpp
+  void read_notifications(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_email(const YAML::Node& key, const YAML::Node& value, notify::Settings& settings);
+  void read_webhooks(const YAML::Node& key, const YAML::Node& value, notify::Settings& settings);
+  bool read_addresses(const YAML::Node& key, const YAML::Node& value,
+                      std::vector<std::string>& out);
+
   std::filesystem::path base_;
 };
 

@@ -36,6 +36,13 @@ Scheduler::Scheduler(const Config& config, const PolicySet& policies, store::Sto
   if (seed == 0)
     seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   random_.seed(seed);
+  if (config_.notifications.enabled)
+    notifier_ = std::make_unique<Notifier>(config_.notifications, store_);
+}
+
+void Scheduler::notify_tick() {
+  if (!notifier_) return;
+  for (const std::string& line : notifier_->tick(clock_.now())) log(line);
 }
 
 void Scheduler::log(const std::string& line) {
@@ -184,6 +191,7 @@ size_t Scheduler::run_all() {
     run_one(s);
     failed += s.last_status == "completed" ? 0 : 1;
   }
+  notify_tick();
   return failed;
 }
 
@@ -193,6 +201,11 @@ Status Scheduler::run() {
   while (!stop_requested()) {
     std::optional<Time> next = run_due();
     if (stop_requested()) break;
+    notify_tick();
+    if (notifier_) {
+      Time soon = clock_.now() + Notifier::kEvery;
+      if (!next || *next > soon) next = soon;
+    }
     bool idle = !next || *next == Time::max();
     if (idle) log("no source has a next run; waiting for a request or a stop signal");
     clock_.sleep_until(next.value_or(Time::max()), wake_);

@@ -18,18 +18,22 @@
 //   every instant anyway (see store.h).
 // - A run requested by request_run() (the API's "scan now") goes before the
 //   due sources; it wakes the scheduler from its sleep.
+// - Notifications (daemon/notifications.h), when configured: a tick after
+//   every round of scans and at least every Notifier::kEvery while idle.
 // - Time comes from a Clock, so tests drive the scheduler without sleeping.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "daemon/config.h"
+#include "daemon/notifications.h"
 #include "daemon/source_scan.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
@@ -113,6 +117,8 @@ class Scheduler {
   std::atomic<bool> wake_{false};  // a stop or a run request ends the sleep between runs
   std::mutex requests_mutex_;
   std::vector<std::string> requested_;
+  std::unique_ptr<Notifier> notifier_;  // null: notifications off
+  void notify_tick();
 };
 
 }  // namespace vigil::daemon

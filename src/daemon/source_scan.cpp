@@ -1,6 +1,8 @@
 // A configured source through the pipeline (source_scan.h).
 #include "daemon/source_scan.h"
 
+#include "daemon/notifications.h"
+
 #include <fmt/format.h>
 
 #include "cel/json_value.h"
@@ -58,6 +60,8 @@ Result<pipeline::RunReport> scan_source(store::Store& store, const SourceConfig&
   settings.record.source = source.name;
   settings.record.weights = config.scoring;
   for (const SourceConfig& s : config.sources) settings.record.sources.push_back(s.name);
+  if (config.notifications.enabled)
+    settings.record.notify_opened = notify_opened_hook(config.notifications, now);
   auto report = pipeline::run_scan(store, pipeline_source(source), policies, settings, observer);
   if (!report.ok()) {  // the same error (kind, code, subject), naming the source
     Error error = report.error();

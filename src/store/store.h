@@ -312,6 +312,29 @@ struct ScheduleState {
   std::string last_status;  // "completed", "failed: ..."
 };
 
+// ------------------------------------------------ notification outbox
+//
+// Messages waiting to be delivered (src/notify). One row per message and
+// channel ("email", "webhook:<name>"); `key` is unique: enqueuing a key
+// already stored is a no-op, so a restart never sends a message twice. A
+// row stays until delivered: a failed attempt records its error and the
+// next attempt time (backoff chosen by the caller); after the caller's last
+// attempt the row is `abandoned` (kept, with its last error, for people).
+
+struct OutboxMessage {
+  int64_t id = 0;       // assigned by the store
+  std::string key;      // idempotency key, unique
+  std::string channel;  // "email", "webhook:<name>"
+  std::string kind;     // the event kind ("violations-opened", ...)
+  std::string payload;  // the message (notify/message.h JSON)
+  Time created{};
+  Time next_attempt{};  // due when <= now
+  int attempts = 0;
+  std::string last_error;  // of the last failed attempt
+  std::optional<Time> sent;
+  bool abandoned = false;  // no more attempts
+};
+
 // ------------------------------------------------------ one scan's write
 
 struct ScanChanges {
@@ -340,6 +363,9 @@ struct ScanChanges {
   std::vector<std::pair<std::string, std::vector<std::string>>> group_members;
   std::vector<ScoreRow> scores;                    // upserted by (day, dimension, key)
   std::vector<AuditEntry> audit;                   // e.g. exception expiries noticed by this scan
+  // Notifications caused by this scan, enqueued in its transaction (keys
+  // already stored are skipped).
+  std::vector<OutboxMessage> outbox;
 };
 
 // -------------------------------------------------------------- the store
@@ -465,6 +491,19 @@ class Store {
   // Scheduler
   virtual Status put_schedule(const ScheduleState& state) = 0;
   virtual Result<std::vector<ScheduleState>> schedules() = 0;
+
+  // Notification outbox (see OutboxMessage). enqueue returns how many were
+  // new (a stored key is skipped, not an error).
+  virtual Result<size_t> enqueue_messages(const std::vector<OutboxMessage>& messages) = 0;
+  // Not sent, not abandoned, next_attempt <= now; earliest due first.
+  virtual Result<std::vector<OutboxMessage>> due_messages(Time now, size_t limit) = 0;
+  virtual Status mark_message_sent(int64_t id, Time at) = 0;
+  // A failed attempt: attempts + 1, its error, and the next attempt time
+  // (absent: abandoned).
+  virtual Status mark_message_failed(int64_t id, const std::string& error,
+                                     std::optional<Time> next_attempt) = 0;
+  // Every row, newest first (`vigil`, tests); 0: no limit.
+  virtual Result<std::vector<OutboxMessage>> outbox_messages(size_t limit) = 0;
 };
 
 // Opens (creating if needed) a store from a URL-ish location:

@@ -32,6 +32,7 @@ Result<RecordSummary> record_assessment(store::Store& store, const Inventory& in
   options.run_started = request.run_started;
   options.whole_policy_set = request.whole_policy_set;
   options.sources = request.sources;
+  options.notify_opened = request.notify_opened;
   return record_scan(store, *id, inventory, policies, result, scopes, options);
 }
 

@@ -26,6 +26,7 @@ struct RecordRequest {
   std::optional<store::Time> run_started;
   bool whole_policy_set = true;      // RecordOptions::whole_policy_set
   std::vector<std::string> sources;  // RecordOptions::sources
+  NotifyOpened notify_opened;        // RecordOptions::notify_opened
 };
 
 // begin_scan + record_scan. On error the scan is marked failed (record_scan)

@@ -277,6 +277,23 @@ void stream_new_rows(store::ScanChanges& ch, const Inventory& inventory,
   };
 }
 
+// The notification hook (RecordOptions::notify_opened) over the violations
+// this scan opens; its messages go into the scan's transaction.
+void notify_opened(const RecordOptions& options, int64_t scan_id,
+                   const std::vector<NewViolation>& fresh, const GroupsOfScan& groups,
+                   store::ScanChanges& ch) {
+  if (!options.notify_opened) return;
+  std::vector<OpenedViolation> opened;
+  for (const NewViolation& n : fresh) {
+    if (n.unknown || n.exception_id) continue;
+    OpenedViolation o{n.finding->asset, &n.finding->policy->policy, n.finding->message, {}};
+    for (uint32_t g : groups.of_inventory[n.inventory]) o.groups.push_back(groups.names[g]);
+    opened.push_back(std::move(o));
+  }
+  if (opened.empty()) return;
+  ch.outbox = options.notify_opened(scan_id, opened);
+}
+
 Status store_changes(store::Store& store, store::ScanChanges& ch, RecordSummary& sum) {
   ch.finished = std::chrono::system_clock::now();  // until record_finish_time
   auto writing = std::chrono::steady_clock::now();
@@ -347,6 +364,7 @@ Result<RecordSummary> record_scan(store::Store& store, int64_t scan_id, const In
   audit_expired_exceptions(store, scan_id, exceptions, options, ch);
   if (options.whole_policy_set) ch.scores = scores.rows(utc_day(options.now));
 
+  notify_opened(options, scan_id, diff.fresh, *groups, ch);
   stream_new_rows(ch, inventory, assets.versions, diff.fresh, options.now);
   sum.violation_writes = diff.fresh.size() + ch.violation_updates.size();
   sum.asset_writes = assets.versions.size() + ch.deleted_assets.size();

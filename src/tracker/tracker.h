@@ -47,6 +47,7 @@
 //  - Deterministic: the same inputs give the same changes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,21 @@ struct CollectedScopes {
 // (built by hand) lists none, so it closes and deletes nothing.
 CollectedScopes scopes_of(const Inventory& inventory);
 
+// A violation a scan opens for the first time (new, not exempted, not
+// unknown), as the notification hook sees it. Pointers into the scan's
+// inventory and policy set; valid during the hook call only.
+struct OpenedViolation {
+  const Asset* asset = nullptr;
+  const Policy* policy = nullptr;
+  std::string_view message;
+  std::vector<std::string_view> groups;  // asset groups the asset is in
+};
+
+// Turns one scan's opened violations into outbox messages (src/notify),
+// which record_scan enqueues in the scan's own transaction.
+using NotifyOpened = std::function<std::vector<store::OutboxMessage>(
+    int64_t scan_id, const std::vector<OpenedViolation>& opened)>;
+
 struct RecordOptions {
   nlohmann::json scope;        // as given by the user (sources, accounts, regions, types)
   // Observation time: what policies saw as `now`; exceptions are judged at
@@ -102,6 +118,8 @@ struct RecordOptions {
   // source. Empty: every owner counts (an ad-hoc `vigil scan` cannot know
   // the deployment).
   std::vector<std::string> sources;
+  // Notifications of opened violations (off when unset).
+  NotifyOpened notify_opened;
 };
 
 // Counts of violations: `closed` counts rows that were violations (a row

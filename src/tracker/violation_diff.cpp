@@ -33,14 +33,15 @@ void ViolationDiff::update(StoredViolation& v, ViolationStatus to, std::string_v
   ch_.violation_updates.push_back(std::move(u));
 }
 
-Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, size_t) {
+Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row,
+                               size_t inventory_index) {
   uint32_t vi = r_.violation_index.get(Reconciler::key(policy, row));
   StoredViolation* v = vi == FlatMap64::kMissing ? nullptr : &r_.violations[vi];
   if (v) v->seen = true;
   const Policy& p = f.policy->policy;
   switch (f.status) {
     case FindingStatus::Violation:
-      return violation(f, v);
+      return violation(f, v, inventory_index);
     case FindingStatus::Compliant:
       // A row that was only ever unknown was not fixed: it was checked.
       if (v && v->status != ViolationStatus::Closed)
@@ -49,7 +50,7 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
       return Outcome::Compliant;
     case FindingStatus::Unknown:
       if (!v) {
-        fresh.push_back(NewViolation{&f, 0, true});
+        fresh.push_back(NewViolation{&f, 0, true, inventory_index});
         ++sum_.unknown;
       } else if (v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted ||
                  (v->status == ViolationStatus::Closed && !v->ever_violated)) {
@@ -63,14 +64,14 @@ Outcome ViolationDiff::finding(const Finding& f, uint32_t policy, uint32_t row, 
   return Outcome::Unknown;
 }
 
-Outcome ViolationDiff::violation(const Finding& f, StoredViolation* v) {
+Outcome ViolationDiff::violation(const Finding& f, StoredViolation* v, size_t inventory_index) {
   const Policy& p = f.policy->policy;
   std::optional<int64_t> current;
   if (v && v->status == ViolationStatus::Exempted && v->exception_id) current = v->exception_id;
   std::optional<int64_t> exc = exceptions_.covering(*f.policy, *f.asset, &r_.inventory, current);
   ViolationStatus target = exc ? ViolationStatus::Exempted : ViolationStatus::Open;
   if (!v) {
-    fresh.push_back(NewViolation{&f, exc.value_or(0)});
+    fresh.push_back(NewViolation{&f, exc.value_or(0), false, inventory_index});
     ++sum_.opened;
     if (exc) ++sum_.exempted;
     return exc ? Outcome::Exempted : Outcome::Violation;

@@ -21,6 +21,7 @@ struct NewViolation {
   const Finding* finding = nullptr;
   int64_t exception_id = 0;  // 0: open (or unknown)
   bool unknown = false;  // an unknown finding, stored so "what could we not check?" has an answer
+  size_t inventory = 0;  // the asset's inventory index
 };
 
 // Transitions of the violations this scan assessed and of those it did not:
@@ -50,7 +51,7 @@ class ViolationDiff {
 
  private:
   // finding() for a violation; `v` null when the store has none.
-  Outcome violation(const Finding& f, StoredViolation* v);
+  Outcome violation(const Finding& f, StoredViolation* v, size_t inventory_index);
   // Why stored violation `v`, found failing again (`exception`: the one that
   // now covers it), changes; empty when it does not.
   std::string_view change_reason(const StoredViolation& v, const Finding& f,

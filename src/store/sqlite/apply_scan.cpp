@@ -330,6 +330,7 @@ void SqliteStore::write_audit(const ScanChanges& c, ScanWrite& w) {
     insert_audit(a);
     w.progress.row();
   }
+  insert_outbox(c.outbox);
 }
 
 }  // namespace vigil::store::sqlite

@@ -270,6 +270,25 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
+// The notification outbox (src/notify, store.h OutboxMessage): one row per
+// message and channel until delivered; `key` makes enqueuing idempotent.
+constexpr std::string_view kMigration7 = R"sql(
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  key          TEXT    NOT NULL UNIQUE,
+  channel      TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  payload      TEXT    NOT NULL,
+  created      INTEGER NOT NULL,
+  next_attempt INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  last_error   TEXT    NOT NULL DEFAULT '',
+  sent         INTEGER,
+  abandoned    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_due ON outbox(next_attempt) WHERE sent IS NULL AND abandoned = 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -280,6 +299,7 @@ constexpr Migration kMigrations[] = {
     {4, "assets.source: the source that owns the asset", kMigration4},
     {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
     {6, "users, sessions and API tokens of the HTTP API", kMigration6},
+    {7, "outbox: notifications waiting for delivery", kMigration7},
 };
 
 }  // namespace

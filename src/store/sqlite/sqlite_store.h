@@ -14,6 +14,7 @@
 //   exceptions.cpp        exceptions and the audit log
 //   groups_scores.cpp     groups, scores, schedules
 //   accounts.cpp          users, sessions, API tokens
+//   outbox.cpp            the notification outbox
 //   codec.h               times, hashes, statuses, content encoding
 #pragma once
 
@@ -132,6 +133,14 @@ class SqliteStore final : public Store {
   Status put_schedule(const ScheduleState& state) override;
   Result<std::vector<ScheduleState>> schedules() override;
 
+  // outbox.cpp
+  Result<size_t> enqueue_messages(const std::vector<OutboxMessage>& messages) override;
+  Result<std::vector<OutboxMessage>> due_messages(Time now, size_t limit) override;
+  Status mark_message_sent(int64_t id, Time at) override;
+  Status mark_message_failed(int64_t id, const std::string& error,
+                             std::optional<Time> next_attempt) override;
+  Result<std::vector<OutboxMessage>> outbox_messages(size_t limit) override;
+
   // For tests and tools: the connection (PRAGMA checks, row counts).
   Database& database() { return *db_; }
 
@@ -152,6 +161,7 @@ class SqliteStore final : public Store {
   // Helpers shared by the area files (each defined in its area's file).
   void write_changes(const ScanChanges& changes);    // apply_scan.cpp
   void insert_audit(const AuditEntry& entry);        // exceptions.cpp
+  size_t insert_outbox(const std::vector<OutboxMessage>& messages);  // outbox.cpp
   int64_t policy_key(const std::string& policy_id);  // apply_scan.cpp
   void apply_update(const ViolationUpdate& update, int64_t at_ms, std::optional<int64_t> scan_id);
   void load_scopes(ScanRecord& scan);  // sqlite_store.cpp
@@ -168,7 +178,7 @@ class SqliteStore final : public Store {
   void write_violation_updates(const ScanChanges& changes, ScanWrite& w);
   void write_group_members(const ScanChanges& changes, ScanWrite& w);
   void write_scores(const ScanChanges& changes, ScanWrite& w);
-  void write_audit(const ScanChanges& changes, ScanWrite& w);
+  void write_audit(const ScanChanges& changes, ScanWrite& w);  // and the outbox
   // The key of asset `uid`, written by this scan or stored before; throws
   // naming `what` `name` (e.g. "violation of", a policy id) when neither.
   int64_t asset_key(const ScanWrite& w, const std::string& uid, std::string_view what,
