@@ -120,6 +120,7 @@ int run_add(const ExceptionsCliOptions& o) {
   auto known = deployment_targets(*config);
   if (!known.ok()) return command_error(kCommand, known.error().message);
   known->allow_unseen_asset = o.allow_unseen_asset;
+  known->allow_unseen_hint = "pass --allow-unseen-asset to grant it before its first scan";
   if (Status checked = tracker::check_exception_targets(e, *db, *known); !checked.ok())
     return command_error(kCommand, checked.error().message);
   auto id = tracker::grant_exception(*db, e, now, o.granted_by, options);

@@ -8,6 +8,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "core/text_table.h"
 #include "policy/policy_set.h"
@@ -18,21 +19,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Loads every policy, disabled ones included; prints the diagnostics.
-// Returns null when any diagnostic is an error.
-std::unique_ptr<PolicySet> load_or_report(const std::vector<std::string>& paths) {
-  LoadOptions options;
-  options.include_disabled = true;
-  options.known_types = aws::asset_types();
-  auto loaded = PolicySet::load(paths, options);
-  size_t errors = print_diagnostics(loaded.diagnostics);
-  if (errors > 0 || !loaded.ok()) {
-    std::cerr << fmt::format("{} error{} in policy files\n", errors, errors == 1 ? "" : "s");
-    return nullptr;
-  }
-  return std::make_unique<PolicySet>(std::move(loaded.set));
-}
-
 int run_validate(const std::vector<std::string>& paths, const std::string& format) {
   if (format == "json") {  // every diagnostic with its code, on stdout (core/diagnostic.h)
     LoadOptions options;
@@ -42,7 +28,7 @@ int run_validate(const std::vector<std::string>& paths, const std::string& forma
     std::cout << diagnostics_json(loaded.diagnostics) << '\n';
     return loaded.ok() ? kExitOk : kExitError;
   }
-  auto set = load_or_report(paths);
+  auto set = load_policies_or_report(paths);
   if (!set) return kExitError;
   size_t n = set->policies().size();
   std::cout << fmt::format("{} polic{} OK\n", n, n == 1 ? "y" : "ies");
@@ -97,7 +83,7 @@ void print_policy_table(const PolicySet& set) {
 }
 
 int run_list(const std::vector<std::string>& paths, const std::string& format) {
-  auto set = load_or_report(paths);
+  auto set = load_policies_or_report(paths);
   if (!set) return kExitError;
   if (format == "json") {
     json out = json::array();
@@ -110,7 +96,7 @@ int run_list(const std::vector<std::string>& paths, const std::string& format) {
 }
 
 int run_test(const std::vector<std::string>& paths) {
-  auto set = load_or_report(paths);
+  auto set = load_policies_or_report(paths);
   if (!set) return kExitError;
   size_t passed = 0, failed = 0;
   for (const PolicyTestResult& r : run_policy_tests(*set)) {

@@ -5,6 +5,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "policy/policy_docs.h"
 
@@ -13,18 +14,14 @@ namespace vigil::cli {
 namespace {
 
 int run_policy_docs(const std::vector<std::string>& paths) {
-  LoadOptions options;
-  options.include_disabled = true;
-  options.known_types = aws::asset_types();
-  auto loaded = PolicySet::load(paths, options);
-  size_t errors = print_diagnostics(loaded.diagnostics);
-  if (errors > 0 || !loaded.ok()) {
-    std::cerr << "vigil policy docs: " << errors << " error(s) in policy files; nothing written\n";
+  auto set = load_policies_or_report(paths);
+  if (!set) {
+    std::cerr << "vigil policy docs: nothing written\n";
     return kExitError;
   }
   std::string source;
   for (const auto& p : paths) source += (source.empty() ? "" : " ") + p;
-  std::cout << policy_docs_markdown(loaded.set, source);
+  std::cout << policy_docs_markdown(*set, source);
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "policy/mutation_testing.h"
 
@@ -91,19 +92,12 @@ json report_json(const PolicyMutationReport& r) {
 
 int run_mutation_test(const std::vector<std::string>& paths, const std::string& format,
                       double min_score) {
-  LoadOptions options;
-  options.include_disabled = true;
-  options.known_types = aws::asset_types();
-  auto loaded = PolicySet::load(paths, options);
-  size_t errors = print_diagnostics(loaded.diagnostics);
-  if (errors > 0 || !loaded.ok()) {
-    std::cerr << fmt::format("{} error{} in policy files\n", errors, errors == 1 ? "" : "s");
-    return kExitError;
-  }
+  auto set = load_policies_or_report(paths);
+  if (!set) return kExitError;
   std::vector<PolicyMutationReport> reports;
   Totals totals;
   bool broken = false;
-  for (const auto& policy : loaded.set.policies()) {
+  for (const auto& policy : set->policies()) {
     reports.push_back(mutate_policy(*policy));
     const auto& r = reports.back();
     totals.killed += r.count(MutantFate::Killed);

@@ -47,9 +47,9 @@ Status check_exception_targets(const store::ExceptionRecord& e, store::Store& st
     if (seen->empty())
       return invalid(
           fmt::format("no scan recorded in this store has seen the asset '{}'; check the id "
-                      "(`vigil violations list`), or allow an unseen asset to grant it "
-                      "before its first scan",
-                      e.asset_id),
+                      "(`vigil violations list`){}",
+                      e.asset_id,
+                      known.allow_unseen_hint.empty() ? "" : ", or " + known.allow_unseen_hint),
           "asset");
   }
   if (!e.group.empty()) {

@@ -25,6 +25,9 @@ struct KnownTargets {
   std::vector<std::string> policy_ids;
   std::vector<std::string> group_names;
   bool allow_unseen_asset = false;
+  // How the caller allows an unseen asset, for the error ("pass
+  // --allow-unseen-asset ..."); empty when it cannot.
+  std::string allow_unseen_hint;
 };
 
 Status check_exception_targets(const store::ExceptionRecord& exception, store::Store& store,

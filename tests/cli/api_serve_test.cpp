@@ -123,8 +123,10 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   fs::path exposition = dir_ / "metrics.txt";
   std::ofstream(exposition) << metrics->body;
+  // Debian's python3 has Debian's python3-prometheus-client (a pyenv one on PATH may not).
+  std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   auto parsed = aws::testing::run_command(
-      "python3 '" + std::string(VIGIL_SOURCE_DIR) + "/tests/api/validate_metrics.py' '" +
+      python + " '" + std::string(VIGIL_SOURCE_DIR) + "/tests/api/validate_metrics.py' '" +
           exposition.string() +
           "' vigil_scans vigil_last_scan_findings vigil_last_scan_step_seconds "
           "vigil_last_scan_collection_failures vigil_http_requests "

@@ -7,6 +7,8 @@
 // GTEST_SKIP() or FAIL() with `why`; then moto.endpoint().
 #pragma once
 
+#include "../support/loopback.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -44,7 +46,7 @@ class MotoServer {
 
   // Starts it and waits until it listens; empty on success, else why not.
   std::string start() {
-    port_ = free_port();
+    port_ = vigil::testing::free_loopback_port();
     std::string port = std::to_string(port_);
     const char* argv[] = {"python3", "-m", "moto.server", "-p", port.c_str(), nullptr};
     posix_spawn_file_actions_t actions;
@@ -54,9 +56,11 @@ class MotoServer {
     int rc = posix_spawnp(&pid_, "python3", &actions, nullptr, const_cast<char**>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return "cannot start moto_server";
-    for (int i = 0; i < 300 && !accepts(port_); ++i)  // a safeguard bound of 30 s
+    for (int i = 0; i < 300 && !vigil::testing::loopback_accepts(port_);
+         ++i)  // a safeguard bound of 30 s
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!accepts(port_)) return "moto_server did not listen on port " + port + " within 30 s";
+    if (!vigil::testing::loopback_accepts(port_))
+      return "moto_server did not listen on port " + port + " within 30 s";
     ::setenv("AWS_ACCESS_KEY_ID", "test", 1);
     ::setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
     ::unsetenv("AWS_PROFILE");
@@ -66,28 +70,6 @@ class MotoServer {
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
  private:
-  static int free_port() {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(s);
-    return ntohs(a.sin_port);
-  }
-  static bool accepts(int port) {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    ::close(s);
-    return ok;
-  }
-
   pid_t pid_ = 0;
   int port_ = 0;
 };

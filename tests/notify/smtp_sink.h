@@ -7,6 +7,8 @@
 // ASSERT_EQ(sink.start(), ""); ... sink.messages().
 #pragma once
 
+#include "../support/loopback.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -33,7 +35,8 @@ namespace vigil::testing {
 
 class SmtpSink {
  public:
-  explicit SmtpSink(std::filesystem::path folder) : folder_(std::move(folder)), port_(free_port()) {
+  explicit SmtpSink(std::filesystem::path folder)
+      : folder_(std::move(folder)), port_(vigil::testing::free_loopback_port()) {
     std::filesystem::create_directories(folder_);
   }
   SmtpSink(const SmtpSink&) = delete;
@@ -60,9 +63,11 @@ class SmtpSink {
     int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return "cannot start " + script;
-    for (int i = 0; i < 1000 && !accepts(port_); ++i)  // a safeguard bound of 20 s
+    for (int i = 0; i < 1000 && !vigil::testing::loopback_accepts(port_);
+         ++i)  // a safeguard bound of 20 s
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (!accepts(port_)) return "smtp_sink.py did not listen on port " + std::to_string(port_);
+    if (!vigil::testing::loopback_accepts(port_))
+      return "smtp_sink.py did not listen on port " + std::to_string(port_);
     return {};
   }
 
@@ -91,27 +96,6 @@ class SmtpSink {
  private:
   static std::string python() {
     return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  }
-  static int free_port() {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(s);
-    return ntohs(a.sin_port);
-  }
-  static bool accepts(int port) {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    ::close(s);
-    return ok;
   }
 
   std::filesystem::path folder_;
