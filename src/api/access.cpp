@@ -32,13 +32,9 @@ Access required_role(auth::Role role) {
 // A signed-in caller refused: recorded, with where it came from.
 void refuse(store::Store& db, const Caller& caller, const httplib::Request& req,
             httplib::Response& res, std::string_view code, std::string_view message) {
-  store::AuditEntry e;
-  e.at = std::chrono::system_clock::now();
-  e.actor = caller.principal.user;
-  e.action = "request.refused";
-  e.object = req.method + " " + req.path;
-  e.details = {{"code", code}, {"from", caller.address}, {"via", caller.principal.via}};
-  (void)db.record_audit(e);
+  (void)db.record_audit(audit_entry(caller.principal.user, caller.address, "request.refused",
+                                    req.method + " " + req.path,
+                                    {{"code", code}, {"via", caller.principal.via}}));
   send_error(res, 403, code, message);
 }
 
@@ -63,6 +59,17 @@ std::string_view access_name(Access access) {
       return "admin";
   }
   return "admin";
+}
+
+store::AuditEntry audit_entry(std::string actor, const std::string& address, std::string action,
+                              std::string object, nlohmann::json details) {
+  details["from"] = address;
+  return store::AuditEntry{0,
+                           std::chrono::system_clock::now(),
+                           std::move(actor),
+                           std::move(action),
+                           std::move(object),
+                           std::move(details)};
 }
 
 std::string session_cookie(const httplib::Request& req) {

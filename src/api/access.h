@@ -54,6 +54,12 @@ std::optional<Caller> authorize(const httplib::Request& req, httplib::Response& 
 void scope_filter(store::ViolationFilter& filter, const Caller& caller);
 bool require_unrestricted(const Caller& caller, httplib::Response& res);
 
+// An audit entry stamped now, by `actor`, with the client's address as
+// details["from"]: how every API route records what it did or refused.
+store::AuditEntry audit_entry(std::string actor, const std::string& address, std::string action,
+                              std::string object,
+                              nlohmann::json details = nlohmann::json::object());
+
 // The session cookie's value in a request ("" when none).
 std::string session_cookie(const httplib::Request& req);
 // Set-Cookie for a new session (or, with an empty secret, one that clears it).

@@ -6,18 +6,9 @@
 #include <algorithm>
 
 #include "api/http_json.h"
+#include "core/invalid_input.h"
 
 namespace vigil::api {
-
-namespace {
-
-Error bad(std::string message, std::string field) {
-  return Error(std::move(message))
-      .with_kind(Error::Kind::InvalidInput)
-      .with_subject(std::move(field));
-}
-
-}  // namespace
 
 std::optional<Body> Body::read(const httplib::Request& req, httplib::Response& res,
                                std::initializer_list<std::string_view> allowed) {
@@ -57,24 +48,26 @@ std::optional<Body> Body::read(const httplib::Request& req, httplib::Response& r
 Result<std::optional<std::string>> Body::text(const std::string& name) const {
   auto it = value_.find(name);
   if (it == value_.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return bad(fmt::format("`{}` must be a string", name), name);
+  if (!it->is_string()) return invalid_input(fmt::format("`{}` must be a string", name), name);
   return std::optional<std::string>(it->get<std::string>());
 }
 
 Result<std::string> Body::required_text(const std::string& name) const {
   auto t = text(name);
   if (!t.ok()) return t.error();
-  if (!*t || (*t)->empty()) return bad(fmt::format("`{}` is required", name), name);
+  if (!*t || (*t)->empty()) return invalid_input(fmt::format("`{}` is required", name), name);
   return **t;
 }
 
 Result<std::optional<std::vector<std::string>>> Body::texts(const std::string& name) const {
   auto it = value_.find(name);
   if (it == value_.end() || it->is_null()) return std::optional<std::vector<std::string>>();
-  if (!it->is_array()) return bad(fmt::format("`{}` must be an array of strings", name), name);
+  if (!it->is_array())
+    return invalid_input(fmt::format("`{}` must be an array of strings", name), name);
   std::vector<std::string> out;
   for (const auto& v : *it) {
-    if (!v.is_string()) return bad(fmt::format("`{}` must be an array of strings", name), name);
+    if (!v.is_string())
+      return invalid_input(fmt::format("`{}` must be an array of strings", name), name);
     out.push_back(v.get<std::string>());
   }
   return std::optional<std::vector<std::string>>(std::move(out));
@@ -83,7 +76,8 @@ Result<std::optional<std::vector<std::string>>> Body::texts(const std::string& n
 Result<std::optional<bool>> Body::flag(const std::string& name) const {
   auto it = value_.find(name);
   if (it == value_.end() || it->is_null()) return std::optional<bool>();
-  if (!it->is_boolean()) return bad(fmt::format("`{}` must be true or false", name), name);
+  if (!it->is_boolean())
+    return invalid_input(fmt::format("`{}` must be true or false", name), name);
   return std::optional<bool>(it->get<bool>());
 }
 
@@ -91,10 +85,11 @@ Result<std::optional<int64_t>> Body::whole(const std::string& name, int64_t min,
                                            int64_t max) const {
   auto it = value_.find(name);
   if (it == value_.end() || it->is_null()) return std::optional<int64_t>();
-  if (!it->is_number_integer()) return bad(fmt::format("`{}` must be a whole number", name), name);
+  if (!it->is_number_integer())
+    return invalid_input(fmt::format("`{}` must be a whole number", name), name);
   int64_t v = it->get<int64_t>();
   if (v < min || v > max)
-    return bad(fmt::format("`{}` must be between {} and {}", name, min, max), name);
+    return invalid_input(fmt::format("`{}` must be between {} and {}", name, min, max), name);
   return std::optional<int64_t>(v);
 }
 

@@ -2,6 +2,7 @@
 #include "api/query.h"
 
 #include <fmt/format.h>
+#include "core/invalid_input.h"
 
 #include <charconv>
 
@@ -10,9 +11,7 @@ namespace vigil::api {
 namespace {
 
 Error invalid(std::string field, std::string message) {
-  return Error(std::move(message))
-      .with_kind(Error::Kind::InvalidInput)
-      .with_subject(std::move(field));
+  return invalid_input(std::move(message), std::move(field));
 }
 
 }  // namespace

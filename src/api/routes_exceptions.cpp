@@ -10,6 +10,7 @@
 #include "api/http_json.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "core/invalid_input.h"
 #include "core/time_text.h"
 #include "tracker/exception_targets.h"
 #include "tracker/exceptions.h"
@@ -96,32 +97,27 @@ Result<store::ExceptionRecord> exception_of(const Body& body, store::Time now) {
   bool per_resource = !e.policy_id.empty() || !e.asset_id.empty();
   e.sticky = !e.policy_ids.empty() || !e.category.empty() || !e.severity.empty() ||
              !e.group.empty() || !e.condition.empty();
-  auto invalid = [](std::string message, std::string field) {
-    return Error(std::move(message))
-        .with_kind(Error::Kind::InvalidInput)
-        .with_subject(std::move(field));
-  };
   if (per_resource == e.sticky)
-    return invalid(
+    return invalid_input(
         "give either `policy` and `asset` (one resource) or sticky selectors (`policies`, "
         "`category`, `severity` with `group` or `condition`)",
         per_resource ? "policy" : "asset");
   if (per_resource && (e.policy_id.empty() || e.asset_id.empty()))
-    return invalid("a per-resource exception needs both `policy` and `asset`",
-                   e.policy_id.empty() ? "policy" : "asset");
+    return invalid_input("a per-resource exception needs both `policy` and `asset`",
+                         e.policy_id.empty() ? "policy" : "asset");
   auto expires = body.text("expires");
   if (!expires.ok()) return expires.error();
   auto days = body.whole("expires_in_days", 1, 3650);
   if (!days.ok()) return days.error();
   if (expires->has_value() == days->has_value())
-    return invalid("give the end of the exception as `expires` (RFC 3339) or `expires_in_days`",
-                   "expires");
+    return invalid_input(
+        "give the end of the exception as `expires` (RFC 3339) or `expires_in_days`", "expires");
   if (*days) {
     e.expires = now + std::chrono::hours(24 * **days);
   } else {
     auto parsed = vigil::parse_time(**expires);
     if (!parsed.ok())
-      return invalid(
+      return invalid_input(
           fmt::format("`expires` {}: use RFC 3339, e.g. 2027-01-31T00:00:00Z", **expires),
           "expires");
     e.expires = *parsed;

@@ -156,13 +156,8 @@ void request_scan(const httplib::Request& req, httplib::Response& res, ApiContex
     return send_error(res, queued.error());
   auto db = store_or_error(context, res);
   if (!db) return;
-  store::AuditEntry e;
-  e.at = std::chrono::system_clock::now();
-  e.actor = caller.principal.user;
-  e.action = "scan.request";
-  e.object = "source:" + *source;
-  e.details = {{"from", caller.address}};
-  (void)(*db)->record_audit(e);
+  (void)(*db)->record_audit(
+      audit_entry(caller.principal.user, caller.address, "scan.request", "source:" + *source));
   send_json(res, {{"source", *source}, {"queued", true}}, 202);
 }
 

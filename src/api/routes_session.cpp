@@ -22,17 +22,6 @@ json principal_json(const auth::Principal& p) {
           {"must_change_password", p.must_change_password}};
 }
 
-store::AuditEntry entry(std::string actor, std::string action, std::string object,
-                        nlohmann::json details) {
-  store::AuditEntry e;
-  e.at = std::chrono::system_clock::now();
-  e.actor = std::move(actor);
-  e.action = std::move(action);
-  e.object = std::move(object);
-  e.details = std::move(details);
-  return e;
-}
-
 }  // namespace
 
 void create_session(const httplib::Request& req, httplib::Response& res, ApiContext& context,
@@ -63,13 +52,12 @@ void create_session(const httplib::Request& req, httplib::Response& res, ApiCont
     context.throttle->failed(user_key, now);
     context.throttle->failed(address_key, now);
     (void)(*db)->record_audit(
-        entry(*name, "session.refused", "user:" + *name, {{"from", caller.address}}));
+        audit_entry(*name, caller.address, "session.refused", "user:" + *name));
     return send_error(res, 401, "unauthenticated", session.error().message);
   }
   context.throttle->succeeded(user_key);
   context.throttle->succeeded(address_key);
-  (void)(*db)->record_audit(
-      entry(*name, "session.start", "user:" + *name, {{"from", caller.address}}));
+  (void)(*db)->record_audit(audit_entry(*name, caller.address, "session.start", "user:" + *name));
   res.set_header("Set-Cookie",
                  session_cookie_header(
                      session->secret, std::chrono::duration_cast<std::chrono::seconds>(kSessionTtl),
@@ -97,8 +85,8 @@ void delete_session(const httplib::Request&, httplib::Response& res, ApiContext&
   if (!db) return;
   if (Status s = (*db)->delete_session(auth::secret_digest(caller.session_secret)); !s.ok())
     return send_error(res, s.error());
-  (void)(*db)->record_audit(entry(caller.principal.user, "session.end",
-                                  "user:" + caller.principal.user, {{"from", caller.address}}));
+  (void)(*db)->record_audit(audit_entry(caller.principal.user, caller.address, "session.end",
+                                        "user:" + caller.principal.user));
   res.set_header("Set-Cookie", session_cookie_header("", std::chrono::seconds(0), context.tls));
   send_json(res, {{"signed_out", caller.principal.user}});
 }

@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "auth/accounts.h"
 #include "auth/password.h"
+#include "core/invalid_input.h"
 #include "core/time_text.h"
 
 namespace vigil::api {
@@ -33,27 +34,13 @@ json token_json(const store::TokenRecord& t, store::Time now) {
           {"state", state}};
 }
 
-store::AuditEntry entry(const Caller& caller, std::string action, std::string object,
-                        nlohmann::json details) {
-  store::AuditEntry e;
-  e.at = std::chrono::system_clock::now();
-  e.actor = caller.principal.user;
-  e.action = std::move(action);
-  e.object = std::move(object);
-  details["from"] = caller.address;
-  e.details = std::move(details);
-  return e;
-}
-
 Result<std::optional<auth::Role>> role_member(const Body& body) {
   auto text = body.text("role");
   if (!text.ok()) return text.error();
   if (!*text) return std::optional<auth::Role>();
   auto role = auth::parse_role(**text);
   if (!role)
-    return Error(fmt::format("role `{}`: use viewer, operator or admin", **text))
-        .with_kind(Error::Kind::InvalidInput)
-        .with_subject("role");
+    return invalid_input(fmt::format("role `{}`: use viewer, operator or admin", **text), "role");
   return std::optional<auth::Role>(*role);
 }
 
@@ -152,7 +139,8 @@ void update_user(const httplib::Request& req, httplib::Response& res, ApiContext
   if (name == caller.principal.user && (user.role != "admin" || user.disabled))
     return send_error(res, 409, "conflict", "an admin cannot demote or disable themselves", "role");
   if (Status s = (*db)->update_user(user, end_sessions,
-                                    entry(caller, "user.update", "user:" + name, changes));
+                                    audit_entry(caller.principal.user, caller.address,
+                                                "user.update", "user:" + name, changes));
       !s.ok())
     return send_error(res, s.error());
   send_json(res, user_json(user));
@@ -167,8 +155,9 @@ void delete_user(const httplib::Request& req, httplib::Response& res, ApiContext
     return send_error(res, 409, "conflict", "an admin cannot delete themselves");
   auto db = store_or_error(context, res);
   if (!db) return;
-  if (Status s = (*db)->delete_user(
-          name, entry(caller, "user.delete", "user:" + name, nlohmann::json::object()));
+  if (Status s =
+          (*db)->delete_user(name, audit_entry(caller.principal.user, caller.address, "user.delete",
+                                               "user:" + name, nlohmann::json::object()));
       !s.ok())
     return send_error(res, s.error());
   send_json(res, {{"deleted", name}});
@@ -223,9 +212,10 @@ void revoke_token(const httplib::Request& req, httplib::Response& res, ApiContex
   if (!id) return;
   auto db = store_or_error(context, res);
   if (!db) return;
-  if (Status s = (*db)->revoke_token(
-          *id, std::chrono::system_clock::now(),
-          entry(caller, "token.revoke", fmt::format("token:{}", *id), nlohmann::json::object()));
+  if (Status s =
+          (*db)->revoke_token(*id, std::chrono::system_clock::now(),
+                              audit_entry(caller.principal.user, caller.address, "token.revoke",
+                                          fmt::format("token:{}", *id), nlohmann::json::object()));
       !s.ok())
     return send_error(res, s.error());
   send_json(res, {{"revoked", *id}});

@@ -7,16 +7,11 @@
 
 #include "auth/password.h"
 #include "auth/secrets.h"
+#include "core/invalid_input.h"
 
 namespace vigil::auth {
 
 namespace {
-
-Error invalid(std::string message, std::string field) {
-  return Error(std::move(message))
-      .with_kind(Error::Kind::InvalidInput)
-      .with_subject(std::move(field));
-}
 
 Error login_failed() {
   return Error("the user name or the password is wrong")
@@ -70,14 +65,16 @@ const std::string& dummy_hash() {
 
 Status check_user_name(const std::string& name) {
   if (name.empty() || name.size() > 64)
-    return invalid("a user name has 1 to 64 characters", "name");
+    return invalid_input("a user name has 1 to 64 characters", "name");
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' ||
           c == '-'))
-      return invalid(
+      return invalid_input(
           fmt::format("a user name may use letters, digits and . _ @ - only, not '{}'", c), "name");
   return {};
 }
+
+std::string one_time_password() { return new_secret().substr(0, 24); }
 
 Result<int64_t> add_user(store::Store& store, const NewUser& user, const std::string& actor,
                          Time now) {
@@ -103,7 +100,7 @@ Result<std::optional<std::string>> bootstrap_admin(store::Store& store, Time now
   NewUser admin;
   admin.name = "admin";
   admin.role = Role::Admin;
-  admin.password = new_secret().substr(0, 24);
+  admin.password = one_time_password();
   admin.must_change_password = true;
   auto added = add_user(store, admin, "vigil serve (first start)", now);
   if (!added.ok()) return added.error();
@@ -167,9 +164,9 @@ Status change_password(store::Store& store, const std::string& name, const std::
   auto user = store.user(name);
   if (!user.ok()) return user.error();
   if (!*user || !verify_password((*user)->password_hash, current))
-    return invalid("the current password is wrong", "current_password");
+    return invalid_input("the current password is wrong", "current_password");
   if (current == replacement)
-    return invalid("the new password must differ from the current one", "new_password");
+    return invalid_input("the new password must differ from the current one", "new_password");
   if (Status s = check_password_policy(replacement, name); !s.ok()) {
     Error e = s.error();
     e.subject = "new_password";
@@ -187,20 +184,20 @@ Status change_password(store::Store& store, const std::string& name, const std::
 Result<IssuedToken> create_token(store::Store& store, const Principal& creator,
                                  const NewToken& token, Time now) {
   if (token.name.empty() || token.name.size() > 100)
-    return invalid("a token needs a name of 1 to 100 characters", "name");
+    return invalid_input("a token needs a name of 1 to 100 characters", "name");
   if (token.lifetime < std::chrono::hours(24) || token.lifetime > std::chrono::hours(24 * 365))
-    return invalid("a token expires after 1 to 365 days", "expires_in_days");
+    return invalid_input("a token expires after 1 to 365 days", "expires_in_days");
   Role role = token.role.value_or(creator.role);
   if (!role_allows(creator.role, role))
-    return invalid(fmt::format("a {} cannot make a token with role {}", role_name(creator.role),
-                               role_name(role)),
-                   "role");
+    return invalid_input(fmt::format("a {} cannot make a token with role {}",
+                                     role_name(creator.role), role_name(role)),
+                         "role");
   std::vector<std::string> groups = token.groups.value_or(creator.groups);
   if (!creator.unrestricted()) {
     if (groups.empty()) groups = creator.groups;
     for (const auto& g : groups)
       if (std::find(creator.groups.begin(), creator.groups.end(), g) == creator.groups.end())
-        return invalid(fmt::format("group {} is outside your own groups", g), "groups");
+        return invalid_input(fmt::format("group {} is outside your own groups", g), "groups");
   }
   IssuedToken issued;
   issued.secret = new_secret("vgl_");

@@ -43,6 +43,9 @@ struct NewUser {
 };
 
 Status check_user_name(const std::string& name);
+// A one-time password: 24 random characters (base64url), to be changed at
+// first sign-in (NewUser::must_change_password).
+std::string one_time_password();
 Result<int64_t> add_user(store::Store& store, const NewUser& user, const std::string& actor,
                          Time now);
 Result<std::optional<std::string>> bootstrap_admin(store::Store& store, Time now);

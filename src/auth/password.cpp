@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/secrets.h"
+#include "core/invalid_input.h"
 
 namespace vigil::auth {
 
@@ -40,9 +41,7 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
 }
 
 Status check_password_policy(std::string_view password, std::string_view user_name) {
-  auto reject = [](std::string message) {
-    return Error(std::move(message)).with_kind(Error::Kind::InvalidInput).with_subject("password");
-  };
+  auto reject = [](std::string message) { return invalid_input(std::move(message), "password"); };
   if (password.size() < 12) return reject("a password needs at least 12 characters");
   if (password.size() > 1024) return reject("a password may have at most 1024 bytes");
   if (password == user_name) return reject("a password must not be the user's name");

@@ -16,7 +16,6 @@
 
 #include "auth/accounts.h"
 #include "auth/password.h"
-#include "auth/secrets.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/tracker_common.h"
@@ -52,8 +51,6 @@ store::AuditEntry entry(std::string action, const std::string& name, nlohmann::j
   return e;
 }
 
-std::string one_time_password() { return auth::new_secret().substr(0, 24); }
-
 int run_add(const UsersCliOptions& o) {
   auto role = auth::parse_role(o.role);
   if (!role)
@@ -66,7 +63,7 @@ int run_add(const UsersCliOptions& o) {
     if (!std::getline(std::cin, user.password))
       return command_error(kCommand, "--password-stdin: no password on standard input");
   } else {
-    user.password = one_time_password();
+    user.password = auth::one_time_password();
     user.must_change_password = true;
   }
   auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
@@ -123,7 +120,7 @@ int run_change(const UsersCliOptions& o, const std::string& what) {
   store::UserRecord user = **found;
   std::string password;
   if (what == "reset-password") {
-    password = one_time_password();
+    password = auth::one_time_password();
     auto hash = auth::hash_password(password);
     if (!hash.ok()) return command_error(kCommand, hash.error().message);
     user.password_hash = *hash;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "core/invalid_input.h"
 #include "core/suggest.h"
 
 namespace vigil::tracker {
@@ -16,12 +17,6 @@ namespace {
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   std::string near = closest(word, candidates);
   return near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near);
-}
-
-Error invalid(std::string message, std::string field) {
-  return Error(std::move(message))
-      .with_kind(Error::Kind::InvalidInput)
-      .with_subject(std::move(field));
 }
 
 }  // namespace
@@ -37,15 +32,16 @@ Status check_exception_targets(const store::ExceptionRecord& e, store::Store& st
     std::set<std::string> known(ids->begin(), ids->end());
     for (const std::string& id : named)
       if (!known.count(id))
-        return invalid(fmt::format("no policy has the id '{}'{}; `vigil policy list` shows them",
-                                   id, did_you_mean(id, *ids)),
-                       e.sticky ? "policies" : "policy");
+        return invalid_input(
+            fmt::format("no policy has the id '{}'{}; `vigil policy list` shows them", id,
+                        did_you_mean(id, *ids)),
+            e.sticky ? "policies" : "policy");
   }
   if (!e.sticky && !known.allow_unseen_asset) {
     Result<std::vector<store::AssetVersion>> seen = store.asset_history(e.asset_id);
     if (!seen.ok()) return seen.error();
     if (seen->empty())
-      return invalid(
+      return invalid_input(
           fmt::format("no scan recorded in this store has seen the asset '{}'; check the id "
                       "(`vigil violations list`){}",
                       e.asset_id,
@@ -59,10 +55,11 @@ Status check_exception_targets(const store::ExceptionRecord& e, store::Store& st
     for (const store::GroupRecord& g : *stored) groups.push_back(g.name);
     groups.insert(groups.end(), known.group_names.begin(), known.group_names.end());
     if (std::find(groups.begin(), groups.end(), e.group) == groups.end())
-      return invalid(fmt::format("no asset group is named '{}'{}; `vigil groups list` shows them, "
-                                 "`vigil groups add` defines one",
-                                 e.group, did_you_mean(e.group, groups)),
-                     "group");
+      return invalid_input(
+          fmt::format("no asset group is named '{}'{}; `vigil groups list` shows them, "
+                      "`vigil groups add` defines one",
+                      e.group, did_you_mean(e.group, groups)),
+          "group");
   }
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/invalid_input.h"
 #include "policy/policy.h"
 
 namespace vigil::tracker {
@@ -36,19 +37,15 @@ std::string describe_exception(const store::ExceptionRecord& e) {
 Status validate_exception(const store::ExceptionRecord& e, store::Time now,
                           const ExceptionOptions& options) {
   // Each error names the field to fix (Error::subject), for the API's 400.
-  auto invalid = [](std::string message, std::string field) {
-    return Error(std::move(message))
-        .with_kind(Error::Kind::InvalidInput)
-        .with_subject(std::move(field));
-  };
   if (e.reason.empty())
-    return invalid("exception: reason is required (why the risk is accepted)", "reason");
+    return invalid_input("exception: reason is required (why the risk is accepted)", "reason");
   if (e.granted_by.empty())
-    return invalid("exception: granted_by is required (who accepts the risk)", "granted_by");
+    return invalid_input("exception: granted_by is required (who accepts the risk)", "granted_by");
   if (e.expires <= now)
-    return invalid("exception: expires must be in the future (an expiry is required)", "expires");
+    return invalid_input("exception: expires must be in the future (an expiry is required)",
+                         "expires");
   if (e.expires - now > options.max_duration)
-    return invalid(
+    return invalid_input(
         fmt::format(
             "exception: expires is more than the allowed maximum of {} days from now; choose "
             "an earlier expiry (or raise the configured maximum)",
@@ -56,24 +53,24 @@ Status validate_exception(const store::ExceptionRecord& e, store::Time now,
         "expires");
   if (!e.sticky) {
     if (e.policy_id.empty() || e.asset_id.empty())
-      return invalid("exception: a per-resource exception needs policy_id and asset_id",
-                     e.policy_id.empty() ? "policy" : "asset");
+      return invalid_input("exception: a per-resource exception needs policy_id and asset_id",
+                           e.policy_id.empty() ? "policy" : "asset");
     return Status{};
   }
   if (e.policy_ids.empty() && e.category.empty() && e.severity.empty())
-    return invalid("sticky exception: select policies with policy_ids, category or severity",
-                   "policies");
+    return invalid_input("sticky exception: select policies with policy_ids, category or severity",
+                         "policies");
   if (e.group.empty() && e.condition.empty())
-    return invalid("sticky exception: select assets with group or condition", "group");
+    return invalid_input("sticky exception: select assets with group or condition", "group");
   if (!e.category.empty() && !parse_category(e.category))
-    return invalid(fmt::format("sticky exception: unknown category \"{}\"", e.category),
-                   "category");
+    return invalid_input(fmt::format("sticky exception: unknown category \"{}\"", e.category),
+                         "category");
   if (!e.severity.empty() && !parse_severity(e.severity))
-    return invalid(fmt::format("sticky exception: unknown severity \"{}\"", e.severity),
-                   "severity");
+    return invalid_input(fmt::format("sticky exception: unknown severity \"{}\"", e.severity),
+                         "severity");
   if (!e.condition.empty()) {
     Result<AssetCondition> c = AssetCondition::compile(e.condition);
-    if (!c.ok()) return invalid("sticky exception: " + c.error().message, "condition");
+    if (!c.ok()) return invalid_input("sticky exception: " + c.error().message, "condition");
   }
   return Status{};
 }
