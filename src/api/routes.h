@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "api/store_pool.h"
 #include "auth/login_throttle.h"
 #include "core/result.h"
+#include "pipeline/progress_board.h"
 #include "policy/frameworks.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
@@ -33,6 +35,14 @@ struct ApiContext {
   auth::LoginThrottle* throttle = nullptr;  // failed logins, per user name and per address
   bool tls = false;                         // session cookies are Secure under TLS
   RequestMetrics* metrics = nullptr;        // the server's request counters (GET /metrics)
+  // The running scan's progress (GET /api/v1/scans/events); null when no
+  // scheduler runs (then that route answers 503).
+  const pipeline::ProgressBoard* progress = nullptr;
+  // Streams open now, and how many may follow a run at once: each holds one
+  // of the server's 8 threads; past the limit a stream gets the current
+  // state and closes (its EventSource then polls every 5 s).
+  std::atomic<int>* event_streams = nullptr;
+  int max_event_streams = 4;
   // Asks the scheduler to scan a source now (daemon/scheduler.h request_run);
   // empty when no scheduler runs (then POST /scans answers 503).
   std::function<Status(const std::string& source)> request_scan;
@@ -66,11 +76,22 @@ void list_policies(const httplib::Request&, httplib::Response&, ApiContext&, con
 void get_policy(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_framework(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_trend(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_assets(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_asset(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_asset_version(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void diff_asset_versions(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void search_everything(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_groups(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_sources(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_scans(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void stream_scan_events(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void request_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_exceptions(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void grant_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void grant_exceptions_for_violations(const httplib::Request&, httplib::Response&, ApiContext&,
+                                     const Caller&);
 void revoke_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_audit(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -88,11 +109,13 @@ void revoke_token(const httplib::Request&, httplib::Response&, ApiContext&, cons
 // A read handle for a handler; on failure the 503 is sent and nullopt returned.
 std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Response& res);
 
-// The path parameter {id} (the server turns each {name} into a regex group)
-// as a positive integer; on failure the 400 is sent.
-std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res);
+// The `index`th path parameter (the server turns each {name} into a regex
+// group; 1 is the first) as a positive integer named `name` in errors; on
+// failure the 400 is sent.
+std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res,
+                                size_t index = 1, std::string_view name = "id");
 
-// The path parameter {id} as text (a policy or framework id).
-std::string path_text(const httplib::Request& req);
+// The `index`th path parameter as text (a policy or framework id).
+std::string path_text(const httplib::Request& req, size_t index = 1);
 
 }  // namespace vigil::api

@@ -119,8 +119,10 @@ int run_serve(const ServeCliOptions& o) {
   for (const std::string& m : synced->messages) log_line("vigil serve: " + m);
 
   daemon::SystemClock clock;
+  pipeline::ProgressBoard progress;  // the running scan, streamed by the API
   daemon::SchedulerOptions options;
   options.threads = o.threads;
+  options.progress = &progress;
   options.log = [](const std::string& line) { log_line("vigil serve: " + line); };
   daemon::Scheduler scheduler(config, policy_set, *db, clock, options);
   g_scheduler.store(&scheduler);
@@ -162,12 +164,19 @@ int run_serve(const ServeCliOptions& o) {
     context.request_scan = [&scheduler](const std::string& source) {
       return scheduler.request_run(source);
     };
+    context.progress = &progress;
     server = std::make_unique<api::ApiServer>(std::move(context), options);
     auto port = server->start();
     if (!port.ok()) return command_error(kCommand, port.error().message);
     log_line(fmt::format("vigil serve: API on {}://{}:{}/api/v1/",
                          o.tls_cert.empty() ? "http" : "https", options.host, *port));
   }
+
+  // Before the server stops: event streams waiting for progress end now.
+  struct CloseProgress {
+    pipeline::ProgressBoard& board;
+    ~CloseProgress() { board.close(); }
+  } close_progress{progress};
 
   if (o.once) {
     Status started = scheduler.start();
