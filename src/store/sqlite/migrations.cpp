@@ -289,6 +289,12 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(next_attempt) WHERE sent IS NULL AND abandoned = 0;
 )sql";
 
+// Single sign-on accounts (auth/sso_login.h): the provider's id of the
+// person ("<issuer> <sub>"); '' for local accounts, which every existing one is.
+constexpr std::string_view kMigration8 = R"sql(
+ALTER TABLE users ADD COLUMN sso_subject TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -300,6 +306,7 @@ constexpr Migration kMigrations[] = {
     {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
     {6, "users, sessions and API tokens of the HTTP API", kMigration6},
     {7, "outbox: notifications waiting for delivery", kMigration7},
+    {8, "users.sso_subject: accounts made by single sign-on", kMigration8},
 };
 
 }  // namespace
