@@ -30,8 +30,8 @@ std::string code_of(std::string_view token, const IdTokenCheck& c = check()) {
 }
 
 TEST(Base64Url, RoundTripsAndDecodesOnlyTheCanonicalForm) {
-  for (std::string s :
-       {"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)})
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba",
+                                                       "foobar", std::string("\xff\xfe\x00", 3)})
     EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
   EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
   EXPECT_EQ(base64url_decode("Zm9v"), "foo");

@@ -58,8 +58,10 @@ class ApiOidc : public ApiServe {
     auto start = vigil.Get("/api/v1/session/oidc");
     EXPECT_TRUE(start && start->status == 302) << (start ? start->body : "no answer");
     if (!start || start->status != 302) return {};
-    std::string location = start->get_header_value("Location");
-    EXPECT_EQ(nlohmann::json::parse(start->body)["location"], location);
+    // cpp-httplib's client percent-decodes a Location header as it reads
+    // it; the body carries the URL as sent.
+    std::string location = nlohmann::json::parse(start->body)["location"];
+    EXPECT_TRUE(start->get_header_value("Location").starts_with(issuer_.url() + "/authorize?"));
     EXPECT_TRUE(location.starts_with(issuer_.url() + "/authorize?")) << location;
     for (const char* p : {"code_challenge_method=S256", "code_challenge=", "nonce=", "state=",
                           "scope=openid%20email%20profile", "client_id=vigil-test"})

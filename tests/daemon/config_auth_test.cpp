@@ -79,7 +79,7 @@ TEST(ConfigAuth, EachMistakeIsAnErrorAtItsPlace) {
             std::string::npos);
   // http is for a loopback test issuer only.
   ConfigLoad loopback = load_config_text(
-      block(std::string(kComplete).replace(12, 38, "http://127.0.0.1:8080")), "/x/vigil.yaml");
+      block(std::string(kComplete).replace(12, 37, "http://127.0.0.1:8080")), "/x/vigil.yaml");
   EXPECT_TRUE(loopback.ok()) << (loopback.diagnostics.empty() ? ""
                                                               : loopback.diagnostics[0].render());
 }
