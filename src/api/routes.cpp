@@ -19,6 +19,8 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/session", Access::Signed, get_session},
       {"DELETE", "/api/v1/session", Access::Signed, delete_session},
       {"POST", "/api/v1/session/password", Access::Signed, change_own_password},
+      {"GET", "/api/v1/session/oidc", Access::Public, start_oidc},
+      {"GET", "/api/v1/session/oidc/callback", Access::Public, finish_oidc},
       {"GET", "/api/v1/summary", Access::Viewer, get_summary},
       {"GET", "/api/v1/trend", Access::Viewer, get_trend},
       {"GET", "/api/v1/violations", Access::Viewer, list_violations},

@@ -18,8 +18,10 @@
 #include <vector>
 
 #include "api/access.h"
+#include "api/http_json.h"
 #include "api/metrics.h"
 #include "api/store_pool.h"
+#include "auth/accounts.h"
 #include "auth/login_throttle.h"
 #include "core/result.h"
 #include "pipeline/progress_board.h"
@@ -27,6 +29,10 @@
 #include "policy/policy_set.h"
 #include "store/store.h"
 #include "tracker/finding_json.h"
+
+namespace vigil::auth {
+class OidcClient;
+}
 
 namespace vigil::api {
 
@@ -51,6 +57,9 @@ struct ApiContext {
   const PolicySet* policies = nullptr;     // the deployment's pack
   std::vector<FrameworkCatalog> catalogs;  // frameworks/ catalogues
   tracker::PolicyTexts texts;              // of `policies`
+  // Single sign-on (vigil.yaml auth.oidc); null when not configured (then
+  // its routes answer 503).
+  std::shared_ptr<auth::OidcClient> oidc;
 };
 
 using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -98,6 +107,8 @@ void create_session(const httplib::Request&, httplib::Response&, ApiContext&, co
 void get_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void delete_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void change_own_password(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void start_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void finish_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_users(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void update_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -105,6 +116,10 @@ void delete_user(const httplib::Request&, httplib::Response&, ApiContext&, const
 void list_tokens(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void revoke_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+
+// A session's JSON (the Session schema): who, role, groups, CSRF token, expiry.
+json principal_json(const auth::Principal& p);
+json session_json(const auth::Session& session);
 
 // A read handle for a handler; on failure the 503 is sent and nullopt returned.
 std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Response& res);

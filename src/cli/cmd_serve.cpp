@@ -9,11 +9,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <iostream>
 #include <memory>
 
 #include "api/server.h"
 #include "auth/accounts.h"
+#include "auth/oidc_client.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/deployment.h"
@@ -80,6 +83,23 @@ api::ApiContext api_context(const daemon::Config& config, const PolicySet& polic
 
 std::atomic<daemon::Scheduler*> g_scheduler{nullptr};
 std::atomic<bool> g_stop{false};
+
+// Single sign-on's client, with the secret read from the environment
+// variable the config names (never from the file); null when not configured.
+Result<std::shared_ptr<auth::OidcClient>> oidc_client(const daemon::Config& config) {
+  if (!config.oidc) return std::shared_ptr<auth::OidcClient>();
+  std::string secret;
+  if (const std::string& env = config.oidc->client_secret_env; !env.empty()) {
+    const char* value = std::getenv(env.c_str());
+    if (!value || !*value)
+      return Error(
+          fmt::format("auth.oidc.client_secret_env names {}, which is not set (or empty) "
+                      "in vigil serve's environment",
+                      env));
+    secret = value;
+  }
+  return std::make_shared<auth::OidcClient>(*config.oidc, std::move(secret));
+}
 
 // The first SIGTERM/SIGINT (cli/signal_watch.h): finish promptly. A live
 // collection in progress is cancelled (its unfinished scopes fail).
@@ -161,6 +181,12 @@ int run_serve(const ServeCliOptions& o) {
     options.tls_cert = o.tls_cert;
     options.tls_key = o.tls_key;
     api::ApiContext context = api_context(config, policy_set, stores);
+    auto oidc = oidc_client(config);
+    if (!oidc.ok()) return command_error(kCommand, oidc.error().message);
+    context.oidc = std::move(*oidc);
+    if (context.oidc)
+      log_line(fmt::format("vigil serve: single sign-on with {} (client {})", config.oidc->issuer,
+                           config.oidc->client_id));
     context.request_scan = [&scheduler](const std::string& source) {
       return scheduler.request_run(source);
     };

@@ -306,6 +306,10 @@ struct UserRecord {
   bool must_change_password = false;  // a one-time password: change it before anything else
   bool disabled = false;
   Time created{};
+  // Single sign-on (auth/sso_login.h): "<issuer> <sub>", the provider's id
+  // of the person the account belongs to; empty for a local account. Set
+  // when the account is made; update_user() never changes it.
+  std::string sso_subject;
 };
 
 // A login session: the browser holds the secret in a cookie, the store only

@@ -65,6 +65,22 @@ TEST_F(ApiServe, EveryOperationAnswersEachRoleAsItsAccessSays) {
   EXPECT_GT(checked, 60);
 }
 
+TEST_F(ApiServe, EveryPublicOperationAnswersAnAnonymousCaller) {
+  nlohmann::json document = nlohmann::json::parse(std::ifstream(kOpenApi));
+  int checked = 0;
+  for (const auto& [path, operations] : document["paths"].items())
+    for (const auto& [method_lower, op] : operations.items()) {
+      if (op["x-vigil-access"] != "public") continue;
+      std::string method = method_lower;
+      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      auto r = call(method, concrete(path), Identity{}, method == "GET" ? "" : "{}");
+      ASSERT_TRUE(r) << method << " " << path;
+      EXPECT_TRUE(r->status != 401 && r->status != 403) << method << " " << path << ": " << r->body;
+      ++checked;
+    }
+  EXPECT_GE(checked, 6);  // health, readiness, the document, sign-in, single sign-on (2)
+}
+
 TEST_F(ApiServe, ATokenWorksWithoutCsrfUntilItIsRevokedAndNeverAboveItsRole) {
   auto made = call("POST", "/api/v1/tokens", admin_, R"({"name": "automation", "role": "viewer"})");
   ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "");

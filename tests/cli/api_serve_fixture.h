@@ -48,7 +48,8 @@ class ApiServe : public TrackerCli {
                          "    cadence: {interval: 6h}\n"
                          "groups:\n"
                          "  - name: dev\n"
-                         "    accounts: [\"222222222222\"]\n";
+                         "    accounts: [\"222222222222\"]\n" +
+                         extra_config();
     fs::path cfg = write("vigil.yaml", config);
     pid_ = start({"serve", "--config", cfg.string(), "--threads", "1", "--listen", "127.0.0.1:0"},
                  "serve");
@@ -120,6 +121,8 @@ class ApiServe : public TrackerCli {
     }
     return out;
   }
+  // More top-level sections of vigil.yaml (a derived fixture's).
+  virtual std::string extra_config() const { return ""; }
 
   // POST /api/v1/session; an empty identity when refused.
   Identity sign_in(const std::string& user, const std::string& password, int* status = nullptr) {

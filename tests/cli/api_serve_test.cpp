@@ -200,6 +200,10 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/session", "/api/v1/session", 200, "DELETE", "", &spare);
   record("/api/v1/session", "/api/v1/session", 401, "DELETE", "", &spare);
   record("/api/v1/summary", "/api/v1/summary", 401, "GET", "", &spare);
+  // Single sign-on is not configured here (api_oidc_test.cpp configures it).
+  nlohmann::json sso = record("/api/v1/session/oidc", "/api/v1/session/oidc", 503);
+  EXPECT_EQ(sso["error"]["code"], "sso_not_configured");
+  record("/api/v1/session/oidc/callback", "/api/v1/session/oidc/callback?code=x&state=y", 503);
   validate_recorded();
 
   // /metrics: the Prometheus text format, read by Prometheus' own parser.

@@ -304,6 +304,12 @@ CREATE TABLE search_progress (
 INSERT INTO search_progress VALUES (1, 0);
 )sql";
 
+// Single sign-on accounts (auth/sso_login.h): the provider's id of the
+// person ("<issuer> <sub>"); '' for local accounts, which every existing one is.
+constexpr std::string_view kMigration9 = R"sql(
+ALTER TABLE users ADD COLUMN sso_subject TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -316,6 +322,7 @@ constexpr Migration kMigrations[] = {
     {6, "users, sessions and API tokens of the HTTP API", kMigration6},
     {7, "outbox: notifications waiting for delivery", kMigration7},
     {8, "asset_search: full-text search over asset ids, names and configuration", kMigration8},
+    {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
 };
 
 }  // namespace
