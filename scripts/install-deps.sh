@@ -47,3 +47,18 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The dashboard (web/, docs/dashboard.md) is built by npm: Node.js 20.19 or
+# newer (Vite 8), then its locked packages (npm ci), again whenever
+# web/package-lock.json is newer than the installed tree.
+node_major=$(node -p 'process.versions.node.split(".").map(Number).reduce((a, b, i) => i < 2 ? a * 1000 + b : a)' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20019 ]; then
+  echo "install-deps: the dashboard needs Node.js >= 20.19 with npm (found: $(node --version 2>/dev/null || echo none));" >&2
+  echo "install-deps: install the nodejs package of NodeSource's Node 20 repository, then run this again" >&2
+  exit 1
+fi
+web_dir="$(cd "$(dirname "$0")/.." && pwd)/web"
+if [ ! -f "$web_dir/node_modules/.package-lock.json" ] ||
+   [ "$web_dir/package-lock.json" -nt "$web_dir/node_modules/.package-lock.json" ]; then
+  (cd "$web_dir" && npm ci --no-audit --no-fund)
+fi

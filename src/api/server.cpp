@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include "api/http_json.h"
+#include "api/ui.h"
 
 namespace vigil::api {
 
@@ -79,6 +80,14 @@ void ApiServer::install_routes() {
     else if (route.method == "DELETE")
       s.Delete(pattern, bound);
   }
+  // The dashboard: any other GET outside the API's own paths (ui.h). Last,
+  // so every API route is matched first; an unknown API path stays a 404.
+  s.Get(".*", [](const httplib::Request& req, httplib::Response& res) {
+    if (ui_path(req.path))
+      serve_ui(req, res);
+    else
+      res.status = 404;
+  });
   // Errors without a body (no route, a body too large, ...) get the JSON one.
   s.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {

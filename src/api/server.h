@@ -5,11 +5,15 @@
 // - start() binds host:port (port 0: any free port) and returns the bound
 //   port; requests are served on httplib's thread pool until stop() (or the
 //   destructor), which waits for the serving thread.
-// - Every response is JSON, errors included: an unknown path or method is a
-//   404, a body over `max_body` a 413, a handler that throws a 500, each as
-//   {"error": {"code", "message"}} (api/http_json.h).
+// - Every API response is JSON, errors included: an unknown path or method
+//   is a 404, a body over `max_body` a 413, a handler that throws a 500,
+//   each as {"error": {"code", "message"}} (api/http_json.h).
+// - A GET outside /api, /metrics, /healthz and /readyz is the dashboard's
+//   (api/ui.h): its embedded files, index.html for any other path, with
+//   caching headers and the UI's own CSP.
 // - Security headers on every response: no sniffing, no framing, no
-//   referrer, `Cache-Control: no-store`, a CSP that loads nothing.
+//   referrer; the API's `Cache-Control: no-store` and a CSP that loads
+//   nothing.
 // - Reads and writes time out (`timeout`), so a slow client cannot hold a
 //   thread forever.
 // - Every route but the public ones (health, the OpenAPI document, sign-in)
