@@ -16,9 +16,9 @@ namespace vigil::daemon::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"store",      "sources",      "policies", "groups",
-                                           "exceptions", "scoring",      "server",   "company",
-                                           "limits",     "notifications"};
+const std::vector<std::string> kTopKeys = {"store",      "sources",       "policies", "groups",
+                                           "exceptions", "scoring",       "server",   "company",
+                                           "limits",     "notifications", "fixes"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -54,6 +54,7 @@ void ConfigReader::read(Config& config) {
              if (name == "company") read_company(key, value, config);
              if (name == "limits") read_limits(key, value, config);
              if (name == "notifications") read_notifications(key, value, config);
+             if (name == "fixes") read_fixes(key, value, config);
            });
 }
 
