@@ -309,20 +309,28 @@ TEST_F(MotoFix, CrashBetweenExecuteAndRecordIsRecoveredByRereading) {
   int64_t after = violation("aws-s3-bucket-public-access-block", ":::fix-crash-after");
   int64_t before = violation("aws-s3-bucket-public-access-block", ":::fix-crash-before");
   EXPECT_EQ(apply_and_die((dir_ / "vigil.db").string(), loaded.config, after, true), SIGKILL);
-  EXPECT_EQ(apply_and_die((dir_ / "vigil.db").string(), loaded.config, before, false), SIGKILL);
   auto runs = open()->fix_runs({.states = {store::FixState::Executing}});
-  ASSERT_EQ(runs->size(), 2u);
+  ASSERT_EQ(runs->size(), 1u);
+  // The next apply first resolves the dead process's run (then dies before its own call).
+  EXPECT_EQ(apply_and_die((dir_ / "vigil.db").string(), loaded.config, before, false), SIGKILL);
+  runs = open()->fix_runs({.states = {store::FixState::Executing}});
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().violation_id, before);
 
   Command recovered = fix("recover");
   ASSERT_EQ(recovered.status, 0) << recovered.out;
   auto db = open();
-  for (const auto& r : *db->fix_runs({})) {
+  auto all = db->fix_runs({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  for (const auto& r : *all) {
     if (r.violation_id == after) {
       EXPECT_EQ(r.state, store::FixState::Verified) << r.error;  // the call had taken effect
       EXPECT_EQ((*db->violation(after))->status, store::ViolationStatus::Closed);
     } else {
       EXPECT_EQ(r.state, store::FixState::Failed);  // the call was never sent; not resent
       EXPECT_NE(r.error.find("before the change took effect"), std::string::npos) << r.error;
+      EXPECT_EQ(r.result["recovered"], true);
     }
   }
   EXPECT_NE(run(fmt::format(
