@@ -32,6 +32,9 @@ void add_serve_command(CLI::App& app, int* exit_code);                 // contin
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage
 void add_access_command(CLI::App& app, int* exit_code);      // explain (iam/reach.h)
-void add_export_command(CLI::App& app, int* exit_code);  // securityhub (ASFF, BatchImportFindings)
+void add_export_command(CLI::App& app, int* exit_code);
+void add_fix_command(CLI::App& app,
+                     int* exit_code);  // plan, apply, undo, list, recover (cmd_fix.cpp)  //
+                                       // securityhub (ASFF, BatchImportFindings)
 
 }  // namespace vigil::cli

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_frameworks_command(app, &exit_code);
   vigil::cli::add_access_command(app, &exit_code);
   vigil::cli::add_export_command(app, &exit_code);
+  vigil::cli::add_fix_command(app, &exit_code);
   vigil::cli::add_config_command(app, &exit_code);
 
   try {

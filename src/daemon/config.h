@@ -11,6 +11,7 @@
 //   limits:     bounds on untrusted input (core/limits.h)
 //   notifications: e-mail and webhooks, owners, retries (notify/settings.h)
 //   auth:       single sign-on with OpenID Connect (auth/oidc_settings.h)
+//   fixes:      remediation: the global switch, dry-run, allowed accounts (docs/autofix.md)
 //
 // Contract
 // - load_config() never stops at the first problem: every error is a
@@ -104,6 +105,16 @@ struct StickyExceptionConfig {
   SourcePos expires_pos;  // of the `expires:` value
 };
 
+// `fixes:` (docs/autofix.md): off unless enabled; in dry-run mode unless
+// `mode: apply`; only in the accounts listed; AWS reached as configured
+// here (the opt-in fix role, deploy/aws/vigil-fix-policy.json).
+struct FixesConfig {
+  bool enabled = false;
+  bool dry_run = true;
+  std::vector<std::string> accounts;
+  std::string profile, role, external_id, endpoint_url;
+};
+
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
 };
@@ -122,6 +133,7 @@ struct Config {
   Limits limits;    // bounds on untrusted input (core/limits.h, docs/limits.md)
   notify::Settings notifications;  // off unless a `notifications:` block is present
   std::optional<auth::OidcSettings> oidc;  // auth.oidc; none: password sign-in only
+  FixesConfig fixes;               // off by default
 };
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).

@@ -18,7 +18,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"store",      "sources",       "policies", "groups",
                                            "exceptions", "scoring",       "server",   "company",
-                                           "limits",     "notifications", "auth"};
+                                           "limits",     "notifications", "auth",
+                                           "fixes"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -55,6 +56,7 @@ void ConfigReader::read(Config& config) {
              if (name == "limits") read_limits(key, value, config);
              if (name == "notifications") read_notifications(key, value, config);
              if (name == "auth") read_auth(key, value, config);
+             if (name == "fixes") read_fixes(key, value, config);
            });
   check_oidc_groups(config);
 }

@@ -64,3 +64,27 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode 
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+
+namespace {
+constexpr std::pair<FixState, std::string_view> kFixStates[] = {
+    {FixState::Planned, "planned"},   {FixState::Executing, "executing"},
+    {FixState::Executed, "executed"}, {FixState::Verified, "verified"},
+    {FixState::Failed, "failed"},     {FixState::Undoing, "undoing"},
+    {FixState::Undone, "undone"}};
+}  // namespace
+
+std::string_view to_string(FixState s) {
+  for (const auto& [state, text] : kFixStates)
+    if (state == s) return text;
+  return "failed";
+}
+
+std::optional<FixState> fix_state_from(std::string_view text) {
+  for (const auto& [state, name] : kFixStates)
+    if (name == text) return state;
+  return std::nullopt;
+}
+
+}  // namespace vigil::store

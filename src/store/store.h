@@ -379,6 +379,40 @@ struct OutboxMessage {
   bool abandoned = false;  // no more attempts
 };
 
+// ------------------------------------------------------------ fix runs
+//
+// One remediation of one violation (src/fix, docs/autofix.md): its plan
+// (the exact AWS calls, the backup of what they change, the undo calls),
+// who ran it, when, and how it went. A run is recorded `executing` (or
+// `undoing`) BEFORE its first AWS call, so a process that dies mid-way
+// leaves a row that says so: the next `vigil fix` re-reads the resource to
+// decide what happened, never repeating a call blindly.
+
+enum class FixState { Planned, Executing, Executed, Verified, Failed, Undoing, Undone };
+std::string_view to_string(FixState s);
+std::optional<FixState> fix_state_from(std::string_view text);
+
+struct FixRun {
+  int64_t id = 0;  // assigned by the store
+  int64_t violation_id = 0;
+  std::string action;  // fix action id ("s3-block-public-access")
+  std::string policy_id, asset_id, account;
+  FixState state = FixState::Planned;
+  nlohmann::json plan;  // fix/action.h FixPlan JSON (calls, backup, undo, digest)
+  std::string actor;    // who ran it
+  Time created{}, updated{};
+  // What happened: per call outcome, the verification, the asset before and
+  // after ({"calls": [...], "verify": {...}, "before": {...}, "after": {...}}).
+  nlohmann::json result = nlohmann::json::object();
+  std::string error;  // why Failed (or the last problem)
+};
+
+struct FixRunFilter {
+  std::vector<FixState> states;  // empty: all
+  std::optional<int64_t> violation_id;
+  size_t limit = 0;  // 0: no limit
+};
+
 // ------------------------------------------------------ one scan's write
 
 struct ScanChanges {
@@ -563,6 +597,16 @@ class Store {
                                      std::optional<Time> next_attempt) = 0;
   // Every row, newest first (`vigil`, tests); 0: no limit.
   virtual Result<std::vector<OutboxMessage>> outbox_messages(size_t limit) = 0;
+
+  // Fix runs (FixRun). add_fix_run and update_fix_run write their audit
+  // entry in the same transaction; update_fix_run also applies `updates`
+  // (the violation closed as auto-fixed, or reopened by an undo; events at
+  // `run.updated`, no scan). Errors: no such run (NotFound).
+  virtual Result<int64_t> add_fix_run(const FixRun& run, const AuditEntry& audit) = 0;
+  virtual Status update_fix_run(const FixRun& run, const std::vector<ViolationUpdate>& updates,
+                                const AuditEntry& audit) = 0;
+  virtual Result<std::optional<FixRun>> fix_run(int64_t id) = 0;
+  virtual Result<std::vector<FixRun>> fix_runs(const FixRunFilter& filter) = 0;  // newest first
 };
 
 // Opens (creating if needed) a store from a URL-ish location:

@@ -310,6 +310,28 @@ constexpr std::string_view kMigration9 = R"sql(
 ALTER TABLE users ADD COLUMN sso_subject TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Fix runs (store.h FixRun, src/fix).
+constexpr std::string_view kMigration10 = R"sql(
+CREATE TABLE fix_runs (
+  id           INTEGER PRIMARY KEY,
+  violation_id INTEGER NOT NULL REFERENCES violations(id),
+  action       TEXT    NOT NULL,
+  policy_id    TEXT    NOT NULL,
+  asset_id     TEXT    NOT NULL,
+  account      TEXT    NOT NULL,
+  state        TEXT    NOT NULL CHECK (state IN ('planned', 'executing', 'executed', 'verified',
+                                                 'failed', 'undoing', 'undone')),
+  plan         TEXT    NOT NULL,
+  actor        TEXT    NOT NULL,
+  created      INTEGER NOT NULL,
+  updated      INTEGER NOT NULL,
+  result       TEXT    NOT NULL DEFAULT '{}',
+  error        TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX fix_runs_violation ON fix_runs(violation_id);
+CREATE INDEX fix_runs_in_flight ON fix_runs(state) WHERE state IN ('executing', 'undoing');
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -323,6 +345,7 @@ constexpr Migration kMigrations[] = {
     {7, "outbox: notifications waiting for delivery", kMigration7},
     {8, "asset_search: full-text search over asset ids, names and configuration", kMigration8},
     {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
+    {10, "fix_runs: remediation records (src/fix)", kMigration10},
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 //   groups_scores.cpp     groups, scores, schedules
 //   accounts.cpp          users, sessions, API tokens
 //   outbox.cpp            the notification outbox
+//   fix_runs.cpp          fix runs (remediation records)
 //   codec.h               times, hashes, statuses, content encoding
 #pragma once
 
@@ -150,6 +151,13 @@ class SqliteStore final : public Store {
   Status mark_message_failed(int64_t id, const std::string& error,
                              std::optional<Time> next_attempt) override;
   Result<std::vector<OutboxMessage>> outbox_messages(size_t limit) override;
+
+  // fix_runs.cpp
+  Result<int64_t> add_fix_run(const FixRun& run, const AuditEntry& audit) override;
+  Status update_fix_run(const FixRun& run, const std::vector<ViolationUpdate>& updates,
+                        const AuditEntry& audit) override;
+  Result<std::optional<FixRun>> fix_run(int64_t id) override;
+  Result<std::vector<FixRun>> fix_runs(const FixRunFilter& filter) override;
 
   // For tests and tools: the connection (PRAGMA checks, row counts).
   Database& database() { return *db_; }

@@ -1,0 +1,286 @@
+// vigil fix plan --violation ID [--format text|json]     the dry-run plan; changes nothing
+// vigil fix apply --violation ID [--yes] [--digest D]    checks, backup, execute, verify, close
+// vigil fix undo --run ID [--yes]                        the plan's undo calls, then re-read
+// vigil fix list [--format table|json]                   fix runs, newest first
+// vigil fix recover                                      resolve runs a dead process left in flight
+// vigil fix actions                                      the registry (action, type, policies)
+// vigil fix iam-policy                                   deploy/aws/vigil-fix-policy.json
+// Every store command takes --db FILE or --config vigil.yaml; the `fixes:`
+// section of the config (docs/autofix.md) is the switch, mode, accounts and
+// AWS access; --profile/--role/--external-id/--endpoint-url override the access.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "cli/source_input.h"
+#include "cli/tracker_common.h"
+#include "daemon/source_scan.h"
+#include "fix/iam_permissions.h"
+#include "fix/registry.h"
+#include "fix/runner.h"
+
+namespace vigil::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+const char* kCommand = "fix";
+
+struct FixCliOptions {
+  StoreOptions store;
+  int64_t violation = 0, run = 0;
+  bool yes = false;
+  std::string digest, format = "text";
+  fix::AwsAccess access;
+};
+
+// The deployment's policies (config paths or the built-in pack, with its overrides).
+std::unique_ptr<PolicySet> load_deployment_policies(const daemon::Config& config) {
+  auto options = daemon::policy_load_options(config.policies, config.limits);
+  if (!options.ok()) {
+    command_error(kCommand, options.error().message);
+    return nullptr;
+  }
+  auto loaded = PolicySet::load(policy_paths_or_builtin(config.policies.paths), *options);
+  if (!loaded.ok()) {
+    command_error(kCommand, "the policies do not load (`vigil config validate`)");
+    return nullptr;
+  }
+  return std::make_unique<PolicySet>(std::move(loaded.set));
+}
+
+fix::Settings settings_of(const daemon::Config& config, const fix::AwsAccess& given) {
+  fix::Settings s;
+  s.enabled = config.fixes.enabled;
+  s.dry_run = config.fixes.dry_run;
+  s.accounts = config.fixes.accounts;
+  s.access = {config.fixes.profile, config.fixes.role, config.fixes.external_id,
+              config.fixes.endpoint_url, ""};
+  if (!given.profile.empty()) s.access.profile = given.profile;
+  if (!given.role.empty()) s.access.role = given.role;
+  if (!given.external_id.empty()) s.access.external_id = given.external_id;
+  if (!given.endpoint_url.empty()) s.access.endpoint_url = given.endpoint_url;
+  return s;
+}
+
+std::string actor() {
+  const char* user = std::getenv("USER");
+  return user && *user ? user : "cli";
+}
+
+json run_json(const store::FixRun& r) {
+  return {{"id", r.id},
+          {"violation", r.violation_id},
+          {"action", r.action},
+          {"policy", r.policy_id},
+          {"asset", r.asset_id},
+          {"account", r.account},
+          {"state", std::string(to_string(r.state))},
+          {"actor", r.actor},
+          {"created", time_text(r.created)},
+          {"updated", time_text(r.updated)},
+          {"error", r.error},
+          {"plan", r.plan},
+          {"result", r.result}};
+}
+
+// Runs `body` with the store, the deployment's policies and the fix context.
+template <typename F>
+int with_context(const FixCliOptions& o, StoreAccess access, F&& body) {
+  auto config = load_config_for(o.store, kCommand);
+  if (!config) return kExitError;
+  auto db = open_store_for(o.store, kCommand, access);
+  if (!db) return kExitError;
+  auto policies = load_deployment_policies(*config);
+  if (!policies) return kExitError;
+  fix::Context ctx{.store = *db,
+                   .policies = *policies,
+                   .settings = settings_of(*config, o.access),
+                   .actor = actor()};
+  return body(ctx);
+}
+
+bool confirmed(const std::string& question) {
+  if (::isatty(STDIN_FILENO) != 1) return false;
+  std::cout << question << " [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "y" || answer == "yes";
+}
+
+void print_run(const store::FixRun& r) {
+  std::cout << fmt::format("fix run {}: {}{}\n", r.id, to_string(r.state),
+                           r.error.empty() ? "" : " (" + r.error + ")");
+}
+
+int exit_for(const store::FixRun& r) {
+  using store::FixState;
+  return r.state == FixState::Verified || r.state == FixState::Undone ||
+                 r.state == FixState::Planned
+             ? kExitOk
+             : kExitError;
+}
+
+int run_plan(const FixCliOptions& o) {
+  return with_context(o, StoreAccess::Read, [&](fix::Context& ctx) {
+    auto p = fix::plan_violation(ctx, o.violation);
+    if (!p.ok()) return command_error(kCommand, p.error().message);
+    if (o.format == "json")
+      print_json(std::cout, json::parse(fix::to_json(p->plan).dump()));
+    else
+      std::cout << fix::plan_text(p->plan, p->action);
+    return kExitOk;
+  });
+}
+
+int run_apply(const FixCliOptions& o) {
+  return with_context(o, StoreAccess::Write, [&](fix::Context& ctx) {
+    std::string digest = o.digest;
+    if (!o.yes) {
+      auto p = fix::plan_violation(ctx, o.violation);
+      if (!p.ok()) return command_error(kCommand, p.error().message);
+      std::cout << fix::plan_text(p->plan, p->action);
+      if (!confirmed(ctx.settings.dry_run ? "record this plan (dry-run mode: nothing is sent)?"
+                                          : "apply these calls now?"))
+        return command_error(kCommand, "not confirmed (pass --yes to apply without asking)");
+      digest = p->plan.digest;
+    }
+    auto run = fix::apply(ctx, o.violation, digest);
+    if (!run.ok()) return command_error(kCommand, run.error().message);
+    print_run(*run);
+    if (run->state == store::FixState::Planned)
+      std::cout << "dry-run mode (vigil.yaml fixes.mode): the plan is recorded, nothing was sent\n";
+    return exit_for(*run);
+  });
+}
+
+int run_undo(const FixCliOptions& o) {
+  return with_context(o, StoreAccess::Write, [&](fix::Context& ctx) {
+    if (!o.yes) {
+      auto found = ctx.store.fix_run(o.run);
+      if (!found.ok() || !*found)
+        return command_error(kCommand, fmt::format("no fix run {}", o.run));
+      auto plan = fix::plan_from_json((*found)->plan);
+      if (!plan.ok()) return command_error(kCommand, plan.error().message);
+      for (const auto& c : plan->undo) std::cout << "  " << fix::describe(c) << "\n";
+      if (!confirmed("send these undo calls now?"))
+        return command_error(kCommand, "not confirmed (pass --yes to undo without asking)");
+    }
+    auto run = fix::undo(ctx, o.run);
+    if (!run.ok()) return command_error(kCommand, run.error().message);
+    print_run(*run);
+    return exit_for(*run);
+  });
+}
+
+int run_recover(const FixCliOptions& o) {
+  return with_context(o, StoreAccess::Write, [&](fix::Context& ctx) {
+    auto runs = fix::recover(ctx);
+    if (!runs.ok()) return command_error(kCommand, runs.error().message);
+    for (const auto& r : *runs) print_run(r);
+    std::cout << fmt::format("{} interrupted fix run(s) resolved\n", runs->size());
+    return kExitOk;
+  });
+}
+
+int run_list(const FixCliOptions& o) {
+  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  if (!db) return kExitError;
+  auto runs = db->fix_runs({});
+  if (!runs.ok()) return command_error(kCommand, runs.error().message);
+  if (o.format == "json") {
+    json out = json::array();
+    for (const auto& r : *runs) out.push_back(run_json(r));
+    print_json(std::cout, out);
+    return kExitOk;
+  }
+  TextRows rows = {{"ID", "VIOLATION", "ACTION", "ASSET", "STATE", "BY", "UPDATED", "ERROR"}};
+  for (const auto& r : *runs)
+    rows.push_back({std::to_string(r.id), std::to_string(r.violation_id), r.action, r.asset_id,
+                    std::string(to_string(r.state)), r.actor, time_text(r.updated), r.error});
+  print_table(std::cout, rows);
+  return kExitOk;
+}
+
+int run_actions() {
+  TextRows rows = {{"ACTION", "TYPE", "POLICIES", "WHAT"}};
+  for (const fix::FixAction* a : fix::fix_actions()) {
+    std::string policies;
+    for (auto p : a->policies) policies += (policies.empty() ? "" : ",") + std::string(p);
+    rows.push_back(
+        {std::string(a->id), std::string(a->resource_type), policies, std::string(a->summary)});
+  }
+  print_table(std::cout, rows);
+  return kExitOk;
+}
+
+void add_access_options(CLI::App& cmd, FixCliOptions& o) {
+  cmd.add_option("--profile", o.access.profile, "AWS profile (overrides fixes.profile)");
+  cmd.add_option("--role", o.access.role, "Role assumed in the account (overrides fixes.role)");
+  cmd.add_option("--external-id", o.access.external_id, "External id of the role");
+  cmd.add_option("--endpoint-url", o.access.endpoint_url,
+                 "Send every AWS call there (local endpoints)");
+}
+
+}  // namespace
+
+void add_fix_command(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<FixCliOptions>();
+  auto* cmd =
+      app.add_subcommand("fix", "Plan, apply and undo fixes of violations (docs/autofix.md)");
+  cmd->require_subcommand(1);
+
+  auto* plan = cmd->add_subcommand(
+      "plan", "Show the exact AWS calls that would fix a violation; changes nothing");
+  add_store_options(*plan, o->store);
+  plan->add_option("--violation", o->violation, "Violation id (vigil violations list)")->required();
+  plan->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  plan->callback([=] { *exit_code = run_plan(*o); });
+
+  auto* apply =
+      cmd->add_subcommand("apply", "Check, back up, execute, verify and close a violation");
+  add_store_options(*apply, o->store);
+  add_access_options(*apply, *o);
+  apply->add_option("--violation", o->violation, "Violation id")->required();
+  apply->add_flag("--yes", o->yes, "Do not ask for confirmation");
+  apply->add_option("--digest", o->digest,
+                    "Apply only if the plan still has this digest (from `fix plan`)");
+  apply->callback([=] { *exit_code = run_apply(*o); });
+
+  auto* undo = cmd->add_subcommand("undo", "Restore the backup of a fix run");
+  add_store_options(*undo, o->store);
+  add_access_options(*undo, *o);
+  undo->add_option("--run", o->run, "Fix run id (vigil fix list)")->required();
+  undo->add_flag("--yes", o->yes, "Do not ask for confirmation");
+  undo->callback([=] { *exit_code = run_undo(*o); });
+
+  auto* list = cmd->add_subcommand("list", "List fix runs, newest first");
+  add_store_options(*list, o->store);
+  list->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  list->callback([=] { *exit_code = run_list(*o); });
+
+  auto* recover = cmd->add_subcommand("recover", "Resolve fix runs a dead process left executing");
+  add_store_options(*recover, o->store);
+  add_access_options(*recover, *o);
+  recover->callback([=] { *exit_code = run_recover(*o); });
+
+  auto* actions =
+      cmd->add_subcommand("actions", "List the fix actions and the policies they serve");
+  actions->callback([=] { *exit_code = run_actions(); });
+
+  auto* iam = cmd->add_subcommand("iam-policy", "Print the IAM policy of the opt-in fix role");
+  iam->callback([=] {
+    auto text = fix::fix_policy_json();
+    *exit_code =
+        text.ok() ? (std::cout << *text, kExitOk) : command_error(kCommand, text.error().message);
+  });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,66 @@
+// The list of fix actions and lookups (registry.h).
+#include "fix/registry.h"
+
+#include <array>
+
+#include "fix/actions.h"
+
+namespace vigil::fix {
+
+std::span<const FixAction* const> fix_actions() {
+  static const std::array<const FixAction*, 8> all = {
+      &s3_block_public_access(),     &ec2_revoke_world_ingress(),
+      &ec2_snapshot_private(),       &ec2_ebs_encryption_by_default(),
+      &iam_deactivate_unused_keys(), &kms_enable_rotation(),
+      &cloudtrail_log_validation(),  &rds_not_public()};
+  return all;
+}
+
+const FixAction* find_action(std::string_view id) {
+  for (const FixAction* a : fix_actions())
+    if (a->id == id) return a;
+  return nullptr;
+}
+
+const FixAction* action_for_policy(std::string_view policy_id) {
+  for (const FixAction* a : fix_actions())
+    for (std::string_view p : a->policies)
+      if (p == policy_id) return a;
+  return nullptr;
+}
+
+nlohmann::json params_json(const cel::Value& v) {
+  using cel::Kind;
+  switch (v.kind()) {
+    case Kind::Bool:
+      return v.as_bool();
+    case Kind::Int:
+      return v.as_int();
+    case Kind::Uint:
+      return v.as_uint();
+    case Kind::Double:
+      return v.as_double();
+    case Kind::String:
+      return std::string(v.as_string());
+    case Kind::Duration:
+      return {{"seconds", v.seconds()}};
+    case Kind::List: {
+      nlohmann::json out = nlohmann::json::array();
+      for (size_t i = 0; i < v.list_size(); ++i) out.push_back(params_json(v.list_at(i)));
+      return out;
+    }
+    case Kind::Map: {
+      nlohmann::json out = nlohmann::json::object();
+      for (size_t i = 0; i < v.map_size(); ++i) {
+        cel::Value key = v.map_key_at(i);
+        if (key.kind() == Kind::String)
+          out[std::string(key.as_string())] = params_json(v.map_value_at(i));
+      }
+      return out;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace vigil::fix

@@ -1,0 +1,89 @@
+// The one-click fix path: plan, apply (checks, record, execute, verify,
+// close), undo, and recovery of runs a dead process left in flight.
+// `vigil fix` (src/cli/cmd_fix.cpp) is its face; docs/autofix.md the manual.
+//
+// Contract
+//  - plan_violation() reads only: the stored violation, its policy, the
+//    latest stored version of its asset, and the action's plan of it.
+//  - apply() refuses (Error kind Conflict, nothing sent, nothing recorded)
+//    unless: fixes are enabled, the asset's account is allowed, the
+//    violation is open, no active exception covers it, the plan digest is
+//    the one the operator saw (when given), the credentials are the
+//    account's, and the resource re-read live gives the same plan (it is
+//    unchanged since the plan; gone: NotFound; unreadable: Unavailable).
+//    In dry-run mode it then records the run `planned` and stops.
+//    Otherwise: the run is recorded `executing` (plan, backup, the asset
+//    before) BEFORE the first call; the calls are sent in order, each
+//    outcome recorded; a failed call stops the run (`failed`, the calls
+//    made so far listed; undo restores them). Then `executed`, then the
+//    verification: the resource re-read through the collector and the
+//    policy re-evaluated by the engine. Compliant: `verified`, the asset
+//    after recorded, the violation closed (reason "auto-fixed") in the same
+//    transaction. Anything else (violation, unknown, re-read failed):
+//    `failed` with the reason; never "fixed".
+//  - undo() sends the plan's undo calls for a run that is verified,
+//    executed, or failed after all its calls were made, recording
+//    `undoing` first; then re-reads: the resource gives the original plan
+//    again -> `undone` and the violation reopened ("fix-undone"); else
+//    `failed`.
+//  - recover() resolves runs left `executing`/`undoing` (a process killed
+//    between a call and its record): it holds the store's writer lock, so
+//    such a run's process is dead. It re-reads the resource and decides,
+//    never resending: policy now compliant -> `verified` (violation closed);
+//    the resource still gives the original plan -> `failed` ("interrupted
+//    before the change took effect"); otherwise `failed` (state unknown).
+//    apply() and undo() call it first.
+//  - Every state change writes an audit entry ("fix.plan", "fix.execute",
+//    "fix.verified", "fix.failed", "fix.undo", "fix.undone", "fix.recover")
+//    in the same transaction.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "fix/action.h"
+#include "fix/aws_session.h"
+#include "policy/policy_set.h"
+#include "store/store.h"
+
+namespace vigil::fix {
+
+struct Settings {
+  bool enabled = false;               // the global switch
+  bool dry_run = true;                // record plans only
+  std::vector<std::string> accounts;  // where fixes may run (none: nowhere)
+  AwsAccess access;
+};
+
+struct Context {
+  store::Store& store;
+  const PolicySet& policies;  // the deployment's (params and overrides applied)
+  Settings settings;
+  std::string actor = "vigil";
+  std::function<store::Time()> now = [] { return std::chrono::system_clock::now(); };
+  // Test seam: called after the run is recorded `executing`, before call i.
+  std::function<void(const store::FixRun&, size_t)> before_call;
+  // Test seam: called after call i answered, before its outcome is recorded
+  // (a process killed here is the crash between "executed" and "recorded").
+  std::function<void(const store::FixRun&, size_t)> after_call;
+  std::chrono::milliseconds writer_wait{10000};
+};
+
+struct PlannedFix {
+  store::Violation violation;
+  const FixAction* action = nullptr;
+  const CompiledPolicy* policy = nullptr;
+  Target target;
+  FixPlan plan;
+};
+
+Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id);
+// `expected_digest`: the digest the operator confirmed (empty: not checked).
+Result<store::FixRun> apply(Context& ctx, int64_t violation_id, const std::string& expected_digest);
+Result<store::FixRun> undo(Context& ctx, int64_t run_id);
+Result<std::vector<store::FixRun>> recover(Context& ctx);
+
+}  // namespace vigil::fix

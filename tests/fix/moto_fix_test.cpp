@@ -1,0 +1,344 @@
+// Fixes end to end against moto_server (an independent AWS emulator): bad
+// resources created with the AWS CLI, `vigil scan --aws --db` records the
+// violations, `vigil fix plan|apply|undo|recover --config` acts on them, and
+// the AWS CLI reads each resource back independently. Skipped, saying why,
+// where Python lacks moto.
+//
+// Where moto differs from AWS (checked here, noted in docs/autofix.md):
+//  - every change is visible at once (AWS S3 and IAM are eventually
+//    consistent: a verification may see the old state for seconds);
+//  - it accepts any credentials and does not evaluate IAM policies, so the
+//    opt-in role's permissions are checked by the registry test, not here.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "../connectors/moto_server.h"
+#include "daemon/config.h"
+#include "daemon/source_scan.h"
+#include "fix/runner.h"
+#include "store/store.h"
+
+namespace vigil::fix {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Command {
+  int status = -1;
+  std::string out;
+};
+
+Command run(const std::string& cmd) {
+  Command r;
+  FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  char buffer[65536];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
+  int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+const std::string kAccount = "123456789012";  // moto's
+
+class MotoFix : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!vigil::testing::MotoServer::available())
+      GTEST_SKIP()
+          << "python3 has no moto/boto3 (pip install 'moto[server]'): the moto suite does not run";
+    if (std::string why = moto_.start(); !why.empty()) FAIL() << why;
+    ::setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
+    dir_ = fs::temp_directory_path() / fmt::format("vigil-fix-moto-{}", getpid());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    write_config("apply", true, kAccount);
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  void write_config(const std::string& mode, bool enabled, const std::string& account) {
+    std::ofstream(dir_ / "vigil.yaml") << fmt::format(
+        "store: {}\nfixes:\n  enabled: {}\n  mode: {}\n  accounts: [\"{}\"]\n  endpoint_url: {}\n",
+        (dir_ / "vigil.db").string(), enabled ? "true" : "false", mode, account, moto_.endpoint());
+  }
+  std::string aws(const std::string& args) {
+    Command c = run(fmt::format("aws --endpoint-url {} --region us-east-1 --output json {}",
+                                moto_.endpoint(), args));
+    EXPECT_EQ(c.status, 0) << args << ": " << c.out;
+    return c.out;
+  }
+  json aws_json(const std::string& args) { return json::parse(aws(args)); }
+  std::string vigil() const { return std::string(VIGIL_BINARY_DIR) + "/bin/vigil"; }
+  Command fix(const std::string& args) {
+    return run(fmt::format("{} fix {} --config {}", vigil(), args, (dir_ / "vigil.yaml").string()));
+  }
+  void scan() {
+    Command c = run(fmt::format(
+        "{} scan --aws --endpoint-url {} --regions us-east-1 --db {} --format json > /dev/null",
+        vigil(), moto_.endpoint(), (dir_ / "vigil.db").string()));
+    ASSERT_TRUE(c.status == 0 || c.status == 2 || c.status == 3) << c.out;
+  }
+  std::unique_ptr<store::Store> open() {
+    auto s = store::open_store((dir_ / "vigil.db").string());
+    EXPECT_TRUE(s.ok());
+    return std::move(s).value();
+  }
+  // The id of the violation of `policy` on the asset whose id ends with `suffix`.
+  int64_t violation(const std::string& policy, const std::string& suffix) {
+    auto db = open();
+    store::ViolationFilter f;
+    f.policy_id = policy;
+    auto list = db->violations(f);
+    EXPECT_TRUE(list.ok());
+    for (const auto& v : *list)
+      if (v.asset.id.ends_with(suffix)) return v.id;
+    ADD_FAILURE() << "no violation of " << policy << " on *" << suffix;
+    return 0;
+  }
+
+  vigil::testing::MotoServer moto_;
+  fs::path dir_;
+};
+
+TEST_F(MotoFix, S3PlanApplyVerifyUndo) {
+  aws("s3api create-bucket --bucket fix-open");
+  scan();
+  int64_t id = violation("aws-s3-bucket-public-access-block", ":::fix-open");
+  ASSERT_NE(id, 0);
+
+  Command plan = fix(fmt::format("plan --violation {} --format json", id));
+  ASSERT_EQ(plan.status, 0) << plan.out;
+  json p = json::parse(plan.out);
+  EXPECT_EQ(p["calls"][0]["operation"], "PutPublicAccessBlock");
+  EXPECT_EQ(p["calls"][0]["params"]["Bucket"], "fix-open");
+  EXPECT_EQ(p["undo"][0]["operation"], "DeletePublicAccessBlock");
+  // Planning changed nothing.
+  EXPECT_NE(run(fmt::format("aws --endpoint-url {} s3api get-public-access-block --bucket fix-open",
+                            moto_.endpoint()))
+                .status,
+            0);
+
+  Command applied = fix(
+      fmt::format("apply --violation {} --yes --digest {}", id, p["digest"].get<std::string>()));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_NE(applied.out.find("verified"), std::string::npos) << applied.out;
+  json pab = aws_json("s3api get-public-access-block --bucket fix-open");
+  for (const char* s :
+       {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
+    EXPECT_EQ(pab["PublicAccessBlockConfiguration"][s], true) << s;
+
+  auto db = open();
+  auto v = db->violation(id);
+  ASSERT_TRUE(v.ok() && *v);
+  EXPECT_EQ((*v)->status, store::ViolationStatus::Closed);
+  EXPECT_EQ((*v)->close_reason, "auto-fixed");
+  auto runs = db->fix_runs({});
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 1u);
+  const store::FixRun& r = runs->front();
+  EXPECT_EQ(r.state, store::FixState::Verified);
+  EXPECT_EQ(r.plan["backup"], (json{{"PublicAccessBlockConfiguration", nullptr}}));
+  EXPECT_EQ(r.result["verify"]["status"], "compliant");
+  EXPECT_FALSE(r.result["before"].contains("PublicAccessBlock"));
+  EXPECT_TRUE(r.result["after"].contains("PublicAccessBlock"));
+  db.reset();
+
+  Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+  ASSERT_EQ(undone.status, 0) << undone.out;
+  Command gone = run(fmt::format(
+      "aws --endpoint-url {} s3api get-public-access-block --bucket fix-open", moto_.endpoint()));
+  EXPECT_NE(gone.status, 0);
+  EXPECT_NE(gone.out.find("NoSuchPublicAccessBlockConfiguration"), std::string::npos) << gone.out;
+  db = open();
+  EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Open);
+  EXPECT_EQ((*db->fix_run(r.id))->state, store::FixState::Undone);
+}
+
+TEST_F(MotoFix, SecurityGroupLosesOnlyTheWorldSourceOfSsh) {
+  std::string group =
+      aws_json("ec2 create-security-group --group-name fix-sg --description fix")["GroupId"];
+  aws(
+      fmt::format("ec2 authorize-security-group-ingress --group-id {} --ip-permissions "
+                  "'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{{CidrIp=0.0.0.0/"
+                  "0,Description=temp}},{{CidrIp=10.0.0.0/8}}]' "
+                  "'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{{CidrIp=0.0.0.0/0}}]'",
+                  group));
+  scan();
+  int64_t id = violation("aws-ec2-security-group-admin-ports-open-ipv4", group);
+  ASSERT_NE(id, 0);
+  Command applied = fix(fmt::format("apply --violation {} --yes", id));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  json g = aws_json(
+      fmt::format("ec2 describe-security-groups --group-ids {}", group))["SecurityGroups"][0];
+  std::set<std::string> rules;
+  for (const json& r : g["IpPermissions"])
+    for (const json& range : r.value("IpRanges", json::array()))
+      rules.insert(
+          fmt::format("{}:{}", r["FromPort"].get<int>(), range["CidrIp"].get<std::string>()));
+  EXPECT_EQ(rules, (std::set<std::string>{"22:10.0.0.0/8", "443:0.0.0.0/0"}));
+
+  auto db = open();
+  int64_t run_id = db->fix_runs({})->front().id;
+  db.reset();
+  ASSERT_EQ(fix(fmt::format("undo --run {} --yes", run_id)).status, 0);
+  g = aws_json(
+      fmt::format("ec2 describe-security-groups --group-ids {}", group))["SecurityGroups"][0];
+  bool back = false;
+  for (const json& r : g["IpPermissions"])
+    for (const json& range : r.value("IpRanges", json::array()))
+      if (r["FromPort"] == 22 && range["CidrIp"] == "0.0.0.0/0")
+        back = range.value("Description", "") == "temp";
+  EXPECT_TRUE(back) << g.dump();
+}
+
+TEST_F(MotoFix, KmsRotationAndCloudTrailValidation) {
+  std::string key = aws_json("kms create-key")["KeyMetadata"]["KeyId"];
+  aws("s3api create-bucket --bucket fix-trail-logs");
+  aws("cloudtrail create-trail --name fix-trail --s3-bucket-name fix-trail-logs");
+  scan();
+  int64_t kms = violation("aws-kms-key-rotation-disabled", key);
+  int64_t trail = violation("aws-cloudtrail-log-file-validation", "trail/fix-trail");
+  ASSERT_NE(kms, 0);
+  ASSERT_NE(trail, 0);
+  Command a = fix(fmt::format("apply --violation {} --yes", kms));
+  EXPECT_EQ(a.status, 0) << a.out;
+  EXPECT_EQ(
+      aws_json(fmt::format("kms get-key-rotation-status --key-id {}", key))["KeyRotationEnabled"],
+      true);
+  Command b = fix(fmt::format("apply --violation {} --yes", trail));
+  EXPECT_EQ(b.status, 0) << b.out;
+  EXPECT_EQ(
+      aws_json(
+          "cloudtrail describe-trails --trail-name-list fix-trail")["trailList"][0]
+                                                                   ["LogFileValidationEnabled"],
+      true);
+}
+
+TEST_F(MotoFix, RefusalsSendNothing) {
+  aws("s3api create-bucket --bucket fix-guarded");
+  scan();
+  int64_t id = violation("aws-s3-bucket-public-access-block", ":::fix-guarded");
+  ASSERT_NE(id, 0);
+  auto untouched = [&] {
+    return run(fmt::format(
+                   "aws --endpoint-url {} s3api get-public-access-block --bucket fix-guarded",
+                   moto_.endpoint()))
+               .status != 0;
+  };
+  write_config("apply", false, kAccount);
+  Command off = fix(fmt::format("apply --violation {} --yes", id));
+  EXPECT_NE(off.status, 0);
+  EXPECT_NE(off.out.find("fixes are off"), std::string::npos) << off.out;
+  write_config("apply", true, "111111111111");
+  Command other = fix(fmt::format("apply --violation {} --yes", id));
+  EXPECT_NE(other.out.find("not in vigil.yaml"), std::string::npos) << other.out;
+  write_config("apply", true, kAccount);
+  EXPECT_NE(fix(fmt::format("apply --violation {} --yes --digest 00", id)).status, 0);
+  // Changed since the scan: someone set part of the configuration.
+  aws("s3api put-public-access-block --bucket fix-guarded --public-access-block-configuration "
+      "BlockPublicAcls=true,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets="
+      "false");
+  Command changed = fix(fmt::format("apply --violation {} --yes", id));
+  EXPECT_NE(changed.status, 0);
+  EXPECT_NE(changed.out.find("changed since the scan"), std::string::npos) << changed.out;
+  aws("s3api delete-public-access-block --bucket fix-guarded");
+  // Dry-run mode: recorded as planned, nothing sent.
+  write_config("dry-run", true, kAccount);
+  Command dry = fix(fmt::format("apply --violation {} --yes", id));
+  EXPECT_EQ(dry.status, 0) << dry.out;
+  EXPECT_NE(dry.out.find("planned"), std::string::npos) << dry.out;
+  EXPECT_TRUE(untouched());
+  // An active exception.
+  write_config("apply", true, kAccount);
+  ASSERT_EQ(run(fmt::format(
+                    "{} exceptions add --db {} --policy aws-s3-bucket-public-access-block --asset "
+                    "arn:aws:s3:::fix-guarded --reason test --granted-by t --expires 1d",
+                    vigil(), (dir_ / "vigil.db").string()))
+                .status,
+            0);
+  Command exempt = fix(fmt::format("apply --violation {} --yes", id));
+  EXPECT_NE(exempt.out.find("exception"), std::string::npos) << exempt.out;
+  EXPECT_TRUE(untouched());
+  auto runs = open()->fix_runs({});
+  ASSERT_EQ(runs->size(), 1u);  // the dry run only
+  EXPECT_EQ(runs->front().state, store::FixState::Planned);
+}
+
+// A process killed after AWS answered and before the answer was recorded:
+// the run stays `executing`; recovery re-reads and decides, resending nothing.
+int64_t apply_and_die(const std::string& db_path, const daemon::Config& config, int64_t violation,
+                      bool after) {
+  pid_t child = fork();
+  if (child == 0) {
+    auto db = store::open_store(db_path);
+    auto options = daemon::policy_load_options(config.policies, config.limits);
+    auto policies = PolicySet::load({std::string(VIGIL_SOURCE_DIR) + "/policies"}, *options);
+    Context ctx{.store = **db, .policies = policies.set};
+    ctx.settings = {.enabled = true,
+                    .dry_run = false,
+                    .accounts = {kAccount},
+                    .access = {.endpoint_url = config.fixes.endpoint_url}};
+    auto die = [](const store::FixRun&, size_t) { ::kill(::getpid(), SIGKILL); };
+    (after ? ctx.after_call : ctx.before_call) = die;
+    (void)apply(ctx, violation, "");
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status) ? WTERMSIG(status) : -1;
+}
+
+TEST_F(MotoFix, CrashBetweenExecuteAndRecordIsRecoveredByRereading) {
+  aws("s3api create-bucket --bucket fix-crash-after");
+  aws("s3api create-bucket --bucket fix-crash-before");
+  scan();
+  auto loaded = daemon::load_config((dir_ / "vigil.yaml").string());
+  ASSERT_TRUE(loaded.ok());
+  int64_t after = violation("aws-s3-bucket-public-access-block", ":::fix-crash-after");
+  int64_t before = violation("aws-s3-bucket-public-access-block", ":::fix-crash-before");
+  EXPECT_EQ(apply_and_die((dir_ / "vigil.db").string(), loaded.config, after, true), SIGKILL);
+  auto runs = open()->fix_runs({.states = {store::FixState::Executing}});
+  ASSERT_EQ(runs->size(), 1u);
+  // The next apply first resolves the dead process's run (then dies before its own call).
+  EXPECT_EQ(apply_and_die((dir_ / "vigil.db").string(), loaded.config, before, false), SIGKILL);
+  runs = open()->fix_runs({.states = {store::FixState::Executing}});
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().violation_id, before);
+
+  Command recovered = fix("recover");
+  ASSERT_EQ(recovered.status, 0) << recovered.out;
+  auto db = open();
+  auto all = db->fix_runs({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  for (const auto& r : *all) {
+    if (r.violation_id == after) {
+      EXPECT_EQ(r.state, store::FixState::Verified) << r.error;  // the call had taken effect
+      EXPECT_EQ((*db->violation(after))->status, store::ViolationStatus::Closed);
+    } else {
+      EXPECT_EQ(r.state, store::FixState::Failed);  // the call was never sent; not resent
+      EXPECT_NE(r.error.find("before the change took effect"), std::string::npos) << r.error;
+      EXPECT_EQ(r.result["recovered"], true);
+    }
+  }
+  EXPECT_NE(run(fmt::format(
+                    "aws --endpoint-url {} s3api get-public-access-block --bucket fix-crash-before",
+                    moto_.endpoint()))
+                .status,
+            0);
+}
+
+}  // namespace
+}  // namespace vigil::fix
