@@ -235,7 +235,24 @@ await admin.getByRole('button', { name: 'Grant', exact: true }).click();
 await admin.getByText('Granted 2 exceptions.').waitFor();
 for (const id of [violationId, secondId]) {
   const v = await api.get(`/api/v1/violations/${id}`);
-  check(v.status === 'exempted' && Number.isInteger(v.exception), `violation ${id} is exempted after the UI's grant (API status ${v.status})`);
+  check(v.status === 'open', `violation ${id} stays open until the next scan (API status ${v.status})`);
+}
+// Exceptions act from the next scan on: "Scan now" in Scans & sources.
+const scansBefore = (await api.get('/api/v1/scans')).items.length;
+await admin.getByRole('link', { name: 'scan now' }).click();
+await admin.waitForURL(/\/scans/);
+await admin.getByRole('button', { name: 'Scan estate now' }).click();
+await admin.getByText('A scan of estate is queued').waitFor();
+let rescanned = false;
+for (let i = 0; i < 1200 && !rescanned; i++) {
+  const scans = await api.get('/api/v1/scans');
+  rescanned = scans.items.length > scansBefore && scans.items[0].state === 'completed';
+  if (!rescanned) await sleep(100);
+}
+check(rescanned, '"Scan estate now" from the UI records a new scan');
+for (const id of [violationId, secondId]) {
+  const v = await api.get(`/api/v1/violations/${id}`);
+  check(v.status === 'exempted' && Number.isInteger(v.exception), `violation ${id} is exempted after the UI's grant and the scan (API status ${v.status}, exception ${v.exception})`);
 }
 
 // ---- deep links survive a reload -------------------------------------------
