@@ -252,6 +252,7 @@ for (let i = 0; i < 1200 && !rescanned; i++) {
 check(rescanned, '"Scan estate now" from the UI records a new scan');
 for (const id of [violationId, secondId]) {
   const v = await api.get(`/api/v1/violations/${id}`);
+  check(typeof v.policy.remediation === 'string' && v.policy.remediation.length > 0, `violation ${id} carries its policy's remediation for the page`);
   check(v.status === 'exempted' && Number.isInteger(v.exception), `violation ${id} is exempted after the UI's grant and the scan (API status ${v.status}, exception ${v.exception})`);
 }
 
