@@ -61,12 +61,20 @@ csrf="$(curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
 token="$(curl -sf -b "$work/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d '{"name": "bench", "role": "viewer", "expires_in_days": 1}' "$api/api/v1/tokens" | jq -r .token)"
 first_violation="$(curl -sf -H "Authorization: Bearer $token" "$api/api/v1/violations?limit=1" | jq -r '.items[0].id')"
+first_asset="$(curl -sf -H "Authorization: Bearer $token" "$api/api/v1/assets?limit=1" | jq -r '.items[0].key')"
+# The search index is built by serve at start (once per store): measure search after it.
+started=$SECONDS
+until grep -q "search index: " "$work/serve.log"; do sleep 0.5; done
+grep -m1 "search index" "$work/serve.log"
+echo "search index ready after $((SECONDS - started)) s of waiting"
 
 
 printf '%-44s %10s %9s %9s %9s %8s\n' route 'req/s' p50_ms p99_ms max_ms p99/base
 base_p99=""
 for route in /healthz /api/v1/summary "/api/v1/violations?limit=100" "/api/v1/violations/$first_violation" \
-             "/api/v1/violations?status=open&severity=critical&limit=100"; do
+             "/api/v1/violations?status=open&severity=critical&limit=100" \
+             "/api/v1/assets?limit=100" "/api/v1/assets/$first_asset" \
+             "/api/v1/search?q=bench-sg-1234" "/api/v1/search?q=0.0.0.0/0%20ssh"; do
   out="$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $token" "$api$route")"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   ms() { awk -v key="$1" '$1 == key {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v}' <<<"$out"; }

@@ -30,6 +30,7 @@ packages=(
   wrk                                       # bench/api_bench.sh: API throughput and latency
   python3-jsonschema                        # tests: every JSON output validated against docs/finding.schema.json (and SARIF, OCSF schemas)
   python3-aiosmtpd                          # tests: a real SMTP server receives Vigil's notification e-mail (tests/notify/smtp_sink.py)
+  python3-cryptography                      # tests: the local OpenID provider signs ID tokens (RS256, ES256) and the JWT test vectors (tests/auth/oidc_issuer.py)
   libxml2-utils                             # tests: xmllint --schema validates JUnit XML output (tests/data/schemas/junit-10.xsd)
   tzdata                                    # IANA time zones for CEL timestamp accessors
   chromium fonts-dejavu-core                # tests: reports and pages looked at in a real browser (headless screenshots)

@@ -98,6 +98,10 @@ void scope_filter(store::ViolationFilter& filter, const Caller& caller) {
   filter.within_groups = caller.principal.groups;
 }
 
+void scope_filter(store::AssetFilter& filter, const Caller& caller) {
+  filter.within_groups = caller.principal.groups;
+}
+
 bool require_unrestricted(const Caller& caller, httplib::Response& res) {
   if (caller.principal.unrestricted()) return true;
   send_error(res, 403, "out_of_scope",

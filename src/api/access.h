@@ -47,11 +47,13 @@ std::optional<Caller> authorize(const httplib::Request& req, httplib::Response& 
 // Group scope (roles.h): a caller limited to asset groups sees only the
 // violations, exceptions and scores of those groups. Every handler that
 // reads tracked state applies it through these, never by hand:
-// - scope_filter: the caller's groups into a violation filter (the store
-//   restricts the query: store.h ViolationFilter::within_groups);
+// - scope_filter: the caller's groups into a violation or asset filter (the
+//   store restricts the query: store.h ViolationFilter::within_groups), and
+//   Caller::principal.groups into a search;
 // - require_unrestricted: for data that covers the whole estate (scans,
 //   framework results): a restricted caller gets 403 `out_of_scope`.
 void scope_filter(store::ViolationFilter& filter, const Caller& caller);
+void scope_filter(store::AssetFilter& filter, const Caller& caller);
 bool require_unrestricted(const Caller& caller, httplib::Response& res);
 
 // An audit entry stamped now, by `actor`, with the client's address as

@@ -93,4 +93,22 @@ Result<std::optional<int64_t>> Body::whole(const std::string& name, int64_t min,
   return std::optional<int64_t>(v);
 }
 
+Result<std::optional<std::vector<int64_t>>> Body::wholes(const std::string& name, int64_t min,
+                                                         int64_t max, size_t max_count) const {
+  auto it = value_.find(name);
+  if (it == value_.end() || it->is_null()) return std::optional<std::vector<int64_t>>();
+  if (!it->is_array() || it->empty() || it->size() > max_count)
+    return invalid_input(
+        fmt::format("`{}` must be an array of 1 to {} whole numbers", name, max_count), name);
+  std::vector<int64_t> out;
+  for (const auto& element : *it) {
+    if (!element.is_number_integer() || element.get<int64_t>() < min ||
+        element.get<int64_t>() > max)
+      return invalid_input(
+          fmt::format("`{}` must hold whole numbers between {} and {}", name, min, max), name);
+    out.push_back(element.get<int64_t>());
+  }
+  return std::optional<std::vector<int64_t>>(std::move(out));
+}
+
 }  // namespace vigil::api

@@ -30,6 +30,9 @@ class Body {
   Result<std::optional<std::vector<std::string>>> texts(const std::string& name) const;
   Result<std::optional<bool>> flag(const std::string& name) const;
   Result<std::optional<int64_t>> whole(const std::string& name, int64_t min, int64_t max) const;
+  // An array of 1 to `max_count` whole numbers, each from `min` to `max`.
+  Result<std::optional<std::vector<int64_t>>> wholes(const std::string& name, int64_t min,
+                                                     int64_t max, size_t max_count) const;
 
  private:
   explicit Body(nlohmann::json value) : value_(std::move(value)) {}

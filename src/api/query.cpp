@@ -58,6 +58,27 @@ Result<int64_t> Query::cursor() const {
   return key;
 }
 
+Result<int64_t> Query::number(const std::string& name, std::optional<int64_t> fallback, int64_t min,
+                              int64_t max) const {
+  auto given = text(name);
+  if (!given) {
+    if (fallback) return *fallback;
+    return invalid(name, fmt::format("query parameter '{}' is required", name));
+  }
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(given->data(), given->data() + given->size(), n);
+  if (ec != std::errc() || end != given->data() + given->size() || n < min || n > max)
+    return invalid(name, fmt::format("{} must be a whole number from {} to {}", name, min, max));
+  return n;
+}
+
+Result<bool> Query::descending() const {
+  auto given = text("order");
+  if (!given || *given == "asc") return false;
+  if (*given == "desc") return true;
+  return invalid("order", "order must be asc (oldest first) or desc (newest first)");
+}
+
 Result<bool> Query::flag(const std::string& name, bool fallback) const {
   auto given = text(name);
   if (!given) return fallback;

@@ -31,6 +31,12 @@ class Query {
   Result<size_t> limit(size_t fallback, size_t max) const;
   // `cursor`: the key after which the page starts (0 when absent).
   Result<int64_t> cursor() const;
+  // A whole-number parameter in [min, max]; `fallback` when absent, or an
+  // error when absent and no fallback is given.
+  Result<int64_t> number(const std::string& name, std::optional<int64_t> fallback, int64_t min,
+                         int64_t max) const;
+  // `order`: "asc" (default, oldest first) or "desc" (newest first): true for desc.
+  Result<bool> descending() const;
   // A boolean parameter: "true" or "false".
   Result<bool> flag(const std::string& name, bool fallback) const;
 

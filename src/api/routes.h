@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,14 +18,21 @@
 #include <vector>
 
 #include "api/access.h"
+#include "api/http_json.h"
 #include "api/metrics.h"
 #include "api/store_pool.h"
+#include "auth/accounts.h"
 #include "auth/login_throttle.h"
 #include "core/result.h"
+#include "pipeline/progress_board.h"
 #include "policy/frameworks.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
 #include "tracker/finding_json.h"
+
+namespace vigil::auth {
+class OidcClient;
+}
 
 namespace vigil::api {
 
@@ -33,6 +41,14 @@ struct ApiContext {
   auth::LoginThrottle* throttle = nullptr;  // failed logins, per user name and per address
   bool tls = false;                         // session cookies are Secure under TLS
   RequestMetrics* metrics = nullptr;        // the server's request counters (GET /metrics)
+  // The running scan's progress (GET /api/v1/scans/events); null when no
+  // scheduler runs (then that route answers 503).
+  const pipeline::ProgressBoard* progress = nullptr;
+  // Streams open now, and how many may follow a run at once: each holds one
+  // of the server's 8 threads; past the limit a stream gets the current
+  // state and closes (its EventSource then polls every 5 s).
+  std::atomic<int>* event_streams = nullptr;
+  int max_event_streams = 4;
   // Asks the scheduler to scan a source now (daemon/scheduler.h request_run);
   // empty when no scheduler runs (then POST /scans answers 503).
   std::function<Status(const std::string& source)> request_scan;
@@ -41,6 +57,9 @@ struct ApiContext {
   const PolicySet* policies = nullptr;     // the deployment's pack
   std::vector<FrameworkCatalog> catalogs;  // frameworks/ catalogues
   tracker::PolicyTexts texts;              // of `policies`
+  // Single sign-on (vigil.yaml auth.oidc); null when not configured (then
+  // its routes answer 503).
+  std::shared_ptr<auth::OidcClient> oidc;
 };
 
 using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -66,17 +85,30 @@ void list_policies(const httplib::Request&, httplib::Response&, ApiContext&, con
 void get_policy(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_framework(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_trend(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_assets(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_asset(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_asset_version(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void diff_asset_versions(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void search_everything(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_groups(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_sources(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_scans(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void stream_scan_events(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void request_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_exceptions(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void grant_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void grant_exceptions_for_violations(const httplib::Request&, httplib::Response&, ApiContext&,
+                                     const Caller&);
 void revoke_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_audit(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void delete_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void change_own_password(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void start_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void finish_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_users(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void update_user(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -85,14 +117,20 @@ void list_tokens(const httplib::Request&, httplib::Response&, ApiContext&, const
 void create_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void revoke_token(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 
+// A session's JSON (the Session schema): who, role, groups, CSRF token, expiry.
+json principal_json(const auth::Principal& p);
+json session_json(const auth::Session& session);
+
 // A read handle for a handler; on failure the 503 is sent and nullopt returned.
 std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Response& res);
 
-// The path parameter {id} (the server turns each {name} into a regex group)
-// as a positive integer; on failure the 400 is sent.
-std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res);
+// The `index`th path parameter (the server turns each {name} into a regex
+// group; 1 is the first) as a positive integer named `name` in errors; on
+// failure the 400 is sent.
+std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res,
+                                size_t index = 1, std::string_view name = "id");
 
-// The path parameter {id} as text (a policy or framework id).
-std::string path_text(const httplib::Request& req);
+// The `index`th path parameter as text (a policy or framework id).
+std::string path_text(const httplib::Request& req, size_t index = 1);
 
 }  // namespace vigil::api

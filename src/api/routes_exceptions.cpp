@@ -69,42 +69,18 @@ Result<bool> exception_in_scope(store::Store& db, const store::ExceptionRecord& 
   return found;
 }
 
-// The exception a POST body describes; the error names the member at fault.
-Result<store::ExceptionRecord> exception_of(const Body& body, store::Time now) {
-  store::ExceptionRecord e;
-  auto text = [&](const char* name, std::string& into) -> Status {
+// The terms every grant states: why, who asked, a ticket, and when it ends
+// (`expires` or `expires_in_days`); the error names the member at fault.
+Status read_terms(const Body& body, store::Time now, store::ExceptionRecord& e) {
+  for (auto [name, into] : std::initializer_list<std::pair<const char*, std::string*>>{
+           {"ticket", &e.ticket}, {"requested_by", &e.requested_by}}) {
     auto t = body.text(name);
     if (!t.ok()) return t.error();
-    into = t->value_or("");
-    return {};
-  };
-  for (auto [name, into] : std::initializer_list<std::pair<const char*, std::string*>>{
-           {"policy", &e.policy_id},
-           {"asset", &e.asset_id},
-           {"category", &e.category},
-           {"severity", &e.severity},
-           {"group", &e.group},
-           {"condition", &e.condition},
-           {"ticket", &e.ticket},
-           {"requested_by", &e.requested_by}})
-    if (Status s = text(name, *into); !s.ok()) return s.error();
-  auto policies = body.texts("policies");
-  if (!policies.ok()) return policies.error();
-  e.policy_ids = policies->value_or(std::vector<std::string>{});
+    *into = t->value_or("");
+  }
   auto reason = body.required_text("reason");
   if (!reason.ok()) return reason.error();
   e.reason = *reason;
-  bool per_resource = !e.policy_id.empty() || !e.asset_id.empty();
-  e.sticky = !e.policy_ids.empty() || !e.category.empty() || !e.severity.empty() ||
-             !e.group.empty() || !e.condition.empty();
-  if (per_resource == e.sticky)
-    return invalid_input(
-        "give either `policy` and `asset` (one resource) or sticky selectors (`policies`, "
-        "`category`, `severity` with `group` or `condition`)",
-        per_resource ? "policy" : "asset");
-  if (per_resource && (e.policy_id.empty() || e.asset_id.empty()))
-    return invalid_input("a per-resource exception needs both `policy` and `asset`",
-                         e.policy_id.empty() ? "policy" : "asset");
   auto expires = body.text("expires");
   if (!expires.ok()) return expires.error();
   auto days = body.whole("expires_in_days", 1, 3650);
@@ -122,7 +98,45 @@ Result<store::ExceptionRecord> exception_of(const Body& body, store::Time now) {
           "expires");
     e.expires = *parsed;
   }
+  return {};
+}
+
+// The exception a POST body describes; the error names the member at fault.
+Result<store::ExceptionRecord> exception_of(const Body& body, store::Time now) {
+  store::ExceptionRecord e;
+  for (auto [name, into] :
+       std::initializer_list<std::pair<const char*, std::string*>>{{"policy", &e.policy_id},
+                                                                   {"asset", &e.asset_id},
+                                                                   {"category", &e.category},
+                                                                   {"severity", &e.severity},
+                                                                   {"group", &e.group},
+                                                                   {"condition", &e.condition}}) {
+    auto t = body.text(name);
+    if (!t.ok()) return t.error();
+    *into = t->value_or("");
+  }
+  auto policies = body.texts("policies");
+  if (!policies.ok()) return policies.error();
+  e.policy_ids = policies->value_or(std::vector<std::string>{});
+  bool per_resource = !e.policy_id.empty() || !e.asset_id.empty();
+  e.sticky = !e.policy_ids.empty() || !e.category.empty() || !e.severity.empty() ||
+             !e.group.empty() || !e.condition.empty();
+  if (per_resource == e.sticky)
+    return invalid_input(
+        "give either `policy` and `asset` (one resource) or sticky selectors (`policies`, "
+        "`category`, `severity` with `group` or `condition`)",
+        per_resource ? "policy" : "asset");
+  if (per_resource && (e.policy_id.empty() || e.asset_id.empty()))
+    return invalid_input("a per-resource exception needs both `policy` and `asset`",
+                         e.policy_id.empty() ? "policy" : "asset");
+  if (Status terms = read_terms(body, now, e); !terms.ok()) return terms.error();
   return e;
+}
+
+tracker::KnownTargets known_targets(const ApiContext& context) {
+  tracker::KnownTargets known;
+  for (const auto& p : context.policies->policies()) known.policy_ids.push_back(p->policy.id);
+  return known;
 }
 
 }  // namespace
@@ -178,9 +192,8 @@ void grant_exception(const httplib::Request& req, httplib::Response& res, ApiCon
                           "asset");
     }
   }
-  tracker::KnownTargets known;
-  for (const auto& p : context.policies->policies()) known.policy_ids.push_back(p->policy.id);
-  if (Status checked = tracker::check_exception_targets(*e, **db, known); !checked.ok())
+  if (Status checked = tracker::check_exception_targets(*e, **db, known_targets(context));
+      !checked.ok())
     return send_error(res, checked.error());
   tracker::ExceptionOptions options;
   options.max_duration = context.exception_max_duration;
@@ -191,6 +204,69 @@ void grant_exception(const httplib::Request& req, httplib::Response& res, ApiCon
   if (!stored.ok() || !*stored)
     return send_error(res, 500, "internal", "the new exception cannot be read back");
   send_json(res, exception_json(**stored, now), 201);
+}
+
+// One exception per listed violation (the dashboard's "grant exception" on
+// selected rows), all with the same terms. Every violation is read through
+// the caller's scope and every exception checked before any is granted: a
+// request with one bad id grants nothing.
+void grant_exceptions_for_violations(const httplib::Request& req, httplib::Response& res,
+                                     ApiContext& context, const Caller& caller) {
+  constexpr size_t kMaxViolations = 1000;
+  auto body = Body::read(
+      req, res, {"violations", "reason", "ticket", "requested_by", "expires", "expires_in_days"});
+  if (!body) return;
+  auto ids = body->wholes("violations", 1, INT64_MAX, kMaxViolations);
+  if (!ids.ok()) return send_error(res, ids.error());
+  if (!*ids) return send_error(res, 400, "invalid_input", "`violations` is required", "violations");
+  store::Time now = std::chrono::system_clock::now();
+  store::ExceptionRecord terms;
+  if (Status read = read_terms(*body, now, terms); !read.ok()) return send_error(res, read.error());
+  if (terms.requested_by.empty()) terms.requested_by = caller.principal.user;
+  terms.granted_by = caller.principal.user;
+  auto db = store_or_error(context, res);
+  if (!db) return;
+  tracker::ExceptionOptions options;
+  options.max_duration = context.exception_max_duration;
+  std::vector<store::ExceptionRecord> grants;
+  tracker::KnownTargets known = known_targets(context);
+  for (int64_t id : **ids) {
+    store::ViolationFilter only;
+    only.after_id = id - 1;
+    only.limit = 1;
+    scope_filter(only, caller);
+    std::optional<store::Violation> found;
+    Status read = (*db)->for_each_violation(only, [&](const store::Violation& v) {
+      if (v.id == id) found = v;
+      return false;
+    });
+    if (!read.ok()) return send_error(res, read.error());
+    if (!found)
+      return send_error(res, 404, "not_found",
+                        fmt::format("no violation with id {}; nothing was granted", id),
+                        "violations");
+    store::ExceptionRecord e = terms;
+    e.policy_id = found->policy_id;
+    e.asset_id = found->asset.id;
+    if (Status checked = tracker::check_exception_targets(e, **db, known); !checked.ok())
+      return send_error(res, checked.error());
+    if (Status valid = tracker::validate_exception(e, now, options); !valid.ok())
+      return send_error(res, valid.error());
+    grants.push_back(std::move(e));
+  }
+  json items = json::array();
+  for (const store::ExceptionRecord& e : grants) {
+    auto granted = tracker::grant_exception(**db, e, now, caller.principal.user, options);
+    if (!granted.ok())
+      return send_error(res, 500, "internal",
+                        fmt::format("{} of {} exceptions were granted, then: {}", items.size(),
+                                    grants.size(), granted.error().message));
+    auto stored = (*db)->exception(*granted);
+    if (!stored.ok() || !*stored)
+      return send_error(res, 500, "internal", "a new exception cannot be read back");
+    items.push_back(exception_json(**stored, now));
+  }
+  send_json(res, {{"items", std::move(items)}}, 201);
 }
 
 void revoke_exception(const httplib::Request& req, httplib::Response& res, ApiContext& context,

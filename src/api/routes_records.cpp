@@ -120,6 +120,53 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
   send_json(res, out);
 }
 
+// Daily scores over the last ?days= days (UTC), oldest first: one dimension
+// (?dimension=, default overall), optionally one key of it (?key=). A caller
+// limited to groups may read the group dimension, for its groups only.
+void get_trend(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+               const Caller& caller) {
+  Query q(req);
+  if (Status checked = q.check({"dimension", "key", "days"}); !checked.ok())
+    return send_error(res, checked.error());
+  std::string dimension = q.text("dimension").value_or("overall");
+  constexpr std::string_view kDimensions[] = {"overall",  "account",  "group",
+                                              "category", "severity", "policy"};
+  if (std::find(std::begin(kDimensions), std::end(kDimensions), dimension) == std::end(kDimensions))
+    return send_error(res, 400, "invalid_input",
+                      fmt::format("unknown dimension '{}': use overall, account, group, "
+                                  "category, severity or policy",
+                                  dimension),
+                      "dimension");
+  auto days = q.number("days", 30, 1, 3660);
+  if (!days.ok()) return send_error(res, days.error());
+  auto key = q.text("key");
+  const auto& mine = caller.principal.groups;
+  if (!caller.principal.unrestricted()) {
+    if (dimension != "group")
+      return send_error(res, 403, "out_of_scope",
+                        "only the group dimension is within your asset groups", "dimension");
+    if (key && std::find(mine.begin(), mine.end(), *key) == mine.end())
+      return send_error(res, 404, "not_found", fmt::format("no group '{}'", *key), "key");
+  }
+  auto db = store_or_error(context, res);
+  if (!db) return;
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  std::string from = vigil::format_time(today - std::chrono::days(*days - 1)).substr(0, 10);
+  auto rows = (*db)->scores(dimension, from, "9999-99-99");
+  if (!rows.ok()) return send_error(res, rows.error());
+  json items = json::array();
+  for (const auto& r : *rows) {
+    if (key && r.key != *key) continue;
+    if (!caller.principal.unrestricted() &&
+        std::find(mine.begin(), mine.end(), r.key) == mine.end())
+      continue;
+    json item = score_json(r);
+    item["day"] = r.day;
+    items.push_back(std::move(item));
+  }
+  send_json(res, {{"dimension", dimension}, {"from", from}, {"items", std::move(items)}});
+}
+
 void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                 const Caller& caller) {
   if (!require_unrestricted(caller, res)) return;

@@ -1,5 +1,6 @@
 // /api/v1/session: sign in (POST), who am I (GET), sign out (DELETE), and
-// change one's password (POST /api/v1/session/password).
+// change one's password (POST /api/v1/session/password). Single sign-on is
+// in routes_oidc.cpp.
 #include <fmt/format.h>
 
 #include "api/body.h"
@@ -15,6 +16,8 @@ namespace {
 
 constexpr auto kSessionTtl = std::chrono::hours(12);
 
+}  // namespace
+
 json principal_json(const auth::Principal& p) {
   return {{"user", p.user},
           {"role", auth::role_name(p.role)},
@@ -22,7 +25,12 @@ json principal_json(const auth::Principal& p) {
           {"must_change_password", p.must_change_password}};
 }
 
-}  // namespace
+json session_json(const auth::Session& session) {
+  json out = principal_json(session.principal);
+  out["csrf_token"] = session.csrf;
+  out["expires"] = vigil::format_time(session.expires);
+  return out;
+}
 
 void create_session(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                     const Caller& caller) {
@@ -62,10 +70,7 @@ void create_session(const httplib::Request& req, httplib::Response& res, ApiCont
                  session_cookie_header(
                      session->secret, std::chrono::duration_cast<std::chrono::seconds>(kSessionTtl),
                      context.tls));
-  json out = principal_json(session->principal);
-  out["csrf_token"] = session->csrf;
-  out["expires"] = vigil::format_time(session->expires);
-  send_json(res, out, 201);
+  send_json(res, session_json(*session), 201);
 }
 
 void get_session(const httplib::Request&, httplib::Response& res, ApiContext&,

@@ -19,6 +19,7 @@ json user_json(const store::UserRecord& u) {
           {"groups", u.groups},
           {"disabled", u.disabled},
           {"must_change_password", u.must_change_password},
+          {"sso", !u.sso_subject.empty()},
           {"created", vigil::format_time(u.created)}};
 }
 
@@ -127,6 +128,10 @@ void update_user(const httplib::Request& req, httplib::Response& res, ApiContext
   auto password = body->text("password");
   if (!password.ok()) return send_error(res, password.error());
   if (*password) {
+    if (!user.sso_subject.empty())
+      return send_error(res, 409, "conflict",
+                        fmt::format("{} signs in with single sign-on and has no password", name),
+                        "password");
     if (Status s = auth::check_password_policy(**password, name); !s.ok())
       return send_error(res, s.error());
     auto hash = auth::hash_password(**password);

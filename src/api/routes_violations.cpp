@@ -47,7 +47,7 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
                      const Caller& caller) {
   Query q(req);
   Status checked = q.check({"status", "policy", "asset", "account", "region", "type", "severity",
-                            "category", "group", "limit", "cursor"});
+                            "category", "group", "limit", "cursor", "order"});
   if (!checked.ok()) return send_error(res, checked.error());
   auto filter = filter_of(q);
   if (!filter.ok()) return send_error(res, filter.error());
@@ -55,9 +55,12 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
   if (!limit.ok()) return send_error(res, limit.error());
   auto after = q.cursor();
   if (!after.ok()) return send_error(res, after.error());
+  auto descending = q.descending();
+  if (!descending.ok()) return send_error(res, descending.error());
   auto db = store_or_error(context, res);
   if (!db) return;
   filter->after_id = *after;
+  filter->descending = *descending;
   filter->limit = *limit + 1;  // one more: is there a next page?
   scope_filter(*filter, caller);
   json items = json::array();

@@ -117,13 +117,18 @@ Result<Session> login(store::Store& store, const std::string& name, const std::s
   }
   if (!verify_password((*user)->password_hash, password) || (*user)->disabled)
     return login_failed();
+  return open_session(store, **user, address, now, options);
+}
+
+Result<Session> open_session(store::Store& store, const store::UserRecord& user,
+                             const std::string& address, Time now, const LoginOptions& options) {
   Session session;
   session.secret = new_secret();
   session.csrf = new_secret();
   session.expires = now + options.session_ttl;
-  session.principal = principal_of(**user, "session");
+  session.principal = principal_of(user, "session");
   store::SessionRecord record{
-      secret_digest(session.secret), (*user)->id, session.csrf, address, now, session.expires};
+      secret_digest(session.secret), user.id, session.csrf, address, now, session.expires};
   if (Status s = store.add_session(record); !s.ok()) return s.error();
   return session;
 }

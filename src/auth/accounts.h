@@ -63,6 +63,10 @@ struct Session {
 
 Result<Session> login(store::Store& store, const std::string& name, const std::string& password,
                       const std::string& address, Time now, const LoginOptions& options = {});
+// A new session of `user` (already authenticated by the caller: login()
+// above, or single sign-on, sso_login.h).
+Result<Session> open_session(store::Store& store, const store::UserRecord& user,
+                             const std::string& address, Time now, const LoginOptions& options);
 // The caller behind a session cookie or a bearer token; nullopt when it is
 // unknown, expired, revoked, or its user is disabled or gone.
 Result<std::optional<std::pair<Principal, std::string>>> session_principal(

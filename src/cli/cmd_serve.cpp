@@ -9,11 +9,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <iostream>
 #include <memory>
 
 #include "api/server.h"
 #include "auth/accounts.h"
+#include "auth/oidc_client.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/deployment.h"
@@ -81,6 +84,23 @@ api::ApiContext api_context(const daemon::Config& config, const PolicySet& polic
 std::atomic<daemon::Scheduler*> g_scheduler{nullptr};
 std::atomic<bool> g_stop{false};
 
+// Single sign-on's client, with the secret read from the environment
+// variable the config names (never from the file); null when not configured.
+Result<std::shared_ptr<auth::OidcClient>> oidc_client(const daemon::Config& config) {
+  if (!config.oidc) return std::shared_ptr<auth::OidcClient>();
+  std::string secret;
+  if (const std::string& env = config.oidc->client_secret_env; !env.empty()) {
+    const char* value = std::getenv(env.c_str());
+    if (!value || !*value)
+      return Error(
+          fmt::format("auth.oidc.client_secret_env names {}, which is not set (or empty) "
+                      "in vigil serve's environment",
+                      env));
+    secret = value;
+  }
+  return std::make_shared<auth::OidcClient>(*config.oidc, std::move(secret));
+}
+
 // The first SIGTERM/SIGINT (cli/signal_watch.h): finish promptly. A live
 // collection in progress is cancelled (its unfinished scopes fail).
 void stop_serving() {
@@ -119,8 +139,10 @@ int run_serve(const ServeCliOptions& o) {
   for (const std::string& m : synced->messages) log_line("vigil serve: " + m);
 
   daemon::SystemClock clock;
+  pipeline::ProgressBoard progress;  // the running scan, streamed by the API
   daemon::SchedulerOptions options;
   options.threads = o.threads;
+  options.progress = &progress;
   options.log = [](const std::string& line) { log_line("vigil serve: " + line); };
   daemon::Scheduler scheduler(config, policy_set, *db, clock, options);
   g_scheduler.store(&scheduler);
@@ -159,15 +181,28 @@ int run_serve(const ServeCliOptions& o) {
     options.tls_cert = o.tls_cert;
     options.tls_key = o.tls_key;
     api::ApiContext context = api_context(config, policy_set, stores);
+    auto oidc = oidc_client(config);
+    if (!oidc.ok()) return command_error(kCommand, oidc.error().message);
+    context.oidc = std::move(*oidc);
+    if (context.oidc)
+      log_line(fmt::format("vigil serve: single sign-on with {} (client {})", config.oidc->issuer,
+                           config.oidc->client_id));
     context.request_scan = [&scheduler](const std::string& source) {
       return scheduler.request_run(source);
     };
+    context.progress = &progress;
     server = std::make_unique<api::ApiServer>(std::move(context), options);
     auto port = server->start();
     if (!port.ok()) return command_error(kCommand, port.error().message);
     log_line(fmt::format("vigil serve: API on {}://{}:{}/api/v1/",
                          o.tls_cert.empty() ? "http" : "https", options.host, *port));
   }
+
+  // Before the server stops: event streams waiting for progress end now.
+  struct CloseProgress {
+    pipeline::ProgressBoard& board;
+    ~CloseProgress() { board.close(); }
+  } close_progress{progress};
 
   if (o.once) {
     Status started = scheduler.start();

@@ -10,6 +10,7 @@
 //   company:    the organization and accounts that are "inside"
 //   limits:     bounds on untrusted input (core/limits.h)
 //   notifications: e-mail and webhooks, owners, retries (notify/settings.h)
+//   auth:       single sign-on with OpenID Connect (auth/oidc_settings.h)
 //
 // Contract
 // - load_config() never stops at the first problem: every error is a
@@ -30,6 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/oidc_settings.h"
 #include "core/diagnostic.h"
 #include "core/limits.h"
 #include "daemon/cron.h"
@@ -119,6 +121,7 @@ struct Config {
   Company company;  // who the company is (inventory/company.h)
   Limits limits;    // bounds on untrusted input (core/limits.h, docs/limits.md)
   notify::Settings notifications;  // off unless a `notifications:` block is present
+  std::optional<auth::OidcSettings> oidc;  // auth.oidc; none: password sign-in only
 };
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).

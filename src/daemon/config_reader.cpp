@@ -16,9 +16,9 @@ namespace vigil::daemon::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"store",      "sources",      "policies", "groups",
-                                           "exceptions", "scoring",      "server",   "company",
-                                           "limits",     "notifications"};
+const std::vector<std::string> kTopKeys = {"store",      "sources",       "policies", "groups",
+                                           "exceptions", "scoring",       "server",   "company",
+                                           "limits",     "notifications", "auth"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -54,7 +54,9 @@ void ConfigReader::read(Config& config) {
              if (name == "company") read_company(key, value, config);
              if (name == "limits") read_limits(key, value, config);
              if (name == "notifications") read_notifications(key, value, config);
+             if (name == "auth") read_auth(key, value, config);
            });
+  check_oidc_groups(config);
 }
 
 void ConfigReader::for_keys(const YAML::Node& map, const YAML::Node* owner_key,

@@ -75,7 +75,16 @@ class ConfigReader : public yaml::YamlContext {
   bool read_addresses(const YAML::Node& key, const YAML::Node& value,
                       std::vector<std::string>& out);
 
+  // config_auth.cpp
+  void read_auth(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_oidc(const YAML::Node& key, const YAML::Node& value, Config& config);
+  bool read_claim_map(const YAML::Node& key, const YAML::Node& value,
+                      std::vector<std::pair<std::string, YAML::Node>>& out);
+  // After every section: group_map's groups are defined under `groups:`.
+  void check_oidc_groups(const Config& config);
+
   std::filesystem::path base_;
+  std::vector<std::pair<std::string, SourcePos>> oidc_groups_;  // group_map values, where written
 };
 
 // A YAML scalar / list / map as JSON (scalars typed: int, float, bool, null, string).

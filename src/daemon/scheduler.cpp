@@ -45,6 +45,23 @@ void Scheduler::notify_tick() {
   for (const std::string& line : notifier_->tick(clock_.now())) log(line);
 }
 
+void Scheduler::index_search() {
+  // Batches of this many versions: each is one short write transaction, and
+  // a stop request waits for one batch at most.
+  constexpr size_t kBatch = 5000;
+  size_t total = 0;
+  while (!stop_requested()) {
+    auto added = store_.index_search(kBatch);
+    if (!added.ok()) {
+      log("search index: " + added.error().message);
+      break;
+    }
+    if (*added == 0) break;
+    total += *added;
+  }
+  log(fmt::format("search index: {} asset version{} added", total, total == 1 ? "" : "s"));
+}
+
 void Scheduler::log(const std::string& line) {
   if (options_.log) options_.log(line);
 }
@@ -84,6 +101,7 @@ Status Scheduler::start() {
                     *state.next_run < now ? " (overdue: runs now, once)" : ""));
     sources_.push_back(std::move(state));
   }
+  index_search();
   return Status::Ok();
 }
 
@@ -101,6 +119,7 @@ void Scheduler::run_one(SourceState& state) {
   store::WriterRelease release(store_);
   Time started = clock_.now();
   log(fmt::format("scan of {} started", source.name));
+  if (options_.progress) options_.progress->run_started(source.name);
   // A defect, or data nothing foresaw, ends this scan as failed with the
   // reason; the daemon goes on with its other sources and later runs.
   Result<pipeline::RunReport> report = Error("not run");
@@ -108,7 +127,8 @@ void Scheduler::run_one(SourceState& state) {
     report = locked.error();
   } else {
     try {
-      report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_);
+      report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_,
+                           options_.progress ? *options_.progress : pipeline::no_observer());
     } catch (const std::exception& e) {
       report = Error(fmt::format("internal error: {}", e.what()));
     } catch (...) {
@@ -116,6 +136,8 @@ void Scheduler::run_one(SourceState& state) {
     }
   }
   Time finished = clock_.now();
+  if (options_.progress)
+    options_.progress->run_ended(report.ok() ? "completed" : "failed: " + report.error().message);
   if (report.ok()) {
     state.last_status = "completed";
     log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}",
@@ -132,6 +154,7 @@ void Scheduler::run_one(SourceState& state) {
   state.last_run = started;
   // From the time it ran (not the slot it was due at): missed slots collapse into this run.
   state.next_run = next_with_jitter(source, std::max(finished, started));
+  if (report.ok()) index_search();
   store::ScheduleState s{source.name, state.last_run, state.next_run, state.last_status};
   Status put = store_.put_schedule(s);
   if (!put.ok())

@@ -35,6 +35,7 @@
 #include "daemon/config.h"
 #include "daemon/notifications.h"
 #include "daemon/source_scan.h"
+#include "pipeline/progress_board.h"
 #include "policy/policy_set.h"
 #include "store/store.h"
 
@@ -60,6 +61,8 @@ struct SchedulerOptions {
   uint64_t seed = 0;     // jitter's random source (0: from the clock)
   // Receives one line per event (start, each scan's summary, errors).
   std::function<void(const std::string&)> log;
+  // Receives each run's start, progress and end (the API streams it); null: none.
+  pipeline::ProgressBoard* progress = nullptr;
 };
 
 struct SourceState {
@@ -119,6 +122,10 @@ class Scheduler {
   std::vector<std::string> requested_;
   std::unique_ptr<Notifier> notifier_;  // null: notifications off
   void notify_tick();
+  // Adds the versions recorded since the last call to the store's search
+  // index (store.h index_search): after each scan, and at start for scans
+  // recorded by other processes (`vigil scan --db`).
+  void index_search();
 };
 
 }  // namespace vigil::daemon

@@ -140,6 +140,43 @@ struct AssetDeltaFilter {
   std::optional<std::string> account, type;
 };
 
+// One asset as a list shows it (the API's /assets), by its key.
+struct AssetListing {
+  int64_t key = 0;  // AssetHead::key
+  AssetIdentity identity;
+  Time first_seen{};
+  std::optional<Time> deleted_at;  // when its latest marker deleted it
+  int version = 0;                 // of its latest content
+};
+
+struct AssetFilter {
+  std::optional<std::string> asset_id;  // the asset's id (ARN), exactly
+  std::optional<std::string> account, region, type;
+  std::optional<std::string> group;  // membership as of the group's last computation
+  // A caller's scope, as ViolationFilter::within_groups.
+  std::vector<std::string> within_groups;
+  bool include_deleted = false;
+  int64_t after_key = 0;    // keyset paging: only keys above it (below it when descending)
+  size_t limit = 0;         // 0: no limit
+  bool descending = false;  // newest first
+};
+
+// One row of an asset's timeline, oldest first: a content version, or a
+// deletion marker (deleted, version 0).
+struct AssetTimelineEntry {
+  int version = 0;
+  Time valid_from{};
+  int64_t scan_id = 0;
+  bool deleted = false;
+};
+
+// A search hit: the asset and the field its best match was in.
+struct AssetMatch {
+  AssetListing asset;
+  std::string field;  // "id", "name", "tags" or "config"
+  double rank = 0;    // lower is better (SQLite FTS5 bm25)
+};
+
 // ----------------------------------------------------------- violations
 
 enum class ViolationStatus { Open, Exempted, Closed, Unknown };
@@ -200,6 +237,9 @@ struct ViolationFilter {
   std::vector<std::string> within_groups;
   size_t limit = 0;                       // 0: no limit
   int64_t after_id = 0;                   // keyset paging: only ids above it (0: from the first)
+  // Newest first: ids in descending order, and after_id means "only ids
+  // below it" (0: from the newest).
+  bool descending = false;
 };
 
 // A change to an existing violation; the store appends the event too.
@@ -266,6 +306,10 @@ struct UserRecord {
   bool must_change_password = false;  // a one-time password: change it before anything else
   bool disabled = false;
   Time created{};
+  // Single sign-on (auth/sso_login.h): "<issuer> <sub>", the provider's id
+  // of the person the account belongs to; empty for a local account. Set
+  // when the account is made; update_user() never changes it.
+  std::string sso_subject;
 };
 
 // A login session: the browser holds the secret in a cookie, the store only
@@ -416,6 +460,21 @@ class Store {
   virtual Status for_each_asset_delta(const AssetDeltaFilter& filter,
                                       const std::function<bool(const AssetDelta&)>& visit) = 0;
   virtual Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) = 0;
+  // Assets by key (asset_browse.cpp); the visit returns false to stop.
+  virtual Status for_each_asset(const AssetFilter& filter,
+                                const std::function<bool(const AssetListing&)>& visit) = 0;
+  virtual Result<std::vector<AssetTimelineEntry>> asset_timeline(int64_t key) = 0;
+  // One content version of an asset (nullopt: no such asset or version).
+  virtual Result<std::optional<AssetVersion>> asset_version(int64_t key, int version) = 0;
+  // Assets whose id, name, tags or configuration values contain every word
+  // of `words` (prefixes of words), best first; within_groups as in
+  // AssetFilter. Deleted assets are not searched.
+  // Adds up to `max_versions` asset versions written since the last call to
+  // the search index; returns how many it added (0: the index is current).
+  // Search sees a scan's assets once this has run after it.
+  virtual Result<size_t> index_search(size_t max_versions) = 0;
+  virtual Result<std::vector<AssetMatch>> search_assets(
+      const std::string& words, const std::vector<std::string>& within_groups, size_t limit) = 0;
 
   // Violations
   virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;

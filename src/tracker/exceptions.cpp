@@ -92,7 +92,31 @@ Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord e, s
                    {"expires_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                       e.expires.time_since_epoch())
                                       .count()}};
-  return store.add_exception(e, audit);
+  auto id = store.add_exception(e, audit);
+  if (!id.ok() || e.sticky) return id;
+  // A per-resource exception exempts its open violation now, as the next
+  // scan would (a sticky one selects assets by group or condition, which
+  // only a scan evaluates). Should this write fail, the exception stands
+  // and the next scan exempts the violation.
+  store::ViolationFilter f;
+  f.policy_id = e.policy_id;
+  f.asset_id = e.asset_id;
+  f.statuses = {store::ViolationStatus::Open};
+  auto open = store.violations(f);
+  if (!open.ok() || open->empty()) return id;
+  std::vector<store::ViolationUpdate> updates;
+  for (const store::Violation& v : *open) {
+    store::ViolationUpdate u;
+    u.id = v.id;
+    u.to = store::ViolationStatus::Exempted;
+    u.reason = "exempted";
+    u.message = v.message;
+    u.severity = v.severity;
+    u.exception_id = *id;
+    updates.push_back(std::move(u));
+  }
+  (void)store.update_violations(updates, now);
+  return id;
 }
 
 ExceptionIndex ExceptionIndex::build(std::vector<store::ExceptionRecord> all, store::Time now,

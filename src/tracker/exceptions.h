@@ -49,6 +49,8 @@ Status validate_exception(const store::ExceptionRecord& exception, store::Time n
                           const ExceptionOptions& options);
 
 // Validates, then stores with an "exception.grant" audit entry by `actor`.
+// A per-resource exception exempts its open violation at once (a sticky one
+// at the next scan, which evaluates its group or condition).
 Result<int64_t> grant_exception(store::Store& store, store::ExceptionRecord exception,
                                 store::Time now, const std::string& actor,
                                 const ExceptionOptions& options = {});

@@ -13,6 +13,7 @@ namespace {
 std::string concrete(const std::string& path) {
   std::string out = std::regex_replace(path, std::regex("\\{id\\}"), "987654");
   out = std::regex_replace(out, std::regex("\\{name\\}"), "nobody");
+  out = std::regex_replace(out, std::regex("\\{key\\}|\\{version\\}"), "987654");
   return out;
 }
 
@@ -62,6 +63,22 @@ TEST_F(ApiServe, EveryOperationAnswersEachRoleAsItsAccessSays) {
       }
     }
   EXPECT_GT(checked, 60);
+}
+
+TEST_F(ApiServe, EveryPublicOperationAnswersAnAnonymousCaller) {
+  nlohmann::json document = nlohmann::json::parse(std::ifstream(kOpenApi));
+  int checked = 0;
+  for (const auto& [path, operations] : document["paths"].items())
+    for (const auto& [method_lower, op] : operations.items()) {
+      if (op["x-vigil-access"] != "public") continue;
+      std::string method = method_lower;
+      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      auto r = call(method, concrete(path), Identity{}, method == "GET" ? "" : "{}");
+      ASSERT_TRUE(r) << method << " " << path;
+      EXPECT_TRUE(r->status != 401 && r->status != 403) << method << " " << path << ": " << r->body;
+      ++checked;
+    }
+  EXPECT_GE(checked, 6);  // health, readiness, the document, sign-in, single sign-on (2)
 }
 
 TEST_F(ApiServe, ATokenWorksWithoutCsrfUntilItIsRevokedAndNeverAboveItsRole) {
@@ -198,6 +215,43 @@ TEST_F(ApiServe, ACallerLimitedToAGroupSeesOnlyThatGroup) {
   std::string inside =
       "/api/v1/violations/" + std::to_string(mine["items"][0]["id"].get<int64_t>());
   EXPECT_EQ(call("GET", inside, dev)->status, 200);
+
+  // Assets and search: the group's only; another's asset does not exist.
+  nlohmann::json my_assets =
+      nlohmann::json::parse(call("GET", "/api/v1/assets?limit=1000", dev)->body);
+  ASSERT_FALSE(my_assets["items"].empty());
+  for (const auto& a : my_assets["items"]) EXPECT_EQ(a["account"], "222222222222") << a.dump();
+  EXPECT_TRUE(
+      nlohmann::json::parse(call("GET", "/api/v1/assets?account=111111111111", dev)->body)["items"]
+          .empty());
+  nlohmann::json their_assets = get_json("/api/v1/assets?account=111111111111&limit=1");
+  std::string their_key = std::to_string(their_assets["items"][0]["key"].get<int64_t>());
+  for (const std::string& path :
+       {"/api/v1/assets/" + their_key, "/api/v1/assets/" + their_key + "/versions/1",
+        "/api/v1/assets/" + their_key + "/diff?from=1&to=1"})
+    EXPECT_EQ(call("GET", path, dev)->status, 404) << path;
+  EXPECT_EQ(
+      call("GET", "/api/v1/assets/" + std::to_string(my_assets["items"][0]["key"].get<int64_t>()),
+           dev)
+          ->status,
+      200);
+  // "acme" names assets of every account: the search keeps to the group.
+  nlohmann::json everyone = get_json_when(
+      "/api/v1/search?q=acme&limit=100",
+      [](const nlohmann::json& j) { return j.contains("items") && j["items"].size() > 1; });
+  nlohmann::json searched =
+      nlohmann::json::parse(call("GET", "/api/v1/search?q=acme&limit=100", dev)->body);
+  ASSERT_FALSE(searched["items"].empty());
+  for (const auto& hit : searched["items"])
+    if (hit["kind"] == "asset")
+      EXPECT_NE(hit["detail"].get<std::string>().find("222222222222"), std::string::npos)
+          << hit.dump();
+  EXPECT_LT(searched["items"].size(), everyone["items"].size());
+  nlohmann::json my_groups = nlohmann::json::parse(call("GET", "/api/v1/groups", dev)->body);
+  ASSERT_EQ(my_groups["items"].size(), 1u);
+  EXPECT_EQ(call("GET", "/api/v1/trend?dimension=group&key=dev", dev)->status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/trend", dev)->status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/sources", dev)->status, 403);
 
   // Scores: only the group's row.
   nlohmann::json summary = nlohmann::json::parse(call("GET", "/api/v1/summary", dev)->body);

@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "../connectors/run_command.h"
@@ -31,18 +33,23 @@ class ApiServe : public TrackerCli {
   void SetUp() override {
     TrackerCli::SetUp();
     if (IsSkipped()) return;
+    // A copy of the sample estate: a test may change it and scan again.
+    estate_ = dir_ / "estate";
+    fs::copy(std::string(VIGIL_SOURCE_DIR) + "/examples/estate", estate_,
+             fs::copy_options::recursive);
     std::string config = "store: " + db_ +
                          "\n"
                          "sources:\n"
                          "  - name: estate\n"
                          "    kind: capture\n"
                          "    path: " +
-                         std::string(VIGIL_SOURCE_DIR) +
-                         "/examples/estate\n"
+                         estate_.string() +
+                         "\n"
                          "    cadence: {interval: 6h}\n"
                          "groups:\n"
                          "  - name: dev\n"
-                         "    accounts: [\"222222222222\"]\n";
+                         "    accounts: [\"222222222222\"]\n" +
+                         extra_config();
     fs::path cfg = write("vigil.yaml", config);
     pid_ = start({"serve", "--config", cfg.string(), "--threads", "1", "--listen", "127.0.0.1:0"},
                  "serve");
@@ -86,6 +93,36 @@ class ApiServe : public TrackerCli {
   }
 
   static constexpr const char* kAdminPassword = "the admin's own password";
+
+  // Asks for a scan of the estate now and waits until it is recorded
+  // (safeguard bound, not a timing): returns the completed scans' count.
+  size_t scan_again() {
+    size_t before = get_json("/api/v1/scans")["items"].size();
+    auto asked = call("POST", "/api/v1/scans", admin_, R"({"source": "estate"})");
+    EXPECT_TRUE(asked && asked->status == 202) << (asked ? asked->body : "no answer");
+    for (int i = 0; i < 1200; ++i) {
+      nlohmann::json scans = get_json("/api/v1/scans");
+      if (scans["items"].size() > before && scans["items"][0]["state"] == "completed")
+        return scans["items"].size();
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "no second scan recorded:\n" << log("serve");
+    return before;
+  }
+  // GET `path` until `ready` holds for its JSON (the search index follows a
+  // scan's recording by moments; safeguard bound).
+  nlohmann::json get_json_when(const std::string& path,
+                               const std::function<bool(const nlohmann::json&)>& ready) {
+    nlohmann::json out;
+    for (int i = 0; i < 600; ++i) {
+      out = get_json(path);
+      if (ready(out)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return out;
+  }
+  // More top-level sections of vigil.yaml (a derived fixture's).
+  virtual std::string extra_config() const { return ""; }
 
   // POST /api/v1/session; an empty identity when refused.
   Identity sign_in(const std::string& user, const std::string& password, int* status = nullptr) {
@@ -173,6 +210,7 @@ class ApiServe : public TrackerCli {
 
   pid_t pid_ = 0;
   int port_ = 0;
+  fs::path estate_;
   Identity admin_;
   nlohmann::json manifest_ = nlohmann::json::array();
   std::set<std::string> covered_;

@@ -37,11 +37,97 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/scans/{id}", "/api/v1/scans/" + scan);
   record("/api/v1/scans/{id}", "/api/v1/scans/424242", 404);
   record("/api/v1/exceptions", "/api/v1/exceptions?include_inactive=true");
+
+  // Assets: browse, filter, one asset with its findings, a version, a diff.
+  nlohmann::json assets = record("/api/v1/assets", "/api/v1/assets?limit=5");
+  ASSERT_EQ(assets["items"].size(), 5u);
+  EXPECT_TRUE(assets["next_cursor"].is_string());
+  record("/api/v1/assets", "/api/v1/assets?account=222222222222&type=aws.s3.bucket&limit=2");
+  record("/api/v1/assets", "/api/v1/assets?group=dev&deleted=true&limit=3");
+  record("/api/v1/assets",
+         "/api/v1/assets?region=us-east-1&cursor=" + assets["next_cursor"].get<std::string>());
+  nlohmann::json by_id =
+      record("/api/v1/assets", "/api/v1/assets?id=" + httplib::detail::encode_query_param(asset));
+  ASSERT_EQ(by_id["items"].size(), 1u);
+  std::string key = std::to_string(by_id["items"][0]["key"].get<int64_t>());
+  record("/api/v1/assets", "/api/v1/assets?q=acme&cursor=k1", 400);
+  record("/api/v1/assets", "/api/v1/assets?deleted=maybe", 400);
+  nlohmann::json detail = record("/api/v1/assets/{key}", "/api/v1/assets/" + key);
+  EXPECT_EQ(detail["id"], asset);
+  EXPECT_FALSE(detail["findings"].empty());
+  for (const auto& f : detail["findings"]) EXPECT_EQ(f["asset"]["id"], asset);
+  EXPECT_TRUE(detail["config"].is_object());
+  ASSERT_EQ(detail["versions"].size(), 1u);
+  record("/api/v1/assets/{key}", "/api/v1/assets/99999999", 404);
+  record("/api/v1/assets/{key}", "/api/v1/assets/x1", 400);
+  nlohmann::json v1 =
+      record("/api/v1/assets/{key}/versions/{version}", "/api/v1/assets/" + key + "/versions/1");
+  EXPECT_EQ(v1["config"], detail["config"]);
+  record("/api/v1/assets/{key}/versions/{version}", "/api/v1/assets/" + key + "/versions/7", 404);
+  nlohmann::json same =
+      record("/api/v1/assets/{key}/diff", "/api/v1/assets/" + key + "/diff?from=1&to=1");
+  EXPECT_TRUE(same["changes"].empty());
+  record("/api/v1/assets/{key}/diff", "/api/v1/assets/" + key + "/diff?from=1", 400);
+  record("/api/v1/assets/{key}/diff", "/api/v1/assets/" + key + "/diff?from=1&to=2", 404);
+
+  // Search: the index follows the scan's recording.
+  std::string bucket = "acme-dev-logs";
+  nlohmann::json found = get_json_when("/api/v1/search?q=" + bucket, [](const nlohmann::json& j) {
+    return j.contains("items") && !j["items"].empty();
+  });
+  record("/api/v1/search", "/api/v1/search?q=" + bucket);
+  ASSERT_FALSE(found["items"].empty());
+  EXPECT_EQ(found["items"][0]["kind"], "asset");
+  EXPECT_EQ(found["items"][0]["id"], "arn:aws:s3:::" + bucket);
+  nlohmann::json policies = record("/api/v1/search", "/api/v1/search?q=root%20access&limit=5");
+  ASSERT_FALSE(policies["items"].empty());
+  EXPECT_EQ(policies["items"][0]["kind"], "policy");
+  record("/api/v1/search", "/api/v1/search", 400);
+  record("/api/v1/search", "/api/v1/search?q=%22%20%3A", 400);
+  nlohmann::json asset_hits = record("/api/v1/assets", "/api/v1/assets?q=" + bucket + "&limit=3");
+  EXPECT_EQ(asset_hits["items"][0]["matched"], "id");
+
+  // Trend, groups, sources.
+  nlohmann::json trend = record("/api/v1/trend", "/api/v1/trend?days=7");
+  ASSERT_EQ(trend["items"].size(), 1u);  // one scan, today
+  EXPECT_EQ(trend["items"][0]["score"], get_json("/api/v1/summary")["overall"]["score"]);
+  record("/api/v1/trend", "/api/v1/trend?dimension=severity&key=critical");
+  record("/api/v1/trend", "/api/v1/trend?dimension=color", 400);
+  record("/api/v1/trend", "/api/v1/trend?days=0", 400);
+  nlohmann::json groups = record("/api/v1/groups", "/api/v1/groups");
+  ASSERT_EQ(groups["items"].size(), 1u);
+  EXPECT_EQ(groups["items"][0]["name"], "dev");
+  nlohmann::json sources = record("/api/v1/sources", "/api/v1/sources");
+  ASSERT_EQ(sources["items"].size(), 1u);
+  EXPECT_EQ(sources["items"][0]["last_status"], "completed");
   record("/api/v1/audit", "/api/v1/audit?limit=20");
   record("/api/v1/violations", "/api/v1/violations?cursor=zz", 400);
   record("/api/v1/violations", "/api/v1/violations?limit=0", 400);
   record("/api/v1/violations", "/api/v1/violations?statsu=open", 400);
   record("/api/v1/violations", "/api/v1/violations?status=opne", 400);
+
+  // Exceptions for selected violations: all or nothing.
+  nlohmann::json some = get_json("/api/v1/violations?status=open&limit=3&account=333333333333");
+  ASSERT_EQ(some["items"].size(), 3u);
+  nlohmann::json selected = nlohmann::json::array();
+  for (const auto& v : some["items"]) selected.push_back(v["id"]);
+  record("/api/v1/exceptions/bulk", "/api/v1/exceptions/bulk", 404, "POST",
+         nlohmann::json{
+             {"violations", {selected[0], 99999999}}, {"reason", "x"}, {"expires_in_days", 3}}
+             .dump());
+  EXPECT_EQ(get_json("/api/v1/violations/" + std::to_string(selected[0].get<int64_t>()))["status"],
+            "open");  // nothing was granted
+  record("/api/v1/exceptions/bulk", "/api/v1/exceptions/bulk", 400, "POST",
+         R"({"violations": [], "reason": "x", "expires_in_days": 3})");
+  nlohmann::json bulk = record(
+      "/api/v1/exceptions/bulk", "/api/v1/exceptions/bulk", 201, "POST",
+      nlohmann::json{
+          {"violations", selected}, {"reason", "decommissioned next week"}, {"expires_in_days", 7}}
+          .dump());
+  ASSERT_EQ(bulk["items"].size(), 3u);
+  for (const auto& id : selected)
+    EXPECT_EQ(get_json("/api/v1/violations/" + std::to_string(id.get<int64_t>()))["status"],
+              "exempted");
 
   // Exceptions: grant on the first violation, refuse a typo, revoke.
   nlohmann::json first_violation = violations["items"][0];
@@ -114,6 +200,10 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/session", "/api/v1/session", 200, "DELETE", "", &spare);
   record("/api/v1/session", "/api/v1/session", 401, "DELETE", "", &spare);
   record("/api/v1/summary", "/api/v1/summary", 401, "GET", "", &spare);
+  // Single sign-on is not configured here (api_oidc_test.cpp configures it).
+  nlohmann::json sso = record("/api/v1/session/oidc", "/api/v1/session/oidc", 503);
+  EXPECT_EQ(sso["error"]["code"], "sso_not_configured");
+  record("/api/v1/session/oidc/callback", "/api/v1/session/oidc/callback?code=x&state=y", 503);
   validate_recorded();
 
   // /metrics: the Prometheus text format, read by Prometheus' own parser.
@@ -138,6 +228,7 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
             std::string::npos)
       << metrics->body;
   covered_.insert("get /metrics");
+  covered_.insert("get /api/v1/scans/events");  // ScanProgressStreamsAsServerSentEvents
 
   // Every documented operation was called.
   nlohmann::json document = nlohmann::json::parse(std::ifstream(kOpenApi));
@@ -145,6 +236,111 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
     for (const auto& [method, _] : operations.items())
       EXPECT_TRUE(covered_.count(method + " " + path))
           << method << " " << path << " is documented but not tested";
+}
+
+// A change at the source, a scan now, and the asset's two versions differ
+// in exactly the changed field; search sees the new version only.
+TEST_F(ApiServe, AScanNowRecordsANewVersionAndItsFieldDiff) {
+  std::string arn = "arn:aws:s3:::acme-dev-logs";
+  nlohmann::json listed = get_json("/api/v1/assets?id=" + httplib::detail::encode_query_param(arn));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  std::string key = std::to_string(listed["items"][0]["key"].get<int64_t>());
+  EXPECT_EQ(listed["items"][0]["version"], 1);
+
+  std::ofstream(estate_ / "222222222222/global/s3/GetBucketVersioning/acme-dev-logs.json")
+      << R"({"Status": "Suspended", "MFADelete": "Disabled"})";
+  EXPECT_EQ(scan_again(), 2u);
+
+  nlohmann::json detail = get_json("/api/v1/assets/" + key);
+  EXPECT_EQ(detail["version"], 2);
+  ASSERT_EQ(detail["versions"].size(), 2u);
+  EXPECT_EQ(detail["versions"][1]["version"], 2);
+  nlohmann::json diff = get_json("/api/v1/assets/" + key + "/diff?from=1&to=2");
+  ASSERT_FALSE(diff["changes"].empty()) << diff.dump();
+  bool versioning = false;
+  for (const auto& c : diff["changes"]) {
+    EXPECT_NE(c["path"].get<std::string>().find("Versioning"), std::string::npos) << c.dump();
+    if (c.value("after", nlohmann::json()) == "Suspended") versioning = true;
+  }
+  EXPECT_TRUE(versioning) << diff.dump();
+  // Read backwards, the same change.
+  nlohmann::json back = get_json("/api/v1/assets/" + key + "/diff?from=2&to=1");
+  EXPECT_EQ(back["changes"].size(), diff["changes"].size());
+
+  nlohmann::json suspended = get_json_when(
+      "/api/v1/search?q=acme-dev-logs%20Suspended",
+      [](const nlohmann::json& j) { return j.contains("items") && !j["items"].empty(); });
+  ASSERT_EQ(suspended["items"].size(), 1u) << suspended.dump();
+  EXPECT_EQ(suspended["items"][0]["id"], arn);
+}
+
+// Server-Sent Events of GET /api/v1/scans/events, parsed as a browser's
+// EventSource would: `event:` and `data:` lines, a blank line ends one.
+struct StreamEvent {
+  std::string kind;
+  nlohmann::json data;
+};
+
+std::vector<StreamEvent> parse_events(const std::string& text, std::string* retry) {
+  std::vector<StreamEvent> out;
+  StreamEvent current;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("retry: ", 0) == 0) *retry = line.substr(7);
+    if (line.rfind("event: ", 0) == 0) current.kind = line.substr(7);
+    if (line.rfind("data: ", 0) == 0) current.data = nlohmann::json::parse(line.substr(6));
+    if (line.empty() && !current.kind.empty()) {
+      out.push_back(current);
+      current = {};
+    }
+  }
+  return out;
+}
+
+TEST_F(ApiServe, ScanProgressStreamsAsServerSentEvents) {
+  // No run in progress: the last run's end, then the stream closes.
+  auto idle = get("/api/v1/scans/events");
+  ASSERT_TRUE(idle);
+  ASSERT_EQ(idle->status, 200) << idle->body;
+  EXPECT_EQ(idle->get_header_value("Content-Type"), "text/event-stream");
+  std::string retry;
+  auto events = parse_events(idle->body, &retry);
+  EXPECT_EQ(retry, "5000");
+  ASSERT_EQ(events.size(), 1u) << idle->body;
+  EXPECT_EQ(events[0].kind, "ended");
+  EXPECT_EQ(events[0].data["source"], "estate");
+  EXPECT_EQ(events[0].data["outcome"], "completed");
+  EXPECT_FALSE(events[0].data["running"]);
+  uint64_t before = events[0].data["sequence"];
+
+  // A scan now: streams opened while it runs follow it to its end.
+  auto asked = call("POST", "/api/v1/scans", admin_, R"({"source": "estate"})");
+  ASSERT_EQ(asked->status, 202);
+  std::vector<StreamEvent> seen;
+  for (int i = 0; i < 1200; ++i) {
+    auto r = get("/api/v1/scans/events");
+    ASSERT_TRUE(r);
+    for (auto& e : parse_events(r->body, &retry))
+      if (e.data["sequence"].get<uint64_t>() > before) seen.push_back(e);
+    if (!seen.empty() && seen.back().kind == "ended") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(seen.empty()) << log("serve");
+  EXPECT_EQ(seen.back().kind, "ended");
+  EXPECT_EQ(seen.back().data["outcome"], "completed");
+  uint64_t last = before;
+  for (const auto& e : seen) {
+    EXPECT_GT(e.data["sequence"].get<uint64_t>(), last) << "events come in order, once each";
+    last = e.data["sequence"];
+    if (e.kind == "progress") {
+      EXPECT_TRUE(e.data["running"]);
+      EXPECT_LE(e.data["done"].get<size_t>(), e.data["total"].get<size_t>());
+    }
+  }
+  // A caller limited to groups is refused (a scan covers the whole estate).
+  Identity dev = new_user("dora", "viewer", {"dev"});
+  EXPECT_EQ(call("GET", "/api/v1/scans/events", dev)->status, 403);
 }
 
 TEST_F(ApiServe, ErrorsAreJsonAndNameTheField) {
@@ -179,6 +375,37 @@ TEST_F(ApiServe, PagesChainWithoutGapOrRepeat) {
     path = "/api/v1/violations?limit=7&cursor=" + page["next_cursor"].get<std::string>();
   }
   EXPECT_EQ(paged, all);
+
+  // Newest first: the same rows, reversed, also across pages.
+  std::vector<int64_t> newest;
+  path = "/api/v1/violations?limit=9&order=desc";
+  for (int pages = 0; pages < 1000; ++pages) {
+    nlohmann::json page = get_json(path);
+    for (const auto& v : page["items"]) newest.push_back(v["id"]);
+    if (page["next_cursor"].is_null()) break;
+    path = "/api/v1/violations?limit=9&order=desc&cursor=" + page["next_cursor"].get<std::string>();
+  }
+  std::reverse(all.begin(), all.end());
+  EXPECT_EQ(newest, all);
+  EXPECT_EQ(get_json("/api/v1/violations?order=newest", 400)["error"]["field"], "order");
+
+  // Assets page the same way, both orders.
+  for (const std::string order : {"asc", "desc"}) {
+    std::vector<int64_t> keys, paged_keys;
+    nlohmann::json all_assets = get_json("/api/v1/assets?limit=1000&order=" + order);
+    for (const auto& a : all_assets["items"]) keys.push_back(a["key"]);
+    ASSERT_GT(keys.size(), 100u);
+    std::string next = "/api/v1/assets?limit=50&order=" + order;
+    for (int pages = 0; pages < 1000; ++pages) {
+      nlohmann::json page = get_json(next);
+      for (const auto& a : page["items"]) paged_keys.push_back(a["key"]);
+      if (page["next_cursor"].is_null()) break;
+      next = "/api/v1/assets?limit=50&order=" + order +
+             "&cursor=" + page["next_cursor"].get<std::string>();
+    }
+    EXPECT_EQ(paged_keys, keys) << order;
+    EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()) == (order == "asc")) << order;
+  }
 }
 
 }  // namespace

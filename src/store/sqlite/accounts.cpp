@@ -20,7 +20,7 @@ std::vector<std::string> groups_from(std::string_view text) {
 }
 
 constexpr std::string_view kUserColumns =
-    "id, name, password_hash, role, groups, must_change_password, disabled, created";
+    "id, name, password_hash, role, groups, must_change_password, disabled, created, sso_subject";
 
 UserRecord read_user(const Query& q) {
   UserRecord u;
@@ -32,6 +32,7 @@ UserRecord read_user(const Query& q) {
   u.must_change_password = q.int64(5) != 0;
   u.disabled = q.int64(6) != 0;
   u.created = from_ms(q.int64(7));
+  u.sso_subject = q.str(8);
   return u;
 }
 
@@ -66,7 +67,7 @@ Result<int64_t> SqliteStore::add_user(const UserRecord& u, const AuditEntry& aud
     }
     db_->query(
            "INSERT INTO users(name, password_hash, role, groups, must_change_password, disabled, "
-           "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+           "created, sso_subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, u.name)
         .bind(2, u.password_hash)
         .bind(3, u.role)
@@ -74,6 +75,7 @@ Result<int64_t> SqliteStore::add_user(const UserRecord& u, const AuditEntry& aud
         .bind(5, int64_t{u.must_change_password})
         .bind(6, int64_t{u.disabled})
         .bind(7, to_ms(u.created))
+        .bind(8, u.sso_subject)
         .run();
     int64_t id = db_->last_insert_rowid();
     insert_audit(audit);

@@ -289,6 +289,27 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(next_attempt) WHERE sent IS NULL AND abandoned = 0;
 )sql";
 
+// Search over assets (asset_search.cpp): one full-text row per asset content
+// version, keyed by asset_versions.id and never deleted (a contentless FTS5
+// table cannot delete a row without its original text); a hit counts only
+// while it is its asset's latest version. Rows are added after scans by
+// Store::index_search, not inside a scan's transaction; search_progress
+// holds the last asset_versions.id indexed.
+constexpr std::string_view kMigration8 = R"sql(
+CREATE VIRTUAL TABLE asset_search USING fts5(uid, name, config, content='', tokenize='unicode61');
+CREATE TABLE search_progress (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_through INTEGER NOT NULL
+);
+INSERT INTO search_progress VALUES (1, 0);
+)sql";
+
+// Single sign-on accounts (auth/sso_login.h): the provider's id of the
+// person ("<issuer> <sub>"); '' for local accounts, which every existing one is.
+constexpr std::string_view kMigration9 = R"sql(
+ALTER TABLE users ADD COLUMN sso_subject TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -300,6 +321,8 @@ constexpr Migration kMigrations[] = {
     {5, "violations.ever_violated: unknown findings stored from their first scan", kMigration5},
     {6, "users, sessions and API tokens of the HTTP API", kMigration6},
     {7, "outbox: notifications waiting for delivery", kMigration7},
+    {8, "asset_search: full-text search over asset ids, names and configuration", kMigration8},
+    {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
 };
 
 }  // namespace

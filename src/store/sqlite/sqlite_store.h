@@ -84,6 +84,16 @@ class SqliteStore final : public Store {
   Status for_each_asset_delta(const AssetDeltaFilter& filter,
                               const std::function<bool(const AssetDelta&)>& visit) override;
   Result<std::vector<AssetVersion>> asset_history(const std::string& asset_id) override;
+  // asset_browse.cpp
+  Status for_each_asset(const AssetFilter& filter,
+                        const std::function<bool(const AssetListing&)>& visit) override;
+  Result<std::vector<AssetTimelineEntry>> asset_timeline(int64_t key) override;
+  Result<std::optional<AssetVersion>> asset_version(int64_t key, int version) override;
+  // asset_search.cpp
+  Result<size_t> index_search(size_t max_versions) override;
+  Result<std::vector<AssetMatch>> search_assets(const std::string& words,
+                                                const std::vector<std::string>& within_groups,
+                                                size_t limit) override;
 
   Result<std::vector<Violation>> violations(const ViolationFilter& filter) override;
   Result<std::vector<std::string>> policy_ids() override;  // violation_reads.cpp

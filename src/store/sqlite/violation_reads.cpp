@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "store/sqlite/codec.h"
+#include "store/sqlite/group_sql.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store::sqlite {
@@ -62,20 +63,12 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.type) where.push_back("a.type = ?4");
     if (f.severity) where.push_back("v.severity = ?5");
     if (f.category) where.push_back("v.category = ?6");
-    if (f.group)
-      where.push_back(
-          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = "
-          "m.group_id "
-          "WHERE g.name = ?7)");
-    if (f.after_id) where.push_back("v.id > ?9");
+    if (f.group) where.push_back(member_of_group_sql("v.asset", 7));
+    if (f.after_id) where.push_back(f.descending ? "v.id < ?9" : "v.id > ?9");
     if (f.asset_id) where.push_back("a.uid = ?10");
-    if (!f.within_groups.empty())
-      where.push_back(
-          "v.asset IN (SELECT m.asset FROM group_members m JOIN asset_groups g ON g.id = "
-          "m.group_id "
-          "WHERE g.name IN (SELECT value FROM json_each(?11)))");
+    if (!f.within_groups.empty()) where.push_back(member_of_any_group_sql("v.asset", 11));
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
-    sql += " ORDER BY v.id";
+    sql += f.descending ? " ORDER BY v.id DESC" : " ORDER BY v.id";
     if (f.limit) sql += " LIMIT ?8";
     auto q = db_->query(sql);
     if (f.policy_id) q.bind(1, *f.policy_id);
