@@ -35,7 +35,8 @@ YAML
 
 echo
 echo "\$ $BUILD_DIR/bin/vigil serve --config $demo/vigil.yaml --once   # record a scan of examples/estate"
-"$BUILD_DIR"/bin/vigil serve --config "$demo/vigil.yaml" --once
+"$BUILD_DIR"/bin/vigil serve --config "$demo/vigil.yaml" --once ||
+  echo "(the scan failed; the dashboard shows why under Scans & sources)"
 echo
 echo "\$ $BUILD_DIR/bin/vigil serve --config $demo/vigil.yaml --listen $LISTEN"
 "$BUILD_DIR"/bin/vigil serve --config "$demo/vigil.yaml" --listen "$LISTEN" 2> >(tee "$demo/serve.log" >&2) &

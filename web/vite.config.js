@@ -41,6 +41,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2022',
     chunkSizeWarningLimit: 800,
+    rolldownOptions: { checks: { pluginTimings: false } }, // no timing report in the build log
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8470' },

@@ -77,7 +77,7 @@ api::ApiContext api_context(const daemon::Config& config, const PolicySet& polic
     if (loaded.ok()) context.catalogs = std::move(loaded.value());
   }
   for (const auto& p : policies.policies())
-    context.texts[p->policy.id] = {p->policy.title, p->policy.remediation};
+    context.texts[p->policy.id] = {p->policy.title, p->policy.rationale, p->policy.remediation};
   return context;
 }
 

@@ -125,7 +125,7 @@ TEST_F(UiServe, ApiPathsKeepTheApisAnswersAndHeaders) {
   EXPECT_EQ(post->status, 404);  // the app answers GET only
 }
 
-TEST_F(UiServe, TheRouteTableHoldsNoUiPath) {
+TEST(UiPaths, TheRouteTableHoldsNoUiPath) {
   for (const Route& r : api_routes()) EXPECT_FALSE(ui_path(r.path)) << r.path;
 }
 
@@ -135,7 +135,9 @@ TEST(WebAssets, EveryEmbeddedFileHasATypeAndAStrongETagAndTheTableIsSorted) {
     const web::Asset& a = web::asset_at(i);
     EXPECT_FALSE(a.content_type.empty()) << a.path;
     EXPECT_TRUE(a.etag.size() > 2 && a.etag.front() == '"' && a.etag.back() == '"') << a.path;
-    if (i > 0) EXPECT_LT(web::asset_at(i - 1).path, a.path);
+    if (i > 0) {
+      EXPECT_LT(web::asset_at(i - 1).path, a.path);
+    }
     EXPECT_EQ(web::lookup(a.path)->body.data(), a.body.data()) << a.path;
   }
   EXPECT_FALSE(web::lookup("/nope.js"));

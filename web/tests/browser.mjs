@@ -7,7 +7,9 @@
 // Checks: sign in (and the first admin's password change) through the UI;
 // the landing page's numbers equal GET /api/v1/summary's; switching the asset
 // group changes them to the group's row; a bulk exception granted in the
-// violations explorer makes the violation exempted in the API; a viewer
+// violations explorer makes the violations exempted in the API; "Scan now"
+// records a scan, after which a queue changed in the capture (a copy of
+// examples/estate) shows its two versions' field diff on its asset page; a viewer
 // limited to a group sees neither another group's violations nor the admin
 // pages; a deep link survives a reload; axe-core finds no serious or critical
 // violation on any page; the console shows no CSP violation. Every page is
@@ -17,7 +19,7 @@
 // Exit 0: passed; 1: failed; 77: skipped (no Chromium or no web/node_modules,
 // outside CI; under CI=true those are failures).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -63,13 +65,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- vigil serve on a fresh store -------------------------------------
 const work = mkdtempSync(join(tmpdir(), 'vigil-web-'));
+// A copy of the sample estate, so that a queue can change between two scans.
+const estate = join(work, 'estate');
+cpSync(join(source, 'examples/estate'), estate, { recursive: true });
+const queue = join(estate, '111111111111/us-east-1/sqs/GetQueueAttributes/https%3A%2F%2Fsqs.us-east-1.amazonaws.com%2F111111111111%2Femail-outbox.json');
 writeFileSync(
   join(work, 'vigil.yaml'),
   `store: ${join(work, 'vigil.db')}
 sources:
   - name: estate
     kind: capture
-    path: ${join(source, 'examples/estate')}
+    path: ${estate}
     cadence: {interval: 6h}
 groups:
   - name: dev
@@ -235,8 +241,43 @@ await admin.getByRole('button', { name: 'Grant', exact: true }).click();
 await admin.getByText('Granted 2 exceptions.').waitFor();
 for (const id of [violationId, secondId]) {
   const v = await api.get(`/api/v1/violations/${id}`);
-  check(v.status === 'exempted' && Number.isInteger(v.exception), `violation ${id} is exempted after the UI's grant (API status ${v.status})`);
+  check(typeof v.policy.remediation === 'string' && v.policy.remediation.length > 0, `violation ${id} carries its policy's remediation for the page`);
+  check(v.status === 'exempted' && Number.isInteger(v.exception), `violation ${id} is exempted after the UI's grant (API status ${v.status}, exception ${v.exception})`);
 }
+check((await admin.locator(`tr[data-violation="${violationId}"]`).count()) === 0, 'the exempted rows leave the open list');
+
+// "Scan now" in Scans & sources records a scan; the exceptions hold, and
+// the queue changed meanwhile has a second version.
+writeFileSync(queue, readFileSync(queue, 'utf8').replace('"VisibilityTimeout": "30"', '"VisibilityTimeout": "120"'));
+const scansBefore = (await api.get('/api/v1/scans')).items.length;
+await admin.getByRole('link', { name: 'Scans & sources' }).click();
+await admin.waitForURL(/\/scans/);
+await admin.getByRole('button', { name: 'Scan estate now' }).click();
+await admin.getByText('A scan of estate is queued').waitFor();
+let rescanned = false;
+for (let i = 0; i < 1200 && !rescanned; i++) {
+  const scans = await api.get('/api/v1/scans');
+  rescanned = scans.items.length > scansBefore && scans.items[0].state === 'completed';
+  if (!rescanned) await sleep(100);
+}
+check(rescanned, '"Scan estate now" from the UI records a new scan');
+for (const id of [violationId, secondId]) {
+  const v = await api.get(`/api/v1/violations/${id}`);
+  check(v.status === 'exempted', `violation ${id} stays exempted after the scan (${v.status})`);
+}
+
+// ---- an asset's two versions compared -----------------------------------------
+await admin.goto('/assets?q=email-outbox');
+await settled(admin);
+await admin.getByRole('link', { name: 'email-outbox', exact: true }).first().click();
+await admin.waitForURL(/\/assets\/\d+/);
+await settled(admin);
+await admin.getByRole('button', { name: 'Compare' }).click();
+await admin.waitForURL(/from=1&to=2/);
+const changed = admin.locator('tr.changed', { hasText: 'VisibilityTimeout' });
+await changed.waitFor();
+check((await changed.innerText()).includes('"30"') && (await changed.innerText()).includes('"120"'), 'the asset page compares two versions: VisibilityTimeout "30" -> "120"');
+await admin.screenshot({ path: join(out, 'asset-diff.png'), fullPage: true });
 
 // ---- deep links survive a reload -------------------------------------------
 await admin.goto('/violations?status=unknown&severity=high');
