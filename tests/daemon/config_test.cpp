@@ -325,3 +325,27 @@ TEST(Config, Durations) {
 
 }  // namespace
 }  // namespace vigil::daemon
+
+namespace vigil::daemon {
+namespace {
+
+TEST(ConfigFixes, OffAndDryRunByDefaultAndReadWhenGiven) {
+  auto empty = load_config_text("", "/tmp/vigil.yaml");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_FALSE(empty.config.fixes.enabled);
+  EXPECT_TRUE(empty.config.fixes.dry_run);
+  EXPECT_TRUE(empty.config.fixes.accounts.empty());
+  auto given = load_config_text(
+      "fixes:\n  enabled: true\n  mode: apply\n  accounts: [\"012345678901\"]\n  role: vigil-fix\n",
+      "/tmp/vigil.yaml");
+  ASSERT_TRUE(given.ok());
+  EXPECT_TRUE(given.config.fixes.enabled);
+  EXPECT_FALSE(given.config.fixes.dry_run);
+  EXPECT_EQ(given.config.fixes.accounts, std::vector<std::string>{"012345678901"});
+  EXPECT_EQ(given.config.fixes.role, "vigil-fix");
+  EXPECT_FALSE(load_config_text("fixes:\n  mode: yolo\n", "/tmp/vigil.yaml").ok());
+  EXPECT_FALSE(load_config_text("fixes:\n  accounts: [\"12\"]\n", "/tmp/vigil.yaml").ok());
+}
+
+}  // namespace
+}  // namespace vigil::daemon

@@ -327,3 +327,34 @@ TEST(FixPlans, PlanJsonRoundTrips) {
 
 }  // namespace
 }  // namespace vigil::fix
+
+namespace vigil::fix {
+namespace {
+
+// Every call a plan or its undo makes is among the action's declared
+// operations, so the generated IAM policy (iam_permissions.h) covers it.
+TEST(FixPlans, EveryPlannedCallIsADeclaredOperation) {
+  json bucket = {{"id", "arn:aws:s3:::b"}, {"type", "aws.s3.bucket"}, {"config", {{"Name", "b"}}}};
+  std::vector<std::pair<const FixAction*, FixPlan>> plans;
+  auto add = [&](const FixAction& a, const json& asset, const PlanInput& in) {
+    auto p = plan_fix(a, target(asset), in);
+    ASSERT_TRUE(p.ok()) << a.id << ": " << p.error().message;
+    plans.emplace_back(&a, std::move(p).value());
+  };
+  add(s3_block_public_access(), bucket, input("aws-s3-bucket-public"));
+  add(ec2_revoke_world_ingress(), security_group(),
+      input("aws-ec2-security-group-open-to-internet", {{"allowed_ports", {443}}}));
+  add(iam_deactivate_unused_keys(), iam_user("N/A"),
+      input("aws-iam-user-access-key-unused", {{"max_unused", {{"seconds", 86400}}}}, 1798761600));
+  for (const auto& [action, plan] : plans)
+    for (const auto* calls : {&plan.calls, &plan.undo})
+      for (const ApiCall& c : *calls) {
+        bool declared = false;
+        for (const Operation& op : action->operations)
+          declared = declared || (op.service == c.service && op.operation == c.operation);
+        EXPECT_TRUE(declared) << action->id << " " << c.service << " " << c.operation;
+      }
+}
+
+}  // namespace
+}  // namespace vigil::fix
