@@ -273,6 +273,9 @@ Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
   auto p = plan_violation(ctx, violation_id);
   if (!p.ok()) return p.error();
   if (Status s = check_switch(ctx, p->plan.account); !s.ok()) return s.error();
+  if (p->violation.status == store::ViolationStatus::Exempted && p->violation.exception_id)
+    return refused(fmt::format("violation {} is exempted by exception {}: not fixing it",
+                               violation_id, *p->violation.exception_id));
   if (p->violation.status != store::ViolationStatus::Open)
     return refused(
         fmt::format("violation {} is {}, not open", violation_id, to_string(p->violation.status)));
