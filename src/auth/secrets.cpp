@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "auth/base64url.h"
 #include "core/crypto.h"
 
 namespace vigil::auth {
@@ -21,23 +22,8 @@ std::string random_bytes(size_t n) {
 }
 
 std::string new_secret(std::string_view prefix) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string bytes = random_bytes(32);
-  std::string out(prefix);
   // base64url without padding: 32 bytes -> 43 characters.
-  uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char c : bytes) {
-    bits = (bits << 8) | c;
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += kAlphabet[(bits >> count) & 0x3f];
-    }
-  }
-  if (count > 0) out += kAlphabet[(bits << (6 - count)) & 0x3f];
-  return out;
+  return std::string(prefix) + base64url_encode(random_bytes(32));
 }
 
 std::string secret_digest(std::string_view secret) { return sha256_hex(secret); }

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "moto_server.h"
+#include "run_command.h"
 
 namespace vigil::aws {
 namespace {
@@ -29,20 +30,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Command {
-  int status = -1;
-  std::string out;
-};
+using Command = aws::testing::CommandOutcome;
 
+// Standard error is discarded.
 Command run(const std::string& cmd) {
-  Command r;
-  FILE* pipe = popen((cmd + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return r;
-  char buffer[65536];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return aws::testing::run_command(cmd, aws::testing::Stderr::Discard);
 }
 
 class MotoE2e : public ::testing::Test {

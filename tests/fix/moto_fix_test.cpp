@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../connectors/moto_server.h"
+#include "../connectors/run_command.h"
 #include "daemon/config.h"
 #include "daemon/source_scan.h"
 #include "fix/runner.h"
@@ -33,20 +34,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Command {
-  int status = -1;
-  std::string out;
-};
+using Command = aws::testing::CommandOutcome;
 
+// Standard error is kept with the output (failures show the command's words).
 Command run(const std::string& cmd) {
-  Command r;
-  FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buffer[65536];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return aws::testing::run_command(cmd, aws::testing::Stderr::Merge);
 }
 
 const std::string kAccount = "123456789012";  // moto's
