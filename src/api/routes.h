@@ -130,6 +130,11 @@ std::optional<StorePool::Lease> store_or_error(ApiContext& context, httplib::Res
 std::optional<int64_t> id_param(const httplib::Request& req, httplib::Response& res,
                                 size_t index = 1, std::string_view name = "id");
 
+// Violation `id` read through the caller's group scope: nullopt when it
+// does not exist or is outside the scope (either way "not found").
+Result<std::optional<store::Violation>> visible_violation(store::Store& db, int64_t id,
+                                                          const Caller& caller);
+
 // The `index`th path parameter as text (a policy or framework id).
 std::string path_text(const httplib::Request& req, size_t index = 1);
 

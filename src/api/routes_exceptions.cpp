@@ -231,23 +231,15 @@ void grant_exceptions_for_violations(const httplib::Request& req, httplib::Respo
   std::vector<store::ExceptionRecord> grants;
   tracker::KnownTargets known = known_targets(context);
   for (int64_t id : **ids) {
-    store::ViolationFilter only;
-    only.after_id = id - 1;
-    only.limit = 1;
-    scope_filter(only, caller);
-    std::optional<store::Violation> found;
-    Status read = (*db)->for_each_violation(only, [&](const store::Violation& v) {
-      if (v.id == id) found = v;
-      return false;
-    });
-    if (!read.ok()) return send_error(res, read.error());
-    if (!found)
+    auto found = visible_violation(**db, id, caller);
+    if (!found.ok()) return send_error(res, found.error());
+    if (!*found)
       return send_error(res, 404, "not_found",
                         fmt::format("no violation with id {}; nothing was granted", id),
                         "violations");
     store::ExceptionRecord e = terms;
-    e.policy_id = found->policy_id;
-    e.asset_id = found->asset.id;
+    e.policy_id = (*found)->policy_id;
+    e.asset_id = (*found)->asset.id;
     if (Status checked = tracker::check_exception_targets(e, **db, known); !checked.ok())
       return send_error(res, checked.error());
     if (Status valid = tracker::validate_exception(e, now, options); !valid.ok())

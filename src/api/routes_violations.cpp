@@ -43,6 +43,21 @@ Result<store::ViolationFilter> filter_of(const Query& q) {
 
 }  // namespace
 
+Result<std::optional<store::Violation>> visible_violation(store::Store& db, int64_t id,
+                                                          const Caller& caller) {
+  std::optional<store::Violation> v;
+  store::ViolationFilter only;
+  only.after_id = id - 1;
+  only.limit = 1;
+  scope_filter(only, caller);
+  Status read = db.for_each_violation(only, [&](const store::Violation& found) {
+    if (found.id == id) v = found;
+    return false;
+  });
+  if (!read.ok()) return read.error();
+  return v;
+}
+
 void list_violations(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                      const Caller& caller) {
   Query q(req);
@@ -87,22 +102,12 @@ void get_violation(const httplib::Request& req, httplib::Response& res, ApiConte
   if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
   auto db = store_or_error(context, res);
   if (!db) return;
-  // Read through the caller's scope: one outside it is "not found", as if
-  // it did not exist.
-  std::optional<store::Violation> v;
-  store::ViolationFilter only;
-  only.after_id = *id - 1;
-  only.limit = 1;
-  scope_filter(only, caller);
-  Status read = (*db)->for_each_violation(only, [&](const store::Violation& found) {
-    if (found.id == *id) v = found;
-    return false;
-  });
-  if (!read.ok()) return send_error(res, read.error());
-  if (!v) return send_error(res, 404, "not_found", fmt::format("no violation with id {}", *id));
+  auto v = visible_violation(**db, *id, caller);
+  if (!v.ok()) return send_error(res, v.error());
+  if (!*v) return send_error(res, 404, "not_found", fmt::format("no violation with id {}", *id));
   auto events = (*db)->violation_events(*id);
   if (!events.ok()) return send_error(res, events.error());
-  json out = tracker::tracked_finding_json(*v, context.texts);
+  json out = tracker::tracked_finding_json(**v, context.texts);
   out["history"] = tracker::violation_history_json(*events);
   send_json(res, out);
 }

@@ -34,15 +34,7 @@ Result<std::vector<std::string>> fix_iam_actions() {
 Result<std::string> fix_policy_json() {
   auto actions = fix_iam_actions();
   if (!actions.ok()) return actions.error();
-  nlohmann::ordered_json statement;
-  statement["Sid"] = "VigilFixes";
-  statement["Effect"] = "Allow";
-  statement["Action"] = *actions;
-  statement["Resource"] = "*";
-  nlohmann::ordered_json policy;
-  policy["Version"] = "2012-10-17";
-  policy["Statement"] = nlohmann::ordered_json::array({statement});
-  return policy.dump(2) + "\n";
+  return aws::allow_policy_json("VigilFixes", *actions);
 }
 
 }  // namespace vigil::fix

@@ -92,18 +92,22 @@ Result<std::vector<std::string>> collector_iam_actions() {
   return std::vector<std::string>(actions.begin(), actions.end());
 }
 
-Result<std::string> readonly_policy_json() {
-  Result<std::vector<std::string>> actions = collector_iam_actions();
-  if (!actions.ok()) return actions.error();
+std::string allow_policy_json(std::string_view sid, const std::vector<std::string>& actions) {
   nlohmann::ordered_json statement;
-  statement["Sid"] = "VigilReadOnlyCollection";
+  statement["Sid"] = sid;
   statement["Effect"] = "Allow";
-  statement["Action"] = *actions;
+  statement["Action"] = actions;
   statement["Resource"] = "*";
   nlohmann::ordered_json policy;
   policy["Version"] = "2012-10-17";
   policy["Statement"] = nlohmann::ordered_json::array({statement});
   return policy.dump(2) + "\n";
+}
+
+Result<std::string> readonly_policy_json() {
+  Result<std::vector<std::string>> actions = collector_iam_actions();
+  if (!actions.ok()) return actions.error();
+  return allow_policy_json("VigilReadOnlyCollection", *actions);
 }
 
 std::string trust_policy_json(std::string_view collector_account, std::string_view external_id) {

@@ -31,6 +31,11 @@ Result<std::vector<std::string>> collector_iam_actions();
 // The permissions policy of the vigil-readonly role (JSON, 2-space indent, final newline).
 Result<std::string> readonly_policy_json();
 
+// An IAM policy document (JSON, 2-space indented, newline-terminated) with
+// one statement `sid` allowing `actions` on every resource: the shape of
+// the read-only collection policy and of the fixes' policy.
+std::string allow_policy_json(std::string_view sid, const std::vector<std::string>& actions);
+
 // The trust policy of the vigil-readonly role: the collector's account may
 // assume it with the external id. Placeholders are kept when arguments are empty:
 // "arn:aws:iam::<COLLECTOR_ACCOUNT_ID>:root" and "<EXTERNAL_ID>".
