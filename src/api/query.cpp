@@ -58,6 +58,30 @@ Result<int64_t> Query::cursor() const {
   return key;
 }
 
+Result<SortedPosition> Query::sorted_cursor(std::string_view sort) const {
+  auto given = text("cursor");
+  if (!given) return SortedPosition{};
+  // "<sort>:<decimal value>:<hex key>"
+  std::string_view c = *given;
+  auto bad = [&] {
+    return invalid("cursor", fmt::format("cursor is not one this API returned for sort={} (use "
+                                         "next_cursor as is, with the same sort)",
+                                         sort));
+  };
+  if (c.size() <= sort.size() + 1 || c.substr(0, sort.size()) != sort || c[sort.size()] != ':')
+    return bad();
+  c.remove_prefix(sort.size() + 1);
+  size_t colon = c.find(':');
+  if (colon == std::string_view::npos) return bad();
+  SortedPosition at;
+  auto [value_end, value_ec] = std::from_chars(c.data(), c.data() + colon, at.value);
+  auto [key_end, key_ec] = std::from_chars(c.data() + colon + 1, c.data() + c.size(), at.id, 16);
+  if (value_ec != std::errc() || value_end != c.data() + colon || key_ec != std::errc() ||
+      key_end != c.data() + c.size() || at.id <= 0)
+    return bad();
+  return at;
+}
+
 Result<int64_t> Query::number(const std::string& name, std::optional<int64_t> fallback, int64_t min,
                               int64_t max) const {
   auto given = text(name);
@@ -88,5 +112,9 @@ Result<bool> Query::flag(const std::string& name, bool fallback) const {
 }
 
 std::string cursor_after(int64_t key) { return fmt::format("k{:x}", key); }
+
+std::string cursor_after(std::string_view sort, int64_t value, int64_t key) {
+  return fmt::format("{}:{}:{:x}", sort, value, key);
+}
 
 }  // namespace vigil::api

@@ -19,6 +19,12 @@
 
 namespace vigil::api {
 
+// Where a page of a sorted list starts: after the row (value, id).
+struct SortedPosition {
+  int64_t value = 0;
+  int64_t id = 0;
+};
+
 class Query {
  public:
   explicit Query(const httplib::Request& request) : request_(request) {}
@@ -31,6 +37,10 @@ class Query {
   Result<size_t> limit(size_t fallback, size_t max) const;
   // `cursor`: the key after which the page starts (0 when absent).
   Result<int64_t> cursor() const;
+  // `cursor` of a list sorted by `sort` (not by key): the last row's sort
+  // value and key ({0, 0} when absent). A cursor made for another sort, or
+  // a key cursor, is an error.
+  Result<SortedPosition> sorted_cursor(std::string_view sort) const;
   // A whole-number parameter in [min, max]; `fallback` when absent, or an
   // error when absent and no fallback is given.
   Result<int64_t> number(const std::string& name, std::optional<int64_t> fallback, int64_t min,
@@ -45,5 +55,7 @@ class Query {
 };
 
 std::string cursor_after(int64_t key);
+// The cursor after the row (value, key) of a list sorted by `sort`.
+std::string cursor_after(std::string_view sort, int64_t value, int64_t key);
 
 }  // namespace vigil::api

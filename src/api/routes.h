@@ -93,6 +93,7 @@ void diff_asset_versions(const httplib::Request&, httplib::Response&, ApiContext
 void search_everything(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_groups(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_sources(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void export_violations(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_scans(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void stream_scan_events(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_scan(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -107,6 +108,7 @@ void create_session(const httplib::Request&, httplib::Response&, ApiContext&, co
 void get_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void delete_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void change_own_password(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_sign_in_methods(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void start_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void finish_oidc(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_users(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);

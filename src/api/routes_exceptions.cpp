@@ -141,25 +141,75 @@ tracker::KnownTargets known_targets(const ApiContext& context) {
 
 }  // namespace
 
+// Exceptions are few (hundreds), so the caller's visible ones are read
+// whole and paged here: by id, or by expiry (`sort=expires`: soonest first,
+// the order of "expiring soon").
 void list_exceptions(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                      const Caller& caller) {
   Query q(req);
-  if (Status checked = q.check({"include_inactive"}); !checked.ok())
+  if (Status checked = q.check({"include_inactive", "limit", "cursor", "sort", "order"});
+      !checked.ok())
     return send_error(res, checked.error());
   auto inactive = q.flag("include_inactive", false);
   if (!inactive.ok()) return send_error(res, inactive.error());
+  auto limit = q.limit(100, 1000);
+  if (!limit.ok()) return send_error(res, limit.error());
+  auto descending = q.descending();
+  if (!descending.ok()) return send_error(res, descending.error());
+  std::string sort = q.text("sort").value_or("id");
+  if (sort != "id" && sort != "expires")
+    return send_error(res, Error(fmt::format("unknown sort '{}': use id or expires", sort))
+                               .with_kind(Error::Kind::InvalidInput)
+                               .with_subject("sort"));
+  SortedPosition after;
+  if (sort == "id") {
+    auto key = q.cursor();
+    if (!key.ok()) return send_error(res, key.error());
+    after.id = *key;
+  } else {
+    auto position = q.sorted_cursor(sort);
+    if (!position.ok()) return send_error(res, position.error());
+    after = *position;
+  }
   auto db = store_or_error(context, res);
   if (!db) return;
   store::Time now = std::chrono::system_clock::now();
   auto exceptions = (*db)->exceptions(*inactive, now);
   if (!exceptions.ok()) return send_error(res, exceptions.error());
-  json items = json::array();
+  // (value, id) of each visible exception in the order asked for.
+  auto value_of = [&](const store::ExceptionRecord& e) {
+    return sort == "id"
+               ? e.id
+               : std::chrono::duration_cast<std::chrono::milliseconds>(e.expires.time_since_epoch())
+                     .count();
+  };
+  std::vector<std::pair<std::pair<int64_t, int64_t>, const store::ExceptionRecord*>> rows;
   for (const auto& e : *exceptions) {
     auto visible = exception_in_scope(**db, e, caller);
     if (!visible.ok()) return send_error(res, visible.error());
-    if (*visible) items.push_back(exception_json(e, now));
+    if (*visible) rows.push_back({{value_of(e), e.id}, &e});
   }
-  send_json(res, {{"items", std::move(items)}});
+  if (*descending)
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+  else
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::pair<int64_t, int64_t> from{sort == "id" ? after.id : after.value, after.id};
+  json items = json::array();
+  std::string next;
+  std::pair<int64_t, int64_t> last{};
+  for (const auto& [key, e] : rows) {
+    if (after.id != 0 && (*descending ? !(key < from) : !(from < key))) continue;
+    if (items.size() == *limit) {
+      next = sort == "id" ? cursor_after(last.second) : cursor_after(sort, last.first, last.second);
+      break;
+    }
+    items.push_back(exception_json(*e, now));
+    last = key;
+  }
+  send_json(res, {{"items", std::move(items)},
+                  {"next_cursor", next.empty() ? json(nullptr) : json(next)}});
 }
 
 void grant_exception(const httplib::Request& req, httplib::Response& res, ApiContext& context,

@@ -41,7 +41,7 @@ void get_metrics(const httplib::Request&, httplib::Response& res, ApiContext& co
   if (!require_unrestricted(caller, res)) return;
   auto db = store_or_error(context, res);
   if (!db) return;
-  auto scans = (*db)->list_scans(1000);
+  auto scans = (*db)->list_scans({1000});
   if (!scans.ok()) return send_error(res, scans.error());
   std::map<std::pair<std::string, std::string>, uint64_t> by_state;
   std::map<std::string, const store::ScanRecord*> latest;  // per source: the newest scan that ended

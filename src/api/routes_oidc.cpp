@@ -1,7 +1,8 @@
 // Single sign-on with OpenID Connect (auth/oidc_client.h, docs/api.md
 // "Single sign-on"): GET /api/v1/session/oidc sends the browser to the
 // provider; GET /api/v1/session/oidc/callback is where the provider sends
-// it back, and where the session starts.
+// it back, and where the session starts. GET /api/v1/session/methods tells
+// the sign-in page which ways to sign in are offered.
 //
 // Contract
 // - Both answer 503 `sso_not_configured` when vigil.yaml has no auth.oidc.
@@ -23,6 +24,7 @@
 #include <fmt/format.h>
 
 #include "api/http_json.h"
+#include "api/query.h"
 #include "api/routes.h"
 #include "auth/oidc_client.h"
 #include "auth/sso_login.h"
@@ -90,6 +92,15 @@ std::string param(const httplib::Request& req, const char* name) {
 }
 
 }  // namespace
+
+void get_sign_in_methods(const httplib::Request& req, httplib::Response& res, ApiContext& context,
+                         const Caller&) {
+  if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
+  json sso = nullptr;
+  if (context.oidc)
+    sso = {{"issuer", context.oidc->settings().issuer}, {"start", "/api/v1/session/oidc"}};
+  send_json(res, {{"password", true}, {"sso", std::move(sso)}});
+}
 
 void start_oidc(const httplib::Request&, httplib::Response& res, ApiContext& context,
                 const Caller& caller) {

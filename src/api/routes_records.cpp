@@ -55,22 +55,29 @@ json scan_json(const store::ScanRecord& s, bool with_scopes) {
   return out;
 }
 
-// A newest-first list that takes only ?limit=: `read(store, limit)` gives
-// the rows, `to_json` writes each.
+// A newest-first list paged by key: ?limit= and ?cursor= (the next_cursor
+// of the page before). `read(store, page)` gives the rows, `to_json` writes
+// each; rows have an `id`.
 template <typename Read, typename ToJson>
 void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  Read read, ToJson to_json) {
   Query q(req);
-  if (Status checked = q.check({"limit"}); !checked.ok()) return send_error(res, checked.error());
+  if (Status checked = q.check({"limit", "cursor"}); !checked.ok())
+    return send_error(res, checked.error());
   auto limit = q.limit(kDefaultPage, kMaxPage);
   if (!limit.ok()) return send_error(res, limit.error());
+  auto before = q.cursor();
+  if (!before.ok()) return send_error(res, before.error());
   auto db = store_or_error(context, res);
   if (!db) return;
-  auto rows = read(**db, *limit);
+  auto rows = read(**db, store::RecordPage{*limit + 1, *before});  // one more: a next page?
   if (!rows.ok()) return send_error(res, rows.error());
+  bool more = rows->size() > *limit;
+  if (more) rows->resize(*limit);
   json items = json::array();
   for (const auto& row : *rows) items.push_back(to_json(row));
-  send_json(res, {{"items", std::move(items)}});
+  send_json(res, {{"items", std::move(items)},
+                  {"next_cursor", more ? json(cursor_after(rows->back().id)) : json(nullptr)}});
 }
 
 }  // namespace
@@ -171,7 +178,8 @@ void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext&
                 const Caller& caller) {
   if (!require_unrestricted(caller, res)) return;
   send_newest(
-      req, res, context, [](store::Store& db, size_t limit) { return db.list_scans(limit); },
+      req, res, context,
+      [](store::Store& db, const store::RecordPage& page) { return db.list_scans(page); },
       [](const store::ScanRecord& s) { return scan_json(s, false); });
 }
 
@@ -212,7 +220,8 @@ void list_audit(const httplib::Request& req, httplib::Response& res, ApiContext&
                 const Caller& caller) {
   if (!require_unrestricted(caller, res)) return;
   send_newest(
-      req, res, context, [](store::Store& db, size_t limit) { return db.audit_log(limit); },
+      req, res, context,
+      [](store::Store& db, const store::RecordPage& page) { return db.audit_log(page); },
       [](const store::AuditEntry& e) {
         return json{{"id", e.id},         {"at", vigil::format_time(e.at)},
                     {"actor", e.actor},   {"action", e.action},

@@ -5,41 +5,13 @@
 #include "api/http_json.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "api/violation_query.h"
 
 namespace vigil::api {
 
 namespace {
 
 constexpr size_t kDefaultPage = 100, kMaxPage = 1000;
-
-Result<store::ViolationFilter> filter_of(const Query& q) {
-  store::ViolationFilter f;
-  if (auto status = q.text("status")) {
-    for (size_t start = 0; start <= status->size();) {
-      size_t comma = status->find(',', start);
-      std::string word = status->substr(start, comma == std::string::npos ? comma : comma - start);
-      auto s = store::violation_status_from(word);
-      if (!s) {
-        return Error(
-                   fmt::format("unknown status '{}': use open, exempted, closed or unknown", word))
-            .with_kind(Error::Kind::InvalidInput)
-            .with_subject("status");
-      }
-      f.statuses.push_back(*s);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  f.policy_id = q.text("policy");
-  f.asset_id = q.text("asset");
-  f.account = q.text("account");
-  f.region = q.text("region");
-  f.type = q.text("type");
-  f.severity = q.text("severity");
-  f.category = q.text("category");
-  f.group = q.text("group");
-  return f;
-}
 
 }  // namespace
 
@@ -62,37 +34,43 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
                      const Caller& caller) {
   Query q(req);
   Status checked = q.check({"status", "policy", "asset", "account", "region", "type", "severity",
-                            "category", "group", "limit", "cursor", "order"});
+                            "category", "group", "limit", "cursor", "order", "sort"});
   if (!checked.ok()) return send_error(res, checked.error());
-  auto filter = filter_of(q);
+  auto filter = violation_filter_of(q);
   if (!filter.ok()) return send_error(res, filter.error());
   auto limit = q.limit(kDefaultPage, kMaxPage);
   if (!limit.ok()) return send_error(res, limit.error());
-  auto after = q.cursor();
-  if (!after.ok()) return send_error(res, after.error());
-  auto descending = q.descending();
-  if (!descending.ok()) return send_error(res, descending.error());
+  const store::ViolationSort sort = filter->sort;
+  if (sort == store::ViolationSort::Id) {
+    auto after = q.cursor();
+    if (!after.ok()) return send_error(res, after.error());
+    filter->after_id = *after;
+  } else {
+    auto after = q.sorted_cursor(store::to_string(sort));
+    if (!after.ok()) return send_error(res, after.error());
+    filter->after_id = after->id;
+    filter->after_value = after->value;
+  }
   auto db = store_or_error(context, res);
   if (!db) return;
-  filter->after_id = *after;
-  filter->descending = *descending;
   filter->limit = *limit + 1;  // one more: is there a next page?
   scope_filter(*filter, caller);
   json items = json::array();
-  int64_t last = 0;
+  std::string next;
   bool more = false;
   Status read = (*db)->for_each_violation(*filter, [&](const store::Violation& v) {
-    if (items.size() == *limit) {
+    if (items.size() == *limit) {  // the extra row asked for: there is a next page
       more = true;
       return false;
     }
     items.push_back(tracker::tracked_finding_json(v, context.texts));
-    last = v.id;
+    next = sort == store::ViolationSort::Id
+               ? cursor_after(v.id)
+               : cursor_after(store::to_string(sort), store::violation_sort_value(v, sort), v.id);
     return true;
   });
   if (!read.ok()) return send_error(res, read.error());
-  send_json(res, {{"items", std::move(items)},
-                  {"next_cursor", more ? json(cursor_after(last)) : json(nullptr)}});
+  send_json(res, {{"items", std::move(items)}, {"next_cursor", more ? json(next) : json(nullptr)}});
 }
 
 void get_violation(const httplib::Request& req, httplib::Response& res, ApiContext& context,

@@ -35,7 +35,7 @@ bool action_matches(const std::string& action, const std::string& wanted) {
 // The newest `limit` entries (0: all) that pass the filters.
 Result<std::vector<store::AuditEntry>> audit_entries(store::Store& db, const AuditCliOptions& o) {
   bool filtered = !o.actor.empty() || !o.action.empty();
-  auto entries = db.audit_log(filtered ? 0 : o.limit);
+  auto entries = db.audit_log({filtered ? 0 : o.limit});
   if (!entries.ok() || !filtered) return entries;
   std::vector<store::AuditEntry> kept;
   for (auto& e : *entries) {

@@ -23,11 +23,11 @@
 #include "cli/securityhub_export.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
-#include "cli/violation_findings.h"
 #include "connectors/aws/catalog.h"
 #include "core/time_text.h"
 #include "engine/formats/standard.h"
 #include "pipeline/run.h"
+#include "tracker/violation_findings.h"
 
 namespace vigil::cli {
 namespace {
@@ -118,9 +118,9 @@ int export_store(const ExportOptions& o, Aws& aws, const formats::ReportMeta& me
     options.include_disabled = true;
     pack = std::move(PolicySet::load(paths, options).set);
   }
-  return report(
-      import_to_securityhub(*aws.client, aws.scope, ViolationFindings(*violations, pack), meta),
-      o.region);
+  return report(import_to_securityhub(*aws.client, aws.scope,
+                                      tracker::ViolationFindings(*violations, pack), meta),
+                o.region);
 }
 
 int export_scan(const ExportOptions& o, Aws& aws, formats::ReportMeta meta) {

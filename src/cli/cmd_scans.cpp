@@ -90,7 +90,7 @@ json scan_json(const store::ScanRecord& s, bool scopes) {
 int run_list(const ScansCliOptions& o) {
   auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
-  auto scans = db->list_scans(o.limit);
+  auto scans = db->list_scans({o.limit});
   if (!scans.ok()) return command_error(kCommand, scans.error().message);
   if (o.format == "json") {
     json out = json::array();

@@ -13,9 +13,10 @@
 #include "cli/commands.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
-#include "cli/violation_findings.h"
 #include "engine/formats/standard.h"
 #include "tracker/finding_json.h"
+#include "tracker/violation_csv.h"
+#include "tracker/violation_findings.h"
 
 namespace vigil::cli {
 namespace {
@@ -29,6 +30,8 @@ struct ViolationsCliOptions {
   std::string policy, asset, account, group, severity, region, type, category;
   std::vector<std::string> policies;  // the pack for titles and remediation (default: built in)
   std::string format = "table";
+  std::string sort = "id";
+  bool descending = false;
   size_t limit = 0;
   int64_t id = 0;
 };
@@ -75,6 +78,8 @@ int run_list(const ViolationsCliOptions& o) {
   if (!o.category.empty()) filter.category = o.category;
   if (!o.group.empty()) filter.group = o.group;
   filter.limit = o.limit;
+  filter.sort = store::violation_sort_from(o.sort).value_or(store::ViolationSort::Id);
+  filter.descending = o.descending;
   auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
   if (!db) return kExitError;
   if (!o.group.empty()) {
@@ -92,7 +97,8 @@ int run_list(const ViolationsCliOptions& o) {
     PolicySet pack = load_pack(o);
     formats::ReportMeta meta;
     meta.generated_at = std::chrono::system_clock::now();
-    formats::write_standard(std::cout, *standard, ViolationFindings(*violations, pack), meta);
+    formats::write_standard(std::cout, *standard, tracker::ViolationFindings(*violations, pack),
+                            meta);
     return kExitOk;
   }
   if (o.format == "json") {
@@ -104,13 +110,8 @@ int run_list(const ViolationsCliOptions& o) {
   }
   std::vector<std::vector<std::string>> rows;
   if (o.format == "csv") {
-    rows.push_back({"id", "status", "severity", "category", "policy", "account", "region", "type", "asset_id",
-                    "asset_name", "first_seen", "last_change", "close_reason", "exception", "message"});
-    for (const auto& v : *violations)
-      rows.push_back({std::to_string(v.id), std::string(store::to_string(v.status)), v.severity, v.category,
-                      v.policy_id, v.asset.account, v.asset.region, v.asset.type, v.asset.id, v.asset.name,
-                      time_text(v.first_seen), time_text(v.last_change), v.close_reason,
-                      v.exception_id ? std::to_string(*v.exception_id) : "", v.message});
+    rows.push_back(tracker::violation_csv_header());
+    for (const auto& v : *violations) rows.push_back(tracker::violation_csv_row(v));
     print_csv(std::cout, rows);
     return kExitOk;
   }
@@ -204,7 +205,7 @@ void add_violations_command(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand("violations", "List and show tracked violations (the store of `scan --db`/`serve`)");
   cmd->require_subcommand(1);
 
-  auto* list = cmd->add_subcommand("list", "List violations (ordered by id)");
+  auto* list = cmd->add_subcommand("list", "List violations (ordered by id, or --sort)");
   add_store_options(*list, o->store);
   list->add_option("--status", o->statuses, "open, exempted, closed or unknown (repeatable; default: all)")
       ->check(CLI::IsMember({"open", "exempted", "closed", "unknown"}));
@@ -218,6 +219,13 @@ void add_violations_command(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
   list->add_option("--category", o->category, "Only this category");
   list->add_option("--limit", o->limit, "At most N violations (0: all)");
+  list->add_option("--sort", o->sort,
+                   "Order by id, severity (info first; --desc for critical first), first_seen or "
+                   "last_change; ties by id")
+      ->check(CLI::IsMember({"id", "severity", "first_seen", "last_change"}))
+      ->capture_default_str();
+  list->add_flag("--desc", o->descending,
+                 "The reverse order (newest, latest or most severe first)");
   list->add_option("--format", o->format,
                    "Output format: table, json, csv, or a standard one: sarif, ocsf, asff, junit "
                    "(docs/formats.md; each violation is one finding)")

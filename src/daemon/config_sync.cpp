@@ -118,7 +118,7 @@ Status grant_declared_exceptions(store::Store& store, const Config& config, Time
 
 // The ids of the exceptions granted from the file (audited by kActor).
 Result<std::set<int64_t>> granted_from_file(store::Store& store) {
-  auto log = store.audit_log(0);
+  auto log = store.audit_log({0});
   if (!log.ok()) return log.error();
   std::set<int64_t> from_file;
   for (const store::AuditEntry& a : *log) {

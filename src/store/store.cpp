@@ -40,6 +40,53 @@ std::optional<ViolationStatus> violation_status_from(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(ViolationSort s) {
+  switch (s) {
+    case ViolationSort::Id:
+      return "id";
+    case ViolationSort::Severity:
+      return "severity";
+    case ViolationSort::FirstSeen:
+      return "first_seen";
+    case ViolationSort::LastChange:
+      return "last_change";
+  }
+  return "id";
+}
+
+std::optional<ViolationSort> violation_sort_from(std::string_view text) {
+  for (ViolationSort s : {ViolationSort::Id, ViolationSort::Severity, ViolationSort::FirstSeen,
+                          ViolationSort::LastChange})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+int severity_rank(std::string_view severity) {
+  if (severity == "critical") return 4;
+  if (severity == "high") return 3;
+  if (severity == "medium") return 2;
+  if (severity == "low") return 1;
+  if (severity == "info") return 0;
+  return -1;
+}
+
+int64_t violation_sort_value(const Violation& v, ViolationSort sort) {
+  auto ms = [](Time t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  };
+  switch (sort) {
+    case ViolationSort::Id:
+      return v.id;
+    case ViolationSort::Severity:
+      return severity_rank(v.severity);
+    case ViolationSort::FirstSeen:
+      return ms(v.first_seen);
+    case ViolationSort::LastChange:
+      return ms(v.last_change);
+  }
+  return v.id;
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
     Error e;

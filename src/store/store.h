@@ -177,6 +177,12 @@ struct AssetMatch {
   double rank = 0;    // lower is better (SQLite FTS5 bm25)
 };
 
+// A page of a newest-first record list (scans, audit log).
+struct RecordPage {
+  size_t limit = 0;       // 0: no limit
+  int64_t before_id = 0;  // keyset paging: only ids below it (0: from the newest)
+};
+
 // ----------------------------------------------------------- violations
 
 enum class ViolationStatus { Open, Exempted, Closed, Unknown };
@@ -227,6 +233,15 @@ struct ViolationEvent {
   std::string message;
 };
 
+// Orders of a violation list. Severity ranks critical 4, high 3, medium 2,
+// low 1, info 0 and any other word -1; times are milliseconds since the epoch.
+enum class ViolationSort { Id, Severity, FirstSeen, LastChange };
+std::string_view to_string(ViolationSort s);
+std::optional<ViolationSort> violation_sort_from(std::string_view text);
+int severity_rank(std::string_view severity);
+// The value a row sorts by under `sort` (the id for ViolationSort::Id).
+int64_t violation_sort_value(const Violation& v, ViolationSort sort);
+
 struct ViolationFilter {
   std::vector<ViolationStatus> statuses;  // empty: all
   std::optional<std::string> policy_id, account, region, type, severity, category;
@@ -236,9 +251,15 @@ struct ViolationFilter {
   // groups (empty: no restriction). A group that does not exist adds nothing.
   std::vector<std::string> within_groups;
   size_t limit = 0;                       // 0: no limit
-  int64_t after_id = 0;                   // keyset paging: only ids above it (0: from the first)
-  // Newest first: ids in descending order, and after_id means "only ids
-  // below it" (0: from the newest).
+  // The rows' order; ids break ties, so every order is total.
+  ViolationSort sort = ViolationSort::Id;
+  // Keyset paging: only rows after (after_value, after_id) in the order
+  // (0: from the first). after_value is the last row's violation_sort_value()
+  // and is ignored for ViolationSort::Id.
+  int64_t after_id = 0;
+  int64_t after_value = 0;
+  // The order reversed (ids newest first, severity most severe first,
+  // times latest first); "after" then means "below".
   bool descending = false;
 };
 
@@ -476,7 +497,7 @@ class Store {
   // no such scan, or the scan is still running.
   virtual Status finish_scan_timing(int64_t scan_id, Time finished,
                                     const nlohmann::json& timings) = 0;
-  virtual Result<std::vector<ScanRecord>> list_scans(size_t limit) = 0;  // newest first
+  virtual Result<std::vector<ScanRecord>> list_scans(const RecordPage& page) = 0;  // newest first
   // The completed scan with the latest observation time (`started`), scopes
   // not loaded; none when no scan completed.
   virtual Result<std::optional<ScanRecord>> latest_completed_scan() = 0;
@@ -544,7 +565,7 @@ class Store {
                                   const std::vector<ViolationUpdate>& updates) = 0;
   virtual Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) = 0;
   virtual Result<std::optional<ExceptionRecord>> exception(int64_t id) = 0;
-  virtual Result<std::vector<AuditEntry>> audit_log(size_t limit) = 0;  // newest first
+  virtual Result<std::vector<AuditEntry>> audit_log(const RecordPage& page) = 0;  // newest first
 
   // Groups
   virtual Status put_group(const GroupRecord& group, const AuditEntry& audit) = 0;  // insert or replace

@@ -49,7 +49,7 @@ store::Time run_start_of(const nlohmann::json& timings) {
 }
 
 std::optional<store::Time> previous_scan_start(store::Store& store, int64_t scan_id) {
-  Result<std::vector<store::ScanRecord>> scans = store.list_scans(50);
+  Result<std::vector<store::ScanRecord>> scans = store.list_scans({50});
   if (!scans.ok()) return std::nullopt;
   for (const store::ScanRecord& s : scans.value())
     if (s.id != scan_id && s.state == store::ScanState::Completed) return s.started;

@@ -190,7 +190,7 @@ TEST_F(Accounts, EveryChangeIsAudited) {
   ASSERT_TRUE(change_password(*db_, "root", "a good long password", "another good password",
                               "10.1.1.1", now_)
                   .ok());
-  auto log = db_->audit_log(0).value();
+  auto log = db_->audit_log({0}).value();
   std::vector<std::string> actions;
   for (const auto& e : log) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"user.password", "token.add", "user.add"}));

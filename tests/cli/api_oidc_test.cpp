@@ -125,6 +125,16 @@ class ApiOidc : public ApiServe {
   OidcIssuer issuer_{kClientId, kSecret};
 };
 
+TEST_F(ApiOidc, TheSignInPageIsToldSingleSignOnIsOffered) {
+  auto methods = call("GET", "/api/v1/session/methods", Identity{});
+  ASSERT_TRUE(methods);
+  ASSERT_EQ(methods->status, 200) << methods->body;
+  nlohmann::json m = nlohmann::json::parse(methods->body);
+  EXPECT_EQ(m["password"], true);
+  EXPECT_EQ(m["sso"]["start"], "/api/v1/session/oidc");
+  EXPECT_EQ(m["sso"]["issuer"].get<std::string>().rfind("http://127.0.0.1:", 0), 0u) << m;
+}
+
 TEST_F(ApiOidc, SignInMapsClaimsToRoleAndGroupsAndRefreshesThemAtEachSignIn) {
   SsoAnswer ada = sign_in_sso({{"email", "ada@example.com"}, {"roles", {"vigil-admins"}}});
   ASSERT_EQ(ada.status, 302) << ada.body;
@@ -210,7 +220,9 @@ TEST_F(ApiOidc, ForgedMisdirectedOrStaleIdTokensAreRefused) {
     EXPECT_TRUE(a.who.cookie.empty()) << fault;
   }
   // None of them made an account.
-  for (const auto& u : get_json("/api/v1/users")["items"]) EXPECT_NE(u["name"], "eve@example.com");
+  nlohmann::json users =
+      get_json("/api/v1/users");  // kept: a range-for over a temporary's member dangles
+  for (const auto& u : users["items"]) EXPECT_NE(u["name"], "eve@example.com");
   nlohmann::json audit = get_json("/api/v1/audit?limit=100");
   int refused = 0;
   for (const auto& e : audit["items"])

@@ -2,7 +2,10 @@
 // every route of docs/api/openapi.json is called, and every response is
 // validated against the document's schema (tests/api/validate_responses.py);
 // errors are JSON with the right status; pages chain without gap or repeat.
+#include <set>
+
 #include "api_serve_fixture.h"
+#include "store/store.h"
 
 namespace vigil::testing {
 namespace {
@@ -23,6 +26,7 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   std::string asset = violations["items"][0]["asset"]["id"];
   record("/api/v1/violations",
          "/api/v1/violations?asset=" + httplib::detail::encode_query_param(asset));
+  record("/api/v1/violations/export", "/api/v1/violations/export?format=yaml", 400);
   record("/api/v1/violations/{id}", "/api/v1/violations/" + violation);
   record("/api/v1/violations/{id}", "/api/v1/violations/99999999", 404);
   record("/api/v1/violations/{id}", "/api/v1/violations/abc", 400);
@@ -201,6 +205,9 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/session", "/api/v1/session", 401, "DELETE", "", &spare);
   record("/api/v1/summary", "/api/v1/summary", 401, "GET", "", &spare);
   // Single sign-on is not configured here (api_oidc_test.cpp configures it).
+  nlohmann::json methods = record("/api/v1/session/methods", "/api/v1/session/methods");
+  EXPECT_EQ(methods["password"], true);
+  EXPECT_TRUE(methods["sso"].is_null());
   nlohmann::json sso = record("/api/v1/session/oidc", "/api/v1/session/oidc", 503);
   EXPECT_EQ(sso["error"]["code"], "sso_not_configured");
   record("/api/v1/session/oidc/callback", "/api/v1/session/oidc/callback?code=x&state=y", 503);
@@ -406,6 +413,161 @@ TEST_F(ApiServe, PagesChainWithoutGapOrRepeat) {
     EXPECT_EQ(paged_keys, keys) << order;
     EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()) == (order == "asc")) << order;
   }
+}
+
+// Follows next_cursor from `path` (which has a query) to the end: every
+// item, in order.
+class ApiServePages : public ApiServe {
+ protected:
+  std::vector<nlohmann::json> all_pages(const std::string& path) {
+    std::vector<nlohmann::json> items;
+    std::string next = path;
+    for (int pages = 0; pages < 1000; ++pages) {
+      nlohmann::json page = get_json(next);
+      for (const auto& item : page["items"]) items.push_back(item);
+      if (page["next_cursor"].is_null()) break;
+      next = path + "&cursor=" + page["next_cursor"].get<std::string>();
+    }
+    return items;
+  }
+};
+
+TEST_F(ApiServePages, SortedViolationPagesChainInTheirOrder) {
+  std::set<int64_t> every;
+  nlohmann::json whole = get_json("/api/v1/violations?limit=1000");
+  for (const auto& v : whole["items"]) every.insert(v["id"].get<int64_t>());
+  ASSERT_GT(every.size(), 20u);
+  auto rank = [](const nlohmann::json& v) {
+    return store::severity_rank(v["policy"]["severity"].get<std::string>());
+  };
+  for (const std::string sort : {"severity", "first_seen", "last_change"}) {
+    for (const std::string order : {"asc", "desc"}) {
+      SCOPED_TRACE(sort + " " + order);
+      auto items = all_pages("/api/v1/violations?limit=7&sort=" + sort + "&order=" + order);
+      std::set<int64_t> seen;
+      for (const auto& v : items) EXPECT_TRUE(seen.insert(v["id"].get<int64_t>()).second);
+      EXPECT_EQ(seen, every);  // no row twice, none left out
+      for (size_t i = 1; i < items.size(); ++i) {
+        const auto& a = items[i - 1];
+        const auto& b = items[i];
+        // Ties are broken by id, in the same direction.
+        auto key = [&](const nlohmann::json& v) {
+          return sort == "severity"
+                     ? std::pair<std::string, int64_t>{std::to_string(rank(v) + 1), v["id"]}
+                     : std::pair<std::string, int64_t>{v[sort], v["id"]};
+        };
+        if (order == "asc")
+          EXPECT_LT(key(a), key(b));
+        else
+          EXPECT_GT(key(a), key(b));
+      }
+      if (sort == "severity" && order == "desc") EXPECT_EQ(rank(items.front()), 4);
+    }
+  }
+  EXPECT_EQ(get_json("/api/v1/violations?sort=name", 400)["error"]["field"], "sort");
+  // A cursor belongs to its sort.
+  std::string by_severity =
+      get_json("/api/v1/violations?limit=1&sort=severity")["next_cursor"].get<std::string>();
+  EXPECT_EQ(
+      get_json("/api/v1/violations?sort=first_seen&cursor=" + by_severity, 400)["error"]["field"],
+      "cursor");
+  EXPECT_EQ(get_json("/api/v1/violations?cursor=" + by_severity, 400)["error"]["field"], "cursor");
+}
+
+TEST_F(ApiServePages, ScansAuditAndExceptionsPageByCursor) {
+  scan_again();
+  for (const std::string list : {"scans", "audit"}) {
+    SCOPED_TRACE(list);
+    nlohmann::json whole = get_json("/api/v1/" + list + "?limit=1000");
+    ASSERT_GE(whole["items"].size(), 2u);
+    EXPECT_TRUE(whole["next_cursor"].is_null());
+    auto paged = all_pages("/api/v1/" + list + "?limit=1");
+    ASSERT_EQ(paged.size(), whole["items"].size());
+    for (size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i]["id"], whole["items"][i]["id"]);
+    EXPECT_EQ(get_json("/api/v1/" + list + "?cursor=zz", 400)["error"]["field"], "cursor");
+  }
+  // Three exceptions expiring in 30, 10 and 20 days: by expiry, soonest first.
+  nlohmann::json violations = get_json("/api/v1/violations?status=open&limit=3");
+  ASSERT_EQ(violations["items"].size(), 3u);
+  int days[] = {30, 10, 20};
+  for (int i = 0; i < 3; ++i) {
+    const auto& v = violations["items"][i];
+    auto r = call("POST", "/api/v1/exceptions", admin_,
+                  nlohmann::json{{"policy", v["policy"]["id"]},
+                                 {"asset", v["asset"]["id"]},
+                                 {"reason", "accepted for the test"},
+                                 {"expires_in_days", days[i]}}
+                      .dump());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 201) << r->body;
+  }
+  auto soonest = all_pages("/api/v1/exceptions?limit=1&sort=expires");
+  ASSERT_EQ(soonest.size(), 3u);
+  EXPECT_LT(soonest[0]["expires"].get<std::string>(), soonest[1]["expires"].get<std::string>());
+  EXPECT_LT(soonest[1]["expires"].get<std::string>(), soonest[2]["expires"].get<std::string>());
+  auto latest = all_pages("/api/v1/exceptions?limit=2&sort=expires&order=desc");
+  ASSERT_EQ(latest.size(), 3u);
+  EXPECT_EQ(latest[0]["id"], soonest[2]["id"]);
+  auto by_id = all_pages("/api/v1/exceptions?limit=2");
+  ASSERT_EQ(by_id.size(), 3u);
+  EXPECT_LT(by_id[0]["id"].get<int64_t>(), by_id[1]["id"].get<int64_t>());
+  EXPECT_EQ(get_json("/api/v1/exceptions?sort=owner", 400)["error"]["field"], "sort");
+}
+
+TEST_F(ApiServePages, ExportsDownloadTheWholeFilteredList) {
+  std::vector<nlohmann::json> open = all_pages("/api/v1/violations?status=open&limit=1000");
+  ASSERT_GT(open.size(), 10u);
+  // json: the same findings, in the same order, as the list.
+  auto json_export = get("/api/v1/violations/export?format=json&status=open");
+  ASSERT_TRUE(json_export);
+  ASSERT_EQ(json_export->status, 200) << json_export->body;
+  EXPECT_EQ(json_export->get_header_value("Content-Type"), "application/json");
+  EXPECT_NE(json_export->get_header_value("Content-Disposition")
+                .find("attachment; filename=\"vigil-violations-"),
+            std::string::npos);
+  nlohmann::json downloaded = nlohmann::json::parse(json_export->body);
+  ASSERT_EQ(downloaded.size(), open.size());
+  for (size_t i = 0; i < open.size(); ++i) EXPECT_EQ(downloaded[i], open[i]);
+  // csv: a header and one row per violation, in the sort asked for.
+  auto csv = get("/api/v1/violations/export?format=csv&status=open&sort=severity&order=desc");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  std::string header = csv->body.substr(0, csv->body.find('\n'));
+  EXPECT_EQ(header.rfind("id,status,severity,category,policy,account,", 0), 0u) << header;
+  for (const auto& v : open)  // a row per violation (messages may span lines: found by id)
+    EXPECT_NE(csv->body.find("\n" + std::to_string(v["id"].get<int64_t>()) + ",open,"),
+              std::string::npos)
+        << v["id"];
+  std::string first = csv->body.substr(header.size() + 1, 200);
+  EXPECT_NE(first.find(",open,critical,"), std::string::npos) << first;
+  // sarif: one document, one result per violation.
+  auto sarif = get("/api/v1/violations/export?format=sarif&status=open");
+  ASSERT_TRUE(sarif);
+  ASSERT_EQ(sarif->status, 200) << sarif->body.substr(0, 500);
+  EXPECT_EQ(sarif->get_header_value("Content-Type"), "application/sarif+json");
+  nlohmann::json doc = nlohmann::json::parse(sarif->body);
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_EQ(doc["runs"][0]["results"].size(), open.size());
+  auto junit = get("/api/v1/violations/export?format=junit&severity=critical");
+  ASSERT_TRUE(junit);
+  EXPECT_EQ(junit->status, 200);
+  EXPECT_NE(junit->body.find("<testsuites"), std::string::npos);
+  // A group-limited viewer exports only its group's violations.
+  Identity viewer = new_user("export-viewer", "viewer", {"dev"});
+  auto scoped = call("GET", "/api/v1/violations/export?format=json", viewer);
+  ASSERT_TRUE(scoped);
+  ASSERT_EQ(scoped->status, 200) << scoped->body;
+  nlohmann::json in_group = nlohmann::json::parse(scoped->body);
+  auto listed = call("GET", "/api/v1/violations?limit=1000", viewer);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(in_group.size(), nlohmann::json::parse(listed->body)["items"].size());
+  EXPECT_LT(in_group.size(), get_json("/api/v1/violations?limit=1000")["items"].size());
+  // Errors are JSON and name the parameter.
+  EXPECT_EQ(get_json("/api/v1/violations/export", 400)["error"]["field"], "format");
+  EXPECT_EQ(get_json("/api/v1/violations/export?format=pdf", 400)["error"]["field"], "format");
+  EXPECT_EQ(get_json("/api/v1/violations/export?format=csv&limit=5", 400)["error"]["field"],
+            "limit");
+  EXPECT_EQ(get_json("/api/v1/violations/export?format=csv&sort=x", 400)["error"]["field"], "sort");
 }
 
 }  // namespace

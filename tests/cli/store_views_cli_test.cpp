@@ -1,6 +1,7 @@
 // The store's views at the terminal, on a real SQLite file recorded by
 // `vigil scan --db`: violations of one asset, a violation with its policy's
 // title, rationale and remediation, the audit log, and the score trend.
+#include "store/store.h"
 #include "tracker_cli_fixture.h"
 
 namespace vigil::testing {
@@ -38,6 +39,24 @@ TEST_F(StoreViews, ViolationsOfOneAsset) {
   Outcome none = vigil("violations list --asset arn:aws:s3:::no-such-bucket " + db());
   EXPECT_EQ(none.code, 0) << none.err;
   EXPECT_NE(none.out.find("\n0 violations\n"), std::string::npos) << none.out;
+}
+
+TEST_F(StoreViews, ViolationsSortedBySeverityMostSevereFirst) {
+  scan_at("2026-11-20T10:00:00Z");
+  json sorted = json_of("violations list --sort severity --desc " + db());
+  json all = json_of("violations list " + db());
+  ASSERT_EQ(sorted.size(), all.size());
+  ASSERT_GT(sorted.size(), 10u);
+  int previous = 5;
+  for (const json& v : sorted) {
+    int rank = store::severity_rank(v["policy"]["severity"].get<std::string>());
+    EXPECT_LE(rank, previous) << v.dump();
+    previous = rank;
+  }
+  EXPECT_EQ(store::severity_rank(sorted[0]["policy"]["severity"].get<std::string>()), 4);
+  Outcome bad = vigil("violations list --sort name " + db());
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("--sort"), std::string::npos) << bad.err;
 }
 
 TEST_F(StoreViews, ShowGivesThePolicysTitleRationaleAndRemediation) {

@@ -208,7 +208,7 @@ TEST_F(AwsSourceTest, FailedListingKeepsViolationsEmptiedListingClosesThem) {
   EXPECT_EQ(violation("aws-s3-bucket-versioning-disabled", kBucket).status,
             store::ViolationStatus::Open);
   EXPECT_EQ(violation("aws-kms-key-rotation-disabled", kKmsKey).close_reason, "resource-deleted");
-  auto scans = db_->list_scans(1);
+  auto scans = db_->list_scans({1});
   ASSERT_TRUE(scans.ok() && scans->size() == 1u);
   EXPECT_EQ(scans->front().state, store::ScanState::Failed);
   EXPECT_NE(scans->front().error.find("no account could be collected"), std::string::npos)

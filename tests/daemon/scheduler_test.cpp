@@ -80,7 +80,7 @@ class SchedulerTest : public ::testing::Test {
     return Scheduler(config_, policies_, *db_, clock, options);
   }
   size_t scans() {
-    auto list = db_->list_scans(1000);
+    auto list = db_->list_scans({1000});
     EXPECT_TRUE(list.ok());
     return list.ok() ? list->size() : 0;
   }
@@ -146,7 +146,7 @@ TEST_F(SchedulerTest, NewSourceRunsAtStartThenOnItsInterval) {
   clock.set(at(11));
   EXPECT_EQ(s.run_due(), at(12));
   EXPECT_EQ(scans(), 2u);
-  auto list = db_->list_scans(10);
+  auto list = db_->list_scans({10});
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->front().source, "samples");
   EXPECT_EQ(list->front().state, store::ScanState::Completed);
@@ -228,7 +228,7 @@ TEST_F(SchedulerTest, AFailingSourceIsRecordedAndKeepsItsSchedule) {
   auto state = stored("missing");
   ASSERT_TRUE(state.has_value());
   EXPECT_EQ(state->last_status.rfind("failed: ", 0), 0u) << state->last_status;
-  auto list = db_->list_scans(10);
+  auto list = db_->list_scans({10});
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(list->front().state, store::ScanState::Failed);
@@ -280,7 +280,7 @@ TEST_F(SchedulerTest, ConfigSyncIsIdempotent) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->groups_put, 0u);
   EXPECT_EQ(again->exceptions_granted, 0u);
-  auto audit = db_->audit_log(100);
+  auto audit = db_->audit_log({100});
   ASSERT_TRUE(audit.ok());
   EXPECT_EQ(audit->size(), 2u);  // one group.add, one exception.grant
 

@@ -132,7 +132,7 @@ TEST_F(PipelineRun, LoadsAssessesAndRecordsWithTheStagesInOrder) {
             std::string::npos)
       << seen.texts_[1];
 
-  auto scans = db_->list_scans(10);
+  auto scans = db_->list_scans({10});
   ASSERT_TRUE(scans.ok());
   ASSERT_EQ(scans->size(), 1u);
   EXPECT_EQ(scans->front().source, "sample");
@@ -144,7 +144,7 @@ TEST_F(PipelineRun, ASourceThatCannotBeLoadedIsRecordedAsAFailedScan) {
   Source source{.kind = SourceKind::Capture, .name = "gone", .path = "/nonexistent/capture"};
   auto report = run_scan(*db_, source, policies_, settings("gone"));
   ASSERT_FALSE(report.ok());
-  auto scans = db_->list_scans(10);
+  auto scans = db_->list_scans({10});
   ASSERT_TRUE(scans.ok());
   ASSERT_EQ(scans->size(), 1u);
   EXPECT_EQ(scans->front().state, store::ScanState::Failed);

@@ -129,7 +129,7 @@ class KillTest : public ::testing::Test {
       }
     }
     EXPECT_EQ(store.violations({})->size(), 2u);
-    auto scans = store.list_scans(0);
+    auto scans = store.list_scans({0});
     ASSERT_EQ(scans->size(), 2u);
     EXPECT_EQ((*scans)[0].state, ScanState::Running);  // the killed one
     EXPECT_EQ((*scans)[1].state, ScanState::Completed);

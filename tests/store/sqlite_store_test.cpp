@@ -129,7 +129,7 @@ TEST(SqliteStore, ReopenKeepsDataAndDoesNotMigrateAgain) {
   auto v = (*again)->violation(violation_id);
   ASSERT_TRUE(v.ok() && v->has_value());
   EXPECT_EQ((*v)->policy_id, "p1");
-  EXPECT_EQ((*again)->list_scans(0)->at(0).state, ScanState::Completed);
+  EXPECT_EQ((*again)->list_scans({0})->at(0).state, ScanState::Completed);
 }
 
 TEST(SqliteStore, RefusesANewerSchema) {

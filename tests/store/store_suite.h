@@ -8,6 +8,7 @@
 // to each backend (sqlite_store_test.cpp, sqlite_kill_test.cpp).
 #pragma once
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -62,14 +62,20 @@ TEST_P(StoreSuite, ExceptionsGrantListRevokeWithAudit) {
   EXPECT_FALSE(
       store_->revoke_exception(999, at_ms(kT0 + 4000), "carol", "none", audit("x", "y")).ok());
 
-  auto log = store_->audit_log(0);
+  auto log = store_->audit_log({0});
   ASSERT_TRUE(log.ok());
   ASSERT_EQ(log->size(), 3u);                       // failed revokes wrote nothing
   EXPECT_EQ((*log)[0].action, "exception.revoke");  // newest first
   EXPECT_EQ((*log)[0].actor, "alice");
   EXPECT_EQ((*log)[0].details["why"], "test");
   EXPECT_EQ((*log)[2].object, "exception:" + std::to_string(*id1));  // filled in when empty
-  EXPECT_EQ(store_->audit_log(1)->size(), 1u);
+  EXPECT_EQ(store_->audit_log({1})->size(), 1u);
+  // The next page: entries below the last one seen, newest first.
+  auto after_first = store_->audit_log({2, (*log)[0].id});
+  ASSERT_TRUE(after_first.ok());
+  ASSERT_EQ(after_first->size(), 2u);
+  EXPECT_EQ((*after_first)[0].id, (*log)[1].id);
+  EXPECT_EQ((*after_first)[1].id, (*log)[2].id);
 
   ExceptionRecord no_expiry;
   no_expiry.policy_id = "p1";
@@ -80,7 +86,7 @@ TEST_P(StoreSuite, AuditEntriesOfAScan) {
   ScanChanges c;
   c.audit = {audit("exception.expire", "exception:7", kT0 + 1)};
   scan(kT0, c);
-  auto log = store_->audit_log(10);
+  auto log = store_->audit_log({10});
   ASSERT_EQ(log->size(), 1u);
   EXPECT_EQ((*log)[0].action, "exception.expire");
   EXPECT_EQ((*log)[0].at, at_ms(kT0 + 1));
@@ -125,7 +131,7 @@ TEST_P(StoreSuite, GroupsAndMembership) {
   EXPECT_EQ(store_->groups()->size(), 1u);
   EXPECT_TRUE(store_->group_members("dev")->empty());
   EXPECT_FALSE(store_->delete_group("dev", audit("group.delete", "group:dev")).ok());
-  EXPECT_EQ(store_->audit_log(0)->size(), 4u);
+  EXPECT_EQ(store_->audit_log({0})->size(), 4u);
 
   int64_t id = begin(kT0 + 3000);
   ScanChanges unknown = changes(id, kT0 + 3001);

@@ -94,16 +94,21 @@ TEST_P(StoreSuite, ListScansNewestFirstWithLimit) {
   int64_t a = scan(kT0, {});
   int64_t b = scan(kT0 + 1000, {});
   int64_t c = scan(kT0 + 2000, {});
-  auto all = store_->list_scans(0);
+  auto all = store_->list_scans({0});
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ((*all)[0].id, c);
   EXPECT_EQ((*all)[1].id, b);
   EXPECT_EQ((*all)[2].id, a);
-  auto two = store_->list_scans(2);
+  auto two = store_->list_scans({2});
   ASSERT_TRUE(two.ok());
   ASSERT_EQ(two->size(), 2u);
   EXPECT_EQ((*two)[0].id, c);
+  // The next page: ids below the last one seen.
+  auto rest = store_->list_scans({2, (*two)[1].id});
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].id, a);
   auto none = store_->get_scan(12345);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());

@@ -342,7 +342,7 @@ class Checker {
   }
 
   void audit(const At<std::vector<AuditExpect>>& want) {
-    auto log = store_.audit_log(100000);
+    auto log = store_.audit_log({100000});
     if (!ok(log, "reading the audit log")) return;
     std::vector<store::AuditEntry> have(log->rbegin(), log->rend());  // oldest first
     std::vector<std::string> all;

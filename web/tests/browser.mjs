@@ -293,6 +293,28 @@ check((await admin.getByLabel('Severity').inputValue()) === 'high', 'the reloade
 const statuses = await admin.locator('tbody tr[data-status]').evaluateAll((rows) => rows.map((r) => r.dataset.status));
 check(statuses.length > 0 && statuses.every((s) => s === 'unknown'), `the reloaded explorer lists unknown findings only (${statuses.length})`);
 
+// ---- sort and download in the violations explorer --------------------------
+await admin.goto('/violations?status=open');
+await settled(admin);
+await admin.getByLabel('Sort').selectOption('severity');
+await admin.getByRole('button', { name: 'Apply' }).click();
+await admin.waitForURL(/order=severity/);
+await settled(admin);
+const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const shownIds = await admin.locator('tbody tr[data-violation]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.violation)));
+const bySeverity = (await api.get('/api/v1/violations?status=open&sort=severity&order=desc&limit=50')).items;
+check(shownIds.length > 0 && shownIds.join() === bySeverity.map((v) => v.id).join(), `"Most severe first" lists the API's severity order (${shownIds.length} rows)`);
+check(bySeverity.every((v, i) => i === 0 || rank[bySeverity[i - 1].policy.severity] >= rank[v.policy.severity]), 'the API orders them critical first');
+const csvLink = admin.locator('a[data-export="csv"]');
+const csvHref = await csvLink.getAttribute('href');
+check(csvHref.includes('format=csv') && csvHref.includes('status=open') && csvHref.includes('sort=severity'), `the CSV download carries the filters and the sort (${csvHref})`);
+const [download] = await Promise.all([admin.waitForEvent('download'), csvLink.click()]);
+const csvText = readFileSync(await download.path(), 'utf8');
+const allOpen = await api.get('/api/v1/violations/export?format=json&status=open');
+const csvIds = csvText.split('\n').slice(1).map((line) => line.split(',')[0]).filter((id) => /^[0-9]+$/.test(id));
+check(download.suggestedFilename().startsWith('vigil-violations-') && csvIds.length === allOpen.length, `the CSV download has every open violation (${csvIds.length} of ${allOpen.length}), not one page`);
+await admin.screenshot({ path: join(out, 'violations-sorted.png') });
+
 // ---- every page: screenshot, axe, first content ----------------------------
 const policy = (await api.get('/api/v1/policies')).items[0].id;
 const scan = (await api.get('/api/v1/scans')).items[0].id;

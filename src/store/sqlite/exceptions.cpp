@@ -140,12 +140,14 @@ Result<std::optional<ExceptionRecord>> SqliteStore::exception(int64_t id) {
       });
 }
 
-Result<std::vector<AuditEntry>> SqliteStore::audit_log(size_t limit) {
+Result<std::vector<AuditEntry>> SqliteStore::audit_log(const RecordPage& page) {
   return guard<std::vector<AuditEntry>>("audit_log", [&] {
     std::vector<AuditEntry> out;
-    auto q = db_->query(
-        "SELECT id, at, actor, action, object, details FROM audit_log ORDER BY id DESC LIMIT ?1");
-    q.bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    auto q =
+        db_->query(std::string("SELECT id, at, actor, action, object, details FROM audit_log ") +
+                   (page.before_id ? "WHERE id < ?2 " : "") + "ORDER BY id DESC LIMIT ?1");
+    q.bind(1, page.limit == 0 ? int64_t{-1} : static_cast<int64_t>(page.limit));
+    if (page.before_id) q.bind(2, page.before_id);
     while (q.step()) {
       AuditEntry a;
       a.id = q.int64(0);

@@ -332,6 +332,18 @@ CREATE INDEX fix_runs_violation ON fix_runs(violation_id);
 CREATE INDEX fix_runs_in_flight ON fix_runs(state) WHERE state IN ('executing', 'undoing');
 )sql";
 
+// Sorted violation lists (ViolationFilter::sort) read these in order and stop
+// after a page. The severity expression is store.h severity_rank(), spelled
+// exactly as violation_reads.cpp's sort key (SQLite matches an expression
+// index by its text's parse; violation_sort_test checks the plan).
+constexpr std::string_view kMigration11 = R"sql(
+CREATE INDEX violations_by_severity ON violations(
+  (CASE severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2
+                 WHEN 'low' THEN 1 WHEN 'info' THEN 0 ELSE -1 END));
+CREATE INDEX violations_by_first_seen ON violations(first_seen);
+CREATE INDEX violations_by_last_change ON violations(last_change);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -346,6 +358,7 @@ constexpr Migration kMigrations[] = {
     {8, "asset_search: full-text search over asset ids, names and configuration", kMigration8},
     {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
     {10, "fix_runs: remediation records (src/fix)", kMigration10},
+    {11, "violation sort orders: severity rank, first seen, last change", kMigration11},
 };
 
 }  // namespace

@@ -183,11 +183,13 @@ void SqliteStore::load_scopes(ScanRecord& scan) {
   }
 }
 
-Result<std::vector<ScanRecord>> SqliteStore::list_scans(size_t limit) {
+Result<std::vector<ScanRecord>> SqliteStore::list_scans(const RecordPage& page) {
   return guard<std::vector<ScanRecord>>("list_scans", [&] {
     std::vector<ScanRecord> out;
-    auto q = db_->query(std::string(kScanColumns) + "ORDER BY id DESC LIMIT ?1");
-    q.bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+    auto q = db_->query(std::string(kScanColumns) + (page.before_id ? "WHERE id < ?2 " : "") +
+                        "ORDER BY id DESC LIMIT ?1");
+    q.bind(1, page.limit == 0 ? int64_t{-1} : static_cast<int64_t>(page.limit));
+    if (page.before_id) q.bind(2, page.before_id);
     while (q.step()) out.push_back(read_scan(q));
     for (ScanRecord& s : out) load_scopes(s);
     return out;

@@ -75,7 +75,7 @@ class SqliteStore final : public Store {
   Status fail_scan(int64_t scan_id, Time finished, const std::string& error) override;
   Status finish_scan_timing(int64_t scan_id, Time finished,
                             const nlohmann::json& timings) override;  // scan_timing.cpp
-  Result<std::vector<ScanRecord>> list_scans(size_t limit) override;
+  Result<std::vector<ScanRecord>> list_scans(const RecordPage& page) override;
   Result<std::optional<ScanRecord>> get_scan(int64_t id) override;
   Result<std::optional<ScanRecord>> latest_completed_scan() override;
 
@@ -115,7 +115,7 @@ class SqliteStore final : public Store {
                           const std::vector<ViolationUpdate>& updates) override;
   Result<std::vector<ExceptionRecord>> exceptions(bool include_inactive, Time now) override;
   Result<std::optional<ExceptionRecord>> exception(int64_t id) override;
-  Result<std::vector<AuditEntry>> audit_log(size_t limit) override;
+  Result<std::vector<AuditEntry>> audit_log(const RecordPage& page) override;
 
   Status put_group(const GroupRecord& group, const AuditEntry& audit) override;
   Status delete_group(const std::string& name, const AuditEntry& audit) override;

@@ -7,6 +7,7 @@
 #include "store/sqlite/codec.h"
 #include "store/sqlite/group_sql.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/violation_sort_sql.h"
 
 namespace vigil::store::sqlite {
 
@@ -39,6 +40,21 @@ void read_violation(const Query& q, Violation& v) {
 
 }  // namespace
 
+std::string violation_sort_key_sql(ViolationSort sort) {
+  switch (sort) {
+    case ViolationSort::Id:
+      return "v.id";
+    case ViolationSort::Severity:
+      return "(CASE v.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 "
+             "WHEN 'low' THEN 1 WHEN 'info' THEN 0 ELSE -1 END)";
+    case ViolationSort::FirstSeen:
+      return "v.first_seen";
+    case ViolationSort::LastChange:
+      return "v.last_change";
+  }
+  return "v.id";
+}
+
 Status SqliteStore::for_each_violation(const ViolationFilter& f,
                                        const std::function<bool(const Violation&)>& visit) {
   return guard_status("violations", [&] {
@@ -64,11 +80,22 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.severity) where.push_back("v.severity = ?5");
     if (f.category) where.push_back("v.category = ?6");
     if (f.group) where.push_back(member_of_group_sql("v.asset", 7));
-    if (f.after_id) where.push_back(f.descending ? "v.id < ?9" : "v.id > ?9");
+    std::string key = violation_sort_key_sql(f.sort);
+    const char* after = f.descending ? "<" : ">";
+    if (f.after_id) {
+      if (f.sort == ViolationSort::Id)
+        where.push_back(fmt::format("v.id {} ?9", after));
+      else
+        where.push_back(fmt::format("({}, v.id) {} (?12, ?9)", key, after));
+    }
     if (f.asset_id) where.push_back("a.uid = ?10");
     if (!f.within_groups.empty()) where.push_back(member_of_any_group_sql("v.asset", 11));
     for (size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
-    sql += f.descending ? " ORDER BY v.id DESC" : " ORDER BY v.id";
+    const char* direction = f.descending ? " DESC" : "";
+    if (f.sort == ViolationSort::Id)
+      sql += fmt::format(" ORDER BY v.id{}", direction);
+    else
+      sql += fmt::format(" ORDER BY {}{}, v.id{}", key, direction, direction);
     if (f.limit) sql += " LIMIT ?8";
     auto q = db_->query(sql);
     if (f.policy_id) q.bind(1, *f.policy_id);
@@ -80,6 +107,7 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
     if (f.group) q.bind(7, *f.group);
     if (f.limit) q.bind(8, static_cast<int64_t>(f.limit));
     if (f.after_id) q.bind(9, f.after_id);
+    if (f.after_id && f.sort != ViolationSort::Id) q.bind(12, f.after_value);
     if (f.asset_id) q.bind(10, *f.asset_id);
     if (!f.within_groups.empty()) q.bind(11, nlohmann::json(f.within_groups).dump());
     Violation v;

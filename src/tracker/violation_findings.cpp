@@ -1,7 +1,7 @@
 // Tracked violations as report findings (violation_findings.h).
-#include "cli/violation_findings.h"
+#include "tracker/violation_findings.h"
 
-namespace vigil::cli {
+namespace vigil::tracker {
 
 ViolationFindings::ViolationFindings(const std::vector<store::Violation>& violations,
                                      const PolicySet& pack)
@@ -57,4 +57,4 @@ formats::ReportFinding ViolationFindings::at(size_t index) const {
   return f;
 }
 
-}  // namespace vigil::cli
+}  // namespace vigil::tracker

@@ -1,6 +1,6 @@
 // Tracked violations (the store) as findings for the standard formats
 // (engine/formats/report_finding.h): `vigil violations list --format
-// sarif|ocsf|asff|junit`.
+// sarif|ocsf|asff|junit`, `vigil export` and GET /api/v1/violations/export.
 //
 // Contract
 // - Each violation is one finding: open is a violation, exempted a
@@ -24,7 +24,7 @@
 #include "policy/policy_set.h"
 #include "store/store.h"
 
-namespace vigil::cli {
+namespace vigil::tracker {
 
 class ViolationFindings final : public formats::FindingSource {
  public:
@@ -39,4 +39,4 @@ class ViolationFindings final : public formats::FindingSource {
   std::deque<Policy> stand_ins_;          // for policies in no pack
 };
 
-}  // namespace vigil::cli
+}  // namespace vigil::tracker
