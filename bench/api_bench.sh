@@ -23,7 +23,11 @@ done
 for tool in wrk curl jq; do command -v "$tool" >/dev/null || { echo "$tool is missing (scripts/install-deps.sh)" >&2; exit 1; }; done
 data="${VIGIL_BENCH_DATA:-/tmp/vigil-bench}"
 mkdir -p "$data"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_BUILD_TESTS=OFF -DVIGIL_BUILD_BENCH=ON >/dev/null
+# A named build dir is used as configured (it must be Release with benchmarks
+# on); the default one is configured here without tests.
+if [ -z "${VIGIL_BENCH_BUILD:-}" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_BUILD_TESTS=OFF -DVIGIL_BUILD_BENCH=ON >/dev/null
+fi
 ninja -C "$build" -j"$(nproc)" vigil vigil-tracker-bench >/dev/null
 
 store="$data/api-$assets.db"
@@ -72,6 +76,7 @@ echo "search index ready after $((SECONDS - started)) s of waiting"
 printf '%-44s %10s %9s %9s %9s %8s\n' route 'req/s' p50_ms p99_ms max_ms p99/base
 base_p99=""
 for route in /healthz /api/v1/summary "/api/v1/violations?limit=100" "/api/v1/violations/$first_violation" \
+             "/api/v1/violations?limit=100&sort=severity&order=desc" \
              "/api/v1/violations?status=open&severity=critical&limit=100" \
              "/api/v1/assets?limit=100" "/api/v1/assets/$first_asset" \
              "/api/v1/search?q=bench-sg-1234" "/api/v1/search?q=0.0.0.0/0%20ssh"; do
