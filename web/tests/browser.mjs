@@ -301,16 +301,22 @@ await admin.getByRole('button', { name: 'Apply' }).click();
 await admin.waitForURL(/order=severity/);
 await settled(admin);
 const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-const shownIds = await admin.locator('tbody tr[data-violation]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.violation)));
-const bySeverity = (await api.get('/api/v1/violations?status=open&sort=severity&order=desc&limit=50')).items;
-check(shownIds.length > 0 && shownIds.join() === bySeverity.map((v) => v.id).join(), `"Most severe first" lists the API's severity order (${shownIds.length} rows)`);
-check(bySeverity.every((v, i) => i === 0 || rank[bySeverity[i - 1].policy.severity] >= rank[v.policy.severity]), 'the API orders them critical first');
 const csvLink = admin.locator('a[data-export="csv"]');
 const csvHref = await csvLink.getAttribute('href');
+// The page's own filters (the download link carries them, the asset group included).
+const listQuery = new URLSearchParams(csvHref.split('?')[1]);
+listQuery.delete('format');
+listQuery.set('limit', '50');
+const bySeverity = (await api.get(`/api/v1/violations?${listQuery}`)).items;
+// The list reloads after the URL changes: wait for its first row to be the API's.
+await admin.waitForFunction((id) => document.querySelector('tbody tr[data-violation]')?.dataset.violation === String(id), bySeverity[0].id, { timeout: 15000 }).catch(() => {});
+const shownIds = await admin.locator('tbody tr[data-violation]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.violation)));
+check(shownIds.length > 0 && shownIds.join() === bySeverity.map((v) => v.id).join(), `"Most severe first" lists the API's severity order (${shownIds.length} rows, ${listQuery})`);
+check(bySeverity.every((v, i) => i === 0 || rank[bySeverity[i - 1].policy.severity] >= rank[v.policy.severity]), 'the API orders them critical first');
 check(csvHref.includes('format=csv') && csvHref.includes('status=open') && csvHref.includes('sort=severity'), `the CSV download carries the filters and the sort (${csvHref})`);
 const [download] = await Promise.all([admin.waitForEvent('download'), csvLink.click()]);
 const csvText = readFileSync(await download.path(), 'utf8');
-const allOpen = await api.get('/api/v1/violations/export?format=json&status=open');
+const allOpen = await api.get(csvHref.replace('format=csv', 'format=json'));
 const csvIds = csvText.split('\n').slice(1).map((line) => line.split(',')[0]).filter((id) => /^[0-9]+$/.test(id));
 check(download.suggestedFilename().startsWith('vigil-violations-') && csvIds.length === allOpen.length, `the CSV download has every open violation (${csvIds.length} of ${allOpen.length}), not one page`);
 await admin.screenshot({ path: join(out, 'violations-sorted.png') });
