@@ -186,14 +186,21 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   test->add_flag("--mutate", *mutate,
                  "Mutation testing: mutate each let and condition, rerun the policy's tests, "
                  "report survivors and a mutation score (docs/writing-policies.md)");
-  test->add_option("--format", *test_format, "With --mutate: text, or json for CI")
+  auto coverage = std::make_shared<bool>(false);
+  test->add_flag("--coverage", *coverage,
+                 "Branch coverage: which operands of && and || and which ternary conditions of "
+                 "each let and condition the tests made true and false, and where one never was "
+                 "(docs/writing-policies.md)");
+  test->add_option("--format", *test_format, "With --mutate or --coverage: text, or json for CI")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   test->add_option("--min-score", *min_score,
                    "With --mutate: exit 1 when the overall mutation score (percent) is below this")
       ->check(CLI::Range(0.0, 100.0));
   test->callback([=] {
-    *exit_code = *mutate ? run_mutation_test(*paths, *test_format, *min_score) : run_test(*paths);
+    *exit_code = *mutate     ? run_mutation_test(*paths, *test_format, *min_score)
+                 : *coverage ? run_coverage_test(*paths, *test_format)
+                             : run_test(*paths);
   });
 
   add_policy_docs_subcommand(*policy, exit_code);
