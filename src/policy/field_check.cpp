@@ -23,6 +23,7 @@ using Kind = FieldShape::Kind;
 struct Typed {
   const FieldShape* shape = nullptr;
   std::string path;
+  std::string type;  // the asset type the path starts at
 };
 
 bool is_string_constant(const Expr* e) {
@@ -78,17 +79,16 @@ class Walker {
     std::string path = t.path + "." + name;
     switch (t.shape->kind) {
       case Kind::Any:
-        return {t.shape, path};
+        return {t.shape, path, t.type};
       case Kind::Map:
-        return {t.shape->element, path};
+        return {t.shape->element, path, t.type};
       case Kind::Object: {
-        if (const FieldShape* m = t.shape->member(name)) return {m, path};
+        if (const FieldShape* m = t.shape->member(name)) return {m, path, t.type};
         std::vector<std::string> names;
         for (const auto& entry : t.shape->members) names.push_back(entry.first);
         std::string guess = closest(name, names);
         warn(offset,
-             fmt::format("no {} asset has '{}': {} has no such field", policy_.resource, name,
-                         t.path),
+             fmt::format("no {} asset has '{}': {} has no such field", t.type, name, t.path),
              !guess.empty() ? fmt::format("did you mean '{}'?", guess)
                             : fmt::format("its fields: {}", join(names)));
         return {};
@@ -116,7 +116,7 @@ class Walker {
     if (!t.shape) return {};
     if (t.shape->kind == Kind::Any) return t;
     if (t.shape->kind == Kind::List || t.shape->kind == Kind::Map)
-      return {t.shape->element, t.path + std::string(suffix)};
+      return {t.shape->element, t.path + std::string(suffix), t.type};
     return {};
   }
 
@@ -147,7 +147,7 @@ class Walker {
     }
     if (fn == "dyn" && !e.target && e.args.size() == 1) return walk(*e.args[0]);
     if (fn == "account" && !e.target && e.args.empty())
-      return {shapes_.shape_of("aws.account"), "account()"};
+      return {shapes_.shape_of("aws.account"), "account()", "aws.account"};
     if ((fn == "assets" || fn == "related") && !e.target && e.args.size() == 1 &&
         is_string_constant(e.args[0].get())) {
       std::string arg(e.args[0]->constant.as_string());
@@ -156,7 +156,7 @@ class Walker {
                                                 : "";
       const FieldShape* asset = type.empty() ? nullptr : shapes_.shape_of(type);
       if (!asset) return {};
-      return {arena_.list_of(asset), fmt::format("{}(\"{}\")", fn, arg)};
+      return {arena_.list_of(asset), fmt::format("{}(\"{}\")", fn, arg), type};
     }
     if (e.target) walk(*e.target);
     for (const auto& a : e.args) walk(*a);
@@ -206,7 +206,7 @@ class Walker {
       if (filter && is_list)
         built = range;
       else if (item.shape)
-        built = {arena_.list_of(item.shape), item.path + " (mapped)"};
+        built = {arena_.list_of(item.shape), item.path + " (mapped)", item.type};
     } else if (e.loop_step) {
       walk(*e.loop_step);
     }
@@ -259,7 +259,7 @@ std::vector<Diagnostic> check_resource_fields(const Policy& policy, const ShapeS
   const FieldShape* resource = shapes.shape_of(policy.resource);
   if (!resource) return out;
   Walker w(policy, shapes, out);
-  w.bind("resource", {resource, "resource"});
+  w.bind("resource", {resource, "resource", policy.resource});
   for (const auto& [name, text] : policy.lets) w.bind(name, w.walk_text(text, text.text, 0));
   w.walk_text(policy.condition, policy.condition.text, 0);
   if (policy.message) {

@@ -92,6 +92,8 @@ TEST(RelatedType, TemplatesAndReverseRelationsNameTheTargetType) {
   EXPECT_EQ(related_type("aws.ec2.instance", "security_groups"), "aws.ec2.security-group");
   EXPECT_EQ(related_type("aws.ec2.instance", "volumes"), "aws.ec2.volume");
   EXPECT_EQ(related_type("aws.ec2.vpc", "flow_logs"), "aws.ec2.flow-log");  // reverse
+  EXPECT_EQ(related_type("aws.lambda.function", "role"), "aws.iam.role");   // declared
+  EXPECT_EQ(related_type("aws.iam.user", "groups"), "aws.iam.group");
   EXPECT_EQ(related_type("aws.ec2.instance", "instance_profile"), "");      // a bare ARN
   EXPECT_EQ(related_type("aws.ec2.instance", "no_such_relation"), "");
 }

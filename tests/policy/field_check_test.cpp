@@ -127,7 +127,10 @@ TEST(FieldCheck, TernariesWithAnEmptyLiteralAndRelatedAssetsAreFollowed) {
   EXPECT_EQ(ds.size(), 3u) << text;
   EXPECT_NE(text.find("'usr'"), std::string::npos) << text;
   EXPECT_NE(text.find("'usr2'"), std::string::npos) << text;
-  EXPECT_NE(text.find("related(\"peers\")[].config has no such field"), std::string::npos) << text;
+  EXPECT_NE(text.find("no aws.iam.user asset has 'Grops': related(\"peers\")[].config has no such "
+                      "field"),
+            std::string::npos)
+      << text;
 }
 
 TEST(FieldCheck, FieldsOfListsAndScalarsAndMessagePiecesAreWarned) {

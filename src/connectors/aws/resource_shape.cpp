@@ -112,7 +112,9 @@ std::string related_type(std::string_view type, std::string_view relation) {
   const ResourceType* own = find_resource_type(type);
   if (!own) return "";
   for (const Relation& r : own->relations) {
-    if (r.reverse || r.name != relation || r.target.empty()) continue;
+    if (r.reverse || r.name != relation) continue;
+    if (!r.target_type.empty()) return std::string(r.target_type);
+    if (r.target.empty()) return "";
     std::string key = template_key(r.target);
     for (const ResourceType& t : resource_catalog())
       if (!t.arn_template.empty() && template_key(t.arn_template) == key)

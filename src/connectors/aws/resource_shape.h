@@ -54,9 +54,10 @@ class ResourceShapes {
 };
 
 // The asset type the relation `relation` of `type` names: a reverse
-// relation's source type, or the type whose ARN template is the relation's
-// target template (placeholders aside); "" when the target is a bare ARN
-// value ("") or matches no type.
+// relation's source type, the relation's declared target_type, or the type
+// whose ARN template is the relation's target template (placeholders
+// aside); "" when the target is a bare ARN of no declared type, or matches
+// no type.
 std::string related_type(std::string_view type, std::string_view relation);
 
 // The columns of the IAM credential report (IAM User Guide, "Getting
