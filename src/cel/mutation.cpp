@@ -5,38 +5,15 @@
 #include <cstdlib>
 #include <set>
 
-#include "cel/expr_factory.h"
 #include "cel/lexer.h"
+#include "cel/token_spans.h"
 
 namespace vigil::cel {
 
 namespace {
 
-struct Lexed {
-  std::vector<Token> tokens;  // without the End token
-  std::vector<int> level;     // brackets enclosing each token (a bracket sits outside itself)
-};
-
-bool opens(Tok k) { return k == Tok::LParen || k == Tok::LBracket || k == Tok::LBrace; }
-bool closes(Tok k) { return k == Tok::RParen || k == Tok::RBracket || k == Tok::RBrace; }
-
-bool lex_all(std::string_view source, Lexed& out) {
-  try {
-    Lexer lexer(source);
-    int level = 0;
-    for (Token t = lexer.next(); t.kind != Tok::End; t = lexer.next()) {
-      if (closes(t.kind)) --level;
-      out.level.push_back(level);
-      if (opens(t.kind)) ++level;
-      out.tokens.push_back(std::move(t));
-    }
-  } catch (const SyntaxError&) {  // the lexer's only error (expr_factory.h)
-    return false;
-  }
-  return true;
-}
-
-uint32_t end_of(const Token& t) { return t.offset + t.length; }
+using spans::end_of;
+using spans::Lexed;
 
 // The source text of [begin, end), whitespace runs collapsed, shortened.
 std::string snippet(std::string_view source, uint32_t begin, uint32_t end) {
@@ -113,6 +90,8 @@ class Generator {
         return replace_token(t, t.text.empty() ? "\"mutant\"" : "\"\"", "string");
       case Tok::LBracket:
         return list_elements(i);
+      case Tok::LBrace:
+        return map_entries(i);
       default:
         return;
     }
@@ -124,38 +103,15 @@ class Generator {
     replace_token(t, std::to_string(n + 1), "integer");
   }
 
-  // Whether token k ends an operand of `op`. A `?` right after `.` or `[`
-  // belongs to an optional selection (`a.?b`, `a[?k]`), not to a ternary.
-  bool stops_operand(Tok op, size_t k) const {
-    const Tok kind = lx_.tokens[k].kind;
-    if (kind == Tok::Question)
-      return k == 0 ||
-             (lx_.tokens[k - 1].kind != Tok::Dot && lx_.tokens[k - 1].kind != Tok::LBracket);
-    if (kind == Tok::Or || kind == Tok::Colon || kind == Tok::Comma) return true;
-    return op == Tok::And && kind == Tok::And;
-  }
-
-  // The operands of the `&&` / `||` at token i end where an operator that
-  // binds less tightly, a separator or the enclosing bracket begins.
+  // Drops the left, then the right operand of the `&&` / `||` at token i.
   void drop_operands(size_t i) {
-    const Tok op = lx_.tokens[i].kind;
-    const int level = lx_.level[i];
     if (i == 0 || i + 1 >= lx_.tokens.size()) return;
-    size_t first = i;
-    while (first > 0) {
-      size_t k = first - 1;
-      if (lx_.level[k] < level || (lx_.level[k] == level && stops_operand(op, k))) break;
-      first = k;
-    }
-    size_t last = i;
-    while (last + 1 < lx_.tokens.size()) {
-      size_t k = last + 1;
-      if (lx_.level[k] < level || (lx_.level[k] == level && stops_operand(op, k))) break;
-      last = k;
-    }
-    if (first == i || last == i) return;
-    const uint32_t left_begin = lx_.tokens[first].offset, right_begin = lx_.tokens[i + 1].offset;
-    const uint32_t left_end = end_of(lx_.tokens[i - 1]), right_end = end_of(lx_.tokens[last]);
+    auto [left, right] = spans::logic_operands(lx_, i);
+    if (left.first > left.second || right.first > right.second) return;
+    const uint32_t left_begin = lx_.tokens[left.first].offset,
+                   right_begin = lx_.tokens[i + 1].offset;
+    const uint32_t left_end = end_of(lx_.tokens[i - 1]),
+                   right_end = end_of(lx_.tokens[right.second]);
     add(left_begin, right_begin - left_begin, "", "drop",
         "drop `" + snippet(source_, left_begin, right_begin) + "`");
     add(left_end, right_end - left_end, "", "drop",
@@ -184,6 +140,21 @@ class Generator {
           break;
       }
     }
+    remove_items(i, "list", "list element");
+  }
+
+  // A `{` after a name builds a message (`Name{f: v}`); anywhere else it
+  // opens a map literal, whose entries may each be removed.
+  void map_entries(size_t i) {
+    if (i > 0 &&
+        (lx_.tokens[i - 1].kind == Tok::Ident || lx_.tokens[i - 1].kind == Tok::EscapedIdent))
+      return;
+    remove_items(i, "map", "map entry");
+  }
+
+  // One mutant per comma-separated item inside the bracket at token i,
+  // removing the item with one of its separating commas.
+  void remove_items(size_t i, const char* op, const char* noun) {
     const int inner = lx_.level[i] + 1;
     std::vector<std::pair<size_t, size_t>> elements;  // first and last token of each
     size_t start = i + 1;
@@ -205,8 +176,9 @@ class Generator {
         end = lx_.tokens[elements[e + 1].first].offset;
       else if (e > 0)
         begin = end_of(lx_.tokens[elements[e - 1].second]);
-      add(begin, end - begin, "", "list",
-          "remove list element `" + snippet(source_, first.offset, end_of(last)) + "`");
+      add(begin, end - begin, "", op,
+          std::string("remove ") + noun + " `" + snippet(source_, first.offset, end_of(last)) +
+              "`");
     }
   }
 
@@ -227,7 +199,7 @@ std::string Mutant::apply(std::string_view source) const {
 
 std::vector<Mutant> mutants_of(std::string_view source, bool negate_whole) {
   Lexed lexed;
-  if (!lex_all(source, lexed)) return {};
+  if (!spans::lex_tokens(source, lexed)) return {};
   return Generator(source, lexed).run(negate_whole);
 }
 

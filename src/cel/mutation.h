@@ -14,6 +14,8 @@
 //   integer      a decimal int literal n -> n + 1
 //   string       a string literal -> "" ("" -> "mutant")
 //   list         remove one element of a list literal
+//   map          remove one entry of a map literal (`{k: v, ...}`; not a
+//                message construction `Name{f: v}`)
 //
 // Contract
 // - Mutants are in source order, each text distinct from the source and from

@@ -8,6 +8,7 @@
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "cli/policy_fields.h"
 #include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "core/text_table.h"
@@ -19,20 +20,39 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-int run_validate(const std::vector<std::string>& paths, const std::string& format) {
-  if (format == "json") {  // every diagnostic with its code, on stdout (core/diagnostic.h)
-    LoadOptions options;
-    options.include_disabled = true;
-    options.known_types = aws::asset_types();
-    auto loaded = PolicySet::load(paths, options);
-    std::cout << diagnostics_json(loaded.diagnostics) << '\n';
-    return loaded.ok() ? kExitOk : kExitError;
+// Errors, then the field-name warnings of policies that load
+// (cli/policy_fields.h). Warnings fail validation only with --strict.
+int run_validate(const std::vector<std::string>& paths, const std::string& format, bool strict) {
+  LoadOptions options;
+  options.include_disabled = true;
+  options.known_types = aws::asset_types();
+  auto loaded = PolicySet::load(paths, options);
+  std::string note;
+  if (loaded.ok()) {
+    std::vector<Diagnostic> fields = policy_field_warnings(loaded.set, note);
+    loaded.diagnostics.insert(loaded.diagnostics.end(), fields.begin(), fields.end());
   }
-  auto set = load_policies_or_report(paths);
-  if (!set) return kExitError;
-  size_t n = set->policies().size();
-  std::cout << fmt::format("{} polic{} OK\n", n, n == 1 ? "y" : "ies");
-  return kExitOk;
+  size_t warnings =
+      std::count_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.level == Diagnostic::Level::Warning; });
+  bool ok = loaded.ok() && !(strict && warnings > 0);
+  if (!note.empty()) std::cerr << "note: " << note << '\n';
+  if (format == "json") {  // every diagnostic with its code, on stdout (core/diagnostic.h)
+    std::cout << diagnostics_json(loaded.diagnostics) << '\n';
+    return ok ? kExitOk : kExitError;
+  }
+  size_t errors = print_diagnostics(loaded.diagnostics);
+  if (!loaded.ok()) {
+    std::cerr << fmt::format("{} error{} in policy files\n", errors, errors == 1 ? "" : "s");
+    return kExitError;
+  }
+  size_t n = loaded.set.policies().size();
+  std::cout << fmt::format("{} polic{} OK", n, n == 1 ? "y" : "ies");
+  if (warnings > 0)
+    std::cout << fmt::format(", {} warning{}{}", warnings, warnings == 1 ? "" : "s",
+                             strict ? " (--strict: failed)" : "");
+  std::cout << '\n';
+  return ok ? kExitOk : kExitError;
 }
 
 json value_json(const cel::Value& v) {
@@ -131,7 +151,8 @@ void add_policy_command(CLI::App& app, int* exit_code) {
 
   auto* validate = policy->add_subcommand(
       "validate",
-      "Load policy files and report every error (file:line:col, with a caret); exit 1 on errors");
+      "Load policy files and report every error and warning (file:line:col, with a caret), "
+      "field names no asset of the resource type has included; exit 1 on errors");
   validate->add_option("paths", *paths, "Policy files or directories (*.yaml, *.yml, recursively)")
       ->required();
   auto validate_format = std::make_shared<std::string>("text");
@@ -142,7 +163,11 @@ void add_policy_command(CLI::App& app, int* exit_code) {
                    "message, hint, source_line}]} on stdout")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  validate->callback([=] { *exit_code = run_validate(*paths, *validate_format); });
+  auto strict = std::make_shared<bool>(false);
+  validate->add_flag("--strict", *strict,
+                     "Fail (exit 1) on warnings too, e.g. a field name no asset of the "
+                     "policy's resource type has");
+  validate->callback([=] { *exit_code = run_validate(*paths, *validate_format, *strict); });
 
   auto* list = policy->add_subcommand("list", "List policies with their metadata");
   list->add_option("paths", *paths, "Policy files or directories")->required();
@@ -161,14 +186,21 @@ void add_policy_command(CLI::App& app, int* exit_code) {
   test->add_flag("--mutate", *mutate,
                  "Mutation testing: mutate each let and condition, rerun the policy's tests, "
                  "report survivors and a mutation score (docs/writing-policies.md)");
-  test->add_option("--format", *test_format, "With --mutate: text, or json for CI")
+  auto coverage = std::make_shared<bool>(false);
+  test->add_flag("--coverage", *coverage,
+                 "Branch coverage: which operands of && and || and which ternary conditions of "
+                 "each let and condition the tests made true and false, and where one never was "
+                 "(docs/writing-policies.md)");
+  test->add_option("--format", *test_format, "With --mutate or --coverage: text, or json for CI")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   test->add_option("--min-score", *min_score,
                    "With --mutate: exit 1 when the overall mutation score (percent) is below this")
       ->check(CLI::Range(0.0, 100.0));
   test->callback([=] {
-    *exit_code = *mutate ? run_mutation_test(*paths, *test_format, *min_score) : run_test(*paths);
+    *exit_code = *mutate     ? run_mutation_test(*paths, *test_format, *min_score)
+                 : *coverage ? run_coverage_test(*paths, *test_format)
+                             : run_test(*paths);
   });
 
   add_policy_docs_subcommand(*policy, exit_code);

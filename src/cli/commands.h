@@ -12,6 +12,8 @@ void add_policy_docs_subcommand(CLI::App& policy, int* exit_code);  // `policy d
 // `policy test --mutate` (cmd_policy_mutate.cpp): returns the exit code.
 int run_mutation_test(const std::vector<std::string>& paths, const std::string& format,
                       double min_score);
+// `policy test --coverage` (cmd_policy_coverage.cpp): returns the exit code.
+int run_coverage_test(const std::vector<std::string>& paths, const std::string& format);
 void add_expr_command(CLI::App& app, int* exit_code);
 void add_scan_command(CLI::App& app, int* exit_code);
 void add_inventory_command(CLI::App& app, int* exit_code);  // list, show (AWS capture directories)

@@ -68,6 +68,26 @@ TEST(CelMutation, LiteralsAndListElements) {
   EXPECT_FALSE(has(t, R"(a in ["x", "y"] && m[] == true && s == "")"));
 }
 
+TEST(CelMutation, MapEntriesAreRemovedOneAtATime) {
+  auto t = texts(R"({"a": 1, "b": x}[k] == 1 && M{f: 2}.f == 2)");
+  EXPECT_TRUE(has(t, R"({"b": x}[k] == 1 && M{f: 2}.f == 2)"));
+  EXPECT_TRUE(has(t, R"({"a": 1}[k] == 1 && M{f: 2}.f == 2)"));
+  auto m = mutants_of(R"({"a": 1, "b": x}[k] == 1)", false);
+  size_t map_mutants = 0;
+  for (const Mutant& mutant : m)
+    if (mutant.operator_name == "map") {
+      ++map_mutants;
+      EXPECT_TRUE(mutant.description.starts_with("remove map entry `")) << mutant.description;
+    }
+  EXPECT_EQ(map_mutants, 2u);
+  // A message construction is no map literal: its fields are not removed.
+  EXPECT_FALSE(has(t, R"({"a": 1, "b": x}[k] == 1 && M{}.f == 2)"));
+  // Nested maps: each level's entries, one at a time.
+  auto nested = texts(R"({"a": {"b": 1, "c": 2}} == y)");
+  EXPECT_TRUE(has(nested, R"({"a": {"c": 2}} == y)"));
+  EXPECT_TRUE(has(nested, R"({} == y)"));
+}
+
 TEST(CelMutation, NegationOnlyWhenAskedAndEveryMutantParsesAndIsNew) {
   const std::string source = R"(size(r.filter(x, x.v > 3 || x.w in [1, 2])) == 0 && !r.empty)";
   EXPECT_FALSE(has(texts(source), "!(" + source + ")"));

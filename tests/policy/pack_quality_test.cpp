@@ -81,7 +81,6 @@ TEST_F(Pack, FrameworkIdsHaveTheAgreedShapes) {
 }
 
 TEST_F(Pack, EveryPolicyTestsBothOutcomesAndCollectionFailures) {
-  size_t with_unknown = 0;
   for (const auto& cp : set_->policies()) {
     const Policy& p = cp->policy;
     SCOPED_TRACE(p.id);
@@ -97,12 +96,13 @@ TEST_F(Pack, EveryPolicyTestsBothOutcomesAndCollectionFailures) {
     EXPECT_GE(violation, 1u);
     EXPECT_GE(compliant, 1u);
     EXPECT_GE(p.tests.size(), 3u) << "at least one edge case beyond the two outcomes";
-    with_unknown += unknown > 0;
+    // Every policy's data can fail to be collected: at least its type's
+    // listing (a placeholder asset). Region policies were once exempt, on the
+    // premise that the region "cannot fail to be collected"; a failed listing
+    // in a region that is not approved then read as a violation.
+    EXPECT_GE(unknown, 1u) << "no unknown case: test a failed collection (at least a failed "
+                              "listing, whose placeholder asset is unknown whatever is read)";
   }
-  // Region policies read only the asset's region, which cannot fail to be
-  // collected; nearly every other policy reads a part that can.
-  EXPECT_GE(with_unknown * 10, set_->policies().size() * 7)
-      << with_unknown << " of " << set_->policies().size() << " policies test an unknown outcome";
 }
 
 TEST_F(Pack, EveryCisAutomatedControlWithCollectedDataIsMapped) {

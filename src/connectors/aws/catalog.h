@@ -159,9 +159,11 @@ struct Relation {
   std::string_view
       target;            // "arn:{partition}:ec2:{region}:{account}:volume/{}"; "" = value is the id
   bool reverse = false;  // the edge belongs to the target asset, named `name`
-  // Reverse only: the type that carries the edge. Every asset of it in the
+  // Reverse: the type that carries the edge. Every asset of it in the
   // folder gets the relation (empty when nothing points to it; unavailable
-  // when this type's list call failed).
+  // when this type's list call failed). Otherwise optional: the type of the
+  // assets a bare-ARN relation (target "") names, for readers that need it
+  // (resource_shape.h); it changes nothing in how edges are built.
   std::string_view target_type = {};
 };
 

@@ -98,8 +98,9 @@ void add_iam_types(std::vector<ResourceType>& out) {
                 inline_policies_call("GetUserPolicy", "UserName", "--user-name",
                                      "UserPolicies.PolicyNames[]")},
       .json_strings = {{"UserPolicy[].PolicyDocument", /*url_decode=*/true}},
-      .relations = {{"groups", "GroupsForUser.Groups[].Arn", ""},
-                    {"policies", "AttachedUserPolicies.AttachedPolicies[].PolicyArn", ""}},
+      .relations = {{"groups", "GroupsForUser.Groups[].Arn", "", false, "aws.iam.group"},
+                    {"policies", "AttachedUserPolicies.AttachedPolicies[].PolicyArn", "", false,
+                     "aws.iam.policy"}},
       .joins = {{.operation = "GetCredentialReport",
                  .key = "Arn",
                  .config_name = "CredentialReport",  // the rule's name too (Operation minus Get)
@@ -131,8 +132,9 @@ void add_iam_types(std::vector<ResourceType>& out) {
       .json_strings = {{"GroupPolicy[].PolicyDocument", /*url_decode=*/true}},
       // config.Group{Group, Users}, .AttachedGroupPolicies{AttachedPolicies},
       // .GroupPolicies{PolicyNames}, .GroupPolicy[{GroupName, PolicyName, PolicyDocument}].
-      .relations = {{"users", "Group.Users[].Arn", ""},
-                    {"policies", "AttachedGroupPolicies.AttachedPolicies[].PolicyArn", ""}},
+      .relations = {{"users", "Group.Users[].Arn", "", false, "aws.iam.user"},
+                    {"policies", "AttachedGroupPolicies.AttachedPolicies[].PolicyArn", "", false,
+                     "aws.iam.policy"}},
   });
   out.push_back({
       .type = "aws.iam.role",
@@ -159,7 +161,8 @@ void add_iam_types(std::vector<ResourceType>& out) {
                                      "RolePolicies.PolicyNames[]")},
       .json_strings = {{"AssumeRolePolicyDocument", /*url_decode=*/true},
                        {"RolePolicy[].PolicyDocument", /*url_decode=*/true}},
-      .relations = {{"policies", "AttachedRolePolicies.AttachedPolicies[].PolicyArn", ""}},
+      .relations = {{"policies", "AttachedRolePolicies.AttachedPolicies[].PolicyArn", "", false,
+                     "aws.iam.policy"}},
   });
   out.push_back({
       // Captured with --scope Local (AWS-managed policies are not the account's).

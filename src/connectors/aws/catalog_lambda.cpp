@@ -24,7 +24,7 @@ void add_lambda_types(std::vector<ResourceType>& out) {
                  .parameter = "--resource",
                  .absent_codes = {}}},
       .json_strings = {{"Policy.Policy"}},
-      .relations = {{"role", "Role", ""},
+      .relations = {{"role", "Role", "", false, "aws.iam.role"},
                     {"security_groups", "VpcConfig.SecurityGroupIds[]",
                      "arn:{partition}:ec2:{region}:{account}:security-group/{}"},
                     {"subnets", "VpcConfig.SubnetIds[]",
