@@ -10,7 +10,8 @@
 // user (runuser). It then migrates one template database; each test gets a
 // fresh database copied from it (fresh_database_url(): CREATE DATABASE ...
 // TEMPLATE, file copy: a few hundred ms each on a busy 2-core machine).
-// The server is stopped and the folder removed at exit.
+// The server is stopped and the folder removed at exit, or by a watchdog
+// shell within a second of the test process dying without a TearDown.
 //
 // Where no initdb is installed the executable exits with 77 before any test
 // runs, saying why (CTest reports it skipped); any other failure to start the
@@ -89,6 +90,10 @@ class PostgresServer {
       return fail("pg_ctl start failed: " + read(log));
     running_ = true;
     stop_command_ = as + bin + "/pg_ctl -D " + dir_ + "/data -m immediate stop > /dev/null 2>&1";
+    // A test process that crashes or is killed never reaches TearDown: a
+    // watchdog stops the server and removes the folder once it is gone.
+    run("(while kill -0 " + std::to_string(::getpid()) + " 2>/dev/null; do sleep 1; done; " +
+        stop_command_ + "; rm -rf " + dir_ + ") </dev/null >/dev/null 2>&1 &");
     try {
       postgres::Connection admin(url("postgres"));
       admin.exec("CREATE DATABASE vigil_template");
