@@ -14,6 +14,7 @@ packages=(
   libcli11-dev                              # command line
   libfmt-dev                                # formatting
   libsqlite3-dev sqlite3                    # embedded store; SQL baseline in bench/
+  libpq-dev postgresql                      # PostgreSQL store (libpq); its tests start a server with initdb/pg_ctl (tests/store/postgres_server.h)
   libssl-dev                                # SigV4 HMAC-SHA256, hashing
   libargon2-dev                             # API users' passwords: Argon2id, the reference implementation (src/auth/password.h)
   libcurl4-openssl-dev                      # HTTP client for AWS APIs

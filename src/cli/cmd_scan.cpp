@@ -279,7 +279,8 @@ void add_scan_command(CLI::App& app, int* exit_code) {
                        "aws-iam-access-key-age.max_age_days=60");
   scan_cmd->add_option(
       "--db", o->db,
-      "Record the scan in this store (a SQLite file, created if missing): violations open, close "
+      "Record the scan in this store (a SQLite file, created if missing, or a postgresql:// URL): "
+      "violations open, close "
       "and keep their history; see `vigil violations list --db FILE`");
   scan_cmd
       ->add_option("--source", o->source,

@@ -12,8 +12,10 @@
 namespace vigil::cli {
 
 void add_store_options(CLI::App& command, StoreOptions& options) {
-  command.add_option("--db", options.db,
-                     "The store: a SQLite file (as written by `vigil scan --db` / `vigil serve`)");
+  command.add_option(
+      "--db", options.db,
+      "The store: a SQLite file (as written by `vigil scan --db` / `vigil serve`) or a "
+      "postgresql:// URL");
   command
       .add_option("--config", options.config,
                   "vigil.yaml: use the store it names (docs/configuration.md)")
@@ -49,7 +51,9 @@ std::unique_ptr<store::Store> open_store_for(const StoreOptions& options,
     location = config->store;
   }
   if (location.empty()) {
-    command_error(command, "no store given; pass --db FILE (a SQLite file) or --config vigil.yaml");
+    command_error(command,
+                  "no store given; pass --db FILE (a SQLite file), --db postgresql://... "
+                  "or --config vigil.yaml");
     return nullptr;
   }
   std::string path = location.rfind("sqlite:", 0) == 0 ? location.substr(7) : location;

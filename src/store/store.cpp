@@ -1,6 +1,9 @@
-// Backend-neutral parts of store.h: status names and open_store's dispatch.
+// Backend-neutral parts of store.h: status names and open_store's dispatch
+// (postgresql:// and postgres:// URLs to the PostgreSQL store, anything else
+// to a SQLite file).
 #include "store/store.h"
 
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store {
@@ -89,11 +92,11 @@ int64_t violation_sort_value(const Violation& v, ViolationSort sort) {
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode) {
   if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
-    Error e;
-    e.message = "store " + location.substr(0, location.find(':')) +
-                ": the PostgreSQL backend is not available yet; use a SQLite file path "
-                "(e.g. --db vigil.db or store: sqlite:vigil.db)";
-    return e;
+    postgres::PgOptions options;
+    options.read_only = mode == OpenMode::ReadOnly;
+    auto opened = postgres::PgStore::open(location, options);
+    if (!opened.ok()) return opened.error();
+    return std::unique_ptr<Store>(std::move(opened).value());
   }
   std::string path = location;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);

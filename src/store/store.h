@@ -1,6 +1,6 @@
 // The Store: Vigil's durable state behind one backend-neutral interface.
-// sqlite/ is the embedded default; a PostgreSQL backend implements the same
-// interface later without touching callers. The behaviour of every backend
+// sqlite/ is the embedded default; postgres/ implements the same interface
+// on a PostgreSQL server, without touching callers. The behaviour of every backend
 // is pinned by one shared test suite (tests/store/store_suite.h).
 //
 // What is stored
@@ -631,8 +631,9 @@ class Store {
 };
 
 // Opens (creating if needed) a store from a URL-ish location:
-//   "path/to/vigil.db" or "sqlite:path/to/vigil.db"  -> SQLite (WAL, foreign keys, migrations applied)
-//   "postgresql://..."                                 -> Error "not built yet" until that backend lands
+//   "path/to/vigil.db" or "sqlite:path/to/vigil.db"  -> SQLite (WAL, foreign keys, migrations
+//   applied) "postgresql://..." or "postgres://..."             -> PostgreSQL (libpq URI;
+//   migrations applied)
 // Releases the store's writer lock (Store::acquire_writer) when it goes out
 // of scope.
 class WriterRelease {
