@@ -1,8 +1,8 @@
 // Backend-neutral pieces of asset search (Store::index_search and
 // search_assets), for backends that index text themselves (postgres/):
 // which text of an asset is indexed, how a user's words are checked, and
-// which field a hit is best explained by. The rules are the SQLite
-// store's (sqlite/asset_search.cpp), so both backends find the same assets.
+// which field a hit is best explained by. Both backends (sqlite/ with FTS5,
+// postgres/ with tsvector) use these, so they find the same assets.
 #pragma once
 
 #include <string>

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/violation_sort_sql.h"
+#include "store/violation_sort_sql.h"
 
 namespace vigil::store::testing {
 namespace {
@@ -35,7 +35,7 @@ TEST(SqliteViolationSort, EverySortReadsItsIndexWithoutSorting) {
   auto& db = (*store)->database();
   for (ViolationSort sort :
        {ViolationSort::Severity, ViolationSort::FirstSeen, ViolationSort::LastChange}) {
-    std::string key = sqlite::violation_sort_key_sql(sort);
+    std::string key = violation_sort_key_sql(sort);
     for (const char* direction : {"", " DESC"}) {
       for (bool keyset : {false, true}) {
         std::string sql =

@@ -9,6 +9,7 @@
 #include "store/postgres/pg_codec.h"
 #include "store/postgres/pg_store.h"
 #include "store/postgres/temp_tables.h"
+#include "store/violation_sort_sql.h"
 
 namespace vigil::store::postgres {
 
@@ -41,23 +42,6 @@ void read_violation(const Rows& r, int i, Violation& v) {
   v.exception_id = r.opt_int64(i, 14);
 }
 
-// The SQL of a sort's key over `violations v`: the expressions the indexes
-// of migration 2 are built on (store.h severity_rank()).
-std::string sort_key_sql(ViolationSort sort) {
-  switch (sort) {
-    case ViolationSort::Id:
-      return "v.id";
-    case ViolationSort::Severity:
-      return "(CASE v.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 "
-             "WHEN 'low' THEN 1 WHEN 'info' THEN 0 ELSE -1 END)";
-    case ViolationSort::FirstSeen:
-      return "v.first_seen";
-    case ViolationSort::LastChange:
-      return "v.last_change";
-  }
-  return "v.id";
-}
-
 }  // namespace
 
 Status PgStore::for_each_violation(const ViolationFilter& f,
@@ -83,7 +67,7 @@ Status PgStore::for_each_violation(const ViolationFilter& f,
     if (f.severity) where.push_back("v.severity = " + arg(*f.severity));
     if (f.category) where.push_back("v.category = " + arg(*f.category));
     if (f.group) where.push_back(member_of_group_sql("v.asset", p, *f.group));
-    std::string key = sort_key_sql(f.sort);
+    std::string key = violation_sort_key_sql(f.sort);
     const char* after = f.descending ? " < " : " > ";
     if (f.after_id) {
       if (f.sort == ViolationSort::Id) {

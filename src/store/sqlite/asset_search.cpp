@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "store/search_text.h"
 #include "store/sqlite/codec.h"
 #include "store/sqlite/group_sql.h"
 #include "store/sqlite/sqlite_store.h"
@@ -16,85 +17,23 @@ namespace vigil::store::sqlite {
 
 namespace {
 
-// Past this much text an asset's configuration is not indexed further: its
-// ids, names and first values are what people search for.
-constexpr size_t kMaxIndexedText = 64 * 1024;
 // Hits ranked before the latest-version, deletion and scope filters: a
 // bound on the work of a query whose words match most of the estate.
 constexpr int64_t kMaxCandidates = 5000;
-constexpr size_t kMaxWords = 16, kMaxWordLength = 200;
 
-// The string and number values of a JSON document, space-separated.
-void collect_values(const nlohmann::json& j, std::string& out) {
-  if (out.size() >= kMaxIndexedText) return;
-  if (j.is_object() || j.is_array()) {
-    for (const auto& child : j) collect_values(child, out);
-  } else if (j.is_string()) {
-    out += j.get_ref<const std::string&>();
-    out += ' ';
-  } else if (j.is_number()) {
-    out += j.dump();
-    out += ' ';
-  }
-}
-
-std::string config_text(std::string_view content) {
-  std::string out;
-  auto doc = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return out;
-  collect_values(doc, out);
-  if (out.size() > kMaxIndexedText) out.resize(kMaxIndexedText);
-  return out;
-}
-
-// The user's words as an FTS5 query: every word must match, each as a
-// quoted phrase (so punctuation in ids is not query syntax) matching as a
-// prefix.
+// The user's words (store/search_text.h: the rules both backends share) as
+// an FTS5 query: every word must match, each as a quoted phrase (so
+// punctuation in ids is not query syntax) matching as a prefix.
 Result<std::string> match_expression(const std::string& words) {
+  auto checked = search_words(words);
+  if (!checked.ok()) return checked.error();
   std::string expr;
-  size_t count = 0;
-  for (size_t i = 0; i < words.size();) {
-    while (i < words.size() && std::isspace(static_cast<unsigned char>(words[i]))) ++i;
-    size_t start = i;
-    while (i < words.size() && !std::isspace(static_cast<unsigned char>(words[i]))) ++i;
-    if (start == i) break;
-    std::string_view word(words.data() + start, i - start);
-    if (word.size() > kMaxWordLength || ++count > kMaxWords)
-      return Error(fmt::format("a search has at most {} words of at most {} characters", kMaxWords,
-                               kMaxWordLength))
-          .with_kind(Error::Kind::InvalidInput)
-          .with_subject("q");
-    // A word of punctuation only has no token to match.
-    if (std::none_of(word.begin(), word.end(),
-                     [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }))
-      continue;
+  for (const std::string& word : *checked) {
     std::string quoted;
     for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     expr += fmt::format("{}\"{}\"*", expr.empty() ? "" : " ", quoted);
   }
-  if (expr.empty())
-    return Error("the search has no word to look for")
-        .with_kind(Error::Kind::InvalidInput)
-        .with_subject("q");
   return expr;
-}
-
-bool contains_folded(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(
-      haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-      [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); });
-  return it != haystack.end();
-}
-
-// Which field a hit is best explained by: the id or name when they hold the
-// first word, the configuration otherwise.
-std::string matched_field(const AssetIdentity& asset, const std::string& words) {
-  std::string_view first(words);
-  first.remove_prefix(std::min(first.find_first_not_of(" \t\r\n"), first.size()));
-  first = first.substr(0, first.find_first_of(" \t\r\n"));
-  if (contains_folded(asset.id, first)) return "id";
-  if (contains_folded(asset.name, first)) return "name";
-  return "config";
 }
 
 }  // namespace
@@ -124,7 +63,7 @@ Result<size_t> SqliteStore::index_search(size_t max_versions) {
       insert.bind(1, last)
           .bind(2, versions.text(2))
           .bind(3, versions.text(3))
-          .bind(4, config_text(content))
+          .bind(4, search_config_text(content))
           .run();
       insert.reset();
       ++added;
@@ -163,7 +102,7 @@ Result<std::vector<AssetMatch>> SqliteStore::search_assets(
       m.asset.first_seen = from_ms(q.int64(6));
       m.asset.version = static_cast<int>(q.int64(7));
       m.rank = q.real(8);
-      m.field = matched_field(m.asset.identity, words);
+      m.field = search_matched_field(m.asset.identity, words);
       out.push_back(std::move(m));
     }
     return out;
