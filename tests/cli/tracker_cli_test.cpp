@@ -228,7 +228,9 @@ TEST_F(TrackerCli, GroupsAndReport) {
 TEST_F(TrackerCli, UsageErrorsAreClear) {
   Outcome no_store = vigil("violations list");
   EXPECT_EQ(no_store.code, 1);
-  EXPECT_NE(no_store.err.find("pass --db FILE (a SQLite file) or --config vigil.yaml"), std::string::npos)
+  EXPECT_NE(no_store.err.find(
+                "pass --db FILE (a SQLite file), --db postgresql://... or --config vigil.yaml"),
+            std::string::npos)
       << no_store.err;
   Outcome absent = vigil("violations list --db '" + (dir_ / "none.db").string() + "'");
   EXPECT_EQ(absent.code, 1);
