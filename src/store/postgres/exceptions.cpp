@@ -132,15 +132,7 @@ Result<std::vector<AuditEntry>> PgStore::audit_log(const RecordPage& page) {
     std::vector<AuditEntry> out;
     Params p;
     std::string sql = "SELECT id, at, actor, action, object, details::text FROM audit_log ";
-    if (page.before_id) {
-      p.add(page.before_id);
-      sql += "WHERE id < $1 ";
-    }
-    sql += "ORDER BY id DESC";
-    if (page.limit) {
-      p.add(static_cast<int64_t>(page.limit));
-      sql += " LIMIT $" + std::to_string(p.size());
-    }
+    sql += record_page_sql(page, p);
     Rows r = db_->exec(sql, p);
     for (int i = 0; i < r.size(); ++i) {
       AuditEntry a;

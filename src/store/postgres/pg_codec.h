@@ -7,6 +7,7 @@
 //   JSON       jsonb, sent and read as text; an unparsable value reads as null
 //   content    asset JSON as TEXT, exactly as collected (PostgreSQL's TOAST
 //              compresses large values)
+// and the SQL tail of a newest-first RecordPage.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/postgres/pg_db.h"
 #include "store/store.h"
 
 namespace vigil::store::postgres {
@@ -47,6 +49,22 @@ inline std::string json_text(const nlohmann::json& j) {
 }
 inline nlohmann::json json_from(std::string_view text) {
   return nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+}
+
+// "[WHERE id < $n ]ORDER BY id DESC[ LIMIT $m]" for a newest-first list
+// paged by `page`, its values added to `p`.
+inline std::string record_page_sql(const RecordPage& page, Params& p) {
+  std::string sql;
+  if (page.before_id) {
+    p.add(page.before_id);
+    sql += "WHERE id < $" + std::to_string(p.size()) + " ";
+  }
+  sql += "ORDER BY id DESC";
+  if (page.limit) {
+    p.add(static_cast<int64_t>(page.limit));
+    sql += " LIMIT $" + std::to_string(p.size());
+  }
+  return sql;
 }
 
 }  // namespace vigil::store::postgres

@@ -195,15 +195,7 @@ Result<std::vector<ScanRecord>> PgStore::list_scans(const RecordPage& page) {
     std::vector<ScanRecord> out;
     Params p;
     std::string sql(kScanColumns);
-    if (page.before_id) {
-      p.add(page.before_id);
-      sql += "WHERE id < $1 ";
-    }
-    sql += "ORDER BY id DESC";
-    if (page.limit) {
-      p.add(static_cast<int64_t>(page.limit));
-      sql += " LIMIT $" + std::to_string(p.size());
-    }
+    sql += record_page_sql(page, p);
     Rows r = db_->exec(sql, p);
     for (int i = 0; i < r.size(); ++i) out.push_back(read_scan(r, i));
     for (ScanRecord& s : out) load_scopes(s);
