@@ -14,15 +14,16 @@
 namespace vigil::bench {
 
 namespace {
-constexpr std::string_view kRegions[] = {"us-east-1",    "eu-west-1", "us-west-2",
-                                         "eu-central-1", "us-east-2", "ap-southeast-2"};
-constexpr std::string_view kWords[] = {"api",   "web",  "logs",    "backup", "etl",
-                                       "cache", "auth", "billing", "assets", "reports"};
+constexpr std::string_view kCaptureRegions[] = {"us-east-1",    "eu-west-1", "us-west-2",
+                                                "eu-central-1", "us-east-2", "ap-southeast-2"};
+constexpr std::string_view kCaptureWords[] = {"api",   "web",  "logs",    "backup", "etl",
+                                              "cache", "auth", "billing", "assets", "reports"};
 constexpr std::string_view kPeople[] = {"alice", "bob",   "carol",  "dave", "erin",    "frank",
                                         "grace", "heidi", "ivan",   "judy", "mallory", "oscar",
                                         "peggy", "trent", "victor", "wendy"};
-constexpr const char* kAllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
-constexpr const char* kAuthUsers = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+constexpr const char* kCaptureAllUsers = "http://acs.amazonaws.com/groups/global/AllUsers";
+constexpr const char* kCaptureAuthUsers =
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
 
 std::string base64(std::string_view in) {
   static constexpr char kAlphabet[] =
@@ -94,7 +95,8 @@ std::string CaptureGen::ago(int64_t min_days, int64_t max_days) {
 void CaptureGen::tags(std::string_view member, std::string_view name) {
   w_.ka(member);
   if (!name.empty()) w_.obj().kv("Key", "Name").kv("Value", name).end();
-  if (!rng_.chance(0.12)) w_.obj().kv("Key", "Application").kv("Value", rng_.pick(kWords)).end();
+  if (!rng_.chance(0.12))
+    w_.obj().kv("Key", "Application").kv("Value", rng_.pick(kCaptureWords)).end();
   if (!rng_.chance(0.15))
     w_.obj().kv("Key", "Environment").kv("Value", rng_.chance(0.5) ? "production" : "dev").end();
   if (!rng_.chance(0.2))
@@ -109,7 +111,8 @@ size_t CaptureGen::account(const std::string& acct, size_t budget, size_t region
   size_t users = budget * 13 / 100, buckets = budget * 15 / 100;
   size_t written = iam(acct, users) + s3(acct, buckets);
   global_settings(acct);
-  std::vector<std::string_view> names(std::begin(kRegions), std::begin(kRegions) + regions);
+  std::vector<std::string_view> names(std::begin(kCaptureRegions),
+                                      std::begin(kCaptureRegions) + regions);
   written += cloudtrail(acct, names);
   size_t regional = budget > written ? budget - written : 0;
   for (std::string_view region : names) {
@@ -165,7 +168,7 @@ void CaptureGen::global_settings(const std::string& acct) {
 
 size_t CaptureGen::region_settings(const std::string& acct, std::string_view region) {
   w_.obj().ka("Regions");
-  for (std::string_view r : kRegions)
+  for (std::string_view r : kCaptureRegions)
     w_.obj()
         .kv("Endpoint", "ec2." + std::string(r) + ".amazonaws.com")
         .kv("RegionName", r)
@@ -202,7 +205,7 @@ size_t CaptureGen::region_settings(const std::string& acct, std::string_view reg
                          ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")
       .ko("recordingGroup")
       .kb("allSupported", true)
-      .kb("includeGlobalResourceTypes", region == kRegions[0])
+      .kb("includeGlobalResourceTypes", region == kCaptureRegions[0])
       .end()
       .end()
       .end()
@@ -347,7 +350,8 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
     sink_.error(acct, "global", "s3", op, code, message, name);
   };
   for (size_t i = 0; i < buckets; ++i) {
-    std::string name = std::string(rng_.pick(kWords)) + "-" + id("", 10) + "-" + acct.substr(8);
+    std::string name =
+        std::string(rng_.pick(kCaptureWords)) + "-" + id("", 10) + "-" + acct.substr(8);
     std::string arn = "arn:aws:s3:::" + name;
     list.obj().kv("Name", name).kv("CreationDate", ago(10, 2500)).end();
     w_.obj().ko("Owner").kv("DisplayName", "aws-" + acct).kv("ID", owner_id).end().ka("Grants");
@@ -363,7 +367,7 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
       w_.obj()
           .ko("Grantee")
           .kv("Type", "Group")
-          .kv("URI", kAllUsers)
+          .kv("URI", kCaptureAllUsers)
           .end()
           .kv("Permission", "READ")
           .end();
@@ -371,7 +375,7 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
       w_.obj()
           .ko("Grantee")
           .kv("Type", "Group")
-          .kv("URI", kAuthUsers)
+          .kv("URI", kCaptureAuthUsers)
           .end()
           .kv("Permission", "READ")
           .end();
@@ -448,7 +452,7 @@ size_t CaptureGen::s3(const std::string& acct, size_t buckets) {
     sink_.put(acct, "global", "s3", "GetBucketLogging", w_, name);
     w_.obj().key("LocationConstraint");
     if (rng_.chance(0.5))
-      w_.str(kRegions[rng_.range(1, 5)]);
+      w_.str(kCaptureRegions[rng_.range(1, 5)]);
     else
       w_.text() += "null";
     w_.end();

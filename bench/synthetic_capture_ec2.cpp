@@ -10,8 +10,9 @@
 namespace vigil::bench {
 
 namespace {
-constexpr std::string_view kTypes[] = {"t3.medium", "m6i.large", "c6i.xlarge", "r6g.large", "t3.micro"};
-constexpr int kPorts[] = {22, 80, 443, 3389, 5432, 3306, 6379, 8080, 9200, 27017};
+constexpr std::string_view kCaptureTypes[] = {"t3.medium", "m6i.large", "c6i.xlarge", "r6g.large",
+                                              "t3.micro"};
+constexpr int kCapturePorts[] = {22, 80, 443, 3389, 5432, 3306, 6379, 8080, 9200, 27017};
 
 struct Instance {
   std::string id, subnet, az, launched, eni;
@@ -61,12 +62,12 @@ size_t CaptureGen::ec2(const std::string& acct, std::string_view region, size_t 
   w_.obj().ka("SecurityGroups");
   for (size_t g = 0; g < n_groups; ++g) {
     groups.push_back(id("sg-"));
-    std::string name = std::string(kTypes[g % 5]).substr(0, 2) + "-" + id("", 6);
+    std::string name = std::string(kCaptureTypes[g % 5]).substr(0, 2) + "-" + id("", 6);
     w_.obj().kv("Description", "managed by terraform").kv("GroupName", name).ka("IpPermissions");
     int64_t rules = rng_.range(1, 8);
     for (int64_t r = 0; r < rules; ++r) {
       bool all = rng_.chance(0.02), range = !all && rng_.chance(0.05);
-      int port = kPorts[rng_.next() % 10];
+      int port = kCapturePorts[rng_.next() % 10];
       w_.obj();
       if (!all) w_.kn("FromPort", range ? 0 : port);
       w_.kv("IpProtocol", all ? "-1" : (rng_.chance(0.9) ? "tcp" : "udp")).ka("IpRanges");
@@ -111,13 +112,36 @@ size_t CaptureGen::ec2(const std::string& acct, std::string_view region, size_t 
   for (const Instance& in : instances) {
     bool stopped = rng_.chance(0.1);
     std::string ip = "10." + octet + "." + std::to_string(rng_.range(0, 47)) + "." + std::to_string(rng_.range(4, 250));
-    w_.obj().ka("Groups").end().ka("Instances").obj().kn("AmiLaunchIndex", 0).kv("ImageId", id("ami-"))
-        .kv("InstanceId", in.id).kv("InstanceType", rng_.pick(kTypes)).kv("LaunchTime", in.launched)
-        .ko("Monitoring").kv("State", "disabled").end().ko("Placement").kv("AvailabilityZone", in.az)
-        .kv("Tenancy", "default").end().kv("PrivateIpAddress", ip).ka("ProductCodes").end()
-        .ko("State").kn("Code", stopped ? 80 : 16).kv("Name", stopped ? "stopped" : "running").end()
-        .kv("StateTransitionReason", stopped ? "User initiated (" + ago(1, 300).substr(0, 10) + " 10:00:00 GMT)" : "")
-        .kv("SubnetId", in.subnet).kv("VpcId", vpc).kv("Architecture", "x86_64").ka("BlockDeviceMappings");
+    w_.obj()
+        .ka("Groups")
+        .end()
+        .ka("Instances")
+        .obj()
+        .kn("AmiLaunchIndex", 0)
+        .kv("ImageId", id("ami-"))
+        .kv("InstanceId", in.id)
+        .kv("InstanceType", rng_.pick(kCaptureTypes))
+        .kv("LaunchTime", in.launched)
+        .ko("Monitoring")
+        .kv("State", "disabled")
+        .end()
+        .ko("Placement")
+        .kv("AvailabilityZone", in.az)
+        .kv("Tenancy", "default")
+        .end()
+        .kv("PrivateIpAddress", ip)
+        .ka("ProductCodes")
+        .end()
+        .ko("State")
+        .kn("Code", stopped ? 80 : 16)
+        .kv("Name", stopped ? "stopped" : "running")
+        .end()
+        .kv("StateTransitionReason",
+            stopped ? "User initiated (" + ago(1, 300).substr(0, 10) + " 10:00:00 GMT)" : "")
+        .kv("SubnetId", in.subnet)
+        .kv("VpcId", vpc)
+        .kv("Architecture", "x86_64")
+        .ka("BlockDeviceMappings");
     for (size_t v = 0; v < in.volumes.size(); ++v)
       w_.obj().kv("DeviceName", v == 0 ? "/dev/xvda" : "/dev/xvd" + std::string(1, static_cast<char>('f' + v)))
           .ko("Ebs").kv("AttachTime", in.launched).kb("DeleteOnTermination", v == 0).kv("Status", "attached")

@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,6 +36,9 @@ class OidcClient;
 }
 
 namespace vigil::api {
+
+// How long a dashboard session lasts, signed in by password or by SSO.
+inline constexpr std::chrono::hours kSessionTtl{12};
 
 struct ApiContext {
   StorePool* stores = nullptr;

@@ -34,7 +34,6 @@ namespace vigil::api {
 namespace {
 
 constexpr std::string_view kBindingCookie = "vigil_oidc";
-constexpr auto kSessionTtl = std::chrono::hours(12);
 
 bool not_configured(ApiContext& context, httplib::Response& res) {
   if (context.oidc) return false;

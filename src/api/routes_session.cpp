@@ -14,7 +14,6 @@ namespace vigil::api {
 
 namespace {
 
-constexpr auto kSessionTtl = std::chrono::hours(12);
 
 }  // namespace
 

@@ -23,7 +23,7 @@ Error unavailable(std::string message) {
       .with_code("oidc.unavailable");
 }
 
-Error refused(std::string code, std::string message) {
+Error oidc_refused(std::string code, std::string message) {
   return Error(std::move(message)).with_kind(Error::Kind::InvalidInput).with_code(std::move(code));
 }
 
@@ -34,7 +34,7 @@ std::string clip(std::string_view text) {
   return out;
 }
 
-std::string text(const nlohmann::json& object, const char* name) {
+std::string string_member(const nlohmann::json& object, const char* name) {
   auto it = object.find(name);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -104,13 +104,13 @@ Result<OidcClient::Provider> OidcClient::provider() {
   while (base.ends_with('/')) base.pop_back();
   auto doc = get_json(base + "/.well-known/openid-configuration", "discovery document");
   if (!doc.ok()) return doc.error();
-  if (text(*doc, "issuer") != settings_.issuer)
+  if (string_member(*doc, "issuer") != settings_.issuer)
     return unavailable(fmt::format(
         "the discovery document names issuer '{}', not the configured '{}' (auth.oidc.issuer "
         "must be exactly the provider's)",
-        clip(text(*doc, "issuer")), settings_.issuer));
-  Provider p{text(*doc, "authorization_endpoint"), text(*doc, "token_endpoint"),
-             text(*doc, "jwks_uri")};
+        clip(string_member(*doc, "issuer")), settings_.issuer));
+  Provider p{string_member(*doc, "authorization_endpoint"), string_member(*doc, "token_endpoint"),
+             string_member(*doc, "jwks_uri")};
   for (const std::string* url : {&p.authorization_endpoint, &p.token_endpoint, &p.jwks_uri})
     if (!acceptable_oidc_url(*url))
       return unavailable(fmt::format(
@@ -188,16 +188,16 @@ Result<std::string> OidcClient::exchange(const Provider& p, const std::string& c
     return unavailable("cannot reach the provider's token endpoint: " + response.error().message);
   auto doc = nlohmann::json::parse(response->body, nullptr, false);
   if (response->status != 200) {
-    std::string error = doc.is_object() ? text(doc, "error") : "";
-    std::string description = doc.is_object() ? text(doc, "error_description") : "";
-    return refused("oidc.exchange",
-                   fmt::format("the provider refused the sign-in code (HTTP {}{}{})",
-                               response->status, error.empty() ? "" : ": " + clip(error),
-                               description.empty() ? "" : ", " + clip(description)));
+    std::string error = doc.is_object() ? string_member(doc, "error") : "";
+    std::string description = doc.is_object() ? string_member(doc, "error_description") : "";
+    return oidc_refused("oidc.exchange",
+                        fmt::format("the provider refused the sign-in code (HTTP {}{}{})",
+                                    response->status, error.empty() ? "" : ": " + clip(error),
+                                    description.empty() ? "" : ", " + clip(description)));
   }
-  if (!doc.is_object() || text(doc, "id_token").empty())
+  if (!doc.is_object() || string_member(doc, "id_token").empty())
     return unavailable("the provider's token response has no id_token");
-  return text(doc, "id_token");
+  return string_member(doc, "id_token");
 }
 
 Result<nlohmann::json> OidcClient::finish(const OidcCallback& callback) {
@@ -206,22 +206,23 @@ Result<nlohmann::json> OidcClient::finish(const OidcCallback& callback) {
                    ? std::nullopt
                    : pending_.take(callback.state, PendingLogins::Clock::now());
   if (!login)
-    return refused("oidc.state",
-                   "this sign-in is unknown, expired (10 minutes) or already used; start again");
+    return oidc_refused(
+        "oidc.state", "this sign-in is unknown, expired (10 minutes) or already used; start again");
   if (!same_secret(callback.browser, login->browser))
-    return refused("oidc.state",
-                   "this sign-in was started in another browser (its cookie is missing); start "
-                   "again");
+    return oidc_refused(
+        "oidc.state",
+        "this sign-in was started in another browser (its cookie is missing); start "
+        "again");
   if (!callback.iss.empty() && callback.iss != settings_.issuer)
-    return refused("oidc.provider", "the answer comes from another issuer (iss)");
+    return oidc_refused("oidc.provider", "the answer comes from another issuer (iss)");
   if (!callback.error.empty())
-    return refused("oidc.provider",
-                   fmt::format("the provider refused the sign-in: {}{}", clip(callback.error),
-                               callback.error_description.empty()
-                                   ? ""
-                                   : " (" + clip(callback.error_description) + ")"));
+    return oidc_refused("oidc.provider",
+                        fmt::format("the provider refused the sign-in: {}{}", clip(callback.error),
+                                    callback.error_description.empty()
+                                        ? ""
+                                        : " (" + clip(callback.error_description) + ")"));
   if (callback.code.empty() || callback.code.size() > 4096)
-    return refused("oidc.provider", "the provider's answer has no usable code");
+    return oidc_refused("oidc.provider", "the provider's answer has no usable code");
   auto p = provider();
   if (!p.ok()) return p.error();
   auto token = exchange(*p, callback.code, login->code_verifier);

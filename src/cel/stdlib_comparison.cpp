@@ -28,7 +28,7 @@ Order order_doubles(double a, double b) {
   return order_of(a, b);
 }
 
-double to_double(const Value& v) {
+double as_double(const Value& v) {
   switch (v.kind()) {
     case Kind::Int:
       return static_cast<double>(v.as_int());
@@ -44,7 +44,7 @@ bool is_number(Kind k) { return k == Kind::Int || k == Kind::Uint || k == Kind::
 std::optional<Order> order(const Value& a, const Value& b) {
   const Kind ka = a.kind(), kb = b.kind();
   if (is_number(ka) && is_number(kb)) {
-    if (ka == Kind::Double || kb == Kind::Double) return order_doubles(to_double(a), to_double(b));
+    if (ka == Kind::Double || kb == Kind::Double) return order_doubles(as_double(a), as_double(b));
     if (ka == Kind::Int && kb == Kind::Int) return order_of(a.as_int(), b.as_int());
     if (ka == Kind::Uint && kb == Kind::Uint) return order_of(a.as_uint(), b.as_uint());
     if (ka == Kind::Int) {

@@ -21,8 +21,7 @@
 namespace vigil::cli {
 namespace {
 
-using json = nlohmann::json;
-const char* kCommand = "access explain";
+const char* kAccessCommand = "access explain";
 
 struct AccessCliOptions {
   std::string capture, aws_config;
@@ -54,7 +53,7 @@ const PolicyPlace kPlaces[] = {
 };
 
 struct Subject {
-  json asset;                      // the asset as the inventory holds it
+  nlohmann::json asset;            // the asset as the inventory holds it
   std::set<std::string> accounts;  // every account of the inventory
 };
 
@@ -62,7 +61,7 @@ Result<Subject> from_inventory(const Inventory& inventory, const std::string& id
                                const std::string& where) {
   const Asset* asset = inventory.find(id);
   if (!asset) return Error(fmt::format("no asset with id \"{}\" in {}", id, where));
-  Subject s{json::parse(asset->doc.root().to_json(), nullptr, false), {}};
+  Subject s{nlohmann::json::parse(asset->doc.root().to_json(), nullptr, false), {}};
   for (const Asset* a : inventory.of_type("aws.account"))
     s.accounts.insert(std::string(a->account));
   return s;
@@ -82,14 +81,14 @@ Result<Subject> load_subject(const AccessCliOptions& o) {
     if (!loaded.ok()) return loaded.error();
     return from_inventory(loaded->inventory, o.id, source.path);
   }
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kAccessCommand, StoreAccess::Read);
   if (!db) return Error("the store cannot be opened");
   auto history = db->asset_history(o.id);
   if (!history.ok()) return history.error();
   if (history->empty() || history->back().content.empty())
     return Error(
         fmt::format("no asset with id \"{}\" in the store (deleted, or never seen)", o.id));
-  Subject s{json::parse(history->back().content, nullptr, false), {}};
+  Subject s{nlohmann::json::parse(history->back().content, nullptr, false), {}};
   auto heads = db->asset_heads();
   if (!heads.ok()) return heads.error();
   for (const auto& h : *heads)
@@ -108,13 +107,13 @@ const PolicyPlace* place_of(const std::string& type) {
 
 // The asset's resource policy: its node (null when absent) and path.
 struct PolicyNode {
-  const json* node = nullptr;
+  const nlohmann::json* node = nullptr;
   std::string path = "config";
 };
 
-PolicyNode find_policy(const json& asset, const PolicyPlace& place) {
+PolicyNode find_policy(const nlohmann::json& asset, const PolicyPlace& place) {
   PolicyNode found{&asset["config"]};
-  const json*& node = found.node;
+  const nlohmann::json*& node = found.node;
   for (const char* step : place.path) {
     if (node->is_object() && node->contains("$unavailable")) break;  // this part was not collected
     found.path += std::string(".") + step;
@@ -130,12 +129,12 @@ PolicyNode find_policy(const json& asset, const PolicyPlace& place) {
 // The accounts and organization that count as the company's: the flags,
 // vigil.yaml `company:` (unless the flags say otherwise), the inventory's.
 // False when vigil.yaml cannot be read (reported).
-bool company_context(const AccessCliOptions& o, const Subject& subject, const json& asset,
+bool company_context(const AccessCliOptions& o, const Subject& subject, const nlohmann::json& asset,
                      iam::AccountContext& ctx) {
   ctx.account = asset.value("account", "");
   ctx.organization = o.organization;
   if (!o.store.config.empty()) {
-    auto config = load_config_for(o.store, kCommand);
+    auto config = load_config_for(o.store, kAccessCommand);
     if (!config) return false;
     if (ctx.organization.empty()) ctx.organization = config->company.organization;
     ctx.known_accounts.insert(config->company.accounts.begin(), config->company.accounts.end());
@@ -147,7 +146,7 @@ bool company_context(const AccessCliOptions& o, const Subject& subject, const js
 
 void print_reach_json(const AccessCliOptions& o, const std::string& type, const PolicyNode& policy,
                       const iam::Reach& reach) {
-  json findings = json::array();
+  nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : reach.findings)
     findings.push_back({{"kind", iam::to_string(f.kind)},
                         {"who", f.who},
@@ -155,13 +154,14 @@ void print_reach_json(const AccessCliOptions& o, const std::string& type, const 
                         {"statements", f.statements},
                         {"why", f.why},
                         {"exact", f.exact}});
-  json out = {{"id", o.id},
-              {"type", type},
-              {"policy", policy.node ? json(policy.path) : json(nullptr)},
-              {"public", reach.is_public()},
-              {"outside_organization", reach.outside_organization()},
-              {"findings", findings}};
-  std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  nlohmann::json out = {
+      {"id", o.id},
+      {"type", type},
+      {"policy", policy.node ? nlohmann::json(policy.path) : nlohmann::json(nullptr)},
+      {"public", reach.is_public()},
+      {"outside_organization", reach.outside_organization()},
+      {"findings", findings}};
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 void print_reach_text(const AccessCliOptions& o, const PolicyNode& policy, const iam::Reach& reach,
@@ -189,24 +189,25 @@ void print_reach_text(const AccessCliOptions& o, const PolicyNode& policy, const
 
 int run_explain(const AccessCliOptions& o) {
   auto subject = load_subject(o);
-  if (!subject.ok()) return command_error(kCommand, subject.error().message);
-  const json& asset = subject->asset;
-  if (!asset.is_object()) return command_error(kCommand, "the asset is not valid JSON");
+  if (!subject.ok()) return command_error(kAccessCommand, subject.error().message);
+  const nlohmann::json& asset = subject->asset;
+  if (!asset.is_object()) return command_error(kAccessCommand, "the asset is not valid JSON");
   std::string type = asset.value("type", "");
   const PolicyPlace* place = place_of(type);
   if (!place) {
     std::string types;
     for (const auto& p : kPlaces) types += std::string(types.empty() ? "" : ", ") + p.type;
-    return command_error(
-        kCommand, fmt::format("{} is a {}; access explain reads the resource policies of {}", o.id,
-                              type, types));
+    return command_error(kAccessCommand,
+                         fmt::format("{} is a {}; access explain reads the resource policies of {}",
+                                     o.id, type, types));
   }
   PolicyNode policy = find_policy(asset, *place);
-  const json* node = policy.node;
+  const nlohmann::json* node = policy.node;
   if (node && node->is_object() && node->contains("$unavailable"))
     return command_error(
-        kCommand, fmt::format("{}: {} could not be collected ({}): who can reach it is unknown",
-                              o.id, policy.path, (*node)["$unavailable"].get<std::string>()));
+        kAccessCommand,
+        fmt::format("{}: {} could not be collected ({}): who can reach it is unknown", o.id,
+                    policy.path, (*node)["$unavailable"].get<std::string>()));
   iam::AccountContext ctx;
   if (!company_context(o, *subject, asset, ctx)) return kExitError;
 
@@ -217,7 +218,7 @@ int run_explain(const AccessCliOptions& o) {
                                      : iam::parse_policy(*node);
     if (!parsed.ok())
       return command_error(
-          kCommand,
+          kAccessCommand,
           fmt::format("{}: {} cannot be evaluated exactly: {}; who can reach it is unknown", o.id,
                       policy.path, parsed.error().message));
     reach = iam::analyze_reach(*parsed, place->kind, ctx);

@@ -15,7 +15,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "audit";
+const char* kAuditCommand = "audit";
 
 struct AuditCliOptions {
   StoreOptions store;
@@ -71,10 +71,10 @@ void print_entries_table(const std::vector<store::AuditEntry>& entries) {
 }
 
 int run_list(const AuditCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kAuditCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto entries = audit_entries(*db, o);
-  if (!entries.ok()) return command_error(kCommand, entries.error().message);
+  if (!entries.ok()) return command_error(kAuditCommand, entries.error().message);
   if (o.format == "json")
     print_entries_json(*entries);
   else

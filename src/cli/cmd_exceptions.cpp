@@ -22,7 +22,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "exceptions";
+const char* kExceptionsCommand = "exceptions";
 
 struct ExceptionsCliOptions {
   StoreOptions store;
@@ -88,16 +88,19 @@ int run_add(const ExceptionsCliOptions& o) {
   bool sticky = !o.policies.empty() || !o.category.empty() || !o.severity.empty() || !o.group.empty() ||
                 !o.condition.empty();
   if (per_resource == sticky)
-    return command_error(kCommand,
-                         "give either --policy P --asset A (one resource) or a sticky selector: --policies, "
-                         "--category or --severity, with --group or --condition");
+    return command_error(
+        kExceptionsCommand,
+        "give either --policy P --asset A (one resource) or a sticky selector: --policies, "
+        "--category or --severity, with --group or --condition");
   if (per_resource && (o.policy.empty() || o.asset.empty()))
-    return command_error(kCommand, "a per-resource exception needs both --policy and --asset");
-  auto config = load_config_for(o.store, kCommand);
+    return command_error(kExceptionsCommand,
+                         "a per-resource exception needs both --policy and --asset");
+  auto config = load_config_for(o.store, kExceptionsCommand);
   if (!config) return kExitError;
   store::Time now = std::chrono::system_clock::now();
   auto expires = parse_cli_time(o.expires, now, true);
-  if (!expires.ok()) return command_error(kCommand, "--expires " + expires.error().message);
+  if (!expires.ok())
+    return command_error(kExceptionsCommand, "--expires " + expires.error().message);
 
   store::ExceptionRecord e;
   e.sticky = sticky;
@@ -115,27 +118,27 @@ int run_add(const ExceptionsCliOptions& o) {
   e.expires = *expires;
   tracker::ExceptionOptions options;
   options.max_duration = config->exception_max_duration;
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
+  auto db = open_store_for(o.store, kExceptionsCommand, StoreAccess::Create);
   if (!db) return kExitError;
   auto known = deployment_targets(*config);
-  if (!known.ok()) return command_error(kCommand, known.error().message);
+  if (!known.ok()) return command_error(kExceptionsCommand, known.error().message);
   known->allow_unseen_asset = o.allow_unseen_asset;
   known->allow_unseen_hint = "pass --allow-unseen-asset to grant it before its first scan";
   if (Status checked = tracker::check_exception_targets(e, *db, *known); !checked.ok())
-    return command_error(kCommand, checked.error().message);
+    return command_error(kExceptionsCommand, checked.error().message);
   auto id = tracker::grant_exception(*db, e, now, o.granted_by, options);
-  if (!id.ok()) return command_error(kCommand, id.error().message);
+  if (!id.ok()) return command_error(kExceptionsCommand, id.error().message);
   std::cout << fmt::format("exception {} granted: {}, expires {}\n", *id, describe(e), time_text(e.expires));
   std::cout << "the next scan exempts the violations it covers\n";
   return kExitOk;
 }
 
 int run_list(const ExceptionsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kExceptionsCommand, StoreAccess::Read);
   if (!db) return kExitError;
   store::Time now = std::chrono::system_clock::now();
   auto list = db->exceptions(o.all, now);
-  if (!list.ok()) return command_error(kCommand, list.error().message);
+  if (!list.ok()) return command_error(kExceptionsCommand, list.error().message);
   if (o.format == "json") {
     json out = json::array();
     for (const auto& e : *list) {
@@ -174,18 +177,21 @@ int run_list(const ExceptionsCliOptions& o) {
 }
 
 int run_revoke(const ExceptionsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Write);
+  auto db = open_store_for(o.store, kExceptionsCommand, StoreAccess::Write);
   if (!db) return kExitError;
   auto existing = db->exception(o.id);
-  if (!existing.ok()) return command_error(kCommand, existing.error().message);
+  if (!existing.ok()) return command_error(kExceptionsCommand, existing.error().message);
   if (!existing->has_value())
-    return command_error(kCommand, fmt::format("no exception with id {}; see `vigil exceptions list --all`", o.id));
+    return command_error(
+        kExceptionsCommand,
+        fmt::format("no exception with id {}; see `vigil exceptions list --all`", o.id));
   if ((*existing)->revoked)
-    return command_error(kCommand, fmt::format("exception {} was already revoked at {} by {}", o.id,
-                                               time_text(*(*existing)->revoked), (*existing)->revoked_by));
+    return command_error(kExceptionsCommand,
+                         fmt::format("exception {} was already revoked at {} by {}", o.id,
+                                     time_text(*(*existing)->revoked), (*existing)->revoked_by));
   std::string by = o.by.empty() ? (std::getenv("USER") ? std::getenv("USER") : "cli") : o.by;
   auto revoked = tracker::revoke_exception(*db, o.id, std::chrono::system_clock::now(), by, o.reason);
-  if (!revoked.ok()) return command_error(kCommand, revoked.error().message);
+  if (!revoked.ok()) return command_error(kExceptionsCommand, revoked.error().message);
   std::cout << fmt::format("exception {} revoked; {} violation{} re-opened", o.id, revoked->reopened,
                            revoked->reopened == 1 ? "" : "s");
   if (revoked->moved > 0) std::cout << fmt::format(", {} still exempted by another exception", revoked->moved);

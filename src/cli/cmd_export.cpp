@@ -32,7 +32,7 @@
 namespace vigil::cli {
 namespace {
 
-const char* kCommand = "export securityhub";
+const char* kExportCommand = "export securityhub";
 
 struct ExportOptions {
   std::string inventory, capture, aws_config;
@@ -44,7 +44,7 @@ struct ExportOptions {
   std::string profile, endpoint_url, botocore_dir;
 };
 
-int fail(const std::string& message) { return command_error(kCommand, message); }
+int fail_export(const std::string& message) { return command_error(kExportCommand, message); }
 
 // The AWS side: a client and the default credentials chain (or --profile).
 struct Aws {
@@ -103,10 +103,10 @@ int export_store(const ExportOptions& o, Aws& aws, const formats::ReportMeta& me
   store::ViolationFilter filter;
   for (const std::string& s : o.statuses)
     filter.statuses.push_back(*store::violation_status_from(s));
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kExportCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto violations = db->violations(filter);
-  if (!violations.ok()) return fail(violations.error().message);
+  if (!violations.ok()) return fail_export(violations.error().message);
   std::vector<std::string> paths;
   if (!o.store.config.empty())
     if (auto config = daemon::load_config(o.store.config); config.ok())
@@ -126,21 +126,22 @@ int export_store(const ExportOptions& o, Aws& aws, const formats::ReportMeta& me
 int export_scan(const ExportOptions& o, Aws& aws, formats::ReportMeta meta) {
   std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
   if (paths.empty())
-    return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
+    return fail_export(
+        "no --policies given and no built-in policies/ folder found; pass --policies PATH");
   LoadOptions options;
   options.known_types = aws::asset_types();
   auto loaded_policies = PolicySet::load(paths, options);
   size_t errors = print_diagnostics(loaded_policies.diagnostics);
   if (errors > 0 || !loaded_policies.ok())
-    return fail(fmt::format("{} error{} in policy files; nothing was exported", errors,
-                            errors == 1 ? "" : "s"));
+    return fail_export(fmt::format("{} error{} in policy files; nothing was exported", errors,
+                                   errors == 1 ? "" : "s"));
   pipeline::Source source;
   source.kind = !o.capture.empty()      ? pipeline::SourceKind::Capture
                 : !o.aws_config.empty() ? pipeline::SourceKind::AwsConfig
                                         : pipeline::SourceKind::Inventory;
   source.path = !o.capture.empty() ? o.capture : !o.aws_config.empty() ? o.aws_config : o.inventory;
   auto loaded = load_input(source, {});
-  if (!loaded.ok()) return fail(loaded.error().message);
+  if (!loaded.ok()) return fail_export(loaded.error().message);
   pipeline::AssessSettings settings;
   settings.now = meta.generated_at;
   ScanResult result = pipeline::assess(*loaded, loaded_policies.set, settings);
@@ -153,7 +154,7 @@ int run_export(const ExportOptions& o) {
   int sources = int(!o.inventory.empty()) + int(!o.capture.empty()) + int(!o.aws_config.empty()) +
                 int(!o.store.db.empty() || !o.store.config.empty());
   if (sources != 1)
-    return fail(
+    return fail_export(
         "give exactly one of --capture DIR, --aws-config PATH, --inventory FILE and the store "
         "(--db FILE "
         "or --config vigil.yaml)");
@@ -161,13 +162,13 @@ int run_export(const ExportOptions& o) {
   meta.generated_at = std::chrono::system_clock::now();
   if (!o.now.empty()) {
     auto t = parse_time(o.now);
-    if (!t.ok()) return fail("--now " + t.error().message);
+    if (!t.ok()) return fail_export("--now " + t.error().message);
     meta.generated_at = *t;
   }
   auto aws = connect(o);
-  if (!aws.ok()) return fail(aws.error().message);
+  if (!aws.ok()) return fail_export(aws.error().message);
   auto account = caller_account(*aws);
-  if (!account.ok()) return fail(account.error().message);
+  if (!account.ok()) return fail_export(account.error().message);
   meta.home_region = o.region;
   meta.import_account = *account;
   bool from_store = !o.store.db.empty() || !o.store.config.empty();

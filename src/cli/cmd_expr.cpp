@@ -27,7 +27,7 @@ struct ExprOptions {
   std::vector<std::string> vars;
 };
 
-int fail(const std::string& message) {
+int fail_expr(const std::string& message) {
   std::cerr << "vigil expr: " << message << '\n';
   return kExitError;
 }
@@ -58,11 +58,11 @@ int run_expr(const ExprOptions& o) {
   bool finalized = false;
   if (!o.resource_file.empty()) {
     auto text = read_file(o.resource_file);
-    if (!text.ok()) return fail(text.error().message);
+    if (!text.ok()) return fail_expr(text.error().message);
     auto asset = Asset::parse(*text);
     if (asset.ok()) {
       if (auto added = inventory.add(std::move(asset.value())); !added.ok())
-        return fail(fmt::format("{}: {}", o.resource_file, added.error().message));
+        return fail_expr(fmt::format("{}: {}", o.resource_file, added.error().message));
       inventory.finalize();
       host.asset = &inventory.at(0);
       finalized = true;
@@ -70,8 +70,8 @@ int run_expr(const ExprOptions& o) {
     } else {
       auto doc = JsonDoc::parse(*text);
       if (!doc.ok())
-        return fail(fmt::format("{}: invalid JSON at byte {}: {}", o.resource_file,
-                                doc.error().offset, doc.error().message));
+        return fail_expr(fmt::format("{}: invalid JSON at byte {}: {}", o.resource_file,
+                                     doc.error().offset, doc.error().message));
       plain_doc = std::move(doc.value());
       set_var(names, values, "resource", cel::Value::from_json(plain_doc.root()));
     }
@@ -79,15 +79,15 @@ int run_expr(const ExprOptions& o) {
   if (!finalized) inventory.finalize();
   for (const std::string& text : o.vars) {
     auto var = parse_assignment(text, "--var");
-    if (!var.ok()) return fail(var.error().message);
+    if (!var.ok()) return fail_expr(var.error().message);
     set_var(names, values, var->name, std::move(var->value));
   }
 
   auto parsed = cel::parse(o.expression);
   if (!parsed.ok()) {
-    return fail(fmt::format("{}: {}\n{}", line_column(o.expression, parsed.error().offset),
-                            parsed.error().message,
-                            caret_excerpt(o.expression, parsed.error().offset)));
+    return fail_expr(fmt::format("{}: {}\n{}", line_column(o.expression, parsed.error().offset),
+                                 parsed.error().message,
+                                 caret_excerpt(o.expression, parsed.error().offset)));
   }
   cel::Env env;
   env.variables = names;
@@ -97,15 +97,15 @@ int run_expr(const ExprOptions& o) {
     std::string hint;
     if (o.resource_file.empty() && program.error().subject == "resource")
       hint = "\nhint: pass the asset with --resource FILE.json";
-    return fail(fmt::format("{}: {}\n{}{}", line_column(o.expression, program.error().offset),
-                            program.error().message,
-                            caret_excerpt(o.expression, program.error().offset), hint));
+    return fail_expr(fmt::format("{}: {}\n{}{}", line_column(o.expression, program.error().offset),
+                                 program.error().message,
+                                 caret_excerpt(o.expression, program.error().offset), hint));
   }
 
   cel::CallContext ctx;
   ctx.host = &host;
   cel::Value result = program->evaluate(values, ctx);
-  if (result.is_error()) return fail("evaluation error: " + result.error_message());
+  if (result.is_error()) return fail_expr("evaluation error: " + result.error_message());
   std::cout << cel::to_json_text(result) << '\n';
   return kExitOk;
 }

@@ -27,7 +27,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "fix";
+const char* kFixCommand = "fix";
 
 struct FixCliOptions {
   StoreOptions store;
@@ -41,12 +41,12 @@ struct FixCliOptions {
 std::unique_ptr<PolicySet> load_deployment_policies(const daemon::Config& config) {
   auto options = daemon::policy_load_options(config.policies, config.limits);
   if (!options.ok()) {
-    command_error(kCommand, options.error().message);
+    command_error(kFixCommand, options.error().message);
     return nullptr;
   }
   auto loaded = PolicySet::load(policy_paths_or_builtin(config.policies.paths), *options);
   if (!loaded.ok()) {
-    command_error(kCommand, "the policies do not load (`vigil config validate`)");
+    command_error(kFixCommand, "the policies do not load (`vigil config validate`)");
     return nullptr;
   }
   return std::make_unique<PolicySet>(std::move(loaded.set));
@@ -90,9 +90,9 @@ json run_json(const store::FixRun& r) {
 // Runs `body` with the store, the deployment's policies and the fix context.
 template <typename F>
 int with_context(const FixCliOptions& o, StoreAccess access, F&& body) {
-  auto config = load_config_for(o.store, kCommand);
+  auto config = load_config_for(o.store, kFixCommand);
   if (!config) return kExitError;
-  auto db = open_store_for(o.store, kCommand, access);
+  auto db = open_store_for(o.store, kFixCommand, access);
   if (!db) return kExitError;
   auto policies = load_deployment_policies(*config);
   if (!policies) return kExitError;
@@ -127,7 +127,7 @@ int exit_for(const store::FixRun& r) {
 int run_plan(const FixCliOptions& o) {
   return with_context(o, StoreAccess::Read, [&](fix::Context& ctx) {
     auto p = fix::plan_violation(ctx, o.violation);
-    if (!p.ok()) return command_error(kCommand, p.error().message);
+    if (!p.ok()) return command_error(kFixCommand, p.error().message);
     if (o.format == "json")
       print_json(std::cout, json::parse(fix::to_json(p->plan).dump()));
     else
@@ -141,15 +141,15 @@ int run_apply(const FixCliOptions& o) {
     std::string digest = o.digest;
     if (!o.yes) {
       auto p = fix::plan_violation(ctx, o.violation);
-      if (!p.ok()) return command_error(kCommand, p.error().message);
+      if (!p.ok()) return command_error(kFixCommand, p.error().message);
       std::cout << fix::plan_text(p->plan, p->action);
       if (!confirmed(ctx.settings.dry_run ? "record this plan (dry-run mode: nothing is sent)?"
                                           : "apply these calls now?"))
-        return command_error(kCommand, "not confirmed (pass --yes to apply without asking)");
+        return command_error(kFixCommand, "not confirmed (pass --yes to apply without asking)");
       digest = p->plan.digest;
     }
     auto run = fix::apply(ctx, o.violation, digest);
-    if (!run.ok()) return command_error(kCommand, run.error().message);
+    if (!run.ok()) return command_error(kFixCommand, run.error().message);
     print_run(*run);
     if (run->state == store::FixState::Planned)
       std::cout << "dry-run mode (vigil.yaml fixes.mode): the plan is recorded, nothing was sent\n";
@@ -162,15 +162,15 @@ int run_undo(const FixCliOptions& o) {
     if (!o.yes) {
       auto found = ctx.store.fix_run(o.run);
       if (!found.ok() || !*found)
-        return command_error(kCommand, fmt::format("no fix run {}", o.run));
+        return command_error(kFixCommand, fmt::format("no fix run {}", o.run));
       auto plan = fix::plan_from_json((*found)->plan);
-      if (!plan.ok()) return command_error(kCommand, plan.error().message);
+      if (!plan.ok()) return command_error(kFixCommand, plan.error().message);
       for (const auto& c : plan->undo) std::cout << "  " << fix::describe(c) << "\n";
       if (!confirmed("send these undo calls now?"))
-        return command_error(kCommand, "not confirmed (pass --yes to undo without asking)");
+        return command_error(kFixCommand, "not confirmed (pass --yes to undo without asking)");
     }
     auto run = fix::undo(ctx, o.run);
-    if (!run.ok()) return command_error(kCommand, run.error().message);
+    if (!run.ok()) return command_error(kFixCommand, run.error().message);
     print_run(*run);
     return exit_for(*run);
   });
@@ -179,7 +179,7 @@ int run_undo(const FixCliOptions& o) {
 int run_recover(const FixCliOptions& o) {
   return with_context(o, StoreAccess::Write, [&](fix::Context& ctx) {
     auto runs = fix::recover(ctx);
-    if (!runs.ok()) return command_error(kCommand, runs.error().message);
+    if (!runs.ok()) return command_error(kFixCommand, runs.error().message);
     for (const auto& r : *runs) print_run(r);
     std::cout << fmt::format("{} interrupted fix run(s) resolved\n", runs->size());
     return kExitOk;
@@ -187,10 +187,10 @@ int run_recover(const FixCliOptions& o) {
 }
 
 int run_list(const FixCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kFixCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto runs = db->fix_runs({});
-  if (!runs.ok()) return command_error(kCommand, runs.error().message);
+  if (!runs.ok()) return command_error(kFixCommand, runs.error().message);
   if (o.format == "json") {
     json out = json::array();
     for (const auto& r : *runs) out.push_back(run_json(r));
@@ -278,8 +278,8 @@ void add_fix_command(CLI::App& app, int* exit_code) {
   auto* iam = cmd->add_subcommand("iam-policy", "Print the IAM policy of the opt-in fix role");
   iam->callback([=] {
     auto text = fix::fix_policy_json();
-    *exit_code =
-        text.ok() ? (std::cout << *text, kExitOk) : command_error(kCommand, text.error().message);
+    *exit_code = text.ok() ? (std::cout << *text, kExitOk)
+                           : command_error(kFixCommand, text.error().message);
   });
 }
 

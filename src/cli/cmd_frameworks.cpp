@@ -26,7 +26,7 @@ struct FrameworksOptions {
   std::string framework;
 };
 
-int fail(const std::string& message) {
+int fail_frameworks(const std::string& message) {
   std::cerr << "vigil frameworks: " << message << '\n';
   return kExitError;
 }
@@ -63,7 +63,7 @@ const FrameworkCatalog* find_catalog(const std::vector<FrameworkCatalog>& catalo
 
 int run_list(const FrameworksOptions& o) {
   auto loaded = load(o);
-  if (!loaded.ok()) return fail(loaded.error().message);
+  if (!loaded.ok()) return fail_frameworks(loaded.error().message);
   auto usage = framework_usage(loaded->policies);
   for (const auto& catalog : loaded->catalogs)
     if (std::none_of(usage.begin(), usage.end(), [&](const auto& u) { return u.id == catalog.id; }))
@@ -108,13 +108,13 @@ std::string join(const std::vector<std::string>& items) {
 
 int run_coverage(const FrameworksOptions& o) {
   auto loaded = load(o);
-  if (!loaded.ok()) return fail(loaded.error().message);
+  if (!loaded.ok()) return fail_frameworks(loaded.error().message);
   const FrameworkCatalog* catalog = find_catalog(loaded->catalogs, o.framework);
   if (!catalog) {
     std::string known;
     for (const auto& c : loaded->catalogs) known += (known.empty() ? "" : ", ") + c.id;
-    return fail(fmt::format("no control catalogue for '{}'; catalogues: {}", o.framework,
-                            known.empty() ? "(none found)" : known));
+    return fail_frameworks(fmt::format("no control catalogue for '{}'; catalogues: {}", o.framework,
+                                       known.empty() ? "(none found)" : known));
   }
   FrameworkCoverage coverage = framework_coverage(*catalog, loaded->policies);
   if (o.format == "json") {

@@ -18,7 +18,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "groups";
+const char* kGroupsCommand = "groups";
 
 struct GroupsCliOptions {
   StoreOptions store;
@@ -64,19 +64,22 @@ int run_add(const GroupsCliOptions& o) {
     for (const std::string& t : o.tags) {
       size_t eq = t.find('=');
       if (eq == std::string::npos || eq == 0)
-        return command_error(kCommand, fmt::format("--tag '{}': expected KEY=VALUE (VALUE * requires only the key)", t));
+        return command_error(
+            kGroupsCommand,
+            fmt::format("--tag '{}': expected KEY=VALUE (VALUE * requires only the key)", t));
       tags[t.substr(0, eq)] = t.substr(eq + 1);
     }
     criteria["tags"] = tags;
   }
   if (!o.condition.empty()) criteria["condition"] = o.condition;
   if (!daemon::is_valid_name(o.name))
-    return command_error(kCommand, fmt::format("invalid group name '{}': use letters, digits and "
-                                               "- _ . only, e.g. `prod-web` (as in vigil.yaml)",
-                                               o.name));
+    return command_error(kGroupsCommand,
+                         fmt::format("invalid group name '{}': use letters, digits and "
+                                     "- _ . only, e.g. `prod-web` (as in vigil.yaml)",
+                                     o.name));
   auto parsed = tracker::parse_group_criteria(o.name, criteria);
-  if (!parsed.ok()) return command_error(kCommand, parsed.error().message);
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
+  if (!parsed.ok()) return command_error(kGroupsCommand, parsed.error().message);
+  auto db = open_store_for(o.store, kGroupsCommand, StoreAccess::Create);
   if (!db) return kExitError;
   store::GroupRecord group{o.name, o.description, tracker::to_json(*parsed), "cli"};
   store::AuditEntry audit;
@@ -86,22 +89,22 @@ int run_add(const GroupsCliOptions& o) {
   audit.object = "group:" + o.name;
   audit.details = {{"criteria", group.criteria}, {"description", o.description}};
   Status put = db->put_group(group, audit);
-  if (!put.ok()) return command_error(kCommand, put.error().message);
+  if (!put.ok()) return command_error(kGroupsCommand, put.error().message);
   std::cout << fmt::format("group {} saved: {}\nits members are computed by the next scan\n", o.name,
                            criteria_text(group.criteria));
   return kExitOk;
 }
 
 int run_list(const GroupsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kGroupsCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto groups = db->groups();
-  if (!groups.ok()) return command_error(kCommand, groups.error().message);
+  if (!groups.ok()) return command_error(kGroupsCommand, groups.error().message);
   json out = json::array();
   std::vector<std::vector<std::string>> rows{{"NAME", "ORIGIN", "MEMBERS", "CRITERIA", "DESCRIPTION"}};
   for (const auto& g : *groups) {
     auto members = db->group_members(g.name);
-    if (!members.ok()) return command_error(kCommand, members.error().message);
+    if (!members.ok()) return command_error(kGroupsCommand, members.error().message);
     out.push_back({{"name", g.name},
                    {"origin", g.origin},
                    {"description", g.description},
@@ -119,16 +122,18 @@ int run_list(const GroupsCliOptions& o) {
 }
 
 int run_show(const GroupsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kGroupsCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto groups = db->groups();
-  if (!groups.ok()) return command_error(kCommand, groups.error().message);
+  if (!groups.ok()) return command_error(kGroupsCommand, groups.error().message);
   const store::GroupRecord* group = nullptr;
   for (const auto& g : *groups)
     if (g.name == o.name) group = &g;
-  if (!group) return command_error(kCommand, fmt::format("no group named '{}'; see `vigil groups list`", o.name));
+  if (!group)
+    return command_error(kGroupsCommand,
+                         fmt::format("no group named '{}'; see `vigil groups list`", o.name));
   auto members = db->group_members(o.name);
-  if (!members.ok()) return command_error(kCommand, members.error().message);
+  if (!members.ok()) return command_error(kGroupsCommand, members.error().message);
   if (o.format == "json") {
     print_json(std::cout, {{"name", group->name},
                            {"origin", group->origin},

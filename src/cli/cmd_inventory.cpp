@@ -26,7 +26,7 @@ struct InventoryCliOptions {
   unsigned threads = 0;
 };
 
-int fail(const std::string& message) {
+int fail_inventory(const std::string& message) {
   std::cerr << "vigil inventory: " << message << '\n';
   return kExitError;
 }
@@ -54,7 +54,7 @@ Result<pipeline::LoadedSource> read_input(const InventoryCliOptions& o) {
 
 int run_list(const InventoryCliOptions& o) {
   auto capture = read_input(o);
-  if (!capture.ok()) return fail(capture.error().message);
+  if (!capture.ok()) return fail_inventory(capture.error().message);
   const Inventory& inventory = capture->inventory;
   std::vector<const Asset*> assets;
   for (size_t i = 0; i < inventory.size(); ++i)
@@ -91,7 +91,7 @@ int run_list(const InventoryCliOptions& o) {
 
 int run_show(const InventoryCliOptions& o) {
   auto capture = read_input(o);
-  if (!capture.ok()) return fail(capture.error().message);
+  if (!capture.ok()) return fail_inventory(capture.error().message);
   const Asset* asset = capture->inventory.find(o.id);
   if (!asset) {
     std::string hint;
@@ -103,7 +103,7 @@ int run_show(const InventoryCliOptions& o) {
         ++shown;
       }
     }
-    return fail(fmt::format(
+    return fail_inventory(fmt::format(
         "no asset with id \"{}\" in {}{}", o.id, o.capture.empty() ? o.aws_config : o.capture,
         hint.empty() ? "; list the ids with 'vigil inventory list --capture DIR'"
                      : "; did you mean:" + hint));

@@ -17,7 +17,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "inventory diff";
+const char* kInventoryDiffCommand = "inventory diff";
 
 struct DiffCliOptions {
   StoreOptions store;
@@ -55,12 +55,13 @@ void print_json_element(std::ostream& out, const json& element, bool first) {
 int run_diff(const DiffCliOptions& o) {
   store::Time now = std::chrono::system_clock::now();
   auto from = parse_cli_time(o.from, now, false);
-  if (!from.ok()) return command_error(kCommand, "--from " + from.error().message);
+  if (!from.ok()) return command_error(kInventoryDiffCommand, "--from " + from.error().message);
   auto to = parse_cli_time(o.to, now, false);
-  if (!to.ok()) return command_error(kCommand, "--to " + to.error().message);
+  if (!to.ok()) return command_error(kInventoryDiffCommand, "--to " + to.error().message);
   if (*to < *from)
-    return command_error(kCommand, fmt::format("--to {} is before --from {}", time_text(*to), time_text(*from)));
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+    return command_error(kInventoryDiffCommand, fmt::format("--to {} is before --from {}",
+                                                            time_text(*to), time_text(*from)));
+  auto db = open_store_for(o.store, kInventoryDiffCommand, StoreAccess::Read);
   if (!db) return kExitError;
   store::AssetDeltaFilter filter;
   filter.from = *from;
@@ -105,7 +106,7 @@ int run_diff(const DiffCliOptions& o) {
   });
   if (!streamed.ok()) {
     if (json_format && counts[0] + counts[1] + counts[2] > 0) std::cout << '\n';
-    return command_error(kCommand, streamed.error().message);
+    return command_error(kInventoryDiffCommand, streamed.error().message);
   }
   if (json_format) {
     std::cout << (counts[0] + counts[1] + counts[2] == 0 ? "[]\n" : "\n]\n");

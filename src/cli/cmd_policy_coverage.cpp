@@ -13,6 +13,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/policy_load.h"
+#include "core/diagnostic.h"
 #include "policy/branch_coverage.h"
 #include "policy/test_runner.h"
 
@@ -30,13 +31,6 @@ std::string missing(const BranchOutcome& b) {
 
 double percent(size_t covered, size_t total) {
   return total == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(total);
-}
-
-std::string caret_under(const std::string& line, int column) {
-  std::string pad;
-  for (int i = 1; i < column && i - 1 < static_cast<int>(line.size()); ++i)
-    pad += line[i - 1] == '\t' ? '\t' : ' ';
-  return pad + "^";
 }
 
 void print_text(const std::vector<PolicyCoverageReport>& reports) {

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
+#include "core/diagnostic.h"
 #include "policy/mutation_testing.h"
 
 namespace vigil::cli {
@@ -27,13 +28,6 @@ struct Totals {
     return killed + survived == 0 ? 1.0 : static_cast<double>(killed) / (killed + survived);
   }
 };
-
-std::string caret_under(const std::string& line, int column) {
-  std::string pad;
-  for (int i = 1; i < column && i - 1 < static_cast<int>(line.size()); ++i)
-    pad += line[i - 1] == '\t' ? '\t' : ' ';
-  return pad + "^";
-}
 
 void print_text(const std::vector<PolicyMutationReport>& reports, const Totals& totals) {
   for (const auto& r : reports) {

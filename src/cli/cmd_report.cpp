@@ -21,7 +21,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "report";
+const char* kReportCommand = "report";
 
 struct ReportCliOptions {
   StoreOptions store;
@@ -150,29 +150,29 @@ void print_summary_text(const ReportCliOptions& o, const std::string& day,
 }
 
 int run_summary(const ReportCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kReportCommand, StoreAccess::Read);
   if (!db) return kExitError;
   Result<std::string> day = summary_day(*db, o.day);
-  if (!day.ok()) return command_error(kCommand, day.error().message);
+  if (!day.ok()) return command_error(kReportCommand, day.error().message);
   if (!o.group.empty())
     if (Status s = check_group_exists(*db, o.group); !s.ok())
-      return command_error(kCommand, s.error().message);
+      return command_error(kReportCommand, s.error().message);
   if (!o.trend.empty()) {
     Result<int> days = parse_trend_days(o.trend);
-    if (!days.ok()) return command_error(kCommand, days.error().message);
+    if (!days.ok()) return command_error(kReportCommand, days.error().message);
     Status printed = print_trend(
         std::cout, *db,
         {.last_day = *day, .days = *days, .group = o.group, .json = o.format == "json"});
-    return printed.ok() ? kExitOk : command_error(kCommand, printed.error().message);
+    return printed.ok() ? kExitOk : command_error(kReportCommand, printed.error().message);
   }
   const std::vector<std::string> dimensions =
       o.group.empty()
           ? std::vector<std::string>{"overall", "group", "account", "category", "severity"}
           : std::vector<std::string>{"group"};
   Result<ScoresByDimension> by_dimension = day_scores(*db, dimensions, *day, o.group);
-  if (!by_dimension.ok()) return command_error(kCommand, by_dimension.error().message);
+  if (!by_dimension.ok()) return command_error(kReportCommand, by_dimension.error().message);
   Result<ViolationCounts> counts = count_violations(*db, o.group);
-  if (!counts.ok()) return command_error(kCommand, counts.error().message);
+  if (!counts.ok()) return command_error(kReportCommand, counts.error().message);
   if (o.format == "json")
     print_summary_json(o, *day, *by_dimension, *counts);
   else

@@ -45,7 +45,7 @@ struct FrameworkReportOptions {
   std::string output;  // empty: stdout
 };
 
-int fail(const std::string& message) {
+int fail_report_framework(const std::string& message) {
   std::cerr << "vigil report framework: " << message << '\n';
   return kExitError;
 }
@@ -89,7 +89,8 @@ std::string evidence_line(const ControlEvidence& e) {
                      e.message);
 }
 
-void print_json(std::ostream& out, const FrameworkResults& r, std::string_view data_time) {
+void print_framework_json(std::ostream& out, const FrameworkResults& r,
+                          std::string_view data_time) {
   out << framework_results_json(r, data_time).dump(2) << '\n';
 }
 
@@ -165,7 +166,7 @@ void write_results(std::ostream& out, const FrameworkReportOptions& o, const Fra
                    store::Time data_time) {
   std::string time = vigil::format_time(data_time);
   if (o.format == "json")
-    print_json(out, r, time);
+    print_framework_json(out, r, time);
   else if (o.format == "csv")
     print_csv(out, rows_of(r, true));
   else if (o.format == "html")
@@ -176,17 +177,19 @@ void write_results(std::ostream& out, const FrameworkReportOptions& o, const Fra
 
 int run_framework_report(const FrameworkReportOptions& o) {
   auto source = source_of(o);
-  if (!source.ok()) return fail(source.error().message);
+  if (!source.ok()) return fail_report_framework(source.error().message);
   auto catalog = catalog_of(o);
-  if (!catalog.ok()) return fail(catalog.error().message);
+  if (!catalog.ok()) return fail_report_framework(catalog.error().message);
   std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
-  if (paths.empty()) return fail("no --policies given and no built-in policies/ folder found");
+  if (paths.empty())
+    return fail_report_framework("no --policies given and no built-in policies/ folder found");
   auto policies = PolicySet::load(paths);
   size_t errors = print_diagnostics(policies.diagnostics);
-  if (errors > 0 || !policies.ok()) return fail(fmt::format("{} error(s) in policy files", errors));
+  if (errors > 0 || !policies.ok())
+    return fail_report_framework(fmt::format("{} error(s) in policy files", errors));
   auto judged =
       from_store(o) ? judge_store(o, policies.set) : judge_input(o, *source, policies.set);
-  if (!judged.ok()) return fail(judged.error().message);
+  if (!judged.ok()) return fail_report_framework(judged.error().message);
   FrameworkResults results = judge_framework(*catalog, policies.set, judged->tally);
   if (o.output.empty()) {
     write_results(std::cout, o, results, judged->data_time);
@@ -194,7 +197,7 @@ int run_framework_report(const FrameworkReportOptions& o) {
   }
   std::ofstream file(o.output, std::ios::binary | std::ios::trunc);
   if (file) write_results(file, o, results, judged->data_time);
-  if (!file.flush()) return fail("cannot write " + o.output);
+  if (!file.flush()) return fail_report_framework("cannot write " + o.output);
   return kExitOk;
 }
 

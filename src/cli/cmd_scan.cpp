@@ -51,7 +51,7 @@ struct ScanCliOptions {
   Limits limits;               // --limit NAME=VALUE
 };
 
-int fail(const std::string& message) {
+int fail_scan(const std::string& message) {
   std::cerr << "vigil scan: " << message << '\n';
   return kExitError;
 }
@@ -149,20 +149,21 @@ int run_scan(const ScanCliOptions& o) {
   std::optional<SignalWatch> signals;
   if (o.aws.enabled) signals.emplace([] { cancelled = true; });
 
-  if (Status checked = check_options(o); !checked.ok()) return fail(checked.error().message);
+  if (Status checked = check_options(o); !checked.ok()) return fail_scan(checked.error().message);
   auto load_options = policy_options(o);
-  if (!load_options.ok()) return fail(load_options.error().message);
+  if (!load_options.ok()) return fail_scan(load_options.error().message);
   std::optional<store::Time> observed;  // --now: one time for the policies and the store
   if (!o.now.empty()) {
     auto t = vigil::parse_time(o.now);
-    if (!t.ok()) return fail("--now " + t.error().message);
+    if (!t.ok()) return fail_scan("--now " + t.error().message);
     observed = *t;
   }
   std::optional<Severity> fail_on;
   if (!o.fail_on.empty()) fail_on = parse_severity(o.fail_on);
   std::vector<std::string> paths = policy_paths_or_builtin(o.policies);
   if (paths.empty())
-    return fail("no --policies given and no built-in policies/ folder found; pass --policies PATH");
+    return fail_scan(
+        "no --policies given and no built-in policies/ folder found; pass --policies PATH");
   const pipeline::Source source = source_of(o);
 
   // The store first: a bad path or a busy store fails before any work.
@@ -174,8 +175,8 @@ int run_scan(const ScanCliOptions& o) {
   auto loaded_policies = PolicySet::load(paths, *load_options);
   size_t errors = print_diagnostics(loaded_policies.diagnostics);
   if (errors > 0 || !loaded_policies.ok())
-    return fail(fmt::format("{} error{} in policy files; nothing was scanned", errors,
-                            errors == 1 ? "" : "s"));
+    return fail_scan(fmt::format("{} error{} in policy files; nothing was scanned", errors,
+                                 errors == 1 ? "" : "s"));
   const PolicySet& policies = loaded_policies.set;
 
   PersistRequest persist;
@@ -190,9 +191,9 @@ int run_scan(const ScanCliOptions& o) {
       persist.record.started = observed.value_or(std::chrono::system_clock::now());
       (void)tracker::record_failed_scan(*db, persist.record, loaded.error().message);
     }
-    if (source.kind != pipeline::SourceKind::Inventory) return fail(loaded.error().message);
+    if (source.kind != pipeline::SourceKind::Inventory) return fail_scan(loaded.error().message);
     std::cerr << loaded.error().message << '\n';
-    return fail("the inventory has errors; nothing was scanned");
+    return fail_scan("the inventory has errors; nothing was scanned");
   }
 
   // One time for the policies, the report and the store.

@@ -13,7 +13,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "scans";
+const char* kScansCommand = "scans";
 
 struct ScansCliOptions {
   StoreOptions store;
@@ -88,10 +88,10 @@ json scan_json(const store::ScanRecord& s, bool scopes) {
 }
 
 int run_list(const ScansCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kScansCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto scans = db->list_scans({o.limit});
-  if (!scans.ok()) return command_error(kCommand, scans.error().message);
+  if (!scans.ok()) return command_error(kScansCommand, scans.error().message);
   if (o.format == "json") {
     json out = json::array();
     for (const auto& s : *scans) out.push_back(scan_json(s, false));
@@ -109,12 +109,13 @@ int run_list(const ScansCliOptions& o) {
 }
 
 int run_show(const ScansCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kScansCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto scan = db->get_scan(o.id);
-  if (!scan.ok()) return command_error(kCommand, scan.error().message);
+  if (!scan.ok()) return command_error(kScansCommand, scan.error().message);
   if (!scan->has_value())
-    return command_error(kCommand, fmt::format("no scan with id {}; see `vigil scans list`", o.id));
+    return command_error(kScansCommand,
+                         fmt::format("no scan with id {}; see `vigil scans list`", o.id));
   const store::ScanRecord& s = **scan;
   if (o.format == "json") {
     print_json(std::cout, scan_json(s, true));

@@ -31,7 +31,7 @@
 namespace vigil::cli {
 namespace {
 
-const char* kCommand = "serve";
+const char* kServeCommand = "serve";
 
 struct ServeCliOptions {
   std::string config;
@@ -118,24 +118,26 @@ int run_serve(const ServeCliOptions& o) {
   size_t errors = print_diagnostics(deployment.diagnostics);
   if (errors > 0 || !deployment.ok())
     return command_error(
-        kCommand, fmt::format("{} error{} in {} or its policies; nothing was started", errors,
-                              errors == 1 ? "" : "s", o.config));
+        kServeCommand, fmt::format("{} error{} in {} or its policies; nothing was started", errors,
+                                   errors == 1 ? "" : "s", o.config));
   const daemon::Config& config = deployment.config;
   if (config.sources.empty())
-    return command_error(kCommand, fmt::format("{} declares no source; add one under `sources:` "
-                                               "(docs/configuration.md)",
-                                               o.config));
+    return command_error(kServeCommand,
+                         fmt::format("{} declares no source; add one under `sources:` "
+                                     "(docs/configuration.md)",
+                                     o.config));
   const PolicySet& policy_set = *deployment.policies;
 
   auto opened = store::open_store(config.store);
   if (!opened.ok())
-    return command_error(kCommand, fmt::format("cannot open the store {}: {}", config.store,
-                                               opened.error().message));
+    return command_error(kServeCommand, fmt::format("cannot open the store {}: {}", config.store,
+                                                    opened.error().message));
   std::unique_ptr<store::Store> db = std::move(opened.value());
 
   auto synced = daemon::sync_config(*db, config, std::chrono::system_clock::now());
   if (!synced.ok())
-    return command_error(kCommand, "applying the config to the store: " + synced.error().message);
+    return command_error(kServeCommand,
+                         "applying the config to the store: " + synced.error().message);
   for (const std::string& m : synced->messages) log_line("vigil serve: " + m);
 
   daemon::SystemClock clock;
@@ -162,13 +164,14 @@ int run_serve(const ServeCliOptions& o) {
   api::StorePool stores([&db] { return db->open_reader(); });
   std::unique_ptr<api::ApiServer> server;
   auto listen = parse_listen(o.listen);
-  if (!listen.ok()) return command_error(kCommand, listen.error().message);
+  if (!listen.ok()) return command_error(kServeCommand, listen.error().message);
   if (*listen && !o.once) {
     if (o.tls_cert.empty() != o.tls_key.empty())
-      return command_error(kCommand, "--tls-cert and --tls-key go together");
+      return command_error(kServeCommand, "--tls-cert and --tls-key go together");
     auto first_admin = auth::bootstrap_admin(*db, std::chrono::system_clock::now());
     if (!first_admin.ok())
-      return command_error(kCommand, "creating the first admin: " + first_admin.error().message);
+      return command_error(kServeCommand,
+                           "creating the first admin: " + first_admin.error().message);
     if (*first_admin)
       log_line(
           fmt::format("vigil serve: no user existed, so user `admin` was created with the "
@@ -182,7 +185,7 @@ int run_serve(const ServeCliOptions& o) {
     options.tls_key = o.tls_key;
     api::ApiContext context = api_context(config, policy_set, stores);
     auto oidc = oidc_client(config);
-    if (!oidc.ok()) return command_error(kCommand, oidc.error().message);
+    if (!oidc.ok()) return command_error(kServeCommand, oidc.error().message);
     context.oidc = std::move(*oidc);
     if (context.oidc)
       log_line(fmt::format("vigil serve: single sign-on with {} (client {})", config.oidc->issuer,
@@ -193,7 +196,7 @@ int run_serve(const ServeCliOptions& o) {
     context.progress = &progress;
     server = std::make_unique<api::ApiServer>(std::move(context), options);
     auto port = server->start();
-    if (!port.ok()) return command_error(kCommand, port.error().message);
+    if (!port.ok()) return command_error(kServeCommand, port.error().message);
     log_line(fmt::format("vigil serve: API on {}://{}:{}/api/v1/",
                          o.tls_cert.empty() ? "http" : "https", options.host, *port));
   }
@@ -206,13 +209,13 @@ int run_serve(const ServeCliOptions& o) {
 
   if (o.once) {
     Status started = scheduler.start();
-    if (!started.ok()) return command_error(kCommand, started.error().message);
+    if (!started.ok()) return command_error(kServeCommand, started.error().message);
     size_t failed = scheduler.run_all();  // every source once, whatever its schedule
     return failed ? kExitError : kExitOk;
   }
 
   Status ran = scheduler.run();
-  if (!ran.ok()) return command_error(kCommand, ran.error().message);
+  if (!ran.ok()) return command_error(kServeCommand, ran.error().message);
   log_line("vigil serve: stopped");
   return kExitOk;
 }

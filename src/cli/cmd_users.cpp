@@ -24,7 +24,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "users";
+const char* kUsersCommand = "users";
 
 struct UsersCliOptions {
   StoreOptions store;
@@ -54,22 +54,23 @@ store::AuditEntry entry(std::string action, const std::string& name, nlohmann::j
 int run_add(const UsersCliOptions& o) {
   auto role = auth::parse_role(o.role);
   if (!role)
-    return command_error(kCommand, fmt::format("--role {}: use viewer, operator or admin", o.role));
+    return command_error(kUsersCommand,
+                         fmt::format("--role {}: use viewer, operator or admin", o.role));
   auth::NewUser user;
   user.name = o.name;
   user.role = *role;
   user.groups = o.groups;
   if (o.password_stdin) {
     if (!std::getline(std::cin, user.password))
-      return command_error(kCommand, "--password-stdin: no password on standard input");
+      return command_error(kUsersCommand, "--password-stdin: no password on standard input");
   } else {
     user.password = auth::one_time_password();
     user.must_change_password = true;
   }
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Create);
+  auto db = open_store_for(o.store, kUsersCommand, StoreAccess::Create);
   if (!db) return kExitError;
   auto added = auth::add_user(*db, user, actor(), std::chrono::system_clock::now());
-  if (!added.ok()) return command_error(kCommand, added.error().message);
+  if (!added.ok()) return command_error(kUsersCommand, added.error().message);
   std::cout << fmt::format(
       "user {} added ({}{})\n", user.name, o.role,
       user.groups.empty() ? "" : ", groups " + fmt::format("{}", fmt::join(user.groups, ",")));
@@ -80,10 +81,10 @@ int run_add(const UsersCliOptions& o) {
 }
 
 int run_list(const UsersCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kUsersCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto users = db->users();
-  if (!users.ok()) return command_error(kCommand, users.error().message);
+  if (!users.ok()) return command_error(kUsersCommand, users.error().message);
   if (o.format == "json") {
     json out = json::array();
     for (const auto& u : *users)
@@ -111,18 +112,19 @@ int run_list(const UsersCliOptions& o) {
 
 // reset-password, disable, enable: a change to one stored user.
 int run_change(const UsersCliOptions& o, const std::string& what) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Write);
+  auto db = open_store_for(o.store, kUsersCommand, StoreAccess::Write);
   if (!db) return kExitError;
   auto found = db->user(o.name);
-  if (!found.ok()) return command_error(kCommand, found.error().message);
+  if (!found.ok()) return command_error(kUsersCommand, found.error().message);
   if (!*found)
-    return command_error(kCommand, fmt::format("no user named {}; see `vigil users list`", o.name));
+    return command_error(kUsersCommand,
+                         fmt::format("no user named {}; see `vigil users list`", o.name));
   store::UserRecord user = **found;
   std::string password;
   if (what == "reset-password") {
     password = auth::one_time_password();
     auto hash = auth::hash_password(password);
-    if (!hash.ok()) return command_error(kCommand, hash.error().message);
+    if (!hash.ok()) return command_error(kUsersCommand, hash.error().message);
     user.password_hash = *hash;
     user.must_change_password = true;
   } else {
@@ -132,7 +134,7 @@ int run_change(const UsersCliOptions& o, const std::string& what) {
   if (Status s = db->update_user(user, end_sessions,
                                  entry("user." + what, o.name, nlohmann::json::object()));
       !s.ok())
-    return command_error(kCommand, s.error().message);
+    return command_error(kUsersCommand, s.error().message);
   if (!password.empty())
     std::cout << fmt::format(
         "one-time password for {}: {}\n(to be changed at first sign-in; their sessions "
@@ -144,11 +146,11 @@ int run_change(const UsersCliOptions& o, const std::string& what) {
 }
 
 int run_remove(const UsersCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Write);
+  auto db = open_store_for(o.store, kUsersCommand, StoreAccess::Write);
   if (!db) return kExitError;
   if (Status s = db->delete_user(o.name, entry("user.delete", o.name, nlohmann::json::object()));
       !s.ok())
-    return command_error(kCommand, s.error().message);
+    return command_error(kUsersCommand, s.error().message);
   std::cout << fmt::format("user {} removed, with their sessions and API tokens\n", o.name);
   return kExitOk;
 }

@@ -22,7 +22,7 @@ namespace vigil::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-const char* kCommand = "violations";
+const char* kViolationsCommand = "violations";
 
 struct ViolationsCliOptions {
   StoreOptions store;
@@ -66,7 +66,9 @@ int run_list(const ViolationsCliOptions& o) {
   store::ViolationFilter filter;
   for (const std::string& s : o.statuses) {
     auto status = store::violation_status_from(s);
-    if (!status) return command_error(kCommand, fmt::format("--status {}: use open, exempted, closed or unknown", s));
+    if (!status)
+      return command_error(kViolationsCommand,
+                           fmt::format("--status {}: use open, exempted, closed or unknown", s));
     filter.statuses.push_back(*status);
   }
   if (!o.policy.empty()) filter.policy_id = o.policy;
@@ -80,19 +82,19 @@ int run_list(const ViolationsCliOptions& o) {
   filter.limit = o.limit;
   filter.sort = store::violation_sort_from(o.sort).value_or(store::ViolationSort::Id);
   filter.descending = o.descending;
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kViolationsCommand, StoreAccess::Read);
   if (!db) return kExitError;
   if (!o.group.empty()) {
     auto groups = db->groups();
-    if (!groups.ok()) return command_error(kCommand, groups.error().message);
+    if (!groups.ok()) return command_error(kViolationsCommand, groups.error().message);
     bool known = false;
     for (const auto& g : *groups) known |= g.name == o.group;
     if (!known)
-      return command_error(kCommand,
+      return command_error(kViolationsCommand,
                            fmt::format("no group named '{}'; see `vigil groups list`", o.group));
   }
   auto violations = db->violations(filter);
-  if (!violations.ok()) return command_error(kCommand, violations.error().message);
+  if (!violations.ok()) return command_error(kViolationsCommand, violations.error().message);
   if (auto standard = formats::parse_standard_format(o.format)) {
     PolicySet pack = load_pack(o);
     formats::ReportMeta meta;
@@ -140,14 +142,16 @@ std::string indented(std::string_view text) {
 }
 
 int run_show(const ViolationsCliOptions& o) {
-  auto db = open_store_for(o.store, kCommand, StoreAccess::Read);
+  auto db = open_store_for(o.store, kViolationsCommand, StoreAccess::Read);
   if (!db) return kExitError;
   auto v = db->violation(o.id);
-  if (!v.ok()) return command_error(kCommand, v.error().message);
+  if (!v.ok()) return command_error(kViolationsCommand, v.error().message);
   if (!v->has_value())
-    return command_error(kCommand, fmt::format("no violation with id {}; list them with `vigil violations list`", o.id));
+    return command_error(
+        kViolationsCommand,
+        fmt::format("no violation with id {}; list them with `vigil violations list`", o.id));
   auto events = db->violation_events(o.id);
-  if (!events.ok()) return command_error(kCommand, events.error().message);
+  if (!events.ok()) return command_error(kViolationsCommand, events.error().message);
   const store::Violation& viol = **v;
   if (o.format == "json") {
     auto texts = policy_texts(o);

@@ -8,17 +8,15 @@
 namespace vigil::cli {
 namespace {
 
-using json = nlohmann::json;
-
 // One call for `batch`; its outcome added to `out`.
-void send(aws::AwsClient& client, const aws::CallScope& scope, json& batch,
+void send(aws::AwsClient& client, const aws::CallScope& scope, nlohmann::json& batch,
           SecurityHubImport& out) {
   const size_t n = batch.size();
   std::vector<std::string> ids;
   ids.reserve(n);
-  for (const json& f : batch) ids.push_back(f.at("Id").get<std::string>());
-  json params = {{"Findings", std::move(batch)}};
-  batch = json::array();
+  for (const nlohmann::json& f : batch) ids.push_back(f.at("Id").get<std::string>());
+  nlohmann::json params = {{"Findings", std::move(batch)}};
+  batch = nlohmann::json::array();
   out.sent += n;
   ++out.calls;
   auto result = client.call(scope, "BatchImportFindings", params);
@@ -26,9 +24,9 @@ void send(aws::AwsClient& client, const aws::CallScope& scope, json& batch,
     for (std::string& id : ids) out.failed.push_back({std::move(id), error->code, error->message});
     return;
   }
-  const json& answer = std::get<json>(result);
+  const nlohmann::json& answer = std::get<nlohmann::json>(result);
   size_t failed_before = out.failed.size();
-  for (const json& f : answer.value("FailedFindings", json::array()))
+  for (const nlohmann::json& f : answer.value("FailedFindings", nlohmann::json::array()))
     out.failed.push_back({f.value("Id", std::string()), f.value("ErrorCode", std::string()),
                           f.value("ErrorMessage", std::string())});
   size_t refused = out.failed.size() - failed_before;
@@ -50,12 +48,12 @@ SecurityHubImport import_to_securityhub(aws::AwsClient& client, const aws::CallS
                                         const formats::ReportMeta& meta) {
   SecurityHubImport out;
   formats::AsffEncoder encoder(meta);
-  json batch = json::array();
+  nlohmann::json batch = nlohmann::json::array();
   std::string text;
   for (size_t i = 0, n = source.size(); i < n; ++i) {
     text.clear();
     encoder.append(text, source.at(i));
-    batch.push_back(json::parse(text));
+    batch.push_back(nlohmann::json::parse(text));
     if (batch.size() == kSecurityHubBatch) send(client, scope, batch, out);
   }
   if (!batch.empty()) send(client, scope, batch, out);

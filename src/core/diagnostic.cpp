@@ -50,6 +50,13 @@ std::string Diagnostic::render() const {
   return out;
 }
 
+std::string caret_under(const std::string& line, int column) {
+  std::string pad;
+  for (int i = 1; i < column && i - 1 < static_cast<int>(line.size()); ++i)
+    pad += line[i - 1] == '\t' ? '\t' : ' ';
+  return pad + "^";
+}
+
 std::string read_source_line(const std::string& file, int line) {
   if (line <= 0) return {};
   std::ifstream in(file, std::ios::binary);

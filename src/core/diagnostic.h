@@ -51,6 +51,10 @@ std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 
 // Reads line `line` (1-based) of `file` for Diagnostic::source_line.
 std::string read_source_line(const std::string& file, int line);
+
+// The caret line under `line` at 1-based `column`: spaces (tabs kept, so a
+// terminal lines it up with the quoted line) then '^'.
+std::string caret_under(const std::string& line, int column);
 // Line `line` (1-based) of `text`, without its line break; empty when absent.
 std::string_view source_line_of(std::string_view text, int line);
 

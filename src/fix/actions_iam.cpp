@@ -72,14 +72,14 @@ Result<json> idle_keys(const Target& t, const PlanInput& in) {
   return out;
 }
 
-Status precondition(const Target& t, const PlanInput& in) {
+Status keys_precondition(const Target& t, const PlanInput& in) {
   auto keys = idle_keys(t, in);
   if (!keys.ok()) return keys.error();
   if (keys->empty()) return not_applicable(t.id + ": no active key is unused for long enough");
   return {};
 }
 
-Result<json> backup(const Target& t, const PlanInput& in) {
+Result<json> keys_backup(const Target& t, const PlanInput& in) {
   auto keys = idle_keys(t, in);
   if (!keys.ok()) return keys.error();
   return json{{"UserName", t.config()["UserName"]}, {"AccessKeys", *keys}};
@@ -96,13 +96,13 @@ std::vector<ApiCall> set_status(const Target& t, const json& b, const char* stat
   return out;
 }
 
-Result<std::vector<ApiCall>> calls(const Target& t, const PlanInput& in) {
-  auto b = backup(t, in);
+Result<std::vector<ApiCall>> keys_calls(const Target& t, const PlanInput& in) {
+  auto b = keys_backup(t, in);
   if (!b.ok()) return b.error();
   return set_status(t, *b, "Inactive");
 }
 
-Result<std::vector<ApiCall>> undo(const Target& t, const json& backup) {
+Result<std::vector<ApiCall>> keys_undo(const Target& t, const json& backup) {
   return set_status(t, backup, "Active");
 }
 
@@ -116,10 +116,10 @@ const FixAction& iam_deactivate_unused_keys() {
       .summary = "set to Inactive the user's active access keys unused for the policy's max_unused",
       .undo_text = "set the same keys Active again",
       .operations = {{"iam", "UpdateAccessKey"}},
-      .precondition = precondition,
-      .backup = backup,
-      .calls = calls,
-      .undo = undo};
+      .precondition = keys_precondition,
+      .backup = keys_backup,
+      .calls = keys_calls,
+      .undo = keys_undo};
   return action;
 }
 

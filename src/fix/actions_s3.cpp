@@ -26,7 +26,7 @@ Result<json> current(const Target& t) {
   return pab["PublicAccessBlockConfiguration"];
 }
 
-Status precondition(const Target& t, const PlanInput&) {
+Status pab_precondition(const Target& t, const PlanInput&) {
   if (auto name = config_string(t, "Name"); !name.ok()) return name.error();
   auto now = current(t);
   if (!now.ok()) return now.error();
@@ -37,13 +37,13 @@ Status precondition(const Target& t, const PlanInput&) {
   return {};
 }
 
-Result<json> backup(const Target& t, const PlanInput&) {
+Result<json> pab_backup(const Target& t, const PlanInput&) {
   auto now = current(t);
   if (!now.ok()) return now.error();
   return json{{"PublicAccessBlockConfiguration", *now}};
 }
 
-Result<std::vector<ApiCall>> calls(const Target& t, const PlanInput&) {
+Result<std::vector<ApiCall>> pab_calls(const Target& t, const PlanInput&) {
   json all = json::object();
   for (const char* s : kSettings) all[s] = true;
   return std::vector<ApiCall>{
@@ -53,7 +53,7 @@ Result<std::vector<ApiCall>> calls(const Target& t, const PlanInput&) {
        {{"Bucket", t.config()["Name"]}, {"PublicAccessBlockConfiguration", all}}}};
 }
 
-Result<std::vector<ApiCall>> undo(const Target& t, const json& backup) {
+Result<std::vector<ApiCall>> pab_undo(const Target& t, const json& backup) {
   const json& before = backup.at("PublicAccessBlockConfiguration");
   if (before.is_null())
     return std::vector<ApiCall>{
@@ -75,10 +75,10 @@ const FixAction& s3_block_public_access() {
       .summary = "turn on all four S3 Block Public Access settings of the bucket",
       .undo_text = "put the bucket's previous configuration back, or delete it if it had none",
       .operations = {{"s3", "PutPublicAccessBlock"}, {"s3", "DeletePublicAccessBlock"}},
-      .precondition = precondition,
-      .backup = backup,
-      .calls = calls,
-      .undo = undo};
+      .precondition = pab_precondition,
+      .backup = pab_backup,
+      .calls = pab_calls,
+      .undo = pab_undo};
   return action;
 }
 

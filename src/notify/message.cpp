@@ -8,7 +8,7 @@ namespace vigil::notify {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 7> kKinds = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 7> kEventKinds = {{
     {EventKind::ViolationsOpened, "violations-opened"},
     {EventKind::FixWarning, "fix-warning"},
     {EventKind::FixApplied, "fix-applied"},
@@ -21,13 +21,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 7> kKinds = {{
 }  // namespace
 
 std::string_view to_string(EventKind kind) {
-  for (const auto& [k, name] : kKinds)
+  for (const auto& [k, name] : kEventKinds)
     if (k == kind) return name;
   return "unknown";
 }
 
 std::optional<EventKind> event_kind_from(std::string_view text) {
-  for (const auto& [k, name] : kKinds)
+  for (const auto& [k, name] : kEventKinds)
     if (name == text) return k;
   return std::nullopt;
 }

@@ -36,7 +36,7 @@ const char* kCallerIdentity =
   <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
 </GetCallerIdentityResponse>)";
 
-const char* kBuckets = R"(<?xml version="1.0" encoding="UTF-8"?>
+const char* kRecoveryBuckets = R"(<?xml version="1.0" encoding="UTF-8"?>
 <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
   <Owner><ID>owner</ID><DisplayName>owner</DisplayName></Owner>
   <Buckets><Bucket><Name>logs</Name><CreationDate>2020-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets>
@@ -222,7 +222,7 @@ class ClockSkewed : public ::testing::Test {
 TEST_F(ClockSkewed, RequestTimeTooSkewedIsCorrectedFromTheDateHeader) {
   // AWS's clock is an hour ahead of this machine's.
   const auto aws_now = system_clock::now() + std::chrono::hours(1);
-  server_->on("s3", "ListBuckets", {server_->ok("s3", kBuckets)});
+  server_->on("s3", "ListBuckets", {server_->ok("s3", kRecoveryBuckets)});
   server_->fail("s3", "ListBuckets", 1,
                 with_date(server_->error("s3", 403, "RequestTimeTooSkewed",
                                          "The difference between the request time and the "

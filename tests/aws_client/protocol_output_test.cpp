@@ -13,7 +13,7 @@ namespace {
 
 using conformance::OJson;
 
-std::string check_case(const OJson& suite, const OJson& test_case) {
+std::string check_output_case(const OJson& suite, const OJson& test_case) {
   std::string error;
   auto model = conformance::case_model(suite, test_case, error);
   if (!model) return "model: " + error;

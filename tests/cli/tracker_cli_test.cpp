@@ -8,15 +8,15 @@ namespace {
 
 using json = nlohmann::json;
 
-const char* kBucket = "arn:aws:s3:::acme-dev-scratch";
-const char* kVersioning = "aws-s3-bucket-versioning-disabled";
+const char* kTrackerBucket = "arn:aws:s3:::acme-dev-scratch";
+const char* kTrackerVersioning = "aws-s3-bucket-versioning-disabled";
 
 // The sample inventory with the acme-dev-scratch bucket's versioning turned on.
 std::string fixed_samples(const std::string& samples_path) {
   std::string text = slurp(samples_path), out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    if (line.find(std::string("\"id\":\"") + kBucket + "\"") != std::string::npos) {
+    if (line.find(std::string("\"id\":\"") + kTrackerBucket + "\"") != std::string::npos) {
       size_t at = line.find("\"BucketVersioning\":{}");
       EXPECT_NE(at, std::string::npos);
       if (at != std::string::npos)
@@ -39,7 +39,7 @@ TEST_F(TrackerCli, ScanTwiceFixSomethingAndSeeItClosed) {
   EXPECT_NE(first.out.find("recorded as scan 1 in"), std::string::npos) << first.out;
   json open1 = json_of("violations list --status open " + db());
   ASSERT_GT(open1.size(), 0u);
-  const json* v = find_violation(open1, kVersioning, kBucket);
+  const json* v = find_violation(open1, kTrackerVersioning, kTrackerBucket);
   ASSERT_NE(v, nullptr) << open1.dump(1);
   int64_t id = (*v)["id"];
 
@@ -76,15 +76,16 @@ TEST_F(TrackerCli, ScanTwiceFixSomethingAndSeeItClosed) {
   EXPECT_NE(table.out.find("status     closed (fixed)"), std::string::npos) << table.out;
 
   // Filters and formats.
-  json filtered = json_of("violations list --policy " + std::string(kVersioning) + " --account 222222222222 " + db());
+  json filtered = json_of("violations list --policy " + std::string(kTrackerVersioning) +
+                          " --account 222222222222 " + db());
   for (const json& x : filtered) {
-    EXPECT_EQ(x["policy"]["id"], kVersioning);
+    EXPECT_EQ(x["policy"]["id"], kTrackerVersioning);
     EXPECT_EQ(x["asset"]["account"], "222222222222");
   }
   Outcome csv = vigil("violations list --format csv --status closed " + db());
   EXPECT_EQ(csv.code, 0);
   EXPECT_EQ(csv.out.rfind("id,status,severity,category,policy,", 0), 0u) << csv.out;
-  EXPECT_NE(csv.out.find(kBucket), std::string::npos);
+  EXPECT_NE(csv.out.find(kTrackerBucket), std::string::npos);
 
   // Scans and inventory diff.
   json scans = json_of("scans list " + db());
@@ -96,7 +97,7 @@ TEST_F(TrackerCli, ScanTwiceFixSomethingAndSeeItClosed) {
   json diff = json_of("inventory diff --from 2026-11-21T12:00:00Z --to 2026-11-23 " + db());
   ASSERT_EQ(diff.size(), 1u) << diff.dump(1);
   EXPECT_EQ(diff[0]["kind"], "changed");
-  EXPECT_EQ(diff[0]["id"], kBucket);
+  EXPECT_EQ(diff[0]["id"], kTrackerBucket);
   ASSERT_EQ(diff[0]["changes"].size(), 1u) << diff.dump(1);
   EXPECT_EQ(diff[0]["changes"][0]["path"], "config.BucketVersioning.Status");
   EXPECT_EQ(diff[0]["changes"][0]["after"], "Enabled");
@@ -114,7 +115,7 @@ TEST_F(TrackerCli, ScanTwiceFixSomethingAndSeeItClosed) {
 TEST_F(TrackerCli, ExceptionsAddListRevoke) {
   ASSERT_LE(vigil("scan --inventory '" + samples() + "' " + db()).code, 2);
   json before = json_of("violations list --status open " + db());
-  ASSERT_NE(find_violation(before, kVersioning, kBucket), nullptr);
+  ASSERT_NE(find_violation(before, kTrackerVersioning, kTrackerBucket), nullptr);
 
   // Bad usage: both kinds, no expiry, beyond the maximum.
   Outcome both = vigil("exceptions add --policy p --asset a --category cost --group g --reason r --granted-by me "
@@ -124,16 +125,22 @@ TEST_F(TrackerCli, ExceptionsAddListRevoke) {
   Outcome no_expiry = vigil("exceptions add --policy p --asset a --reason r --granted-by me " + db());
   EXPECT_EQ(no_expiry.code, 1);
   EXPECT_NE(no_expiry.err.find("--expires is required"), std::string::npos) << no_expiry.err;
-  Outcome too_long = vigil("exceptions add --policy " + std::string(kVersioning) + " --asset " + kBucket +
-                           " --reason r --granted-by me --expires 400d " + db());
+  Outcome too_long =
+      vigil("exceptions add --policy " + std::string(kTrackerVersioning) + " --asset " +
+            kTrackerBucket + " --reason r --granted-by me --expires 400d " + db());
   EXPECT_EQ(too_long.code, 1);
   EXPECT_NE(too_long.err.find("maximum of 90 days"), std::string::npos) << too_long.err;
 
-  Outcome added = vigil("exceptions add --policy " + std::string(kVersioning) + " --asset " + kBucket +
-                        " --reason 'scratch data' --granted-by alice --requested-by bob --ticket SEC-1 --expires 30d " +
+  Outcome added = vigil("exceptions add --policy " + std::string(kTrackerVersioning) + " --asset " +
+                        kTrackerBucket +
+                        " --reason 'scratch data' --granted-by alice --requested-by bob --ticket "
+                        "SEC-1 --expires 30d " +
                         db());
   ASSERT_EQ(added.code, 0) << added.err;
-  EXPECT_EQ(added.out.rfind("exception 1 granted: " + std::string(kVersioning) + " on " + kBucket, 0), 0u)
+  EXPECT_EQ(
+      added.out.rfind(
+          "exception 1 granted: " + std::string(kTrackerVersioning) + " on " + kTrackerBucket, 0),
+      0u)
       << added.out;
   Outcome sticky = vigil("exceptions add --category cost --condition 'resource.account == \"222222222222\"' "
                          "--reason 'dev costs' --granted-by alice --expires 2026-12-31 " + db());
@@ -152,7 +159,7 @@ TEST_F(TrackerCli, ExceptionsAddListRevoke) {
   // The next scan exempts the violation.
   ASSERT_LE(vigil("scan --inventory '" + samples() + "' " + db()).code, 2);
   json exempted = json_of("violations list --status exempted " + db());
-  const json* ex = find_violation(exempted, kVersioning, kBucket);
+  const json* ex = find_violation(exempted, kTrackerVersioning, kTrackerBucket);
   ASSERT_NE(ex, nullptr) << exempted.dump(1);
   EXPECT_EQ((*ex)["exception"], 1);
 
@@ -163,7 +170,9 @@ TEST_F(TrackerCli, ExceptionsAddListRevoke) {
   Outcome revoked = vigil("exceptions revoke 1 --reason 'bucket holds real data now' --by carol " + db());
   ASSERT_EQ(revoked.code, 0) << revoked.err;
   EXPECT_EQ(revoked.out, "exception 1 revoked; 1 violation re-opened\n");
-  EXPECT_NE(find_violation(json_of("violations list --status open " + db()), kVersioning, kBucket), nullptr);
+  EXPECT_NE(find_violation(json_of("violations list --status open " + db()), kTrackerVersioning,
+                           kTrackerBucket),
+            nullptr);
   Outcome again = vigil("exceptions revoke 1 --reason twice " + db());
   EXPECT_EQ(again.code, 1);
   EXPECT_NE(again.err.find("already revoked"), std::string::npos) << again.err;
@@ -196,7 +205,7 @@ TEST_F(TrackerCli, GroupsAndReport) {
       if (m == id) return true;
     return false;
   };
-  EXPECT_TRUE(member(kBucket)) << dev.dump(1);
+  EXPECT_TRUE(member(kTrackerBucket)) << dev.dump(1);
   EXPECT_FALSE(member("arn:aws:s3:::acme-prod-backups")) << dev.dump(1);
   Outcome missing = vigil("groups show nope " + db());
   EXPECT_EQ(missing.code, 1);

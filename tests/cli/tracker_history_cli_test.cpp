@@ -12,7 +12,7 @@
 namespace vigil::testing {
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = nlohmann::json;
 
 const char* kPolicy = R"yaml(
 id: p-public
@@ -114,7 +114,7 @@ TEST_F(TrackerHistoryCli, InventoryDiffStreamsTheSameOutput) {
   Outcome raw = vigil(
       "inventory diff --from 2026-01-01T12:00:00Z --to 2026-01-02T12:00:00Z --format json " + db());
   ASSERT_EQ(raw.code, 0) << raw.err;
-  json diff = json::parse(raw.out);
+  nlohmann::ordered_json diff = nlohmann::ordered_json::parse(raw.out);
   // Printed element by element, byte for byte what dumping the whole array prints.
   EXPECT_EQ(raw.out, diff.dump(2) + "\n");
   ASSERT_EQ(diff.size(), 3u) << raw.out;

@@ -13,7 +13,7 @@
 namespace vigil::aws_config::testing {
 namespace {
 
-const std::string kAcct = "111111111111";
+const std::string kServicesAcct = "111111111111";
 
 std::string arn(const std::string& service, const std::string& rest) {
   return "arn:aws:" + service + ":us-east-1:111111111111:" + rest;
@@ -85,7 +85,7 @@ void write_config(const aws::testing::CaptureDir& dir) {
   items.push_back(item("AWS::SecretsManager::Secret", arn("secretsmanager", "secret:db-AbCdEf"),
                        {{"ARN", arn("secretsmanager", "secret:db-AbCdEf")}, {"Name", "db"}},
                        arn("secretsmanager", "secret:db-AbCdEf")));
-  dir.write(snapshot_path(kAcct, "us-east-1", "r") + ".gz", gzip(snapshot(items).dump()));
+  dir.write(snapshot_path(kServicesAcct, "us-east-1", "r") + ".gz", gzip(snapshot(items).dump()));
 
   json global = json::array();
   global.push_back(item("AWS::IAM::ServerCertificate", "ASCA1",
@@ -101,7 +101,7 @@ void write_config(const aws::testing::CaptureDir& dir) {
        {"distributionConfig",
         {{"logging", {{"enabled", false}, {"bucket", ""}, {"prefix", ""}}}, {"enabled", true}}}},
       "arn:aws:cloudfront::111111111111:distribution/E2ABC"));
-  dir.write(snapshot_path(kAcct, "us-east-1", "g"), snapshot(global).dump());
+  dir.write(snapshot_path(kServicesAcct, "us-east-1", "g"), snapshot(global).dump());
 }
 
 TEST(AwsConfigPolicies, BundledPoliciesOnTheServiceTypes) {

@@ -11,34 +11,34 @@
 namespace vigil::aws_config::testing {
 namespace {
 
-const std::string kAcct = "111111111111";
+const std::string kPoliciesAcct = "111111111111";
 // {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]},
 // URL-encoded as IAM and AWS Config hold inline policy documents.
 constexpr const char* kEverything =
     "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C"
     "%22Action%22%3A%22*%22%2C%22Resource%22%3A%22*%22%7D%5D%7D";
 
-void write_capture(const aws::testing::CaptureDir& cap) {
-  aws::testing::write_empty_lists(cap, kAcct, "us-east-1", "ec2");
-  aws::testing::write_empty_lists(cap, kAcct, "global", "iam");
-  cap.write(kAcct + "/us-east-1/ec2/DescribeSecurityGroups.json", R"({"SecurityGroups": [
+void write_policies_capture(const aws::testing::CaptureDir& cap) {
+  aws::testing::write_empty_lists(cap, kPoliciesAcct, "us-east-1", "ec2");
+  aws::testing::write_empty_lists(cap, kPoliciesAcct, "global", "iam");
+  cap.write(kPoliciesAcct + "/us-east-1/ec2/DescribeSecurityGroups.json", R"({"SecurityGroups": [
     {"GroupId": "sg-open", "GroupName": "open", "Description": "ssh", "OwnerId": "111111111111", "VpcId": "vpc-1",
      "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
                         "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}], "IpPermissionsEgress": []},
     {"GroupId": "sg-closed", "GroupName": "closed", "Description": "https", "OwnerId": "111111111111", "VpcId": "vpc-1",
      "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
                         "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}], "IpPermissionsEgress": []}]})");
-  cap.write(kAcct + "/us-east-1/ec2/DescribeVolumes.json", R"({"Volumes": [
+  cap.write(kPoliciesAcct + "/us-east-1/ec2/DescribeVolumes.json", R"({"Volumes": [
     {"VolumeId": "vol-plain", "Size": 8, "Encrypted": false, "Attachments": []},
     {"VolumeId": "vol-enc", "Size": 8, "Encrypted": true, "Attachments": []}]})");
-  cap.write(kAcct + "/global/s3control/GetPublicAccessBlock.json",
+  cap.write(kPoliciesAcct + "/global/s3control/GetPublicAccessBlock.json",
             R"({"Error": {"Code": "NoSuchPublicAccessBlockConfiguration", "Message": "none"}})");
-  cap.write(kAcct + "/global/s3/ListBuckets.json",
+  cap.write(kPoliciesAcct + "/global/s3/ListBuckets.json",
             R"({"Buckets": [{"Name": "acme-public", "CreationDate": "2024-01-01T00:00:00+00:00"},
                                                                    {"Name": "acme-private", "CreationDate": "2024-01-01T00:00:00+00:00"}]})");
   for (const std::string b : {"acme-public", "acme-private"}) {
     auto call = [&](const std::string& op, const std::string& text) {
-      cap.write(kAcct + "/global/s3/" + op + "/" + b + ".json", text);
+      cap.write(kPoliciesAcct + "/global/s3/" + op + "/" + b + ".json", text);
     };
     std::string grants =
         R"([{"Grantee": {"ID": "c0ffee", "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"})";
@@ -64,28 +64,30 @@ void write_capture(const aws::testing::CaptureDir& cap) {
            R"({"Error": {"Code": "NoSuchWebsiteConfiguration", "Message": "none"}})");
   }
   cap.write(
-      kAcct + "/global/iam/ListUsers.json",
+      kPoliciesAcct + "/global/iam/ListUsers.json",
       R"({"Users": [{"Path": "/", "UserName": "bob", "UserId": "AIDB", "Arn": "arn:aws:iam::111111111111:user/bob",
                            "CreateDate": "2020-01-01T00:00:00+00:00"}]})");
   cap.write(
-      kAcct + "/global/iam/ListAccessKeys/bob.json",
+      kPoliciesAcct + "/global/iam/ListAccessKeys/bob.json",
       R"({"AccessKeyMetadata": [{"UserName": "bob", "AccessKeyId": "AKIAOLD", "Status": "Active",
                                        "CreateDate": "2020-01-01T00:00:00+00:00"}], "IsTruncated": false})");
   // What AWS Config also records for the user (no policies, no groups), so both sources can answer.
-  cap.write(kAcct + "/global/iam/ListAttachedUserPolicies/bob.json", R"({"AttachedPolicies": [], "IsTruncated": false})");
-  cap.write(kAcct + "/global/iam/ListUserPolicies/bob.json",
+  cap.write(kPoliciesAcct + "/global/iam/ListAttachedUserPolicies/bob.json",
+            R"({"AttachedPolicies": [], "IsTruncated": false})");
+  cap.write(kPoliciesAcct + "/global/iam/ListUserPolicies/bob.json",
             R"({"PolicyNames": ["everything"], "IsTruncated": false})");
-  cap.write(kAcct + "/global/iam/GetUserPolicy/bob/everything.json",
+  cap.write(kPoliciesAcct + "/global/iam/GetUserPolicy/bob/everything.json",
             std::string(R"({"UserName": "bob", "PolicyName": "everything", "PolicyDocument": ")") +
                 kEverything + "\"}");
-  cap.write(kAcct + "/global/iam/ListGroupsForUser/bob.json", R"({"Groups": [], "IsTruncated": false})");
+  cap.write(kPoliciesAcct + "/global/iam/ListGroupsForUser/bob.json",
+            R"({"Groups": [], "IsTruncated": false})");
 }
 
 json sg_item(const std::string& id, int port) {
   return item("AWS::EC2::SecurityGroup", id,
               {{"groupId", id},
                {"groupName", id.substr(3)},
-               {"ownerId", kAcct},
+               {"ownerId", kPoliciesAcct},
                {"vpcId", "vpc-1"},
                {"ipPermissions",
                 {{{"ipProtocol", "tcp"},
@@ -122,7 +124,7 @@ json bucket_item(const std::string& name, bool open) {
   return b;
 }
 
-void write_config(const aws::testing::CaptureDir& dir) {
+void write_policies_config(const aws::testing::CaptureDir& dir) {
   json volumes = json::array();
   for (auto [id, enc] : {std::pair{"vol-plain", false}, std::pair{"vol-enc", true}})
     volumes.push_back(
@@ -131,7 +133,8 @@ void write_config(const aws::testing::CaptureDir& dir) {
              std::string("arn:aws:ec2:us-east-1:111111111111:volume/") + id));
   json regional = json::array({sg_item("sg-open", 22), sg_item("sg-closed", 443)});
   for (const json& v : volumes) regional.push_back(v);
-  dir.write(snapshot_path(kAcct, "us-east-1", "r") + ".gz", gzip(snapshot(regional).dump()));
+  dir.write(snapshot_path(kPoliciesAcct, "us-east-1", "r") + ".gz",
+            gzip(snapshot(regional).dump()));
   json user =
       item("AWS::IAM::User", "AIDB",
            {{"path", "/"},
@@ -144,12 +147,12 @@ void write_config(const aws::testing::CaptureDir& dir) {
             {"attachedManagedPolicies", json::array()}},
            "arn:aws:iam::111111111111:user/bob", "global");
   user["resourceName"] = "bob";
-  json account_block = item("AWS::S3::AccountPublicAccessBlock", kAcct,
+  json account_block = item("AWS::S3::AccountPublicAccessBlock", kPoliciesAcct,
                             {{"blockPublicAcls", false},
                              {"ignorePublicAcls", false},
                              {"blockPublicPolicy", false},
                              {"restrictPublicBuckets", false}});
-  dir.write(snapshot_path(kAcct, "us-east-1", "g"),
+  dir.write(snapshot_path(kPoliciesAcct, "us-east-1", "g"),
             snapshot({bucket_item("acme-public", true), bucket_item("acme-private", false), user,
                       account_block})
                 .dump());
@@ -159,8 +162,8 @@ TEST(AwsConfigPolicies, BundledPoliciesWorkOnBothSources) {
   if (!std::filesystem::exists(kVigil))
     GTEST_SKIP() << kVigil << " is not built: build the `vigil` target to run this test";
   aws::testing::CaptureDir cap, cfg;
-  write_capture(cap);
-  write_config(cfg);
+  write_policies_capture(cap);
+  write_policies_config(cfg);
   Scan from_capture = run_scan("--capture", cap.path());
   Scan from_config = run_scan("--aws-config", cfg.path());
   EXPECT_EQ(from_config.exit_code, 0);
@@ -202,7 +205,7 @@ TEST(AwsConfigPolicies, MalformedFileMakesTheScanPartial) {
   if (!std::filesystem::exists(kVigil))
     GTEST_SKIP() << kVigil << " is not built: build the `vigil` target to run this test";
   aws::testing::CaptureDir cfg;
-  write_config(cfg);
+  write_policies_config(cfg);
   cfg.write("AWSLogs/111111111111/Config/eu-west-1/broken.json.gz",
             gzip(R"({"configurationItems": [)"));
   Scan s = run_scan("--aws-config", cfg.path());

@@ -11,8 +11,8 @@
 namespace vigil::aws_config::testing {
 namespace {
 
-const std::string kAcct = "111111111111";
-const std::string kKey = "arn:aws:kms:us-east-1:111111111111:key/k-1";
+const std::string kSvcAcct = "111111111111";
+const std::string kSvcKey = "arn:aws:kms:us-east-1:111111111111:key/k-1";
 
 // As AWS Config records a topic (a real item's shape: the attribute map,
 // numbers as numbers, Policy a JSON string; tags also in supplementaryConfiguration).
@@ -24,8 +24,8 @@ json sns_topic() {
         R"({"Version":"2012-10-17","Statement":[{"Sid":"Open","Effect":"Allow","Principal":"*","Action":"SNS:Publish","Resource":")" +
             arn + R"("}]})"},
        {"ApplicationSuccessFeedbackSampleRate", 0.0},
-       {"Owner", kAcct},
-       {"KmsMasterKeyId", kKey},
+       {"Owner", kSvcAcct},
+       {"KmsMasterKeyId", kSvcKey},
        {"TopicArn", arn},
        {"EffectiveDeliveryPolicy", R"({"http":{"defaultHealthyRetryPolicy":{"numRetries":3}}})"},
        {"DisplayName", ""}},
@@ -74,7 +74,7 @@ TEST(AwsConfigServices, SnsTopic) {
                "config.TopicAttributes.Attributes.EffectiveDeliveryPolicy.http."
                "defaultHealthyRetryPolicy.numRetries"),
             "3");
-  EXPECT_EQ(at(t, "relationships.kms_key"), "[\"" + kKey + "\"]");
+  EXPECT_EQ(at(t, "relationships.kms_key"), "[\"" + kSvcKey + "\"]");
   EXPECT_EQ(at(t, "config.TagsForResource.Tags"), R"([{"Key":"team","Value":"sec"}])");
   EXPECT_TRUE(unavailable(t, "TopicAttributes.Attributes.SubscriptionsConfirmed"));
   EXPECT_TRUE(unavailable(t, "SubscriptionsByTopic"));
@@ -273,7 +273,7 @@ json flow_log() {
 
 json alias() {
   json a = item("AWS::KMS::Alias", "alias/orders",
-                {{"AliasName", "alias/orders"}, {"TargetKeyId", kKey}},
+                {{"AliasName", "alias/orders"}, {"TargetKeyId", kSvcKey}},
                 "arn:aws:kms:us-east-1:111111111111:alias/orders");
   return a;
 }
@@ -281,12 +281,13 @@ json alias() {
 json key() {
   return item(
       "AWS::KMS::Key", "k-1",
-      {{"keyId", "k-1"}, {"arn", kKey}, {"keyManager", "CUSTOMER"}, {"keyState", "Enabled"}}, kKey);
+      {{"keyId", "k-1"}, {"arn", kSvcKey}, {"keyManager", "CUSTOMER"}, {"keyState", "Enabled"}},
+      kSvcKey);
 }
 
 TEST(AwsConfigServices, FlowLogsAndAliasesFromASnapshot) {
   aws::testing::CaptureDir dir;
-  dir.write(snapshot_path(kAcct, "us-east-1", "n"),
+  dir.write(snapshot_path(kSvcAcct, "us-east-1", "n"),
             snapshot({vpc("vpc-0d4"), vpc("vpc-bare"), flow_log(), alias(), key()}).dump());
   AwsConfigResult r = read_ok(dir.path());
   const std::string fl = "arn:aws:ec2:us-east-1:111111111111:vpc-flow-log/fl-0a1";
@@ -309,9 +310,9 @@ TEST(AwsConfigServices, FlowLogsAndAliasesFromASnapshot) {
   EXPECT_EQ(a.name, "alias/orders");
   EXPECT_EQ(at(a, "config.AliasArn"), "\"" + alias_arn + "\"");
   EXPECT_EQ(at(a, "config.TargetKeyId"), R"("k-1")");  // ListAliases prints the key id
-  EXPECT_EQ(at(a, "relationships.key"), "[\"" + kKey + "\"]");
+  EXPECT_EQ(at(a, "relationships.key"), "[\"" + kSvcKey + "\"]");
   EXPECT_TRUE(unavailable(a, "CreationDate"));
-  EXPECT_EQ(at(asset_of(r, kKey), "relationships.aliases"), "[\"" + alias_arn + "\"]");
+  EXPECT_EQ(at(asset_of(r, kSvcKey), "relationships.aliases"), "[\"" + alias_arn + "\"]");
 }
 
 TEST(AwsConfigServices, ReverseRelationsWithoutASnapshotAreUnavailable) {

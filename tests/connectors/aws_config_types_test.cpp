@@ -7,8 +7,8 @@
 namespace vigil::aws_config::testing {
 namespace {
 
-const std::string kAcct = "111111111111";
-const std::string kSg = "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0a1";
+const std::string kTypesAcct = "111111111111";
+const std::string kTypesSg = "arn:aws:ec2:us-east-1:111111111111:security-group/sg-0a1";
 const std::string kInstance = "arn:aws:ec2:us-east-1:111111111111:instance/i-0b2";
 const std::string kVolume = "arn:aws:ec2:us-east-1:111111111111:volume/vol-0c3";
 
@@ -16,7 +16,7 @@ json security_group() {
   json sg = item("AWS::EC2::SecurityGroup", "sg-0a1",
                  {{"description", "web"},
                   {"groupName", "web"},
-                  {"ownerId", kAcct},
+                  {"ownerId", kTypesAcct},
                   {"groupId", "sg-0a1"},
                   {"vpcId", "vpc-0d4"},
                   {"ipPermissions",
@@ -30,7 +30,7 @@ json security_group() {
                      {"ipRanges", {"0.0.0.0/0"}}}}},
                   {"ipPermissionsEgress", json::array()},
                   {"tags", {{{"key", "Name"}, {"value", "web-sg"}}}}},
-                 kSg);
+                 kTypesSg);
   sg["tags"] = {{"Name", "web-sg"}};
   return sg;
 }
@@ -69,15 +69,15 @@ json volume() {
 
 TEST(AwsConfigTypes, GzippedSnapshotInDeliveredTree) {
   aws::testing::CaptureDir dir;
-  dir.write(snapshot_path(kAcct, "us-east-1", "a") + ".gz",
+  dir.write(snapshot_path(kTypesAcct, "us-east-1", "a") + ".gz",
             gzip(snapshot({security_group(), instance(), volume()}).dump()));
   AwsConfigResult r = read_ok(dir.path());
   EXPECT_FALSE(r.summary.partial());
   EXPECT_EQ(r.summary.items, 3u);
-  const Asset* sg = r.inventory.find(kSg);
+  const Asset* sg = r.inventory.find(kTypesSg);
   ASSERT_NE(sg, nullptr);
   EXPECT_EQ(sg->type, "aws.ec2.security-group");
-  EXPECT_EQ(sg->account, kAcct);
+  EXPECT_EQ(sg->account, kTypesAcct);
   EXPECT_EQ(sg->region, "us-east-1");
   EXPECT_EQ(sg->name, "web");
   // ipv4Ranges -> IpRanges of {CidrIp}; Config's duplicate ipRanges strings dropped.
@@ -95,7 +95,7 @@ TEST(AwsConfigTypes, GzippedSnapshotInDeliveredTree) {
   EXPECT_EQ(json_at(*in, "config.MetadataOptions.HttpTokens"), R"("optional")");
   EXPECT_EQ(json_at(*in, "config.IamInstanceProfile"), "");  // Config's null: absent, as in the API
   EXPECT_EQ(json_at(*in, "relationships.volumes"), "[\"" + kVolume + "\"]");
-  EXPECT_EQ(json_at(*in, "relationships.security_groups"), "[\"" + kSg + "\"]");
+  EXPECT_EQ(json_at(*in, "relationships.security_groups"), "[\"" + kTypesSg + "\"]");
   EXPECT_EQ(json_at(*in, "relationships.subnet"),
             R"(["arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0e5"])");
   // From Config's relationships only (the configuration lists no network interface).
@@ -119,7 +119,7 @@ TEST(AwsConfigTypes, PlainAndApiFormGiveTheSameAssets) {
   api.write("history.json", json{{"configurationItems", {api_item(security_group())}}}.dump());
   api.write("batch.json", json{{"baseConfigurationItems", {api_item(instance())}}}.dump());
   AwsConfigResult a = read_ok(plain.path()), b = read_ok(api.path());
-  for (const std::string& id : {kSg, kInstance}) {
+  for (const std::string& id : {kTypesSg, kInstance}) {
     const Asset* x = a.inventory.find(id);
     const Asset* y = b.inventory.find(id);
     ASSERT_NE(x, nullptr);
@@ -261,7 +261,7 @@ TEST(AwsConfigTypes, IamTypes) {
                {"isDefaultVersion", true}}}}},
            "arn:aws:iam::111111111111:policy/ops", "global");
   aws::testing::CaptureDir dir;
-  dir.write(snapshot_path(kAcct, "us-east-1", "iam"), snapshot({user, role, policy}).dump());
+  dir.write(snapshot_path(kTypesAcct, "us-east-1", "iam"), snapshot({user, role, policy}).dump());
   AwsConfigResult r = read_ok(dir.path());
   const Asset* u = r.inventory.find("arn:aws:iam::111111111111:user/alice");
   ASSERT_NE(u, nullptr);
@@ -352,7 +352,7 @@ TEST(AwsConfigTypes, OtherServices) {
   EXPECT_EQ(d->type, "aws.rds.db-instance");
   EXPECT_EQ(json_at(*d, "config.DBInstanceIdentifier"), R"("orders")");
   EXPECT_EQ(json_at(*d, "config.PubliclyAccessible"), "true");
-  EXPECT_EQ(json_at(*d, "relationships.security_groups"), "[\"" + kSg + "\"]");
+  EXPECT_EQ(json_at(*d, "relationships.security_groups"), "[\"" + kTypesSg + "\"]");
   const Asset* k = r.inventory.find("arn:aws:kms:us-east-1:111111111111:key/k-1");
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(json_at(*k, "config.Key.KeyMetadata.KeyManager"), R"("CUSTOMER")");
@@ -369,7 +369,7 @@ TEST(AwsConfigTypes, OtherServices) {
       "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1");
   ASSERT_NE(l, nullptr);
   EXPECT_EQ(json_at(*l, "config.DNSName"), R"("web-1.us-east-1.elb.amazonaws.com")");
-  EXPECT_EQ(json_at(*l, "relationships.security_groups"), "[\"" + kSg + "\"]");
+  EXPECT_EQ(json_at(*l, "relationships.security_groups"), "[\"" + kTypesSg + "\"]");
   // Config's EIP ARN (eip-allocation/) is not the capture's id: the catalog's is used.
   EXPECT_NE(r.inventory.find("arn:aws:ec2:us-east-1:111111111111:elastic-ip/eipalloc-1"), nullptr);
 }
@@ -437,14 +437,14 @@ TEST(AwsConfigTypes, NetworkInterfaceEdgesIncludingTheReverseOneOnTheSecurityGro
   aws::testing::CaptureDir dir;
   // A delivered snapshot lists every network interface of its region, so the
   // reverse relation is complete (without one it is unavailable).
-  dir.write(snapshot_path(kAcct, "us-east-1", "e"), snapshot({security_group(), eni}).dump());
+  dir.write(snapshot_path(kTypesAcct, "us-east-1", "e"), snapshot({security_group(), eni}).dump());
   AwsConfigResult r = read_ok(dir.path());
   const Asset* e = r.inventory.find("arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6");
   ASSERT_NE(e, nullptr);
-  EXPECT_EQ(json_at(*e, "relationships.security_groups"), "[\"" + kSg + "\"]");
+  EXPECT_EQ(json_at(*e, "relationships.security_groups"), "[\"" + kTypesSg + "\"]");
   EXPECT_EQ(json_at(*e, "relationships.instance"), "[\"" + kInstance + "\"]");
   EXPECT_EQ(json_at(*e, "config.TagSet"), "[]");
-  const Asset* sg = r.inventory.find(kSg);
+  const Asset* sg = r.inventory.find(kTypesSg);
   ASSERT_NE(sg, nullptr);
   EXPECT_EQ(json_at(*sg, "relationships.network_interfaces"),
             R"(["arn:aws:ec2:us-east-1:111111111111:network-interface/eni-0f6"])");
@@ -464,9 +464,9 @@ TEST(AwsConfigTypes, ReverseRelationsNeedASnapshotAndAMappedSourceType) {
                  {{"loadBalancerArn", lb_arn}, {"type", "application"}}, lb_arn);
   aws::testing::CaptureDir history, snap;
   history.write("history.json", json{{"configurationItems", {security_group(), eni}}}.dump());
-  snap.write(snapshot_path(kAcct, "us-east-1", "l"), snapshot(lb).dump());
+  snap.write(snapshot_path(kTypesAcct, "us-east-1", "l"), snapshot(lb).dump());
   AwsConfigResult h = read_ok(history.path()), s = read_ok(snap.path());
-  const Asset* sg = h.inventory.find(kSg);
+  const Asset* sg = h.inventory.find(kTypesSg);
   ASSERT_NE(sg, nullptr);
   EXPECT_NE(json_at(*sg, "relationships.network_interfaces").find("NotInAwsConfig"),
             std::string::npos)
@@ -488,8 +488,8 @@ TEST(AwsConfigTypes, MultiRegionTrailIsKeptInItsHomeRegion) {
   json copy = home;
   copy["awsRegion"] = "eu-west-1";
   aws::testing::CaptureDir dir;
-  dir.write(snapshot_path(kAcct, "us-east-1", "t"), snapshot(home).dump());
-  dir.write(snapshot_path(kAcct, "eu-west-1", "t"), snapshot(copy).dump());
+  dir.write(snapshot_path(kTypesAcct, "us-east-1", "t"), snapshot(home).dump());
+  dir.write(snapshot_path(kTypesAcct, "eu-west-1", "t"), snapshot(copy).dump());
   AwsConfigResult r = read_ok(dir.path());
   const Asset* t = r.inventory.find("arn:aws:cloudtrail:us-east-1:111111111111:trail/org");
   ASSERT_NE(t, nullptr);

@@ -21,9 +21,9 @@ using namespace std::chrono;
 Time at(int h, int m = 0) { return sys_days(year(2026) / 11 / 26) + hours(h) + minutes(m); }
 
 // Time stands still during a scan; sleep_until jumps to the wake-up time.
-class TestClock : public Clock {
+class SchedulerClock : public Clock {
  public:
-  explicit TestClock(Time t) : now_(t) {}
+  explicit SchedulerClock(Time t) : now_(t) {}
   Time now() override { return now_; }
   void sleep_until(Time until, const std::atomic<bool>& stop) override {
     ++sleeps;
@@ -72,7 +72,7 @@ class SchedulerTest : public ::testing::Test {
     config_.sources.push_back(s);
     return config_.sources.back();
   }
-  Scheduler make(TestClock& clock, uint64_t seed = 7) {
+  Scheduler make(SchedulerClock& clock, uint64_t seed = 7) {
     SchedulerOptions options;
     options.threads = 1;
     options.seed = seed;
@@ -109,7 +109,7 @@ Cadence every(Seconds interval, Seconds jitter = Seconds(0)) {
 TEST_F(SchedulerTest, ARequestedRunGoesNowAndTheCadenceFollowsFromIt) {
   add_source("samples", every(hours(6)));
   add_source("other", every(hours(6)));
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock);
   ASSERT_TRUE(s.start().ok());
   EXPECT_EQ(s.run_due(), at(16));
@@ -128,7 +128,7 @@ TEST_F(SchedulerTest, ARequestedRunGoesNowAndTheCadenceFollowsFromIt) {
 
 TEST_F(SchedulerTest, NewSourceRunsAtStartThenOnItsInterval) {
   add_source("samples", every(hours(1)));
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock);
   ASSERT_TRUE(s.start().ok());
   EXPECT_EQ(stored("samples")->next_run, at(10));  // persisted before the first run
@@ -155,14 +155,14 @@ TEST_F(SchedulerTest, NewSourceRunsAtStartThenOnItsInterval) {
 TEST_F(SchedulerTest, NextRunSurvivesARestartAndMissedRunsRunOnce) {
   add_source("samples", every(hours(1)));
   {
-    TestClock clock(at(10));
+    SchedulerClock clock(at(10));
     Scheduler s = make(clock);
     ASSERT_TRUE(s.start().ok());
     s.run_due();
   }
   open();  // a new process
   {
-    TestClock clock(at(10, 20));
+    SchedulerClock clock(at(10, 20));
     Scheduler s = make(clock);
     ASSERT_TRUE(s.start().ok());
     EXPECT_EQ(s.sources()[0].next_run, at(11));  // from the store, not "run at start"
@@ -171,7 +171,7 @@ TEST_F(SchedulerTest, NextRunSurvivesARestartAndMissedRunsRunOnce) {
   }
   open();
   {
-    TestClock clock(at(15, 30));  // down for four slots
+    SchedulerClock clock(at(15, 30));  // down for four slots
     Scheduler s = make(clock);
     ASSERT_TRUE(s.start().ok());
     EXPECT_EQ(s.run_due(), at(16, 30));  // one run now; the next from when it ran
@@ -182,7 +182,7 @@ TEST_F(SchedulerTest, NextRunSurvivesARestartAndMissedRunsRunOnce) {
 
 TEST_F(SchedulerTest, JitterDelaysWithinItsBound) {
   add_source("samples", every(hours(1), minutes(10)));
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock, 42);
   ASSERT_TRUE(s.start().ok());
   std::set<Time::duration> seen;
@@ -206,7 +206,7 @@ TEST_F(SchedulerTest, CronCadenceAndSeveralSourcesEarliestFirst) {
   cron.cron = *parsed;
   add_source("six-hourly", cron);
   add_source("hourly", every(hours(1)));
-  TestClock clock(at(10, 15));
+  SchedulerClock clock(at(10, 15));
   Scheduler s = make(clock);
   ASSERT_TRUE(s.start().ok());
   EXPECT_EQ(s.run_due(), at(11, 15));  // both ran at start; hourly is next
@@ -221,7 +221,7 @@ TEST_F(SchedulerTest, CronCadenceAndSeveralSourcesEarliestFirst) {
 
 TEST_F(SchedulerTest, AFailingSourceIsRecordedAndKeepsItsSchedule) {
   add_source("missing", every(hours(2)), (dir_ / "nowhere.jsonl").string());
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock);
   ASSERT_TRUE(s.start().ok());
   EXPECT_EQ(s.run_due(), at(12));
@@ -238,7 +238,7 @@ TEST_F(SchedulerTest, AFailingSourceIsRecordedAndKeepsItsSchedule) {
 TEST_F(SchedulerTest, RunAllScansEverySourceOnceAndStoresTheirNextRuns) {
   add_source("hourly", every(hours(1)));
   add_source("missing", every(hours(2)), (dir_ / "nowhere.jsonl").string());
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock);
   ASSERT_TRUE(s.start().ok());
   EXPECT_EQ(s.run_all(), 1u);  // the missing file fails
@@ -249,7 +249,7 @@ TEST_F(SchedulerTest, RunAllScansEverySourceOnceAndStoresTheirNextRuns) {
 
 TEST_F(SchedulerTest, RunLoopsUntilStopped) {
   add_source("samples", every(minutes(30)));
-  TestClock clock(at(10));
+  SchedulerClock clock(at(10));
   Scheduler s = make(clock);
   clock.on_sleep = [&] {
     if (clock.sleeps == 3) s.request_stop();

@@ -23,7 +23,7 @@ controls:
   - {id: "4", title: "Nobody checks this yet", level: L2, assessment: automated}
 )";
 
-constexpr const char* kPolicies = R"(
+constexpr const char* kFrameworkPolicies = R"(
 id: t-open-ssh
 title: SSH open
 resource: aws.ec2.security-group
@@ -63,7 +63,7 @@ const ControlResult& result(const FrameworkResults& r, std::string_view control,
 
 TEST(FrameworkResults, EachControlPerAccount) {
   FrameworkCatalog framework = catalog();
-  PolicySet policies = testing::load_policies(kPolicies);
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
   Inventory inventory = testing::make_inventory({
       R"({"id":"sg-a","type":"aws.ec2.security-group","account":"111","region":"r","config":{"Port":22}})",
       R"({"id":"sg-b","type":"aws.ec2.security-group","account":"222","region":"r","config":{"Port":443}})",
@@ -96,7 +96,7 @@ TEST(FrameworkResults, EachControlPerAccount) {
 
 TEST(FrameworkResults, NoResourceInAnAccountPassesWithNoneCounted) {
   FrameworkCatalog framework = catalog();
-  PolicySet policies = testing::load_policies(kPolicies);
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
   Inventory inventory = testing::make_inventory({
       R"({"id":"sg-a","type":"aws.ec2.security-group","account":"111","region":"r","config":{"Port":443}})",
   });
@@ -108,7 +108,7 @@ TEST(FrameworkResults, NoResourceInAnAccountPassesWithNoneCounted) {
 
 TEST(FrameworkResults, OneAccountAsked) {
   FrameworkCatalog framework = catalog();
-  PolicySet policies = testing::load_policies(kPolicies);
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
   Inventory inventory = testing::make_inventory({
       R"({"id":"sg-a","type":"aws.ec2.security-group","account":"111","region":"r","config":{"Port":22}})",
       R"({"id":"sg-b","type":"aws.ec2.security-group","account":"222","region":"r","config":{"Port":22}})",
@@ -123,7 +123,7 @@ TEST(FrameworkResults, OneAccountAsked) {
 // A tally as the store gives it: judged the same way as a scan's.
 TEST(FrameworkResults, ExemptedViolationsPassAndAreListed) {
   FrameworkCatalog framework = catalog();
-  PolicySet policies = testing::load_policies(kPolicies);
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
   FindingsTally tally = tally_scan(policies, testing::make_inventory({}), ScanResult{});
   tally.accounts = {"111"};
   tally.findings[{"t-open-ssh", "111"}] = {2,
@@ -140,7 +140,7 @@ TEST(FrameworkResults, ExemptedViolationsPassAndAreListed) {
 
 TEST(FrameworkResults, APolicyTheDataWasNotAssessedByIsUnknownNotPass) {
   FrameworkCatalog framework = catalog();
-  PolicySet policies = testing::load_policies(kPolicies);
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
   FindingsTally tally;
   tally.accounts = {"111"};
   tally.assessed = {"t-open-ssh"};  // the volume policy came after the recorded scan

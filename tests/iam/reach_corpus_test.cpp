@@ -19,7 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string run_case(const json& c) {
+std::string run_reach_case(const json& c) {
   auto policy = parse_policy(c.at("policy"));
   if (!policy.ok()) return "policy does not parse: " + policy.error().message;
   AccountContext ctx;

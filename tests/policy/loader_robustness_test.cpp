@@ -10,11 +10,11 @@ namespace {
 
 using testing::render_all;
 
-const std::string kHeader =
+const std::string kRobustHeader =
     "id: p\ntitle: T\nresource: r\nseverity: low\ncategory: cost\ncondition: 'true'\n";
 
 TEST(LoaderRobustness, AliasBombInATestAssetIsRejected) {
-  std::string yaml = kHeader + "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  std::string yaml = kRobustHeader + "x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
   for (int i = 1; i <= 9; ++i) {
     yaml += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
     for (int j = 0; j < 10; ++j) yaml += (j ? ", *a" : "*a") + std::to_string(i - 1);
@@ -32,7 +32,8 @@ TEST(LoaderRobustness, AliasBombInATestAssetIsRejected) {
 // reader recursed into a node that contains itself).
 TEST(LoaderRobustness, AliasCyclesAreRejectedAtTheAnchor) {
   std::string yaml =
-      kHeader + "tests:\n  - name: cycle\n    asset: {config: &a {k: *a}}\n    expect: compliant\n";
+      kRobustHeader +
+      "tests:\n  - name: cycle\n    asset: {config: &a {k: *a}}\n    expect: compliant\n";
   auto r = PolicySet::load_text(yaml, "cycle.yaml");
   EXPECT_FALSE(r.ok());
   ASSERT_EQ(r.diagnostics.size(), 1u) << render_all(r);
@@ -65,7 +66,7 @@ TEST(LoaderRobustness, ATypeNoConnectorProducesIsAnErrorWithADidYouMean) {
 }
 
 TEST(LoaderRobustness, DeeplyNestedYaml) {
-  std::string yaml = kHeader + "description: " + std::string(20000, '[') + "\n";
+  std::string yaml = kRobustHeader + "description: " + std::string(20000, '[') + "\n";
   auto r = PolicySet::load_text(yaml, "deep.yaml");
   EXPECT_FALSE(r.ok());
   ASSERT_FALSE(r.diagnostics.empty());
@@ -185,7 +186,7 @@ namespace vigil {
 namespace {
 
 TEST(LoaderRobustness, InvalidUtf8InATestAssetIsAnError) {
-  auto r = PolicySet::load_text(kHeader +
+  auto r = PolicySet::load_text(kRobustHeader +
                                     "tests:\n  - name: t\n    asset: {name: \"a\xff\"}\n"
                                     "    expect: compliant\n",
                                 "utf8.yaml");

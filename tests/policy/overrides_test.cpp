@@ -10,14 +10,15 @@ namespace {
 
 using testing::render_all;
 
-std::string policy(const std::string& id, const std::string& extra = "") {
+std::string override_policy(const std::string& id, const std::string& extra = "") {
   return "id: " + id + "\ntitle: Title of " + id +
          "\nresource: r\nseverity: medium\ncategory: governance\ncondition: resource.name == ''\n" +
          extra;
 }
 
 std::string three() {
-  return policy("a") + "---\n" + policy("b") + "---\n" + policy("off", "enabled: false\n");
+  return override_policy("a") + "---\n" + override_policy("b") + "---\n" +
+         override_policy("off", "enabled: false\n");
 }
 
 TEST(PolicyOverrides, DisableRemovesAPolicyFromTheScan) {

@@ -16,11 +16,6 @@ namespace {
 
 using ProviderResult = Result<std::shared_ptr<CredentialsProvider>>;
 
-std::string setting(const Profile& profile, const char* key) {
-  const std::string* value = profile.get(key);
-  return value ? *value : std::string();
-}
-
 class ProfileResolver {
  public:
   ProfileResolver(const SharedConfig& config, const CredentialsContext& context)
@@ -49,13 +44,13 @@ class ProfileResolver {
  private:
   ProviderResult resolve_profile(const Profile& p) {
     const std::string label = "profile " + p.name;
-    std::string role_arn = setting(p, "role_arn");
-    std::string token_file = setting(p, "web_identity_token_file");
+    std::string role_arn = p.value_of("role_arn");
+    std::string token_file = p.value_of("web_identity_token_file");
     if (!role_arn.empty()) {
       if (!context_.sts)
         return Error(label + ": role_arn needs STS, but no STS client was configured");
       if (!token_file.empty()) {
-        WebIdentitySettings settings{role_arn, token_file, setting(p, "role_session_name"), 0,
+        WebIdentitySettings settings{role_arn, token_file, p.value_of("role_session_name"), 0,
                                      label};
         if (Status status = duration(p, settings.duration_seconds); !status.ok())
           return status.error();
@@ -80,8 +75,8 @@ class ProfileResolver {
 
   ProviderResult assume_role(const Profile& p, const std::string& role_arn,
                              const std::string& label) {
-    std::string source_profile = setting(p, "source_profile");
-    std::string credential_source = setting(p, "credential_source");
+    std::string source_profile = p.value_of("source_profile");
+    std::string credential_source = p.value_of("credential_source");
     if (!source_profile.empty() && !credential_source.empty()) {
       return Error(label + ": set either source_profile (" + p.where("source_profile") +
                    ") or credential_source (" + p.where("credential_source") + "), not both");
@@ -104,8 +99,8 @@ class ProfileResolver {
     }
     AssumeRoleSettings settings;
     settings.role_arn = role_arn;
-    settings.external_id = setting(p, "external_id");
-    settings.session_name = setting(p, "role_session_name");
+    settings.external_id = p.value_of("external_id");
+    settings.session_name = p.value_of("role_session_name");
     settings.label = label;
     if (Status status = duration(p, settings.duration_seconds); !status.ok()) return status.error();
     return make_assume_role_provider(context_.sts, std::move(base), std::move(settings),
@@ -138,10 +133,10 @@ class ProfileResolver {
   }
 
   ProviderResult static_keys(const Profile& p, const std::string& label) {
-    std::string key = setting(p, "aws_access_key_id");
-    std::string secret = setting(p, "aws_secret_access_key");
+    std::string key = p.value_of("aws_access_key_id");
+    std::string secret = p.value_of("aws_secret_access_key");
     if (!key.empty() && !secret.empty()) {
-      Credentials credentials{key, secret, setting(p, "aws_session_token"), std::nullopt, label};
+      Credentials credentials{key, secret, p.value_of("aws_session_token"), std::nullopt, label};
       return std::shared_ptr<CredentialsProvider>(std::make_shared<StaticProvider>(
           std::move(credentials), label + " (" + p.where("aws_access_key_id") + ")"));
     }
@@ -151,7 +146,7 @@ class ProfileResolver {
       return Error(label + ": " + present + " is set at " + p.where(present) + " but " + missing +
                    " is not");
     }
-    if (std::string command = setting(p, "credential_process"); !command.empty())
+    if (std::string command = p.value_of("credential_process"); !command.empty())
       return make_process_provider(command, label + " (" + p.where("credential_process") + ")",
                                    context_.now);
     return Error(
@@ -161,7 +156,7 @@ class ProfileResolver {
   }
 
   Status duration(const Profile& p, int& out) {
-    std::string text = setting(p, "duration_seconds");
+    std::string text = p.value_of("duration_seconds");
     if (text.empty()) return Status::Ok();
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (ec != std::errc() || end != text.data() + text.size() || out < 900 || out > 43200) {

@@ -33,6 +33,11 @@ const std::string* Profile::get(const std::string& key) const {
   return it == values.end() ? nullptr : &it->second.value;
 }
 
+std::string Profile::value_of(const std::string& key) const {
+  const std::string* value = get(key);
+  return value ? *value : std::string();
+}
+
 std::string Profile::where(const std::string& key) const {
   auto it = values.find(key);
   return it == values.end() ? origin : it->second.origin;

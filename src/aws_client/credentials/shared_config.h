@@ -32,6 +32,7 @@ struct Profile {
   std::string origin;  // where the profile's section is ("path:line"), first file that has it
 
   const std::string* get(const std::string& key) const;  // nullptr when unset
+  std::string value_of(const std::string& key) const;    // "" when unset
   std::string where(const std::string& key) const;       // origin of key, else of the profile
 };
 

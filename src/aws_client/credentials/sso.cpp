@@ -20,11 +20,6 @@ namespace {
 
 constexpr std::uintmax_t kMaxTokenFile = 1u << 20;  // a token file is a few KiB
 
-std::string setting(const Profile& profile, const char* key) {
-  const std::string* value = profile.get(key);
-  return value ? *value : std::string();
-}
-
 std::string env_value(const EnvLookup& env, const char* name) {
   std::optional<std::string> value = env(name);
   return value ? *value : std::string();
@@ -169,11 +164,11 @@ Result<SsoSettings> sso_settings(const SharedConfig& config, const Profile& p,
   SsoSettings s;
   s.profile = p.name;
   s.where = p.origin;
-  s.account_id = setting(p, "sso_account_id");
-  s.role_name = setting(p, "sso_role_name");
-  s.start_url = setting(p, "sso_start_url");
-  s.region = setting(p, "sso_region");
-  s.session_name = setting(p, "sso_session");
+  s.account_id = p.value_of("sso_account_id");
+  s.role_name = p.value_of("sso_role_name");
+  s.start_url = p.value_of("sso_start_url");
+  s.region = p.value_of("sso_region");
+  s.session_name = p.value_of("sso_session");
   const Profile* session = nullptr;
   if (p.get("sso_session")) {
     if (s.session_name.empty())
@@ -186,7 +181,7 @@ Result<SsoSettings> sso_settings(const SharedConfig& config, const Profile& p,
     }
     for (const char* key : {"sso_start_url", "sso_region"}) {
       std::string& mine = std::string_view(key) == "sso_start_url" ? s.start_url : s.region;
-      std::string theirs = setting(*session, key);
+      std::string theirs = session->value_of(key);
       if (!mine.empty() && !theirs.empty() && mine != theirs) {
         return Error(label + ": " + key + " '" + mine + "' at " + p.where(key) +
                      " disagrees with '" + theirs + "' of [sso-session " + s.session_name +

@@ -12,17 +12,11 @@ namespace vigil::aws {
 
 namespace {
 
-Error fail(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 namespace fs = std::filesystem;
 
 Result<std::string> read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(fmt::format("cannot read {}", path.string()));
+  if (!in) return Error(fmt::format("cannot read {}", path.string()));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -47,7 +41,7 @@ Result<nlohmann::ordered_json> parse_file(const fs::path& path) {
 Result<fs::path> newest_version_dir(const fs::path& service_dir) {
   std::error_code ec;
   if (!fs::is_directory(service_dir, ec))
-    return fail(fmt::format(
+    return Error(fmt::format(
         "no botocore model for this service: {} does not exist (is python3-botocore installed, or "
         "is the model directory right?)",
         service_dir.string()));
@@ -58,7 +52,7 @@ Result<fs::path> newest_version_dir(const fs::path& service_dir) {
       best = entry.path();
   }
   if (best.empty())
-    return fail(fmt::format("{} has no <api-version>/service-2.json", service_dir.string()));
+    return Error(fmt::format("{} has no <api-version>/service-2.json", service_dir.string()));
   return best;
 }
 
@@ -71,7 +65,7 @@ Result<std::shared_ptr<const ServiceModel>> ModelRepository::service(std::string
   if (auto it = cache_.find(name); it != cache_.end()) return it->second;
   if (name.empty() || name.find('/') != std::string_view::npos ||
       name.find("..") != std::string_view::npos)
-    return fail(fmt::format("'{}' is not a botocore service name", name));
+    return Error(fmt::format("'{}' is not a botocore service name", name));
   Result<fs::path> dir = newest_version_dir(fs::path(root_) / std::string(name));
   if (!dir.ok()) return dir.error();
   fs::path service_file = *dir / "service-2.json";

@@ -8,12 +8,6 @@ namespace vigil::aws {
 
 namespace {
 
-Error fail(std::string message) {
-  Error e;
-  e.message = std::move(message);
-  return e;
-}
-
 using OJson = nlohmann::ordered_json;
 
 std::string str(const OJson& obj, const char* key) {
@@ -101,7 +95,7 @@ static Status compile_ref(const OJson& ref, std::string name,
   std::string target = str(ref, "shape");
   auto it = shapes.find(target);
   if (it == shapes.end())
-    return fail(fmt::format("{} refers to unknown shape '{}'", where, target));
+    return Error(fmt::format("{} refers to unknown shape '{}'", where, target));
   out.shape = &it->second;
   out.location = location(str(ref, "location"));
   out.location_name = str(ref, "locationName");
@@ -169,13 +163,13 @@ static Status compile_shape_refs(const OJson& def, const std::string& where, con
     s.required = string_or_list(def, "required");
   } else if (s.type == ShapeType::List) {
     auto member = def.find("member");
-    if (member == def.end()) return fail(where + ": list without a member");
+    if (member == def.end()) return Error(where + ": list without a member");
     Status st = compile_ref(*member, "member", shapes, where + " member", s.member);
     if (!st.ok()) return st.error();
   } else if (s.type == ShapeType::Map) {
     auto key = def.find("key");
     auto value = def.find("value");
-    if (key == def.end() || value == def.end()) return fail(where + ": map without key or value");
+    if (key == def.end() || value == def.end()) return Error(where + ": map without key or value");
     Status st = compile_ref(*key, "key", shapes, where + " key", s.key);
     if (!st.ok()) return st.error();
     st = compile_ref(*value, "value", shapes, where + " value", s.value);
@@ -201,7 +195,7 @@ static Status resolve_shape(const OJson& def, const char* key, const std::string
   if (ref == def.end() || !ref->is_object()) return Status::Ok();
   auto target = shapes.find(str(*ref, "shape"));
   if (target == shapes.end())
-    return fail(fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
+    return Error(fmt::format("{}: {} shape '{}' is not defined", where, key, str(*ref, "shape")));
   out = &target->second;
   return Status::Ok();
 }
@@ -267,7 +261,7 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
   auto model = std::make_shared<ServiceModel>();
   model->origin_ = origin;
   if (!service.is_object())
-    return fail(fmt::format("{}: a service model must be a JSON object", origin));
+    return Error(fmt::format("{}: a service model must be a JSON object", origin));
   const OJson empty = OJson::object();
   auto section = [&](const char* key) -> const OJson& {
     auto it = service.find(key);
@@ -276,7 +270,7 @@ Result<std::shared_ptr<const ServiceModel>> ServiceModel::from_ordered_json(cons
   const OJson& meta = section("metadata");
   model->metadata_ = read_metadata(meta);
   if (model->metadata_.protocol.empty())
-    return fail(fmt::format("{}: metadata.protocol is missing", origin));
+    return Error(fmt::format("{}: metadata.protocol is missing", origin));
   const OJson& shapes = section("shapes");
   if (Status st = compile_shapes(shapes, origin, model->shapes_); !st.ok()) return st.error();
   const OJson& operations = section("operations");

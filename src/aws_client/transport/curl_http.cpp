@@ -28,12 +28,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error_at(std::string message) {
-  Error error;
-  error.message = std::move(message);
-  return error;
-}
-
 // curl_global_init once per process, before any other curl call.
 void init_curl_once() {
   static std::once_flag flag;
@@ -222,18 +216,17 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
     if (sink.exceeded != nullptr || code == CURLE_FILESIZE_EXCEEDED) {
       bool headers = sink.exceeded != nullptr && std::string_view(sink.exceeded) == "headers";
-      return error_at(
-                 fmt::format(
-                     "HTTP {} {}: the response {} exceeded the limit of {} bytes; the answer was "
-                     "abandoned (raise max_{}_bytes only for an endpoint you trust)",
-                     request.method, request.url, headers ? "headers" : "body",
-                     headers ? options_.max_header_bytes : options_.max_response_bytes,
-                     headers ? "header" : "response"))
+      return Error(fmt::format(
+                       "HTTP {} {}: the response {} exceeded the limit of {} bytes; the answer was "
+                       "abandoned (raise max_{}_bytes only for an endpoint you trust)",
+                       request.method, request.url, headers ? "headers" : "body",
+                       headers ? options_.max_header_bytes : options_.max_response_bytes,
+                       headers ? "header" : "response"))
           .with_kind(Error::Kind::LimitExceeded);
     }
     if (code != CURLE_OK) {
       std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-      return error_at(
+      return Error(
                  fmt::format(
                      "HTTP {} {} failed: {} (curl error {}); check the network, proxy settings and "
                      "the endpoint URL",

@@ -13,12 +13,6 @@
 namespace vigil::aws {
 namespace {
 
-Error error_at(std::string message) {
-  Error error;
-  error.message = std::move(message);
-  return error;
-}
-
 std::string replace_all(std::string text, std::string_view from, std::string_view to) {
   for (size_t pos = text.find(from); pos != std::string::npos;
        pos = text.find(from, pos + to.size())) {
@@ -74,7 +68,7 @@ Result<EndpointResolver> EndpointResolver::load(const std::string& botocore_dir)
   std::string path = botocore_dir + "/endpoints.json";
   std::ifstream in(path);
   if (!in) {
-    return error_at(
+    return Error(
         fmt::format("cannot read {}: install python3-botocore or point the botocore data "
                     "directory option at a folder containing endpoints.json",
                     path));
@@ -82,20 +76,20 @@ Result<EndpointResolver> EndpointResolver::load(const std::string& botocore_dir)
   std::stringstream text;
   text << in.rdbuf();
   auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded()) return error_at(fmt::format("{} is not valid JSON", path));
+  if (doc.is_discarded()) return Error(fmt::format("{} is not valid JSON", path));
   return from_json(std::move(doc), path);
 }
 
 Result<EndpointResolver> EndpointResolver::from_json(nlohmann::json document, std::string origin) {
   const nlohmann::json* partitions = member(document, "partitions");
   if (partitions == nullptr || !partitions->is_array() || partitions->empty()) {
-    return error_at(fmt::format(
+    return Error(fmt::format(
         "{}: no \"partitions\" array; expected botocore's endpoints.json (version 3)", origin));
   }
   for (const auto& partition : *partitions) {
     if (string_member(&partition, "partition").empty() ||
         string_member(&partition, "dnsSuffix").empty()) {
-      return error_at(fmt::format("{}: a partition lacks \"partition\" or \"dnsSuffix\"", origin));
+      return Error(fmt::format("{}: a partition lacks \"partition\" or \"dnsSuffix\"", origin));
     }
   }
   EndpointResolver resolver;
@@ -138,7 +132,7 @@ Result<Endpoint> EndpointResolver::resolve(const ServiceMetadata& service, std::
   // A region becomes part of a host name and of every signature: a name
   // like "x.evil#" would send signed requests to another host.
   if (!region.empty() && !is_region_name(region))
-    return error_at(fmt::format(
+    return Error(fmt::format(
         "'{}' is not a region name (lower-case letters, digits and '-', e.g. us-east-1)", region));
   if (!overrides.endpoint_url.empty()) {
     return Endpoint{strip_trailing_slash(overrides.endpoint_url), std::string(region), signing_name,
@@ -155,13 +149,13 @@ Result<Endpoint> EndpointResolver::resolve(const ServiceMetadata& service, std::
     }
   }
   if (region.empty()) {
-    return error_at(fmt::format("no region given for service {}: pass --regions or set AWS_REGION",
-                                service.endpoint_prefix));
+    return Error(fmt::format("no region given for service {}: pass --regions or set AWS_REGION",
+                             service.endpoint_prefix));
   }
 
   const nlohmann::json* partition = partition_for(region);
   if (partition == nullptr)
-    return error_at(fmt::format(
+    return Error(fmt::format(
         "'{}' is not a region of any AWS partition in {} (no region list or regionRegex "
         "matches it)",
         region, origin_));

@@ -91,7 +91,7 @@
 //       - an absent code (NoSuchEntity: deleted between the two calls) ->
 //         that output is left out.
 //  3. Add a test case in tests/connectors/ with a small capture tree, and
-//     run connectors_capture_doc_test: it fails until docs/capture-format.md
+//     run the CaptureDoc tests (connectors_tests): they fail until docs/capture-format.md
 //     holds the operations table generated from this catalog
 //     (operations_markdown() in capture_doc.h; the test prints the table).
 //

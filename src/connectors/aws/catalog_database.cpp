@@ -1,12 +1,11 @@
 // Managed databases and search: RDS (instances, clusters, snapshots),
 // Redshift clusters, OpenSearch/Elasticsearch domains.
 #include "connectors/aws/catalog.h"
+#include "connectors/aws/catalog_arns.h"
 
 namespace vigil::aws {
 
 namespace {
-constexpr std::string_view kSecurityGroup = "arn:{partition}:ec2:{region}:{account}:security-group/{}";
-constexpr std::string_view kVpc = "arn:{partition}:ec2:{region}:{account}:vpc/{}";
 constexpr std::string_view kDbInstance = "arn:{partition}:rds:{region}:{account}:db:{}";
 }  // namespace
 
@@ -20,9 +19,11 @@ void add_database_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:rds:{region}:{account}:db:{DBInstanceIdentifier}",
       .name = {"DBInstanceIdentifier"},
       .tags = "TagList",
-      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
-                    {"vpc", "DBSubnetGroup.VpcId", kVpc},
-                    {"cluster", "DBClusterIdentifier", "arn:{partition}:rds:{region}:{account}:cluster:{}"},
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId",
+                     kSecurityGroupArn},
+                    {"vpc", "DBSubnetGroup.VpcId", kVpcArn},
+                    {"cluster", "DBClusterIdentifier",
+                     "arn:{partition}:rds:{region}:{account}:cluster:{}"},
                     {"kms_key", "KmsKeyId", ""}},
   });
   out.push_back({
@@ -34,7 +35,8 @@ void add_database_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:rds:{region}:{account}:cluster:{DBClusterIdentifier}",
       .name = {"DBClusterIdentifier"},
       .tags = "TagList",
-      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId",
+                     kSecurityGroupArn},
                     {"instances", "DBClusterMembers[].DBInstanceIdentifier", kDbInstance},
                     {"kms_key", "KmsKeyId", ""}},
   });
@@ -61,9 +63,13 @@ void add_database_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:redshift:{region}:{account}:cluster:{ClusterIdentifier}",
       .name = {"ClusterIdentifier"},
       .tags = "Tags",
-      .calls = {{.operation = "DescribeLoggingStatus", .key = "ClusterIdentifier", .parameter = "--cluster-identifier", .absent_codes = {}}},
-      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId", kSecurityGroup},
-                    {"vpc", "VpcId", kVpc},
+      .calls = {{.operation = "DescribeLoggingStatus",
+                 .key = "ClusterIdentifier",
+                 .parameter = "--cluster-identifier",
+                 .absent_codes = {}}},
+      .relations = {{"security_groups", "VpcSecurityGroups[].VpcSecurityGroupId",
+                     kSecurityGroupArn},
+                    {"vpc", "VpcId", kVpcArn},
                     {"kms_key", "KmsKeyId", ""}},
   });
   out.push_back({
@@ -77,11 +83,15 @@ void add_database_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:es:{region}:{account}:domain/{DomainName}",
       .name = {"DomainName"},
       .tags = "Tags.TagList",
-      .calls = {{.operation = "DescribeDomain", .key = "DomainName", .parameter = "--domain-name", .absent_codes = {}},
+      .calls = {{.operation = "DescribeDomain",
+                 .key = "DomainName",
+                 .parameter = "--domain-name",
+                 .absent_codes = {}},
                 {.operation = "ListTags", .key = "@arn", .parameter = "--arn", .absent_codes = {}}},
       .json_strings = {{"Domain.DomainStatus.AccessPolicies"}},
-      .relations = {{"security_groups", "Domain.DomainStatus.VPCOptions.SecurityGroupIds[]", kSecurityGroup},
-                    {"vpc", "Domain.DomainStatus.VPCOptions.VPCId", kVpc}},
+      .relations = {{"security_groups", "Domain.DomainStatus.VPCOptions.SecurityGroupIds[]",
+                     kSecurityGroupArn},
+                    {"vpc", "Domain.DomainStatus.VPCOptions.VPCId", kVpcArn}},
   });
 }
 

@@ -1,15 +1,14 @@
 // EC2 resource types (catalog.h). Shapes: the AWS CLI output of
 // `aws ec2 describe-*` (EC2 API reference, PascalCase).
 #include "connectors/aws/catalog.h"
+#include "connectors/aws/catalog_arns.h"
 
 namespace vigil::aws {
 
 namespace {
 constexpr std::string_view kInstance = "arn:{partition}:ec2:{region}:{account}:instance/{}";
 constexpr std::string_view kVolume = "arn:{partition}:ec2:{region}:{account}:volume/{}";
-constexpr std::string_view kSecurityGroup = "arn:{partition}:ec2:{region}:{account}:security-group/{}";
 constexpr std::string_view kSubnet = "arn:{partition}:ec2:{region}:{account}:subnet/{}";
-constexpr std::string_view kVpc = "arn:{partition}:ec2:{region}:{account}:vpc/{}";
 constexpr std::string_view kNetworkInterface = "arn:{partition}:ec2:{region}:{account}:network-interface/{}";
 }  // namespace
 
@@ -23,11 +22,12 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .name = {"tag:Name", "InstanceId"},
       .tags = "Tags",
       .relations = {{"volumes", "BlockDeviceMappings[].Ebs.VolumeId", kVolume},
-                    {"security_groups", "SecurityGroups[].GroupId", kSecurityGroup},
+                    {"security_groups", "SecurityGroups[].GroupId", kSecurityGroupArn},
                     {"subnet", "SubnetId", kSubnet},
-                    {"vpc", "VpcId", kVpc},
+                    {"vpc", "VpcId", kVpcArn},
                     {"instance_profile", "IamInstanceProfile.Arn", ""},
-                    {"network_interfaces", "NetworkInterfaces[].NetworkInterfaceId", kNetworkInterface}},
+                    {"network_interfaces", "NetworkInterfaces[].NetworkInterfaceId",
+                     kNetworkInterface}},
   });
   out.push_back({
       .type = "aws.ec2.security-group",
@@ -38,7 +38,7 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}:{account}:security-group/{GroupId}",
       .name = {"GroupName", "GroupId"},
       .tags = "Tags",
-      .relations = {{"vpc", "VpcId", kVpc}},
+      .relations = {{"vpc", "VpcId", kVpcArn}},
   });
   out.push_back({
       .type = "aws.ec2.volume",
@@ -85,7 +85,7 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}:{account}:vpc-flow-log/{FlowLogId}",
       .name = {"tag:Name", "FlowLogId"},
       .tags = "Tags",
-      .relations = {{"flow_logs", "ResourceId", kVpc, /*reverse=*/true, "aws.ec2.vpc"}},
+      .relations = {{"flow_logs", "ResourceId", kVpcArn, /*reverse=*/true, "aws.ec2.vpc"}},
   });
   out.push_back({
       .type = "aws.ec2.subnet",
@@ -96,7 +96,7 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}:{account}:subnet/{SubnetId}",
       .name = {"tag:Name", "SubnetId"},
       .tags = "Tags",
-      .relations = {{"vpc", "VpcId", kVpc}},
+      .relations = {{"vpc", "VpcId", kVpcArn}},
   });
   out.push_back({
       .type = "aws.ec2.network-acl",
@@ -106,7 +106,7 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .arn_template = "arn:{partition}:ec2:{region}:{account}:network-acl/{NetworkAclId}",
       .name = {"tag:Name", "NetworkAclId"},
       .tags = "Tags",
-      .relations = {{"vpc", "VpcId", kVpc}, {"subnets", "Associations[].SubnetId", kSubnet}},
+      .relations = {{"vpc", "VpcId", kVpcArn}, {"subnets", "Associations[].SubnetId", kSubnet}},
   });
   out.push_back({
       // Network interfaces use TagSet, not Tags.
@@ -114,14 +114,16 @@ void add_ec2_types(std::vector<ResourceType>& out) {
       .service = "ec2",
       .list_operation = "DescribeNetworkInterfaces",
       .items = "NetworkInterfaces",
-      .arn_template = "arn:{partition}:ec2:{region}:{account}:network-interface/{NetworkInterfaceId}",
+      .arn_template =
+          "arn:{partition}:ec2:{region}:{account}:network-interface/{NetworkInterfaceId}",
       .name = {"tag:Name", "NetworkInterfaceId"},
       .tags = "TagSet",
-      .relations = {{"security_groups", "Groups[].GroupId", kSecurityGroup},
+      .relations = {{"security_groups", "Groups[].GroupId", kSecurityGroupArn},
                     {"subnet", "SubnetId", kSubnet},
-                    {"vpc", "VpcId", kVpc},
+                    {"vpc", "VpcId", kVpcArn},
                     {"instance", "Attachment.InstanceId", kInstance},
-                    {"network_interfaces", "Groups[].GroupId", kSecurityGroup, /*reverse=*/true, "aws.ec2.security-group"}},
+                    {"network_interfaces", "Groups[].GroupId", kSecurityGroupArn, /*reverse=*/true,
+                     "aws.ec2.security-group"}},
   });
   out.push_back({
       .type = "aws.ec2.elastic-ip",

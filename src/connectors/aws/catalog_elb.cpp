@@ -4,13 +4,9 @@
 // ARN (v2): config.LoadBalancerAttributes{LoadBalancerAttributes} (classic)
 // or {Attributes} (v2), config.Listeners{Listeners}, config.Tags{TagDescriptions}.
 #include "connectors/aws/catalog.h"
+#include "connectors/aws/catalog_arns.h"
 
 namespace vigil::aws {
-
-namespace {
-constexpr std::string_view kSecurityGroup = "arn:{partition}:ec2:{region}:{account}:security-group/{}";
-constexpr std::string_view kVpc = "arn:{partition}:ec2:{region}:{account}:vpc/{}";
-}  // namespace
 
 void add_elb_types(std::vector<ResourceType>& out) {
   out.push_back({
@@ -18,15 +14,22 @@ void add_elb_types(std::vector<ResourceType>& out) {
       .service = "elb",
       .list_operation = "DescribeLoadBalancers",
       .items = "LoadBalancerDescriptions",
-      .arn_template = "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{LoadBalancerName}",
+      .arn_template =
+          "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{LoadBalancerName}",
       .name = {"LoadBalancerName"},
       .tags = "Tags.TagDescriptions[].Tags[]",
-      .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerName",
-                 .parameter = "--load-balancer-name", .absent_codes = {}},
-                {.operation = "DescribeTags", .key = "LoadBalancerName", .parameter = "--load-balancer-names", .absent_codes = {}}},
-      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup},
-                    {"vpc", "VPCId", kVpc},
-                    {"instances", "Instances[].InstanceId", "arn:{partition}:ec2:{region}:{account}:instance/{}"}},
+      .calls = {{.operation = "DescribeLoadBalancerAttributes",
+                 .key = "LoadBalancerName",
+                 .parameter = "--load-balancer-name",
+                 .absent_codes = {}},
+                {.operation = "DescribeTags",
+                 .key = "LoadBalancerName",
+                 .parameter = "--load-balancer-names",
+                 .absent_codes = {}}},
+      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroupArn},
+                    {"vpc", "VPCId", kVpcArn},
+                    {"instances", "Instances[].InstanceId",
+                     "arn:{partition}:ec2:{region}:{account}:instance/{}"}},
   });
   out.push_back({
       .type = "aws.elbv2.load-balancer",
@@ -36,11 +39,20 @@ void add_elb_types(std::vector<ResourceType>& out) {
       .arn_field = "LoadBalancerArn",
       .name = {"LoadBalancerName"},
       .tags = "Tags.TagDescriptions[].Tags[]",
-      .calls = {{.operation = "DescribeLoadBalancerAttributes", .key = "LoadBalancerArn",
-                 .parameter = "--load-balancer-arn", .absent_codes = {}},
-                {.operation = "DescribeListeners", .key = "LoadBalancerArn", .parameter = "--load-balancer-arn", .absent_codes = {}},
-                {.operation = "DescribeTags", .key = "LoadBalancerArn", .parameter = "--resource-arns", .absent_codes = {}}},
-      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroup}, {"vpc", "VpcId", kVpc}},
+      .calls = {{.operation = "DescribeLoadBalancerAttributes",
+                 .key = "LoadBalancerArn",
+                 .parameter = "--load-balancer-arn",
+                 .absent_codes = {}},
+                {.operation = "DescribeListeners",
+                 .key = "LoadBalancerArn",
+                 .parameter = "--load-balancer-arn",
+                 .absent_codes = {}},
+                {.operation = "DescribeTags",
+                 .key = "LoadBalancerArn",
+                 .parameter = "--resource-arns",
+                 .absent_codes = {}}},
+      .relations = {{"security_groups", "SecurityGroups[]", kSecurityGroupArn},
+                    {"vpc", "VpcId", kVpcArn}},
   });
   out.push_back({
       // Target groups and their registered targets:
@@ -52,11 +64,14 @@ void add_elb_types(std::vector<ResourceType>& out) {
       .items = "TargetGroups",
       .arn_field = "TargetGroupArn",
       .name = {"TargetGroupName"},
-      .calls = {{.operation = "DescribeTargetHealth", .key = "TargetGroupArn", .parameter = "--target-group-arn",
+      .calls = {{.operation = "DescribeTargetHealth",
+                 .key = "TargetGroupArn",
+                 .parameter = "--target-group-arn",
                  .absent_codes = {}}},
       .relations = {{"load_balancers", "LoadBalancerArns[]", ""},
-                    {"target_groups", "LoadBalancerArns[]", "", /*reverse=*/true, "aws.elbv2.load-balancer"},
-                    {"vpc", "VpcId", kVpc}},
+                    {"target_groups", "LoadBalancerArns[]", "", /*reverse=*/true,
+                     "aws.elbv2.load-balancer"},
+                    {"vpc", "VpcId", kVpcArn}},
   });
 }
 

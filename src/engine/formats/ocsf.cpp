@@ -8,8 +8,6 @@
 namespace vigil::formats {
 namespace {
 
-void str(std::string& out, std::string_view s) { append_json_string(out, s); }
-
 // OCSF severity_id and its caption.
 std::pair<int, std::string_view> severity_of(Severity s) {
   switch (s) {
@@ -78,11 +76,11 @@ void frameworks_object(std::string& out, const Policy& p) {
   for (const auto& [framework, controls] : p.frameworks) {
     out += first ? "" : ", ";
     first = false;
-    str(out, framework);
+    append_json_string(out, framework);
     out += ": [";
     for (size_t i = 0; i < controls.size(); ++i) {
       if (i) out += ", ";
-      str(out, controls[i]);
+      append_json_string(out, controls[i]);
     }
     out += ']';
   }
@@ -92,59 +90,59 @@ void frameworks_object(std::string& out, const Policy& p) {
 // An event's policy parts, escaped once per policy: the event's head (up
 // to its time), finding_info's policy members, and the tail (remediation,
 // the start of unmapped).
-struct PolicyParts {
+struct OcsfPolicy {
   std::string head, info, tail;
 };
 
-void make_parts(const Policy& p, PolicyParts& parts) {
+void make_ocsf_policy(const Policy& p, OcsfPolicy& parts) {
   auto [severity_id, severity] = severity_of(p.severity);
   std::string& head = parts.head;
   head += "{\"metadata\": {\"event_code\": ";
-  str(head, p.id);
+  append_json_string(head, p.id);
   head += ", \"product\": {\"uid\": \"vigil\", \"name\": ";
-  str(head, kToolName);
+  append_json_string(head, kToolName);
   head += ", \"vendor_name\": ";
-  str(head, kToolName);
+  append_json_string(head, kToolName);
   head += ", \"version\": ";
-  str(head, tool_version());
+  append_json_string(head, tool_version());
   head += "}, \"profiles\": [\"cloud\", \"datetime\"], \"version\": ";
-  str(head, kOcsfVersion);
+  append_json_string(head, kOcsfVersion);
   head +=
       "}, \"category_uid\": 2, \"category_name\": \"Findings\", \"class_uid\": 2004, "
       "\"class_name\": \"Detection Finding\", \"activity_id\": 1, \"activity_name\": \"Create\", "
       "\"type_uid\": 200401, \"type_name\": \"Detection Finding: Create\", \"severity_id\": ";
   head += std::to_string(severity_id);
   head += ", \"severity\": ";
-  str(head, severity);
+  append_json_string(head, severity);
   head += ", ";
 
   std::string& info = parts.info;
   info += ", \"title\": ";
-  str(info, p.title);
+  append_json_string(info, p.title);
   info += ", \"desc\": ";
-  str(info, p.description.empty() ? p.title : p.description);
+  append_json_string(info, p.description.empty() ? p.title : p.description);
   info += ", \"types\": [";
-  str(info, to_string(p.category));
+  append_json_string(info, to_string(p.category));
   info += "], ";
 
   std::string& tail = parts.tail;
   if (!p.remediation.empty()) {
     tail += ", \"remediation\": {\"desc\": ";
-    str(tail, p.remediation);
+    append_json_string(tail, p.remediation);
     tail += ", \"references\": [";
     for (size_t i = 0; i < p.references.size(); ++i) {
       if (i) tail += ", ";
-      str(tail, p.references[i]);
+      append_json_string(tail, p.references[i]);
     }
     tail += "]}";
   }
   // OCSF 1.1.0 has no risk_details (Prowler's later mapping puts the
   // rationale there): it goes with the rest of what OCSF does not map.
   tail += ", \"unmapped\": {\"category\": ";
-  str(tail, to_string(p.category));
+  append_json_string(tail, to_string(p.category));
   if (!p.rationale.empty()) {
     tail += ", \"rationale\": ";
-    str(tail, p.rationale);
+    append_json_string(tail, p.rationale);
   }
   if (!p.frameworks.empty()) {
     tail += ", \"compliance\": ";
@@ -154,30 +152,30 @@ void make_parts(const Policy& p, PolicyParts& parts) {
 
 struct EventWriter {
   const ReportMeta& meta;
-  PerPolicy<PolicyParts> parts;
+  PerPolicy<OcsfPolicy> parts;
   TimeText times;
   std::string uid;
 
   void write(std::string& out, const ReportFinding& f) {
-    const PolicyParts& p = parts.get(f.policy, make_parts);
+    const OcsfPolicy& p = parts.get(f.policy, make_ocsf_policy);
     auto [status_id, status] = status_of(f);
     out += p.head;
     time_pair(out, "time", last_change(f, meta), times);
     out += ", \"status_id\": ";
     out += std::to_string(status_id);
     out += ", \"status\": ";
-    str(out, status);
+    append_json_string(out, status);
     out += ", \"status_code\": ";
-    str(out, status_code_of(f.outcome));
+    append_json_string(out, status_code_of(f.outcome));
     std::string_view message = message_or_default(f);
     out += ", \"status_detail\": ";
-    str(out, message);
+    append_json_string(out, message);
     out += ", \"message\": ";
-    str(out, message);
+    append_json_string(out, message);
     out += ", \"finding_info\": {\"uid\": ";
     uid.clear();
     append_finding_uid(uid, f);
-    str(out, uid);
+    append_json_string(out, uid);
     out += p.info;
     time_pair(out, "created_time", first_seen(f, meta), times);
     if (f.tracked_id != 0) {
@@ -185,19 +183,19 @@ struct EventWriter {
       time_pair(out, "modified_time", f.last_change, times);
     }
     out += "}, \"resources\": [{\"uid\": ";
-    str(out, f.asset_id);
+    append_json_string(out, f.asset_id);
     out += ", \"name\": ";
-    str(out, f.asset_name);
+    append_json_string(out, f.asset_name);
     out += ", \"type\": ";
-    str(out, f.asset_type);
+    append_json_string(out, f.asset_type);
     out += ", \"region\": ";
-    str(out, f.region);
+    append_json_string(out, f.region);
     out += ", \"cloud_partition\": \"aws\", \"group\": {\"name\": ";
-    str(out, service_of(f.asset_type));
+    append_json_string(out, service_of(f.asset_type));
     out += "}}], \"cloud\": {\"provider\": \"aws\", \"region\": ";
-    str(out, f.region);
+    append_json_string(out, f.region);
     out += ", \"account\": {\"uid\": ";
-    str(out, f.account);
+    append_json_string(out, f.account);
     out += ", \"type_id\": 10, \"type\": \"AWS Account\"}}";
     out += p.tail;
     if (f.tracked_id != 0) {
@@ -205,7 +203,7 @@ struct EventWriter {
       out += std::to_string(f.tracked_id);
       if (!f.close_reason.empty()) {
         out += ", \"close_reason\": ";
-        str(out, f.close_reason);
+        append_json_string(out, f.close_reason);
       }
     }
     out += "}}";

@@ -55,8 +55,6 @@ std::string_view kind_of(Outcome o) {
   return "open";
 }
 
-void str(std::string& out, std::string_view s) { append_json_string(out, s); }
-
 // Bytes a URI may hold as they are (RFC 3986 unreserved, reserved and '%'
 // excluded); others are percent-encoded.
 bool uri_safe(unsigned char c) {
@@ -80,46 +78,46 @@ void append_uri(std::string& out, std::string_view id) {
 
 void write_rule(std::string& out, const Policy& p) {
   out += "{\"id\": ";
-  str(out, p.id);
+  append_json_string(out, p.id);
   out += ", \"shortDescription\": {\"text\": ";
-  str(out, p.title);
+  append_json_string(out, p.title);
   out += "}, \"fullDescription\": {\"text\": ";
-  str(out, p.description.empty() ? p.title : p.description);
+  append_json_string(out, p.description.empty() ? p.title : p.description);
   out += "}";
   if (!p.remediation.empty()) {
     out += ", \"help\": {\"text\": ";
-    str(out, p.remediation);
+    append_json_string(out, p.remediation);
     out += "}";
   }
   if (std::string_view url = first_url(p); !url.empty()) {
     out += ", \"helpUri\": ";
-    str(out, url);
+    append_json_string(out, url);
   }
   out += ", \"defaultConfiguration\": {\"level\": ";
-  str(out, level_of(p.severity));
+  append_json_string(out, level_of(p.severity));
   out += "}, \"properties\": {\"tags\": [";
-  str(out, to_string(p.category));
+  append_json_string(out, to_string(p.category));
   for (const auto& [framework, controls] : p.frameworks) {
     out += ", ";
-    str(out, framework);
+    append_json_string(out, framework);
   }
   out += "], \"security-severity\": ";
-  str(out, security_severity(p.severity));
+  append_json_string(out, security_severity(p.severity));
   out += ", \"severity\": ";
-  str(out, to_string(p.severity));
+  append_json_string(out, to_string(p.severity));
   out += ", \"category\": ";
-  str(out, to_string(p.category));
+  append_json_string(out, to_string(p.category));
   if (!p.frameworks.empty()) {
     out += ", \"frameworks\": {";
     bool first = true;
     for (const auto& [framework, controls] : p.frameworks) {
       out += first ? "" : ", ";
       first = false;
-      str(out, framework);
+      append_json_string(out, framework);
       out += ": [";
       for (size_t i = 0; i < controls.size(); ++i) {
         if (i) out += ", ";
-        str(out, controls[i]);
+        append_json_string(out, controls[i]);
       }
       out += "]";
     }
@@ -132,54 +130,54 @@ void write_result(std::string& out, const ReportFinding& f, uint32_t rule_index,
                   std::string& scratch) {
   const Policy& p = *f.policy;
   out += "{\"ruleId\": ";
-  str(out, p.id);
+  append_json_string(out, p.id);
   out += ", \"ruleIndex\": ";
   out += std::to_string(rule_index);
   out += ", \"kind\": ";
-  str(out, kind_of(f.outcome));
+  append_json_string(out, kind_of(f.outcome));
   out += ", \"level\": ";
-  str(out, f.outcome == Outcome::Violation ? level_of(p.severity) : "none");
+  append_json_string(out, f.outcome == Outcome::Violation ? level_of(p.severity) : "none");
   out += ", \"message\": {\"text\": ";
-  str(out, message_or_default(f));
+  append_json_string(out, message_or_default(f));
   out += "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"";
   append_uri(out, f.asset_id);
   out += "\"}}, \"logicalLocations\": [{\"fullyQualifiedName\": ";
-  str(out, f.asset_id);
+  append_json_string(out, f.asset_id);
   if (!f.asset_name.empty()) {
     out += ", \"name\": ";
-    str(out, f.asset_name);
+    append_json_string(out, f.asset_name);
   }
   out += ", \"kind\": ";
-  str(out, f.asset_type);
+  append_json_string(out, f.asset_type);
   out += "}]}], \"partialFingerprints\": {\"vigilFinding/v1\": ";
   scratch.clear();
   append_finding_uid(scratch, f);
-  str(out, scratch);
+  append_json_string(out, scratch);
   out += "}";
   if (f.exempted) {
     out +=
         ", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", "
         "\"justification\": ";
-    str(out, "exempted by a Vigil exception");
+    append_json_string(out, "exempted by a Vigil exception");
     out += "}]";
   }
   out += ", \"properties\": {\"account\": ";
-  str(out, f.account);
+  append_json_string(out, f.account);
   out += ", \"region\": ";
-  str(out, f.region);
+  append_json_string(out, f.region);
   out += ", \"assetType\": ";
-  str(out, f.asset_type);
+  append_json_string(out, f.asset_type);
   out += ", \"status\": ";
-  str(out, f.outcome == Outcome::Violation   ? "violation"
-           : f.outcome == Outcome::Compliant ? "compliant"
-           : f.outcome == Outcome::Unknown   ? "unknown"
-                                             : "closed");
+  append_json_string(out, f.outcome == Outcome::Violation   ? "violation"
+                          : f.outcome == Outcome::Compliant ? "compliant"
+                          : f.outcome == Outcome::Unknown   ? "unknown"
+                                                            : "closed");
   if (f.tracked_id != 0) {
     out += ", \"violationId\": ";
     out += std::to_string(f.tracked_id);
     if (!f.close_reason.empty()) {
       out += ", \"closeReason\": ";
-      str(out, f.close_reason);
+      append_json_string(out, f.close_reason);
     }
   }
   out += "}}";
@@ -194,9 +192,9 @@ void write_sarif(std::ostream& stream, const FindingSource& source, const Report
   out +=
       "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": "
       "\"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": ";
-  str(out, kToolName);
+  append_json_string(out, kToolName);
   out += ", \"version\": ";
-  str(out, tool_version());
+  append_json_string(out, tool_version());
   out += ", \"rules\": [";
   for (size_t i = 0; i < rules.policies.size(); ++i) {
     out += i ? ",\n      " : "\n      ";
