@@ -27,7 +27,7 @@ struct GroupsCliOptions {
   std::string format = "table";
 };
 
-std::string join(const nlohmann::json& list) {
+std::string join_json_list(const nlohmann::json& list) {
   std::string out;
   if (!list.is_array()) return out;
   for (const auto& item : list) out += (out.empty() ? "" : ",") + item.get<std::string>();
@@ -37,7 +37,8 @@ std::string join(const nlohmann::json& list) {
 std::string criteria_text(const nlohmann::json& c) {
   std::vector<std::string> parts;
   for (const char* key : {"accounts", "regions", "types"})
-    if (c.contains(key) && !c[key].empty()) parts.push_back(fmt::format("{} {}", key, join(c[key])));
+    if (c.contains(key) && !c[key].empty())
+      parts.push_back(fmt::format("{} {}", key, join_json_list(c[key])));
   if (c.contains("tags") && c["tags"].is_object())
     for (auto it = c["tags"].begin(); it != c["tags"].end(); ++it)
       parts.push_back(fmt::format("tag {}={}", it.key(), it.value().get<std::string>()));

@@ -55,7 +55,7 @@ std::string check_output_case(const OJson& suite, const OJson& test_case) {
 TEST(ProtocolOutputConformance, ExactlyTheListedCasesFail) {
   if (conformance::suite_dir().empty() || !std::filesystem::exists(conformance::suite_dir()))
     GTEST_SKIP() << "no AWS protocol suites (" << test_support::looked_for_shared_dir() << ")";
-  const std::string differences = conformance::run_direction("output", check_case);
+  const std::string differences = conformance::run_direction("output", check_output_case);
   EXPECT_EQ(differences, "") << differences;
 }
 

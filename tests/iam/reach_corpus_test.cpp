@@ -58,7 +58,7 @@ std::string run_reach_case(const json& c) {
 }
 
 TEST(IamReachCorpus, EveryPolicyHasTheExpectedVerdict) {
-  size_t cases = testing::run_corpus("reach", "IAM reachability corpus", run_case);
+  size_t cases = testing::run_corpus("reach", "IAM reachability corpus", run_reach_case);
   EXPECT_GE(cases, 150u) << "the corpus holds at least 150 policies";
 }
 

@@ -13,7 +13,7 @@ namespace {
 using store::ViolationStatus;
 using testing::day;
 
-std::string bucket(int n, bool is_public) {
+std::string numbered_bucket(int n, bool is_public) {
   std::string id = "b" + std::to_string(n);
   return R"({"id":")" + id + R"(","type":"aws.s3.bucket","account":"111","region":"us-east-1",)" +
          R"("name":")" + id + R"(","tags":{"owner":"ann"},"config":{"Public":)" +
@@ -22,7 +22,7 @@ std::string bucket(int n, bool is_public) {
 
 std::vector<std::string> buckets(int count, int fixed_below) {
   std::vector<std::string> out;
-  for (int i = 0; i < count; ++i) out.push_back(bucket(i, i >= fixed_below));
+  for (int i = 0; i < count; ++i) out.push_back(numbered_bucket(i, i >= fixed_below));
   return out;
 }
 
@@ -64,7 +64,7 @@ TEST_F(StoredMessage, ManyClosuresReadTheirStoredMessagesInOnePass) {
   for (int n = 0; n < 10; ++n) expect_closed_with_message(n, "fixed");
   for (int n = 30; n < 40; ++n) expect_closed_with_message(n, "resource-deleted");
   // A message that really changes is still a message-changed update.
-  later[20] = bucket(20, true);
+  later[20] = numbered_bucket(20, true);
   later[20].replace(later[20].find("note20"), 6, "renamed");
   RecordSummary third = record(later, day(2));
   EXPECT_EQ(third.violation_writes, 1u);
