@@ -1,6 +1,8 @@
 // Backend-neutral parts of store.h: status names and open_store's dispatch.
 #include "store/store.h"
 
+#include <fmt/format.h>
+
 #include "store/sqlite/sqlite_store.h"
 
 namespace vigil::store {
@@ -85,6 +87,47 @@ std::optional<FixState> fix_state_from(std::string_view text) {
   for (const auto& [state, name] : kFixStates)
     if (name == text) return state;
   return std::nullopt;
+}
+
+namespace {
+constexpr std::pair<PlanState, std::string_view> kPlanStates[] = {
+    {PlanState::Scheduled, "scheduled"},
+    {PlanState::Running, "running"},
+    {PlanState::AwaitingApproval, "awaiting-approval"},
+    {PlanState::Suspended, "suspended"},
+    {PlanState::Cancelled, "cancelled"},
+    {PlanState::Applied, "applied"},
+    {PlanState::Failed, "failed"},
+    {PlanState::DryRun, "dry-run"}};
+
+Error no_schedule(std::string_view operation) {
+  return Error(fmt::format("{}: this store backend does not keep scheduled fixes yet", operation))
+      .with_kind(Error::Kind::Unavailable);
+}
+}  // namespace
+
+std::string_view to_string(PlanState s) {
+  for (const auto& [state, text] : kPlanStates)
+    if (state == s) return text;
+  return "failed";
+}
+
+std::optional<PlanState> plan_state_from(std::string_view text) {
+  for (const auto& [state, name] : kPlanStates)
+    if (name == text) return state;
+  return std::nullopt;
+}
+
+Result<int64_t> Store::add_scheduled_fix(const ScheduledFix&, const std::vector<OutboxMessage>&,
+                                         const AuditEntry&) {
+  return no_schedule("add_scheduled_fix");
+}
+Status Store::update_scheduled_fix(const ScheduledFix&, const std::vector<OutboxMessage>&,
+                                   const AuditEntry&) {
+  return no_schedule("update_scheduled_fix");
+}
+Result<std::vector<ScheduledFix>> Store::scheduled_fixes(const ScheduledFixFilter&) {
+  return no_schedule("scheduled_fixes");
 }
 
 }  // namespace vigil::store

@@ -332,6 +332,36 @@ CREATE INDEX fix_runs_violation ON fix_runs(violation_id);
 CREATE INDEX fix_runs_in_flight ON fix_runs(state) WHERE state IN ('executing', 'undoing');
 )sql";
 
+// Scheduled fixes (store.h ScheduledFix, fix/autofix_*.h): at most one
+// active plan per violation (the partial unique index).
+constexpr std::string_view kMigration11 = R"sql(
+CREATE TABLE fix_schedule (
+  id           INTEGER PRIMARY KEY,
+  violation_id INTEGER NOT NULL REFERENCES violations(id),
+  action       TEXT    NOT NULL,
+  policy_id    TEXT    NOT NULL,
+  asset_id     TEXT    NOT NULL,
+  account      TEXT    NOT NULL,
+  mode         TEXT    NOT NULL CHECK (mode IN ('auto', 'manual')),
+  state        TEXT    NOT NULL CHECK (state IN ('scheduled', 'running', 'awaiting-approval',
+                                                 'suspended', 'cancelled', 'applied', 'failed',
+                                                 'dry-run')),
+  plan         TEXT    NOT NULL,
+  digest       TEXT    NOT NULL,
+  recipients   TEXT    NOT NULL DEFAULT '[]',
+  created      INTEGER NOT NULL,
+  due          INTEGER NOT NULL,
+  updated      INTEGER NOT NULL,
+  started      INTEGER,
+  run_id       INTEGER REFERENCES fix_runs(id),
+  reason       TEXT    NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX fix_schedule_active ON fix_schedule(violation_id)
+  WHERE state IN ('scheduled', 'running', 'awaiting-approval');
+CREATE INDEX fix_schedule_due ON fix_schedule(state, due);
+CREATE INDEX fix_schedule_started ON fix_schedule(started) WHERE started IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -346,6 +376,7 @@ constexpr Migration kMigrations[] = {
     {8, "asset_search: full-text search over asset ids, names and configuration", kMigration8},
     {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
     {10, "fix_runs: remediation records (src/fix)", kMigration10},
+    {11, "fix_schedule: AutoFix plans waiting out their grace period", kMigration11},
 };
 
 }  // namespace
