@@ -11,6 +11,7 @@
 #include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "core/text_table.h"
+#include "fix/autofix_check.h"
 #include "policy/policy_set.h"
 #include "policy/test_runner.h"
 
@@ -25,8 +26,14 @@ int run_validate(const std::vector<std::string>& paths, const std::string& forma
     options.include_disabled = true;
     options.known_types = aws::asset_types();
     auto loaded = PolicySet::load(paths, options);
+    bool ok = loaded.ok();
+    if (ok)
+      for (Diagnostic& d : fix::policy_problems(loaded.set)) {
+        loaded.diagnostics.push_back(std::move(d));
+        ok = false;
+      }
     std::cout << diagnostics_json(loaded.diagnostics) << '\n';
-    return loaded.ok() ? kExitOk : kExitError;
+    return ok ? kExitOk : kExitError;
   }
   auto set = load_policies_or_report(paths);
   if (!set) return kExitError;
