@@ -48,8 +48,17 @@ void Scheduler::notify_tick() {
 
 void Scheduler::autofix_tick() {
   if (!autofix_configured(config_)) return;
-  auto report = run_autofix(
-      config_, policies_, store_, [this] { return clock_.now(); }, "autofix");
+  // As for scans: a defect ends this tick with the reason, not the daemon. A
+  // plan left `running` by it is resolved by the next tick (autofix.h).
+  Result<fix::AutofixReport> report = Error("not run");
+  try {
+    report = run_autofix(
+        config_, policies_, store_, [this] { return clock_.now(); }, "autofix");
+  } catch (const std::exception& e) {
+    report = Error(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    report = Error("internal error: an exception that is not a std::exception");
+  }
   if (!report.ok()) {
     log("autofix: " + report.error().message);
     return;
