@@ -211,6 +211,19 @@ Status recover_run(Context& ctx, FixRun run) {
   return save(ctx, run, {}, "fix.recover", {});
 }
 
+// Resolves the runs left executing or undoing; the caller holds the writer lock.
+Result<std::vector<store::FixRun>> recover_in_flight(Context& ctx) {
+  auto in_flight = ctx.store.fix_runs({.states = {FixState::Executing, FixState::Undoing}});
+  if (!in_flight.ok()) return in_flight.error();
+  std::vector<FixRun> out;
+  for (const FixRun& run : *in_flight) {
+    if (Status s = recover_run(ctx, run); !s.ok()) return s.error();
+    auto after = ctx.store.fix_run(run.id);
+    if (after.ok() && *after) out.push_back(**after);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
@@ -251,7 +264,7 @@ Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
       return locked.error();
   std::optional<store::WriterRelease> release;
   if (!ctx.writer_held) release.emplace(ctx.store);
-  if (auto r = recover(ctx); !r.ok()) return r.error();
+  if (auto r = recover_in_flight(ctx); !r.ok()) return r.error();
 
   auto p = plan_violation(ctx, violation_id);
   if (!p.ok()) return p.error();
@@ -319,7 +332,7 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
   if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
     return locked.error();
   store::WriterRelease release(ctx.store);
-  if (auto r = recover(ctx); !r.ok()) return r.error();
+  if (auto r = recover_in_flight(ctx); !r.ok()) return r.error();
   auto found = ctx.store.fix_run(run_id);
   if (!found.ok()) return found.error();
   if (!*found) return Error(fmt::format("no fix run {}", run_id)).with_kind(Error::Kind::NotFound);
@@ -378,19 +391,14 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
 }
 
 Result<std::vector<store::FixRun>> recover(Context& ctx) {
-  // Callers hold the writer lock (apply, undo, AutoFix) or take it here.
+  // Callers that hold the writer lock (AutoFix) say so; otherwise it is taken
+  // here and released on return.
   if (!ctx.writer_held)
     if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
       return locked.error();
-  auto in_flight = ctx.store.fix_runs({.states = {FixState::Executing, FixState::Undoing}});
-  if (!in_flight.ok()) return in_flight.error();
-  std::vector<FixRun> out;
-  for (const FixRun& run : *in_flight) {
-    if (Status s = recover_run(ctx, run); !s.ok()) return s.error();
-    auto after = ctx.store.fix_run(run.id);
-    if (after.ok() && *after) out.push_back(**after);
-  }
-  return out;
+  std::optional<store::WriterRelease> release;
+  if (!ctx.writer_held) release.emplace(ctx.store);
+  return recover_in_flight(ctx);
 }
 
 }  // namespace vigil::fix
