@@ -1,7 +1,8 @@
 // vigil fix plan --violation ID [--format text|json]     the dry-run plan; changes nothing
 // vigil fix apply --violation ID [--yes] [--digest D]    checks, backup, execute, verify, close
 // vigil fix undo --run ID [--yes]                        the plan's undo calls, then re-read
-// vigil fix list [--format table|json]                   fix runs, newest first
+// vigil fix list [--format table|json]                   scheduled fixes by due time, fix runs
+// vigil fix due [--now RFC3339]                          one AutoFix tick (cron), notices sent
 // vigil fix recover                                      resolve runs a dead process left in flight
 // vigil fix actions                                      the registry (action, type, policies)
 // vigil fix iam-policy                                   deploy/aws/vigil-fix-policy.json
@@ -18,7 +19,11 @@
 #include "cli/commands.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
+#include "core/time_text.h"
+#include "daemon/autofix_tick.h"
+#include "daemon/notifications.h"
 #include "daemon/source_scan.h"
+#include "fix/autofix_check.h"
 #include "fix/iam_permissions.h"
 #include "fix/registry.h"
 #include "fix/runner.h"
@@ -33,7 +38,7 @@ struct FixCliOptions {
   StoreOptions store;
   int64_t violation = 0, run = 0;
   bool yes = false;
-  std::string digest, format = "text";
+  std::string digest, format = "text", now;
   fix::AwsAccess access;
 };
 
@@ -53,12 +58,7 @@ std::unique_ptr<PolicySet> load_deployment_policies(const daemon::Config& config
 }
 
 fix::Settings settings_of(const daemon::Config& config, const fix::AwsAccess& given) {
-  fix::Settings s;
-  s.enabled = config.fixes.enabled;
-  s.dry_run = config.fixes.dry_run;
-  s.accounts = config.fixes.accounts;
-  s.access = {config.fixes.profile, config.fixes.role, config.fixes.external_id,
-              config.fixes.endpoint_url, ""};
+  fix::Settings s = daemon::fix_settings(config.fixes);
   if (!given.profile.empty()) s.access.profile = given.profile;
   if (!given.role.empty()) s.access.role = given.role;
   if (!given.external_id.empty()) s.access.external_id = given.external_id;
@@ -186,22 +186,87 @@ int run_recover(const FixCliOptions& o) {
   });
 }
 
+json plan_json(const store::ScheduledFix& p) {
+  return {{"id", p.id},
+          {"violation", p.violation_id},
+          {"action", p.action},
+          {"policy", p.policy_id},
+          {"asset", p.asset_id},
+          {"account", p.account},
+          {"mode", p.mode},
+          {"state", std::string(to_string(p.state))},
+          {"due", time_text(p.due)},
+          {"created", time_text(p.created)},
+          {"updated", time_text(p.updated)},
+          {"run", p.run_id ? json(*p.run_id) : json(nullptr)},
+          {"recipients", p.recipients},
+          {"reason", p.reason},
+          {"digest", p.digest}};
+}
+
 int run_list(const FixCliOptions& o) {
   auto db = open_store_for(o.store, kFixCommand, StoreAccess::Read);
   if (!db) return kExitError;
+  auto plans = db->scheduled_fixes({});
+  if (!plans.ok()) return command_error(kFixCommand, plans.error().message);
   auto runs = db->fix_runs({});
   if (!runs.ok()) return command_error(kFixCommand, runs.error().message);
   if (o.format == "json") {
-    json out = json::array();
-    for (const auto& r : *runs) out.push_back(run_json(r));
+    json out = {{"scheduled", json::array()}, {"runs", json::array()}};
+    for (const auto& p : *plans) out["scheduled"].push_back(plan_json(p));
+    for (const auto& r : *runs) out["runs"].push_back(run_json(r));
     print_json(std::cout, out);
     return kExitOk;
+  }
+  if (!plans->empty()) {
+    std::cout << "Scheduled fixes (AutoFix), by due time:\n";
+    TextRows rows = {
+        {"PLAN", "VIOLATION", "ACTION", "ASSET", "MODE", "STATE", "DUE", "RUN", "REASON"}};
+    for (const auto& p : *plans)
+      rows.push_back({std::to_string(p.id), std::to_string(p.violation_id), p.action, p.asset_id,
+                      p.mode, std::string(to_string(p.state)), time_text(p.due),
+                      p.run_id ? std::to_string(*p.run_id) : "", p.reason});
+    print_table(std::cout, rows);
+    std::cout << "\nFix runs, newest first:\n";
   }
   TextRows rows = {{"ID", "VIOLATION", "ACTION", "ASSET", "STATE", "BY", "UPDATED", "ERROR"}};
   for (const auto& r : *runs)
     rows.push_back({std::to_string(r.id), std::to_string(r.violation_id), r.action, r.asset_id,
                     std::string(to_string(r.state)), r.actor, time_text(r.updated), r.error});
   print_table(std::cout, rows);
+  return kExitOk;
+}
+
+// One AutoFix tick at --now (default: the clock), then the notices delivered.
+int run_due(const FixCliOptions& o) {
+  store::Time now = std::chrono::system_clock::now();
+  if (!o.now.empty()) {
+    auto t = vigil::parse_time(o.now);
+    if (!t.ok()) return command_error(kFixCommand, "--now " + t.error().message);
+    now = *t;
+  }
+  auto config = load_config_for(o.store, kFixCommand);
+  if (!config) return kExitError;
+  auto db = open_store_for(o.store, kFixCommand, StoreAccess::Write);
+  if (!db) return kExitError;
+  auto policies = load_deployment_policies(*config);
+  if (!policies) return kExitError;
+  for (const std::string& problem : fix::settings_problems(config->fixes.autofix, *policies))
+    std::cerr << "warning: " << problem << "\n";
+  if (!daemon::autofix_configured(*config))
+    return command_error(kFixCommand,
+                         "no policy is listed in vigil.yaml `fixes: autofix: policies:` "
+                         "(docs/autofix.md)");
+  auto report = daemon::run_autofix(
+      *config, *policies, *db, [now] { return now; }, actor());
+  if (!report.ok()) return command_error(kFixCommand, report.error().message);
+  for (const std::string& line : report->log) std::cout << line << "\n";
+  std::string summary = report->summary();
+  std::cout << (summary.empty() ? "autofix: nothing to do" : summary) << "\n";
+  if (config->notifications.enabled) {
+    daemon::Notifier notifier(config->notifications, *db);
+    for (const std::string& line : notifier.tick(now)) std::cout << line << "\n";
+  }
   return kExitOk;
 }
 
@@ -259,7 +324,13 @@ void add_fix_command(CLI::App& app, int* exit_code) {
   undo->add_flag("--yes", o->yes, "Do not ask for confirmation");
   undo->callback([=] { *exit_code = run_undo(*o); });
 
-  auto* list = cmd->add_subcommand("list", "List fix runs, newest first");
+  auto* due = cmd->add_subcommand(
+      "due", "Run AutoFix once: schedule, remind, and apply the plans due (cron; docs/autofix.md)");
+  add_store_options(*due, o->store);
+  due->add_option("--now", o->now, "The time to act at (RFC 3339; default: now)");
+  due->callback([=] { *exit_code = run_due(*o); });
+
+  auto* list = cmd->add_subcommand("list", "List scheduled fixes by due time, fix runs");
   add_store_options(*list, o->store);
   list->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))

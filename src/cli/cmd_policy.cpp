@@ -12,6 +12,7 @@
 #include "cli/policy_load.h"
 #include "connectors/aws/catalog.h"
 #include "core/text_table.h"
+#include "fix/autofix_check.h"
 #include "policy/policy_set.h"
 #include "policy/test_runner.h"
 
@@ -28,6 +29,11 @@ int run_validate(const std::vector<std::string>& paths, const std::string& forma
   options.known_types = aws::asset_types();
   auto loaded = PolicySet::load(paths, options);
   std::string note;
+  if (loaded.ok()) {
+    // `autofix:` names an action that serves the policy (the registry is fix/'s, not policy/'s).
+    for (Diagnostic& d : fix::policy_problems(loaded.set))
+      loaded.diagnostics.push_back(std::move(d));
+  }
   if (loaded.ok()) {
     std::vector<Diagnostic> fields = policy_field_warnings(loaded.set, note);
     loaded.diagnostics.insert(loaded.diagnostics.end(), fields.begin(), fields.end());

@@ -27,6 +27,7 @@
 #include "daemon/config_sync.h"
 #include "daemon/scheduler.h"
 #include "daemon/source_scan.h"
+#include "fix/autofix_check.h"
 
 namespace vigil::cli {
 namespace {
@@ -160,6 +161,8 @@ int run_serve(const ServeCliOptions& o) {
   log_line(fmt::format("vigil serve: {} source{}, {} policies, store {}, pid {}",
                        config.sources.size(), config.sources.size() == 1 ? "" : "s",
                        policy_set.policies().size(), config.store, ::getpid()));
+  for (const std::string& problem : fix::settings_problems(config.fixes.autofix, policy_set))
+    log_line("vigil serve: warning: " + problem);
 
   api::StorePool stores([&db] { return db->open_reader(); });
   std::unique_ptr<api::ApiServer> server;

@@ -11,7 +11,8 @@
 //   limits:     bounds on untrusted input (core/limits.h)
 //   notifications: e-mail and webhooks, owners, retries (notify/settings.h)
 //   auth:       single sign-on with OpenID Connect (auth/oidc_settings.h)
-//   fixes:      remediation: the global switch, dry-run, allowed accounts (docs/autofix.md)
+//   fixes:      remediation: the global switch, dry-run, allowed accounts, and
+//               autofix: the grace-period workflow (docs/autofix.md)
 //
 // Contract
 // - load_config() never stops at the first problem: every error is a
@@ -36,6 +37,7 @@
 #include "core/diagnostic.h"
 #include "core/limits.h"
 #include "daemon/cron.h"
+#include "fix/autofix_settings.h"
 #include "inventory/company.h"
 #include "notify/settings.h"
 #include "pipeline/source.h"
@@ -113,6 +115,7 @@ struct FixesConfig {
   bool dry_run = true;
   std::vector<std::string> accounts;
   std::string profile, role, external_id, endpoint_url;
+  fix::AutofixSettings autofix;  // `autofix:` the grace-period workflow (off unless listed)
 };
 
 struct ServerConfig {

@@ -9,7 +9,8 @@ namespace vigil::daemon::detail {
 void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Config& config) {
   FixesConfig& f = config.fixes;
   for_keys(value, &key, "'fixes'",
-           {"enabled", "mode", "accounts", "profile", "role", "external_id", "endpoint_url"},
+           {"enabled", "mode", "accounts", "profile", "role", "external_id", "endpoint_url",
+            "autofix"},
            [&](const YAML::Node& k, const YAML::Node& v) {
              const std::string& name = k.Scalar();
              if (name == "enabled") {
@@ -27,6 +28,8 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
                  return;
                }
                f.dry_run = mode == "dry-run";
+             } else if (name == "autofix") {
+               read_autofix(k, v, f.autofix);
              } else if (name == "accounts") {
                std::vector<std::string> ids;
                if (!read_string_list(k, v, ids)) return;
@@ -46,6 +49,74 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
                if (name == "endpoint_url") f.endpoint_url = text;
              }
            });
+}
+
+// `fixes: autofix:` (fix/autofix_settings.h).
+void ConfigReader::read_autofix(const YAML::Node& key, const YAML::Node& value,
+                                fix::AutofixSettings& a) {
+  for_keys(
+      value, &key, "'autofix'",
+      {"policies", "accounts", "groups", "reminders", "limits", "exception_help", "retry_after"},
+      [&](const YAML::Node& k, const YAML::Node& v) {
+        const std::string& name = k.Scalar();
+        if (name == "policies") {
+          read_string_list(k, v, a.policies);
+        } else if (name == "groups") {
+          read_string_list(k, v, a.groups);
+        } else if (name == "accounts") {
+          std::vector<std::string> ids;
+          if (!read_string_list(k, v, ids)) return;
+          for (const std::string& id : ids)
+            if (!aws::is_account_id(id)) {
+              error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
+                    "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
+              return;
+            }
+          a.accounts = ids;
+        } else if (name == "reminders") {
+          if (!v.IsSequence()) {
+            error(at(v.IsNull() ? k : v), "'reminders' must be a list of durations",
+                  "write e.g. `reminders: [12h, 1h]` (before the deadline)");
+            return;
+          }
+          a.reminders.clear();
+          for (const YAML::Node& item : v) {
+            Seconds s{0};
+            if (!read_duration(k, item, s)) continue;
+            if (s.count() <= 0) {
+              error(at(item), "a reminder must be a positive duration", "write e.g. `1h`");
+              continue;
+            }
+            a.reminders.push_back(s);
+          }
+        } else if (name == "limits") {
+          for_keys(v, &k, "'limits'", {"per_run", "per_hour", "per_account_per_hour"},
+                   [&](const YAML::Node& lk, const YAML::Node& lv) {
+                     double n = 0;
+                     if (!read_number(lk, lv, n)) return;
+                     if (n != static_cast<double>(static_cast<size_t>(n))) {
+                       error(at(lv), fmt::format("'{}' must be a whole number", lk.Scalar()),
+                             "write e.g. `per_hour: 20`");
+                       return;
+                     }
+                     size_t count = static_cast<size_t>(n);
+                     if (lk.Scalar() == "per_run") a.limits.per_run = count;
+                     if (lk.Scalar() == "per_hour") a.limits.per_hour = count;
+                     if (lk.Scalar() == "per_account_per_hour")
+                       a.limits.per_account_per_hour = count;
+                   });
+        } else if (name == "exception_help") {
+          read_string(k, v, a.exception_help, false);
+        } else if (name == "retry_after") {
+          Seconds s{0};
+          if (read_duration(k, v, s)) {
+            if (s.count() <= 0)
+              error(at(v), "'retry_after' must be a positive duration", "write e.g. `15m`");
+            else
+              a.retry_after = s;
+          }
+        }
+      });
 }
 
 }  // namespace vigil::daemon::detail

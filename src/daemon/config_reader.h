@@ -52,6 +52,7 @@ class ConfigReader : public yaml::YamlContext {
   void read_limits(const YAML::Node& key, const YAML::Node& value, Config& config);
   // config_fixes.cpp
   void read_fixes(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_autofix(const YAML::Node& key, const YAML::Node& value, fix::AutofixSettings& out);
   // config_aws_source.cpp: the keys only sources of kind aws take.
   struct AwsKeys {
     std::map<std::string, YAML::Node> keys, values;  // key name -> its key / value node

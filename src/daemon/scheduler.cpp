@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/time_text.h"
+#include "daemon/autofix_tick.h"
 
 namespace vigil::daemon {
 
@@ -43,6 +44,27 @@ Scheduler::Scheduler(const Config& config, const PolicySet& policies, store::Sto
 void Scheduler::notify_tick() {
   if (!notifier_) return;
   for (const std::string& line : notifier_->tick(clock_.now())) log(line);
+}
+
+void Scheduler::autofix_tick() {
+  if (!autofix_configured(config_)) return;
+  // As for scans: a defect ends this tick with the reason, not the daemon. A
+  // plan left `running` by it is resolved by the next tick (autofix.h).
+  Result<fix::AutofixReport> report = Error("not run");
+  try {
+    report = run_autofix(
+        config_, policies_, store_, [this] { return clock_.now(); }, "autofix");
+  } catch (const std::exception& e) {
+    report = Error(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    report = Error("internal error: an exception that is not a std::exception");
+  }
+  if (!report.ok()) {
+    log("autofix: " + report.error().message);
+    return;
+  }
+  for (const std::string& line : report->log) log(line);
+  if (std::string summary = report->summary(); !summary.empty()) log(summary);
 }
 
 void Scheduler::index_search() {
@@ -214,6 +236,7 @@ size_t Scheduler::run_all() {
     run_one(s);
     failed += s.last_status == "completed" ? 0 : 1;
   }
+  autofix_tick();
   notify_tick();
   return failed;
 }
@@ -224,8 +247,9 @@ Status Scheduler::run() {
   while (!stop_requested()) {
     std::optional<Time> next = run_due();
     if (stop_requested()) break;
+    autofix_tick();
     notify_tick();
-    if (notifier_) {
+    if (notifier_ || autofix_configured(config_)) {
       Time soon = clock_.now() + Notifier::kEvery;
       if (!next || *next > soon) next = soon;
     }

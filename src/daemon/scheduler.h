@@ -20,6 +20,7 @@
 //   due sources; it wakes the scheduler from its sleep.
 // - Notifications (daemon/notifications.h), when configured: a tick after
 //   every round of scans and at least every Notifier::kEvery while idle.
+//   AutoFix (daemon/autofix_tick.h), when configured, ticks just before.
 // - Time comes from a Clock, so tests drive the scheduler without sleeping.
 #pragma once
 
@@ -122,6 +123,9 @@ class Scheduler {
   std::vector<std::string> requested_;
   std::unique_ptr<Notifier> notifier_;  // null: notifications off
   void notify_tick();
+  // AutoFix (daemon/autofix_tick.h), when `fixes: autofix:` lists policies:
+  // before notify_tick, so its notices go out in the same tick.
+  void autofix_tick();
   // Adds the versions recorded since the last call to the store's search
   // index (store.h index_search): after each scan, and at start for scans
   // recorded by other processes (`vigil scan --db`).

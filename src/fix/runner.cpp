@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "fix/exemption.h"
 #include "fix/live_read.h"
 #include "fix/registry.h"
-#include "tracker/exceptions.h"
 
 namespace vigil::fix {
 namespace {
@@ -69,29 +69,10 @@ Result<FixPlan> live_plan(const FixAction& action, const CompiledPolicy& policy,
 
 Status check_not_exempted(Context& ctx, const store::Violation& v, const std::string& content,
                           store::Time now) {
-  auto all = ctx.store.exceptions(true, now);
-  if (!all.ok()) return all.error();
-  auto groups = ctx.store.groups();
-  if (!groups.ok()) return groups.error();
-  std::vector<std::vector<std::string>> storage;
-  tracker::GroupMembership membership;
-  storage.reserve(groups->size());
-  for (const auto& g : *groups) {
-    auto members = ctx.store.group_members(g.name);
-    if (!members.ok()) return members.error();
-    storage.push_back(std::move(members).value());
-    auto& set = membership[g.name];
-    for (const std::string& m : storage.back()) set.insert(m);
-  }
-  auto index = tracker::ExceptionIndex::build(std::move(all).value(), now, &membership);
-  auto parsed = Asset::parse(content);
-  if (!parsed.ok()) return Error("the stored asset does not parse: " + parsed.error().message);
-  Inventory inventory;
-  if (Status added = inventory.add(std::move(parsed).value()); !added.ok()) return added;
-  inventory.finalize();
-  tracker::ExceptionIndex::PolicyTraits traits{v.policy_id, v.category, v.severity};
-  if (auto id = index.covering(traits, inventory.at(0), &inventory, std::nullopt))
-    return refused(fmt::format("exception {} covers violation {}: not fixing it", *id, v.id));
+  auto id = covering_exception(ctx.store, v, content, now);
+  if (!id.ok()) return id.error();
+  if (*id)
+    return refused(fmt::format("exception {} covers violation {}: not fixing it", **id, v.id));
   return {};
 }
 
@@ -230,6 +211,19 @@ Status recover_run(Context& ctx, FixRun run) {
   return save(ctx, run, {}, "fix.recover", {});
 }
 
+// Resolves the runs left executing or undoing; the caller holds the writer lock.
+Result<std::vector<store::FixRun>> recover_in_flight(Context& ctx) {
+  auto in_flight = ctx.store.fix_runs({.states = {FixState::Executing, FixState::Undoing}});
+  if (!in_flight.ok()) return in_flight.error();
+  std::vector<FixRun> out;
+  for (const FixRun& run : *in_flight) {
+    if (Status s = recover_run(ctx, run); !s.ok()) return s.error();
+    auto after = ctx.store.fix_run(run.id);
+    if (after.ok() && *after) out.push_back(**after);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
@@ -265,10 +259,12 @@ Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
 
 Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
                             const std::string& expected_digest) {
-  if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
-    return locked.error();
-  store::WriterRelease release(ctx.store);
-  if (auto r = recover(ctx); !r.ok()) return r.error();
+  if (!ctx.writer_held)
+    if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
+      return locked.error();
+  std::optional<store::WriterRelease> release;
+  if (!ctx.writer_held) release.emplace(ctx.store);
+  if (auto r = recover_in_flight(ctx); !r.ok()) return r.error();
 
   auto p = plan_violation(ctx, violation_id);
   if (!p.ok()) return p.error();
@@ -336,7 +332,7 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
   if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
     return locked.error();
   store::WriterRelease release(ctx.store);
-  if (auto r = recover(ctx); !r.ok()) return r.error();
+  if (auto r = recover_in_flight(ctx); !r.ok()) return r.error();
   auto found = ctx.store.fix_run(run_id);
   if (!found.ok()) return found.error();
   if (!*found) return Error(fmt::format("no fix run {}", run_id)).with_kind(Error::Kind::NotFound);
@@ -395,18 +391,14 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
 }
 
 Result<std::vector<store::FixRun>> recover(Context& ctx) {
-  // Callers hold the writer lock (apply, undo) or take it here.
-  if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
-    return locked.error();
-  auto in_flight = ctx.store.fix_runs({.states = {FixState::Executing, FixState::Undoing}});
-  if (!in_flight.ok()) return in_flight.error();
-  std::vector<FixRun> out;
-  for (const FixRun& run : *in_flight) {
-    if (Status s = recover_run(ctx, run); !s.ok()) return s.error();
-    auto after = ctx.store.fix_run(run.id);
-    if (after.ok() && *after) out.push_back(**after);
-  }
-  return out;
+  // Callers that hold the writer lock (AutoFix) say so; otherwise it is taken
+  // here and released on return.
+  if (!ctx.writer_held)
+    if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
+      return locked.error();
+  std::optional<store::WriterRelease> release;
+  if (!ctx.writer_held) release.emplace(ctx.store);
+  return recover_in_flight(ctx);
 }
 
 }  // namespace vigil::fix

@@ -40,6 +40,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,10 @@ struct Context {
   // (a process killed here is the crash between "executed" and "recorded").
   std::function<void(const store::FixRun&, size_t)> after_call;
   std::chrono::milliseconds writer_wait{10000};
+  // The caller holds the store's writer lock for longer than one call (the
+  // AutoFix tick, fix/autofix.h): apply() and recover() neither take nor
+  // release it.
+  bool writer_held = false;
 };
 
 struct PlannedFix {

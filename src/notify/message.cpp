@@ -8,9 +8,12 @@ namespace vigil::notify {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 7> kEventKinds = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 10> kEventKinds = {{
     {EventKind::ViolationsOpened, "violations-opened"},
     {EventKind::FixWarning, "fix-warning"},
+    {EventKind::FixReminder, "fix-reminder"},
+    {EventKind::FixAwaitingApproval, "fix-awaiting-approval"},
+    {EventKind::FixSuspended, "fix-suspended"},
     {EventKind::FixApplied, "fix-applied"},
     {EventKind::FixFailed, "fix-failed"},
     {EventKind::ExceptionGranted, "exception-granted"},

@@ -16,8 +16,11 @@
 namespace vigil::notify {
 
 enum class EventKind {
-  ViolationsOpened,  // one scan's new violations of one owner
-  FixWarning,        // a fix is planned: its deadline and the exact change
+  ViolationsOpened,     // one scan's new violations of one owner
+  FixWarning,           // a fix is planned: its deadline and the exact change
+  FixReminder,          // the same, before the deadline
+  FixAwaitingApproval,  // mode manual: due, waiting for an operator
+  FixSuspended,         // not applied: a check failed (the reason says which)
   FixApplied,
   FixFailed,
   ExceptionGranted,

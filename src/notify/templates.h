@@ -33,13 +33,16 @@ struct ExceptionItem {
 };
 
 // A planned, applied or failed fix of one violation (the fixes themselves
-// live in src/autofix).
+// live in src/fix; the grace-period workflow in fix/autofix_*.h).
 struct FixItem {
   ViolationItem violation;
   std::string action;  // "s3-block-public-access"
   std::string change;  // the exact change, as people read it
   SystemTime deadline{};
-  std::string error;  // fix_failed: why
+  std::string error;  // fix_failed, fix_suspended: why
+  int64_t violation_id = 0;
+  bool manual = false;         // mode manual: only an operator applies it
+  std::string exception_help;  // how to request an exception (vigil.yaml autofix)
 };
 
 // "N new violations" of one owner from one scan. `items` beyond
@@ -47,6 +50,12 @@ struct FixItem {
 Message violations_opened(const std::vector<ViolationItem>& items, int64_t scan_id,
                           const Settings& settings);
 Message fix_warning(const FixItem& fix, SystemTime now, const Settings& settings);
+// The same warning again, before the deadline.
+Message fix_reminder(const FixItem& fix, SystemTime now, const Settings& settings);
+// Mode manual, at the deadline: waiting for an operator's `vigil fix apply`.
+Message fix_awaiting_approval(const FixItem& fix, const Settings& settings);
+// A check at the deadline failed or could not be made: not applied (error: why).
+Message fix_suspended(const FixItem& fix, const Settings& settings);
 Message fix_applied(const FixItem& fix, const Settings& settings);
 Message fix_failed(const FixItem& fix, const Settings& settings);
 Message exception_granted(const ExceptionItem& exception, const Settings& settings);

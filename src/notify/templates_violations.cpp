@@ -103,14 +103,22 @@ Message digest(const std::string& audience, const std::vector<ViolationItem>& op
   return m;
 }
 
-Message fix_warning(const FixItem& fix, SystemTime now, const Settings& settings) {
-  MessageBody body("Automatic fix planned: " + fix_title(fix));
+namespace {
+
+// The warning's body, shared by the first notice and the reminders.
+MessageBody warning_body(std::string title, const FixItem& fix, SystemTime now,
+                         const Settings& settings) {
+  MessageBody body(title + fix_title(fix));
   body.paragraph(
-      fmt::format("Unless the violation is fixed or an exception is granted, Vigil will "
-                  "apply this change at the deadline."));
+      fix.manual
+          ? "Unless the violation is fixed or an exception is granted, an operator will be asked "
+            "to apply this change at the deadline."
+          : "Unless the violation is fixed or an exception is granted, Vigil will apply this "
+            "change at the deadline.");
   body.fields({{"Deadline", when(fix.deadline, now)},
                {"Change", fix.change},
                {"Action", fix.action},
+               {"Violation", fix.violation_id ? std::to_string(fix.violation_id) : ""},
                {"Policy", fix.violation.policy_id},
                {"Resource", fix.violation.asset_id},
                {"Finding", fix.violation.message}});
@@ -118,12 +126,60 @@ Message fix_warning(const FixItem& fix, SystemTime now, const Settings& settings
       "To keep the resource as it is, ask for an exception before the deadline (an "
       "operator grants it with `vigil exceptions add --policy " +
       fix.violation.policy_id + " --asset " + fix.violation.asset_id +
-      " --reason ... --expires ...`).");
+      " --reason ... --expires ...`)." +
+      (fix.exception_help.empty() ? std::string() : " " + fix.exception_help));
   body.link("Open in Vigil", settings.dashboard_url);
+  return body;
+}
+
+}  // namespace
+
+Message fix_warning(const FixItem& fix, SystemTime now, const Settings& settings) {
+  MessageBody body =
+      warning_body(fix.manual ? "Fix to approve: " : "Automatic fix planned: ", fix, now, settings);
   return fix_message(
       EventKind::FixWarning,
       fmt::format("[Vigil] Fix planned by {}: {}", format_time(fix.deadline), fix_title(fix)), body,
       fix);
+}
+
+Message fix_reminder(const FixItem& fix, SystemTime now, const Settings& settings) {
+  MessageBody body = warning_body("Reminder: fix planned: ", fix, now, settings);
+  return fix_message(EventKind::FixReminder,
+                     fmt::format("[Vigil] Reminder: fix planned by {}: {}",
+                                 format_time(fix.deadline), fix_title(fix)),
+                     body, fix);
+}
+
+Message fix_awaiting_approval(const FixItem& fix, const Settings& settings) {
+  MessageBody body("Fix waiting for an operator: " + fix_title(fix));
+  body.paragraph(
+      "The deadline has passed and the violation is still open. This policy's fixes are "
+      "applied by an operator only: `vigil fix plan --violation " +
+      std::to_string(fix.violation_id) + "`, then `vigil fix apply --violation " +
+      std::to_string(fix.violation_id) + "`.");
+  body.fields({{"Change", fix.change},
+               {"Action", fix.action},
+               {"Policy", fix.violation.policy_id},
+               {"Resource", fix.violation.asset_id}});
+  body.link("Open in Vigil", settings.dashboard_url);
+  return fix_message(EventKind::FixAwaitingApproval,
+                     "[Vigil] Fix waiting for approval: " + fix_title(fix), body, fix);
+}
+
+Message fix_suspended(const FixItem& fix, const Settings& settings) {
+  MessageBody body("Automatic fix not applied: " + fix_title(fix));
+  body.fields({{"Why", fix.error},
+               {"Change", fix.change},
+               {"Action", fix.action},
+               {"Policy", fix.violation.policy_id},
+               {"Resource", fix.violation.asset_id}});
+  body.paragraph(
+      "Nothing was changed. The plan is suspended; a new plan (and a new notice) follows when "
+      "a scan finds the resource still in violation in another state.");
+  body.link("Open in Vigil", settings.dashboard_url);
+  return fix_message(EventKind::FixSuspended, "[Vigil] Fix suspended: " + fix_title(fix), body,
+                     fix);
 }
 
 Message fix_applied(const FixItem& fix, const Settings& settings) {

@@ -42,6 +42,10 @@ std::string_view to_string(Severity s) {
   return "unknown";
 }
 
+std::string_view to_string(Autofix::Mode m) {
+  return m == Autofix::Mode::Manual ? "manual" : "auto";
+}
+
 std::string_view to_string(Category c) {
   switch (c) {
     case Category::Security:

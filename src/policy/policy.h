@@ -69,6 +69,22 @@ struct EquivalentMutant {
   SourcePos pos;
 };
 
+// `autofix:` (docs/autofix.md): the fix a violation of this policy gets
+// after a grace period, once vigil.yaml `fixes: autofix:` enables the
+// policy. The reader checks the shape only; that the action exists and
+// serves the policy's resource type is checked against the fix registry
+// (fix/autofix_check.h, by `vigil policy validate` and by the daemon).
+struct Autofix {
+  enum class Mode : uint8_t { Auto, Manual };  // manual: notify, then wait for an operator
+  std::string action;                          // a fix action id ("s3-block-public-access")
+  int64_t grace_seconds = 0;                   // > 0: the owner's time to react
+  Mode mode = Mode::Auto;
+  std::vector<std::string> notify;  // "owners" (the asset's owners) and/or e-mail addresses
+  SourcePos pos;                    // the `autofix:` key
+  SourcePos action_pos;             // the action's value
+};
+std::string_view to_string(Autofix::Mode m);  // "auto", "manual"
+
 struct Policy {
   std::string id;
   std::string title;
@@ -88,6 +104,7 @@ struct Policy {
   bool enabled = true;
   std::vector<PolicyTestCase> tests;
   std::vector<EquivalentMutant> equivalent_mutants;
+  std::optional<Autofix> autofix;
   SourcePos pos;     // where the document starts
   SourcePos id_pos;  // where the id value is (duplicate-id errors point here)
 };

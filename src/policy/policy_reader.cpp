@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/suggest.h"
+#include "policy/autofix_reader.h"
 #include "policy/test_case_reader.h"
 #include "policy/yaml_values.h"
 #include "yaml/load.h"
@@ -32,7 +33,8 @@ const std::vector<std::string> kPolicyKeys = {"id",
                                               "message",
                                               "enabled",
                                               "tests",
-                                              "equivalent_mutants"};
+                                              "equivalent_mutants",
+                                              "autofix"};
 const std::vector<std::string> kEquivalentMutantKeys = {"part", "mutant", "reason"};
 const std::vector<std::string> kRequiredKeys = {"id",       "title",    "resource",
                                                 "severity", "category", "condition"};
@@ -155,6 +157,8 @@ class Reader : public YamlContext {
       read_tests(*this, key, value, p);
     } else if (name == "equivalent_mutants") {
       read_equivalent_mutants(key, value, p);
+    } else if (name == "autofix") {
+      read_autofix(*this, key, value, p);
     } else {
       unknown_key(key, "policy", kPolicyKeys);
     }

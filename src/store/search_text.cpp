@@ -13,6 +13,7 @@ namespace {
 
 constexpr size_t kMaxIndexedText = 64 * 1024;
 constexpr size_t kMaxWords = 16, kMaxWordLength = 200;
+constexpr size_t kMinPrefix = 3;  // search_prefix
 
 void collect_values(const nlohmann::json& j, std::string& out) {
   if (out.size() >= kMaxIndexedText) return;
@@ -68,6 +69,13 @@ Result<std::vector<std::string>> search_words(const std::string& words) {
   }
   if (out.empty()) return invalid("the search has no word to look for");
   return out;
+}
+
+bool search_prefix(std::string_view word) {
+  std::string tokens = search_tokens(word);
+  size_t space = tokens.rfind(' ');
+  size_t last = space == std::string::npos ? tokens.size() : tokens.size() - space - 1;
+  return last >= kMinPrefix;
 }
 
 std::string search_tokens(std::string_view text) {

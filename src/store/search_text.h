@@ -23,6 +23,13 @@ std::string search_config_text(std::string_view content);
 // dropped; none left is InvalidInput too.
 Result<std::vector<std::string>> search_words(const std::string& words);
 
+// Whether `word` matches as the start of an indexed word (a prefix) or only
+// as a whole word: a prefix when its last token (search_tokens) has at least
+// 3 characters. A 1- or 2-character prefix (the "0" ending "0.0.0.0/0", the
+// "1" ending "us-east-1") is the start of a large share of any index's words:
+// the search would read most of the index to find few hits.
+bool search_prefix(std::string_view word);
+
 // Text as search tokens: ASCII letters lower-cased, ASCII punctuation and
 // white space turned into single spaces (bytes >= 0x80 are kept), so ids
 // like "arn:aws:s3:::web-assets" index as their words.

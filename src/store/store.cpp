@@ -113,10 +113,6 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode 
   return std::unique_ptr<Store>(std::move(opened).value());
 }
 
-}  // namespace vigil::store
-
-namespace vigil::store {
-
 namespace {
 constexpr std::pair<FixState, std::string_view> kFixStates[] = {
     {FixState::Planned, "planned"},   {FixState::Executing, "executing"},
@@ -133,6 +129,30 @@ std::string_view to_string(FixState s) {
 
 std::optional<FixState> fix_state_from(std::string_view text) {
   for (const auto& [state, name] : kFixStates)
+    if (name == text) return state;
+  return std::nullopt;
+}
+
+namespace {
+constexpr std::pair<PlanState, std::string_view> kPlanStates[] = {
+    {PlanState::Scheduled, "scheduled"},
+    {PlanState::Running, "running"},
+    {PlanState::AwaitingApproval, "awaiting-approval"},
+    {PlanState::Suspended, "suspended"},
+    {PlanState::Cancelled, "cancelled"},
+    {PlanState::Applied, "applied"},
+    {PlanState::Failed, "failed"},
+    {PlanState::DryRun, "dry-run"}};
+}  // namespace
+
+std::string_view to_string(PlanState s) {
+  for (const auto& [state, text] : kPlanStates)
+    if (state == s) return text;
+  return "failed";
+}
+
+std::optional<PlanState> plan_state_from(std::string_view text) {
+  for (const auto& [state, name] : kPlanStates)
     if (name == text) return state;
   return std::nullopt;
 }

@@ -434,6 +434,55 @@ struct FixRunFilter {
   size_t limit = 0;  // 0: no limit
 };
 
+// ---------------------------------------------- scheduled fixes (AutoFix)
+//
+// A violation's fix waiting out its grace period (src/fix/autofix_*.h,
+// docs/autofix.md); stored by sqlite/fix_schedule.cpp (SQLite migration 12)
+// and postgres/fix_schedule.cpp (PostgreSQL migration 3).
+//  - At most one plan per violation is active (scheduled, running,
+//    awaiting-approval): adding another is an Error of kind Conflict.
+//  - Every change of a plan is written with its notices (outbox rows,
+//    stored keys skipped) and its audit entry in one transaction: a plan is
+//    never recorded without its notice, nor a notice queued without its plan.
+//  - `running` is written before the runner is called; a plan found
+//    `running` by a later process is resolved from its fix run.
+
+enum class PlanState {
+  Scheduled,         // waiting for `due`
+  Running,           // handed to the runner (fix/runner.h)
+  AwaitingApproval,  // mode manual, due: waits for an operator's `vigil fix apply`
+  Suspended,         // a check failed or could not be made (reason): never executed
+  Cancelled,         // the violation was exempted or closed before the due time
+  Applied,           // the fix run verified the fix; the violation is closed
+  Failed,            // the fix run failed (reason); not retried
+  DryRun,            // dry-run mode: the run recorded `planned`, nothing sent
+};
+std::string_view to_string(PlanState s);  // "scheduled", "awaiting-approval", ...
+std::optional<PlanState> plan_state_from(std::string_view text);
+
+struct ScheduledFix {
+  int64_t id = 0;  // assigned by the store
+  int64_t violation_id = 0;
+  std::string action, policy_id, asset_id, account;
+  std::string mode = "auto";  // the policy's autofix mode: "auto" or "manual"
+  PlanState state = PlanState::Scheduled;
+  nlohmann::json plan;                  // fix/action.h FixPlan JSON (calls, backup, undo, digest)
+  std::string digest;                   // the plan's digest: the resource as the owner was told
+  std::vector<std::string> recipients;  // who is told (owners and the policy's notify)
+  Time created{}, due{}, updated{};
+  std::optional<Time> started;    // when it was handed to the runner (rate limits count these)
+  std::optional<int64_t> run_id;  // its fix run
+  std::string reason;             // why the last change (suspended, rescheduled, failed, ...)
+};
+
+struct ScheduledFixFilter {
+  std::vector<PlanState> states;  // empty: all
+  std::optional<int64_t> violation_id;
+  std::optional<Time> due_by;         // due <= this
+  std::optional<Time> started_since;  // started >= this
+  size_t limit = 0;                   // 0: no limit
+};
+
 // ------------------------------------------------------ one scan's write
 
 struct ScanChanges {
@@ -628,6 +677,19 @@ class Store {
                                 const AuditEntry& audit) = 0;
   virtual Result<std::optional<FixRun>> fix_run(int64_t id) = 0;
   virtual Result<std::vector<FixRun>> fix_runs(const FixRunFilter& filter) = 0;  // newest first
+
+  // Scheduled fixes (ScheduledFix, AutoFix's grace period).
+  // add: the plan with its notices and audit entry (Conflict: the violation
+  // has an active plan); update: state, due, updated, started, run_id and
+  // reason, with its notices and audit entry (NotFound: no such plan).
+  virtual Result<int64_t> add_scheduled_fix(const ScheduledFix& plan,
+                                            const std::vector<OutboxMessage>& notices,
+                                            const AuditEntry& audit) = 0;
+  virtual Status update_scheduled_fix(const ScheduledFix& plan,
+                                      const std::vector<OutboxMessage>& notices,
+                                      const AuditEntry& audit) = 0;
+  // Earliest due first, then by id.
+  virtual Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) = 0;
 };
 
 // Opens (creating if needed) a store from a URL-ish location:

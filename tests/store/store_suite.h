@@ -84,6 +84,7 @@ class StoreSuite : public ::testing::TestWithParam<StoreFactory> {
 // The cases, by area.
 #include "store_suite_assets.h"
 #include "store_suite_browse.h"
+#include "store_suite_fix_schedule.h"
 #include "store_suite_followups.h"
 #include "store_suite_outbox.h"
 #include "store_suite_records.h"

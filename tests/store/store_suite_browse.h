@@ -184,6 +184,29 @@ TEST_P(StoreSuite, SearchFindsIdsNamesAndValuesOfLatestVersionsBestFirst) {
             (std::vector<std::string>{"arn:aws:s3:::payments-logs"}));
 }
 
+// A word whose last token is shorter than 3 characters matches that token
+// whole (search_text.h search_prefix): a 1- or 2-character prefix matches
+// much of a large index. Longer last tokens still match as prefixes.
+TEST_P(StoreSuite, SearchShortLastTokensMatchWholeWordsOnly) {
+  ScanChanges c;
+  c.asset_versions = {
+      browse::with_content(asset("arn:aws:ec2:us-east-1:1:security-group/sg-open", 1),
+                           R"({"IpRanges":[{"CidrIp":"0.0.0.0/0"}],"FromPort":22})"),
+      browse::with_content(asset("arn:aws:ec2:us-east-1:1:security-group/sg-inner", 2),
+                           R"({"IpRanges":[{"CidrIp":"10.0.0.0/8"}],"FromPort":2200})")};
+  scan(kT0, c);
+  ASSERT_TRUE(store_->index_search(1000).ok());
+  EXPECT_EQ(browse::hit_ids(store_->search_assets("0.0.0.0/0", {}, 10)),
+            (std::vector<std::string>{"arn:aws:ec2:us-east-1:1:security-group/sg-open"}));
+  EXPECT_EQ(browse::hit_ids(store_->search_assets("22", {}, 10)),
+            (std::vector<std::string>{"arn:aws:ec2:us-east-1:1:security-group/sg-open"}));
+  EXPECT_EQ(browse::hit_ids(store_->search_assets("220", {}, 10)),
+            (std::vector<std::string>{"arn:aws:ec2:us-east-1:1:security-group/sg-inner"}));
+  EXPECT_EQ(browse::hit_ids(store_->search_assets("sg-inn", {}, 10)),
+            (std::vector<std::string>{"arn:aws:ec2:us-east-1:1:security-group/sg-inner"}));
+  EXPECT_EQ(browse::hit_ids(store_->search_assets("security-gro", {}, 10)).size(), 2u);
+}
+
 TEST_P(StoreSuite, SearchWordsAreCheckedAndQuoted) {
   ScanChanges c;
   c.asset_versions = {asset("a1", 1)};

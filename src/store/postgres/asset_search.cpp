@@ -40,7 +40,7 @@ std::string tsquery_text(const std::vector<std::string>& words) {
                             std::string_view(tokens).substr(start, end - start));
       start = end + 1;
     }
-    out += fmt::format("{}{}:*", out.empty() ? "" : " & ", phrase);
+    out += fmt::format("{}{}{}", out.empty() ? "" : " & ", phrase, search_prefix(word) ? ":*" : "");
   }
   return out;
 }

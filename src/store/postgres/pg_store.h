@@ -24,6 +24,7 @@
 //   accounts.cpp          users, sessions, API tokens
 //   outbox.cpp            the notification outbox
 //   fix_runs.cpp          fix runs
+//   fix_schedule.cpp      scheduled fixes (AutoFix's grace period)
 //   pg_codec.h            times, hashes, JSON
 #pragma once
 
@@ -135,6 +136,14 @@ class PgStore final : public Store {
                         const AuditEntry& audit) override;
   Result<std::optional<FixRun>> fix_run(int64_t id) override;
   Result<std::vector<FixRun>> fix_runs(const FixRunFilter& filter) override;
+
+  // fix_schedule.cpp
+  Result<int64_t> add_scheduled_fix(const ScheduledFix& plan,
+                                    const std::vector<OutboxMessage>& notices,
+                                    const AuditEntry& audit) override;
+  Status update_scheduled_fix(const ScheduledFix& plan, const std::vector<OutboxMessage>& notices,
+                              const AuditEntry& audit) override;
+  Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) override;
 
   // For tests and tools: the session.
   Connection& connection() { return *db_; }

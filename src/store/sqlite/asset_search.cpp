@@ -17,13 +17,17 @@ namespace vigil::store::sqlite {
 
 namespace {
 
-// Hits ranked before the latest-version, deletion and scope filters: a
-// bound on the work of a query whose words match most of the estate.
+// Index rows ranked before the latest-version, deletion and scope filters:
+// a bound on the work of a query whose words match most of the estate. The
+// candidates are the most recently indexed matches (FTS5 reads its doclists
+// in rowid order and stops there), which are mostly latest versions; only
+// they are ranked (computing BM25 for every match of a common word took
+// seconds on a million assets).
 constexpr int64_t kMaxCandidates = 5000;
 
 // The user's words (store/search_text.h: the rules both backends share) as
 // an FTS5 query: every word must match, each as a quoted phrase (so
-// punctuation in ids is not query syntax) matching as a prefix.
+// punctuation in ids is not query syntax), as a prefix when search_prefix.
 Result<std::string> match_expression(const std::string& words) {
   auto checked = search_words(words);
   if (!checked.ok()) return checked.error();
@@ -31,7 +35,8 @@ Result<std::string> match_expression(const std::string& words) {
   for (const std::string& word : *checked) {
     std::string quoted;
     for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    expr += fmt::format("{}\"{}\"*", expr.empty() ? "" : " ", quoted);
+    expr += fmt::format("{}\"{}\"{}", expr.empty() ? "" : " ", quoted,
+                        search_prefix(word) ? "*" : "");
   }
   return expr;
 }
@@ -86,7 +91,7 @@ Result<std::vector<AssetMatch>> SqliteStore::search_assets(
     std::string sql =
         "SELECT a.id, a.uid, a.type, a.account, a.region, a.name, a.first_seen, a.version, s.r "
         "FROM (SELECT rowid, bm25(asset_search, 10.0, 5.0, 1.0) AS r FROM asset_search "
-        "WHERE asset_search MATCH ?1 ORDER BY r LIMIT ?2) s "
+        "WHERE asset_search MATCH ?1 ORDER BY rowid DESC LIMIT ?2) s "
         "JOIN asset_versions v ON v.id = s.rowid JOIN assets a ON a.id = v.asset "
         "WHERE v.version = a.version AND a.deleted_at IS NULL";
     if (!within_groups.empty()) sql += " AND " + member_of_any_group_sql("a.id", 4);

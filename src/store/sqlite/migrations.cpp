@@ -344,6 +344,36 @@ CREATE INDEX violations_by_first_seen ON violations(first_seen);
 CREATE INDEX violations_by_last_change ON violations(last_change);
 )sql";
 
+// Scheduled fixes (store.h ScheduledFix, fix/autofix_*.h): at most one
+// active plan per violation (the partial unique index).
+constexpr std::string_view kMigration12 = R"sql(
+CREATE TABLE fix_schedule (
+  id           INTEGER PRIMARY KEY,
+  violation_id INTEGER NOT NULL REFERENCES violations(id),
+  action       TEXT    NOT NULL,
+  policy_id    TEXT    NOT NULL,
+  asset_id     TEXT    NOT NULL,
+  account      TEXT    NOT NULL,
+  mode         TEXT    NOT NULL CHECK (mode IN ('auto', 'manual')),
+  state        TEXT    NOT NULL CHECK (state IN ('scheduled', 'running', 'awaiting-approval',
+                                                 'suspended', 'cancelled', 'applied', 'failed',
+                                                 'dry-run')),
+  plan         TEXT    NOT NULL,
+  digest       TEXT    NOT NULL,
+  recipients   TEXT    NOT NULL DEFAULT '[]',
+  created      INTEGER NOT NULL,
+  due          INTEGER NOT NULL,
+  updated      INTEGER NOT NULL,
+  started      INTEGER,
+  run_id       INTEGER REFERENCES fix_runs(id),
+  reason       TEXT    NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX fix_schedule_active ON fix_schedule(violation_id)
+  WHERE state IN ('scheduled', 'running', 'awaiting-approval');
+CREATE INDEX fix_schedule_due ON fix_schedule(state, due);
+CREATE INDEX fix_schedule_started ON fix_schedule(started) WHERE started IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -359,6 +389,7 @@ constexpr Migration kMigrations[] = {
     {9, "users.sso_subject: accounts made by single sign-on", kMigration9},
     {10, "fix_runs: remediation records (src/fix)", kMigration10},
     {11, "violation sort orders: severity rank, first seen, last change", kMigration11},
+    {12, "fix_schedule: AutoFix plans waiting out their grace period", kMigration12},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 //   accounts.cpp          users, sessions, API tokens
 //   outbox.cpp            the notification outbox
 //   fix_runs.cpp          fix runs (remediation records)
+//   fix_schedule.cpp      scheduled fixes (AutoFix's grace period)
 //   codec.h               times, hashes, statuses, content encoding
 #pragma once
 
@@ -158,6 +159,14 @@ class SqliteStore final : public Store {
                         const AuditEntry& audit) override;
   Result<std::optional<FixRun>> fix_run(int64_t id) override;
   Result<std::vector<FixRun>> fix_runs(const FixRunFilter& filter) override;
+
+  // fix_schedule.cpp
+  Result<int64_t> add_scheduled_fix(const ScheduledFix& plan,
+                                    const std::vector<OutboxMessage>& notices,
+                                    const AuditEntry& audit) override;
+  Status update_scheduled_fix(const ScheduledFix& plan, const std::vector<OutboxMessage>& notices,
+                              const AuditEntry& audit) override;
+  Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) override;
 
   // For tests and tools: the connection (PRAGMA checks, row counts).
   Database& database() { return *db_; }
