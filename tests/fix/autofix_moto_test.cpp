@@ -5,8 +5,8 @@
 // notices delivered by the daemon's Notifier to a real SMTP server
 // (tests/notify/smtp_sink.py, Debian's python3-aiosmtpd) and read back from
 // it, the buckets read back with boto3. One moto_server per process (reset
-// per test). The scans collect buckets only (the account's calls include a
-// credential report that takes moto seconds to generate).
+// per test). The scans collect buckets and the account (the bucket policies
+// read the account's Block Public Access), nothing else.
 //
 // The pack's aws-s3-bucket-public-access-block declares
 // `autofix: {action: s3-block-public-access, grace: 3d}`: a scan at T0
@@ -117,7 +117,7 @@ class AutofixMoto : public ::testing::Test {
     std::string yaml = fmt::format(
         "store: {store}\n"
         "sources:\n  - name: live\n    kind: aws\n    regions: [us-east-1]\n"
-        "    types: [aws.s3.bucket]\n    endpoint_url: {moto}\n    cadence: "
+        "    types: [aws.s3.bucket, aws.account]\n    endpoint_url: {moto}\n    cadence: "
         "{{interval: 6h}}\n"
         "notifications:\n  email:\n    smtp: {smtp}\n    from: vigil@example.com\n    tls: off\n"
         "  owners:\n    fallback: [secops@example.com]\n"

@@ -109,7 +109,7 @@ class MotoFix : public ::testing::Test {
 
 TEST_F(MotoFix, S3PlanApplyVerifyUndo) {
   aws("s3api create-bucket --bucket fix-open");
-  scan("aws.s3.bucket");
+  scan("aws.s3.bucket,aws.account");
   int64_t id = violation("aws-s3-bucket-public-access-block", ":::fix-open");
   ASSERT_NE(id, 0);
 
@@ -223,7 +223,7 @@ TEST_F(MotoFix, KmsRotationAndCloudTrailValidation) {
 
 TEST_F(MotoFix, RefusalsSendNothing) {
   aws("s3api create-bucket --bucket fix-guarded");
-  scan("aws.s3.bucket");
+  scan("aws.s3.bucket,aws.account");
   int64_t id = violation("aws-s3-bucket-public-access-block", ":::fix-guarded");
   ASSERT_NE(id, 0);
   auto untouched = [&] {
@@ -298,7 +298,7 @@ int64_t apply_and_die(const std::string& db_path, const daemon::Config& config, 
 TEST_F(MotoFix, CrashBetweenExecuteAndRecordIsRecoveredByRereading) {
   aws("s3api create-bucket --bucket fix-crash-after");
   aws("s3api create-bucket --bucket fix-crash-before");
-  scan("aws.s3.bucket");
+  scan("aws.s3.bucket,aws.account");
   auto loaded = daemon::load_config((dir_ / "vigil.yaml").string());
   ASSERT_TRUE(loaded.ok());
   int64_t after = violation("aws-s3-bucket-public-access-block", ":::fix-crash-after");

@@ -45,7 +45,7 @@ TEST_P(StoreSuite, ScheduledFixesOneActivePlanPerViolationWithItsNotices) {
   ASSERT_EQ(open.size(), 2u);
   const int64_t va = open[0].id;
   auto id = store_->add_scheduled_fix(scheduled_fix(va, kT0 + 5000),
-                                      {fix_notice("autofix:1:warning/email")}, audit());
+                                      {fix_notice("autofix:1:warning/email")}, fix_audit());
   ASSERT_TRUE(id.ok()) << id.error().message;
   auto again = store_->add_scheduled_fix(scheduled_fix(va, kT0 + 6000),
                                          {fix_notice("autofix:1:other/email")}, fix_audit());
@@ -55,7 +55,7 @@ TEST_P(StoreSuite, ScheduledFixesOneActivePlanPerViolationWithItsNotices) {
   auto outbox = store_->outbox_messages(0);
   ASSERT_EQ(outbox->size(), 1u);
   EXPECT_EQ((*outbox)[0].key, "autofix:1:warning/email");
-  EXPECT_EQ(store_->audit_log(1)->front().object, "fix-plan:" + std::to_string(*id));
+  EXPECT_EQ(store_->audit_log({1})->front().object, "fix-plan:" + std::to_string(*id));
 
   auto stored = store_->scheduled_fixes({});
   ASSERT_EQ(stored->size(), 1u);

@@ -8,11 +8,11 @@ namespace vigil::store::sqlite {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kPlanColumns =
     "id, violation_id, action, policy_id, asset_id, account, mode, state, plan, digest, "
     "recipients, created, due, updated, started, run_id, reason";
 
-ScheduledFix read_row(Query& q) {
+ScheduledFix read_plan(Query& q) {
   ScheduledFix p;
   p.id = q.int64(0);
   p.violation_id = q.int64(1);
@@ -126,13 +126,13 @@ Result<std::vector<ScheduledFix>> SqliteStore::scheduled_fixes(const ScheduledFi
     if (filter.due_by) where += " AND due <= ?3";
     if (filter.started_since) where += " AND started >= ?4";
     auto q = db_->query(fmt::format(
-        "SELECT {} FROM fix_schedule WHERE {} ORDER BY due, id LIMIT ?1", kColumns, where));
+        "SELECT {} FROM fix_schedule WHERE {} ORDER BY due, id LIMIT ?1", kPlanColumns, where));
     q.bind(1, filter.limit == 0 ? int64_t{-1} : static_cast<int64_t>(filter.limit));
     if (filter.violation_id) q.bind(2, *filter.violation_id);
     if (filter.due_by) q.bind(3, to_ms(*filter.due_by));
     if (filter.started_since) q.bind(4, to_ms(*filter.started_since));
     std::vector<ScheduledFix> out;
-    while (q.step()) out.push_back(read_row(q));
+    while (q.step()) out.push_back(read_plan(q));
     return out;
   });
 }
