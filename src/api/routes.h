@@ -64,6 +64,18 @@ struct ApiContext {
   // Single sign-on (vigil.yaml auth.oidc); null when not configured (then
   // its routes answer 503).
   std::shared_ptr<auth::OidcClient> oidc;
+  // Fixes (fix/runner.h), wired by `vigil serve` with the deployment's pack
+  // and vigil.yaml `fixes:` (the fix library sits above this one); empty when
+  // no fix can run in this process (then the fix routes answer 503).
+  //  - plan_fix: violation id -> the dry-run plan (fix/action.h FixPlan JSON
+  //    with the action's summary and undo text); changes nothing.
+  //  - apply_fix: (violation id, the digest of the plan the operator saw,
+  //    actor) -> the fix run's JSON, after the runner's checks (switch,
+  //    account, exception, resource unchanged), execution and verification.
+  std::function<Result<nlohmann::json>(store::Store&, int64_t violation)> plan_fix;
+  std::function<Result<nlohmann::json>(store::Store&, int64_t violation, const std::string& digest,
+                                       const std::string& actor)>
+      apply_fix;
 };
 
 using Handler = void (*)(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
@@ -108,6 +120,9 @@ void grant_exceptions_for_violations(const httplib::Request&, httplib::Response&
                                      const Caller&);
 void revoke_exception(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_audit(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void list_fixes(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void plan_violation_fix(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void apply_violation_fix(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void create_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void delete_session(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);

@@ -27,6 +27,7 @@
 #include "fix/iam_permissions.h"
 #include "fix/registry.h"
 #include "fix/runner.h"
+#include "tracker/fix_json.h"
 
 namespace vigil::cli {
 namespace {
@@ -69,22 +70,6 @@ fix::Settings settings_of(const daemon::Config& config, const fix::AwsAccess& gi
 std::string actor() {
   const char* user = std::getenv("USER");
   return user && *user ? user : "cli";
-}
-
-json run_json(const store::FixRun& r) {
-  return {{"id", r.id},
-          {"violation", r.violation_id},
-          {"action", r.action},
-          {"policy", r.policy_id},
-          {"asset", r.asset_id},
-          {"account", r.account},
-          {"state", std::string(to_string(r.state))},
-          {"actor", r.actor},
-          {"created", time_text(r.created)},
-          {"updated", time_text(r.updated)},
-          {"error", r.error},
-          {"plan", r.plan},
-          {"result", r.result}};
 }
 
 // Runs `body` with the store, the deployment's policies and the fix context.
@@ -186,24 +171,6 @@ int run_recover(const FixCliOptions& o) {
   });
 }
 
-json plan_json(const store::ScheduledFix& p) {
-  return {{"id", p.id},
-          {"violation", p.violation_id},
-          {"action", p.action},
-          {"policy", p.policy_id},
-          {"asset", p.asset_id},
-          {"account", p.account},
-          {"mode", p.mode},
-          {"state", std::string(to_string(p.state))},
-          {"due", time_text(p.due)},
-          {"created", time_text(p.created)},
-          {"updated", time_text(p.updated)},
-          {"run", p.run_id ? json(*p.run_id) : json(nullptr)},
-          {"recipients", p.recipients},
-          {"reason", p.reason},
-          {"digest", p.digest}};
-}
-
 int run_list(const FixCliOptions& o) {
   auto db = open_store_for(o.store, kFixCommand, StoreAccess::Read);
   if (!db) return kExitError;
@@ -213,8 +180,8 @@ int run_list(const FixCliOptions& o) {
   if (!runs.ok()) return command_error(kFixCommand, runs.error().message);
   if (o.format == "json") {
     json out = {{"scheduled", json::array()}, {"runs", json::array()}};
-    for (const auto& p : *plans) out["scheduled"].push_back(plan_json(p));
-    for (const auto& r : *runs) out["runs"].push_back(run_json(r));
+    for (const auto& p : *plans) out["scheduled"].push_back(tracker::scheduled_fix_json(p));
+    for (const auto& r : *runs) out["runs"].push_back(tracker::fix_run_json(r));
     print_json(std::cout, out);
     return kExitOk;
   }

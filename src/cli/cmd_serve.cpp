@@ -20,6 +20,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "cli/deployment.h"
+#include "cli/serve_fixes.h"
 #include "cli/signal_watch.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
@@ -197,6 +198,7 @@ int run_serve(const ServeCliOptions& o) {
       return scheduler.request_run(source);
     };
     context.progress = &progress;
+    wire_fixes(context, config, policy_set);
     server = std::make_unique<api::ApiServer>(std::move(context), options);
     auto port = server->start();
     if (!port.ok()) return command_error(kServeCommand, port.error().message);

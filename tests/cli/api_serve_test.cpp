@@ -158,6 +158,33 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/exceptions/{id}", "/api/v1/exceptions/987654", 404, "DELETE",
          R"({"reason": "x"})");
 
+  // Fixes: a bucket's plan (fixes are off in this deployment: applying is
+  // refused and sends nothing), a policy no action serves, the lists.
+  nlohmann::json open_bucket =
+      get_json("/api/v1/violations?policy=aws-s3-bucket-public-access-block&status=open&limit=1");
+  ASSERT_FALSE(open_bucket["items"].empty());
+  std::string bucket_fix =
+      fmt::format("/api/v1/violations/{}/fix", open_bucket["items"][0]["id"].get<int64_t>());
+  nlohmann::json plan = record("/api/v1/violations/{id}/fix", bucket_fix);
+  EXPECT_EQ(plan["action"], "s3-block-public-access");
+  EXPECT_EQ(plan["calls"][0]["operation"], "PutPublicAccessBlock");
+  EXPECT_EQ(plan["mode"], "off");
+  nlohmann::json refused = record("/api/v1/violations/{id}/fix", bucket_fix, 409, "POST",
+                                  nlohmann::json{{"digest", plan["digest"]}}.dump());
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("fixes are off"), std::string::npos)
+      << refused.dump();
+  record("/api/v1/violations/{id}/fix", bucket_fix, 400, "POST", "{}");
+  record("/api/v1/violations/{id}/fix", "/api/v1/violations/99999999/fix", 404);
+  nlohmann::json root_key =
+      get_json("/api/v1/violations?policy=aws-iam-root-access-key&limit=1")["items"];
+  if (!root_key.empty())
+    record("/api/v1/violations/{id}/fix",
+           fmt::format("/api/v1/violations/{}/fix", root_key[0]["id"].get<int64_t>()), 404);
+  nlohmann::json fixes = record("/api/v1/fixes", "/api/v1/fixes?limit=10");
+  EXPECT_TRUE(fixes["scheduled"].empty());
+  EXPECT_TRUE(fixes["runs"].empty());  // the refusal ran nothing
+  record("/api/v1/fixes", "/api/v1/fixes?limit=0", 400);
+
   // Scan now: queued, then recorded.
   size_t scans_before = get_json("/api/v1/scans")["items"].size();
   record("/api/v1/scans", "/api/v1/scans", 202, "POST", R"({"source": "estate"})");

@@ -321,6 +321,22 @@ const csvIds = csvText.split('\n').slice(1).map((line) => line.split(',')[0]).fi
 check(download.suggestedFilename().startsWith('vigil-violations-') && csvIds.length === allOpen.length, `the CSV download has every open violation (${csvIds.length} of ${allOpen.length}), not one page`);
 await admin.screenshot({ path: join(out, 'violations-sorted.png') });
 
+// ---- a fix's plan: previewed, not applied (fixes are off here) -------------
+const bucketFinding = (await api.get('/api/v1/violations?policy=aws-s3-bucket-public-access-block&status=open&limit=1')).items[0];
+if (bucketFinding) {
+  await admin.goto(`/violations/${bucketFinding.id}`);
+  await settled(admin);
+  await admin.getByRole('button', { name: 'Fix…' }).click();
+  const panel = admin.getByRole('region', { name: 'Fix' });
+  await panel.getByText('PutPublicAccessBlock').first().waitFor({ timeout: 10000 }).catch(() => {});
+  const panelText = await panel.innerText();
+  check(panelText.includes('s3 PutPublicAccessBlock') && panelText.includes(bucketFinding.asset.id.replace('arn:aws:s3:::', '')), `the fix panel shows the plan's call for bucket ${bucketFinding.asset.id}`);
+  check(panelText.includes('Fixes are off') && (await panel.getByRole('button', { name: 'Apply now' }).isDisabled()), 'with fixes off, the plan can be read and not applied');
+  await admin.screenshot({ path: join(out, 'violation-fix-plan.png') });
+} else {
+  check(false, 'the sample estate has an open aws-s3-bucket-public-access-block violation to plan a fix for');
+}
+
 // ---- every page: screenshot, axe, first content ----------------------------
 const policy = (await api.get('/api/v1/policies')).items[0].id;
 const scan = (await api.get('/api/v1/scans')).items[0].id;

@@ -49,12 +49,11 @@ Status SqliteStore::acquire_writer(std::chrono::milliseconds wait) {
           std::chrono::floor<std::chrono::seconds>(from_ms(q.int64(2))));
   } catch (const std::exception&) {
   }
-  Error error;
-  error.message = fmt::format(
-      "{}: {}; scans are recorded one at a time. Wait for it to finish (or stop it) and run this "
-      "again",
-      db_->path(), who);
-  return error;
+  // Busy, not broken: a retry later may succeed (the API answers 503).
+  return Error(fmt::format("{}: {}; scans are recorded one at a time. Wait for it to finish (or "
+                           "stop it) and run this again",
+                           db_->path(), who))
+      .with_kind(Error::Kind::Unavailable);
 }
 
 void SqliteStore::release_writer() {
