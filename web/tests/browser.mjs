@@ -355,6 +355,7 @@ const pages = [
   ['exceptions', '/exceptions'],
   ['scans', '/scans'],
   ['scan', `/scans/${scan}`],
+  ['fixes', '/fixes'],
   ['assets', '/assets'],
   ['asset', `/assets/${assetKey}`],
   ['search', '/search?q=bucket'],
