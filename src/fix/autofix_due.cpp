@@ -57,12 +57,17 @@ Status suspend(AutofixContext& ctx, ScheduledFix& plan, const store::Violation* 
   return save_plan(ctx, plan, now, "suspend", notices, report);
 }
 
-Status cancel(AutofixContext& ctx, ScheduledFix& plan, std::string reason, store::Time now,
-              AutofixReport& report) {
+// `v`: the violation, when it is still stored (then its owners are told).
+Status cancel(AutofixContext& ctx, ScheduledFix& plan, const store::Violation* v,
+              std::string reason, store::Time now, AutofixReport& report) {
   plan.state = PlanState::Cancelled;
   plan.reason = std::move(reason);
+  std::vector<store::OutboxMessage> notices;
+  if (v)
+    notices = notice_rows(ctx, plan, notify::fix_cancelled(fix_item(ctx, plan, *v), ctx.notify),
+                          "cancelled", now);
   ++report.cancelled;
-  return save_plan(ctx, plan, now, "cancel", {}, report);
+  return save_plan(ctx, plan, now, "cancel", notices, report);
 }
 
 // Why a fix may not start now for the rate limits (empty: it may).
@@ -96,16 +101,16 @@ Status run_plan(AutofixContext& ctx, ScheduledFix& plan, store::Time now, size_t
   if (!found.ok())
     return suspend(ctx, plan, nullptr, "cannot read the violation: " + found.error().message, now,
                    report);
-  if (!*found) return cancel(ctx, plan, "the violation is no longer stored", now, report);
+  if (!*found) return cancel(ctx, plan, nullptr, "the violation is no longer stored", now, report);
   const store::Violation& v = **found;
   using store::ViolationStatus;
   if (v.status == ViolationStatus::Exempted)
-    return cancel(ctx, plan,
+    return cancel(ctx, plan, &v,
                   fmt::format("exception {} granted before the deadline",
                               v.exception_id ? std::to_string(*v.exception_id) : "?"),
                   now, report);
   if (v.status == ViolationStatus::Closed)
-    return cancel(ctx, plan,
+    return cancel(ctx, plan, &v,
                   fmt::format("the violation closed ({}) before the deadline", v.close_reason), now,
                   report);
   if (v.status != ViolationStatus::Open)
@@ -124,7 +129,7 @@ Status run_plan(AutofixContext& ctx, ScheduledFix& plan, store::Time now, size_t
     return suspend(ctx, plan, &v, "cannot check the exceptions: " + exception.error().message, now,
                    report);
   if (*exception)
-    return cancel(ctx, plan, fmt::format("exception {} covers the violation", **exception), now,
+    return cancel(ctx, plan, &v, fmt::format("exception {} covers the violation", **exception), now,
                   report);
   if (plan.mode == "manual") {
     plan.state = PlanState::AwaitingApproval;
@@ -152,7 +157,13 @@ Status run_plan(AutofixContext& ctx, ScheduledFix& plan, store::Time now, size_t
     plan.due = now + ctx.settings.retry_after;
     plan.reason = *limited;
     ++report.rescheduled;
-    return save_plan(ctx, plan, now, "reschedule", {}, report);
+    // Told once per plan (the key has no due time): a plan held back by a
+    // busy hour is postponed every retry_after, its owners are not.
+    return save_plan(
+        ctx, plan, now, "reschedule",
+        notice_rows(ctx, plan, notify::fix_rescheduled(fix_item(ctx, plan, v), ctx.notify),
+                    "rescheduled", now),
+        report);
   }
 
   plan.state = PlanState::Running;

@@ -128,8 +128,13 @@ Status settle_closed(AutofixContext& ctx, store::Time now, AutofixReport& report
     }
     auto& count = plan.state == PlanState::Applied ? report.applied : report.cancelled;
     ++count;
-    if (Status s = save_plan(ctx, plan, now,
-                             plan.state == PlanState::Applied ? "applied" : "cancel", {}, report);
+    std::vector<store::OutboxMessage> notices;  // a cancelled plan's owners are told why
+    if (plan.state == PlanState::Cancelled && *v)
+      notices = notice_rows(ctx, plan, notify::fix_cancelled(fix_item(ctx, plan, **v), ctx.notify),
+                            "cancelled", now);
+    if (Status s =
+            save_plan(ctx, plan, now, plan.state == PlanState::Applied ? "applied" : "cancel",
+                      notices, report);
         !s.ok())
       return s;
   }

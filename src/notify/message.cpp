@@ -8,12 +8,14 @@ namespace vigil::notify {
 
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 10> kEventKinds = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds = {{
     {EventKind::ViolationsOpened, "violations-opened"},
     {EventKind::FixWarning, "fix-warning"},
     {EventKind::FixReminder, "fix-reminder"},
     {EventKind::FixAwaitingApproval, "fix-awaiting-approval"},
     {EventKind::FixSuspended, "fix-suspended"},
+    {EventKind::FixRescheduled, "fix-rescheduled"},
+    {EventKind::FixCancelled, "fix-cancelled"},
     {EventKind::FixApplied, "fix-applied"},
     {EventKind::FixFailed, "fix-failed"},
     {EventKind::ExceptionGranted, "exception-granted"},

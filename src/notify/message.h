@@ -21,6 +21,8 @@ enum class EventKind {
   FixReminder,          // the same, before the deadline
   FixAwaitingApproval,  // mode manual: due, waiting for an operator
   FixSuspended,         // not applied: a check failed (the reason says which)
+  FixRescheduled,       // postponed by a rate limit: the new deadline and why
+  FixCancelled,         // not needed any more: exception granted, violation closed
   FixApplied,
   FixFailed,
   ExceptionGranted,

@@ -56,6 +56,10 @@ Message fix_reminder(const FixItem& fix, SystemTime now, const Settings& setting
 Message fix_awaiting_approval(const FixItem& fix, const Settings& settings);
 // A check at the deadline failed or could not be made: not applied (error: why).
 Message fix_suspended(const FixItem& fix, const Settings& settings);
+// Postponed (a rate limit): the new deadline (deadline) and why (error).
+Message fix_rescheduled(const FixItem& fix, const Settings& settings);
+// Not needed any more (error: why: an exception, the violation closed).
+Message fix_cancelled(const FixItem& fix, const Settings& settings);
 Message fix_applied(const FixItem& fix, const Settings& settings);
 Message fix_failed(const FixItem& fix, const Settings& settings);
 Message exception_granted(const ExceptionItem& exception, const Settings& settings);

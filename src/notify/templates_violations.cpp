@@ -182,6 +182,36 @@ Message fix_suspended(const FixItem& fix, const Settings& settings) {
                      fix);
 }
 
+Message fix_rescheduled(const FixItem& fix, const Settings& settings) {
+  MessageBody body("Automatic fix postponed to " + format_time(fix.deadline) + ": " +
+                   fix_title(fix));
+  body.fields({{"Why", fix.error},
+               {"New deadline", format_time(fix.deadline)},
+               {"Change", fix.change},
+               {"Action", fix.action},
+               {"Policy", fix.violation.policy_id},
+               {"Resource", fix.violation.asset_id}});
+  body.paragraph(
+      "Nothing was changed yet. The fix runs at the new deadline unless the violation is fixed "
+      "or excepted first; this notice is sent once per plan, however often it is postponed.");
+  if (!fix.exception_help.empty()) body.paragraph(fix.exception_help);
+  body.link("Open in Vigil", settings.dashboard_url);
+  return fix_message(EventKind::FixRescheduled, "[Vigil] Fix postponed: " + fix_title(fix), body,
+                     fix);
+}
+
+Message fix_cancelled(const FixItem& fix, const Settings& settings) {
+  MessageBody body("Automatic fix cancelled: " + fix_title(fix));
+  body.fields({{"Why", fix.error},
+               {"Action", fix.action},
+               {"Policy", fix.violation.policy_id},
+               {"Resource", fix.violation.asset_id}});
+  body.paragraph("Nothing was changed, and nothing will be for this plan.");
+  body.link("Open in Vigil", settings.dashboard_url);
+  return fix_message(EventKind::FixCancelled, "[Vigil] Fix cancelled: " + fix_title(fix), body,
+                     fix);
+}
+
 Message fix_applied(const FixItem& fix, const Settings& settings) {
   MessageBody body("Fixed automatically: " + fix_title(fix));
   body.fields({{"Change", fix.change},

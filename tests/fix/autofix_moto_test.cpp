@@ -354,7 +354,14 @@ TEST_F(AutofixMoto, ExceptionDuringTheGraceCancels) {
   EXPECT_EQ(plan_of(v.id).state, PlanState::Cancelled);
   EXPECT_EQ(block("af-excepted"), nullptr);  // never fixed
   EXPECT_TRUE(db_->fix_runs({})->empty());
-  for (const json& m : mail()) EXPECT_EQ(m["event"], "fix-warning");  // no reminder, no fix
+  // The warning, then why the fix will not come; no reminder, no fix.
+  auto m = mail();
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0]["event"], "fix-warning");
+  EXPECT_EQ(m[1]["event"], "fix-cancelled");
+  EXPECT_EQ(m[1]["rcpt_tos"], json::array({"bob@example.com"}));
+  std::string text = m[1]["text"];
+  EXPECT_NE(text.find(fmt::format("exception {} granted", *granted)), std::string::npos) << text;
 }
 
 TEST_F(AutofixMoto, ResourceChangedDuringTheGraceSuspends) {
@@ -415,6 +422,14 @@ TEST_F(AutofixMoto, RateLimitReschedules) {
   tick(kDue + minutes(30));
   EXPECT_EQ(plan_of(b).state, PlanState::Scheduled);
   EXPECT_EQ(block(later_bucket), nullptr);
+  // Its owner was told of the postponement once, with the new deadline and why.
+  std::vector<json> postponed;
+  for (const json& m : mail())
+    if (m["event"] == "fix-rescheduled") postponed.push_back(m);
+  ASSERT_EQ(postponed.size(), 1u);
+  std::string told = postponed[0]["text"];
+  EXPECT_NE(told.find(format_time(kDue + minutes(30))), std::string::npos) << told;
+  EXPECT_NE(told.find("rate limit"), std::string::npos) << told;
   // Past the hour: applied.
   AutofixReport later = tick(kDue + minutes(61));
   EXPECT_EQ(later.applied, 1u) << later.summary();
