@@ -11,6 +11,7 @@ namespace vigil::fix {
 const FixAction& s3_block_public_access();    // PutPublicAccessBlock on the bucket
 const FixAction& ec2_revoke_world_ingress();  // RevokeSecurityGroupIngress of the offending rules
 const FixAction& ec2_snapshot_private();      // ModifySnapshotAttribute remove group "all"
+const FixAction& ec2_image_private();         // ModifyImageAttribute remove launch group "all"
 const FixAction& ec2_ebs_encryption_by_default();  // EnableEbsEncryptionByDefault per region
 const FixAction& iam_deactivate_unused_keys();     // UpdateAccessKey Inactive
 const FixAction& kms_enable_rotation();            // EnableKeyRotation

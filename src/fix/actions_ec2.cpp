@@ -8,6 +8,9 @@
 //    revokes rules, not ports); the plan shows the range.
 //  - ec2-snapshot-private: removes the "all" create-volume permission of a
 //    snapshot. Undo: add it back.
+//  - ec2-image-private: removes the "all" launch permission of an AMI the
+//    account owns (the collected Public flag is the policy's evidence).
+//    Undo: add it back.
 //  - ec2-ebs-encryption-by-default: enables EBS encryption by default in
 //    each region of the account where it is off. Undo: disable it there.
 #include <fmt/format.h>
@@ -191,6 +194,37 @@ Result<std::vector<ApiCall>> snapshot_undo(const Target& t, const json&) {
   return std::vector<ApiCall>{snapshot_call(t, "add")};
 }
 
+// ---------------------------------------------------------------- image
+
+Status image_precondition(const Target& t, const PlanInput&) {
+  if (auto id = config_string(t, "ImageId"); !id.ok()) return id.error();
+  auto it = t.config().find("Public");
+  if (it == t.config().end() || !it->is_boolean())
+    return missing_data(t.id + ": whether the image is public was not collected");
+  if (!it->get<bool>()) return not_applicable(t.id + ": the image is not public");
+  return {};
+}
+
+Result<json> image_backup(const Target&, const PlanInput&) {
+  return json{{"LaunchPermissions", {{{"Group", "all"}}}}};
+}
+
+ApiCall image_call(const Target& t, const char* change) {
+  return {
+      "ec2",
+      call_region(t),
+      "ModifyImageAttribute",
+      {{"ImageId", t.config()["ImageId"]}, {"LaunchPermission", {{change, {{{"Group", "all"}}}}}}}};
+}
+
+Result<std::vector<ApiCall>> image_calls(const Target& t, const PlanInput&) {
+  return std::vector<ApiCall>{image_call(t, "Remove")};
+}
+
+Result<std::vector<ApiCall>> image_undo(const Target& t, const json&) {
+  return std::vector<ApiCall>{image_call(t, "Add")};
+}
+
 // ------------------------------------------------ EBS encryption default
 
 Result<std::vector<std::string>> off_regions(const Target& t) {
@@ -268,6 +302,21 @@ const FixAction& ec2_snapshot_private() {
       .backup = snapshot_backup,
       .calls = snapshot_calls,
       .undo = snapshot_undo};
+  return action;
+}
+
+const FixAction& ec2_image_private() {
+  static const FixAction action{
+      .id = "ec2-image-private",
+      .resource_type = "aws.ec2.image",
+      .policies = {"aws-ec2-image-public"},
+      .summary = "remove the public (group \"all\") launch permission of the image",
+      .undo_text = "add the group \"all\" launch permission back",
+      .operations = {{"ec2", "ModifyImageAttribute"}},
+      .precondition = image_precondition,
+      .backup = image_backup,
+      .calls = image_calls,
+      .undo = image_undo};
   return action;
 }
 

@@ -298,6 +298,25 @@ TEST(FixPlans, KmsTrailRdsSnapshotAndEbsDefault) {
                                        {"GroupNames", {"all"}}}));
   EXPECT_EQ(sp->undo[0].params["OperationType"], "add");
 
+  json image = {{"id", "arn:aws:ec2:us-east-1::image/ami-1"},
+                {"type", "aws.ec2.image"},
+                {"region", "us-east-1"},
+                {"config", {{"ImageId", "ami-1"}, {"Public", true}}}};
+  auto ip = plan_fix(ec2_image_private(), target(image), input("aws-ec2-image-public"));
+  ASSERT_TRUE(ip.ok()) << ip.error().message;
+  EXPECT_EQ(ip->calls[0].operation, "ModifyImageAttribute");
+  EXPECT_EQ(ip->calls[0].params,
+            (json{{"ImageId", "ami-1"}, {"LaunchPermission", {{"Remove", {{{"Group", "all"}}}}}}}));
+  EXPECT_EQ(ip->undo[0].params["LaunchPermission"], (json{{"Add", {{{"Group", "all"}}}}}));
+  image["config"]["Public"] = false;
+  auto private_image = plan_fix(ec2_image_private(), target(image), input("aws-ec2-image-public"));
+  ASSERT_FALSE(private_image.ok());
+  EXPECT_EQ(private_image.error().kind, Error::Kind::Conflict);  // nothing to do
+  image["config"].erase("Public");
+  auto unread = plan_fix(ec2_image_private(), target(image), input("aws-ec2-image-public"));
+  ASSERT_FALSE(unread.ok());
+  EXPECT_EQ(unread.error().kind, Error::Kind::Unavailable);  // never a guess
+
   json account = {{"id", "arn:aws:iam::1:root"},
                   {"type", "aws.account"},
                   {"region", "global"},
