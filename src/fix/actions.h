@@ -9,6 +9,7 @@
 namespace vigil::fix {
 
 const FixAction& s3_block_public_access();    // PutPublicAccessBlock on the bucket
+const FixAction& s3_remove_public_acl_grants();  // PutBucketAcl without the public groups' grants
 const FixAction& ec2_revoke_world_ingress();  // RevokeSecurityGroupIngress of the offending rules
 const FixAction& ec2_snapshot_private();      // ModifySnapshotAttribute remove group "all"
 const FixAction& ec2_image_private();         // ModifyImageAttribute remove launch group "all"

@@ -8,10 +8,12 @@
 namespace vigil::fix {
 
 std::span<const FixAction* const> fix_actions() {
-  static const std::array<const FixAction*, 9> all = {
-      &s3_block_public_access(), &ec2_revoke_world_ingress(),      &ec2_snapshot_private(),
-      &ec2_image_private(),      &ec2_ebs_encryption_by_default(), &iam_deactivate_unused_keys(),
-      &kms_enable_rotation(),    &cloudtrail_log_validation(),     &rds_not_public()};
+  static const std::array<const FixAction*, 10> all = {
+      &s3_block_public_access(),     &s3_remove_public_acl_grants(),
+      &ec2_revoke_world_ingress(),   &ec2_snapshot_private(),
+      &ec2_image_private(),          &ec2_ebs_encryption_by_default(),
+      &iam_deactivate_unused_keys(), &kms_enable_rotation(),
+      &cloudtrail_log_validation(),  &rds_not_public()};
   return all;
 }
 

@@ -1,9 +1,13 @@
 // The registry of fix actions (actions.h): which action serves which policy.
 //
 // Contract
-//  - Every action id is unique, and a policy id is served by at most one
-//    action (tests/fix/registry_test.cpp checks both, and that every served
-//    policy exists in the built-in pack).
+//  - Every action id is unique (tests/fix/registry_test.cpp checks it, and
+//    that every served policy exists in the built-in pack with the action's
+//    resource type).
+//  - A policy may be served by several actions (aws-s3-bucket-public: block
+//    public access, or remove the public ACL grants). Its fix is the one its
+//    `autofix:` names (autofix_check.h autofix_action), else the first
+//    registered that serves it: action_for_policy().
 //  - action_for_policy() is null for a policy without a fix: such a
 //    violation cannot be planned.
 #pragma once

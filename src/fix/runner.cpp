@@ -1,6 +1,7 @@
 // The fix workflow (runner.h): checks, records, execution, verification,
 // undo and recovery.
 #include "fix/runner.h"
+#include "fix/autofix_check.h"
 
 #include <fmt/format.h>
 
@@ -233,14 +234,16 @@ Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
   if (!*v)
     return Error(fmt::format("no violation {}", violation_id)).with_kind(Error::Kind::NotFound);
   p.violation = **v;
-  p.action = action_for_policy(p.violation.policy_id);
-  if (!p.action)
-    return Error(fmt::format("policy {} has no fix action (vigil fix actions lists them)",
-                             p.violation.policy_id))
-        .with_kind(Error::Kind::NotFound);
   p.policy = ctx.policies.find(p.violation.policy_id);
   if (!p.policy)
     return Error(fmt::format("policy {} is not among the loaded policies", p.violation.policy_id))
+        .with_kind(Error::Kind::NotFound);
+  // The action the policy's `autofix:` names, else the first that serves it (registry.h).
+  p.action = autofix_action(p.policy->policy);
+  if (!p.action) p.action = action_for_policy(p.violation.policy_id);
+  if (!p.action)
+    return Error(fmt::format("policy {} has no fix action (vigil fix actions lists them)",
+                             p.violation.policy_id))
         .with_kind(Error::Kind::NotFound);
   auto history = ctx.store.asset_history(p.violation.asset.id);
   if (!history.ok()) return history.error();

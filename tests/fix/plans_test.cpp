@@ -127,6 +127,52 @@ json security_group() {
              }}}}};
 }
 
+TEST(FixPlans, S3AclKeepsEveryGrantButThePublicGroups) {
+  json owner = {{"DisplayName", "prod"}, {"ID", "abc"}};
+  json mine = {{"Grantee", {{"Type", "CanonicalUser"}, {"ID", "abc"}}},
+               {"Permission", "FULL_CONTROL"}};
+  json logs = {
+      {"Grantee", {{"Type", "Group"}, {"URI", "http://acs.amazonaws.com/groups/s3/LogDelivery"}}},
+      {"Permission", "WRITE"}};
+  json everyone = {
+      {"Grantee", {{"Type", "Group"}, {"URI", "http://acs.amazonaws.com/groups/global/AllUsers"}}},
+      {"Permission", "READ"}};
+  json any_account = {
+      {"Grantee",
+       {{"Type", "Group"}, {"URI", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"}}},
+      {"Permission", "WRITE_ACP"}};
+  json bucket = {
+      {"id", "arn:aws:s3:::b1"},
+      {"type", "aws.s3.bucket"},
+      {"region", "global"},
+      {"config",
+       {{"Name", "b1"},
+        {"BucketLocation", {{"LocationConstraint", "eu-west-1"}}},
+        {"BucketAcl", {{"Owner", owner}, {"Grants", {mine, everyone, logs, any_account}}}}}}};
+  auto plan =
+      plan_fix(s3_remove_public_acl_grants(), target(bucket), input("aws-s3-bucket-public"));
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  ASSERT_EQ(plan->calls.size(), 1u);
+  EXPECT_EQ(plan->calls[0].operation, "PutBucketAcl");
+  EXPECT_EQ(plan->calls[0].params,
+            (json{{"Bucket", "b1"},
+                  {"AccessControlPolicy", {{"Owner", owner}, {"Grants", {mine, logs}}}}}));
+  // Undo puts the whole ACL back, public grants included.
+  EXPECT_EQ(plan->undo[0].params["AccessControlPolicy"]["Grants"],
+            (json{mine, everyone, logs, any_account}));
+
+  bucket["config"]["BucketAcl"]["Grants"] = {mine, logs};
+  auto nothing =
+      plan_fix(s3_remove_public_acl_grants(), target(bucket), input("aws-s3-bucket-public"));
+  ASSERT_FALSE(nothing.ok());
+  EXPECT_EQ(nothing.error().kind, Error::Kind::Conflict);
+  bucket["config"].erase("BucketAcl");
+  auto unread =
+      plan_fix(s3_remove_public_acl_grants(), target(bucket), input("aws-s3-bucket-public"));
+  ASSERT_FALSE(unread.ok());
+  EXPECT_EQ(unread.error().kind, Error::Kind::Unavailable);  // not collected: never "not public"
+}
+
 TEST(FixPlans, SecurityGroupRevokesOnlyTheWorldSourcesOfOffendingRules) {
   auto plan =
       plan_fix(ec2_revoke_world_ingress(), target(security_group()),
