@@ -6,6 +6,7 @@
 #include "api/query.h"
 #include "api/routes.h"
 #include "api/violation_query.h"
+#include "core/json_text.h"
 
 namespace vigil::api {
 
@@ -55,22 +56,33 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
   if (!db) return;
   filter->limit = *limit + 1;  // one more: is there a next page?
   scope_filter(*filter, caller);
-  json items = json::array();
+  // The page is written as text, finding by finding (tracker/finding_json.h
+  // append_tracked_finding_json): the same bytes as the JSON tree's dump.
+  std::string body = "{\"items\":[";
+  size_t count = 0;
   std::string next;
   bool more = false;
   Status read = (*db)->for_each_violation(*filter, [&](const store::Violation& v) {
-    if (items.size() == *limit) {  // the extra row asked for: there is a next page
+    if (count == *limit) {  // the extra row asked for: there is a next page
       more = true;
       return false;
     }
-    items.push_back(tracker::tracked_finding_json(v, context.texts));
+    if (count++ > 0) body += ',';
+    tracker::append_tracked_finding_json(body, v, context.texts);
     next = sort == store::ViolationSort::Id
                ? cursor_after(v.id)
                : cursor_after(store::to_string(sort), store::violation_sort_value(v, sort), v.id);
     return true;
   });
   if (!read.ok()) return send_error(res, read.error());
-  send_json(res, {{"items", std::move(items)}, {"next_cursor", more ? json(next) : json(nullptr)}});
+  body += "],\"next_cursor\":";
+  if (more)
+    append_json_string(body, next);
+  else
+    body += "null";
+  body += '}';
+  res.status = 200;
+  res.set_content(std::move(body), "application/json");
 }
 
 void get_violation(const httplib::Request& req, httplib::Response& res, ApiContext& context,
