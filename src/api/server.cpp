@@ -131,13 +131,24 @@ Result<int> ApiServer::start() {
     return Error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                              options_.host, options_.port))
         .with_kind(Error::Kind::Unavailable);
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  listen_returned_ = false;
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
   return port;
 }
 
 void ApiServer::stop() {
+  if (!thread_.joinable()) return;
+  // httplib's stop() closes the listening socket only once the server runs:
+  // a stop between start() and the serving thread's first step would be
+  // lost, and the join below would wait forever. Wait for it to run (or to
+  // have returned, failing), then stop.
+  while (!server_->is_running() && !listen_returned_)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   server_->stop();
-  if (thread_.joinable()) thread_.join();
+  thread_.join();
 }
 
 }  // namespace vigil::api

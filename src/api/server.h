@@ -67,6 +67,7 @@ class ApiServer {
   std::atomic<int> event_streams_{0};  // GET /api/v1/scans/events streams open now
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};  // the serving thread's listen ended
 };
 
 }  // namespace vigil::api
