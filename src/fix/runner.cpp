@@ -101,17 +101,32 @@ std::vector<store::ViolationUpdate> close_update(Context& ctx, int64_t violation
 // Re-reads, re-evaluates, and records verified (closing the violation) or failed.
 Status verify_and_record(Context& ctx, FixRun& run, const FixPlan& plan,
                          const CompiledPolicy& policy, std::string_view how) {
-  auto live = reread(ctx, plan);
+  // Re-read and re-evaluate; again after each of ctx.verify_waits while the
+  // policy is not found compliant (the change may not show yet).
+  Result<LiveAsset> live = Error("not read");
+  Evaluation e;
+  size_t attempts = 0;
+  for (;;) {
+    ++attempts;
+    live = reread(ctx, plan);
+    if (live.ok()) {
+      e = evaluate_live(policy, *live, unix_seconds(ctx.now()));
+      if (e.status == FindingStatus::Compliant) break;
+    }
+    if (attempts > ctx.verify_waits.size()) break;
+    ctx.sleep(ctx.verify_waits[attempts - 1]);
+  }
   if (!live.ok()) {
     run.state = FixState::Failed;
     run.error =
         fmt::format("verification could not run ({}): not counted as fixed", live.error().message);
-    run.result["verify"] = {{"status", "not-run"}, {"error", live.error().message}};
+    run.result["verify"] = {
+        {"status", "not-run"}, {"error", live.error().message}, {"attempts", attempts}};
     return save(ctx, run, {}, "fix.failed", {{"how", how}});
   }
-  Evaluation e = evaluate_live(policy, *live, unix_seconds(ctx.now()));
   run.result["after"] = config_of(live->json());
-  run.result["verify"] = {{"status", std::string(to_string(e.status))}, {"message", e.message}};
+  run.result["verify"] = {
+      {"status", std::string(to_string(e.status))}, {"message", e.message}, {"attempts", attempts}};
   if (e.status != FindingStatus::Compliant) {
     run.state = FixState::Failed;
     run.error = fmt::format("verification: the policy reports {} after the fix{}",

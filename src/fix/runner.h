@@ -42,6 +42,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -71,6 +72,16 @@ struct Context {
   // (a process killed here is the crash between "executed" and "recorded").
   std::function<void(const store::FixRun&, size_t)> after_call;
   std::chrono::milliseconds writer_wait{10000};
+  // AWS is eventually consistent (S3, IAM, EC2 changes can take seconds to
+  // show): a verification that does not find the policy compliant re-reads
+  // after each of these waits before the run is failed. Reads only: nothing
+  // is sent again.
+  std::vector<std::chrono::milliseconds> verify_waits{
+      std::chrono::seconds(2), std::chrono::seconds(5), std::chrono::seconds(10)};
+  // Test seam: how a wait is waited (default: the thread sleeps).
+  std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
+    std::this_thread::sleep_for(d);
+  };
   // The caller holds the store's writer lock for longer than one call (the
   // AutoFix tick, fix/autofix.h): apply() and recover() neither take nor
   // release it.

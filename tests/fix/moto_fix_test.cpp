@@ -6,7 +6,9 @@
 //
 // Where moto differs from AWS (checked here, noted in docs/autofix.md):
 //  - every change is visible at once (AWS S3 and IAM are eventually
-//    consistent: a verification may see the old state for seconds);
+//    consistent: a verification may see the old state for seconds; the
+//    runner re-reads after waits, tested here by undoing the change behind
+//    its back and letting it "arrive" during a wait);
 //  - it accepts any credentials and does not evaluate IAM policies, so the
 //    opt-in role's permissions are checked by the registry test, not here.
 #include <gtest/gtest.h>
@@ -21,6 +23,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "../connectors/boto3_calls.h"
 #include "../connectors/moto_server.h"
 #include "../connectors/run_command.h"
 #include "daemon/config.h"
@@ -333,6 +336,64 @@ TEST_F(MotoFix, CrashBetweenExecuteAndRecordIsRecoveredByRereading) {
                     moto_.endpoint()))
                 .status,
             0);
+}
+
+// AWS is eventually consistent: a verification right after the call may
+// still read the old state. The runner re-reads after waits before it
+// fails a run. Here the change is undone behind the runner's back as soon
+// as the call answered (the first read sees the bucket unblocked), and
+// "arrives" during the first wait; then, on another bucket, it never does.
+TEST_F(MotoFix, VerificationRereadsAfterWaitsBeforeFailing) {
+  aws("s3api create-bucket --bucket fix-slow");
+  aws("s3api create-bucket --bucket fix-never");
+  scan("aws.s3.bucket,aws.account");
+  auto loaded = daemon::load_config((dir_ / "vigil.yaml").string());
+  ASSERT_TRUE(loaded.ok());
+  auto db = open();
+  auto options = daemon::policy_load_options(loaded.config.policies, loaded.config.limits);
+  auto policies = PolicySet::load({std::string(VIGIL_SOURCE_DIR) + "/policies"}, *options);
+  ASSERT_TRUE(policies.ok());
+  auto block = [this](const std::string& bucket) {
+    json pab = json::object();
+    for (const char* k :
+         {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
+      pab[k] = true;
+    return vigil::testing::boto3_call(
+        moto_.endpoint(), "s3", "PutPublicAccessBlock",
+        {{"Bucket", bucket}, {"PublicAccessBlockConfiguration", pab}});
+  };
+  auto unblock = [this](const std::string& bucket) {
+    return vigil::testing::boto3_call(moto_.endpoint(), "s3", "DeletePublicAccessBlock",
+                                      {{"Bucket", bucket}});
+  };
+
+  std::vector<std::chrono::milliseconds> waited;
+  Context ctx{.store = *db, .policies = policies.set};
+  ctx.settings = {.enabled = true,
+                  .dry_run = false,
+                  .accounts = {kAccount},
+                  .access = {.endpoint_url = loaded.config.fixes.endpoint_url}};
+  std::string bucket = "fix-slow";
+  ctx.after_call = [&](const store::FixRun&, size_t) { unblock(bucket); };
+  ctx.sleep = [&](std::chrono::milliseconds d) {
+    waited.push_back(d);
+    if (bucket == "fix-slow" && waited.size() == 1) block(bucket);  // the change shows now
+  };
+  auto slow = apply(ctx, violation("aws-s3-bucket-public-access-block", ":::fix-slow"), "");
+  ASSERT_TRUE(slow.ok()) << slow.error().message;
+  EXPECT_EQ(slow->state, store::FixState::Verified) << slow->error;
+  EXPECT_EQ(slow->result["verify"]["attempts"], 2);
+  EXPECT_EQ(waited, (std::vector<std::chrono::milliseconds>{std::chrono::seconds(2)}));
+
+  waited.clear();
+  bucket = "fix-never";
+  auto never = apply(ctx, violation("aws-s3-bucket-public-access-block", ":::fix-never"), "");
+  ASSERT_TRUE(never.ok()) << never.error().message;
+  EXPECT_EQ(never->state, store::FixState::Failed);
+  EXPECT_NE(never->error.find("verification"), std::string::npos) << never->error;
+  EXPECT_EQ(never->result["verify"]["attempts"], 4);  // the first read and one after each wait
+  EXPECT_EQ(waited, ctx.verify_waits);
+  EXPECT_EQ((*db->violation(never->violation_id))->status, store::ViolationStatus::Open);
 }
 
 }  // namespace
