@@ -60,6 +60,18 @@ Result<std::unique_ptr<PgTarget>> PgTarget::open(const std::string& url) {
   }
 }
 
+std::vector<TableColumns> PgTarget::schema() {
+  std::vector<TableColumns> out;
+  Rows r = c_->exec(
+      "SELECT table_name, column_name FROM information_schema.columns"
+      " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position");
+  for (int i = 0; i < r.size(); ++i) {
+    if (out.empty() || out.back().table != r.text(i, 0)) out.push_back({r.str(i, 0), {}});
+    out.back().columns.push_back(r.str(i, 1));
+  }
+  return out;
+}
+
 std::map<std::string, TableProgress> PgTarget::progress() {
   std::map<std::string, TableProgress> out;
   Rows r =

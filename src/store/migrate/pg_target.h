@@ -25,6 +25,7 @@
 
 #include "core/result.h"
 #include "store/migrate/row_checksum.h"
+#include "store/migrate/schema_check.h"
 #include "store/migrate/tables.h"
 
 namespace vigil::store::postgres {
@@ -47,6 +48,8 @@ class PgTarget {
   PgTarget(const PgTarget&) = delete;
   PgTarget& operator=(const PgTarget&) = delete;
 
+  // Every table of the store's schema with its columns (schema_check.h).
+  std::vector<TableColumns> schema();
   // Progress rows by table name (empty when no copy was started).
   std::map<std::string, TableProgress> progress();
   // Rows in `table` now.

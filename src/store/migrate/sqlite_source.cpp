@@ -89,6 +89,22 @@ Result<std::unique_ptr<SqliteSource>> SqliteSource::open(const std::string& path
   }
 }
 
+std::vector<TableColumns> SqliteSource::schema() {
+  std::vector<TableColumns> out;
+  {
+    auto q = state_->db.query(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name");
+    while (q.step()) out.push_back({q.str(0), {}});
+  }
+  for (TableColumns& t : out) {
+    auto q = state_->db.query("SELECT name FROM pragma_table_info(?1)");
+    q.bind(1, t.table);
+    while (q.step()) t.columns.push_back(q.str(0));
+  }
+  return out;
+}
+
 std::vector<Row> SqliteSource::read_batch(const TableSpec& table, const nlohmann::json& after,
                                           size_t limit) {
   bool resume = after.is_array() && !after.empty();

@@ -21,6 +21,7 @@
 
 #include "core/result.h"
 #include "store/migrate/row_checksum.h"
+#include "store/migrate/schema_check.h"
 #include "store/migrate/tables.h"
 
 namespace vigil::store::migrate {
@@ -35,6 +36,8 @@ class SqliteSource {
   SqliteSource(const SqliteSource&) = delete;
   SqliteSource& operator=(const SqliteSource&) = delete;
 
+  // Every table of the store with its columns (schema_check.h).
+  std::vector<TableColumns> schema();
   std::vector<Row> read_batch(const TableSpec& table, const nlohmann::json& after, size_t limit);
   const std::string& path() const { return path_; }
 

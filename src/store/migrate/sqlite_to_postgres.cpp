@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/migrate/pg_target.h"
+#include "store/migrate/schema_check.h"
 #include "store/migrate/sqlite_source.h"
 #include "store/postgres/pg_db.h"
 #include "store/sqlite/sqlite_db.h"
@@ -59,6 +60,14 @@ Result<MigrateReport> migrate_sqlite_to_postgres(const MigrateOptions& options) 
   SqliteSource& from = **source;
   PgTarget& to = **target;
   const std::string identity = migrate_source_identity(options.from);
+
+  Status drift = Status::Ok();
+  Status read_schemas = migrate_guard("reading the stores' schemas", [&] {
+    drift = check_known_schema(from.schema(), "source");
+    if (drift.ok()) drift = check_known_schema(to.schema(), "target");
+  });
+  if (!read_schemas.ok()) return read_schemas.error();
+  if (!drift.ok()) return drift.error();
 
   MigrateReport report;
   std::map<std::string, TableProgress> progress;
