@@ -9,6 +9,10 @@
 #include "../store/postgres_server.h"
 #include "tracker_cli_fixture.h"
 
+#include <set>
+
+#include "store/store.h"
+
 namespace vigil::testing {
 namespace {
 
@@ -81,6 +85,28 @@ class StoreMigrate : public TrackerCli {
     EXPECT_EQ(vigil(show + pg()).out, vigil(show + db()).out);
   }
 
+  // Every asset id `words` finds in `location`, after indexing all of it.
+  static std::set<std::string> search_hits(const std::string& location, const std::string& words,
+                                           size_t* indexed) {
+    std::set<std::string> ids;
+    auto opened = store::open_store(location);
+    EXPECT_TRUE(opened.ok()) << opened.error().message;
+    if (!opened.ok()) return ids;
+    store::Store& s = **opened;
+    *indexed = 0;
+    for (;;) {
+      auto added = s.index_search(10000);
+      EXPECT_TRUE(added.ok()) << added.error().message;
+      if (!added.ok() || *added == 0) break;
+      *indexed += *added;
+    }
+    auto hits = s.search_assets(words, {}, 100000);
+    EXPECT_TRUE(hits.ok()) << hits.error().message;
+    if (hits.ok())
+      for (const auto& h : *hits) ids.insert(h.asset.identity.id);
+    return ids;
+  }
+
   std::string pg_;
 };
 
@@ -90,6 +116,15 @@ TEST_F(StoreMigrate, CopiesEverythingVerifiesAndReadsTheSame) {
   expect_verified(first);
   EXPECT_EQ(first.out.find("resumed"), std::string::npos) << first.out;
   expect_same_reads();
+
+  // The search index was not copied: the target indexes every copied
+  // version (as `vigil serve` does on start) and finds what SQLite finds.
+  size_t indexed_pg = 0, indexed_lite = 0;
+  std::set<std::string> pg_hits = search_hits(pg_, "bucket", &indexed_pg);
+  std::set<std::string> lite_hits = search_hits(db_, "bucket", &indexed_lite);
+  EXPECT_GT(indexed_pg, 100u);
+  EXPECT_FALSE(pg_hits.empty());
+  EXPECT_EQ(pg_hits, lite_hits);
 
   // A second run finds everything copied: nothing more, verified again.
   Outcome second = migrate();
@@ -121,6 +156,15 @@ TEST_F(StoreMigrate, AnInterruptedCopyResumesToTheSameResult) {
   // The first batches are committed: the target is not empty, but partial.
   json scans = json_of("scans list " + pg());
   EXPECT_EQ(scans.size(), 2u);
+
+  // Another source cannot continue this copy.
+  fs::path other = dir_ / "other.db";
+  fs::copy_file(db_, other);
+  Outcome foreign =
+      vigil("store migrate --from '" + other.string() + "' --to '" + pg_ + "' --batch 100");
+  EXPECT_EQ(foreign.code, 1) << foreign.out;
+  EXPECT_NE(foreign.err.find("the target holds a migration from " + db_), std::string::npos)
+      << foreign.err;
 
   Outcome resumed = migrate();
   expect_verified(resumed);
