@@ -105,8 +105,7 @@ std::vector<TableColumns> SqliteSource::schema() {
   return out;
 }
 
-std::vector<Row> SqliteSource::read_batch(const TableSpec& table, const nlohmann::json& after,
-                                          size_t limit) {
+Batch SqliteSource::read_batch(const TableSpec& table, const nlohmann::json& after, size_t limit) {
   bool resume = after.is_array() && !after.empty();
   auto q = state_->db.query(migrate_select_sql(table, resume));
   int param = 1;
@@ -117,9 +116,13 @@ std::vector<Row> SqliteSource::read_batch(const TableSpec& table, const nlohmann
       else
         q.bind(param, after[i].get<std::string>());
     }
-  q.bind(param, static_cast<int64_t>(limit));
-  std::vector<Row> rows;
-  while (q.step()) {
+  q.bind(param, static_cast<int64_t>(limit) + 1);  // one more: is there a next row?
+  Batch batch;
+  size_t bytes = 0;
+  for (;;) {
+    bool full = batch.rows.size() == limit || bytes >= kBatchBytes;
+    if (!q.step()) break;
+    if (full) return batch;  // and a row follows
     Row row;
     row.reserve(table.columns.size());
     int col = 0;
@@ -161,9 +164,11 @@ std::vector<Row> SqliteSource::read_batch(const TableSpec& table, const nlohmann
           row.emplace_back(q.str(i));
       }
     }
-    rows.push_back(std::move(row));
+    for (const auto& v : row) bytes += v ? v->size() : 0;
+    batch.rows.push_back(std::move(row));
   }
-  return rows;
+  batch.end = true;
+  return batch;
 }
 
 }  // namespace vigil::store::migrate

@@ -109,8 +109,9 @@ Result<MigrateReport> migrate_sqlite_to_postgres(const MigrateOptions& options) 
       nlohmann::json after = p.last_key;
       Status copied = migrate_guard(
           fmt::format("copying {} after {}", table.name, migrate_key_text(after)), [&] {
-            std::vector<Row> rows = from.read_batch(table, after, options.batch);
-            p.done = rows.size() < options.batch;
+            Batch batch = from.read_batch(table, after, options.batch);
+            const std::vector<Row>& rows = batch.rows;
+            p.done = batch.end;
             if (!rows.empty()) p.last_key = key_of(table, rows.back());
             p.rows += rows.size();
             to.write_batch(table, rows, p);
@@ -141,10 +142,10 @@ Result<MigrateReport> migrate_sqlite_to_postgres(const MigrateOptions& options) 
     Status verified = migrate_guard(fmt::format("verifying {}", table.name), [&] {
       nlohmann::json after;
       for (;;) {
-        std::vector<Row> rows = from.read_batch(table, after, 10000);
-        for (const Row& row : rows) result.source.add(table, row);
-        if (rows.size() < 10000) break;
-        after = key_of(table, rows.back());
+        Batch batch = from.read_batch(table, after, 10000);
+        for (const Row& row : batch.rows) result.source.add(table, row);
+        if (batch.end || batch.rows.empty()) break;
+        after = key_of(table, batch.rows.back());
       }
       to.for_each_row(table, [&](const Row& row) { result.target.add(table, row); });
     });
