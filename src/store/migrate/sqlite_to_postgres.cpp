@@ -45,7 +45,7 @@ Status migrate_guard(const std::string& what, F&& step) {
 }
 
 std::string migrate_key_text(const nlohmann::json& key) {
-  return key.is_null() ? std::string("the first row") : "key " + key.dump();
+  return key.is_null() ? std::string("from its first row") : "after key " + key.dump();
 }
 
 }  // namespace
@@ -107,8 +107,8 @@ Result<MigrateReport> migrate_sqlite_to_postgres(const MigrateOptions& options) 
     result.table = std::string(table.name);
     while (!p.done) {
       nlohmann::json after = p.last_key;
-      Status copied = migrate_guard(
-          fmt::format("copying {} after {}", table.name, migrate_key_text(after)), [&] {
+      Status copied =
+          migrate_guard(fmt::format("copying {} {}", table.name, migrate_key_text(after)), [&] {
             Batch batch = from.read_batch(table, after, options.batch);
             const std::vector<Row>& rows = batch.rows;
             p.done = batch.end;
