@@ -173,9 +173,10 @@ TEST_F(StoreMigrate, AnInterruptedCopyResumesToTheSameResult) {
 }
 
 TEST_F(StoreMigrate, RefusesATargetThatIsNotEmpty) {
-  record_sqlite();
-  Outcome scan = vigil("scan --capture '" + capture() + "' --now 2026-11-20T10:00:00Z " + pg());
-  ASSERT_NE(scan.code, 1) << scan.err;
+  for (const std::string& store : {db(), pg()}) {
+    Outcome scan = vigil("scan --capture '" + capture() + "' --now 2026-11-20T10:00:00Z " + store);
+    ASSERT_NE(scan.code, 1) << scan.err;
+  }
   Outcome refused = migrate();
   EXPECT_EQ(refused.code, 1) << refused.out;
   EXPECT_NE(refused.err.find("already has"), std::string::npos) << refused.err;
