@@ -29,6 +29,7 @@ void add_report_command(CLI::App& app, int* exit_code);                // summar
 void add_report_framework_subcommand(
     CLI::App& report, int* exit_code);  // `report framework` (cmd_report_framework.cpp)
 void add_scans_command(CLI::App& app, int* exit_code);                 // list, show
+void add_store_command(CLI::App& app, int* exit_code);                 // migrate (cmd_store.cpp)
 void add_config_command(CLI::App& app, int* exit_code);  // validate (vigil.yaml and its policies)
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)

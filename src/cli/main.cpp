@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_export_command(app, &exit_code);
   vigil::cli::add_fix_command(app, &exit_code);
   vigil::cli::add_config_command(app, &exit_code);
+  vigil::cli::add_store_command(app, &exit_code);
 
   try {
     app.parse(argc, argv);

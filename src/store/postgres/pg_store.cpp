@@ -12,13 +12,6 @@
 
 namespace vigil::store::postgres {
 
-namespace {
-
-// The session-level advisory lock that makes one process the writer ("vigil-wr").
-constexpr int64_t kWriterLock = 0x7669676c2d7772;
-
-}  // namespace
-
 PgStore::PgStore(std::unique_ptr<Connection> db, std::string url, PgOptions options)
     : db_(std::move(db)), url_(std::move(url)), options_(options) {}
 

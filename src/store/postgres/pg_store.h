@@ -37,6 +37,10 @@
 
 namespace vigil::store::postgres {
 
+// The session-level advisory lock that makes one process the writer
+// ("vigil-wr"); `vigil store migrate` holds it on its target too.
+inline constexpr int64_t kWriterLock = 0x7669676c2d7772;
+
 struct PgOptions {
   // Read only: nothing is created, migrated or written (the session is
   // read-only); the schema must be the latest.
