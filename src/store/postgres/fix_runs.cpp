@@ -8,11 +8,11 @@ namespace vigil::store::postgres {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kFixRunColumns =
     "id, violation_id, action, policy_id, asset_id, account, state, plan::text, actor, created, "
     "updated, result::text, error";
 
-FixRun read_row(const Rows& r, int i) {
+FixRun read_fix_run(const Rows& r, int i) {
   FixRun f;
   f.id = r.int64(i, 0);
   f.violation_id = r.int64(i, 1);
@@ -89,9 +89,9 @@ Status PgStore::update_fix_run(const FixRun& run, const std::vector<ViolationUpd
 Result<std::optional<FixRun>> PgStore::fix_run(int64_t id) {
   return guard<std::optional<FixRun>>("fix_run", [&] {
     Rows r =
-        db_->exec(fmt::format("SELECT {} FROM fix_runs WHERE id = $1", kColumns), Params().add(id));
+        db_->exec(fmt::format("SELECT {} FROM fix_runs WHERE id = $1", kFixRunColumns), Params().add(id));
     std::optional<FixRun> out;
-    if (!r.empty()) out = read_row(r, 0);
+    if (!r.empty()) out = read_fix_run(r, 0);
     return out;
   });
 }
@@ -116,10 +116,10 @@ Result<std::vector<FixRun>> PgStore::fix_runs(const FixRunFilter& filter) {
       limit = fmt::format(" LIMIT ${}", p.size());
     }
     Rows r = db_->exec(
-        fmt::format("SELECT {} FROM fix_runs WHERE {} ORDER BY id DESC{}", kColumns, where, limit),
+        fmt::format("SELECT {} FROM fix_runs WHERE {} ORDER BY id DESC{}", kFixRunColumns, where, limit),
         p);
     std::vector<FixRun> out;
-    for (int i = 0; i < r.size(); ++i) out.push_back(read_row(r, i));
+    for (int i = 0; i < r.size(); ++i) out.push_back(read_fix_run(r, i));
     return out;
   });
 }

@@ -8,10 +8,10 @@ namespace vigil::store::postgres {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kOutboxColumns =
     "id, key, channel, kind, payload, created, next_attempt, attempts, last_error, sent, abandoned";
 
-OutboxMessage read_row(const Rows& r, int i) {
+OutboxMessage read_outbox_row(const Rows& r, int i) {
   OutboxMessage m;
   m.id = r.int64(i, 0);
   m.key = r.str(i, 1);
@@ -65,10 +65,10 @@ Result<std::vector<OutboxMessage>> PgStore::due_messages(Time now, size_t limit)
     if (limit) p.add(static_cast<int64_t>(limit));
     Rows r = db_->exec(fmt::format("SELECT {} FROM outbox WHERE sent IS NULL AND NOT abandoned AND "
                                    "next_attempt <= $1 ORDER BY next_attempt, id{}",
-                                   kColumns, limit ? " LIMIT $2" : ""),
+                                   kOutboxColumns, limit ? " LIMIT $2" : ""),
                        p);
     std::vector<OutboxMessage> out;
-    for (int i = 0; i < r.size(); ++i) out.push_back(read_row(r, i));
+    for (int i = 0; i < r.size(); ++i) out.push_back(read_outbox_row(r, i));
     return out;
   });
 }
@@ -99,10 +99,10 @@ Result<std::vector<OutboxMessage>> PgStore::outbox_messages(size_t limit) {
     Params p;
     if (limit) p.add(static_cast<int64_t>(limit));
     Rows r = db_->exec(
-        fmt::format("SELECT {} FROM outbox ORDER BY id DESC{}", kColumns, limit ? " LIMIT $1" : ""),
+        fmt::format("SELECT {} FROM outbox ORDER BY id DESC{}", kOutboxColumns, limit ? " LIMIT $1" : ""),
         p);
     std::vector<OutboxMessage> out;
-    for (int i = 0; i < r.size(); ++i) out.push_back(read_row(r, i));
+    for (int i = 0; i < r.size(); ++i) out.push_back(read_outbox_row(r, i));
     return out;
   });
 }

@@ -7,11 +7,11 @@ namespace vigil::store::sqlite {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kFixRunColumns =
     "id, violation_id, action, policy_id, asset_id, account, state, plan, actor, created, "
     "updated, result, error";
 
-FixRun read_row(Query& q) {
+FixRun read_fix_run(Query& q) {
   FixRun r;
   r.id = q.int64(0);
   r.violation_id = q.int64(1);
@@ -84,10 +84,10 @@ Status SqliteStore::update_fix_run(const FixRun& run, const std::vector<Violatio
 
 Result<std::optional<FixRun>> SqliteStore::fix_run(int64_t id) {
   return guard<std::optional<FixRun>>("fix_run", [&] {
-    auto q = db_->query(fmt::format("SELECT {} FROM fix_runs WHERE id = ?1", kColumns));
+    auto q = db_->query(fmt::format("SELECT {} FROM fix_runs WHERE id = ?1", kFixRunColumns));
     q.bind(1, id);
     std::optional<FixRun> out;
-    if (q.step()) out = read_row(q);
+    if (q.step()) out = read_fix_run(q);
     return out;
   });
 }
@@ -103,11 +103,11 @@ Result<std::vector<FixRun>> SqliteStore::fix_runs(const FixRunFilter& filter) {
     }
     if (filter.violation_id) where += " AND violation_id = ?2";
     auto q = db_->query(
-        fmt::format("SELECT {} FROM fix_runs WHERE {} ORDER BY id DESC LIMIT ?1", kColumns, where));
+        fmt::format("SELECT {} FROM fix_runs WHERE {} ORDER BY id DESC LIMIT ?1", kFixRunColumns, where));
     q.bind(1, filter.limit == 0 ? int64_t{-1} : static_cast<int64_t>(filter.limit));
     if (filter.violation_id) q.bind(2, *filter.violation_id);
     std::vector<FixRun> out;
-    while (q.step()) out.push_back(read_row(q));
+    while (q.step()) out.push_back(read_fix_run(q));
     return out;
   });
 }

@@ -7,10 +7,10 @@ namespace vigil::store::sqlite {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kOutboxColumns =
     "id, key, channel, kind, payload, created, next_attempt, attempts, last_error, sent, abandoned";
 
-OutboxMessage read_row(Query& q) {
+OutboxMessage read_outbox_row(Query& q) {
   OutboxMessage m;
   m.id = q.int64(0);
   m.key = q.str(1);
@@ -61,10 +61,10 @@ Result<std::vector<OutboxMessage>> SqliteStore::due_messages(Time now, size_t li
     auto q = db_->query(fmt::format(
         "SELECT {} FROM outbox WHERE sent IS NULL AND abandoned = 0 AND next_attempt <= ?1 "
         "ORDER BY next_attempt, id LIMIT ?2",
-        kColumns));
+        kOutboxColumns));
     q.bind(1, to_ms(now)).bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
     std::vector<OutboxMessage> out;
-    while (q.step()) out.push_back(read_row(q));
+    while (q.step()) out.push_back(read_outbox_row(q));
     return out;
   });
 }
@@ -95,10 +95,10 @@ Status SqliteStore::mark_message_failed(int64_t id, const std::string& error,
 
 Result<std::vector<OutboxMessage>> SqliteStore::outbox_messages(size_t limit) {
   return guard<std::vector<OutboxMessage>>("outbox_messages", [&] {
-    auto q = db_->query(fmt::format("SELECT {} FROM outbox ORDER BY id DESC LIMIT ?1", kColumns));
+    auto q = db_->query(fmt::format("SELECT {} FROM outbox ORDER BY id DESC LIMIT ?1", kOutboxColumns));
     q.bind(1, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
     std::vector<OutboxMessage> out;
-    while (q.step()) out.push_back(read_row(q));
+    while (q.step()) out.push_back(read_outbox_row(q));
     return out;
   });
 }
