@@ -31,15 +31,7 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
              } else if (name == "autofix") {
                read_autofix(k, v, f.autofix);
              } else if (name == "accounts") {
-               std::vector<std::string> ids;
-               if (!read_string_list(k, v, ids)) return;
-               for (const std::string& id : ids)
-                 if (!aws::is_account_id(id)) {
-                   error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
-                         "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
-                   return;
-                 }
-               f.accounts = ids;
+               read_account_ids(k, v, f.accounts);
              } else {
                std::string text;
                if (!read_string(k, v, text, false)) return;
@@ -64,15 +56,7 @@ void ConfigReader::read_autofix(const YAML::Node& key, const YAML::Node& value,
         } else if (name == "groups") {
           read_string_list(k, v, a.groups);
         } else if (name == "accounts") {
-          std::vector<std::string> ids;
-          if (!read_string_list(k, v, ids)) return;
-          for (const std::string& id : ids)
-            if (!aws::is_account_id(id)) {
-              error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
-                    "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
-              return;
-            }
-          a.accounts = ids;
+          read_account_ids(k, v, a.accounts);
         } else if (name == "reminders") {
           if (!v.IsSequence()) {
             error(at(v.IsNull() ? k : v), "'reminders' must be a list of durations",

@@ -215,18 +215,23 @@ void ConfigReader::read_company(const YAML::Node& key, const YAML::Node& value, 
                }
                config.company.organization = id;
              } else {
-               std::vector<std::string> ids;
-               if (!read_string_list(k, v, ids)) return;
-               for (const std::string& id : ids) {
-                 if (!aws::is_account_id(id)) {
-                   error(at(v), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
-                         "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
-                   return;
-                 }
-               }
-               config.company.accounts = ids;
+               read_account_ids(k, v, config.company.accounts);
              }
            });
+}
+
+bool ConfigReader::read_account_ids(const YAML::Node& key, const YAML::Node& value,
+                                    std::vector<std::string>& out) {
+  std::vector<std::string> ids;
+  if (!read_string_list(key, value, ids)) return false;
+  for (const std::string& id : ids)
+    if (!aws::is_account_id(id)) {
+      error(at(value), fmt::format("'accounts' holds '{}', not a 12-digit account id", id),
+            "quote account ids so YAML keeps their leading zeros: [\"012345678901\"]");
+      return false;
+    }
+  out = std::move(ids);
+  return true;
 }
 
 void ConfigReader::read_limits(const YAML::Node& key, const YAML::Node& value, Config& config) {

@@ -38,6 +38,9 @@ class ConfigReader : public yaml::YamlContext {
   bool read_duration(const YAML::Node& key, const YAML::Node& value, Seconds& out);
   bool read_time(const YAML::Node& key, const YAML::Node& value, Time& out);
   bool read_name(const YAML::Node& key, const YAML::Node& value, std::string& out, std::string_view what);
+  // A list of 12-digit AWS account ids (`accounts:` of company, fixes, autofix).
+  bool read_account_ids(const YAML::Node& key, const YAML::Node& value,
+                        std::vector<std::string>& out);
   bool read_number(const YAML::Node& key, const YAML::Node& value, double& out);
   void check_condition(const YAML::Node& value, const std::string& text);
 

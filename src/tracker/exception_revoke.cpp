@@ -49,11 +49,14 @@ Result<std::vector<store::Violation>> exempted_by(store::Store& store, int64_t i
 }
 
 // Group members as of the last scan, for the groups active sticky
-// exceptions name (`all` has the revoked one marked revoked).
-Result<GroupMembership> sticky_group_members(store::Store& store,
-                                             const std::vector<store::ExceptionRecord>& all,
-                                             store::Time now) {
-  std::map<std::string, std::vector<std::string>> member_ids;
+// exceptions name (`all` has the revoked one marked revoked). The
+// membership's ids are views into `member_ids`, which the caller keeps
+// alive as long as the membership (they used to point into a local of this
+// function: a revoked exception's violations then saw no group member and
+// were reopened instead of moving to the sticky exception that covers them).
+Result<GroupMembership> sticky_group_members(
+    store::Store& store, const std::vector<store::ExceptionRecord>& all, store::Time now,
+    std::map<std::string, std::vector<std::string>>& member_ids) {
   for (const store::ExceptionRecord& e : all) {
     if (e.sticky && !e.revoked && now < e.expires && !e.group.empty() &&
         !member_ids.count(e.group)) {
@@ -112,7 +115,8 @@ Result<std::vector<store::ViolationUpdate>> updates_after_revoke(
   if (!all.ok()) return all.error();
   for (store::ExceptionRecord& e : *all)
     if (e.id == id) e.revoked = now;
-  Result<GroupMembership> membership = sticky_group_members(store, *all, now);
+  std::map<std::string, std::vector<std::string>> member_ids;  // what membership's views see
+  Result<GroupMembership> membership = sticky_group_members(store, *all, now, member_ids);
   if (!membership.ok()) return membership.error();
   std::set<std::string> asset_ids;
   for (const store::Violation& v : exempted) asset_ids.insert(v.asset.id);

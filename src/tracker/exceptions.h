@@ -74,7 +74,8 @@ struct RevokeSummary {
 Result<RevokeSummary> revoke_exception(store::Store& store, int64_t id, store::Time now,
                                        const std::string& actor, const std::string& reason);
 
-// Group name -> member asset ids (as computed for this scan).
+// Group name -> member asset ids (as computed for this scan). The ids are
+// views: whoever builds one keeps the strings they point into alive.
 using GroupMembership = std::unordered_map<std::string, std::unordered_set<std::string_view>>;
 
 // The exceptions of one scan, compiled once.

@@ -118,7 +118,7 @@ TEST(AutofixPolicy, ThePackDeclaresAutofixWhereAFixExists) {
     ++declared;
     EXPECT_GE(p->policy.autofix->grace_seconds, 24 * 3600) << p->policy.id;
   }
-  EXPECT_EQ(declared, 11u);
+  EXPECT_EQ(declared, 12u);
 }
 
 TEST(AutofixConfig, ReadsEveryKey) {

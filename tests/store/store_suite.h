@@ -61,6 +61,15 @@ class StoreSuite : public ::testing::TestWithParam<StoreFactory> {
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : std::vector<Violation>{};
   }
+  // Two open violations of policy "p" (buckets a and b), from one scan at kT0.
+  std::vector<Violation> two_open_violations() {
+    ScanChanges c;
+    auto bucket_a = asset("arn:aws:s3:::a", 1), bucket_b = asset("arn:aws:s3:::b", 2);
+    c.asset_versions = {bucket_a, bucket_b};
+    c.new_violations = {violation("p", bucket_a), violation("p", bucket_b)};
+    scan(kT0, c);
+    return list();
+  }
   std::vector<AssetHead> heads() {
     auto r = store_->asset_heads();
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);

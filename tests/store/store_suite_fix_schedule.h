@@ -36,12 +36,7 @@ inline AuditEntry fix_audit() {
 }
 
 TEST_P(StoreSuite, ScheduledFixesOneActivePlanPerViolationWithItsNotices) {
-  ScanChanges c;
-  auto bucket_a = asset("arn:aws:s3:::a", 1), bucket_b = asset("arn:aws:s3:::b", 2);
-  c.asset_versions = {bucket_a, bucket_b};
-  c.new_violations = {violation("p", bucket_a), violation("p", bucket_b)};
-  scan(kT0, c);
-  auto open = list();
+  auto open = two_open_violations();
   ASSERT_EQ(open.size(), 2u);
   const int64_t va = open[0].id;
   auto id = store_->add_scheduled_fix(scheduled_fix(va, kT0 + 5000),
@@ -87,12 +82,7 @@ TEST_P(StoreSuite, ScheduledFixesOneActivePlanPerViolationWithItsNotices) {
 }
 
 TEST_P(StoreSuite, ScheduledFixesFilterByStateDueAndStart) {
-  ScanChanges c;
-  auto bucket_a = asset("arn:aws:s3:::a", 1), bucket_b = asset("arn:aws:s3:::b", 2);
-  c.asset_versions = {bucket_a, bucket_b};
-  c.new_violations = {violation("p", bucket_a), violation("p", bucket_b)};
-  scan(kT0, c);
-  auto open = list();
+  auto open = two_open_violations();
   ASSERT_EQ(open.size(), 2u);
   const int64_t va = open[0].id, vb = open[1].id;
   auto a = store_->add_scheduled_fix(scheduled_fix(va, kT0 + 9000), {}, fix_audit());

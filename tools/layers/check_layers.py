@@ -5,7 +5,9 @@ A file in src/<layer>/ may include "<other>/..." only when <layer>'s library
 links <other>'s, directly or through others (the graph is read from each
 src/<layer>/CMakeLists.txt: the vigil_<name> libraries it names). A header
 whose opening comment says it is private ("private to <dir>", "Private to
-the ...") may be included only from its own folder (tests may include it).
+the ...") may be included only from its own folder (tests may include it),
+and from the folders its opening comment names as friends ("friend:
+store/migrate", for code that must reach into two backends at once).
 
 The link graph itself must have no cycle.
 
@@ -18,6 +20,7 @@ import sys
 INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]+"([a-z_]+)/([^"]+)"', re.M)
 LIBRARY = re.compile(r"\bvigil_([a-z_]+)\b")
 PRIVATE = re.compile(r"\b[Pp]rivate to\b")
+FRIENDS = re.compile(r"\bfriends?: ([a-z_/]+(?:, *[a-z_/]+)*)")
 
 
 def link_graph(src):
@@ -52,7 +55,11 @@ def private_headers(src):
             with open(path, errors="replace") as f:
                 opening = "".join(line for _, line in zip(range(4), f))
             if PRIVATE.search(opening):
-                private[os.path.relpath(path, src)] = os.path.relpath(root, src)
+                friends = FRIENDS.search(opening)
+                folders = [os.path.relpath(root, src)]
+                if friends:
+                    folders += [f.strip() for f in friends.group(1).split(",")]
+                private[os.path.relpath(path, src)] = folders
     return private
 
 
@@ -77,9 +84,10 @@ def main():
                 line = text.count("\n", 0, match.start()) + 1
                 if target_layer in graph and target_layer not in allowed.get(layer, {layer}):
                     problems.append(f"src/{rel}:{line}: includes {target}, but {layer} does not link {target_layer}")
-                owner = private.get(target)
-                if owner is not None and not (folder == owner or folder.startswith(owner + os.sep)):
-                    problems.append(f"src/{rel}:{line}: includes {target}, private to src/{owner}")
+                owners = private.get(target)
+                if owners is not None and not any(
+                        folder == owner or folder.startswith(owner + os.sep) for owner in owners):
+                    problems.append(f"src/{rel}:{line}: includes {target}, private to src/{owners[0]}")
     for p in sorted(problems):
         print(p)
     if not problems:

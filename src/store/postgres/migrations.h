@@ -1,5 +1,6 @@
 // The PostgreSQL store's schema, as numbered migrations (migrations.cpp).
-// Private to the PostgreSQL backend.
+// Private to the PostgreSQL backend (friend: store/migrate, which brings a
+// target to the latest schema).
 //
 // Contract
 //  - Migration N is one SQL block; pending migrations are applied in order,

@@ -1,4 +1,5 @@
-// Small RAII wrappers over libpq, private to the PostgreSQL store.
+// Small RAII wrappers over libpq, private to the PostgreSQL store
+// (friend: store/migrate, which writes its tables as they are).
 //
 //   Connection   an open session (PGconn*). exec() runs one statement with
 //                parameters (always sent separately from the SQL text, in

@@ -1,4 +1,5 @@
-// Encodings between Store values and SQLite columns, private to the backend.
+// Encodings between Store values and SQLite columns, private to the backend
+// (friend: store/migrate, which reads the backend's tables as they are).
 //   times      INTEGER milliseconds since the Unix epoch (UTC)
 //   hashes     the uint64 bit pattern as INTEGER (int64)
 //   statuses   lower-case TEXT ("open", "running", ...)

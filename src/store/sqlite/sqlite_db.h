@@ -1,4 +1,5 @@
-// Small RAII wrappers over the SQLite C API, private to the SQLite store.
+// Small RAII wrappers over the SQLite C API, private to the SQLite store
+// (friend: store/migrate, which reads its tables as they are).
 //
 //   Database      an open connection (sqlite3*), with a cache of prepared
 //                 statements keyed by their SQL text: every statement is
