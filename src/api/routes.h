@@ -72,9 +72,9 @@ struct ApiContext {
   //  - apply_fix: (violation id, the digest of the plan the operator saw,
   //    actor) -> the fix run's JSON, after the runner's checks (switch,
   //    account, exception, resource unchanged), execution and verification.
-  std::function<Result<nlohmann::json>(store::Store&, int64_t violation)> plan_fix;
-  std::function<Result<nlohmann::json>(store::Store&, int64_t violation, const std::string& digest,
-                                       const std::string& actor)>
+  std::function<Result<json>(store::Store&, int64_t violation)> plan_fix;
+  std::function<Result<json>(store::Store&, int64_t violation, const std::string& digest,
+                             const std::string& actor)>
       apply_fix;
 };
 

@@ -101,12 +101,12 @@ void list_fixes(const httplib::Request& req, httplib::Response& res, ApiContext&
   for (const auto& p : *plans) {
     auto ok = can_see(p.violation_id);
     if (!ok.ok()) return send_error(res, ok.error());
-    if (*ok) scheduled.push_back(json::parse(tracker::scheduled_fix_json(p).dump()));
+    if (*ok) scheduled.push_back(tracker::scheduled_fix_json(p));
   }
   for (const auto& r : *runs) {
     auto ok = can_see(r.violation_id);
     if (!ok.ok()) return send_error(res, ok.error());
-    if (*ok) fix_runs.push_back(json::parse(tracker::fix_run_json(r).dump()));
+    if (*ok) fix_runs.push_back(tracker::fix_run_json(r));
   }
   send_json(res, {{"scheduled", std::move(scheduled)}, {"runs", std::move(fix_runs)}});
 }

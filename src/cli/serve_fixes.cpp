@@ -9,12 +9,12 @@ namespace vigil::cli {
 
 void wire_fixes(api::ApiContext& context, const daemon::Config& config, const PolicySet& policies) {
   context.plan_fix = [&config, &policies](store::Store& db,
-                                          int64_t violation) -> Result<nlohmann::json> {
+                                          int64_t violation) -> Result<api::json> {
     fix::Context ctx{
         .store = db, .policies = policies, .settings = daemon::fix_settings(config.fixes)};
     auto planned = fix::plan_violation(ctx, violation);
     if (!planned.ok()) return planned.error();
-    nlohmann::json out = fix::to_json(planned->plan);
+    api::json out = fix::to_json(planned->plan);
     out["summary"] = std::string(planned->action->summary);
     out["undo_text"] = std::string(planned->action->undo_text);
     // What applying it would do in this deployment now.
@@ -23,14 +23,14 @@ void wire_fixes(api::ApiContext& context, const daemon::Config& config, const Po
   };
   context.apply_fix = [&config, &policies](store::Store& db, int64_t violation,
                                            const std::string& digest,
-                                           const std::string& actor) -> Result<nlohmann::json> {
+                                           const std::string& actor) -> Result<api::json> {
     fix::Context ctx{.store = db,
                      .policies = policies,
                      .settings = daemon::fix_settings(config.fixes),
                      .actor = actor};
     auto run = fix::apply(ctx, violation, digest);
     if (!run.ok()) return run.error();
-    return nlohmann::json::parse(tracker::fix_run_json(*run).dump());
+    return tracker::fix_run_json(*run);
   };
 }
 

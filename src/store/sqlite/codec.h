@@ -25,6 +25,11 @@ inline int64_t to_ms(Time t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 inline Time from_ms(int64_t ms) { return Time(std::chrono::milliseconds(ms)); }
+// An optional time as optional milliseconds (NULL when absent).
+inline std::optional<int64_t> opt_ms(const std::optional<Time>& t) {
+  if (!t) return std::nullopt;
+  return to_ms(*t);
+}
 
 inline int64_t hash_to_db(uint64_t h) {
   int64_t v;

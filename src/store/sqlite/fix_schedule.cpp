@@ -38,10 +38,6 @@ ScheduledFix read_plan(Query& q) {
   return p;
 }
 
-std::optional<int64_t> opt_ms(const std::optional<Time>& t) {
-  return t ? std::optional<int64_t>(to_ms(*t)) : std::nullopt;
-}
-
 }  // namespace
 
 Result<int64_t> SqliteStore::add_scheduled_fix(const ScheduledFix& plan,

@@ -89,10 +89,6 @@ Result<std::vector<ScoreRow>> SqliteStore::scores(const std::string& dimension,
 
 Status SqliteStore::put_schedule(const ScheduleState& s) {
   return guard_status("put_schedule", [&] {
-    auto opt_ms = [](const std::optional<Time>& t) -> std::optional<int64_t> {
-      if (!t) return std::nullopt;
-      return to_ms(*t);
-    };
     db_->query(
            "INSERT INTO schedules(source, last_run, next_run, last_status) VALUES (?1, ?2, ?3, ?4) "
            "ON CONFLICT(source) DO UPDATE SET last_run = excluded.last_run, next_run = "
