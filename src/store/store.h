@@ -516,6 +516,46 @@ struct ScanChanges {
   std::vector<OutboxMessage> outbox;
 };
 
+// ------------------------------------------------------------------ jobs
+//
+// The work queue of several `vigil` processes sharing one store
+// (daemon/jobs.h, `vigil worker`). A scan of a source is a `run` of jobs:
+// one `scan` job (the whole source), or `collect` jobs (a part of a live
+// AWS collection each) and one `reconcile` job (assess and record them).
+//
+// Claiming: a job is claimable when queued, or running with its lease
+// expired (its worker died or stalled: it is taken over, attempts + 1). A
+// `reconcile` job is claimable only when no `collect` job of its run is
+// queued or running. Jobs are claimed in id order; a claim is atomic, so
+// two workers never hold the same job (PostgreSQL: FOR UPDATE SKIP LOCKED;
+// SQLite: one write transaction). A job whose lease expired with
+// `attempts` already at `max_attempts` is failed ("lost by ... N times")
+// instead of being claimed again.
+//
+// Only the holder (worker name and an unexpired claim) may renew or finish
+// a job: anyone else gets Conflict, and must drop what it was doing.
+struct JobRecord {
+  int64_t id = 0;
+  std::string run;                                    // every job of one scan shares it
+  std::string kind;                                   // "scan" | "collect" | "reconcile"
+  std::string source;                                 // the vigil.yaml source's name
+  nlohmann::json payload = nlohmann::json::object();  // kind-specific (daemon/jobs.h)
+  std::string state = "queued";                       // queued | running | done | failed
+  int attempts = 0, max_attempts = 3;
+  std::string worker;  // the last claimer
+  Time created{};
+  std::optional<Time> started, lease_until, finished;
+  std::string result;  // done: kind-specific text (a collect job's capture part)
+  std::string error;   // failed: why
+};
+
+struct JobFilter {
+  std::string run;               // empty: any
+  bool unfinished_only = false;  // queued or running
+  bool with_results = false;     // read `result` (may be large)
+  size_t limit = 0;              // 0: no limit
+};
+
 // -------------------------------------------------------------- the store
 
 class Store {
@@ -690,6 +730,25 @@ class Store {
                                       const AuditEntry& audit) = 0;
   // Earliest due first, then by id.
   virtual Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) = 0;
+
+  // Jobs (JobRecord). enqueue: all in one transaction, ids in order.
+  virtual Result<std::vector<int64_t>> enqueue_jobs(const std::vector<JobRecord>& jobs) = 0;
+  // The first claimable job, now running for `worker` until `lease_until`
+  // (without its result); none: nothing to do.
+  virtual Result<std::optional<JobRecord>> claim_job(const std::string& worker, Time now,
+                                                     Time lease_until) = 0;
+  // Conflict when `worker` no longer holds job `id` (taken over, finished).
+  virtual Status renew_job(int64_t id, const std::string& worker, Time lease_until) = 0;
+  // `state` "done" (with `result`) or "failed" (with `error`); Conflict as renew_job.
+  virtual Status finish_job(int64_t id, const std::string& worker, const std::string& state,
+                            const std::string& result, const std::string& error, Time at) = 0;
+  virtual Result<std::vector<JobRecord>> jobs(const JobFilter& filter) = 0;  // by id
+
+  // Scheduling leadership among several `vigil serve` processes on one
+  // store: true when this Store now holds it (or already did). Held until
+  // the Store is destroyed or the process dies (PostgreSQL: a session
+  // advisory lock; SQLite: a flock on "<file>.leader").
+  virtual Result<bool> try_leadership() = 0;
 };
 
 // Opens (creating if needed) a store from a URL-ish location:

@@ -95,6 +95,7 @@ class StoreSuite : public ::testing::TestWithParam<StoreFactory> {
 #include "store_suite_browse.h"
 #include "store_suite_fix_schedule.h"
 #include "store_suite_followups.h"
+#include "store_suite_jobs.h"
 #include "store_suite_outbox.h"
 #include "store_suite_records.h"
 #include "store_suite_scans.h"

@@ -14,7 +14,7 @@
 //
 // Not copied: asset_search and search_progress (the target rebuilds its own
 // search index; migrate resets its progress), content_dictionaries (SQLite
-// only: content arrives decoded), schema_migrations.
+// only: content arrives decoded), schema_migrations, jobs (work in flight).
 #pragma once
 
 #include <span>

@@ -40,6 +40,8 @@ namespace vigil::store::postgres {
 // The session-level advisory lock that makes one process the writer
 // ("vigil-wr"); `vigil store migrate` holds it on its target too.
 inline constexpr int64_t kWriterLock = 0x7669676c2d7772;
+// The session-level advisory lock of the scheduling leader ("vigil-ld").
+inline constexpr int64_t kLeaderLock = 0x7669676c2d6c64;
 
 struct PgOptions {
   // Read only: nothing is created, migrated or written (the session is
@@ -149,6 +151,16 @@ class PgStore final : public Store {
                               const AuditEntry& audit) override;
   Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) override;
 
+  // jobs.cpp
+  Result<std::vector<int64_t>> enqueue_jobs(const std::vector<JobRecord>& jobs) override;
+  Result<std::optional<JobRecord>> claim_job(const std::string& worker, Time now,
+                                             Time lease_until) override;
+  Status renew_job(int64_t id, const std::string& worker, Time lease_until) override;
+  Status finish_job(int64_t id, const std::string& worker, const std::string& state,
+                    const std::string& result, const std::string& error, Time at) override;
+  Result<std::vector<JobRecord>> jobs(const JobFilter& filter) override;
+  Result<bool> try_leadership() override;
+
   // For tests and tools: the session.
   Connection& connection() { return *db_; }
 
@@ -178,6 +190,7 @@ class PgStore final : public Store {
   std::string url_;
   PgOptions options_;
   bool writer_held_ = false;
+  bool leader_held_ = false;
 };
 
 template <typename T, typename F>

@@ -374,6 +374,29 @@ CREATE INDEX fix_schedule_due ON fix_schedule(state, due);
 CREATE INDEX fix_schedule_started ON fix_schedule(started) WHERE started IS NOT NULL;
 )sql";
 
+// The jobs of several processes sharing the store (store.h JobRecord).
+constexpr std::string_view kMigration13 = R"sql(
+CREATE TABLE jobs (
+  id           INTEGER PRIMARY KEY,
+  run          TEXT    NOT NULL,
+  kind         TEXT    NOT NULL CHECK (kind IN ('scan', 'collect', 'reconcile')),
+  source       TEXT    NOT NULL,
+  payload      TEXT    NOT NULL DEFAULT '{}',
+  state        TEXT    NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 3,
+  worker       TEXT    NOT NULL DEFAULT '',
+  created      INTEGER NOT NULL,
+  started      INTEGER,
+  lease_until  INTEGER,
+  finished     INTEGER,
+  result       TEXT    NOT NULL DEFAULT '',
+  error        TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX jobs_unfinished ON jobs(state, id) WHERE state IN ('queued', 'running');
+CREATE INDEX jobs_run ON jobs(run, kind);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -390,6 +413,7 @@ constexpr Migration kMigrations[] = {
     {10, "fix_runs: remediation records (src/fix)", kMigration10},
     {11, "violation sort orders: severity rank, first seen, last change", kMigration11},
     {12, "fix_schedule: AutoFix plans waiting out their grace period", kMigration12},
+    {13, "jobs: the work queue of `vigil worker` processes", kMigration13},
 };
 
 }  // namespace

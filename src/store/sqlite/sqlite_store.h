@@ -168,6 +168,16 @@ class SqliteStore final : public Store {
                               const AuditEntry& audit) override;
   Result<std::vector<ScheduledFix>> scheduled_fixes(const ScheduledFixFilter& filter) override;
 
+  // jobs.cpp
+  Result<std::vector<int64_t>> enqueue_jobs(const std::vector<JobRecord>& jobs) override;
+  Result<std::optional<JobRecord>> claim_job(const std::string& worker, Time now,
+                                             Time lease_until) override;
+  Status renew_job(int64_t id, const std::string& worker, Time lease_until) override;
+  Status finish_job(int64_t id, const std::string& worker, const std::string& state,
+                    const std::string& result, const std::string& error, Time at) override;
+  Result<std::vector<JobRecord>> jobs(const JobFilter& filter) override;
+  Result<bool> try_leadership() override;
+
   // For tests and tools: the connection (PRAGMA checks, row counts).
   Database& database() { return *db_; }
 
@@ -214,6 +224,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Database> db_;
   SqliteOptions options_;
   std::unique_ptr<WriterLock> writer_;  // null for a store without a file
+  std::unique_ptr<WriterLock> leader_;  // try_leadership: "<file>.leader"
   ContentDictionaries dictionaries_;  // asset content: apply_scan.cpp, asset_reads.cpp
 };
 
