@@ -6,6 +6,9 @@
 // captures and exits at once, which is safe too: every scan is recorded in
 // one transaction). The HTTP API (src/api, docs/api.md) listens on
 // --listen (default 127.0.0.1:8470; "off" for none) while the scheduler runs.
+// Several serve processes may share a store: one schedules (the leader,
+// Store::try_leadership), all serve the API; with `workers:` enabled the
+// scans are done by `vigil worker` processes (daemon/jobs.h).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -13,6 +16,7 @@
 
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "api/server.h"
 #include "auth/accounts.h"
@@ -219,6 +223,23 @@ int run_serve(const ServeCliOptions& o) {
     return failed ? kExitError : kExitOk;
   }
 
+  // Several vigil serve on one store: one schedules (the leader), every one
+  // serves the API; a follower takes over when the leader's process ends.
+  bool followed = false;
+  while (!g_stop) {
+    auto led = db->try_leadership();
+    if (led.ok() && *led) break;
+    if (!led.ok())
+      log_line("vigil serve: cannot take the scheduling leadership: " + led.error().message);
+    else if (!followed)
+      log_line(
+          "vigil serve: another vigil serve schedules the scans; this one serves the API "
+          "and takes over scheduling when that one stops");
+    followed = true;
+    for (int i = 0; i < 20 && !g_stop; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (followed && !g_stop) log_line("vigil serve: now scheduling the scans (leader)");
   Status ran = scheduler.run();
   if (!ran.ok()) return command_error(kServeCommand, ran.error().message);
   log_line("vigil serve: stopped");

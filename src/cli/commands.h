@@ -32,6 +32,8 @@ void add_scans_command(CLI::App& app, int* exit_code);                 // list, 
 void add_store_command(CLI::App& app, int* exit_code);                 // migrate (cmd_store.cpp)
 void add_config_command(CLI::App& app, int* exit_code);  // validate (vigil.yaml and its policies)
 void add_serve_command(CLI::App& app, int* exit_code);                 // continuous scanning (vigil.yaml)
+void add_worker_command(CLI::App& app,
+                        int* exit_code);  // jobs of the store's queue (daemon/worker.h)
 void add_collect_command(CLI::App& app, int* exit_code);    // collect aws (live AWS -> capture directory)
 void add_frameworks_command(CLI::App& app, int* exit_code);  // list, coverage
 void add_access_command(CLI::App& app, int* exit_code);      // explain (iam/reach.h)

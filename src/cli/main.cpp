@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_report_command(app, &exit_code);
   vigil::cli::add_scans_command(app, &exit_code);
   vigil::cli::add_serve_command(app, &exit_code);
+  vigil::cli::add_worker_command(app, &exit_code);
   vigil::cli::add_collect_command(app, &exit_code);
   vigil::cli::add_frameworks_command(app, &exit_code);
   vigil::cli::add_access_command(app, &exit_code);

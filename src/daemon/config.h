@@ -122,6 +122,17 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
 };
 
+// `workers:` (docs/scaling.md): off by default (`vigil serve` scans
+// itself). Enabled, the scheduling `vigil serve` only enqueues each scan as
+// jobs (daemon/jobs.h) and `vigil worker` processes on the same store do
+// them; a live AWS source is split into one collect job per account (when
+// listed) x folder (`global` and each listed region).
+struct WorkersConfig {
+  bool enabled = false;
+  Seconds lease{60};  // a job whose worker stops renewing it for this long is taken over
+  int attempts = 3;   // times a job may be taken before it fails
+};
+
 struct Config {
   std::string file;                // the config file as given
   std::string store = "vigil.db";  // resolved location (see store::open_store)
@@ -137,6 +148,7 @@ struct Config {
   notify::Settings notifications;  // off unless a `notifications:` block is present
   std::optional<auth::OidcSettings> oidc;  // auth.oidc; none: password sign-in only
   FixesConfig fixes;               // off by default
+  WorkersConfig workers;           // off by default
 };
 
 // "o-" and 10 to 32 lower-case letters or digits (AWS Organizations ids).

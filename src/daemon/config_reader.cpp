@@ -16,10 +16,9 @@ namespace vigil::daemon::detail {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"store",      "sources",       "policies", "groups",
-                                           "exceptions", "scoring",       "server",   "company",
-                                           "limits",     "notifications", "auth",
-                                           "fixes"};
+const std::vector<std::string> kTopKeys = {
+    "store",   "sources", "policies",      "groups", "exceptions", "scoring", "server",
+    "company", "limits",  "notifications", "auth",   "fixes",      "workers"};
 const std::vector<std::string> kSourceKeys = {
     "name",    "kind",        "path",         "cadence",       "profile",
     "role",    "external_id", "accounts",     "accounts_file", "org",
@@ -57,6 +56,7 @@ void ConfigReader::read(Config& config) {
              if (name == "notifications") read_notifications(key, value, config);
              if (name == "auth") read_auth(key, value, config);
              if (name == "fixes") read_fixes(key, value, config);
+             if (name == "workers") read_workers(key, value, config);
            });
   check_oidc_groups(config);
 }

@@ -53,6 +53,8 @@ class ConfigReader : public yaml::YamlContext {
   void read_server(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_company(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_limits(const YAML::Node& key, const YAML::Node& value, Config& config);
+  // config_workers.cpp
+  void read_workers(const YAML::Node& key, const YAML::Node& value, Config& config);
   // config_fixes.cpp
   void read_fixes(const YAML::Node& key, const YAML::Node& value, Config& config);
   void read_autofix(const YAML::Node& key, const YAML::Node& value, fix::AutofixSettings& out);

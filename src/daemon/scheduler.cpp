@@ -8,6 +8,7 @@
 
 #include "core/time_text.h"
 #include "daemon/autofix_tick.h"
+#include "daemon/jobs.h"
 
 namespace vigil::daemon {
 
@@ -128,6 +129,7 @@ Status Scheduler::start() {
 }
 
 void Scheduler::run_one(SourceState& state) {
+  if (config_.workers.enabled) return run_one_by_workers(state);
   const SourceConfig& source = *state.source;
   // One process records scans at a time (store.h acquire_writer): hold the
   // store's writer lock from before the run's time is taken until the scan
@@ -162,21 +164,62 @@ void Scheduler::run_one(SourceState& state) {
     options_.progress->run_ended(report.ok() ? "completed" : "failed: " + report.error().message);
   if (report.ok()) {
     state.last_status = "completed";
-    log(fmt::format("scan of {} completed: {}; {} evaluations, {} violations, {} unknown{}; {}",
-                    source.name, report->load_summary, report->evaluations, report->violations,
-                    report->unknown, report->partial ? " (read partially)" : "",
-                    tracker::summary_line(report->record)));
+    log(fmt::format("scan of {} completed: {}", source.name, report_line(*report)));
     for (const std::string& w : report->record.warnings)
       log(fmt::format("scan of {}: warning: {}", source.name, w));
   } else {
     state.last_status = "failed: " + report.error().message;
     log(fmt::format("scan of {} failed: {}", source.name, report.error().message));
   }
+  finish_run(state, started, finished, report.ok());
+}
+
+void Scheduler::run_one_by_workers(SourceState& state) {
+  const SourceConfig& source = *state.source;
+  Time started = clock_.now();
+  if (options_.progress) options_.progress->run_started(source.name);
+  AwaitOptions await;
+  await.log = [this](const std::string& line) { log(line); };
+  await.on_queued = [this, &state, &source, started] {
+    store::ScheduleState queued{source.name, started, next_with_jitter(source, started),
+                                "queued as jobs"};
+    if (Status put = store_.put_schedule(queued); !put.ok())
+      log(fmt::format("source {}: cannot store the next run time: {}", source.name,
+                      put.error().message));
+    state.last_status = queued.last_status;
+  };
+  Result<RunOutcome> outcome = Error("not run");
+  try {
+    outcome = await_run(store_, source, config_.workers, started, stop_, await);
+  } catch (const std::exception& e) {
+    outcome = Error(fmt::format("internal error: {}", e.what()));
+  }
+  if (outcome.ok() && !outcome->completed) outcome = Error(outcome->status);
+  if (options_.progress)
+    options_.progress->run_ended(outcome.ok() ? "completed" : "failed: " + outcome.error().message);
+  if (!outcome.ok() && outcome.error().kind == Error::Kind::Unavailable && stop_requested()) {
+    log(fmt::format("scan of {}: {}", source.name, outcome.error().message));
+    return;  // not finished: the schedule stays, the next leader adopts the run
+  }
+  if (outcome.ok()) {
+    state.last_status = "completed";
+    log(fmt::format("scan of {} completed by the workers: {}", source.name, outcome->log));
+  } else {
+    state.last_status = outcome.error().message;
+    if (state.last_status.rfind("failed: ", 0) != 0)
+      state.last_status = "failed: " + state.last_status;
+    log(fmt::format("scan of {} {}", source.name, state.last_status));
+  }
+  finish_run(state, started, clock_.now(), outcome.ok());
+}
+
+void Scheduler::finish_run(SourceState& state, Time started, Time finished, bool completed) {
+  const SourceConfig& source = *state.source;
   ++state.runs;
   state.last_run = started;
   // From the time it ran (not the slot it was due at): missed slots collapse into this run.
   state.next_run = next_with_jitter(source, std::max(finished, started));
-  if (report.ok()) index_search();
+  if (completed) index_search();
   store::ScheduleState s{source.name, state.last_run, state.next_run, state.last_status};
   Status put = store_.put_schedule(s);
   if (!put.ok())

@@ -12,6 +12,11 @@
 // - One scan at a time: due sources run one after another in order of their
 //   next run time, so a source never overlaps itself and scans never compete
 //   for the store's write lock.
+// - `workers: enabled` (config.h WorkersConfig): a scan is queued as jobs
+//   and done by `vigil worker` processes (daemon/jobs.h); the scheduler
+//   waits for it and records the schedule as for its own scans. Stopped
+//   while waiting, it leaves the schedule as it was: the next scheduler
+//   adopts the unfinished run instead of queuing another.
 // - Stopping: request_stop() (async-signal-safe: it only sets a flag) makes
 //   run() return after the scan in progress, if any, has been recorded or
 //   failed; record_scan is one transaction, so the store is consistent at
@@ -107,6 +112,10 @@ class Scheduler {
 
  private:
   void run_one(SourceState& state);
+  // `workers: enabled`: queue the scan as jobs and wait for them (jobs.h).
+  void run_one_by_workers(SourceState& state);
+  // The run's bookkeeping: runs, last and next run (stored), search index.
+  void finish_run(SourceState& state, Time started, Time finished, bool completed);
   Time next_with_jitter(const SourceConfig& source, Time after);
   void log(const std::string& line);
 

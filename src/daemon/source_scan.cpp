@@ -49,11 +49,9 @@ Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Li
   return options;
 }
 
-Result<pipeline::RunReport> scan_source(store::Store& store, const SourceConfig& source,
-                                        const PolicySet& policies, const Config& config,
-                                        store::Time now, unsigned threads,
-                                        const std::atomic<bool>* cancel,
-                                        pipeline::Observer& observer) {
+pipeline::RunSettings run_settings(const SourceConfig& source, const Config& config,
+                                   store::Time now, unsigned threads,
+                                   const std::atomic<bool>* cancel) {
   pipeline::RunSettings settings;
   settings.load = {.threads = threads, .limits = config.limits, .cancel = cancel};
   settings.assess = {.threads = threads, .now = now, .company = config.company};
@@ -62,12 +60,29 @@ Result<pipeline::RunReport> scan_source(store::Store& store, const SourceConfig&
   for (const SourceConfig& s : config.sources) settings.record.sources.push_back(s.name);
   if (config.notifications.enabled)
     settings.record.notify_opened = notify_opened_hook(config.notifications, now);
-  auto report = pipeline::run_scan(store, pipeline_source(source), policies, settings, observer);
-  if (!report.ok()) {  // the same error (kind, code, subject), naming the source
-    Error error = report.error();
-    error.message = fmt::format("source '{}': {}", source.name, error.message);
-    return error;
-  }
+  return settings;
+}
+
+std::string report_line(const pipeline::RunReport& report) {
+  return fmt::format("{}; {} evaluations, {} violations, {} unknown{}; {}", report.load_summary,
+                     report.evaluations, report.violations, report.unknown,
+                     report.partial ? " (read partially)" : "",
+                     tracker::summary_line(report.record));
+}
+
+Error source_error(const SourceConfig& source, Error error) {
+  error.message = fmt::format("source '{}': {}", source.name, error.message);
+  return error;
+}
+
+Result<pipeline::RunReport> scan_source(store::Store& store, const SourceConfig& source,
+                                        const PolicySet& policies, const Config& config,
+                                        store::Time now, unsigned threads,
+                                        const std::atomic<bool>* cancel,
+                                        pipeline::Observer& observer) {
+  auto report = pipeline::run_scan(store, pipeline_source(source), policies,
+                                   run_settings(source, config, now, threads, cancel), observer);
+  if (!report.ok()) return source_error(source, report.error());  // kind, code, subject kept
   return report;
 }
 

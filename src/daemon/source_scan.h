@@ -23,6 +23,19 @@ pipeline::Source pipeline_source(const SourceConfig& source);
 // the evaluation limits of `limits`.
 Result<LoadOptions> policy_load_options(const PoliciesConfig& policies, const Limits& limits);
 
+// The run settings of a scan of `source` at `now` (what scan_source uses):
+// the deployment's limits, company, weights, source names and notices.
+pipeline::RunSettings run_settings(const SourceConfig& source, const Config& config,
+                                   store::Time now, unsigned threads,
+                                   const std::atomic<bool>* cancel = nullptr);
+
+// "<load summary>; N evaluations, N violations, N unknown; scan 12: opened
+// ..." for logs.
+std::string report_line(const pipeline::RunReport& report);
+
+// "source 'prod': <message>", the same error otherwise.
+Error source_error(const SourceConfig& source, Error error);
+
 // One scan of a configured source at time `now` (what the policies see),
 // recorded in the store with the deployment's weights and source names.
 // `policies` is loaded once by the caller from config.policies. Errors name

@@ -73,6 +73,32 @@ std::string account_failures(const aws::CollectSummary& summary) {
   return out;
 }
 
+// Kind Aws, once collected into `dir`: read it back.
+Status read_collected(const aws::CollectionRun& run, const std::string& dir,
+                      const LoadSettings& settings, Observer& observer, LoadedSource& out) {
+  if (run.nothing_collected()) {
+    std::string failures = account_failures(run.summary);
+    return Error(fmt::format(
+        "no account could be collected, nothing was assessed and no violation changed: {}",
+        failures.empty() ? "no account to collect" : failures));
+  }
+  auto capture = read_capture(dir, settings, observer);
+  if (!capture.ok()) return Error("reading the collected capture: " + capture.error().message);
+  out.partial = capture->summary.partial() || run.partial();
+  out.inventory = std::move(capture->inventory);
+  nlohmann::json collected = aws::scan_scope(run, capture->summary.scopes);
+  collected.erase("sources");
+  out.scope.update(collected);
+  const aws::CollectSummary& s = run.summary;
+  out.summary = fmt::format("; collected {} account{} live: {} calls, {} failed", s.accounts,
+                            s.accounts == 1 ? "" : "s", s.client.calls, s.failures.size());
+  if (!s.account_failures.empty())
+    out.summary += fmt::format("; {} account{} not collected (left as they were): {}",
+                               s.account_failures.size(), s.account_failures.size() == 1 ? "" : "s",
+                               account_failures(s));
+  return {};
+}
+
 // Kind Aws: collect into the kept or a temporary folder, then read it back.
 Status load_aws(const Source& source, const LoadSettings& settings, Observer& observer,
                 LoadedSource& out) {
@@ -93,27 +119,7 @@ Status load_aws(const Source& source, const LoadSettings& settings, Observer& ob
   auto run = aws::run_collection(request, dir);
   if (!run.ok()) return run.error();
   observer.finished(Stage::Collect, aws::summary_text(run->summary, dir));
-  if (run->nothing_collected()) {
-    std::string failures = account_failures(run->summary);
-    return Error(fmt::format(
-        "no account could be collected, nothing was assessed and no violation changed: {}",
-        failures.empty() ? "no account to collect" : failures));
-  }
-  auto capture = read_capture(dir, settings, observer);
-  if (!capture.ok()) return Error("reading the collected capture: " + capture.error().message);
-  out.partial = capture->summary.partial() || run->partial();
-  out.inventory = std::move(capture->inventory);
-  nlohmann::json collected = aws::scan_scope(*run, capture->summary.scopes);
-  collected.erase("sources");
-  out.scope.update(collected);
-  const aws::CollectSummary& s = run->summary;
-  out.summary = fmt::format("; collected {} account{} live: {} calls, {} failed", s.accounts,
-                            s.accounts == 1 ? "" : "s", s.client.calls, s.failures.size());
-  if (!s.account_failures.empty())
-    out.summary += fmt::format("; {} account{} not collected (left as they were): {}",
-                               s.account_failures.size(), s.account_failures.size() == 1 ? "" : "s",
-                               account_failures(s));
-  return {};
+  return read_collected(*run, dir, settings, observer, out);
 }
 
 std::string scope_summary(const Inventory& inventory, const tracker::CollectedScopes& scopes) {
@@ -146,6 +152,20 @@ Result<LoadedSource> load_source(const Source& source, const LoadSettings& setti
       break;
   }
   if (!loaded.ok()) return loaded.error();
+  out.scopes = tracker::scopes_of(out.inventory);
+  out.summary = scope_summary(out.inventory, out.scopes) + out.summary;
+  out.seconds = seconds_since(start);
+  return out;
+}
+
+Result<LoadedSource> load_collected(const Source& source, const aws::CollectionRun& run,
+                                    const std::string& dir, const LoadSettings& settings,
+                                    Observer& observer) {
+  auto start = Clock::now();
+  LoadedSource out;
+  out.scope = configured_scope(source);
+  if (Status read = read_collected(run, dir, settings, observer, out); !read.ok())
+    return read.error();
   out.scopes = tracker::scopes_of(out.inventory);
   out.summary = scope_summary(out.inventory, out.scopes) + out.summary;
   out.seconds = seconds_since(start);

@@ -52,4 +52,12 @@ struct LoadedSource {
 Result<LoadedSource> load_source(const Source& source, const LoadSettings& settings,
                                  Observer& observer = no_observer());
 
+// Kind Aws collected elsewhere (the parts of a collection shared between
+// workers, daemon/jobs.h): reads the capture folder `dir` holding the
+// collection `run` exactly as load_source reads what it collected itself
+// (the same errors, partial flag, scope and summary).
+Result<LoadedSource> load_collected(const Source& source, const aws::CollectionRun& run,
+                                    const std::string& dir, const LoadSettings& settings,
+                                    Observer& observer = no_observer());
+
 }  // namespace vigil::pipeline

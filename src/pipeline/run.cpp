@@ -52,15 +52,24 @@ Result<tracker::RecordSummary> record(store::Store& store, const LoadedSource& l
 
 Result<RunReport> run_scan(store::Store& store, const Source& source, const PolicySet& policies,
                            const RunSettings& settings, Observer& observer) {
+  return run_loaded(store, source, load_source(source, settings.load, observer), policies, settings,
+                    observer);
+}
+
+Result<RunReport> run_loaded(store::Store& store, const Source& source, Result<LoadedSource> loaded,
+                             const PolicySet& policies, const RunSettings& settings,
+                             Observer& observer) {
   tracker::RecordRequest request = settings.record;
   request.started = settings.assess.now;
-  auto loaded = load_source(source, settings.load, observer);
   if (!loaded.ok()) {
     request.scope = configured_scope(source);
+    request.scope.update(settings.scope_tags);
     Status failed = tracker::record_failed_scan(store, request, loaded.error().message);
     (void)failed;  // the load error is the one worth reporting
     return loaded.error();
   }
+  if (request.scope.is_null()) request.scope = loaded->scope;
+  request.scope.update(settings.scope_tags);
   ScanResult result = assess(*loaded, policies, settings.assess, observer);
   RunReport report;
   report.assets = result.assets;

@@ -40,6 +40,9 @@ struct RunSettings {
   // The source, weights, sources and whole_policy_set of the record; its
   // scope, start and collect time are the run's.
   tracker::RecordRequest record;
+  // Keys added to the recorded scope, failed scans included (a worker's job
+  // run: daemon/jobs.h).
+  nlohmann::json scope_tags = nlohmann::json::object();
 };
 
 struct RunReport {
@@ -53,5 +56,12 @@ struct RunReport {
 // failed scan (tracker::record_failed_scan) and its Error returned.
 Result<RunReport> run_scan(store::Store& store, const Source& source, const PolicySet& policies,
                            const RunSettings& settings, Observer& observer = no_observer());
+
+// Assess and record a load made by the caller (run_scan is
+// run_loaded(load_source(...))): a failed load is recorded as a failed scan
+// and its Error returned.
+Result<RunReport> run_loaded(store::Store& store, const Source& source, Result<LoadedSource> loaded,
+                             const PolicySet& policies, const RunSettings& settings,
+                             Observer& observer = no_observer());
 
 }  // namespace vigil::pipeline

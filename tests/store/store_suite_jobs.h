@@ -50,7 +50,7 @@ TEST_P(StoreSuite, JobsAreClaimedInOrderAndReconcileWaitsForItsCollectJobs) {
   ASSERT_TRUE(reconcile.ok() && reconcile->has_value());
   EXPECT_EQ((*reconcile)->kind, "reconcile");
 
-  auto run = store_->jobs({.run = "r1", .with_results = true});
+  auto run = store_->jobs({.run = "r1", .unfinished_only = false, .with_results = true});
   ASSERT_TRUE(run.ok()) << run.error().message;
   ASSERT_EQ(run->size(), 3u);
   EXPECT_EQ((*run)[0].state, "done");
@@ -59,7 +59,7 @@ TEST_P(StoreSuite, JobsAreClaimedInOrderAndReconcileWaitsForItsCollectJobs) {
   EXPECT_EQ((*run)[1].error, "throttled");
   EXPECT_EQ((*run)[2].state, "running");
   EXPECT_EQ(store_->jobs({.run = "r1"})->at(0).result, "");  // results only when asked
-  auto unfinished = store_->jobs({.unfinished_only = true});
+  auto unfinished = store_->jobs({.run = "", .unfinished_only = true});
   ASSERT_EQ(unfinished->size(), 2u);  // r1's reconcile and r2's scan
 }
 

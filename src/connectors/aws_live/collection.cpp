@@ -91,6 +91,7 @@ Result<CollectionRun> run_collection(const CollectionRequest& request,
   options.home_region = home_region(options.regions);
   options.types.insert(run.types.begin(), run.types.end());
   options.concurrency = request.concurrency;
+  options.folders.insert(request.folders.begin(), request.folders.end());
   options.progress = request.progress;
   options.cancel = request.cancel;
   CredentialsContext context;

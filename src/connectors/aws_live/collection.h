@@ -41,6 +41,8 @@ struct CollectionRequest {
       regions;  // entries may hold comma-separated lists; empty: every enabled region
   std::vector<std::string>
       types;  // asset types (aws.ec2.instance), services (s3) or aws.account; empty: all
+  // Only these folders ("global", region names): CollectOptions::folders.
+  std::vector<std::string> folders;
   std::string endpoint_url;   // every call goes there (local AWS-compatible endpoints, tests)
   std::string botocore_dir;   // empty: the default botocore data folder
   unsigned concurrency = 16;  // calls in flight across accounts x regions x services

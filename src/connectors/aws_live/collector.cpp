@@ -152,6 +152,8 @@ void CollectRun::spawn(AccountRun& account, ScopeRun& scope, std::function<void(
 void CollectRun::schedule(AccountRun& account) {
   std::vector<std::string> folders = {"global"};
   folders.insert(folders.end(), account.regions.begin(), account.regions.end());
+  if (!options_.folders.empty())
+    std::erase_if(folders, [this](const std::string& f) { return !options_.folders.count(f); });
   {
     std::lock_guard<std::mutex> lock(mutex_);
     progress_.scopes += folders.size();

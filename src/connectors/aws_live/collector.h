@@ -68,6 +68,9 @@ struct CollectOptions {
   // Asset types ("aws.ec2.instance") or services ("ec2") to collect; empty: all.
   // "aws.account" selects the account settings (collected when empty too).
   std::set<std::string> types;
+  // Folders to collect ("global" and region names; a part of a collection
+  // shared between workers, daemon/jobs.h); empty: "global" and every region.
+  std::set<std::string> folders;
   unsigned concurrency = 16;
   // GetCredentialReport: how often to ask IAM to generate it, and the pause between.
   int credential_report_attempts = 10;

@@ -1,0 +1,41 @@
+// vigil.yaml `workers:` (config.h WorkersConfig, docs/scaling.md).
+#include <fmt/format.h>
+
+#include "daemon/config_reader.h"
+
+namespace vigil::daemon::detail {
+
+void ConfigReader::read_workers(const YAML::Node& key, const YAML::Node& value, Config& config) {
+  WorkersConfig& w = config.workers;
+  for_keys(value, &key, "'workers'", {"enabled", "lease", "attempts"},
+           [&](const YAML::Node& k, const YAML::Node& v) {
+             const std::string& name = k.Scalar();
+             if (name == "enabled") {
+               if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) {
+                 error(at(v), "'enabled' must be true or false", "write `enabled: true`");
+                 return;
+               }
+               w.enabled = v.Scalar() == "true";
+             } else if (name == "lease") {
+               Seconds s{0};
+               if (!read_duration(k, v, s)) return;
+               if (s < std::chrono::seconds(3)) {
+                 error(at(v), "'lease' must be at least 3s",
+                       "a worker renews its lease every third of it; write e.g. `lease: 60s`");
+                 return;
+               }
+               w.lease = s;
+             } else if (name == "attempts") {
+               double n = 0;
+               if (!read_number(k, v, n)) return;
+               if (n < 1 || n > 100 || n != static_cast<double>(static_cast<int>(n))) {
+                 error(at(v), "'attempts' must be a whole number from 1 to 100",
+                       "write e.g. `attempts: 3`");
+                 return;
+               }
+               w.attempts = static_cast<int>(n);
+             }
+           });
+}
+
+}  // namespace vigil::daemon::detail
