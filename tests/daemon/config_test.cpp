@@ -347,5 +347,26 @@ TEST(ConfigFixes, OffAndDryRunByDefaultAndReadWhenGiven) {
   EXPECT_FALSE(load_config_text("fixes:\n  accounts: [\"12\"]\n", "/tmp/vigil.yaml").ok());
 }
 
+TEST(ConfigWorkers, OffByDefaultAndBoundedWhenGiven) {
+  auto empty = load_config_text("", "/tmp/vigil.yaml");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_FALSE(empty.config.workers.enabled);
+  EXPECT_EQ(empty.config.workers.lease, std::chrono::seconds(60));
+  EXPECT_EQ(empty.config.workers.attempts, 3);
+  auto given = load_config_text("workers:\n  enabled: true\n  lease: 2m\n  attempts: 5\n",
+                                "/tmp/vigil.yaml");
+  ASSERT_TRUE(given.ok());
+  EXPECT_TRUE(given.config.workers.enabled);
+  EXPECT_EQ(given.config.workers.lease, std::chrono::minutes(2));
+  EXPECT_EQ(given.config.workers.attempts, 5);
+  auto short_lease = load_config_text("workers:\n  lease: 1s\n", "/tmp/vigil.yaml");
+  ASSERT_FALSE(short_lease.ok());
+  EXPECT_NE(short_lease.diagnostics.at(0).message.find("at least 3s"), std::string::npos);
+  EXPECT_FALSE(load_config_text("workers:\n  attempts: 0\n", "/tmp/vigil.yaml").ok());
+  EXPECT_FALSE(load_config_text("workers:\n  attempts: 2.5\n", "/tmp/vigil.yaml").ok());
+  EXPECT_FALSE(load_config_text("workers:\n  enabled: yes please\n", "/tmp/vigil.yaml").ok());
+  EXPECT_FALSE(load_config_text("workers:\n  replicas: 3\n", "/tmp/vigil.yaml").ok());
+}
+
 }  // namespace
 }  // namespace vigil::daemon
