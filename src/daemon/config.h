@@ -125,12 +125,13 @@ struct ServerConfig {
 // `workers:` (docs/scaling.md): off by default (`vigil serve` scans
 // itself). Enabled, the scheduling `vigil serve` only enqueues each scan as
 // jobs (daemon/jobs.h) and `vigil worker` processes on the same store do
-// them; a live AWS source is split into one collect job per account (when
-// listed) x folder (`global` and each listed region).
+// them; a live AWS source is split into collect jobs (jobs.h plan_run).
 struct WorkersConfig {
   bool enabled = false;
   Seconds lease{60};  // a job whose worker stops renewing it for this long is taken over
   int attempts = 3;   // times a job may be taken before it fails
+  // Account x region folders per collect job of a multi-account source (jobs.h).
+  size_t job_folders = 64;
 };
 
 struct Config {

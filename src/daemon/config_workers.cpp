@@ -7,7 +7,7 @@ namespace vigil::daemon::detail {
 
 void ConfigReader::read_workers(const YAML::Node& key, const YAML::Node& value, Config& config) {
   WorkersConfig& w = config.workers;
-  for_keys(value, &key, "'workers'", {"enabled", "lease", "attempts"},
+  for_keys(value, &key, "'workers'", {"enabled", "lease", "attempts", "job_folders"},
            [&](const YAML::Node& k, const YAML::Node& v) {
              const std::string& name = k.Scalar();
              if (name == "enabled") {
@@ -34,6 +34,15 @@ void ConfigReader::read_workers(const YAML::Node& key, const YAML::Node& value, 
                  return;
                }
                w.attempts = static_cast<int>(n);
+             } else if (name == "job_folders") {
+               double n = 0;
+               if (!read_number(k, v, n)) return;
+               if (n < 1 || n > 100000 || n != static_cast<double>(static_cast<size_t>(n))) {
+                 error(at(v), "'job_folders' must be a whole number from 1 to 100000",
+                       "write e.g. `job_folders: 64` (account x region folders per job)");
+                 return;
+               }
+               w.job_folders = static_cast<size_t>(n);
              }
            });
 }

@@ -3,9 +3,16 @@
 
 #include "daemon/jobs.h"
 
+#include <algorithm>
+
+#include "connectors/aws_live/collection.h"
+
 namespace vigil::daemon {
 
 namespace {
+
+// Regions a collection without a region list covers, for sizing its jobs.
+constexpr size_t kRegionsWhenUnlisted = 17;
 
 int64_t epoch_ms(store::Time t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -29,31 +36,33 @@ store::JobRecord planned_job(const SourceConfig& source, const WorkersConfig& wo
 
 std::vector<store::JobRecord> plan_run(const SourceConfig& source, const WorkersConfig& workers,
                                        const std::string& run, store::Time now) {
-  bool split_accounts = source.accounts.size() > 1;
-  bool split_folders = !source.regions.empty();
-  if (source.kind != SourceKind::Aws || (!split_accounts && !split_folders))
+  std::vector<std::string> regions = aws::split_commas(source.regions);
+  bool by_accounts = source.accounts.size() > 1;
+  bool by_folders = !by_accounts && !regions.empty();
+  if (source.kind != SourceKind::Aws || (!by_accounts && !by_folders))
     return {planned_job(source, workers, run, now, "scan", nlohmann::json::object())};
 
-  std::vector<nlohmann::json> accounts;  // null: the source's own selection
-  if (split_accounts)
-    for (const std::string& account : source.accounts) accounts.push_back({account});
-  else
-    accounts.push_back(nullptr);
-  std::vector<nlohmann::json> folders;  // null: all
-  if (split_folders) {
-    folders.push_back({"global"});
-    for (const std::string& region : source.regions) folders.push_back({region});
-  } else {
-    folders.push_back(nullptr);
-  }
   std::vector<store::JobRecord> jobs;
-  for (const nlohmann::json& account : accounts)
-    for (const nlohmann::json& folder : folders) {
-      nlohmann::json payload = nlohmann::json::object();
-      if (!account.is_null()) payload["accounts"] = account;
-      if (!folder.is_null()) payload["folders"] = folder;
-      jobs.push_back(planned_job(source, workers, run, now, "collect", std::move(payload)));
+  if (by_accounts) {
+    // Whole accounts, as many per job as fill job_folders (every enabled
+    // region counted as kRegionsWhenUnlisted when none is listed).
+    size_t folders = 1 + (regions.empty() ? kRegionsWhenUnlisted : regions.size());
+    size_t per_job = std::max<size_t>(1, workers.job_folders / folders);
+    for (size_t first = 0; first < source.accounts.size(); first += per_job) {
+      size_t last = std::min(source.accounts.size(), first + per_job);
+      nlohmann::json accounts =
+          std::vector<std::string>(source.accounts.begin() + static_cast<std::ptrdiff_t>(first),
+                                   source.accounts.begin() + static_cast<std::ptrdiff_t>(last));
+      jobs.push_back(
+          planned_job(source, workers, run, now, "collect", {{"accounts", std::move(accounts)}}));
     }
+  } else {
+    std::vector<std::string> folders = {"global"};
+    folders.insert(folders.end(), regions.begin(), regions.end());
+    for (const std::string& folder : folders)
+      jobs.push_back(planned_job(source, workers, run, now, "collect",
+                                 {{"folders", nlohmann::json::array({folder})}}));
+  }
   jobs.push_back(planned_job(source, workers, run, now, "reconcile", nlohmann::json::object()));
   return jobs;
 }

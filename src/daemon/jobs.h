@@ -2,10 +2,13 @@
 // JobRecord; vigil.yaml `workers:`, docs/scaling.md).
 //
 // Planning (plan_run), by the scheduling `vigil serve`:
-//  - a source of kind aws with listed regions, or with several listed
-//    accounts, becomes one `collect` job per account (when listed; else one
-//    for all) x folder ("global" and each listed region; every folder in one
-//    job when no region is listed), and one `reconcile` job;
+//  - a source of kind aws with several listed accounts becomes `collect`
+//    jobs of whole accounts, as many per job as fill WorkersConfig::
+//    job_folders account x region folders (a job's fixed cost, clients and
+//    credentials, is then shared by enough calls to keep its concurrency
+//    busy), and one `reconcile` job;
+//  - one listed account (or the credentials' own) with listed regions: one
+//    `collect` job per folder ("global" and each region), and a reconcile job;
 //  - any other source is one `scan` job.
 //  Every payload holds "now_ms" (what the policies see as now: the time the
 //  run was planned); collect payloads hold "accounts" (absent: the source's

@@ -353,12 +353,15 @@ TEST(ConfigWorkers, OffByDefaultAndBoundedWhenGiven) {
   EXPECT_FALSE(empty.config.workers.enabled);
   EXPECT_EQ(empty.config.workers.lease, std::chrono::seconds(60));
   EXPECT_EQ(empty.config.workers.attempts, 3);
-  auto given = load_config_text("workers:\n  enabled: true\n  lease: 2m\n  attempts: 5\n",
-                                "/tmp/vigil.yaml");
+  auto given =
+      load_config_text("workers:\n  enabled: true\n  lease: 2m\n  attempts: 5\n  job_folders: 40\n",
+                       "/tmp/vigil.yaml");
   ASSERT_TRUE(given.ok());
   EXPECT_TRUE(given.config.workers.enabled);
   EXPECT_EQ(given.config.workers.lease, std::chrono::minutes(2));
   EXPECT_EQ(given.config.workers.attempts, 5);
+  EXPECT_EQ(given.config.workers.job_folders, 40u);
+  EXPECT_EQ(empty.config.workers.job_folders, 64u);
   auto short_lease = load_config_text("workers:\n  lease: 1s\n", "/tmp/vigil.yaml");
   ASSERT_FALSE(short_lease.ok());
   EXPECT_NE(short_lease.diagnostics.at(0).message.find("at least 3s"), std::string::npos);
@@ -366,6 +369,7 @@ TEST(ConfigWorkers, OffByDefaultAndBoundedWhenGiven) {
   EXPECT_FALSE(load_config_text("workers:\n  attempts: 2.5\n", "/tmp/vigil.yaml").ok());
   EXPECT_FALSE(load_config_text("workers:\n  enabled: yes please\n", "/tmp/vigil.yaml").ok());
   EXPECT_FALSE(load_config_text("workers:\n  replicas: 3\n", "/tmp/vigil.yaml").ok());
+  EXPECT_FALSE(load_config_text("workers:\n  job_folders: 0\n", "/tmp/vigil.yaml").ok());
 }
 
 }  // namespace

@@ -43,29 +43,35 @@ std::vector<std::string> shapes(const std::vector<store::JobRecord>& jobs) {
   return out;
 }
 
-TEST(JobPlan, ALiveSourceIsSplitByListedAccountAndFolderAndOtherSourcesAreOneJob) {
+TEST(JobPlan, ALiveSourceIsSplitIntoWholeAccountsOrFoldersAndOtherSourcesAreOneJob) {
   WorkersConfig workers;
   workers.attempts = 5;
-  auto split = plan_run(aws_source({"111111111111", "222222222222"}, {"us-east-1", "eu-west-1"}),
-                        workers, "run-1", kNow);
+  workers.job_folders = 6;  // two accounts of three folders each
+  auto split = plan_run(
+      aws_source({"111111111111", "222222222222", "333333333333"}, {"us-east-1", "eu-west-1"}),
+      workers, "run-1", kNow);
   EXPECT_EQ(shapes(split),
-            (std::vector<std::string>{
-                R"(collect {"accounts":["111111111111"],"folders":["global"]})",
-                R"(collect {"accounts":["111111111111"],"folders":["us-east-1"]})",
-                R"(collect {"accounts":["111111111111"],"folders":["eu-west-1"]})",
-                R"(collect {"accounts":["222222222222"],"folders":["global"]})",
-                R"(collect {"accounts":["222222222222"],"folders":["us-east-1"]})",
-                R"(collect {"accounts":["222222222222"],"folders":["eu-west-1"]})", "reconcile"}));
+            (std::vector<std::string>{R"(collect {"accounts":["111111111111","222222222222"]})",
+                                      R"(collect {"accounts":["333333333333"]})", "reconcile"}));
   EXPECT_EQ(split.front().max_attempts, 5);
-  // Regions listed, one account (or the base credentials'): by folder only.
-  EXPECT_EQ(shapes(plan_run(aws_source({}, {"us-east-1"}), workers, "run-1", kNow)),
-            (std::vector<std::string>{R"(collect {"folders":["global"]})",
-                                      R"(collect {"folders":["us-east-1"]})", "reconcile"}));
-  // No region listed (every enabled region, found by the collector): by account only.
+  // Fewer folders per job than an account has: one account per job.
+  workers.job_folders = 2;
   EXPECT_EQ(
-      shapes(plan_run(aws_source({"111111111111", "222222222222"}, {}), workers, "run-1", kNow)),
+      shapes(plan_run(aws_source({"111111111111", "222222222222"}, {"us-east-1", "eu-west-1"}),
+                      workers, "run-1", kNow)),
       (std::vector<std::string>{R"(collect {"accounts":["111111111111"]})",
                                 R"(collect {"accounts":["222222222222"]})", "reconcile"}));
+  // No region listed: every enabled region (17 counted) and global per account.
+  workers.job_folders = 36;
+  EXPECT_EQ(shapes(plan_run(aws_source({"111111111111", "222222222222", "333333333333"}, {}),
+                            workers, "run-1", kNow)),
+            (std::vector<std::string>{R"(collect {"accounts":["111111111111","222222222222"]})",
+                                      R"(collect {"accounts":["333333333333"]})", "reconcile"}));
+  // One account with regions listed: one job per folder.
+  EXPECT_EQ(shapes(plan_run(aws_source({}, {"us-east-1", "eu-west-1"}), workers, "run-1", kNow)),
+            (std::vector<std::string>{R"(collect {"folders":["global"]})",
+                                      R"(collect {"folders":["us-east-1"]})",
+                                      R"(collect {"folders":["eu-west-1"]})", "reconcile"}));
   // Nothing to split, and every other kind: one scan job.
   EXPECT_EQ(shapes(plan_run(aws_source({"111111111111"}, {}), workers, "run-1", kNow)),
             std::vector<std::string>{"scan"});
