@@ -9,7 +9,9 @@
 // group changes them to the group's row; a bulk exception granted in the
 // violations explorer makes the violations exempted in the API; "Scan now"
 // records a scan, after which a queue changed in the capture (a copy of
-// examples/estate) shows its two versions' field diff on its asset page; a viewer
+// examples/estate) shows its two versions' field diff on its asset page; the
+// fields the failed findings' policies read are highlighted in an asset's
+// configuration (or listed as absent), toggled from the keyboard; a viewer
 // limited to a group sees neither another group's violations nor the admin
 // pages; a deep link survives a reload; axe-core finds no serious or critical
 // violation on any page; the console shows no CSP violation. Every page is
@@ -283,6 +285,51 @@ await changed.waitFor();
 check((await changed.innerText()).includes('"30"') && (await changed.innerText()).includes('"120"'), 'the asset page compares two versions: VisibilityTimeout "30" -> "120"');
 await admin.screenshot({ path: join(out, 'asset-diff.png'), fullPage: true });
 
+// ---- the fields a policy reads, highlighted in the configuration ---------------
+// A bucket with an open finding: each highlighted finding's `reads` (API) is
+// either a highlighted node (tagged with the finding's number) or listed as
+// read but absent; "Highlight" toggles a finding from the keyboard.
+const readsFinding = (await api.get('/api/v1/violations?policy=aws-s3-bucket-public-access-block&status=open&limit=1')).items[0];
+let readsAssetPath = null;
+if (!readsFinding) check(false, 'the sample estate has an open aws-s3-bucket-public-access-block violation');
+else {
+  const listed = await api.get(`/api/v1/assets?id=${encodeURIComponent(readsFinding.asset.id)}`);
+  const detail = await api.get(`/api/v1/assets/${listed.items[0].key}`);
+  readsAssetPath = `/assets/${listed.items[0].key}`;
+  await admin.goto(readsAssetPath);
+  await settled(admin);
+  await admin.getByTestId('read-legend').waitFor();
+  const lit = detail.findings.map((f, i) => [f, i + 1]).filter(([f]) => f.status === 'open' || f.status === 'unknown');
+  const shown = async () =>
+    admin.locator('.config .read-tag').evaluateAll((tags) =>
+      tags.map((t) => ({ by: t.dataset.readBy.split(',').map(Number), key: t.parentElement.querySelector(':scope > .key')?.textContent ?? null })),
+    );
+  const absentPaths = await admin.locator('.config .absent code').allInnerTexts();
+  const tags = await shown();
+  const lastName = (p) => [...p.matchAll(/(?:^|\.)([A-Za-z0-9_-]+)|\["((?:[^"\\]|\\.)*)"\]/g)].map((m) => m[1] ?? JSON.parse(`"${m[2]}"`)).pop();
+  let unaccounted = [];
+  for (const [f, n] of lit)
+    for (const p of f.reads) {
+      const tagged = tags.some((t) => t.by.includes(n) && (p.endsWith(']') || t.key === lastName(p)));
+      if (!tagged && !absentPaths.includes(p)) unaccounted.push(`#${n} ${p}`);
+    }
+  const own = lit.find(([f]) => f.id === readsFinding.id);
+  check(own && own[0].reads.some((p) => p.includes('PublicAccessBlock')), `the bucket's finding reads its Block Public Access settings (${own?.[0].reads.join(', ')})`);
+  check(lit.length > 0 && unaccounted.length === 0, `every field the ${lit.length} failed finding(s) read is highlighted or listed as absent (${tags.length} highlighted, ${absentPaths.length} absent${unaccounted.length ? '; not shown: ' + unaccounted.join(', ') : ''})`);
+  await admin.screenshot({ path: join(out, 'asset-reads.png'), fullPage: true });
+  // Keyboard: the finding's "Highlight" button, pressed with Space, takes its fields away.
+  const n = own[1];
+  const toggle = admin.locator(`li[data-finding="${readsFinding.id}"] button.highlight`);
+  check((await toggle.getAttribute('aria-pressed')) === 'true', 'a failed finding is highlighted at first (aria-pressed)');
+  await toggle.focus();
+  await admin.keyboard.press('Space');
+  await admin.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'false', `li[data-finding="${readsFinding.id}"] button.highlight`);
+  const after = await shown();
+  check(after.every((t) => !t.by.includes(n)), `after Space on its "Highlight" button, no field is tagged #${n} (${after.length} tags left)`);
+  await admin.keyboard.press('Space');
+  await admin.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', `li[data-finding="${readsFinding.id}"] button.highlight`);
+}
+
 // ---- deep links survive a reload -------------------------------------------
 await admin.goto('/violations?status=unknown&severity=high');
 await settled(admin);
@@ -358,6 +405,7 @@ const pages = [
   ['fixes', '/fixes'],
   ['assets', '/assets'],
   ['asset', `/assets/${assetKey}`],
+  ...(readsAssetPath ? [['asset-reads-top', readsAssetPath]] : []),
   ['search', '/search?q=bucket'],
   ['admin-users', '/admin/users'],
   ['admin-tokens', '/admin/tokens'],
@@ -387,6 +435,11 @@ await dark.goto('/');
 await signInThroughUi(dark, 'admin', adminPassword);
 await visit(dark, 'landing-dark', '/');
 await visit(dark, 'violations-dark', '/violations');
+if (readsAssetPath) {
+  await visit(dark, 'asset-reads-dark-top', readsAssetPath);
+  await dark.locator('.config .read-tag').first().scrollIntoViewIfNeeded();
+  await dark.screenshot({ path: join(out, 'asset-reads-dark.png') });
+}
 
 // ---- a viewer limited to a group ---------------------------------------------
 const made = await api.call('POST', '/api/v1/users', { name: 'devviewer', role: 'viewer', groups: ['dev'], password: 'one-time pass of devviewer' });
