@@ -5,6 +5,7 @@
 //   node web/tests/browser.mjs --vigil build/bin/vigil --out build/tests/web-screenshots
 //
 // Checks: sign in (and the first admin's password change) through the UI;
+// a refused single sign-on (?sso_error=) is explained on the sign-in page;
 // the landing page's numbers equal GET /api/v1/summary's; switching the asset
 // group changes them to the group's row; a bulk exception granted in the
 // violations explorer makes the violations exempted in the API; "Scan now"
@@ -84,6 +85,16 @@ groups:
     accounts: ["222222222222"]
   - name: production
     accounts: ["111111111111"]
+# Single sign-on with a provider that is not there (nothing listens on port 9):
+# the sign-in page's explanations of refused sign-ins.
+auth:
+  oidc:
+    issuer: http://127.0.0.1:9
+    client_id: vigil-browser-test
+    redirect_uri: http://127.0.0.1/api/v1/session/oidc/callback
+    roles_claim: roles
+    role_map: {vigil-admins: admin}
+    unrestricted_values: [vigil-admins]
 `,
 );
 const serve = spawn(vigil, ['serve', '--config', join(work, 'vigil.yaml'), '--threads', '1', '--listen', '127.0.0.1:0'], {
@@ -184,6 +195,31 @@ async function signInThroughUi(page, user, password, newPassword) {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 const metric = (page, name) => page.locator(`[data-metric="${name}"]`).getAttribute('data-value').then(Number);
+
+// ---- single sign-on refused: the sign-in page says why --------------------------
+// A callback with a state Vigil never issued (the browser's own navigation:
+// Vigil answers 303 to the sign-in page), the provider's denial, and the
+// "Sign in with single sign-on" button with the provider unreachable.
+const guest = await newPage();
+const ssoCases = [
+  ['a callback with a state never issued', () => guest.goto('/api/v1/session/oidc/callback?state=never-issued&code=x'), 'began in another browser'],
+  ['the provider denied the sign-in', () => guest.goto('/?sso_error=sso_provider&sso_detail=access_denied'), 'denied at the identity provider'],
+  ['the provider cannot be reached', async () => { await guest.goto('/'); await guest.getByRole('link', { name: 'Sign in with single sign-on' }).click(); }, 'cannot be reached'],
+];
+for (const [what, go, says] of ssoCases) {
+  await go();
+  const alert = guest.getByTestId('sso-error');
+  const shown = await alert.waitFor({ timeout: 15000 }).then(() => alert.innerText(), () => '');
+  check(shown.includes(says), `sign-in page after ${what}: "${shown.replace(/\s+/g, ' ')}"`);
+  check(new URL(guest.url()).pathname === '/' && !guest.url().includes('sso_error'), `... at / without the code left in the URL (${guest.url()})`);
+  check((await guest.getByLabel('User name').count()) === 1, '... with the password form still there');
+}
+await guest.screenshot({ path: join(out, 'login-sso-error.png') });
+await guest.evaluate(axeSource);
+const guestAxe = await guest.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+const guestBad = guestAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+check(guestBad.length === 0, `axe: no serious or critical violation on the sign-in page with an SSO error${guestBad.length ? ': ' + guestBad.map((v) => v.id).join(', ') : ''}`);
+await guest.context().close();
 
 const admin = await newPage();
 await admin.goto('/');
