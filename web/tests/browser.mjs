@@ -364,6 +364,11 @@ else {
   check(after.every((t) => !t.by.includes(n)), `after Space on its "Highlight" button, no field is tagged #${n} (${after.length} tags left)`);
   await admin.keyboard.press('Space');
   await admin.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', `li[data-finding="${readsFinding.id}"] button.highlight`);
+  // The policy page lists the same fields.
+  await admin.goto(`/policies/${readsFinding.policy.id}`);
+  await settled(admin);
+  const listedReads = await admin.getByTestId('policy-reads').locator('code').allInnerTexts();
+  check(listedReads.join() === own[0].reads.join(), `the policy page lists the fields it reads (${listedReads.length})`);
 }
 
 // ---- deep links survive a reload -------------------------------------------
