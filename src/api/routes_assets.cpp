@@ -1,11 +1,13 @@
 // /api/v1/assets and /api/v1/search: the recorded inventory, browsed by key
 // or searched by words, one asset with its configuration, timeline,
-// findings and related assets, and field diffs between two of its versions.
+// findings (each with the fields its policy reads) and related assets, and
+// field diffs between two of its versions.
 // Every read goes through the caller's asset-group scope: an asset outside
 // it is "not found".
 #include <fmt/format.h>
 
 #include <cctype>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -14,6 +16,7 @@
 #include "api/routes.h"
 #include "core/time_text.h"
 #include "inventory/field_diff.h"
+#include "policy/field_reads.h"
 
 namespace vigil::api {
 
@@ -101,15 +104,25 @@ Result<json> related_json(store::Store& db, const json& config, const store::Ass
   return out;
 }
 
+// The asset's findings, each with the fields its policy's condition reads
+// (policy/field_reads.h; empty when the policy is no longer in the pack).
 Result<json> findings_json(store::Store& db, const std::string& asset_id, const Caller& caller,
-                           const tracker::PolicyTexts& texts) {
+                           const ApiContext& context) {
   store::ViolationFilter f;
   f.asset_id = asset_id;
   f.limit = kMaxFindings;
   scope_filter(f, caller);
   json out = json::array();
+  std::map<std::string, json> reads;  // by policy id: a few policies per asset
   Status read = db.for_each_violation(f, [&](const store::Violation& v) {
-    out.push_back(tracker::tracked_finding_json(v, texts));
+    json finding = tracker::tracked_finding_json(v, context.texts);
+    auto known = reads.find(v.policy_id);
+    if (known == reads.end()) {
+      const CompiledPolicy* p = context.policies ? context.policies->find(v.policy_id) : nullptr;
+      known = reads.emplace(v.policy_id, p ? json(resource_reads(p->policy)) : json::array()).first;
+    }
+    finding["reads"] = known->second;
+    out.push_back(std::move(finding));
     return true;
   });
   if (!read.ok()) return read.error();
@@ -225,7 +238,7 @@ void get_asset(const httplib::Request& req, httplib::Response& res, ApiContext& 
                         {"scan_id", e.scan_id},
                         {"deleted", e.deleted}});
   out["versions"] = std::move(versions);
-  auto findings = findings_json(**db, (*asset)->identity.id, caller, context.texts);
+  auto findings = findings_json(**db, (*asset)->identity.id, caller, context);
   if (!findings.ok()) return send_error(res, findings.error());
   out["findings"] = std::move(*findings);
   auto related = related_json(**db, out["config"], **asset, caller);

@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "core/time_text.h"
 #include "engine/framework_json.h"
+#include "policy/field_reads.h"
 #include "tracker/framework_tally.h"
 
 namespace vigil::api {
@@ -36,6 +37,7 @@ json policy_detail(const Policy& p) {
     lets.push_back({{"name", name}, {"expression", text.text}});
   out["lets"] = std::move(lets);
   out["condition"] = p.condition.text;
+  out["reads"] = resource_reads(p);
   out["file"] = p.pos.file;
   json tests = json::array();
   for (const PolicyTestCase& t : p.tests)

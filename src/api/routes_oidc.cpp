@@ -21,6 +21,13 @@
 //   403 `sso_unmapped` (no role or group for the user), 403 `sso_account`
 //   (a local or disabled account, another subject), 502 `sso_unavailable`
 //   (the provider cannot be reached or answers nonsense).
+// - A browser's navigation (its Accept names text/html) is not shown a bare
+//   JSON error: a refusal of the start or the callback answers 303 to the
+//   sign-in page, `/?sso_error=CODE` (the code above, or `sso_failed` for
+//   the store's own errors), plus `&sso_detail=ERROR` when the provider
+//   reported an OAuth error word (`access_denied`; lower case letters and
+//   `_` only), with the same JSON error as body. The page shows its own
+//   text for each code: nothing the provider wrote is shown as is.
 #include <fmt/format.h>
 
 #include "api/http_json.h"
@@ -64,6 +71,10 @@ std::string binding_cookie_header(const std::string& value, bool secure) {
                      kBindingCookie, value, value.empty() ? 0 : 600, secure ? "; Secure" : "");
 }
 
+std::string param(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
 // The API's answer to a refusal of the sign-in, by the error's code.
 std::pair<int, std::string_view> refusal_of(const Error& e) {
   if (e.code == "oidc.state") return {400, "sso_state"};
@@ -75,19 +86,45 @@ std::pair<int, std::string_view> refusal_of(const Error& e) {
   return {0, ""};
 }
 
-void refuse(ApiContext& context, httplib::Response& res, const Caller& caller,
-            const std::string& who, const Error& e) {
+// Whether the request is a browser's page navigation rather than an API call.
+bool wants_page(const httplib::Request& req) {
+  return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
+// The provider's OAuth error word (RFC 6749 4.1.2.1), when it is one.
+std::string oauth_error_word(const std::string& error) {
+  if (error.empty() || error.size() > 40) return {};
+  for (char c : error)
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return {};
+  return error;
+}
+
+// A browser goes to the sign-in page, which explains `code`; an API client
+// gets the error as it is.
+void send_refusal(const httplib::Request& req, httplib::Response& res, int status,
+                  std::string_view code, const std::string& message,
+                  const std::string& provider_error) {
+  send_error(res, status, code, message);
+  if (!wants_page(req)) return;
+  res.status = 303;
+  std::string detail = oauth_error_word(provider_error);
+  res.set_header("Location", fmt::format("/?sso_error={}{}", code,
+                                         detail.empty() ? "" : "&sso_detail=" + detail));
+}
+
+void refuse(const httplib::Request& req, ApiContext& context, httplib::Response& res,
+            const Caller& caller, const std::string& who, const Error& e) {
   auto [status, code] = refusal_of(e);
-  if (status == 0) return send_error(res, e);  // the store's own errors
+  if (status == 0) {  // the store's own errors
+    if (!wants_page(req)) return send_error(res, e);
+    return send_refusal(req, res, status_of(e.kind), "sso_failed", e.message, "");
+  }
   if (auto db = context.stores->borrow(); db.ok())
     (void)(*db)->record_audit(
         audit_entry(who, caller.address, "session.refused", who == "(oidc)" ? "" : "user:" + who,
                     {{"method", "oidc"}, {"code", code}, {"reason", e.message}}));
-  send_error(res, status, code, e.message);
-}
-
-std::string param(const httplib::Request& req, const char* name) {
-  return req.has_param(name) ? req.get_param_value(name) : std::string();
+  send_refusal(req, res, status, code, e.message,
+               e.code == "oidc.provider" ? param(req, "error") : std::string());
 }
 
 }  // namespace
@@ -101,11 +138,11 @@ void get_sign_in_methods(const httplib::Request& req, httplib::Response& res, Ap
   send_json(res, {{"password", true}, {"sso", std::move(sso)}});
 }
 
-void start_oidc(const httplib::Request&, httplib::Response& res, ApiContext& context,
+void start_oidc(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                 const Caller& caller) {
   if (not_configured(context, res)) return;
   auto start = context.oidc->begin();
-  if (!start.ok()) return refuse(context, res, caller, "(oidc)", start.error());
+  if (!start.ok()) return refuse(req, context, res, caller, "(oidc)", start.error());
   res.set_header("Set-Cookie", binding_cookie_header(start->browser, context.tls));
   send_json(res, {{"location", start->url}}, 302);
   res.set_header("Location", start->url);
@@ -120,19 +157,19 @@ void finish_oidc(const httplib::Request& req, httplib::Response& res, ApiContext
                               param(req, "error"), param(req, "error_description"),
                               param(req, "iss"),   binding_cookie(req)};
   auto claims = context.oidc->finish(callback);
-  if (!claims.ok()) return refuse(context, res, caller, "(oidc)", claims.error());
+  if (!claims.ok()) return refuse(req, context, res, caller, "(oidc)", claims.error());
   const auth::OidcSettings& settings = context.oidc->settings();
   std::string who = "(oidc)";
   if (auto name = claims->find(settings.username_claim);
       name != claims->end() && name->is_string() && auth::check_user_name(*name).ok())
     who = *name;
   auto identity = auth::map_claims(*claims, settings);
-  if (!identity.ok()) return refuse(context, res, caller, who, identity.error());
+  if (!identity.ok()) return refuse(req, context, res, caller, who, identity.error());
   auto db = store_or_error(context, res);
   if (!db) return;
   auto session = auth::sso_login(**db, *identity, caller.address, std::chrono::system_clock::now(),
                                  {std::chrono::duration_cast<std::chrono::seconds>(kSessionTtl)});
-  if (!session.ok()) return refuse(context, res, caller, who, session.error());
+  if (!session.ok()) return refuse(req, context, res, caller, who, session.error());
   (void)(*db)->record_audit(audit_entry(identity->name, caller.address, "session.start",
                                         "user:" + identity->name, {{"method", "oidc"}}));
   res.set_header("Set-Cookie",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "api/body_encoding.h"
 #include "api/http_json.h"
 #include "api/ui.h"
 
@@ -66,6 +67,7 @@ void ApiServer::install_routes() {
       auto began = std::chrono::steady_clock::now();
       if (auto caller = authorize(req, res, context_, route.access))
         route.handler(req, res, context_, *caller);
+      encode_body(req, res);  // gzip, never httplib's Brotli at quality 11
       metrics_.record(
           route.method, route.path, res.status,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());

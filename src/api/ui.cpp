@@ -1,10 +1,10 @@
 // The dashboard's files on the API's port (ui.h).
 #include "api/ui.h"
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "api/body_encoding.h"
 #include "web/web_assets.h"
 
 namespace vigil::api {
@@ -33,19 +33,6 @@ std::vector<std::string_view> items(std::string_view header) {
     if (!item.empty()) out.push_back(item);
   }
   return out;
-}
-
-// Accept-Encoding accepts gzip: "gzip" or "*", unless its q-value is 0.
-bool accepts_gzip(std::string_view header) {
-  for (std::string_view item : items(header)) {
-    std::string_view coding = item.substr(0, item.find(';'));
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
-    if (coding != "gzip" && coding != "*") continue;
-    size_t q = item.find("q=");
-    return q == std::string_view::npos ||
-           std::strtod(std::string(item.substr(q + 2)).c_str(), nullptr) > 0;
-  }
-  return false;
 }
 
 // If-None-Match names `etag` (weak comparison, as RFC 9110 asks), or is "*".
@@ -77,7 +64,7 @@ void serve_ui(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   const web::Asset asset = found ? *found : web::index_page();
-  bool gzip = !asset.gzip.empty() && accepts_gzip(req.get_header_value("Accept-Encoding"));
+  bool gzip = !asset.gzip.empty() && accepts_gzip_encoding(req.get_header_value("Accept-Encoding"));
   std::string_view body = gzip ? asset.gzip : asset.body;
   std::string etag(gzip ? asset.gzip_etag : asset.etag);
 

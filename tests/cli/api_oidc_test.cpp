@@ -255,6 +255,62 @@ TEST_F(ApiOidc, TheProvidersRefusalsAreReported) {
   EXPECT_EQ(error_code(mixed), "sso_provider");
 }
 
+TEST_F(ApiOidc, ABrowsersRefusedSignInLandsOnTheSignInPageWithTheCode) {
+  // A browser navigates with Accept: text/html; the refusal sends it to the
+  // sign-in page (303) with the code, the JSON error still in the body.
+  auto page = [&](const std::string& query, const std::string& binding) {
+    httplib::Client vigil("127.0.0.1", port_);
+    httplib::Headers headers{{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
+    if (!binding.empty()) headers.emplace("Cookie", binding);
+    auto r = vigil.Get("/api/v1/session/oidc/callback" + query, headers);
+    EXPECT_TRUE(r);
+    SsoAnswer out;
+    if (!r) return out;
+    out.status = r->status;
+    out.body = nlohmann::json::parse(r->body, nullptr, false);
+    out.location = r->get_header_value("Location");
+    if (r->status != 302)  // refused: no session
+      for (size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i)
+        EXPECT_FALSE(r->get_header_value("Set-Cookie", i).starts_with("vigil_session="));
+    return out;
+  };
+  SsoAnswer mismatch = page("?code=abc&state=not-a-state-of-ours", "");
+  EXPECT_EQ(mismatch.status, 303) << mismatch.body;
+  EXPECT_EQ(mismatch.location, "/?sso_error=sso_state");
+  EXPECT_EQ(error_code(mismatch), "sso_state");
+  keep("/api/v1/session/oidc/callback", mismatch);
+
+  nlohmann::json claims = {{"email", "pat@example.com"}, {"roles", {"secops"}}};
+  // The provider's denial: its OAuth error word comes along, its text does not.
+  {
+    auto [query, binding] = approve(claims, "provider_error");
+    SsoAnswer denied = page(query, binding);
+    EXPECT_EQ(denied.status, 303) << denied.body;
+    EXPECT_EQ(denied.location, "/?sso_error=sso_provider&sso_detail=access_denied");
+  }
+  // Another issuer's answer.
+  {
+    auto [query, binding] = approve(claims);
+    SsoAnswer mixed = page(query + "&iss=https%3A%2F%2Fevil.example.com", binding);
+    EXPECT_EQ(mixed.status, 303) << mixed.body;
+    EXPECT_EQ(mixed.location, "/?sso_error=sso_provider");
+  }
+  // No role for the user.
+  {
+    auto [query, binding] = approve({{"email", "carl@example.com"}, {"roles", {"contractors"}}});
+    SsoAnswer unmapped = page(query, binding);
+    EXPECT_EQ(unmapped.status, 303) << unmapped.body;
+    EXPECT_EQ(unmapped.location, "/?sso_error=sso_unmapped");
+    keep("/api/v1/session/oidc/callback", unmapped);
+  }
+  // A success is the same 302 to the dashboard for a browser.
+  auto [query, binding] = approve(claims);
+  SsoAnswer ok = page(query, binding);
+  EXPECT_EQ(ok.status, 302) << ok.body;
+  EXPECT_EQ(ok.location, "/");
+  validate_recorded();
+}
+
 TEST_F(ApiOidc, AStateIsSingleUseAndBoundToTheBrowserThatStarted) {
   nlohmann::json claims = {{"email", "sam@example.com"}, {"roles", {"secops"}}};
   SsoAnswer unknown = callback("?code=abc&state=not-a-state-of-ours", "");

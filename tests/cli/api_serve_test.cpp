@@ -332,6 +332,32 @@ std::vector<StreamEvent> parse_events(const std::string& text, std::string* retr
   return out;
 }
 
+TEST_F(ApiServe, AnAssetsFindingsNameTheFieldsTheirPolicyReads) {
+  nlohmann::json policy = get_json("/api/v1/policies/aws-s3-bucket-versioning-disabled");
+  EXPECT_EQ(policy["reads"], nlohmann::json::array({"config.BucketVersioning.Status"}));
+
+  std::string arn = "arn:aws:s3:::acme-dev-logs";
+  nlohmann::json listed = get_json("/api/v1/assets?id=" + httplib::detail::encode_query_param(arn));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  nlohmann::json detail =
+      get_json("/api/v1/assets/" + std::to_string(listed["items"][0]["key"].get<int64_t>()));
+  ASSERT_FALSE(detail["findings"].empty());
+  // The store's content is the whole asset: every path starts at one of its members.
+  ASSERT_TRUE(detail["config"].contains("config")) << detail["config"].dump();
+  size_t with_reads = 0;
+  for (const auto& f : detail["findings"]) {
+    std::string id = f["policy"]["id"];
+    EXPECT_EQ(f["reads"], get_json("/api/v1/policies/" + id)["reads"]) << id;
+    for (const auto& path : f["reads"]) {
+      std::string p = path;
+      std::string top = p.substr(0, p.find_first_of(".["));
+      EXPECT_TRUE(detail["config"].contains(top)) << id << ": " << p;
+    }
+    with_reads += !f["reads"].empty();
+  }
+  EXPECT_EQ(with_reads, detail["findings"].size()) << detail["findings"].dump();
+}
+
 TEST_F(ApiServe, ScanProgressStreamsAsServerSentEvents) {
   // No run in progress: the last run's end, then the stream closes.
   auto idle = get("/api/v1/scans/events");

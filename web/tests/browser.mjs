@@ -5,11 +5,14 @@
 //   node web/tests/browser.mjs --vigil build/bin/vigil --out build/tests/web-screenshots
 //
 // Checks: sign in (and the first admin's password change) through the UI;
+// a refused single sign-on (?sso_error=) is explained on the sign-in page;
 // the landing page's numbers equal GET /api/v1/summary's; switching the asset
 // group changes them to the group's row; a bulk exception granted in the
 // violations explorer makes the violations exempted in the API; "Scan now"
 // records a scan, after which a queue changed in the capture (a copy of
-// examples/estate) shows its two versions' field diff on its asset page; a viewer
+// examples/estate) shows its two versions' field diff on its asset page; the
+// fields the failed findings' policies read are highlighted in an asset's
+// configuration (or listed as absent), toggled from the keyboard; a viewer
 // limited to a group sees neither another group's violations nor the admin
 // pages; a deep link survives a reload; axe-core finds no serious or critical
 // violation on any page; the console shows no CSP violation. Every page is
@@ -82,6 +85,16 @@ groups:
     accounts: ["222222222222"]
   - name: production
     accounts: ["111111111111"]
+# Single sign-on with a provider that is not there (nothing listens on port 9):
+# the sign-in page's explanations of refused sign-ins.
+auth:
+  oidc:
+    issuer: http://127.0.0.1:9
+    client_id: vigil-browser-test
+    redirect_uri: http://127.0.0.1/api/v1/session/oidc/callback
+    roles_claim: roles
+    role_map: {vigil-admins: admin}
+    unrestricted_values: [vigil-admins]
 `,
 );
 const serve = spawn(vigil, ['serve', '--config', join(work, 'vigil.yaml'), '--threads', '1', '--listen', '127.0.0.1:0'], {
@@ -183,6 +196,31 @@ async function signInThroughUi(page, user, password, newPassword) {
 }
 const metric = (page, name) => page.locator(`[data-metric="${name}"]`).getAttribute('data-value').then(Number);
 
+// ---- single sign-on refused: the sign-in page says why --------------------------
+// A callback with a state Vigil never issued (the browser's own navigation:
+// Vigil answers 303 to the sign-in page), the provider's denial, and the
+// "Sign in with single sign-on" button with the provider unreachable.
+const guest = await newPage();
+const ssoCases = [
+  ['a callback with a state never issued', () => guest.goto('/api/v1/session/oidc/callback?state=never-issued&code=x'), 'began in another browser'],
+  ['the provider denied the sign-in', () => guest.goto('/?sso_error=sso_provider&sso_detail=access_denied'), 'denied at the identity provider'],
+  ['the provider cannot be reached', async () => { await guest.goto('/'); await guest.getByRole('link', { name: 'Sign in with single sign-on' }).click(); }, 'cannot be reached'],
+];
+for (const [what, go, says] of ssoCases) {
+  await go();
+  const alert = guest.getByTestId('sso-error');
+  const shown = await alert.waitFor({ timeout: 15000 }).then(() => alert.innerText(), () => '');
+  check(shown.includes(says), `sign-in page after ${what}: "${shown.replace(/\s+/g, ' ')}"`);
+  check(new URL(guest.url()).pathname === '/' && !guest.url().includes('sso_error'), `... at / without the code left in the URL (${guest.url()})`);
+  check((await guest.getByLabel('User name').count()) === 1, '... with the password form still there');
+}
+await guest.screenshot({ path: join(out, 'login-sso-error.png') });
+await guest.evaluate(axeSource);
+const guestAxe = await guest.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+const guestBad = guestAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+check(guestBad.length === 0, `axe: no serious or critical violation on the sign-in page with an SSO error${guestBad.length ? ': ' + guestBad.map((v) => v.id).join(', ') : ''}`);
+await guest.context().close();
+
 const admin = await newPage();
 await admin.goto('/');
 await signInThroughUi(admin, 'admin', firstPassword, adminPassword);
@@ -283,6 +321,56 @@ await changed.waitFor();
 check((await changed.innerText()).includes('"30"') && (await changed.innerText()).includes('"120"'), 'the asset page compares two versions: VisibilityTimeout "30" -> "120"');
 await admin.screenshot({ path: join(out, 'asset-diff.png'), fullPage: true });
 
+// ---- the fields a policy reads, highlighted in the configuration ---------------
+// A bucket with an open finding: each highlighted finding's `reads` (API) is
+// either a highlighted node (tagged with the finding's number) or listed as
+// read but absent; "Highlight" toggles a finding from the keyboard.
+const readsFinding = (await api.get('/api/v1/violations?policy=aws-s3-bucket-public-access-block&status=open&limit=1')).items[0];
+let readsAssetPath = null;
+if (!readsFinding) check(false, 'the sample estate has an open aws-s3-bucket-public-access-block violation');
+else {
+  const listed = await api.get(`/api/v1/assets?id=${encodeURIComponent(readsFinding.asset.id)}`);
+  const detail = await api.get(`/api/v1/assets/${listed.items[0].key}`);
+  readsAssetPath = `/assets/${listed.items[0].key}`;
+  await admin.goto(readsAssetPath);
+  await settled(admin);
+  await admin.getByTestId('read-legend').waitFor();
+  const lit = detail.findings.map((f, i) => [f, i + 1]).filter(([f]) => f.status === 'open' || f.status === 'unknown');
+  const shown = async () =>
+    admin.locator('.config .read-tag').evaluateAll((tags) =>
+      tags.map((t) => ({ by: t.dataset.readBy.split(',').map(Number), key: t.parentElement.querySelector(':scope > .key')?.textContent ?? null })),
+    );
+  const absentPaths = await admin.locator('.config .absent code').allInnerTexts();
+  const tags = await shown();
+  const lastName = (p) => [...p.matchAll(/(?:^|\.)([A-Za-z0-9_-]+)|\["((?:[^"\\]|\\.)*)"\]/g)].map((m) => m[1] ?? JSON.parse(`"${m[2]}"`)).pop();
+  let unaccounted = [];
+  for (const [f, n] of lit)
+    for (const p of f.reads) {
+      const tagged = tags.some((t) => t.by.includes(n) && (p.endsWith(']') || t.key === lastName(p)));
+      if (!tagged && !absentPaths.includes(p)) unaccounted.push(`#${n} ${p}`);
+    }
+  const own = lit.find(([f]) => f.id === readsFinding.id);
+  check(own && own[0].reads.some((p) => p.includes('PublicAccessBlock')), `the bucket's finding reads its Block Public Access settings (${own?.[0].reads.join(', ')})`);
+  check(lit.length > 0 && unaccounted.length === 0, `every field the ${lit.length} failed finding(s) read is highlighted or listed as absent (${tags.length} highlighted, ${absentPaths.length} absent${unaccounted.length ? '; not shown: ' + unaccounted.join(', ') : ''})`);
+  await admin.screenshot({ path: join(out, 'asset-reads.png'), fullPage: true });
+  // Keyboard: the finding's "Highlight" button, pressed with Space, takes its fields away.
+  const n = own[1];
+  const toggle = admin.locator(`li[data-finding="${readsFinding.id}"] button.highlight`);
+  check((await toggle.getAttribute('aria-pressed')) === 'true', 'a failed finding is highlighted at first (aria-pressed)');
+  await toggle.focus();
+  await admin.keyboard.press('Space');
+  await admin.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'false', `li[data-finding="${readsFinding.id}"] button.highlight`);
+  const after = await shown();
+  check(after.every((t) => !t.by.includes(n)), `after Space on its "Highlight" button, no field is tagged #${n} (${after.length} tags left)`);
+  await admin.keyboard.press('Space');
+  await admin.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-pressed') === 'true', `li[data-finding="${readsFinding.id}"] button.highlight`);
+  // The policy page lists the same fields.
+  await admin.goto(`/policies/${readsFinding.policy.id}`);
+  await settled(admin);
+  const listedReads = await admin.getByTestId('policy-reads').locator('code').allInnerTexts();
+  check(listedReads.join() === own[0].reads.join(), `the policy page lists the fields it reads (${listedReads.length})`);
+}
+
 // ---- deep links survive a reload -------------------------------------------
 await admin.goto('/violations?status=unknown&severity=high');
 await settled(admin);
@@ -358,6 +446,7 @@ const pages = [
   ['fixes', '/fixes'],
   ['assets', '/assets'],
   ['asset', `/assets/${assetKey}`],
+  ...(readsAssetPath ? [['asset-reads-top', readsAssetPath]] : []),
   ['search', '/search?q=bucket'],
   ['admin-users', '/admin/users'],
   ['admin-tokens', '/admin/tokens'],
@@ -387,6 +476,11 @@ await dark.goto('/');
 await signInThroughUi(dark, 'admin', adminPassword);
 await visit(dark, 'landing-dark', '/');
 await visit(dark, 'violations-dark', '/violations');
+if (readsAssetPath) {
+  await visit(dark, 'asset-reads-dark-top', readsAssetPath);
+  await dark.locator('.config .read-tag').first().scrollIntoViewIfNeeded();
+  await dark.screenshot({ path: join(out, 'asset-reads-dark.png') });
+}
 
 // ---- a viewer limited to a group ---------------------------------------------
 const made = await api.call('POST', '/api/v1/users', { name: 'devviewer', role: 'viewer', groups: ['dev'], password: 'one-time pass of devviewer' });

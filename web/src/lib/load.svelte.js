@@ -2,10 +2,25 @@
 // again whenever a reactive value fn reads synchronously changes (the
 // route's query, a reload counter), and keeps {loading, error, data} for
 // the view's loading, error and empty states. Answers of superseded calls
-// are dropped.
+// are dropped. The data is kept as it came (not a deep reactive proxy: a
+// page reads it, never changes it), so a big answer (a scan's thousands
+// of scopes, a framework report on a large estate) costs nothing to keep.
 
 export function load(fn) {
-  const state = $state({ loading: true, error: null, data: null, version: 0 });
+  let loading = $state(true);
+  let error = $state(null);
+  let data = $state.raw(null);
+  let version = $state(0);
+  const state = {
+    get loading() { return loading; },
+    set loading(v) { loading = v; },
+    get error() { return error; },
+    set error(v) { error = v; },
+    get data() { return data; },
+    set data(v) { data = v; },
+    get version() { return version; },
+    set version(v) { version = v; },
+  };
   let sequence = 0;
   $effect(() => {
     state.version; // reload(): bump version
