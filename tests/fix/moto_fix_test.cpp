@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -313,6 +314,128 @@ TEST_F(MotoFix, VpcFlowLogToTheConfiguredDestinationAndBack) {
   db = open();
   EXPECT_EQ((*db->fix_run(r.id))->state, store::FixState::Undone);
   EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Open);
+}
+
+// A public EBS snapshot and a public AMI become private; undo makes them
+// public again. Each is read back with boto3.
+TEST_F(MotoFix, SnapshotAndImagePrivateAndBack) {
+  json volume = vigil::testing::boto3_call(moto_.endpoint(), "ec2", "CreateVolume",
+                                           {{"AvailabilityZone", "us-east-1a"}, {"Size", 1}});
+  ASSERT_TRUE(volume.contains("VolumeId")) << volume.dump();
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(), {{{"service", "ec2"},
+                          {"operation", "CreateSnapshot"},
+                          {"params", {{"VolumeId", volume["VolumeId"]}}}},
+                         {{"service", "ec2"},
+                          {"operation", "RegisterImage"},
+                          {"params", {{"Name", "fix-ami"}, {"RootDeviceName", "/dev/xvda"}}}}});
+  ASSERT_TRUE(made.is_array());
+  std::string snapshot = made[0]["SnapshotId"], image = made[1]["ImageId"];
+  json opened = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "ec2"},
+        {"operation", "ModifySnapshotAttribute"},
+        {"params",
+         {{"SnapshotId", snapshot},
+          {"Attribute", "createVolumePermission"},
+          {"OperationType", "add"},
+          {"GroupNames", {"all"}}}}},
+       {{"service", "ec2"},
+        {"operation", "ModifyImageAttribute"},
+        {"params", {{"ImageId", image}, {"LaunchPermission", {{"Add", {{{"Group", "all"}}}}}}}}}});
+  ASSERT_TRUE(opened.is_array());
+  auto snapshot_groups = [&] {
+    json a = vigil::testing::boto3_call(
+        moto_.endpoint(), "ec2", "DescribeSnapshotAttribute",
+        {{"SnapshotId", snapshot}, {"Attribute", "createVolumePermission"}});
+    return a.value("CreateVolumePermissions", json::array());
+  };
+  auto image_public = [&] {
+    json a = vigil::testing::boto3_call(moto_.endpoint(), "ec2", "DescribeImages",
+                                        {{"ImageIds", {image}}});
+    return a["Images"][0].value("Public", false);
+  };
+  ASSERT_EQ(snapshot_groups(), (json{{{"Group", "all"}}}));
+  ASSERT_TRUE(image_public());
+
+  scan("aws.ec2.snapshot,aws.ec2.image");
+  int64_t snap_violation = violation("aws-ec2-snapshot-public", snapshot);
+  int64_t image_violation = violation("aws-ec2-image-public", image);
+  ASSERT_NE(snap_violation, 0);
+  ASSERT_NE(image_violation, 0);
+  Command a = fix(fmt::format("apply --violation {} --yes", snap_violation));
+  EXPECT_EQ(a.status, 0) << a.out;
+  Command b = fix(fmt::format("apply --violation {} --yes", image_violation));
+  EXPECT_EQ(b.status, 0) << b.out;
+  EXPECT_EQ(snapshot_groups(), json::array());
+  EXPECT_FALSE(image_public());
+
+  auto db = open();
+  auto runs = db->fix_runs({});
+  ASSERT_EQ(runs->size(), 2u);
+  for (const auto& r : *runs) EXPECT_EQ(r.state, store::FixState::Verified) << r.error;
+  db.reset();
+  for (const auto& r : *runs) {
+    Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+    EXPECT_EQ(undone.status, 0) << undone.out;
+  }
+  EXPECT_EQ(snapshot_groups(), (json{{{"Group", "all"}}}));
+  EXPECT_TRUE(image_public());
+}
+
+// The ACL action (chosen with --action: the policy's own is block public
+// access) removes the AllUsers and AuthenticatedUsers grants and keeps the
+// owner's and the log delivery group's; undo puts the whole ACL back.
+TEST_F(MotoFix, S3AclLosesOnlyThePublicGrants) {
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "s3"}, {"operation", "CreateBucket"}, {"params", {{"Bucket", "fix-acl"}}}},
+       {{"service", "s3"}, {"operation", "GetBucketAcl"}, {"params", {{"Bucket", "fix-acl"}}}}});
+  ASSERT_TRUE(made.is_array());
+  json owner = made[1]["Owner"];
+  auto group = [](const std::string& uri, const std::string& permission) {
+    return json{{"Grantee", {{"Type", "Group"}, {"URI", uri}}}, {"Permission", permission}};
+  };
+  json mine = {{"Grantee", {{"Type", "CanonicalUser"}, {"ID", owner["ID"]}}},
+               {"Permission", "FULL_CONTROL"}};
+  json logs = group("http://acs.amazonaws.com/groups/s3/LogDelivery", "WRITE");
+  json all = group("http://acs.amazonaws.com/groups/global/AllUsers", "READ");
+  json authenticated =
+      group("http://acs.amazonaws.com/groups/global/AuthenticatedUsers", "READ_ACP");
+  json put = vigil::testing::boto3_call(
+      moto_.endpoint(), "s3", "PutBucketAcl",
+      {{"Bucket", "fix-acl"},
+       {"AccessControlPolicy", {{"Owner", owner}, {"Grants", {mine, logs, all, authenticated}}}}});
+  ASSERT_FALSE(put.contains("Error")) << put.dump();
+  // The grants as (grantee, permission), whatever members moto adds.
+  auto grants = [&] {
+    std::set<std::string> out;
+    json acl =
+        vigil::testing::boto3_call(moto_.endpoint(), "s3", "GetBucketAcl", {{"Bucket", "fix-acl"}});
+    for (const json& g : acl["Grants"])
+      out.insert(g["Grantee"].value("URI", g["Grantee"].value("ID", "")) + " " +
+                 g["Permission"].get<std::string>());
+    return out;
+  };
+  std::set<std::string> before = grants();
+  ASSERT_EQ(before.size(), 4u);
+  scan("aws.s3.bucket,aws.account");
+  int64_t id = violation("aws-s3-bucket-public", ":::fix-acl");
+  ASSERT_NE(id, 0);
+  Command applied =
+      fix(fmt::format("apply --violation {} --action s3-remove-public-acl-grants --yes", id));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_EQ(grants(),
+            (std::set<std::string>{owner["ID"].get<std::string>() + " FULL_CONTROL",
+                                   "http://acs.amazonaws.com/groups/s3/LogDelivery WRITE"}));
+  auto db = open();
+  store::FixRun r = db->fix_runs({})->front();
+  EXPECT_EQ(r.action, "s3-remove-public-acl-grants");
+  EXPECT_EQ(r.state, store::FixState::Verified) << r.error;
+  db.reset();
+  Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+  ASSERT_EQ(undone.status, 0) << undone.out;
+  EXPECT_EQ(grants(), before);
 }
 
 TEST_F(MotoFix, SecurityGroupLosesOnlyTheWorldSourceOfSsh) {
