@@ -67,14 +67,18 @@ struct ApiContext {
   // Fixes (fix/runner.h), wired by `vigil serve` with the deployment's pack
   // and vigil.yaml `fixes:` (the fix library sits above this one); empty when
   // no fix can run in this process (then the fix routes answer 503).
-  //  - plan_fix: violation id -> the dry-run plan (fix/action.h FixPlan JSON
-  //    with the action's summary and undo text); changes nothing.
+  //  - plan_fix: (violation id, action) -> the dry-run plan (fix/action.h
+  //    FixPlan JSON with the action's summary and undo text, and the
+  //    actions that serve the policy); changes nothing.
   //  - apply_fix: (violation id, the digest of the plan the operator saw,
-  //    actor) -> the fix run's JSON, after the runner's checks (switch,
-  //    account, exception, resource unchanged), execution and verification.
-  std::function<Result<json>(store::Store&, int64_t violation)> plan_fix;
+  //    action, actor) -> the fix run's JSON, after the runner's checks
+  //    (switch, account, exception, resource unchanged), execution and
+  //    verification.
+  //  `action`: one of the actions that serve the violation's policy (another
+  //  is an InvalidInput error with subject "action"); empty: the policy's own.
+  std::function<Result<json>(store::Store&, int64_t violation, const std::string& action)> plan_fix;
   std::function<Result<json>(store::Store&, int64_t violation, const std::string& digest,
-                             const std::string& actor)>
+                             const std::string& action, const std::string& actor)>
       apply_fix;
 };
 

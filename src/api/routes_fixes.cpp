@@ -47,30 +47,36 @@ bool fixes_available(const ApiContext& context, httplib::Response& res) {
 
 void plan_violation_fix(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                         const Caller& caller) {
-  if (Status checked = Query(req).check({}); !checked.ok()) return send_error(res, checked.error());
+  Query q(req);
+  if (Status checked = q.check({"action"}); !checked.ok()) return send_error(res, checked.error());
+  // The action to plan with (one that serves the policy); none: the policy's own.
+  std::string action = q.text("action").value_or("");
   if (!fixes_available(context, res)) return;
   auto db = store_or_error(context, res);
   if (!db) return;
   auto id = fixable_violation(req, res, **db, caller);
   if (!id) return;
-  auto plan = context.plan_fix(**db, *id);
+  auto plan = context.plan_fix(**db, *id, action);
   if (!plan.ok()) return send_error(res, plan.error());
   send_json(res, *plan);
 }
 
 void apply_violation_fix(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                          const Caller& caller) {
-  auto body = Body::read(req, res, {"digest"});
+  auto body = Body::read(req, res, {"digest", "action"});
   if (!body) return;
   // The plan the operator confirmed: a resource that changed since is not fixed.
   auto digest = body->required_text("digest");
   if (!digest.ok()) return send_error(res, digest.error());
+  // The action of that plan (GET .../fix?action=); none: the policy's own.
+  auto action = body->text("action");
+  if (!action.ok()) return send_error(res, action.error());
   if (!fixes_available(context, res)) return;
   auto db = store_or_error(context, res);
   if (!db) return;
   auto id = fixable_violation(req, res, **db, caller);
   if (!id) return;
-  auto run = context.apply_fix(**db, *id, *digest, caller.principal.user);
+  auto run = context.apply_fix(**db, *id, *digest, action->value_or(""), caller.principal.user);
   if (!run.ok()) return send_error(res, run.error());
   send_json(res, *run);
 }

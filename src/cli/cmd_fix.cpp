@@ -1,5 +1,7 @@
-// vigil fix plan --violation ID [--format text|json]     the dry-run plan; changes nothing
-// vigil fix apply --violation ID [--yes] [--digest D]    checks, backup, execute, verify, close
+// vigil fix plan --violation ID [--action A] [--format text|json]  the dry-run plan; changes
+// nothing vigil fix apply --violation ID [--action A] [--yes] [--digest D] checks, backup, execute,
+// verify
+// (--action: one of the actions that serve the violation's policy; default: the policy's own)
 // vigil fix undo --run ID [--yes]                        the plan's undo calls, then re-read
 // vigil fix list [--format table|json]                   scheduled fixes by due time, fix runs
 // vigil fix due [--now RFC3339]                          one AutoFix tick (cron), notices sent
@@ -39,7 +41,7 @@ struct FixCliOptions {
   StoreOptions store;
   int64_t violation = 0, run = 0;
   bool yes = false;
-  std::string digest, format = "text", now;
+  std::string digest, format = "text", now, action;
   fix::AwsAccess access;
 };
 
@@ -111,7 +113,7 @@ int exit_for(const store::FixRun& r) {
 
 int run_plan(const FixCliOptions& o) {
   return with_context(o, StoreAccess::Read, [&](fix::Context& ctx) {
-    auto p = fix::plan_violation(ctx, o.violation);
+    auto p = fix::plan_violation(ctx, o.violation, o.action);
     if (!p.ok()) return command_error(kFixCommand, p.error().message);
     if (o.format == "json")
       print_json(std::cout, json::parse(fix::to_json(p->plan).dump()));
@@ -125,7 +127,7 @@ int run_apply(const FixCliOptions& o) {
   return with_context(o, StoreAccess::Write, [&](fix::Context& ctx) {
     std::string digest = o.digest;
     if (!o.yes) {
-      auto p = fix::plan_violation(ctx, o.violation);
+      auto p = fix::plan_violation(ctx, o.violation, o.action);
       if (!p.ok()) return command_error(kFixCommand, p.error().message);
       std::cout << fix::plan_text(p->plan, p->action);
       if (!confirmed(ctx.settings.dry_run ? "record this plan (dry-run mode: nothing is sent)?"
@@ -133,7 +135,7 @@ int run_apply(const FixCliOptions& o) {
         return command_error(kFixCommand, "not confirmed (pass --yes to apply without asking)");
       digest = p->plan.digest;
     }
-    auto run = fix::apply(ctx, o.violation, digest);
+    auto run = fix::apply(ctx, o.violation, digest, o.action);
     if (!run.ok()) return command_error(kFixCommand, run.error().message);
     print_run(*run);
     if (run->state == store::FixState::Planned)
@@ -269,6 +271,8 @@ void add_fix_command(CLI::App& app, int* exit_code) {
       "plan", "Show the exact AWS calls that would fix a violation; changes nothing");
   add_store_options(*plan, o->store);
   plan->add_option("--violation", o->violation, "Violation id (vigil violations list)")->required();
+  plan->add_option("--action", o->action,
+                   "Fix action, one of those serving the policy (default: the policy's own)");
   plan->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -279,6 +283,8 @@ void add_fix_command(CLI::App& app, int* exit_code) {
   add_store_options(*apply, o->store);
   add_access_options(*apply, *o);
   apply->add_option("--violation", o->violation, "Violation id")->required();
+  apply->add_option("--action", o->action,
+                    "Fix action, one of those serving the policy (default: the policy's own)");
   apply->add_flag("--yes", o->yes, "Do not ask for confirmation");
   apply->add_option("--digest", o->digest,
                     "Apply only if the plan still has this digest (from `fix plan`)");

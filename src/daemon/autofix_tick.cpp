@@ -9,6 +9,16 @@ fix::Settings fix_settings(const FixesConfig& f) {
   s.dry_run = f.dry_run;
   s.accounts = f.accounts;
   s.access = {f.profile, f.role, f.external_id, f.endpoint_url, ""};
+  if (f.flow_logs.configured()) {
+    nlohmann::json logs = {{"traffic_type", f.flow_logs.traffic_type}};
+    if (!f.flow_logs.log_group.empty()) {
+      logs["log_group"] = f.flow_logs.log_group;
+      logs["role_arn"] = f.flow_logs.role_arn;
+    } else {
+      logs["s3_arn"] = f.flow_logs.s3_arn;
+    }
+    s.action_settings["flow_logs"] = std::move(logs);
+  }
   return s;
 }
 

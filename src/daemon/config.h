@@ -110,11 +110,21 @@ struct StickyExceptionConfig {
 // `fixes:` (docs/autofix.md): off unless enabled; in dry-run mode unless
 // `mode: apply`; only in the accounts listed; AWS reached as configured
 // here (the opt-in fix role, deploy/aws/vigil-fix-policy.json).
+// `fixes: flow_logs:` where ec2-vpc-flow-logs sends a VPC's flow log: a
+// CloudWatch Logs group and the role that delivers to it, or an S3 bucket
+// ARN (with an optional prefix). Neither: that fix is refused.
+struct FlowLogsConfig {
+  std::string log_group, role_arn, s3_arn;
+  std::string traffic_type = "ALL";  // ALL, ACCEPT or REJECT
+  bool configured() const { return !log_group.empty() || !s3_arn.empty(); }
+};
+
 struct FixesConfig {
   bool enabled = false;
   bool dry_run = true;
   std::vector<std::string> accounts;
   std::string profile, role, external_id, endpoint_url;
+  FlowLogsConfig flow_logs;
   fix::AutofixSettings autofix;  // `autofix:` the grace-period workflow (off unless listed)
 };
 

@@ -10,7 +10,7 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
   FixesConfig& f = config.fixes;
   for_keys(value, &key, "'fixes'",
            {"enabled", "mode", "accounts", "profile", "role", "external_id", "endpoint_url",
-            "autofix"},
+            "autofix", "flow_logs"},
            [&](const YAML::Node& k, const YAML::Node& v) {
              const std::string& name = k.Scalar();
              if (name == "enabled") {
@@ -30,6 +30,8 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
                f.dry_run = mode == "dry-run";
              } else if (name == "autofix") {
                read_autofix(k, v, f.autofix);
+             } else if (name == "flow_logs") {
+               read_flow_logs(k, v, f.flow_logs);
              } else if (name == "accounts") {
                read_account_ids(k, v, f.accounts);
              } else {
@@ -41,6 +43,53 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
                if (name == "endpoint_url") f.endpoint_url = text;
              }
            });
+}
+
+// `fixes: flow_logs:` (config.h FlowLogsConfig): one destination, whole.
+void ConfigReader::read_flow_logs(const YAML::Node& key, const YAML::Node& value,
+                                  FlowLogsConfig& logs) {
+  for_keys(value, &key, "'flow_logs'", {"log_group", "role_arn", "s3_arn", "traffic_type"},
+           [&](const YAML::Node& k, const YAML::Node& v) {
+             std::string text;
+             if (!read_string(k, v, text, false)) return;
+             const std::string& name = k.Scalar();
+             if (name == "log_group") logs.log_group = text;
+             if (name == "role_arn") {
+               if (!text.starts_with("arn:") || text.find(":iam::") == std::string::npos ||
+                   text.find(":role/") == std::string::npos) {
+                 error(at(v), fmt::format("'role_arn' must be an IAM role ARN, got '{}'", text),
+                       "write e.g. `role_arn: arn:aws:iam::123456789012:role/flow-logs`");
+                 return;
+               }
+               logs.role_arn = text;
+             }
+             if (name == "s3_arn") {
+               if (!text.starts_with("arn:") || text.find(":s3:::") == std::string::npos) {
+                 error(at(v), fmt::format("'s3_arn' must be an S3 bucket ARN, got '{}'", text),
+                       "write e.g. `s3_arn: arn:aws:s3:::acme-flow-logs/vpc/`");
+                 return;
+               }
+               logs.s3_arn = text;
+             }
+             if (name == "traffic_type") {
+               if (text != "ALL" && text != "ACCEPT" && text != "REJECT") {
+                 error(at(v),
+                       fmt::format("'traffic_type' must be ALL, ACCEPT or REJECT, got '{}'", text),
+                       "ALL logs accepted and rejected traffic");
+                 return;
+               }
+               logs.traffic_type = text;
+             }
+           });
+  if (!logs.log_group.empty() && !logs.s3_arn.empty())
+    error(at(value), "'flow_logs' names two destinations (log_group and s3_arn)",
+          "keep one: a CloudWatch Logs group with role_arn, or an S3 bucket ARN");
+  else if (!logs.log_group.empty() && logs.role_arn.empty())
+    error(at(value), "'flow_logs' log_group needs role_arn (the role that delivers to it)",
+          "write e.g. `role_arn: arn:aws:iam::123456789012:role/flow-logs`");
+  else if (logs.log_group.empty() && !logs.role_arn.empty())
+    error(at(value), "'flow_logs' role_arn is given without log_group",
+          "role_arn is for a CloudWatch Logs destination: add `log_group:`");
 }
 
 // `fixes: autofix:` (fix/autofix_settings.h).

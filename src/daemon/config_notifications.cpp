@@ -19,8 +19,8 @@ const std::vector<std::string> kKeys = {"email",
                                         "retry",
                                         "items_per_message",
                                         "dashboard_url"};
-const std::vector<std::string> kEmailKeys = {"smtp",     "from",         "tls",
-                                             "username", "password_env", "timeout"};
+const std::vector<std::string> kEmailKeys = {"smtp",         "from",    "tls",    "username",
+                                             "password_env", "timeout", "ca_file"};
 const std::vector<std::string> kWebhookKeys = {"name", "url", "format", "secret_env", "timeout"};
 const std::vector<std::string> kOwnerKeys = {"tag_keys", "groups", "fallback"};
 const std::vector<std::string> kRetryKeys = {"first", "max", "attempts"};
@@ -126,6 +126,12 @@ void ConfigReader::read_email(const YAML::Node& key, const YAML::Node& value, no
     }
     if (name == "username") read_string(k, v, email.username, false);
     if (name == "password_env") read_string(k, v, email.password_env, false);
+    if (name == "ca_file" && read_string(k, v, email.ca_file, false)) {
+      email.ca_file = resolve(email.ca_file);  // relative to vigil.yaml
+      if (!std::filesystem::is_regular_file(email.ca_file))
+        error(at(v), fmt::format("'ca_file' {} is not a file", email.ca_file),
+              "a PEM file of the CA certificates (or the self-signed certificate) to trust");
+    }
     Seconds timeout{0};
     if (name == "timeout" && read_duration(k, v, timeout)) email.timeout = timeout;
   });

@@ -57,6 +57,7 @@ class ConfigReader : public yaml::YamlContext {
   void read_workers(const YAML::Node& key, const YAML::Node& value, Config& config);
   // config_fixes.cpp
   void read_fixes(const YAML::Node& key, const YAML::Node& value, Config& config);
+  void read_flow_logs(const YAML::Node& key, const YAML::Node& value, FlowLogsConfig& logs);
   void read_autofix(const YAML::Node& key, const YAML::Node& value, fix::AutofixSettings& out);
   // config_aws_source.cpp: the keys only sources of kind aws take.
   struct AwsKeys {

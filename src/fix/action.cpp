@@ -49,6 +49,10 @@ Error missing_data(std::string message) {
   return Error(std::move(message)).with_kind(Error::Kind::Unavailable);
 }
 
+json call_result(size_t call, std::string_view member) {
+  return {{"$result", {{"call", call}, {"member", member}}}};
+}
+
 std::string call_region(const Target& target) {
   if (target.region.empty() || target.region == "global") return "us-east-1";
   return target.region;

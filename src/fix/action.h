@@ -48,12 +48,21 @@ struct Target {
 };
 
 // The policy's effective params (CompiledPolicy::params as JSON; durations
-// as {"seconds": N}) and the time the plan is made at (for "unused for N days").
+// as {"seconds": N}), the time the plan is made at (for "unused for N days"),
+// and the deployment's settings for actions (vigil.yaml `fixes:`, e.g.
+// {"flow_logs": {"log_group", "role_arn" | "s3_arn", "traffic_type"}}).
 struct PlanInput {
   std::string policy_id;
   nlohmann::json params = nlohmann::json::object();
   int64_t now_seconds = 0;  // Unix time
+  nlohmann::json settings = nlohmann::json::object();
 };
+
+// An undo parameter that only AWS's answer to a call of the plan knows
+// (the id of what the call created): {"$result": {"call": I, "member": M}}
+// stands for member M of the answer to calls[I], which the runner records
+// with the call's outcome and substitutes before the undo is sent.
+nlohmann::json call_result(size_t call, std::string_view member);
 
 struct Operation {
   std::string_view service, operation;
@@ -66,6 +75,9 @@ struct FixAction {
   std::string_view summary;                // what it does, one line
   std::string_view undo_text;              // how undo restores the backup, one line
   std::vector<Operation> operations;       // every call of calls() and undo()
+  // IAM actions AWS checks besides the calls' own (iam:PassRole of a role a
+  // call hands over): added to the fix role's policy (iam_permissions.h).
+  std::vector<std::string_view> extra_permissions;
   Status (*precondition)(const Target&, const PlanInput&) = nullptr;
   Result<nlohmann::json> (*backup)(const Target&, const PlanInput&) = nullptr;
   Result<std::vector<ApiCall>> (*calls)(const Target&, const PlanInput&) = nullptr;

@@ -10,6 +10,7 @@ namespace vigil::fix {
 
 const FixAction& s3_block_public_access();    // PutPublicAccessBlock on the bucket
 const FixAction& s3_remove_public_acl_grants();  // PutBucketAcl without the public groups' grants
+const FixAction& s3_remove_public_policy_statements();  // PutBucketPolicy without public statements
 const FixAction& ec2_revoke_world_ingress();  // RevokeSecurityGroupIngress of the offending rules
 const FixAction& ec2_snapshot_private();      // ModifySnapshotAttribute remove group "all"
 const FixAction& ec2_image_private();         // ModifyImageAttribute remove launch group "all"
@@ -18,6 +19,7 @@ const FixAction& iam_deactivate_unused_keys();     // UpdateAccessKey Inactive
 const FixAction& kms_enable_rotation();            // EnableKeyRotation
 const FixAction& cloudtrail_log_validation();      // UpdateTrail EnableLogFileValidation
 const FixAction& rds_not_public();                 // ModifyDBInstance PubliclyAccessible=false
+const FixAction& ec2_vpc_flow_logs();              // CreateFlowLogs to vigil.yaml's fixes.flow_logs
 
 // Helpers of the action files. Private to src/fix.
 // Whether the collection of `part` ("config.PublicAccessBlock") failed on

@@ -171,7 +171,7 @@ Status run_plan(AutofixContext& ctx, ScheduledFix& plan, store::Time now, size_t
   plan.reason.clear();
   if (Status s = save_plan(ctx, plan, now, "run", {}, report); !s.ok()) return s;
   ++started;
-  auto run = apply(ctx.fix, v.id, plan.digest);
+  auto run = apply(ctx.fix, v.id, plan.digest, plan.action);
   if (!run.ok()) return suspend(ctx, plan, &v, "not applied: " + run.error().message, now, report);
   return settle_run(ctx, plan, *run, v, now, report);
 }

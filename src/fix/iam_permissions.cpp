@@ -25,6 +25,8 @@ Result<std::vector<std::string>> fix_iam_actions() {
       if (!action.ok()) return action.error();
       out.push_back(std::move(action).value());
     }
+  for (const FixAction* a : fix_actions())
+    for (std::string_view extra : a->extra_permissions) out.emplace_back(extra);
   out.push_back("sts:GetCallerIdentity");  // the account check before any call
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

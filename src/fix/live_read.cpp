@@ -27,6 +27,8 @@ Result<LiveAsset> read_live(const AwsAccess& access, const std::string& asset_id
   r.types = {type};
   // S3 policies consult the account-level Block Public Access (account()).
   if (type == "aws.s3.bucket") r.types.push_back("aws.account");
+  // A VPC's flow logs are assets of their own (relationships.flow_logs).
+  if (type == "aws.ec2.vpc") r.types.push_back("aws.ec2.flow-log");
   r.endpoint_url = access.endpoint_url;
   r.botocore_dir = access.botocore_dir;
   r.concurrency = 4;

@@ -3,17 +3,25 @@
 
 #include <array>
 
+#include <fmt/format.h>
+
 #include "fix/actions.h"
 
 namespace vigil::fix {
 
 std::span<const FixAction* const> fix_actions() {
-  static const std::array<const FixAction*, 10> all = {
-      &s3_block_public_access(),     &s3_remove_public_acl_grants(),
-      &ec2_revoke_world_ingress(),   &ec2_snapshot_private(),
-      &ec2_image_private(),          &ec2_ebs_encryption_by_default(),
-      &iam_deactivate_unused_keys(), &kms_enable_rotation(),
-      &cloudtrail_log_validation(),  &rds_not_public()};
+  static const std::array<const FixAction*, 12> all = {&s3_block_public_access(),
+                                                       &s3_remove_public_acl_grants(),
+                                                       &s3_remove_public_policy_statements(),
+                                                       &ec2_revoke_world_ingress(),
+                                                       &ec2_snapshot_private(),
+                                                       &ec2_image_private(),
+                                                       &ec2_ebs_encryption_by_default(),
+                                                       &iam_deactivate_unused_keys(),
+                                                       &kms_enable_rotation(),
+                                                       &cloudtrail_log_validation(),
+                                                       &rds_not_public(),
+                                                       &ec2_vpc_flow_logs()};
   return all;
 }
 
@@ -28,6 +36,32 @@ const FixAction* action_for_policy(std::string_view policy_id) {
     for (std::string_view p : a->policies)
       if (p == policy_id) return a;
   return nullptr;
+}
+
+std::vector<const FixAction*> actions_for_policy(std::string_view policy_id) {
+  std::vector<const FixAction*> out;
+  for (const FixAction* a : fix_actions())
+    for (std::string_view p : a->policies)
+      if (p == policy_id) {
+        out.push_back(a);
+        break;
+      }
+  return out;
+}
+
+Result<const FixAction*> action_serving(std::string_view id, std::string_view policy_id) {
+  auto serving = actions_for_policy(policy_id);
+  for (const FixAction* a : serving)
+    if (a->id == id) return a;
+  std::string names;
+  for (const FixAction* a : serving) names += (names.empty() ? "" : ", ") + std::string(a->id);
+  std::string why = find_action(id)
+                        ? fmt::format("fix action {} does not serve policy {}", id, policy_id)
+                        : fmt::format("no fix action {}", id);
+  return Error(names.empty() ? fmt::format("{}; policy {} has no fix action", why, policy_id)
+                             : fmt::format("{}; the actions that serve it: {}", why, names))
+      .with_kind(Error::Kind::InvalidInput)
+      .with_subject("action");
 }
 
 nlohmann::json params_json(const cel::Value& v) {

@@ -14,10 +14,12 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cel/value.h"
+#include "core/result.h"
 #include "fix/action.h"
 
 namespace vigil::fix {
@@ -25,6 +27,11 @@ namespace vigil::fix {
 std::span<const FixAction* const> fix_actions();
 const FixAction* find_action(std::string_view id);
 const FixAction* action_for_policy(std::string_view policy_id);
+// Every action that serves the policy, in registry order.
+std::vector<const FixAction*> actions_for_policy(std::string_view policy_id);
+// The action named `id` when it serves `policy_id`; else an InvalidInput
+// error naming the actions that do (or saying there are none).
+Result<const FixAction*> action_serving(std::string_view id, std::string_view policy_id);
 
 // A policy's effective params (CompiledPolicy::params) as JSON for
 // PlanInput: numbers, strings, booleans, lists and maps as themselves,

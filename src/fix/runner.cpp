@@ -62,9 +62,10 @@ Target target_of(const json& asset) {
 json config_of(const json& asset) { return asset.value("config", json::object()); }
 
 // The plan the live resource gives, for comparison with the stored one.
-Result<FixPlan> live_plan(const FixAction& action, const CompiledPolicy& policy,
+Result<FixPlan> live_plan(const Context& ctx, const FixAction& action, const CompiledPolicy& policy,
                           const LiveAsset& live, int64_t now) {
-  PlanInput input{std::string(policy.policy.id), params_json(policy.params), now};
+  PlanInput input{std::string(policy.policy.id), params_json(policy.params), now,
+                  ctx.settings.action_settings};
   return plan_fix(action, target_of(live.json()), input);
 }
 
@@ -138,9 +139,20 @@ Status verify_and_record(Context& ctx, FixRun& run, const FixPlan& plan,
   return save(ctx, run, close_update(ctx, run.violation_id), "fix.verified", {{"how", how}});
 }
 
-// Sends `calls` in order, recording each outcome in result[key]; false on the first failure.
+// Whether an undo call names the answer to call `index` (action.h call_result).
+bool undo_needs_answer(const std::vector<ApiCall>& undo, size_t index) {
+  for (const ApiCall& c : undo)
+    for (const auto& [name, value] : c.params.items())
+      if (value.is_object() && value.contains("$result") &&
+          value["$result"].value("call", size_t{0}) == index)
+        return true;
+  return false;
+}
+
+// Sends `calls` in order, recording each outcome in result[key] (with AWS's
+// answer when `undo` needs it); false on the first failure.
 bool send_calls(Context& ctx, AwsSession& session, FixRun& run, const std::vector<ApiCall>& calls,
-                const char* key) {
+                const char* key, const std::vector<ApiCall>& undo = {}) {
   run.result[key] = json::array();
   for (size_t i = 0; i < calls.size(); ++i) {
     if (ctx.before_call) ctx.before_call(run, i);
@@ -156,9 +168,40 @@ bool send_calls(Context& ctx, AwsSession& session, FixRun& run, const std::vecto
       return false;
     }
     outcome["ok"] = true;
+    // What the call created (ids) is what its undo may need (action.h call_result).
+    if (undo_needs_answer(undo, i))
+      if (auto* answer = std::get_if<json>(&r)) outcome["response"] = *answer;
     run.result[key].push_back(outcome);
   }
   return true;
+}
+
+// The undo calls with every call_result() parameter filled from the answers
+// recorded with the run's calls.
+Result<std::vector<ApiCall>> resolved_undo(const FixRun& run, std::vector<ApiCall> calls) {
+  for (ApiCall& c : calls)
+    for (auto& [name, value] : c.params.items()) {
+      if (!value.is_object() || !value.contains("$result")) continue;
+      const json& ref = value["$result"];
+      size_t index = ref.value("call", size_t{0});
+      std::string member = ref.value("member", "");
+      const json* recorded = nullptr;
+      if (run.result.contains("calls") && run.result["calls"].size() > index) {
+        const json& outcome = run.result["calls"][index];
+        if (outcome.contains("response") && outcome["response"].contains(member))
+          recorded = &outcome["response"][member];
+      }
+      if (!recorded)
+        return refused(fmt::format(
+            "undo needs the {} that AWS answered to call {} ({}), and it was not recorded (the run "
+            "was interrupted before its answer was stored): undo it by hand",
+            member, index + 1,
+            run.result.value("calls", json::array()).size() > index
+                ? run.result["calls"][index].value("operation", "")
+                : std::string("not made")));
+      value = *recorded;
+    }
+  return calls;
 }
 
 struct Loaded {
@@ -207,7 +250,7 @@ Status recover_run(Context& ctx, FixRun run) {
                 live.error().message;
     return save(ctx, run, {}, "fix.recover", {});
   }
-  auto again = live_plan(*l->action, *l->policy, *live, unix_seconds(ctx.now()));
+  auto again = live_plan(ctx, *l->action, *l->policy, *live, unix_seconds(ctx.now()));
   bool original = again.ok() && again->digest == l->plan.digest;
   if (undoing) {
     run.state = original ? FixState::Undone : FixState::Failed;
@@ -242,7 +285,7 @@ Result<std::vector<store::FixRun>> recover_in_flight(Context& ctx) {
 
 }  // namespace
 
-Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
+Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id, std::string_view action) {
   PlannedFix p;
   auto v = ctx.store.violation(violation_id);
   if (!v.ok()) return v.error();
@@ -253,9 +296,15 @@ Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
   if (!p.policy)
     return Error(fmt::format("policy {} is not among the loaded policies", p.violation.policy_id))
         .with_kind(Error::Kind::NotFound);
-  // The action the policy's `autofix:` names, else the first that serves it (registry.h).
-  p.action = autofix_action(p.policy->policy);
-  if (!p.action) p.action = action_for_policy(p.violation.policy_id);
+  if (!action.empty()) {
+    auto chosen = action_serving(action, p.violation.policy_id);
+    if (!chosen.ok()) return chosen.error();
+    p.action = *chosen;
+  } else {
+    // The action the policy's `autofix:` names, else the first that serves it (registry.h).
+    p.action = autofix_action(p.policy->policy);
+    if (!p.action) p.action = action_for_policy(p.violation.policy_id);
+  }
   if (!p.action)
     return Error(fmt::format("policy {} has no fix action (vigil fix actions lists them)",
                              p.violation.policy_id))
@@ -268,15 +317,16 @@ Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id) {
   if (asset.is_discarded())
     return Error("the stored asset is not JSON").with_kind(Error::Kind::Corrupt);
   p.target = target_of(asset);
-  PlanInput input{p.violation.policy_id, params_json(p.policy->params), unix_seconds(ctx.now())};
+  PlanInput input{p.violation.policy_id, params_json(p.policy->params), unix_seconds(ctx.now()),
+                  ctx.settings.action_settings};
   auto plan = plan_fix(*p.action, p.target, input);
   if (!plan.ok()) return plan.error();
   p.plan = std::move(plan).value();
   return p;
 }
 
-Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
-                            const std::string& expected_digest) {
+Result<store::FixRun> apply(Context& ctx, int64_t violation_id, const std::string& expected_digest,
+                            std::string_view action) {
   if (!ctx.writer_held)
     if (Status locked = ctx.store.acquire_writer(ctx.writer_wait); !locked.ok())
       return locked.error();
@@ -284,7 +334,7 @@ Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
   if (!ctx.writer_held) release.emplace(ctx.store);
   if (auto r = recover_in_flight(ctx); !r.ok()) return r.error();
 
-  auto p = plan_violation(ctx, violation_id);
+  auto p = plan_violation(ctx, violation_id, action);
   if (!p.ok()) return p.error();
   if (Status s = check_switch(ctx, p->plan.account); !s.ok()) return s.error();
   if (p->violation.status == store::ViolationStatus::Exempted && p->violation.exception_id)
@@ -307,7 +357,7 @@ Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
   if (!session.ok()) return session.error();
   auto live = reread(ctx, p->plan);
   if (!live.ok()) return live.error();
-  auto again = live_plan(*p->action, *p->policy, *live, unix_seconds(now));
+  auto again = live_plan(ctx, *p->action, *p->policy, *live, unix_seconds(now));
   if (!again.ok())
     return refused("the resource changed since the scan: " + again.error().message +
                    "; scan again");
@@ -334,7 +384,7 @@ Result<store::FixRun> apply(Context& ctx, int64_t violation_id,
   run.id = *id;
   if (ctx.settings.dry_run) return run;
 
-  if (!send_calls(ctx, **session, run, p->plan.calls, "calls")) {
+  if (!send_calls(ctx, **session, run, p->plan.calls, "calls", p->plan.undo)) {
     run.state = FixState::Failed;
     if (Status s = save(ctx, run, {}, "fix.failed", {}); !s.ok()) return s.error();
     return run;
@@ -367,11 +417,13 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
         fmt::format("fix run {} is {}: only a run whose calls were all made can be undone", run_id,
                     to_string(run.state)));
   if (Status s = check_switch(ctx, run.account); !s.ok()) return s.error();
+  auto undo_calls = resolved_undo(run, l->plan.undo);
+  if (!undo_calls.ok()) return undo_calls.error();
   auto session = AwsSession::open(ctx.settings.access, run.account);
   if (!session.ok()) return session.error();
   run.state = FixState::Undoing;
   if (Status s = save(ctx, run, {}, "fix.undo", {}); !s.ok()) return s.error();
-  if (!send_calls(ctx, **session, run, l->plan.undo, "undo_calls")) {
+  if (!send_calls(ctx, **session, run, *undo_calls, "undo_calls")) {
     run.state = FixState::Failed;
     run.error = "undo: " + run.error;
     if (Status s = save(ctx, run, {}, "fix.failed", {}); !s.ok()) return s.error();
@@ -381,7 +433,7 @@ Result<store::FixRun> undo(Context& ctx, int64_t run_id) {
   std::vector<store::ViolationUpdate> reopen;
   if (live.ok()) {
     run.result["after_undo"] = config_of(live->json());
-    auto again = live_plan(*l->action, *l->policy, *live, unix_seconds(ctx.now()));
+    auto again = live_plan(ctx, *l->action, *l->policy, *live, unix_seconds(ctx.now()));
     if (again.ok() && again->digest == l->plan.digest) {
       run.state = FixState::Undone;
       run.error.clear();

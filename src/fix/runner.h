@@ -4,7 +4,9 @@
 //
 // Contract
 //  - plan_violation() reads only: the stored violation, its policy, the
-//    latest stored version of its asset, and the action's plan of it.
+//    latest stored version of its asset, and the action's plan of it (the
+//    policy's own action, or one the operator chose among those that
+//    serve the policy).
 //  - apply() refuses (Error kind Conflict, nothing sent, nothing recorded)
 //    unless: fixes are enabled, the asset's account is allowed, the
 //    violation is open, no active exception covers it, the plan digest is
@@ -25,7 +27,10 @@
 //    executed, or failed after all its calls were made, recording
 //    `undoing` first; then re-reads: the resource gives the original plan
 //    again -> `undone` and the violation reopened ("fix-undone"); else
-//    `failed`.
+//    `failed`. Undo parameters that name a call's answer (action.h
+//    call_result) are filled from the answers recorded with the calls; an
+//    answer that was not recorded (a run recovered after a crash) refuses
+//    the undo (Conflict), sending nothing.
 //  - recover() resolves runs left `executing`/`undoing` (a process killed
 //    between a call and its record): it holds the store's writer lock, so
 //    such a run's process is dead. It re-reads the resource and decides,
@@ -58,6 +63,8 @@ struct Settings {
   bool dry_run = true;                // record plans only
   std::vector<std::string> accounts;  // where fixes may run (none: nowhere)
   AwsAccess access;
+  // What actions read from vigil.yaml (PlanInput::settings): {"flow_logs": ...}.
+  nlohmann::json action_settings = nlohmann::json::object();
 };
 
 struct Context {
@@ -96,9 +103,14 @@ struct PlannedFix {
   FixPlan plan;
 };
 
-Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id);
+// `action`: the fix action to plan with, one of those that serve the
+// violation's policy (registry.h actions_for_policy; another, or an unknown
+// name, is an InvalidInput error naming the ones that do); empty: the
+// policy's own (its `autofix:` action, else the first registered).
+Result<PlannedFix> plan_violation(Context& ctx, int64_t violation_id, std::string_view action = {});
 // `expected_digest`: the digest the operator confirmed (empty: not checked).
-Result<store::FixRun> apply(Context& ctx, int64_t violation_id, const std::string& expected_digest);
+Result<store::FixRun> apply(Context& ctx, int64_t violation_id, const std::string& expected_digest,
+                            std::string_view action = {});
 Result<store::FixRun> undo(Context& ctx, int64_t run_id);
 Result<std::vector<store::FixRun>> recover(Context& ctx);
 

@@ -24,6 +24,9 @@ struct SmtpSettings {
   std::string username;                      // AUTH (when set) with the password below
   std::string password_env;                  // environment variable holding the password
   std::chrono::milliseconds timeout{30000};  // one delivery, connect included
+  // PEM file of the certificates to trust for the server's TLS (a private
+  // CA, a self-signed server) instead of the system's; empty: the system's.
+  std::string ca_file;
 };
 
 struct WebhookSettings {

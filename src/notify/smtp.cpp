@@ -50,6 +50,12 @@ Error classify(CURLcode code, long reply, const std::string& detail, const std::
   switch (code) {
     case CURLE_LOGIN_DENIED:
       return delivery_failure(FailureKind::AuthFailed, message);
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      return delivery_failure(FailureKind::BadConfig,
+                              message +
+                                  "; the server's TLS certificate is not trusted: a private CA or "
+                                  "a self-signed server needs notifications.email.ca_file");
     case CURLE_USE_SSL_FAILED:
       return delivery_failure(FailureKind::BadConfig,
                               message +
@@ -108,6 +114,7 @@ Status SmtpChannel::send(const Message& m) {
                    s.tls == SmtpSettings::Tls::Required      ? CURLUSESSL_ALL
                    : s.tls == SmtpSettings::Tls::WhenOffered ? CURLUSESSL_TRY
                                                              : CURLUSESSL_NONE);
+  if (!s.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, s.ca_file.c_str());
   if (!s.username.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, s.username.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, password.c_str());

@@ -101,6 +101,17 @@ TEST(BotocoreModels, SerializesS3IamStsKmsElbv2) {
   EXPECT_EQ(acl->path, "/my-bucket?acl");
   EXPECT_EQ(acl->body, "");
 
+  // The fixes' S3 writes: the body (a policy is the raw text) with its
+  // Content-MD5, which the models ask for (httpChecksum.requestChecksumRequired).
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[]})";
+  auto put = serialize_request(*load("s3"), "PutBucketPolicy",
+                               nlohmann::json{{"Bucket", "my-bucket"}, {"Policy", policy}});
+  ASSERT_TRUE(put.ok()) << put.error().message;
+  EXPECT_EQ(put->method, "PUT");
+  EXPECT_EQ(put->path, "/my-bucket?policy");
+  EXPECT_EQ(put->body, policy);
+  EXPECT_EQ(header_value(put->headers, "Content-MD5"), "7ysbf9u2zR7hHgNqh4BIYg==");
+
   auto users = serialize_request(*load("iam"), "ListUsers", nlohmann::json{{"Marker", "abc=="}});
   ASSERT_TRUE(users.ok()) << users.error().message;
   EXPECT_EQ(users->body, "Action=ListUsers&Version=2010-05-08&Marker=abc%3D%3D");

@@ -174,6 +174,21 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   EXPECT_NE(refused["error"]["message"].get<std::string>().find("fixes are off"), std::string::npos)
       << refused.dump();
   record("/api/v1/violations/{id}/fix", bucket_fix, 400, "POST", "{}");
+  // The action is the operator's choice among those that serve the policy.
+  EXPECT_EQ(plan["actions"], nlohmann::json::array({"s3-block-public-access"}));
+  nlohmann::json chosen =
+      record("/api/v1/violations/{id}/fix", bucket_fix + "?action=s3-block-public-access");
+  EXPECT_EQ(chosen["digest"], plan["digest"]);
+  nlohmann::json other = record("/api/v1/violations/{id}/fix",
+                                bucket_fix + "?action=s3-remove-public-acl-grants", 400);
+  EXPECT_EQ(other["error"]["field"], "action");
+  EXPECT_NE(other["error"]["message"].get<std::string>().find("s3-block-public-access"),
+            std::string::npos)
+      << other.dump();
+  nlohmann::json unknown =
+      record("/api/v1/violations/{id}/fix", bucket_fix, 400, "POST",
+             nlohmann::json{{"digest", plan["digest"]}, {"action", "no-such-action"}}.dump());
+  EXPECT_EQ(unknown["error"]["field"], "action");
   record("/api/v1/violations/{id}/fix", "/api/v1/violations/99999999/fix", 404);
   nlohmann::json root_key =
       get_json("/api/v1/violations?policy=aws-iam-root-access-key&limit=1")["items"];

@@ -110,6 +110,25 @@ TEST(NotificationsConfig, ErrorsNameTheLine) {
       << errors_of(empty);
 }
 
+// `ca_file`: relative to vigil.yaml, and it must exist.
+TEST(NotificationsConfig, CaFileIsResolvedAndMustExist) {
+  fs::path dir = fs::temp_directory_path() / ("vigil-ca-file-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "relay-ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+  std::string email =
+      "notifications:\n  email:\n    smtp: smtp://mail.example.com:587\n"
+      "    from: vigil@example.com\n    ca_file: ";
+  ConfigLoad found = load_config_text(email + "relay-ca.pem\n", (dir / "vigil.yaml").string());
+  ASSERT_TRUE(found.ok()) << errors_of(found);
+  EXPECT_EQ(found.config.notifications.email->ca_file, (dir / "relay-ca.pem").string());
+  ConfigLoad missing = load_config_text(email + "nope.pem\n", (dir / "vigil.yaml").string());
+  EXPECT_NE(errors_of(missing).find("vigil.yaml:5: 'ca_file' " + (dir / "nope.pem").string() +
+                                    " is not a file"),
+            std::string::npos)
+      << errors_of(missing);
+  fs::remove_all(dir);
+}
+
 // Time stands still during a scan; sleep_until jumps to the wake-up time.
 class TestClock : public Clock {
  public:

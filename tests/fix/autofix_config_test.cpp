@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "daemon/autofix_tick.h"
 #include "daemon/config.h"
 #include "fix/autofix_check.h"
 #include "fix/registry.h"
@@ -118,7 +119,7 @@ TEST(AutofixPolicy, ThePackDeclaresAutofixWhereAFixExists) {
     ++declared;
     EXPECT_GE(p->policy.autofix->grace_seconds, 24 * 3600) << p->policy.id;
   }
-  EXPECT_EQ(declared, 12u);
+  EXPECT_EQ(declared, 13u);
 }
 
 TEST(AutofixConfig, ReadsEveryKey) {
@@ -172,6 +173,44 @@ TEST(AutofixConfig, ErrorsNameTheLine) {
             std::string::npos);
   EXPECT_NE(errors("    polices: [x]\n").find("did you mean 'policies'?"), std::string::npos)
       << errors("    polices: [x]\n");
+}
+
+// `fixes: flow_logs:` (ec2-vpc-flow-logs): one destination, whole, handed
+// to the actions as PlanInput settings.
+TEST(AutofixConfig, FlowLogDestination) {
+  auto load = daemon::load_config_text(R"(fixes:
+  flow_logs:
+    log_group: vpc-flow-logs
+    role_arn: arn:aws:iam::123456789012:role/flow-logs
+    traffic_type: REJECT
+)",
+                                       "/v.yaml");
+  for (const auto& d : load.diagnostics) ADD_FAILURE() << d.render();
+  Settings s = daemon::fix_settings(load.config.fixes);
+  EXPECT_EQ(s.action_settings["flow_logs"],
+            (nlohmann::json{{"log_group", "vpc-flow-logs"},
+                            {"role_arn", "arn:aws:iam::123456789012:role/flow-logs"},
+                            {"traffic_type", "REJECT"}}));
+  EXPECT_FALSE(daemon::fix_settings(daemon::load_config_text("fixes: {}\n", "/v.yaml").config.fixes)
+                   .action_settings.contains("flow_logs"));
+
+  auto errors = [](const std::string& logs) {
+    auto load = daemon::load_config_text("fixes:\n  flow_logs:\n" + logs, "/v.yaml");
+    std::string out;
+    for (const auto& d : load.diagnostics) out += d.render() + "\n";
+    return out;
+  };
+  EXPECT_NE(errors("    log_group: g\n").find("log_group needs role_arn"), std::string::npos);
+  EXPECT_NE(errors("    s3_arn: acme-logs\n").find("/v.yaml:3:13: error: 's3_arn' must be an S3"),
+            std::string::npos)
+      << errors("    s3_arn: acme-logs\n");
+  EXPECT_NE(errors("    s3_arn: arn:aws:s3:::b\n    log_group: g\n    role_arn: "
+                   "arn:aws:iam::123456789012:role/r\n")
+                .find("names two destinations"),
+            std::string::npos);
+  EXPECT_NE(errors("    s3_arn: arn:aws:s3:::b\n    traffic_type: all\n")
+                .find("'traffic_type' must be ALL, ACCEPT or REJECT"),
+            std::string::npos);
 }
 
 TEST(AutofixConfig, SettingsNamingWhatCannotBeEnabled) {

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -63,10 +64,14 @@ class MotoFix : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
 
-  void write_config(const std::string& mode, bool enabled, const std::string& account) {
+  // `fixes_extra`: more lines of the `fixes:` section, indented.
+  void write_config(const std::string& mode, bool enabled, const std::string& account,
+                    const std::string& fixes_extra = "") {
     std::ofstream(dir_ / "vigil.yaml") << fmt::format(
-        "store: {}\nfixes:\n  enabled: {}\n  mode: {}\n  accounts: [\"{}\"]\n  endpoint_url: {}\n",
-        (dir_ / "vigil.db").string(), enabled ? "true" : "false", mode, account, moto_.endpoint());
+        "store: {}\nfixes:\n  enabled: {}\n  mode: {}\n  accounts: [\"{}\"]\n  endpoint_url: "
+        "{}\n{}",
+        (dir_ / "vigil.db").string(), enabled ? "true" : "false", mode, account, moto_.endpoint(),
+        fixes_extra);
   }
   std::string aws(const std::string& args) {
     Command c = run(fmt::format("aws --endpoint-url {} --region us-east-1 --output json {}",
@@ -162,6 +167,275 @@ TEST_F(MotoFix, S3PlanApplyVerifyUndo) {
   db = open();
   EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Open);
   EXPECT_EQ((*db->fix_run(r.id))->state, store::FixState::Undone);
+}
+
+// The public statements of a bucket policy go, the rest stays; a policy
+// left with nothing is deleted. The action is chosen with --action (the
+// policy's own is s3-block-public-access); one that does not serve the
+// policy is refused.
+TEST_F(MotoFix, S3PolicyLosesOnlyItsPublicStatements) {
+  json public_read = {{"Sid", "PublicRead"},
+                      {"Effect", "Allow"},
+                      {"Principal", "*"},
+                      {"Action", "s3:GetObject"},
+                      {"Resource", "arn:aws:s3:::fix-site/*"}};
+  json vpce = {{"Sid", "Internal"},
+               {"Effect", "Allow"},
+               {"Principal", "*"},
+               {"Action", "s3:GetObject"},
+               {"Resource", "arn:aws:s3:::fix-site/*"},
+               {"Condition", {{"StringEquals", {{"aws:SourceVpce", "vpce-1a2b3c4d"}}}}}};
+  json site = {{"Version", "2012-10-17"}, {"Statement", {public_read, vpce}}};
+  json lone_open = public_read;
+  lone_open["Resource"] = "arn:aws:s3:::fix-lone/*";
+  json lone = {{"Version", "2012-10-17"}, {"Statement", {lone_open}}};
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "s3"}, {"operation", "CreateBucket"}, {"params", {{"Bucket", "fix-site"}}}},
+       {{"service", "s3"}, {"operation", "CreateBucket"}, {"params", {{"Bucket", "fix-lone"}}}},
+       {{"service", "s3"},
+        {"operation", "PutBucketPolicy"},
+        {"params", {{"Bucket", "fix-site"}, {"Policy", site.dump()}}}},
+       {{"service", "s3"},
+        {"operation", "PutBucketPolicy"},
+        {"params", {{"Bucket", "fix-lone"}, {"Policy", lone.dump()}}}}});
+  ASSERT_TRUE(made.is_array());
+  for (const json& a : made) ASSERT_FALSE(a.contains("Error")) << a.dump();
+  auto policy_of = [&](const std::string& bucket) {
+    return vigil::testing::boto3_call(moto_.endpoint(), "s3", "GetBucketPolicy",
+                                      {{"Bucket", bucket}});
+  };
+  scan("aws.s3.bucket,aws.account");
+  int64_t id = violation("aws-s3-bucket-public", ":::fix-site");
+  ASSERT_NE(id, 0);
+  const std::string action = "s3-remove-public-policy-statements";
+
+  Command wrong = fix(fmt::format("plan --violation {} --action ec2-image-private", id));
+  EXPECT_NE(wrong.status, 0);
+  EXPECT_NE(wrong.out.find("does not serve policy aws-s3-bucket-public"), std::string::npos)
+      << wrong.out;
+  EXPECT_NE(wrong.out.find(action), std::string::npos) << wrong.out;  // the ones that do
+
+  Command plan = fix(fmt::format("plan --violation {} --action {} --format json", id, action));
+  ASSERT_EQ(plan.status, 0) << plan.out;
+  json p = json::parse(plan.out);
+  EXPECT_EQ(p["action"], action);
+  ASSERT_EQ(p["calls"].size(), 1u);
+  EXPECT_EQ(p["calls"][0]["operation"], "PutBucketPolicy");
+  EXPECT_EQ(json::parse(p["calls"][0]["params"]["Policy"].get<std::string>()),
+            (json{{"Version", "2012-10-17"}, {"Statement", {vpce}}}));
+  // The default plan of the same violation is the policy's own action.
+  Command own = fix(fmt::format("plan --violation {} --format json", id));
+  EXPECT_EQ(json::parse(own.out)["action"], "s3-block-public-access") << own.out;
+
+  Command applied = fix(fmt::format("apply --violation {} --action {} --yes --digest {}", id,
+                                    action, p["digest"].get<std::string>()));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_NE(applied.out.find("verified"), std::string::npos) << applied.out;
+  EXPECT_EQ(json::parse(policy_of("fix-site")["Policy"].get<std::string>()),
+            (json{{"Version", "2012-10-17"}, {"Statement", {vpce}}}));
+  auto db = open();
+  EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Closed);
+  auto runs = db->fix_runs({});
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().action, action);
+  EXPECT_EQ(runs->front().plan["backup"]["Policy"], site);
+  int64_t run_id = runs->front().id;
+  db.reset();
+
+  // Undo puts the whole document back (the run remembers its action).
+  Command undone = fix(fmt::format("undo --run {} --yes", run_id));
+  ASSERT_EQ(undone.status, 0) << undone.out;
+  EXPECT_EQ(json::parse(policy_of("fix-site")["Policy"].get<std::string>()), site);
+  EXPECT_EQ((*open()->violation(id))->status, store::ViolationStatus::Open);
+
+  // Nothing but public statements: the policy is deleted.
+  int64_t lone_id = violation("aws-s3-bucket-public", ":::fix-lone");
+  ASSERT_NE(lone_id, 0);
+  Command deleted = fix(fmt::format("apply --violation {} --action {} --yes", lone_id, action));
+  ASSERT_EQ(deleted.status, 0) << deleted.out;
+  EXPECT_EQ(policy_of("fix-lone")["Error"]["Code"], "NoSuchBucketPolicy");
+}
+
+// A VPC without flow log gets one to the destination of vigil.yaml
+// (refused while none is configured); undo deletes exactly that flow log,
+// by the id AWS answered.
+TEST_F(MotoFix, VpcFlowLogToTheConfiguredDestinationAndBack) {
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "ec2"}, {"operation", "CreateVpc"}, {"params", {{"CidrBlock", "10.9.0.0/16"}}}},
+       {{"service", "s3"},
+        {"operation", "CreateBucket"},
+        {"params", {{"Bucket", "fix-flow-logs"}}}}});
+  ASSERT_TRUE(made.is_array());
+  std::string vpc = made[0]["Vpc"]["VpcId"];
+  auto flow_logs = [&] {
+    return vigil::testing::boto3_call(
+        moto_.endpoint(), "ec2", "DescribeFlowLogs",
+        {{"Filters", {{{"Name", "resource-id"}, {"Values", {vpc}}}}}})["FlowLogs"];
+  };
+  scan("aws.ec2.vpc,aws.ec2.flow-log");
+  int64_t id = violation("aws-ec2-vpc-flow-logs-disabled", "vpc/" + vpc);
+  ASSERT_NE(id, 0);
+
+  Command refused = fix(fmt::format("plan --violation {}", id));
+  EXPECT_NE(refused.status, 0);
+  EXPECT_NE(refused.out.find("no flow log destination is configured"), std::string::npos)
+      << refused.out;
+
+  write_config("apply", true, kAccount,
+               "  flow_logs:\n    s3_arn: arn:aws:s3:::fix-flow-logs\n    traffic_type: REJECT\n");
+  Command plan = fix(fmt::format("plan --violation {} --format json", id));
+  ASSERT_EQ(plan.status, 0) << plan.out;
+  json p = json::parse(plan.out);
+  EXPECT_EQ(p["calls"][0]["operation"], "CreateFlowLogs");
+  EXPECT_EQ(p["calls"][0]["params"]["LogDestination"], "arn:aws:s3:::fix-flow-logs");
+  EXPECT_TRUE(flow_logs().empty());  // planning sent nothing
+
+  Command applied = fix(
+      fmt::format("apply --violation {} --yes --digest {}", id, p["digest"].get<std::string>()));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_NE(applied.out.find("verified"), std::string::npos) << applied.out;
+  json logs = flow_logs();
+  ASSERT_EQ(logs.size(), 1u) << logs.dump();
+  EXPECT_EQ(logs[0]["LogDestinationType"], "s3");
+  EXPECT_EQ(logs[0]["LogDestination"], "arn:aws:s3:::fix-flow-logs");
+  EXPECT_EQ(logs[0]["TrafficType"], "REJECT");
+  auto db = open();
+  EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Closed);
+  store::FixRun r = db->fix_runs({})->front();
+  // The created id is recorded with the call: undo needs it.
+  EXPECT_EQ(r.result["calls"][0]["response"]["FlowLogIds"][0], logs[0]["FlowLogId"]);
+  db.reset();
+
+  Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+  ASSERT_EQ(undone.status, 0) << undone.out;
+  EXPECT_TRUE(flow_logs().empty());
+  db = open();
+  EXPECT_EQ((*db->fix_run(r.id))->state, store::FixState::Undone);
+  EXPECT_EQ((*db->violation(id))->status, store::ViolationStatus::Open);
+}
+
+// A public EBS snapshot and a public AMI become private; undo makes them
+// public again. Each is read back with boto3.
+TEST_F(MotoFix, SnapshotAndImagePrivateAndBack) {
+  json volume = vigil::testing::boto3_call(moto_.endpoint(), "ec2", "CreateVolume",
+                                           {{"AvailabilityZone", "us-east-1a"}, {"Size", 1}});
+  ASSERT_TRUE(volume.contains("VolumeId")) << volume.dump();
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(), {{{"service", "ec2"},
+                          {"operation", "CreateSnapshot"},
+                          {"params", {{"VolumeId", volume["VolumeId"]}}}},
+                         {{"service", "ec2"},
+                          {"operation", "RegisterImage"},
+                          {"params", {{"Name", "fix-ami"}, {"RootDeviceName", "/dev/xvda"}}}}});
+  ASSERT_TRUE(made.is_array());
+  std::string snapshot = made[0]["SnapshotId"], image = made[1]["ImageId"];
+  json opened = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "ec2"},
+        {"operation", "ModifySnapshotAttribute"},
+        {"params",
+         {{"SnapshotId", snapshot},
+          {"Attribute", "createVolumePermission"},
+          {"OperationType", "add"},
+          {"GroupNames", {"all"}}}}},
+       {{"service", "ec2"},
+        {"operation", "ModifyImageAttribute"},
+        {"params", {{"ImageId", image}, {"LaunchPermission", {{"Add", {{{"Group", "all"}}}}}}}}}});
+  ASSERT_TRUE(opened.is_array());
+  auto snapshot_groups = [&] {
+    json a = vigil::testing::boto3_call(
+        moto_.endpoint(), "ec2", "DescribeSnapshotAttribute",
+        {{"SnapshotId", snapshot}, {"Attribute", "createVolumePermission"}});
+    return a.value("CreateVolumePermissions", json::array());
+  };
+  auto image_public = [&] {
+    json a = vigil::testing::boto3_call(moto_.endpoint(), "ec2", "DescribeImages",
+                                        {{"ImageIds", {image}}});
+    return a["Images"][0].value("Public", false);
+  };
+  ASSERT_EQ(snapshot_groups(), (json{{{"Group", "all"}}}));
+  ASSERT_TRUE(image_public());
+
+  scan("aws.ec2.snapshot,aws.ec2.image");
+  int64_t snap_violation = violation("aws-ec2-snapshot-public", snapshot);
+  int64_t image_violation = violation("aws-ec2-image-public", image);
+  ASSERT_NE(snap_violation, 0);
+  ASSERT_NE(image_violation, 0);
+  Command a = fix(fmt::format("apply --violation {} --yes", snap_violation));
+  EXPECT_EQ(a.status, 0) << a.out;
+  Command b = fix(fmt::format("apply --violation {} --yes", image_violation));
+  EXPECT_EQ(b.status, 0) << b.out;
+  EXPECT_EQ(snapshot_groups(), json::array());
+  EXPECT_FALSE(image_public());
+
+  auto db = open();
+  auto runs = db->fix_runs({});
+  ASSERT_EQ(runs->size(), 2u);
+  for (const auto& r : *runs) EXPECT_EQ(r.state, store::FixState::Verified) << r.error;
+  db.reset();
+  for (const auto& r : *runs) {
+    Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+    EXPECT_EQ(undone.status, 0) << undone.out;
+  }
+  EXPECT_EQ(snapshot_groups(), (json{{{"Group", "all"}}}));
+  EXPECT_TRUE(image_public());
+}
+
+// The ACL action (chosen with --action: the policy's own is block public
+// access) removes the AllUsers and AuthenticatedUsers grants and keeps the
+// owner's and the log delivery group's; undo puts the whole ACL back.
+TEST_F(MotoFix, S3AclLosesOnlyThePublicGrants) {
+  json made = vigil::testing::boto3_calls(
+      moto_.endpoint(),
+      {{{"service", "s3"}, {"operation", "CreateBucket"}, {"params", {{"Bucket", "fix-acl"}}}},
+       {{"service", "s3"}, {"operation", "GetBucketAcl"}, {"params", {{"Bucket", "fix-acl"}}}}});
+  ASSERT_TRUE(made.is_array());
+  json owner = made[1]["Owner"];
+  auto group = [](const std::string& uri, const std::string& permission) {
+    return json{{"Grantee", {{"Type", "Group"}, {"URI", uri}}}, {"Permission", permission}};
+  };
+  json mine = {{"Grantee", {{"Type", "CanonicalUser"}, {"ID", owner["ID"]}}},
+               {"Permission", "FULL_CONTROL"}};
+  json logs = group("http://acs.amazonaws.com/groups/s3/LogDelivery", "WRITE");
+  json all = group("http://acs.amazonaws.com/groups/global/AllUsers", "READ");
+  json authenticated =
+      group("http://acs.amazonaws.com/groups/global/AuthenticatedUsers", "READ_ACP");
+  json put = vigil::testing::boto3_call(
+      moto_.endpoint(), "s3", "PutBucketAcl",
+      {{"Bucket", "fix-acl"},
+       {"AccessControlPolicy", {{"Owner", owner}, {"Grants", {mine, logs, all, authenticated}}}}});
+  ASSERT_FALSE(put.contains("Error")) << put.dump();
+  // The grants as (grantee, permission), whatever members moto adds.
+  auto grants = [&] {
+    std::set<std::string> out;
+    json acl =
+        vigil::testing::boto3_call(moto_.endpoint(), "s3", "GetBucketAcl", {{"Bucket", "fix-acl"}});
+    for (const json& g : acl["Grants"])
+      out.insert(g["Grantee"].value("URI", g["Grantee"].value("ID", "")) + " " +
+                 g["Permission"].get<std::string>());
+    return out;
+  };
+  std::set<std::string> before = grants();
+  ASSERT_EQ(before.size(), 4u);
+  scan("aws.s3.bucket,aws.account");
+  int64_t id = violation("aws-s3-bucket-public", ":::fix-acl");
+  ASSERT_NE(id, 0);
+  Command applied =
+      fix(fmt::format("apply --violation {} --action s3-remove-public-acl-grants --yes", id));
+  ASSERT_EQ(applied.status, 0) << applied.out;
+  EXPECT_EQ(grants(),
+            (std::set<std::string>{owner["ID"].get<std::string>() + " FULL_CONTROL",
+                                   "http://acs.amazonaws.com/groups/s3/LogDelivery WRITE"}));
+  auto db = open();
+  store::FixRun r = db->fix_runs({})->front();
+  EXPECT_EQ(r.action, "s3-remove-public-acl-grants");
+  EXPECT_EQ(r.state, store::FixState::Verified) << r.error;
+  db.reset();
+  Command undone = fix(fmt::format("undo --run {} --yes", r.id));
+  ASSERT_EQ(undone.status, 0) << undone.out;
+  EXPECT_EQ(grants(), before);
 }
 
 TEST_F(MotoFix, SecurityGroupLosesOnlyTheWorldSourceOfSsh) {

@@ -4,19 +4,24 @@
 Every message received is parsed with Python's own e-mail package (an
 independent MIME reader) and written to DIR/<n>.json:
   {"mail_from", "rcpt_tos", "subject", "from", "to", "date", "message_id",
-   "event", "text", "html"}
+   "event", "text", "html", "tls", "authenticated"}
 
 usage: smtp_sink.py PORT DIR [--user U --password P] [--refuse ADDRESS ...]
+                   [--tls-cert PEM --tls-key PEM]
   --user/--password  require AUTH (LOGIN or PLAIN) with these credentials
   --refuse           answer 550 to RCPT TO for this address
+  --tls-cert/--tls-key  offer STARTTLS with this certificate and require it
+                     before anything else (AUTH included)
 Runs until SIGTERM.
 """
 import argparse
 import email
 import email.policy
 import json
+import logging
 import os
 import signal
+import ssl
 import threading
 
 from aiosmtpd.controller import Controller
@@ -49,6 +54,9 @@ class Sink:
             "event": str(msg["X-Vigil-Event"]),
             "text": text.get_content() if text else None,
             "html": html.get_content() if html else None,
+            # How the message came: over TLS (STARTTLS), after AUTH.
+            "tls": session.ssl is not None,
+            "authenticated": bool(session.authenticated),
         }
         with self.lock:
             n = len([f for f in os.listdir(self.folder) if f.endswith(".json")])
@@ -66,6 +74,8 @@ def main():
     parser.add_argument("--user")
     parser.add_argument("--password")
     parser.add_argument("--refuse", action="append", default=[])
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
 
     def authenticate(server, session, envelope, mechanism, auth_data):
@@ -75,7 +85,14 @@ def main():
 
     options = {}
     if args.user:
-        options = {"authenticator": authenticate, "auth_required": True, "auth_require_tls": False}
+        options = {"authenticator": authenticate, "auth_required": True,
+                   "auth_require_tls": bool(args.tls_cert)}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update({"tls_context": context, "require_starttls": True})
+        # A client refusing the certificate is a case the tests make on purpose.
+        logging.getLogger("mail.log").setLevel(logging.CRITICAL)
     controller = Controller(Sink(args.folder, args.refuse), hostname="127.0.0.1", port=args.port,
                             **options)
     controller.start()

@@ -153,6 +153,57 @@ TEST_F(SmtpTest, AuthenticatesWithThePasswordFromTheEnvironment) {
   ::unsetenv("VIGIL_TEST_SMTP_PASSWORD");
 }
 
+// STARTTLS and AUTH together, as a mail relay requires them: the server
+// offers STARTTLS with a self-signed certificate made here and refuses
+// anything (AUTH included) before it. Trusted through ca_file, the message
+// arrives over TLS after AUTH; without ca_file the certificate is not
+// trusted (BadConfig, nothing sent); without TLS the server refuses.
+TEST_F(SmtpTest, StartTlsThenAuthWithAPrivateCertificate) {
+  fs::path tls = folder_ / "tls";
+  fs::create_directories(tls);
+  std::string made =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+      "-days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      (tls / "key.pem").string() + "' -out '" + (tls / "cert.pem").string() + "' 2>/dev/null";
+  ASSERT_EQ(std::system(made.c_str()), 0) << made;
+  ASSERT_EQ(sink_->start({"--user", "vigil", "--password", "s3cret", "--tls-cert",
+                          (tls / "cert.pem").string(), "--tls-key", (tls / "key.pem").string()}),
+            "");
+  SmtpSettings s = settings();
+  s.tls = SmtpSettings::Tls::Required;
+  s.username = "vigil";
+  s.password_env = "VIGIL_TEST_SMTP_PASSWORD";
+  ::setenv("VIGIL_TEST_SMTP_PASSWORD", "s3cret", 1);
+  Message m = violations_opened({bucket("public")}, 9, Settings{});
+  m.to = {"owner@example.com"};
+  m.key = "violation:9:opened";
+
+  Status untrusted = SmtpChannel(s).send(m);
+  ASSERT_FALSE(untrusted.ok());
+  EXPECT_EQ(failure_kind(untrusted.error()), FailureKind::BadConfig) << untrusted.error().message;
+  EXPECT_NE(untrusted.error().message.find("ca_file"), std::string::npos)
+      << untrusted.error().message;
+  EXPECT_TRUE(sink_->messages().empty());
+
+  SmtpSettings plain = s;  // no STARTTLS: the server refuses AUTH and MAIL
+  plain.tls = SmtpSettings::Tls::Off;
+  plain.ca_file = (tls / "cert.pem").string();
+  EXPECT_FALSE(SmtpChannel(plain).send(m).ok());
+  EXPECT_TRUE(sink_->messages().empty());
+
+  s.ca_file = (tls / "cert.pem").string();
+  Status sent = SmtpChannel(s).send(m);
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  auto got = sink_->messages();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["tls"], true);
+  EXPECT_EQ(got[0]["authenticated"], true);
+  EXPECT_EQ(got[0]["rcpt_tos"], nlohmann::json({"owner@example.com"}));
+  EXPECT_EQ(got[0]["mail_from"], "vigil@example.com");
+  EXPECT_EQ(got[0]["subject"], m.subject);
+  ::unsetenv("VIGIL_TEST_SMTP_PASSWORD");
+}
+
 TEST_F(SmtpTest, FailureKinds) {
   Message m;
   m.to = {"nobody@example.com"};

@@ -424,6 +424,30 @@ if (bucketFinding) {
 } else {
   check(false, 'the sample estate has an open aws-s3-bucket-public-access-block violation to plan a fix for');
 }
+// A policy several actions serve: the operator picks one, the plan follows.
+// acme-prod-assets is public through its bucket policy alone (one public
+// statement), not its ACL.
+const publicBucket = (await api.get('/api/v1/violations?policy=aws-s3-bucket-public&status=open&asset=arn:aws:s3:::acme-prod-assets&limit=1')).items[0];
+if (publicBucket) {
+  await admin.goto(`/violations/${publicBucket.id}`);
+  await settled(admin);
+  await admin.getByRole('button', { name: 'Fix…' }).click();
+  const panel = admin.getByRole('region', { name: 'Fix' });
+  const choice = panel.getByLabel('Action');
+  await choice.waitFor({ timeout: 10000 }).catch(() => {});
+  const options = await choice.locator('option').allInnerTexts().catch(() => []);
+  check(options.includes('s3-remove-public-acl-grants') && options.includes('s3-remove-public-policy-statements') && (await choice.inputValue()) === 's3-block-public-access',
+    `the fix panel offers every action that serves aws-s3-bucket-public, the policy's own first chosen (${options.join(', ')})`);
+  await choice.selectOption('s3-remove-public-acl-grants');
+  await panel.getByRole('alert').waitFor({ timeout: 10000 }).catch(() => {});
+  const refusal = await panel.getByRole('alert').innerText().catch(() => '');
+  check(refusal.includes('AllUsers') && (await choice.isVisible()), `an action that does not apply says why and the choice stays (${refusal})`);
+  await choice.selectOption('s3-remove-public-policy-statements');
+  await panel.getByText('DeleteBucketPolicy').first().waitFor({ timeout: 10000 }).catch(() => {});
+  check((await panel.innerText()).includes('s3 DeleteBucketPolicy'), 'choosing s3-remove-public-policy-statements re-plans acme-prod-assets: its only statement is public, the policy is deleted');
+} else {
+  check(false, 'the sample estate has an open aws-s3-bucket-public violation on acme-prod-assets to choose a fix for');
+}
 
 // ---- every page: screenshot, axe, first content ----------------------------
 const policy = (await api.get('/api/v1/policies')).items[0].id;

@@ -221,7 +221,13 @@ static Result<OperationDef> compile_operation(const std::string& key, const OJso
     op.result_wrapper = str(*out, "resultWrapper");
   if (auto ep = def.find("endpoint"); ep != def.end() && ep->is_object())
     op.host_prefix = str(*ep, "hostPrefix");
+  // The older trait, and the newer httpChecksum.requestChecksumRequired
+  // (S3 PutBucketAcl, PutBucketPolicy, PutPublicAccessBlock ...): both ask
+  // for an integrity checksum of the body, which botocore sends as Content-MD5
+  // when no algorithm is chosen.
   op.checksum_required = flag(def, "httpChecksumRequired");
+  if (auto hc = def.find("httpChecksum"); hc != def.end() && hc->is_object())
+    op.checksum_required = op.checksum_required || flag(*hc, "requestChecksumRequired");
   if (auto rc = def.find("requestcompression"); rc != def.end() && rc->is_object())
     for (const std::string& enc : string_or_list(*rc, "encodings"))
       if (enc == "gzip") op.gzip_request = true;

@@ -98,7 +98,8 @@ struct OperationDef {
   XmlNamespace input_xml_namespace;
   std::string result_wrapper;      // query: <OperationResult> element name
   std::string host_prefix;         // endpoint hostPrefix, labels as {Name}
-  bool checksum_required = false;  // httpChecksumRequired: send Content-MD5
+  bool checksum_required =
+      false;  // httpChecksumRequired or httpChecksum.requestChecksumRequired: send Content-MD5
   bool gzip_request = false;       // requestcompression lists gzip
   std::vector<const Shape*> errors;
 };
