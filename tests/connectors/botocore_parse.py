@@ -7,7 +7,8 @@ over the models in DATA_DIR (the ones Vigil reads). Prints a JSON list with, per
   {"response": {"status": N, "headers": [[name, value], ...], "body_base64": BYTES},
    "parsed": {...} (what the AWS CLI prints: timestamps ISO 8601 in UTC, blobs base64,
              no ResponseMetadata)
-   or "error": {"Code": ..., "Message": ...}}.
+   or "error": {"Code": ..., "Message": ...}},
+or {"skipped": WHY} for a request that could not be sent.
 
 Without ENDPOINT the response is built here from the operation's output shape, in the protocol's
 wire format (query, ec2, json, rest-json, rest-xml), with every member filled and values that
@@ -27,7 +28,7 @@ try:
     from botocore import xform_name
     from botocore.awsrequest import AWSResponse
     from botocore.config import Config
-    from botocore.exceptions import ClientError
+    from botocore.exceptions import BotoCoreError, ClientError
     from botocore.httpsession import URLLib3Session
 except ImportError as e:  # pragma: no cover
     print(f"botocore is not importable: {e}")
@@ -349,7 +350,7 @@ def client(service):
             service, region_name="us-east-1", endpoint_url=endpoint or "http://127.0.0.1:9",
             aws_access_key_id="test", aws_secret_access_key="test",
             config=Config(parameter_validation=False, retries={"max_attempts": 0},
-                          s3={"addressing_style": "path"}))
+                          s3={"addressing_style": "path"}, inject_host_prefix=False))
     return clients[service]
 
 
@@ -381,6 +382,10 @@ for request in json.load(open(requests_path, encoding="utf-8")):
     except ClientError as e:
         entry["error"] = {"Code": e.response.get("Error", {}).get("Code", ""),
                           "Message": e.response.get("Error", {}).get("Message", "")}
+    except BotoCoreError as e:  # not sent (an endpoint that cannot be reached): no response
+        out.append({"skipped": str(e)})
+        recorded.pop("r", None)
+        continue
     status, headers, body = recorded.pop("r")
     entry["response"] = {"status": status, "headers": [[k, v] for k, v in headers],
                          "body_base64": base64.b64encode(body).decode()}

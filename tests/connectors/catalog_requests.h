@@ -42,6 +42,28 @@ inline std::string catalog_args_filled(std::string_view args) {
   return out;
 }
 
+// One request: the key options (catalog.h's CLI option names, "" for none) set to
+// `key` and `key2`, then the catalog's arguments.
+inline Result<CatalogRequest> catalog_request(ModelRepository& models, std::string_view service,
+                                              std::string_view operation,
+                                              std::string_view key_option, std::string_view key,
+                                              std::string_view args,
+                                              std::string_view key2_option = {},
+                                              std::string_view key2 = {}) {
+  auto model = models.service(service);
+  if (!model.ok()) return model.error();
+  nlohmann::json params = nlohmann::json::object();
+  if (!key_option.empty())
+    if (Status s = set_cli_option(**model, operation, key_option, key, params); !s.ok())
+      return s.error();
+  if (!key2_option.empty())  // a fan-out call's second key (catalog.h)
+    if (Status s = set_cli_option(**model, operation, key2_option, key2, params); !s.ok())
+      return s.error();
+  if (Status s = apply_cli_args(**model, operation, catalog_args_filled(args), params); !s.ok())
+    return Error(fmt::format("{} {}: {}", service, operation, s.error().message));
+  return CatalogRequest{std::string(service), std::string(operation), params};
+}
+
 inline Result<std::vector<CatalogRequest>> catalog_requests(ModelRepository& models,
                                                             std::string_view key,
                                                             std::string_view key2,
@@ -49,22 +71,16 @@ inline Result<std::vector<CatalogRequest>> catalog_requests(ModelRepository& mod
   std::vector<CatalogRequest> plan;
   auto add = [&](std::string_view service, std::string_view operation, std::string_view key_option,
                  std::string_view args, std::string_view key2_option = {}) -> Status {
+    Result<CatalogRequest> r =
+        catalog_request(models, service, operation, key_option, key, args, key2_option, key2);
+    if (!r.ok()) return r.error();
+    plan.push_back(*r);
     auto model = models.service(service);
-    if (!model.ok()) return model.error();
-    nlohmann::json params = nlohmann::json::object();
-    if (!key_option.empty())
-      if (Status s = set_cli_option(**model, operation, key_option, key, params); !s.ok()) return s;
-    if (!key2_option.empty())  // a fan-out call's second key (catalog.h)
-      if (Status s = set_cli_option(**model, operation, key2_option, key2, params); !s.ok())
-        return s;
-    if (Status s = apply_cli_args(**model, operation, catalog_args_filled(args), params); !s.ok())
-      return Error(fmt::format("{} {}: {}", service, operation, s.error().message));
-    plan.push_back({std::string(service), std::string(operation), params});
     if (with_page_tokens)
       if (const Paginator* p = (*model)->paginator(operation)) {
-        nlohmann::json paged = params;
-        for (const auto& token : p->input_token) paged[token] = "page/2 +token=";
-        plan.push_back({std::string(service), std::string(operation), paged});
+        CatalogRequest paged = *r;
+        for (const auto& token : p->input_token) paged.params[token] = "page/2 +token=";
+        plan.push_back(paged);
       }
     return {};
   };
