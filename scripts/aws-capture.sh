@@ -287,6 +287,7 @@ if [[ -n $types ]]; then
     fi
     selected_types+="$name,"
   done
+  [[ $selected_types != , ]] || types=  # no name at all ("--types ,"): every type, as vigil's
 fi
 
 # selected TYPE SERVICE: whether --types selects a table line (the account
