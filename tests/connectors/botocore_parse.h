@@ -68,8 +68,10 @@ inline ParseComparison compare_with_botocore(ModelRepository& models,
   using nlohmann::json;
   ParseComparison result;
   json requests = json::array();
-  for (const auto& p : plan)
+  for (const auto& p : plan) {
     requests.push_back({{"service", p.service}, {"operation", p.operation}, {"params", p.params}});
+    if (p.error_variant >= 0) requests.back()["error_variant"] = p.error_variant;
+  }
   std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   fs::path dir = fs::temp_directory_path() / fmt::format("vigil-parse-{}", getpid());
   fs::create_directories(dir);
@@ -115,12 +117,17 @@ inline ParseComparison compare_with_botocore(ModelRepository& models,
     AwsResult<json> ours = parse_response(**model, plan[i].operation, response);
     const auto* err = std::get_if<AwsCallError>(&ours);
     if (theirs[i].contains("error")) {
-      if (err && err->code == theirs[i]["error"]["Code"]) {
+      // The same code; the same message where botocore found one (for an HTML page or an
+      // empty body it gives none, Vigil the HTTP reason).
+      const std::string& message = theirs[i]["error"]["Message"].get_ref<const std::string&>();
+      if (err && err->code == theirs[i]["error"]["Code"] &&
+          (message.empty() || err->message == message)) {
         ++result.alike, ++result.errors_alike, ++result.alike_by_protocol[protocol];
       } else {
-        result.differences.push_back(
-            fmt::format("{}: botocore: error {}, vigil: {}", what, theirs[i]["error"].dump(),
-                        err ? "error " + err->code : std::get<json>(ours).dump().substr(0, 300)));
+        result.differences.push_back(fmt::format("{}: botocore: error {}, vigil: {}", what,
+                                                 theirs[i]["error"].dump(),
+                                                 err ? "error " + err->code + ": " + err->message
+                                                     : std::get<json>(ours).dump().substr(0, 300)));
       }
       continue;
     }

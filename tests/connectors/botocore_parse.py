@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """botocore_parse.py DATA_DIR REQUESTS_JSON [ENDPOINT]
 
-For each request of REQUESTS_JSON ([{service, operation, params}, ...]) gets an HTTP response and
+For each request of REQUESTS_JSON ([{service, operation, params[, error_variant]}, ...]) gets an HTTP response and
 parses it with botocore's own client (its parser and its after-call handlers, as the AWS CLI does),
 over the models in DATA_DIR (the ones Vigil reads). Prints a JSON list with, per request:
   {"response": {"status": N, "headers": [[name, value], ...], "body_base64": BYTES},
@@ -13,7 +13,9 @@ or {"skipped": WHY} for a request that could not be sent.
 Without ENDPOINT the response is built here from the operation's output shape, in the protocol's
 wire format (query, ec2, json, rest-json, rest-xml), with every member filled and values that
 test each parser: lists of two, maps, XML-escaped and non-ASCII text, empty strings, nulls (JSON),
-fractional timestamps, blobs, header-bound members. With ENDPOINT (e.g. moto_server) each request
+fractional timestamps, blobs, header-bound members; with error_variant N, the protocol's error
+answer number N instead (ERROR_VARIANTS: codes with namespaces, dots and header-borne types,
+escaped messages, empty bodies, an HTML page). With ENDPOINT (e.g. moto_server) each request
 is sent there and its real response recorded. Exit 1 with a message when botocore is missing.
 """
 import base64
@@ -317,6 +319,60 @@ def build_response(model, op):
     return status, headers, body
 
 
+# ---- error responses, as each protocol writes them -----------------------------------------------
+
+def error_response(model, variant):
+    """(status, headers, body) of error answer number `variant` of the service's protocol."""
+    protocol = model.metadata["protocol"]
+    rid = [("x-amzn-RequestId", "e-1")]
+    # (botocore 1.29 takes a 5xx body for a generic page when it starts with <html>)
+    html = b"<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>"
+    if protocol == "query":
+        return [
+            (400, rid, b"<ErrorResponse xmlns=\"https://x.amazonaws.com/doc/\"><Error><Type>Sender</Type>"
+                       b"<Code>InvalidParameterValue</Code><Message>bad &amp; worse &lt;1&gt;</Message></Error>"
+                       b"<RequestId>e-1</RequestId></ErrorResponse>"),
+            (400, rid, b"<ErrorResponse><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue"
+                       b"</Code><Message>The specified queue does not exist.</Message><Detail/></Error>"
+                       b"<RequestId>e-2</RequestId></ErrorResponse>"),
+            (503, rid, b""),
+        ][variant]
+    if protocol == "ec2":
+        return [
+            (400, [], b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
+                      b"<Code>InvalidVolume.NotFound</Code><Message>The volume 'vol-1' does not exist.</Message>"
+                      b"</Error></Errors><RequestID>e-3</RequestID></Response>"),
+            (500, [("Content-Type", "text/html")], html),
+        ][variant]
+    if protocol == "json":
+        return [
+            (400, rid, b'{"__type": "com.amazonaws.kms#NotFoundException", "message": "Key x does not exist"}'),
+            (400, rid, b'{"__type": "ResourceNotFoundException", "Message": "Secrets Manager cannot find it."}'),
+            # Not compared, where botocore 1.29 is the odd one: a type only in the
+            # x-amzn-ErrorType header (Vigil reads it, as Smithy's awsJson rule says; botocore's
+            # json parser reads the body only and gives "400"), and a __type with a
+            # ":http://..." suffix (botocore 1.29 keeps it; later botocore and Vigil drop it).
+        ][variant]
+    if protocol == "rest-json":
+        return [
+            (404, rid + [("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/y/")],
+             b'{"Type": "User", "Message": "Function not found: arn:aws:lambda:us-east-1:1:function:f"}'),
+            (400, rid, b'{"code": "BadRequestException", "message": "bad request"}'),
+            (400, rid, b'{"__type": "ValidationException", "message": "1 validation error"}'),
+        ][variant]
+    return [  # rest-xml
+        (404, [], b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucketPolicy</Code>"
+                  b"<Message>The bucket policy does not exist</Message><BucketName>b</BucketName>"
+                  b"<RequestId>e-4</RequestId></Error>"),
+        (404, [], b""),
+        (403, [], b"<ErrorResponse><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"
+                  b"<RequestId>e-5</RequestId></ErrorResponse>"),
+    ][variant]
+
+
+ERROR_VARIANTS = {"query": 3, "ec2": 2, "json": 2, "rest-json": 3, "rest-xml": 3}
+
+
 # ---- botocore's client, fed the response -------------------------------------------------------
 
 class RawBody:
@@ -372,7 +428,9 @@ for request in json.load(open(requests_path, encoding="utf-8")):
     c = client(request["service"])
     model = c.meta.service_model
     op = model.operation_model(request["operation"])
-    if not endpoint:
+    if not endpoint and "error_variant" in request:
+        recorded["r"] = error_response(model, request["error_variant"])
+    elif not endpoint:
         recorded["r"] = build_response(model, op)
     c.meta.events.register_first(f"before-send.{model.service_id.hyphenize()}.{op.name}", send,
                                  unique_id=f"vigil-send-{op.name}")

@@ -23,6 +23,7 @@ namespace vigil::aws::testing {
 struct CatalogRequest {
   std::string service, operation;
   nlohmann::json params;
+  int error_variant = -1;  // botocore_parse.py: >= 0 answers with that error response instead
 };
 
 // The catalog's argument text with every {Field} placeholder as "v1".
@@ -61,7 +62,7 @@ inline Result<CatalogRequest> catalog_request(ModelRepository& models, std::stri
       return s.error();
   if (Status s = apply_cli_args(**model, operation, catalog_args_filled(args), params); !s.ok())
     return Error(fmt::format("{} {}: {}", service, operation, s.error().message));
-  return CatalogRequest{std::string(service), std::string(operation), params};
+  return CatalogRequest{std::string(service), std::string(operation), params, -1};
 }
 
 inline Result<std::vector<CatalogRequest>> catalog_requests(ModelRepository& models,
