@@ -117,11 +117,11 @@ inline ParseComparison compare_with_botocore(ModelRepository& models,
     AwsResult<json> ours = parse_response(**model, plan[i].operation, response);
     const auto* err = std::get_if<AwsCallError>(&ours);
     if (theirs[i].contains("error")) {
-      // The same code; the same message where botocore found one (for an HTML page or an
-      // empty body it gives none, Vigil the HTTP reason).
+      // The same code; the same message where botocore found one in an error document (for an
+      // empty body it gives none; for an HTML page, the page itself: Vigil gives its title).
       const std::string& message = theirs[i]["error"]["Message"].get_ref<const std::string&>();
       if (err && err->code == theirs[i]["error"]["Code"] &&
-          (message.empty() || err->message == message)) {
+          (message.empty() || message.starts_with("<") || err->message == message)) {
         ++result.alike, ++result.errors_alike, ++result.alike_by_protocol[protocol];
       } else {
         result.differences.push_back(fmt::format("{}: botocore: error {}, vigil: {}", what,
