@@ -137,7 +137,16 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
     expect("aws-rds-instance-storage-unencrypted", "rds_internal_" + tag, "compliant");
     expect("aws-rds-instance-auto-minor-upgrade-off", "rds_exposed_" + tag, "violation");
     expect("aws-rds-instance-auto-minor-upgrade-off", "rds_internal_" + tag, "compliant");
+    expect("aws-dynamodb-table-mandatory-tags", "ddb_bare_" + tag, "violation");
+    expect("aws-dynamodb-table-mandatory-tags", "ddb_tagged_" + tag, "compliant");
+    // Load balancers: listeners, security groups and attributes.
+    expect("aws-elbv2-internet-exposed", "alb_public_" + tag, "violation");
+    expect("aws-elbv2-internet-exposed", "alb_inner_" + tag, "compliant");
+    expect("aws-elbv2-access-logging", "alb_public_" + tag, "violation");
+    expect("aws-elbv2-access-logging", "alb_inner_" + tag, "compliant");
   }
+  expect("aws-ec2-vpc-flow-logs-disabled", "vpc_use", "compliant");
+  expect("aws-ec2-vpc-flow-logs-disabled", "vpc_euw", "violation");
   // Regions: by default the pack allows the four US commercial regions only.
   expect("aws-ec2-instance-non-standard-region", "instance_current_use", "compliant");
   expect("aws-ec2-instance-non-standard-region", "instance_current_euw", "violation");
@@ -185,7 +194,7 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
     exercised += seen.count("violation") || seen.count("compliant");
     both += seen.count("violation") && seen.count("compliant");
   }
-  EXPECT_GE(exercised, 120u);
+  EXPECT_GE(exercised, 130u);
   std::cout << fmt::format(
       "moto: {} findings, {} asserted; {} of {} policies with findings exercised (not only "
       "unknown), {} with both a violation and a compliant resource\n",

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """moto_estate.py ENDPOINT: builds a small estate in a running moto_server through boto3, with a
 violation and a compliant counterpart per policy family moto can express (resource policies,
-encryption, rotation, network exposure, instance settings, snapshots, addresses, IAM, logging),
+encryption, rotation, network exposure, instance settings, snapshots, addresses, tags, IAM,
+load balancers, logging),
 in us-east-1 and eu-west-1 (global services once). Prints the created resource ids as JSON. Used
 by the moto tests (moto_e2e_test.cpp, moto_capture_script_test.cpp, moto_parse_diff_test.cpp).
 """
@@ -27,6 +28,7 @@ def policy(*statements):
 
 
 out = {}
+alb_arns, vpcs = {}, {}  # finished once the log bucket exists
 for region in ("us-east-1", "eu-west-1"):
     tag = region.split("-")[0] + region.split("-")[1][0]  # "use", "euw"
     sqs = client("sqs", region)
@@ -141,6 +143,34 @@ for region in ("us-east-1", "eu-west-1"):
                                     StorageEncrypted=encrypted, AutoMinorVersionUpgrade=encrypted)["DBInstance"]
         out[f"rds_{name}_{tag}"] = db["DBInstanceArn"]
 
+    # DynamoDB: a table with the mandatory tags, one without.
+    ddb = client("dynamodb", region)
+    for name, tags in (("tagged", TAGS), ("bare", [])):
+        table = ddb.create_table(TableName=f"{name}-{tag}", BillingMode="PAY_PER_REQUEST",
+                                 AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                                 KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                                 **({"Tags": tags} if tags else {}))["TableDescription"]
+        out[f"ddb_{name}_{tag}"] = table["TableArn"]
+
+    # ELBv2: an internet-facing load balancer with a listener behind a world-open group, and an
+    # internal one with access logs.
+    elb = client("elbv2", region)
+    subnets = [n["SubnetId"] for n in ec2.describe_subnets(
+        Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]][:2]
+    web_sg = ec2.create_security_group(GroupName=f"web-{tag}", Description="https from anywhere", VpcId=vpc)
+    ec2.authorize_security_group_ingress(GroupId=web_sg["GroupId"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    for name, scheme in (("public", "internet-facing"), ("inner", "internal")):
+        lb = elb.create_load_balancer(Name=f"{name}-{tag}", Subnets=subnets, Scheme=scheme, Type="application",
+                                      SecurityGroups=[web_sg["GroupId"]])["LoadBalancers"][0]
+        group = elb.create_target_group(Name=f"{name}-{tag}", Protocol="HTTPS", Port=443, VpcId=vpc,
+                                        TargetType="ip")["TargetGroups"][0]
+        elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTPS", Port=443,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
+        out[f"alb_{name}_{tag}"] = lb["LoadBalancerArn"]
+        alb_arns[region, name] = lb["LoadBalancerArn"]
+    vpcs[region] = vpc
+
 s3 = client("s3", "us-east-1")
 s3.create_bucket(Bucket="vigil-moto-public")
 s3.put_bucket_policy(Bucket="vigil-moto-public", Policy=policy(
@@ -222,4 +252,14 @@ trails = client("cloudtrail", "us-east-1")
 for name, validation in (("audited", True), ("unvalidated", False)):
     t = trails.create_trail(Name=name, S3BucketName=trail_bucket, EnableLogFileValidation=validation)
     out[f"trail_{name}"] = t["TrailARN"]
+
+# Logs to the trail bucket: the internal load balancers' access logs, and the default VPC's flow
+# logs in us-east-1 only (eu-west-1's VPC has none).
+for region in ("us-east-1", "eu-west-1"):
+    client("elbv2", region).modify_load_balancer_attributes(
+        LoadBalancerArn=alb_arns[region, "inner"], Attributes=[
+            {"Key": "access_logs.s3.enabled", "Value": "true"}, {"Key": "access_logs.s3.bucket", "Value": trail_bucket}])
+    out[f"vpc_{region.split('-')[0] + region.split('-')[1][0]}"] = f"arn:aws:ec2:{region}:{ACCOUNT}:vpc/{vpcs[region]}"
+client("ec2", "us-east-1").create_flow_logs(ResourceIds=[vpcs["us-east-1"]], ResourceType="VPC", TrafficType="ALL",
+                                            LogDestinationType="s3", LogDestination=f"arn:aws:s3:::{trail_bucket}")
 print(json.dumps(out))
