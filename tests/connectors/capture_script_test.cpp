@@ -4,8 +4,8 @@
 // name of the user's ListUserPolicies file, written to
 // GetUserPolicy/<user>/<policy>.json, and read back into config.UserPolicy;
 // NoSuchEntity is absence; --types limits the calls as `vigil collect aws
-// --types` does, and refuses an unknown name before any call. Skipped, saying
-// why, without jq.
+// --types` does, and refuses an unknown name before any call; AWS_ENDPOINT_URL
+// reaches every call as --endpoint-url. Skipped, saying why, without jq.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -26,6 +26,7 @@ using testing::get;
 // The stand-in: answers what the test needs, AccessDenied (as the AWS CLI
 // prints it) for every other command.
 constexpr const char* kFakeAws = R"(#!/usr/bin/env bash
+if [[ $1 == --endpoint-url ]]; then echo "$2" >>"$(dirname "$0")/endpoints"; shift 2; fi
 svc=$1 cmd=$2
 shift 2
 arg() { local want=$1; shift; while [[ $# -gt 0 ]]; do [[ $1 == "$want" ]] && { printf '%s' "$2"; return; }; shift; done; }
@@ -106,8 +107,8 @@ TEST(CaptureScript, AFanOutCallIsMadeOncePerNameOfTheEarlierCallsFile) {
 
 // The script run with the stand-in first on PATH: its exit status, stderr in `err`.
 int run_capture_script(const CaptureDir& bin, const CaptureDir& out, const std::string& options,
-                       std::string& err) {
-  std::string cmd = "PATH='" + bin.path() +
+                       std::string& err, const std::string& env = "") {
+  std::string cmd = env + "PATH='" + bin.path() +
                     "':\"$PATH\" bash " VIGIL_SOURCE_DIR "/scripts/aws-capture.sh " + options +
                     " '" + out.path() + "' us-east-1 >/dev/null 2>'" + out.path() + "/stderr'";
   int status = std::system(cmd.c_str());
@@ -141,6 +142,22 @@ TEST(CaptureScript, TypesLimitTheCallsAsTheCollectorsTypesDo) {
   fs::path ec2 = fs::path(out3.path()) / "111111111111/us-east-1/ec2";
   EXPECT_TRUE(fs::exists(ec2 / "DescribeSnapshotAttribute/snap-own.json"));
   EXPECT_FALSE(fs::exists(ec2 / "DescribeSnapshotAttribute/snap-public.json"));
+
+  // AWS_ENDPOINT_URL without --endpoint-url: passed to every call as --endpoint-url (CLI v1
+  // ignores the variable for SQS).
+  CaptureDir out4;
+  ASSERT_EQ(run_capture_script(bin, out4, "--types aws.iam.user", err,
+                               "AWS_ENDPOINT_URL=http://127.0.0.1:9 "),
+            0)
+      << err;
+  std::ifstream endpoints(fs::path(bin.path()) / "endpoints");
+  std::string line;
+  size_t sent = 0;
+  while (std::getline(endpoints, line)) {
+    EXPECT_EQ(line, "http://127.0.0.1:9");
+    ++sent;
+  }
+  EXPECT_GE(sent, 10u);  // sts, list-users, the per-user calls
 
   // A name that is neither a type, a service nor aws.account: refused, nothing called.
   CaptureDir out2;
