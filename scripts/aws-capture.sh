@@ -2,26 +2,34 @@
 # aws-capture.sh: write a Vigil capture directory for the current AWS account
 # using only the AWS CLI (v1 or v2) and jq. Format: docs/capture-format.md.
 #
-#   scripts/aws-capture.sh [--endpoint-url URL] OUT_DIR [REGION...]
+#   scripts/aws-capture.sh [--endpoint-url URL] [--types T,...] OUT_DIR [REGION...]
 #
 # Regions default to every region enabled in the account. Credentials come
 # from the usual AWS CLI environment (AWS_PROFILE, ...); read-only access is
 # enough (the SecurityAudit managed policy). --endpoint-url sends every call to
-# an AWS-compatible endpoint (moto, LocalStack). Writes
+# an AWS-compatible endpoint (moto, LocalStack); without it, AWS_ENDPOINT_URL
+# is used the same way. --types limits the capture as `vigil collect aws
+# --types` does: asset types (aws.ec2.instance), services (s3) or aws.account
+# (the account settings); a scan reports the types left out as not captured.
+# Writes
 #   OUT_DIR/<account>/<region>/<service>/<Operation>.json
 #   OUT_DIR/<account>/<region>/<service>/<Operation>/<percent-encoded key>.json
 #   OUT_DIR/<account>/<region>/<service>/<Operation>/<key>/<second key>.json (two keys)
 # and, for a call that fails, {"Error": {"Code": ..., "Message": ...}} in its place.
-# Exit status: 0 every call answered (or answered "not configured"), 1 the
-# account could not be identified, 3 some calls failed (written as error files).
+# Exit status: 0 every call answered (or answered "not configured"), 1 usage
+# errors or the account could not be identified, 3 some calls failed (written
+# as error files).
 set -uo pipefail
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 endpoint=
+types=
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --endpoint-url) [[ $# -ge 2 ]] || { usage >&2; exit 1; }; endpoint=$2; shift 2 ;;
     --endpoint-url=*) endpoint=${1#*=}; shift ;;
+    --types) [[ $# -ge 2 ]] || { usage >&2; exit 1; }; types=$2; shift 2 ;;
+    --types=*) types=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "aws-capture.sh: unknown option $1" >&2; usage >&2; exit 1 ;;
   esac
@@ -58,30 +66,16 @@ if [[ $(aws --version 2>&1) == aws-cli/1.* ]]; then
   export AWS_CONFIG_FILE=$workdir/config
 fi
 
-# aws_cli ARGS...: the AWS CLI, sent to --endpoint-url when given (v1 does not
-# read AWS_ENDPOINT_URL for every service; the option works on both versions).
+# aws_cli ARGS...: the AWS CLI, sent to --endpoint-url when given, else to
+# AWS_ENDPOINT_URL: CLI v1 ignores that variable for some services (1.45 sends
+# SQS to queue.amazonaws.com), the option works on both versions.
+# (AWS_ENDPOINT_URL_<SERVICE> is left to the CLI.)
+if [[ -z $endpoint && ${AWS_IGNORE_CONFIGURED_ENDPOINT_URLS:-} != true ]]; then
+  endpoint=${AWS_ENDPOINT_URL:-}
+fi
 aws_cli() {
   if [[ -n $endpoint ]]; then aws --endpoint-url "$endpoint" "$@"; else aws "$@"; fi
 }
-
-account=$(aws_cli sts get-caller-identity --query Account --output text) || {
-  echo "aws-capture.sh: cannot identify the account (aws sts get-caller-identity failed); check your credentials" >&2
-  exit 1
-}
-if [[ $# -gt 0 ]]; then
-  regions=("$@")
-else
-  read -r -a regions <<<"$(aws_cli ec2 describe-regions --query 'Regions[].RegionName' --output text)"
-fi
-api_region=${regions[0]}
-case $api_region in
-  cn-*) partition=aws-cn ;;
-  us-gov-*) partition=aws-us-gov ;;
-  *) partition=aws ;;
-esac
-calls=0
-failed=0
-not_configured=0
 
 # cli_service SERVICE: the AWS CLI command of a capture folder (botocore's
 # service name), where the two differ.
@@ -111,7 +105,12 @@ call() {
   local text code message
   text=$(tr '\n' ' ' <"$errors_file")
   code=$(sed -n 's/.*An error occurred (\([^)]*\)).*/\1/p' <<<"$text")
-  message=${text#*operation: }
+  # AWS's message follows "when calling the X operation: " (or "operation
+  # (reached max retries: N): "); an HTML page (a proxy's or moto's 500) loses its tags.
+  message=$(sed -E 's/.*when calling the [A-Za-z0-9]+ operation( \([^)]*\))?: //' <<<"$text")
+  if [[ $message == \<* ]]; then
+    message=$(sed -E 's/<[^>]*>/ /g; s/ +/ /g; s/^ //' <<<"$message")
+  fi
   if [[ -z $code ]]; then
     # Not an AWS answer: the CLI refused the command itself (its usage text
     # lists every choice; keep the one line that says what was wrong).
@@ -149,133 +148,182 @@ region_list() { if [[ $1 == global ]]; then echo global; else echo "${regions[@]
 # checks it). Columns are tab-separated; see capture_doc.h script_table().
 catalog=$(cat <<'END_OF_CATALOG'
 # BEGIN CATALOG
-list	acm	regional	ListCertificates	list-certificates	-	
-call	acm	regional	ListCertificates	DescribeCertificate	describe-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
-call	acm	regional	ListCertificates	ListTagsForCertificate	list-tags-for-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
-list	cloudfront	global	ListDistributions	list-distributions	-	
-call	cloudfront	global	ListDistributions	GetDistributionConfig	get-distribution-config	-	.DistributionList.Items[] | .Id	--id	
-call	cloudfront	global	ListDistributions	ListTagsForResource	list-tags-for-resource	-	.DistributionList.Items[] | .ARN	--resource	
-list	cloudtrail	regional	DescribeTrails	describe-trails	-	
-call	cloudtrail	regional	DescribeTrails	GetTrailStatus	get-trail-status	-	.trailList[] | .TrailARN	--name	
-call	cloudtrail	regional	DescribeTrails	GetEventSelectors	get-event-selectors	-	.trailList[] | .TrailARN	--trail-name	
-call	cloudtrail	regional	DescribeTrails	ListTags	list-tags	-	.trailList[] | .TrailARN	--resource-id-list	
-list	rds	regional	DescribeDBInstances	describe-db-instances	-	
-list	rds	regional	DescribeDBClusters	describe-db-clusters	-	
-list	rds	regional	DescribeDBSnapshots	describe-db-snapshots	-	
-call	rds	regional	DescribeDBSnapshots	DescribeDBSnapshotAttributes	describe-db-snapshot-attributes	-	.DBSnapshots[] | .DBSnapshotIdentifier	--db-snapshot-identifier	
-list	redshift	regional	DescribeClusters	describe-clusters	-	
-call	redshift	regional	DescribeClusters	DescribeLoggingStatus	describe-logging-status	-	.Clusters[] | .ClusterIdentifier	--cluster-identifier	
-list	opensearch	regional	ListDomainNames	list-domain-names	-	
-call	opensearch	regional	ListDomainNames	DescribeDomain	describe-domain	-	.DomainNames[] | .DomainName	--domain-name	
-call	opensearch	regional	ListDomainNames	ListTags	list-tags	-	.DomainNames[] | "arn:\($partition):es:\($region):\($account):domain/\(.DomainName)"	--arn	
-list	ec2	regional	DescribeInstances	describe-instances	-	
-list	ec2	regional	DescribeSecurityGroups	describe-security-groups	-	
-list	ec2	regional	DescribeVolumes	describe-volumes	-	
-list	ec2	regional	DescribeSnapshots	describe-snapshots	-	--owner-ids self
-call	ec2	regional	DescribeSnapshots	DescribeSnapshotAttribute	describe-snapshot-attribute	-	.Snapshots[] | .SnapshotId	--snapshot-id	--attribute createVolumePermission
-list	ec2	regional	DescribeVpcs	describe-vpcs	-	
-list	ec2	regional	DescribeFlowLogs	describe-flow-logs	-	
-list	ec2	regional	DescribeSubnets	describe-subnets	-	
-list	ec2	regional	DescribeNetworkAcls	describe-network-acls	-	
-list	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	-	
-list	ec2	regional	DescribeAddresses	describe-addresses	-	
-list	ec2	regional	DescribeImages	describe-images	-	--owners self
-list	elb	regional	DescribeLoadBalancers	describe-load-balancers	-	
-call	elb	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-name	
-call	elb	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-names	
-list	elbv2	regional	DescribeLoadBalancers	describe-load-balancers	-	
-call	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
-call	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
-call	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
-list	elbv2	regional	DescribeTargetGroups	describe-target-groups	-	
-call	elbv2	regional	DescribeTargetGroups	DescribeTargetHealth	describe-target-health	-	.TargetGroups[] | .TargetGroupArn	--target-group-arn	
-list	iam	global	ListUsers	list-users	-	
-call	iam	global	ListUsers	ListAccessKeys	list-access-keys	-	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListMFADevices	list-mfa-devices	-	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListAttachedUserPolicies	list-attached-user-policies	-	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListUserPolicies	list-user-policies	-	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	-	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	GetLoginProfile	get-login-profile	NoSuchEntity	.Users[] | .UserName	--user-name	
-call	iam	global	ListUsers	ListUserTags	list-user-tags	-	.Users[] | .UserName	--user-name	
-fanout	iam	global	ListUsers	ListUserPolicies	GetUserPolicy	get-user-policy	NoSuchEntity	.Users[] | .UserName	--user-name	.PolicyNames[]	--policy-name
-list	iam	global	ListGroups	list-groups	-	
-call	iam	global	ListGroups	GetGroup	get-group	-	.Groups[] | .GroupName	--group-name	
-call	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	-	.Groups[] | .GroupName	--group-name	
-call	iam	global	ListGroups	ListGroupPolicies	list-group-policies	-	.Groups[] | .GroupName	--group-name	
-fanout	iam	global	ListGroups	ListGroupPolicies	GetGroupPolicy	get-group-policy	NoSuchEntity	.Groups[] | .GroupName	--group-name	.PolicyNames[]	--policy-name
-list	iam	global	ListRoles	list-roles	-	
-call	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	-	.Roles[] | .RoleName	--role-name	
-call	iam	global	ListRoles	ListRolePolicies	list-role-policies	-	.Roles[] | .RoleName	--role-name	
-call	iam	global	ListRoles	ListRoleTags	list-role-tags	-	.Roles[] | .RoleName	--role-name	
-fanout	iam	global	ListRoles	ListRolePolicies	GetRolePolicy	get-role-policy	NoSuchEntity	.Roles[] | .RoleName	--role-name	.PolicyNames[]	--policy-name
-list	iam	global	ListPolicies	list-policies	-	--scope Local
-call	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	-	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
-list	iam	global	ListServerCertificates	list-server-certificates	-	
-list	kms	regional	ListKeys	list-keys	-	
-call	kms	regional	ListKeys	DescribeKey	describe-key	-	.Keys[] | .KeyId	--key-id	
-call	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	UnsupportedOperationException	.Keys[] | .KeyId	--key-id	
-call	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	-	.Keys[] | .KeyId	--key-id	--policy-name default
-call	kms	regional	ListKeys	ListResourceTags	list-resource-tags	-	.Keys[] | .KeyId	--key-id	
-list	kms	regional	ListAliases	list-aliases	-	
-list	lambda	regional	ListFunctions	list-functions	-	
-call	lambda	regional	ListFunctions	GetPolicy	get-policy	ResourceNotFoundException	.Functions[] | .FunctionName	--function-name	
-call	lambda	regional	ListFunctions	ListTags	list-tags	-	.Functions[] | .FunctionArn	--resource	
-list	sns	regional	ListTopics	list-topics	-	
-call	sns	regional	ListTopics	GetTopicAttributes	get-topic-attributes	-	.Topics[] | .TopicArn	--topic-arn	
-call	sns	regional	ListTopics	ListSubscriptionsByTopic	list-subscriptions-by-topic	-	.Topics[] | .TopicArn	--topic-arn	
-call	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	-	.Topics[] | .TopicArn	--resource-arn	
-list	sqs	regional	ListQueues	list-queues	-	
-call	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
-call	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
-list	ecr	regional	DescribeRepositories	describe-repositories	-	
-call	ecr	regional	DescribeRepositories	GetRepositoryPolicy	get-repository-policy	RepositoryPolicyNotFoundException	.repositories[] | .repositoryName	--repository-name	
-call	ecr	regional	DescribeRepositories	ListTagsForResource	list-tags-for-resource	-	.repositories[] | .repositoryArn	--resource-arn	
-list	secretsmanager	regional	ListSecrets	list-secrets	-	
-call	secretsmanager	regional	ListSecrets	GetResourcePolicy	get-resource-policy	-	.SecretList[] | .ARN	--secret-id	
-list	logs	regional	DescribeLogGroups	describe-log-groups	-	
-call	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	-	.logGroups[] | .logGroupName	--log-group-name	
-list	logs	regional	DescribeMetricFilters	describe-metric-filters	-	
-list	cloudwatch	regional	DescribeAlarms	describe-alarms	-	
-call	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	-	.MetricAlarms[] | .AlarmArn	--resource-arn	
-list	guardduty	regional	ListDetectors	list-detectors	-	
-call	guardduty	regional	ListDetectors	GetDetector	get-detector	-	.DetectorIds[] | {"DetectorId": .} | .DetectorId	--detector-id	
-list	s3	global	ListBuckets	list-buckets	-	
-call	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	-	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketPolicyStatus	get-bucket-policy-status	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketEncryption	get-bucket-encryption	ServerSideEncryptionConfigurationNotFoundError	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketVersioning	get-bucket-versioning	-	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	-	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	-	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	NoSuchTagSet	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	NoSuchLifecycleConfiguration	.Buckets[] | .Name	--bucket	
-call	s3	global	ListBuckets	GetBucketWebsite	get-bucket-website	NoSuchWebsiteConfiguration	.Buckets[] | .Name	--bucket	
-list	efs	regional	DescribeFileSystems	describe-file-systems	-	
-call	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
-call	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
-list	dynamodb	regional	ListTables	list-tables	-	
-call	dynamodb	regional	ListTables	DescribeTable	describe-table	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
-call	dynamodb	regional	ListTables	DescribeContinuousBackups	describe-continuous-backups	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
-call	dynamodb	regional	ListTables	ListTagsOfResource	list-tags-of-resource	-	.TableNames[] | {"TableName": .} | "arn:\($partition):dynamodb:\($region):\($account):table/\(.TableName)"	--resource-arn	
-setting	iam	global	GetAccountSummary	get-account-summary	-	
-setting	iam	global	ListVirtualMFADevices	list-virtual-mfa-devices	-	--assignment-status Assigned
-setting	iam	global	GetAccountPasswordPolicy	get-account-password-policy	NoSuchEntity	
-setting	iam	global	GetCredentialReport	get-credential-report	-	
-setting	s3control	global	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	--account-id {account}
-setting	ec2	regional	DescribeRegions	describe-regions	-	--all-regions
-setting	ec2	regional	GetEbsEncryptionByDefault	get-ebs-encryption-by-default	-	
-setting	guardduty	regional	ListDetectors	list-detectors	-	
-setting	config	regional	DescribeConfigurationRecorders	describe-configuration-recorders	-	
-setting	config	regional	DescribeConfigurationRecorderStatus	describe-configuration-recorder-status	-	
-setting	securityhub	regional	DescribeHub	describe-hub	InvalidAccessException	
-setting	accessanalyzer	regional	ListAnalyzers	list-analyzers	-	
+list	aws.acm.certificate	acm	regional	ListCertificates	list-certificates	-	
+call	aws.acm.certificate	acm	regional	ListCertificates	DescribeCertificate	describe-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+call	aws.acm.certificate	acm	regional	ListCertificates	ListTagsForCertificate	list-tags-for-certificate	-	.CertificateSummaryList[] | .CertificateArn	--certificate-arn	
+list	aws.cloudfront.distribution	cloudfront	global	ListDistributions	list-distributions	-	
+call	aws.cloudfront.distribution	cloudfront	global	ListDistributions	GetDistributionConfig	get-distribution-config	-	.DistributionList.Items[] | .Id	--id	
+call	aws.cloudfront.distribution	cloudfront	global	ListDistributions	ListTagsForResource	list-tags-for-resource	-	.DistributionList.Items[] | .ARN	--resource	
+list	aws.cloudtrail.trail	cloudtrail	regional	DescribeTrails	describe-trails	-	
+call	aws.cloudtrail.trail	cloudtrail	regional	DescribeTrails	GetTrailStatus	get-trail-status	-	.trailList[] | select((.HomeRegion // "") == "" or .HomeRegion == $region) | .TrailARN	--name	
+call	aws.cloudtrail.trail	cloudtrail	regional	DescribeTrails	GetEventSelectors	get-event-selectors	-	.trailList[] | select((.HomeRegion // "") == "" or .HomeRegion == $region) | .TrailARN	--trail-name	
+call	aws.cloudtrail.trail	cloudtrail	regional	DescribeTrails	ListTags	list-tags	-	.trailList[] | select((.HomeRegion // "") == "" or .HomeRegion == $region) | .TrailARN	--resource-id-list	
+list	aws.rds.db-instance	rds	regional	DescribeDBInstances	describe-db-instances	-	
+list	aws.rds.db-cluster	rds	regional	DescribeDBClusters	describe-db-clusters	-	
+list	aws.rds.db-snapshot	rds	regional	DescribeDBSnapshots	describe-db-snapshots	-	
+call	aws.rds.db-snapshot	rds	regional	DescribeDBSnapshots	DescribeDBSnapshotAttributes	describe-db-snapshot-attributes	-	.DBSnapshots[] | .DBSnapshotIdentifier	--db-snapshot-identifier	
+list	aws.redshift.cluster	redshift	regional	DescribeClusters	describe-clusters	-	
+call	aws.redshift.cluster	redshift	regional	DescribeClusters	DescribeLoggingStatus	describe-logging-status	-	.Clusters[] | .ClusterIdentifier	--cluster-identifier	
+list	aws.opensearch.domain	opensearch	regional	ListDomainNames	list-domain-names	-	
+call	aws.opensearch.domain	opensearch	regional	ListDomainNames	DescribeDomain	describe-domain	-	.DomainNames[] | .DomainName	--domain-name	
+call	aws.opensearch.domain	opensearch	regional	ListDomainNames	ListTags	list-tags	-	.DomainNames[] | "arn:\($partition):es:\($region):\($account):domain/\(.DomainName)"	--arn	
+list	aws.ec2.instance	ec2	regional	DescribeInstances	describe-instances	-	
+list	aws.ec2.security-group	ec2	regional	DescribeSecurityGroups	describe-security-groups	-	
+list	aws.ec2.volume	ec2	regional	DescribeVolumes	describe-volumes	-	
+list	aws.ec2.snapshot	ec2	regional	DescribeSnapshots	describe-snapshots	-	--owner-ids self
+call	aws.ec2.snapshot	ec2	regional	DescribeSnapshots	DescribeSnapshotAttribute	describe-snapshot-attribute	-	.Snapshots[] | select((.OwnerId // "") == "" or .OwnerId == $account) | .SnapshotId	--snapshot-id	--attribute createVolumePermission
+list	aws.ec2.vpc	ec2	regional	DescribeVpcs	describe-vpcs	-	
+list	aws.ec2.flow-log	ec2	regional	DescribeFlowLogs	describe-flow-logs	-	
+list	aws.ec2.subnet	ec2	regional	DescribeSubnets	describe-subnets	-	
+list	aws.ec2.network-acl	ec2	regional	DescribeNetworkAcls	describe-network-acls	-	
+list	aws.ec2.network-interface	ec2	regional	DescribeNetworkInterfaces	describe-network-interfaces	-	
+list	aws.ec2.elastic-ip	ec2	regional	DescribeAddresses	describe-addresses	-	
+list	aws.ec2.image	ec2	regional	DescribeImages	describe-images	-	--owners self
+list	aws.elb.load-balancer	elb	regional	DescribeLoadBalancers	describe-load-balancers	-	
+call	aws.elb.load-balancer	elb	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-name	
+call	aws.elb.load-balancer	elb	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancerDescriptions[] | .LoadBalancerName	--load-balancer-names	
+list	aws.elbv2.load-balancer	elbv2	regional	DescribeLoadBalancers	describe-load-balancers	-	
+call	aws.elbv2.load-balancer	elbv2	regional	DescribeLoadBalancers	DescribeLoadBalancerAttributes	describe-load-balancer-attributes	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	aws.elbv2.load-balancer	elbv2	regional	DescribeLoadBalancers	DescribeListeners	describe-listeners	-	.LoadBalancers[] | .LoadBalancerArn	--load-balancer-arn	
+call	aws.elbv2.load-balancer	elbv2	regional	DescribeLoadBalancers	DescribeTags	describe-tags	-	.LoadBalancers[] | .LoadBalancerArn	--resource-arns	
+list	aws.elbv2.target-group	elbv2	regional	DescribeTargetGroups	describe-target-groups	-	
+call	aws.elbv2.target-group	elbv2	regional	DescribeTargetGroups	DescribeTargetHealth	describe-target-health	-	.TargetGroups[] | .TargetGroupArn	--target-group-arn	
+list	aws.iam.user	iam	global	ListUsers	list-users	-	
+call	aws.iam.user	iam	global	ListUsers	ListAccessKeys	list-access-keys	-	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	ListMFADevices	list-mfa-devices	-	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	ListAttachedUserPolicies	list-attached-user-policies	-	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	ListUserPolicies	list-user-policies	-	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	ListGroupsForUser	list-groups-for-user	-	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	GetLoginProfile	get-login-profile	NoSuchEntity	.Users[] | .UserName	--user-name	
+call	aws.iam.user	iam	global	ListUsers	ListUserTags	list-user-tags	-	.Users[] | .UserName	--user-name	
+fanout	aws.iam.user	iam	global	ListUsers	ListUserPolicies	GetUserPolicy	get-user-policy	NoSuchEntity	.Users[] | .UserName	--user-name	.PolicyNames[]	--policy-name
+list	aws.iam.group	iam	global	ListGroups	list-groups	-	
+call	aws.iam.group	iam	global	ListGroups	GetGroup	get-group	-	.Groups[] | .GroupName	--group-name	
+call	aws.iam.group	iam	global	ListGroups	ListAttachedGroupPolicies	list-attached-group-policies	-	.Groups[] | .GroupName	--group-name	
+call	aws.iam.group	iam	global	ListGroups	ListGroupPolicies	list-group-policies	-	.Groups[] | .GroupName	--group-name	
+fanout	aws.iam.group	iam	global	ListGroups	ListGroupPolicies	GetGroupPolicy	get-group-policy	NoSuchEntity	.Groups[] | .GroupName	--group-name	.PolicyNames[]	--policy-name
+list	aws.iam.role	iam	global	ListRoles	list-roles	-	
+call	aws.iam.role	iam	global	ListRoles	ListAttachedRolePolicies	list-attached-role-policies	-	.Roles[] | .RoleName	--role-name	
+call	aws.iam.role	iam	global	ListRoles	ListRolePolicies	list-role-policies	-	.Roles[] | .RoleName	--role-name	
+call	aws.iam.role	iam	global	ListRoles	ListRoleTags	list-role-tags	-	.Roles[] | .RoleName	--role-name	
+fanout	aws.iam.role	iam	global	ListRoles	ListRolePolicies	GetRolePolicy	get-role-policy	NoSuchEntity	.Roles[] | .RoleName	--role-name	.PolicyNames[]	--policy-name
+list	aws.iam.policy	iam	global	ListPolicies	list-policies	-	--scope Local
+call	aws.iam.policy	iam	global	ListPolicies	GetPolicyVersion	get-policy-version	-	.Policies[] | (.Arn) + "\t" + "--version-id \(.DefaultVersionId)"	--policy-arn	
+list	aws.iam.server-certificate	iam	global	ListServerCertificates	list-server-certificates	-	
+list	aws.kms.key	kms	regional	ListKeys	list-keys	-	
+call	aws.kms.key	kms	regional	ListKeys	DescribeKey	describe-key	-	.Keys[] | .KeyId	--key-id	
+call	aws.kms.key	kms	regional	ListKeys	GetKeyRotationStatus	get-key-rotation-status	UnsupportedOperationException	.Keys[] | .KeyId	--key-id	
+call	aws.kms.key	kms	regional	ListKeys	GetKeyPolicy	get-key-policy	-	.Keys[] | .KeyId	--key-id	--policy-name default
+call	aws.kms.key	kms	regional	ListKeys	ListResourceTags	list-resource-tags	-	.Keys[] | .KeyId	--key-id	
+list	aws.kms.alias	kms	regional	ListAliases	list-aliases	-	
+list	aws.lambda.function	lambda	regional	ListFunctions	list-functions	-	
+call	aws.lambda.function	lambda	regional	ListFunctions	GetPolicy	get-policy	ResourceNotFoundException	.Functions[] | .FunctionName	--function-name	
+call	aws.lambda.function	lambda	regional	ListFunctions	ListTags	list-tags	-	.Functions[] | .FunctionArn	--resource	
+list	aws.sns.topic	sns	regional	ListTopics	list-topics	-	
+call	aws.sns.topic	sns	regional	ListTopics	GetTopicAttributes	get-topic-attributes	-	.Topics[] | .TopicArn	--topic-arn	
+call	aws.sns.topic	sns	regional	ListTopics	ListSubscriptionsByTopic	list-subscriptions-by-topic	-	.Topics[] | .TopicArn	--topic-arn	
+call	aws.sns.topic	sns	regional	ListTopics	ListTagsForResource	list-tags-for-resource	-	.Topics[] | .TopicArn	--resource-arn	
+list	aws.sqs.queue	sqs	regional	ListQueues	list-queues	-	
+call	aws.sqs.queue	sqs	regional	ListQueues	GetQueueAttributes	get-queue-attributes	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	--attribute-names All
+call	aws.sqs.queue	sqs	regional	ListQueues	ListQueueTags	list-queue-tags	-	.QueueUrls[] | {"QueueUrl": .} | .QueueUrl	--queue-url	
+list	aws.ecr.repository	ecr	regional	DescribeRepositories	describe-repositories	-	
+call	aws.ecr.repository	ecr	regional	DescribeRepositories	GetRepositoryPolicy	get-repository-policy	RepositoryPolicyNotFoundException	.repositories[] | .repositoryName	--repository-name	
+call	aws.ecr.repository	ecr	regional	DescribeRepositories	ListTagsForResource	list-tags-for-resource	-	.repositories[] | .repositoryArn	--resource-arn	
+list	aws.secretsmanager.secret	secretsmanager	regional	ListSecrets	list-secrets	-	
+call	aws.secretsmanager.secret	secretsmanager	regional	ListSecrets	GetResourcePolicy	get-resource-policy	-	.SecretList[] | .ARN	--secret-id	
+list	aws.logs.log-group	logs	regional	DescribeLogGroups	describe-log-groups	-	
+call	aws.logs.log-group	logs	regional	DescribeLogGroups	ListTagsLogGroup	list-tags-log-group	-	.logGroups[] | .logGroupName	--log-group-name	
+list	aws.logs.metric-filter	logs	regional	DescribeMetricFilters	describe-metric-filters	-	
+list	aws.cloudwatch.alarm	cloudwatch	regional	DescribeAlarms	describe-alarms	-	
+call	aws.cloudwatch.alarm	cloudwatch	regional	DescribeAlarms	ListTagsForResource	list-tags-for-resource	-	.MetricAlarms[] | .AlarmArn	--resource-arn	
+list	aws.guardduty.detector	guardduty	regional	ListDetectors	list-detectors	-	
+call	aws.guardduty.detector	guardduty	regional	ListDetectors	GetDetector	get-detector	-	.DetectorIds[] | {"DetectorId": .} | .DetectorId	--detector-id	
+list	aws.s3.bucket	s3	global	ListBuckets	list-buckets	-	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketAcl	get-bucket-acl	-	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketPolicy	get-bucket-policy	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketPolicyStatus	get-bucket-policy-status	NoSuchBucketPolicy	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketEncryption	get-bucket-encryption	ServerSideEncryptionConfigurationNotFoundError	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketVersioning	get-bucket-versioning	-	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketLogging	get-bucket-logging	-	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketLocation	get-bucket-location	-	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketTagging	get-bucket-tagging	NoSuchTagSet	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketLifecycleConfiguration	get-bucket-lifecycle-configuration	NoSuchLifecycleConfiguration	.Buckets[] | .Name	--bucket	
+call	aws.s3.bucket	s3	global	ListBuckets	GetBucketWebsite	get-bucket-website	NoSuchWebsiteConfiguration	.Buckets[] | .Name	--bucket	
+list	aws.efs.file-system	efs	regional	DescribeFileSystems	describe-file-systems	-	
+call	aws.efs.file-system	efs	regional	DescribeFileSystems	DescribeFileSystemPolicy	describe-file-system-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
+call	aws.efs.file-system	efs	regional	DescribeFileSystems	DescribeBackupPolicy	describe-backup-policy	PolicyNotFound	.FileSystems[] | .FileSystemId	--file-system-id	
+list	aws.dynamodb.table	dynamodb	regional	ListTables	list-tables	-	
+call	aws.dynamodb.table	dynamodb	regional	ListTables	DescribeTable	describe-table	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	aws.dynamodb.table	dynamodb	regional	ListTables	DescribeContinuousBackups	describe-continuous-backups	-	.TableNames[] | {"TableName": .} | .TableName	--table-name	
+call	aws.dynamodb.table	dynamodb	regional	ListTables	ListTagsOfResource	list-tags-of-resource	-	.TableNames[] | {"TableName": .} | "arn:\($partition):dynamodb:\($region):\($account):table/\(.TableName)"	--resource-arn	
+setting	aws.account	iam	global	GetAccountSummary	get-account-summary	-	
+setting	aws.account	iam	global	ListVirtualMFADevices	list-virtual-mfa-devices	-	--assignment-status Assigned
+setting	aws.account	iam	global	GetAccountPasswordPolicy	get-account-password-policy	NoSuchEntity	
+setting	aws.account	iam	global	GetCredentialReport	get-credential-report	-	
+setting	aws.account	s3control	global	GetPublicAccessBlock	get-public-access-block	NoSuchPublicAccessBlockConfiguration	--account-id {account}
+setting	aws.account	ec2	regional	DescribeRegions	describe-regions	-	--all-regions
+setting	aws.account	ec2	regional	GetEbsEncryptionByDefault	get-ebs-encryption-by-default	-	
+setting	aws.account	guardduty	regional	ListDetectors	list-detectors	-	
+setting	aws.account	config	regional	DescribeConfigurationRecorders	describe-configuration-recorders	-	
+setting	aws.account	config	regional	DescribeConfigurationRecorderStatus	describe-configuration-recorder-status	-	
+setting	aws.account	securityhub	regional	DescribeHub	describe-hub	InvalidAccessException	
+setting	aws.account	accessanalyzer	regional	ListAnalyzers	list-analyzers	-	
 # END CATALOG
 END_OF_CATALOG
 )
 
-while IFS=$'\t' read -r kind service scope f1 f2 f3 f4 f5 f6 f7 f8 f9; do
+# --types: each name an asset type or a service of the table, or aws.account,
+# as `vigil collect aws --types` takes them; refused before anything is sent.
+selected_types=,
+if [[ -n $types ]]; then
+  known=$(awk -F'\t' '$1 != "" && $1 !~ /^#/ && $1 != "setting" { print $2; print $3 }' <<<"$catalog" | sort -u)
+  IFS=, read -r -a wanted <<<"$types"
+  for name in "${wanted[@]}"; do
+    [[ -n $name ]] || continue
+    if [[ $name != aws.account ]] && ! grep -qxF -- "$name" <<<"$known"; then
+      echo "aws-capture.sh: --types: '$name' is neither an asset type (aws.ec2.instance), a service (ec2) nor aws.account; the types are listed in docs/assets.md" >&2
+      exit 1
+    fi
+    selected_types+="$name,"
+  done
+  [[ $selected_types != , ]] || types=  # no name at all ("--types ,"): every type, as vigil's
+fi
+
+# selected TYPE SERVICE: whether --types selects a table line (the account
+# settings, type aws.account, only by that name).
+selected() {
+  [[ -z $types || $selected_types == *",$1,"* ]] && return 0
+  [[ $1 != aws.account && $selected_types == *",$2,"* ]]
+}
+
+# The region of the first calls: the first region given, else the CLI's
+# configured one, else us-east-1 (the CLI refuses a call without a region).
+start_region=${1:-${AWS_REGION:-${AWS_DEFAULT_REGION:-}}}
+[[ -n $start_region ]] || start_region=$(aws configure get region 2>/dev/null)
+[[ -n $start_region ]] || start_region=us-east-1
+account=$(aws_cli sts get-caller-identity --query Account --output text --region "$start_region") || {
+  echo "aws-capture.sh: cannot identify the account (aws sts get-caller-identity failed); check your credentials" >&2
+  exit 1
+}
+if [[ $# -gt 0 ]]; then
+  regions=("$@")
+else
+  read -r -a regions <<<"$(aws_cli ec2 describe-regions --query 'Regions[].RegionName' --output text --region "$start_region")"
+fi
+api_region=${regions[0]}
+case $api_region in
+  cn-*) partition=aws-cn ;;
+  us-gov-*) partition=aws-us-gov ;;
+  *) partition=aws ;;
+esac
+calls=0
+failed=0
+not_configured=0
+
+while IFS=$'\t' read -r kind type service scope f1 f2 f3 f4 f5 f6 f7 f8 f9; do
   [[ -z $kind || $kind == \#* ]] && continue
+  selected "$type" "$service" || continue
   for region in $(region_list "$scope"); do
     call_region=$region
     [[ $region == global ]] && call_region=$api_region

@@ -15,8 +15,7 @@
 
 #include "aws_client/model/service_model.h"
 #include "aws_client/protocols/protocol.h"
-#include "connectors/aws/catalog.h"
-#include "connectors/aws_live/cli_args.h"
+#include "catalog_requests.h"
 #include "core/percent_encoding.h"
 
 namespace vigil::aws {
@@ -25,31 +24,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Planned {
-  std::string service, operation;
-  json params;
-};
-
 // A key value with characters each protocol must encode: '/', ' ', '+', ':'.
 constexpr const char* kKey = "arn:aws:x:us-east-1:111122223333:thing/vigil sample+1";
 // A fan-out call's second key (an inline policy name may hold "+=,.@-_").
 constexpr const char* kKey2 = "inline+policy=1,a.b@c-d_e";
-
-std::string fill_templates(std::string_view args) {
-  std::string out;
-  bool inside = false;
-  for (char c : args) {
-    if (c == '{') {
-      inside = true;
-      out += "v1";
-    } else if (c == '}') {
-      inside = false;
-    } else if (!inside) {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::vector<std::pair<std::string, std::string>> form_pairs(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -97,35 +75,10 @@ TEST(CatalogWire, EveryCatalogRequestMatchesBotocoresSerializer) {
   std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   ModelRepository models;
 
-  std::vector<Planned> plan;
-  auto add = [&](std::string_view service, std::string_view operation, std::string_view key_option,
-                 std::string_view args, std::string_view key2_option = {}) {
-    auto model = models.service(service);
-    ASSERT_TRUE(model.ok()) << model.error().message;
-    json params = json::object();
-    if (!key_option.empty()) {
-      Status s = set_cli_option(**model, operation, key_option, kKey, params);
-      ASSERT_TRUE(s.ok()) << s.error().message;
-    }
-    if (!key2_option.empty()) {  // a fan-out call's second key (catalog.h)
-      Status s = set_cli_option(**model, operation, key2_option, kKey2, params);
-      ASSERT_TRUE(s.ok()) << s.error().message;
-    }
-    Status s = apply_cli_args(**model, operation, fill_templates(args), params);
-    ASSERT_TRUE(s.ok()) << s.error().message;
-    plan.push_back({std::string(service), std::string(operation), params});
-    if (const Paginator* p = (*model)->paginator(operation)) {
-      json paged = params;
-      for (const auto& token : p->input_token) paged[token] = "page/2 +token=";
-      plan.push_back({std::string(service), std::string(operation), paged});
-    }
-  };
-  for (const ResourceType& t : resource_catalog()) {
-    add(t.service, t.list_operation, "", t.list_args);
-    for (const PerResourceCall& c : t.calls)
-      add(t.service, c.operation, c.parameter, c.args, c.each_parameter);
-  }
-  for (const AccountSetting& s : account_settings()) add(s.service, s.operation, "", s.args);
+  Result<std::vector<testing::CatalogRequest>> planned =
+      testing::catalog_requests(models, kKey, kKey2, /*with_page_tokens=*/true);
+  ASSERT_TRUE(planned.ok()) << planned.error().message;
+  const std::vector<testing::CatalogRequest>& plan = *planned;
   ASSERT_GT(plan.size(), 100u);
 
   json requests = json::array();

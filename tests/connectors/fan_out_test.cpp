@@ -20,7 +20,7 @@ using testing::get;
 using testing::read_ok;
 using testing::write_empty_lists;
 
-constexpr const char* kIam = "111111111111/global/iam/";
+constexpr const char* kFanOutIam = "111111111111/global/iam/";
 const std::string kRole = "arn:aws:iam::111111111111:role/deploy";
 
 // URL-encoded
@@ -32,7 +32,7 @@ constexpr const char* kEncodedAdmin =
 
 // One role, "deploy", its list calls answered; `names` its inline policy names.
 void write_role(const CaptureDir& dir, const std::string& names_json) {
-  std::string d = kIam;
+  std::string d = kFanOutIam;
   write_empty_lists(dir, "111111111111", "global", "iam");
   dir.write(d + "ListRoles.json",
             R"({"Roles": [{"Path": "/", "RoleName": "deploy", "RoleId": "AROA1",
@@ -44,7 +44,7 @@ void write_role(const CaptureDir& dir, const std::string& names_json) {
 }
 
 std::string policy_file(const std::string& role, const std::string& name) {
-  return std::string(kIam) + "GetRolePolicy/" + resource_folder_name(role) + "/" +
+  return std::string(kFanOutIam) + "GetRolePolicy/" + resource_folder_name(role) + "/" +
          resource_file_name(name);
 }
 
@@ -161,7 +161,7 @@ TEST(FanOut, LongKeysFollowTheFileNameRuleInBothLevels) {
   EXPECT_EQ(resource_folder_name(role) + ".json", resource_file_name(role));
   EXPECT_NE(resource_file_name(name).find("%%sha256-"), std::string::npos);
   CaptureDir dir;
-  std::string d = kIam;
+  std::string d = kFanOutIam;
   write_empty_lists(dir, "111111111111", "global", "iam");
   dir.write(d + "ListRoles.json",
             R"({"Roles": [{"Path": "/", "RoleName": ")" + role +
@@ -181,7 +181,7 @@ TEST(FanOut, LongKeysFollowTheFileNameRuleInBothLevels) {
 
 TEST(FanOut, UsersAndGroupsHaveTheirInlineDocumentsToo) {
   CaptureDir dir;
-  std::string d = kIam;
+  std::string d = kFanOutIam;
   write_empty_lists(dir, "111111111111", "global", "iam");
   dir.write(d + "ListGroups.json",
             R"({"Groups": [{"Path": "/", "GroupName": "ops", "GroupId": "AGPA1",
@@ -221,7 +221,7 @@ TEST(FanOut, EveryFanOutCallReadsItsNamesFromAnEarlierCallOfItsType) {
 TEST(FanOut, TheCaptureScriptTableAndTheDocumentationNameTheTwoKeys) {
   std::string table = script_table();
   EXPECT_NE(table.find(
-                "fanout\tiam\tglobal\tListRoles\tListRolePolicies\tGetRolePolicy\t"
+                "fanout\taws.iam.role\tiam\tglobal\tListRoles\tListRolePolicies\tGetRolePolicy\t"
                 "get-role-policy\tNoSuchEntity\t.Roles[] | .RoleName\t--role-name\t.PolicyNames[]\t"
                 "--policy-name\n"),
             std::string::npos)

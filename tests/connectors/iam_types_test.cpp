@@ -273,7 +273,8 @@ TEST(IamTypes, CaptureScriptComputesTheDefaultVersionArgumentPerPolicy) {
   // The jq filter prints "<policy arn>\t--version-id <DefaultVersionId>"; the option column is left
   // empty.
   std::string table = script_table();
-  EXPECT_NE(table.find("call\tiam\tglobal\tListPolicies\tGetPolicyVersion\tget-policy-version\t-\t"
+  EXPECT_NE(table.find("call\taws.iam.policy\tiam\tglobal\tListPolicies\tGetPolicyVersion\tget-"
+                       "policy-version\t-\t"
                        ".Policies[] | (.Arn) + \"\\t\" + \"--version-id "
                        "\\(.DefaultVersionId)\"\t--policy-arn\t\n"),
             std::string::npos)

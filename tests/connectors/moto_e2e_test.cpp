@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "moto_server.h"
@@ -102,7 +103,53 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
     expect("aws-secretsmanager-secret-outside-access", "secret_shared_" + tag, "violation");
     expect("aws-secretsmanager-secret-outside-access", "secret_plain_" + tag, "compliant");
     expect("aws-secretsmanager-secret-public", "secret_shared_" + tag, "compliant");
+    // EC2 instances, volumes, snapshots and addresses.
+    expect("aws-ec2-ebs-volume-unencrypted", "vol_plain_" + tag, "violation");
+    expect("aws-ec2-ebs-volume-unencrypted", "vol_sealed_" + tag, "compliant");
+    expect("aws-ec2-ebs-volume-unattached", "vol_plain_" + tag, "violation");
+    expect("aws-ec2-ebs-volume-unattached", "vol_sealed_" + tag, "compliant");
+    expect("aws-ec2-volume-mandatory-tags", "vol_plain_" + tag, "violation");
+    expect("aws-ec2-volume-mandatory-tags", "vol_sealed_" + tag, "compliant");
+    expect("aws-ec2-instance-imdsv1-allowed", "instance_old_" + tag, "violation");
+    expect("aws-ec2-instance-imdsv1-allowed", "instance_current_" + tag, "compliant");
+    expect("aws-ec2-instance-previous-generation", "instance_old_" + tag, "violation");
+    expect("aws-ec2-instance-previous-generation", "instance_current_" + tag, "compliant");
+    expect("aws-ec2-instance-mandatory-tags", "instance_old_" + tag, "violation");
+    expect("aws-ec2-instance-mandatory-tags", "instance_current_" + tag, "compliant");
+    // Stopped just now; moto writes the time with "UTC" (AWS: "GMT"): read, not unknown.
+    expect("aws-ec2-instance-stopped-long", "instance_old_" + tag, "compliant");
+    expect("aws-ec2-snapshot-public", "snap_public_" + tag, "violation");
+    expect("aws-ec2-snapshot-public", "snap_private_" + tag, "compliant");
+    // moto writes "InstanceId": "" for an address it holds unassociated (AWS leaves it out).
+    expect("aws-ec2-elastic-ip-unassociated", "eip_loose_" + tag, "violation");
+    expect("aws-ec2-elastic-ip-unassociated", "eip_bound_" + tag, "compliant");
+    // Resource policies of keys and repositories, file systems, databases.
+    expect("aws-kms-key-public", "kms_open_" + tag, "violation");
+    expect("aws-kms-key-public", "kms_rotated_" + tag, "compliant");
+    expect("aws-ecr-repository-public", "ecr_open_" + tag, "violation");
+    expect("aws-ecr-repository-public", "ecr_team_" + tag, "compliant");
+    expect("aws-ecr-repository-outside-access", "ecr_team_" + tag, "compliant");
+    expect("aws-efs-file-system-unencrypted", "efs_plain_" + tag, "violation");
+    expect("aws-efs-file-system-unencrypted", "efs_sealed_" + tag, "compliant");
+    expect("aws-rds-instance-publicly-accessible", "rds_exposed_" + tag, "violation");
+    expect("aws-rds-instance-publicly-accessible", "rds_internal_" + tag, "compliant");
+    expect("aws-rds-instance-storage-unencrypted", "rds_exposed_" + tag, "violation");
+    expect("aws-rds-instance-storage-unencrypted", "rds_internal_" + tag, "compliant");
+    expect("aws-rds-instance-auto-minor-upgrade-off", "rds_exposed_" + tag, "violation");
+    expect("aws-rds-instance-auto-minor-upgrade-off", "rds_internal_" + tag, "compliant");
+    expect("aws-dynamodb-table-mandatory-tags", "ddb_bare_" + tag, "violation");
+    expect("aws-dynamodb-table-mandatory-tags", "ddb_tagged_" + tag, "compliant");
+    // Load balancers: listeners, security groups and attributes.
+    expect("aws-elbv2-internet-exposed", "alb_public_" + tag, "violation");
+    expect("aws-elbv2-internet-exposed", "alb_inner_" + tag, "compliant");
+    expect("aws-elbv2-access-logging", "alb_public_" + tag, "violation");
+    expect("aws-elbv2-access-logging", "alb_inner_" + tag, "compliant");
   }
+  expect("aws-ec2-vpc-flow-logs-disabled", "vpc_use", "compliant");
+  expect("aws-ec2-vpc-flow-logs-disabled", "vpc_euw", "violation");
+  // Regions: by default the pack allows the four US commercial regions only.
+  expect("aws-ec2-instance-non-standard-region", "instance_current_use", "compliant");
+  expect("aws-ec2-instance-non-standard-region", "instance_current_euw", "violation");
   expect("aws-s3-bucket-public", "bucket_public", "violation");
   expect("aws-s3-bucket-public", "bucket_private", "compliant");
   expect("aws-iam-role-trust-public", "role_vendor-open", "violation");
@@ -124,7 +171,34 @@ TEST_F(MotoE2e, CollectAndScanFindWhatTheEstateHolds) {
   expect("aws-lambda-function-admin-role", "function_basic-fn", "compliant");
   expect("aws-s3-bucket-website", "bucket_website", "violation");
   expect("aws-s3-bucket-website", "bucket_private", "compliant");
-  std::cout << fmt::format("moto: {} findings, {} asserted\n", report["findings"].size(), checked);
+  expect("aws-s3-bucket-versioning-disabled", "bucket_public", "violation");
+  expect("aws-s3-bucket-versioning-disabled", "bucket_private", "compliant");
+  expect("aws-s3-bucket-public-access-block", "bucket_public", "violation");
+  expect("aws-s3-bucket-public-access-block", "bucket_private", "compliant");
+  expect("aws-s3-bucket-allows-http", "bucket_public", "violation");
+  expect("aws-s3-bucket-allows-http", "bucket_private", "compliant");
+  expect("aws-iam-policy-full-admin-attached", "policy_full-admin", "violation");
+  expect("aws-iam-policy-full-admin-attached", "policy_reports-read", "compliant");
+  expect("aws-iam-user-console-without-mfa", "user_ops-admin", "violation");
+  expect("aws-iam-user-console-without-mfa", "user_reader", "compliant");
+  expect("aws-lambda-function-public", "function_admin-fn", "violation");
+  expect("aws-lambda-function-public", "function_basic-fn", "compliant");
+  expect("aws-cloudtrail-log-file-validation", "trail_unvalidated", "violation");
+  expect("aws-cloudtrail-log-file-validation", "trail_audited", "compliant");
+
+  // Policies exercised: at least one finding that is not unknown (and those with both).
+  std::map<std::string, std::set<std::string>> outcomes;
+  for (const auto& [key, s] : status) outcomes[key.first].insert(s);
+  size_t exercised = 0, both = 0;
+  for (const auto& [policy, seen] : outcomes) {
+    exercised += seen.count("violation") || seen.count("compliant");
+    both += seen.count("violation") && seen.count("compliant");
+  }
+  EXPECT_GE(exercised, 130u);
+  std::cout << fmt::format(
+      "moto: {} findings, {} asserted; {} of {} policies with findings exercised (not only "
+      "unknown), {} with both a violation and a compliant resource\n",
+      report["findings"].size(), checked, exercised, outcomes.size(), both);
 }
 
 }  // namespace

@@ -41,9 +41,19 @@ std::string items_jq(std::string_view items) {
 }
 
 // As items_jq, with bare-string items wrapped as the reader does (item_list.h).
+// The list output's items whose per-resource calls are made, as the collector
+// picks them (collect_tasks.cpp): not another account's (owner_field: moto and
+// AWS list public snapshots and AMIs), not a copy from another region
+// (home_region_field: a multi-region trail in each region).
 std::string items_of(const ResourceType& t) {
   std::string out = items_jq(t.items);
   if (!t.item_member.empty()) out += fmt::format(" | {{\"{}\": .}}", t.item_member);
+  if (!t.owner_field.empty())
+    out += fmt::format(" | select(({0} // \"\") == \"\" or {0} == $account)",
+                       jq_filter(t.owner_field));
+  if (!t.home_region_field.empty())
+    out += fmt::format(" | select(({0} // \"\") == \"\" or {0} == $region)",
+                       jq_filter(t.home_region_field));
   return out;
 }
 
@@ -73,10 +83,10 @@ std::string fanout_line(const ResourceType& t, const PerResourceCall& c) {
   std::string_view source;
   for (const PerResourceCall& other : t.calls)
     if (config_name_of(other) == source_name) source = other.operation;
-  return fmt::format("fanout\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\t{}\n", t.service,
-                     t.global ? "global" : "regional", t.list_operation, source, c.operation,
-                     cli_command(c.operation), absent_column(c.absent_codes), items_of(t),
-                     key_jq(t, c), c.parameter, jq_filter(rest), c.each_parameter);
+  return fmt::format("fanout\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\t{}\n", t.type,
+                     t.service, t.global ? "global" : "regional", t.list_operation, source,
+                     c.operation, cli_command(c.operation), absent_column(c.absent_codes),
+                     items_of(t), key_jq(t, c), c.parameter, jq_filter(rest), c.each_parameter);
 }
 
 std::string key_jq(const ResourceType& t, const PerResourceCall& c) {
@@ -145,8 +155,8 @@ std::string script_table() {
   std::string out;
   for (const ResourceType& t : resource_catalog()) {
     std::string_view scope = t.global ? "global" : "regional";
-    out += fmt::format("list\t{}\t{}\t{}\t{}\t-\t{}\n", t.service, scope, t.list_operation,
-                       cli_command(t.list_operation), t.list_args);
+    out += fmt::format("list\t{}\t{}\t{}\t{}\t{}\t-\t{}\n", t.type, t.service, scope,
+                       t.list_operation, cli_command(t.list_operation), t.list_args);
     for (const PerResourceCall& c : t.calls) {
       if (c.fans_out()) {
         out += fanout_line(t, c);
@@ -160,15 +170,16 @@ std::string script_table() {
         key = fmt::format("({}) + \"\\t\" + {}", key, jq_template(args));
         args = {};
       }
-      out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.service, scope,
-                         t.list_operation, c.operation, cli_command(c.operation),
+      out += fmt::format("call\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{} | {}\t{}\t{}\n", t.type, t.service,
+                         scope, t.list_operation, c.operation, cli_command(c.operation),
                          absent_column(c.absent_codes), items_of(t), key, c.parameter, args);
     }
   }
   for (const AccountSetting& s : account_settings()) {
     std::string_view scope = s.scope == SettingScope::Global ? "global" : "regional";
-    out += fmt::format("setting\t{}\t{}\t{}\t{}\t{}\t{}\n", s.service, scope, s.operation,
-                       cli_command(s.operation), absent_column(s.absent_codes), s.args);
+    out +=
+        fmt::format("setting\taws.account\t{}\t{}\t{}\t{}\t{}\t{}\n", s.service, scope, s.operation,
+                    cli_command(s.operation), absent_column(s.absent_codes), s.args);
   }
   return out;
 }

@@ -18,12 +18,14 @@ std::string jq_filter(std::string_view path);
 std::string operations_markdown();
 
 // The tab-separated table scripts/aws-capture.sh loops over, one line per call:
-//   list     <service> <regional|global> <Operation> <cli-command> - <args>
-//   call     <service> <regional|global> <ListOperation> <Operation> <cli-command> <absent>
+//   list     <type> <service> <regional|global> <Operation> <cli-command> - <args>
+//   call     <type> <service> <regional|global> <ListOperation> <Operation> <cli-command> <absent>
 //            <jq-keys> <option> <args>
-//   fanout   <service> <regional|global> <ListOperation> <SourceOperation> <Operation>
+//   fanout   <type> <service> <regional|global> <ListOperation> <SourceOperation> <Operation>
 //            <cli-command> <absent> <jq-keys> <option> <jq-names> <name-option>
-//   setting  <service> <regional|global> <Operation> <cli-command> <absent> <args>
+//   setting  aws.account <service> <regional|global> <Operation> <cli-command> <absent> <args>
+// <type> is the asset type (aws.sqs.queue), so the script's --types selects lines as
+// `vigil collect aws --types` selects calls: by asset type, by service, or aws.account.
 // A fanout line (catalog.h, FAN-OUT CALLS) makes one call per key and per name
 // <jq-names> reads from <SourceOperation>/<key>.json, into <Operation>/<key>/<name>.json.
 // <jq-keys> reads the keys from the list output; it may use $partition, $region and $account.
