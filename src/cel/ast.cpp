@@ -154,6 +154,20 @@ class Printer {
 
 }  // namespace
 
+const Expr* appended_element(const Expr& step, const std::string& accu, const Expr** pred) {
+  const Expr* s = &step;
+  if (pred) *pred = nullptr;
+  if (s->kind == ExprKind::Call && s->name == "_?_:_" && s->args.size() == 3) {
+    if (pred) *pred = s->args[0].get();
+    s = s->args[1].get();
+  }
+  if (s->kind == ExprKind::Call && s->name == "_+_" && s->args.size() == 2 &&
+      s->args[0]->kind == ExprKind::Ident && s->args[0]->name == accu &&
+      s->args[1]->kind == ExprKind::List && s->args[1]->args.size() == 1)
+    return s->args[1]->args[0].get();
+  return nullptr;
+}
+
 std::string to_debug_string(const Expr& expr) {
   Printer p;
   p.print(expr);

@@ -68,6 +68,12 @@ struct Expr {
 // The reserved accumulator name used by macro expansions.
 inline constexpr const char* kAccumulatorName = "@result";
 
+// The element a map/filter macro expansion appends to its accumulator
+// `accu` in `step`: `accu + [elem]`, maybe under `pred ? accu + [elem] :
+// accu` (then *pred, when given, is `pred`). Null when the step is not one.
+const Expr* appended_element(const Expr& step, const std::string& accu,
+                             const Expr** pred = nullptr);
+
 // Renders an AST back to CEL-like text (for debugging and tests).
 std::string to_debug_string(const Expr& expr);
 

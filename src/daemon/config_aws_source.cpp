@@ -74,12 +74,8 @@ void ConfigReader::read_aws_key(const YAML::Node& k, const YAML::Node& v, Source
           "write e.g. `endpoint_url: http://127.0.0.1:4566` (every AWS call of this source goes "
           "there)");
   if (name == "org") {
-    if (v.IsScalar() && (v.Scalar() == "true" || v.Scalar() == "false")) {
-      source.org = v.Scalar() == "true";
-    } else {
-      error(at(v.IsNull() ? k : v), "'org' must be true or false",
-            "write `org: true` to collect every ACTIVE account of the organization");
-    }
+    read_bool(k, v, source.org,
+              "write `org: true` to collect every ACTIVE account of the organization");
   }
   if (name == "concurrency") {
     const std::string text = v.IsScalar() ? v.Scalar() : "";

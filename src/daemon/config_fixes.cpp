@@ -14,11 +14,7 @@ void ConfigReader::read_fixes(const YAML::Node& key, const YAML::Node& value, Co
            [&](const YAML::Node& k, const YAML::Node& v) {
              const std::string& name = k.Scalar();
              if (name == "enabled") {
-               if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) {
-                 error(at(v), "'enabled' must be true or false", "write `enabled: true`");
-                 return;
-               }
-               f.enabled = v.Scalar() == "true";
+               read_bool(k, v, f.enabled);
              } else if (name == "mode") {
                std::string mode;
                if (!read_string(k, v, mode, false)) return;

@@ -149,6 +149,17 @@ bool ConfigReader::read_name(const YAML::Node& key, const YAML::Node& value, std
   return true;
 }
 
+bool ConfigReader::read_bool(const YAML::Node& key, const YAML::Node& value, bool& out,
+                             std::string_view fix) {
+  if (value.IsScalar() && (value.Scalar() == "true" || value.Scalar() == "false")) {
+    out = value.Scalar() == "true";
+    return true;
+  }
+  error(at(value.IsNull() ? key : value), fmt::format("'{}' must be true or false", key.Scalar()),
+        fix.empty() ? fmt::format("write `{}: true`", key.Scalar()) : std::string(fix));
+  return false;
+}
+
 bool ConfigReader::read_number(const YAML::Node& key, const YAML::Node& value, double& out) {
   try {
     if (value.IsScalar()) {

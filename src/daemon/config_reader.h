@@ -42,6 +42,9 @@ class ConfigReader : public yaml::YamlContext {
   bool read_account_ids(const YAML::Node& key, const YAML::Node& value,
                         std::vector<std::string>& out);
   bool read_number(const YAML::Node& key, const YAML::Node& value, double& out);
+  // true or false; else an error at the value with `fix` (default "write `KEY: true`").
+  bool read_bool(const YAML::Node& key, const YAML::Node& value, bool& out,
+                 std::string_view fix = {});
   void check_condition(const YAML::Node& value, const std::string& text);
 
   // config_reader.cpp

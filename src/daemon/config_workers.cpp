@@ -11,11 +11,7 @@ void ConfigReader::read_workers(const YAML::Node& key, const YAML::Node& value, 
            [&](const YAML::Node& k, const YAML::Node& v) {
              const std::string& name = k.Scalar();
              if (name == "enabled") {
-               if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) {
-                 error(at(v), "'enabled' must be true or false", "write `enabled: true`");
-                 return;
-               }
-               w.enabled = v.Scalar() == "true";
+               read_bool(k, v, w.enabled);
              } else if (name == "lease") {
                Seconds s{0};
                if (!read_duration(k, v, s)) return;

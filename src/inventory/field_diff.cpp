@@ -14,11 +14,6 @@ bool is_identifier(const std::string& key) {
   return true;
 }
 
-std::string child(const std::string& path, const std::string& key) {
-  if (is_identifier(key)) return path.empty() ? key : path + "." + key;
-  return path + "[" + nlohmann::json(key).dump() + "]";
-}
-
 void walk(const std::string& path, const nlohmann::json& a, const nlohmann::json& b,
           std::vector<FieldChange>& out) {
   if (a == b) return;
@@ -26,13 +21,13 @@ void walk(const std::string& path, const nlohmann::json& a, const nlohmann::json
     for (auto it = b.begin(); it != b.end(); ++it) {
       auto old = a.find(it.key());
       if (old == a.end())
-        out.push_back(FieldChange{child(path, it.key()), nullptr, it.value(), false, true});
+        out.push_back(FieldChange{member_path(path, it.key()), nullptr, it.value(), false, true});
       else
-        walk(child(path, it.key()), *old, it.value(), out);
+        walk(member_path(path, it.key()), *old, it.value(), out);
     }
     for (auto it = a.begin(); it != a.end(); ++it)
       if (!b.contains(it.key()))
-        out.push_back(FieldChange{child(path, it.key()), it.value(), nullptr, true, false});
+        out.push_back(FieldChange{member_path(path, it.key()), it.value(), nullptr, true, false});
     return;
   }
   if (a.is_array() && b.is_array()) {
@@ -58,6 +53,11 @@ std::string cut(const nlohmann::json& v, size_t max) {
 }
 
 }  // namespace
+
+std::string member_path(const std::string& path, const std::string& key) {
+  if (is_identifier(key)) return path.empty() ? key : path + "." + key;
+  return path + "[" + nlohmann::json(key).dump() + "]";
+}
 
 std::vector<FieldChange> diff_json(const nlohmann::json& before, const nlohmann::json& after) {
   std::vector<FieldChange> out;

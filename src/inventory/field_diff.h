@@ -16,6 +16,10 @@ struct FieldChange {
   bool had_before = true, has_after = true;
 };
 
+// `path` then member `key` in this notation: "a.b" for a plain key (letters,
+// digits, `_`, `-`), else `a["key with spaces"]` (JSON-quoted).
+std::string member_path(const std::string& path, const std::string& key);
+
 // Objects are compared key by key, arrays index by index; anything else by
 // value. Changes are listed in document order of `after` (then removed
 // fields). Unchanged subtrees are skipped.

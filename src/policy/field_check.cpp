@@ -163,22 +163,6 @@ class Walker {
     return {};
   }
 
-  // The list a map/filter expansion appends to: `accu + [elem]`, maybe
-  // under `pred ? accu + [elem] : accu`. Null when the step is not one.
-  static const Expr* appended(const Expr& step, const std::string& accu, const Expr** pred) {
-    const Expr* s = &step;
-    *pred = nullptr;
-    if (s->kind == ExprKind::Call && s->name == "_?_:_" && s->args.size() == 3) {
-      *pred = s->args[0].get();
-      s = s->args[1].get();
-    }
-    if (s->kind == ExprKind::Call && s->name == "_+_" && s->args.size() == 2 &&
-        s->args[0]->kind == ExprKind::Ident && s->args[0]->name == accu &&
-        s->args[1]->kind == ExprKind::List && s->args[1]->args.size() == 1)
-      return s->args[1]->args[0].get();
-    return nullptr;
-  }
-
   Typed comprehension(const Expr& e) {
     Typed range = e.iter_range ? walk(*e.iter_range) : Typed{};
     Typed accu = e.accu_init ? walk(*e.accu_init) : Typed{};  // cel.bind's variable
@@ -197,7 +181,8 @@ class Walker {
     bind(e.accu_var, accu);
     if (e.loop_condition) walk(*e.loop_condition);
     const Expr* pred = nullptr;
-    const Expr* elem = e.loop_step ? appended(*e.loop_step, e.accu_var, &pred) : nullptr;
+    const Expr* elem =
+        e.loop_step ? cel::appended_element(*e.loop_step, e.accu_var, &pred) : nullptr;
     Typed built;
     if (elem) {
       if (pred) walk(*pred);

@@ -1,6 +1,8 @@
 // See field_reads.h.
 #include "policy/field_reads.h"
 
+#include "inventory/field_diff.h"
+
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -33,21 +35,6 @@ Reach union_of(Reach a, const Reach& b) {
   merge_into(a.strings, b.strings);
   merge_into(a.elem_strings, b.elem_strings);
   return a;
-}
-
-bool reads_plain_key(const std::string& key) {
-  if (key.empty()) return false;
-  for (char c : key)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-          c == '-'))
-      return false;
-  return true;
-}
-
-// `path` then member `key`, as inventory/field_diff.cpp writes it.
-std::string member_path(const std::string& path, const std::string& key) {
-  if (reads_plain_key(key)) return path.empty() ? key : path + "." + key;
-  return path + "[" + nlohmann::json(key).dump() + "]";
 }
 
 const Expr* reads_string_constant(const Expr* e) {
@@ -171,19 +158,6 @@ class ReadWalker {
     return {};
   }
 
-  // The list a map/filter expansion appends to: `accu + [elem]`, maybe under
-  // `pred ? accu + [elem] : accu`. Null when the step is not one.
-  static const Expr* appended_element(const Expr& step, const std::string& accu) {
-    const Expr* s = &step;
-    if (s->kind == ExprKind::Call && s->name == "_?_:_" && s->args.size() == 3)
-      s = s->args[1].get();
-    if (s->kind == ExprKind::Call && s->name == "_+_" && s->args.size() == 2 &&
-        s->args[0]->kind == ExprKind::Ident && s->args[0]->name == accu &&
-        s->args[1]->kind == ExprKind::List && s->args[1]->args.size() == 1)
-      return s->args[1]->args[0].get();
-    return nullptr;
-  }
-
   Reach comprehension(const Expr& e) {
     Reach range = e.iter_range ? walk(*e.iter_range) : Reach{};
     Reach accu = e.accu_init ? walk(*e.accu_init) : Reach{};  // cel.bind's variable
@@ -197,7 +171,7 @@ class ReadWalker {
     bind(e.accu_var, accu);
     if (e.loop_condition) walk(*e.loop_condition);
     if (e.loop_step) walk(*e.loop_step);
-    const Expr* elem = e.loop_step ? appended_element(*e.loop_step, e.accu_var) : nullptr;
+    const Expr* elem = e.loop_step ? cel::appended_element(*e.loop_step, e.accu_var) : nullptr;
     Reach built;
     if (elem) {
       if (elem->kind == ExprKind::Ident && elem->name == e.iter_var) {

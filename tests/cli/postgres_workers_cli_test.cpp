@@ -133,6 +133,12 @@ TEST_F(Workers, AScanSurvivesAKilledWorkerAndAKilledLeaderAndIsRecordedOnce) {
       << log("serve-a");
   pid_t follower =
       start({"serve", "--config", cfg.string(), "--listen", "off", "--threads", "1"}, "serve-b");
+  // The second serve follows (safeguard bound, not a timing).
+  for (int i = 0;
+       i < 600 && log("serve-b").find("another vigil serve schedules") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_NE(log("serve-b").find("another vigil serve schedules the scans"), std::string::npos)
+      << log("serve-b");
   std::vector<pid_t> workers;
   for (const char* name : {"w1", "w2", "w3"})
     workers.push_back(
