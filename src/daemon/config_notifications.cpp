@@ -16,6 +16,7 @@ const std::vector<std::string> kKeys = {"email",
                                         "owners",
                                         "exception_expiring_within",
                                         "exception_granted_within",
+                                        "digest_every",
                                         "retry",
                                         "items_per_message",
                                         "dashboard_url"};
@@ -69,6 +70,9 @@ void ConfigReader::read_notifications(const YAML::Node& key, const YAML::Node& v
     }
     if (name == "exception_expiring_within") read_duration(k, v, n.exception_expiring_within);
     if (name == "exception_granted_within") read_duration(k, v, n.exception_granted_within);
+    if (name == "digest_every" && read_duration(k, v, n.digest_every) &&
+        n.digest_every < std::chrono::hours(1))
+      error(at(v), "'digest_every' must be at least 1h", "write e.g. `digest_every: 7d` (weekly)");
     if (name == "retry") {
       for_keys(v, &k, "'retry'", kRetryKeys, [&](const YAML::Node& rk, const YAML::Node& rv) {
         if (rk.Scalar() == "first") read_duration(rk, rv, n.backoff.first);

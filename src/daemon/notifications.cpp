@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "notify/digests.h"
 #include "notify/outbox_rows.h"
 #include "policy/policy.h"
 
@@ -50,6 +51,18 @@ std::vector<std::string> Notifier::tick(store::Time now) {
   std::vector<std::string> log;
   Result<size_t> enqueued = notify::enqueue_exception_notices(store_, now, settings_);
   if (!enqueued.ok()) log.push_back("notifications: " + enqueued.error().message);
+  if (settings_.digest_every.count() > 0) {
+    store::Time period = notify::digest_period_start(now, settings_.digest_every);
+    if (period != digests_done_) {
+      Result<size_t> digests = notify::enqueue_digests(store_, now, settings_);
+      if (!digests.ok()) {
+        log.push_back("notifications: digests: " + digests.error().message);
+      } else {
+        digests_done_ = period;
+        if (enqueued.ok()) *enqueued += *digests;
+      }
+    }
+  }
   Result<notify::DispatchReport> report = dispatcher_.deliver_due(now);
   if (!report.ok()) {
     log.push_back("notifications: " + report.error().message);

@@ -6,8 +6,9 @@
 //    per owner, one message per webhook;
 //  - every tick (after each round of scans, and at least every
 //    Notifier::kEvery), exceptions granted or expiring within the windows
-//    are enqueued (once each), then every message due is delivered, failed
-//    ones retried later with backoff (notify/dispatcher.h).
+//    are enqueued (once each), and at the start of each digest period the
+//    period's digests (notify/digests.h); then every message due is
+//    delivered, failed ones retried later with backoff (notify/dispatcher.h).
 #pragma once
 
 #include <chrono>
@@ -44,6 +45,7 @@ class Notifier {
   const notify::Settings& settings_;
   store::Store& store_;
   notify::Dispatcher dispatcher_;
+  store::Time digests_done_{};  // the digest period whose digests this process enqueued
 };
 
 }  // namespace vigil::daemon

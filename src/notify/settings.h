@@ -69,6 +69,9 @@ struct Settings {
   // Exceptions granted at most this long ago are announced (once each):
   // turning notifications on does not announce every old exception.
   Seconds exception_granted_within{24 * 3600};
+  // A digest of the open violations per owner and per group with owners,
+  // every period (notify/digests.h; e.g. 7 days: weekly, on Mondays); 0: none.
+  Seconds digest_every{0};
   Backoff backoff;
   size_t items_per_message = 50;  // listed violations per message; the rest are counted
   std::string dashboard_url;      // linked from messages when set

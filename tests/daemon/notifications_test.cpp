@@ -51,6 +51,7 @@ TEST(NotificationsConfig, ReadsEveryKey) {
       prod: [prod-team@example.com]
     fallback: [secops@example.com]
   exception_expiring_within: 3d
+  digest_every: 7d
   retry: {first: 30s, max: 1h, attempts: 5}
   items_per_message: 20
   dashboard_url: https://vigil.example.com
@@ -69,6 +70,7 @@ TEST(NotificationsConfig, ReadsEveryKey) {
   EXPECT_EQ(n.owners.tag_keys, (std::vector<std::string>{"owner", "team-email"}));
   EXPECT_EQ(n.owners.group_owners.at("prod"), std::vector<std::string>{"prod-team@example.com"});
   EXPECT_EQ(n.exception_expiring_within, hours(72));
+  EXPECT_EQ(n.digest_every, hours(24 * 7));
   EXPECT_EQ(n.backoff.first, seconds(30));
   EXPECT_EQ(n.backoff.max_attempts, 5);
   EXPECT_EQ(n.items_per_message, 20u);

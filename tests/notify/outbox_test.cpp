@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 #include "core/time_text.h"
+#include "notify/digests.h"
 #include "notify/dispatcher.h"
 #include "notify/outbox_rows.h"
 #include "notify/smtp.h"
@@ -189,6 +191,91 @@ TEST_F(OutboxTest, ExceptionNoticesAreEnqueuedOncePerEvent) {
   EXPECT_NE(std::string(mail[1]["text"]).find("Expires: 2026-12-16T10:00:00Z (in 6d23h59m59s)"),
             std::string::npos)
       << mail[1]["text"];
+}
+
+}  // namespace
+}  // namespace vigil::notify
+
+namespace vigil::notify {
+namespace {
+
+// A store holding bucket a (tagged owner alice) and bucket b (untagged, in
+// group prod), each with an open violation, and bucket c with an unknown one.
+void record_digest_estate(store::Store& store, store::Time at) {
+  auto bucket = [](const std::string& id, const std::string& tags) {
+    store::AssetVersionWrite w;
+    w.identity = {id, "aws.s3.bucket", "111111111111", "us-east-1", id};
+    w.content = R"({"id":")" + id + R"(","tags":)" + tags + "}";
+    w.content_hash = std::hash<std::string>{}(w.content);
+    return w;
+  };
+  auto finding = [](const store::AssetVersionWrite& a, store::ViolationStatus status) {
+    store::Violation v;
+    v.policy_id = "aws-s3-bucket-public";
+    v.asset = a.identity;
+    v.status = status;
+    v.severity = "high";
+    v.category = "security";
+    v.message = "public";
+    return v;
+  };
+  store::GroupRecord prod{"prod", "", nlohmann::json::object(), "config"};
+  store::AuditEntry audit;
+  audit.at = at;
+  audit.actor = "test";
+  audit.action = "group.put";
+  ASSERT_TRUE(store.put_group(prod, audit).ok());
+  store::ScanRecord scan;
+  scan.source = "cli";
+  scan.scope = {{"sources", {"cli"}}};
+  scan.started = at;
+  auto id = store.begin_scan(scan);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  store::ScanChanges changes;
+  changes.scan_id = *id;
+  changes.finished = at;
+  auto a = bucket("arn:aws:s3:::a", R"({"owner":"alice@example.com"})");
+  auto b = bucket("arn:aws:s3:::b", "{}");
+  auto c = bucket("arn:aws:s3:::c", R"({"owner":"carol@example.com"})");
+  changes.asset_versions = {a, b, c};
+  changes.new_violations = {finding(a, store::ViolationStatus::Open),
+                            finding(b, store::ViolationStatus::Open),
+                            finding(c, store::ViolationStatus::Unknown)};
+  changes.group_members = {{"prod", {"arn:aws:s3:::b"}}};
+  Status applied = store.apply_scan(changes);
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+}
+
+TEST_F(OutboxTest, DigestsGoToEachOwnerAndGroupOncePerPeriod) {
+  ASSERT_EQ(sink_->start(), "");
+  settings_.digest_every = std::chrono::hours(24 * 7);
+  settings_.owners.group_owners["prod"] = {"prod-team@example.com"};
+  auto store = open();
+  record_digest_estate(*store, now_);
+
+  // 2026-12-06 is a Sunday: its week began on Monday 2026-11-30.
+  EXPECT_EQ(digest_period_start(now_, settings_.digest_every), *parse_time("2026-11-30T00:00:00Z"));
+  // alice's (the owner tag of a) and group prod's (b has no owner tag: its
+  // group's owners are told, once, by the group's digest); carol's finding
+  // is unknown: no digest for her.
+  auto first = enqueue_digests(*store, now_, settings_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(*first, 2u);
+  EXPECT_EQ(*enqueue_digests(*store, now_ + 12h, settings_), 0u);  // the same week
+  EXPECT_EQ(dispatcher(*store).deliver_due(now_ + 12h)->sent, 2u);
+  std::map<std::string, std::string> subject_of;
+  for (const auto& m : sink_->messages())
+    for (const auto& r : m["rcpt_tos"]) subject_of[r.get<std::string>()] = m["subject"];
+  EXPECT_EQ(
+      subject_of,
+      (std::map<std::string, std::string>{
+          {"alice@example.com", "[Vigil] Digest for owner alice@example.com: 1 open violation"},
+          {"prod-team@example.com", "[Vigil] Digest for group prod: 1 open violation"}}));
+  // The next week: again.
+  EXPECT_EQ(*enqueue_digests(*store, now_ + 7 * 24h, settings_), 2u);
+  // Off: nothing.
+  settings_.digest_every = Seconds{0};
+  EXPECT_EQ(*enqueue_digests(*store, now_ + 14 * 24h, settings_), 0u);
 }
 
 }  // namespace
