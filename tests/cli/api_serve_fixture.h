@@ -37,15 +37,7 @@ class ApiServe : public TrackerCli {
     estate_ = dir_ / "estate";
     fs::copy(std::string(VIGIL_SOURCE_DIR) + "/examples/estate", estate_,
              fs::copy_options::recursive);
-    std::string config = "store: " + db_ +
-                         "\n"
-                         "sources:\n"
-                         "  - name: estate\n"
-                         "    kind: capture\n"
-                         "    path: " +
-                         estate_.string() +
-                         "\n"
-                         "    cadence: {interval: 6h}\n"
+    std::string config = "store: " + db_ + "\n" + sources_config() +
                          "groups:\n"
                          "  - name: dev\n"
                          "    accounts: [\"222222222222\"]\n" +
@@ -123,6 +115,11 @@ class ApiServe : public TrackerCli {
   }
   // More top-level sections of vigil.yaml (a derived fixture's).
   virtual std::string extra_config() const { return ""; }
+  // The `sources:` section (default: the copy of the sample estate).
+  virtual std::string sources_config() const {
+    return "sources:\n  - name: estate\n    kind: capture\n    path: " + estate_.string() +
+           "\n    cadence: {interval: 6h}\n";
+  }
 
   // POST /api/v1/session; an empty identity when refused.
   Identity sign_in(const std::string& user, const std::string& password, int* status = nullptr) {
