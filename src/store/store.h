@@ -534,6 +534,10 @@ struct ScanChanges {
 //
 // Only the holder (worker name and an unexpired claim) may renew or finish
 // a job: anyone else gets Conflict, and must drop what it was doing.
+//
+// Housekeeping: finishing a `reconcile` job empties the results of its
+// run's collect jobs (the parts are recorded or given up); a claim deletes
+// jobs finished more than kJobsKept ago.
 struct JobRecord {
   int64_t id = 0;
   std::string run;                                    // every job of one scan shares it
@@ -548,6 +552,8 @@ struct JobRecord {
   std::string result;  // done: kind-specific text (a collect job's capture part)
   std::string error;   // failed: why
 };
+
+inline constexpr std::chrono::hours kJobsKept{24 * 7};
 
 struct JobFilter {
   std::string run;               // empty: any

@@ -61,6 +61,18 @@ TEST_P(StoreSuite, JobsAreClaimedInOrderAndReconcileWaitsForItsCollectJobs) {
   EXPECT_EQ(store_->jobs({.run = "r1"})->at(0).result, "");  // results only when asked
   auto unfinished = store_->jobs({.run = "", .unfinished_only = true});
   ASSERT_EQ(unfinished->size(), 2u);  // r1's reconcile and r2's scan
+
+  // The reconcile finished: the run's parts are emptied; a week later the
+  // run's jobs are gone.
+  ASSERT_TRUE(
+      store_->finish_job((*reconcile)->id, "w4", "done", "recorded", "", at_ms(kT0 + 7)).ok());
+  run = store_->jobs({.run = "r1", .unfinished_only = false, .with_results = true});
+  EXPECT_EQ((*run)[0].result, "");
+  EXPECT_EQ((*run)[2].result, "recorded");
+  auto later = store_->claim_job("w5", at_ms(kT0 + 8) + kJobsKept, at_ms(kT0 + 9) + kJobsKept);
+  ASSERT_TRUE(later.ok() && later->has_value());
+  EXPECT_EQ((*later)->run, "r2");  // r2's scan job, its lease long expired, taken over
+  EXPECT_TRUE(store_->jobs({.run = "r1"})->empty());
 }
 
 TEST_P(StoreSuite, AnExpiredLeaseIsTakenOverAndOnlyItsHolderMayFinishTheJob) {

@@ -63,6 +63,7 @@ Result<std::optional<JobRecord>> PgStore::claim_job(const std::string& worker, T
                                                     Time lease_until) {
   if (options_.read_only) return not_writable("claim_job").error();
   return guard<std::optional<JobRecord>>("claim_job", [&]() -> std::optional<JobRecord> {
+    db_->exec("DELETE FROM jobs WHERE finished < $1", Params().add(to_ms(now - kJobsKept)));
     // Jobs lost by their workers too often fail instead of being taken again.
     db_->exec(
         "UPDATE jobs SET state = 'failed', finished = $1, error = 'lost by its worker (' || "
@@ -104,6 +105,7 @@ Status PgStore::finish_job(int64_t id, const std::string& worker, const std::str
     if (state != "done" && state != "failed")
       throw PgError(fmt::format("a job finishes done or failed, not '{}'", state),
                     Error::Kind::InvalidInput);
+    Transaction tx(*db_);
     Rows r = db_->exec(
         "UPDATE jobs SET state = $3, result = $4, error = $5, finished = $6, lease_until = NULL "
         "WHERE id = $1 AND worker = $2 AND state = 'running'",
@@ -111,6 +113,12 @@ Status PgStore::finish_job(int64_t id, const std::string& worker, const std::str
     if (r.affected() == 0)
       throw PgError(fmt::format("job {} is no longer held by worker {}", id, worker),
                     Error::Kind::Conflict);
+    // A finished reconcile job leaves nothing for the collected parts to do.
+    db_->exec(
+        "UPDATE jobs SET result = '' WHERE kind = 'collect' AND result <> '' AND run = "
+        "(SELECT run FROM jobs WHERE id = $1 AND kind = 'reconcile')",
+        Params().add(id));
+    tx.commit();
   });
 }
 

@@ -67,6 +67,7 @@ Result<std::optional<JobRecord>> SqliteStore::claim_job(const std::string& worke
                                                         Time lease_until) {
   return guard<std::optional<JobRecord>>("claim_job", [&]() -> std::optional<JobRecord> {
     Transaction tx(*db_);
+    db_->query("DELETE FROM jobs WHERE finished < ?1").bind(1, to_ms(now - kJobsKept)).run();
     // Jobs lost by their workers too often fail instead of being taken again.
     db_->query(
            "UPDATE jobs SET state = 'failed', finished = ?1, error = 'lost by its worker (' || "
@@ -118,6 +119,7 @@ Status SqliteStore::renew_job(int64_t id, const std::string& worker, Time lease_
 Status SqliteStore::finish_job(int64_t id, const std::string& worker, const std::string& state,
                                const std::string& result, const std::string& error, Time at) {
   return guard_status("finish_job", [&] {
+    Transaction tx(*db_);
     if (state != "done" && state != "failed")
       throw SqliteError(fmt::format("a job finishes done or failed, not '{}'", state),
                         Error::Kind::InvalidInput);
@@ -134,6 +136,13 @@ Status SqliteStore::finish_job(int64_t id, const std::string& worker, const std:
     if (db_->changes() == 0)
       throw SqliteError(fmt::format("job {} is no longer held by worker {}", id, worker),
                         Error::Kind::Conflict);
+    // A finished reconcile job leaves nothing for the collected parts to do.
+    db_->query(
+           "UPDATE jobs SET result = '' WHERE kind = 'collect' AND result <> '' AND run = "
+           "(SELECT run FROM jobs WHERE id = ?1 AND kind = 'reconcile')")
+        .bind(1, id)
+        .run();
+    tx.commit();
   });
 }
 
