@@ -176,13 +176,20 @@ Result<std::vector<ViolationCount>> SqliteStore::violation_counts(
   return guard<std::vector<ViolationCount>>("violation_counts", [&] {
     std::vector<ViolationCount> out;
     if (policies.empty()) return out;
-    // Through violations_by_policy: only the asked policies' rows are read.
+    // Every account: through violations_by_policy (only the asked policies'
+    // rows are read). One account: from its assets (assets_by_account), then
+    // their violations by (asset, policy); CROSS JOIN keeps that order (the
+    // planner otherwise reads every violation of the policies).
     auto q = db_->query(
-        "SELECT p.name, a.account, v.status, count(*) FROM policies p "
-        "JOIN violations v ON v.policy = p.id JOIN assets a ON a.id = v.asset "
-        "WHERE p.name IN (SELECT value FROM json_each(?2)) AND v.status <> 'closed' "
-        "AND (?1 IS NULL OR a.account = ?1) "
-        "GROUP BY p.name, a.account, v.status ORDER BY p.name, a.account, v.status");
+        account ? "SELECT p.name, a.account, v.status, count(*) FROM assets a "
+                  "CROSS JOIN violations v ON v.asset = a.id JOIN policies p ON p.id = v.policy "
+                  "WHERE a.account = ?1 AND p.name IN (SELECT value FROM json_each(?2)) "
+                  "AND v.status <> 'closed' "
+                  "GROUP BY p.name, a.account, v.status ORDER BY p.name, a.account, v.status"
+                : "SELECT p.name, a.account, v.status, count(*) FROM policies p "
+                  "JOIN violations v ON v.policy = p.id JOIN assets a ON a.id = v.asset "
+                  "WHERE p.name IN (SELECT value FROM json_each(?2)) AND v.status <> 'closed' "
+                  "GROUP BY p.name, a.account, v.status ORDER BY p.name, a.account, v.status");
     if (account) q.bind(1, *account);
     q.bind(2, nlohmann::json(policies).dump());
     while (q.step()) {
