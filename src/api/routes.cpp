@@ -41,6 +41,8 @@ const std::vector<Route>& api_routes() {
       {"GET", "/api/v1/policies/{id}", Access::Viewer, get_policy},
       {"GET", "/api/v1/frameworks", Access::Viewer, list_frameworks},
       {"GET", "/api/v1/frameworks/{id}", Access::Viewer, get_framework},
+      {"GET", "/api/v1/frameworks/{id}/controls/{control}/evidence", Access::Viewer,
+       get_control_evidence},
       {"GET", "/api/v1/scans", Access::Viewer, list_scans},
       {"POST", "/api/v1/scans", Access::Operator, request_scan},
       {"GET", "/api/v1/scans/events", Access::Viewer, stream_scan_events},

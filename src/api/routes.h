@@ -105,6 +105,7 @@ void list_policies(const httplib::Request&, httplib::Response&, ApiContext&, con
 void get_policy(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_frameworks(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_framework(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
+void get_control_evidence(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_trend(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void list_assets(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);
 void get_asset(const httplib::Request&, httplib::Response&, ApiContext&, const Caller&);

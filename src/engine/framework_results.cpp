@@ -31,7 +31,7 @@ ControlEvidence evidence_of(const Finding& f) {
 ControlResult judge(const ControlCoverage& coverage, const std::string& account,
                     const FindingsTally& tally) {
   ControlResult result{
-      coverage.control, account, ControlStatus::Pass, coverage.policies, 0, 0, {}, {}};
+      coverage.control, account, ControlStatus::Pass, coverage.policies, 0, 0, 0, 0, {}, {}};
   if (coverage.policies.empty()) {
     result.status =
         coverage.control->assessment == "manual" ? ControlStatus::Manual : ControlStatus::NoPolicy;
@@ -46,13 +46,14 @@ ControlResult judge(const ControlCoverage& coverage, const std::string& account,
     }
     auto it = tally.findings.find(std::pair{id, account});
     if (it == tally.findings.end()) continue;
-    result.compliant += it->second.compliant;
-    for (const ControlEvidence& e : it->second.evidence) {
-      failed = failed || e.status == EvidenceStatus::Violation;
-      unknown = unknown || e.status == EvidenceStatus::Unknown;
-      result.exempted += e.status == EvidenceStatus::Exempted;
-      result.evidence.push_back(e);
-    }
+    const PolicyAccountFindings& found = it->second;
+    result.compliant += found.compliant;
+    result.violations += found.violations;
+    result.unknown += found.unknown;
+    result.exempted += found.exempted;
+    failed = failed || found.violations > 0;
+    unknown = unknown || found.unknown > 0;
+    result.evidence.insert(result.evidence.end(), found.evidence.begin(), found.evidence.end());
   }
   if (!unassessed.empty())
     result.reason = fmt::format("not assessed by the data's scan: {}", fmt::join(unassessed, ", "));
@@ -64,6 +65,13 @@ ControlResult judge(const ControlCoverage& coverage, const std::string& account,
 }
 
 }  // namespace
+
+void PolicyAccountFindings::add(ControlEvidence e) {
+  violations += e.status == EvidenceStatus::Violation;
+  unknown += e.status == EvidenceStatus::Unknown;
+  exempted += e.status == EvidenceStatus::Exempted;
+  evidence.push_back(std::move(e));
+}
 
 std::string_view to_string(ControlStatus status) {
   switch (status) {
@@ -117,7 +125,7 @@ FindingsTally tally_scan(const PolicySet& policies, const Inventory& inventory,
     if (f.status == FindingStatus::Compliant)
       ++slot.compliant;
     else
-      slot.evidence.push_back(evidence_of(f));
+      slot.add(evidence_of(f));
   }
   return tally;
 }

@@ -57,10 +57,14 @@ struct ControlEvidence {
   int64_t exception_id = 0;  // Exempted: the exception
 };
 
-// What one assessment says about one policy in one account.
+// What one assessment says about one policy in one account. The counts are
+// always set; `evidence` lists those findings when the tally was asked for
+// them (a summary judges from the counts alone).
 struct PolicyAccountFindings {
   size_t compliant = 0;
+  size_t violations = 0, unknown = 0, exempted = 0;
   std::vector<ControlEvidence> evidence;  // in the assessment's order
+  void add(ControlEvidence e);            // counts it and lists it
 };
 
 // What an assessment says, by policy and account.
@@ -80,7 +84,8 @@ struct ControlResult {
   std::vector<std::string> policies;  // ids of the policies that judge it
   size_t compliant = 0;               // compliant findings
   size_t exempted = 0;                // violations under an active exception
-  std::vector<ControlEvidence> evidence;
+  size_t violations = 0, unknown = 0;     // the failing and unknown findings
+  std::vector<ControlEvidence> evidence;  // listed only when the tally lists them
   std::string reason;  // unknown because a policy was not assessed: which
 };
 

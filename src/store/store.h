@@ -223,6 +223,21 @@ struct ViolationState {
   int64_t rows_hint = 0;
 };
 
+// How many tracked violations of one policy on one account's assets have
+// one status (Store::violation_counts).
+struct ViolationCount {
+  std::string policy_id, account;
+  ViolationStatus status = ViolationStatus::Open;
+  int64_t count = 0;
+};
+
+// How many live (not deleted) assets of one type one account has
+// (Store::live_asset_counts).
+struct AssetCount {
+  std::string account, type;
+  int64_t count = 0;
+};
+
 struct ViolationEvent {
   int64_t violation_id = 0;
   Time at{};
@@ -604,6 +619,10 @@ class Store {
   // key order (the same rows as the vector forms), without materializing the
   // whole set; return false from it to stop early (still Ok).
   virtual Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) = 0;
+  // The live (not deleted) assets counted by (account, type), sorted by
+  // those; only `account`'s when given. One aggregate query.
+  virtual Result<std::vector<AssetCount>> live_asset_counts(
+      const std::optional<std::string>& account) = 0;
   virtual Result<std::vector<AssetDelta>> asset_deltas(const AssetDeltaFilter& filter) = 0;
   // The same deltas, one at a time (by asset id), holding only the current
   // one's contents: a first scan of 1M assets is ~2 GB of contents.
@@ -630,6 +649,12 @@ class Store {
   virtual Result<std::vector<Violation>> violations(const ViolationFilter& filter) = 0;
   // Every policy id a violation was ever recorded for, sorted.
   virtual Result<std::vector<std::string>> policy_ids() = 0;  // by id
+  // The violations of `policies` (ids; none: no rows) that are not closed
+  // (open, exempted, unknown) counted by (policy, account of the asset,
+  // status), sorted by those; only `account`'s when given. One aggregate
+  // query: no row per violation leaves the store.
+  virtual Result<std::vector<ViolationCount>> violation_counts(
+      const std::vector<std::string>& policies, const std::optional<std::string>& account) = 0;
   virtual Status for_each_violation(const ViolationFilter& filter,
                                     const std::function<bool(const Violation&)>& visit) = 0;
   // Every violation (all statuses, by id) in its compact form, for the

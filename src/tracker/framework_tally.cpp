@@ -32,8 +32,22 @@ std::optional<EvidenceStatus> evidence_status(store::ViolationStatus status) {
 
 }  // namespace
 
+Result<std::set<std::string, std::less<>>> assessed_policies(store::Store& store) {
+  auto day = latest_score_day(store);
+  if (!day.ok()) return day.error();
+  auto assessed = store.scores("policy", *day, *day);
+  if (!assessed.ok()) return assessed.error();
+  std::set<std::string, std::less<>> out;
+  for (const store::ScoreRow& row : *assessed) out.insert(row.key);
+  return out;
+}
+
 Result<StoreTally> tally_store(store::Store& store, const PolicySet& policies,
-                               std::string_view account) {
+                               const TallyOptions& options) {
+  std::string_view account = options.account;
+  auto counted_policy = [&](std::string_view id) {
+    return !options.only_policies || options.only_policies->contains(id);
+  };
   StoreTally out;
   auto day = latest_score_day(store);
   if (!day.ok()) return day.error();
@@ -44,42 +58,64 @@ Result<StoreTally> tally_store(store::Store& store, const PolicySet& policies,
   auto latest = store.latest_completed_scan();
   if (!latest.ok()) return latest.error();
   if (*latest) out.data_time = (*latest)->started;
+  std::optional<std::string> only;
+  if (!account.empty()) only = std::string(account);
 
   // Live assets by (account, type).
   std::map<std::pair<std::string, std::string>, size_t, std::less<>> live;
   std::set<std::string, std::less<>> accounts;
-  Status visited = store.for_each_asset_head([&](const store::AssetHead& head) {
-    if (head.deleted || (!account.empty() && head.scope.account != account)) return true;
-    ++live[std::pair{head.scope.account, head.scope.type}];
-    accounts.insert(head.scope.account);
-    return true;
-  });
-  if (!visited.ok()) return visited.error();
+  auto counted = store.live_asset_counts(only);
+  if (!counted.ok()) return counted.error();
+  for (const store::AssetCount& c : *counted) {
+    live[std::pair{c.account, c.type}] = size_t(c.count);
+    accounts.insert(c.account);
+  }
   if (!account.empty()) accounts = {std::string(account)};
   out.tally.accounts.assign(accounts.begin(), accounts.end());
 
-  store::ViolationFilter filter;
-  filter.statuses = {store::ViolationStatus::Open, store::ViolationStatus::Exempted,
-                     store::ViolationStatus::Unknown};
-  if (!account.empty()) filter.account = std::string(account);
-  visited = store.for_each_violation(filter, [&](const store::Violation& v) {
-    auto status = evidence_status(v.status);
-    if (!status) return true;
-    out.tally.findings[std::pair{v.policy_id, v.asset.account}].evidence.push_back(
-        {*status, v.policy_id, v.asset.id, v.asset.type, v.asset.region, v.message,
-         v.exception_id.value_or(0)});
-    return true;
-  });
-  if (!visited.ok()) return visited.error();
+  if (options.list_evidence) {
+    store::ViolationFilter filter;
+    filter.statuses = {store::ViolationStatus::Open, store::ViolationStatus::Exempted,
+                       store::ViolationStatus::Unknown};
+    filter.account = only;
+    Status visited = store.for_each_violation(filter, [&](const store::Violation& v) {
+      auto status = evidence_status(v.status);
+      if (!status || !counted_policy(v.policy_id)) return true;
+      out.tally.findings[std::pair{v.policy_id, v.asset.account}].add(
+          {*status, v.policy_id, v.asset.id, v.asset.type, v.asset.region, v.message,
+           v.exception_id.value_or(0)});
+      return true;
+    });
+    if (!visited.ok()) return visited.error();
+  } else {
+    std::vector<std::string> ids;
+    if (options.only_policies)
+      ids.assign(options.only_policies->begin(), options.only_policies->end());
+    else
+      for (const auto& p : policies.policies()) ids.push_back(p->policy.id);
+    auto violations = store.violation_counts(ids, only);
+    if (!violations.ok()) return violations.error();
+    for (const store::ViolationCount& c : *violations) {
+      PolicyAccountFindings& slot = out.tally.findings[std::pair{c.policy_id, c.account}];
+      auto status = evidence_status(c.status);
+      if (!status) continue;
+      size_t n = size_t(c.count);
+      if (*status == EvidenceStatus::Violation) slot.violations += n;
+      if (*status == EvidenceStatus::Unknown) slot.unknown += n;
+      if (*status == EvidenceStatus::Exempted) slot.exempted += n;
+    }
+  }
 
   for (const auto& p : policies.policies()) {
-    if (!p->policy.enabled || !out.tally.assessed.contains(p->policy.id)) continue;
+    if (!p->policy.enabled || !out.tally.assessed.contains(p->policy.id) ||
+        !counted_policy(p->policy.id))
+      continue;
     for (const std::string& a : out.tally.accounts) {
       auto assets = live.find(std::pair{a, p->policy.resource});
       if (assets == live.end()) continue;
       PolicyAccountFindings& slot = out.tally.findings[std::pair{p->policy.id, a}];
-      slot.compliant =
-          assets->second > slot.evidence.size() ? assets->second - slot.evidence.size() : 0;
+      size_t found = slot.violations + slot.unknown + slot.exempted;
+      slot.compliant = assets->second > found ? assets->second - found : 0;
     }
   }
   return out;

@@ -37,6 +37,10 @@ TEST_F(ApiServe, EveryDocumentedRouteAnswersAsItsSchemaSays) {
   record("/api/v1/frameworks/{id}", "/api/v1/frameworks/cis-aws-3.0");
   record("/api/v1/frameworks/{id}", "/api/v1/frameworks/cis-aws-3.0?account=111111111111");
   record("/api/v1/frameworks/{id}", "/api/v1/frameworks/nope", 404);
+  record("/api/v1/frameworks/{id}/controls/{control}/evidence",
+         "/api/v1/frameworks/cis-aws-3.0/controls/1.4/evidence?account=222222222222&limit=1");
+  record("/api/v1/frameworks/{id}/controls/{control}/evidence",
+         "/api/v1/frameworks/cis-aws-3.0/controls/nope/evidence", 404);
   record("/api/v1/scans", "/api/v1/scans?limit=10");
   record("/api/v1/scans/{id}", "/api/v1/scans/" + scan);
   record("/api/v1/scans/{id}", "/api/v1/scans/424242", 404);

@@ -126,9 +126,10 @@ TEST(FrameworkResults, ExemptedViolationsPassAndAreListed) {
   PolicySet policies = testing::load_policies(kFrameworkPolicies);
   FindingsTally tally = tally_scan(policies, testing::make_inventory({}), ScanResult{});
   tally.accounts = {"111"};
-  tally.findings[{"t-open-ssh", "111"}] = {2,
-                                           {{EvidenceStatus::Exempted, "t-open-ssh", "sg-a",
-                                             "aws.ec2.security-group", "r", "port 22 open", 7}}};
+  PolicyAccountFindings& slot = tally.findings[{"t-open-ssh", "111"}];
+  slot.compliant = 2;
+  slot.add({EvidenceStatus::Exempted, "t-open-ssh", "sg-a", "aws.ec2.security-group", "r",
+            "port 22 open", 7});
   FrameworkResults r = judge_framework(framework, policies, tally);
   const ControlResult& c = result(r, "1", "111");
   EXPECT_EQ(c.status, ControlStatus::Pass);
@@ -136,6 +137,29 @@ TEST(FrameworkResults, ExemptedViolationsPassAndAreListed) {
   EXPECT_EQ(c.exempted, 1u);
   ASSERT_EQ(c.evidence.size(), 1u);
   EXPECT_EQ(c.evidence[0].exception_id, 7);
+}
+
+// A tally of counts alone (the API's summary): the same statuses and counts,
+// no evidence listed; an unknown finding is never a pass.
+TEST(FrameworkResults, CountsAloneJudgeAsTheListedEvidence) {
+  FrameworkCatalog framework = catalog();
+  PolicySet policies = testing::load_policies(kFrameworkPolicies);
+  FindingsTally tally = tally_scan(policies, testing::make_inventory({}), ScanResult{});
+  tally.accounts = {"111", "222", "333"};
+  tally.findings[{"t-open-ssh", "111"}] = {.compliant = 3, .violations = 2, .exempted = 1};
+  tally.findings[{"t-open-ssh", "222"}] = {.compliant = 1, .unknown = 1};
+  tally.findings[{"t-open-ssh", "333"}] = {.compliant = 4, .exempted = 2};
+  FrameworkResults r = judge_framework(framework, policies, tally);
+  const ControlResult& failing = result(r, "1", "111");
+  EXPECT_EQ(failing.status, ControlStatus::Fail);
+  EXPECT_EQ(failing.violations, 2u);
+  EXPECT_EQ(failing.exempted, 1u);
+  EXPECT_EQ(failing.compliant, 3u);
+  EXPECT_TRUE(failing.evidence.empty());
+  EXPECT_EQ(result(r, "1", "222").status, ControlStatus::Unknown);
+  EXPECT_EQ(result(r, "1", "222").unknown, 1u);
+  EXPECT_EQ(result(r, "1", "333").status, ControlStatus::Pass);
+  EXPECT_EQ(result(r, "1", "333").exempted, 2u);
 }
 
 TEST(FrameworkResults, APolicyTheDataWasNotAssessedByIsUnknownNotPass) {

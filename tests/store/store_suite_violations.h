@@ -245,6 +245,61 @@ TEST_P(StoreSuite, ViolationFilters) {
   for (const auto& v : list(f)) EXPECT_GT(v.id, 1);
 }
 
+TEST_P(StoreSuite, ViolationAndLiveAssetCountsAggregateTheTrackedState) {
+  ScanChanges c;
+  auto a1 = asset("a1", 1, "111", "aws.s3.bucket");
+  auto a2 = asset("a2", 1, "111", "aws.s3.bucket");
+  auto a3 = asset("a3", 1, "222", "aws.ec2.instance");
+  auto a4 = asset("a4", 1, "222", "aws.ec2.instance");
+  c.asset_versions = {a1, a2, a3, a4};
+  c.new_violations = {violation("p1", a1), violation("p1", a2), violation("p2", a1),
+                      violation("p1", a3, "high", ViolationStatus::Unknown), violation("p1", a4)};
+  scan(kT0, c);
+  int64_t closing = 0;
+  for (const Violation& v : list())
+    if (v.policy_id == "p2") closing = v.id;
+  ScanChanges later;
+  later.violation_updates = {
+      {closing, ViolationStatus::Closed, "fixed", "p2 fails on a1", "", "fixed", std::nullopt}};
+  later.deleted_assets = {"a4"};
+  scan(kT0 + 1000, later);
+
+  const std::vector<std::string> both = {"p1", "p2"};
+  auto counts = store_->violation_counts(both, std::nullopt);
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  std::vector<std::tuple<std::string, std::string, ViolationStatus, int64_t>> got;
+  for (const ViolationCount& v : *counts)
+    got.emplace_back(v.policy_id, v.account, v.status, v.count);
+  // The closed p2 is not counted; a4's violation is counted while it is not
+  // closed (the tracker closes it, not the store).
+  using Row = std::tuple<std::string, std::string, ViolationStatus, int64_t>;
+  EXPECT_EQ(got, (std::vector<Row>{{"p1", "111", ViolationStatus::Open, 2},
+                                   {"p1", "222", ViolationStatus::Open, 1},
+                                   {"p1", "222", ViolationStatus::Unknown, 1}}));
+  counts = store_->violation_counts(both, std::string("111"));
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].count, 2);
+  EXPECT_TRUE(store_->violation_counts(both, std::string("999"))->empty());
+  // Only the policies asked for: p2's one violation is closed, p3 has none.
+  EXPECT_TRUE(store_->violation_counts({"p2", "p3"}, std::nullopt)->empty());
+  EXPECT_TRUE(store_->violation_counts({}, std::nullopt)->empty());
+
+  auto live = store_->live_asset_counts(std::nullopt);
+  ASSERT_TRUE(live.ok()) << live.error().message;
+  ASSERT_EQ(live->size(), 2u);
+  EXPECT_EQ((*live)[0].account, "111");
+  EXPECT_EQ((*live)[0].type, "aws.s3.bucket");
+  EXPECT_EQ((*live)[0].count, 2);
+  EXPECT_EQ((*live)[1].account, "222");
+  EXPECT_EQ((*live)[1].type, "aws.ec2.instance");
+  EXPECT_EQ((*live)[1].count, 1);  // a4 is deleted
+  live = store_->live_asset_counts(std::string("222"));
+  ASSERT_TRUE(live.ok());
+  ASSERT_EQ(live->size(), 1u);
+  EXPECT_EQ((*live)[0].count, 1);
+}
+
 TEST_P(StoreSuite, StreamingViolationsMatchTheList) {
   ScanChanges c;
   for (int i = 0; i < 20; ++i) {

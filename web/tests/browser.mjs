@@ -495,6 +495,15 @@ async function visit(page, name, path) {
 }
 for (const [name, path] of pages) await visit(admin, name, path);
 
+// A failing control's evidence is fetched when its row is opened (the report
+// carries only counts), a page at a time.
+await visit(admin, 'framework-evidence', `/frameworks/${encodeURIComponent(framework)}?status=fail`);
+await admin.locator('details summary', { hasText: 'failing' }).first().click();
+await admin.locator('ul.evidence li').first().waitFor({ timeout: 30000 });
+check((await admin.locator('ul.evidence li').count()) > 0, 'an opened failing control lists its evidence');
+check((await admin.locator('ul.evidence li').first().textContent()).includes('violation'), 'the evidence says violation');
+await admin.screenshot({ path: join(out, 'framework-evidence.png') });
+
 const dark = await newPage('dark');
 await dark.goto('/');
 await signInThroughUi(dark, 'admin', adminPassword);

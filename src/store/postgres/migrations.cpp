@@ -338,6 +338,11 @@ CREATE INDEX jobs_unfinished ON jobs(state, id) WHERE state IN ('queued', 'runni
 CREATE INDEX jobs_run ON jobs(run, kind);
 )sql";
 
+// Live assets by (account, type), for Store::live_asset_counts (SQLite's 14).
+constexpr std::string_view kMigration5 = R"sql(
+CREATE INDEX assets_live ON assets(account, type) WHERE deleted_at IS NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "the SQLite store's schema 1..10: scans, assets and versions, violations and events, "
@@ -347,6 +352,7 @@ constexpr Migration kMigrations[] = {
     {2, "violation sort orders: severity rank, first seen, last change (SQLite's 11)", kMigration2},
     {3, "fix_schedule: AutoFix plans waiting out their grace period (SQLite's 12)", kMigration3},
     {4, "jobs: the work queue of `vigil worker` processes (SQLite's 13)", kMigration4},
+    {5, "assets_live: live assets by account and type (SQLite's 14)", kMigration5},
 };
 
 // The advisory lock key that serializes migrations ("vigil-mg").

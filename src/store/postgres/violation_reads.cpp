@@ -150,6 +150,54 @@ Result<std::vector<std::string>> PgStore::policy_ids() {
   });
 }
 
+Result<std::vector<ViolationCount>> PgStore::violation_counts(
+    const std::vector<std::string>& policies, const std::optional<std::string>& account) {
+  return guard<std::vector<ViolationCount>>("violation_counts", [&] {
+    std::vector<ViolationCount> out;
+    if (policies.empty()) return out;
+    std::string sql =
+        "SELECT p.name, a.account, v.status, count(*) FROM violations v "
+        "JOIN assets a ON a.id = v.asset JOIN policies p ON p.id = v.policy "
+        "WHERE p.name = ANY($1::text[]) AND v.status <> 'closed'";
+    Params params;
+    params.add_array(policies);
+    if (account) {
+      sql += " AND a.account = $2";
+      params.add(*account);
+    }
+    sql +=
+        " GROUP BY p.name, a.account, v.status ORDER BY p.name COLLATE \"C\", a.account COLLATE "
+        "\"C\", v.status COLLATE \"C\"";
+    Rows r = db_->exec(sql, params);
+    for (int i = 0; i < r.size(); ++i) {
+      ViolationCount c;
+      c.policy_id = r.str(i, 0);
+      c.account = r.str(i, 1);
+      c.status = violation_status_from(r.text(i, 2)).value_or(ViolationStatus::Unknown);
+      c.count = r.int64(i, 3);
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<AssetCount>> PgStore::live_asset_counts(
+    const std::optional<std::string>& account) {
+  return guard<std::vector<AssetCount>>("live_asset_counts", [&] {
+    std::vector<AssetCount> out;
+    std::string sql = "SELECT account, type, count(*) FROM assets WHERE deleted_at IS NULL";
+    Params params;
+    if (account) {
+      sql += " AND account = $1";
+      params.add(*account);
+    }
+    sql += " GROUP BY account, type ORDER BY account COLLATE \"C\", type COLLATE \"C\"";
+    Rows r = db_->exec(sql, params);
+    for (int i = 0; i < r.size(); ++i) out.push_back({r.str(i, 0), r.str(i, 1), r.int64(i, 2)});
+    return out;
+  });
+}
+
 Result<std::optional<Violation>> PgStore::violation(int64_t id) {
   return guard<std::optional<Violation>>("violation", [&]() -> std::optional<Violation> {
     Rows r = db_->exec(std::string(kViolationSelect) + " WHERE v.id = $1", Params().add(id));

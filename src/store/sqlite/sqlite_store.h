@@ -99,6 +99,11 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Violation>> violations(const ViolationFilter& filter) override;
   Result<std::vector<std::string>> policy_ids() override;  // violation_reads.cpp
+  Result<std::vector<ViolationCount>> violation_counts(
+      const std::vector<std::string>& policies,
+      const std::optional<std::string>& account) override;  // violation_reads.cpp
+  Result<std::vector<AssetCount>> live_asset_counts(
+      const std::optional<std::string>& account) override;  // violation_reads.cpp
   Status for_each_violation(const ViolationFilter& filter,
                             const std::function<bool(const Violation&)>& visit) override;
   Status for_each_violation_state(

@@ -171,6 +171,53 @@ Result<std::vector<std::string>> SqliteStore::policy_ids() {
   });
 }
 
+Result<std::vector<ViolationCount>> SqliteStore::violation_counts(
+    const std::vector<std::string>& policies, const std::optional<std::string>& account) {
+  return guard<std::vector<ViolationCount>>("violation_counts", [&] {
+    std::vector<ViolationCount> out;
+    if (policies.empty()) return out;
+    // Every account: through violations_by_policy (only the asked policies'
+    // rows are read). One account: from its assets (assets_by_account), then
+    // their violations by (asset, policy); CROSS JOIN keeps that order (the
+    // planner otherwise reads every violation of the policies).
+    auto q = db_->query(
+        account ? "SELECT p.name, a.account, v.status, count(*) FROM assets a "
+                  "CROSS JOIN violations v ON v.asset = a.id JOIN policies p ON p.id = v.policy "
+                  "WHERE a.account = ?1 AND p.name IN (SELECT value FROM json_each(?2)) "
+                  "AND v.status <> 'closed' "
+                  "GROUP BY p.name, a.account, v.status ORDER BY p.name, a.account, v.status"
+                : "SELECT p.name, a.account, v.status, count(*) FROM policies p "
+                  "JOIN violations v ON v.policy = p.id JOIN assets a ON a.id = v.asset "
+                  "WHERE p.name IN (SELECT value FROM json_each(?2)) AND v.status <> 'closed' "
+                  "GROUP BY p.name, a.account, v.status ORDER BY p.name, a.account, v.status");
+    if (account) q.bind(1, *account);
+    q.bind(2, nlohmann::json(policies).dump());
+    while (q.step()) {
+      ViolationCount c;
+      c.policy_id = q.str(0);
+      c.account = q.str(1);
+      c.status = violation_status_from(q.str(2)).value_or(ViolationStatus::Unknown);
+      c.count = q.int64(3);
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<AssetCount>> SqliteStore::live_asset_counts(
+    const std::optional<std::string>& account) {
+  return guard<std::vector<AssetCount>>("live_asset_counts", [&] {
+    std::vector<AssetCount> out;
+    auto q = db_->query(
+        "SELECT account, type, count(*) FROM assets "
+        "WHERE deleted_at IS NULL AND (?1 IS NULL OR account = ?1) "
+        "GROUP BY account, type ORDER BY account, type");
+    if (account) q.bind(1, *account);
+    while (q.step()) out.push_back({q.str(0), q.str(1), q.int64(2)});
+    return out;
+  });
+}
+
 Result<std::unique_ptr<Store>> SqliteStore::open_reader() {
   if (db_->path().empty() || db_->path() == ":memory:" || db_->path().rfind("file:", 0) == 0) {
     Error e;
