@@ -70,7 +70,6 @@ Result<RunOutcome> await_run(store::Store& store, const SourceConfig& source,
         outcome.status = fmt::format("failed: {} job {}: {}", job.kind, job.id, job.error);
         outcome.log = outcome.status;
       }
-      outcome.adopted = !adopted->empty();
       return outcome;
     }
     bool anyone = std::any_of(jobs->begin(), jobs->end(),

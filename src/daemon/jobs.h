@@ -58,7 +58,6 @@ struct RunOutcome {
   bool completed = false;
   std::string status;    // "completed" or "failed: <why>"
   std::string log;       // the scan's summary line for logs
-  bool adopted = false;  // await_run: the run was planned by an earlier leader
 };
 nlohmann::json to_json(const RunOutcome& outcome);
 RunOutcome run_outcome_from(const nlohmann::json& json);

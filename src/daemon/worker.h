@@ -50,7 +50,7 @@ class Worker {
   }
 
  private:
-  // Runs one claimed job to its end; false when the store failed.
+  // Runs one claimed job to its end; an Error when the store failed.
   Status run_claimed(const store::JobRecord& job);
   void log(const std::string& line);
 
