@@ -7,6 +7,7 @@
 #include "api/http_json.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "core/json_text_writer.h"
 #include "core/time_text.h"
 
 namespace vigil::api {
@@ -23,6 +24,18 @@ json score_json(const store::ScoreRow& r) {
           {"compliant", r.compliant},
           {"exempted", r.exempted},
           {"unknown", r.unknown}};
+}
+
+void write_score(JsonTextWriter& out, const store::ScoreRow& r) {
+  out.begin_object()
+      .member("key", r.key)
+      .member("score", r.score)
+      .member("evaluated", r.evaluated)
+      .member("violations", r.violations)
+      .member("compliant", r.compliant)
+      .member("exempted", r.exempted)
+      .member("unknown", r.unknown)
+      .end_object();
 }
 
 json scan_json(const store::ScanRecord& s, bool with_scopes) {
@@ -83,7 +96,8 @@ void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext
 }  // namespace
 
 // The compliance scores of the latest scored day (or ?day=), overall and by
-// account, group, category, severity and policy.
+// account, group, category, severity and policy. Written as text (a tree
+// of the ~500 rows of a large estate was most of the route's cost).
 void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  const Caller& caller) {
   Query q(req);
@@ -98,33 +112,41 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
       return send_json(res, {{"day", nullptr}, {"overall", nullptr}});  // nothing scanned yet
     day = overall->back().day;
   }
-  json out = {{"day", day}};
-  for (const char* dimension : {"overall", "account", "group", "category", "severity", "policy"}) {
-    auto rows = (*db)->scores(dimension, day, day);
-    if (!rows.ok()) return send_error(res, rows.error());
-    if (std::string_view(dimension) == "overall") {
-      out["overall"] = rows->empty() ? json(nullptr) : score_json(rows->front());
-      continue;
-    }
-    json list = json::array();
-    for (const auto& r : *rows) list.push_back(score_json(r));
-    out[dimension] = std::move(list);
-  }
   // A caller limited to groups sees those groups' scores only: the overall
   // and the other dimensions cover the whole estate.
-  if (!caller.principal.unrestricted()) {
-    const auto& mine = caller.principal.groups;
-    json groups = json::array();
-    for (const auto& row : out["group"])
-      if (std::find(mine.begin(), mine.end(), row["key"].get<std::string>()) != mine.end())
-        groups.push_back(row);
-    out["overall"] = nullptr;
-    for (const char* dimension : {"account", "category", "severity", "policy"})
-      out[dimension] = json::array();
-    out["group"] = std::move(groups);
-    out["scope"] = mine;
+  const bool restricted = !caller.principal.unrestricted();
+  const auto& mine = caller.principal.groups;
+  std::string body;
+  JsonTextWriter out(body);
+  out.begin_object().member("day", day);
+  for (const char* dimension : {"overall", "account", "group", "category", "severity", "policy"}) {
+    std::string_view name = dimension;
+    const bool shown = !restricted || name == "group";
+    Result<std::vector<store::ScoreRow>> rows = std::vector<store::ScoreRow>{};
+    if (shown) rows = (*db)->scores(dimension, day, day);
+    if (!rows.ok()) return send_error(res, rows.error());
+    out.key(name);
+    if (name == "overall") {
+      if (rows->empty())
+        out.null();
+      else
+        write_score(out, rows->front());
+      continue;
+    }
+    out.begin_array();
+    for (const auto& r : *rows)
+      if (!restricted || std::find(mine.begin(), mine.end(), r.key) != mine.end())
+        write_score(out, r);
+    out.end_array();
   }
-  send_json(res, out);
+  if (restricted) {
+    out.key("scope").begin_array();
+    for (const auto& group : mine) out.value(group);
+    out.end_array();
+  }
+  out.end_object();
+  res.status = 200;
+  res.set_content(std::move(body), "application/json");
 }
 
 // Daily scores over the last ?days= days (UTC), oldest first: one dimension

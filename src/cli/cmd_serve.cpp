@@ -28,6 +28,7 @@
 #include "cli/signal_watch.h"
 #include "cli/source_input.h"
 #include "cli/tracker_common.h"
+#include "core/malloc_tuning.h"
 #include "core/time_text.h"
 #include "daemon/config_sync.h"
 #include "daemon/scheduler.h"
@@ -119,6 +120,7 @@ void log_line(const std::string& line) {
 }
 
 int run_serve(const ServeCliOptions& o) {
+  keep_freed_memory_for_reuse();  // before any thread: the API's answers reuse memory
   SignalWatch signals(stop_serving);
   DeploymentLoad deployment = load_deployment(o.config);
   size_t errors = print_diagnostics(deployment.diagnostics);
