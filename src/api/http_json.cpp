@@ -8,6 +8,11 @@ void send_json(httplib::Response& res, const json& value, int status) {
   res.set_content(value.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
+void send_json_text(httplib::Response& res, std::string body) {
+  res.status = 200;
+  res.set_content(std::move(body), "application/json");
+}
+
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
                 std::string_view field) {
   json error = {{"code", code}, {"message", message}};

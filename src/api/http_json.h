@@ -23,6 +23,8 @@ namespace vigil::api {
 using json = nlohmann::ordered_json;
 
 void send_json(httplib::Response& res, const json& value, int status = 200);
+// A body already written as JSON text (core/json_text_writer.h), 200.
+void send_json_text(httplib::Response& res, std::string body);
 void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
                 std::string_view field = {});
 // An Error, with the status and code of its kind; an InvalidInput error's

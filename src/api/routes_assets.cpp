@@ -14,6 +14,7 @@
 #include "api/http_json.h"
 #include "api/query.h"
 #include "api/routes.h"
+#include "core/json_text_writer.h"
 #include "core/time_text.h"
 #include "inventory/field_diff.h"
 #include "policy/field_reads.h"
@@ -27,22 +28,35 @@ constexpr size_t kDefaultHits = 20, kMaxHits = 100;
 // Related assets named in one configuration, at most; findings per asset.
 constexpr size_t kMaxRelated = 100, kMaxFindings = 1000;
 
-json listing_json(const store::AssetListing& a) {
-  return {{"key", a.key},
-          {"id", a.identity.id},
-          {"type", a.identity.type},
-          {"account", a.identity.account},
-          {"region", a.identity.region},
-          {"name", a.identity.name},
-          {"first_seen", vigil::format_time(a.first_seen)},
-          {"deleted_at", a.deleted_at ? json(vigil::format_time(*a.deleted_at)) : json(nullptr)},
-          {"version", a.version}};
+// An asset's listing (the fields every asset answer starts with), written
+// as text: pages of 100 are written row by row (a tree was most of their
+// cost). `matched` is the field a search matched, if any.
+void write_listing(JsonTextWriter& out, const store::AssetListing& a,
+                   const std::string* matched = nullptr) {
+  out.begin_object()
+      .member("key", a.key)
+      .member("id", a.identity.id)
+      .member("type", a.identity.type)
+      .member("account", a.identity.account)
+      .member("region", a.identity.region)
+      .member("name", a.identity.name)
+      .member("first_seen", vigil::format_time(a.first_seen));
+  out.key("deleted_at");
+  if (a.deleted_at)
+    out.value(vigil::format_time(*a.deleted_at));
+  else
+    out.null();
+  out.member("version", static_cast<int64_t>(a.version));
+  if (matched) out.member("matched", *matched);
+  out.end_object();
 }
 
-json match_json(const store::AssetMatch& m) {
-  json out = listing_json(m.asset);
-  out["matched"] = m.field;
-  return out;
+// The listing as a tree, for the one-asset answers that add to it.
+json listing_json(const store::AssetListing& a) {
+  std::string text;
+  JsonTextWriter out(text);
+  write_listing(out, a);
+  return json::parse(text);
 }
 
 json content_json(const std::string& content) {
@@ -150,9 +164,12 @@ void send_search(httplib::Response& res, store::Store& db, const std::string& wo
                  const Caller& caller) {
   auto hits = db.search_assets(words, caller.principal.groups, limit);
   if (!hits.ok()) return send_error(res, hits.error());
-  json items = json::array();
-  for (const auto& m : *hits) items.push_back(match_json(m));
-  send_json(res, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+  std::string body;
+  JsonTextWriter out(body);
+  out.begin_object().key("items").begin_array();
+  for (const auto& m : *hits) write_listing(out, m.asset, &m.field);
+  out.end_array().key("next_cursor").null().end_object();
+  send_json_text(res, std::move(body));
 }
 
 }  // namespace
@@ -198,21 +215,30 @@ void list_assets(const httplib::Request& req, httplib::Response& res, ApiContext
   scope_filter(f, caller);
   auto db = store_or_error(context, res);
   if (!db) return;
-  json items = json::array();
+  std::string body;
+  JsonTextWriter out(body);
+  out.begin_object().key("items").begin_array();
+  size_t count = 0;
   int64_t last = 0;
   bool more = false;
   Status read = (*db)->for_each_asset(f, [&](const store::AssetListing& a) {
-    if (items.size() == *limit) {
+    if (count == *limit) {
       more = true;
       return false;
     }
-    items.push_back(listing_json(a));
+    write_listing(out, a);
+    ++count;
     last = a.key;
     return true;
   });
   if (!read.ok()) return send_error(res, read.error());
-  send_json(res, {{"items", std::move(items)},
-                  {"next_cursor", more ? json(cursor_after(last)) : json(nullptr)}});
+  out.end_array().key("next_cursor");
+  if (more)
+    out.value(cursor_after(last));
+  else
+    out.null();
+  out.end_object();
+  send_json_text(res, std::move(body));
 }
 
 void get_asset(const httplib::Request& req, httplib::Response& res, ApiContext& context,

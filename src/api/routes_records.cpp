@@ -145,8 +145,7 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
     out.end_array();
   }
   out.end_object();
-  res.status = 200;
-  res.set_content(std::move(body), "application/json");
+  send_json_text(res, std::move(body));
 }
 
 // Daily scores over the last ?days= days (UTC), oldest first: one dimension

@@ -81,8 +81,7 @@ void list_violations(const httplib::Request& req, httplib::Response& res, ApiCon
   else
     body += "null";
   body += '}';
-  res.status = 200;
-  res.set_content(std::move(body), "application/json");
+  send_json_text(res, std::move(body));
 }
 
 void get_violation(const httplib::Request& req, httplib::Response& res, ApiContext& context,

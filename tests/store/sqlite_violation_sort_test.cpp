@@ -50,6 +50,15 @@ TEST(SqliteViolationSort, EverySortReadsItsIndexWithoutSorting) {
       }
     }
   }
+  // Open findings of one severity in id order (the dashboard's first
+  // filter) read the partial index of migration 15: only the page's rows.
+  std::string sql =
+      "SELECT v.id, p.name, a.uid FROM violations v JOIN policies p ON p.id = v.policy "
+      "JOIN assets a ON a.id = v.asset WHERE v.status = 'open' AND v.severity = ?5 "
+      "AND v.id > ?9 ORDER BY v.id LIMIT 101";
+  std::string plan = plan_of(db, sql);
+  EXPECT_NE(plan.find("USING INDEX violations_open_by_severity"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
   store->reset();
   fs::remove_all(dir);
 }

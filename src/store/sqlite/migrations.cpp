@@ -404,6 +404,14 @@ constexpr std::string_view kMigration14 = R"sql(
 CREATE INDEX assets_live ON assets(account, type) WHERE deleted_at IS NULL;
 )sql";
 
+// The dashboard's first filter, open findings of one severity, in id order:
+// without it a page of open critical findings read ~27 rows a hit (1M
+// assets: 2,700 rows for a page of 100). Used when the query says
+// `status = 'open'` (violation_reads.cpp writes one status that way).
+constexpr std::string_view kMigration15 = R"sql(
+CREATE INDEX violations_open_by_severity ON violations(severity) WHERE status = 'open';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "scans, assets and versions, violations and events, exceptions, audit, groups, scores, "
@@ -422,6 +430,7 @@ constexpr Migration kMigrations[] = {
     {12, "fix_schedule: AutoFix plans waiting out their grace period", kMigration12},
     {13, "jobs: the work queue of `vigil worker` processes", kMigration13},
     {14, "assets_live: live assets by account and type (framework summaries)", kMigration14},
+    {15, "violations_open_by_severity: open findings of one severity in id order", kMigration15},
 };
 
 }  // namespace

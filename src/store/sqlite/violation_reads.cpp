@@ -51,7 +51,13 @@ Status SqliteStore::for_each_violation(const ViolationFilter& f,
       std::string in;
       for (ViolationStatus s : f.statuses)
         in += fmt::format("{}'{}'", in.empty() ? "" : ", ", to_string(s));
-      where.push_back("v.status IN (" + in + ")");
+      // Pages in id order spell one status as `=`: SQLite uses the partial
+      // index violations_open_by_severity only for a term of that form.
+      // Sorted pages keep IN, so they read their sort's index in order
+      // (with `=` and a severity, SQLite would sort every match).
+      bool by_id = f.sort == ViolationSort::Id;
+      where.push_back(f.statuses.size() == 1 && by_id ? "v.status = " + in
+                                                      : "v.status IN (" + in + ")");
       bool open = std::find(f.statuses.begin(), f.statuses.end(), ViolationStatus::Open) !=
                   f.statuses.end();
       if (!open)
