@@ -22,6 +22,7 @@
 #include "api/http_json.h"
 #include "api/metrics.h"
 #include "api/store_pool.h"
+#include "api/summary_cache.h"
 #include "auth/accounts.h"
 #include "auth/login_throttle.h"
 #include "core/result.h"
@@ -45,6 +46,7 @@ struct ApiContext {
   auth::LoginThrottle* throttle = nullptr;  // failed logins, per user name and per address
   bool tls = false;                         // session cookies are Secure under TLS
   RequestMetrics* metrics = nullptr;        // the server's request counters (GET /metrics)
+  SummaryCache* summaries = nullptr;        // GET /api/v1/summary between scans; null: none
   // The running scan's progress (GET /api/v1/scans/events); null when no
   // scheduler runs (then that route answers 503).
   const pipeline::ProgressBoard* progress = nullptr;

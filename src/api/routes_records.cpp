@@ -38,6 +38,46 @@ void write_score(JsonTextWriter& out, const store::ScoreRow& r) {
       .end_object();
 }
 
+// The summary's JSON. A caller limited to groups (`groups` not null) sees
+// those groups' scores only: the overall and the other dimensions cover the
+// whole estate, so they are null and empty.
+std::string summary_answer(const SummarySnapshot& snapshot,
+                           const std::vector<std::string>* groups) {
+  std::string body;
+  JsonTextWriter out(body);
+  out.begin_object().key("day");
+  if (snapshot.day.empty()) {  // nothing scanned yet
+    out.null().key("overall").null().end_object();
+    return body;
+  }
+  out.value(snapshot.day);
+  for (size_t i = 0; i < kSummaryDimensions.size(); ++i) {
+    std::string_view name = kSummaryDimensions[i];
+    const auto& rows = snapshot.rows[i];
+    out.key(name);
+    if (name == "overall") {
+      if (rows.empty() || groups)
+        out.null();
+      else
+        write_score(out, rows.front());
+      continue;
+    }
+    out.begin_array();
+    if (!groups || name == "group")
+      for (const auto& r : rows)
+        if (!groups || std::find(groups->begin(), groups->end(), r.key) != groups->end())
+          write_score(out, r);
+    out.end_array();
+  }
+  if (groups) {
+    out.key("scope").begin_array();
+    for (const auto& group : *groups) out.value(group);
+    out.end_array();
+  }
+  out.end_object();
+  return body;
+}
+
 json scan_json(const store::ScanRecord& s, bool with_scopes) {
   json out = {{"id", s.id},
               {"source", s.source},
@@ -95,9 +135,34 @@ void send_newest(const httplib::Request& req, httplib::Response& res, ApiContext
 
 }  // namespace
 
+namespace {
+
+// The summary's rows of ?day= (`day_parameter`; "" = the latest scored
+// day), and the answer an unrestricted caller gets, written as text.
+Result<std::shared_ptr<const SummarySnapshot>> read_summary(store::Store& db,
+                                                            const std::string& day_parameter) {
+  auto snapshot = std::make_shared<SummarySnapshot>();
+  snapshot->day = day_parameter;
+  if (snapshot->day.empty()) {
+    auto overall = db.scores("overall", "0000-00-00", "9999-99-99");
+    if (!overall.ok()) return overall.error();
+    if (!overall->empty()) snapshot->day = overall->back().day;
+  }
+  if (!snapshot->day.empty())
+    for (size_t i = 0; i < kSummaryDimensions.size(); ++i) {
+      auto rows = db.scores(kSummaryDimensions[i], snapshot->day, snapshot->day);
+      if (!rows.ok()) return rows.error();
+      snapshot->rows[i] = std::move(*rows);
+    }
+  snapshot->whole_estate_answer = summary_answer(*snapshot, nullptr);
+  return std::shared_ptr<const SummarySnapshot>(std::move(snapshot));
+}
+
+}  // namespace
+
 // The compliance scores of the latest scored day (or ?day=), overall and by
-// account, group, category, severity and policy. Written as text (a tree
-// of the ~500 rows of a large estate was most of the route's cost).
+// account, group, category, severity and policy. Kept between requests
+// until a scan is begun or recorded (api/summary_cache.h).
 void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext& context,
                  const Caller& caller) {
   Query q(req);
@@ -105,47 +170,18 @@ void get_summary(const httplib::Request& req, httplib::Response& res, ApiContext
   auto db = store_or_error(context, res);
   if (!db) return;
   std::string day = q.text("day").value_or("");
-  if (day.empty()) {
-    auto overall = (*db)->scores("overall", "0000-00-00", "9999-99-99");
-    if (!overall.ok()) return send_error(res, overall.error());
-    if (overall->empty())
-      return send_json(res, {{"day", nullptr}, {"overall", nullptr}});  // nothing scanned yet
-    day = overall->back().day;
+  auto stamp = (*db)->newest_scan_stamp();
+  if (!stamp.ok()) return send_error(res, stamp.error());
+  std::shared_ptr<const SummarySnapshot> snapshot;
+  if (context.summaries) snapshot = context.summaries->find(day, *stamp);
+  if (!snapshot) {
+    auto read = read_summary(**db, day);
+    if (!read.ok()) return send_error(res, read.error());
+    snapshot = std::move(*read);
+    if (context.summaries) context.summaries->keep(day, *stamp, snapshot);
   }
-  // A caller limited to groups sees those groups' scores only: the overall
-  // and the other dimensions cover the whole estate.
-  const bool restricted = !caller.principal.unrestricted();
-  const auto& mine = caller.principal.groups;
-  std::string body;
-  JsonTextWriter out(body);
-  out.begin_object().member("day", day);
-  for (const char* dimension : {"overall", "account", "group", "category", "severity", "policy"}) {
-    std::string_view name = dimension;
-    const bool shown = !restricted || name == "group";
-    Result<std::vector<store::ScoreRow>> rows = std::vector<store::ScoreRow>{};
-    if (shown) rows = (*db)->scores(dimension, day, day);
-    if (!rows.ok()) return send_error(res, rows.error());
-    out.key(name);
-    if (name == "overall") {
-      if (rows->empty())
-        out.null();
-      else
-        write_score(out, rows->front());
-      continue;
-    }
-    out.begin_array();
-    for (const auto& r : *rows)
-      if (!restricted || std::find(mine.begin(), mine.end(), r.key) != mine.end())
-        write_score(out, r);
-    out.end_array();
-  }
-  if (restricted) {
-    out.key("scope").begin_array();
-    for (const auto& group : mine) out.value(group);
-    out.end_array();
-  }
-  out.end_object();
-  send_json_text(res, std::move(body));
+  if (caller.principal.unrestricted()) return send_json_text(res, snapshot->whole_estate_answer);
+  send_json_text(res, summary_answer(*snapshot, &caller.principal.groups));
 }
 
 // Daily scores over the last ?days= days (UTC), oldest first: one dimension

@@ -33,6 +33,7 @@ ApiServer::ApiServer(ApiContext context, ServerOptions options)
     : context_(std::move(context)), options_(std::move(options)) {
   context_.throttle = &throttle_;
   context_.metrics = &metrics_;
+  context_.summaries = &summaries_;
   context_.event_streams = &event_streams_;
   context_.tls = !options_.tls_cert.empty();
   if (context_.tls)

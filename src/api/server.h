@@ -64,6 +64,7 @@ class ApiServer {
   ServerOptions options_;
   auth::LoginThrottle throttle_;
   RequestMetrics metrics_;
+  SummaryCache summaries_;
   std::atomic<int> event_streams_{0};  // GET /api/v1/scans/events streams open now
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;

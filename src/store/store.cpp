@@ -22,6 +22,13 @@ std::string_view to_string(ScanState s) {
   return "unknown";
 }
 
+std::optional<ScanState> scan_state_from(std::string_view text) {
+  for (ScanState s :
+       {ScanState::Running, ScanState::Completed, ScanState::Failed, ScanState::Interrupted})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
 std::string_view to_string(ViolationStatus s) {
   switch (s) {
     case ViolationStatus::Open:

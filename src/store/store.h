@@ -69,6 +69,17 @@ struct ScopeStatus {
 
 enum class ScanState { Running, Completed, Failed, Interrupted };
 std::string_view to_string(ScanState s);
+std::optional<ScanState> scan_state_from(std::string_view text);
+
+// The newest scan's id and state: a stamp that changes whenever a scan is
+// begun or recorded (recording changes the state in the transaction that
+// writes the scan's changes, and a later scan has a larger id). Caches of
+// what only scans write (the score snapshots) key on it.
+struct ScanStamp {
+  int64_t id = 0;  // 0: no scan yet
+  ScanState state = ScanState::Running;
+  bool operator==(const ScanStamp&) const = default;
+};
 
 struct ScanRecord {
   int64_t id = 0;
@@ -612,6 +623,7 @@ class Store {
   // not loaded; none when no scan completed.
   virtual Result<std::optional<ScanRecord>> latest_completed_scan() = 0;
   virtual Result<std::optional<ScanRecord>> get_scan(int64_t id) = 0;
+  virtual Result<ScanStamp> newest_scan_stamp() = 0;  // one row read
 
   // Assets
   virtual Result<std::vector<AssetHead>> asset_heads() = 0;  // every asset ever seen, deleted included

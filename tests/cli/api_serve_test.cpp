@@ -327,6 +327,29 @@ TEST_F(ApiServe, AScanNowRecordsANewVersionAndItsFieldDiff) {
   EXPECT_EQ(suspended["items"][0]["id"], arn);
 }
 
+// The summary is kept between requests (api/summary_cache.h) and follows
+// each recorded scan: a bucket whose versioning is turned on leaves the
+// versioning policy's count at once.
+TEST_F(ApiServe, TheSummaryFollowsEachRecordedScan) {
+  const std::string policy = "aws-s3-bucket-versioning-disabled";
+  auto violations_of = [&](const nlohmann::json& summary) -> int64_t {
+    for (const auto& row : summary["policy"])
+      if (row["key"] == policy) return row["violations"].get<int64_t>();
+    return -1;
+  };
+  nlohmann::json before = get_json("/api/v1/summary");
+  EXPECT_EQ(get_json("/api/v1/summary"), before);  // the kept answer is the same
+  ASSERT_GT(violations_of(before), 0) << before.dump();
+
+  std::ofstream(estate_ / "222222222222/global/s3/GetBucketVersioning/acme-dev-logs.json")
+      << R"({"Status": "Enabled", "MFADelete": "Disabled"})";
+  EXPECT_EQ(scan_again(), 2u);
+  nlohmann::json after = get_json("/api/v1/summary");
+  EXPECT_EQ(violations_of(after), violations_of(before) - 1) << after.dump();
+  EXPECT_EQ(after["overall"]["violations"].get<int64_t>(),
+            before["overall"]["violations"].get<int64_t>() - 1);
+}
+
 // Server-Sent Events of GET /api/v1/scans/events, parsed as a browser's
 // EventSource would: `event:` and `data:` lines, a blank line ends one.
 struct StreamEvent {

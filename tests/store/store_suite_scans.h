@@ -69,6 +69,22 @@ TEST_P(StoreSuite, ApplyScanCompletesTheScanRecord) {
   EXPECT_FALSE(store_->apply_scan(c).ok());
 }
 
+TEST_P(StoreSuite, TheScanStampChangesWhenAScanBeginsAndWhenItIsRecorded) {
+  auto stamp = [&] {
+    auto got = store_->newest_scan_stamp();
+    EXPECT_TRUE(got.ok()) << got.error().message;
+    return got.ok() ? *got : ScanStamp{-1, ScanState::Failed};
+  };
+  EXPECT_EQ(stamp(), (ScanStamp{0, ScanState::Running}));  // no scan yet
+  int64_t first = begin(kT0);
+  EXPECT_EQ(stamp(), (ScanStamp{first, ScanState::Running}));
+  ASSERT_TRUE(store_->apply_scan(changes(first, kT0 + 10)).ok());
+  EXPECT_EQ(stamp(), (ScanStamp{first, ScanState::Completed}));
+  int64_t second = begin(kT0 + 20);
+  ASSERT_TRUE(store_->fail_scan(second, at_ms(kT0 + 30), "collection failed").ok());
+  EXPECT_EQ(stamp(), (ScanStamp{second, ScanState::Failed}));
+}
+
 TEST_P(StoreSuite, ApplyScanOfAnUnknownScanFails) {
   Status s = store_->apply_scan(changes(4242, kT0));
   ASSERT_FALSE(s.ok());

@@ -150,11 +150,7 @@ ScanRecord read_scan(const Rows& r, int i) {
   s.scope = json_from(r.text(i, 2));
   s.started = from_ms(r.int64(i, 3));
   if (!r.is_null(i, 4)) s.finished = from_ms(r.int64(i, 4));
-  std::string_view state = r.text(i, 5);
-  s.state = state == "running"       ? ScanState::Running
-            : state == "completed"   ? ScanState::Completed
-            : state == "interrupted" ? ScanState::Interrupted
-                                     : ScanState::Failed;
+  s.state = scan_state_from(r.text(i, 5)).value_or(ScanState::Failed);
   s.error = r.str(i, 6);
   s.assets = static_cast<uint64_t>(r.int64(i, 7));
   s.evaluations = static_cast<uint64_t>(r.int64(i, 8));
@@ -203,6 +199,18 @@ Result<std::optional<ScanRecord>> PgStore::get_scan(int64_t id) {
     ScanRecord scan = read_scan(r, 0);
     load_scopes(scan);
     return scan;
+  });
+}
+
+Result<ScanStamp> PgStore::newest_scan_stamp() {
+  return guard<ScanStamp>("newest_scan_stamp", [&] {
+    ScanStamp stamp;
+    Rows r = db_->exec("SELECT id, state FROM scans ORDER BY id DESC LIMIT 1");
+    if (!r.empty()) {
+      stamp.id = r.int64(0, 0);
+      stamp.state = scan_state_from(r.text(0, 1)).value_or(ScanState::Failed);
+    }
+    return stamp;
   });
 }
 

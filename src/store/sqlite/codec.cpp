@@ -12,13 +12,6 @@
 
 namespace vigil::store::sqlite {
 
-std::optional<ScanState> scan_state_from(std::string_view text) {
-  for (ScanState s :
-       {ScanState::Running, ScanState::Completed, ScanState::Failed, ScanState::Interrupted})
-    if (to_string(s) == text) return s;
-  return std::nullopt;
-}
-
 namespace {
 
 // Content shorter than this is stored as text (a frame header and the

@@ -42,8 +42,6 @@ inline uint64_t hash_from_db(int64_t v) {
   return h;
 }
 
-std::optional<ScanState> scan_state_from(std::string_view text);
-
 inline std::string json_text(const nlohmann::json& j) {
   return j.is_null() ? std::string("{}") : j.dump();
 }

@@ -208,6 +208,18 @@ Result<std::optional<ScanRecord>> SqliteStore::get_scan(int64_t id) {
   });
 }
 
+Result<ScanStamp> SqliteStore::newest_scan_stamp() {
+  return guard<ScanStamp>("newest_scan_stamp", [&] {
+    ScanStamp stamp;
+    auto q = db_->query("SELECT id, state FROM scans ORDER BY id DESC LIMIT 1");
+    if (q.step()) {
+      stamp.id = q.int64(0);
+      stamp.state = scan_state_from(q.text(1)).value_or(ScanState::Failed);
+    }
+    return stamp;
+  });
+}
+
 Result<std::optional<ScanRecord>> SqliteStore::latest_completed_scan() {
   return guard<std::optional<ScanRecord>>(
       "latest_completed_scan", [&]() -> std::optional<ScanRecord> {

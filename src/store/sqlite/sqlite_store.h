@@ -79,6 +79,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ScanRecord>> list_scans(const RecordPage& page) override;
   Result<std::optional<ScanRecord>> get_scan(int64_t id) override;
   Result<std::optional<ScanRecord>> latest_completed_scan() override;
+  Result<ScanStamp> newest_scan_stamp() override;
 
   Result<std::vector<AssetHead>> asset_heads() override;
   Status for_each_asset_head(const std::function<bool(const AssetHead&)>& visit) override;
