@@ -16,17 +16,8 @@ namespace {
 
 constexpr size_t kDefaultPage = 100, kMaxPage = 1000;
 
-json score_json(const store::ScoreRow& r) {
-  return {{"key", r.key},
-          {"score", r.score},
-          {"evaluated", r.evaluated},
-          {"violations", r.violations},
-          {"compliant", r.compliant},
-          {"exempted", r.exempted},
-          {"unknown", r.unknown}};
-}
-
-void write_score(JsonTextWriter& out, const store::ScoreRow& r) {
+// A score row; `with_day` adds its day last (the trend's items).
+void write_score(JsonTextWriter& out, const store::ScoreRow& r, bool with_day = false) {
   out.begin_object()
       .member("key", r.key)
       .member("score", r.score)
@@ -34,8 +25,9 @@ void write_score(JsonTextWriter& out, const store::ScoreRow& r) {
       .member("violations", r.violations)
       .member("compliant", r.compliant)
       .member("exempted", r.exempted)
-      .member("unknown", r.unknown)
-      .end_object();
+      .member("unknown", r.unknown);
+  if (with_day) out.member("day", r.day);
+  out.end_object();
 }
 
 // The summary's JSON. A caller limited to groups (`groups` not null) sees
@@ -218,17 +210,18 @@ void get_trend(const httplib::Request& req, httplib::Response& res, ApiContext& 
   std::string from = vigil::format_time(today - std::chrono::days(*days - 1)).substr(0, 10);
   auto rows = (*db)->scores(dimension, from, "9999-99-99");
   if (!rows.ok()) return send_error(res, rows.error());
-  json items = json::array();
+  std::string body;
+  JsonTextWriter out(body);
+  out.begin_object().member("dimension", dimension).member("from", from).key("items").begin_array();
   for (const auto& r : *rows) {
     if (key && r.key != *key) continue;
     if (!caller.principal.unrestricted() &&
         std::find(mine.begin(), mine.end(), r.key) == mine.end())
       continue;
-    json item = score_json(r);
-    item["day"] = r.day;
-    items.push_back(std::move(item));
+    write_score(out, r, true);
   }
-  send_json(res, {{"dimension", dimension}, {"from", from}, {"items", std::move(items)}});
+  out.end_array().end_object();
+  send_json_text(res, std::move(body));
 }
 
 void list_scans(const httplib::Request& req, httplib::Response& res, ApiContext& context,
