@@ -148,7 +148,8 @@ void write_deletions(Connection& c, const ScanChanges& s, const RunningScan& sca
       Params().add(scan.at).add(scan.id).add_array(s.deleted_assets));
 }
 
-// New violations: COPY them in, add unknown policies, insert by asset uid.
+// New violations: COPY them in, check the exceptions they name, add unknown
+// policies, insert by asset uid.
 void write_new_violations(Connection& c, const ScanChanges& s, const RunningScan& scan) {
   if (s.new_violations.empty() && !s.more_new_violations) return;
   temp_table(c, "vigil_new_violations",
@@ -158,6 +159,7 @@ void write_new_violations(Connection& c, const ScanChanges& s, const RunningScan
   size_t next = 0;
   Violation pulled;
   int64_t ord = 0;
+  bool exempted = false;  // some row names an exception
   c.copy_in("COPY vigil_new_violations FROM STDIN", [&](std::string& b) {
     const Violation* v = nullptr;
     if (next < s.new_violations.size()) {
@@ -178,15 +180,28 @@ void write_new_violations(Connection& c, const ScanChanges& s, const RunningScan
     copy_field(b, std::to_string(first_seen));
     copy_field(b, std::to_string(last_change));
     copy_field(b, v->close_reason);
-    if (v->exception_id)
+    if (v->exception_id) {
       copy_field(b, std::to_string(*v->exception_id));
-    else
+      exempted = true;
+    } else {
       copy_null(b);
+    }
     bool violated = v->status == ViolationStatus::Open || v->status == ViolationStatus::Exempted;
     copy_field(b, violated ? "t" : "f", true);
     return true;
   });
   if (ord == 0) return;
+  if (exempted) {
+    Rows missing = c.exec(
+        "SELECT t.policy, t.uid, t.exception_id FROM vigil_new_violations t WHERE "
+        "t.exception_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.id = "
+        "t.exception_id) ORDER BY t.ord LIMIT 1");
+    if (!missing.empty())
+      throw PgError(fmt::format("violation of {} on asset {} names exception {}, which does not "
+                                "exist",
+                                missing.text(0, 0), missing.text(0, 1), missing.text(0, 2)),
+                    Error::Kind::NotFound);
+  }
   c.exec(
       "INSERT INTO policies(name) SELECT DISTINCT t.policy FROM vigil_new_violations t "
       "WHERE NOT EXISTS (SELECT 1 FROM policies p WHERE p.name = t.policy) "
