@@ -159,7 +159,9 @@ TEST(PgStore, ReadOnlyOpeningReadsAndWritesNothing) {
       << refused.error().message;
 }
 
-TEST(PgStore, AForeignKeyViolationRollsBackTheWholeScan) {
+// violations.exception_id has no foreign key (migration 6): the store looks
+// the exceptions up before writing, in a scan and in an update.
+TEST(PgStore, AnUnknownExceptionRollsBackTheWholeScan) {
   auto store = open_pg(PostgresServer::get().fresh_database_url());
   ASSERT_TRUE(store);
   int64_t id = store->begin_scan(scan_at(kT0)).value();
@@ -171,10 +173,33 @@ TEST(PgStore, AForeignKeyViolationRollsBackTheWholeScan) {
   c.new_violations[0].exception_id = 4040;  // no such exception
   Status s = store->apply_scan(c);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.error().message.find("foreign key"), std::string::npos) << s.error().message;
+  EXPECT_EQ(s.error().kind, Error::Kind::NotFound);
+  EXPECT_NE(s.error().message.find("names exception 4040"), std::string::npos) << s.error().message;
   for (const char* table : {"assets", "asset_versions", "violations", "policies"})
     EXPECT_EQ(count(*store, table), 0) << table;
   EXPECT_EQ(store->get_scan(id)->value().state, ScanState::Running);
+
+  // The same scan without it is written; then an update naming exception
+  // 4041 changes nothing, and one naming an existing exception is written.
+  c.new_violations[0].exception_id.reset();
+  ASSERT_TRUE(store->apply_scan(c).ok());
+  int64_t violation = store->violations({})->at(0).id;
+  ViolationUpdate exempt{violation,    ViolationStatus::Exempted, "exception", "m", "", "",
+                         int64_t{4041}};
+  Status u = store->update_violations({exempt}, at_ms(kT0 + 2));
+  ASSERT_FALSE(u.ok());
+  EXPECT_NE(u.error().message.find("exception 4041 does not exist"), std::string::npos)
+      << u.error().message;
+  EXPECT_EQ(store->violations({})->at(0).status, ViolationStatus::Open);
+  EXPECT_EQ(count(*store, "violation_events"), 0);
+  ExceptionRecord e;
+  e.policy_id = "p1";
+  e.created = at_ms(kT0);
+  e.expires = at_ms(kT0 + 1'000'000);
+  int64_t granted = store->add_exception(e, {0, at_ms(kT0), "a", "grant", "", {}}).value();
+  exempt.exception_id = granted;
+  ASSERT_TRUE(store->update_violations({exempt}, at_ms(kT0 + 3)).ok());
+  EXPECT_EQ(store->violations({})->at(0).exception_id, granted);
 }
 
 // The writes of an unchanged re-scan: the scan row and its scopes, nothing

@@ -62,11 +62,22 @@ TEST_P(StoreSuite, ContentRoundTripsExactly) {
   big.content += "{}]}";
   AssetVersionWrite small = asset("small", 2);
   small.content = "{\"x\":\"\xc3\xa9\\u0000\"}";
+  // Characters a bulk-load format escapes (PostgreSQL's COPY: \\ \t \n \r),
+  // alone, in a row, first and last.
+  AssetVersionWrite raw = asset("raw", 3);
+  raw.content = "\\{\"a\":\"x\ty\"}\n\r\n\t\t\\\\n end\\";
+  Violation odd = violation("p1", raw);
+  odd.message = "\tsays \"a\\b\"\nthen\r\n";
   ScanChanges c;
-  c.asset_versions = {big, small};
+  c.asset_versions = {big, small, raw};
+  c.new_violations = {odd};
   scan(kT0, c);
   EXPECT_EQ(store_->asset_history("big")->at(0).content, big.content);
   EXPECT_EQ(store_->asset_history("small")->at(0).content, small.content);
+  EXPECT_EQ(store_->asset_history("raw")->at(0).content, raw.content);
+  auto found = list();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].message, odd.message);
 }
 
 TEST_P(StoreSuite, DeletionMarksAndANewVersionUndeletes) {

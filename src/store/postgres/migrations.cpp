@@ -343,6 +343,27 @@ constexpr std::string_view kMigration5 = R"sql(
 CREATE INDEX assets_live ON assets(account, type) WHERE deleted_at IS NULL;
 )sql";
 
+// apply_scan's bulk writes (apply_scan.cpp) take every key they write from
+// the referenced table in the same transaction: asset ids by a join on
+// assets.uid (an asset named but not in the store is refused), policy ids by
+// a join on policies.name after inserting the missing names, the scan id
+// from the scan row locked FOR UPDATE, deletion markers' asset ids from the
+// UPDATE of assets that returns them. Exception ids, which callers name, are
+// looked up set-based before they are written (new violations and updates,
+// violation_reads.cpp). No assets, policies, scans or exceptions row is ever
+// deleted. So these references hold by construction, and their foreign keys
+// only cost a trigger call per row (a query and a row lock per key, even a
+// call for a NULL exception_id): a third of a first scan's time,
+// docs/performance.md. They are dropped.
+constexpr std::string_view kMigration6 = R"sql(
+ALTER TABLE asset_versions DROP CONSTRAINT asset_versions_asset_fkey,
+                           DROP CONSTRAINT asset_versions_scan_id_fkey;
+ALTER TABLE violations DROP CONSTRAINT violations_policy_fkey,
+                       DROP CONSTRAINT violations_asset_fkey,
+                       DROP CONSTRAINT violations_exception_id_fkey,
+                       DROP CONSTRAINT violations_opened_scan_fkey;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1,
      "the SQLite store's schema 1..10: scans, assets and versions, violations and events, "
@@ -353,6 +374,10 @@ constexpr Migration kMigrations[] = {
     {3, "fix_schedule: AutoFix plans waiting out their grace period (SQLite's 12)", kMigration3},
     {4, "jobs: the work queue of `vigil worker` processes (SQLite's 13)", kMigration4},
     {5, "assets_live: live assets by account and type (SQLite's 14)", kMigration5},
+    {6,
+     "drop the foreign keys of asset_versions and violations: the store's set-based writes "
+     "guarantee them",
+     kMigration6},
 };
 
 // The advisory lock key that serializes migrations ("vigil-mg").

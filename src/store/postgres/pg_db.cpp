@@ -190,24 +190,32 @@ bool Connection::in_transaction() const {
 }
 
 void copy_field(std::string& buffer, std::string_view value, bool last) {
-  for (char ch : value) {
-    switch (ch) {
+  // Runs without a character to escape are appended whole (a version's
+  // content is kilobytes of JSON with none).
+  size_t from = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    std::string_view escaped;
+    switch (value[i]) {
       case '\\':
-        buffer += "\\\\";
+        escaped = "\\\\";
         break;
       case '\t':
-        buffer += "\\t";
+        escaped = "\\t";
         break;
       case '\n':
-        buffer += "\\n";
+        escaped = "\\n";
         break;
       case '\r':
-        buffer += "\\r";
+        escaped = "\\r";
         break;
       default:
-        buffer += ch;
+        continue;
     }
+    buffer.append(value.substr(from, i - from));
+    buffer.append(escaped);
+    from = i + 1;
   }
+  buffer.append(value.substr(from));
   buffer += last ? '\n' : '\t';
 }
 

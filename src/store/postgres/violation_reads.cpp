@@ -246,6 +246,7 @@ void apply_distinct(Connection& c, const std::vector<const ViolationUpdate*>& ba
              "ord BIGINT, id BIGINT, to_status TEXT, reason TEXT, message TEXT, severity TEXT, "
              "close_reason TEXT, exception_id BIGINT");
   size_t next = 0;
+  bool exempted = false;  // some update names an exception
   c.copy_in("COPY vigil_updates FROM STDIN", [&](std::string& b) {
     if (next == batch.size()) return false;
     const ViolationUpdate& u = *batch[next];
@@ -256,10 +257,12 @@ void apply_distinct(Connection& c, const std::vector<const ViolationUpdate*>& ba
     copy_field(b, u.message);
     copy_field(b, u.severity);
     copy_field(b, u.to == ViolationStatus::Closed ? u.close_reason : std::string());
-    if (u.exception_id)
+    if (u.exception_id) {
       copy_field(b, std::to_string(*u.exception_id), true);
-    else
+      exempted = true;
+    } else {
       copy_null(b, true);
+    }
     return true;
   });
   Rows unknown = c.exec(
@@ -268,6 +271,18 @@ void apply_distinct(Connection& c, const std::vector<const ViolationUpdate*>& ba
   if (!unknown.empty())
     throw PgError(fmt::format("update of violation {}: no such violation", unknown.text(0, 0)),
                   Error::Kind::NotFound);
+  // The exceptions named exist (violations.exception_id has no foreign key
+  // since migration 6: this is its check).
+  if (exempted) {
+    Rows missing = c.exec(
+        "SELECT u.id, u.exception_id FROM vigil_updates u WHERE u.exception_id IS NOT NULL AND "
+        "NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.id = u.exception_id) ORDER BY u.ord "
+        "LIMIT 1");
+    if (!missing.empty())
+      throw PgError(fmt::format("update of violation {}: exception {} does not exist",
+                                missing.text(0, 0), missing.text(0, 1)),
+                    Error::Kind::NotFound);
+  }
   // Materialize the opening events from the rows before they change (see
   // migrations.cpp, violation_events), then each update's event.
   c.exec(
