@@ -136,7 +136,7 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
       (unsigned long)s->assets_changed, (unsigned long)s->assets_deleted, peak_rss_mib());
   std::fflush(stdout);
   reconcile_s = record_s;
-  if (std::string_view(step.name) == "first") {
+  if (std::string_view(step.name) == "first" && !floor_path.empty()) {
     bench::FloorRun floor = bench::write_floor(floor_path, step.inventory, *inv, result);
     if (!floor.error.empty()) {
       std::fprintf(stderr, "SQLite floor: %s\n", floor.error.c_str());
@@ -152,7 +152,8 @@ int run_step(vigil::store::Store& db, const vigil::PolicySet& policies, const St
 
 // After an unchanged re-scan: the floor's rows read back, against its reconcile.
 void print_read_floor(const std::string& floor_path, double reconcile_s) {
-  if (!fs::exists(floor_path)) return;  // --step unchanged on a store whose first step ran elsewhere
+  if (floor_path.empty() || !fs::exists(floor_path))
+    return;  // --step unchanged on a store whose first step ran elsewhere
   vigil::bench::FloorRun floor = vigil::bench::read_floor(floor_path);
   if (!floor.error.empty()) {
     std::fprintf(stderr, "SQLite floor read: %s\n", floor.error.c_str());
@@ -188,7 +189,8 @@ int main(int argc, char** argv) {
                "asset (10% of assets x 50 policies, the issue's workload)")
       ->excludes(policies_opt);
   app.add_option("--db", db_path,
-                 "SQLite file (default: DATA_DIR/tracker-N.db, recreated unless --step)");
+                 "SQLite file (default: DATA_DIR/tracker-N.db, recreated unless --step), or a "
+                 "postgresql:// URL of an empty database (first step) to measure that store");
   app.add_option("--step", only, "run one step: first, unchanged or changed")
       ->check(CLI::IsMember({"first", "unchanged", "changed"}));
   app.add_option("--threads", threads, "assessment threads (0: all cores)");
@@ -214,7 +216,8 @@ int main(int argc, char** argv) {
     db_path = (fs::path(data_dir) /
                ("tracker-" + std::to_string(assets) + (dense ? "-dense" : "") + ".db"))
                   .string();
-  if (only.empty() || only == "first")
+  const bool postgres = db_path.rfind("postgres", 0) == 0;
+  if (!postgres && (only.empty() || only == "first"))
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix);
 
   auto loaded = PolicySet::load({policy_dir});
@@ -227,7 +230,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", db.error().message.c_str());
     return 1;
   }
-  const std::string floor_path = db_path + ".floor";
+  // The bare-SQLite floor is the SQLite store's yardstick only.
+  const std::string floor_path = postgres ? std::string() : db_path + ".floor";
   std::printf("%zu assets x %zu policies into %s\n", assets, loaded.set.policies().size(),
               db_path.c_str());
   const Step steps[] = {{"first", base, 0}, {"unchanged", base, 3600}, {"changed", changed, 7200}};
@@ -237,6 +241,7 @@ int main(int argc, char** argv) {
     if (int rc = run_step(**db, loaded.set, step, threads, floor_path, reconcile_s)) return rc;
     if (std::string_view(step.name) == "unchanged") print_read_floor(floor_path, reconcile_s);
   }
-  std::printf("db size %.0f MiB\n", double(fs::file_size(db_path)) / (1024.0 * 1024.0));
+  if (!postgres)
+    std::printf("db size %.0f MiB\n", double(fs::file_size(db_path)) / (1024.0 * 1024.0));
   return 0;
 }
