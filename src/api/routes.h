@@ -51,7 +51,7 @@ struct ApiContext {
   // scheduler runs (then that route answers 503).
   const pipeline::ProgressBoard* progress = nullptr;
   // Streams open now, and how many may follow a run at once: each holds one
-  // of the server's 8 threads; past the limit a stream gets the current
+  // of the server's threads (api/server.h kThreads); past the limit a stream gets the current
   // state and closes (its EventSource then polls every 5 s).
   std::atomic<int>* event_streams = nullptr;
   int max_event_streams = 4;

@@ -53,6 +53,15 @@ void ApiServer::install_routes() {
   // waits out the client's delayed ACK (~40 ms a response, measured with
   // bench/api_bench.sh).
   s.set_tcp_nodelay(true);
+  // httplib serves a connection on one pool thread until it closes, and
+  // closes it after 5 requests by default: under load clients reconnected
+  // all the time, overflowing httplib's listen backlog of 5, and a dropped
+  // handshake cost a 200 ms retransmission (bench/api_bench.sh: ~210 ms
+  // stalls on every route, /healthz included). Connections now stay for
+  // up to kKeepAliveRequests, and kThreads threads serve them, so dozens
+  // of kept-alive clients are served without waiting for a thread.
+  s.set_keep_alive_max_count(kKeepAliveRequests);
+  s.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   s.set_read_timeout(options_.timeout);
   s.set_write_timeout(options_.timeout);
   httplib::Headers headers = {

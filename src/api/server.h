@@ -57,6 +57,11 @@ class ApiServer {
   Result<int> start();
   void stop();
 
+  // Threads serving connections (each kept-alive connection holds one while
+  // it is open) and requests a connection may carry before it is closed.
+  static constexpr size_t kThreads = 32;
+  static constexpr size_t kKeepAliveRequests = 1000;
+
  private:
   void install_routes();
 
