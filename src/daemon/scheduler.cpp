@@ -135,31 +135,36 @@ void Scheduler::run_one(SourceState& state) {
   // store's writer lock from before the run's time is taken until the scan
   // is recorded, so a `vigil scan --db` started meanwhile waits, and a scan
   // recorded while this one waited is never later than this one.
-  // Waited for in one-second steps, so a stop request is not held up.
-  Status locked = store_.acquire_writer(std::chrono::seconds(1));
-  for (auto waited = std::chrono::seconds(1); !locked.ok() && !stop_ && waited < kWriterWait;
-       waited += std::chrono::seconds(1))
-    locked = store_.acquire_writer(std::chrono::seconds(1));
-  store::WriterRelease release(store_);
-  Time started = clock_.now();
-  log(fmt::format("scan of {} started", source.name));
-  if (options_.progress) options_.progress->run_started(source.name);
-  // A defect, or data nothing foresaw, ends this scan as failed with the
-  // reason; the daemon goes on with its other sources and later runs.
+  // Waited for in one-second steps, so a stop request is not held up. The
+  // lock is given back once the scan is recorded: the search index is
+  // extended after it (finish_run) without holding up the next scan.
+  Time started, finished;
   Result<pipeline::RunReport> report = Error("not run");
-  if (!locked.ok()) {
-    report = locked.error();
-  } else {
-    try {
-      report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_,
-                           options_.progress ? *options_.progress : pipeline::no_observer());
-    } catch (const std::exception& e) {
-      report = Error(fmt::format("internal error: {}", e.what()));
-    } catch (...) {
-      report = Error("internal error: an exception that is not a std::exception");
+  {
+    Status locked = store_.acquire_writer(std::chrono::seconds(1));
+    for (auto waited = std::chrono::seconds(1); !locked.ok() && !stop_ && waited < kWriterWait;
+         waited += std::chrono::seconds(1))
+      locked = store_.acquire_writer(std::chrono::seconds(1));
+    store::WriterRelease release(store_);
+    started = clock_.now();
+    log(fmt::format("scan of {} started", source.name));
+    if (options_.progress) options_.progress->run_started(source.name);
+    // A defect, or data nothing foresaw, ends this scan as failed with the
+    // reason; the daemon goes on with its other sources and later runs.
+    if (!locked.ok()) {
+      report = locked.error();
+    } else {
+      try {
+        report = scan_source(store_, source, policies_, config_, started, options_.threads, &stop_,
+                             options_.progress ? *options_.progress : pipeline::no_observer());
+      } catch (const std::exception& e) {
+        report = Error(fmt::format("internal error: {}", e.what()));
+      } catch (...) {
+        report = Error("internal error: an exception that is not a std::exception");
+      }
     }
+    finished = clock_.now();
   }
-  Time finished = clock_.now();
   if (options_.progress)
     options_.progress->run_ended(report.ok() ? "completed" : "failed: " + report.error().message);
   if (report.ok()) {
