@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "api/body_encoding.h"
 #include "api/http_json.h"
@@ -61,6 +62,10 @@ void ApiServer::install_routes() {
   // up to kKeepAliveRequests, and kThreads threads serve them, so dozens
   // of kept-alive clients are served without waiting for a thread.
   s.set_keep_alive_max_count(kKeepAliveRequests);
+  s.set_socket_options([this](int sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   s.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   s.set_read_timeout(options_.timeout);
   s.set_write_timeout(options_.timeout);
@@ -143,6 +148,8 @@ Result<int> ApiServer::start() {
     return Error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                              options_.host, options_.port))
         .with_kind(Error::Kind::Unavailable);
+  // A listening socket's backlog is replaced by listening again (Linux).
+  if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
   listen_returned_ = false;
   thread_ = std::thread([this] {
     server_->listen_after_bind();

@@ -61,6 +61,10 @@ class ApiServer {
   // it is open) and requests a connection may carry before it is closed.
   static constexpr size_t kThreads = 32;
   static constexpr size_t kKeepAliveRequests = 1000;
+  // Connections waiting to be accepted (httplib listens with 5: clients
+  // opening 16 connections at once overflowed it, nstat ListenOverflows,
+  // and each dropped handshake waited out a SYN retransmission).
+  static constexpr int kListenBacklog = 1024;
 
  private:
   void install_routes();
@@ -72,6 +76,7 @@ class ApiServer {
   SummaryCache summaries_;
   std::atomic<int> event_streams_{0};  // GET /api/v1/scans/events streams open now
   std::unique_ptr<httplib::Server> server_;
+  int listen_socket_ = -1;  // the socket httplib bound last (set_socket_options)
   std::thread thread_;
   std::atomic<bool> listen_returned_{false};  // the serving thread's listen ended
 };
