@@ -62,8 +62,13 @@ void ApiServer::install_routes() {
   // up to kKeepAliveRequests, and kThreads threads serve them, so dozens
   // of kept-alive clients are served without waiting for a thread.
   s.set_keep_alive_max_count(kKeepAliveRequests);
+  // httplib's default options set SO_REUSEPORT: a second `vigil serve` on
+  // the same port bound too, and the kernel split the connections between
+  // the two processes. SO_REUSEADDR only: the port can be bound again as
+  // soon as its server is gone, never twice at once.
   s.set_socket_options([this](int sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket_ = sock;
   });
   s.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };

@@ -27,5 +27,24 @@ TEST(ApiServerLifecycle, StopRightAfterStartReturnsAndFreesThePort) {
   }  // next's destructor stops it, as soon as it started, too
 }
 
+// A port in use is refused, naming it, while its server runs (httplib's
+// default SO_REUSEPORT let a second server bind it and take half the
+// connections).
+TEST(ApiServerLifecycle, ASecondServerOnTheSamePortIsRefused) {
+  ServerOptions options;
+  options.port = 0;
+  ApiServer first(ApiContext{}, options);
+  auto port = first.start();
+  ASSERT_TRUE(port.ok()) << port.error().message;
+  ServerOptions same = options;
+  same.port = *port;
+  ApiServer second(ApiContext{}, same);
+  auto bound = second.start();
+  ASSERT_FALSE(bound.ok()) << "a second server listens on port " << *port;
+  EXPECT_EQ(bound.error().kind, Error::Kind::Unavailable);
+  EXPECT_NE(bound.error().message.find(std::to_string(*port)), std::string::npos)
+      << bound.error().message;
+}
+
 }  // namespace
 }  // namespace vigil::api
