@@ -5,6 +5,7 @@
 
 #include "fix/action.h"
 #include "notify/outbox_rows.h"
+#include "notify/violation_item.h"
 
 namespace vigil::fix::detail {
 
@@ -18,16 +19,9 @@ std::string notice_key(const store::ScheduledFix& plan, std::string_view event) 
 notify::FixItem fix_item(const AutofixContext& ctx, const store::ScheduledFix& plan,
                          const store::Violation& violation) {
   notify::FixItem item;
-  notify::ViolationItem& v = item.violation;
-  v.policy_id = violation.policy_id;
-  if (const CompiledPolicy* p = ctx.fix.policies.find(violation.policy_id))
-    v.title = p->policy.title;
-  v.severity = violation.severity;
-  v.asset_id = violation.asset.id;
-  v.asset_name = violation.asset.name;
-  v.account = violation.asset.account;
-  v.region = violation.asset.region;
-  v.message = violation.message;
+  item.violation = notify::violation_item(violation);
+  const CompiledPolicy* p = ctx.fix.policies.find(violation.policy_id);
+  item.violation.title = p ? p->policy.title : std::string();
   item.action = plan.action;
   auto parsed = plan_from_json(plan.plan);
   if (parsed.ok()) {

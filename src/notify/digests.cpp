@@ -9,6 +9,7 @@
 #include "notify/outbox_rows.h"
 #include "notify/owners.h"
 #include "notify/templates.h"
+#include "notify/violation_item.h"
 
 namespace vigil::notify {
 
@@ -16,19 +17,6 @@ namespace {
 
 // Monday 1970-01-05 00:00 UTC.
 const store::Time kFirstMonday = store::Time(std::chrono::hours(24 * 4));
-
-ViolationItem digest_item(const store::Violation& v) {
-  ViolationItem item;
-  item.policy_id = v.policy_id;
-  item.title = v.policy_id;
-  item.severity = v.severity;
-  item.asset_id = v.asset.id;
-  item.asset_name = v.asset.name;
-  item.account = v.asset.account;
-  item.region = v.asset.region;
-  item.message = v.message;
-  return item;
-}
 
 // The asset's tags from its latest stored version (none when unreadable).
 Tags stored_tags(store::Store& store, const std::string& asset_id) {
@@ -99,7 +87,7 @@ Result<size_t> enqueue_digests(store::Store& store, store::Time now, const Setti
       // Owners by group membership get the group's digest instead (below).
       bool by_group = it->second.via.rfind("group ", 0) == 0;
       if (!it->second.addresses.empty() && !by_group)
-        by_owners[it->second.addresses].push_back(digest_item(v));
+        by_owners[it->second.addresses].push_back(violation_item(v));
     }
     for (auto& [addresses, items] : by_owners) {
       Message m = digest("owner " + comma_joined(addresses), items, now, settings);
@@ -112,7 +100,7 @@ Result<size_t> enqueue_digests(store::Store& store, store::Time now, const Setti
   for (const auto& [group, assets] : members) {
     std::vector<ViolationItem> items;
     for (const store::Violation& v : *open)
-      if (assets.count(v.asset.id)) items.push_back(digest_item(v));
+      if (assets.count(v.asset.id)) items.push_back(violation_item(v));
     if (items.empty()) continue;
     Message m = digest("group " + group, items, now, settings);
     m.to = settings.owners.group_owners.at(group);
